@@ -1,0 +1,57 @@
+using GridForge.Core.Encoding;
+using GridForge.Core.Merkle;
+using GridForge.Core.Primitives;
+using GridForge.Runtime.Transactions;
+
+namespace GridForge.Chain.Blocks;
+
+/// <summary>A block: header, transactions (as their exact signed bytes), the previous block's commit
+/// and evidence of misbehaviour (none is produced yet by a single validator).</summary>
+public sealed record Block(BlockHeader Header, IReadOnlyList<Transaction> Transactions, Commit? LastCommit, IReadOnlyList<byte[]> Evidence)
+{
+    public Hash32 Hash() => Header.Hash();
+
+    public static Hash32 TransactionsRoot(IReadOnlyList<Transaction> txs) => MerkleList.Root(txs.Select(t => t.Id).ToArray());
+
+    /// <summary>The body: transactions, last commit and evidence, each length-prefixed.</summary>
+    public byte[] EncodeBody()
+    {
+        var w = new CanonicalWriter(64 + Transactions.Sum(t => t.Encoded.Length + 4));
+        w.U32((uint)Transactions.Count);
+        foreach (var t in Transactions) w.Bytes(t.Encoded);
+        w.Bool(LastCommit is not null);
+        LastCommit?.Encode(w);
+        w.U32((uint)Evidence.Count);
+        foreach (var e in Evidence) w.Bytes(e);
+        return w.ToArray();
+    }
+
+    public static Block Decode(byte[] header, byte[] body, MessageRegistry registry)
+    {
+        var hr = new CanonicalReader(header);
+        var h = BlockHeader.Decode(ref hr);
+        hr.End("block header");
+        if (!hr.Ok) throw new InvalidDataException($"corrupt block header: {hr.Error}");
+
+        var r = new CanonicalReader(body);
+        var count = r.U32("transaction count");
+        var txs = new List<Transaction>((int)Math.Min(count, 1_000_000));
+        for (var i = 0; i < count && r.Ok; i++)
+        {
+            var bytes = r.Bytes(int.MaxValue, "transaction");
+            if (!r.Ok) break;
+            var tx = Transaction.Decode(bytes, registry, int.MaxValue, out var rejection)
+                ?? throw new InvalidDataException($"block {h.Height} transaction {i}: {rejection}");
+            txs.Add(tx);
+        }
+
+        Commit? last = null;
+        if (r.Bool("has last commit")) last = Commit.Decode(ref r);
+        var evidenceCount = r.U32("evidence count");
+        var evidence = new List<byte[]>();
+        for (var i = 0; i < evidenceCount && r.Ok; i++) evidence.Add(r.Bytes(1 << 20, "evidence").ToArray());
+        r.End("block body");
+        if (!r.Ok) throw new InvalidDataException($"corrupt block body at height {h.Height}: {r.Error}");
+        return new Block(h, txs, last, evidence);
+    }
+}

@@ -1,0 +1,255 @@
+using System.Text;
+using GridForge.Chain.Blocks;
+using GridForge.Chain.Production;
+using GridForge.Chain.Storage;
+using GridForge.Core.Crypto;
+using GridForge.Core.Merkle;
+using GridForge.Core.Primitives;
+using GridForge.Runtime;
+using GridForge.Runtime.Execution;
+using GridForge.Runtime.Genesis;
+using GridForge.Runtime.Modules.Auth;
+using GridForge.Runtime.State;
+using GridForge.Runtime.Transactions;
+
+namespace GridForge.Chain;
+
+/// <summary>One validator's chain: the store, the committed state, the mempool and block production.
+/// Reads may come from any thread; blocks are produced one at a time.</summary>
+public sealed class ChainNode : IDisposable
+{
+    private readonly BlockStore _store;
+    private readonly StateStore _state;
+    private readonly Mempool.Mempool _mempool;
+    private readonly SigningKey? _validatorKey;
+    private readonly Lock _produceLock = new();
+    private readonly Dictionary<Hash32, Rejection> _recentRejections = [];
+    private readonly Queue<Hash32> _rejectionOrder = new();
+    private readonly ChainOptions _options;
+    private BlockHeader? _head;
+    private Commit? _headCommit;
+
+    private ChainNode(BlockStore store, StateStore state, ChainRuntime runtime, GenesisDocument genesis, SigningKey? validatorKey, ChainOptions options)
+    {
+        _store = store;
+        _state = state;
+        Runtime = runtime;
+        Genesis = genesis;
+        _validatorKey = validatorKey;
+        _options = options;
+        _mempool = new Mempool.Mempool(options.MempoolMaxCount, options.MempoolMaxBytes, options.MempoolMaxPerAccount);
+        GenesisHash = GenesisHashOf(genesis);
+    }
+
+    public ChainRuntime Runtime { get; }
+
+    public GenesisDocument Genesis { get; }
+
+    public Hash32 GenesisHash { get; }
+
+    public string ChainId => Runtime.ChainId;
+
+    public string DataPath => _store.Path;
+
+    public IState State => _state;
+
+    public StateStore CommittedState => _state;
+
+    public int MempoolCount => _mempool.Count;
+
+    /// <summary>Raised after a block is durably committed (on the producing thread).</summary>
+    public event Action<Block, IReadOnlyList<TxResult>, IReadOnlyList<Event>>? BlockCommitted;
+
+    public static Hash32 GenesisHashOf(GenesisDocument genesis) =>
+        Hashing.Domain("gridforge genesis", Encoding.UTF8.GetBytes(genesis.ToJson()));
+
+    /// <summary>Opens the chain in <paramref name="dataDirectory"/>, creating it from <paramref name="genesis"/>
+    /// when the directory holds none; on restart, reloads the state and checks it against the head's state root.</summary>
+    public static ChainNode Open(string dataDirectory, GenesisDocument? genesis, SigningKey? validatorKey, ChainOptions? options = null, ModuleHost? modules = null)
+    {
+        var store = BlockStore.Open(dataDirectory);
+        try
+        {
+            var storedGenesis = store.GetMeta("genesis");
+            StateStore state;
+            GenesisDocument doc;
+            if (storedGenesis is null)
+            {
+                doc = genesis ?? throw new InvalidOperationException($"{dataDirectory} holds no chain and no genesis was given");
+                var runtime0 = new ChainRuntime(doc.ChainId, modules ?? ChainRuntime.StandardModules());
+                state = new StateStore();
+                var overlay = new StateOverlay(state);
+                runtime0.InitGenesis(overlay, doc);
+                var changes = overlay.SortedWrites();
+                state.Apply(changes);
+                store.InitGenesis(doc.ToJson(), state.Snapshot());
+            }
+            else
+            {
+                doc = GenesisDocument.Parse(storedGenesis);
+                if (genesis is not null && GenesisHashOf(genesis) != GenesisHashOf(doc))
+                {
+                    throw new InvalidOperationException($"{dataDirectory} holds chain '{doc.ChainId}' from another genesis");
+                }
+
+                state = StateStore.Load(store.ReadState());
+            }
+
+            var runtime = new ChainRuntime(doc.ChainId, modules ?? ChainRuntime.StandardModules());
+            var node = new ChainNode(store, state, runtime, doc, validatorKey, options ?? new ChainOptions());
+            var height = store.Height;
+            if (height > 0)
+            {
+                node._head = store.GetBlock(height, runtime.Registry)!.Header;
+                node._headCommit = store.GetCommit(height);
+                if (node._head.StateRoot != state.Root)
+                {
+                    throw new InvalidDataException($"the stored state's root {state.Root} differs from block {height}'s state root {node._head.StateRoot}");
+                }
+            }
+
+            return node;
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+    }
+
+    public ulong Height => _head?.Height ?? 0;
+
+    public BlockHeader? Head => _head;
+
+    public Commit? HeadCommit => _headCommit;
+
+    public Block? GetBlock(ulong height) => height == 0 ? null : _store.GetBlock(height, Runtime.Registry);
+
+    public Block? GetBlock(Hash32 hash) => _store.HeightOf(hash) is { } h ? GetBlock(h) : null;
+
+    public Commit? GetCommit(ulong height) => _store.GetCommit(height);
+
+    /// <summary>Admits one encoded transaction to the mempool, or says why not.</summary>
+    public SubmitResult Submit(ReadOnlySpan<byte> bytes)
+    {
+        var tx = Runtime.Decode(bytes, _state, out var rejection);
+        return tx is null ? new SubmitResult(null, rejection) : Submit(tx);
+    }
+
+    public SubmitResult Submit(Transaction tx)
+    {
+        var rejection = Runtime.CheckStateless(tx) ?? AddToMempool(tx);
+        return new SubmitResult(tx.Id, rejection);
+    }
+
+    /// <summary>Admits a batch: decoding and signature checks run in parallel, admission in order.</summary>
+    public IReadOnlyList<SubmitResult> SubmitBatch(IReadOnlyList<byte[]> encoded)
+    {
+        var decoded = new Transaction?[encoded.Count];
+        var rejections = new Rejection?[encoded.Count];
+        Parallel.For(0, encoded.Count, i =>
+        {
+            var tx = Runtime.Decode(encoded[i], _state, out var r);
+            decoded[i] = tx;
+            rejections[i] = r ?? (tx is null ? null : Runtime.CheckStateless(tx));
+        });
+        var results = new SubmitResult[encoded.Count];
+        for (var i = 0; i < encoded.Count; i++)
+        {
+            var tx = decoded[i];
+            results[i] = tx is null || rejections[i] is not null
+                ? new SubmitResult(tx?.Id, rejections[i])
+                : new SubmitResult(tx.Id, AddToMempool(tx));
+        }
+
+        return results;
+    }
+
+    private Rejection? AddToMempool(Transaction tx)
+    {
+        if (_store.GetTxResult(tx.Id) is not null)
+        {
+            return new Rejection(RejectionCodes.Duplicate, "this transaction is already in the chain");
+        }
+
+        return _mempool.Add(
+            tx,
+            (t, expectedNonce) => Runtime.CheckStateful(_state, t, Height + 1, expectedNonce()),
+            sender => AuthModule.NextNonce(_state, sender));
+    }
+
+    public TxStatus GetTxStatus(Hash32 id)
+    {
+        if (_store.GetTxResult(id) is { } stored) return new TxStatus(TxStatus.CommittedState, stored, null);
+        if (_mempool.Contains(id)) return new TxStatus(TxStatus.Pending, null, null);
+        lock (_recentRejections)
+        {
+            if (_recentRejections.TryGetValue(id, out var r)) return new TxStatus(TxStatus.Rejected, null, r);
+        }
+
+        return new TxStatus(TxStatus.Unknown, null, null);
+    }
+
+    /// <summary>Builds, executes, signs and durably commits the next block from the mempool.</summary>
+    public (Block Block, IReadOnlyList<TxResult> Results) ProduceBlock(long unixTime)
+    {
+        var key = _validatorKey ?? throw new InvalidOperationException("this node holds no validator key");
+        lock (_produceLock)
+        {
+            var validators = AuthModule.Validators(_state);
+            if (validators.PowerOf(key.Address) == 0)
+            {
+                throw new InvalidOperationException($"{key.Address} is not a validator of this chain");
+            }
+
+            var height = Height + 1;
+            var time = Math.Max(unixTime, _head?.Time ?? Genesis.GenesisTime);
+            var info = new BlockInfo(ChainId, height, time, key.Address);
+            var candidates = _mempool.Peek(Runtime.MaxBlockTxs(_state));
+            var execution = BlockExecutor.Execute(Runtime, _state, info, candidates, Runtime.MaxBlockTxs(_state));
+            var changes = execution.Changes.SortedWrites();
+            var stateRoot = _state.Apply(changes);
+            var header = new BlockHeader(
+                ChainId, height, time,
+                _head?.Hash() ?? GenesisHash,
+                Block.TransactionsRoot(execution.Included),
+                stateRoot,
+                key.Address,
+                validators.Hash(),
+                _headCommit?.Hash() ?? Hash32.Zero);
+            var block = new Block(header, execution.Included, _headCommit, []);
+            var commit = Commit.Sign(ChainId, height, header.Hash(), key);
+            _store.CommitBlock(block, commit, execution.Results, changes);
+            _head = header;
+            _headCommit = commit;
+            _mempool.Remove(execution.Included, execution.Excluded.Select(e => e.Tx));
+            RememberRejections(execution.Excluded);
+            BlockCommitted?.Invoke(block, execution.Results, execution.EndBlockEvents);
+            return (block, execution.Results);
+        }
+    }
+
+    private void RememberRejections(IEnumerable<(Transaction Tx, Rejection Reason)> excluded)
+    {
+        lock (_recentRejections)
+        {
+            foreach (var (tx, reason) in excluded)
+            {
+                if (_recentRejections.TryAdd(tx.Id, reason)) _rejectionOrder.Enqueue(tx.Id);
+                while (_rejectionOrder.Count > _options.RecentRejectionsKept) _recentRejections.Remove(_rejectionOrder.Dequeue());
+            }
+        }
+    }
+
+    /// <summary>A state value with its proof against the head block's state root.</summary>
+    public (byte[]? Value, SmtProof Proof, Hash32 Root, ulong Height) Prove(StateKey key)
+    {
+        lock (_produceLock)
+        {
+            var (value, proof, root) = _state.Prove(key);
+            return (value, proof, root, Height);
+        }
+    }
+
+    public void Dispose() => _store.Dispose();
+}

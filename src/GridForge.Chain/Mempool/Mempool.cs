@@ -1,0 +1,112 @@
+using GridForge.Core.Primitives;
+using GridForge.Runtime;
+using GridForge.Runtime.Transactions;
+
+namespace GridForge.Chain.Mempool;
+
+/// <summary>Transactions waiting for a block, in arrival order. Each sender's transactions are admitted
+/// only in gap-free nonce order, so arrival order is also nonce order per account.</summary>
+public sealed class Mempool(int maxCount, long maxBytes, int maxPerAccount)
+{
+    private sealed class SenderQueue
+    {
+        public readonly List<LinkedListNode<Transaction>> Pending = [];
+    }
+
+    private readonly LinkedList<Transaction> _fifo = new();
+    private readonly Dictionary<Hash32, LinkedListNode<Transaction>> _byId = [];
+    private readonly Dictionary<Address, SenderQueue> _bySender = [];
+    private readonly Lock _lock = new();
+    private long _bytes;
+
+    public int Count
+    {
+        get { lock (_lock) return _fifo.Count; }
+    }
+
+    public bool Contains(Hash32 id)
+    {
+        lock (_lock) return _byId.ContainsKey(id);
+    }
+
+    /// <summary>Admits a transaction whose stateless checks passed; <paramref name="check"/> runs the stateful
+    /// checks given the nonce the sender's next pending transaction must carry.</summary>
+    public Rejection? Add(Transaction tx, Func<Transaction, Func<ulong>, Rejection?> check, Func<Address, ulong> committedNonce)
+    {
+        lock (_lock)
+        {
+            if (_byId.ContainsKey(tx.Id))
+            {
+                return new Rejection(RejectionCodes.Duplicate, "this transaction is already waiting for a block");
+            }
+
+            if (_fifo.Count >= maxCount || _bytes + tx.Encoded.Length > maxBytes)
+            {
+                return new Rejection(RejectionCodes.MempoolFull, "the node's mempool is full; retry later");
+            }
+
+            _bySender.TryGetValue(tx.Sender, out var queue);
+            var pending = queue?.Pending.Count ?? 0;
+            if (pending >= maxPerAccount)
+            {
+                return new Rejection(RejectionCodes.MempoolFull, $"the sender already has {pending} transactions waiting; retry later");
+            }
+
+            var rejection = check(tx, () => checked(committedNonce(tx.Sender) + (ulong)pending));
+            if (rejection is not null)
+            {
+                return rejection;
+            }
+
+            if (queue is null)
+            {
+                queue = new SenderQueue();
+                _bySender[tx.Sender] = queue;
+            }
+
+            var node = _fifo.AddLast(tx);
+            queue.Pending.Add(node);
+            _byId[tx.Id] = node;
+            _bytes += tx.Encoded.Length;
+            return null;
+        }
+    }
+
+    /// <summary>Up to <paramref name="max"/> transactions from the front, in arrival order.</summary>
+    public IReadOnlyList<Transaction> Peek(int max)
+    {
+        lock (_lock)
+        {
+            var list = new List<Transaction>(Math.Min(max, _fifo.Count));
+            for (var n = _fifo.First; n is not null && list.Count < max; n = n.Next) list.Add(n.Value);
+            return list;
+        }
+    }
+
+    /// <summary>Removes included transactions, and dropped ones together with every later transaction of
+    /// their senders (those would now have a nonce gap).</summary>
+    public void Remove(IEnumerable<Transaction> included, IEnumerable<Transaction> dropped)
+    {
+        lock (_lock)
+        {
+            foreach (var tx in included) RemoveOne(tx.Id);
+            foreach (var tx in dropped)
+            {
+                if (!_bySender.TryGetValue(tx.Sender, out var q)) continue;
+                var index = q.Pending.FindIndex(n => n.Value.Id == tx.Id);
+                if (index < 0) continue;
+                foreach (var later in q.Pending.Skip(index).Select(n => n.Value.Id).ToList()) RemoveOne(later);
+            }
+        }
+    }
+
+    private void RemoveOne(Hash32 id)
+    {
+        if (!_byId.Remove(id, out var node)) return;
+        _fifo.Remove(node);
+        _bytes -= node.Value.Encoded.Length;
+        var q = _bySender[node.Value.Sender];
+        q.Pending.Remove(node);
+        if (q.Pending.Count == 0) _bySender.Remove(node.Value.Sender);
+    }
+}

@@ -1,0 +1,242 @@
+using System.Text.Json;
+using GridForge.Chain.Blocks;
+using GridForge.Core.Primitives;
+using GridForge.Runtime.Execution;
+using GridForge.Runtime.State;
+using GridForge.Runtime.Transactions;
+using Microsoft.Data.Sqlite;
+
+namespace GridForge.Chain.Storage;
+
+/// <summary>The embedded store (SQLite in WAL mode): blocks, their commits, transaction results and the
+/// state. One database transaction per block, so a block and its state changes land together or not at all.</summary>
+public sealed class BlockStore : IDisposable
+{
+    private readonly SqliteConnection _db;
+    private readonly Lock _writeLock = new();
+
+    private BlockStore(SqliteConnection db) => _db = db;
+
+    public string Path { get; private init; } = "";
+
+    public static BlockStore Open(string dataDirectory, bool readOnly = false)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        var path = System.IO.Path.Combine(dataDirectory, "chain.db");
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+        };
+        var db = new SqliteConnection(builder.ToString());
+        db.Open();
+        var store = new BlockStore(db) { Path = path };
+        if (!readOnly)
+        {
+            // FULL: a commit reported to a client survives a crash of the process and of the machine.
+            store.Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
+            store.Exec("""
+                CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
+                CREATE TABLE IF NOT EXISTS blocks (height INTEGER PRIMARY KEY, hash BLOB NOT NULL UNIQUE, header BLOB NOT NULL, body BLOB NOT NULL);
+                CREATE TABLE IF NOT EXISTS commits (height INTEGER PRIMARY KEY, commit_bytes BLOB NOT NULL);
+                CREATE TABLE IF NOT EXISTS txs (hash BLOB PRIMARY KEY, height INTEGER NOT NULL, idx INTEGER NOT NULL, code TEXT, message TEXT, events TEXT NOT NULL) WITHOUT ROWID;
+                CREATE TABLE IF NOT EXISTS state (key BLOB PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
+                """);
+        }
+
+        return store;
+    }
+
+    private void Exec(string sql)
+    {
+        using var cmd = _db.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    public string? GetMeta(string key)
+    {
+        using var cmd = _db.CreateCommand();
+        cmd.CommandText = "SELECT value FROM meta WHERE key = $k";
+        cmd.Parameters.AddWithValue("$k", key);
+        return cmd.ExecuteScalar() is byte[] b ? System.Text.Encoding.UTF8.GetString(b) : null;
+    }
+
+    /// <summary>Writes the genesis document and the genesis state in one transaction.</summary>
+    public void InitGenesis(string genesisJson, IReadOnlyList<KeyValuePair<StateKey, byte[]>> state)
+    {
+        lock (_writeLock)
+        {
+            using var tx = _db.BeginTransaction();
+            PutMeta(tx, "genesis", genesisJson);
+            PutMeta(tx, "height", "0");
+            using var cmd = _db.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = "INSERT OR REPLACE INTO state (key, value) VALUES ($k, $v)";
+            var k = cmd.Parameters.Add("$k", SqliteType.Blob);
+            var v = cmd.Parameters.Add("$v", SqliteType.Blob);
+            foreach (var (key, value) in state)
+            {
+                k.Value = key.Bytes;
+                v.Value = value;
+                cmd.ExecuteNonQuery();
+            }
+
+            tx.Commit();
+        }
+    }
+
+    private void PutMeta(SqliteTransaction tx, string key, string value)
+    {
+        using var cmd = _db.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "INSERT OR REPLACE INTO meta (key, value) VALUES ($k, $v)";
+        cmd.Parameters.AddWithValue("$k", key);
+        cmd.Parameters.AddWithValue("$v", System.Text.Encoding.UTF8.GetBytes(value));
+        cmd.ExecuteNonQuery();
+    }
+
+    /// <summary>Commits a block with its commit, its transactions' results and its state changes, atomically.</summary>
+    public void CommitBlock(Block block, Commit commit, IReadOnlyList<TxResult> results, IReadOnlyList<KeyValuePair<StateKey, byte[]?>> changes)
+    {
+        lock (_writeLock)
+        {
+            using var tx = _db.BeginTransaction();
+            using (var cmd = _db.CreateCommand())
+            {
+                cmd.Transaction = tx;
+                cmd.CommandText = "INSERT INTO blocks (height, hash, header, body) VALUES ($h, $hash, $header, $body)";
+                cmd.Parameters.AddWithValue("$h", (long)block.Header.Height);
+                cmd.Parameters.AddWithValue("$hash", block.Hash().ToArray());
+                cmd.Parameters.AddWithValue("$header", block.Header.Encode());
+                cmd.Parameters.AddWithValue("$body", block.EncodeBody());
+                cmd.ExecuteNonQuery();
+            }
+
+            using (var cmd = _db.CreateCommand())
+            {
+                cmd.Transaction = tx;
+                cmd.CommandText = "INSERT OR REPLACE INTO commits (height, commit_bytes) VALUES ($h, $c)";
+                cmd.Parameters.AddWithValue("$h", (long)commit.Height);
+                cmd.Parameters.AddWithValue("$c", commit.Encode());
+                cmd.ExecuteNonQuery();
+            }
+
+            using (var cmd = _db.CreateCommand())
+            {
+                cmd.Transaction = tx;
+                cmd.CommandText = "INSERT OR REPLACE INTO txs (hash, height, idx, code, message, events) VALUES ($hash, $h, $i, $code, $msg, $ev)";
+                var hash = cmd.Parameters.Add("$hash", SqliteType.Blob);
+                var h = cmd.Parameters.Add("$h", SqliteType.Integer);
+                var i = cmd.Parameters.Add("$i", SqliteType.Integer);
+                var code = cmd.Parameters.Add("$code", SqliteType.Text);
+                var msg = cmd.Parameters.Add("$msg", SqliteType.Text);
+                var ev = cmd.Parameters.Add("$ev", SqliteType.Text);
+                cmd.Prepare();
+                for (var n = 0; n < results.Count; n++)
+                {
+                    var r = results[n];
+                    hash.Value = r.TxId.ToArray();
+                    h.Value = (long)block.Header.Height;
+                    i.Value = n;
+                    code.Value = (object?)r.Rejection?.Code ?? DBNull.Value;
+                    msg.Value = (object?)r.Rejection?.Message ?? DBNull.Value;
+                    ev.Value = r.Events.Count == 0 ? "[]" : JsonSerializer.Serialize(r.Events);
+                    cmd.ExecuteNonQuery();
+                }
+            }
+
+            using (var upsert = _db.CreateCommand())
+            using (var delete = _db.CreateCommand())
+            {
+                upsert.Transaction = tx;
+                upsert.CommandText = "INSERT OR REPLACE INTO state (key, value) VALUES ($k, $v)";
+                var uk = upsert.Parameters.Add("$k", SqliteType.Blob);
+                var uv = upsert.Parameters.Add("$v", SqliteType.Blob);
+                upsert.Prepare();
+                delete.Transaction = tx;
+                delete.CommandText = "DELETE FROM state WHERE key = $k";
+                var dk = delete.Parameters.Add("$k", SqliteType.Blob);
+                delete.Prepare();
+                foreach (var (key, value) in changes)
+                {
+                    if (value is null)
+                    {
+                        dk.Value = key.Bytes;
+                        delete.ExecuteNonQuery();
+                    }
+                    else
+                    {
+                        uk.Value = key.Bytes;
+                        uv.Value = value;
+                        upsert.ExecuteNonQuery();
+                    }
+                }
+            }
+
+            PutMeta(tx, "height", block.Header.Height.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            tx.Commit();
+        }
+    }
+
+    public ulong Height => ulong.Parse(GetMeta("height") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+
+    public Block? GetBlock(ulong height, MessageRegistry registry)
+    {
+        using var cmd = _db.CreateCommand();
+        cmd.CommandText = "SELECT header, body FROM blocks WHERE height = $h";
+        cmd.Parameters.AddWithValue("$h", (long)height);
+        using var reader = cmd.ExecuteReader();
+        return reader.Read() ? Block.Decode((byte[])reader[0], (byte[])reader[1], registry) : null;
+    }
+
+    public ulong? HeightOf(Hash32 blockHash)
+    {
+        using var cmd = _db.CreateCommand();
+        cmd.CommandText = "SELECT height FROM blocks WHERE hash = $h";
+        cmd.Parameters.AddWithValue("$h", blockHash.ToArray());
+        return cmd.ExecuteScalar() is long h ? (ulong)h : null;
+    }
+
+    public Commit? GetCommit(ulong height)
+    {
+        using var cmd = _db.CreateCommand();
+        cmd.CommandText = "SELECT commit_bytes FROM commits WHERE height = $h";
+        cmd.Parameters.AddWithValue("$h", (long)height);
+        if (cmd.ExecuteScalar() is not byte[] bytes) return null;
+        var r = new Core.Encoding.CanonicalReader(bytes);
+        var c = Commit.Decode(ref r);
+        r.End("commit");
+        return r.Ok ? c : throw new InvalidDataException($"corrupt commit at height {height}: {r.Error}");
+    }
+
+    /// <summary>Where a transaction was committed and what became of it, or null when it is not in the chain.</summary>
+    public StoredTxResult? GetTxResult(Hash32 txId)
+    {
+        using var cmd = _db.CreateCommand();
+        cmd.CommandText = "SELECT height, idx, code, message, events FROM txs WHERE hash = $h";
+        cmd.Parameters.AddWithValue("$h", txId.ToArray());
+        using var r = cmd.ExecuteReader();
+        if (!r.Read()) return null;
+        return new StoredTxResult((ulong)r.GetInt64(0), r.GetInt32(1), r.IsDBNull(2) ? null : r.GetString(2),
+            r.IsDBNull(3) ? null : r.GetString(3), r.GetString(4));
+    }
+
+    /// <summary>Every state entry, streamed (restart loads the state from here).</summary>
+    public IEnumerable<KeyValuePair<byte[], byte[]>> ReadState()
+    {
+        using var cmd = _db.CreateCommand();
+        cmd.CommandText = "SELECT key, value FROM state";
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            yield return new KeyValuePair<byte[], byte[]>((byte[])r[0], (byte[])r[1]);
+        }
+    }
+
+    public void Dispose() => _db.Dispose();
+}
+
+/// <summary>A committed transaction's place in the chain and its outcome.</summary>
+public sealed record StoredTxResult(ulong Height, int Index, string? Code, string? Message, string EventsJson);

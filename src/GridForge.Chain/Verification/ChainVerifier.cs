@@ -1,0 +1,107 @@
+using GridForge.Chain.Blocks;
+using GridForge.Chain.Production;
+using GridForge.Chain.Storage;
+using GridForge.Core.Primitives;
+using GridForge.Runtime.Execution;
+using GridForge.Runtime.Genesis;
+using GridForge.Runtime.Modules.Auth;
+using GridForge.Runtime.State;
+
+namespace GridForge.Chain.Verification;
+
+/// <summary>The verdict of a chain check: the height checked up to, or the first bad height and why.</summary>
+public sealed record VerifyReport(bool Ok, ulong Height, string? Error)
+{
+    public override string ToString() => Ok ? $"OK {Height}" : $"BAD {Height}: {Error}";
+}
+
+/// <summary>Re-executes every block from genesis on a fresh state and checks every header, commit and result.</summary>
+public static class ChainVerifier
+{
+    public static VerifyReport Verify(string dataDirectory, ModuleHost? modules = null, IProgress<ulong>? progress = null)
+    {
+        if (!File.Exists(Path.Combine(dataDirectory, "chain.db"))) return new VerifyReport(false, 0, $"no chain in {dataDirectory}");
+        using var store = BlockStore.Open(dataDirectory, readOnly: true);
+        var genesisJson = store.GetMeta("genesis");
+        if (genesisJson is null) return new VerifyReport(false, 0, "no chain in this directory");
+        var genesis = GenesisDocument.Parse(genesisJson);
+        var runtime = new ChainRuntime(genesis.ChainId, modules ?? ChainRuntime.StandardModules());
+        var state = new StateStore();
+        var init = new StateOverlay(state);
+        runtime.InitGenesis(init, genesis);
+        state.Apply(init.SortedWrites());
+
+        var previousHash = ChainNode.GenesisHashOf(genesis);
+        var previousTime = genesis.GenesisTime;
+        Commit? previousCommit = null;
+        ValidatorSet? previousValidators = null;
+        var top = store.Height;
+        for (ulong height = 1; height <= top; height++)
+        {
+            Block? block;
+            try
+            {
+                block = store.GetBlock(height, runtime.Registry);
+            }
+            catch (InvalidDataException e)
+            {
+                return new VerifyReport(false, height, e.Message);
+            }
+
+            if (block is null) return new VerifyReport(false, height, "the block is missing");
+            var h = block.Header;
+            var validators = AuthModule.Validators(state);
+            string? error =
+                h.ChainId != genesis.ChainId ? $"chain id '{h.ChainId}'" :
+                h.Height != height ? $"height field says {h.Height}" :
+                h.PreviousHash != previousHash ? "previous hash does not link to the block before" :
+                h.Time < previousTime ? "time goes backwards" :
+                validators.PowerOf(h.Proposer) == 0 ? "the proposer is not a validator" :
+                h.ValidatorSetHash != validators.Hash() ? "validator set hash mismatch" :
+                h.LastCommitHash != (previousCommit?.Hash() ?? Hash32.Zero) ? "last commit hash mismatch" :
+                Block.TransactionsRoot(block.Transactions) != h.TransactionsRoot ? "transactions root mismatch" :
+                null;
+            if (error is null && height > 1)
+            {
+                error = block.LastCommit is null || block.LastCommit.Hash() != previousCommit!.Hash()
+                    ? "the body's last commit differs from the commit of the previous block"
+                    : block.LastCommit.BlockHash != previousHash || block.LastCommit.Height != height - 1
+                        ? "the last commit is for another block"
+                        : block.LastCommit.Verify(genesis.ChainId, previousValidators!);
+            }
+
+            if (error is not null) return new VerifyReport(false, height, error);
+
+            var info = new BlockInfo(genesis.ChainId, height, h.Time, h.Proposer);
+            var execution = BlockExecutor.Execute(runtime, state, info, block.Transactions, int.MaxValue);
+            if (execution.Excluded.Count > 0)
+            {
+                var (tx, why) = execution.Excluded[0];
+                return new VerifyReport(false, height, $"transaction {tx.Id} is invalid: {why}");
+            }
+
+            for (var i = 0; i < execution.Results.Count; i++)
+            {
+                var stored = store.GetTxResult(execution.Results[i].TxId);
+                if (stored is null || stored.Height != height || stored.Index != i || stored.Code != execution.Results[i].Rejection?.Code)
+                {
+                    return new VerifyReport(false, height, $"the stored result of transaction {i} differs from re-execution");
+                }
+            }
+
+            var root = state.Apply(execution.Changes.SortedWrites());
+            if (root != h.StateRoot) return new VerifyReport(false, height, $"state root {root} after re-execution differs from the header's {h.StateRoot}");
+
+            previousHash = block.Hash();
+            previousTime = h.Time;
+            previousCommit = store.GetCommit(height);
+            if (previousCommit is null) return new VerifyReport(false, height, "no commit stored for the block");
+            if (previousCommit.BlockHash != previousHash || previousCommit.Height != height) return new VerifyReport(false, height, "the stored commit is for another block");
+            if (previousCommit.Verify(genesis.ChainId, validators) is { } commitError) return new VerifyReport(false, height, commitError);
+            previousValidators = validators;
+            progress?.Report(height);
+        }
+
+        return new VerifyReport(true, top, null);
+    }
+}

@@ -1,0 +1,33 @@
+using GridForge.Core.Primitives;
+
+namespace GridForge.Core.Crypto;
+
+/// <summary>The well-known accounts of a dev chain. Their keys are derived from their names, so
+/// anyone can recompute them: they are refused on any chain that is not a dev chain.</summary>
+public static class DevAccounts
+{
+    public static readonly IReadOnlyList<string> Names = ["alice", "bob", "charlie", "dso", "issuer", "validator"];
+
+    /// <summary>Chain ids that accept dev keys all start with this prefix.</summary>
+    public const string DevChainPrefix = "gridforge-dev";
+
+    public static bool IsDevChain(string chainId) => chainId.StartsWith(DevChainPrefix, StringComparison.Ordinal);
+
+    public static bool IsDevName(string name) => Names.Contains(name);
+
+    /// <summary>Seed = SHA-256("gridforge dev account" 0x00 name).</summary>
+    public static SigningKey Key(string name)
+    {
+        var seed = Hashing.Domain("gridforge dev account", System.Text.Encoding.UTF8.GetBytes(name));
+        return SigningKey.FromSeed(seed.ToArray());
+    }
+
+    public static Address AddressOf(string name)
+    {
+        using var key = Key(name);
+        return key.Address;
+    }
+
+    /// <summary>The dev name of an address, if it is one of the dev accounts.</summary>
+    public static string? NameOf(Address address) => Names.FirstOrDefault(n => AddressOf(n) == address);
+}

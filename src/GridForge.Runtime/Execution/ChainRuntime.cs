@@ -1,0 +1,198 @@
+using GridForge.Core.Crypto;
+using GridForge.Core.Primitives;
+using GridForge.Runtime.Genesis;
+using GridForge.Runtime.Modules.Auth;
+using GridForge.Runtime.Modules.Tokens;
+using GridForge.Runtime.State;
+using GridForge.Runtime.Transactions;
+
+namespace GridForge.Runtime.Execution;
+
+/// <summary>The deterministic state machine: checks transactions, dispatches their messages to modules
+/// and runs the end-of-block hooks. Same genesis and same blocks give the same state on every node.</summary>
+public sealed class ChainRuntime
+{
+    public ChainRuntime(string chainId, ModuleHost modules)
+    {
+        ChainId = chainId;
+        Modules = modules;
+    }
+
+    public string ChainId { get; }
+
+    public ModuleHost Modules { get; }
+
+    public MessageRegistry Registry => Modules.Registry;
+
+    public bool IsDevChain => DevAccounts.IsDevChain(ChainId);
+
+    /// <summary>The modules every GridForge chain runs, in end-of-block order.</summary>
+    public static ModuleHost StandardModules() => new([new AuthModule(), new TokensModule()]);
+
+    public long Param(IState state, IModule module, ParamSpec spec) => Parameters.Get(state, module.Name, spec);
+
+    private long AuthParam(IState state, ParamSpec spec) => Parameters.Get(state, "auth", spec);
+
+    /// <summary>Writes the genesis state: parameters (checked against their bounds) and every module's section.</summary>
+    public void InitGenesis(IState state, GenesisDocument genesis)
+    {
+        if (genesis.ChainId != ChainId)
+        {
+            throw new InvalidOperationException($"the genesis is for chain '{genesis.ChainId}', not '{ChainId}'");
+        }
+
+        if (!IsDevChain)
+        {
+            foreach (var account in genesis.Accounts)
+            {
+                if (DevAccounts.NameOf(Address.Parse(account.Address)) is { } name)
+                {
+                    throw new InvalidOperationException($"the dev account '{name}' may not appear on the non-dev chain '{ChainId}'");
+                }
+            }
+        }
+
+        foreach (var (moduleName, values) in genesis.Params)
+        {
+            var module = Modules.ByName(moduleName) ?? throw new InvalidOperationException($"genesis sets parameters of an unknown module '{moduleName}'");
+            foreach (var (name, value) in values)
+            {
+                var spec = module.Params.FirstOrDefault(p => p.Name == name)
+                    ?? throw new InvalidOperationException($"genesis sets an unknown parameter {moduleName}.{name}");
+                Parameters.Set(state, module.Name, spec, value);
+            }
+        }
+
+        var block = new BlockInfo(ChainId, 0, genesis.GenesisTime, Address.None);
+        foreach (var module in Modules.All)
+        {
+            module.InitGenesis(new TxContext(state, block, Address.None, Modules), genesis);
+        }
+    }
+
+    public int MaxTxBytes(IState state) => (int)AuthParam(state, AuthModule.MaxTxBytes);
+
+    public int MaxBlockTxs(IState state) => (int)AuthParam(state, AuthModule.MaxBlockTxs);
+
+    public int BlockIntervalMs(IState state) => (int)AuthParam(state, AuthModule.BlockIntervalMs);
+
+    public Transaction? Decode(ReadOnlySpan<byte> bytes, IState state, out Rejection? rejection) =>
+        Transaction.Decode(bytes, Registry, MaxTxBytes(state), out rejection);
+
+    /// <summary>Checks that need no state: chain, dev-key rule and signature (verified once, then remembered).</summary>
+    public Rejection? CheckStateless(Transaction tx)
+    {
+        if (tx.ChainId != ChainId)
+        {
+            return new Rejection(RejectionCodes.WrongChain, $"the transaction is for chain '{tx.ChainId}', this is '{ChainId}'");
+        }
+
+        if (!IsDevChain && DevAccounts.NameOf(tx.Sender) is { } name)
+        {
+            return new Rejection(RejectionCodes.DevKeyForbidden, $"the dev account '{name}' has a public key and is refused on the non-dev chain '{ChainId}'");
+        }
+
+        if (!tx.SignatureChecked)
+        {
+            if (!tx.VerifySignature())
+            {
+                return new Rejection(RejectionCodes.BadSignature, "the signature does not verify against the sender's key");
+            }
+
+            tx.SignatureChecked = true;
+        }
+
+        return null;
+    }
+
+    /// <summary>Checks against the state a transaction would run on: expiry, nonce, fee and the funds to pay it.</summary>
+    public Rejection? CheckStateful(IState state, Transaction tx, ulong height, ulong expectedNonce)
+    {
+        if (tx.ExpiryHeight < height)
+        {
+            return new Rejection(RejectionCodes.Expired, $"the transaction expired at height {tx.ExpiryHeight}; the chain is at {height}");
+        }
+
+        if (tx.Nonce < expectedNonce)
+        {
+            return new Rejection(RejectionCodes.NonceReplayed, $"nonce {tx.Nonce} was already used; the next is {expectedNonce}");
+        }
+
+        if (tx.Nonce > expectedNonce)
+        {
+            return new Rejection(RejectionCodes.NonceFuture, $"nonce {tx.Nonce} is ahead of the next one, {expectedNonce}");
+        }
+
+        var minFee = (ulong)Parameters.Get(state, "tokens", TokensModule.MinFee);
+        if (tx.Fee < minFee)
+        {
+            return new Rejection(RejectionCodes.FeeTooLow, $"the fee {tx.Fee} µWATT is below the minimum of {minFee}");
+        }
+
+        var watt = TokensModule.GetBalance(state, tx.Sender, Token.Watt);
+        return watt.Free < tx.Fee
+            ? new Rejection(RejectionCodes.InsufficientFee, $"the sender has {new Amount(watt.Free)} WATT free and cannot pay the fee of {new Amount(tx.Fee)}")
+            : null;
+    }
+
+    /// <summary>Runs one transaction inside a block. Returns null (with the reason) when the transaction
+    /// cannot be included at all; otherwise its result, whose fee is paid and nonce used even when its
+    /// message is rejected.</summary>
+    public TxResult? Apply(StateOverlay blockState, BlockInfo block, Transaction tx, out Rejection? exclusion)
+    {
+        exclusion = CheckStateless(tx) ?? CheckStateful(blockState, tx, block.Height, AuthModule.NextNonce(blockState, tx.Sender));
+        if (exclusion is not null)
+        {
+            return null;
+        }
+
+        // The fee and the nonce bump stand whatever the message does.
+        if (TokensModule.Transfer(blockState, tx.Sender, block.Proposer, Token.Watt, tx.Fee) is { } feeRejection)
+        {
+            exclusion = feeRejection;
+            return null;
+        }
+
+        AuthModule.SetNextNonce(blockState, tx.Sender, checked(tx.Nonce + 1));
+
+        var overlay = new StateOverlay(blockState);
+        var context = new TxContext(overlay, block, tx.Sender, Modules);
+        Rejection? rejection;
+        var module = Modules.ById(tx.Message.Module);
+        if (module is null)
+        {
+            rejection = new Rejection(RejectionCodes.UnknownMessage, $"no module {tx.Message.Module} is installed");
+        }
+        else
+        {
+            try
+            {
+                rejection = module.Execute(context, tx.Message);
+            }
+            catch (OverflowException)
+            {
+                rejection = new Rejection(RejectionCodes.Overflow, "an amount would overflow; nothing was changed");
+            }
+        }
+
+        if (rejection is null)
+        {
+            overlay.CommitToParent();
+            return new TxResult(tx.Id, null, context.Events);
+        }
+
+        return new TxResult(tx.Id, rejection, []);
+    }
+
+    /// <summary>Runs every module's end-of-block hook, in module order.</summary>
+    public IReadOnlyList<Event> EndBlock(StateOverlay blockState, BlockInfo block)
+    {
+        var context = new TxContext(blockState, block, Address.None, Modules);
+        foreach (var module in Modules.All)
+        {
+            module.EndBlock(context);
+        }
+
+        return context.Events;
+    }
+}

@@ -1,0 +1,33 @@
+using GridForge.Runtime.Transactions;
+
+namespace GridForge.Runtime.Execution;
+
+/// <summary>The runtime's modules in a fixed order (the order their end-of-block hooks run) and typed
+/// access from one module to another's public API.</summary>
+public sealed class ModuleHost
+{
+    private readonly IModule[] _modules;
+    private readonly Dictionary<byte, IModule> _byId;
+
+    public ModuleHost(IEnumerable<IModule> modules)
+    {
+        _modules = [.. modules];
+        _byId = _modules.ToDictionary(m => m.Id);
+        Registry = new MessageRegistry();
+        foreach (var m in _modules)
+        {
+            m.RegisterMessages(Registry);
+        }
+    }
+
+    public MessageRegistry Registry { get; }
+
+    public IReadOnlyList<IModule> All => _modules;
+
+    public IModule? ById(byte id) => _byId.GetValueOrDefault(id);
+
+    public T Get<T>() where T : IModule =>
+        _modules.OfType<T>().FirstOrDefault() ?? throw new InvalidOperationException($"module {typeof(T).Name} is not installed");
+
+    public IModule? ByName(string name) => _modules.FirstOrDefault(m => m.Name == name);
+}

@@ -1,0 +1,28 @@
+using System.Buffers.Binary;
+using GridForge.Runtime.State;
+
+namespace GridForge.Runtime.Execution;
+
+/// <summary>Module parameters live in state (never in code constants): <c>params/{module}/{name}</c> → i64.</summary>
+public static class Parameters
+{
+    public static StateKey Key(string module, string name) => StateKey.Of($"params/{module}/{name}");
+
+    public static long Get(IState state, string module, ParamSpec spec)
+    {
+        var raw = state.Get(Key(module, spec.Name));
+        return raw is null ? spec.Default : BinaryPrimitives.ReadInt64LittleEndian(raw);
+    }
+
+    public static void Set(IState state, string module, ParamSpec spec, long value)
+    {
+        if (!spec.InBounds(value))
+        {
+            throw new ArgumentOutOfRangeException(nameof(value), $"{module}.{spec.Name} must be within [{spec.Min}, {spec.Max}], got {value}");
+        }
+
+        var bytes = new byte[8];
+        BinaryPrimitives.WriteInt64LittleEndian(bytes, value);
+        state.Set(Key(module, spec.Name), bytes);
+    }
+}

@@ -1,0 +1,132 @@
+using GridForge.Core.Crypto;
+using GridForge.Core.Encoding;
+using GridForge.Core.Primitives;
+
+namespace GridForge.Runtime.Transactions;
+
+/// <summary>A signed transaction (DESIGN §4): chain id, sender, nonce, fee in µWATT, expiry height and one message.</summary>
+/// <remarks>Wire form: u8 version, string chain id, sender, u64 nonce, u64 fee, u64 expiry, u8 module,
+/// u16 type, length-prefixed payload, 64-byte signature over SHA-256("gridforge tx v1" 0x00 body).</remarks>
+public sealed class Transaction
+{
+    public const byte Version = 1;
+    public const int MaxChainIdBytes = 64;
+    public const string SigningDomain = "gridforge tx v1";
+    public const string IdDomain = "gridforge txid";
+
+    public required string ChainId { get; init; }
+    public required Address Sender { get; init; }
+    public required ulong Nonce { get; init; }
+    public required ulong Fee { get; init; }
+    public required ulong ExpiryHeight { get; init; }
+    public required IMessage Message { get; init; }
+    public byte[] Signature { get; init; } = new byte[Ed25519.SignatureSize];
+
+    /// <summary>The exact bytes this transaction arrived as (or was encoded to); its id hashes them.</summary>
+    public byte[] Encoded { get; private init; } = [];
+
+    public Hash32 Id { get; private init; }
+
+    /// <summary>Set once the node has checked the signature, so block execution need not check it again.</summary>
+    public bool SignatureChecked { get; set; }
+
+    public static byte[] EncodeBody(string chainId, Address sender, ulong nonce, ulong fee, ulong expiry, IMessage message)
+    {
+        var payload = new CanonicalWriter();
+        message.Encode(payload);
+        var w = new CanonicalWriter(128 + payload.Length);
+        w.U8(Version).String(chainId).Address(sender).U64(nonce).U64(fee).U64(expiry)
+            .U8(message.Module).U16(message.Type).Bytes(payload.WrittenSpan);
+        return w.ToArray();
+    }
+
+    public static Hash32 SigningHash(ReadOnlySpan<byte> body) => Hashing.Domain(SigningDomain, body);
+
+    /// <summary>Builds and signs a transaction with the sender's key.</summary>
+    public static Transaction Sign(SigningKey key, string chainId, ulong nonce, ulong fee, ulong expiry, IMessage message)
+    {
+        var body = EncodeBody(chainId, key.Address, nonce, fee, expiry, message);
+        var signature = key.Sign(SigningHash(body).ToArray());
+        var encoded = new byte[body.Length + signature.Length];
+        body.CopyTo(encoded, 0);
+        signature.CopyTo(encoded, body.Length);
+        return new Transaction
+        {
+            ChainId = chainId,
+            Sender = key.Address,
+            Nonce = nonce,
+            Fee = fee,
+            ExpiryHeight = expiry,
+            Message = message,
+            Signature = signature,
+            Encoded = encoded,
+            Id = Hashing.Domain(IdDomain, encoded),
+        };
+    }
+
+    /// <summary>Decodes wire bytes; never throws on bad input, returning null with a rejection instead.</summary>
+    public static Transaction? Decode(ReadOnlySpan<byte> bytes, MessageRegistry registry, int maxBytes, out Rejection? rejection)
+    {
+        if (bytes.Length > maxBytes)
+        {
+            rejection = new Rejection(RejectionCodes.Oversized, $"the transaction is {bytes.Length} bytes; the limit is {maxBytes}");
+            return null;
+        }
+
+        var r = new CanonicalReader(bytes);
+        var version = r.U8("version");
+        if (r.Ok && version != Version)
+        {
+            rejection = new Rejection(RejectionCodes.UnsupportedVersion, $"transaction version {version} is not supported (expected {Version})");
+            return null;
+        }
+
+        var chainId = r.String(MaxChainIdBytes, "chain id");
+        var sender = r.Address("sender");
+        var nonce = r.U64("nonce");
+        var fee = r.U64("fee");
+        var expiry = r.U64("expiry");
+        var module = r.U8("module");
+        var type = r.U16("message type");
+        var payload = r.Bytes(maxBytes, "payload");
+        var signature = r.Raw(Ed25519.SignatureSize, "signature");
+        r.End("transaction");
+        if (!r.Ok)
+        {
+            rejection = new Rejection(RejectionCodes.Malformed, $"malformed transaction: {r.Error}");
+            return null;
+        }
+
+        var message = registry.Decode(module, type, payload, out rejection);
+        if (message is null)
+        {
+            return null;
+        }
+
+        var encoded = bytes.ToArray();
+        rejection = null;
+        return new Transaction
+        {
+            ChainId = chainId,
+            Sender = sender,
+            Nonce = nonce,
+            Fee = fee,
+            ExpiryHeight = expiry,
+            Message = message,
+            Signature = signature.ToArray(),
+            Encoded = encoded,
+            Id = Hashing.Domain(IdDomain, encoded),
+        };
+    }
+
+    /// <summary>Checks the sender's signature over the domain-separated hash of the body.</summary>
+    public bool VerifySignature()
+    {
+        var body = Encoded.AsSpan(0, Encoded.Length - Ed25519.SignatureSize);
+        Span<byte> hash = stackalloc byte[Hash32.Size];
+        SigningHash(body).CopyTo(hash);
+        Span<byte> pk = stackalloc byte[Address.Size];
+        Sender.CopyTo(pk);
+        return Ed25519.Verify(pk, hash, Signature);
+    }
+}
