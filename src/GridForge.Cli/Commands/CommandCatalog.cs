@@ -7,6 +7,9 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
-        yield break;
+        yield return NodeCommand.Create();
+        yield return KeysCommand.Create();
+        yield return TxCommand.Create();
+        yield return ChainCommand.Create();
     }
 }

@@ -1,0 +1,67 @@
+using System.CommandLine;
+using GridForge.Chain;
+using GridForge.Core.Crypto;
+using GridForge.Node;
+using GridForge.Runtime.Genesis;
+
+namespace GridForge.Cli.Commands;
+
+/// <summary><c>gridforge node</c>: run a node (a one-validator dev network with <c>--dev</c>).</summary>
+internal static class NodeCommand
+{
+    public static Command Create()
+    {
+        var dev = new Option<bool>("--dev") { Description = "Run a one-validator dev network with the well-known dev accounts" };
+        var data = new Option<string>("--data") { Description = "Data directory", DefaultValueFactory = _ => Path.Combine(".gridforge", "dev") };
+        var http = new Option<string>("--http") { Description = "API listen address", DefaultValueFactory = _ => "127.0.0.1:8080" };
+        var genesis = new Option<string?>("--genesis") { Description = "Genesis file (required without --dev on a new data directory)" };
+        var key = new Option<string?>("--validator-key") { Description = "This node's validator key file (without --dev)" };
+        var node = new Command("node", "Run a GridForge node") { dev, data, http, genesis, key };
+        node.SetAction((parse, ct) => CliAction.RunAsync(async () =>
+        {
+            var isDev = parse.GetValue(dev);
+            var dataDir = parse.GetValue(data)!;
+            GenesisDocument? doc = null;
+            if (parse.GetValue(genesis) is { } genesisPath)
+            {
+                doc = GenesisDocument.Parse(File.ReadAllText(genesisPath));
+            }
+            else if (isDev)
+            {
+                doc = DevChain.Genesis(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+            }
+
+            var validatorKey = parse.GetValue(key) is { } keyPath ? KeyStore.Load(keyPath) : isDev ? DevAccounts.Key("validator") : null;
+            ChainNode chain;
+            try
+            {
+                chain = ChainNode.Open(dataDir, doc, validatorKey);
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new CliException(e.Message);
+            }
+
+            if (isDev && !chain.Runtime.IsDevChain)
+            {
+                chain.Dispose();
+                throw new CliException($"{dataDir} holds the non-dev chain '{chain.ChainId}'; --dev runs only dev chains");
+            }
+
+            var url = "http://" + parse.GetValue(http);
+            await using var host = await NodeHost.StartAsync(chain, url, produceBlocks: validatorKey is not null).ConfigureAwait(false);
+            Console.WriteLine($"GridForge node: chain {chain.ChainId} at height {chain.Height}, data in {Path.GetFullPath(dataDir)}");
+            Console.WriteLine($"API   {host.Url}/api/v1/status   (OpenAPI: {host.Url}/api/v1/openapi.json)");
+            if (chain.Runtime.IsDevChain)
+            {
+                Console.WriteLine($"Dev accounts (keys derived from their names, see docs/dev-chain.md): {string.Join(", ", DevAccounts.Names)}");
+                Console.WriteLine($"Try:  ./gridforge tx transfer --from alice --to bob --token WATT --amount 12.5 --node {host.Url}");
+            }
+
+            Console.WriteLine("Ctrl+C stops the node.");
+            await host.WaitForShutdownAsync(ct).ConfigureAwait(false);
+            return 0;
+        }));
+        return node;
+    }
+}

@@ -1,0 +1,67 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using GridForge.Core.Crypto;
+using GridForge.Core.Primitives;
+
+namespace GridForge.Cli;
+
+/// <summary>Key files on the client (the node never holds users' keys) and dev-name resolution.</summary>
+internal static class KeyStore
+{
+    private sealed record KeyFile(
+        [property: JsonPropertyName("type")] string Type,
+        [property: JsonPropertyName("seed")] string Seed,
+        [property: JsonPropertyName("publicKey")] string PublicKey,
+        [property: JsonPropertyName("address")] string Address);
+
+    public static void Save(SigningKey key, string path)
+    {
+        var json = JsonSerializer.Serialize(new KeyFile("ed25519", Convert.ToHexStringLower(key.Seed), Convert.ToHexStringLower(key.PublicKey), key.Address.ToString()),
+            new JsonSerializerOptions { WriteIndented = true });
+        if (File.Exists(path)) throw new CliException($"{path} exists already; refusing to overwrite a key");
+        File.WriteAllText(path, json + "\n");
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+    }
+
+    /// <summary>A key from a key file, or a dev account's key by its name.</summary>
+    public static SigningKey Load(string keyOrName)
+    {
+        if (DevAccounts.IsDevName(keyOrName) && !File.Exists(keyOrName)) return DevAccounts.Key(keyOrName);
+        if (!File.Exists(keyOrName)) throw new CliException($"no key file '{keyOrName}' (and it is not a dev account name: {string.Join(", ", DevAccounts.Names)})");
+        try
+        {
+            var file = JsonSerializer.Deserialize<KeyFile>(File.ReadAllText(keyOrName)) ?? throw new CliException($"{keyOrName} is empty");
+            var key = SigningKey.FromSeed(Convert.FromHexString(file.Seed));
+            if (!string.Equals(Convert.ToHexStringLower(key.PublicKey), file.PublicKey, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new CliException($"{keyOrName}: the public key does not match the seed");
+            }
+
+            return key;
+        }
+        catch (Exception e) when (e is JsonException or FormatException or ArgumentException)
+        {
+            throw new CliException($"{keyOrName} is not a GridForge key file: {e.Message}");
+        }
+    }
+
+    public static bool IsDevName(string keyOrName) => DevAccounts.IsDevName(keyOrName) && !File.Exists(keyOrName);
+
+    /// <summary>An address given as grid1…, as a dev account name, or as a key file.</summary>
+    public static Address ResolveAddress(string text)
+    {
+        if (text.StartsWith(Address.Prefix + "1", StringComparison.OrdinalIgnoreCase))
+        {
+            return Address.TryParse(text, out var a, out var error) ? a : throw new CliException(error!);
+        }
+
+        if (IsDevName(text)) return DevAccounts.AddressOf(text);
+        if (File.Exists(text))
+        {
+            using var key = Load(text);
+            return key.Address;
+        }
+
+        throw new CliException($"'{text}' is neither an address (grid1…), a dev account name nor a key file");
+    }
+}

@@ -1,0 +1,97 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using GridForge.Node.Api;
+
+namespace GridForge.Cli;
+
+/// <summary>A small client of a node's REST API.</summary>
+internal sealed class NodeClient(string baseUrl) : IDisposable
+{
+    private readonly HttpClient _http = new() { BaseAddress = new Uri(baseUrl.TrimEnd('/') + "/"), Timeout = TimeSpan.FromSeconds(60) };
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<StatusResponse> StatusAsync(CancellationToken ct = default) =>
+        await GetAsync<StatusResponse>("api/v1/status", ct).ConfigureAwait(false);
+
+    public async Task<AccountResponse> AccountAsync(string address, CancellationToken ct = default) =>
+        await GetAsync<AccountResponse>($"api/v1/accounts/{address}", ct).ConfigureAwait(false);
+
+    private async Task<T> GetAsync<T>(string path, CancellationToken ct)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.GetAsync(path, ct).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new CliException($"cannot reach the node at {_http.BaseAddress}: {e.Message}");
+        }
+
+        using (response)
+        {
+            await ThrowIfProblem(response, ct).ConfigureAwait(false);
+            return (await response.Content.ReadFromJsonAsync<T>(Json, ct).ConfigureAwait(false))!;
+        }
+    }
+
+    /// <summary>Submits and returns the hash; a rejection becomes a CliException carrying its code.</summary>
+    public async Task<string> SubmitAsync(byte[] tx, CancellationToken ct = default)
+    {
+        using var response = await _http.PostAsJsonAsync("api/v1/transactions", new SubmitRequest(Convert.ToHexStringLower(tx)), Json, ct).ConfigureAwait(false);
+        await ThrowIfProblem(response, ct).ConfigureAwait(false);
+        var body = await response.Content.ReadFromJsonAsync<SubmitResponse>(Json, ct).ConfigureAwait(false);
+        return body!.Hash!;
+    }
+
+    public async Task<IReadOnlyList<SubmitResponse>> SubmitBatchAsync(IReadOnlyList<byte[]> txs, CancellationToken ct = default)
+    {
+        using var response = await _http.PostAsJsonAsync("api/v1/transactions/batch",
+            new SubmitBatchRequest(txs.Select(Convert.ToHexStringLower).ToList()), Json, ct).ConfigureAwait(false);
+        await ThrowIfProblem(response, ct).ConfigureAwait(false);
+        return (await response.Content.ReadFromJsonAsync<List<SubmitResponse>>(Json, ct).ConfigureAwait(false))!;
+    }
+
+    public async Task<TxStatusResponse?> TxStatusAsync(string hash, CancellationToken ct = default)
+    {
+        using var response = await _http.GetAsync($"api/v1/transactions/{hash}", ct).ConfigureAwait(false);
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound) return null;
+        await ThrowIfProblem(response, ct).ConfigureAwait(false);
+        return await response.Content.ReadFromJsonAsync<TxStatusResponse>(Json, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Polls until the transaction is committed or rejected, or the timeout passes.</summary>
+    public async Task<TxStatusResponse> WaitAsync(string hash, TimeSpan timeout, CancellationToken ct = default)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var status = await TxStatusAsync(hash, ct).ConfigureAwait(false);
+            if (status is { Status: "committed" or "rejected" }) return status;
+            if (DateTime.UtcNow > deadline) throw new CliException($"transaction {hash} was not committed within {timeout.TotalSeconds:0} s");
+            await Task.Delay(100, ct).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task ThrowIfProblem(HttpResponseMessage response, CancellationToken ct)
+    {
+        if (response.IsSuccessStatusCode) return;
+        string detail;
+        try
+        {
+            using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false));
+            var code = doc.RootElement.TryGetProperty("code", out var c) ? c.GetString() : null;
+            var text = doc.RootElement.TryGetProperty("detail", out var d) ? d.GetString() : null;
+            detail = code is null ? $"{(int)response.StatusCode}: {text}" : $"{code}: {text}";
+        }
+        catch (JsonException)
+        {
+            detail = $"HTTP {(int)response.StatusCode}";
+        }
+
+        throw new CliException($"the node refused: {detail}");
+    }
+
+    public void Dispose() => _http.Dispose();
+}

@@ -1,0 +1,34 @@
+namespace GridForge.Node.Api;
+
+/// <summary>One encoded, signed transaction in hexadecimal.</summary>
+public sealed record SubmitRequest(string Tx);
+
+/// <summary>Several encoded transactions, admitted in order.</summary>
+public sealed record SubmitBatchRequest(IReadOnlyList<string> Txs);
+
+/// <summary>The mempool's answer to one submitted transaction.</summary>
+public sealed record SubmitResponse(string? Hash, bool Accepted, string? Code, string? Message);
+
+/// <summary>An account's balance of one token, in µ-units.</summary>
+public sealed record TokenBalance(ulong Free, ulong Reserved);
+
+/// <summary>An account as the API shows it.</summary>
+public sealed record AccountResponse(string Address, ulong Nonce, TokenBalance Grid, TokenBalance Watt, ulong Height);
+
+/// <summary>A transaction's status: pending, committed (with height and outcome), rejected, or unknown.</summary>
+public sealed record TxStatusResponse(string Hash, string Status, ulong? Height, int? Index, bool? Success, string? Code, string? Message, System.Text.Json.JsonElement? Events);
+
+/// <summary>A block header in JSON.</summary>
+public sealed record HeaderResponse(string ChainId, ulong Height, long Time, string Hash, string PreviousHash, string TransactionsRoot,
+    string StateRoot, string Proposer, string ValidatorSetHash, string LastCommitHash);
+
+/// <summary>A block: its header, its transaction ids and the commit signatures it carries.</summary>
+public sealed record BlockResponse(HeaderResponse Header, IReadOnlyList<string> Transactions, int LastCommitSignatures, int Evidence);
+
+/// <summary>The node at a glance.</summary>
+public sealed record StatusResponse(string ChainId, bool DevChain, ulong Height, string? LatestHash, long? LatestTime, string StateRoot,
+    int MempoolSize, string GenesisHash, IReadOnlyList<string> Validators);
+
+/// <summary>A state value with a sparse-Merkle proof against the state root of <see cref="Height"/>.</summary>
+public sealed record ProofResponse(string Address, string Token, string Key, string? Value, ulong Free, ulong Reserved, ulong Height,
+    string StateRoot, string KeyHash, string? ValueHash, IReadOnlyList<string> Siblings, string? LeafKey, string? LeafValueHash);

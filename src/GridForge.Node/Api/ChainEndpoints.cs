@@ -1,0 +1,119 @@
+using System.Text.Json;
+using GridForge.Chain;
+using GridForge.Chain.Blocks;
+using GridForge.Core.Primitives;
+using GridForge.Runtime.Modules.Auth;
+using GridForge.Runtime.Modules.Tokens;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace GridForge.Node.Api;
+
+/// <summary>The chain's REST endpoints under <c>/api/v1</c>: submit, transaction status, accounts and proofs, blocks, status.</summary>
+public static class ChainEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app, ChainNode node)
+    {
+        var api = app.MapGroup("/api/v1");
+
+        api.MapPost("/transactions", (SubmitRequest request) =>
+        {
+            if (!TryHex(request.Tx, out var bytes)) return Problems.Of(400, "malformed", "tx must be the transaction's bytes in hexadecimal");
+            var result = node.Submit(bytes);
+            return result.Accepted
+                ? Results.Accepted($"/api/v1/transactions/{result.TxId}", ToResponse(result))
+                : Problems.Rejected(result.Rejection!);
+        }).WithSummary("Submit one signed transaction (hex); 202 when admitted to the mempool, problem details with the rejection code otherwise.");
+
+        api.MapPost("/transactions/batch", (SubmitBatchRequest request) =>
+        {
+            if (request.Txs is null || request.Txs.Count == 0) return Problems.BadRequest("txs must list at least one transaction");
+            if (request.Txs.Count > 10_000) return Problems.BadRequest("at most 10,000 transactions per batch");
+            var decoded = new List<byte[]>(request.Txs.Count);
+            foreach (var hex in request.Txs)
+            {
+                if (!TryHex(hex, out var b)) return Problems.Of(400, "malformed", "every entry of txs must be hexadecimal");
+                decoded.Add(b);
+            }
+
+            return Results.Ok(node.SubmitBatch(decoded).Select(ToResponse).ToList());
+        }).WithSummary("Submit many signed transactions; each gets its own result, in order.");
+
+        api.MapGet("/transactions/{hash}", (string hash) =>
+        {
+            if (!Hash32.TryParse(hash, out var id)) return Problems.BadRequest("a transaction hash is 64 hexadecimal characters");
+            var status = node.GetTxStatus(id);
+            if (status.State == TxStatus.Unknown) return Problems.NotFound($"transaction {hash} is unknown to this node");
+            var c = status.Committed;
+            return Results.Ok(new TxStatusResponse(hash, status.State, c?.Height, c?.Index, c is null ? null : c.Code is null,
+                c?.Code ?? status.Rejection?.Code, c?.Message ?? status.Rejection?.Message,
+                c is null ? null : JsonDocument.Parse(c.EventsJson).RootElement.Clone()));
+        }).WithSummary("A transaction's status: pending, committed at a height (with its outcome), or rejected with a code.");
+
+        api.MapGet("/accounts/{address}", (string address) =>
+        {
+            if (!Address.TryParse(address, out var a, out var error)) return Problems.Of(400, "invalid_address", error!);
+            var state = node.State;
+            var grid = TokensModule.GetBalance(state, a, Token.Grid);
+            var watt = TokensModule.GetBalance(state, a, Token.Watt);
+            return Results.Ok(new AccountResponse(a.ToString(), AuthModule.NextNonce(state, a),
+                new TokenBalance(grid.Free, grid.Reserved), new TokenBalance(watt.Free, watt.Reserved), node.Height));
+        }).WithSummary("Balances (free and reserved, µ-units) and the next nonce of an account.");
+
+        api.MapGet("/accounts/{address}/proof", (string address, string? token) =>
+        {
+            if (!Address.TryParse(address, out var a, out var error)) return Problems.Of(400, "invalid_address", error!);
+            if (!TokenNames.TryParse(token ?? "WATT", out var t)) return Problems.BadRequest("token must be GRID or WATT");
+            var key = TokensModule.BalanceKey(a, t);
+            var (value, proof, root, height) = node.Prove(key);
+            var balance = Balance.Decode(value);
+            return Results.Ok(new ProofResponse(a.ToString(), t.Name(), Convert.ToHexStringLower(key.Bytes),
+                value is null ? null : Convert.ToHexStringLower(value), balance.Free, balance.Reserved, height, root.ToString(),
+                Core.Crypto.Hashing.Sha256(key.Span).ToString(), value is null ? null : Core.Crypto.Hashing.Sha256(value).ToString(),
+                proof.Siblings.Select(s => s.ToString()).ToList(), proof.LeafKey?.ToString(), proof.LeafValueHash?.ToString()));
+        }).WithSummary("An account's balance of a token with a sparse-Merkle proof against the latest block's state root.");
+
+        api.MapGet("/blocks/{id}", (string id) =>
+        {
+            Block? block = id == "latest" ? (node.Height == 0 ? null : node.GetBlock(node.Height))
+                : ulong.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var h) ? node.GetBlock(h)
+                : Hash32.TryParse(id, out var hash) ? node.GetBlock(hash)
+                : null;
+            return block is null ? Problems.NotFound($"no block '{id}' (use a height, a block hash or 'latest')") : Results.Ok(ToResponse(block));
+        }).WithSummary("A block by height, by hash, or 'latest'.");
+
+        api.MapGet("/status", () =>
+        {
+            var head = node.Head;
+            return Results.Ok(new StatusResponse(node.ChainId, node.Runtime.IsDevChain, node.Height, head?.Hash().ToString(), head?.Time,
+                node.CommittedState.Root.ToString(), node.MempoolCount, node.GenesisHash.ToString(),
+                AuthModule.Validators(node.State).Members.Select(v => v.Address.ToString()).ToList()));
+        }).WithSummary("Chain id, height, latest block, mempool size and validators.");
+    }
+
+    private static SubmitResponse ToResponse(SubmitResult r) =>
+        new(r.TxId?.ToString(), r.Accepted, r.Rejection?.Code, r.Rejection?.Message);
+
+    public static HeaderResponse ToResponse(BlockHeader h) =>
+        new(h.ChainId, h.Height, h.Time, h.Hash().ToString(), h.PreviousHash.ToString(), h.TransactionsRoot.ToString(), h.StateRoot.ToString(),
+            h.Proposer.ToString(), h.ValidatorSetHash.ToString(), h.LastCommitHash.ToString());
+
+    private static BlockResponse ToResponse(Block b) =>
+        new(ToResponse(b.Header), b.Transactions.Select(t => t.Id.ToString()).ToList(), b.LastCommit?.Signatures.Count ?? 0, b.Evidence.Count);
+
+    private static bool TryHex(string? hex, out byte[] bytes)
+    {
+        bytes = [];
+        if (string.IsNullOrEmpty(hex) || hex.Length % 2 != 0) return false;
+        try
+        {
+            bytes = Convert.FromHexString(hex);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+}

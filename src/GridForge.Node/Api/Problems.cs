@@ -1,0 +1,22 @@
+using GridForge.Runtime;
+using Microsoft.AspNetCore.Http;
+
+namespace GridForge.Node.Api;
+
+/// <summary>RFC 9457 problem details carrying GridForge's stable rejection code.</summary>
+public static class Problems
+{
+    public static IResult Of(int status, string code, string detail) =>
+        Results.Problem(
+            statusCode: status,
+            title: code,
+            detail: detail,
+            type: $"https://gridforge.dev/problems/{code}",
+            extensions: new Dictionary<string, object?> { ["code"] = code });
+
+    public static IResult Rejected(Rejection rejection) => Of(StatusCodes.Status400BadRequest, rejection.Code, rejection.Message);
+
+    public static IResult BadRequest(string detail) => Of(StatusCodes.Status400BadRequest, "bad_request", detail);
+
+    public static IResult NotFound(string detail) => Of(StatusCodes.Status404NotFound, "not_found", detail);
+}

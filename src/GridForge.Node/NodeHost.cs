@@ -1,0 +1,83 @@
+using System.Text.Json;
+using GridForge.Chain;
+using GridForge.Chain.Production;
+using GridForge.Node.Api;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace GridForge.Node;
+
+/// <summary>The <c>gridforge node</c> process: a chain, its block production and the REST API.</summary>
+public sealed class NodeHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly BlockProductionLoop? _producer;
+
+    private NodeHost(WebApplication app, ChainNode chain, BlockProductionLoop? producer)
+    {
+        _app = app;
+        Chain = chain;
+        _producer = producer;
+    }
+
+    public ChainNode Chain { get; }
+
+    /// <summary>The address the API listens on, e.g. http://127.0.0.1:8080 (a real port when 0 was asked for).</summary>
+    public string Url => _app.Urls.First();
+
+    public static async Task<NodeHost> StartAsync(ChainNode chain, string listenUrl, bool produceBlocks, LogLevel logLevel = LogLevel.Warning)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.SetMinimumLevel(logLevel);
+        builder.WebHost.UseUrls(listenUrl);
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        {
+            // Every problem carries a stable code, also those the framework writes itself.
+            context.ProblemDetails.Extensions.TryAdd("code", context.ProblemDetails.Status switch
+            {
+                400 => "malformed",
+                404 => "not_found",
+                405 => "method_not_allowed",
+                415 => "unsupported_media_type",
+                _ => "internal_error",
+            });
+        });
+        builder.Services.AddOpenApi("v1");
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);
+        var app = builder.Build();
+        app.UseExceptionHandler(handler => handler.Run(async context =>
+        {
+            var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+            var (status, code) = error is BadHttpRequestException or JsonException ? (400, "malformed") : (500, "internal_error");
+            await Problems.Of(status, code, status == 400 ? "the request body is not valid JSON of the expected shape" : "the node failed to handle the request")
+                .ExecuteAsync(context).ConfigureAwait(false);
+        }));
+        app.UseStatusCodePages();
+        app.MapOpenApi("/api/v1/openapi.json");
+        ChainEndpoints.Map(app, chain);
+        BlockProductionLoop? producer = null;
+        if (produceBlocks)
+        {
+            producer = new BlockProductionLoop(chain, TimeProvider.System);
+            producer.Start();
+        }
+
+        await app.StartAsync().ConfigureAwait(false);
+        return new NodeHost(app, chain, producer);
+    }
+
+    public Task WaitForShutdownAsync(CancellationToken token) => _app.WaitForShutdownAsync(token);
+
+    public async ValueTask DisposeAsync()
+    {
+        _producer?.Dispose();
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+        Chain.Dispose();
+    }
+}
