@@ -23,10 +23,21 @@ public static class Bech32m
     public static byte[]? Decode(string text, string expectedHrp, out string? error)
     {
         error = null;
-        if (text.Length > 120 || text.Length < expectedHrp.Length + 8)
+        // Separator plus six checksum characters; the data part may be empty (BIP-350 "a1lqfn3a").
+        if (text.Length > 120 || text.Length < expectedHrp.Length + 7)
         {
             error = "wrong length";
             return null;
+        }
+
+        // Only printable ASCII (BIP-173): non-ASCII letters such as the Kelvin sign would otherwise case-fold into the alphabet.
+        foreach (var c in text)
+        {
+            if (c is < '!' or > '~')
+            {
+                error = $"invalid character U+{(int)c:X4}";
+                return null;
+            }
         }
 
         var lower = text.ToLowerInvariant();
