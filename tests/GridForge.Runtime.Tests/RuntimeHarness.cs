@@ -1,0 +1,92 @@
+using GridForge.Core.Primitives;
+using GridForge.Runtime.Execution;
+using GridForge.Runtime.Genesis;
+using GridForge.Runtime.Modules.Auth;
+using GridForge.Runtime.Modules.Tokens;
+using GridForge.Runtime.State;
+using GridForge.Runtime.Transactions;
+using GridForge.Tests.TestKit;
+
+namespace GridForge.Runtime.Tests;
+
+/// <summary>What became of one transaction: refused before inclusion (decode or checks), or included
+/// with its message's outcome (no rejection on success).</summary>
+public sealed record TxOutcome(Hash32? Id, Rejection? Rejection, bool Included)
+{
+    public string? Code => Rejection?.Code;
+}
+
+/// <summary>One executed block: its state root and each transaction's outcome.</summary>
+public sealed record BlockOutcome(Hash32 StateRoot, IReadOnlyList<TxOutcome> Transactions);
+
+/// <summary>The runtime alone over an in-memory state: decodes wire bytes and runs them as blocks
+/// (heights 1, 2, …, one second apart, proposed by the genesis's first validator).</summary>
+public sealed class RuntimeHarness
+{
+    private RuntimeHarness(ChainRuntime runtime, StateStore state, GenesisDocument genesis)
+    {
+        Runtime = runtime;
+        State = state;
+        Genesis = genesis;
+        Proposer = AuthModule.Validators(state).Members[0].Address;
+    }
+
+    public ChainRuntime Runtime { get; }
+
+    public StateStore State { get; }
+
+    public GenesisDocument Genesis { get; }
+
+    public Address Proposer { get; }
+
+    public ulong Height { get; private set; }
+
+    public static RuntimeHarness Start(GenesisDocument genesis)
+    {
+        var runtime = new ChainRuntime(genesis.ChainId, ChainRuntime.StandardModules());
+        var state = new StateStore();
+        var init = new StateOverlay(state);
+        runtime.InitGenesis(init, genesis);
+        state.Apply(init.SortedWrites());
+        return new RuntimeHarness(runtime, state, genesis);
+    }
+
+    /// <summary>A dev chain funding alice, bob and charlie (and the validator, who collects fees).</summary>
+    public static RuntimeHarness StartDev() =>
+        Start(Build.A.Genesis.Funding(TestKeys.Alice, TestKeys.Bob, TestKeys.Charlie, TestKeys.Validator).TestObject);
+
+    public IReadOnlyList<KeyValuePair<StateKey, byte[]>> Snapshot() => State.Snapshot();
+
+    public TxOutcome Execute(byte[] encoded) => ExecuteBlock([encoded]).Transactions[0];
+
+    public TxOutcome Execute(Transaction tx) => Execute(tx.Encoded);
+
+    public BlockOutcome ExecuteBlock(IEnumerable<byte[]> encoded)
+    {
+        Height++;
+        var block = new BlockInfo(Runtime.ChainId, Height, Genesis.GenesisTime + (long)Height, Proposer);
+        var overlay = new StateOverlay(State);
+        var outcomes = new List<TxOutcome>();
+        foreach (var bytes in encoded)
+        {
+            var tx = Runtime.Decode(bytes, State, out var refused);
+            if (tx is null)
+            {
+                outcomes.Add(new TxOutcome(null, refused, false));
+                continue;
+            }
+
+            var result = Runtime.Apply(overlay, block, tx, out var exclusion);
+            outcomes.Add(result is null
+                ? new TxOutcome(tx.Id, exclusion, false)
+                : new TxOutcome(tx.Id, result.Rejection, true));
+        }
+
+        Runtime.EndBlock(overlay, block);
+        return new BlockOutcome(State.Apply(overlay.SortedWrites()), outcomes);
+    }
+
+    public Balance BalanceOf(Address account, Token token) => TokensModule.GetBalance(State, account, token);
+
+    public ulong NextNonce(Address account) => AuthModule.NextNonce(State, account);
+}

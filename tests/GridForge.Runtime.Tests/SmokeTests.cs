@@ -1,7 +1,0 @@
-namespace GridForge.Runtime.Tests;
-
-public class SmokeTests
-{
-    [Fact]
-    public void Placeholder() => Assert.True(true);
-}
