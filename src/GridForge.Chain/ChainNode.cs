@@ -165,13 +165,9 @@ public sealed class ChainNode : IDisposable
         return results;
     }
 
+    // A committed transaction needs no lookup here: its nonce is used, so it fails as nonce_replayed.
     private Rejection? AddToMempool(Transaction tx)
     {
-        if (_store.GetTxResult(tx.Id) is not null)
-        {
-            return new Rejection(RejectionCodes.Duplicate, "this transaction is already in the chain");
-        }
-
         return _mempool.Add(
             tx,
             (t, expectedNonce) => Runtime.CheckStateful(_state, t, Height + 1, expectedNonce()),

@@ -17,6 +17,7 @@ public sealed class NodeHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly BlockProductionLoop? _producer;
+    private int _disposed;
 
     private NodeHost(WebApplication app, ChainNode chain, BlockProductionLoop? producer)
     {
@@ -75,6 +76,7 @@ public sealed class NodeHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         _producer?.Dispose();
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);

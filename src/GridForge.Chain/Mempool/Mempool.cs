@@ -52,7 +52,9 @@ public sealed class Mempool(int maxCount, long maxBytes, int maxPerAccount)
                 return new Rejection(RejectionCodes.MempoolFull, $"the sender already has {pending} transactions waiting; retry later");
             }
 
-            var rejection = check(tx, () => checked(committedNonce(tx.Sender) + (ulong)pending));
+            // The next nonce follows the sender's last pending transaction; only with none pending is the
+            // committed state asked (a block may be between applying its state and leaving the mempool).
+            var rejection = check(tx, () => pending > 0 ? checked(queue!.Pending[^1].Value.Nonce + 1) : committedNonce(tx.Sender));
             if (rejection is not null)
             {
                 return rejection;

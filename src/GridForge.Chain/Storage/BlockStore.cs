@@ -12,10 +12,24 @@ namespace GridForge.Chain.Storage;
 /// state. One database transaction per block, so a block and its state changes land together or not at all.</summary>
 public sealed class BlockStore : IDisposable
 {
+    // A connection is not thread-safe: the writer's is used under the lock, and every read opens a
+    // pooled connection of its own (WAL lets readers run beside the writer).
     private readonly SqliteConnection _db;
+    private readonly string _readConnectionString;
     private readonly Lock _writeLock = new();
 
-    private BlockStore(SqliteConnection db) => _db = db;
+    private BlockStore(SqliteConnection db, string readConnectionString)
+    {
+        _db = db;
+        _readConnectionString = readConnectionString;
+    }
+
+    private SqliteConnection OpenReader()
+    {
+        var c = new SqliteConnection(_readConnectionString);
+        c.Open();
+        return c;
+    }
 
     public string Path { get; private init; } = "";
 
@@ -31,7 +45,8 @@ public sealed class BlockStore : IDisposable
         };
         var db = new SqliteConnection(builder.ToString());
         db.Open();
-        var store = new BlockStore(db) { Path = path };
+        var reader = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = true };
+        var store = new BlockStore(db, reader.ToString()) { Path = path };
         if (!readOnly)
         {
             // FULL: a commit reported to a client survives a crash of the process and of the machine.
@@ -57,7 +72,8 @@ public sealed class BlockStore : IDisposable
 
     public string? GetMeta(string key)
     {
-        using var cmd = _db.CreateCommand();
+        using var connection = OpenReader();
+        using var cmd = connection.CreateCommand();
         cmd.CommandText = "SELECT value FROM meta WHERE key = $k";
         cmd.Parameters.AddWithValue("$k", key);
         return cmd.ExecuteScalar() is byte[] b ? System.Text.Encoding.UTF8.GetString(b) : null;
@@ -184,7 +200,8 @@ public sealed class BlockStore : IDisposable
 
     public Block? GetBlock(ulong height, MessageRegistry registry)
     {
-        using var cmd = _db.CreateCommand();
+        using var connection = OpenReader();
+        using var cmd = connection.CreateCommand();
         cmd.CommandText = "SELECT header, body FROM blocks WHERE height = $h";
         cmd.Parameters.AddWithValue("$h", (long)height);
         using var reader = cmd.ExecuteReader();
@@ -193,7 +210,8 @@ public sealed class BlockStore : IDisposable
 
     public ulong? HeightOf(Hash32 blockHash)
     {
-        using var cmd = _db.CreateCommand();
+        using var connection = OpenReader();
+        using var cmd = connection.CreateCommand();
         cmd.CommandText = "SELECT height FROM blocks WHERE hash = $h";
         cmd.Parameters.AddWithValue("$h", blockHash.ToArray());
         return cmd.ExecuteScalar() is long h ? (ulong)h : null;
@@ -201,7 +219,8 @@ public sealed class BlockStore : IDisposable
 
     public Commit? GetCommit(ulong height)
     {
-        using var cmd = _db.CreateCommand();
+        using var connection = OpenReader();
+        using var cmd = connection.CreateCommand();
         cmd.CommandText = "SELECT commit_bytes FROM commits WHERE height = $h";
         cmd.Parameters.AddWithValue("$h", (long)height);
         if (cmd.ExecuteScalar() is not byte[] bytes) return null;
@@ -214,7 +233,8 @@ public sealed class BlockStore : IDisposable
     /// <summary>Where a transaction was committed and what became of it, or null when it is not in the chain.</summary>
     public StoredTxResult? GetTxResult(Hash32 txId)
     {
-        using var cmd = _db.CreateCommand();
+        using var connection = OpenReader();
+        using var cmd = connection.CreateCommand();
         cmd.CommandText = "SELECT height, idx, code, message, events FROM txs WHERE hash = $h";
         cmd.Parameters.AddWithValue("$h", txId.ToArray());
         using var r = cmd.ExecuteReader();
@@ -226,7 +246,8 @@ public sealed class BlockStore : IDisposable
     /// <summary>Every state entry, streamed (restart loads the state from here).</summary>
     public IEnumerable<KeyValuePair<byte[], byte[]>> ReadState()
     {
-        using var cmd = _db.CreateCommand();
+        using var connection = OpenReader();
+        using var cmd = connection.CreateCommand();
         cmd.CommandText = "SELECT key, value FROM state";
         using var r = cmd.ExecuteReader();
         while (r.Read())
@@ -235,7 +256,14 @@ public sealed class BlockStore : IDisposable
         }
     }
 
-    public void Dispose() => _db.Dispose();
+    public void Dispose()
+    {
+        lock (_writeLock)
+        {
+            _db.Dispose();
+            SqliteConnection.ClearAllPools();
+        }
+    }
 }
 
 /// <summary>A committed transaction's place in the chain and its outcome.</summary>

@@ -11,5 +11,6 @@ internal static class CommandCatalog
         yield return KeysCommand.Create();
         yield return TxCommand.Create();
         yield return ChainCommand.Create();
+        yield return BenchCommand.Create();
     }
 }

@@ -1,0 +1,174 @@
+using System.CommandLine;
+using System.Diagnostics;
+using GridForge.Chain;
+using GridForge.Core.Crypto;
+using GridForge.Core.Primitives;
+using GridForge.Node;
+using GridForge.Runtime.Genesis;
+using GridForge.Runtime.Modules.Tokens;
+using GridForge.Runtime.Transactions;
+using Spectre.Console;
+
+namespace GridForge.Cli.Commands;
+
+/// <summary><c>gridforge bench tps|state</c>: load generators that print their figures next to the machine's limits.</summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var bench = new Command("bench", "Measure the node on this machine");
+
+        var accounts = new Option<int>("--accounts") { Description = "Sending accounts", DefaultValueFactory = _ => 2_000 };
+        var perAccount = new Option<int>("--per-account") { Description = "Transfers each account sends", DefaultValueFactory = _ => 50 };
+        var batch = new Option<int>("--batch") { Description = "Transactions per API batch", DefaultValueFactory = _ => 2_000 };
+        var clients = new Option<int>("--clients") { Description = "Concurrent submitting clients", DefaultValueFactory = _ => 2 };
+        var tps = new Command("tps", "Flood a dev node with signed transfers through the REST API; print committed tx/s beside this machine's Ed25519 verification rate")
+            { accounts, perAccount, batch, clients };
+        tps.SetAction((parse, ct) => CliAction.RunAsync(() =>
+            RunTps(parse.GetValue(accounts), parse.GetValue(perAccount), parse.GetValue(batch), parse.GetValue(clients), ct)));
+        bench.Subcommands.Add(tps);
+
+        var stateAccounts = new Option<int>("--accounts") { Description = "Funded accounts", DefaultValueFactory = _ => 1_000_000 };
+        var state = new Command("state", "Resident memory of a node holding N funded accounts, and the time it takes to restart") { stateAccounts };
+        state.SetAction(parse => CliAction.Run(() => RunState(parse.GetValue(stateAccounts))));
+        bench.Subcommands.Add(state);
+        return bench;
+    }
+
+    private static SigningKey BenchKey(int i) =>
+        SigningKey.FromSeed(Hashing.Domain("gridforge bench account", BitConverter.GetBytes(i)).ToArray());
+
+    /// <summary>Signatures per second this machine verifies on all its cores (the ceiling of any node here).</summary>
+    public static double MeasureVerifyRate(IReadOnlyList<Transaction> sample, TimeSpan duration)
+    {
+        var sw = Stopwatch.StartNew();
+        long verified = 0;
+        while (sw.Elapsed < duration)
+        {
+            Parallel.For(0, sample.Count, i =>
+            {
+                if (!sample[i].VerifySignature()) throw new InvalidOperationException("a bench signature does not verify");
+            });
+            verified += sample.Count;
+        }
+
+        return verified / sw.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<int> RunTps(int accountCount, int perAccount, int batchSize, int clientCount, CancellationToken ct)
+    {
+        if (accountCount < 2 || perAccount < 1 || batchSize < 1 || clientCount < 1) throw new CliException("accounts ≥ 2, per-account ≥ 1, batch ≥ 1, clients ≥ 1");
+        var data = Path.Combine(Path.GetTempPath(), $"gridforge-bench-{Environment.ProcessId}");
+        if (Directory.Exists(data)) Directory.Delete(data, true);
+        AnsiConsole.MarkupLine($"[grey]bench tps: {accountCount:N0} accounts × {perAccount} transfers, batches of {batchSize:N0}, {clientCount} clients, {Environment.ProcessorCount} cores[/]");
+
+        var keys = new SigningKey[accountCount];
+        Parallel.For(0, accountCount, i => keys[i] = BenchKey(i));
+        var genesis = DevChain.Genesis(DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            keys.Select(k => new GenesisAccount { Address = k.Address.ToString(), Watt = 1_000_000_000, Grid = 0 }));
+
+        // Signed before the timed window, as a busy gateway would hold them.
+        var total = accountCount * perAccount;
+        var txs = new Transaction[total];
+        Parallel.For(0, accountCount, a =>
+        {
+            for (var n = 0; n < perAccount; n++)
+            {
+                var to = keys[(a + 1 + n) % accountCount].Address;
+                txs[(n * accountCount) + a] = Transaction.Sign(keys[a], DevChain.ChainId, (ulong)n, 100, 1_000_000, new TransferMessage(to, Token.Watt, 1_000));
+            }
+        });
+
+        var verifyRate = MeasureVerifyRate(txs.Take(20_000).ToArray(), TimeSpan.FromSeconds(3));
+
+        var chain = ChainNode.Open(data, genesis, DevAccounts.Key("validator"));
+        await using var host = await NodeHost.StartAsync(chain, "http://127.0.0.1:0", produceBlocks: true).ConfigureAwait(false);
+        using var client = new NodeClient(host.Url);
+        var startHeight = chain.Height;
+        var startCommitted = 0L;
+        chain.BlockCommitted += (b, _, _) => Interlocked.Add(ref startCommitted, b.Transactions.Count);
+
+        // Each client owns a share of the accounts and sends their transactions in nonce order, so no
+        // batch ever arrives ahead of the one holding its senders' earlier nonces.
+        var perClient = Enumerable.Range(0, clientCount)
+            .Select(c => txs.Where((_, i) => i % accountCount % clientCount == c).Chunk(batchSize).ToArray())
+            .ToArray();
+        long rejected = 0;
+        var sw = Stopwatch.StartNew();
+        var submitters = perClient.Select(async batches =>
+        {
+            foreach (var b in batches)
+            {
+                var results = await client.SubmitBatchAsync(b.Select(t => t.Encoded).ToList(), ct).ConfigureAwait(false);
+                Interlocked.Add(ref rejected, results.Count(r => !r.Accepted));
+                foreach (var r in results.Where(r => !r.Accepted).Take(1)) Console.Error.WriteLine($"refused: {r.Code}: {r.Message}");
+            }
+        }).ToArray();
+        await Task.WhenAll(submitters).ConfigureAwait(false);
+        var submitSeconds = sw.Elapsed.TotalSeconds;
+        while (Interlocked.Read(ref startCommitted) < total - rejected && sw.Elapsed < TimeSpan.FromMinutes(5))
+        {
+            await Task.Delay(20, ct).ConfigureAwait(false);
+        }
+
+        var seconds = sw.Elapsed.TotalSeconds;
+        var committed = Interlocked.Read(ref startCommitted);
+        var rate = committed / seconds;
+        var table = new Table().AddColumns("figure", "value");
+        table.AddRow("transactions committed", $"{committed:N0} of {total:N0} ({rejected:N0} refused at admission)");
+        table.AddRow("blocks", $"{chain.Height - startHeight:N0}");
+        table.AddRow("submission time", $"{submitSeconds:F2} s");
+        table.AddRow("time to last commit", $"{seconds:F2} s");
+        table.AddRow("[bold]committed tx/s[/]", $"[bold]{rate:N0}[/]");
+        table.AddRow("Ed25519 verifications/s (all cores)", $"{verifyRate:N0}");
+        table.AddRow("[bold]ratio (target ≥ 0.5)[/]", $"[bold]{rate / verifyRate:F2}[/]");
+        AnsiConsole.Write(table);
+        Console.WriteLine($"RESULT tps={rate:F0} verify_rate={verifyRate:F0} ratio={rate / verifyRate:F3}");
+        await host.DisposeAsync().ConfigureAwait(false);
+        Directory.Delete(data, true);
+        return committed == total ? 0 : 1;
+    }
+
+    private static int RunState(int accountCount)
+    {
+        var data = Path.Combine(Path.GetTempPath(), $"gridforge-bench-state-{Environment.ProcessId}");
+        if (Directory.Exists(data)) Directory.Delete(data, true);
+        AnsiConsole.MarkupLine($"[grey]bench state: {accountCount:N0} funded accounts[/]");
+        var accounts = new GenesisAccount[accountCount];
+        Parallel.For(0, accountCount, i =>
+        {
+            // Addresses only: the accounts need balances, not keys, so they are derived by hashing.
+            var address = new Address(Hashing.Domain("gridforge bench state account", BitConverter.GetBytes(i)));
+            accounts[i] = new GenesisAccount { Address = address.ToString(), Watt = 1_000_000 };
+        });
+        var sw = Stopwatch.StartNew();
+        using (var first = ChainNode.Open(data, DevChain.Genesis(1_800_000_000, accounts), DevAccounts.Key("validator")))
+        {
+            first.ProduceBlock(1_800_000_001);
+            AnsiConsole.MarkupLine($"[grey]created in {sw.Elapsed.TotalSeconds:F1} s[/]");
+        }
+
+        accounts = null;
+        GC.Collect(2, GCCollectionMode.Aggressive, true, true);
+        var before = Process.GetCurrentProcess().WorkingSet64;
+        sw.Restart();
+        using var node = ChainNode.Open(data, null, DevAccounts.Key("validator"));
+        var restart = sw.Elapsed.TotalSeconds;
+        GC.Collect(2, GCCollectionMode.Aggressive, true, true);
+        var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var rss = process.WorkingSet64;
+        var table = new Table().AddColumns("figure", "value", "target");
+        table.AddRow("accounts", $"{accountCount:N0}", "1,000,000");
+        table.AddRow("state entries", $"{node.CommittedState.Count:N0}", "");
+        table.AddRow("[bold]restart (open + load + tree rebuild)[/]", $"[bold]{restart:F2} s[/]", "≤ 10 s");
+        table.AddRow("[bold]resident memory after restart[/]", $"[bold]{rss / (1024.0 * 1024):N0} MiB[/]", "≤ 1024 MiB");
+        table.AddRow("resident memory before restart", $"{before / (1024.0 * 1024):N0} MiB", "");
+        table.AddRow("managed heap", $"{GC.GetTotalMemory(false) / (1024.0 * 1024):N0} MiB", "");
+        AnsiConsole.Write(table);
+        Console.WriteLine($"RESULT accounts={accountCount} restart_s={restart:F2} rss_mib={rss / (1024.0 * 1024):F0}");
+        node.Dispose();
+        Directory.Delete(data, true);
+        return 0;
+    }
+}
