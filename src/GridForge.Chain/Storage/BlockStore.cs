@@ -1,4 +1,3 @@
-using System.Text.Json;
 using GridForge.Chain.Blocks;
 using GridForge.Core.Primitives;
 using GridForge.Runtime.Execution;
@@ -158,7 +157,7 @@ public sealed class BlockStore : IDisposable
                     i.Value = n;
                     code.Value = (object?)r.Rejection?.Code ?? DBNull.Value;
                     msg.Value = (object?)r.Rejection?.Message ?? DBNull.Value;
-                    ev.Value = r.Events.Count == 0 ? "[]" : JsonSerializer.Serialize(r.Events);
+                    ev.Value = EventJson.Write(r.Events);
                     cmd.ExecuteNonQuery();
                 }
             }

@@ -8,10 +8,12 @@ public static class DevAccounts
 {
     public static readonly IReadOnlyList<string> Names = ["alice", "bob", "charlie", "dso", "issuer", "validator"];
 
-    /// <summary>Chain ids that accept dev keys all start with this prefix.</summary>
+    /// <summary>The dev chain's id; <c>gridforge-dev-…</c> names further dev chains (tests, benches).</summary>
     public const string DevChainPrefix = "gridforge-dev";
 
-    public static bool IsDevChain(string chainId) => chainId.StartsWith(DevChainPrefix, StringComparison.Ordinal);
+    /// <summary>Only <c>gridforge-dev</c> and <c>gridforge-dev-*</c> are dev chains (not, say, <c>gridforge-devnet</c>).</summary>
+    public static bool IsDevChain(string chainId) =>
+        chainId == DevChainPrefix || chainId.StartsWith(DevChainPrefix + "-", StringComparison.Ordinal);
 
     public static bool IsDevName(string name) => Names.Contains(name);
 

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace GridForge.Core.Encoding;
 
 /// <summary>Bech32m (BIP-350): a checksummed text form for binary identifiers.</summary>
@@ -10,13 +8,61 @@ public static class Bech32m
 
     public static string Encode(string hrp, ReadOnlySpan<byte> data)
     {
-        var values = ConvertBits(data, 8, 5, pad: true)!;
-        var checksum = CreateChecksum(hrp, values);
-        var sb = new StringBuilder(hrp.Length + 1 + values.Length + 6);
-        sb.Append(hrp).Append('1');
-        foreach (var v in values) sb.Append(Charset[v]);
-        foreach (var v in checksum) sb.Append(Charset[v]);
-        return sb.ToString();
+        // Span-based: addresses are printed in every event, so this stays allocation-light.
+        var valueCount = ((data.Length * 8) + 4) / 5;
+        Span<byte> values = valueCount <= 256 ? stackalloc byte[valueCount] : new byte[valueCount];
+        int acc = 0, bits = 0, n = 0;
+        foreach (var b in data)
+        {
+            acc = (acc << 8) | b;
+            bits += 8;
+            while (bits >= 5)
+            {
+                bits -= 5;
+                values[n++] = (byte)((acc >> bits) & 31);
+            }
+        }
+
+        if (bits > 0) values[n++] = (byte)((acc << (5 - bits)) & 31);
+
+        var chk = HrpChecksumState(hrp);
+        foreach (var v in values) chk = PolymodStep(chk, v);
+        for (var i = 0; i < 6; i++) chk = PolymodStep(chk, 0);
+        chk ^= Constant;
+
+        return Compose(hrp, values, chk);
+    }
+
+    private static string Compose(string hrp, ReadOnlySpan<byte> values, uint chk)
+    {
+        Span<char> chars = stackalloc char[hrp.Length + 1 + values.Length + 6];
+        hrp.AsSpan().CopyTo(chars);
+        chars[hrp.Length] = '1';
+        var offset = hrp.Length + 1;
+        for (var i = 0; i < values.Length; i++) chars[offset + i] = Charset[values[i]];
+        for (var i = 0; i < 6; i++) chars[offset + values.Length + i] = Charset[(int)((chk >> (5 * (5 - i))) & 31)];
+        return new string(chars);
+    }
+
+    private static uint HrpChecksumState(string hrp)
+    {
+        uint chk = 1;
+        foreach (var c in hrp) chk = PolymodStep(chk, (byte)(c >> 5));
+        chk = PolymodStep(chk, 0);
+        foreach (var c in hrp) chk = PolymodStep(chk, (byte)(c & 31));
+        return chk;
+    }
+
+    private static uint PolymodStep(uint chk, byte value)
+    {
+        var top = chk >> 25;
+        chk = ((chk & 0x1ffffff) << 5) ^ value;
+        if ((top & 1) != 0) chk ^= 0x3b6a57b2;
+        if ((top & 2) != 0) chk ^= 0x26508e6d;
+        if ((top & 4) != 0) chk ^= 0x1ea119fa;
+        if ((top & 8) != 0) chk ^= 0x3d4233dd;
+        if ((top & 16) != 0) chk ^= 0x2a1462b3;
+        return chk;
     }
 
     /// <summary>Decodes and checks the checksum; returns null with a reason when the text is not valid Bech32m.</summary>
@@ -67,7 +113,9 @@ public static class Bech32m
             values[i] = (byte)idx;
         }
 
-        if (Polymod(ExpandHrp(expectedHrp).Concat(values)) != Constant)
+        var check = HrpChecksumState(expectedHrp);
+        foreach (var v in values) check = PolymodStep(check, v);
+        if (check != Constant)
         {
             error = "checksum mismatch";
             return null;
@@ -80,42 +128,6 @@ public static class Bech32m
         }
 
         return data;
-    }
-
-    private static byte[] CreateChecksum(string hrp, byte[] values)
-    {
-        var poly = Polymod(ExpandHrp(hrp).Concat(values).Concat(new byte[6])) ^ Constant;
-        var result = new byte[6];
-        for (var i = 0; i < 6; i++)
-        {
-            result[i] = (byte)((poly >> (5 * (5 - i))) & 31);
-        }
-
-        return result;
-    }
-
-    private static IEnumerable<byte> ExpandHrp(string hrp)
-    {
-        foreach (var c in hrp) yield return (byte)(c >> 5);
-        yield return 0;
-        foreach (var c in hrp) yield return (byte)(c & 31);
-    }
-
-    private static uint Polymod(IEnumerable<byte> values)
-    {
-        uint[] gen = [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3];
-        uint chk = 1;
-        foreach (var v in values)
-        {
-            var top = chk >> 25;
-            chk = ((chk & 0x1ffffff) << 5) ^ v;
-            for (var i = 0; i < 5; i++)
-            {
-                if (((top >> i) & 1) != 0) chk ^= gen[i];
-            }
-        }
-
-        return chk;
     }
 
     private static byte[]? ConvertBits(ReadOnlySpan<byte> data, int from, int to, bool pad)

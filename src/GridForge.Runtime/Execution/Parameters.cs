@@ -6,7 +6,10 @@ namespace GridForge.Runtime.Execution;
 /// <summary>Module parameters live in state (never in code constants): <c>params/{module}/{name}</c> → i64.</summary>
 public static class Parameters
 {
-    public static StateKey Key(string module, string name) => StateKey.Of($"params/{module}/{name}");
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string), StateKey> Keys = new();
+
+    public static StateKey Key(string module, string name) =>
+        Keys.GetOrAdd((module, name), k => StateKey.Of($"params/{k.Item1}/{k.Item2}"));
 
     public static long Get(IState state, string module, ParamSpec spec)
     {

@@ -64,6 +64,7 @@ public class DevAccountsTests
     [InlineData("gridforge-dev", true)]
     [InlineData("gridforge-dev-1", true)]
     [InlineData("gridforge-dev-local", true)]
+    [InlineData("gridforge-devnet", false)]
     [InlineData("gridforge-main", false)]
     [InlineData("gridforge-test-1", false)]
     [InlineData("gridforge", false)]
