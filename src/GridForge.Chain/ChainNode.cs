@@ -63,6 +63,9 @@ public sealed class ChainNode : IDisposable
     public static Hash32 GenesisHashOf(GenesisDocument genesis) =>
         Hashing.Domain("gridforge genesis", Encoding.UTF8.GetBytes(genesis.ToJson()));
 
+    /// <summary>True when <paramref name="dataDirectory"/> already holds a chain.</summary>
+    public static bool Exists(string dataDirectory) => File.Exists(Path.Combine(dataDirectory, "chain.db"));
+
     /// <summary>Opens the chain in <paramref name="dataDirectory"/>, creating it from <paramref name="genesis"/>
     /// when the directory holds none; on restart, reloads the state and checks it against the head's state root.</summary>
     public static ChainNode Open(string dataDirectory, GenesisDocument? genesis, SigningKey? validatorKey, ChainOptions? options = null, ModuleHost? modules = null)
@@ -218,8 +221,11 @@ public sealed class ChainNode : IDisposable
             _store.CommitBlock(block, commit, execution.Results, changes);
             _head = header;
             _headCommit = commit;
-            _mempool.Remove(execution.Included, execution.Excluded.Select(e => e.Tx));
             RememberRejections(execution.Excluded);
+            // A sender's transactions after a left-out one can never fit; say so, or their status would be unknown.
+            var orphans = _mempool.Remove(execution.Included, execution.Excluded.Select(e => e.Tx));
+            RememberRejections(orphans.Select(t => (t, new Rejection(RejectionCodes.NonceFuture,
+                $"dropped: an earlier transaction of this sender was left out of block {height}, so nonce {t.Nonce} is no longer next"))));
             BlockCommitted?.Invoke(block, execution.Results, execution.EndBlockEvents);
             return (block, execution.Results);
         }

@@ -86,19 +86,23 @@ public sealed class Mempool(int maxCount, long maxBytes, int maxPerAccount)
     }
 
     /// <summary>Removes included transactions, and dropped ones together with every later transaction of
-    /// their senders (those would now have a nonce gap).</summary>
-    public void Remove(IEnumerable<Transaction> included, IEnumerable<Transaction> dropped)
+    /// their senders (those would now have a nonce gap); returns those later transactions.</summary>
+    public IReadOnlyList<Transaction> Remove(IEnumerable<Transaction> included, IEnumerable<Transaction> dropped)
     {
         lock (_lock)
         {
+            var orphans = new List<Transaction>();
             foreach (var tx in included) RemoveOne(tx.Id);
             foreach (var tx in dropped)
             {
                 if (!_bySender.TryGetValue(tx.Sender, out var q)) continue;
                 var index = q.Pending.FindIndex(n => n.Value.Id == tx.Id);
                 if (index < 0) continue;
+                orphans.AddRange(q.Pending.Skip(index + 1).Select(n => n.Value));
                 foreach (var later in q.Pending.Skip(index).Select(n => n.Value.Id).ToList()) RemoveOne(later);
             }
+
+            return orphans;
         }
     }
 

@@ -94,7 +94,15 @@ public static class ChainVerifier
 
             previousHash = block.Hash();
             previousTime = h.Time;
-            previousCommit = store.GetCommit(height);
+            try
+            {
+                previousCommit = store.GetCommit(height);
+            }
+            catch (InvalidDataException e)
+            {
+                return new VerifyReport(false, height, e.Message);
+            }
+
             if (previousCommit is null) return new VerifyReport(false, height, "no commit stored for the block");
             if (previousCommit.BlockHash != previousHash || previousCommit.Height != height) return new VerifyReport(false, height, "the stored commit is for another block");
             if (previousCommit.Verify(genesis.ChainId, validators) is { } commitError) return new VerifyReport(false, height, commitError);
@@ -102,6 +110,28 @@ public static class ChainVerifier
             progress?.Report(height);
         }
 
+        // The stored state is what a restart loads, so it must be exactly the state re-execution gives
+        // (unless a running node has committed more blocks since this check read the height).
+        if (StoredStateDifference(store, state) is { } difference && store.Height == top)
+        {
+            return new VerifyReport(false, top, difference);
+        }
+
         return new VerifyReport(true, top, null);
+    }
+
+    private static string? StoredStateDifference(BlockStore store, StateStore state)
+    {
+        var count = 0;
+        foreach (var (key, value) in store.ReadState())
+        {
+            count++;
+            if (state.Get(new StateKey(key)) is not { } expected || !expected.AsSpan().SequenceEqual(value))
+            {
+                return $"the stored state's entry {new StateKey(key)} differs from re-execution";
+            }
+        }
+
+        return count == state.Count ? null : $"the stored state holds {count} entries; re-execution gives {state.Count}";
     }
 }

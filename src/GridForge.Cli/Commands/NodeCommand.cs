@@ -26,7 +26,7 @@ internal static class NodeCommand
             {
                 doc = GenesisDocument.Parse(File.ReadAllText(genesisPath));
             }
-            else if (isDev)
+            else if (isDev && !ChainNode.Exists(dataDir))
             {
                 doc = DevChain.Genesis(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
             }

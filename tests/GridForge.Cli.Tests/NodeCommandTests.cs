@@ -1,0 +1,45 @@
+using System.Net.Http.Json;
+using GridForge.Chain.Verification;
+using GridForge.Core.Crypto;
+using GridForge.Node.Api;
+
+namespace GridForge.Cli.Tests;
+
+public class NodeCommandTests
+{
+    [Fact]
+    public async Task TxTransfer_OnTheDevNode_MovesWattFromAliceToBobAndChainVerifyPasses()
+    {
+        var data = CliRunner.TempDir();
+        using (var node = await NodeProcess.StartAsync(data))
+        {
+            var bob = DevAccounts.AddressOf("bob").ToString();
+            var before = (await node.Http.GetFromJsonAsync<AccountResponse>($"api/v1/accounts/{bob}"))!;
+            var (code, stdout, stderr) = CliRunner.Run("tx", "transfer", "--from", "alice", "--to", "bob", "--token", "WATT", "--amount", "12.5", "--node", node.Url);
+            Assert.True(code == 0, stderr);
+            Assert.Matches(@"^committed at height \d+", stdout);
+            var after = (await node.Http.GetFromJsonAsync<AccountResponse>($"api/v1/accounts/{bob}"))!;
+            Assert.Equal(before.Watt.Free + 12_500_000UL, after.Watt.Free);
+
+            var (badCode, _, badErr) = CliRunner.Run("tx", "transfer", "--from", "alice", "--to", "bob", "--token", "WATT", "--amount", "1.0000001", "--node", node.Url);
+            Assert.Equal(2, badCode);
+            Assert.Contains("--amount", badErr);
+        }
+
+        var (verifyCode, verifyOut, _) = CliRunner.Run("chain", "verify", "--data", data);
+        Assert.Equal(0, verifyCode);
+        Assert.Matches(@"^OK \d+", verifyOut.Trim());
+        Directory.Delete(data, true);
+    }
+
+    [Fact]
+    public void ChainVerify_OnADirectoryWithoutAChain_ReportsBad()
+    {
+        var data = CliRunner.TempDir();
+        var (code, stdout, _) = CliRunner.Run("chain", "verify", "--data", data);
+        Assert.Equal(1, code);
+        Assert.StartsWith("BAD 0", stdout.Trim());
+        Assert.False(ChainVerifier.Verify(data).Ok);
+        Directory.Delete(data, true);
+    }
+}

@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using GridForge.Node.Api;
+
+namespace GridForge.Cli.Tests;
+
+/// <summary>A `gridforge node --dev` child process on a loopback port, killable with SIGKILL.</summary>
+internal sealed class NodeProcess : IDisposable
+{
+    private readonly Process _process;
+
+    private NodeProcess(Process process, string url)
+    {
+        _process = process;
+        Url = url;
+        Http = new HttpClient { BaseAddress = new Uri(url + "/"), Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public string Url { get; }
+
+    public HttpClient Http { get; }
+
+    public static async Task<NodeProcess> StartAsync(string dataDir)
+    {
+        var port = CliRunner.FreePort();
+        var process = Process.Start(CliRunner.StartInfo("node", "--dev", "--data", dataDir, "--http", $"127.0.0.1:{port}"))!;
+        process.StandardInput.Close();
+        // Drain the pipes so the child never blocks on a full buffer.
+        var log = new System.Text.StringBuilder();
+        process.OutputDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var node = new NodeProcess(process, $"http://127.0.0.1:{port}");
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            if (process.HasExited)
+            {
+                process.WaitForExit();
+                lock (log) throw new InvalidOperationException($"the node exited with {process.ExitCode}: {log}");
+            }
+            try
+            {
+                var status = await node.Http.GetFromJsonAsync<StatusResponse>("api/v1/status");
+                if (status is not null) return node;
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("the node did not start listening");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>SIGKILL: no shutdown hook runs, exactly as in a crash.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
+    public void Dispose()
+    {
+        Kill();
+        Http.Dispose();
+        _process.Dispose();
+    }
+}
