@@ -207,6 +207,8 @@ public sealed class ChainNode : IDisposable
             var candidates = _mempool.Peek(Runtime.MaxBlockTxs(_state));
             var execution = BlockExecutor.Execute(Runtime, _state, info, candidates, Runtime.MaxBlockTxs(_state));
             var changes = execution.Changes.SortedWrites();
+            // What the changed keys held, to put back if the block cannot be stored.
+            var undo = changes.Select(c => new KeyValuePair<StateKey, byte[]?>(c.Key, _state.Get(c.Key))).ToList();
             var stateRoot = _state.Apply(changes);
             var header = new BlockHeader(
                 ChainId, height, time,
@@ -218,7 +220,17 @@ public sealed class ChainNode : IDisposable
                 _headCommit?.Hash() ?? Hash32.Zero);
             var block = new Block(header, execution.Included, _headCommit, []);
             var commit = Commit.Sign(ChainId, height, header.Hash(), key);
-            _store.CommitBlock(block, commit, execution.Results, changes);
+            try
+            {
+                _store.CommitBlock(block, commit, execution.Results, changes);
+            }
+            catch
+            {
+                // The node must not run on a state it could not persist: back to the last committed one.
+                _state.Apply(undo);
+                throw;
+            }
+
             _head = header;
             _headCommit = commit;
             RememberRejections(execution.Excluded);
