@@ -138,7 +138,7 @@ public sealed class MarketGrid
     }
 
     /// <summary>Whether the zone belongs to this grid.</summary>
-    public bool Contains(ZoneId zone) => (uint)zone.Index < (uint)zoneNames.Length;
+    public bool Contains(ZoneId zone) => zone.Index >= 0 && zone.Index < zoneNames.Length;
 
     /// <summary>The directed link index from one zone to another, or -1 when there is none (or the zones are equal).</summary>
     internal int DirectedLink(int from, int to) => linkMatrix[(from * zoneNames.Length) + to];

@@ -1,0 +1,9 @@
+namespace GridForge.Matching.Tests.Model;
+
+public enum CommandType
+{
+    Submit,
+    Amend,
+    Cancel,
+    CloseGate,
+}
