@@ -132,6 +132,9 @@ public sealed class ChainNode : IDisposable
 
     public Commit? GetCommit(ulong height) => _store.GetCommit(height);
 
+    /// <summary>The end-of-block events of a height as JSON.</summary>
+    public string GetBlockEvents(ulong height) => _store.GetBlockEvents(height);
+
     /// <summary>Admits one encoded transaction to the mempool, or says why not.</summary>
     public SubmitResult Submit(ReadOnlySpan<byte> bytes)
     {
@@ -222,7 +225,7 @@ public sealed class ChainNode : IDisposable
             var commit = Commit.Sign(ChainId, height, header.Hash(), key);
             try
             {
-                _store.CommitBlock(block, commit, execution.Results, changes);
+                _store.CommitBlock(block, commit, execution.Results, execution.EndBlockEvents, changes);
             }
             catch
             {

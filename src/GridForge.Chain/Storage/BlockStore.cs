@@ -56,6 +56,7 @@ public sealed class BlockStore : IDisposable
                 CREATE TABLE IF NOT EXISTS commits (height INTEGER PRIMARY KEY, commit_bytes BLOB NOT NULL);
                 CREATE TABLE IF NOT EXISTS txs (hash BLOB PRIMARY KEY, height INTEGER NOT NULL, idx INTEGER NOT NULL, code TEXT, message TEXT, events TEXT NOT NULL) WITHOUT ROWID;
                 CREATE TABLE IF NOT EXISTS state (key BLOB PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
+                CREATE TABLE IF NOT EXISTS block_events (height INTEGER PRIMARY KEY, events TEXT NOT NULL);
                 """);
         }
 
@@ -113,7 +114,8 @@ public sealed class BlockStore : IDisposable
     }
 
     /// <summary>Commits a block with its commit, its transactions' results and its state changes, atomically.</summary>
-    public void CommitBlock(Block block, Commit commit, IReadOnlyList<TxResult> results, IReadOnlyList<KeyValuePair<StateKey, byte[]?>> changes)
+    public void CommitBlock(Block block, Commit commit, IReadOnlyList<TxResult> results, IReadOnlyList<Event> endBlockEvents,
+        IReadOnlyList<KeyValuePair<StateKey, byte[]?>> changes)
     {
         lock (_writeLock)
         {
@@ -190,6 +192,16 @@ public sealed class BlockStore : IDisposable
                 }
             }
 
+            if (endBlockEvents.Count > 0)
+            {
+                using var cmd = _db.CreateCommand();
+                cmd.Transaction = tx;
+                cmd.CommandText = "INSERT OR REPLACE INTO block_events (height, events) VALUES ($h, $e)";
+                cmd.Parameters.AddWithValue("$h", (long)block.Header.Height);
+                cmd.Parameters.AddWithValue("$e", EventJson.Write(endBlockEvents));
+                cmd.ExecuteNonQuery();
+            }
+
             PutMeta(tx, "height", block.Header.Height.ToString(System.Globalization.CultureInfo.InvariantCulture));
             tx.Commit();
         }
@@ -227,6 +239,16 @@ public sealed class BlockStore : IDisposable
         var c = Commit.Decode(ref r);
         r.End("commit");
         return r.Ok ? c : throw new InvalidDataException($"corrupt commit at height {height}: {r.Error}");
+    }
+
+    /// <summary>The events of a block's end-of-block hooks (settlement, expiry, eras) as JSON; "[]" when none.</summary>
+    public string GetBlockEvents(ulong height)
+    {
+        using var connection = OpenReader();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT events FROM block_events WHERE height = $h";
+        cmd.Parameters.AddWithValue("$h", (long)height);
+        return cmd.ExecuteScalar() as string ?? "[]";
     }
 
     /// <summary>Where a transaction was committed and what became of it, or null when it is not in the chain.</summary>

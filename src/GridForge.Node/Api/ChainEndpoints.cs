@@ -83,6 +83,12 @@ public static class ChainEndpoints
             return block is null ? Problems.NotFound($"no block '{id}' (use a height, a block hash or 'latest')") : Results.Ok(ToResponse(block));
         }).WithSummary("A block by height, by hash, or 'latest'.");
 
+        api.MapGet("/blocks/{height}/events", (ulong height) =>
+            height == 0 || height > node.Height
+                ? Problems.NotFound($"no block at height {height}")
+                : Results.Text(node.GetBlockEvents(height), "application/json"))
+            .WithSummary("The events of a block's end-of-block hooks (settlement, expiry, eras), as a JSON array.");
+
         api.MapGet("/status", () =>
         {
             var head = node.Head;

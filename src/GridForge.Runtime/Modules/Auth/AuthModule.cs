@@ -33,7 +33,23 @@ public sealed class AuthModule : IModule
         }
 
         SetValidators(context.State, genesis.Validators.Select(v => new Validator(Address.Parse(v.Address), v.Power)));
+        foreach (var (role, address) in genesis.Roles)
+        {
+            SetRole(context.State, role, Address.Parse(address));
+        }
     }
+
+    private static StateKey RoleKey(string role) => StateKey.Of("auth/role/" + role);
+
+    /// <summary>The account holding a named role (<c>dso</c>, <c>issuer</c>, …), if any. Roles live in
+    /// state so that governance can reassign them.</summary>
+    public static Address? RoleHolder(IState state, string role) =>
+        state.Get(RoleKey(role)) is { } raw ? new Address(raw) : null;
+
+    public static void SetRole(IState state, string role, Address holder) => state.Set(RoleKey(role), holder.ToBytes());
+
+    /// <summary>True when <paramref name="account"/> holds <paramref name="role"/>.</summary>
+    public static bool HasRole(IState state, string role, Address account) => RoleHolder(state, role) == account;
 
     private static readonly StateKey ValidatorsKey = StateKey.Of("auth/validators");
 
