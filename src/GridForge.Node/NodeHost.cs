@@ -61,6 +61,7 @@ public sealed class NodeHost : IAsyncDisposable
         app.UseStatusCodePages();
         app.MapOpenApi("/api/v1/openapi.json");
         ChainEndpoints.Map(app, chain);
+        // One line per module's endpoints (src/GridForge.Node/Api/<Module>Endpoints.cs).
         BlockProductionLoop? producer = null;
         if (produceBlocks)
         {

@@ -27,7 +27,12 @@ public sealed class ChainRuntime
     public bool IsDevChain => DevAccounts.IsDevChain(ChainId);
 
     /// <summary>The modules every GridForge chain runs, in end-of-block order.</summary>
-    public static ModuleHost StandardModules() => new([new AuthModule(), new TokensModule()]);
+    public static ModuleHost StandardModules() => new(
+    [
+        new AuthModule(),
+        new TokensModule(),
+        // One line per module; the order is the order of their end-of-block hooks.
+    ]);
 
     public long Param(IState state, IModule module, ParamSpec spec) => Parameters.Get(state, module.Name, spec);
 
