@@ -117,12 +117,20 @@ public sealed class TransactionCheckTests : RuntimeTestBase
         Assert.Null(outcome.Code);
     }
 
+    [Theory]
+    [InlineData("gridforge-dev", true)]
+    [InlineData("gridforge-dev-7", true)]
+    [InlineData("gridforge-devnet", false)]
+    [InlineData("gridforge-test", false)]
+    [InlineData("Gridforge-dev", false)]
+    public void DevChain_IsGridforgeDevOrAnIdUnderGridforgeDevDash(string chainId, bool isDev) =>
+        Assert.Equal(isDev, DevAccounts.IsDevChain(chainId));
+
     [Fact]
-    public void DevChainId_IsAnyIdStartingWithGridforgeDev()
+    public void DevKey_OnAChainNamedLikeButNotADevChain_IsRefusedAsDevKeyForbidden()
     {
-        Assert.True(DevAccounts.IsDevChain("gridforge-dev"));
-        Assert.True(DevAccounts.IsDevChain("gridforge-dev-7"));
-        Assert.False(DevAccounts.IsDevChain("gridforge-test"));
-        Assert.False(DevAccounts.IsDevChain("Gridforge-dev"));
+        Chain = RuntimeHarness.Start(Build.A.Genesis.ForChain("gridforge-devnet").WithValidator(TestKeys.Outsider("validator")).TestObject);
+
+        AssertRefusedChangingNothing(ATransfer.OnChain("gridforge-devnet").Signed(), RejectionCodes.DevKeyForbidden);
     }
 }
