@@ -17,14 +17,24 @@ public abstract class ChainTestBase : IDisposable
     protected static GenesisBuilder ADevGenesis =>
         Build.A.Genesis.Funding(Alice, Bob, Charlie, TestKeys.Dso, TestKeys.Validator);
 
-    /// <summary>The node under test, started on the dev genesis unless the test started another.</summary>
+    private readonly Lock _gate = new();
+
+    /// <summary>The node under test, started on the dev genesis unless the test started another
+    /// (once, even when a test's threads ask for it together).</summary>
     protected TestNode Chain
     {
-        get => _chain ??= TestNode.Start();
+        get
+        {
+            lock (_gate) return _chain ??= TestNode.Start();
+        }
+
         set
         {
-            _chain?.Dispose();
-            _chain = value;
+            lock (_gate)
+            {
+                _chain?.Dispose();
+                _chain = value;
+            }
         }
     }
 

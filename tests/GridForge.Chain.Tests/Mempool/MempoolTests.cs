@@ -205,7 +205,8 @@ public sealed class MempoolTests : ChainTestBase
         });
 
         var blocksWithTransactions = 0;
-        while (blocksWithTransactions < 30 && !submitter.IsCompleted)
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (blocksWithTransactions < 30 && !submitter.IsCompleted && clock.Elapsed < TimeSpan.FromSeconds(10))
         {
             if (Chain.Produce().Block.Transactions.Count > 0) blocksWithTransactions++;
         }

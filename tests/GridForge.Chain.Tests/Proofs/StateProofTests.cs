@@ -84,12 +84,15 @@ public sealed class StateProofTests : ChainTestBase
     }
 
     [Fact]
-    public void ProofOfAnyAccount_VerifiesForItsTrueValueOnly() =>
+    public void ProofOfAnyAccount_VerifiesForItsTrueValueOnly()
+    {
+        var node = Chain.Node;
         Gen.Byte.Array[32].Select(Gen.OneOf(Token.Grid, Token.Watt), (key, token) => (new Address(key), token))
             .Sample((account, token) =>
             {
-                var (value, proof, root, _) = Chain.Node.Prove(TokensModule.BalanceKey(account, token));
+                var (value, proof, root, _) = node.Prove(TokensModule.BalanceKey(account, token));
                 Assert.True(proof.Verify(root, KeyHash(account, token), value is null ? null : ValueHash(value)));
                 Assert.False(proof.Verify(root, KeyHash(account, token), ValueHash(new Balance(7, 0).Encode())));
             }, iter: 500);
+    }
 }
