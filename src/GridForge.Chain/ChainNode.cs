@@ -29,21 +29,23 @@ public sealed class ChainNode : IDisposable
     private BlockHeader? _head;
     private Commit? _headCommit;
 
-    private ChainNode(BlockStore store, StateStore state, ChainRuntime runtime, GenesisDocument genesis, SigningKey? validatorKey, ChainOptions options)
+    private ChainNode(BlockStore store, StateStore state, ChainRuntime runtime, long genesisTime, Hash32 genesisHash, SigningKey? validatorKey, ChainOptions options)
     {
         _store = store;
         _state = state;
         Runtime = runtime;
-        Genesis = genesis;
+        GenesisTime = genesisTime;
         _validatorKey = validatorKey;
         _options = options;
         _mempool = new Mempool.Mempool(options.MempoolMaxCount, options.MempoolMaxBytes, options.MempoolMaxPerAccount);
-        GenesisHash = GenesisHashOf(genesis);
+        GenesisHash = genesisHash;
     }
 
     public ChainRuntime Runtime { get; }
 
-    public GenesisDocument Genesis { get; }
+    /// <summary>The genesis time (block 1 may not precede it). The node keeps only this, the chain id and the
+    /// genesis hash in memory: a genesis funding a million accounts need not stay resident.</summary>
+    public long GenesisTime { get; }
 
     public Hash32 GenesisHash { get; }
 
@@ -60,8 +62,9 @@ public sealed class ChainNode : IDisposable
     /// <summary>Raised after a block is durably committed (on the producing thread).</summary>
     public event Action<Block, IReadOnlyList<TxResult>, IReadOnlyList<Event>>? BlockCommitted;
 
-    public static Hash32 GenesisHashOf(GenesisDocument genesis) =>
-        Hashing.Domain("gridforge genesis", Encoding.UTF8.GetBytes(genesis.ToJson()));
+    public static Hash32 GenesisHashOf(GenesisDocument genesis) => HashOfJson(genesis.ToJson());
+
+    private static Hash32 HashOfJson(string json) => Hashing.Domain("gridforge genesis", Encoding.UTF8.GetBytes(json));
 
     /// <summary>True when <paramref name="dataDirectory"/> already holds a chain.</summary>
     public static bool Exists(string dataDirectory) => File.Exists(Path.Combine(dataDirectory, "chain.db"));
@@ -73,33 +76,37 @@ public sealed class ChainNode : IDisposable
         var store = BlockStore.Open(dataDirectory);
         try
         {
-            var storedGenesis = store.GetMeta("genesis");
             StateStore state;
-            GenesisDocument doc;
-            if (storedGenesis is null)
+            string chainId;
+            long genesisTime;
+            Hash32 genesisHash;
+            if (store.GetMeta("genesis_hash") is not { } storedHash)
             {
-                doc = genesis ?? throw new InvalidOperationException($"{dataDirectory} holds no chain and no genesis was given");
+                var doc = genesis ?? throw new InvalidOperationException($"{dataDirectory} holds no chain and no genesis was given");
                 var runtime0 = new ChainRuntime(doc.ChainId, modules ?? ChainRuntime.StandardModules());
                 state = new StateStore();
                 var overlay = new StateOverlay(state);
                 runtime0.InitGenesis(overlay, doc);
-                var changes = overlay.SortedWrites();
-                state.Apply(changes);
-                store.InitGenesis(doc.ToJson(), state.Snapshot());
+                state.Apply(overlay.SortedWrites());
+                var json = doc.ToJson();
+                (chainId, genesisTime, genesisHash) = (doc.ChainId, doc.GenesisTime, HashOfJson(json));
+                store.InitGenesis(doc, json, genesisHash.ToString(), state.Snapshot());
             }
             else
             {
-                doc = GenesisDocument.Parse(storedGenesis);
-                if (genesis is not null && GenesisHashOf(genesis) != GenesisHashOf(doc))
+                genesisHash = Hash32.Parse(storedHash);
+                if (genesis is not null && GenesisHashOf(genesis) != genesisHash)
                 {
-                    throw new InvalidOperationException($"{dataDirectory} holds chain '{doc.ChainId}' from another genesis");
+                    throw new InvalidOperationException($"{dataDirectory} holds a chain from another genesis");
                 }
 
+                chainId = store.GetMeta("chain_id")!;
+                genesisTime = long.Parse(store.GetMeta("genesis_time")!, System.Globalization.CultureInfo.InvariantCulture);
                 state = StateStore.Load(store.ReadState());
             }
 
-            var runtime = new ChainRuntime(doc.ChainId, modules ?? ChainRuntime.StandardModules());
-            var node = new ChainNode(store, state, runtime, doc, validatorKey, options ?? new ChainOptions());
+            var runtime = new ChainRuntime(chainId, modules ?? ChainRuntime.StandardModules());
+            var node = new ChainNode(store, state, runtime, genesisTime, genesisHash, validatorKey, options ?? new ChainOptions());
             var height = store.Height;
             if (height > 0)
             {
@@ -205,7 +212,7 @@ public sealed class ChainNode : IDisposable
             }
 
             var height = Height + 1;
-            var time = Math.Max(unixTime, _head?.Time ?? Genesis.GenesisTime);
+            var time = Math.Max(unixTime, _head?.Time ?? GenesisTime);
             var info = new BlockInfo(ChainId, height, time, key.Address);
             var candidates = _mempool.Peek(Runtime.MaxBlockTxs(_state));
             var execution = BlockExecutor.Execute(Runtime, _state, info, candidates, Runtime.MaxBlockTxs(_state));

@@ -1,6 +1,7 @@
 using GridForge.Chain.Blocks;
 using GridForge.Core.Primitives;
 using GridForge.Runtime.Execution;
+using GridForge.Runtime.Genesis;
 using GridForge.Runtime.State;
 using GridForge.Runtime.Transactions;
 using Microsoft.Data.Sqlite;
@@ -80,12 +81,15 @@ public sealed class BlockStore : IDisposable
     }
 
     /// <summary>Writes the genesis document and the genesis state in one transaction.</summary>
-    public void InitGenesis(string genesisJson, IReadOnlyList<KeyValuePair<StateKey, byte[]>> state)
+    public void InitGenesis(GenesisDocument genesis, string genesisJson, string genesisHash, IReadOnlyList<KeyValuePair<StateKey, byte[]>> state)
     {
         lock (_writeLock)
         {
             using var tx = _db.BeginTransaction();
             PutMeta(tx, "genesis", genesisJson);
+            PutMeta(tx, "genesis_hash", genesisHash);
+            PutMeta(tx, "chain_id", genesis.ChainId);
+            PutMeta(tx, "genesis_time", genesis.GenesisTime.ToString(System.Globalization.CultureInfo.InvariantCulture));
             PutMeta(tx, "height", "0");
             using var cmd = _db.CreateCommand();
             cmd.Transaction = tx;
