@@ -31,6 +31,7 @@ public sealed class ChainRuntime
     [
         new AuthModule(),
         new TokensModule(),
+        new Modules.Stablecoin.StablecoinModule(),
         // One line per module; the order is the order of their end-of-block hooks.
     ]);
 

@@ -1,0 +1,42 @@
+using GridForge.Runtime.Modules.Stablecoin;
+
+namespace GridForge.Runtime.Tests.Modules.Stablecoin;
+
+/// <summary>DESIGN §6 Stablecoin: the issuer settles a redemption off-chain and confirms it with the bank's
+/// reference; only the redemption's issuer may, and only once.</summary>
+public sealed class PayoutTests : StablecoinTestBase
+{
+    public PayoutTests() => Succeeds(Alice, new RedeemMessage(Issuer.Address, 12_000_000, "IBAN-ALICE"));
+
+    [Fact]
+    public void ConfirmPayout_ByTheIssuer_MarksTheRedemptionPaid_AndTakesItOffThePendingList()
+    {
+        Succeeds(Issuer, new ConfirmPayoutMessage(1, "BANK-PAY-1"));
+
+        var r = StablecoinState.Redemption(Chain.State, 1)!;
+        Assert.Equal((RedemptionStatus.Paid, "BANK-PAY-1", Chain.Height, NextBlockTime - 1), (r.Status, r.BankReference, r.PaidHeight, r.PaidTime));
+        Assert.Null(Chain.State.Get(StablecoinState.PendingKey(Issuer.Address, 1)));
+        AssertSound();
+    }
+
+    [Fact]
+    public void ConfirmPayout_Twice_IsRejectedWithRedemptionAlreadyPaid()
+    {
+        Succeeds(Issuer, new ConfirmPayoutMessage(1, "BANK-PAY-1"));
+
+        Fails(Issuer, new ConfirmPayoutMessage(1, "BANK-PAY-2"), StablecoinCodes.RedemptionAlreadyPaid);
+        Assert.Equal("BANK-PAY-1", StablecoinState.Redemption(Chain.State, 1)!.BankReference);
+    }
+
+    [Fact]
+    public void ConfirmPayout_BySomeoneOtherThanTheRedemptionsIssuer_IsRejectedWithNotIssuer() =>
+        Fails(Alice, new ConfirmPayoutMessage(1, "BANK-PAY-1"), StablecoinCodes.NotIssuer);
+
+    [Fact]
+    public void ConfirmPayout_OfAnUnknownRedemption_IsRejectedWithUnknownRedemption() =>
+        Fails(Issuer, new ConfirmPayoutMessage(99, "BANK-PAY-1"), StablecoinCodes.UnknownRedemption);
+
+    [Fact]
+    public void ConfirmPayout_WithoutABankReference_IsRejectedWithInvalidReference() =>
+        Fails(Issuer, new ConfirmPayoutMessage(1, " "), StablecoinCodes.InvalidReference);
+}

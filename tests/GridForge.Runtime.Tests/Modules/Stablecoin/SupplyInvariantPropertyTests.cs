@@ -1,0 +1,103 @@
+using System.Collections.Concurrent;
+using CsCheck;
+using GridForge.Core.Primitives;
+using GridForge.Runtime.Modules.Stablecoin;
+using GridForge.Runtime.Modules.Tokens;
+using GridForge.Runtime.Transactions;
+using GridForge.Tests.TestKit;
+
+namespace GridForge.Runtime.Tests.Modules.Stablecoin;
+
+/// <summary>Issue 6 "Must hold", over random flows: after every block WATT supply = Σ minted − Σ burned (genesis
+/// WATT counted as minted), the balances add up to the supply, every issuer's outstanding ≤ its attested reserves,
+/// a deposit reference mints once, and the same flow replayed gives the same state root.</summary>
+public sealed class SupplyInvariantPropertyTests
+{
+    private sealed record Run(List<byte[][]> Blocks, List<Core.Primitives.Hash32> Roots, List<(IMessage Message, Address Sender, string? Code)> Outcomes);
+
+    private static Run Execute(FlowOp[][] blocks, Action<RuntimeHarness, int>? afterBlock = null)
+    {
+        var chain = RuntimeHarness.Start(StablecoinFlows.Genesis);
+        var run = new Run([], [], []);
+        ulong step = 0;
+        foreach (var ops in blocks)
+        {
+            var time = chain.Genesis.GenesisTime + (long)chain.Height + 1;
+            var sent = new Dictionary<Address, ulong>();
+            var txs = new List<Transaction>();
+            foreach (var op in ops)
+            {
+                var (sender, message) = StablecoinFlows.ToMessage(op, chain, time, step++);
+                var nonce = chain.NextNonce(sender.Address) + sent.GetValueOrDefault(sender.Address);
+                sent[sender.Address] = sent.GetValueOrDefault(sender.Address) + 1;
+                txs.Add(Transaction.Sign(sender, chain.Runtime.ChainId, nonce, TransactionBuilder.DefaultFee, ulong.MaxValue, message));
+            }
+
+            var encoded = txs.Select(t => t.Encoded).ToArray();
+            var outcome = chain.ExecuteBlock(encoded);
+            run.Blocks.Add(encoded);
+            run.Roots.Add(outcome.StateRoot);
+            for (var i = 0; i < txs.Count; i++)
+            {
+                if (outcome.Transactions[i].Included) run.Outcomes.Add((txs[i].Message, txs[i].Sender, outcome.Transactions[i].Code));
+            }
+
+            afterBlock?.Invoke(chain, run.Blocks.Count);
+        }
+
+        return run;
+    }
+
+    [Fact]
+    public void RandomFlows_KeepSupplyEqualToMintedMinusBurned_AndEveryIssuerWithinItsReserves_AfterEveryBlock()
+    {
+        var seen = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        StablecoinFlows.Blocks.Sample(blocks =>
+        {
+            var genesisGrid = 0UL;
+            var run = Execute(blocks, (chain, height) =>
+            {
+                Assert.True(StablecoinAudit.Violations(chain.State) is { Count: 0 } v, $"after block {height}: {string.Join("; ", StablecoinAudit.Violations(chain.State))}");
+                var supply = TokensModule.Supply(chain.State, Token.Watt);
+                Assert.Equal((UInt128)supply, SupplyAudit.Held(chain.State, Token.Watt));
+                if (genesisGrid == 0) genesisGrid = TokensModule.Supply(chain.State, Token.Grid);
+                Assert.Equal(genesisGrid, TokensModule.Supply(chain.State, Token.Grid));
+                foreach (var issuer in StablecoinFlows.Issuers)
+                {
+                    var record = StablecoinState.Issuer(chain.State, issuer.Address)!;
+                    Assert.True(record.Outstanding <= record.Reserves, $"after block {height}: {issuer.Address} owes {record.Outstanding} > {record.Reserves}");
+                }
+            });
+
+            // What succeeded accounts exactly for the counters, and no deposit reference minted twice.
+            var mints = run.Outcomes.Where(o => o is { Message: MintMessage, Code: null }).Select(o => (o.Sender, ((MintMessage)o.Message).DepositReference)).ToList();
+            Assert.Equal(mints.Count, mints.Distinct().Count());
+            var final = RuntimeHarness.Start(StablecoinFlows.Genesis);
+            foreach (var block in run.Blocks) final.ExecuteBlock(block);
+            var totals = StablecoinState.Totals(final.State);
+            Assert.Equal(totals.GenesisMinted + run.Outcomes.Where(o => o is { Message: MintMessage, Code: null }).Aggregate(0UL, (s, o) => s + ((MintMessage)o.Message).Amount), totals.Minted);
+            Assert.Equal(run.Outcomes.Where(o => o is { Message: RedeemMessage, Code: null }).Aggregate(0UL, (s, o) => s + ((RedeemMessage)o.Message).Amount), totals.Burned);
+            foreach (var o in run.Outcomes) seen.AddOrUpdate(o.Code ?? "ok", 1, (_, n) => n + 1);
+        }, iter: 150);
+
+        // The flows are only worth running if they reach the failures they were made to produce.
+        Assert.Superset(
+            new HashSet<string>(StringComparer.Ordinal)
+            {
+                "ok", StablecoinCodes.NotIssuer, StablecoinCodes.MintExceedsReserves, StablecoinCodes.DepositReused,
+                StablecoinCodes.RedeemExceedsBalance, StablecoinCodes.RedeemExceedsOutstanding, StablecoinCodes.AttestationBelowOutstanding,
+                StablecoinCodes.AttestationStale, StablecoinCodes.AttestationInFuture, StablecoinCodes.BadAttestationSignature,
+                StablecoinCodes.UnknownRedemption, StablecoinCodes.RedemptionAlreadyPaid,
+            },
+            new HashSet<string>(seen.Keys, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void RandomFlows_ReplayedOnAFreshChain_GiveTheSameStateRootAfterEveryBlock() =>
+        StablecoinFlows.Blocks.Sample(blocks =>
+        {
+            var first = Execute(blocks);
+            var replay = RuntimeHarness.Start(StablecoinFlows.Genesis);
+            Assert.Equal(first.Roots, first.Blocks.Select(b => replay.ExecuteBlock(b).StateRoot));
+        }, iter: 50);
+}
