@@ -1,7 +1,6 @@
 using CsCheck;
 using GridForge.Chain.Tests.Harness;
 using GridForge.Chain.Verification;
-using GridForge.Core.Crypto;
 using GridForge.Tests.TestKit;
 
 namespace GridForge.Chain.Tests.Execution;
@@ -10,10 +9,8 @@ namespace GridForge.Chain.Tests.Execution;
 /// identical blocks, state roots and results, and every block conserves the supply of both tokens.</summary>
 public sealed class TwoNodeDeterminismTests
 {
-    private static readonly SigningKey[] Accounts = [TestKeys.Alice, TestKeys.Bob, TestKeys.Charlie, TestKeys.Dso, TestKeys.Validator];
-
     private static readonly Gen<(TransferAttempt[][] Attempts, int[] TimeSteps)> Scenario =
-        Gen.Select(RandomTraffic.Blocks(Accounts.Length, DevChain.StartingBalance), Gen.Int[0, 5].Array[5]);
+        Gen.Select(RandomTraffic.Blocks(TestKeys.Traders.Length, DevChain.StartingBalance), Gen.Int[0, 5].Array[5]);
 
     private static IEnumerable<(string?, string?)> Verdicts(IEnumerable<SubmitResult> results) =>
         results.Select(r => (r.TxId?.ToString(), r.Rejection?.Code));
@@ -26,7 +23,7 @@ public sealed class TwoNodeDeterminismTests
             using var follower = TestNode.Start();
             var supply = SupplyAudit.SuppliesOf(producer.Node.CommittedState);
             var time = producer.Genesis.GenesisTime;
-            var blocks = RandomTraffic.Sign(attempts, Accounts, DevChain.ChainId);
+            var blocks = RandomTraffic.Sign(attempts, TestKeys.Traders, DevChain.ChainId);
 
             for (var i = 0; i < blocks.Count; i++)
             {
@@ -55,7 +52,7 @@ public sealed class TwoNodeDeterminismTests
             using var second = TestNode.Start();
             var time = first.Genesis.GenesisTime;
 
-            foreach (var (block, step) in RandomTraffic.Sign(attempts, Accounts, DevChain.ChainId).Zip(timeSteps))
+            foreach (var (block, step) in RandomTraffic.Sign(attempts, TestKeys.Traders, DevChain.ChainId).Zip(timeSteps))
             {
                 Assert.Equal(Verdicts(block.Select(first.Submit)), Verdicts(block.Select(second.Submit)));
                 time += step;

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using CsCheck;
-using GridForge.Core.Crypto;
 using GridForge.Core.Primitives;
 using GridForge.Runtime.Genesis;
 using GridForge.Tests.TestKit;
@@ -11,11 +10,9 @@ namespace GridForge.Runtime.Tests.Execution;
 /// results, every time; and each block conserves the supply of both tokens.</summary>
 public sealed class DeterminismTests
 {
-    private static readonly SigningKey[] Accounts = [TestKeys.Alice, TestKeys.Bob, TestKeys.Charlie, TestKeys.Dso, TestKeys.Validator];
+    private static readonly GenesisDocument Genesis = Build.A.Genesis.Funding(TestKeys.Traders).TestObject;
 
-    private static readonly GenesisDocument Genesis = Build.A.Genesis.Funding(Accounts).TestObject;
-
-    private static readonly Gen<TransferAttempt[][]> Traffic = RandomTraffic.Blocks(Accounts.Length, GenesisBuilder.DefaultBalance);
+    private static readonly Gen<TransferAttempt[][]> Traffic = RandomTraffic.Blocks(TestKeys.Traders.Length, GenesisBuilder.DefaultBalance);
 
     /// <summary>Runs signed blocks on a fresh runtime; every transaction is decoded from its bytes, so nothing
     /// (not even a remembered signature check) carries over from another run.</summary>
@@ -34,7 +31,7 @@ public sealed class DeterminismTests
         var seen = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         Traffic.Sample(attempts =>
         {
-            var signed = RandomTraffic.Sign(attempts, Accounts, Genesis.ChainId);
+            var signed = RandomTraffic.Sign(attempts, TestKeys.Traders, Genesis.ChainId);
 
             var (first, firstChain) = Replay(signed);
             var (second, secondChain) = Replay(signed);
@@ -64,7 +61,7 @@ public sealed class DeterminismTests
             var chain = RuntimeHarness.Start(Genesis);
             var genesisSupply = SupplyAudit.SuppliesOf(chain.State);
             SupplyAudit.AssertConserved(chain.State, genesisSupply, "at genesis");
-            foreach (var block in RandomTraffic.Sign(attempts, Accounts, Genesis.ChainId))
+            foreach (var block in RandomTraffic.Sign(attempts, TestKeys.Traders, Genesis.ChainId))
             {
                 chain.ExecuteBlock(block);
                 SupplyAudit.AssertConserved(chain.State, genesisSupply, $"after block {chain.Height}");

@@ -117,15 +117,6 @@ public sealed class TransactionCheckTests : RuntimeTestBase
         Assert.Null(outcome.Code);
     }
 
-    [Theory]
-    [InlineData("gridforge-dev", true)]
-    [InlineData("gridforge-dev-7", true)]
-    [InlineData("gridforge-devnet", false)]
-    [InlineData("gridforge-test", false)]
-    [InlineData("Gridforge-dev", false)]
-    public void DevChain_IsGridforgeDevOrAnIdUnderGridforgeDevDash(string chainId, bool isDev) =>
-        Assert.Equal(isDev, DevAccounts.IsDevChain(chainId));
-
     [Fact]
     public void DevKey_OnAChainNamedLikeButNotADevChain_IsRefusedAsDevKeyForbidden()
     {

@@ -16,6 +16,9 @@ public static class TestKeys
     public static readonly SigningKey Dso = DevAccounts.Key("dso");
     public static readonly SigningKey Validator = DevAccounts.Key("validator");
 
+    /// <summary>The dev accounts that random traffic moves funds between (the validator too, so it pays fees to itself).</summary>
+    public static readonly SigningKey[] Traders = [Alice, Bob, Charlie, Dso, Validator];
+
     private static readonly ConcurrentDictionary<string, SigningKey> Outsiders = new(StringComparer.Ordinal);
 
     /// <summary>A key derived from <paramref name="name"/> under a test-only domain: never a dev account.</summary>
