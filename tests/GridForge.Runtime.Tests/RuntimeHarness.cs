@@ -41,9 +41,10 @@ public sealed class RuntimeHarness
 
     public ulong Height { get; private set; }
 
-    public static RuntimeHarness Start(GenesisDocument genesis)
+    /// <summary>Starts from <paramref name="genesis"/> with the standard modules, or only <paramref name="modules"/>.</summary>
+    public static RuntimeHarness Start(GenesisDocument genesis, ModuleHost? modules = null)
     {
-        var runtime = new ChainRuntime(genesis.ChainId, ChainRuntime.StandardModules());
+        var runtime = new ChainRuntime(genesis.ChainId, modules ?? ChainRuntime.StandardModules());
         var state = new StateStore();
         var init = new StateOverlay(state);
         runtime.InitGenesis(init, genesis);
