@@ -1,4 +1,5 @@
 using GridForge.Chain.Blocks;
+using GridForge.Core.Encoding;
 using GridForge.Core.Primitives;
 using GridForge.Runtime.Execution;
 using GridForge.Runtime.Genesis;
@@ -53,9 +54,9 @@ public sealed class BlockStore : IDisposable
             store.Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
             store.Exec("""
                 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
-                CREATE TABLE IF NOT EXISTS blocks (height INTEGER PRIMARY KEY, hash BLOB NOT NULL UNIQUE, header BLOB NOT NULL, body BLOB NOT NULL);
+                CREATE TABLE IF NOT EXISTS blocks (height INTEGER PRIMARY KEY, hash BLOB NOT NULL UNIQUE, header BLOB NOT NULL, body BLOB NOT NULL, results BLOB NOT NULL);
                 CREATE TABLE IF NOT EXISTS commits (height INTEGER PRIMARY KEY, commit_bytes BLOB NOT NULL);
-                CREATE TABLE IF NOT EXISTS txs (hash BLOB PRIMARY KEY, height INTEGER NOT NULL, idx INTEGER NOT NULL, code TEXT, message TEXT, events TEXT NOT NULL) WITHOUT ROWID;
+                CREATE TABLE IF NOT EXISTS txs (hash BLOB PRIMARY KEY, height INTEGER NOT NULL, idx INTEGER NOT NULL, code TEXT) WITHOUT ROWID;
                 CREATE TABLE IF NOT EXISTS state (key BLOB PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
                 CREATE TABLE IF NOT EXISTS block_events (height INTEGER PRIMARY KEY, events TEXT NOT NULL);
                 """);
@@ -127,11 +128,12 @@ public sealed class BlockStore : IDisposable
             using (var cmd = _db.CreateCommand())
             {
                 cmd.Transaction = tx;
-                cmd.CommandText = "INSERT INTO blocks (height, hash, header, body) VALUES ($h, $hash, $header, $body)";
+                cmd.CommandText = "INSERT INTO blocks (height, hash, header, body, results) VALUES ($h, $hash, $header, $body, $results)";
                 cmd.Parameters.AddWithValue("$h", (long)block.Header.Height);
                 cmd.Parameters.AddWithValue("$hash", block.Hash().ToArray());
                 cmd.Parameters.AddWithValue("$header", block.Header.Encode());
                 cmd.Parameters.AddWithValue("$body", block.EncodeBody());
+                cmd.Parameters.AddWithValue("$results", EncodeResults(results));
                 cmd.ExecuteNonQuery();
             }
 
@@ -147,13 +149,13 @@ public sealed class BlockStore : IDisposable
             using (var cmd = _db.CreateCommand())
             {
                 cmd.Transaction = tx;
-                cmd.CommandText = "INSERT OR REPLACE INTO txs (hash, height, idx, code, message, events) VALUES ($hash, $h, $i, $code, $msg, $ev)";
+                // The index row stays small (messages and events live in the block's results blob):
+                // random-key inserts of small rows are what keeps a 20,000-transaction block cheap.
+                cmd.CommandText = "INSERT OR REPLACE INTO txs (hash, height, idx, code) VALUES ($hash, $h, $i, $code)";
                 var hash = cmd.Parameters.Add("$hash", SqliteType.Blob);
                 var h = cmd.Parameters.Add("$h", SqliteType.Integer);
                 var i = cmd.Parameters.Add("$i", SqliteType.Integer);
                 var code = cmd.Parameters.Add("$code", SqliteType.Text);
-                var msg = cmd.Parameters.Add("$msg", SqliteType.Text);
-                var ev = cmd.Parameters.Add("$ev", SqliteType.Text);
                 cmd.Prepare();
                 for (var n = 0; n < results.Count; n++)
                 {
@@ -162,8 +164,6 @@ public sealed class BlockStore : IDisposable
                     h.Value = (long)block.Header.Height;
                     i.Value = n;
                     code.Value = (object?)r.Rejection?.Code ?? DBNull.Value;
-                    msg.Value = (object?)r.Rejection?.Message ?? DBNull.Value;
-                    ev.Value = EventJson.Write(r.Events);
                     cmd.ExecuteNonQuery();
                 }
             }
@@ -239,7 +239,7 @@ public sealed class BlockStore : IDisposable
         cmd.CommandText = "SELECT commit_bytes FROM commits WHERE height = $h";
         cmd.Parameters.AddWithValue("$h", (long)height);
         if (cmd.ExecuteScalar() is not byte[] bytes) return null;
-        var r = new Core.Encoding.CanonicalReader(bytes);
+        var r = new CanonicalReader(bytes);
         var c = Commit.Decode(ref r);
         r.End("commit");
         return r.Ok ? c : throw new InvalidDataException($"corrupt commit at height {height}: {r.Error}");
@@ -255,17 +255,46 @@ public sealed class BlockStore : IDisposable
         return cmd.ExecuteScalar() as string ?? "[]";
     }
 
+    /// <summary>A block's results: u32 count, u32 offsets (count + 1), then per transaction the
+    /// rejection message (empty on success) and its events as JSON.</summary>
+    private static byte[] EncodeResults(IReadOnlyList<TxResult> results)
+    {
+        var entries = new CanonicalWriter(64 * results.Count + 16);
+        var offsets = new uint[results.Count + 1];
+        for (var n = 0; n < results.Count; n++)
+        {
+            offsets[n] = (uint)entries.Length;
+            entries.String(results[n].Rejection?.Message ?? string.Empty).String(EventJson.Write(results[n].Events));
+        }
+
+        offsets[results.Count] = (uint)entries.Length;
+        var w = new CanonicalWriter(entries.Length + (4 * offsets.Length) + 4);
+        w.U32((uint)results.Count);
+        foreach (var o in offsets) w.U32(o);
+        w.Raw(entries.WrittenSpan);
+        return w.ToArray();
+    }
+
     /// <summary>Where a transaction was committed and what became of it, or null when it is not in the chain.</summary>
     public StoredTxResult? GetTxResult(Hash32 txId)
     {
         using var connection = OpenReader();
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = "SELECT height, idx, code, message, events FROM txs WHERE hash = $h";
+        cmd.CommandText = "SELECT t.height, t.idx, t.code, b.results FROM txs t JOIN blocks b ON b.height = t.height WHERE t.hash = $h";
         cmd.Parameters.AddWithValue("$h", txId.ToArray());
         using var r = cmd.ExecuteReader();
         if (!r.Read()) return null;
-        return new StoredTxResult((ulong)r.GetInt64(0), r.GetInt32(1), r.IsDBNull(2) ? null : r.GetString(2),
-            r.IsDBNull(3) ? null : r.GetString(3), r.GetString(4));
+        var index = r.GetInt32(1);
+        var blob = (byte[])r[3];
+        var reader = new CanonicalReader(blob);
+        var count = reader.U32();
+        var headerSize = 4 + (4 * ((int)count + 1));
+        var at = new CanonicalReader(blob.AsSpan(4 + (4 * index), 4)).U32();
+        var entry = new CanonicalReader(blob.AsSpan(headerSize + (int)at));
+        var message = entry.String(int.MaxValue, "message");
+        var events = entry.String(int.MaxValue, "events");
+        if (!entry.Ok || index >= count) throw new InvalidDataException($"corrupt results of block {r.GetInt64(0)}: {entry.Error}");
+        return new StoredTxResult((ulong)r.GetInt64(0), index, r.IsDBNull(2) ? null : r.GetString(2), message.Length == 0 ? null : message, events);
     }
 
     /// <summary>Every state entry, streamed (restart loads the state from here).</summary>
