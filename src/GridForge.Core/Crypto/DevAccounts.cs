@@ -31,5 +31,17 @@ public static class DevAccounts
     }
 
     /// <summary>The dev name of an address, if it is one of the dev accounts.</summary>
-    public static string? NameOf(Address address) => Names.FirstOrDefault(n => AddressOf(n) == address);
+    public static string? NameOf(Address address)
+    {
+        var addresses = KnownAddresses.Value;
+        for (var i = 0; i < addresses.Length; i++)
+        {
+            if (addresses[i] == address) return Names[i];
+        }
+
+        return null;
+    }
+
+    // Derived once: the runtime asks for every transaction on a non-dev chain.
+    private static readonly Lazy<Address[]> KnownAddresses = new(() => [.. Names.Select(AddressOf)]);
 }
