@@ -343,9 +343,15 @@ public abstract class MatchingContract
         var book = Create(GridSpec.SingleZone());
         Assert.Equal(RejectCode.InvalidQuantity, book.Submit(Buy(1, 10, 0)).Rejection());
         Assert.Equal(RejectCode.InvalidQuantity, book.Submit(Sell(2, 10, -5)).Rejection());
+        Assert.Equal(RejectCode.InvalidQuantity, book.Submit(Sell(2, 10, MatchingEngine.MaxQuantity + 1)).Rejection());
         book.Submit(Buy(3, 10, 5));
         Assert.Equal(RejectCode.InvalidQuantity, book.Amend(new OrderId(3), null, 0).Rejection());
         Assert.Equal(5, book.GetOrder(new OrderId(3)).Remaining);
+
+        // An order holds at most MaxQuantity Wh over its life, filled plus remaining, so no sum can overflow.
+        book.Submit(Sell(4, 10, 2));
+        Assert.Equal(RejectCode.InvalidQuantity, book.Amend(new OrderId(3), null, MatchingEngine.MaxQuantity - 1).Rejection());
+        Assert.Empty(book.Amend(new OrderId(3), null, MatchingEngine.MaxQuantity - 2));
     }
 
     [Fact]

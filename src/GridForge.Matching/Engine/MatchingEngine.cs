@@ -2,12 +2,16 @@ namespace GridForge.Matching;
 
 /// <summary>The continuous double auction of one delivery slot across grid zones (DESIGN §6 Market rules 1–9).</summary>
 /// <remarks>
-/// Deterministic and single-threaded: no clock, no randomness, no hash-order iteration. Every command clears
+/// Deterministic and not thread-safe (one engine per slot, one caller at a time): no clock, no randomness, no
+/// hash-order iteration. Every command clears
 /// <see cref="Events"/> and writes its outcomes there in the order they happened; the span stays valid until the
 /// next command. In steady state (capacities not outgrown) no command allocates.
 /// </remarks>
 public sealed partial class MatchingEngine
 {
+    /// <summary>The most Wh one order may ever hold, filled plus remaining (1 PWh), so no quantity sum can overflow.</summary>
+    public const long MaxQuantity = 1_000_000_000_000_000;
+
     private readonly MarketGrid grid;
     private readonly OrderStore store;
     private readonly BookSide[] bids;
@@ -77,7 +81,7 @@ public sealed partial class MatchingEngine
             table.EnsureRoomForOne();
             slot = table.Probe(order.Id.Value);
             code = table[slot].Status != OrderStatus.Unknown ? RejectCode.DuplicateId
-                : order.Quantity <= 0 ? RejectCode.InvalidQuantity
+                : order.Quantity is <= 0 or > MaxQuantity ? RejectCode.InvalidQuantity
                 : !WithinLimit(order.Price) ? RejectCode.PriceOutOfRange
                 : !grid.Contains(order.Zone) ? RejectCode.UnknownZone
                 : RejectCode.None;
@@ -125,7 +129,7 @@ public sealed partial class MatchingEngine
         events.Clear();
         var slot = table.Find(id.Value);
         var code = slot < 0 || table[slot].Status != OrderStatus.Resting ? RejectCode.NotResting
-            : quantity is <= 0 ? RejectCode.InvalidQuantity
+            : quantity is { } q && (q <= 0 || q > MaxQuantity - store.Nodes[table[slot].Node].Filled) ? RejectCode.InvalidQuantity
             : price is { } p && !WithinLimit(p) ? RejectCode.PriceOutOfRange
             : RejectCode.None;
         if (code != RejectCode.None)

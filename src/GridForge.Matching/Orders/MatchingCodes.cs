@@ -23,7 +23,7 @@ public static class MatchingCodes
     {
         RejectCode.None => "The command was accepted.",
         RejectCode.DuplicateId => "An order with this id was already accepted in this slot.",
-        RejectCode.InvalidQuantity => "The quantity must be a positive integer number of Wh.",
+        RejectCode.InvalidQuantity => "The quantity must be a positive integer number of Wh, at most 10^15 per order.",
         RejectCode.InvalidPrice => "The price must be an integer number of µWATT per kWh.",
         RejectCode.PriceOutOfRange => "The price is beyond the slot's price limit.",
         RejectCode.UnknownZone => "The zone is not part of the grid.",

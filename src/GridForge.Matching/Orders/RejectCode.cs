@@ -9,7 +9,7 @@ public enum RejectCode : byte
     /// <summary>An order with this id was already accepted in this slot.</summary>
     DuplicateId = 1,
 
-    /// <summary>The quantity is not a positive integer number of Wh.</summary>
+    /// <summary>The quantity is not a positive integer number of Wh (an order holds at most <see cref="MatchingEngine.MaxQuantity"/>).</summary>
     InvalidQuantity = 2,
 
     /// <summary>The price is not an integer (reported by adapters that parse text).</summary>

@@ -25,7 +25,7 @@ public sealed class ReferenceBook : IMatchingModel
         events = [];
         var code = closed ? RejectCode.GateClosed
             : finished.ContainsKey(order.Id.Value) || resting.Any(o => o.Id == order.Id.Value) ? RejectCode.DuplicateId
-            : order.Quantity <= 0 ? RejectCode.InvalidQuantity
+            : order.Quantity <= 0 || order.Quantity > MatchingEngine.MaxQuantity ? RejectCode.InvalidQuantity
             : order.Price < -grid.PriceLimit || order.Price > grid.PriceLimit ? RejectCode.PriceOutOfRange
             : order.Zone.Index < 0 || order.Zone.Index >= grid.Zones.Count ? RejectCode.UnknownZone
             : RejectCode.None;
@@ -66,7 +66,7 @@ public sealed class ReferenceBook : IMatchingModel
         events = [];
         var order = resting.FirstOrDefault(o => o.Id == id.Value);
         var code = order is null ? RejectCode.NotResting
-            : quantity is <= 0 ? RejectCode.InvalidQuantity
+            : quantity is { } q && (q <= 0 || q + order!.Filled > MatchingEngine.MaxQuantity) ? RejectCode.InvalidQuantity
             : price is { } p && (p < -grid.PriceLimit || p > grid.PriceLimit) ? RejectCode.PriceOutOfRange
             : RejectCode.None;
         if (code != RejectCode.None)
