@@ -32,6 +32,8 @@ public sealed class ChainRuntime
         new AuthModule(),
         new TokensModule(),
         new Modules.Stablecoin.StablecoinModule(),
+        new Modules.Grid.GridModule(),
+        new Modules.Metering.MeteringModule(),
         // One line per module; the order is the order of their end-of-block hooks.
     ]);
 

@@ -1,0 +1,288 @@
+using System.Globalization;
+using GridForge.Core.Primitives;
+using GridForge.Runtime.Execution;
+using GridForge.Runtime.Genesis;
+using GridForge.Runtime.Modules.Auth;
+using GridForge.Runtime.Modules.Metering;
+using GridForge.Runtime.State;
+using GridForge.Runtime.Transactions;
+
+namespace GridForge.Runtime.Modules.Grid;
+
+/// <summary>The DSO's model of the grid (DESIGN §6 Grid): zones, links with a base fee and a capacity per slot in
+/// each direction, the local fee, the congestion factor, and capacity overrides for ranges of future slots.
+/// Only the account holding the <c>dso</c> role changes it; the market reads it through the static API below.</summary>
+public sealed class GridModule : IModule
+{
+    public const string ModuleName = "grid";
+
+    /// <summary>The role whose holder models the grid and registers meters.</summary>
+    public const string DsoRole = "dso";
+
+    public static readonly ParamSpec SlotSeconds = new("slot_seconds", 900, 60, 86_400,
+        "length of a delivery slot in seconds; slot n covers [n × length, (n + 1) × length). Set it at genesis: a change renumbers every slot");
+
+    public static readonly ParamSpec MaxFee = new("max_fee", 10_000_000, 0, 1_000_000_000_000, "highest local or link base fee the DSO may set, in µWATT/kWh");
+    public static readonly ParamSpec MaxCongestionPermille = new("max_congestion_permille", 10_000, 0, 1_000_000, "highest congestion factor the DSO may set, in permille");
+    public static readonly ParamSpec MaxLinkCapacity = new("max_link_capacity_wh", 1_000_000_000_000, 0, 1_000_000_000_000_000, "highest normal capacity of a link direction, in Wh per slot");
+
+    public static readonly ParamSpec CapacityRaisePermille = new("capacity_raise_permille", 2_000, 1_000, 1_000_000,
+        "an override may raise a link direction to at most this permille of its normal capacity (lowering is always allowed)");
+
+    public static readonly ParamSpec OverrideHorizonSlots = new("override_horizon_slots", 35_040, 1, 10_000_000, "how many slots ahead of the current one an override may reach");
+    public static readonly ParamSpec MaxOverrides = new("max_overrides", 256, 1, 4_096, "most override ranges one direction of a link may hold");
+
+    private static readonly StateKey TopologyKey = StateKey.Of("grid/topology");
+
+    // Decoding the topology on every read would dominate the market's lookups; state values are never mutated
+    // in place, so the last decoded array identifies its topology.
+    private static volatile TopologyCache? _cache;
+
+    public byte Id => ModuleIds.Grid;
+
+    public string Name => ModuleName;
+
+    public IReadOnlyList<ParamSpec> Params { get; } = [SlotSeconds, MaxFee, MaxCongestionPermille, MaxLinkCapacity, CapacityRaisePermille, OverrideHorizonSlots, MaxOverrides];
+
+    public void RegisterMessages(MessageRegistry registry)
+    {
+        registry.Register(ModuleIds.Grid, AddZoneMessage.TypeId, "grid.add_zone", AddZoneMessage.Decode);
+        registry.Register(ModuleIds.Grid, RemoveZoneMessage.TypeId, "grid.remove_zone", RemoveZoneMessage.Decode);
+        registry.Register(ModuleIds.Grid, SetLinkMessage.TypeId, "grid.set_link", SetLinkMessage.Decode);
+        registry.Register(ModuleIds.Grid, RemoveLinkMessage.TypeId, "grid.remove_link", RemoveLinkMessage.Decode);
+        registry.Register(ModuleIds.Grid, SetFeesMessage.TypeId, "grid.set_fees", SetFeesMessage.Decode);
+        registry.Register(ModuleIds.Grid, SetCapacityMessage.TypeId, "grid.set_capacity", SetCapacityMessage.Decode);
+    }
+
+    /// <summary>Writes the genesis <c>grid</c> section under the same rules the DSO's messages obey.</summary>
+    public void InitGenesis(TxContext context, GenesisDocument genesis)
+    {
+        if (GridGenesis.From(genesis) is not { } section) return;
+        var state = context.State;
+        var topology = GridTopology.Empty;
+        foreach (var name in section.Zones)
+        {
+            topology = OrThrow(AddZone(topology, new ZoneId(name)));
+        }
+
+        topology = OrThrow(SetFees(state, topology, section.LocalFee, section.CongestionPermille));
+        foreach (var l in section.Links)
+        {
+            topology = OrThrow(SetLink(state, topology, new SetLinkMessage(new ZoneId(l.From), new ZoneId(l.To), l.Fee, l.Capacity, l.CapacityBack ?? l.Capacity)));
+        }
+
+        state.Set(TopologyKey, topology.Encode());
+    }
+
+    private static GridTopology OrThrow((Rejection? Rejection, GridTopology? Topology) result) =>
+        result.Rejection is { } r ? throw new InvalidOperationException($"the genesis grid is invalid: {r.Message}") : result.Topology!;
+
+    public Rejection? Execute(TxContext context, IMessage message)
+    {
+        var state = context.State;
+        if (!AuthModule.HasRole(state, DsoRole, context.Sender))
+        {
+            return new Rejection(RejectionCodes.Unauthorized, $"only the holder of the '{DsoRole}' role changes the grid; {context.Sender} does not hold it");
+        }
+
+        var topology = Topology(state);
+        (Rejection? Rejection, GridTopology? Topology) result;
+        Event? done;
+        switch (message)
+        {
+            case AddZoneMessage m:
+                result = AddZone(topology, m.Zone);
+                done = Event.Of(Name, GridEvents.ZoneAdded, ("zone", m.Zone));
+                break;
+            case RemoveZoneMessage m:
+                result = RemoveZone(state, topology, m.Zone);
+                done = Event.Of(Name, GridEvents.ZoneRemoved, ("zone", m.Zone));
+                break;
+            case SetLinkMessage m:
+                result = SetLink(state, topology, m);
+                var link = GridLink.Canonical(m.From, m.To, m.BaseFee, m.CapacityFromTo, m.CapacityToFrom);
+                done = Event.Of(Name, GridEvents.LinkSet, ("from", link.From), ("to", link.To), ("fee", link.BaseFee),
+                    ("capacity_forward", link.ForwardCapacity), ("capacity_backward", link.BackwardCapacity));
+                break;
+            case RemoveLinkMessage m:
+                result = RemoveLink(state, topology, m.From, m.To);
+                done = Event.Of(Name, GridEvents.LinkRemoved, ("from", m.From), ("to", m.To));
+                break;
+            case SetFeesMessage m:
+                result = SetFees(state, topology, m.LocalFee, m.CongestionPermille);
+                done = Event.Of(Name, GridEvents.FeesChanged, ("local_fee", m.LocalFee), ("congestion_permille", m.CongestionPermille));
+                break;
+            case SetCapacityMessage m:
+                return SetCapacity(context, topology, m);
+            default:
+                return new Rejection(RejectionCodes.UnknownMessage, $"the grid module has no message {message.Type}");
+        }
+
+        if (result.Rejection is not null) return result.Rejection;
+        state.Set(TopologyKey, result.Topology!.Encode());
+        context.Emit(done);
+        return null;
+    }
+
+    public void EndBlock(TxContext context)
+    {
+    }
+
+    private static Rejection UnknownZone(ZoneId zone) => new(GridCodes.UnknownZone, $"the grid has no zone '{zone}'");
+
+    private static Rejection UnknownLink(ZoneId a, ZoneId b) => new(GridCodes.UnknownLink, $"no link joins zones '{a}' and '{b}'");
+
+    private static (Rejection?, GridTopology?) AddZone(GridTopology topology, ZoneId zone)
+    {
+        if (!ZoneNames.IsValid(zone.Name))
+        {
+            return (new Rejection(GridCodes.InvalidZoneName, $"a zone name is 1 to {ZoneNames.MaxBytes} ASCII letters, digits, '-', '_' or '.'; '{zone}' is not"), null);
+        }
+
+        return topology.HasZone(zone)
+            ? (new Rejection(GridCodes.ZoneExists, $"the grid already has zone '{zone}'"), null)
+            : (null, topology.WithZone(zone));
+    }
+
+    private static (Rejection?, GridTopology?) RemoveZone(IState state, GridTopology topology, ZoneId zone)
+    {
+        if (!topology.HasZone(zone)) return (UnknownZone(zone), null);
+        foreach (var link in topology.Links)
+        {
+            if (link.From == zone || link.To == zone)
+            {
+                return (new Rejection(GridCodes.ZoneInUse, $"zone '{zone}' is an end of link {link}; remove the link first"), null);
+            }
+        }
+
+        var meters = MeteringModule.ActiveMetersIn(state, zone);
+        return meters > 0
+            ? (new Rejection(GridCodes.ZoneInUse, $"zone '{zone}' still has {meters} active meters; move or retire them first"), null)
+            : (null, topology.WithoutZone(zone));
+    }
+
+    private static (Rejection?, GridTopology?) SetLink(IState state, GridTopology topology, SetLinkMessage m)
+    {
+        if (!topology.HasZone(m.From)) return (UnknownZone(m.From), null);
+        if (!topology.HasZone(m.To)) return (UnknownZone(m.To), null);
+        if (m.From == m.To) return (new Rejection(GridCodes.InvalidLink, $"a link joins two zones; trades within '{m.From}' pay the local fee"), null);
+        if (CheckFee(state, m.BaseFee, "a link's base fee") is { } fee) return (fee, null);
+        var max = Parameters.Get(state, ModuleName, MaxLinkCapacity);
+        if (m.CapacityFromTo < 0 || m.CapacityToFrom < 0 || m.CapacityFromTo > max || m.CapacityToFrom > max)
+        {
+            return (new Rejection(GridCodes.CapacityOutOfBounds, $"a link's capacity is 0 to {max} Wh per slot in each direction (grid.{MaxLinkCapacity.Name})"), null);
+        }
+
+        return (null, topology.WithLink(GridLink.Canonical(m.From, m.To, m.BaseFee, m.CapacityFromTo, m.CapacityToFrom)));
+    }
+
+    private static (Rejection?, GridTopology?) RemoveLink(IState state, GridTopology topology, ZoneId a, ZoneId b)
+    {
+        if (topology.FindLink(a, b) is null) return (UnknownLink(a, b), null);
+        state.Delete(OverrideKey(a, b));
+        state.Delete(OverrideKey(b, a));
+        return (null, topology.WithoutLink(a, b));
+    }
+
+    private static Rejection? CheckFee(IState state, long fee, string what)
+    {
+        var max = Parameters.Get(state, ModuleName, MaxFee);
+        return fee < 0 || fee > max
+            ? new Rejection(GridCodes.FeeOutOfBounds, $"{what} must be between 0 and {max} µWATT/kWh (grid.{MaxFee.Name}), not {fee}")
+            : null;
+    }
+
+    private static (Rejection?, GridTopology?) SetFees(IState state, GridTopology topology, long localFee, long congestionPermille)
+    {
+        if (CheckFee(state, localFee, "the local fee") is { } fee) return (fee, null);
+        var max = Parameters.Get(state, ModuleName, MaxCongestionPermille);
+        return congestionPermille < 0 || congestionPermille > max
+            ? (new Rejection(GridCodes.CongestionOutOfBounds, $"the congestion factor must be between 0 and {max} permille (grid.{MaxCongestionPermille.Name}), not {congestionPermille}"), null)
+            : (null, topology.WithFees(localFee, congestionPermille));
+    }
+
+    private Rejection? SetCapacity(TxContext context, GridTopology topology, SetCapacityMessage m)
+    {
+        var state = context.State;
+        if (topology.FindLink(m.From, m.To) is not { } link) return UnknownLink(m.From, m.To);
+        var current = SlotAt(state, context.Block.Time);
+        var horizon = Parameters.Get(state, ModuleName, OverrideHorizonSlots);
+        if (m.First.Index <= current.Index || m.Last.Index < m.First.Index || m.Last.Index - current.Index > horizon)
+        {
+            return new Rejection(GridCodes.InvalidSlotRange,
+                $"an override covers future slots: first after the current slot {current}, last not before first and at most {horizon} slots ahead (grid.{OverrideHorizonSlots.Name}); got {m.First}..{m.Last}");
+        }
+
+        var directions = m.BothDirections ? new[] { (m.From, m.To), (m.To, m.From) } : [(m.From, m.To)];
+        var raise = Parameters.Get(state, ModuleName, CapacityRaisePermille);
+        var maxOverrides = Parameters.Get(state, ModuleName, MaxOverrides);
+        foreach (var (from, to) in directions)
+        {
+            var normal = link.CapacityFrom(from);
+            var ceiling = (long)((Int128)normal * raise / 1000);
+            if (m.Capacity is { } c && (c < 0 || c > ceiling))
+            {
+                return new Rejection(GridCodes.CapacityOutOfBounds,
+                    $"{from}→{to} may be set between 0 and {ceiling} Wh per slot ({raise}‰ of its normal {normal}, grid.{CapacityRaisePermille.Name}), not {c}");
+            }
+
+            var next = Overrides(state, from, to).With(m.First, m.Last, m.Capacity, current);
+            if (next.Ranges.Count > maxOverrides)
+            {
+                return new Rejection(GridCodes.TooManyOverrides, $"{from}→{to} would hold {next.Ranges.Count} override ranges; at most {maxOverrides} (grid.{MaxOverrides.Name})");
+            }
+
+            if (next.Ranges.Count == 0) state.Delete(OverrideKey(from, to));
+            else state.Set(OverrideKey(from, to), next.Encode());
+            context.Emit(Event.Of(Name, GridEvents.CapacityChanged, ("from", from), ("to", to), ("first_slot", m.First), ("last_slot", m.Last),
+                ("capacity", m.Capacity?.ToString(CultureInfo.InvariantCulture) ?? "normal")));
+        }
+
+        return null;
+    }
+
+    // --- The read API the market and the node use. ---
+
+    /// <summary>The grid as it stands: zones, links with their normal capacities, local fee and congestion factor.</summary>
+    public static GridTopology Topology(IState state)
+    {
+        var raw = state.Get(TopologyKey);
+        if (raw is null) return GridTopology.Empty;
+        var cache = _cache;
+        if (cache is not null && ReferenceEquals(cache.Raw, raw)) return cache.Topology;
+        var topology = GridTopology.Decode(raw);
+        _cache = new TopologyCache(raw, topology);
+        return topology;
+    }
+
+    /// <summary>The length of a delivery slot in seconds (<c>grid.slot_seconds</c>).</summary>
+    public static long SlotLengthSeconds(IState state) => Parameters.Get(state, ModuleName, SlotSeconds);
+
+    /// <summary>The slot that contains <paramref name="unixTime"/>.</summary>
+    public static SlotId SlotAt(IState state, long unixTime)
+    {
+        var length = SlotLengthSeconds(state);
+        // Floor division: block times are never negative, but a query may be.
+        return new SlotId(unixTime >= 0 ? unixTime / length : ((unixTime + 1) / length) - 1);
+    }
+
+    /// <summary>The capacity overrides in force for energy flowing from <paramref name="from"/> to <paramref name="to"/>.</summary>
+    public static CapacityOverrides Overrides(IState state, ZoneId from, ZoneId to) => CapacityOverrides.Decode(state.Get(OverrideKey(from, to)));
+
+    /// <summary>The capacity in Wh for energy flowing from <paramref name="from"/> to <paramref name="to"/> in
+    /// <paramref name="slot"/>: the DSO's override for that slot, else the link's normal capacity; null when no
+    /// link joins the two zones (within one zone there is no capacity limit).</summary>
+    public static long? CapacityFor(IState state, ZoneId from, ZoneId to, SlotId slot)
+    {
+        if (Topology(state).FindLink(from, to) is not { } link) return null;
+        return Overrides(state, from, to).For(slot) ?? link.CapacityFrom(from);
+    }
+
+    /// <summary>The grid one slot is traded on: the topology with every link's capacities as they are for <paramref name="slot"/>.</summary>
+    public static GridTopology TopologyFor(IState state, SlotId slot) =>
+        Topology(state).WithCapacities((from, to, normal) => Overrides(state, from, to).For(slot) ?? normal);
+
+    private static StateKey OverrideKey(ZoneId from, ZoneId to) => StateKey.Of($"grid/override/{from.Name}/{to.Name}");
+
+    private sealed record TopologyCache(byte[] Raw, GridTopology Topology);
+}

@@ -1,0 +1,34 @@
+using GridForge.Core.Encoding;
+using GridForge.Core.Primitives;
+using GridForge.Runtime.Modules.Grid;
+
+namespace GridForge.Runtime.Modules.Metering;
+
+/// <summary>A meter in the DSO's registry: its owner, zone, kind, technology, rated power (W), status and an
+/// optional serial number for people.</summary>
+public sealed record MeterRecord(MeterId Id, Address Owner, ZoneId Zone, MeterKind Kind, MeterTechnology Technology, long RatedPowerW, MeterStatus Status, string Serial)
+{
+    public const int MaxSerialBytes = 64;
+
+    public bool IsActive => Status == MeterStatus.Active;
+
+    /// <summary>True when the meter may sell energy: it measures exports.</summary>
+    public bool Produces => Kind is MeterKind.Production or MeterKind.Both;
+
+    public byte[] Encode()
+    {
+        var w = new CanonicalWriter(128);
+        w.Address(Owner).String(Zone.Name).U8((byte)Kind).U8((byte)Technology).I64(RatedPowerW).U8((byte)Status).String(Serial);
+        return w.ToArray();
+    }
+
+    /// <summary>Decodes a stored record; a value that does not decode is a corrupt state, a bug.</summary>
+    public static MeterRecord Decode(MeterId id, ReadOnlySpan<byte> raw)
+    {
+        var r = new CanonicalReader(raw);
+        var record = new MeterRecord(id, r.Address("owner"), new ZoneId(r.String(ZoneNames.MaxBytes, "zone")), (MeterKind)r.U8("kind"),
+            (MeterTechnology)r.U8("technology"), r.I64("rated power"), (MeterStatus)r.U8("status"), r.String(MaxSerialBytes, "serial"));
+        r.End("meter record");
+        return r.Ok ? record : throw new InvalidOperationException($"corrupt meter record: {r.Error}");
+    }
+}

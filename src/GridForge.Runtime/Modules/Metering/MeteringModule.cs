@@ -1,0 +1,342 @@
+using System.Buffers.Binary;
+using GridForge.Core.Primitives;
+using GridForge.Runtime.Execution;
+using GridForge.Runtime.Genesis;
+using GridForge.Runtime.Modules.Auth;
+using GridForge.Runtime.Modules.Grid;
+using GridForge.Runtime.State;
+using GridForge.Runtime.Transactions;
+
+namespace GridForge.Runtime.Modules.Metering;
+
+/// <summary>The meter registry and signed meter readings (DESIGN §6 Metering). Only the DSO registers, moves or
+/// retires a meter; anyone may submit a batch of readings, each checked on its own against its meter's key,
+/// the acceptance window, its registers and its rated power; accepted readings feed the energy balances.</summary>
+public sealed class MeteringModule : IModule
+{
+    public const string ModuleName = "metering";
+
+    public static readonly ParamSpec AcceptanceWindowSeconds = new("acceptance_window_s", 21_600, 60, 2_592_000,
+        "how long after its slot ends a reading is accepted, in seconds; settlement of a slot waits for its window to close");
+
+    public static readonly ParamSpec MaxRatedPowerW = new("max_rated_power_w", 100_000_000, 1, 10_000_000_000, "highest rated power a meter may be registered with, in W");
+
+    private const string MeterPrefix = "metering/meter/";
+    private const string RegistersPrefix = "metering/registers/";
+    private const string ReadingPrefix = "metering/reading/";
+
+    public byte Id => ModuleIds.Metering;
+
+    public string Name => ModuleName;
+
+    public IReadOnlyList<ParamSpec> Params { get; } = [AcceptanceWindowSeconds, MaxRatedPowerW];
+
+    public void RegisterMessages(MessageRegistry registry)
+    {
+        registry.Register(ModuleIds.Metering, RegisterMeterMessage.TypeId, "metering.register_meter", RegisterMeterMessage.Decode);
+        registry.Register(ModuleIds.Metering, MoveMeterMessage.TypeId, "metering.move_meter", MoveMeterMessage.Decode);
+        registry.Register(ModuleIds.Metering, RetireMeterMessage.TypeId, "metering.retire_meter", RetireMeterMessage.Decode);
+        registry.Register(ModuleIds.Metering, SubmitReadingsMessage.TypeId, "metering.submit_readings", SubmitReadingsMessage.Decode);
+    }
+
+    public void InitGenesis(TxContext context, GenesisDocument genesis)
+    {
+    }
+
+    public Rejection? Execute(TxContext context, IMessage message)
+    {
+        if (message is SubmitReadingsMessage readings)
+        {
+            SubmitReadings(context, readings);
+            return null;
+        }
+
+        if (!AuthModule.HasRole(context.State, GridModule.DsoRole, context.Sender))
+        {
+            return new Rejection(RejectionCodes.Unauthorized, $"only the holder of the '{GridModule.DsoRole}' role changes the meter registry; {context.Sender} does not hold it");
+        }
+
+        return message switch
+        {
+            RegisterMeterMessage m => Register(context, m),
+            MoveMeterMessage m => Move(context, m),
+            RetireMeterMessage m => Retire(context, m),
+            _ => new Rejection(RejectionCodes.UnknownMessage, $"the metering module has no message {message.Type}"),
+        };
+    }
+
+    public void EndBlock(TxContext context)
+    {
+    }
+
+    // --- Registry ---
+
+    private Rejection? Register(TxContext context, RegisterMeterMessage m)
+    {
+        var state = context.State;
+        if (state.Get(MeterKey(m.Meter)) is not null)
+        {
+            return new Rejection(MeteringCodes.MeterExists, $"meter {m.Meter} is registered already (a retired meter's key is never registered again)");
+        }
+
+        if (CheckZone(state, m.Zone) is { } zone) return zone;
+        var maxPower = Parameters.Get(state, Name, MaxRatedPowerW);
+        if (m.RatedPowerW < 1 || m.RatedPowerW > maxPower)
+        {
+            return new Rejection(MeteringCodes.InvalidRatedPower, $"a meter's rated power is 1 to {maxPower} W (metering.{MaxRatedPowerW.Name}), not {m.RatedPowerW}");
+        }
+
+        if (m.ImportRegister.Value < 0 || m.ExportRegister.Value < 0)
+        {
+            return new Rejection(MeteringCodes.InvalidRegisters, "a meter's registers start at 0 Wh or more");
+        }
+
+        var record = new MeterRecord(m.Meter, m.Owner, m.Zone, m.Kind, m.Technology, m.RatedPowerW, MeterStatus.Active, m.Serial);
+        state.Set(MeterKey(m.Meter), record.Encode());
+        state.Set(RegistersKey(m.Meter), new MeterRegisters(null, m.ImportRegister, m.ExportRegister).Encode());
+        AddToOwner(state, m.Owner, m.Meter);
+        AddToZone(state, m.Zone, 1);
+        context.Emit(Event.Of(Name, MeteringEvents.MeterRegistered, ("meter", m.Meter), ("owner", m.Owner), ("zone", m.Zone),
+            ("kind", m.Kind.Name()), ("technology", m.Technology.Name()), ("rated_power_w", m.RatedPowerW)));
+        return null;
+    }
+
+    private Rejection? Move(TxContext context, MoveMeterMessage m)
+    {
+        var state = context.State;
+        if (ActiveMeter(state, m.Meter, out var record) is { } missing) return missing;
+        if (CheckZone(state, m.Zone) is { } zone) return zone;
+        if (record.Owner != m.Owner)
+        {
+            RemoveFromOwner(state, record.Owner, m.Meter);
+            AddToOwner(state, m.Owner, m.Meter);
+        }
+
+        if (record.Zone != m.Zone)
+        {
+            AddToZone(state, record.Zone, -1);
+            AddToZone(state, m.Zone, 1);
+        }
+
+        state.Set(MeterKey(m.Meter), (record with { Owner = m.Owner, Zone = m.Zone }).Encode());
+        context.Emit(Event.Of(Name, MeteringEvents.MeterMoved, ("meter", m.Meter), ("owner", m.Owner), ("zone", m.Zone),
+            ("previous_owner", record.Owner), ("previous_zone", record.Zone)));
+        return null;
+    }
+
+    private Rejection? Retire(TxContext context, RetireMeterMessage m)
+    {
+        var state = context.State;
+        if (ActiveMeter(state, m.Meter, out var record) is { } missing) return missing;
+        RemoveFromOwner(state, record.Owner, m.Meter);
+        AddToZone(state, record.Zone, -1);
+        state.Set(MeterKey(m.Meter), (record with { Status = MeterStatus.Retired }).Encode());
+        context.Emit(Event.Of(Name, MeteringEvents.MeterRetired, ("meter", m.Meter), ("owner", record.Owner), ("zone", record.Zone)));
+        return null;
+    }
+
+    private static Rejection? CheckZone(IState state, ZoneId zone) =>
+        GridModule.Topology(state).HasZone(zone) ? null : new Rejection(GridCodes.UnknownZone, $"the grid has no zone '{zone}'");
+
+    private static Rejection? ActiveMeter(IState state, MeterId id, out MeterRecord record)
+    {
+        var found = Meter(state, id);
+        record = found!;
+        if (found is null) return new Rejection(MeteringCodes.UnknownMeter, $"no meter {id} is registered");
+        return found.IsActive ? null : new Rejection(MeteringCodes.RetiredMeter, $"meter {id} is retired");
+    }
+
+    // --- Readings ---
+
+    private void SubmitReadings(TxContext context, SubmitReadingsMessage batch)
+    {
+        var state = context.State;
+        var signed = batch.SignatureVerdicts(context.Block.ChainId);
+        var window = new ReadingWindow(context.Block.Time, GridModule.SlotLengthSeconds(state), Parameters.Get(state, Name, AcceptanceWindowSeconds));
+        for (var i = 0; i < batch.Readings.Count; i++)
+        {
+            var reading = batch.Readings[i];
+            if (Accept(state, reading, signed[i], window) is { } refused)
+            {
+                context.Emit(Event.Of(Name, MeteringEvents.ReadingRejected, ("index", i), ("meter", reading.Meter), ("slot", reading.Slot),
+                    ("code", refused.Code), ("reason", refused.Message)));
+            }
+            else
+            {
+                context.Emit(Event.Of(Name, MeteringEvents.ReadingAccepted, ("index", i), ("meter", reading.Meter), ("slot", reading.Slot)));
+            }
+        }
+    }
+
+    /// <summary>Checks one reading and, when it passes, records it; a refused reading writes nothing.</summary>
+    private static Rejection? Accept(IState state, MeterReading r, bool signed, ReadingWindow window)
+    {
+        if (r.Slot.Index < 0 || r.Imported.Value < 0 || r.Exported.Value < 0 || r.ImportRegister.Value < 0 || r.ExportRegister.Value < 0)
+        {
+            return new Rejection(ReadingCodes.InvalidValues, "slot, energies and registers are never negative");
+        }
+
+        if (Meter(state, r.Meter) is not { } meter) return new Rejection(ReadingCodes.UnknownMeter, $"no meter {r.Meter} is registered");
+        if (!meter.IsActive) return new Rejection(ReadingCodes.RetiredMeter, $"meter {r.Meter} is retired");
+        if (!signed) return new Rejection(ReadingCodes.BadSignature, "the signature does not verify against the meter's key for this chain");
+        if (window.Refuses(r.Slot) is { } outside) return outside;
+
+        var registers = Registers(state, r.Meter);
+        if (registers.LastSlot is { } last && r.Slot.Index <= last.Index)
+        {
+            return r.Slot == last || state.Get(ReadingKey(r.Meter, r.Slot)) is not null
+                ? new Rejection(ReadingCodes.DuplicateReading, $"meter {r.Meter} already has a reading for slot {r.Slot}")
+                : new Rejection(ReadingCodes.OutOfOrder, $"meter {r.Meter} has a reading for the later slot {last}; a meter's readings are accepted in slot order");
+        }
+
+        if ((meter.Kind == MeterKind.Production && r.Imported.Value > 0) || (meter.Kind == MeterKind.Consumption && r.Exported.Value > 0))
+        {
+            return new Rejection(ReadingCodes.WrongDirection, $"a {meter.Kind.Name()} meter cannot {(meter.Kind == MeterKind.Production ? "import" : "export")} energy");
+        }
+
+        var max = MaxEnergyPerSlot(meter.RatedPowerW, window.SlotLength);
+        if (r.Imported.Value > max.Value || r.Exported.Value > max.Value)
+        {
+            return new Rejection(ReadingCodes.OverRatedPower, $"{Math.Max(r.Imported.Value, r.Exported.Value)} Wh exceeds the {max.Value} Wh that {meter.RatedPowerW} W deliver in one slot");
+        }
+
+        if (r.ImportRegister.Value < registers.Import.Value || r.ExportRegister.Value < registers.Export.Value)
+        {
+            return new Rejection(ReadingCodes.RegistersBackwards, $"the registers went backwards from import {registers.Import.Value}, export {registers.Export.Value} Wh");
+        }
+
+        // Registers at the end of the previous slot must differ by exactly this slot's energy; across a gap
+        // (missed slots, or the first reading) they must have moved at least that much.
+        var importDelta = r.ImportRegister.Value - registers.Import.Value;
+        var exportDelta = r.ExportRegister.Value - registers.Export.Value;
+        var contiguous = registers.LastSlot is { } previous && previous.Index == r.Slot.Index - 1;
+        if (contiguous ? importDelta != r.Imported.Value || exportDelta != r.Exported.Value : importDelta < r.Imported.Value || exportDelta < r.Exported.Value)
+        {
+            return new Rejection(ReadingCodes.RegistersMismatch,
+                $"the registers moved by import {importDelta}, export {exportDelta} Wh, which disagrees with the reported {r.Imported.Value} and {r.Exported.Value} Wh");
+        }
+
+        state.Set(RegistersKey(r.Meter), new MeterRegisters(r.Slot, r.ImportRegister, r.ExportRegister).Encode());
+        state.Set(ReadingKey(r.Meter, r.Slot), new SlotReading(r.Imported, r.Exported, r.ImportRegister, r.ExportRegister).Encode());
+        EnergyBalances.Add(state, meter.Owner, r.Slot, new EnergyBalance { Produced = r.Exported, Consumed = r.Imported });
+        return null;
+    }
+
+    // --- State layout ---
+
+    private static StateKey MeterKey(MeterId id)
+    {
+        Span<byte> k = stackalloc byte[MeterId.Size];
+        id.CopyTo(k);
+        return StateKey.Of(MeterPrefix, k);
+    }
+
+    private static StateKey RegistersKey(MeterId id)
+    {
+        Span<byte> k = stackalloc byte[MeterId.Size];
+        id.CopyTo(k);
+        return StateKey.Of(RegistersPrefix, k);
+    }
+
+    private static StateKey ReadingKey(MeterId id, SlotId slot)
+    {
+        Span<byte> k = stackalloc byte[MeterId.Size + 8];
+        id.CopyTo(k);
+        BinaryPrimitives.WriteInt64BigEndian(k[MeterId.Size..], slot.Index);
+        return StateKey.Of(ReadingPrefix, k);
+    }
+
+    private static StateKey OwnerKey(Address owner)
+    {
+        Span<byte> k = stackalloc byte[Address.Size];
+        owner.CopyTo(k);
+        return StateKey.Of("metering/owned/", k);
+    }
+
+    private static StateKey ZoneKey(ZoneId zone) => StateKey.Of("metering/zone/" + zone.Name);
+
+    /// <summary>The state key prefix under which every meter record lies (for the node's listings).</summary>
+    public static byte[] MeterRecordPrefix => System.Text.Encoding.ASCII.GetBytes(MeterPrefix);
+
+    private static void AddToOwner(IState state, Address owner, MeterId meter) =>
+        SetOwned(state, owner, [.. MetersOf(state, owner).Append(meter).Order()]);
+
+    private static void RemoveFromOwner(IState state, Address owner, MeterId meter) =>
+        SetOwned(state, owner, [.. MetersOf(state, owner).Where(m => m != meter)]);
+
+    private static void SetOwned(IState state, Address owner, MeterId[] meters)
+    {
+        if (meters.Length == 0)
+        {
+            state.Delete(OwnerKey(owner));
+            return;
+        }
+
+        var bytes = new byte[meters.Length * MeterId.Size];
+        for (var i = 0; i < meters.Length; i++) meters[i].CopyTo(bytes.AsSpan(i * MeterId.Size));
+        state.Set(OwnerKey(owner), bytes);
+    }
+
+    private static void AddToZone(IState state, ZoneId zone, long delta)
+    {
+        var count = checked(ActiveMetersIn(state, zone) + delta);
+        if (count == 0)
+        {
+            state.Delete(ZoneKey(zone));
+            return;
+        }
+
+        var b = new byte[8];
+        BinaryPrimitives.WriteInt64LittleEndian(b, count);
+        state.Set(ZoneKey(zone), b);
+    }
+
+    // --- The read API the market, settlement and the node use. ---
+
+    /// <summary>A meter's registry record (active or retired), or null when the key was never registered.</summary>
+    public static MeterRecord? Meter(IState state, MeterId id) => state.Get(MeterKey(id)) is { } raw ? MeterRecord.Decode(id, raw) : null;
+
+    /// <summary>The active meters of an account, in id order.</summary>
+    public static IReadOnlyList<MeterId> MetersOf(IState state, Address owner)
+    {
+        var raw = state.Get(OwnerKey(owner));
+        if (raw is null) return [];
+        var list = new MeterId[raw.Length / MeterId.Size];
+        for (var i = 0; i < list.Length; i++) list[i] = new MeterId(raw.AsSpan(i * MeterId.Size, MeterId.Size));
+        return list;
+    }
+
+    /// <summary>How many active meters a zone holds.</summary>
+    public static long ActiveMetersIn(IState state, ZoneId zone) =>
+        state.Get(ZoneKey(zone)) is { } raw ? BinaryPrimitives.ReadInt64LittleEndian(raw) : 0;
+
+    /// <summary>The registers after the meter's latest accepted reading (or at registration).</summary>
+    public static MeterRegisters Registers(IState state, MeterId id) =>
+        state.Get(RegistersKey(id)) is { } raw ? MeterRegisters.Decode(raw) : default;
+
+    /// <summary>The meter's accepted reading of <paramref name="slot"/>, if any.</summary>
+    public static SlotReading? Reading(IState state, MeterId id, SlotId slot) =>
+        state.Get(ReadingKey(id, slot)) is { } raw ? SlotReading.Decode(raw) : null;
+
+    /// <summary>The most energy a meter of <paramref name="ratedPowerW"/> can move in one slot: floor(W × s / 3600) Wh.</summary>
+    public static Wh MaxEnergyPerSlot(long ratedPowerW, long slotSeconds) => new((long)((Int128)ratedPowerW * slotSeconds / 3600));
+
+    /// <summary>What an account's active production meters in <paramref name="zone"/> can export in one slot:
+    /// the ceiling of what it may offer there (DESIGN §6 Market).</summary>
+    public static Wh ProductionCapacity(IState state, Address owner, ZoneId zone)
+    {
+        var slotSeconds = GridModule.SlotLengthSeconds(state);
+        var total = new Wh(0);
+        foreach (var id in MetersOf(state, owner))
+        {
+            if (Meter(state, id) is { IsActive: true, Produces: true } m && m.Zone == zone) total += MaxEnergyPerSlot(m.RatedPowerW, slotSeconds);
+        }
+
+        return total;
+    }
+
+    /// <summary>The first Unix second at which no reading of <paramref name="slot"/> is accepted any more: settlement
+    /// of the slot may run from then on.</summary>
+    public static long WindowClosesAt(IState state, SlotId slot) =>
+        checked(((slot.Index + 1) * GridModule.SlotLengthSeconds(state)) + Parameters.Get(state, ModuleName, AcceptanceWindowSeconds));
+}
