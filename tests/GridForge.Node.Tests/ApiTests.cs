@@ -173,4 +173,27 @@ public sealed class ApiTests : IAsyncLifetime
             Assert.True(paths.TryGetProperty(p, out _), $"{p} is missing from the OpenAPI document");
         }
     }
+
+    [Fact]
+    public async Task BlockStream_PushesEachCommittedBlockWithItsTransactionsAndEvents()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/v1/stream/blocks");
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        Assert.StartsWith(":", await reader.ReadLineAsync());
+        var tx = Transfer("alice", 0);
+        await Submit(tx.Encoded);
+        _host.Chain.ProduceBlock(Time + 1);
+        string? line;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while ((line = await reader.ReadLineAsync(timeout.Token)) is not null && !line.StartsWith("data: ", StringComparison.Ordinal))
+        {
+        }
+
+        using var doc = JsonDocument.Parse(line!["data: ".Length..]);
+        Assert.Equal(1, doc.RootElement.GetProperty("header").GetProperty("height").GetInt32());
+        Assert.Equal(tx.Id.ToString(), doc.RootElement.GetProperty("transactions")[0].GetProperty("hash").GetString());
+        Assert.Equal("transfer", doc.RootElement.GetProperty("events")[0].GetProperty("kind").GetString());
+    }
 }

@@ -89,6 +89,31 @@ public static class ChainEndpoints
                 : Results.Text(node.GetBlockEvents(height), "application/json"))
             .WithSummary("The events of a block's end-of-block hooks (settlement, expiry, eras), as a JSON array.");
 
+        var stream = new BlockStream(node);
+        api.MapGet("/stream/blocks", async (HttpContext context, CancellationToken ct) =>
+        {
+            context.Response.Headers.ContentType = "text/event-stream";
+            context.Response.Headers.CacheControl = "no-cache";
+            var reader = stream.Subscribe(out var unsubscribe);
+            try
+            {
+                await context.Response.WriteAsync(": gridforge block stream\n\n", ct).ConfigureAwait(false);
+                await context.Response.Body.FlushAsync(ct).ConfigureAwait(false);
+                await foreach (var json in reader.ReadAllAsync(ct).ConfigureAwait(false))
+                {
+                    await context.Response.WriteAsync($"event: block\ndata: {json}\n\n", ct).ConfigureAwait(false);
+                    await context.Response.Body.FlushAsync(ct).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            finally
+            {
+                unsubscribe();
+            }
+        }).WithSummary("Server-Sent Events: one `block` event per committed block with its transactions' outcomes and all events.");
+
         api.MapGet("/status", () =>
         {
             var head = node.Head;
