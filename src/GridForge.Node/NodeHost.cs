@@ -62,6 +62,7 @@ public sealed class NodeHost : IAsyncDisposable
         app.MapOpenApi("/api/v1/openapi.json");
         ChainEndpoints.Map(app, chain);
         // One line per module's endpoints (src/GridForge.Node/Api/<Module>Endpoints.cs).
+        StablecoinEndpoints.Map(app, chain);
         BlockProductionLoop? producer = null;
         if (produceBlocks)
         {

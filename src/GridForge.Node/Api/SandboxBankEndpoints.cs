@@ -1,0 +1,122 @@
+using GridForge.Chain;
+using GridForge.Core.Primitives;
+using GridForge.Node.Bank;
+using GridForge.Runtime.Modules.Stablecoin;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace GridForge.Node.Api;
+
+/// <summary>The sandbox bank under <c>/api/v1/sandbox-bank</c> (dev chains only): play fiat deposits in, let an issuer's
+/// bridge mark them minted and pay redemptions out, and show payout status and balances. It moves play money only; it
+/// holds no keys, and it pays only redemptions that exist on chain with the same issuer, amount and payout reference.</summary>
+public static class SandboxBankEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app, ChainNode node, SandboxBank bank)
+    {
+        var api = app.MapGroup("/api/v1/sandbox-bank");
+
+        api.MapPost("/deposits", (SandboxDepositRequest request) =>
+        {
+            if (!Address.TryParse(request.Beneficiary, out var beneficiary, out var error)) return Problems.Of(400, "invalid_address", $"beneficiary: {error}");
+            Address issuer;
+            if (request.Issuer is null)
+            {
+                var active = StablecoinQueries.Issuers(node.CommittedState).Where(i => i.Record.Active).ToList();
+                if (active.Count != 1) return Problems.BadRequest($"the chain has {active.Count} active issuers; name one in issuer");
+                issuer = active[0].Issuer;
+            }
+            else if (!Address.TryParse(request.Issuer, out issuer, out error))
+            {
+                return Problems.Of(400, "invalid_address", $"issuer: {error}");
+            }
+
+            return Guard(() => Results.Created($"/api/v1/sandbox-bank/deposits/", ToResponse(bank.ReceiveDeposit(issuer, beneficiary, request.Amount, request.Payer ?? "sandbox"))));
+        }).WithSummary("Play a fiat deposit (µ-units) into an issuer's reserve account for a beneficiary; returns its deposit reference.");
+
+        api.MapGet("/deposits", (string? issuer, bool? unminted) =>
+        {
+            Address? who = null;
+            if (issuer is not null)
+            {
+                if (!Address.TryParse(issuer, out var a, out var error)) return Problems.Of(400, "invalid_address", error!);
+                who = a;
+            }
+
+            return Results.Ok(bank.Deposits(who, unminted ?? false).Select(ToResponse).ToList());
+        }).WithSummary("Deposits, oldest first (of one issuer, and only those not yet minted, when asked).");
+
+        api.MapGet("/deposits/{reference}", (string reference) =>
+            bank.FindDeposit(reference) is { } d ? Results.Ok(ToResponse(d)) : Problems.NotFound($"no deposit '{reference}'"))
+            .WithSummary("One deposit and whether it was minted.");
+
+        api.MapPost("/deposits/{reference}/minted", (string reference, SandboxMintedRequest request) =>
+        {
+            if (!Address.TryParse(request.Issuer, out var issuer, out var error)) return Problems.Of(400, "invalid_address", error!);
+            return Guard(() =>
+            {
+                bank.MarkDepositMintedAsync(issuer, reference, request.ChainReference).GetAwaiter().GetResult();
+                return Results.Ok(ToResponse(bank.FindDeposit(reference)!));
+            });
+        }).WithSummary("The issuer's bridge marks a deposit minted on chain (idempotent: the first record stays).");
+
+        api.MapPost("/payouts", (SandboxPayoutRequest request) =>
+        {
+            if (!Address.TryParse(request.Issuer, out var issuer, out var error)) return Problems.Of(400, "invalid_address", error!);
+            var prefix = node.ChainId + ":";
+            if (!request.Key.StartsWith(prefix, StringComparison.Ordinal) || !ulong.TryParse(request.Key.AsSpan(prefix.Length), out var id))
+            {
+                return Problems.BadRequest($"a payout key is '{prefix}<redemption id>'");
+            }
+
+            if (StablecoinState.Redemption(node.State, id) is not { } r) return Problems.NotFound($"no redemption has id {id}");
+            if (r.Issuer != issuer || r.Amount != request.Amount || r.PayoutReference != request.PayoutReference)
+            {
+                return Problems.Of(409, "payout_mismatch", $"redemption {id} is {r.Amount} µ owed by {r.Issuer} to '{r.PayoutReference}'");
+            }
+
+            return Guard(() => Results.Ok(ToResponse(bank.PayOutAsync(new PayoutInstruction(request.Key, issuer, request.Amount, request.PayoutReference)).GetAwaiter().GetResult())));
+        }).WithSummary("Pay a redemption out of the issuer's reserves, once per key; a repeat returns the payout already made.");
+
+        api.MapGet("/payouts/{redemptionId}", (ulong redemptionId) =>
+        {
+            if (StablecoinState.Redemption(node.State, redemptionId) is not { } r) return Problems.NotFound($"no redemption has id {redemptionId}");
+            var payout = bank.FindPayoutAsync(PayoutInstruction.KeyOf(node.ChainId, redemptionId)).GetAwaiter().GetResult();
+            var paid = r.Status == RedemptionStatus.Paid;
+            return Results.Ok(new PayoutStatusResponse(r.Id, paid ? "paid" : "pending", r.Issuer.ToString(), r.Amount, r.PayoutReference,
+                paid ? r.BankReference : null, payout is null ? null : ToResponse(payout)));
+        }).WithSummary("A redemption's payout status on both sides: on chain (pending or paid) and at the bank.");
+
+        api.MapGet("/payouts", () => Results.Ok(bank.Payouts().Select(ToResponse).ToList()))
+            .WithSummary("Every payout the sandbox bank made, oldest first.");
+
+        api.MapGet("/accounts/{account}", (string account) => Results.Ok(new SandboxAccountResponse(account, bank.Balance(account))))
+            .WithSummary("A sandbox account's balance (reserve:<issuer> or customer:<payout reference>), µ-units.");
+
+        api.MapGet("/reserves/{issuer}", (string issuer) =>
+        {
+            if (!Address.TryParse(issuer, out var a, out var error)) return Problems.Of(400, "invalid_address", error!);
+            var account = SandboxBank.ReserveAccount(a);
+            return Results.Ok(new SandboxAccountResponse(account, bank.Balance(account)));
+        }).WithSummary("The fiat an issuer holds in reserve at the sandbox bank, µ-units (what its attestor attests).");
+    }
+
+    private static IResult Guard(Func<IResult> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (BankRefusedException e)
+        {
+            return Problems.Of(e.Code == BankRefusedException.UnknownDeposit ? 404 : e.Code == BankRefusedException.InvalidRequest ? 400 : 409, e.Code, e.Message);
+        }
+    }
+
+    private static SandboxDepositResponse ToResponse(BankDeposit d) =>
+        new(d.Reference, d.Issuer.ToString(), d.Beneficiary.ToString(), d.Amount, d.Payer, d.ReceivedAt, d.MintedBy);
+
+    private static SandboxPayoutResponse ToResponse(BankPayout p) =>
+        new(p.Key, p.BankReference, p.Issuer.ToString(), p.Amount, p.PayoutReference, p.PaidAt);
+}

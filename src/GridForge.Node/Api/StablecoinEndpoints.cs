@@ -1,0 +1,98 @@
+using GridForge.Chain;
+using GridForge.Core.Primitives;
+using GridForge.Node.Bank;
+using GridForge.Runtime.Modules.Stablecoin;
+using GridForge.Runtime.Modules.Tokens;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace GridForge.Node.Api;
+
+/// <summary>WATT issuance, read-only, under <c>/api/v1/watt</c>: supply, issuers (outstanding, reserves, pending
+/// redemptions), redemptions and deposit records. Issuer actions are signed transactions, never endpoints. On a dev
+/// chain it also maps the sandbox bank (<see cref="SandboxBankEndpoints"/>).</summary>
+public static class StablecoinEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app, ChainNode node)
+    {
+        var api = app.MapGroup("/api/v1/watt");
+
+        api.MapGet("/supply", () =>
+        {
+            var state = node.CommittedState;
+            var totals = StablecoinState.Totals(state);
+            var issuers = StablecoinQueries.Issuers(state);
+            var pending = issuers.SelectMany(i => StablecoinQueries.PendingRedemptions(state, i.Issuer)).ToList();
+            return Results.Ok(new WattSupplyResponse(TokensModule.Supply(state, Token.Watt), totals.Minted, totals.Burned, totals.GenesisMinted,
+                totals.UnattributedGenesis, Sum(issuers.Select(i => i.Record.Outstanding)), Sum(issuers.Select(i => i.Record.Reserves)),
+                issuers.Count, pending.Count, Sum(pending.Select(r => r.Amount)), node.Height));
+        }).WithSummary("WATT total supply, minted and burned (genesis WATT counts as minted), issuers' outstanding and reserves, pending redemptions.");
+
+        api.MapGet("/issuers", () =>
+            Results.Ok(StablecoinQueries.Issuers(node.CommittedState).Select(i => ToResponse(node, i.Issuer, i.Record)).ToList()))
+            .WithSummary("Every WATT issuer, active or removed, with outstanding, reserves and pending redemptions.");
+
+        api.MapGet("/issuers/{address}", (string address) =>
+        {
+            if (!Address.TryParse(address, out var a, out var error)) return Problems.Of(400, "invalid_address", error!);
+            return StablecoinState.Issuer(node.State, a) is { } record
+                ? Results.Ok(ToResponse(node, a, record))
+                : Problems.NotFound($"{a} is not a WATT issuer");
+        }).WithSummary("One issuer: outstanding WATT, latest attested reserves, headroom, pending redemptions.");
+
+        api.MapGet("/issuers/{address}/redemptions", (string address, string? status) =>
+        {
+            if (!Address.TryParse(address, out var a, out var error)) return Problems.Of(400, "invalid_address", error!);
+            if (status is not (null or "pending" or "all")) return Problems.BadRequest("status must be pending (the default) or all");
+            var list = status == "all" ? StablecoinQueries.Redemptions(node.CommittedState, a) : StablecoinQueries.PendingRedemptions(node.CommittedState, a);
+            return Results.Ok(list.Select(ToResponse).ToList());
+        }).WithSummary("The redemptions an issuer owes (pending, the default) or has ever owed (all), in id order.");
+
+        api.MapGet("/issuers/{address}/deposits/{reference}", (string address, string reference) =>
+        {
+            if (!Address.TryParse(address, out var a, out var error)) return Problems.Of(400, "invalid_address", error!);
+            return StablecoinState.Deposit(node.State, a, reference) is { } d
+                ? Results.Ok(new WattDepositResponse(a.ToString(), reference, d.To.ToString(), d.Amount, d.Height, d.Time))
+                : Problems.NotFound($"issuer {a} has minted nothing against deposit '{reference}'");
+        }).WithSummary("The mint an issuer made against a deposit reference (404 when none): how a bridge knows a deposit is minted.");
+
+        api.MapGet("/redemptions/{id}", (ulong id) =>
+            StablecoinState.Redemption(node.State, id) is { } r ? Results.Ok(ToResponse(r)) : Problems.NotFound($"no redemption has id {id}"))
+            .WithSummary("A redemption and its payout status.");
+
+        if (node.Runtime.IsDevChain)
+        {
+            SandboxBankEndpoints.Map(app, node, OpenSandboxBank(node));
+        }
+    }
+
+    /// <summary>Opens the node's sandbox bank beside its chain; each genesis issuer's reserve account starts with the fiat
+    /// backing its genesis WATT.</summary>
+    public static SandboxBank OpenSandboxBank(ChainNode node)
+    {
+        var bank = SandboxBank.Open(Path.GetDirectoryName(Path.GetFullPath(node.DataPath))!);
+        foreach (var (issuer, record) in StablecoinQueries.Issuers(node.CommittedState))
+        {
+            if (record.GenesisOutstanding > 0) bank.EnsureOpeningBalance(issuer, record.GenesisOutstanding);
+        }
+
+        return bank;
+    }
+
+    private static ulong Sum(IEnumerable<ulong> values) => values.Aggregate(0UL, (s, v) => checked(s + v));
+
+    private static WattIssuerResponse ToResponse(ChainNode node, Address issuer, IssuerRecord r)
+    {
+        var pending = StablecoinQueries.PendingRedemptions(node.CommittedState, issuer);
+        return new WattIssuerResponse(issuer.ToString(), r.Attestor.ToString(), r.Active, r.Outstanding, r.GenesisOutstanding, r.Minted, r.Redeemed,
+            r.Reserves, r.ReservesAsOf, r.AttestedAtHeight, r.Headroom, pending.Count, Sum(pending.Select(p => p.Amount)));
+    }
+
+    public static WattRedemptionResponse ToResponse(RedemptionRecord r)
+    {
+        var paid = r.Status == RedemptionStatus.Paid;
+        return new WattRedemptionResponse(r.Id, r.Holder.ToString(), r.Issuer.ToString(), r.Amount, r.PayoutReference, paid ? "paid" : "pending",
+            r.RequestedHeight, r.RequestedTime, paid ? r.BankReference : null, paid ? r.PaidHeight : null, paid ? r.PaidTime : null);
+    }
+}

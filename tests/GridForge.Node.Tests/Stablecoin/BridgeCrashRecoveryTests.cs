@@ -1,0 +1,105 @@
+using GridForge.Core.Crypto;
+using GridForge.Node.Bank;
+using GridForge.Runtime.Modules.Stablecoin;
+
+namespace GridForge.Node.Tests.Stablecoin;
+
+/// <summary>Issue 6: a crash between the bank and the chain is recovered without a double mint or a lost payout.
+/// The bridge is stopped at each step between the two sides; the bank (and, in the harder case, the node, losing
+/// its mempool) restarts from disk; a fresh bridge then settles, and exactly one mint and one payout exist.</summary>
+public sealed class BridgeCrashRecoveryTests : IDisposable
+{
+    private sealed class SimulatedCrash(string where) : Exception($"crashed at {where}");
+
+    private readonly BridgeHarness _h = new();
+
+    public void Dispose() => _h.Dispose();
+
+    private static Func<BridgeStep, string, Task> CrashAt(BridgeStep crashStep) => (step, reference) =>
+        step == crashStep ? throw new SimulatedCrash($"{step} {reference}") : Task.CompletedTask;
+
+    private async Task Setup()
+    {
+        _h.Bank.ReceiveDeposit(_h.Issuer, DevAccounts.AddressOf("alice"), 40_000_000, "alice-bank");
+        Assert.True(_h.Send("bob", new RedeemMessage(_h.Issuer, 7_000_000, "bob-bank")).Success);
+        await Task.CompletedTask;
+    }
+
+    [Theory]
+    [InlineData(BridgeStep.MintSubmitted, false)]
+    [InlineData(BridgeStep.MintSubmitted, true)]
+    [InlineData(BridgeStep.MintCommitted, false)]
+    [InlineData(BridgeStep.MintCommitted, true)]
+    [InlineData(BridgeStep.PayoutMade, false)]
+    [InlineData(BridgeStep.PayoutMade, true)]
+    [InlineData(BridgeStep.PayoutConfirmSubmitted, false)]
+    [InlineData(BridgeStep.PayoutConfirmSubmitted, true)]
+    public async Task ACrashBetweenBankAndChain_IsRecoveredByTheNextPass_WithoutADoubleMintOrALostPayout(BridgeStep step, bool nodeCrashesToo)
+    {
+        await Setup();
+        var aliceBefore = _h.Watt("alice");
+
+        await Assert.ThrowsAsync<SimulatedCrash>(() => _h.NewBridge(CrashAt(step)).RunOnceAsync());
+        _h.RestartBank();
+        if (nodeCrashesToo) _h.RestartNode();
+        BankChainAgreement.AssertAgree(_h, settled: false);
+
+        var recovery = await _h.SettleAsync();
+
+        Assert.Empty(recovery.Deferred);
+        Assert.Equal(aliceBefore + 40_000_000, _h.Watt("alice"));
+        Assert.Equal(40_000_000UL, StablecoinState.Issuer(_h.Node.State, _h.Issuer)!.Minted);
+        Assert.Single(_h.Bank.Payouts());
+        Assert.Equal(7_000_000UL, _h.Bank.Balance(SandboxBank.CustomerAccount("bob-bank")));
+        Assert.Equal(RedemptionStatus.Paid, StablecoinState.Redemption(_h.Node.State, 1)!.Status);
+        BankChainAgreement.AssertAgree(_h);
+    }
+
+    [Fact]
+    public async Task ACrashInsideTheBanksPayout_MovesNoMoney_AndTheNextPassPaysOnce()
+    {
+        await Setup();
+        _h.Bank.InsidePayout = key => throw new SimulatedCrash("inside the payout of " + key);
+
+        await Assert.ThrowsAsync<SimulatedCrash>(() => _h.NewBridge().RunOnceAsync());
+        _h.RestartBank();
+
+        Assert.Empty(_h.Bank.Payouts());
+        Assert.Equal(0UL, _h.Bank.Balance(SandboxBank.CustomerAccount("bob-bank")));
+        BankChainAgreement.AssertAgree(_h, settled: false);
+        await _h.SettleAsync();
+        Assert.Single(_h.Bank.Payouts());
+        BankChainAgreement.AssertAgree(_h);
+    }
+
+    [Fact]
+    public async Task TwoBridgesRacing_StillMintOnceAndPayOnce()
+    {
+        await Setup();
+
+        // The second bridge starts while the first has a mint in the mempool and a payout not yet confirmed.
+        var first = _h.NewBridge(async (step, _) =>
+        {
+            if (step is BridgeStep.MintSubmitted or BridgeStep.PayoutMade) await _h.NewBridge().RunOnceAsync();
+        });
+        await first.RunOnceAsync();
+        await _h.SettleAsync();
+
+        Assert.Equal(40_000_000UL, StablecoinState.Issuer(_h.Node.State, _h.Issuer)!.Minted);
+        Assert.Single(_h.Bank.Payouts());
+        BankChainAgreement.AssertAgree(_h);
+    }
+
+    [Fact]
+    public async Task APayoutRetriedWithTheSameKey_ReturnsTheFirstPayout_AndOtherDetailsAreAConflict()
+    {
+        await Setup();
+        var key = PayoutInstruction.KeyOf(_h.Node.ChainId, 1);
+        var first = await _h.Bank.PayOutAsync(new PayoutInstruction(key, _h.Issuer, 7_000_000, "bob-bank"));
+
+        Assert.Equal(first, await _h.Bank.PayOutAsync(new PayoutInstruction(key, _h.Issuer, 7_000_000, "bob-bank")));
+        var conflict = await Assert.ThrowsAsync<BankRefusedException>(() => _h.Bank.PayOutAsync(new PayoutInstruction(key, _h.Issuer, 8_000_000, "bob-bank")));
+        Assert.Equal(BankRefusedException.Conflict, conflict.Code);
+        Assert.Single(_h.Bank.Payouts());
+    }
+}
