@@ -1,10 +1,11 @@
 using GridForge.Core.Crypto;
 using GridForge.Runtime.Genesis;
+using GridForge.Runtime.Modules.Grid;
 
 namespace GridForge.Chain;
 
 /// <summary>The dev network's genesis: the well-known dev accounts funded, <c>validator</c> the only
-/// validator, <c>dso</c> and <c>issuer</c> in their roles. Documented in docs/dev-chain.md.</summary>
+/// validator, <c>dso</c> and <c>issuer</c> in their roles, and a two-zone grid. Documented in docs/dev-chain.md.</summary>
 public static class DevChain
 {
     public const string ChainId = "gridforge-dev";
@@ -29,6 +30,16 @@ public static class DevChain
                 ["dso"] = DevAccounts.AddressOf("dso").ToString(),
                 ["issuer"] = DevAccounts.AddressOf("issuer").ToString(),
             },
+            Extra = new(StringComparer.Ordinal) { [GridGenesis.SectionName] = DevGrid().ToJsonElement() },
         };
     }
+
+    /// <summary>Zones Z1 and Z2 joined by one link (0.01 WATT/kWh, 50 kWh per slot each way); local fee 0.005 WATT/kWh.</summary>
+    public static GridGenesis DevGrid() => new()
+    {
+        Zones = ["Z1", "Z2"],
+        LocalFee = 5_000,
+        CongestionPermille = 500,
+        Links = [new GridGenesisLink { From = "Z1", To = "Z2", Fee = 10_000, Capacity = 50_000 }],
+    };
 }

@@ -63,6 +63,8 @@ public sealed class NodeHost : IAsyncDisposable
         ChainEndpoints.Map(app, chain);
         // One line per module's endpoints (src/GridForge.Node/Api/<Module>Endpoints.cs).
         StablecoinEndpoints.Map(app, chain);
+        GridEndpoints.Map(app, chain);
+        MeteringEndpoints.Map(app, chain);
         BlockProductionLoop? producer = null;
         if (produceBlocks)
         {

@@ -12,5 +12,8 @@ internal static class CommandCatalog
         yield return TxCommand.Create();
         yield return ChainCommand.Create();
         yield return BenchCommand.Create();
+        yield return GridCommand.Create();
+        yield return MeterCommand.Create();
+        yield return EnergyCommand.Create();
     }
 }

@@ -1,0 +1,51 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using GridForge.Node.Api;
+using Spectre.Console;
+
+namespace GridForge.Cli.Commands;
+
+/// <summary><c>gridforge energy balance ACCOUNT --slot …</c>: an account's metered and traded energy per slot.</summary>
+internal static class EnergyCommand
+{
+    public static Command Create()
+    {
+        var energy = new Command("energy", "Energy balances per account and slot");
+        var account = new Argument<string>("ACCOUNT") { Description = "grid1… address, dev account name or key file" };
+        var slot = new Option<string>("--slot") { Description = "The slot: its number, or an ISO-8601 time inside it", Required = true };
+        var toSlot = new Option<string?>("--to-slot") { Description = "Last slot of a range (prints the slots with energy)" };
+        var json = new Option<bool>("--json") { Description = "Print JSON instead of a table" };
+        var node = GridCommand.NodeOption();
+        var balance = new Command("balance", "Produced, consumed, bought, sold, delivered and imbalance (Wh) of an account in a slot or a range") { account, slot, toSlot, json, node };
+        balance.SetAction((parse, ct) => CliAction.RunAsync(async () =>
+        {
+            var url = parse.GetValue(node)!;
+            var address = KeyStore.ResolveAddress(parse.GetValue(account)!);
+            var slotSeconds = (await GridCommand.GetAsync<GridEndpoints.GridResponse>(url, "api/v1/grid", ct).ConfigureAwait(false)).SlotSeconds;
+            var first = MeterCommand.ParseSlot(parse.GetValue(slot)!, slotSeconds).Index;
+            var balances = parse.GetValue(toSlot) is { } last
+                ? await GridCommand.GetAsync<List<MeteringEndpoints.EnergyBalanceResponse>>(url,
+                    $"api/v1/energy/{address}?from={first}&to={MeterCommand.ParseSlot(last, slotSeconds).Index}", ct).ConfigureAwait(false)
+                : [await GridCommand.GetAsync<MeteringEndpoints.EnergyBalanceResponse>(url, $"api/v1/energy/{address}/{first}", ct).ConfigureAwait(false)];
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(balances, NodeClient.Json));
+                return 0;
+            }
+
+            var table = new Table().AddColumns("slot", "starts (UTC)", "produced", "consumed", "bought", "sold", "delivered", "imbalance");
+            foreach (var b in balances)
+            {
+                string[] wh = [.. new[] { b.Produced, b.Consumed, b.Bought, b.Sold, b.Delivered, b.Imbalance }.Select(v => v.ToString("N0", CultureInfo.InvariantCulture))];
+                table.AddRow([b.Slot.ToString(CultureInfo.InvariantCulture), DateTimeOffset.FromUnixTimeSeconds(b.Slot * slotSeconds).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), .. wh]);
+            }
+
+            AnsiConsole.MarkupLine($"energy of {Markup.Escape(address.ToString())} in Wh");
+            AnsiConsole.Write(table);
+            return 0;
+        }));
+        energy.Subcommands.Add(balance);
+        return energy;
+    }
+}

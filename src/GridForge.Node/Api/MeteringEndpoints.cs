@@ -1,0 +1,142 @@
+using GridForge.Chain;
+using GridForge.Core.Primitives;
+using GridForge.Runtime;
+using GridForge.Runtime.Modules.Metering;
+using GridForge.Runtime.Transactions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace GridForge.Node.Api;
+
+/// <summary>Meters, readings and energy balances under <c>/api/v1</c>, and the submission path for batches of
+/// signed readings that checks the readings' signatures in parallel before admission.</summary>
+public static class MeteringEndpoints
+{
+    /// <summary>The code of an entry that does not carry a <c>metering.submit_readings</c> message.</summary>
+    public const string NotAReadingsBatch = "not_a_readings_batch";
+
+    /// <summary>A meter's registry record and where its registers stand.</summary>
+    public sealed record MeterResponse(string Id, string Owner, string Zone, string Kind, string Technology, long RatedPowerW, string Status,
+        string Serial, long? LastSlot, long ImportRegister, long ExportRegister);
+
+    /// <summary>An accepted reading of one slot, in Wh.</summary>
+    public sealed record ReadingResponse(string Meter, long Slot, long Imported, long Exported, long ImportRegister, long ExportRegister);
+
+    /// <summary>An account's energy in one slot, in Wh.</summary>
+    public sealed record EnergyBalanceResponse(string Account, long Slot, long Produced, long Consumed, long Bought, long Sold, long Delivered, long Imbalance);
+
+    /// <summary>The most slots one balance listing may span.</summary>
+    public const long MaxSlotRange = 10_000;
+
+    public static void Map(IEndpointRouteBuilder app, ChainNode node)
+    {
+        var api = app.MapGroup("/api/v1");
+
+        api.MapPost("/metering/readings", (SubmitBatchRequest request) =>
+        {
+            if (request.Txs is null || request.Txs.Count == 0) return Problems.BadRequest("txs must list at least one transaction");
+            if (request.Txs.Count > 10_000) return Problems.BadRequest("at most 10,000 transactions per batch");
+            var bytes = new byte[request.Txs.Count][];
+            for (var i = 0; i < bytes.Length; i++)
+            {
+                var entry = FromHex(request.Txs[i]);
+                if (entry is null) return Problems.Of(400, "malformed", "every entry of txs must be hexadecimal");
+                bytes[i] = entry;
+            }
+
+            // Decoding, the sender's signature and every reading's signature in parallel; admission in order.
+            var decoded = new Transaction?[bytes.Length];
+            var refused = new SubmitResult?[bytes.Length];
+            Parallel.For(0, bytes.Length, i =>
+            {
+                var tx = node.Runtime.Decode(bytes[i], node.State, out var rejection);
+                rejection ??= tx!.Message is SubmitReadingsMessage
+                    ? node.Runtime.CheckStateless(tx)
+                    : new Rejection(NotAReadingsBatch, "this path takes metering.submit_readings transactions; submit others to /api/v1/transactions");
+                if (rejection is not null)
+                {
+                    refused[i] = new SubmitResult(tx?.Id, rejection);
+                    return;
+                }
+
+                ((SubmitReadingsMessage)tx!.Message).PreVerify(node.ChainId);
+                decoded[i] = tx;
+            });
+            var results = new List<SubmitResponse>(bytes.Length);
+            for (var i = 0; i < bytes.Length; i++)
+            {
+                var r = refused[i] ?? node.Submit(decoded[i]!);
+                results.Add(new SubmitResponse(r.TxId?.ToString(), r.Accepted, r.Rejection?.Code, r.Rejection?.Message));
+            }
+
+            return Results.Ok(results);
+        }).WithSummary("Submit transactions carrying batches of signed meter readings; the readings' signatures are checked in parallel at admission. One result per transaction, in order.");
+
+        api.MapGet("/meters", (string? owner) =>
+        {
+            var state = node.State;
+            if (owner is null)
+            {
+                var prefix = MeteringModule.MeterRecordPrefix;
+                return Results.Ok(node.CommittedState.Scan(prefix)
+                    .Select(kv => ToResponse(state, MeterRecord.Decode(new MeterId(kv.Key.Span[prefix.Length..]), kv.Value))).ToList());
+            }
+
+            if (!Address.TryParse(owner, out var a, out var error)) return Problems.Of(400, "invalid_address", error!);
+            return Results.Ok(MeteringModule.MetersOf(state, a).Select(id => ToResponse(state, MeteringModule.Meter(state, id)!)).ToList());
+        }).WithSummary("Every registered meter (active and retired), or an account's active meters with ?owner=grid1…");
+
+        api.MapGet("/meters/{id}", (string id) =>
+        {
+            if (!MeterId.TryParse(id, out var meter, out var error)) return Problems.Of(400, "invalid_meter", error!);
+            var record = MeteringModule.Meter(node.State, meter);
+            return record is null ? Problems.NotFound($"no meter {id} is registered") : Results.Ok(ToResponse(node.State, record));
+        }).WithSummary("A meter's registry record and its registers after its latest accepted reading.");
+
+        api.MapGet("/meters/{id}/readings/{slot}", (string id, long slot) =>
+        {
+            if (!MeterId.TryParse(id, out var meter, out var error)) return Problems.Of(400, "invalid_meter", error!);
+            return MeteringModule.Reading(node.State, meter, new SlotId(slot)) is { } r
+                ? Results.Ok(new ReadingResponse(id, slot, r.Imported.Value, r.Exported.Value, r.ImportRegister.Value, r.ExportRegister.Value))
+                : Problems.NotFound($"meter {id} has no accepted reading for slot {slot}");
+        }).WithSummary("A meter's accepted reading of one slot.");
+
+        api.MapGet("/energy/{address}/{slot}", (string address, long slot) =>
+        {
+            if (!Address.TryParse(address, out var a, out var error)) return Problems.Of(400, "invalid_address", error!);
+            return Results.Ok(ToResponse(a, new SlotId(slot), EnergyBalances.Get(node.State, a, new SlotId(slot))));
+        }).WithSummary("An account's energy balance in one slot (zeros when nothing was metered or traded).");
+
+        api.MapGet("/energy/{address}", (string address, long from, long to) =>
+        {
+            if (!Address.TryParse(address, out var a, out var error)) return Problems.Of(400, "invalid_address", error!);
+            if (from < 0 || to < from || to - from >= MaxSlotRange) return Problems.BadRequest($"from and to are slots with 0 ≤ from ≤ to < from + {MaxSlotRange}");
+            var list = new List<EnergyBalanceResponse>();
+            for (var s = from; s <= to; s++)
+            {
+                var balance = EnergyBalances.Get(node.State, a, new SlotId(s));
+                if (balance != default) list.Add(ToResponse(a, new SlotId(s), balance));
+            }
+
+            return Results.Ok(list);
+        }).WithSummary("An account's non-zero energy balances for the slots from..to (inclusive), in slot order.");
+    }
+
+    private static MeterResponse ToResponse(Runtime.State.IState state, MeterRecord m)
+    {
+        var registers = MeteringModule.Registers(state, m.Id);
+        return new MeterResponse(m.Id.ToString(), m.Owner.ToString(), m.Zone.Name, m.Kind.Name(), m.Technology.Name(), m.RatedPowerW, m.Status.Name(),
+            m.Serial, registers.LastSlot?.Index, registers.Import.Value, registers.Export.Value);
+    }
+
+    private static EnergyBalanceResponse ToResponse(Address a, SlotId slot, EnergyBalance b) =>
+        new(a.ToString(), slot.Index, b.Produced.Value, b.Consumed.Value, b.Bought.Value, b.Sold.Value, b.Delivered.Value, b.Imbalance.Value);
+
+    private static byte[]? FromHex(string? hex)
+    {
+        if (string.IsNullOrEmpty(hex) || hex.Length % 2 != 0) return null;
+        var bytes = new byte[hex.Length / 2];
+        return Convert.FromHexString(hex, bytes, out _, out _) == System.Buffers.OperationStatus.Done ? bytes : null;
+    }
+}
