@@ -10,6 +10,7 @@ internal static class CommandCatalog
         yield return NodeCommand.Create();
         yield return KeysCommand.Create();
         yield return TxCommand.Create();
+        yield return WattCommand.Create();
         yield return ChainCommand.Create();
         yield return BenchCommand.Create();
         yield return GridCommand.Create();

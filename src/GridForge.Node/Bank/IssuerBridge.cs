@@ -28,12 +28,24 @@ public sealed class IssuerBridge(IBankAdapter bank, IIssuerChain chain, SigningK
 
     private async Task AttestAsync(List<string> deferred, CancellationToken ct)
     {
-        var reserves = await bank.ReserveBalanceAsync(chain.Issuer, ct).ConfigureAwait(false);
-        var asOf = await chain.LatestTimeAsync(ct).ConfigureAwait(false);
         var chainId = await chain.ChainIdAsync(ct).ConfigureAwait(false);
-        var signature = ReserveAttestation.Sign(attestor!, chainId, chain.Issuer, reserves, asOf);
-        var outcome = await SendAsync(new AttestMessage(chain.Issuer, reserves, asOf, signature), null, ct).ConfigureAwait(false);
-        if (!outcome.Succeeded && outcome.Code != StablecoinCodes.AttestationStale) deferred.Add($"attestation of {reserves} µ: {outcome.Code}: {outcome.Message}");
+        // Dated at the latest block, so never in the future; when that is not newer than the last attestation
+        // (blocks within one second), wait for a later block.
+        for (var attempt = 0; ; attempt++)
+        {
+            var reserves = await bank.ReserveBalanceAsync(chain.Issuer, ct).ConfigureAwait(false);
+            var asOf = await chain.LatestTimeAsync(ct).ConfigureAwait(false);
+            var signature = ReserveAttestation.Sign(attestor!, chainId, chain.Issuer, reserves, asOf);
+            var outcome = await SendAsync(new AttestMessage(chain.Issuer, reserves, asOf, signature), null, ct).ConfigureAwait(false);
+            if (outcome.Succeeded) return;
+            if (outcome.Code != StablecoinCodes.AttestationStale || attempt == 4)
+            {
+                deferred.Add($"attestation of {reserves} µ: {outcome.Code}: {outcome.Message}");
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1), ct).ConfigureAwait(false);
+        }
     }
 
     private async Task<(int Minted, int Recovered)> MintAsync(IReadOnlyList<BankDeposit> deposits, List<string> deferred, CancellationToken ct)
