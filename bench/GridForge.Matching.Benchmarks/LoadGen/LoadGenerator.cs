@@ -65,8 +65,8 @@ public static class LoadGenerator
         }
 
         Console.WriteLine($"# open-loop, offered {rate:N0} ops/s for {seconds:0.##} s per scenario; latency from planned send time; .NET {Environment.Version}, {Environment.ProcessorCount} CPUs, load average {LoadAverage()}");
-        Console.WriteLine("| scenario | offered ops/s | achieved ops/s | latency p50 µs | p99 µs | p99.9 µs | p99.99 µs | max µs | service p99 µs | service p99.9 µs | max throughput ops/s |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| scenario | offered ops/s | achieved ops/s | latency p50 µs | p99 µs | p99.9 µs | p99.99 µs | max µs | service p99 µs | service p99.9 µs | run-queue wait ms | max throughput ops/s |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var scenario in scenarios)
         {
             var count = (int)Math.Min(int.MaxValue / 2, rate * seconds);
@@ -80,7 +80,9 @@ public static class LoadGenerator
                 GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
                 GC.WaitForPendingFinalizers();
                 var noGc = GC.TryStartNoGCRegion(16 * 1024 * 1024);
+                var waitedBefore = RunQueueWaitNanos();
                 var (achieved, latency, service) = OpenLoop(stream, engine, rate);
+                var waited = (RunQueueWaitNanos() - waitedBefore) / 1e6;
                 if (noGc && GCSettings.LatencyMode == GCLatencyMode.NoGCRegion)
                 {
                     GC.EndNoGCRegion();
@@ -88,7 +90,7 @@ public static class LoadGenerator
 
                 Console.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"| {scenario} | {rate:N0} | {achieved:N0} | {Micros(latency, 50)} | {Micros(latency, 99)} | {Micros(latency, 99.9)} | {Micros(latency, 99.99)} | {latency.GetMaxValue() / 1000.0:0.0} | {Micros(service, 99)} | {Micros(service, 99.9)} | {max:N0} |"));
+                    $"| {scenario} | {rate:N0} | {achieved:N0} | {Micros(latency, 50)} | {Micros(latency, 99)} | {Micros(latency, 99.9)} | {Micros(latency, 99.99)} | {latency.GetMaxValue() / 1000.0:0.0} | {Micros(service, 99)} | {Micros(service, 99.9)} | {(waited < 0 ? "n/a" : waited.ToString("0.0", CultureInfo.InvariantCulture))} | {max:N0} |"));
             }
         }
 
@@ -142,6 +144,14 @@ public static class LoadGenerator
         }
 
         return (commands.Length / ((end - start) / (double)frequency), latency, service);
+    }
+
+    /// <summary>Nanoseconds this thread has spent runnable but waiting for a CPU (Linux schedstat), or a negative value.</summary>
+    private static long RunQueueWaitNanos()
+    {
+        const string path = "/proc/thread-self/schedstat";
+        var fields = File.Exists(path) ? File.ReadAllText(path).Split(' ') : [];
+        return fields.Length > 1 && long.TryParse(fields[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var wait) ? wait : -1;
     }
 
     private static string LoadAverage() =>

@@ -65,7 +65,7 @@ public sealed partial class MatchingEngine
     public RejectCode Submit(in OrderRequest order)
     {
         events.Clear();
-        if (!Enum.IsDefined(order.Side) || !Enum.IsDefined(order.Kind))
+        if ((byte)order.Side > (byte)Matching.Side.Sell || (byte)order.Kind > (byte)OrderKind.Market)
         {
             throw new ArgumentOutOfRangeException(nameof(order), "Side or Kind is not a defined value.");
         }
