@@ -32,7 +32,11 @@ public static class SandboxBankEndpoints
                 return Problems.Of(400, "invalid_address", $"issuer: {error}");
             }
 
-            return Guard(() => Results.Created($"/api/v1/sandbox-bank/deposits/", ToResponse(bank.ReceiveDeposit(issuer, beneficiary, request.Amount, request.Payer ?? "sandbox"))));
+            return Guard(() =>
+            {
+                var deposit = bank.ReceiveDeposit(issuer, beneficiary, request.Amount, request.Payer ?? "sandbox");
+                return Results.Created($"/api/v1/sandbox-bank/deposits/{deposit.Reference}", ToResponse(deposit));
+            });
         }).WithSummary("Play a fiat deposit (µ-units) into an issuer's reserve account for a beneficiary; returns its deposit reference.");
 
         api.MapGet("/deposits", (string? issuer, bool? unminted) =>

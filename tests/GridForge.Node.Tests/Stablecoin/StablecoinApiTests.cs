@@ -110,6 +110,7 @@ public sealed class StablecoinApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var deposit = await response.Content.ReadFromJsonAsync<SandboxDepositResponse>();
         Assert.Matches("^DEP-[0-9A-F]{16}$", deposit!.Reference);
+        Assert.Equal($"/api/v1/sandbox-bank/deposits/{deposit.Reference}", response.Headers.Location!.OriginalString);
         Assert.Equal((Issuer, 12_000_000UL, (string?)null), (deposit.Issuer, deposit.Amount, deposit.MintedBy));
         var reserve = await _http.GetFromJsonAsync<SandboxAccountResponse>($"api/v1/sandbox-bank/reserves/{Issuer}");
         Assert.Equal(GenesisWatt + 12_000_000, reserve!.Balance);
