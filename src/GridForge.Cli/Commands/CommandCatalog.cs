@@ -16,5 +16,6 @@ internal static class CommandCatalog
         yield return GridCommand.Create();
         yield return MeterCommand.Create();
         yield return EnergyCommand.Create();
+        yield return StakingCommand.Create();
     }
 }
