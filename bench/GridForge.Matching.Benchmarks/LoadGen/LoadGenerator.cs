@@ -17,7 +17,8 @@ public static class LoadGenerator
         loadgen [--scenario OneZone|EightZones|DeepBook|ExchangeMix|all] [--rate OPS_PER_SECOND] [--seconds S] [--repeat N] [--cpu N]
           Replays a pre-generated stream on one thread at the offered rate (default 1,000,000/s for 3 s, once),
           printing achieved throughput, latency percentiles from the planned send time, service-time percentiles
-          (from the actual start of each command), and the closed-loop maximum throughput.
+          (from the actual start of each command), and the closed-loop maximum throughput. Before each run the same
+          schedule runs with the engine call left out ("no-op"): the latency floor of the machine at that moment.
         """;
 
     public static int Run(string[] args)
@@ -80,17 +81,20 @@ public static class LoadGenerator
                 GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
                 GC.WaitForPendingFinalizers();
                 var noGc = GC.TryStartNoGCRegion(16 * 1024 * 1024);
-                var waitedBefore = RunQueueWaitNanos();
-                var (achieved, latency, service) = OpenLoop(stream, engine, rate);
-                var waited = (RunQueueWaitNanos() - waitedBefore) / 1e6;
+                foreach (var noop in new[] { true, false })
+                {
+                    var waitedBefore = RunQueueWaitNanos();
+                    var (achieved, latency, service) = OpenLoop(stream, engine, rate, noop);
+                    var waited = (RunQueueWaitNanos() - waitedBefore) / 1e6;
+                    Console.WriteLine(string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"| {(noop ? "no-op" : scenario.ToString())} | {rate:N0} | {achieved:N0} | {Micros(latency, 50)} | {Micros(latency, 99)} | {Micros(latency, 99.9)} | {Micros(latency, 99.99)} | {latency.GetMaxValue() / 1000.0:0.0} | {Micros(service, 99)} | {Micros(service, 99.9)} | {(waited < 0 ? "n/a" : waited.ToString("0.0", CultureInfo.InvariantCulture))} | {(noop ? "" : max.ToString("N0", CultureInfo.InvariantCulture))} |"));
+                }
+
                 if (noGc && GCSettings.LatencyMode == GCLatencyMode.NoGCRegion)
                 {
                     GC.EndNoGCRegion();
                 }
-
-                Console.WriteLine(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"| {scenario} | {rate:N0} | {achieved:N0} | {Micros(latency, 50)} | {Micros(latency, 99)} | {Micros(latency, 99.9)} | {Micros(latency, 99.99)} | {latency.GetMaxValue() / 1000.0:0.0} | {Micros(service, 99)} | {Micros(service, 99.9)} | {(waited < 0 ? "n/a" : waited.ToString("0.0", CultureInfo.InvariantCulture))} | {max:N0} |"));
             }
         }
 
@@ -119,7 +123,8 @@ public static class LoadGenerator
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static (double Achieved, LongHistogram Latency, LongHistogram Service) OpenLoop(BenchStream stream, MatchingEngine engine, long rate)
+    private static (double Achieved, LongHistogram Latency, LongHistogram Service) OpenLoop(
+        BenchStream stream, MatchingEngine engine, long rate, bool noop)
     {
         var latency = new LongHistogram(highestTrackableValue: 60L * 1_000_000_000, numberOfSignificantValueDigits: 3);
         var service = new LongHistogram(highestTrackableValue: 60L * 1_000_000_000, numberOfSignificantValueDigits: 3);
@@ -137,7 +142,11 @@ public static class LoadGenerator
                 now = Stopwatch.GetTimestamp();
             }
 
-            commands[i].ApplyTo(engine);
+            if (!noop)
+            {
+                commands[i].ApplyTo(engine);
+            }
+
             end = Stopwatch.GetTimestamp();
             latency.RecordValue((long)((end - planned) * toNanos));
             service.RecordValue((long)((end - now) * toNanos));
