@@ -123,8 +123,10 @@ public sealed class GridMeteringApiTests : IAsyncLifetime
 
         var status = (await _http.GetFromJsonAsync<TxStatusResponse>($"api/v1/transactions/{tx.Id}"))!;
         Assert.True(status.Success);
-        var events = status.Events!.Value.EnumerateArray().Select(e => (e.GetProperty("kind").GetString(), e.GetProperty("attributes").TryGetProperty("code", out var c) ? c.GetString() : null)).ToList();
-        Assert.Equal([(MeteringEvents.ReadingAccepted, null), (MeteringEvents.ReadingRejected, ReadingCodes.BadSignature)], events);
+        var events = status.Events!.Value.EnumerateArray().Select(e => (e.GetProperty("kind").GetString(), e.GetProperty("attributes"))).ToList();
+        Assert.Equal([MeteringEvents.ReadingRejected, MeteringEvents.ReadingsAccepted], events.Select(e => e.Item1));
+        Assert.Equal(("1", ReadingCodes.BadSignature), (events[0].Item2.GetProperty("index").GetString(), events[0].Item2.GetProperty("code").GetString()));
+        Assert.Equal("0", events[1].Item2.GetProperty("indices").GetString());
 
         var m = (await _http.GetFromJsonAsync<MeteringEndpoints.MeterResponse>($"api/v1/meters/{Meter.Id}"))!;
         Assert.Equal((Alice.ToString(), "Z2", "both", "solar", 8_000L, "active", "PV-7", (long?)Slot.Index, 100L, 1_500L),

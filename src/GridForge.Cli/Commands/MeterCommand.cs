@@ -256,24 +256,29 @@ internal static class MeterCommand
         {
             var result = await client.WaitAsync(tx.Id.ToString(), TimeSpan.FromSeconds(60), ct).ConfigureAwait(false);
             if (result.Status == "rejected" || result.Success != true) throw new CliException($"transaction {tx.Id} failed: {result.Code}: {result.Message}");
+            var batch = ((SubmitReadingsMessage)tx.Message).Readings;
+            var outcomes = new string[batch.Count];
             foreach (var e in result.Events!.Value.EnumerateArray())
             {
                 var a = e.GetProperty("attributes");
-                var index = offset + int.Parse(a.GetProperty("index").GetString()!, CultureInfo.InvariantCulture);
-                var where = $"{a.GetProperty("meter").GetString()} slot {a.GetProperty("slot").GetString()}";
-                if (e.GetProperty("kind").GetString() == MeteringEvents.ReadingAccepted)
+                if (e.GetProperty("kind").GetString() == MeteringEvents.ReadingRejected)
                 {
-                    accepted++;
-                    Console.WriteLine($"{index + 1}: accepted {where}");
+                    outcomes[int.Parse(a.GetProperty("index").GetString()!, CultureInfo.InvariantCulture)] = $"rejected: {a.GetProperty("code").GetString()}: {a.GetProperty("reason").GetString()}";
                 }
-                else
+                else if (e.GetProperty("kind").GetString() == MeteringEvents.ReadingsAccepted)
                 {
-                    rejected++;
-                    Console.WriteLine($"{index + 1}: rejected {where}: {a.GetProperty("code").GetString()}: {a.GetProperty("reason").GetString()}");
+                    foreach (var i in IndexRanges.Parse(a.GetProperty("indices").GetString()) ?? []) outcomes[i] = "accepted";
                 }
             }
 
-            offset += ((SubmitReadingsMessage)tx.Message).Readings.Count;
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (outcomes[i] == "accepted") accepted++;
+                else rejected++;
+                Console.WriteLine($"{offset + i + 1}: {batch[i].Meter} slot {batch[i].Slot} {outcomes[i] ?? "rejected: no outcome reported"}");
+            }
+
+            offset += batch.Count;
             Console.Error.WriteLine($"committed at height {result.Height} (tx {tx.Id})");
         }
 

@@ -45,7 +45,7 @@ public static class MeteringEndpoints
                 bytes[i] = entry;
             }
 
-            // Decoding, the sender's signature and every reading's signature in parallel; admission in order.
+            // Decoding and the sender's signature in parallel, then every reading's signature; admission in order.
             var decoded = new Transaction?[bytes.Length];
             var refused = new SubmitResult?[bytes.Length];
             Parallel.For(0, bytes.Length, i =>
@@ -60,9 +60,10 @@ public static class MeteringEndpoints
                     return;
                 }
 
-                ((SubmitReadingsMessage)tx!.Message).PreVerify(node.ChainId);
                 decoded[i] = tx;
             });
+            // One batch at a time, each over all cores: nesting parallel loops would only add threads.
+            foreach (var tx in decoded) (tx?.Message as SubmitReadingsMessage)?.PreVerify(node.ChainId);
             var results = new List<SubmitResponse>(bytes.Length);
             for (var i = 0; i < bytes.Length; i++)
             {

@@ -7,9 +7,10 @@ public static class MeteringEvents
     public const string MeterMoved = "meter_moved";
     public const string MeterRetired = "meter_retired";
 
-    /// <summary>One per accepted reading of a batch: index, meter, slot.</summary>
-    public const string ReadingAccepted = "reading_accepted";
-
-    /// <summary>One per refused reading of a batch: index, meter, slot, code, reason.</summary>
+    /// <summary>One per refused reading of a batch, in batch order: index, meter, slot, code, reason.</summary>
     public const string ReadingRejected = "reading_rejected";
+
+    /// <summary>One per batch, after its rejections: count, and indices (the accepted readings' positions in the
+    /// batch as ranges, e.g. <c>0-12,14-399</c>; empty when none was accepted).</summary>
+    public const string ReadingsAccepted = "readings_accepted";
 }

@@ -153,6 +153,7 @@ public sealed class MeteringModule : IModule
         var state = context.State;
         var signed = batch.SignatureVerdicts(context.Block.ChainId);
         var window = new ReadingWindow(context.Block.Time, GridModule.SlotLengthSeconds(state), Parameters.Get(state, Name, AcceptanceWindowSeconds));
+        var accepted = new IndexRanges();
         for (var i = 0; i < batch.Readings.Count; i++)
         {
             var reading = batch.Readings[i];
@@ -163,9 +164,12 @@ public sealed class MeteringModule : IModule
             }
             else
             {
-                context.Emit(Event.Of(Name, MeteringEvents.ReadingAccepted, ("index", i), ("meter", reading.Meter), ("slot", reading.Slot)));
+                accepted.Add(i);
             }
         }
+
+        // One event names every accepted reading (by index ranges): an event per reading would cost more than the reading.
+        context.Emit(Event.Of(Name, MeteringEvents.ReadingsAccepted, ("count", accepted.Count), ("indices", accepted)));
     }
 
     /// <summary>Checks one reading and, when it passes, records it; a refused reading writes nothing.</summary>

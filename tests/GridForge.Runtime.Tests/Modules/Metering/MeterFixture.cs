@@ -37,26 +37,42 @@ public static class MeterFixture
     public static MeterReading Read(this MeterKey meter, SlotId slot, long imported, long exported, long importRegister, long exportRegister, string chainId = "gridforge-dev") =>
         meter.Sign(chainId, slot, new Wh(imported), new Wh(exported), new Wh(importRegister), new Wh(exportRegister));
 
-    /// <summary>Submits the readings in one batch from the gateway (no role holder); the transaction must succeed.</summary>
+    /// <summary>Submits the readings in one batch from the gateway (no role holder); the transaction must succeed
+    /// and its events must account for every reading exactly once.</summary>
     public static IReadOnlyList<Event> Submit(this GridTestChain chain, params MeterReading[] readings)
     {
         var result = chain.Run(Gateway, new SubmitReadingsMessage(readings));
         Assert.True(result.Success, $"the batch was refused: {result.Rejection}");
-        Assert.Equal(readings.Length, result.Events.Count);
+        Assert.Equal(readings.Length, Codes(result.Events).Count);
         return result.Events;
     }
 
-    /// <summary>The code of each reading's event, "ok" for an accepted one.</summary>
-    public static IReadOnlyList<string> Codes(IReadOnlyList<Event> events) =>
-        [.. events.Select(e => e.Kind == MeteringEvents.ReadingAccepted ? "ok" : e["code"]!)];
+    /// <summary>Each reading's outcome in batch order, "ok" for an accepted one, from a batch's events: one
+    /// <c>reading_rejected</c> per refused reading, then one <c>readings_accepted</c> naming the others.</summary>
+    public static IReadOnlyList<string> Codes(IReadOnlyList<Event> events)
+    {
+        var summary = events[^1];
+        Assert.Equal(MeteringEvents.ReadingsAccepted, summary.Kind);
+        var outcomes = new SortedDictionary<int, string>();
+        foreach (var i in IndexRanges.Parse(summary["indices"])!) outcomes.Add(i, "ok");
+        Assert.Equal(outcomes.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), summary["count"]);
+        foreach (var e in events.Take(events.Count - 1))
+        {
+            Assert.Equal(MeteringEvents.ReadingRejected, e.Kind);
+            outcomes.Add(int.Parse(e["index"]!, System.Globalization.CultureInfo.InvariantCulture), e["code"]!);
+        }
+
+        Assert.Equal(Enumerable.Range(0, outcomes.Count), outcomes.Keys);
+        return [.. outcomes.Values];
+    }
 
     /// <summary>The reading is refused with <paramref name="code"/>, the batch still succeeds, and only the gateway's fee and nonce change.</summary>
     public static void AssertRejectedChangingNothing(this GridTestChain chain, MeterReading reading, string code)
     {
         var before = chain.State.Snapshot();
-        var e = Assert.Single(chain.Submit(reading));
-        Assert.Equal((MeteringEvents.ReadingRejected, code), (e.Kind, e["code"]));
-        Assert.False(string.IsNullOrWhiteSpace(e["reason"]));
+        var events = chain.Submit(reading);
+        Assert.Equal([code], Codes(events));
+        Assert.False(string.IsNullOrWhiteSpace(events[0]["reason"]));
         chain.AssertOnlyFeeAndNonceChanged(before, Gateway.Address);
     }
 }

@@ -21,7 +21,7 @@ public sealed class ReadingRuleTests
     {
         var e = Assert.Single(_chain.Submit(_meter.Read(Slot(3), 200, 1_500, 200, 1_500)));
 
-        Assert.Equal((MeteringEvents.ReadingAccepted, "0", _meter.Id.ToString(), $"{Slot(3)}"), (e.Kind, e["index"], e["meter"], e["slot"]));
+        Assert.Equal((MeteringEvents.ReadingsAccepted, "1", "0"), (e.Kind, e["count"], e["indices"]));
         Assert.Equal(new SlotReading(new Wh(200), new Wh(1_500), new Wh(200), new Wh(1_500)), MeteringModule.Reading(_chain.State, _meter.Id, Slot(3)));
         Assert.Equal(new MeterRegisters(Slot(3), new Wh(200), new Wh(1_500)), MeteringModule.Registers(_chain.State, _meter.Id));
         Assert.Equal(new EnergyBalance { Produced = new Wh(1_500), Consumed = new Wh(200) }, EnergyBalances.Get(_chain.State, Alice.Address, Slot(3)));
@@ -33,7 +33,7 @@ public sealed class ReadingRuleTests
         Assert.Equal(["ok"], Codes(_chain.Submit(_meter.Read(Slot(0), 0, 10, 0, 10))));
         var byBob = _chain.Run(Bob, new SubmitReadingsMessage([_meter.Read(Slot(1), 0, 10, 0, 20)]));
         Assert.True(byBob.Success);
-        Assert.Equal(MeteringEvents.ReadingAccepted, Assert.Single(byBob.Events).Kind);
+        Assert.Equal(["ok"], Codes(byBob.Events));
     }
 
     [Fact]
@@ -45,6 +45,8 @@ public sealed class ReadingRuleTests
         var events = _chain.Submit(bob.Read(Slot(1), 0, 5, 0, 5), forged, _meter.Read(Slot(2), 0, 7, 0, 7));
 
         Assert.Equal(["ok", ReadingCodes.BadSignature, "ok"], Codes(events));
+        Assert.Equal(("1", _meter.Id.ToString(), $"{Slot(1)}"), (events[0]["index"], events[0]["meter"], events[0]["slot"]));
+        Assert.Equal(("2", "0,2"), (events[1]["count"], events[1]["indices"]));
         Assert.Equal(new Wh(5), EnergyBalances.Get(_chain.State, Bob.Address, Slot(1)).Produced);
         Assert.Equal(new Wh(7), EnergyBalances.Get(_chain.State, Alice.Address, Slot(2)).Produced);
         Assert.Null(MeteringModule.Reading(_chain.State, _meter.Id, Slot(1)));
