@@ -37,6 +37,7 @@ internal static class BenchCommand
         var restart = new Command("restart", "Open an existing chain as a restarting node does; print the time and resident memory") { restartData };
         restart.SetAction(parse => CliAction.Run(() => RunRestart(parse.GetValue(restartData)!)));
         bench.Subcommands.Add(restart);
+        bench.Subcommands.Add(ReadingsBenchCommand.Create());
         return bench;
     }
 
