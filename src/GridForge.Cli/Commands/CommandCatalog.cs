@@ -17,5 +17,6 @@ internal static class CommandCatalog
         yield return MeterCommand.Create();
         yield return EnergyCommand.Create();
         yield return StakingCommand.Create();
+        yield return MarketCommand.Create();
     }
 }
