@@ -1,11 +1,13 @@
 using GridForge.Core.Crypto;
 using GridForge.Runtime.Genesis;
 using GridForge.Runtime.Modules.Grid;
+using GridForge.Runtime.Modules.Staking;
 
 namespace GridForge.Chain;
 
 /// <summary>The dev network's genesis: the well-known dev accounts funded, <c>validator</c> the only
-/// validator, <c>dso</c> and <c>issuer</c> in their roles, and a two-zone grid. Documented in docs/dev-chain.md.</summary>
+/// validator (self-bonded: staking elects it each era), <c>dso</c> and <c>issuer</c> in their roles, and a two-zone grid.
+/// Documented in docs/dev-chain.md and docs/staking-and-governance.md.</summary>
 public static class DevChain
 {
     public const string ChainId = "gridforge-dev";
@@ -30,9 +32,24 @@ public static class DevChain
                 ["dso"] = DevAccounts.AddressOf("dso").ToString(),
                 ["issuer"] = DevAccounts.AddressOf("issuer").ToString(),
             },
-            Extra = new(StringComparer.Ordinal) { [GridGenesis.SectionName] = DevGrid().ToJsonElement() },
+            Extra = new(StringComparer.Ordinal)
+            {
+                [GridGenesis.SectionName] = DevGrid().ToJsonElement(),
+                [StakingGenesis.SectionName] = DevStaking().ToJsonElement(),
+            },
+            // Staking: one seat (the one dev node signs alone), five-minute eras at one block a second.
+            Params = new(StringComparer.Ordinal)
+            {
+                [StakingModule.ModuleName] = new(StringComparer.Ordinal) { ["validator_count"] = 1, ["era_blocks"] = 300, ["unbonding_eras"] = 2 },
+            },
         };
     }
+
+    /// <summary>The dev validator bonds 900,000 of its 1,000,000 GRID and validates at 5% commission (docs/staking-and-governance.md).</summary>
+    public static StakingGenesis DevStaking() => new()
+    {
+        Validators = [new StakingGenesisValidator { Address = DevAccounts.AddressOf("validator").ToString(), Bond = 900_000UL * 1_000_000UL, CommissionPpb = 50_000_000 }],
+    };
 
     /// <summary>Zones Z1 and Z2 joined by one link (0.01 WATT/kWh, 50 kWh per slot each way); local fee 0.005 WATT/kWh.</summary>
     public static GridGenesis DevGrid() => new()

@@ -34,6 +34,7 @@ public sealed class ChainRuntime
         new Modules.Stablecoin.StablecoinModule(),
         new Modules.Grid.GridModule(),
         new Modules.Metering.MeteringModule(),
+        new Modules.Staking.StakingModule(),
         // One line per module; the order is the order of their end-of-block hooks.
     ]);
 

@@ -1,0 +1,48 @@
+using GridForge.Core.Primitives;
+using GridForge.Runtime.Execution;
+using GridForge.Runtime.Modules.Tokens;
+
+namespace GridForge.Runtime.Modules.Staking;
+
+/// <summary>Platform-access bonds: roles that act for others reserve the GRID governance sets for them.</summary>
+public sealed partial class StakingModule
+{
+    private static Rejection UnknownRole(string role) =>
+        new(StakingCodes.UnknownRole, $"'{role}' is not a role that needs an access bond ({string.Join(", ", AccessRoles.All)})");
+
+    private static Rejection? PostAccessBond(TxContext context, string role)
+    {
+        var state = context.State;
+        var account = context.Sender;
+        if (AccessRoles.BondParam(role) is not { } spec) return UnknownRole(role);
+        var required = (ulong)Param(state, spec);
+        var existing = StakingState.Access(state, role, account);
+        if (existing is { UnlockEra: null } && existing.Amount >= required)
+        {
+            return new Rejection(StakingCodes.AccessBondExists, $"{account} already holds a {role} bond of {new Amount(existing.Amount)} GRID (required: {new Amount(required)})");
+        }
+
+        var held = existing?.Amount ?? 0;
+        var topUp = required > held ? required - held : 0;
+        if (topUp > 0 && TokensModule.Reserve(state, account, Token.Grid, topUp) is { } refused) return refused;
+        StakingState.SetAccess(state, role, account, new AccessBond(Math.Max(held, required), null));
+        context.Emit(Event.Of(ModuleName, StakingEvents.AccessBonded, ("account", account), ("role", role), ("amount", Math.Max(held, required))));
+        return null;
+    }
+
+    private static Rejection? ReleaseAccessBond(TxContext context, string role)
+    {
+        var state = context.State;
+        var account = context.Sender;
+        if (AccessRoles.BondParam(role) is null) return UnknownRole(role);
+        if (StakingState.Access(state, role, account) is not { UnlockEra: null } bond)
+        {
+            return new Rejection(StakingCodes.NoAccessBond, $"{account} holds no {role} bond in force");
+        }
+
+        var era = checked(StakingState.Era(state).Index + (ulong)Param(state, UnbondingEras));
+        StakingState.SetAccess(state, role, account, bond with { UnlockEra = era });
+        context.Emit(Event.Of(ModuleName, StakingEvents.AccessReleased, ("account", account), ("role", role), ("amount", bond.Amount), ("withdrawable_era", era)));
+        return null;
+    }
+}

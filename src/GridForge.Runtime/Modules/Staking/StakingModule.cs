@@ -1,0 +1,219 @@
+using GridForge.Core.Crypto;
+using GridForge.Core.Primitives;
+using GridForge.Runtime.Execution;
+using GridForge.Runtime.Genesis;
+using GridForge.Runtime.Modules.Auth;
+using GridForge.Runtime.Modules.Tokens;
+using GridForge.Runtime.State;
+using GridForge.Runtime.Transactions;
+
+namespace GridForge.Runtime.Modules.Staking;
+
+/// <summary>Nominated proof of stake (DESIGN §6 "Staking"): bonds, unbonding over eras, validators' intent with a
+/// commission, nominations, an election per era by sequential Phragmén whose winners become the validator set (power =
+/// backing), era rewards by blocks proposed, slashing on proven double-signing, and platform-access bonds. GRID moves
+/// only through <see cref="TokensModule"/>: bonded GRID is reserved, rewards are minted and slashes burned, and
+/// <see cref="GridIssuance"/> accounts for every change of supply.</summary>
+public sealed partial class StakingModule : IModule
+{
+    public const string ModuleName = "staking";
+
+    public static readonly ParamSpec EraBlocks = new("era_blocks", 3_600, 1, 100_000_000, "length of an era in blocks; a new validator set is elected and rewards are paid at its end");
+    public static readonly ParamSpec ValidatorCount = new("validator_count", 16, 1, 1_000, "seats in the active validator set");
+    public static readonly ParamSpec MinValidators = new("min_validators", 1, 1, 1_000, "an election electing fewer keeps the current set");
+    public static readonly ParamSpec UnbondingEras = new("unbonding_eras", 24, 0, 10_000, "eras unbonded stake and released access bonds stay reserved (and slashable)");
+    public static readonly ParamSpec MaxNominations = new("max_nominations", 16, 1, 16, "most validators one nominator backs");
+    public static readonly ParamSpec MinNominatorBond = new("min_nominator_bond", 1_000_000, 0, 1_000_000_000_000_000_000, "smallest active bond that may nominate, in µGRID");
+    public static readonly ParamSpec MinValidatorBond = new("min_validator_bond", 100_000_000, 0, 1_000_000_000_000_000_000, "smallest active bond that may validate, in µGRID");
+    public static readonly ParamSpec InflationBps = new("inflation_bps", 800, 0, 10_000, "yearly staking reward as basis points of the GRID supply (800 = 8%)");
+    public static readonly ParamSpec SlashPpm = new("slash_ppm", 100_000, 0, 1_000_000, "share of an equivocating validator's and its nominators' exposed stake that is burned, in parts per million");
+    public static readonly ParamSpec MaxUnlockingChunks = new("max_unlocking_chunks", 32, 1, 1_024, "most unbonding chunks one account may have");
+    public static readonly ParamSpec BalanceIterations = new("balance_iterations", 10, 0, 100, "balancing rounds after sequential Phragmén");
+
+    public byte Id => ModuleIds.Staking;
+
+    public string Name => ModuleName;
+
+    public IReadOnlyList<ParamSpec> Params { get; } =
+    [
+        EraBlocks, ValidatorCount, MinValidators, UnbondingEras, MaxNominations, MinNominatorBond, MinValidatorBond, InflationBps, SlashPpm,
+        MaxUnlockingChunks, BalanceIterations, AccessRoles.TraderBond, AccessRoles.IssuerBond, AccessRoles.ArbitratorBond, AccessRoles.GatewayBond,
+    ];
+
+    private static long Param(IState state, ParamSpec spec) => Parameters.Get(state, ModuleName, spec);
+
+    public void RegisterMessages(MessageRegistry registry)
+    {
+        registry.Register(ModuleIds.Staking, BondMessage.TypeId, "staking.bond", BondMessage.Decode);
+        registry.Register(ModuleIds.Staking, UnbondMessage.TypeId, "staking.unbond", UnbondMessage.Decode);
+        registry.Register(ModuleIds.Staking, RebondMessage.TypeId, "staking.rebond", RebondMessage.Decode);
+        registry.Register(ModuleIds.Staking, WithdrawMessage.TypeId, "staking.withdraw", WithdrawMessage.Decode);
+        registry.Register(ModuleIds.Staking, ValidateMessage.TypeId, "staking.validate", ValidateMessage.Decode);
+        registry.Register(ModuleIds.Staking, NominateMessage.TypeId, "staking.nominate", NominateMessage.Decode);
+        registry.Register(ModuleIds.Staking, ChillMessage.TypeId, "staking.chill", ChillMessage.Decode);
+        registry.Register(ModuleIds.Staking, ReportEquivocationMessage.TypeId, "staking.report_equivocation", ReportEquivocationMessage.Decode);
+        registry.Register(ModuleIds.Staking, PostAccessBondMessage.TypeId, "staking.post_access_bond", PostAccessBondMessage.Decode);
+        registry.Register(ModuleIds.Staking, ReleaseAccessBondMessage.TypeId, "staking.release_access_bond", ReleaseAccessBondMessage.Decode);
+    }
+
+    /// <summary>Records the genesis GRID supply, bonds the genesis section's stakers (Tokens, which runs first, has funded
+    /// them) and elects era 0.</summary>
+    public void InitGenesis(TxContext context, GenesisDocument genesis)
+    {
+        var state = context.State;
+        StakingState.SetIssuance(state, new GridIssuance(TokensModule.Supply(state, Token.Grid), 0, 0, 0));
+        var section = StakingGenesis.From(genesis);
+        foreach (var v in section.Validators)
+        {
+            var address = GenesisAddress(genesis.ChainId, v.Address, "validator");
+            if (v.CommissionPpb > ValidatorPrefs.Billion) throw new InvalidOperationException($"genesis validator {address} has a commission above 100%");
+            BondGenesis(state, address, v.Bond);
+            StakingState.SetValidator(state, address, new ValidatorPrefs(v.CommissionPpb));
+        }
+
+        foreach (var n in section.Nominators)
+        {
+            var address = GenesisAddress(genesis.ChainId, n.Address, "nominator");
+            var targets = n.Targets.Select(t => GenesisAddress(genesis.ChainId, t, "nomination target")).Distinct().ToList();
+            if (targets.Count == 0 || targets.Count > Param(state, MaxNominations) || targets.Any(t => StakingState.Validator(state, t) is null))
+            {
+                throw new InvalidOperationException($"genesis nominator {address} must nominate 1 to {Param(state, MaxNominations)} validators of the staking section");
+            }
+
+            BondGenesis(state, address, n.Bond);
+            StakingState.SetNominations(state, address, targets);
+        }
+
+        StartEra(context, 0, 1, genesis.GenesisTime, setValidators: false);
+    }
+
+    private static Address GenesisAddress(string chainId, string text, string what)
+    {
+        if (!Address.TryParse(text, out var address, out var error)) throw new InvalidOperationException($"genesis staking {what} '{text}': {error}");
+        if (!DevAccounts.IsDevChain(chainId) && DevAccounts.NameOf(address) is { } name)
+        {
+            throw new InvalidOperationException($"the dev account '{name}' may not be a staking {what} on the non-dev chain '{chainId}'");
+        }
+
+        return address;
+    }
+
+    private static void BondGenesis(IState state, Address account, ulong amount)
+    {
+        if (amount == 0) throw new InvalidOperationException($"genesis staker {account} bonds nothing; a bond is positive");
+        if (AddBond(state, account, amount) is { } refused)
+        {
+            throw new InvalidOperationException($"genesis staker {account} cannot bond {new Amount(amount)} GRID: {refused.Message}");
+        }
+    }
+
+    public Rejection? Execute(TxContext context, IMessage message) => message switch
+    {
+        BondMessage m => Bond(context, m.Amount),
+        UnbondMessage m => Unbond(context, m.Amount),
+        RebondMessage m => Rebond(context, m.Amount),
+        WithdrawMessage => Withdraw(context),
+        ValidateMessage m => Validate(context, m.CommissionPpb),
+        NominateMessage m => Nominate(context, m.Targets),
+        ChillMessage => Chill(context),
+        ReportEquivocationMessage m => ReportEquivocation(context, m),
+        PostAccessBondMessage m => PostAccessBond(context, m.Role),
+        ReleaseAccessBondMessage m => ReleaseAccessBond(context, m.Role),
+        _ => new Rejection(RejectionCodes.UnknownMessage, $"the staking module has no message {message.Type}"),
+    };
+
+    /// <summary>Counts the block for its proposer (when it is exposed this era), and at an era's last block pays the era
+    /// and elects the next one's validators. An era ends when it has lasted <c>era_blocks</c> blocks, as that parameter
+    /// stands at the block (so a shorter era set by governance ends the current one as soon as it is reached).</summary>
+    public void EndBlock(TxContext context)
+    {
+        var state = context.State;
+        var era = StakingState.Era(state);
+        var proposer = context.Block.Proposer;
+        if (StakingState.HasExposure(state, era.Index, proposer))
+        {
+            StakingState.SetPoints(state, era.Index, proposer, checked(StakingState.Points(state, era.Index, proposer) + 1));
+        }
+
+        var length = checked(context.Block.Height + 1 - era.StartHeight);
+        if (length >= (ulong)Param(state, EraBlocks)) EndEra(context, era);
+    }
+
+    private static void EndEra(TxContext context, EraInfo era)
+    {
+        var state = context.State;
+        var payout = StakingRewards.Compute(state, era, context.Block.Height, context.Block.Time);
+        foreach (var v in payout.Validators)
+        {
+            foreach (var (staker, amount) in v.Payees)
+            {
+                if (amount > 0) TokensModule.Mint(state, staker, Token.Grid, amount);
+            }
+
+            context.Emit(Event.Of(ModuleName, StakingEvents.Reward, ("era", era.Index), ("validator", v.Validator), ("points", v.Points),
+                ("share", v.Share), ("commission", v.Commission), ("paid", v.Paid)));
+        }
+
+        var issuance = StakingState.Issuance(state);
+        StakingState.SetIssuance(state, issuance with { Rewards = checked(issuance.Rewards + payout.Paid) });
+        context.Emit(Event.Of(ModuleName, StakingEvents.EraPaid, ("era", era.Index), ("blocks", payout.Blocks), ("seconds", payout.Seconds),
+            ("era_reward", payout.EraReward), ("paid", payout.Paid)));
+        StartEra(context, checked(era.Index + 1), checked(context.Block.Height + 1), context.Block.Time, setValidators: true);
+    }
+
+    /// <summary>Elects era <paramref name="index"/>'s validators: at an era boundary the winners become the validator set
+    /// from the next block on (power = backing). At genesis the election only fixes era 0's exposures: era 0 is signed by
+    /// the genesis file's <c>validators</c>. When fewer than <c>min_validators</c> win (or none), the set stays and keeps
+    /// its previous exposures.</summary>
+    private static void StartEra(TxContext context, ulong index, ulong startHeight, long startTime, bool setValidators)
+    {
+        var state = context.State;
+        var elected = StakingElection.Run(state);
+        if (elected.Count > 0 && elected.Count >= Param(state, MinValidators))
+        {
+            StakingState.SetExposures(state, index, [.. elected.Select(e => (e.Validator, e.Exposure))]);
+            if (setValidators) AuthModule.SetValidators(state, elected.Select(e => new Validator(e.Validator, e.Exposure.Total)));
+            context.Emit(Event.Of(ModuleName, StakingEvents.EraStarted, ("era", index), ("height", startHeight), ("validators", elected.Count),
+                ("backing", elected.Aggregate(0UL, (s, e) => checked(s + e.Exposure.Total)))));
+        }
+        else if (index > 0)
+        {
+            var current = AuthModule.Validators(state);
+            var carried = StakingState.EraValidators(state, index - 1)
+                .Where(v => current.PowerOf(v) > 0)
+                .Select(v => (v, StakingState.ExposureOf(state, index - 1, v)!))
+                .ToList();
+            StakingState.SetExposures(state, index, carried);
+            context.Emit(Event.Of(ModuleName, StakingEvents.ElectionFailed, ("era", index), ("elected", elected.Count), ("min_validators", Param(state, MinValidators))));
+        }
+
+        StakingState.SetEra(state, new EraInfo(index, startHeight, startTime));
+        var keep = (ulong)Param(state, UnbondingEras);
+        var oldestKept = index > keep ? index - keep : 0;
+        for (var e = StakingState.OldestEra(state); e < oldestKept; e++) StakingState.PruneEra(state, e);
+        StakingState.SetOldestEra(state, Math.Max(StakingState.OldestEra(state), oldestKept));
+    }
+
+    // --- The API other modules (governance, and roles that need an access bond) use. ---
+
+    /// <summary>The account's active bond: its voting weight in governance.</summary>
+    public static ulong ActiveBond(IState state, Address account) => StakingState.Ledger(state, account).Active;
+
+    /// <summary>True when <paramref name="account"/> holds an access bond in force for <paramref name="role"/> of at least the
+    /// amount governance currently requires (a role needing no bond is always allowed).</summary>
+    public static bool HasAccess(IState state, Address account, string role)
+    {
+        if (AccessRoles.BondParam(role) is not { } spec) return true;
+        return StakingState.Access(state, role, account) is { UnlockEra: null } bond && bond.Amount >= (ulong)Param(state, spec);
+    }
+
+    /// <summary>Burns <paramref name="amount"/> µGRID that <paramref name="account"/> holds reserved for another module (a
+    /// forfeited governance deposit), accounting for it in <see cref="GridIssuance.Forfeited"/>.</summary>
+    public static void ForfeitReserved(IState state, Address account, ulong amount)
+    {
+        TokensModule.Unreserve(state, account, Token.Grid, amount);
+        if (TokensModule.Burn(state, account, Token.Grid, amount) is { } refused) throw new InvalidOperationException(refused.Message);
+        var issuance = StakingState.Issuance(state);
+        StakingState.SetIssuance(state, issuance with { Forfeited = checked(issuance.Forfeited + amount) });
+    }
+}
