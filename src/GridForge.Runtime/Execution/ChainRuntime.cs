@@ -35,6 +35,7 @@ public sealed class ChainRuntime
         new Modules.Grid.GridModule(),
         new Modules.Metering.MeteringModule(),
         new Modules.Staking.StakingModule(),
+        new Modules.Governance.GovernanceModule(),
         // One line per module; the order is the order of their end-of-block hooks.
     ]);
 

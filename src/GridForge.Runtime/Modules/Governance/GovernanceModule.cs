@@ -1,0 +1,304 @@
+using GridForge.Core.Primitives;
+using GridForge.Runtime.Execution;
+using GridForge.Runtime.Genesis;
+using GridForge.Runtime.Modules.Auth;
+using GridForge.Runtime.Modules.Grid;
+using GridForge.Runtime.Modules.Stablecoin;
+using GridForge.Runtime.Modules.Staking;
+using GridForge.Runtime.Modules.Tokens;
+using GridForge.Runtime.State;
+using GridForge.Runtime.Transactions;
+
+namespace GridForge.Runtime.Modules.Governance;
+
+/// <summary>On-chain governance (DESIGN §6 "Governance"): any GRID holder with the deposit proposes a parameter change (any
+/// module's parameter, bounds checked at proposal time), an issuer added or removed, a grid-topology change (co-signed
+/// by the DSO) or a text signal. Votes (yes/no/abstain, changeable until the end) weigh the voter's active bond at the
+/// tally. Quorum, threshold, voting period and enactment delay are parameters, fixed into each proposal when it is made.
+/// A passed proposal is enacted at exactly its enactment height: applied at the end of the block before, so every
+/// transaction of that height runs under it.</summary>
+public sealed class GovernanceModule : IModule
+{
+    public const string ModuleName = "governance";
+
+    public static readonly ParamSpec Deposit = new("deposit", 100_000_000, 0, 1_000_000_000_000_000_000, "GRID a proposer reserves, in µGRID; returned when quorum is reached, burned when not");
+    public static readonly ParamSpec VotingPeriod = new("voting_period_blocks", 3_600, 1, 100_000_000, "blocks a proposal is open for votes, from the block that makes it");
+    public static readonly ParamSpec EnactmentDelay = new("enactment_delay_blocks", 600, 1, 100_000_000, "blocks from the end of voting to the first block under a passed change");
+    public static readonly ParamSpec QuorumPpm = new("quorum_ppm", 100_000, 0, 1_000_000, "share of all active bond that must vote (yes, no or abstain), in parts per million");
+    public static readonly ParamSpec ThresholdPpm = new("threshold_ppm", 500_000, 0, 1_000_000, "share of yes + no that yes must exceed, in parts per million");
+    public static readonly ParamSpec MaxActiveProposals = new("max_active_proposals", 64, 1, 10_000, "most proposals in voting at once");
+
+    public byte Id => ModuleIds.Governance;
+
+    public string Name => ModuleName;
+
+    public IReadOnlyList<ParamSpec> Params { get; } = [Deposit, VotingPeriod, EnactmentDelay, QuorumPpm, ThresholdPpm, MaxActiveProposals];
+
+    private static long Param(IState state, ParamSpec spec) => Parameters.Get(state, ModuleName, spec);
+
+    public void RegisterMessages(MessageRegistry registry)
+    {
+        registry.Register(ModuleIds.Governance, ProposeMessage.TypeId, "governance.propose", ProposeMessage.Decode);
+        registry.Register(ModuleIds.Governance, VoteMessage.TypeId, "governance.vote", VoteMessage.Decode);
+        registry.Register(ModuleIds.Governance, CosignMessage.TypeId, "governance.cosign", CosignMessage.Decode);
+    }
+
+    public void InitGenesis(TxContext context, GenesisDocument genesis)
+    {
+    }
+
+    public Rejection? Execute(TxContext context, IMessage message) => message switch
+    {
+        ProposeMessage m => Propose(context, m),
+        VoteMessage m => Vote(context, m),
+        CosignMessage m => Cosign(context, m.ProposalId),
+        _ => new Rejection(RejectionCodes.UnknownMessage, $"the governance module has no message {message.Type}"),
+    };
+
+    /// <summary>Checks a proposed action against the state it is proposed in (the same checks run again at enactment).</summary>
+    public static Rejection? CheckAction(IState state, ModuleHost modules, ProposalAction action, string description)
+    {
+        switch (action.Kind)
+        {
+            case ProposalKind.ParameterChange:
+                if (modules.ByName(action.Module) is not { } module)
+                {
+                    return new Rejection(GovernanceCodes.UnknownModule, $"no module '{action.Module}' is installed ({string.Join(", ", modules.All.Select(m => m.Name))})");
+                }
+
+                if (module.Params.FirstOrDefault(p => p.Name == action.Parameter) is not { } spec)
+                {
+                    return new Rejection(GovernanceCodes.UnknownParameter, $"module '{module.Name}' has no parameter '{action.Parameter}'");
+                }
+
+                return spec.InBounds(action.Value)
+                    ? null
+                    : new Rejection(GovernanceCodes.ParameterOutOfBounds, $"{module.Name}.{spec.Name} must be within [{spec.Min}, {spec.Max}], not {action.Value}");
+            case ProposalKind.AddIssuer:
+                return StablecoinModule.IsActiveIssuer(state, action.Account)
+                    ? new Rejection(StablecoinCodes.IssuerExists, $"{action.Account} is already an active WATT issuer")
+                    : null;
+            case ProposalKind.RemoveIssuer:
+                return StablecoinModule.IsActiveIssuer(state, action.Account)
+                    ? null
+                    : new Rejection(StablecoinCodes.IssuerNotActive, $"{action.Account} is not an active WATT issuer");
+            case ProposalKind.GridChange:
+                return GridMessage(modules, action, out var refused) is null ? refused : null;
+            default:
+                return string.IsNullOrWhiteSpace(description) ? new Rejection(GovernanceCodes.InvalidProposal, "a text signal needs a description") : null;
+        }
+    }
+
+    private static IMessage? GridMessage(ModuleHost modules, ProposalAction action, out Rejection? rejection)
+    {
+        var message = modules.Registry.Decode(ModuleIds.Grid, action.GridMessageType, action.GridPayload ?? [], out var refused);
+        rejection = message is null ? new Rejection(GovernanceCodes.InvalidProposal, $"the grid change is not a grid module message: {refused?.Message}") : null;
+        return message;
+    }
+
+    private static Rejection? Propose(TxContext context, ProposeMessage m)
+    {
+        var state = context.State;
+        if (CheckAction(state, context.Modules, m.Action, m.Description) is { } invalid) return invalid;
+        var voting = GovernanceState.InVoting(state);
+        var max = Param(state, MaxActiveProposals);
+        if (voting.Count >= max) return new Rejection(GovernanceCodes.TooManyProposals, $"{voting.Count} proposals are in voting already (governance.{MaxActiveProposals.Name} = {max})");
+        var deposit = (ulong)Param(state, Deposit);
+        if (TokensModule.Reserve(state, context.Sender, Token.Grid, deposit) is { } unfunded) return unfunded;
+
+        var height = context.Block.Height;
+        var id = GovernanceState.NextId(state);
+        var votingEnd = checked(height + (ulong)Param(state, VotingPeriod));
+        var enactment = checked(votingEnd + (ulong)Param(state, EnactmentDelay));
+        var cosigner = m.Action.Kind == ProposalKind.GridChange && AuthModule.HasRole(state, GridModule.DsoRole, context.Sender) ? context.Sender : Address.None;
+        GovernanceState.Set(state, new Proposal(id, context.Sender, deposit, m.Action, m.Description, height, votingEnd, enactment,
+            Param(state, QuorumPpm), Param(state, ThresholdPpm), ProposalStatus.Voting, default, cosigner, string.Empty));
+        GovernanceState.SetNextId(state, checked(id + 1));
+        GovernanceState.SetInVoting(state, [.. voting, id]);
+        context.Emit(Event.Of(ModuleName, GovernanceEvents.Proposed, ("id", id), ("proposer", context.Sender), ("kind", m.Action.Kind.ToString()),
+            ("action", m.Action.Describe()), ("deposit", deposit), ("voting_end", votingEnd), ("enactment_height", enactment)));
+        return null;
+    }
+
+    private static Rejection? Vote(TxContext context, VoteMessage m)
+    {
+        var state = context.State;
+        if (GovernanceState.Get(state, m.ProposalId) is not { } p) return new Rejection(GovernanceCodes.UnknownProposal, $"no proposal has id {m.ProposalId}");
+        if (p.Status != ProposalStatus.Voting || context.Block.Height > p.VotingEnd)
+        {
+            return new Rejection(GovernanceCodes.VotingClosed, $"voting on proposal {p.Id} ended at height {p.VotingEnd}");
+        }
+
+        if (StakingModule.ActiveBond(state, context.Sender) == 0)
+        {
+            return new Rejection(GovernanceCodes.NoVotingPower, $"{context.Sender} has no active bond; votes weigh bonded GRID (bond some first)");
+        }
+
+        GovernanceState.SetVote(state, p.Id, context.Sender, m.Choice);
+        context.Emit(Event.Of(ModuleName, GovernanceEvents.Voted, ("id", p.Id), ("voter", context.Sender), ("choice", m.Choice.ToString().ToLowerInvariant())));
+        return null;
+    }
+
+    private static Rejection? Cosign(TxContext context, ulong id)
+    {
+        var state = context.State;
+        if (!AuthModule.HasRole(state, GridModule.DsoRole, context.Sender))
+        {
+            return new Rejection(RejectionCodes.Unauthorized, $"only the holder of the '{GridModule.DsoRole}' role co-signs grid changes; {context.Sender} does not hold it");
+        }
+
+        if (GovernanceState.Get(state, id) is not { } p) return new Rejection(GovernanceCodes.UnknownProposal, $"no proposal has id {id}");
+        if (p.Action.Kind != ProposalKind.GridChange) return new Rejection(GovernanceCodes.NotAGridChange, $"proposal {id} is a {p.Action.Kind}, not a grid change");
+        if (p.Status is not (ProposalStatus.Voting or ProposalStatus.Passed))
+        {
+            return new Rejection(GovernanceCodes.VotingClosed, $"proposal {id} was already decided ({p.Status})");
+        }
+
+        GovernanceState.Set(state, p with { CosignedBy = context.Sender });
+        context.Emit(Event.Of(ModuleName, GovernanceEvents.Cosigned, ("id", id), ("dso", context.Sender)));
+        return null;
+    }
+
+    /// <summary>The votes on a proposal weighed by each voter's active bond now: the live tally while voting is open
+    /// (and what the tally at its end will be, if no bond changes).</summary>
+    public static Tally LiveTally(IState state, ulong id)
+    {
+        ulong yes = 0, no = 0, abstain = 0;
+        foreach (var voter in GovernanceState.Voters(state, id))
+        {
+            var weight = StakingModule.ActiveBond(state, voter);
+            switch (GovernanceState.Vote(state, id, voter))
+            {
+                case VoteChoice.Yes: yes = checked(yes + weight); break;
+                case VoteChoice.No: no = checked(no + weight); break;
+                case VoteChoice.Abstain: abstain = checked(abstain + weight); break;
+                default: break;
+            }
+        }
+
+        return new Tally(yes, no, abstain, StakingState.TotalActive(state));
+    }
+
+    /// <summary>Tallies proposals whose voting ends at this height, then enacts those whose enactment height is next.</summary>
+    public void EndBlock(TxContext context)
+    {
+        var state = context.State;
+        var height = context.Block.Height;
+        var voting = GovernanceState.InVoting(state);
+        var stillVoting = new List<ulong>();
+        var pending = GovernanceState.AwaitingEnactment(state).ToList();
+        foreach (var id in voting)
+        {
+            var p = GovernanceState.Get(state, id)!;
+            if (height < p.VotingEnd)
+            {
+                stillVoting.Add(id);
+                continue;
+            }
+
+            var tally = LiveTally(state, id);
+            GovernanceState.ClearVotes(state, id);
+            var quorum = tally.ReachesQuorum(p.QuorumPpm);
+            var status = !quorum ? ProposalStatus.NoQuorum : tally.ReachesThreshold(p.ThresholdPpm) ? ProposalStatus.Passed : ProposalStatus.Rejected;
+            GovernanceState.Set(state, p with { Status = status, Tally = tally });
+            context.Emit(Event.Of(ModuleName, GovernanceEvents.Tallied, ("id", id), ("status", StatusName(status)), ("yes", tally.Yes), ("no", tally.No),
+                ("abstain", tally.Abstain), ("total_active", tally.TotalActive)));
+            if (quorum)
+            {
+                TokensModule.Unreserve(state, p.Proposer, Token.Grid, p.Deposit);
+                context.Emit(Event.Of(ModuleName, GovernanceEvents.DepositReturned, ("id", id), ("proposer", p.Proposer), ("amount", p.Deposit)));
+            }
+            else
+            {
+                StakingModule.ForfeitReserved(state, p.Proposer, p.Deposit);
+                context.Emit(Event.Of(ModuleName, GovernanceEvents.DepositForfeited, ("id", id), ("proposer", p.Proposer), ("amount", p.Deposit)));
+            }
+
+            if (status == ProposalStatus.Passed) pending.Add(id);
+        }
+
+        if (stillVoting.Count != voting.Count) GovernanceState.SetInVoting(state, stillVoting);
+        var waiting = new List<ulong>();
+        foreach (var id in pending)
+        {
+            var p = GovernanceState.Get(state, id)!;
+            if (height + 1 < p.EnactmentHeight) waiting.Add(id);
+            else Enact(context, p);
+        }
+
+        GovernanceState.SetAwaitingEnactment(state, waiting);
+    }
+
+    public static string StatusName(ProposalStatus status) => status switch
+    {
+        ProposalStatus.Voting => "voting",
+        ProposalStatus.Passed => "passed",
+        ProposalStatus.Rejected => "rejected",
+        ProposalStatus.NoQuorum => "no_quorum",
+        ProposalStatus.Enacted => "enacted",
+        _ => "enactment_failed",
+    };
+
+    /// <summary>Carries out a passed proposal in an overlay of its own: all of it or nothing.</summary>
+    private static void Enact(TxContext context, Proposal p)
+    {
+        var overlay = new StateOverlay(context.State);
+        var inner = new TxContext(overlay, context.Block, Address.None, context.Modules);
+        Rejection? refused;
+        try
+        {
+            refused = Apply(inner, p);
+        }
+        catch (OverflowException)
+        {
+            refused = new Rejection(RejectionCodes.Overflow, "an amount would overflow; nothing was changed");
+        }
+
+        if (refused is null)
+        {
+            overlay.CommitToParent();
+            foreach (var e in inner.Events) context.Emit(e);
+            GovernanceState.Set(context.State, p with { Status = ProposalStatus.Enacted });
+            context.Emit(Event.Of(ModuleName, GovernanceEvents.Enacted, ("id", p.Id), ("enactment_height", p.EnactmentHeight), ("action", p.Action.Describe())));
+        }
+        else
+        {
+            GovernanceState.Set(context.State, p with { Status = ProposalStatus.EnactmentFailed, Outcome = refused.ToString() });
+            context.Emit(Event.Of(ModuleName, GovernanceEvents.EnactmentFailed, ("id", p.Id), ("code", refused.Code), ("reason", refused.Message)));
+        }
+    }
+
+    private static Rejection? Apply(TxContext context, Proposal p)
+    {
+        var state = context.State;
+        if (CheckAction(state, context.Modules, p.Action, p.Description) is { } invalid) return invalid;
+        var a = p.Action;
+        switch (a.Kind)
+        {
+            case ProposalKind.ParameterChange:
+                var module = context.Modules.ByName(a.Module)!;
+                Parameters.Set(state, module.Name, module.Params.First(s => s.Name == a.Parameter), a.Value);
+                return null;
+            case ProposalKind.AddIssuer:
+                return StakingModule.HasAccess(state, a.Account, AccessRoles.Issuer)
+                    ? StablecoinModule.AddIssuer(state, a.Account, a.Attestor)
+                    : new Rejection(GovernanceCodes.AccessBondMissing, $"{a.Account} holds no {AccessRoles.Issuer} access bond (staking.{AccessRoles.IssuerBond.Name})");
+            case ProposalKind.RemoveIssuer:
+                return StablecoinModule.RemoveIssuer(state, a.Account);
+            case ProposalKind.GridChange:
+                var dso = AuthModule.RoleHolder(state, GridModule.DsoRole);
+                if (dso is null || p.CosignedBy != dso)
+                {
+                    return new Rejection(GovernanceCodes.NotCosigned, $"the grid change was not co-signed by the DSO{(dso is null ? string.Empty : $" ({dso})")}");
+                }
+
+                var grid = context.Modules.ByName(GridModule.ModuleName)!;
+                var asDso = new TxContext(state, context.Block, dso.Value, context.Modules);
+                var refused = grid.Execute(asDso, GridMessage(context.Modules, a, out _)!);
+                foreach (var e in asDso.Events) context.Emit(e);
+                return refused;
+            default:
+                return null;
+        }
+    }
+}
