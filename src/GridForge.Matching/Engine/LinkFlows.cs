@@ -69,6 +69,14 @@ internal sealed class LinkFlows
         }
     }
 
+    /// <summary>Sets the net flow along <paramref name="link"/> (its reverse gets the negation), as a stored book had it.</summary>
+    public void Restore(int link, long flow)
+    {
+        pairFlow[link >> 1] = (link & 1) == 0 ? flow : -flow;
+        fee[link] = FeeAt(link, Flow(link));
+        fee[link ^ 1] = FeeAt(link ^ 1, Flow(link ^ 1));
+    }
+
     public void ClearDirty()
     {
         foreach (var link in Dirty)

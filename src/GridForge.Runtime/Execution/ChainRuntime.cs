@@ -34,6 +34,8 @@ public sealed class ChainRuntime
         new Modules.Stablecoin.StablecoinModule(),
         new Modules.Grid.GridModule(),
         new Modules.Metering.MeteringModule(),
+        new Modules.Market.MarketModule(),
+        new Modules.Settlement.SettlementModule(),
         new Modules.Staking.StakingModule(),
         new Modules.Governance.GovernanceModule(),
         // One line per module; the order is the order of their end-of-block hooks.

@@ -1,0 +1,28 @@
+using GridForge.Core.Encoding;
+using GridForge.Runtime.Transactions;
+
+namespace GridForge.Runtime.Modules.Market;
+
+/// <summary>Amends a resting order (Market rule 8): a new price and/or a new remaining quantity.</summary>
+/// <remarks>Payload: u64 order, bool has price, i64 price, bool has quantity, i64 quantity.</remarks>
+public sealed record AmendOrderMessage(ulong Order, long? Price, long? Quantity) : IMessage
+{
+    public const ushort TypeId = 2;
+
+    public byte Module => ModuleIds.Market;
+
+    public ushort Type => TypeId;
+
+    public void Encode(CanonicalWriter writer) =>
+        writer.U64(Order).Bool(Price.HasValue).I64(Price ?? 0).Bool(Quantity.HasValue).I64(Quantity ?? 0);
+
+    public static IMessage Decode(ref CanonicalReader reader)
+    {
+        var order = reader.U64("order");
+        var hasPrice = reader.Bool("has price");
+        var price = reader.I64("price");
+        var hasQuantity = reader.Bool("has quantity");
+        var quantity = reader.I64("quantity");
+        return new AmendOrderMessage(order, hasPrice ? price : null, hasQuantity ? quantity : null);
+    }
+}

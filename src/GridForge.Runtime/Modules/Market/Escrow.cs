@@ -1,0 +1,38 @@
+using GridForge.Matching;
+
+namespace GridForge.Runtime.Modules.Market;
+
+/// <summary>The market's money arithmetic (DESIGN §3): what an order must hold in escrow and what a trade costs,
+/// rounded so that no value is created: the buyer's side rounds up, the seller's down.</summary>
+public static class Escrow
+{
+    /// <summary>ceil(q × price / 1000) in µWATT for q Wh at price µWATT/kWh (either sign).</summary>
+    public static long Ceil(long wh, long price)
+    {
+        var p = (Int128)wh * price;
+        var q = p / 1000;
+        if (p % 1000 > 0) q++;
+        return checked((long)q);
+    }
+
+    /// <summary>floor(q × price / 1000) in µWATT for q Wh at price µWATT/kWh (either sign).</summary>
+    public static long Floor(long wh, long price)
+    {
+        var p = (Int128)wh * price;
+        var q = p / 1000;
+        if (p % 1000 < 0) q--;
+        return checked((long)q);
+    }
+
+    /// <summary>What an order with <paramref name="remaining"/> Wh must hold: a buy its all-in limit's cost (nothing at a price ≤ 0),
+    /// a sell at a negative price what it could have to pay (nothing otherwise).</summary>
+    public static ulong Need(Side side, long remaining, long price) => side == Side.Buy
+        ? (ulong)Math.Max(0, Ceil(remaining, price))
+        : (ulong)Math.Max(0, Ceil(remaining, -price));
+
+    /// <summary>The most a trade of <paramref name="wh"/> can take from its buyer (<paramref name="buyerPrice"/>) or, at a negative
+    /// <paramref name="sellerPrice"/>, from its seller.</summary>
+    public static ulong Cost(Side side, long wh, long buyerPrice, long sellerPrice) => side == Side.Buy
+        ? (ulong)Math.Max(0, Ceil(wh, buyerPrice))
+        : (ulong)Math.Max(0, -Floor(wh, sellerPrice));
+}

@@ -1,0 +1,338 @@
+using GridForge.Core.Primitives;
+using GridForge.Matching;
+using GridForge.Runtime.Execution;
+using GridForge.Runtime.Modules.Grid;
+using GridForge.Runtime.Modules.Metering;
+using GridForge.Runtime.Modules.Settlement;
+using GridForge.Runtime.Modules.Tokens;
+using GridForge.Runtime.State;
+
+namespace GridForge.Runtime.Modules.Market;
+
+/// <content>Place, amend and cancel: every check that can refuse runs before the engine sees the command, so a command
+/// the engine has processed is always kept.</content>
+public sealed partial class MarketModule
+{
+    private Rejection? Place(TxContext context, PlaceOrderMessage m)
+    {
+        var state = context.State;
+        if (CheckSlotOpen(state, m.Slot, context.Block.Time) is { } closed) return closed;
+        var book = MarketStore.Book(state, m.Slot);
+        if (book is { Status: SlotStatus.Closed }) return SlotClosed(m.Slot);
+        var limit = book?.PriceLimit ?? Parameters.Get(state, Name, PriceLimit);
+        if (CheckPrice(m.Price, limit) is { } price) return price;
+        if (CheckQuantity(state, m.Quantity) is { } quantity) return quantity;
+        var topology = book is null ? GridModule.TopologyFor(state, m.Slot) : GridTopology.Decode(book.Grid);
+        if (!topology.HasZone(m.Zone)) return new Rejection(GridCodes.UnknownZone, $"the grid of slot {m.Slot} has no zone '{m.Zone}'");
+        if (m.Side == Side.Sell)
+        {
+            var debt = SettlementStore.Debt(state, context.Sender);
+            if (debt > 0) return new Rejection(MarketCodes.DebtOutstanding, $"{context.Sender} owes {new Amount(debt)} WATT of imbalance penalties; pay it before selling again");
+            if (CheckSellCapacity(state, m.Slot, context.Sender, m.Zone, m.Quantity) is { } capacity) return capacity;
+        }
+
+        var need = Escrow.Need(m.Side, m.Quantity, m.Price);
+        if (CheckFree(state, context.Sender, need) is { } funds) return funds;
+
+        if (book is null)
+        {
+            book = new SlotBook
+            {
+                Slot = m.Slot,
+                Status = SlotStatus.Open,
+                PriceLimit = limit,
+                Grid = topology.Encode(),
+                Flows = new long[topology.Links.Count],
+            };
+            MarketStore.SetOpenSlots(state, SlotList.With(MarketStore.OpenSlots(state), m.Slot.Index));
+        }
+
+        var engine = _engines.For(state, book);
+        var id = MarketStore.NextOrderId(state);
+        // A market order enters as ioc at its protection price: its escrow then always covers what it can pay.
+        var kind = m.Kind == OrderKind.Market ? OrderKind.LimitIoc : m.Kind;
+        var code = engine.Submit(new OrderRequest(new OrderId((long)id), MarketGrids.Account(context.Sender), m.Side, kind,
+            MarketGrids.Zone(engine.Grid, m.Zone), m.Price, m.Quantity));
+        if (code != RejectCode.None) return EngineRejection(code);
+
+        var order = new MarketOrder
+        {
+            Id = id,
+            Slot = m.Slot,
+            Owner = context.Sender,
+            Side = m.Side,
+            Kind = m.Kind,
+            Zone = m.Zone,
+            Price = m.Price,
+            Quantity = m.Quantity,
+            Remaining = m.Quantity,
+            Arrival = ++book.NextArrival,
+            Escrow = need,
+        };
+        if (need > 0) TokensModule.Reserve(state, context.Sender, Token.Watt, need);
+        if (m.Side == Side.Sell) MarketStore.AddOffered(state, m.Slot, context.Sender, m.Zone, m.Quantity);
+        state.Set(MarketStore.OwnerOrderKey(context.Sender, id), [1]);
+        context.Emit(Event.Of(Name, MarketEvents.OrderPlaced, ("order", id), ("slot", m.Slot), ("owner", context.Sender), ("side", m.Side.Name()),
+            ("kind", m.Kind.Name()), ("zone", m.Zone), ("price", m.Price), ("quantity", m.Quantity), ("escrow", need)));
+        Apply(context, book, engine, order, rests: kind == OrderKind.LimitGtc);
+        return null;
+    }
+
+    private Rejection? Amend(TxContext context, AmendOrderMessage m)
+    {
+        var state = context.State;
+        if (Owned(state, m.Order, context.Sender, out var order) is { } refused) return refused;
+        if (CheckSlotOpen(state, order.Slot, context.Block.Time) is { } closed) return closed;
+        var book = MarketStore.Book(state, order.Slot)!;
+        var newPrice = m.Price ?? order.Price;
+        var newQuantity = m.Quantity ?? order.Remaining;
+        if (CheckPrice(newPrice, book.PriceLimit) is { } price) return price;
+        if (CheckQuantity(state, newQuantity) is { } quantity) return quantity;
+        if (order.Side == Side.Sell && newQuantity > order.Remaining
+            && CheckSellCapacity(state, order.Slot, order.Owner, order.Zone, newQuantity - order.Remaining) is { } capacity) return capacity;
+        var need = Escrow.Need(order.Side, newQuantity, newPrice);
+        if (need > order.Escrow && CheckFree(state, context.Sender, need - order.Escrow) is { } funds) return funds;
+
+        var engine = _engines.For(state, book);
+        var code = engine.Amend(new OrderId((long)order.Id), m.Price, m.Quantity);
+        if (code != RejectCode.None) return EngineRejection(code);
+
+        if (need > order.Escrow) TokensModule.Reserve(state, order.Owner, Token.Watt, need - order.Escrow);
+        else if (need < order.Escrow) TokensModule.Unreserve(state, order.Owner, Token.Watt, order.Escrow - need);
+        if (order.Side == Side.Sell) MarketStore.AddOffered(state, order.Slot, order.Owner, order.Zone, newQuantity - order.Remaining);
+        var requeue = newPrice != order.Price || newQuantity > order.Remaining;
+        var orders = new Dictionary<ulong, MarketOrder> { [order.Id] = order };
+        if (requeue)
+        {
+            Unlink(state, book, orders, order);
+            order.Arrival = ++book.NextArrival;
+            order.Status = MarketOrderStatus.Pending;
+        }
+
+        order.Quantity = checked(order.Quantity + newQuantity - order.Remaining);
+        order.Price = newPrice;
+        order.Remaining = newQuantity;
+        order.Escrow = need;
+        context.Emit(Event.Of(Name, MarketEvents.OrderAmended, ("order", order.Id), ("slot", order.Slot), ("owner", order.Owner), ("side", order.Side.Name()),
+            ("zone", order.Zone), ("price", newPrice), ("quantity", newQuantity), ("escrow", need), ("requeued", requeue)));
+        Apply(context, book, engine, requeue ? order : null, rests: true, orders);
+        return null;
+    }
+
+    private Rejection? Cancel(TxContext context, CancelOrderMessage m)
+    {
+        var state = context.State;
+        if (Owned(state, m.Order, context.Sender, out var order) is { } refused) return refused;
+        if (CheckSlotOpen(state, order.Slot, context.Block.Time) is { } closed) return closed;
+        var book = MarketStore.Book(state, order.Slot)!;
+        var engine = _engines.For(state, book);
+        var code = engine.Cancel(new OrderId((long)order.Id));
+        if (code != RejectCode.None) return EngineRejection(code);
+        Apply(context, book, engine, null, rests: false, new Dictionary<ulong, MarketOrder> { [order.Id] = order });
+        return null;
+    }
+
+    /// <summary>Books the engine's events of the last command into the state: trades with their escrow, cancellations with
+    /// their release, the resting list, the flows; then moves the book's counter on and tags the engine with it.</summary>
+    /// <remarks>The taker is the order that entered (or re-entered) the book and is not in the resting list, if any.</remarks>
+    private void Apply(TxContext context, SlotBook book, MatchingEngine engine, MarketOrder? taker, bool rests, Dictionary<ulong, MarketOrder>? orders = null)
+    {
+        var state = context.State;
+        orders ??= [];
+        if (taker is not null) orders[taker.Id] = taker;
+        foreach (ref readonly var e in engine.Events)
+        {
+            switch (e.Kind)
+            {
+                case MatchEventKind.Trade:
+                    Trade(context, book, orders, taker, in e);
+                    break;
+                case MatchEventKind.Cancelled:
+                    var o = Load(state, orders, (ulong)e.Id.Value);
+                    var released = o.Escrow;
+                    Release(state, o, released);
+                    if (o.Side == Side.Sell) MarketStore.AddOffered(state, o.Slot, o.Owner, o.Zone, -e.Quantity);
+                    o.Remaining = checked(o.Remaining - e.Quantity);
+                    o.Escrow = 0;
+                    o.Status = e.Reason == CancelReason.Expired ? MarketOrderStatus.Expired : MarketOrderStatus.Cancelled;
+                    o.Reason = e.Reason;
+                    if (o != taker) Unlink(state, book, orders, o);
+                    context.Emit(Cancelled(o, e.Quantity, e.Reason, released));
+                    break;
+            }
+        }
+
+        if (taker is not null && taker.Status == MarketOrderStatus.Pending)
+        {
+            if (taker.Remaining > 0 && rests)
+            {
+                taker.Status = MarketOrderStatus.Resting;
+                Append(state, book, orders, taker);
+            }
+            else if (taker.Remaining == 0)
+            {
+                taker.Status = MarketOrderStatus.Filled;
+            }
+        }
+
+        foreach (var o in orders.Values) MarketStore.SetOrder(state, o);
+        var links = engine.GetLinks();
+        for (var p = 0; p < book.Flows.Length; p++) book.Flows[p] = links[2 * p].Flow;
+        book.Counter++;
+        MarketStore.SetBook(state, book);
+        _engines.Tag(book);
+    }
+
+    private static void Trade(TxContext context, SlotBook book, Dictionary<ulong, MarketOrder> orders, MarketOrder? taker, in MatchEvent e)
+    {
+        var state = context.State;
+        var buy = Load(state, orders, (ulong)e.BuyId.Value);
+        var sell = Load(state, orders, (ulong)e.SellId.Value);
+        // Market rule 3: the resting order's price; the fee comes out of the buyer's price when the buy was resting.
+        var buyerPrice = e.Side == Side.Buy ? checked(e.Price + e.Fee) : e.Price;
+        var sellerPrice = e.Side == Side.Buy ? e.Price : checked(e.Price - e.Fee);
+        var buyerEscrow = Fill(state, buy, e.Quantity, Escrow.Cost(Side.Buy, e.Quantity, buyerPrice, sellerPrice));
+        var sellerEscrow = Fill(state, sell, e.Quantity, Escrow.Cost(Side.Sell, e.Quantity, buyerPrice, sellerPrice));
+        foreach (var o in (ReadOnlySpan<MarketOrder>)[buy, sell])
+        {
+            if (o.Remaining == 0 && o != taker)
+            {
+                o.Status = MarketOrderStatus.Filled;
+                Unlink(state, book, orders, o);
+            }
+        }
+
+        var seq = book.TradeCount++;
+        var trade = new MarketTrade(book.Slot, seq, buy.Id, sell.Id, buy.Owner, sell.Owner, buy.Zone, sell.Zone, e.Price, e.Fee, e.Quantity,
+            buyerPrice, sellerPrice, buyerEscrow, sellerEscrow, context.Block.Time);
+        state.Set(MarketStore.TradeKey(book.Slot, seq), trade.Encode());
+        state.Set(MarketStore.OwnerTradeKey(buy.Owner, book.Slot, seq), [1]);
+        state.Set(MarketStore.OwnerTradeKey(sell.Owner, book.Slot, seq), [1]);
+        context.Emit(Event.Of(ModuleName, MarketEvents.Trade, ("slot", book.Slot), ("trade", seq), ("buy", buy.Id), ("sell", sell.Id),
+            ("buyer", buy.Owner), ("seller", sell.Owner), ("buy_zone", buy.Zone), ("sell_zone", sell.Zone), ("price", e.Price), ("fee", e.Fee),
+            ("quantity", e.Quantity), ("buyer_price", buyerPrice), ("seller_price", sellerPrice), ("taker", e.Side.Name())));
+    }
+
+    /// <summary>Fills <paramref name="wh"/> of an order: the trade keeps what it can cost at most out of the order's escrow,
+    /// the order keeps what its remainder needs, and the excess is released.</summary>
+    /// <returns>The escrow the trade holds.</returns>
+    private static ulong Fill(IState state, MarketOrder order, long wh, ulong cost)
+    {
+        order.Remaining = checked(order.Remaining - wh);
+        order.Filled = checked(order.Filled + wh);
+        var keep = Escrow.Need(order.Side, order.Remaining, order.Price);
+        var available = order.Escrow - keep;
+        // Per-trade rounding up can ask 1 µWATT more than the order's ceil-rounded escrow has left; the trade then holds
+        // what is left and settlement caps the payment at it (see docs/market-on-chain.md).
+        var held = Math.Min(cost, available);
+        Release(state, order, available - held);
+        order.Escrow = keep;
+        return held;
+    }
+
+    private static MarketOrder Load(IState state, Dictionary<ulong, MarketOrder> orders, ulong id)
+    {
+        if (!orders.TryGetValue(id, out var o))
+        {
+            o = MarketStore.Order(state, id) ?? throw new InvalidOperationException($"the engine names order {id}, which the state does not hold");
+            orders[id] = o;
+        }
+
+        return o;
+    }
+
+    private static void Append(IState state, SlotBook book, Dictionary<ulong, MarketOrder> orders, MarketOrder o)
+    {
+        o.PrevResting = book.Tail;
+        o.NextResting = 0;
+        if (book.Tail != 0) Load(state, orders, book.Tail).NextResting = o.Id;
+        else book.Head = o.Id;
+        book.Tail = o.Id;
+        book.RestingCount++;
+    }
+
+    private static void Unlink(IState state, SlotBook book, Dictionary<ulong, MarketOrder> orders, MarketOrder o)
+    {
+        if (o.PrevResting != 0) Load(state, orders, o.PrevResting).NextResting = o.NextResting;
+        else book.Head = o.NextResting;
+        if (o.NextResting != 0) Load(state, orders, o.NextResting).PrevResting = o.PrevResting;
+        else book.Tail = o.PrevResting;
+        o.PrevResting = o.NextResting = 0;
+        book.RestingCount--;
+    }
+
+    // --- Checks (all before the engine) ---
+
+    private Rejection? CheckSlotOpen(IState state, SlotId slot, long now)
+    {
+        var length = GridModule.SlotLengthSeconds(state);
+        var current = now / length;
+        var horizon = Parameters.Get(state, Name, HorizonSeconds);
+        var gate = Parameters.Get(state, Name, GateClosureSeconds);
+        if (slot.Index <= current) return SlotClosed(slot);
+        if (slot.Index - current > (horizon / length) + 2) return SlotNotOpen(slot, horizon);
+        var start = slot.Index * length;
+        if (now >= start - gate) return SlotClosed(slot);
+        return now < start - horizon ? SlotNotOpen(slot, horizon) : null;
+    }
+
+    private static Rejection SlotClosed(SlotId slot) => new(MarketCodes.SlotClosed, $"the book of slot {slot} is closed (gate closure has passed)");
+
+    private Rejection SlotNotOpen(SlotId slot, long horizon) =>
+        new(MarketCodes.SlotNotOpen, $"the book of slot {slot} opens {horizon} s before the slot starts ({Name}.{HorizonSeconds.Name})");
+
+    private static Rejection? CheckPrice(long price, long limit) => price < -limit || price > limit
+        ? new Rejection(MarketCodes.PriceOutOfBounds, $"a price is between -{limit} and {limit} µWATT/kWh, not {price}")
+        : null;
+
+    private Rejection? CheckQuantity(IState state, long quantity)
+    {
+        var max = Parameters.Get(state, Name, MaxOrderWh);
+        return quantity < 1 || quantity > max
+            ? new Rejection(MarketCodes.QuantityOutOfBounds, $"a quantity is 1 to {max} Wh ({Name}.{MaxOrderWh.Name}), not {quantity}")
+            : null;
+    }
+
+    private static Rejection? CheckSellCapacity(IState state, SlotId slot, Address seller, Core.Primitives.ZoneId zone, long more)
+    {
+        var hasMeter = false;
+        foreach (var id in MeteringModule.MetersOf(state, seller))
+        {
+            if (MeteringModule.Meter(state, id) is { IsActive: true, Produces: true } meter && meter.Zone == zone) hasMeter = true;
+        }
+
+        if (!hasMeter) return new Rejection(MarketCodes.NoMeter, $"{seller} has no active production meter in zone '{zone}'");
+        var capacity = MeteringModule.ProductionCapacity(state, seller, zone).Value;
+        var offered = MarketStore.Offered(state, slot, seller, zone);
+        return checked(offered + more) > capacity
+            ? new Rejection(MarketCodes.OverCapacity, $"its meters in '{zone}' deliver at most {capacity} Wh in a slot; {offered} Wh are sold or offered already, {more} more do not fit")
+            : null;
+    }
+
+    private static Rejection? CheckFree(IState state, Address account, ulong need)
+    {
+        var free = TokensModule.GetBalance(state, account, Token.Watt).Free;
+        return free < need
+            ? new Rejection(RejectionCodes.InsufficientFunds, $"{account} has {new Amount(free)} WATT free; the order's escrow needs {new Amount(need)}")
+            : null;
+    }
+
+    private static Rejection? Owned(IState state, ulong id, Address sender, out MarketOrder order)
+    {
+        var found = MarketStore.Order(state, id);
+        order = found!;
+        if (found is null) return new Rejection(MarketCodes.UnknownOrder, $"no order {id} exists");
+        if (found.Owner != sender) return new Rejection(MarketCodes.NotOwner, $"order {id} belongs to {found.Owner}, not {sender}");
+        return found.Status == MarketOrderStatus.Resting ? null : new Rejection(MarketCodes.NotResting, $"order {id} is {found.Status.Name()}, not resting");
+    }
+
+    private static Rejection EngineRejection(RejectCode code) => code switch
+    {
+        RejectCode.FokNotFilled => new Rejection(MarketCodes.FokNotFilled, "the fill-or-kill order cannot fill completely now; nothing changed"),
+        RejectCode.PriceOutOfRange => new Rejection(MarketCodes.PriceOutOfBounds, "the price is beyond the slot's limit"),
+        RejectCode.InvalidQuantity => new Rejection(MarketCodes.QuantityOutOfBounds, "the quantity is out of bounds"),
+        RejectCode.NotResting => new Rejection(MarketCodes.NotResting, "the order is not resting"),
+        RejectCode.GateClosed => new Rejection(MarketCodes.SlotClosed, "the book is closed"),
+        _ => new Rejection(GridCodes.UnknownZone, "the zone is not in the slot's grid"),
+    };
+}

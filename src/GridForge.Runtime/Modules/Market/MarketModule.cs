@@ -1,0 +1,118 @@
+using GridForge.Core.Primitives;
+using GridForge.Matching;
+using GridForge.Runtime.Execution;
+using GridForge.Runtime.Genesis;
+using GridForge.Runtime.Modules.Grid;
+using GridForge.Runtime.Modules.Settlement;
+using GridForge.Runtime.Modules.Tokens;
+using GridForge.Runtime.State;
+using GridForge.Runtime.Transactions;
+
+namespace GridForge.Runtime.Modules.Market;
+
+/// <summary>The continuous double auction on chain (DESIGN §6 Market): one book per delivery slot, matched by the
+/// matching engine in block order, with escrow, meter-backed sell limits and gate closure. The state is the truth;
+/// the engines are a cache checked against each book's change counter before every use.</summary>
+public sealed partial class MarketModule : IModule
+{
+    public const string ModuleName = "market";
+
+    public static readonly ParamSpec HorizonSeconds = new("horizon_s", 86_400, 60, 31_536_000, "how long before its start a slot's book opens, in seconds");
+    public static readonly ParamSpec GateClosureSeconds = new("gate_closure_s", 300, 0, 86_400, "how long before its start a slot's book closes, in seconds");
+    public static readonly ParamSpec PriceLimit = new("price_limit", 9_999_990, 1, 1_000_000_000_000, "largest absolute order price, in µWATT/kWh (frozen per slot when its book opens)");
+    public static readonly ParamSpec MaxOrderWh = new("max_order_wh", 1_000_000_000, 1, MatchingEngine.MaxQuantity, "largest order quantity, in Wh");
+
+    private readonly SlotEngines _engines = new();
+
+    public byte Id => ModuleIds.Market;
+
+    public string Name => ModuleName;
+
+    public IReadOnlyList<ParamSpec> Params { get; } = [HorizonSeconds, GateClosureSeconds, PriceLimit, MaxOrderWh];
+
+    /// <summary>How many slot engines are cached (for tests of the cache).</summary>
+    internal int CachedEngines => _engines.Count;
+
+    public void RegisterMessages(MessageRegistry registry)
+    {
+        registry.Register(ModuleIds.Market, PlaceOrderMessage.TypeId, "market.place_order", PlaceOrderMessage.Decode);
+        registry.Register(ModuleIds.Market, AmendOrderMessage.TypeId, "market.amend_order", AmendOrderMessage.Decode);
+        registry.Register(ModuleIds.Market, CancelOrderMessage.TypeId, "market.cancel_order", CancelOrderMessage.Decode);
+    }
+
+    public void InitGenesis(TxContext context, GenesisDocument genesis)
+    {
+    }
+
+    public Rejection? Execute(TxContext context, IMessage message) => message switch
+    {
+        PlaceOrderMessage m => Place(context, m),
+        AmendOrderMessage m => Amend(context, m),
+        CancelOrderMessage m => Cancel(context, m),
+        _ => new Rejection(RejectionCodes.UnknownMessage, $"the market module has no message {message.Type}"),
+    };
+
+    /// <summary>Gate closure: every open book whose gate time has passed expires its resting orders (escrow released) and
+    /// closes; a closed book with trades waits for settlement.</summary>
+    public void EndBlock(TxContext context)
+    {
+        var state = context.State;
+        var open = MarketStore.OpenSlots(state);
+        if (open.Count == 0) return;
+        var gate = Parameters.Get(state, Name, GateClosureSeconds);
+        var length = GridModule.SlotLengthSeconds(state);
+        var still = new List<long>(open.Count);
+        foreach (var slot in open)
+        {
+            if (checked((slot * length) - gate) > context.Block.Time)
+            {
+                still.Add(slot);
+                continue;
+            }
+
+            CloseGate(context, new SlotId(slot));
+        }
+
+        MarketStore.SetOpenSlots(state, still);
+    }
+
+    private void CloseGate(TxContext context, SlotId slot)
+    {
+        var state = context.State;
+        var book = MarketStore.Book(state, slot) ?? throw new InvalidOperationException($"open slot {slot} has no book");
+        var expired = 0;
+        foreach (var o in MarketStore.Resting(state, book))
+        {
+            var removed = o.Remaining;
+            var released = o.Escrow;
+            Release(state, o, released);
+            if (o.Side == Side.Sell) MarketStore.AddOffered(state, slot, o.Owner, o.Zone, -removed);
+            o.Remaining = 0;
+            o.Escrow = 0;
+            o.Status = MarketOrderStatus.Expired;
+            o.Reason = CancelReason.Expired;
+            o.PrevResting = o.NextResting = 0;
+            MarketStore.SetOrder(state, o);
+            context.Emit(Cancelled(o, removed, CancelReason.Expired, released));
+            expired++;
+        }
+
+        book.Status = SlotStatus.Closed;
+        book.Head = book.Tail = 0;
+        book.RestingCount = 0;
+        book.Counter++;
+        MarketStore.SetBook(state, book);
+        _engines.Drop(slot.Index);
+        if (book.TradeCount > 0) SettlementStore.AddPending(state, slot);
+        context.Emit(Event.Of(Name, MarketEvents.GateClosed, ("slot", slot), ("expired", expired), ("trades", book.TradeCount)));
+    }
+
+    private static void Release(IState state, MarketOrder order, ulong amount)
+    {
+        if (amount > 0) TokensModule.Unreserve(state, order.Owner, Token.Watt, amount);
+    }
+
+    private static Event Cancelled(MarketOrder o, long quantity, CancelReason reason, ulong released) => Event.Of(ModuleName, MarketEvents.OrderCancelled,
+        ("order", o.Id), ("slot", o.Slot), ("owner", o.Owner), ("side", o.Side.Name()), ("zone", o.Zone), ("price", o.Price),
+        ("quantity", quantity), ("reason", reason.Name()), ("released", released));
+}

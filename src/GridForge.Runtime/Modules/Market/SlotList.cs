@@ -1,0 +1,32 @@
+using System.Buffers.Binary;
+using GridForge.Runtime.State;
+
+namespace GridForge.Runtime.Modules.Market;
+
+/// <summary>An ascending list of slot indexes stored as one value (open books, slots awaiting settlement).</summary>
+public static class SlotList
+{
+    public static IReadOnlyList<long> Decode(byte[]? raw)
+    {
+        if (raw is null) return [];
+        var list = new long[raw.Length / 8];
+        for (var i = 0; i < list.Length; i++) list[i] = BinaryPrimitives.ReadInt64LittleEndian(raw.AsSpan(i * 8));
+        return list;
+    }
+
+    public static void Set(IState state, StateKey key, IReadOnlyList<long> slots)
+    {
+        if (slots.Count == 0)
+        {
+            state.Delete(key);
+            return;
+        }
+
+        var b = new byte[slots.Count * 8];
+        for (var i = 0; i < slots.Count; i++) BinaryPrimitives.WriteInt64LittleEndian(b.AsSpan(i * 8), slots[i]);
+        state.Set(key, b);
+    }
+
+    /// <summary>The list with <paramref name="slot"/> added in order (unchanged when present).</summary>
+    public static IReadOnlyList<long> With(IReadOnlyList<long> slots, long slot) => slots.Contains(slot) ? slots : [.. slots.Append(slot).Order()];
+}

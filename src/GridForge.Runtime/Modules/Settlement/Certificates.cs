@@ -1,0 +1,73 @@
+using GridForge.Runtime.Execution;
+using GridForge.Runtime.Modules.Market;
+using GridForge.Runtime.Modules.Metering;
+
+namespace GridForge.Runtime.Modules.Settlement;
+
+/// <summary>Granular certificates (in the manner of EnergyTag): issued per delivered Wh from solar and wind meters to the
+/// buyer, transferable in parts, and retired (claimed) for good.</summary>
+internal static class Certificates
+{
+    /// <summary>Issues one certificate per solar or wind piece of a trade's delivery; returns the Wh certified.</summary>
+    public static long Issue(TxContext context, MarketTrade trade, IReadOnlyList<ExportPiece> pieces)
+    {
+        long certified = 0;
+        foreach (var p in pieces)
+        {
+            if (p.Meter.Technology is not (MeterTechnology.Solar or MeterTechnology.Wind)) continue;
+            var id = SettlementStore.NextCertificateId(context.State);
+            var c = new Certificate(id, trade.Slot, p.Meter.Zone, p.Meter.Technology, p.Meter.Id, trade.Buyer, p.Wh, 0, trade.Seq, 0);
+            SettlementStore.SetCertificate(context.State, c);
+            certified += p.Wh;
+            context.Emit(Event.Of(SettlementModule.ModuleName, SettlementEvents.CertificateIssued, ("certificate", id), ("owner", c.Owner), ("slot", c.Slot),
+                ("zone", c.Zone), ("technology", c.Technology.Name()), ("meter", c.Meter), ("wh", c.Wh), ("trade", trade.Seq)));
+        }
+
+        if (certified > 0) SettlementStore.AddTotals(context.State, certified, 0);
+        return certified;
+    }
+
+    public static Rejection? Transfer(TxContext context, TransferCertificateMessage m)
+    {
+        var state = context.State;
+        if (Owned(state, m.Certificate, context.Sender, m.Wh, out var c) is { } refused) return refused;
+        Certificate moved;
+        if (m.Wh == c.Wh && c.Retired == 0)
+        {
+            moved = c with { Owner = m.To };
+            SettlementStore.SetCertificate(state, moved, c.Owner);
+        }
+        else
+        {
+            SettlementStore.SetCertificate(state, c with { Wh = c.Wh - m.Wh });
+            moved = c with { Id = SettlementStore.NextCertificateId(state), Owner = m.To, Wh = m.Wh, Retired = 0, Origin = c.Id };
+            SettlementStore.SetCertificate(state, moved);
+        }
+
+        context.Emit(Event.Of(SettlementModule.ModuleName, SettlementEvents.CertificateTransferred, ("certificate", c.Id), ("from", c.Owner), ("to", m.To),
+            ("wh", m.Wh), ("moved_as", moved.Id)));
+        return null;
+    }
+
+    public static Rejection? Retire(TxContext context, RetireCertificateMessage m)
+    {
+        var state = context.State;
+        if (Owned(state, m.Certificate, context.Sender, m.Wh, out var c) is { } refused) return refused;
+        SettlementStore.SetCertificate(state, c with { Wh = c.Wh - m.Wh, Retired = c.Retired + m.Wh });
+        SettlementStore.AddTotals(state, 0, m.Wh);
+        context.Emit(Event.Of(SettlementModule.ModuleName, SettlementEvents.CertificateRetired, ("certificate", c.Id), ("owner", c.Owner), ("wh", m.Wh),
+            ("slot", c.Slot), ("technology", c.Technology.Name())));
+        return null;
+    }
+
+    private static Rejection? Owned(Runtime.State.IState state, ulong id, Core.Primitives.Address sender, long wh, out Certificate certificate)
+    {
+        var found = SettlementStore.Certificate(state, id);
+        certificate = found!;
+        if (found is null) return new Rejection(SettlementCodes.UnknownCertificate, $"no certificate {id} exists");
+        if (found.Owner != sender) return new Rejection(SettlementCodes.NotOwner, $"certificate {id} belongs to {found.Owner}");
+        return wh < 1 || wh > found.Wh
+            ? new Rejection(SettlementCodes.QuantityOutOfBounds, $"certificate {id} has {found.Wh} Wh unretired; {wh} Wh is not 1 to that")
+            : null;
+    }
+}

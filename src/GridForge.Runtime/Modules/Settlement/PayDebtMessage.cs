@@ -1,0 +1,18 @@
+using GridForge.Core.Encoding;
+using GridForge.Runtime.Transactions;
+
+namespace GridForge.Runtime.Modules.Settlement;
+
+/// <summary>Pays up to <see cref="Amount"/> µWATT of the sender's imbalance debt to the DSO's balancing account.</summary>
+public sealed record PayDebtMessage(ulong Amount) : IMessage
+{
+    public const ushort TypeId = 1;
+
+    public byte Module => ModuleIds.Settlement;
+
+    public ushort Type => TypeId;
+
+    public void Encode(CanonicalWriter writer) => writer.U64(Amount);
+
+    public static IMessage Decode(ref CanonicalReader reader) => new PayDebtMessage(reader.U64("amount"));
+}

@@ -1,0 +1,41 @@
+using GridForge.Core.Primitives;
+using GridForge.Runtime.Modules.Metering;
+using GridForge.Runtime.State;
+
+namespace GridForge.Runtime.Modules.Settlement;
+
+/// <summary>What each seller's production meters in a zone exported in one slot, handed out to its trades in trade order
+/// (meter by meter, in meter-id order), so that no Wh is delivered twice and delivered never exceeds metered export.</summary>
+internal sealed class SellerExports(IState state, SlotId slot)
+{
+    private readonly Dictionary<(Address, string), List<(MeterRecord Meter, long Left)>> _pools = [];
+
+    public IReadOnlyList<ExportPiece> Allocate(Address seller, ZoneId zone, long wanted)
+    {
+        if (!_pools.TryGetValue((seller, zone.Name), out var pool))
+        {
+            pool = [];
+            foreach (var id in MeteringModule.MetersOf(state, seller))
+            {
+                if (MeteringModule.Meter(state, id) is { Produces: true } m && m.Zone == zone)
+                {
+                    pool.Add((m, MeteringModule.Reading(state, id, slot)?.Exported.Value ?? 0));
+                }
+            }
+
+            _pools[(seller, zone.Name)] = pool;
+        }
+
+        var pieces = new List<ExportPiece>();
+        for (var i = 0; i < pool.Count && wanted > 0; i++)
+        {
+            var take = Math.Min(pool[i].Left, wanted);
+            if (take <= 0) continue;
+            pool[i] = (pool[i].Meter, pool[i].Left - take);
+            wanted -= take;
+            pieces.Add(new ExportPiece(pool[i].Meter, take));
+        }
+
+        return pieces;
+    }
+}

@@ -1,0 +1,85 @@
+using GridForge.Core.Crypto;
+using GridForge.Core.Primitives;
+using GridForge.Matching;
+using GridForge.Runtime.Execution;
+using GridForge.Runtime.Modules.Market;
+using GridForge.Runtime.Modules.Metering;
+using GridForge.Runtime.Modules.Tokens;
+using GridForge.Runtime.Tests.Modules.Grid;
+using GridForge.Runtime.Tests.Modules.Metering;
+using GridForge.Tests.TestKit;
+
+namespace GridForge.Runtime.Tests.Modules.Market;
+
+/// <summary>Helpers over a <see cref="GridTestChain"/> for market and settlement tests: orders, slot times and balances.
+/// Slot <c>Ahead(k)</c> starts k slots after the chain's start; its gate closes 300 s before it starts.</summary>
+public static class MarketChain
+{
+    public static readonly SigningKey Charlie = TestKeys.Charlie;
+
+    /// <summary>A grid test chain that also funds charlie, with a 10-minute metering window (a compressed day).</summary>
+    public static GridTestChain Create() => new(b => b.Funding(Charlie).WithParam(MeteringModule.ModuleName, MeteringModule.AcceptanceWindowSeconds.Name, 600));
+
+    public static SlotId Ahead(long k) => new(GridTestChain.StartSlot + k);
+
+    public static long Start(SlotId slot) => slot.Index * GridTestChain.SlotSeconds;
+
+    public static long GateTime(SlotId slot) => Start(slot) - 300;
+
+    public static PlaceOrderMessage Buy(SlotId slot, long price, long wh, string zone = "Z1", OrderKind kind = OrderKind.LimitGtc) =>
+        new(slot, Side.Buy, kind, new Core.Primitives.ZoneId(zone), price, wh);
+
+    public static PlaceOrderMessage Sell(SlotId slot, long price, long wh, string zone = "Z1", OrderKind kind = OrderKind.LimitGtc) =>
+        new(slot, Side.Sell, kind, new Core.Primitives.ZoneId(zone), price, wh);
+
+    /// <summary>Places an order that must be accepted; returns its id.</summary>
+    public static ulong Place(this GridTestChain chain, SigningKey who, PlaceOrderMessage order)
+    {
+        var events = chain.Ok(who, order);
+        return ulong.Parse(events.First(e => e.Kind == MarketEvents.OrderPlaced)["order"]!, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public static Balance Watt(this GridTestChain chain, SigningKey who) => TokensModule.GetBalance(chain.State, who.Address, Token.Watt);
+
+    public static Balance Watt(this GridTestChain chain, Address who) => TokensModule.GetBalance(chain.State, who, Token.Watt);
+
+    /// <summary>Runs an empty block at <paramref name="time"/>.</summary>
+    public static IReadOnlyList<Event> BlockAt(this GridTestChain chain, long time)
+    {
+        chain.Time = time;
+        return chain.RunBlockEvents();
+    }
+
+    /// <summary>Runs an empty block and returns its end-of-block events.</summary>
+    public static IReadOnlyList<Event> RunBlockEvents(this GridTestChain chain)
+    {
+        var overlay = new Runtime.State.StateOverlay(chain.State);
+        var block = new BlockInfo(chain.ChainId, 0, chain.Time, chain.Proposer);
+        var events = chain.Runtime.EndBlock(overlay, block);
+        chain.State.Apply(overlay.SortedWrites());
+        chain.Time++;
+        return events;
+    }
+
+    /// <summary>Runs one transaction in a block of its own on <paramref name="runtime"/> (a fresh one sees the state only).</summary>
+    public static TxResult RunWith(this GridTestChain chain, ChainRuntime runtime, SigningKey who, GridForge.Runtime.Transactions.IMessage message)
+    {
+        var tx = chain.Sign(who, message);
+        var block = new BlockInfo(chain.ChainId, 0, chain.Time, chain.Proposer);
+        var overlay = new Runtime.State.StateOverlay(chain.State);
+        var result = runtime.Apply(overlay, block, tx, out var exclusion) ?? throw new InvalidOperationException($"left out: {exclusion}");
+        runtime.EndBlock(overlay, block);
+        chain.State.Apply(overlay.SortedWrites());
+        chain.Time++;
+        return result;
+    }
+
+    /// <summary>Registers a production meter of <paramref name="technology"/> for <paramref name="owner"/> in a zone.</summary>
+    public static MeterKey ProductionMeter(this GridTestChain chain, string name, Address owner, string zone = "Z1",
+        MeterTechnology technology = MeterTechnology.Solar, long ratedPowerW = MeterFixture.RatedPowerW)
+    {
+        var key = MeterFixture.Key(name);
+        chain.Ok(GridTestChain.Dso, MeterFixture.Registration(key, owner, new Core.Primitives.ZoneId(zone), MeterKind.Production, technology, ratedPowerW));
+        return key;
+    }
+}
