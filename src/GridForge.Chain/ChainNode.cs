@@ -160,9 +160,10 @@ public sealed class ChainNode : IDisposable
     {
         var decoded = new Transaction?[encoded.Count];
         var rejections = new Rejection?[encoded.Count];
+        var maxTxBytes = Runtime.MaxTxBytes(_state);
         Parallel.For(0, encoded.Count, i =>
         {
-            var tx = Runtime.Decode(encoded[i], _state, out var r);
+            var tx = Transaction.Decode(encoded[i], Runtime.Registry, maxTxBytes, out var r);
             decoded[i] = tx;
             rejections[i] = r ?? (tx is null ? null : Runtime.CheckStateless(tx));
         });

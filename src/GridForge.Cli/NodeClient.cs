@@ -53,6 +53,25 @@ internal sealed class NodeClient(string baseUrl) : IDisposable
         return (await response.Content.ReadFromJsonAsync<List<SubmitResponse>>(Json, ct).ConfigureAwait(false))!;
     }
 
+    /// <summary>Submits a batch in the binary form (u32 length + bytes each).</summary>
+    public async Task<IReadOnlyList<SubmitResponse>> SubmitBinaryBatchAsync(IReadOnlyList<byte[]> txs, CancellationToken ct = default)
+    {
+        var body = new byte[txs.Sum(t => t.Length + 4)];
+        var offset = 0;
+        foreach (var t in txs)
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(body.AsSpan(offset), (uint)t.Length);
+            t.CopyTo(body, offset + 4);
+            offset += t.Length + 4;
+        }
+
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+        using var response = await _http.PostAsync("api/v1/transactions/binary-batch", content, ct).ConfigureAwait(false);
+        await ThrowIfProblem(response, ct).ConfigureAwait(false);
+        return (await response.Content.ReadFromJsonAsync<List<SubmitResponse>>(Json, ct).ConfigureAwait(false))!;
+    }
+
     public async Task<TxStatusResponse?> TxStatusAsync(string hash, CancellationToken ct = default)
     {
         using var response = await _http.GetAsync($"api/v1/transactions/{hash}", ct).ConfigureAwait(false);

@@ -196,4 +196,19 @@ public sealed class ApiTests : IAsyncLifetime
         Assert.Equal(tx.Id.ToString(), doc.RootElement.GetProperty("transactions")[0].GetProperty("hash").GetString());
         Assert.Equal("transfer", doc.RootElement.GetProperty("events")[0].GetProperty("kind").GetString());
     }
+
+    [Fact]
+    public async Task BinaryBatch_AdmitsEachTransaction_AndRejectsACutShortBody()
+    {
+        var txs = new[] { Transfer("charlie", 0), Transfer("charlie", 1), Transfer("charlie", 9) };
+        var body = txs.SelectMany(t => BitConverter.GetBytes((uint)t.Encoded.Length).Concat(t.Encoded)).ToArray();
+        var response = await _http.PostAsync("api/v1/transactions/binary-batch", new ByteArrayContent(body));
+        var results = (await response.Content.ReadFromJsonAsync<List<SubmitResponse>>())!;
+        Assert.Equal([true, true, false], results.Select(r => r.Accepted));
+        Assert.Equal("nonce_future", results[2].Code);
+
+        var cut = await _http.PostAsync("api/v1/transactions/binary-batch", new ByteArrayContent(body[..^3]));
+        Assert.Equal(HttpStatusCode.BadRequest, cut.StatusCode);
+        Assert.Equal("malformed", (await Problem(cut)).Code);
+    }
 }

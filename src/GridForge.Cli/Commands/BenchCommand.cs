@@ -105,7 +105,7 @@ internal static class BenchCommand
         {
             foreach (var b in batches)
             {
-                var results = await client.SubmitBatchAsync(b.Select(t => t.Encoded).ToList(), ct).ConfigureAwait(false);
+                var results = await client.SubmitBinaryBatchAsync(b.Select(t => t.Encoded).ToList(), ct).ConfigureAwait(false);
                 Interlocked.Add(ref rejected, results.Count(r => !r.Accepted));
                 foreach (var r in results.Where(r => !r.Accepted).Take(1)) Console.Error.WriteLine($"refused: {r.Code}: {r.Message}");
             }

@@ -40,6 +40,31 @@ public static class ChainEndpoints
             return Results.Ok(node.SubmitBatch(decoded).Select(ToResponse).ToList());
         }).WithSummary("Submit many signed transactions; each gets its own result, in order.");
 
+        api.MapPost("/transactions/binary-batch", async (HttpRequest request) =>
+        {
+            // A gateway's bulk path: the body is the transactions back to back, each as u32 little-endian
+            // length + bytes, sparing the JSON and hex of the other batch endpoint.
+            using var body = new MemoryStream();
+            await request.Body.CopyToAsync(body).ConfigureAwait(false);
+            var txs = new List<byte[]>();
+            var data = body.GetBuffer().AsMemory(0, (int)body.Length);
+            var offset = 0;
+            while (offset < data.Length)
+            {
+                if (data.Length - offset < 4) return Problems.Of(400, "malformed", $"a length prefix is cut short at byte {offset}");
+                var length = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(data.Span[offset..]);
+                offset += 4;
+                if (length > (uint)(data.Length - offset)) return Problems.Of(400, "malformed", $"transaction {txs.Count} claims {length} bytes, {data.Length - offset} remain");
+                txs.Add(data.Slice(offset, (int)length).ToArray());
+                offset += (int)length;
+                if (txs.Count > 10_000) return Problems.BadRequest("at most 10,000 transactions per batch");
+            }
+
+            if (txs.Count == 0) return Problems.BadRequest("the body holds no transaction");
+            return Results.Ok(node.SubmitBatch(txs).Select(ToResponse).ToList());
+        }).Accepts<byte[]>("application/octet-stream")
+          .WithSummary("Submit many signed transactions as binary (each a u32 little-endian length then its bytes); one result each, in order.");
+
         api.MapGet("/transactions/{hash}", (string hash) =>
         {
             if (!Hash32.TryParse(hash, out var id)) return Problems.BadRequest("a transaction hash is 64 hexadecimal characters");
