@@ -1,0 +1,153 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using GridForge.Chain;
+using GridForge.Core.Primitives;
+using GridForge.Matching;
+using GridForge.Runtime.Execution;
+using GridForge.Runtime.Modules.Market;
+using GridForge.Runtime.Modules.Settlement;
+using GridForge.Runtime.State;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace GridForge.Node.Api;
+
+/// <summary>The market under <c>/api/v1/market</c>: book depth per zone and trades of a slot, an account's orders, trades,
+/// settlements and certificates, and a live stream of trades and book changes. Orders are placed, amended and cancelled
+/// with signed transactions through the submit endpoint.</summary>
+public static class MarketEndpoints
+{
+    /// <summary>One price level: price (µWATT/kWh), total Wh and order count.</summary>
+    public sealed record LevelResponse(long Price, long Quantity, int Orders);
+
+    /// <summary>The depth of one zone: bids best first, asks best first.</summary>
+    public sealed record ZoneBookResponse(string Zone, IReadOnlyList<LevelResponse> Bids, IReadOnlyList<LevelResponse> Asks);
+
+    /// <summary>A slot's book as the state has it.</summary>
+    public sealed record BookResponse(long Slot, string Status, long Trades, long Resting, IReadOnlyList<ZoneBookResponse> Zones);
+
+    /// <summary>An order as stored.</summary>
+    public sealed record OrderResponse(ulong Id, long Slot, string Owner, string Side, string Kind, string Zone, long Price, long Quantity,
+        long Remaining, long Filled, ulong Escrow, string Status, string Reason);
+
+    /// <summary>A trade with its per-kWh prices for buyer and seller, and its settlement once settled.</summary>
+    public sealed record TradeResponse(long Slot, uint Seq, ulong Buy, ulong Sell, string Buyer, string Seller, string BuyZone, string SellZone,
+        long Price, long Fee, long Quantity, long BuyerPrice, long SellerPrice, ulong BuyerEscrow, ulong SellerEscrow, TradeSettlement? Settlement);
+
+    /// <summary>A certificate of origin.</summary>
+    public sealed record CertificateResponse(ulong Id, long Slot, string Zone, string Technology, string Meter, string Owner, long Wh, long Retired, ulong Origin);
+
+    public static void Map(IEndpointRouteBuilder app, ChainNode node)
+    {
+        var api = app.MapGroup("/api/v1/market");
+
+        api.MapGet("/slots/{slot:long}/book", (long slot) =>
+        {
+            var state = node.State;
+            if (MarketStore.Book(state, new SlotId(slot)) is not { } book) return Problems.Of(404, MarketCodes.UnknownOrder, $"slot {slot} has no book");
+            return Results.Ok(Book(state, book));
+        }).WithSummary("Depth per zone (aggregated resting orders) of a slot's book.");
+
+        api.MapGet("/slots/{slot:long}/trades", (long slot) =>
+            Results.Ok(MarketStore.Trades(node.State, new SlotId(slot)).Select(t => Trade(node.State, t)).ToList()))
+            .WithSummary("The trades of a slot in trade order, with their settlement once settled.");
+
+        api.MapGet("/open", () => Results.Ok(MarketStore.OpenSlots(node.State))).WithSummary("Slots whose books are open.");
+
+        api.MapGet("/orders/{id}", (ulong id) => MarketStore.Order(node.State, id) is { } o
+            ? Results.Ok(Order(o))
+            : Problems.Of(404, MarketCodes.UnknownOrder, $"no order {id} exists"));
+
+        api.MapGet("/accounts/{address}/orders", (string address) => WithAddress(address, a =>
+            Results.Ok(node.CommittedState.Scan(MarketStore.AccountPrefix(MarketStore.OwnerOrderPrefix, a))
+                .Select(kv => Order(MarketStore.Order(node.State, BigEndian(kv.Key.Span[^8..]))!)).ToList())));
+
+        api.MapGet("/accounts/{address}/trades", (string address) => WithAddress(address, a =>
+            Results.Ok(node.CommittedState.Scan(MarketStore.AccountPrefix(MarketStore.OwnerTradePrefix, a))
+                .Select(kv => SlotSeq(kv.Key.Span[^12..])).Select(k => Trade(node.State, MarketStore.Trade(node.State, k.Slot, k.Seq)!)).ToList())));
+
+        api.MapGet("/accounts/{address}/settlements", (string address) => WithAddress(address, a =>
+            Results.Ok(node.CommittedState.Scan(MarketStore.AccountPrefix(SettlementStore.OwnerResultPrefix, a))
+                .Select(kv => SlotSeq(kv.Key.Span[^12..])).Select(k => SettlementStore.Result(node.State, k.Slot, k.Seq)).ToList())));
+
+        api.MapGet("/accounts/{address}/certificates", (string address) => WithAddress(address, a =>
+            Results.Ok(node.CommittedState.Scan(MarketStore.AccountPrefix(SettlementStore.OwnerCertificatePrefix, a))
+                .Select(kv => Certificate(SettlementStore.Certificate(node.State, BigEndian(kv.Key.Span[^8..]))!)).ToList())));
+
+        api.MapGet("/accounts/{address}/debt", (string address) => WithAddress(address, a => Results.Ok(new { debt = SettlementStore.Debt(node.State, a) })));
+
+        api.MapGet("/stream", async (HttpContext http) =>
+        {
+            var channel = Channel.CreateBounded<string>(new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropOldest });
+            void OnBlock(GridForge.Chain.Blocks.Block block, IReadOnlyList<TxResult> results, IReadOnlyList<Event> endBlock)
+            {
+                foreach (var e in results.SelectMany(r => r.Events).Concat(endBlock))
+                {
+                    if (e.Module is MarketModule.ModuleName or SettlementModule.ModuleName)
+                    {
+                        channel.Writer.TryWrite(JsonSerializer.Serialize(new { height = block.Header.Height, module = e.Module, kind = e.Kind,
+                            attributes = e.Attributes.ToDictionary(a => a.Key, a => a.Value) }));
+                    }
+                }
+            }
+
+            http.Response.ContentType = "text/event-stream";
+            node.BlockCommitted += OnBlock;
+            try
+            {
+                await http.Response.WriteAsync(": market stream\n\n", http.RequestAborted).ConfigureAwait(false);
+                await http.Response.Body.FlushAsync(http.RequestAborted).ConfigureAwait(false);
+                await foreach (var line in channel.Reader.ReadAllAsync(http.RequestAborted).ConfigureAwait(false))
+                {
+                    await http.Response.WriteAsync($"event: market\ndata: {line}\n\n", http.RequestAborted).ConfigureAwait(false);
+                    await http.Response.Body.FlushAsync(http.RequestAborted).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // The client went away.
+            }
+            finally
+            {
+                node.BlockCommitted -= OnBlock;
+            }
+        }).WithSummary("Server-Sent Events: every market and settlement event (trades, orders placed/amended/cancelled, gate closures, settlements) as blocks commit.");
+    }
+
+    private static IResult WithAddress(string text, Func<Address, IResult> then) =>
+        Address.TryParse(text, out var a, out var error) ? then(a) : Problems.Of(400, "malformed", error ?? "not an address");
+
+    private static ulong BigEndian(ReadOnlySpan<byte> b) => System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(b);
+
+    private static (SlotId Slot, uint Seq) SlotSeq(ReadOnlySpan<byte> b) =>
+        (new SlotId((long)BigEndian(b)), System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(b[8..]));
+
+    /// <summary>The book's depth per zone from the state's resting orders (the engine is only a cache).</summary>
+    public static BookResponse Book(IState state, SlotBook book)
+    {
+        var resting = MarketStore.Resting(state, book);
+        var zones = Runtime.Modules.Grid.GridTopology.Decode(book.Grid).Zones.Select(z =>
+        {
+            List<LevelResponse> Levels(Side side, bool highFirst)
+            {
+                var levels = resting.Where(o => o.Zone == z && o.Side == side).GroupBy(o => o.Price)
+                    .Select(g => new LevelResponse(g.Key, g.Sum(o => o.Remaining), g.Count()));
+                return [.. highFirst ? levels.OrderByDescending(l => l.Price) : levels.OrderBy(l => l.Price)];
+            }
+
+            return new ZoneBookResponse(z.Name, Levels(Side.Buy, true), Levels(Side.Sell, false));
+        }).ToList();
+        return new BookResponse(book.Slot.Index, book.Status == SlotStatus.Open ? "open" : "closed", book.TradeCount, book.RestingCount, zones);
+    }
+
+    public static OrderResponse Order(MarketOrder o) => new(o.Id, o.Slot.Index, o.Owner.ToString(), o.Side.Name(), o.Kind.Name(), o.Zone.Name, o.Price,
+        o.Quantity, o.Remaining, o.Filled, o.Escrow, o.Status.Name(), o.Reason.Name());
+
+    public static TradeResponse Trade(IState state, MarketTrade t) => new(t.Slot.Index, t.Seq, t.BuyOrder, t.SellOrder, t.Buyer.ToString(), t.Seller.ToString(),
+        t.BuyZone.Name, t.SellZone.Name, t.Price, t.Fee, t.Quantity, t.BuyerPrice, t.SellerPrice, t.BuyerEscrow, t.SellerEscrow,
+        SettlementStore.Result(state, t.Slot, t.Seq));
+
+    public static CertificateResponse Certificate(Certificate c) => new(c.Id, c.Slot.Index, c.Zone.Name, Runtime.Modules.Metering.MeterNames.Name(c.Technology),
+        c.Meter.ToString(), c.Owner.ToString(), c.Wh, c.Retired, c.Origin);
+}
