@@ -65,6 +65,8 @@ public sealed class NodeHost : IAsyncDisposable
         StablecoinEndpoints.Map(app, chain);
         GridEndpoints.Map(app, chain);
         MeteringEndpoints.Map(app, chain);
+        StakingEndpoints.Map(app, chain);
+        GovernanceEndpoints.Map(app, chain);
         MarketEndpoints.Map(app, chain);
         BlockProductionLoop? producer = null;
         if (produceBlocks)

@@ -1,3 +1,9 @@
+using System.Text.Json;
+using GridForge.Chain;
+using GridForge.Core.Crypto;
+using GridForge.Runtime.Modules.Governance;
+using GridForge.Runtime.Modules.Staking;
+
 namespace GridForge.Cli.Tests;
 
 /// <summary><c>gridforge staking …</c>: the election alone on a file (the issue's exact JSON in and out), and the
@@ -77,5 +83,69 @@ public class StakingCommandTests
         Assert.Equal(2, code);
         Assert.Empty(stdout);
         Assert.Contains(expected, stderr);
+    }
+
+    /// <summary>A dev chain with fast blocks, short eras and short governance periods, created in <paramref name="data"/>
+    /// so that <c>node --dev</c> opens it.</summary>
+    private static void CreateFastDevChain(string data)
+    {
+        var genesis = DevChain.Genesis(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        genesis.Params["auth"] = new(StringComparer.Ordinal) { ["block_interval_ms"] = 200 };
+        genesis.Params[StakingModule.ModuleName]["era_blocks"] = 20;
+        genesis.Params[GovernanceModule.ModuleName] = new(StringComparer.Ordinal) { ["voting_period_blocks"] = 40, ["enactment_delay_blocks"] = 5 };
+        using var key = DevAccounts.Key("validator");
+        ChainNode.Open(data, genesis, key).Dispose();
+    }
+
+    private static (int Code, string Out, string Err) Cli(NodeProcess node, params string[] args) => CliRunner.Run([.. args, "--node", node.Url]);
+
+    [Fact]
+    public async Task StakingAndGovernance_FromTheCommandLine_BondNominateProposeVoteAndWatchTheChangeEnacted()
+    {
+        var data = CliRunner.TempDir();
+        CreateFastDevChain(data);
+        using (var node = await NodeProcess.StartAsync(data))
+        {
+            var validator = Cli(node, "staking", "account", "validator");
+            Assert.True(validator.Code == 0, validator.Err);
+            Assert.Contains("validator; active 900000 GRID", validator.Out);
+
+            Assert.Equal(0, Cli(node, "staking", "bond", "--from", "alice", "--amount", "1000").Code);
+            var nominate = Cli(node, "staking", "nominate", "--from", "alice", "validator");
+            Assert.True(nominate.Code == 0, nominate.Err);
+            var alice = Cli(node, "staking", "account", "alice");
+            Assert.Contains("nominator; active 1000 GRID", alice.Out);
+            Assert.Contains($"nominates {DevAccounts.AddressOf("validator")}", alice.Out);
+            Assert.Contains("backing 901000 GRID (own 900000, 1 nominators) commission 5%", Cli(node, "staking", "validators", "--next").Out);
+
+            var unbond = Cli(node, "staking", "unbond", "--from", "bob", "--amount", "1");
+            Assert.Equal(1, unbond.Code);
+            Assert.Contains("not_bonded", unbond.Err);
+            Assert.Equal(2, Cli(node, "staking", "validate", "--from", "bob", "--commission", "120").Code);
+
+            var outOfBounds = Cli(node, "governance", "propose", "--from", "alice", "--param", "tokens.min_fee=-1");
+            Assert.Equal(1, outOfBounds.Code);
+            Assert.Contains("parameter_out_of_bounds", outOfBounds.Err);
+            var propose = Cli(node, "governance", "propose", "--from", "alice", "--param", "tokens.min_fee=150", "--description", "a slightly higher fee floor");
+            Assert.True(propose.Code == 0, propose.Err);
+            var vote = Cli(node, "governance", "vote", "1", "yes", "--from", "validator");
+            Assert.True(vote.Code == 0, vote.Err);
+            var show = Cli(node, "governance", "show", "1");
+            Assert.Contains("#1 voting: tokens.min_fee = 150 — a slightly higher fee floor", show.Out);
+            Assert.Contains("live tally: yes 900000, no 0, abstain 0", show.Out);
+
+            var deadline = DateTime.UtcNow.AddSeconds(90);
+            while (true)
+            {
+                using var json = JsonDocument.Parse(Cli(node, "governance", "show", "1", "--json").Out);
+                if (json.RootElement.GetProperty("status").GetString() == "enacted") break;
+                Assert.True(DateTime.UtcNow < deadline, "the proposal was not enacted in time");
+                await Task.Delay(500);
+            }
+
+            Assert.Contains("tokens.min_fee = 150 (default 100, 0..1000000000)", Cli(node, "governance", "params", "--module", "tokens").Out);
+        }
+
+        Directory.Delete(data, true);
     }
 }

@@ -17,6 +17,7 @@ internal static class CommandCatalog
         yield return MeterCommand.Create();
         yield return EnergyCommand.Create();
         yield return StakingCommand.Create();
+        yield return GovernanceCommand.Create();
         yield return MarketCommand.Create();
     }
 }

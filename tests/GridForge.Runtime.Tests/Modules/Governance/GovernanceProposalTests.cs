@@ -24,7 +24,8 @@ public sealed class GovernanceProposalTests : GovernanceTestBase
     }
 
     [Theory]
-    [InlineData("market", "slot_seconds", 900, GovernanceCodes.UnknownModule)]
+    [InlineData("contracts", "max_terms", 1, GovernanceCodes.UnknownModule)]
+    [InlineData("market", "slot_seconds", 900, GovernanceCodes.UnknownParameter)]
     [InlineData("tokens", "max_fee", 1, GovernanceCodes.UnknownParameter)]
     [InlineData("tokens", "min_fee", -1, GovernanceCodes.ParameterOutOfBounds)]
     [InlineData("auth", "max_tx_bytes", 100, GovernanceCodes.ParameterOutOfBounds)]

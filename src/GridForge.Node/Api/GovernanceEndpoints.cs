@@ -1,0 +1,76 @@
+using GridForge.Chain;
+using GridForge.Runtime.Execution;
+using GridForge.Runtime.Modules.Governance;
+using GridForge.Runtime.Modules.Staking;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace GridForge.Node.Api;
+
+/// <summary>Governance under <c>/api/v1/governance</c>, read only (proposals, votes and co-signatures are signed
+/// transactions): proposals with live tallies while voting and final ones after, votes, and every module's parameters
+/// with their bounds (what a parameter-change proposal may name).</summary>
+public static class GovernanceEndpoints
+{
+    /// <summary>Votes weighed in µGRID of active bond; live while voting (as the tally would be now), final after.</summary>
+    public sealed record TallyResponse(ulong Yes, ulong No, ulong Abstain, ulong Turnout, ulong TotalActive, bool QuorumReached, bool ThresholdReached, bool Live);
+
+    /// <summary>A proposal: what it does, its deposit, the heights that matter, the rules it is judged by, and its tally.</summary>
+    public sealed record ProposalResponse(ulong Id, string Proposer, string Kind, string Action, string Description, ulong Deposit, string Status,
+        ulong SubmittedHeight, ulong VotingEnd, ulong EnactmentHeight, long QuorumPpm, long ThresholdPpm, TallyResponse Tally, string? CosignedBy, string? Outcome);
+
+    /// <summary>One vote on a proposal in voting, and what it weighs now.</summary>
+    public sealed record VoteResponse(string Voter, string Choice, ulong Weight);
+
+    /// <summary>A governable parameter: its value now, default and inclusive bounds.</summary>
+    public sealed record ParamResponse(string Module, string Name, long Value, long Default, long Min, long Max, string Description);
+
+    public static void Map(IEndpointRouteBuilder app, ChainNode node)
+    {
+        var api = app.MapGroup("/api/v1/governance");
+
+        api.MapGet("/proposals", (string? status) =>
+        {
+            var state = node.CommittedState;
+            var list = new List<ProposalResponse>();
+            for (ulong id = 1; id < GovernanceState.NextId(state); id++)
+            {
+                if (GovernanceState.Get(state, id) is { } p && (status is null || GovernanceModule.StatusName(p.Status) == status)) list.Add(ToResponse(state, p));
+            }
+
+            return Results.Ok(list);
+        }).WithSummary("Every proposal (or those with ?status=voting|passed|rejected|no_quorum|enacted|enactment_failed), with live tallies while voting.");
+
+        api.MapGet("/proposals/{id}", (ulong id) =>
+            GovernanceState.Get(node.CommittedState, id) is { } p ? Results.Ok(ToResponse(node.CommittedState, p)) : Problems.NotFound($"no proposal has id {id}"))
+            .WithSummary("One proposal with its live (while voting) or final tally.");
+
+        api.MapGet("/proposals/{id}/votes", (ulong id) =>
+        {
+            var state = node.CommittedState;
+            if (GovernanceState.Get(state, id) is null) return Problems.NotFound($"no proposal has id {id}");
+            return Results.Ok(GovernanceState.Voters(state, id)
+                .Select(v => new VoteResponse(v.ToString(), GovernanceState.Vote(state, id, v)!.Value.ToString().ToLowerInvariant(), StakingModule.ActiveBond(state, v)))
+                .ToList());
+        }).WithSummary("The votes on a proposal in voting, each with its weight now (votes are forgotten once the final tally is stored).");
+
+        api.MapGet("/params", () =>
+        {
+            var state = node.CommittedState;
+            return Results.Ok(node.Runtime.Modules.All
+                .SelectMany(m => m.Params.Select(p => new ParamResponse(m.Name, p.Name, Parameters.Get(state, m.Name, p), p.Default, p.Min, p.Max, p.Description)))
+                .ToList());
+        }).WithSummary("Every module's parameters with their current values and bounds.");
+    }
+
+    private static ProposalResponse ToResponse(Runtime.State.StateStore state, Proposal p)
+    {
+        var live = p.Status == ProposalStatus.Voting;
+        var t = live ? GovernanceModule.LiveTally(state, p.Id) : p.Tally;
+        return new ProposalResponse(p.Id, p.Proposer.ToString(), p.Action.Kind.ToString(), p.Action.Describe(), p.Description, p.Deposit,
+            GovernanceModule.StatusName(p.Status), p.SubmittedHeight, p.VotingEnd, p.EnactmentHeight, p.QuorumPpm, p.ThresholdPpm,
+            new TallyResponse(t.Yes, t.No, t.Abstain, t.Turnout, t.TotalActive, t.ReachesQuorum(p.QuorumPpm), t.ReachesThreshold(p.ThresholdPpm), live),
+            p.CosignedBy == default ? null : p.CosignedBy.ToString(), string.IsNullOrEmpty(p.Outcome) ? null : p.Outcome);
+    }
+}
