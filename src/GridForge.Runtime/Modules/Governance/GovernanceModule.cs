@@ -186,7 +186,8 @@ public sealed class GovernanceModule : IModule
         var height = context.Block.Height;
         var voting = GovernanceState.InVoting(state);
         var stillVoting = new List<ulong>();
-        var pending = GovernanceState.AwaitingEnactment(state).ToList();
+        var awaiting = GovernanceState.AwaitingEnactment(state);
+        var pending = awaiting.ToList();
         foreach (var id in voting)
         {
             var p = GovernanceState.Get(state, id)!;
@@ -226,7 +227,8 @@ public sealed class GovernanceModule : IModule
             else Enact(context, p);
         }
 
-        GovernanceState.SetAwaitingEnactment(state, waiting);
+        // Written only when it changed: an idle chain's blocks touch no governance key.
+        if (!waiting.SequenceEqual(awaiting)) GovernanceState.SetAwaitingEnactment(state, waiting);
     }
 
     public static string StatusName(ProposalStatus status) => status switch
