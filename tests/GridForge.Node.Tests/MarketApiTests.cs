@@ -8,6 +8,8 @@ using GridForge.Matching;
 using GridForge.Node.Api;
 using GridForge.Runtime.Modules.Market;
 using GridForge.Runtime.Modules.Metering;
+using GridForge.Runtime.Modules.Settlement;
+using GridForge.Runtime.Modules.Tokens;
 using GridForge.Runtime.Transactions;
 using ZoneId = GridForge.Core.Primitives.ZoneId;
 
@@ -41,14 +43,24 @@ public sealed class MarketApiTests : IAsyncLifetime
         Directory.Delete(_data, true);
     }
 
-    private async Task<TxStatusResponse> Commit(string from, IMessage message)
+    private Task<TxStatusResponse> Commit(string from, IMessage message) => Commit(DevAccounts.Key(from), message);
+
+    private async Task<TxStatusResponse> Commit(SigningKey key, IMessage message, long? at = null)
     {
+        var from = key.Address.ToString();
         var nonce = _nonces.GetValueOrDefault(from);
         _nonces[from] = nonce + 1;
-        var tx = Transaction.Sign(DevAccounts.Key(from), DevChain.ChainId, nonce, 100, 1_000, message);
+        var tx = Transaction.Sign(key, DevChain.ChainId, nonce, 100, 1_000, message);
         Assert.Equal(HttpStatusCode.Accepted, (await _http.PostAsJsonAsync("api/v1/transactions", new SubmitRequest(Convert.ToHexStringLower(tx.Encoded)))).StatusCode);
-        _host.Chain.ProduceBlock(++_time);
+        _time = at ?? _time + 1;
+        _host.Chain.ProduceBlock(_time);
         return (await _http.GetFromJsonAsync<TxStatusResponse>($"api/v1/transactions/{tx.Id}"))!;
+    }
+
+    private async Task<JsonElement> Get(string path)
+    {
+        using var doc = JsonDocument.Parse(await _http.GetStringAsync(path));
+        return doc.RootElement.Clone();
     }
 
     [Fact]
@@ -84,5 +96,121 @@ public sealed class MarketApiTests : IAsyncLifetime
         await Commit("bob", new PlaceOrderMessage(Slot, Side.Buy, OrderKind.LimitGtc, new ZoneId("Z1"), 70_000, 1_000));
         var status = await Commit("alice", new CancelOrderMessage(1));
         Assert.Contains(MarketCodes.NotOwner, JsonSerializer.Serialize(status), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheStream_SendsTheTradeAsItsBlockCommits()
+    {
+        using var stream = new HttpClient { BaseAddress = new Uri(_host.Url + "/"), Timeout = Timeout.InfiniteTimeSpan };
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var response = await stream.GetAsync("api/v1/market/stream", HttpCompletionOption.ResponseHeadersRead, cts.Token);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cts.Token));
+        // The server subscribes to commits before it writes its first comment line.
+        Assert.StartsWith(":", await reader.ReadLineAsync(cts.Token));
+
+        await Commit("dso", new RegisterMeterMessage(Meter.Id, Alice, new ZoneId("Z1"), MeterKind.Production, MeterTechnology.Solar, 8_000, new Wh(0), new Wh(0), "PV-9"));
+        await Commit("alice", new PlaceOrderMessage(Slot, Side.Sell, OrderKind.LimitGtc, new ZoneId("Z1"), 60_000, 1_500));
+        await Commit("bob", new PlaceOrderMessage(Slot, Side.Buy, OrderKind.LimitIoc, new ZoneId("Z1"), 70_000, 2_000));
+
+        var kinds = new List<string>();
+        JsonElement trade = default;
+        while (trade.ValueKind == JsonValueKind.Undefined && await reader.ReadLineAsync(cts.Token) is { } line)
+        {
+            if (!line.StartsWith("data: ", StringComparison.Ordinal)) continue;
+            using var doc = JsonDocument.Parse(line["data: ".Length..]);
+            var kind = doc.RootElement.GetProperty("kind").GetString()!;
+            kinds.Add(kind);
+            if (kind == MarketEvents.Trade) trade = doc.RootElement.Clone();
+        }
+
+        Assert.Equal([MarketEvents.OrderPlaced, MarketEvents.OrderPlaced, MarketEvents.Trade], kinds);
+        var a = trade.GetProperty("attributes");
+        Assert.Equal(("market", "1500", "60000", "5000", Alice.ToString(), DevAccounts.AddressOf("bob").ToString()),
+            (trade.GetProperty("module").GetString(), a.GetProperty("quantity").GetString(), a.GetProperty("price").GetString(), a.GetProperty("fee").GetString(),
+            a.GetProperty("seller").GetString(), a.GetProperty("buyer").GetString()));
+        Assert.Equal(_host.Chain.Height, trade.GetProperty("height").GetUInt64());
+    }
+
+    [Fact]
+    public async Task AmendAndCancel_AsTransactions_ChangeTheOrderAndItsEscrowAsTheApiShows()
+    {
+        var bob = DevAccounts.AddressOf("bob");
+        await Commit("bob", new PlaceOrderMessage(Slot, Side.Buy, OrderKind.LimitGtc, new ZoneId("Z1"), 70_000, 1_000));
+        Assert.Equal(70_000UL, (await _http.GetFromJsonAsync<AccountResponse>($"api/v1/accounts/{bob}"))!.Watt.Reserved);
+
+        var repriced = await Commit("bob", new AmendOrderMessage(1, 50_000, null));
+        Assert.True(repriced.Success, JsonSerializer.Serialize(repriced));
+        Assert.Contains("\"requeued\":\"True\"", repriced.Events!.Value.GetRawText(), StringComparison.OrdinalIgnoreCase);
+        Assert.True((await Commit("bob", new AmendOrderMessage(1, null, 400))).Success);
+        var order = await Get("api/v1/market/orders/1");
+        Assert.Equal((50_000L, 400L, 20_000UL, "resting"), (order.GetProperty("price").GetInt64(), order.GetProperty("remaining").GetInt64(),
+            order.GetProperty("escrow").GetUInt64(), order.GetProperty("status").GetString()));
+        Assert.Equal(20_000UL, (await _http.GetFromJsonAsync<AccountResponse>($"api/v1/accounts/{bob}"))!.Watt.Reserved);
+        var book = await Get($"api/v1/market/slots/{Slot.Index}/book");
+        var z1 = book.GetProperty("zones").EnumerateArray().First(z => z.GetProperty("zone").GetString() == "Z1");
+        Assert.Equal((50_000L, 400L), (z1.GetProperty("bids")[0].GetProperty("price").GetInt64(), z1.GetProperty("bids")[0].GetProperty("quantity").GetInt64()));
+
+        Assert.Contains(MarketCodes.NotOwner, JsonSerializer.Serialize(await Commit("alice", new AmendOrderMessage(1, 1, null))), StringComparison.Ordinal);
+        Assert.True((await Commit("bob", new CancelOrderMessage(1))).Success);
+        order = await Get("api/v1/market/orders/1");
+        Assert.Equal((0UL, "cancelled", "user"), (order.GetProperty("escrow").GetUInt64(), order.GetProperty("status").GetString(), order.GetProperty("reason").GetString()));
+        Assert.Equal(0UL, (await _http.GetFromJsonAsync<AccountResponse>($"api/v1/accounts/{bob}"))!.Watt.Reserved);
+        Assert.Equal(0, (await Get($"api/v1/market/slots/{Slot.Index}/book")).GetProperty("resting").GetInt64());
+        Assert.Contains(MarketCodes.NotResting, JsonSerializer.Serialize(await Commit("bob", new CancelOrderMessage(1))), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync("api/v1/market/orders/99")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ASettledSlot_ShowsItsSettlementCertificatesAndTheSellersDebt_AndTheViewsFollowTransferRetireAndPayment()
+    {
+        // A seller with almost no WATT: the penalty for what it does not deliver exceeds what it has, so the rest becomes debt.
+        using var seller = SigningKey.FromSeed(Hashing.Sha256("market api test seller"u8).ToArray());
+        var bob = DevAccounts.AddressOf("bob");
+        var charlie = DevAccounts.AddressOf("charlie");
+        await Commit("alice", new TransferMessage(seller.Address, Token.Watt, 300));
+        await Commit("dso", new RegisterMeterMessage(Meter.Id, seller.Address, new ZoneId("Z1"), MeterKind.Production, MeterTechnology.Solar, 8_000, new Wh(0), new Wh(0), "PV-9"));
+        Assert.True((await Commit(seller, new PlaceOrderMessage(Slot, Side.Sell, OrderKind.LimitGtc, new ZoneId("Z1"), 60_000, 1_000))).Success);
+        Assert.True((await Commit("bob", new PlaceOrderMessage(Slot, Side.Buy, OrderKind.LimitGtc, new ZoneId("Z1"), 70_000, 1_000))).Success);
+
+        // The meter exported 600 of the 1,000 Wh sold; the reading arrives once the slot has ended, and settlement waits for its window to close.
+        var slotEnd = (Slot.Index + 1) * 900;
+        var reading = Meter.Sign(DevChain.ChainId, Slot, new Wh(0), new Wh(600), new Wh(0), new Wh(600));
+        Assert.True((await Commit(DevAccounts.Key("dso"), new SubmitReadingsMessage([reading]), slotEnd)).Success);
+        Assert.Equal(JsonValueKind.Null, (await Get($"api/v1/market/slots/{Slot.Index}/trades"))[0].GetProperty("settlement").ValueKind);
+        _time = MeteringModule.WindowClosesAt(_host.Chain.State, Slot);
+        _host.Chain.ProduceBlock(_time);
+
+        // Buyer price 65,000 (resting sell + local fee 5,000): pays ceil(600 × 65) = 39,000 of its 65,000 escrow; the seller gets 36,000,
+        // the DSO 3,000; 400 Wh short × 100,000 µWATT/kWh = 40,000 penalty, of which the seller's 200 + 36,000 are paid and 3,800 owed.
+        var settlement = (await Get($"api/v1/market/slots/{Slot.Index}/trades"))[0].GetProperty("settlement");
+        long L(string name) => settlement.GetProperty(name).GetInt64();
+        Assert.Equal((600L, 39_000L, 36_000L, 3_000L, 26_000L, 40_000L, 36_200L, 3_800L, 600L),
+            (L("delivered"), L("buyerPaid"), L("sellerReceived"), L("dsoReceived"), L("buyerReleased"), L("penalty"), L("penaltyPaid"), L("debtAdded"), L("certifiedWh")));
+        var sellerResults = await Get($"api/v1/market/accounts/{seller.Address}/settlements");
+        Assert.Equal(600L, Assert.Single(sellerResults.EnumerateArray()).GetProperty("delivered").GetInt64());
+        Assert.Single((await Get($"api/v1/market/accounts/{bob}/settlements")).EnumerateArray());
+        Assert.Equal(3_800UL, (await Get($"api/v1/market/accounts/{seller.Address}/debt")).GetProperty("debt").GetUInt64());
+
+        var certificate = Assert.Single((await Get($"api/v1/market/accounts/{bob}/certificates")).EnumerateArray());
+        Assert.Equal((600L, 0L, "solar", "Z1", Slot.Index, Meter.Id.ToString()), (certificate.GetProperty("wh").GetInt64(), certificate.GetProperty("retired").GetInt64(),
+            certificate.GetProperty("technology").GetString(), certificate.GetProperty("zone").GetString(), certificate.GetProperty("slot").GetInt64(), certificate.GetProperty("meter").GetString()));
+        var id = certificate.GetProperty("id").GetUInt64();
+
+        Assert.True((await Commit("bob", new TransferCertificateMessage(id, charlie, 200))).Success);
+        Assert.True((await Commit("bob", new RetireCertificateMessage(id, 100))).Success);
+        Assert.Contains(SettlementCodes.NotOwner, JsonSerializer.Serialize(await Commit("alice", new RetireCertificateMessage(id, 1))), StringComparison.Ordinal);
+        var mine = Assert.Single((await Get($"api/v1/market/accounts/{bob}/certificates")).EnumerateArray());
+        Assert.Equal((300L, 100L), (mine.GetProperty("wh").GetInt64(), mine.GetProperty("retired").GetInt64()));
+        var split = Assert.Single((await Get($"api/v1/market/accounts/{charlie}/certificates")).EnumerateArray());
+        Assert.Equal((200L, id), (split.GetProperty("wh").GetInt64(), split.GetProperty("origin").GetUInt64()));
+
+        // The debt blocks new sell orders until it is paid.
+        await Commit("alice", new TransferMessage(seller.Address, Token.Watt, 10_000));
+        Assert.Contains(MarketCodes.DebtOutstanding, JsonSerializer.Serialize(
+            await Commit(seller, new PlaceOrderMessage(new SlotId(Slot.Index + 40), Side.Sell, OrderKind.LimitGtc, new ZoneId("Z1"), 60_000, 100))), StringComparison.Ordinal);
+        Assert.True((await Commit(seller, new PayDebtMessage(5_000))).Success);
+        Assert.Equal(0UL, (await Get($"api/v1/market/accounts/{seller.Address}/debt")).GetProperty("debt").GetUInt64());
+        Assert.Contains(SettlementCodes.NoDebt, JsonSerializer.Serialize(await Commit(seller, new PayDebtMessage(1))), StringComparison.Ordinal);
     }
 }

@@ -19,5 +19,6 @@ internal static class CommandCatalog
         yield return StakingCommand.Create();
         yield return GovernanceCommand.Create();
         yield return MarketCommand.Create();
+        foreach (var command in CertificateCommand.Create()) yield return command;
     }
 }
