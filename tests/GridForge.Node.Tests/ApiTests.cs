@@ -211,4 +211,11 @@ public sealed class ApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, cut.StatusCode);
         Assert.Equal("malformed", (await Problem(cut)).Code);
     }
+
+    [Fact]
+    public async Task Status_ReportsTheMinimumFeeFromStateSoClientsNeverAssumeIt()
+    {
+        var status = await _http.GetFromJsonAsync<StatusResponse>("api/v1/status");
+        Assert.Equal((ulong)TokensModule.MinFee.Default, status!.MinFee);
+    }
 }

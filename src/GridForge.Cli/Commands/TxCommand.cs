@@ -18,7 +18,7 @@ internal static class TxCommand
         var to = new Option<string>("--to") { Description = "The recipient: grid1… address, dev account name or key file", Required = true };
         var token = new Option<string>("--token") { Description = "WATT or GRID", Required = true };
         var amount = new Option<string>("--amount") { Description = "Amount in whole units, up to 6 decimals (e.g. 12.5)", Required = true };
-        var fee = new Option<string>("--fee") { Description = "Fee in WATT (default: the chain's minimum)" };
+        var fee = new Option<string>("--fee") { Description = "Fee in WATT (default: the chain's current minimum)" };
         var transfer = new Command("transfer", "Move GRID or WATT to another account") { from, to, token, amount, fee, NodeUrl };
         transfer.SetAction((parse, ct) => CliAction.RunAsync(async () =>
         {
@@ -44,10 +44,12 @@ internal static class TxCommand
 
         using var key = KeyStore.Load(keyOrName);
         var account = await client.AccountAsync(key.Address.ToString(), ct).ConfigureAwait(false);
-        ulong feeMicro = 100;
-        if (feeText is not null && (!Amount.TryParseUnits(feeText, out var f) || (feeMicro = f.Micro) < 0))
+        // Without --fee, pay the chain's current minimum (a governance parameter, so read, never assumed).
+        var feeMicro = status.MinFee;
+        if (feeText is not null)
         {
-            throw new CliException("--fee must be a number of WATT with at most 6 decimals");
+            if (!Amount.TryParseUnits(feeText, out var f)) throw new CliException("--fee must be a number of WATT with at most 6 decimals");
+            feeMicro = f.Micro;
         }
 
         // Expires 1,000 blocks ahead: long enough to be included, short enough not to linger.

@@ -25,9 +25,9 @@ public sealed record HeaderResponse(string ChainId, ulong Height, long Time, str
 /// <summary>A block: its header, its transaction ids and the commit signatures it carries.</summary>
 public sealed record BlockResponse(HeaderResponse Header, IReadOnlyList<string> Transactions, int LastCommitSignatures, int Evidence);
 
-/// <summary>The node at a glance.</summary>
+/// <summary>The node at a glance, with the fee a transaction needs now (tokens.min_fee, in µWATT).</summary>
 public sealed record StatusResponse(string ChainId, bool DevChain, ulong Height, string? LatestHash, long? LatestTime, string StateRoot,
-    int MempoolSize, string GenesisHash, IReadOnlyList<string> Validators);
+    int MempoolSize, string GenesisHash, IReadOnlyList<string> Validators, ulong MinFee);
 
 /// <summary>A state value with a sparse-Merkle proof against the state root of <see cref="Height"/>.</summary>
 public sealed record ProofResponse(string Address, string Token, string Key, string? Value, ulong Free, ulong Reserved, ulong Height,

@@ -144,7 +144,8 @@ public static class ChainEndpoints
             var head = node.Head;
             return Results.Ok(new StatusResponse(node.ChainId, node.Runtime.IsDevChain, node.Height, head?.Hash().ToString(), head?.Time,
                 node.CommittedState.Root.ToString(), node.MempoolCount, node.GenesisHash.ToString(),
-                AuthModule.Validators(node.State).Members.Select(v => v.Address.ToString()).ToList()));
+                AuthModule.Validators(node.State).Members.Select(v => v.Address.ToString()).ToList(),
+                (ulong)Runtime.Execution.Parameters.Get(node.State, "tokens", TokensModule.MinFee)));
         }).WithSummary("Chain id, height, latest block, mempool size and validators.");
     }
 
