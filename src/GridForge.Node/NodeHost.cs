@@ -49,7 +49,11 @@ public sealed class NodeHost : IAsyncDisposable
             });
         });
         builder.Services.AddOpenApi("v1");
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+            DomainJsonConverters.AddTo(o.SerializerOptions.Converters);
+        });
         var app = builder.Build();
         app.UseExceptionHandler(handler => handler.Run(async context =>
         {

@@ -187,6 +187,10 @@ public sealed class MarketApiTests : IAsyncLifetime
         long L(string name) => settlement.GetProperty(name).GetInt64();
         Assert.Equal((600L, 39_000L, 36_000L, 3_000L, 26_000L, 40_000L, 36_200L, 3_800L, 600L),
             (L("delivered"), L("buyerPaid"), L("sellerReceived"), L("dsoReceived"), L("buyerReleased"), L("penalty"), L("penaltyPaid"), L("debtAdded"), L("certifiedWh")));
+        // Domain values read as people read them: addresses as grid1…, the slot as its number.
+        Assert.Equal(seller.Address.ToString(), settlement.GetProperty("seller").GetString());
+        Assert.Equal(bob.ToString(), settlement.GetProperty("buyer").GetString());
+        Assert.Equal(Slot.Index, settlement.GetProperty("slot").GetInt64());
         var sellerResults = await Get($"api/v1/market/accounts/{seller.Address}/settlements");
         Assert.Equal(600L, Assert.Single(sellerResults.EnumerateArray()).GetProperty("delivered").GetInt64());
         Assert.Single((await Get($"api/v1/market/accounts/{bob}/settlements")).EnumerateArray());
