@@ -101,6 +101,9 @@ internal static class BenchCommand
             .Select(c => txs.Where((_, i) => i % accountCount % clientCount == c).Chunk(batchSize).ToArray())
             .ToArray();
         long rejected = 0;
+        var gcPauseBefore = GC.GetTotalPauseDuration();
+        var gen2Before = GC.CollectionCount(2);
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var sw = Stopwatch.StartNew();
         var submitters = perClient.Select(async batches =>
         {
@@ -121,6 +124,8 @@ internal static class BenchCommand
         var seconds = sw.Elapsed.TotalSeconds;
         var committed = Interlocked.Read(ref startCommitted);
         var rate = committed / seconds;
+        var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+        var gcPause = (GC.GetTotalPauseDuration() - gcPauseBefore).TotalSeconds;
         var table = new Table().AddColumns("figure", "value");
         table.AddRow("transactions committed", $"{committed:N0} of {total:N0} ({rejected:N0} refused at admission)");
         table.AddRow("blocks", $"{chain.Height - startHeight:N0}");
@@ -128,6 +133,8 @@ internal static class BenchCommand
         table.AddRow("time to last commit", $"{seconds:F2} s");
         table.AddRow("[bold]committed tx/s[/]", $"[bold]{rate:N0}[/]");
         table.AddRow("Ed25519 verifications/s (all cores)", $"{verifyRate:N0}");
+        table.AddRow("CPU used by the node process", $"{cpuSeconds:F1} core-s of {seconds * Environment.ProcessorCount:F1} available ({cpuSeconds * 1e6 / Math.Max(1, committed):F0} µs per tx)");
+        table.AddRow("GC pauses", $"{gcPause:F2} s, {GC.CollectionCount(2) - gen2Before} gen-2 collections");
         table.AddRow("[bold]ratio (target ≥ 0.5)[/]", $"[bold]{rate / verifyRate:F2}[/]");
         AnsiConsole.Write(table);
         Console.WriteLine($"RESULT tps={rate:F0} verify_rate={verifyRate:F0} ratio={rate / verifyRate:F3}");
