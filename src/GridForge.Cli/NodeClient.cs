@@ -54,7 +54,7 @@ internal sealed class NodeClient(string baseUrl) : IDisposable
     }
 
     /// <summary>Submits a batch in the binary form (u32 length + bytes each).</summary>
-    public async Task<IReadOnlyList<SubmitResponse>> SubmitBinaryBatchAsync(IReadOnlyList<byte[]> txs, CancellationToken ct = default)
+    public async Task<BinaryBatchResponse> SubmitBinaryBatchAsync(IReadOnlyList<byte[]> txs, CancellationToken ct = default)
     {
         var body = new byte[txs.Sum(t => t.Length + 4)];
         var offset = 0;
@@ -69,7 +69,7 @@ internal sealed class NodeClient(string baseUrl) : IDisposable
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
         using var response = await _http.PostAsync("api/v1/transactions/binary-batch", content, ct).ConfigureAwait(false);
         await ThrowIfProblem(response, ct).ConfigureAwait(false);
-        return (await response.Content.ReadFromJsonAsync<List<SubmitResponse>>(Json, ct).ConfigureAwait(false))!;
+        return (await response.Content.ReadFromJsonAsync<BinaryBatchResponse>(Json, ct).ConfigureAwait(false))!;
     }
 
     public async Task<TxStatusResponse?> TxStatusAsync(string hash, CancellationToken ct = default)

@@ -203,9 +203,10 @@ public sealed class ApiTests : IAsyncLifetime
         var txs = new[] { Transfer("charlie", 0), Transfer("charlie", 1), Transfer("charlie", 9) };
         var body = txs.SelectMany(t => BitConverter.GetBytes((uint)t.Encoded.Length).Concat(t.Encoded)).ToArray();
         var response = await _http.PostAsync("api/v1/transactions/binary-batch", new ByteArrayContent(body));
-        var results = (await response.Content.ReadFromJsonAsync<List<SubmitResponse>>())!;
-        Assert.Equal([true, true, false], results.Select(r => r.Accepted));
-        Assert.Equal("nonce_future", results[2].Code);
+        var results = (await response.Content.ReadFromJsonAsync<BinaryBatchResponse>())!;
+        Assert.Equal(2, results.Accepted);
+        var refused = Assert.Single(results.Rejected);
+        Assert.Equal((2, txs[2].Id.ToString(), "nonce_future"), (refused.Index, refused.Hash, refused.Code));
 
         var cut = await _http.PostAsync("api/v1/transactions/binary-batch", new ByteArrayContent(body[..^3]));
         Assert.Equal(HttpStatusCode.BadRequest, cut.StatusCode);

@@ -110,8 +110,8 @@ internal static class BenchCommand
             foreach (var b in batches)
             {
                 var results = await client.SubmitBinaryBatchAsync(b.Select(t => t.Encoded).ToList(), ct).ConfigureAwait(false);
-                Interlocked.Add(ref rejected, results.Count(r => !r.Accepted));
-                foreach (var r in results.Where(r => !r.Accepted).Take(1)) Console.Error.WriteLine($"refused: {r.Code}: {r.Message}");
+                Interlocked.Add(ref rejected, results.Rejected.Count);
+                foreach (var r in results.Rejected.Take(1)) Console.Error.WriteLine($"refused: {r.Code}: {r.Message}");
             }
         }).ToArray();
         await Task.WhenAll(submitters).ConfigureAwait(false);

@@ -223,7 +223,7 @@ internal static class OrdersBenchCommand
             // One account's pending transactions are bounded by the mempool.
             while (chain.MempoolCount > 6_000) await Task.Delay(50, ct).ConfigureAwait(false);
             var results = await client.SubmitBinaryBatchAsync([.. chunk.Select(t => t.Encoded)], ct).ConfigureAwait(false);
-            if (results.FirstOrDefault(r => !r.Accepted) is { } refused) throw new CliException($"a meter registration was refused: {refused.Code}: {refused.Message}");
+            if (results.Rejected.FirstOrDefault() is { } refused) throw new CliException($"a meter registration was refused: {refused.Code}: {refused.Message}");
         }
 
         while (Zones.Sum(z => MeteringModule.ActiveMetersIn(chain.State, new Core.Primitives.ZoneId(z))) < sellers.Length)
@@ -244,10 +244,10 @@ internal static class OrdersBenchCommand
             while (pending.Length > 0)
             {
                 var results = await client.SubmitBinaryBatchAsync([.. pending.Select(t => t.Encoded)], ct).ConfigureAwait(false);
-                var first = results.ToList().FindIndex(r => !r.Accepted);
-                if (first < 0) break;
-                if (results[first].Code != "mempool_full") throw new CliException($"an order was refused at admission: {results[first].Code}: {results[first].Message}");
-                pending = pending[first..];
+                if (results.Rejected.Count == 0) break;
+                var first = results.Rejected[0];
+                if (first.Code != "mempool_full") throw new CliException($"an order was refused at admission: {first.Code}: {first.Message}");
+                pending = pending[first.Index..];
                 await Task.Delay(100, ct).ConfigureAwait(false);
             }
         }

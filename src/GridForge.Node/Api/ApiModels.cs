@@ -32,3 +32,10 @@ public sealed record StatusResponse(string ChainId, bool DevChain, ulong Height,
 /// <summary>A state value with a sparse-Merkle proof against the state root of <see cref="Height"/>.</summary>
 public sealed record ProofResponse(string Address, string Token, string Key, string? Value, ulong Free, ulong Reserved, ulong Height,
     string StateRoot, string KeyHash, string? ValueHash, IReadOnlyList<string> Siblings, string? LeafKey, string? LeafValueHash);
+
+/// <summary>The answer to a binary batch: how many were admitted, and each refused one by its index (a gateway
+/// derives the ids of the admitted ones itself).</summary>
+public sealed record BinaryBatchResponse(int Accepted, IReadOnlyList<BatchRejection> Rejected);
+
+/// <summary>One refused transaction of a binary batch.</summary>
+public sealed record BatchRejection(int Index, string? Hash, string Code, string Message);

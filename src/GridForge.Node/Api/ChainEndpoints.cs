@@ -61,9 +61,12 @@ public static class ChainEndpoints
             }
 
             if (txs.Count == 0) return Problems.BadRequest("the body holds no transaction");
-            return Results.Ok(node.SubmitBatch(txs).Select(ToResponse).ToList());
+            var results = node.SubmitBatch(txs);
+            var rejected = results.Select((r, i) => (r, i)).Where(x => !x.r.Accepted)
+                .Select(x => new BatchRejection(x.i, x.r.TxId?.ToString(), x.r.Rejection!.Code, x.r.Rejection.Message)).ToList();
+            return Results.Ok(new BinaryBatchResponse(results.Count - rejected.Count, rejected));
         }).Accepts<byte[]>("application/octet-stream")
-          .WithSummary("Submit many signed transactions as binary (each a u32 little-endian length then its bytes); one result each, in order.");
+          .WithSummary("Submit many signed transactions as binary (each a u32 little-endian length then its bytes); answers the count admitted and each refusal by index.");
 
         api.MapGet("/transactions/{hash}", (string hash) =>
         {
