@@ -7,6 +7,7 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
+        yield return DemoCommand.Create();
         yield return NodeCommand.Create();
         yield return KeysCommand.Create();
         yield return TxCommand.Create();
