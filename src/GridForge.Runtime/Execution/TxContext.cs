@@ -7,13 +7,13 @@ namespace GridForge.Runtime.Execution;
 /// rejection), the block, the sender and an event sink.</summary>
 public sealed class TxContext(IState state, BlockInfo block, Address sender, ModuleHost modules)
 {
-    private readonly List<Event> _events = [];
+    private List<Event>? _events;
 
     public IState State { get; } = state;
     public BlockInfo Block { get; } = block;
     public Address Sender { get; } = sender;
     public ModuleHost Modules { get; } = modules;
-    public IReadOnlyList<Event> Events => _events;
+    public IReadOnlyList<Event> Events => (IReadOnlyList<Event>?)_events ?? [];
 
-    public void Emit(Event e) => _events.Add(e);
+    public void Emit(Event e) => (_events ??= []).Add(e);
 }
