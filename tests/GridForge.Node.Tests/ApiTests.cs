@@ -13,26 +13,8 @@ using GridForge.Runtime.Transactions;
 namespace GridForge.Node.Tests;
 
 /// <summary>The REST API against a real node in-process; blocks are produced by the test, not a timer.</summary>
-public sealed class ApiTests : IAsyncLifetime
+public sealed class ApiTests : InProcessNodeTest
 {
-    private const long Time = 1_800_000_000;
-    private readonly string _data = Path.Combine(Path.GetTempPath(), "gridforge-api-" + Guid.NewGuid().ToString("N"));
-    private NodeHost _host = null!;
-    private HttpClient _http = null!;
-
-    public async Task InitializeAsync()
-    {
-        var chain = ChainNode.Open(_data, DevChain.Genesis(Time), DevAccounts.Key("validator"));
-        _host = await NodeHost.StartAsync(chain, "http://127.0.0.1:0", produceBlocks: false);
-        _http = new HttpClient { BaseAddress = new Uri(_host.Url + "/") };
-    }
-
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _host.DisposeAsync();
-        Directory.Delete(_data, true);
-    }
 
     private static Transaction Transfer(string from, ulong nonce, ulong micro = 1_000_000) =>
         Transaction.Sign(DevAccounts.Key(from), DevChain.ChainId, nonce, 100, 1_000, new TransferMessage(DevAccounts.AddressOf("bob"), Token.Watt, micro));

@@ -13,38 +13,12 @@ using GridForge.Runtime.Transactions;
 namespace GridForge.Node.Tests;
 
 /// <summary>The grid, meter, reading and energy endpoints against a real dev node in-process (blocks produced by the test).</summary>
-public sealed class GridMeteringApiTests : IAsyncLifetime
+public sealed class GridMeteringApiTests : InProcessNodeTest
 {
-    private const long Time = 1_800_000_000;
     private static readonly SlotId Slot = new((Time / 900) - 1);
     private static readonly MeterKey Meter = MeterKey.FromSeed(Hashing.Sha256("api test meter"u8).ToArray());
     private static readonly Address Alice = DevAccounts.AddressOf("alice");
-    private readonly string _data = Path.Combine(Path.GetTempPath(), "gridforge-gm-api-" + Guid.NewGuid().ToString("N"));
-    private readonly Dictionary<string, ulong> _nonces = [];
-    private NodeHost _host = null!;
-    private HttpClient _http = null!;
     private long _time = Time;
-
-    public async Task InitializeAsync()
-    {
-        var chain = ChainNode.Open(_data, DevChain.Genesis(Time), DevAccounts.Key("validator"));
-        _host = await NodeHost.StartAsync(chain, "http://127.0.0.1:0", produceBlocks: false);
-        _http = new HttpClient { BaseAddress = new Uri(_host.Url + "/") };
-    }
-
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _host.DisposeAsync();
-        Directory.Delete(_data, true);
-    }
-
-    private Transaction Sign(string from, IMessage message)
-    {
-        var nonce = _nonces.GetValueOrDefault(from);
-        _nonces[from] = nonce + 1;
-        return Transaction.Sign(DevAccounts.Key(from), DevChain.ChainId, nonce, 100, 1_000, message);
-    }
 
     private static SubmitBatchRequest Batch(params Transaction[] txs) => new([.. txs.Select(t => Convert.ToHexStringLower(t.Encoded))]);
 

@@ -17,40 +17,18 @@ namespace GridForge.Node.Tests;
 
 /// <summary>The market endpoints against a real dev node in-process: orders placed as signed transactions through the
 /// submit endpoint, then the book, the trades and the account views read back.</summary>
-public sealed class MarketApiTests : IAsyncLifetime
+public sealed class MarketApiTests : InProcessNodeTest
 {
-    private const long Time = 1_800_000_000;
     private static readonly SlotId Slot = new((Time / 900) + 4);
     private static readonly MeterKey Meter = MeterKey.FromSeed(Hashing.Sha256("market api test meter"u8).ToArray());
     private static readonly Address Alice = DevAccounts.AddressOf("alice");
-    private readonly string _data = Path.Combine(Path.GetTempPath(), "gridforge-market-api-" + Guid.NewGuid().ToString("N"));
-    private readonly Dictionary<string, ulong> _nonces = [];
-    private NodeHost _host = null!;
-    private HttpClient _http = null!;
     private long _time = Time;
-
-    public async Task InitializeAsync()
-    {
-        var chain = ChainNode.Open(_data, DevChain.Genesis(Time), DevAccounts.Key("validator"));
-        _host = await NodeHost.StartAsync(chain, "http://127.0.0.1:0", produceBlocks: false);
-        _http = new HttpClient { BaseAddress = new Uri(_host.Url + "/") };
-    }
-
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _host.DisposeAsync();
-        Directory.Delete(_data, true);
-    }
 
     private Task<TxStatusResponse> Commit(string from, IMessage message) => Commit(DevAccounts.Key(from), message);
 
     private async Task<TxStatusResponse> Commit(SigningKey key, IMessage message, long? at = null)
     {
-        var from = key.Address.ToString();
-        var nonce = _nonces.GetValueOrDefault(from);
-        _nonces[from] = nonce + 1;
-        var tx = Transaction.Sign(key, DevChain.ChainId, nonce, 100, 1_000, message);
+        var tx = Sign(key, message);
         Assert.Equal(HttpStatusCode.Accepted, (await _http.PostAsJsonAsync("api/v1/transactions", new SubmitRequest(Convert.ToHexStringLower(tx.Encoded)))).StatusCode);
         _time = at ?? _time + 1;
         _host.Chain.ProduceBlock(_time);

@@ -1,3 +1,4 @@
+using GridForge.Runtime.Genesis;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -15,41 +16,20 @@ namespace GridForge.Node.Tests;
 /// <summary>The staking and governance endpoints against a real dev node in-process (blocks produced by the test), with
 /// short eras and governance periods: validators and their backing, the next set, bonds and pending rewards, proposals
 /// with live tallies, parameters; and slashing evidence built from a commit the node really signed.</summary>
-public sealed class StakingGovernanceApiTests : IAsyncLifetime
+public sealed class StakingGovernanceApiTests : InProcessNodeTest
 {
-    private const long Time = 1_800_000_000;
     private const ulong Unit = 1_000_000;
     private const ulong DevValidatorBond = 900_000 * Unit;
     private static readonly Address Validator = DevAccounts.AddressOf("validator");
     private static readonly Address Alice = DevAccounts.AddressOf("alice");
-    private readonly string _data = Path.Combine(Path.GetTempPath(), "gridforge-sg-api-" + Guid.NewGuid().ToString("N"));
-    private readonly Dictionary<string, ulong> _nonces = [];
-    private NodeHost _host = null!;
-    private HttpClient _http = null!;
     private long _time = Time;
 
-    public async Task InitializeAsync()
+    protected override GenesisDocument Genesis()
     {
         var genesis = DevChain.Genesis(Time);
         genesis.Params[StakingModule.ModuleName]["era_blocks"] = 5;
         genesis.Params[GovernanceModule.ModuleName] = new(StringComparer.Ordinal) { ["voting_period_blocks"] = 3, ["enactment_delay_blocks"] = 2 };
-        var chain = ChainNode.Open(_data, genesis, DevAccounts.Key("validator"));
-        _host = await NodeHost.StartAsync(chain, "http://127.0.0.1:0", produceBlocks: false);
-        _http = new HttpClient { BaseAddress = new Uri(_host.Url + "/") };
-    }
-
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _host.DisposeAsync();
-        Directory.Delete(_data, true);
-    }
-
-    private Transaction Sign(string from, IMessage message)
-    {
-        var nonce = _nonces.GetValueOrDefault(from);
-        _nonces[from] = nonce + 1;
-        return Transaction.Sign(DevAccounts.Key(from), DevChain.ChainId, nonce, 100, 10_000, message);
+        return genesis;
     }
 
     /// <summary>Submits, produces a block, and asserts the transaction's message succeeded.</summary>

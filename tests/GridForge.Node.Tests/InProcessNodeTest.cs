@@ -1,0 +1,44 @@
+using GridForge.Chain;
+using GridForge.Core.Crypto;
+using GridForge.Runtime.Genesis;
+using GridForge.Runtime.Transactions;
+
+namespace GridForge.Node.Tests;
+
+/// <summary>A real dev node with its REST API in-process, blocks produced by the test (never a timer), and
+/// transactions signed with each account's next nonce.</summary>
+public abstract class InProcessNodeTest : IAsyncLifetime
+{
+    protected const long Time = 1_800_000_000;
+    protected readonly string _data = Path.Combine(Path.GetTempPath(), "gridforge-api-" + Guid.NewGuid().ToString("N"));
+    protected NodeHost _host = null!;
+    protected HttpClient _http = null!;
+    private readonly Dictionary<string, ulong> _nonces = [];
+
+    /// <summary>The chain's genesis; a test class overrides it to change parameters.</summary>
+    protected virtual GenesisDocument Genesis() => DevChain.Genesis(Time);
+
+    public async Task InitializeAsync()
+    {
+        var chain = ChainNode.Open(_data, Genesis(), DevAccounts.Key("validator"));
+        _host = await NodeHost.StartAsync(chain, "http://127.0.0.1:0", produceBlocks: false);
+        _http = new HttpClient { BaseAddress = new Uri(_host.Url + "/") };
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _host.DisposeAsync();
+        Directory.Delete(_data, true);
+    }
+
+    protected Transaction Sign(string from, IMessage message) => Sign(DevAccounts.Key(from), message);
+
+    protected Transaction Sign(SigningKey key, IMessage message)
+    {
+        var account = key.Address.ToString();
+        var nonce = _nonces.GetValueOrDefault(account);
+        _nonces[account] = nonce + 1;
+        return Transaction.Sign(key, DevChain.ChainId, nonce, 100, 10_000, message);
+    }
+}
