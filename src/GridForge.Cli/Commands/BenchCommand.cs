@@ -45,6 +45,10 @@ internal static class BenchCommand
     private static SigningKey BenchKey(int i) =>
         SigningKey.FromSeed(Hashing.Domain("gridforge bench account", BitConverter.GetBytes(i)).ToArray());
 
+    /// <summary>The 1-minute load average (Linux), to read a figure taken on a machine others share.</summary>
+    public static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
+
     /// <summary>Signatures per second this machine verifies on all its cores (the ceiling of any node here).</summary>
     public static double MeasureVerifyRate(IReadOnlyList<Transaction> sample, TimeSpan duration)
     {

@@ -86,7 +86,7 @@ internal static class OrdersBenchCommand
         var engineRates = MeasureEngineRate(stream, keys, firstSlot, slotCount);
         var sample = txs.Take(20_000).ToArray();
         var verifyBefore = BenchCommand.MeasureVerifyRate(sample, TimeSpan.FromSeconds(3));
-        var loadBefore = LoadAverage();
+        var loadBefore = BenchCommand.LoadAverage();
 
         var chain = ChainNode.Open(data, genesis, DevAccounts.Key("validator"));
         await using var host = await NodeHost.StartAsync(chain, "http://127.0.0.1:0", produceBlocks: true).ConfigureAwait(false);
@@ -128,7 +128,7 @@ internal static class OrdersBenchCommand
         }
 
         var seconds = sw.Elapsed.TotalSeconds;
-        var loadAfter = LoadAverage();
+        var loadAfter = BenchCommand.LoadAverage();
         var blocks = chain.Height - startHeight;
         var resting = MarketStore.OpenSlots(chain.State).Sum(s => MarketStore.Book(chain.State, new SlotId(s))?.RestingCount ?? 0);
         await host.DisposeAsync().ConfigureAwait(false);
@@ -252,8 +252,4 @@ internal static class OrdersBenchCommand
             }
         }
     }
-
-    /// <summary>The 1-minute load average (Linux), to read a figure taken on a machine others share.</summary>
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 }

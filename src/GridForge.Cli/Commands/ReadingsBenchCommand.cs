@@ -61,7 +61,7 @@ internal static class ReadingsBenchCommand
 
         var sample = registrations.Take(20_000).ToArray();
         var verifyBefore = BenchCommand.MeasureVerifyRate(sample, TimeSpan.FromSeconds(3));
-        var loadBefore = LoadAverage();
+        var loadBefore = BenchCommand.LoadAverage();
 
         var chain = ChainNode.Open(data, genesis, DevAccounts.Key("validator"));
         await using var host = await NodeHost.StartAsync(chain, "http://127.0.0.1:0", produceBlocks: true).ConfigureAwait(false);
@@ -114,7 +114,7 @@ internal static class ReadingsBenchCommand
 
         var seconds = sw.Elapsed.TotalSeconds;
         var rate = Interlocked.Read(ref accepted) / seconds;
-        var loadAfter = LoadAverage();
+        var loadAfter = BenchCommand.LoadAverage();
         await host.DisposeAsync().ConfigureAwait(false);
         // Other processes may share the cores: the machine's rate is taken before and after the run, and averaged.
         var verifyAfter = BenchCommand.MeasureVerifyRate(sample, TimeSpan.FromSeconds(3));
@@ -135,9 +135,6 @@ internal static class ReadingsBenchCommand
         return accepted == total ? 0 : 1;
     }
 
-    /// <summary>The 1-minute load average (Linux), to read a figure taken on a machine others share.</summary>
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
     /// <summary>Registers the meters through the REST batch endpoint (untimed) and waits until all are committed.</summary>
     private static async Task Register(NodeClient client, ChainNode chain, Transaction[] registrations, int meterCount, CancellationToken ct)

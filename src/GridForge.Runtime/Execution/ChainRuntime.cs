@@ -41,8 +41,6 @@ public sealed class ChainRuntime
         // One line per module; the order is the order of their end-of-block hooks.
     ]);
 
-    public long Param(IState state, IModule module, ParamSpec spec) => Parameters.Get(state, module.Name, spec);
-
     private long AuthParam(IState state, ParamSpec spec) => Parameters.Get(state, "auth", spec);
 
     /// <summary>Writes the genesis state: parameters (checked against their bounds) and every module's section.</summary>
