@@ -9,18 +9,23 @@ namespace GridForge.Runtime.State;
 public sealed class StateStore : IState
 {
     private readonly Dictionary<StateKey, byte[]> _values;
+    // The keys in order, so that a prefix scan (an account's orders, meters, …) reads only its range
+    // instead of every key in the state while holding the lock.
+    private readonly SortedSet<StateKey> _ordered;
     private readonly SparseMerkleTree _tree;
     private readonly Lock _lock = new();
 
     public StateStore()
     {
         _values = [];
+        _ordered = [];
         _tree = new SparseMerkleTree();
     }
 
     private StateStore(Dictionary<StateKey, byte[]> values, SparseMerkleTree tree)
     {
         _values = values;
+        _ordered = new SortedSet<StateKey>(values.Keys);
         _tree = tree;
     }
 
@@ -53,6 +58,7 @@ public sealed class StateStore : IState
         lock (_lock)
         {
             _values[key] = value;
+            _ordered.Add(key);
             _tree.Set(Hashing.Sha256(key.Span), Hashing.Sha256(value));
         }
     }
@@ -61,7 +67,11 @@ public sealed class StateStore : IState
     {
         lock (_lock)
         {
-            if (_values.Remove(key)) _tree.Remove(Hashing.Sha256(key.Span));
+            if (_values.Remove(key))
+            {
+                _ordered.Remove(key);
+                _tree.Remove(Hashing.Sha256(key.Span));
+            }
         }
     }
 
@@ -82,11 +92,16 @@ public sealed class StateStore : IState
                 var (k, v) = changes[i];
                 if (v is null)
                 {
-                    if (_values.Remove(k)) _tree.Remove(hashes[i].Key);
+                    if (_values.Remove(k))
+                    {
+                        _ordered.Remove(k);
+                        _tree.Remove(hashes[i].Key);
+                    }
                 }
                 else
                 {
                     _values[k] = v;
+                    _ordered.Add(k);
                     _tree.Set(hashes[i].Key, hashes[i].Value);
                 }
             }
@@ -114,21 +129,25 @@ public sealed class StateStore : IState
     {
         lock (_lock)
         {
-            var list = _values.ToList();
-            list.Sort((a, b) => a.Key.CompareTo(b.Key));
-            return list;
+            return [.. _ordered.Select(k => new KeyValuePair<StateKey, byte[]>(k, _values[k]))];
         }
     }
 
-    /// <summary>Entries whose key starts with <paramref name="prefix"/>, in key order.</summary>
+    /// <summary>Entries whose key starts with <paramref name="prefix"/>, in key order: O(log n + matches).</summary>
     public IReadOnlyList<KeyValuePair<StateKey, byte[]>> Scan(ReadOnlySpan<byte> prefix)
     {
-        var p = prefix.ToArray();
+        var from = new StateKey(prefix.ToArray());
+        var list = new List<KeyValuePair<StateKey, byte[]>>();
         lock (_lock)
         {
-            var list = _values.Where(kv => kv.Key.StartsWith(p)).ToList();
-            list.Sort((a, b) => a.Key.CompareTo(b.Key));
-            return list;
+            if (_ordered.Count == 0 || _ordered.Max < from) return list;
+            foreach (var key in _ordered.GetViewBetween(from, _ordered.Max))
+            {
+                if (!key.StartsWith(from.Span)) break;
+                list.Add(new KeyValuePair<StateKey, byte[]>(key, _values[key]));
+            }
         }
+
+        return list;
     }
 }
