@@ -15,6 +15,7 @@ public static class MatchingCodes
         RejectCode.NotResting => "not-resting",
         RejectCode.FokNotFilled => "fok-not-filled",
         RejectCode.GateClosed => "gate-closed",
+        RejectCode.NoCapacity => "no-capacity",
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, null),
     };
 
@@ -30,6 +31,7 @@ public static class MatchingCodes
         RejectCode.NotResting => "The order is not resting in the book.",
         RejectCode.FokNotFilled => "The fill-or-kill order could not be filled completely, so nothing was done.",
         RejectCode.GateClosed => "The slot's book is closed.",
+        RejectCode.NoCapacity => "The link has no room for the allocation, or no link joins the zones.",
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, null),
     };
 

@@ -29,4 +29,7 @@ public enum RejectCode : byte
 
     /// <summary>The book is closed (gate closure has passed).</summary>
     GateClosed = 8,
+
+    /// <summary>A flow allocation asked for more than the link's room, or for two zones no link joins.</summary>
+    NoCapacity = 9,
 }
