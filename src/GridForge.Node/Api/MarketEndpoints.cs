@@ -29,11 +29,11 @@ public static class MarketEndpoints
 
     /// <summary>An order as stored.</summary>
     public sealed record OrderResponse(ulong Id, long Slot, string Owner, string Side, string Kind, string Zone, long Price, long Quantity,
-        long Remaining, long Filled, ulong Escrow, string Status, string Reason);
+        long Remaining, long Filled, ulong Escrow, string Status, string Reason, ulong? Contract);
 
     /// <summary>A trade with its per-kWh prices for buyer and seller, and its settlement once settled.</summary>
     public sealed record TradeResponse(long Slot, uint Seq, ulong Buy, ulong Sell, string Buyer, string Seller, string BuyZone, string SellZone,
-        long Price, long Fee, long Quantity, long BuyerPrice, long SellerPrice, ulong BuyerEscrow, ulong SellerEscrow, TradeSettlement? Settlement);
+        long Price, long Fee, long Quantity, long BuyerPrice, long SellerPrice, ulong BuyerEscrow, ulong SellerEscrow, TradeSettlement? Settlement, ulong? Contract);
 
     /// <summary>A certificate of origin.</summary>
     public sealed record CertificateResponse(ulong Id, long Slot, string Zone, string Technology, string Meter, string Owner, long Wh, long Retired, ulong Origin);
@@ -142,11 +142,11 @@ public static class MarketEndpoints
     }
 
     public static OrderResponse Order(MarketOrder o) => new(o.Id, o.Slot.Index, o.Owner.ToString(), o.Side.Name(), o.Kind.Name(), o.Zone.Name, o.Price,
-        o.Quantity, o.Remaining, o.Filled, o.Escrow, o.Status.Name(), o.Reason.Name());
+        o.Quantity, o.Remaining, o.Filled, o.Escrow, o.Status.Name(), o.Reason.Name(), o.Contract == 0 ? null : o.Contract);
 
     public static TradeResponse Trade(IState state, MarketTrade t) => new(t.Slot.Index, t.Seq, t.BuyOrder, t.SellOrder, t.Buyer.ToString(), t.Seller.ToString(),
         t.BuyZone.Name, t.SellZone.Name, t.Price, t.Fee, t.Quantity, t.BuyerPrice, t.SellerPrice, t.BuyerEscrow, t.SellerEscrow,
-        SettlementStore.Result(state, t.Slot, t.Seq));
+        SettlementStore.Result(state, t.Slot, t.Seq), t.Contract == 0 ? null : t.Contract);
 
     public static CertificateResponse Certificate(Certificate c) => new(c.Id, c.Slot.Index, c.Zone.Name, Runtime.Modules.Metering.MeterNames.Name(c.Technology),
         c.Meter.ToString(), c.Owner.ToString(), c.Wh, c.Retired, c.Origin);

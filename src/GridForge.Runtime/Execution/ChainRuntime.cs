@@ -36,6 +36,7 @@ public sealed class ChainRuntime
         new Modules.Metering.MeteringModule(),
         new Modules.Market.MarketModule(),
         new Modules.Settlement.SettlementModule(),
+        new Modules.Contracts.ContractsModule(),
         new Modules.Staking.StakingModule(),
         new Modules.Governance.GovernanceModule(),
         // One line per module; the order is the order of their end-of-block hooks.

@@ -14,4 +14,5 @@ public static class MarketCodes
     public const string NotResting = "order_not_resting";
     public const string DebtOutstanding = "debt_outstanding";
     public const string FokNotFilled = "fok_not_filled";
+    public const string LinkFull = "link_full";
 }

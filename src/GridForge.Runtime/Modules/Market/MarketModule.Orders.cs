@@ -13,8 +13,14 @@ namespace GridForge.Runtime.Modules.Market;
 /// the engine has processed is always kept.</content>
 public sealed partial class MarketModule
 {
-    private Rejection? Place(TxContext context, PlaceOrderMessage m)
+    private Rejection? Place(TxContext context, PlaceOrderMessage m) => PlaceFor(context, context.Sender, m, contract: 0, out _);
+
+    /// <summary>Places <paramref name="m"/> for <paramref name="owner"/>: by hand (the signer) or by one of its contracts, through
+    /// exactly the same checks and matching; <paramref name="contract"/> tags the order (0 = by hand). The out value is the
+    /// order id the chain assigned (0 when refused).</summary>
+    internal Rejection? PlaceFor(TxContext context, Address owner, PlaceOrderMessage m, ulong contract, out ulong id)
     {
+        id = 0;
         var state = context.State;
         if (CheckSlotOpen(state, m.Slot, context.Block.Time) is { } closed) return closed;
         var book = MarketStore.Book(state, m.Slot);
@@ -26,32 +32,21 @@ public sealed partial class MarketModule
         if (!topology.HasZone(m.Zone)) return new Rejection(GridCodes.UnknownZone, $"the grid of slot {m.Slot} has no zone '{m.Zone}'");
         if (m.Side == Side.Sell)
         {
-            var debt = SettlementStore.Debt(state, context.Sender);
-            if (debt > 0) return new Rejection(MarketCodes.DebtOutstanding, $"{context.Sender} owes {new Amount(debt)} WATT of imbalance penalties; pay it before selling again");
-            if (CheckSellCapacity(state, m.Slot, context.Sender, m.Zone, m.Quantity) is { } capacity) return capacity;
+            var debt = SettlementStore.Debt(state, owner);
+            if (debt > 0) return new Rejection(MarketCodes.DebtOutstanding, $"{owner} owes {new Amount(debt)} WATT of imbalance penalties; pay it before selling again");
+            if (CheckSellCapacity(state, m.Slot, owner, m.Zone, m.Quantity) is { } capacity) return capacity;
         }
 
         var need = Escrow.Need(m.Side, m.Quantity, m.Price);
-        if (CheckFree(state, context.Sender, need) is { } funds) return funds;
+        if (CheckFree(state, owner, need) is { } funds) return funds;
 
-        if (book is null)
-        {
-            book = new SlotBook
-            {
-                Slot = m.Slot,
-                Status = SlotStatus.Open,
-                PriceLimit = limit,
-                Grid = topology.Encode(),
-                Flows = new long[topology.Links.Count],
-            };
-            MarketStore.SetOpenSlots(state, SlotList.With(MarketStore.OpenSlots(state), m.Slot.Index));
-        }
+        book ??= OpenBook(state, m.Slot, topology, limit);
 
         var engine = _engines.For(state, book);
-        var id = MarketStore.NextOrderId(state);
+        id = MarketStore.NextOrderId(state);
         // A market order enters as ioc at its protection price: its escrow then always covers what it can pay.
         var kind = m.Kind == OrderKind.Market ? OrderKind.LimitIoc : m.Kind;
-        var code = engine.Submit(new OrderRequest(new OrderId((long)id), MarketGrids.Account(context.Sender), m.Side, kind,
+        var code = engine.Submit(new OrderRequest(new OrderId((long)id), MarketGrids.Account(owner), m.Side, kind,
             MarketGrids.Zone(engine.Grid, m.Zone), m.Price, m.Quantity));
         if (code != RejectCode.None) return EngineRejection(code);
 
@@ -59,7 +54,7 @@ public sealed partial class MarketModule
         {
             Id = id,
             Slot = m.Slot,
-            Owner = context.Sender,
+            Owner = owner,
             Side = m.Side,
             Kind = m.Kind,
             Zone = m.Zone,
@@ -68,14 +63,29 @@ public sealed partial class MarketModule
             Remaining = m.Quantity,
             Arrival = ++book.NextArrival,
             Escrow = need,
+            Contract = contract,
         };
-        if (need > 0) TokensModule.Reserve(state, context.Sender, Token.Watt, need);
-        if (m.Side == Side.Sell) MarketStore.AddOffered(state, m.Slot, context.Sender, m.Zone, m.Quantity);
-        state.Set(MarketStore.OwnerOrderKey(context.Sender, id), [1]);
-        context.Emit(Event.Of(Name, MarketEvents.OrderPlaced, ("order", id), ("slot", m.Slot), ("owner", context.Sender), ("side", m.Side.Name()),
-            ("kind", m.Kind.Name()), ("zone", m.Zone), ("price", m.Price), ("quantity", m.Quantity), ("escrow", need)));
+        if (need > 0) TokensModule.Reserve(state, owner, Token.Watt, need);
+        if (m.Side == Side.Sell) MarketStore.AddOffered(state, m.Slot, owner, m.Zone, m.Quantity);
+        state.Set(MarketStore.OwnerOrderKey(owner, id), [1]);
+        context.Emit(Event.Of(Name, MarketEvents.OrderPlaced, ("order", id), ("slot", m.Slot), ("owner", owner), ("side", m.Side.Name()),
+            ("kind", m.Kind.Name()), ("zone", m.Zone), ("price", m.Price), ("quantity", m.Quantity), ("escrow", need), ("contract", contract)));
         Apply(context, book, engine, order, rests: kind == OrderKind.LimitGtc);
         return null;
+    }
+
+    /// <summary>A slot's first order or pre-arranged trade opens its book, freezing the grid and the price limit.</summary>
+    private static SlotBook OpenBook(IState state, SlotId slot, GridTopology topology, long limit)
+    {
+        MarketStore.SetOpenSlots(state, SlotList.With(MarketStore.OpenSlots(state), slot.Index));
+        return new SlotBook
+        {
+            Slot = slot,
+            Status = SlotStatus.Open,
+            PriceLimit = limit,
+            Grid = topology.Encode(),
+            Flows = new long[topology.Links.Count],
+        };
     }
 
     private Rejection? Amend(TxContext context, AmendOrderMessage m)
@@ -263,7 +273,7 @@ public sealed partial class MarketModule
 
     // --- Checks (all before the engine) ---
 
-    private Rejection? CheckSlotOpen(IState state, SlotId slot, long now)
+    internal Rejection? CheckSlotOpen(IState state, SlotId slot, long now)
     {
         var length = GridModule.SlotLengthSeconds(state);
         var current = now / length;

@@ -36,11 +36,14 @@ public sealed class MarketOrder
     public ulong PrevResting { get; set; }
     public ulong NextResting { get; set; }
 
+    /// <summary>The contract that placed the order (0 = placed by hand).</summary>
+    public ulong Contract { get; init; }
+
     public byte[] Encode()
     {
         var w = new CanonicalWriter(160);
         w.I64(Slot.Index).Address(Owner).U8((byte)Side).U8((byte)Kind).String(Zone.Name).I64(Price).I64(Quantity).I64(Remaining).I64(Filled)
-            .I64(Arrival).U64(Escrow).U8((byte)Status).U8((byte)Reason).U64(PrevResting).U64(NextResting);
+            .I64(Arrival).U64(Escrow).U8((byte)Status).U8((byte)Reason).U64(PrevResting).U64(NextResting).U64(Contract);
         return w.ToArray();
     }
 
@@ -66,6 +69,7 @@ public sealed class MarketOrder
             Reason = (CancelReason)r.U8("reason"),
             PrevResting = r.U64("prev"),
             NextResting = r.U64("next"),
+            Contract = r.U64("contract"),
         };
         r.End("market order");
         return r.Ok ? order : throw new InvalidOperationException($"corrupt market order {id}: {r.Error}");

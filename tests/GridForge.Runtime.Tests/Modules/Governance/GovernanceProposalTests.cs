@@ -24,7 +24,7 @@ public sealed class GovernanceProposalTests : GovernanceTestBase
     }
 
     [Theory]
-    [InlineData("contracts", "max_terms", 1, GovernanceCodes.UnknownModule)]
+    [InlineData("treasury", "max_terms", 1, GovernanceCodes.UnknownModule)]
     [InlineData("market", "slot_seconds", 900, GovernanceCodes.UnknownParameter)]
     [InlineData("tokens", "max_fee", 1, GovernanceCodes.UnknownParameter)]
     [InlineData("tokens", "min_fee", -1, GovernanceCodes.ParameterOutOfBounds)]

@@ -1,0 +1,127 @@
+using GridForge.Core.Primitives;
+using GridForge.Runtime.Execution;
+using GridForge.Runtime.Modules.Grid;
+using GridForge.Runtime.Modules.Market;
+using GridForge.Runtime.Modules.Metering;
+using GridForge.Runtime.State;
+
+namespace GridForge.Runtime.Modules.Contracts;
+
+/// <content>The end of every block: each live contract, in id order, lapses, acts in its due slots, settles, or ends.</content>
+public sealed partial class ContractsModule
+{
+    public void EndBlock(TxContext context)
+    {
+        var state = context.State;
+        var live = ContractStore.Live(state);
+        if (live.Count == 0) return;
+        var keep = new List<long>(live.Count);
+        foreach (var id in live)
+        {
+            var c = ContractStore.Contract(state, (ulong)id) ?? throw new InvalidOperationException($"live contract {id} is not stored");
+            var before = c.Encode();
+            var stillLive = Step(context, c);
+            if (!before.AsSpan().SequenceEqual(c.Encode())) ContractStore.Set(state, c);
+            if (stillLive) keep.Add(id);
+        }
+
+        if (keep.Count != live.Count) ContractStore.SetLive(state, keep);
+    }
+
+    /// <returns>Whether the contract is still live.</returns>
+    private static bool Step(TxContext context, ContractRecord c)
+    {
+        var state = context.State;
+        if (c.Status == ContractStatus.Proposed)
+        {
+            if (context.Block.Time < GateTime(state, c.Start)) return true;
+            c.Status = ContractStatus.Lapsed;
+            Emit(context, c, ContractEvents.Lapsed, ("start", c.Start));
+            return false;
+        }
+
+        ActInDueSlots(context, c);
+        var settled = c.Template switch
+        {
+            ContractTemplate.Ppa => PpaRunner.Settle(context, c),
+            ContractTemplate.Flexibility => FlexRunner.Settle(context, c),
+            _ => true,
+        };
+        if (c.NextSlot <= c.LastSlot || !settled) return true;
+        c.Status = c.TerminatedBy != Address.None ? ContractStatus.Terminated : ContractStatus.Ended;
+        Emit(context, c, ContractEvents.Ended, ("status", c.Status.Name()), ("last_slot", c.LastSlot));
+        return false;
+    }
+
+    /// <summary>Acts in every slot whose run time has come; slots whose gate closed before a block came are missed (one event).</summary>
+    private static void ActInDueSlots(TxContext context, ContractRecord c)
+    {
+        var state = context.State;
+        var time = context.Block.Time;
+        while (c.NextSlot <= c.LastSlot)
+        {
+            var slot = new SlotId(c.NextSlot);
+            if (time < RunTime(state, slot)) return;
+            if (time >= GateTime(state, slot))
+            {
+                var gate = Parameters.Get(state, MarketModule.ModuleName, MarketModule.GateClosureSeconds);
+                var firstOpen = (checked(time + gate) / GridModule.SlotLengthSeconds(state)) + 1;
+                var next = Math.Min(firstOpen, c.LastSlot + 1);
+                Emit(context, c, ContractEvents.SlotsMissed, ("from", slot), ("count", next - slot.Index));
+                c.NextSlot = next;
+                continue;
+            }
+
+            switch (c.Template)
+            {
+                case ContractTemplate.Residential: ResidentialRunner.Act(context, c, slot); break;
+                case ContractTemplate.Ppa: PpaRunner.Act(context, c, slot); break;
+                case ContractTemplate.Flexibility: FlexRunner.Act(context, c, slot); break;
+                default: throw new InvalidOperationException($"contract {c.Id} has unknown template {c.Template}");
+            }
+
+            c.NextSlot++;
+        }
+    }
+
+    /// <summary>Runs a market action for <paramref name="actor"/> in an overlay kept only when the action succeeds, so a refused
+    /// action changes nothing (as a refused transaction message).</summary>
+    internal static Rejection? InOverlay(TxContext context, Address actor, Func<TxContext, Rejection?> action)
+    {
+        var overlay = new StateOverlay(context.State);
+        var inner = new TxContext(overlay, context.Block, actor, context.Modules);
+        var refused = action(inner);
+        if (refused is not null) return refused;
+        overlay.CommitToParent();
+        foreach (var e in inner.Events) context.Emit(e);
+        return null;
+    }
+
+    /// <summary>Most Wh whose cost at <paramref name="price"/> µWATT/kWh, rounded up, fits in <paramref name="funds"/> µWATT
+    /// (unbounded at a price ≤ 0).</summary>
+    internal static long AffordableWh(ulong funds, long price)
+    {
+        if (price <= 0) return long.MaxValue;
+        var wh = (UInt128)funds * 1000 / (ulong)price;
+        return wh > long.MaxValue ? long.MaxValue : (long)wh;
+    }
+
+    /// <summary>Slots per day (the offset of "the same slot yesterday").</summary>
+    internal static long SlotsPerDay(IState state) => Math.Max(1, 86_400 / GridModule.SlotLengthSeconds(state));
+
+    /// <summary>What an account's meters in a zone read in a slot: imported and exported Wh summed, or null when none of them
+    /// reported it.</summary>
+    internal static (long Imported, long Exported)? Metered(IState state, Address owner, ZoneId zone, SlotId slot)
+    {
+        (long, long)? sum = null;
+        foreach (var id in MeteringModule.MetersOf(state, owner))
+        {
+            if (MeteringModule.Meter(state, id) is not { } m || m.Zone != zone) continue;
+            if (MeteringModule.Reading(state, id, slot) is not { } r) continue;
+            var (i, e) = sum ?? (0, 0);
+            sum = (checked(i + r.Imported.Value), checked(e + r.Exported.Value));
+        }
+
+        return sum;
+    }
+}

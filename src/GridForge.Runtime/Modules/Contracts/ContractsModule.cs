@@ -1,0 +1,223 @@
+using GridForge.Core.Primitives;
+using GridForge.Runtime.Execution;
+using GridForge.Runtime.Genesis;
+using GridForge.Runtime.Modules.Auth;
+using GridForge.Runtime.Modules.Grid;
+using GridForge.Runtime.Modules.Market;
+using GridForge.Runtime.Modules.Tokens;
+using GridForge.Runtime.State;
+using GridForge.Runtime.Transactions;
+
+namespace GridForge.Runtime.Modules.Contracts;
+
+/// <summary>Contract templates executed by the runtime (DESIGN §6 Contracts): residential trading rules, commercial PPAs and
+/// grid flexibility. At the end of every block each live contract acts in the slots whose run time has come — through the
+/// market's own order and trade paths, so a contract can do nothing a manual order could not — and settles what its terms
+/// settle beyond the market (PPA take-or-pay and penalties, flexibility payments).</summary>
+public sealed partial class ContractsModule : IModule
+{
+    public const string ModuleName = "contracts";
+
+    public static readonly ParamSpec LeadSeconds = new("lead_s", 600, 0, 86_400, "how long before a slot's gate closure its contracts act, in seconds");
+    public static readonly ParamSpec MaxSlots = new("max_slots", 350_400, 1, 10_000_000, "longest contract, in slots");
+    public static readonly ParamSpec MaxLive = new("max_live", 10_000, 1, 10_000_000, "most contracts proposed or running at once");
+    public static readonly ParamSpec MaxSweepOrders = new("max_sweep_orders", 8, 1, 256, "most orders a selective residential rule places to buy in one slot");
+    public static readonly ParamSpec MaxCongestionSlots = new("max_congestion_slots", 672, 1, 100_000, "most slots one congestion declaration covers");
+    public static readonly ParamSpec MaxBaselineDays = new("max_baseline_days", 30, 1, 365, "most days a flexibility baseline may average");
+
+    public byte Id => ModuleIds.Contracts;
+
+    public string Name => ModuleName;
+
+    public IReadOnlyList<ParamSpec> Params { get; } = [LeadSeconds, MaxSlots, MaxLive, MaxSweepOrders, MaxCongestionSlots, MaxBaselineDays];
+
+    public void RegisterMessages(MessageRegistry registry)
+    {
+        registry.Register(ModuleIds.Contracts, CreateContractMessage.TypeId, "contracts.create", CreateContractMessage.Decode);
+        registry.Register(ModuleIds.Contracts, AcceptContractMessage.TypeId, "contracts.accept", AcceptContractMessage.Decode);
+        registry.Register(ModuleIds.Contracts, TerminateContractMessage.TypeId, "contracts.terminate", TerminateContractMessage.Decode);
+        registry.Register(ModuleIds.Contracts, SetForecastMessage.TypeId, "contracts.set_forecast", SetForecastMessage.Decode);
+        registry.Register(ModuleIds.Contracts, DeclareCongestionMessage.TypeId, "contracts.declare_congestion", DeclareCongestionMessage.Decode);
+    }
+
+    public void InitGenesis(TxContext context, GenesisDocument genesis)
+    {
+    }
+
+    public Rejection? Execute(TxContext context, IMessage message) => message switch
+    {
+        CreateContractMessage m => Create(context, m),
+        AcceptContractMessage m => Accept(context, m),
+        TerminateContractMessage m => Terminate(context, m),
+        SetForecastMessage m => SetForecast(context, m),
+        DeclareCongestionMessage m => DeclareCongestion(context, m),
+        _ => new Rejection(RejectionCodes.UnknownMessage, $"the contracts module has no message {message.Type}"),
+    };
+
+    /// <summary>When a slot's contracts act: the lead time before its gate closure.</summary>
+    public static long RunTime(IState state, SlotId slot) => checked(GateTime(state, slot) - Parameters.Get(state, ModuleName, LeadSeconds));
+
+    /// <summary>A slot's gate closure time (its book closes).</summary>
+    public static long GateTime(IState state, SlotId slot) =>
+        checked((slot.Index * GridModule.SlotLengthSeconds(state)) - Parameters.Get(state, MarketModule.ModuleName, MarketModule.GateClosureSeconds));
+
+    private Rejection? Create(TxContext context, CreateContractMessage m)
+    {
+        var state = context.State;
+        if (m.Terms.Template != m.Template) return Invalid("the terms do not belong to the template");
+        if (m.End.Index < m.Start.Index) return new Rejection(ContractCodes.InvalidTerm, $"a contract ends at or after its start, not slot {m.End} before {m.Start}");
+        var maxSlots = Parameters.Get(state, Name, MaxSlots);
+        if (checked(m.End.Index - m.Start.Index + 1) > maxSlots) return new Rejection(ContractCodes.InvalidTerm, $"a contract lasts at most {maxSlots} slots ({Name}.{MaxSlots.Name})");
+        if (m.NoticeSlots > maxSlots) return new Rejection(ContractCodes.InvalidTerm, $"a notice is at most {maxSlots} slots");
+        if (context.Block.Time >= GateTime(state, m.Start)) return new Rejection(ContractCodes.TooLate, $"slot {m.Start}'s book has closed; a contract starts at a later slot");
+        var live = ContractStore.Live(state);
+        if (live.Count >= Parameters.Get(state, Name, MaxLive)) return new Rejection(ContractCodes.TooManyContracts, $"{live.Count} contracts are live, the most {Name}.{MaxLive.Name} allows");
+        if (CheckTerms(state, context.Sender, m) is { } refused) return refused;
+
+        var c = new ContractRecord
+        {
+            Id = ContractStore.NextId(state),
+            Template = m.Template,
+            Creator = context.Sender,
+            Counterparty = m.Counterparty,
+            Start = m.Start,
+            End = m.End,
+            NoticeSlots = m.NoticeSlots,
+            TerminationFee = m.TerminationFee,
+            Terms = m.Terms.ToBytes(),
+            Status = m.Template == ContractTemplate.Residential ? ContractStatus.Active : ContractStatus.Proposed,
+            NextSlot = m.Start.Index,
+            NextSettle = m.Template == ContractTemplate.Ppa ? PpaRunner.PeriodOf(state, ((PpaTerms)m.Terms).Period, m.Start) : m.Start.Index,
+            CreatedAt = context.Block.Time,
+        };
+        state.Set(ContractStore.PartyKey(c.Creator, c.Id), [1]);
+        if (c.Counterparty != Address.None) state.Set(ContractStore.PartyKey(c.Counterparty, c.Id), [1]);
+        ContractStore.SetLive(state, SlotList.With(live, (long)c.Id));
+        Emit(context, c, ContractEvents.Created, ("template", c.Template.Name()), ("creator", c.Creator), ("counterparty", c.Counterparty == Address.None ? "" : c.Counterparty),
+            ("start", c.Start), ("end", c.End), ("status", c.Status.Name()));
+        ContractStore.Set(state, c);
+        return null;
+    }
+
+    private static Rejection Invalid(string why) => new(ContractCodes.InvalidTerms, why);
+
+    private static Rejection? CheckTerms(IState state, Address creator, CreateContractMessage m)
+    {
+        var topology = GridModule.Topology(state);
+        var limit = Parameters.Get(state, MarketModule.ModuleName, MarketModule.PriceLimit);
+        var maxWh = Parameters.Get(state, MarketModule.ModuleName, MarketModule.MaxOrderWh);
+        Rejection? Zone(ZoneId z) => topology.HasZone(z) ? null : new Rejection(GridCodes.UnknownZone, $"the grid has no zone '{z}'");
+        Rejection? Price(long p, string what) => p < -limit || p > limit ? Invalid($"the {what} is between -{limit} and {limit} µWATT/kWh, not {p}") : null;
+        Rejection? Wh(long wh, string what) => wh < 0 || wh > maxWh ? Invalid($"the {what} is 0 to {maxWh} Wh, not {wh}") : null;
+        switch (m.Terms)
+        {
+            case ResidentialTerms r:
+                if (m.Counterparty != Address.None) return Invalid("a residential rule has one party, its owner; the counterparty is empty");
+                if (m.TerminationFee != 0) return Invalid("a residential rule has no other party to pay a termination fee to");
+                if (r.PreferredCounterparties.Contains(creator)) return Invalid("an account does not buy from itself");
+                return Zone(r.Zone) ?? Wh(r.ReserveWh, "reserve") ?? Wh(r.BuyLimitWh, "buy limit") ?? Price(r.FloorPrice, "floor price") ?? Price(r.CeilingPrice, "ceiling price")
+                    ?? r.PreferredZones.Select(Zone).FirstOrDefault(z => z is not null);
+            case PpaTerms p:
+                if (m.Counterparty == Address.None || m.Counterparty == creator) return Invalid("a PPA is between the creator and another account");
+                if (p.Price < 0) return Invalid("a PPA's price is not negative");
+                if (p.Schedule.Count == 0) return Invalid("a PPA's schedule has at least one entry");
+                if (p.TakeOrPayPermille > 1_000) return Invalid($"the take-or-pay share is 0 to 1000 ‰, not {p.TakeOrPayPermille}");
+                if (p.ShortfallPenalty < 0 || p.ShortfallPenalty > 1_000_000_000_000) return Invalid("the shortfall penalty is 0 to 10^12 µWATT/kWh");
+                return Zone(p.SellZone) ?? Zone(p.BuyZone) ?? Price(p.Price, "price") ?? p.Schedule.Select(wh => Wh(wh, "scheduled volume")).FirstOrDefault(x => x is not null);
+            case FlexibilityTerms f:
+                if (!AuthModule.HasRole(state, GridModule.DsoRole, creator)) return new Rejection(RejectionCodes.Unauthorized, "the DSO offers flexibility contracts; the provider accepts them");
+                if (m.Counterparty == Address.None || m.Counterparty == creator) return Invalid("a flexibility contract is between the DSO and a provider");
+                if (f.Price <= 0) return Invalid("a flexibility price is positive");
+                if (f.MaxWh <= 0) return Invalid("a flexibility contract's most paid reduction per slot is positive");
+                var maxDays = Parameters.Get(state, ModuleName, MaxBaselineDays);
+                if (f.BaselineDays < 1 || f.BaselineDays > maxDays) return Invalid($"a baseline averages 1 to {maxDays} days, not {f.BaselineDays}");
+                return Zone(f.Zone) ?? Price(f.Price, "price") ?? Wh(f.MaxWh, "most paid reduction");
+            default:
+                return Invalid("unknown template");
+        }
+    }
+
+    private Rejection? Accept(TxContext context, AcceptContractMessage m)
+    {
+        var state = context.State;
+        if (Find(state, m.Contract, out var c) is { } missing) return missing;
+        if (c.Status != ContractStatus.Proposed) return new Rejection(ContractCodes.NotProposed, $"contract {c.Id} is {c.Status.Name()}, not proposed");
+        if (context.Sender != c.Counterparty) return new Rejection(ContractCodes.NotParty, $"contract {c.Id} is proposed to {c.Counterparty}, not {context.Sender}");
+        if (context.Block.Time >= GateTime(state, c.Start)) return new Rejection(ContractCodes.TooLate, $"contract {c.Id} was to start in slot {c.Start}, whose book has closed");
+        c.Status = ContractStatus.Active;
+        Emit(context, c, ContractEvents.Accepted, ("by", context.Sender));
+        ContractStore.Set(state, c);
+        return null;
+    }
+
+    private Rejection? Terminate(TxContext context, TerminateContractMessage m)
+    {
+        var state = context.State;
+        if (Find(state, m.Contract, out var c) is { } missing) return missing;
+        if (!c.IsParty(context.Sender)) return new Rejection(ContractCodes.NotParty, $"{context.Sender} is not a party to contract {c.Id}");
+        if (c.Status is not (ContractStatus.Proposed or ContractStatus.Active)) return new Rejection(ContractCodes.NotActive, $"contract {c.Id} is {c.Status.Name()}");
+        if (c.TerminatedBy != Address.None) return new Rejection(ContractCodes.AlreadyTerminated, $"contract {c.Id} ends at slot {c.LastSlot} already");
+        c.TerminatedBy = context.Sender;
+        if (c.Status == ContractStatus.Proposed)
+        {
+            c.TerminationEnd = c.Start.Index - 1;
+            c.Status = ContractStatus.Terminated;
+            ContractStore.SetLive(state, [.. ContractStore.Live(state).Where(id => id != (long)c.Id)]);
+            Emit(context, c, ContractEvents.Ended, ("status", c.Status.Name()), ("by", context.Sender));
+            ContractStore.Set(state, c);
+            return null;
+        }
+
+        var other = c.Other(context.Sender);
+        if (c.TerminationFee > 0 && TokensModule.Transfer(state, context.Sender, other, Token.Watt, c.TerminationFee) is { } refused) return refused;
+        var current = GridModule.SlotAt(state, context.Block.Time).Index;
+        c.TerminationEnd = Math.Min(c.End.Index, Math.Max(c.NextSlot - 1, checked(current + c.NoticeSlots)));
+        Emit(context, c, ContractEvents.TerminationRequested, ("by", context.Sender), ("last_slot", c.LastSlot), ("fee", c.TerminationFee),
+            ("fee_to", c.TerminationFee > 0 ? other : ""));
+        ContractStore.Set(state, c);
+        return null;
+    }
+
+    private Rejection? SetForecast(TxContext context, SetForecastMessage m)
+    {
+        var state = context.State;
+        if (Find(state, m.Contract, out var c) is { } missing) return missing;
+        if (c.Template != ContractTemplate.Residential) return new Rejection(ContractCodes.WrongTemplate, $"contract {c.Id} is a {c.Template.Name()} contract; forecasts drive residential rules");
+        if (context.Sender != c.Creator) return new Rejection(ContractCodes.NotParty, $"contract {c.Id} belongs to {c.Creator}, not {context.Sender}");
+        if (c.Status != ContractStatus.Active) return new Rejection(ContractCodes.NotActive, $"contract {c.Id} is {c.Status.Name()}");
+        if (m.Slot.Index < c.NextSlot || m.Slot.Index > c.LastSlot) return new Rejection(ContractCodes.TooLate, $"contract {c.Id} acts next in slot {c.NextSlot} and last in {c.LastSlot}; slot {m.Slot} is not ahead of it");
+        var maxWh = Parameters.Get(state, MarketModule.ModuleName, MarketModule.MaxOrderWh);
+        if (m.ExportWh < 0 || m.ExportWh > maxWh || m.ImportWh < 0 || m.ImportWh > maxWh) return Invalid($"a forecast is 0 to {maxWh} Wh each way");
+        ContractStore.SetForecast(state, c.Id, m.Slot, m.ExportWh, m.ImportWh);
+        Emit(context, c, ContractEvents.ForecastSet, ("slot", m.Slot), ("export", m.ExportWh), ("import", m.ImportWh));
+        ContractStore.Set(state, c);
+        return null;
+    }
+
+    private Rejection? DeclareCongestion(TxContext context, DeclareCongestionMessage m)
+    {
+        var state = context.State;
+        if (!AuthModule.HasRole(state, GridModule.DsoRole, context.Sender)) return new Rejection(RejectionCodes.Unauthorized, "only the DSO declares congestion");
+        if (!GridModule.Topology(state).HasZone(m.Zone)) return new Rejection(GridCodes.UnknownZone, $"the grid has no zone '{m.Zone}'");
+        var max = Parameters.Get(state, Name, MaxCongestionSlots);
+        if (m.To.Index < m.From.Index || checked(m.To.Index - m.From.Index + 1) > max) return new Rejection(GridCodes.InvalidSlotRange, $"a declaration covers 1 to {max} slots, from its first to its last");
+        if (context.Block.Time >= RunTime(state, m.From)) return new Rejection(ContractCodes.TooLate, $"slot {m.From}'s contracts have acted already; congestion is declared before a slot's run time");
+        for (var s = m.From.Index; s <= m.To.Index; s++) ContractStore.SetCongested(state, m.Zone, new SlotId(s));
+        context.Emit(Event.Of(Name, ContractEvents.CongestionDeclared, ("zone", m.Zone), ("from", m.From), ("to", m.To)));
+        return null;
+    }
+
+    private static Rejection? Find(IState state, ulong id, out ContractRecord c)
+    {
+        c = ContractStore.Contract(state, id)!;
+        return c is null ? new Rejection(ContractCodes.UnknownContract, $"no contract {id} exists") : null;
+    }
+
+    /// <summary>Emits a contract's event (with its id first) and keeps it in the contract's history; the caller saves the record.</summary>
+    internal static void Emit(TxContext context, ContractRecord c, string kind, params (string Key, object Value)[] attributes)
+    {
+        var e = Event.Of(ModuleName, kind, [("contract", c.Id), .. attributes]);
+        context.Emit(e);
+        ContractStore.AddHistory(context.State, c, context.Block.Time, e);
+    }
+}

@@ -1,0 +1,82 @@
+using GridForge.Core.Primitives;
+using GridForge.Runtime.Execution;
+using GridForge.Runtime.Modules.Market;
+using GridForge.Runtime.Modules.Metering;
+using GridForge.Runtime.Modules.Tokens;
+
+namespace GridForge.Runtime.Modules.Contracts;
+
+/// <summary>A grid flexibility contract. In a slot the DSO declared congested in the contract's zone, the DSO's payment for the
+/// most reduction it can owe is escrowed at the slot's run time; once the slot's metering window closes, the provider's metered
+/// consumption (or export) is compared with its baseline — the average of the same slot on the previous days that have a
+/// reading — and the DSO pays the agreed price per kWh of reduction, at most the contract's maximum; the rest returns.</summary>
+internal static class FlexRunner
+{
+    public static void Act(TxContext context, ContractRecord c, SlotId slot)
+    {
+        var state = context.State;
+        var terms = (FlexibilityTerms)c.DecodeTerms();
+        if (!ContractStore.IsCongested(state, terms.Zone, slot)) return;
+        var escrow = (ulong)Escrow.Ceil(terms.MaxWh, terms.Price);
+        if (TokensModule.Reserve(state, c.Creator, Token.Watt, escrow) is { } refused)
+        {
+            ContractsModule.Emit(context, c, ContractEvents.ActionRefused, ("slot", slot), ("action", "activate"), ("code", refused.Code), ("reason", refused.Message));
+            return;
+        }
+
+        context.State.Set(ContractStore.FlexSlotKey(c.Id, slot), new FlexSlotRecord(escrow).Encode());
+        ContractsModule.Emit(context, c, ContractEvents.FlexActivated, ("slot", slot), ("zone", terms.Zone), ("escrow", escrow));
+    }
+
+    /// <summary>Verifies, in slot order, the acted slots whose metering window has closed.</summary>
+    /// <returns>Whether every slot up to the contract's last is verified.</returns>
+    public static bool Settle(TxContext context, ContractRecord c)
+    {
+        var state = context.State;
+        while (c.NextSettle <= c.LastSlot && c.NextSettle < c.NextSlot
+               && MeteringModule.WindowClosesAt(state, new SlotId(c.NextSettle)) <= context.Block.Time)
+        {
+            var slot = new SlotId(c.NextSettle);
+            if (state.Get(ContractStore.FlexSlotKey(c.Id, slot)) is { } raw) Verify(context, c, slot, FlexSlotRecord.Decode(raw));
+            c.NextSettle++;
+        }
+
+        return c.NextSettle > c.LastSlot;
+    }
+
+    private static void Verify(TxContext context, ContractRecord c, SlotId slot, FlexSlotRecord record)
+    {
+        var state = context.State;
+        var terms = (FlexibilityTerms)c.DecodeTerms();
+        var provider = c.Counterparty;
+        var metered = Value(ContractsModule.Metered(state, provider, terms.Zone, slot), terms.Direction);
+        var baseline = Baseline(state, provider, terms, slot);
+        // No reading of the slot: the reduction cannot be verified, so nothing is paid.
+        var reduction = metered is { } m ? Math.Clamp(baseline - m, 0, terms.MaxWh) : 0;
+        var pay = (ulong)Escrow.Floor(reduction, terms.Price);
+        if (pay > 0) TokensModule.TransferReserved(state, c.Creator, provider, Token.Watt, pay);
+        if (record.Escrow > pay) TokensModule.Unreserve(state, c.Creator, Token.Watt, record.Escrow - pay);
+        state.Set(ContractStore.FlexSlotKey(c.Id, slot), (record with { Verified = true, Baseline = baseline, Metered = metered ?? 0, Reduction = reduction, Paid = pay }).Encode());
+        ContractsModule.Emit(context, c, ContractEvents.FlexVerified, ("slot", slot), ("baseline", baseline), ("metered", metered?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"),
+            ("reduction", reduction), ("paid", pay), ("released", record.Escrow - pay));
+    }
+
+    /// <summary>The floor of the average of the same slot's metered value over the previous baseline days that have a reading
+    /// (0 when none has).</summary>
+    private static long Baseline(Runtime.State.IState state, Address provider, FlexibilityTerms terms, SlotId slot)
+    {
+        var day = ContractsModule.SlotsPerDay(state);
+        long sum = 0, count = 0;
+        for (var k = 1; k <= terms.BaselineDays; k++)
+        {
+            if (Value(ContractsModule.Metered(state, provider, terms.Zone, new SlotId(slot.Index - (k * day))), terms.Direction) is not { } v) continue;
+            sum = checked(sum + v);
+            count++;
+        }
+
+        return count == 0 ? 0 : sum / count;
+    }
+
+    private static long? Value((long Imported, long Exported)? metered, FlexDirection direction) =>
+        metered is { } m ? (direction == FlexDirection.Consumption ? m.Imported : m.Exported) : null;
+}

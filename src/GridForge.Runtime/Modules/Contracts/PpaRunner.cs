@@ -1,0 +1,209 @@
+using GridForge.Core.Primitives;
+using GridForge.Runtime.Execution;
+using GridForge.Runtime.Modules.Grid;
+using GridForge.Runtime.Modules.Market;
+using GridForge.Runtime.Modules.Metering;
+using GridForge.Runtime.Modules.Settlement;
+using GridForge.Runtime.Modules.Tokens;
+using GridForge.Runtime.State;
+
+namespace GridForge.Runtime.Modules.Contracts;
+
+/// <summary>A commercial PPA. Each slot its scheduled volume enters the book as a pre-arranged trade at the fixed price (the
+/// market checks the seller's meters, the link's room and fee, and both escrows, and settlement pays it against the meters
+/// like any trade). What could not trade is classed: not offered (the seller's fault), curtailed (the grid's: nobody pays),
+/// not taken (the buyer's funds). Per settlement period the buyer owes take-or-pay on what it did not take, the seller the
+/// shortfall penalty on what it did not offer or deliver; the two are netted into one payment.</summary>
+internal static class PpaRunner
+{
+    public static void Act(TxContext context, ContractRecord c, SlotId slot)
+    {
+        var state = context.State;
+        var terms = (PpaTerms)c.DecodeTerms();
+        var scheduled = terms.ScheduledFor(slot);
+        if (scheduled == 0) return;
+        var (seller, buyer) = Parties(c, terms);
+        var market = context.Modules.Get<MarketModule>();
+
+        var offered = SettlementStore.Debt(state, seller) > 0 ? 0 : Math.Min(scheduled, MarketModule.SellRoom(state, slot, seller, terms.SellZone));
+        var route = market.Route(state, slot, terms.SellZone, terms.BuyZone);
+        var carried = route is { } r ? Math.Min(offered, r.Room) : 0;
+        var buyerPrice = checked(terms.Price + (route?.Fee ?? 0));
+        var free = TokensModule.GetBalance(state, buyer, Token.Watt).Free;
+        var affordable = ContractsModule.AffordableWh(free, buyerPrice);
+        var taken = Math.Min(carried, affordable);
+        var curtailed = offered - carried;
+        uint seq = 0;
+        if (taken > 0)
+        {
+            MarketTrade? trade = null;
+            var refused = ContractsModule.InOverlay(context, seller, inner => market.RegisterTrade(inner,
+                new PrearrangedTrade(slot, buyer, terms.BuyZone, seller, terms.SellZone, terms.Price, taken, c.Id), out trade));
+            if (refused is not null)
+            {
+                // Nothing the two parties control refused it (their checks ran above): count it as curtailed.
+                ContractsModule.Emit(context, c, ContractEvents.ActionRefused, ("slot", slot), ("action", "trade"), ("code", refused.Code), ("reason", refused.Message));
+                curtailed += taken;
+                taken = 0;
+            }
+            else
+            {
+                seq = trade!.Seq;
+            }
+        }
+
+        var record = new PpaSlotRecord(scheduled, scheduled - offered, curtailed, carried - Math.Min(carried, affordable), taken, seq);
+        state.Set(ContractStore.PpaSlotKey(c.Id, slot), record.Encode());
+        var period = PeriodOf(state, terms.Period, slot);
+        var key = ContractStore.PpaPeriodKey(c.Id, period);
+        var sums = state.Get(key) is { } raw ? PpaPeriod.Decode(raw) : new PpaPeriod(period, slot.Index, slot.Index, 0, 0, 0, 0, 0);
+        sums = sums with
+        {
+            LastSlot = slot.Index,
+            Scheduled = checked(sums.Scheduled + record.Scheduled),
+            NotOffered = checked(sums.NotOffered + record.NotOffered),
+            Curtailed = checked(sums.Curtailed + record.Curtailed),
+            NotTaken = checked(sums.NotTaken + record.NotTaken),
+            Traded = checked(sums.Traded + record.Traded),
+        };
+        state.Set(key, sums.Encode());
+        ContractsModule.Emit(context, c, ContractEvents.PpaSlot, ("slot", slot), ("scheduled", scheduled), ("traded", taken), ("not_offered", record.NotOffered),
+            ("curtailed", record.Curtailed), ("not_taken", record.NotTaken), ("trade", taken > 0 ? seq : ""));
+    }
+
+    /// <summary>Settles every period whose slots have all acted and settled in the market, in order.</summary>
+    /// <returns>Whether nothing is left to settle up to the contract's last slot.</returns>
+    public static bool Settle(TxContext context, ContractRecord c)
+    {
+        var state = context.State;
+        var terms = (PpaTerms)c.DecodeTerms();
+        while (true)
+        {
+            var (first, last) = SlotsOf(state, terms.Period, c.NextSettle);
+            first = Math.Max(first, c.Start.Index);
+            last = Math.Min(last, c.LastSlot);
+            if (first > c.LastSlot) return true;
+            if (c.NextSlot <= last || context.Block.Time < MeteringModule.WindowClosesAt(state, new SlotId(last))) return false;
+            var key = ContractStore.PpaPeriodKey(c.Id, c.NextSettle);
+            if (state.Get(key) is { } raw)
+            {
+                var sums = PpaPeriod.Decode(raw);
+                if (!sums.Settled)
+                {
+                    if (!TradesSettled(state, c, sums)) return false;
+                    SettlePeriod(context, c, terms, sums);
+                }
+            }
+
+            c.NextSettle++;
+        }
+    }
+
+    private static bool TradesSettled(IState state, ContractRecord c, PpaPeriod sums)
+    {
+        for (var s = sums.FirstSlot; s <= sums.LastSlot; s++)
+        {
+            if (state.Get(ContractStore.PpaSlotKey(c.Id, new SlotId(s))) is { } raw && PpaSlotRecord.Decode(raw) is { Traded: > 0 } r
+                && SettlementStore.Result(state, new SlotId(s), r.TradeSeq) is null) return false;
+        }
+
+        return true;
+    }
+
+    private static void SettlePeriod(TxContext context, ContractRecord c, PpaTerms terms, PpaPeriod sums)
+    {
+        var state = context.State;
+        long delivered = 0, buyerPaid = 0, sellerReceived = 0;
+        for (var s = sums.FirstSlot; s <= sums.LastSlot; s++)
+        {
+            if (state.Get(ContractStore.PpaSlotKey(c.Id, new SlotId(s))) is not { } raw || PpaSlotRecord.Decode(raw) is not { Traded: > 0 } r) continue;
+            var result = SettlementStore.Result(state, new SlotId(s), r.TradeSeq)!;
+            delivered = checked(delivered + result.Delivered);
+            buyerPaid = checked(buyerPaid + result.BuyerPaid);
+            sellerReceived = checked(sellerReceived + result.SellerReceived);
+        }
+
+        var settled = sums with { Settled = true, Delivered = delivered, BuyerPaid = buyerPaid, SellerReceived = sellerReceived };
+        // Take-or-pay: ceil(not taken Wh × price × share‰ / 10^6); penalty: ceil(shortfall Wh × penalty / 1000). Both round
+        // against the party that owes them; the netted amount moves whole from one party to the other (no value is created).
+        var takeOrPay = CeilDiv((Int128)settled.NotTaken * terms.Price * terms.TakeOrPayPermille, 1_000_000);
+        var penalty = Escrow.Ceil(settled.ShortfallWh, terms.ShortfallPenalty);
+        var net = checked(takeOrPay - penalty);
+        var (seller, buyer) = Parties(c, terms);
+        var (payer, payee) = net >= 0 ? (buyer, seller) : (seller, buyer);
+        var owed = (ulong)Math.Abs(net);
+        var paid = Math.Min(owed, TokensModule.GetBalance(state, payer, Token.Watt).Free);
+        if (paid > 0 && TokensModule.Transfer(state, payer, payee, Token.Watt, paid) is { } refused)
+        {
+            throw new InvalidOperationException($"a PPA payment the balance allowed was refused: {refused}");
+        }
+
+        settled = settled with { TakeOrPay = takeOrPay, Penalty = penalty, Net = net, Paid = (long)paid, Unpaid = (long)(owed - paid) };
+        state.Set(ContractStore.PpaPeriodKey(c.Id, sums.Period), settled.Encode());
+        ContractsModule.Emit(context, c, ContractEvents.PpaPeriodSettled, ("period", sums.Period), ("first_slot", sums.FirstSlot), ("last_slot", sums.LastSlot),
+            ("scheduled", sums.Scheduled), ("traded", sums.Traded), ("delivered", delivered), ("not_taken", sums.NotTaken), ("not_offered", sums.NotOffered),
+            ("curtailed", sums.Curtailed), ("buyer_paid", buyerPaid), ("seller_received", sellerReceived), ("take_or_pay", takeOrPay), ("penalty", penalty),
+            ("net", net), ("payer", owed == 0 ? "" : payer), ("paid", paid), ("unpaid", owed - paid));
+    }
+
+    private static long CeilDiv(Int128 value, long divisor)
+    {
+        var q = value / divisor;
+        if (value % divisor > 0) q++;
+        return checked((long)q);
+    }
+
+    public static (Address Seller, Address Buyer) Parties(ContractRecord c, PpaTerms terms) =>
+        terms.CreatorSells ? (c.Creator, c.Counterparty) : (c.Counterparty, c.Creator);
+
+    /// <summary>The settlement period a slot belongs to, by its start time (UTC days and calendar months).</summary>
+    public static long PeriodOf(IState state, SettlementPeriod period, SlotId slot)
+    {
+        var start = checked(slot.Index * GridModule.SlotLengthSeconds(state));
+        return period switch
+        {
+            SettlementPeriod.Slot => slot.Index,
+            SettlementPeriod.Day => FloorDiv(start, 86_400),
+            _ => MonthIndex(start),
+        };
+    }
+
+    /// <summary>The first and last slot of a period: the slots whose start time falls in it.</summary>
+    public static (long First, long Last) SlotsOf(IState state, SettlementPeriod period, long index)
+    {
+        if (period == SettlementPeriod.Slot) return (index, index);
+        var length = GridModule.SlotLengthSeconds(state);
+        var (from, to) = period == SettlementPeriod.Day ? (index * 86_400, (index + 1) * 86_400) : (MonthStart(index), MonthStart(index + 1));
+        return (CeilDiv(from, length), CeilDiv(to, length) - 1);
+    }
+
+    /// <summary>Year × 12 + month − 1 of a Unix time's UTC date (proleptic Gregorian calendar, integers only).</summary>
+    private static long MonthIndex(long unixSeconds)
+    {
+        // H. Hinnant's civil_from_days: days since 1970-01-01 → year and month.
+        var z = FloorDiv(unixSeconds, 86_400) + 719_468;
+        var era = FloorDiv(z, 146_097);
+        var doe = z - (era * 146_097);
+        var yoe = (doe - (doe / 1_460) + (doe / 36_524) - (doe / 146_096)) / 365;
+        var doy = doe - ((365 * yoe) + (yoe / 4) - (yoe / 100));
+        var mp = ((5 * doy) + 2) / 153;
+        var month = mp < 10 ? mp + 3 : mp - 9;
+        var year = yoe + (era * 400) + (month <= 2 ? 1 : 0);
+        return (year * 12) + month - 1;
+    }
+
+    /// <summary>The Unix time at which a month (year × 12 + month − 1) starts, UTC.</summary>
+    private static long MonthStart(long monthIndex)
+    {
+        // H. Hinnant's days_from_civil for the first day of the month.
+        var month = (monthIndex % 12) + 1;
+        var year = (monthIndex / 12) - (month <= 2 ? 1 : 0);
+        var era = FloorDiv(year, 400);
+        var yoe = year - (era * 400);
+        var doy = (((153 * (month > 2 ? month - 3 : month + 9)) + 2) / 5);
+        var doe = (yoe * 365) + (yoe / 4) - (yoe / 100) + doy;
+        return checked(((era * 146_097) + doe - 719_468) * 86_400);
+    }
+
+    private static long FloorDiv(long a, long b) => a >= 0 ? a / b : ((a + 1) / b) - 1;
+}

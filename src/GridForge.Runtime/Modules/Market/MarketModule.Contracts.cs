@@ -1,0 +1,146 @@
+using GridForge.Core.Primitives;
+using GridForge.Matching;
+using GridForge.Runtime.Execution;
+using GridForge.Runtime.Modules.Grid;
+using GridForge.Runtime.Modules.Settlement;
+using GridForge.Runtime.Modules.Tokens;
+using GridForge.Runtime.State;
+
+namespace GridForge.Runtime.Modules.Market;
+
+/// <summary>A contract's pre-arranged trade (commercial PPA volume): <paramref name="Quantity"/> Wh from the seller in
+/// <paramref name="SellZone"/> to the buyer in <paramref name="BuyZone"/>; the seller receives <paramref name="Price"/> per kWh,
+/// the buyer pays it plus the grid fee at that moment.</summary>
+public sealed record PrearrangedTrade(SlotId Slot, Address Buyer, Core.Primitives.ZoneId BuyZone, Address Seller, Core.Primitives.ZoneId SellZone,
+    long Price, long Quantity, ulong Contract);
+
+/// <summary>A resting sell as an incoming buy in some zone sees it: the order, what it costs all-in there (price + fee now),
+/// and how much the link can still carry (<see cref="long.MaxValue"/> within a zone).</summary>
+public sealed record CrossingAsk(MarketOrder Order, long AllInPrice, long Room);
+
+/// <content>What contracts use: the same checks and the same engine as orders by hand (DESIGN §6 Contracts: no back door).</content>
+public sealed partial class MarketModule
+{
+    /// <summary>Registers a contract's pre-arranged trade in its slot's book with every rule an order obeys except price-time
+    /// matching: the book must be open, price and quantity within bounds, the seller must have a production meter in its zone
+    /// and room under its capacity and no debt, the link must have room (its flow rises and the fee with it, Market rules 5
+    /// and 6, and resting orders that now cross on the reverse trade), and both escrows must be free. The trade then settles
+    /// like any other.</summary>
+    /// <remarks>A refusal may come after the book was opened: the caller runs it in an overlay it drops on refusal.</remarks>
+    internal Rejection? RegisterTrade(TxContext context, PrearrangedTrade p, out MarketTrade? trade)
+    {
+        trade = null;
+        var state = context.State;
+        if (CheckSlotOpen(state, p.Slot, context.Block.Time) is { } closed) return closed;
+        var book = MarketStore.Book(state, p.Slot);
+        if (book is { Status: SlotStatus.Closed }) return SlotClosed(p.Slot);
+        var limit = book?.PriceLimit ?? Parameters.Get(state, Name, PriceLimit);
+        if (CheckPrice(p.Price, limit) is { } price) return price;
+        if (CheckQuantity(state, p.Quantity) is { } quantity) return quantity;
+        var topology = book is null ? GridModule.TopologyFor(state, p.Slot) : GridTopology.Decode(book.Grid);
+        foreach (var zone in (ReadOnlySpan<Core.Primitives.ZoneId>)[p.SellZone, p.BuyZone])
+        {
+            if (!topology.HasZone(zone)) return new Rejection(GridCodes.UnknownZone, $"the grid of slot {p.Slot} has no zone '{zone}'");
+        }
+
+        var debt = SettlementStore.Debt(state, p.Seller);
+        if (debt > 0) return new Rejection(MarketCodes.DebtOutstanding, $"{p.Seller} owes {new Amount(debt)} WATT of imbalance penalties; pay it before selling again");
+        if (CheckSellCapacity(state, p.Slot, p.Seller, p.SellZone, p.Quantity) is { } capacity) return capacity;
+
+        book ??= OpenBook(state, p.Slot, topology, limit);
+        var engine = _engines.For(state, book);
+        var from = MarketGrids.Zone(engine.Grid, p.SellZone);
+        var to = MarketGrids.Zone(engine.Grid, p.BuyZone);
+        long fee;
+        if (from == to)
+        {
+            fee = engine.Grid.LocalFee;
+        }
+        else if (!engine.TryGetLink(from, to, out var link) || link.Room < p.Quantity)
+        {
+            return new Rejection(MarketCodes.LinkFull, $"the grid cannot carry {p.Quantity} Wh from '{p.SellZone}' to '{p.BuyZone}' in slot {p.Slot} (room {(link.Room > 0 ? link.Room : 0)} Wh)");
+        }
+        else
+        {
+            fee = link.Fee;
+        }
+
+        var buyerPrice = checked(p.Price + fee);
+        var buyerEscrow = Escrow.Cost(Side.Buy, p.Quantity, buyerPrice, p.Price);
+        var sellerEscrow = Escrow.Cost(Side.Sell, p.Quantity, buyerPrice, p.Price);
+        if ((CheckFree(state, p.Buyer, buyerEscrow) ?? CheckFree(state, p.Seller, sellerEscrow)) is { } funds) return funds;
+
+        var code = engine.AllocateFlow(from, to, p.Quantity);
+        if (code != RejectCode.None) throw new InvalidOperationException($"a flow the checks allowed was refused by the engine: {code}");
+        if (buyerEscrow > 0) TokensModule.Reserve(state, p.Buyer, Token.Watt, buyerEscrow);
+        if (sellerEscrow > 0) TokensModule.Reserve(state, p.Seller, Token.Watt, sellerEscrow);
+        MarketStore.AddOffered(state, p.Slot, p.Seller, p.SellZone, p.Quantity);
+        var seq = book.TradeCount++;
+        trade = new MarketTrade(p.Slot, seq, 0, 0, p.Buyer, p.Seller, p.BuyZone, p.SellZone, p.Price, fee, p.Quantity, buyerPrice, p.Price,
+            buyerEscrow, sellerEscrow, context.Block.Time, p.Contract);
+        state.Set(MarketStore.TradeKey(p.Slot, seq), trade.Encode());
+        state.Set(MarketStore.OwnerTradeKey(p.Buyer, p.Slot, seq), [1]);
+        state.Set(MarketStore.OwnerTradeKey(p.Seller, p.Slot, seq), [1]);
+        context.Emit(Event.Of(ModuleName, MarketEvents.Trade, ("slot", p.Slot), ("trade", seq), ("buy", 0), ("sell", 0),
+            ("buyer", p.Buyer), ("seller", p.Seller), ("buy_zone", p.BuyZone), ("sell_zone", p.SellZone), ("price", p.Price), ("fee", fee),
+            ("quantity", p.Quantity), ("buyer_price", buyerPrice), ("seller_price", p.Price), ("taker", "contract"), ("contract", p.Contract)));
+        Apply(context, book, engine, null, rests: false);
+        return null;
+    }
+
+    /// <summary>The resting sells an incoming buy in <paramref name="buyZone"/> could take now, in the order the engine would
+    /// take them (Market rule 2: lowest price + fee, then arrival), skipping links without room.</summary>
+    public IReadOnlyList<CrossingAsk> CrossingAsks(IState state, SlotId slot, Core.Primitives.ZoneId buyZone)
+    {
+        if (MarketStore.Book(state, slot) is not { Status: SlotStatus.Open } book) return [];
+        var engine = _engines.For(state, book);
+        if (!engine.Grid.TryGetZone(buyZone.Name, out var to)) return [];
+        var found = new List<(RestingOrder Order, long AllIn, long Room)>();
+        for (var z = 0; z < engine.Grid.ZoneCount; z++)
+        {
+            var from = new Matching.ZoneId(z);
+            long fee, room;
+            if (from == to)
+            {
+                (fee, room) = (engine.Grid.LocalFee, long.MaxValue);
+            }
+            else if (engine.TryGetLink(from, to, out var link) && link.Room > 0)
+            {
+                (fee, room) = (link.Fee, link.Room);
+            }
+            else
+            {
+                continue;
+            }
+
+            foreach (var o in engine.GetRestingOrders(from, Side.Sell)) found.Add((o, checked(o.Price + fee), room));
+        }
+
+        return [.. found.OrderBy(f => f.AllIn).ThenBy(f => f.Order.Arrival)
+            .Select(f => new CrossingAsk(MarketStore.Order(state, (ulong)f.Order.Id.Value)!, f.AllIn, f.Room))];
+    }
+
+    /// <summary>Wh a seller may still sell in a slot and zone: its production meters' capacity minus what it sold or offers there
+    /// (0 without an active production meter in the zone).</summary>
+    public static long SellRoom(IState state, SlotId slot, Address seller, Core.Primitives.ZoneId zone) =>
+        CheckSellCapacity(state, slot, seller, zone, 0) is not null
+            ? 0
+            : Math.Max(0, checked(Metering.MeteringModule.ProductionCapacity(state, seller, zone).Value - MarketStore.Offered(state, slot, seller, zone)));
+
+    /// <summary>The fee per kWh and the room in Wh from <paramref name="from"/> to <paramref name="to"/> in a slot now (within a zone:
+    /// the local fee and no limit), or null when no link joins them.</summary>
+    public (long Fee, long Room)? Route(IState state, SlotId slot, Core.Primitives.ZoneId from, Core.Primitives.ZoneId to)
+    {
+        var book = MarketStore.Book(state, slot);
+        var engine = book is { Status: SlotStatus.Open }
+            ? _engines.For(state, book)
+            : new MatchingEngine(MarketGrids.Build(GridModule.TopologyFor(state, slot), Parameters.Get(state, Name, PriceLimit)));
+        if (!engine.Grid.TryGetZone(from.Name, out var f) || !engine.Grid.TryGetZone(to.Name, out var t)) return null;
+        if (f == t) return (engine.Grid.LocalFee, long.MaxValue);
+        return engine.TryGetLink(f, t, out var link) ? (link.Fee, Math.Max(0, link.Room)) : null;
+    }
+
+    /// <summary>Whether a slot's book takes orders at <paramref name="time"/> (after its opening, before gate closure).</summary>
+    internal bool IsOpenAt(IState state, SlotId slot, long time) => CheckSlotOpen(state, slot, time) is null
+        && MarketStore.Book(state, slot) is not { Status: SlotStatus.Closed };
+}
