@@ -163,4 +163,24 @@ public sealed class PpaTests
             if (day.Day == 1) Assert.Equal(slot.Index, PpaRunner.SlotsOf(chain.State, SettlementPeriod.Month, index).First);
         }
     }
+
+    [Fact]
+    public void VolumeTheLinkCannotCarry_IsCurtailed_AndTheTradeRaisesTheLinksFeeForTheBook()
+    {
+        var chain = Create();
+        chain.ProductionMeter("alice-park", Alice.Address, ratedPowerW: 400_000);               // 100,000 Wh per slot
+        var s = Ahead(2);
+        var id = chain.Create(Alice, Terms([60_000]), s, s, counterparty: Bob.Address);
+        chain.Ok(Bob, new AcceptContractMessage(id));
+        var slot = Assert.Single(chain.BlockAt(RunTime(s)).OfKind(ContractEvents.PpaSlot));
+        // Z1→Z2 carries 50,000 Wh per slot: 10,000 Wh curtailed (nobody's fault, nobody pays for it).
+        Assert.Equal(("50000", "10000", "0", "0"), (slot["traded"], slot["curtailed"], slot["not_taken"], slot["not_offered"]));
+        var book = MarketStore.Book(chain.State, s)!;
+        Assert.Equal(50_000L, book.Flows[0]);
+        // A book order across the full link finds no room.
+        chain.ProductionMeter("alice-pv", Alice.Address);
+        chain.Place(Alice, Sell(s, 1_000, 100));
+        chain.Ok(Bob, Buy(s, 9_000_000, 100, zone: "Z2", kind: Matching.OrderKind.LimitIoc));
+        Assert.Single(MarketStore.Trades(chain.State, s));
+    }
 }
