@@ -39,6 +39,14 @@ internal static class CliRunner
         return (p.ExitCode, stdout.Result, stderr.Result);
     }
 
+    /// <summary>Runs gridforge and asserts it exited 0; returns its standard output.</summary>
+    public static string Ok(params string[] args)
+    {
+        var (code, stdout, stderr) = Run(args);
+        Assert.True(code == 0, $"gridforge {string.Join(' ', args)} exited {code}: {stdout}{stderr}");
+        return stdout;
+    }
+
     public static int FreePort()
     {
         using var l = new TcpListener(IPAddress.Loopback, 0);

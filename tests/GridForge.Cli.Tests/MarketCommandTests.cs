@@ -6,12 +6,7 @@ namespace GridForge.Cli.Tests;
 /// runs them: the real program as a child process against a `gridforge node --dev` process.</summary>
 public class MarketCommandTests
 {
-    private static string Ok(params string[] args)
-    {
-        var (code, stdout, stderr) = CliRunner.Run(args);
-        Assert.True(code == 0, $"gridforge {string.Join(' ', args)} exited {code}: {stdout}{stderr}");
-        return stdout;
-    }
+    private static string Ok(params string[] args) => CliRunner.Ok(args);
 
     [Fact]
     public async Task AliceOffers_CharlieBids_TheTradeShowsInMarketTrades_AndAStrangersCancelIsRefusedWithItsCode()

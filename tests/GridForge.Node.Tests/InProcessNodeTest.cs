@@ -1,5 +1,9 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using GridForge.Chain;
 using GridForge.Core.Crypto;
+using GridForge.Node.Api;
 using GridForge.Runtime.Genesis;
 using GridForge.Runtime.Transactions;
 
@@ -14,6 +18,9 @@ public abstract class InProcessNodeTest : IAsyncLifetime
     protected NodeHost _host = null!;
     protected HttpClient _http = null!;
     private readonly Dictionary<string, ulong> _nonces = [];
+
+    /// <summary>The time of the last block the test produced.</summary>
+    protected long _time = Time;
 
     /// <summary>The chain's genesis; a test class overrides it to change parameters.</summary>
     protected virtual GenesisDocument Genesis() => DevChain.Genesis(Time);
@@ -40,5 +47,24 @@ public abstract class InProcessNodeTest : IAsyncLifetime
         var nonce = _nonces.GetValueOrDefault(account);
         _nonces[account] = nonce + 1;
         return Transaction.Sign(key, DevChain.ChainId, nonce, 100, 10_000, message);
+    }
+
+    protected Task<TxStatusResponse> Commit(string from, IMessage message) => Commit(DevAccounts.Key(from), message);
+
+    /// <summary>Submits the signed message through the API, produces a block (at <paramref name="at"/>, else one second later)
+    /// and returns the transaction's status.</summary>
+    protected async Task<TxStatusResponse> Commit(SigningKey key, IMessage message, long? at = null)
+    {
+        var tx = Sign(key, message);
+        Assert.Equal(HttpStatusCode.Accepted, (await _http.PostAsJsonAsync("api/v1/transactions", new SubmitRequest(Convert.ToHexStringLower(tx.Encoded)))).StatusCode);
+        _time = at ?? _time + 1;
+        _host.Chain.ProduceBlock(_time);
+        return (await _http.GetFromJsonAsync<TxStatusResponse>($"api/v1/transactions/{tx.Id}"))!;
+    }
+
+    protected async Task<JsonElement> Get(string path)
+    {
+        using var doc = JsonDocument.Parse(await _http.GetStringAsync(path));
+        return doc.RootElement.Clone();
     }
 }

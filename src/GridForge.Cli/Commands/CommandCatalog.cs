@@ -20,6 +20,7 @@ internal static class CommandCatalog
         yield return StakingCommand.Create();
         yield return GovernanceCommand.Create();
         yield return MarketCommand.Create();
+        yield return ContractCommand.Create();
         foreach (var command in CertificateCommand.Create()) yield return command;
     }
 }

@@ -54,7 +54,7 @@ internal static class MarketCommand
 
     internal static Option<string> FromOption() => new("--from") { Description = "The signer's key file or dev account name", Required = true };
 
-    private static Option<string> SlotOption() => new("--slot") { Description = "The delivery slot: its number, or an ISO-8601 time inside it", Required = true };
+    private static Option<string> SlotOption() => new("--slot") { Description = "The delivery slot: its number, +N (N slots after the current one), or an ISO-8601 time inside it", Required = true };
 
     internal static Option<bool> JsonOption() => new("--json") { Description = "Print the node's JSON instead of a table" };
 
@@ -270,8 +270,9 @@ internal static class MarketCommand
     /// <summary>A slot given as its number, or as a time inside it (the slot length is the node's).</summary>
     internal static async Task<SlotId> ResolveSlot(string nodeUrl, string text, CancellationToken ct)
     {
-        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var index)) return new SlotId(index);
+        if (!text.StartsWith('+') && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var index)) return new SlotId(index);
         var grid = await GridCommand.GetAsync<GridEndpoints.GridResponse>(nodeUrl, "api/v1/grid", ct).ConfigureAwait(false);
+        if (text.StartsWith('+') && long.TryParse(text.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var ahead)) return new SlotId(grid.CurrentSlot + ahead);
         return MeterCommand.ParseSlot(text, grid.SlotSeconds);
     }
 

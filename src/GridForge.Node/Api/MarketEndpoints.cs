@@ -115,10 +115,10 @@ public static class MarketEndpoints
         }).WithSummary("Server-Sent Events: every market and settlement event (trades, orders placed/amended/cancelled, gate closures, settlements) as blocks commit.");
     }
 
-    private static IResult WithAddress(string text, Func<Address, IResult> then) =>
+    internal static IResult WithAddress(string text, Func<Address, IResult> then) =>
         Address.TryParse(text, out var a, out var error) ? then(a) : Problems.Of(400, "malformed", error ?? "not an address");
 
-    private static ulong BigEndian(ReadOnlySpan<byte> b) => System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(b);
+    internal static ulong BigEndian(ReadOnlySpan<byte> b) => System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(b);
 
     private static (SlotId Slot, uint Seq) SlotSeq(ReadOnlySpan<byte> b) =>
         (new SlotId((long)BigEndian(b)), System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(b[8..]));

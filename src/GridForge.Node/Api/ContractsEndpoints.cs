@@ -1,0 +1,107 @@
+using GridForge.Chain;
+using GridForge.Core.Primitives;
+using GridForge.Runtime.Modules.Contracts;
+using GridForge.Runtime.Modules.Market;
+using GridForge.Runtime.State;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace GridForge.Node.Api;
+
+/// <summary>Contracts under <c>/api/v1/contracts</c>: the templates, a contract with its terms, its history, the orders it
+/// placed, its PPA periods or flexibility slots, and the contracts of an account. Contracts are created, accepted,
+/// terminated and fed forecasts with signed transactions through the submit endpoint.</summary>
+public static class ContractsEndpoints
+{
+    /// <summary>A contract as stored, its template's terms spelled out.</summary>
+    public sealed record ContractResponse(ulong Id, string Template, string Status, string Creator, string? Counterparty, long Start, long End, long LastSlot,
+        uint NoticeSlots, ulong TerminationFee, string? TerminatedBy, long NextSlot, long CreatedAt, object Terms);
+
+    /// <summary>A residential rule's terms (prices in µWATT/kWh, energy in Wh, budget in µWATT).</summary>
+    public sealed record ResidentialTermsResponse(string Zone, long ReserveWh, long FloorPrice, long BuyLimitWh, long CeilingPrice, ulong DailyBudget, bool GreenOnly,
+        IReadOnlyList<string> PreferredCounterparties, IReadOnlyList<string> PreferredZones);
+
+    /// <summary>A PPA's terms with its seller and buyer.</summary>
+    public sealed record PpaTermsResponse(string Seller, string Buyer, string SellZone, string BuyZone, long Price, IReadOnlyList<long> Schedule, uint TakeOrPayPermille,
+        long ShortfallPenalty, string Period);
+
+    /// <summary>A flexibility contract's terms with the paying DSO and the provider.</summary>
+    public sealed record FlexibilityTermsResponse(string Dso, string Provider, string Zone, string Direction, long Price, long MaxWh, uint BaselineDays);
+
+    /// <summary>One entry of a contract's history: block time, event kind and attributes.</summary>
+    public sealed record HistoryEntry(long Time, string Kind, IReadOnlyDictionary<string, string> Attributes);
+
+    /// <summary>A template and the fields of its terms.</summary>
+    public sealed record TemplateResponse(string Name, string Parties, string Description, IReadOnlyList<string> Terms);
+
+    private static readonly TemplateResponse[] Templates =
+    [
+        new("residential", "the owner alone", "Every slot: offer the forecast net surplus above a reserve at a floor price, or bid for the net shortfall (up to a limit) at a ceiling price; optional daily budget, preferred counterparties or zones, green-only buying.",
+            ["zone", "reserveWh", "floorPrice", "buyLimitWh", "ceilingPrice", "dailyBudget", "greenOnly", "preferredCounterparties", "preferredZones"]),
+        new("ppa", "a seller and a buyer; the other accepts", "A fixed price for a volume schedule per slot (entry slot mod n), entered as pre-arranged trades; take-or-pay share and shortfall penalty netted per settlement period (slot, day, month).",
+            ["sellZone", "buyZone", "creatorSells", "price", "schedule", "takeOrPayPermille", "shortfallPenalty", "period"]),
+        new("flexibility", "the DSO offers, a provider accepts", "In slots the DSO declares congested, the DSO pays the price per kWh of consumption (or export) below the provider's baseline, at most maxWh per slot.",
+            ["zone", "direction", "price", "maxWh", "baselineDays"]),
+    ];
+
+    public static void Map(IEndpointRouteBuilder app, ChainNode node)
+    {
+        var api = app.MapGroup("/api/v1/contracts");
+
+        api.MapGet("/templates", () => Results.Ok(Templates)).WithSummary("The contract templates and the fields of their terms.");
+
+        api.MapGet("/", (string? account, bool? live) =>
+        {
+            IEnumerable<ulong> ids;
+            if (account is not null)
+            {
+                if (!Address.TryParse(account, out var a, out var error)) return Problems.Of(400, "malformed", error ?? "not an address");
+                ids = node.CommittedState.Scan(ContractStore.PartyScanPrefix(a)).Select(kv => MarketEndpoints.BigEndian(kv.Key.Span[^8..]));
+            }
+            else
+            {
+                ids = ContractStore.Live(node.State).Select(id => (ulong)id);
+            }
+
+            var list = ids.Select(id => ContractStore.Contract(node.State, id)!).Where(c => live != true || c.Status is ContractStatus.Active or ContractStatus.Proposed);
+            return Results.Ok(list.Select(Contract).ToList());
+        }).WithSummary("Contracts: an account's (?account=ADDR, all statuses unless live=true), else every live (proposed or active) contract.");
+
+        api.MapGet("/{id}", (ulong id) => Found(node.State, id, c => Results.Ok(Contract(c)))).WithSummary("A contract with its terms.");
+
+        api.MapGet("/{id}/history", (ulong id) => Found(node.State, id, c => Results.Ok(node.CommittedState.Scan(ContractStore.HistoryScanPrefix(id))
+            .Select(kv => ContractStore.DecodeHistory(kv.Value))
+            .Select(h => new HistoryEntry(h.Time, h.Event.Kind, h.Event.Attributes.ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal))).ToList())))
+            .WithSummary("Every step of the contract in order: created, accepted, orders, refusals, slot and period results, termination.");
+
+        api.MapGet("/{id}/orders", (ulong id) => Found(node.State, id, c => Results.Ok(node.CommittedState.Scan(MarketStore.AccountPrefix(MarketStore.OwnerOrderPrefix, c.Creator))
+            .Select(kv => MarketStore.Order(node.State, MarketEndpoints.BigEndian(kv.Key.Span[^8..]))!).Where(o => o.Contract == id).Select(MarketEndpoints.Order).ToList())))
+            .WithSummary("The market orders the contract placed (a residential rule's).");
+
+        api.MapGet("/{id}/periods", (ulong id) => Found(node.State, id, c => Results.Ok(node.CommittedState.Scan(ContractStore.PpaPeriodScanPrefix(id))
+            .Select(kv => PpaPeriod.Decode(kv.Value)).ToList())))
+            .WithSummary("A PPA's settlement periods: sums of its slots, and once settled what was delivered and paid, take-or-pay, penalty and the netted payment.");
+
+        api.MapGet("/{id}/flex-slots", (ulong id) => Found(node.State, id, c => Results.Ok(node.CommittedState.Scan(ContractStore.FlexSlotScanPrefix(id))
+            .Select(kv => new { Slot = (long)MarketEndpoints.BigEndian(kv.Key.Span[^8..]), Record = FlexSlotRecord.Decode(kv.Value) }).ToList())))
+            .WithSummary("A flexibility contract's activated slots: escrow, then baseline, metered value, reduction and payment once verified.");
+    }
+
+    private static IResult Found(IState state, ulong id, Func<ContractRecord, IResult> then) =>
+        ContractStore.Contract(state, id) is { } c ? then(c) : Problems.Of(404, ContractCodes.UnknownContract, $"no contract {id} exists");
+
+    public static ContractResponse Contract(ContractRecord c) => new(c.Id, c.Template.Name(), c.Status.Name(), c.Creator.ToString(),
+        c.Counterparty == Address.None ? null : c.Counterparty.ToString(), c.Start.Index, c.End.Index, c.LastSlot, c.NoticeSlots, c.TerminationFee,
+        c.TerminatedBy == Address.None ? null : c.TerminatedBy.ToString(), c.NextSlot, c.CreatedAt, Terms(c));
+
+    private static object Terms(ContractRecord c) => c.DecodeTerms() switch
+    {
+        ResidentialTerms r => new ResidentialTermsResponse(r.Zone.Name, r.ReserveWh, r.FloorPrice, r.BuyLimitWh, r.CeilingPrice, r.DailyBudget, r.GreenOnly,
+            [.. r.PreferredCounterparties.Select(a => a.ToString())], [.. r.PreferredZones.Select(z => z.Name)]),
+        PpaTerms p => new PpaTermsResponse((p.CreatorSells ? c.Creator : c.Counterparty).ToString(), (p.CreatorSells ? c.Counterparty : c.Creator).ToString(),
+            p.SellZone.Name, p.BuyZone.Name, p.Price, p.Schedule, p.TakeOrPayPermille, p.ShortfallPenalty, p.Period.Name()),
+        FlexibilityTerms f => new FlexibilityTermsResponse(c.Creator.ToString(), c.Counterparty.ToString(), f.Zone.Name, f.Direction.Name(), f.Price, f.MaxWh, f.BaselineDays),
+        _ => new { },
+    };
+}
