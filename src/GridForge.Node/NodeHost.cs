@@ -72,6 +72,7 @@ public sealed class NodeHost : IAsyncDisposable
         StakingEndpoints.Map(app, chain);
         GovernanceEndpoints.Map(app, chain);
         MarketEndpoints.Map(app, chain);
+        DisputesEndpoints.Map(app, chain);
         BlockProductionLoop? producer = null;
         if (produceBlocks)
         {

@@ -18,7 +18,6 @@ public sealed class GridMeteringApiTests : InProcessNodeTest
     private static readonly SlotId Slot = new((Time / 900) - 1);
     private static readonly MeterKey Meter = MeterKey.FromSeed(Hashing.Sha256("api test meter"u8).ToArray());
     private static readonly Address Alice = DevAccounts.AddressOf("alice");
-    private long _time = Time;
 
     private static SubmitBatchRequest Batch(params Transaction[] txs) => new([.. txs.Select(t => Convert.ToHexStringLower(t.Encoded))]);
 

@@ -1,5 +1,7 @@
+using System.Net.Http.Json;
 using GridForge.Chain;
 using GridForge.Core.Crypto;
+using GridForge.Node.Api;
 using GridForge.Runtime.Genesis;
 using GridForge.Runtime.Transactions;
 
@@ -30,6 +32,23 @@ public abstract class InProcessNodeTest : IAsyncLifetime
         _http.Dispose();
         await _host.DisposeAsync();
         Directory.Delete(_data, true);
+    }
+
+    /// <summary>The time of the last block the test produced.</summary>
+    protected long _time = Time;
+
+    protected Task<TxStatusResponse> Commit(string from, IMessage message) => Commit(DevAccounts.Key(from), message);
+
+    /// <summary>Submits a signed message through the API, produces a block one second on (or at <paramref name="at"/>) and
+    /// returns the transaction's status.</summary>
+    protected async Task<TxStatusResponse> Commit(SigningKey key, IMessage message, long? at = null)
+    {
+        var tx = Sign(key, message);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted,
+            (await _http.PostAsJsonAsync("api/v1/transactions", new SubmitRequest(Convert.ToHexStringLower(tx.Encoded)))).StatusCode);
+        _time = at ?? _time + 1;
+        _host.Chain.ProduceBlock(_time);
+        return (await _http.GetFromJsonAsync<TxStatusResponse>($"api/v1/transactions/{tx.Id}"))!;
     }
 
     protected Transaction Sign(string from, IMessage message) => Sign(DevAccounts.Key(from), message);

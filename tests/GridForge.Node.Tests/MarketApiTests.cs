@@ -10,7 +10,6 @@ using GridForge.Runtime.Modules.Market;
 using GridForge.Runtime.Modules.Metering;
 using GridForge.Runtime.Modules.Settlement;
 using GridForge.Runtime.Modules.Tokens;
-using GridForge.Runtime.Transactions;
 using ZoneId = GridForge.Core.Primitives.ZoneId;
 
 namespace GridForge.Node.Tests;
@@ -22,19 +21,6 @@ public sealed class MarketApiTests : InProcessNodeTest
     private static readonly SlotId Slot = new((Time / 900) + 4);
     private static readonly MeterKey Meter = MeterKey.FromSeed(Hashing.Sha256("market api test meter"u8).ToArray());
     private static readonly Address Alice = DevAccounts.AddressOf("alice");
-    private long _time = Time;
-
-    private Task<TxStatusResponse> Commit(string from, IMessage message) => Commit(DevAccounts.Key(from), message);
-
-    private async Task<TxStatusResponse> Commit(SigningKey key, IMessage message, long? at = null)
-    {
-        var tx = Sign(key, message);
-        Assert.Equal(HttpStatusCode.Accepted, (await _http.PostAsJsonAsync("api/v1/transactions", new SubmitRequest(Convert.ToHexStringLower(tx.Encoded)))).StatusCode);
-        _time = at ?? _time + 1;
-        _host.Chain.ProduceBlock(_time);
-        return (await _http.GetFromJsonAsync<TxStatusResponse>($"api/v1/transactions/{tx.Id}"))!;
-    }
-
     private async Task<JsonElement> Get(string path)
     {
         using var doc = JsonDocument.Parse(await _http.GetStringAsync(path));

@@ -22,7 +22,6 @@ public sealed class StakingGovernanceApiTests : InProcessNodeTest
     private const ulong DevValidatorBond = 900_000 * Unit;
     private static readonly Address Validator = DevAccounts.AddressOf("validator");
     private static readonly Address Alice = DevAccounts.AddressOf("alice");
-    private long _time = Time;
 
     protected override GenesisDocument Genesis()
     {
