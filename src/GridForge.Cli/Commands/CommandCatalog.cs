@@ -21,5 +21,6 @@ internal static class CommandCatalog
         yield return GovernanceCommand.Create();
         yield return MarketCommand.Create();
         foreach (var command in CertificateCommand.Create()) yield return command;
+        yield return DisputeCommand.Create();
     }
 }
