@@ -38,5 +38,7 @@ public sealed record DisputeCouncil(IReadOnlyList<Address> Members, uint Thresho
 
     private static Rejection Invalid(string sentence) => new(DisputesCodes.InvalidCouncil, sentence);
 
-    public string Describe() => Members.Count == 0 ? "dispute arbitrator: the DSO (no council)" : $"dispute council of {Members.Count}, {Threshold} to rule";
+    public string Describe() => Members.Count == 0
+        ? "dispute arbitrator: the DSO (no council)"
+        : $"dispute council {string.Join(", ", Members)} ({Threshold} of {Members.Count} to rule)";
 }
