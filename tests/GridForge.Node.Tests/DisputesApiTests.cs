@@ -18,12 +18,6 @@ public sealed class DisputesApiTests : InProcessNodeTest
     private static readonly MeterKey Meter = MeterKey.FromSeed(Hashing.Sha256("disputes api test meter"u8).ToArray());
     private static readonly Address Alice = DevAccounts.AddressOf("alice");
 
-    private async Task<JsonElement> Get(string path)
-    {
-        using var doc = JsonDocument.Parse(await _http.GetStringAsync(path));
-        return doc.RootElement.Clone();
-    }
-
     [Fact]
     public async Task ADisputeOpenedAndRuledAsTransactions_ShowsInTheListFiltersAndItsOwnView()
     {

@@ -51,6 +51,13 @@ public abstract class InProcessNodeTest : IAsyncLifetime
         return (await _http.GetFromJsonAsync<TxStatusResponse>($"api/v1/transactions/{tx.Id}"))!;
     }
 
+    /// <summary>GETs <paramref name="path"/> and returns its JSON.</summary>
+    protected async Task<System.Text.Json.JsonElement> Get(string path)
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(await _http.GetStringAsync(path));
+        return doc.RootElement.Clone();
+    }
+
     protected Transaction Sign(string from, IMessage message) => Sign(DevAccounts.Key(from), message);
 
     protected Transaction Sign(SigningKey key, IMessage message)

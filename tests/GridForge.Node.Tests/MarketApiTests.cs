@@ -21,12 +21,6 @@ public sealed class MarketApiTests : InProcessNodeTest
     private static readonly SlotId Slot = new((Time / 900) + 4);
     private static readonly MeterKey Meter = MeterKey.FromSeed(Hashing.Sha256("market api test meter"u8).ToArray());
     private static readonly Address Alice = DevAccounts.AddressOf("alice");
-    private async Task<JsonElement> Get(string path)
-    {
-        using var doc = JsonDocument.Parse(await _http.GetStringAsync(path));
-        return doc.RootElement.Clone();
-    }
-
     [Fact]
     public async Task OrdersPlacedAsTransactions_ShowInTheBookTradesAndAccountViews()
     {
