@@ -73,6 +73,7 @@ public sealed class NodeHost : IAsyncDisposable
         GovernanceEndpoints.Map(app, chain);
         MarketEndpoints.Map(app, chain);
         ContractsEndpoints.Map(app, chain);
+        DisputesEndpoints.Map(app, chain);
         BlockProductionLoop? producer = null;
         if (produceBlocks)
         {

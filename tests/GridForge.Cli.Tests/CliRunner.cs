@@ -24,6 +24,14 @@ internal static class CliRunner
         return psi;
     }
 
+    /// <summary>Runs the command, which must exit 0; returns its stdout.</summary>
+    public static string Ok(params string[] args)
+    {
+        var (code, stdout, stderr) = Run(args);
+        Assert.True(code == 0, $"gridforge {string.Join(' ', args)} exited {code}: {stdout}{stderr}");
+        return stdout;
+    }
+
     public static (int ExitCode, string Stdout, string Stderr) Run(params string[] args)
     {
         using var p = Process.Start(StartInfo(args))!;
@@ -37,14 +45,6 @@ internal static class CliRunner
         }
 
         return (p.ExitCode, stdout.Result, stderr.Result);
-    }
-
-    /// <summary>Runs gridforge and asserts it exited 0; returns its standard output.</summary>
-    public static string Ok(params string[] args)
-    {
-        var (code, stdout, stderr) = Run(args);
-        Assert.True(code == 0, $"gridforge {string.Join(' ', args)} exited {code}: {stdout}{stderr}");
-        return stdout;
     }
 
     public static int FreePort()

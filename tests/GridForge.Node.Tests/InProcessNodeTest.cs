@@ -1,6 +1,4 @@
-using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using GridForge.Chain;
 using GridForge.Core.Crypto;
 using GridForge.Node.Api;
@@ -19,9 +17,6 @@ public abstract class InProcessNodeTest : IAsyncLifetime
     protected HttpClient _http = null!;
     private readonly Dictionary<string, ulong> _nonces = [];
 
-    /// <summary>The time of the last block the test produced.</summary>
-    protected long _time = Time;
-
     /// <summary>The chain's genesis; a test class overrides it to change parameters.</summary>
     protected virtual GenesisDocument Genesis() => DevChain.Genesis(Time);
 
@@ -39,6 +34,30 @@ public abstract class InProcessNodeTest : IAsyncLifetime
         Directory.Delete(_data, true);
     }
 
+    /// <summary>The time of the last block the test produced.</summary>
+    protected long _time = Time;
+
+    protected Task<TxStatusResponse> Commit(string from, IMessage message) => Commit(DevAccounts.Key(from), message);
+
+    /// <summary>Submits a signed message through the API, produces a block one second on (or at <paramref name="at"/>) and
+    /// returns the transaction's status.</summary>
+    protected async Task<TxStatusResponse> Commit(SigningKey key, IMessage message, long? at = null)
+    {
+        var tx = Sign(key, message);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted,
+            (await _http.PostAsJsonAsync("api/v1/transactions", new SubmitRequest(Convert.ToHexStringLower(tx.Encoded)))).StatusCode);
+        _time = at ?? _time + 1;
+        _host.Chain.ProduceBlock(_time);
+        return (await _http.GetFromJsonAsync<TxStatusResponse>($"api/v1/transactions/{tx.Id}"))!;
+    }
+
+    /// <summary>GETs <paramref name="path"/> and returns its JSON.</summary>
+    protected async Task<System.Text.Json.JsonElement> Get(string path)
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(await _http.GetStringAsync(path));
+        return doc.RootElement.Clone();
+    }
+
     protected Transaction Sign(string from, IMessage message) => Sign(DevAccounts.Key(from), message);
 
     protected Transaction Sign(SigningKey key, IMessage message)
@@ -47,24 +66,5 @@ public abstract class InProcessNodeTest : IAsyncLifetime
         var nonce = _nonces.GetValueOrDefault(account);
         _nonces[account] = nonce + 1;
         return Transaction.Sign(key, DevChain.ChainId, nonce, 100, 10_000, message);
-    }
-
-    protected Task<TxStatusResponse> Commit(string from, IMessage message) => Commit(DevAccounts.Key(from), message);
-
-    /// <summary>Submits the signed message through the API, produces a block (at <paramref name="at"/>, else one second later)
-    /// and returns the transaction's status.</summary>
-    protected async Task<TxStatusResponse> Commit(SigningKey key, IMessage message, long? at = null)
-    {
-        var tx = Sign(key, message);
-        Assert.Equal(HttpStatusCode.Accepted, (await _http.PostAsJsonAsync("api/v1/transactions", new SubmitRequest(Convert.ToHexStringLower(tx.Encoded)))).StatusCode);
-        _time = at ?? _time + 1;
-        _host.Chain.ProduceBlock(_time);
-        return (await _http.GetFromJsonAsync<TxStatusResponse>($"api/v1/transactions/{tx.Id}"))!;
-    }
-
-    protected async Task<JsonElement> Get(string path)
-    {
-        using var doc = JsonDocument.Parse(await _http.GetStringAsync(path));
-        return doc.RootElement.Clone();
     }
 }

@@ -22,5 +22,6 @@ internal static class CommandCatalog
         yield return MarketCommand.Create();
         yield return ContractCommand.Create();
         foreach (var command in CertificateCommand.Create()) yield return command;
+        yield return DisputeCommand.Create();
     }
 }

@@ -47,9 +47,10 @@ internal static class GovernanceCommand
         var removeIssuer = new Option<string?>("--remove-issuer") { Description = "Stop a WATT issuer from minting" };
         var gridFees = new Option<string?>("--grid-fees") { Description = "A grid change (the DSO co-signs): LOCAL_FEE:CONGESTION_PERMILLE" };
         var gridZone = new Option<string?>("--grid-add-zone") { Description = "A grid change (the DSO co-signs): add a zone" };
+        var council = new Option<string?>("--council") { Description = "Set the dispute council: MEMBER,MEMBER,…:THRESHOLD (accounts, dev names or key files), or none (the DSO arbitrates)" };
         var text = new Option<bool>("--text") { Description = "A text signal (the description is its content)" };
         var description = new Option<string>("--description") { Description = "What the proposal is for", DefaultValueFactory = _ => string.Empty };
-        return StakingCommand.Tx("propose", "Make a proposal, reserving the governance deposit", [param, addIssuer, attestor, removeIssuer, gridFees, gridZone, text, description], p =>
+        return StakingCommand.Tx("propose", "Make a proposal, reserving the governance deposit", [param, addIssuer, attestor, removeIssuer, gridFees, gridZone, council, text, description], p =>
         {
             var actions = new List<ProposalAction>();
             if (p.GetValue(param) is { } change) actions.Add(ParseParam(change));
@@ -62,8 +63,9 @@ internal static class GovernanceCommand
             if (p.GetValue(removeIssuer) is { } removed) actions.Add(ProposalAction.RemoveIssuer(KeyStore.ResolveAddress(removed)));
             if (p.GetValue(gridFees) is { } fees) actions.Add(ParseFees(fees));
             if (p.GetValue(gridZone) is { } zone) actions.Add(ProposalAction.Grid(new AddZoneMessage(new ZoneId(zone))));
+            if (p.GetValue(council) is { } members) actions.Add(ParseCouncil(members));
             if (p.GetValue(text)) actions.Add(ProposalAction.Text());
-            if (actions.Count != 1) throw new CliException("give exactly one of --param, --add-issuer, --remove-issuer, --grid-fees, --grid-add-zone or --text");
+            if (actions.Count != 1) throw new CliException("give exactly one of --param, --add-issuer, --remove-issuer, --grid-fees, --grid-add-zone, --council or --text");
             return new ProposeMessage(actions[0], p.GetValue(description)!);
         });
     }
@@ -78,6 +80,15 @@ internal static class GovernanceCommand
         }
 
         return ProposalAction.SetParameter(text[..dot], text[(dot + 1)..eq], value);
+    }
+
+    private static ProposalAction ParseCouncil(string text)
+    {
+        if (text.Trim().Equals("none", StringComparison.OrdinalIgnoreCase)) return ProposalAction.SetCouncil([], 0);
+        var colon = text.LastIndexOf(':');
+        return colon > 0 && uint.TryParse(text[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var threshold)
+            ? ProposalAction.SetCouncil([.. text[..colon].Split(',').Select(m => KeyStore.ResolveAddress(m.Trim()))], threshold)
+            : throw new CliException("--council must be MEMBER,MEMBER,…:THRESHOLD or none");
     }
 
     private static ProposalAction ParseFees(string text)

@@ -37,6 +37,7 @@ public sealed class ChainRuntime
         new Modules.Market.MarketModule(),
         new Modules.Settlement.SettlementModule(),
         new Modules.Contracts.ContractsModule(),
+        new Modules.Disputes.DisputesModule(),
         new Modules.Staking.StakingModule(),
         new Modules.Governance.GovernanceModule(),
         // One line per module; the order is the order of their end-of-block hooks.

@@ -52,7 +52,7 @@ public sealed class GenesisTests
     [Fact]
     public void ParameterOfAnUnknownModule_IsRejected()
     {
-        var e = Assert.Throws<InvalidOperationException>(() => Init(Build.A.Genesis.WithParam("disputes", "slot_seconds", 900).TestObject));
+        var e = Assert.Throws<InvalidOperationException>(() => Init(Build.A.Genesis.WithParam("no_such_module", "slot_seconds", 900).TestObject));
 
         Assert.Contains("unknown module", e.Message, StringComparison.Ordinal);
     }

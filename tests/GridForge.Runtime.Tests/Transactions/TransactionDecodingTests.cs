@@ -85,7 +85,7 @@ public sealed class TransactionDecodingTests : RuntimeTestBase
     [InlineData(ModuleIds.Tokens, 2)]
     [InlineData(ModuleIds.Tokens, 0)]
     [InlineData(0, 1)]
-    [InlineData(ModuleIds.Disputes, 1)]
+    [InlineData(ModuleIds.Disputes, 99)]
     [InlineData(200, 1)]
     public void UnknownModuleOrMessageType_IsRefusedAsUnknownMessage(byte module, ushort type) =>
         AssertRefusedChangingNothing(ATransfer.WithMessageType(module, type).Encoded(), RejectionCodes.UnknownMessage);

@@ -2,6 +2,7 @@ using GridForge.Core.Primitives;
 using GridForge.Runtime.Execution;
 using GridForge.Runtime.Genesis;
 using GridForge.Runtime.Modules.Auth;
+using GridForge.Runtime.Modules.Disputes;
 using GridForge.Runtime.Modules.Grid;
 using GridForge.Runtime.Modules.Stablecoin;
 using GridForge.Runtime.Modules.Staking;
@@ -84,6 +85,8 @@ public sealed class GovernanceModule : IModule
                     : new Rejection(StablecoinCodes.IssuerNotActive, $"{action.Account} is not an active WATT issuer");
             case ProposalKind.GridChange:
                 return GridMessage(modules, action, out var refused) is null ? refused : null;
+            case ProposalKind.SetCouncil:
+                return action.Council is { } council ? DisputeCouncil.Check(council.Members, council.Threshold) : new Rejection(DisputesCodes.InvalidCouncil, "a council proposal names a council");
             default:
                 return string.IsNullOrWhiteSpace(description) ? new Rejection(GovernanceCodes.InvalidProposal, "a text signal needs a description") : null;
         }
@@ -299,6 +302,8 @@ public sealed class GovernanceModule : IModule
                 var refused = grid.Execute(asDso, GridMessage(context.Modules, a, out _)!);
                 foreach (var e in asDso.Events) context.Emit(e);
                 return refused;
+            case ProposalKind.SetCouncil:
+                return DisputesModule.SetCouncil(context, a.Council!);
             default:
                 return null;
         }

@@ -1,5 +1,6 @@
 using GridForge.Core.Encoding;
 using GridForge.Core.Primitives;
+using GridForge.Runtime.Modules.Disputes;
 
 namespace GridForge.Runtime.Modules.Governance;
 
@@ -13,6 +14,7 @@ namespace GridForge.Runtime.Modules.Governance;
 /// <param name="Attestor">Add issuer: the key that signs its reserve attestations.</param>
 /// <param name="GridMessageType">Grid change: the grid module's message type.</param>
 /// <param name="GridPayload">Grid change: that message's canonical payload.</param>
+/// <param name="Council">Set council: the dispute council (no members: the DSO arbitrates).</param>
 public sealed record ProposalAction(
     ProposalKind Kind,
     string Module = "",
@@ -21,7 +23,8 @@ public sealed record ProposalAction(
     Address Account = default,
     Address Attestor = default,
     ushort GridMessageType = 0,
-    byte[]? GridPayload = null)
+    byte[]? GridPayload = null,
+    DisputeCouncil? Council = null)
 {
     public const int MaxNameBytes = 64;
     public const int MaxGridPayloadBytes = 4_096;
@@ -41,6 +44,9 @@ public sealed record ProposalAction(
 
     public static ProposalAction Text() => new(ProposalKind.Text);
 
+    public static ProposalAction SetCouncil(IReadOnlyList<Address> members, uint threshold) =>
+        new(ProposalKind.SetCouncil, Council: new DisputeCouncil(members, threshold));
+
     public void Encode(CanonicalWriter w)
     {
         w.U8((byte)Kind);
@@ -50,6 +56,7 @@ public sealed record ProposalAction(
             case ProposalKind.AddIssuer: w.Address(Account).Address(Attestor); break;
             case ProposalKind.RemoveIssuer: w.Address(Account); break;
             case ProposalKind.GridChange: w.U16(GridMessageType).Bytes(GridPayload ?? []); break;
+            case ProposalKind.SetCouncil: (Council ?? new DisputeCouncil([], 0)).Encode(w); break;
             default: break;
         }
     }
@@ -69,6 +76,8 @@ public sealed record ProposalAction(
                 return new ProposalAction(kind, GridMessageType: r.U16("grid message type"), GridPayload: r.Bytes(MaxGridPayloadBytes, "grid payload").ToArray());
             case ProposalKind.Text:
                 return Text();
+            case ProposalKind.SetCouncil:
+                return new ProposalAction(kind, Council: DisputeCouncil.Decode(ref r));
             default:
                 r.Fail($"unknown proposal kind {(byte)kind}");
                 return Text();
@@ -82,6 +91,7 @@ public sealed record ProposalAction(
         ProposalKind.AddIssuer => $"add issuer {Account} (attestor {Attestor})",
         ProposalKind.RemoveIssuer => $"remove issuer {Account}",
         ProposalKind.GridChange => $"grid message {GridMessageType} ({GridPayload?.Length ?? 0} bytes)",
+        ProposalKind.SetCouncil => Council?.Describe() ?? "no council",
         _ => "text signal",
     };
 }

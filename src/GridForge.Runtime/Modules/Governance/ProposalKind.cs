@@ -17,4 +17,7 @@ public enum ProposalKind : byte
 
     /// <summary>A text signal: nothing is executed.</summary>
     Text = 5,
+
+    /// <summary>Set the dispute council (members and threshold), or clear it so that the DSO arbitrates.</summary>
+    SetCouncil = 6,
 }

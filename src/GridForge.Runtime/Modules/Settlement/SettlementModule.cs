@@ -2,6 +2,7 @@ using GridForge.Core.Primitives;
 using GridForge.Runtime.Execution;
 using GridForge.Runtime.Genesis;
 using GridForge.Runtime.Modules.Auth;
+using GridForge.Runtime.Modules.Disputes;
 using GridForge.Runtime.Modules.Grid;
 using GridForge.Runtime.Modules.Market;
 using GridForge.Runtime.Modules.Metering;
@@ -131,6 +132,7 @@ public sealed class SettlementModule : IModule
             context.Emit(Event.Of(Name, SettlementEvents.TradeSettled, ("slot", slot), ("trade", t.Seq), ("buyer", t.Buyer), ("seller", t.Seller),
                 ("quantity", t.Quantity), ("delivered", delivered), ("buyer_paid", result.BuyerPaid), ("seller_received", result.SellerReceived),
                 ("dso_received", dsoGets), ("penalty", penalty), ("penalty_paid", penaltyPaid), ("debt", debt), ("certified_wh", certified)));
+            DisputeHolds.OnTradeSettled(context, t, result);
         }
 
         context.Emit(Event.Of(Name, SettlementEvents.SlotSettled, ("slot", slot), ("trades", trades.Count)));

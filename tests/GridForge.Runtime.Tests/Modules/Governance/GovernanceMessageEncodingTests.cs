@@ -21,6 +21,8 @@ public sealed class GovernanceMessageEncodingTests
         ProposalAction.RemoveIssuer(N1.Address),
         ProposalAction.Grid(new SetFeesMessage(1, 2)),
         ProposalAction.Text(),
+        ProposalAction.SetCouncil([N1.Address, N2.Address], 2),
+        ProposalAction.SetCouncil([], 0),
     ];
 
     [Theory]

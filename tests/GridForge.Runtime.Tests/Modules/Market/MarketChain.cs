@@ -17,8 +17,13 @@ public static class MarketChain
 {
     public static readonly SigningKey Charlie = TestKeys.Charlie;
 
-    /// <summary>A grid test chain that also funds charlie, with a 10-minute metering window (a compressed day).</summary>
-    public static GridTestChain Create() => new(b => b.Funding(Charlie).WithParam(MeteringModule.ModuleName, MeteringModule.AcceptanceWindowSeconds.Name, 600));
+    /// <summary>A grid test chain that also funds charlie, with a 10-minute metering window (a compressed day), and whatever else
+    /// <paramref name="customize"/> adds to the genesis.</summary>
+    public static GridTestChain Create(Action<GenesisBuilder>? customize = null) => new(b =>
+    {
+        b.Funding(Charlie).WithParam(MeteringModule.ModuleName, MeteringModule.AcceptanceWindowSeconds.Name, 600);
+        customize?.Invoke(b);
+    });
 
     public static SlotId Ahead(long k) => new(GridTestChain.StartSlot + k);
 
@@ -42,6 +47,23 @@ public static class MarketChain
     public static Balance Watt(this GridTestChain chain, SigningKey who) => TokensModule.GetBalance(chain.State, who.Address, Token.Watt);
 
     public static Balance Watt(this GridTestChain chain, Address who) => TokensModule.GetBalance(chain.State, who, Token.Watt);
+
+    /// <summary>The WATT the market holds in escrow: resting orders of open books and unsettled trades of <paramref name="slots"/>.</summary>
+    public static ulong MarketEscrow(this GridTestChain chain, IEnumerable<SlotId> slots)
+    {
+        ulong held = 0;
+        foreach (var slot in MarketStore.OpenSlots(chain.State).Select(s => new SlotId(s)))
+        {
+            foreach (var o in MarketStore.Resting(chain.State, MarketStore.Book(chain.State, slot)!)) held += o.Escrow;
+        }
+
+        foreach (var t in slots.SelectMany(s => MarketStore.Trades(chain.State, s)))
+        {
+            if (Runtime.Modules.Settlement.SettlementStore.Result(chain.State, t.Slot, t.Seq) is null) held += t.BuyerEscrow + t.SellerEscrow;
+        }
+
+        return held;
+    }
 
     /// <summary>Runs an empty block at <paramref name="time"/>.</summary>
     public static IReadOnlyList<Event> BlockAt(this GridTestChain chain, long time)

@@ -1,0 +1,42 @@
+using GridForge.Core.Primitives;
+using GridForge.Runtime.Execution;
+using GridForge.Runtime.Modules.Market;
+using GridForge.Runtime.Modules.Settlement;
+using GridForge.Runtime.Modules.Tokens;
+
+namespace GridForge.Runtime.Modules.Disputes;
+
+/// <summary>The hold of a dispute opened before its subject settled grows when it settles: from what the respondent
+/// receives for the subject, up to the claim, and once.</summary>
+public static class DisputeHolds
+{
+    /// <summary>Settlement calls this after each trade has settled: it records when the slot settled (the open window counts
+    /// from it) and tops up an open dispute's hold on the trade.</summary>
+    public static void OnTradeSettled(TxContext context, MarketTrade trade, TradeSettlement result)
+    {
+        var state = context.State;
+        DisputesStore.MarkSettled(state, trade.Slot, context.Block.Time);
+        if (DisputesStore.OpenOver(state, DisputeSubject.Trade(trade.Slot, trade.Seq).FundsKey) is not { } id) return;
+        var dispute = DisputesStore.Get(state, id) ?? throw new InvalidOperationException($"funds are marked disputed by a missing dispute {id}");
+        TopUp(context, dispute, TradeSubjects.Received(result, dispute.Respondent));
+    }
+
+    /// <summary>The subject of an open dispute has settled and the respondent received <paramref name="received"/> µWATT for
+    /// it: hold more of the respondent's free WATT, never beyond the claim nor beyond what it received.</summary>
+    internal static void TopUp(TxContext context, Dispute dispute, ulong received)
+    {
+        if (!dispute.IsOpen || !dispute.AwaitingSettlement) return;
+        var state = context.State;
+        var free = TokensModule.GetBalance(state, dispute.Respondent, Token.Watt).Free;
+        var added = Math.Min(Math.Min(dispute.Claim - dispute.Held, received), free);
+        if (added > 0 && TokensModule.Reserve(state, dispute.Respondent, Token.Watt, added) is { } refused)
+        {
+            throw new InvalidOperationException($"a hold within the free balance was refused: {refused}");
+        }
+
+        var held = checked(dispute.Held + added);
+        DisputesStore.Set(state, dispute with { Held = held, AwaitingSettlement = false });
+        context.Emit(Event.Of(DisputesModule.ModuleName, DisputesEvents.HoldToppedUp, ("id", dispute.Id), ("respondent", dispute.Respondent),
+            ("received", received), ("added", added), ("held", held)));
+    }
+}

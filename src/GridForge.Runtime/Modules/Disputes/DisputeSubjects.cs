@@ -1,0 +1,22 @@
+using GridForge.Runtime.State;
+
+namespace GridForge.Runtime.Modules.Disputes;
+
+/// <summary>The one place a subject kind is resolved against the state. A new kind (kind 2, a contract period, once the
+/// contracts module can name its parties and settlement) adds one case here, and its settlement calls
+/// <see cref="DisputeHolds.TopUp"/> with what each party received, as <see cref="DisputeHolds.OnTradeSettled"/> does for trades.</summary>
+internal static class DisputeSubjects
+{
+    public static Rejection? Resolve(IState state, DisputeSubject subject, out SubjectFacts facts)
+    {
+        switch (subject.Kind)
+        {
+            case DisputeSubjectKind.Trade:
+            case DisputeSubjectKind.Settlement:
+                return TradeSubjects.Resolve(state, subject, out facts);
+            default:
+                facts = default;
+                return new Rejection(DisputesCodes.UnknownSubject, $"a {subject.KindName} cannot be disputed on this chain yet; dispute a trade or a settlement");
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using GridForge.Core.Primitives;
+using GridForge.Runtime.Execution;
+using GridForge.Runtime.Modules.Staking;
+
+namespace GridForge.Runtime.Modules.Disputes;
+
+public sealed partial class DisputesModule
+{
+    /// <summary>Records an arbitrator's ruling; it takes effect when as many arbitrators as the threshold (1 for the DSO)
+    /// have submitted the same ruling, counting only members of the council as it is now.</summary>
+    private static Rejection? Rule(TxContext context, RuleDisputeMessage m)
+    {
+        var state = context.State;
+        var sender = context.Sender;
+        if (DisputesStore.Get(state, m.Dispute) is not { } d) return new Rejection(DisputesCodes.UnknownDispute, $"no dispute has id {m.Dispute}");
+        if (!d.IsOpen) return new Rejection(DisputesCodes.DisputeClosed, $"dispute {d.Id} is closed ({DisputeNames.Name(d.Status)}); its hold was released at {d.Closed}");
+        if (context.Block.Time >= d.Deadline)
+        {
+            return new Rejection(DisputesCodes.RulingWindowClosed, $"dispute {d.Id}'s deadline {d.Deadline} has come; the default rule decides it");
+        }
+
+        var council = DisputesStore.Council(state);
+        var arbitrators = council ?? Arbitrators(state);
+        if (!arbitrators.Members.Contains(sender))
+        {
+            var who = council is null ? "the DSO" : $"the {council.Members.Count} council members";
+            return new Rejection(DisputesCodes.NotArbitrator, $"{sender} is not an arbitrator; {who} rule on disputes");
+        }
+
+        if (sender == d.Opener || sender == d.Respondent)
+        {
+            return new Rejection(DisputesCodes.PartyCannotRule, $"{sender} is a party to dispute {d.Id} and may not rule on it");
+        }
+
+        if (council is not null && !StakingModule.HasAccess(state, sender, AccessRoles.Arbitrator))
+        {
+            return new Rejection(DisputesCodes.AccessBondMissing, $"{sender} holds no {AccessRoles.Arbitrator} access bond (staking.{AccessRoles.ArbitratorBond.Name})");
+        }
+
+        if (m.Ruling.Kind == RulingKind.Uphold && m.Ruling.Amount != 0)
+        {
+            return new Rejection(DisputesCodes.InvalidRuling, $"an uphold moves nothing to the opener; its amount is 0, not {m.Ruling.Amount}");
+        }
+
+        if (m.Ruling.Amount > d.Held)
+        {
+            return new Rejection(DisputesCodes.OverHeld, $"dispute {d.Id} holds {d.Held} µWATT; a correction of {m.Ruling.Amount} would move more than is held");
+        }
+
+        if (d.Votes.Any(v => v.Arbitrator == sender)) return new Rejection(DisputesCodes.AlreadyVoted, $"{sender} has already ruled on dispute {d.Id}");
+
+        var voted = d with { Votes = [.. d.Votes, new DisputeVote(sender, m.Ruling)] };
+        DisputesStore.Set(state, voted);
+        var agreeing = voted.Votes.Count(v => v.Ruling == m.Ruling && arbitrators.Members.Contains(v.Arbitrator));
+        context.Emit(Event.Of(ModuleName, DisputesEvents.Vote, ("id", d.Id), ("arbitrator", sender), ("ruling", m.Ruling.KindName), ("amount", m.Ruling.Amount),
+            ("votes", agreeing), ("threshold", arbitrators.Threshold)));
+        if (agreeing < arbitrators.Threshold) return null;
+
+        var closed = Close(context, voted, m.Ruling, m.Ruling.Kind == RulingKind.Uphold ? DisputeStatus.Upheld : DisputeStatus.Corrected);
+        context.Emit(Event.Of(ModuleName, DisputesEvents.Ruled, ("id", d.Id), ("ruling", m.Ruling.KindName), ("to_opener", closed.ToOpener),
+            ("released", closed.Released), ("bond", d.Bond), ("bond_token", d.BondToken.Name()), ("bond_to", closed.BondTo!.Value)));
+        return null;
+    }
+}

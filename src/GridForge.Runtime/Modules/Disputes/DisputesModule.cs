@@ -1,0 +1,97 @@
+using GridForge.Core.Primitives;
+using GridForge.Runtime.Execution;
+using GridForge.Runtime.Genesis;
+using GridForge.Runtime.Modules.Auth;
+using GridForge.Runtime.Modules.Grid;
+using GridForge.Runtime.Modules.Tokens;
+using GridForge.Runtime.State;
+using GridForge.Runtime.Transactions;
+
+namespace GridForge.Runtime.Modules.Disputes;
+
+/// <summary>Disputes (DESIGN §6 "Contracts and disputes"): a party of a trade or a settlement opens a dispute with a GRID or
+/// WATT bond, a claim and a reason; the claimed WATT of the other party is held (reserved) and topped up from what it
+/// receives when the subject settles; the arbitrator (a council set by governance, else the DSO) upholds or corrects before
+/// the deadline, or the default rule decides at the end of the block that reaches it. Each hold is released exactly once.</summary>
+public sealed partial class DisputesModule : IModule
+{
+    public const string ModuleName = "disputes";
+
+    public static readonly ParamSpec MinBond = new("min_bond", 10_000_000, 1, 1_000_000_000_000_000, "smallest bond an opener reserves, in µ-units of its token (GRID or WATT)");
+    public static readonly ParamSpec OpenWindowSeconds = new("open_window_s", 604_800, 0, 31_536_000, "how long after a trade's slot settled a dispute on it may be opened, in seconds");
+    public static readonly ParamSpec RulingWindowSeconds = new("ruling_window_s", 259_200, 60, 31_536_000, "how long the arbitrator has to rule, from the opening, in seconds");
+    public static readonly ParamSpec DefaultRule = new("default_rule", 0, 0, 1, "an undecided dispute at its deadline: 0 upholds (hold released, bond returned), 1 corrects by the whole hold");
+    public static readonly ParamSpec MaxResolutionsPerBlock = new("max_resolutions_per_block", 32, 1, 10_000, "most disputes one block's end resolves by default (the rest wait for the next block)");
+
+    public byte Id => ModuleIds.Disputes;
+
+    public string Name => ModuleName;
+
+    public IReadOnlyList<ParamSpec> Params { get; } = [MinBond, OpenWindowSeconds, RulingWindowSeconds, DefaultRule, MaxResolutionsPerBlock];
+
+    private static long Param(IState state, ParamSpec spec) => Parameters.Get(state, ModuleName, spec);
+
+    public void RegisterMessages(MessageRegistry registry)
+    {
+        registry.Register(ModuleIds.Disputes, OpenDisputeMessage.TypeId, "disputes.open_dispute", OpenDisputeMessage.Decode);
+        registry.Register(ModuleIds.Disputes, RuleDisputeMessage.TypeId, "disputes.rule", RuleDisputeMessage.Decode);
+    }
+
+    public void InitGenesis(TxContext context, GenesisDocument genesis)
+    {
+    }
+
+    public Rejection? Execute(TxContext context, IMessage message) => message switch
+    {
+        OpenDisputeMessage m => Open(context, m),
+        RuleDisputeMessage m => Rule(context, m),
+        _ => new Rejection(RejectionCodes.UnknownMessage, $"the disputes module has no message {message.Type}"),
+    };
+
+    /// <summary>Who rules now: the council governance set, else the DSO alone (threshold 1); nobody when neither exists.</summary>
+    public static DisputeCouncil Arbitrators(IState state) =>
+        DisputesStore.Council(state) ?? (AuthModule.RoleHolder(state, GridModule.DsoRole) is { } dso ? new DisputeCouncil([dso], 1) : new DisputeCouncil([], 0));
+
+    /// <summary>Sets the council (no members: the DSO arbitrates again); governance's <c>SetCouncil</c> enactment.</summary>
+    public static Rejection? SetCouncil(TxContext context, DisputeCouncil council)
+    {
+        if (DisputeCouncil.Check(council.Members, council.Threshold) is { } invalid) return invalid;
+        DisputesStore.SetCouncil(context.State, council);
+        context.Emit(Event.Of(ModuleName, DisputesEvents.CouncilSet, ("members", string.Join(",", council.Members)), ("threshold", council.Threshold)));
+        return null;
+    }
+
+    /// <summary>Resolves, earliest deadline first, the open disputes whose deadline has come, by <c>disputes.default_rule</c>.</summary>
+    public void EndBlock(TxContext context)
+    {
+        var state = context.State;
+        if (DueList.First(state) is not { } first || first.Deadline > context.Block.Time) return;
+        var max = Param(state, MaxResolutionsPerBlock);
+        var rule = Param(state, DefaultRule);
+        for (var n = 0L; n < max && DueList.First(state) is { } due && due.Deadline <= context.Block.Time; n++)
+        {
+            var d = DisputesStore.Get(state, due.Id) ?? throw new InvalidOperationException($"the due list names a missing dispute {due.Id}");
+            // Silence is no finding against the opener: either default returns the bond.
+            var closed = rule == 0 ? Close(context, d, Ruling.Uphold, DisputeStatus.DefaultUpheld) : Close(context, d, Ruling.Correct(d.Held), DisputeStatus.DefaultCorrected);
+            context.Emit(Event.Of(ModuleName, DisputesEvents.ResolvedByDefault, ("id", d.Id), ("rule", rule), ("to_opener", closed.ToOpener),
+                ("released", closed.Released), ("bond", d.Bond), ("bond_token", d.BondToken.Name()), ("bond_to", closed.BondTo!.Value)));
+        }
+    }
+
+    /// <summary>Moves the hold and the bond as <paramref name="ruling"/> says and closes the dispute: the one place a hold is
+    /// released, so it is released once. The bond goes to the respondent only after an arbitrator's uphold.</summary>
+    private static Dispute Close(TxContext context, Dispute d, Ruling ruling, DisputeStatus status)
+    {
+        var state = context.State;
+        if (!d.IsOpen || ruling.Amount > d.Held) throw new InvalidOperationException($"dispute {d.Id} cannot close as {ruling} (status {d.Status}, held {d.Held})");
+        var closed = d with { Status = status, ToOpener = ruling.Amount, Closed = context.Block.Time, AwaitingSettlement = false };
+        if (closed.ToOpener > 0) TokensModule.TransferReserved(state, d.Respondent, d.Opener, Token.Watt, closed.ToOpener);
+        if (closed.Released > 0) TokensModule.Unreserve(state, d.Respondent, Token.Watt, closed.Released);
+        if (closed.BondTo == d.Respondent) TokensModule.TransferReserved(state, d.Opener, d.Respondent, d.BondToken, d.Bond);
+        else TokensModule.Unreserve(state, d.Opener, d.BondToken, d.Bond);
+        DueList.Remove(state, d.Id);
+        DisputesStore.ClearOpenOver(state, d.Subject.FundsKey);
+        DisputesStore.Set(state, closed);
+        return closed;
+    }
+}
