@@ -57,6 +57,7 @@ internal static class FlexRunner
         if (pay > 0) TokensModule.TransferReserved(state, c.Creator, provider, Token.Watt, pay);
         if (record.Escrow > pay) TokensModule.Unreserve(state, c.Creator, Token.Watt, record.Escrow - pay);
         state.Set(ContractStore.FlexSlotKey(c.Id, slot), (record with { Verified = true, Baseline = baseline, Metered = metered ?? 0, Reduction = reduction, Paid = pay }).Encode());
+        Disputes.DisputeHolds.OnContractPeriodSettled(context, c.Id, slot.Index, provider, pay);
         ContractsModule.Emit(context, c, ContractEvents.FlexVerified, ("slot", slot), ("baseline", baseline), ("metered", metered?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"),
             ("reduction", reduction), ("paid", pay), ("released", record.Escrow - pay));
     }

@@ -140,6 +140,7 @@ internal static class PpaRunner
 
         settled = settled with { TakeOrPay = takeOrPay, Penalty = penalty, Net = net, Paid = (long)paid, Unpaid = (long)(owed - paid) };
         state.Set(ContractStore.PpaPeriodKey(c.Id, sums.Period), settled.Encode());
+        Disputes.DisputeHolds.OnContractPeriodSettled(context, c.Id, sums.Period, payee, paid);
         ContractsModule.Emit(context, c, ContractEvents.PpaPeriodSettled, ("period", sums.Period), ("first_slot", sums.FirstSlot), ("last_slot", sums.LastSlot),
             ("scheduled", sums.Scheduled), ("traded", sums.Traded), ("delivered", delivered), ("not_taken", sums.NotTaken), ("not_offered", sums.NotOffered),
             ("curtailed", sums.Curtailed), ("buyer_paid", buyerPaid), ("seller_received", sellerReceived), ("take_or_pay", takeOrPay), ("penalty", penalty),

@@ -21,6 +21,15 @@ public static class DisputeHolds
         TopUp(context, dispute, TradeSubjects.Received(result, dispute.Respondent));
     }
 
+    /// <summary>The contracts module calls this when a contract period settles (a PPA period's netted payment, a flexibility
+    /// slot's payment): an open dispute on it holds what its respondent received, up to the claim.</summary>
+    public static void OnContractPeriodSettled(TxContext context, ulong contract, long period, Address payee, ulong paid)
+    {
+        if (DisputesStore.OpenOver(context.State, DisputeSubject.ContractPeriod(contract, period).FundsKey) is not { } id) return;
+        var dispute = DisputesStore.Get(context.State, id) ?? throw new InvalidOperationException($"funds are marked disputed by a missing dispute {id}");
+        TopUp(context, dispute, dispute.Respondent == payee ? paid : 0);
+    }
+
     /// <summary>The subject of an open dispute has settled and the respondent received <paramref name="received"/> µWATT for
     /// it: hold more of the respondent's free WATT, never beyond the claim nor beyond what it received.</summary>
     internal static void TopUp(TxContext context, Dispute dispute, ulong received)

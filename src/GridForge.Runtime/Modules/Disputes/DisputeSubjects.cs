@@ -2,9 +2,9 @@ using GridForge.Runtime.State;
 
 namespace GridForge.Runtime.Modules.Disputes;
 
-/// <summary>The one place a subject kind is resolved against the state. A new kind (kind 2, a contract period, once the
-/// contracts module can name its parties and settlement) adds one case here, and its settlement calls
-/// <see cref="DisputeHolds.TopUp"/> with what each party received, as <see cref="DisputeHolds.OnTradeSettled"/> does for trades.</summary>
+/// <summary>The one place a subject kind is resolved against the state. A new kind adds one case here, and its settlement
+/// calls <see cref="DisputeHolds.TopUp"/> with what the respondent received, as <see cref="DisputeHolds.OnTradeSettled"/> does
+/// for trades and <see cref="DisputeHolds.OnContractPeriodSettled"/> for contract periods.</summary>
 internal static class DisputeSubjects
 {
     public static Rejection? Resolve(IState state, DisputeSubject subject, out SubjectFacts facts)
@@ -14,6 +14,8 @@ internal static class DisputeSubjects
             case DisputeSubjectKind.Trade:
             case DisputeSubjectKind.Settlement:
                 return TradeSubjects.Resolve(state, subject, out facts);
+            case DisputeSubjectKind.ContractPeriod:
+                return ContractSubjects.Resolve(state, subject, out facts);
             default:
                 facts = default;
                 return new Rejection(DisputesCodes.UnknownSubject, $"a {subject.KindName} cannot be disputed on this chain yet; dispute a trade or a settlement");

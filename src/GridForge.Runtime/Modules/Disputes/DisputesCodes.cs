@@ -10,6 +10,10 @@ public static class DisputesCodes
     /// <summary>No market trade has this slot and sequence number.</summary>
     public const string UnknownTrade = "unknown_trade";
 
+    /// <summary>The contract has no such period (a PPA's settlement period, a flexibility contract's activated slot), or its
+    /// template has no second party to dispute with.</summary>
+    public const string UnknownContractPeriod = "unknown_contract_period";
+
     /// <summary>A settlement is disputed before the trade has settled.</summary>
     public const string NotSettled = "not_settled";
 

@@ -40,7 +40,7 @@ public sealed class DisputeRuleTests
         _chain.TradeAliceToBob();
         _chain.FailsChangingOnlyFeeAndNonce(Charlie, Open(), DisputesCodes.NotParty);
         _chain.FailsChangingOnlyFeeAndNonce(Bob, Open(DisputeSubject.Trade(Slot, 1)), DisputesCodes.UnknownTrade);
-        _chain.FailsChangingOnlyFeeAndNonce(Bob, Open(DisputeSubject.ContractPeriod(1, 1)), DisputesCodes.UnknownSubject);
+        _chain.FailsChangingOnlyFeeAndNonce(Bob, Open(DisputeSubject.ContractPeriod(1, 1)), DisputesCodes.UnknownContractPeriod);
         _chain.FailsChangingOnlyFeeAndNonce(Bob, Open(DisputeSubject.SettlementOf(Slot, 0)), DisputesCodes.NotSettled);
         _chain.FailsChangingOnlyFeeAndNonce(Bob, Open(claim: 0), DisputesCodes.ClaimOutOfBounds);
         _chain.FailsChangingOnlyFeeAndNonce(Bob, Open(claim: TradeEscrow + 1), DisputesCodes.ClaimOutOfBounds);

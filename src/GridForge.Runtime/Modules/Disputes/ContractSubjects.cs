@@ -1,0 +1,45 @@
+using GridForge.Core.Primitives;
+using GridForge.Runtime.Modules.Contracts;
+using GridForge.Runtime.Modules.Market;
+using GridForge.Runtime.Modules.Metering;
+using GridForge.Runtime.State;
+
+namespace GridForge.Runtime.Modules.Disputes;
+
+/// <summary>Contract periods as dispute subjects (kind <c>contract_period</c>): a PPA's settlement period (its index as the
+/// contract's periods list it) between seller and buyer, or a flexibility contract's activated slot between the DSO and the
+/// provider. A residential rule has one party; its trades are disputed as trades.</summary>
+internal static class ContractSubjects
+{
+    public static Rejection? Resolve(IState state, DisputeSubject subject, out SubjectFacts facts)
+    {
+        facts = default;
+        var c = ContractStore.Contract(state, subject.Contract);
+        switch (c?.DecodeTerms())
+        {
+            case PpaTerms terms when state.Get(ContractStore.PpaPeriodKey(c.Id, subject.Period)) is { } raw:
+                {
+                    var period = PpaPeriod.Decode(raw);
+                    var (seller, buyer) = PpaRunner.Parties(c, terms);
+                    // Settled: what its terms moved; before: the most they could move on the volume scheduled so far.
+                    var bound = period.Settled
+                        ? checked(period.TakeOrPay + period.Penalty)
+                        : checked(Escrow.Ceil(period.Scheduled, terms.Price) + Escrow.Ceil(period.Scheduled, terms.ShortfallPenalty));
+                    facts = new SubjectFacts(buyer, seller, period.Settled, period.Settled ? MeteringModule.WindowClosesAt(state, new SlotId(period.LastSlot)) : 0, (ulong)bound);
+                    return null;
+                }
+
+            case FlexibilityTerms when state.Get(ContractStore.FlexSlotKey(c.Id, new SlotId(subject.Period))) is { } raw:
+                {
+                    var slot = FlexSlotRecord.Decode(raw);
+                    facts = new SubjectFacts(c.Creator, c.Counterparty, slot.Verified, slot.Verified ? MeteringModule.WindowClosesAt(state, new SlotId(subject.Period)) : 0, slot.Escrow);
+                    return null;
+                }
+
+            default:
+                return new Rejection(DisputesCodes.UnknownContractPeriod, c is null
+                    ? $"no contract {subject.Contract} exists"
+                    : $"contract {c.Id} ({c.Template.Name()}) has no period {subject.Period} to dispute");
+        }
+    }
+}
