@@ -22,6 +22,8 @@ public sealed class BlockStream
 
     private void Publish(Block block, IReadOnlyList<TxResult> results, IReadOnlyList<Event> endBlockEvents)
     {
+        // Serializing a block is work on the producer's thread: nobody listening, nothing to do.
+        if (SubscriberCount == 0) return;
         var json = JsonSerializer.Serialize(new
         {
             header = ChainEndpoints.ToResponse(block.Header),

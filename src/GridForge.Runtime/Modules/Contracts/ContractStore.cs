@@ -80,8 +80,7 @@ public static class ContractStore
     internal static void AddHistory(IState state, ContractRecord c, long time, Event e)
     {
         var w = new CanonicalWriter(64);
-        w.I64(time).String(e.Kind).U32((uint)e.Attributes.Count);
-        foreach (var (k, v) in e.Attributes) w.String(k).String(v);
+        EventCodec.WriteOne(w.I64(time), e, withModule: false);
         state.Set(HistoryKey(c.Id, c.HistoryCount), w.ToArray());
         c.HistoryCount++;
     }
@@ -91,12 +90,9 @@ public static class ContractStore
     {
         var r = new CanonicalReader(raw);
         var time = r.I64("time");
-        var kind = r.String(64, "kind");
-        var n = r.U32("attributes");
-        var attributes = new List<KeyValuePair<string, string>>();
-        for (var i = 0; i < n && r.Ok; i++) attributes.Add(new(r.String(64, "key"), r.String(4_096, "value")));
+        var e = EventCodec.ReadOne(ref r, ContractsModule.ModuleName);
         r.End("history entry");
-        return r.Ok ? (time, new Event(ContractsModule.ModuleName, kind, attributes)) : throw new InvalidOperationException($"corrupt contract history: {r.Error}");
+        return r.Ok ? (time, e) : throw new InvalidOperationException($"corrupt contract history: {r.Error}");
     }
 
     internal static (long Export, long Import)? Forecast(IState state, ulong id, SlotId slot)
