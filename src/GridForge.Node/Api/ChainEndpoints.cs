@@ -43,21 +43,28 @@ public static class ChainEndpoints
         api.MapPost("/transactions/binary-batch", async (HttpRequest request) =>
         {
             // A gateway's bulk path: the body is the transactions back to back, each as u32 little-endian
-            // length + bytes, sparing the JSON and hex of the other batch endpoint.
-            using var body = new MemoryStream();
-            await request.Body.CopyToAsync(body).ConfigureAwait(false);
+            // length + bytes, sparing the JSON and hex of the other batch endpoint. The body is read into a pooled
+            // buffer (no large-object garbage per request); each transaction is copied out once.
+            var (buffer, size) = await ReadBody(request).ConfigureAwait(false);
             var txs = new List<byte[]>();
-            var data = body.GetBuffer().AsMemory(0, (int)body.Length);
-            var offset = 0;
-            while (offset < data.Length)
+            try
             {
-                if (data.Length - offset < 4) return Problems.Of(400, "malformed", $"a length prefix is cut short at byte {offset}");
-                var length = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(data.Span[offset..]);
-                offset += 4;
-                if (length > (uint)(data.Length - offset)) return Problems.Of(400, "malformed", $"transaction {txs.Count} claims {length} bytes, {data.Length - offset} remain");
-                txs.Add(data.Slice(offset, (int)length).ToArray());
-                offset += (int)length;
-                if (txs.Count > 10_000) return Problems.BadRequest("at most 10,000 transactions per batch");
+                var data = buffer.AsSpan(0, size);
+                var offset = 0;
+                while (offset < data.Length)
+                {
+                    if (data.Length - offset < 4) return Problems.Of(400, "malformed", $"a length prefix is cut short at byte {offset}");
+                    var length = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(data[offset..]);
+                    offset += 4;
+                    if (length > (uint)(data.Length - offset)) return Problems.Of(400, "malformed", $"transaction {txs.Count} claims {length} bytes, {data.Length - offset} remain");
+                    txs.Add(data.Slice(offset, (int)length).ToArray());
+                    offset += (int)length;
+                    if (txs.Count > 10_000) return Problems.BadRequest("at most 10,000 transactions per batch");
+                }
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
             }
 
             if (txs.Count == 0) return Problems.BadRequest("the body holds no transaction");
@@ -174,6 +181,27 @@ public static class ChainEndpoints
         catch (FormatException)
         {
             return false;
+        }
+    }
+
+    /// <summary>The request body in a buffer rented from the shared pool (the caller returns it) and its length.</summary>
+    private static async Task<(byte[] Buffer, int Size)> ReadBody(HttpRequest request)
+    {
+        var size = 0;
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent((int)Math.Clamp(request.ContentLength ?? 65_536, 1, 1 << 26));
+        while (true)
+        {
+            if (size == buffer.Length)
+            {
+                var larger = System.Buffers.ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                buffer.AsSpan(0, size).CopyTo(larger);
+                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+                buffer = larger;
+            }
+
+            var read = await request.Body.ReadAsync(buffer.AsMemory(size)).ConfigureAwait(false);
+            if (read == 0) return (buffer, size);
+            size += read;
         }
     }
 }
