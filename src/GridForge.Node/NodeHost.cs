@@ -31,8 +31,11 @@ public sealed class NodeHost : IAsyncDisposable
     /// <summary>The address the API listens on, e.g. http://127.0.0.1:8080 (a real port when 0 was asked for).</summary>
     public string Url => _app.Urls.First();
 
-    public static async Task<NodeHost> StartAsync(ChainNode chain, string listenUrl, bool produceBlocks, LogLevel logLevel = LogLevel.Warning)
+    /// <summary>Starts the API (and block production when <paramref name="produceBlocks"/>); <paramref name="clock"/> dates
+    /// the blocks and the sandbox bank's records (the system clock by default, a <see cref="ScaledClock"/> for a fast dev network).</summary>
+    public static async Task<NodeHost> StartAsync(ChainNode chain, string listenUrl, bool produceBlocks, LogLevel logLevel = LogLevel.Warning, TimeProvider? clock = null)
     {
+        clock ??= TimeProvider.System;
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(logLevel);
         builder.WebHost.UseUrls(listenUrl);
@@ -66,7 +69,7 @@ public sealed class NodeHost : IAsyncDisposable
         app.MapOpenApi("/api/v1/openapi.json");
         ChainEndpoints.Map(app, chain);
         // One line per module's endpoints (src/GridForge.Node/Api/<Module>Endpoints.cs).
-        StablecoinEndpoints.Map(app, chain);
+        StablecoinEndpoints.Map(app, chain, clock);
         GridEndpoints.Map(app, chain);
         MeteringEndpoints.Map(app, chain);
         StakingEndpoints.Map(app, chain);
@@ -77,7 +80,7 @@ public sealed class NodeHost : IAsyncDisposable
         BlockProductionLoop? producer = null;
         if (produceBlocks)
         {
-            producer = new BlockProductionLoop(chain, TimeProvider.System);
+            producer = new BlockProductionLoop(chain, clock);
             producer.Start();
         }
 

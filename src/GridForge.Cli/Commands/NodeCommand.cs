@@ -16,11 +16,19 @@ internal static class NodeCommand
         var http = new Option<string>("--http") { Description = "API listen address", DefaultValueFactory = _ => "127.0.0.1:8080" };
         var genesis = new Option<string?>("--genesis") { Description = "Genesis file (required without --dev on a new data directory)" };
         var key = new Option<string?>("--validator-key") { Description = "This node's validator key file (without --dev)" };
-        var node = new Command("node", "Run a GridForge node") { dev, data, http, genesis, key };
+        var speed = new Option<int>("--speed")
+        {
+            Description = $"With --dev: run the chain's clock N times faster than real time (1…{ScaledClock.MaxSpeed}; 96 turns a day into 15 minutes)",
+            DefaultValueFactory = _ => 1,
+        };
+        var node = new Command("node", "Run a GridForge node") { dev, data, http, genesis, key, speed };
         node.SetAction((parse, ct) => CliAction.RunAsync(async () =>
         {
             var isDev = parse.GetValue(dev);
             var dataDir = parse.GetValue(data)!;
+            var clockSpeed = parse.GetValue(speed);
+            if (clockSpeed is < 1 or > ScaledClock.MaxSpeed) throw new CliException($"--speed must be 1 to {ScaledClock.MaxSpeed}", 2);
+            if (clockSpeed != 1 && !isDev) throw new CliException("--speed runs only with --dev: a real network's blocks carry real time", 2);
             GenesisDocument? doc = null;
             if (parse.GetValue(genesis) is { } genesisPath)
             {
@@ -49,9 +57,15 @@ internal static class NodeCommand
             }
 
             var url = "http://" + parse.GetValue(http);
-            await using var host = await NodeHost.StartAsync(chain, url, produceBlocks: validatorKey is not null).ConfigureAwait(false);
+            // Chain time = max(now, latest block) + real elapsed × speed: a dev chain that ran fast never goes back in time.
+            TimeProvider clock = isDev ? ScaledClock.ForChain(chain.Head?.Time ?? chain.GenesisTime, clockSpeed) : TimeProvider.System;
+            await using var host = await NodeHost.StartAsync(chain, url, produceBlocks: validatorKey is not null, clock: clock).ConfigureAwait(false);
             Console.WriteLine($"GridForge node: chain {chain.ChainId} at height {chain.Height}, data in {Path.GetFullPath(dataDir)}");
             Console.WriteLine($"API   {host.Url}/api/v1/status   (OpenAPI: {host.Url}/api/v1/openapi.json)");
+            if (clock is ScaledClock scaled && (scaled.Speed != 1 || scaled.Start > DateTimeOffset.UtcNow.AddSeconds(5)))
+            {
+                Console.WriteLine($"Clock: chain time runs {scaled.Speed}× real time from {scaled.Start:yyyy-MM-dd HH:mm} UTC (a day every {DayIn(scaled.Speed)})");
+            }
             if (chain.Runtime.IsDevChain)
             {
                 Console.WriteLine($"Dev accounts (keys derived from their names, see docs/dev-chain.md): {string.Join(", ", DevAccounts.Names)}");
@@ -63,5 +77,11 @@ internal static class NodeCommand
             return 0;
         }));
         return node;
+    }
+
+    private static string DayIn(int speed)
+    {
+        var day = TimeSpan.FromSeconds(86_400.0 / speed);
+        return day.TotalHours >= 1 ? $"{day.TotalHours:0.#} h" : day.TotalMinutes >= 1 ? $"{day.TotalMinutes:0.#} min" : $"{day.TotalSeconds:0} s";
     }
 }

@@ -14,7 +14,7 @@ namespace GridForge.Node.Api;
 /// chain it also maps the sandbox bank (<see cref="SandboxBankEndpoints"/>).</summary>
 public static class StablecoinEndpoints
 {
-    public static void Map(IEndpointRouteBuilder app, ChainNode node)
+    public static void Map(IEndpointRouteBuilder app, ChainNode node, TimeProvider? clock = null)
     {
         var api = app.MapGroup("/api/v1/watt");
 
@@ -63,15 +63,16 @@ public static class StablecoinEndpoints
 
         if (node.Runtime.IsDevChain)
         {
-            SandboxBankEndpoints.Map(app, node, OpenSandboxBank(node));
+            SandboxBankEndpoints.Map(app, node, OpenSandboxBank(node, clock));
         }
     }
 
     /// <summary>Opens the node's sandbox bank beside its chain; each genesis issuer's reserve account starts with the fiat
-    /// backing its genesis WATT.</summary>
-    public static SandboxBank OpenSandboxBank(ChainNode node)
+    /// backing its genesis WATT. The bank dates its records by <paramref name="clock"/>: the node's, so that on a fast dev
+    /// network deposits and payouts carry chain time like the blocks around them.</summary>
+    public static SandboxBank OpenSandboxBank(ChainNode node, TimeProvider? clock = null)
     {
-        var bank = SandboxBank.Open(Path.GetDirectoryName(Path.GetFullPath(node.DataPath))!);
+        var bank = SandboxBank.Open(Path.GetDirectoryName(Path.GetFullPath(node.DataPath))!, clock);
         foreach (var (issuer, record) in StablecoinQueries.Issuers(node.CommittedState))
         {
             if (record.GenesisOutstanding > 0) bank.EnsureOpeningBalance(issuer, record.GenesisOutstanding);
