@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using GridForge.Cli.Community;
 using GridForge.Core.Crypto;
 using GridForge.Core.Primitives;
 
@@ -23,10 +24,10 @@ internal static class KeyStore
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }
 
-    /// <summary>A key from a key file, or a dev account's key by its name.</summary>
+    /// <summary>A key from a key file, or a dev account's or dev community member's key by its name.</summary>
     public static SigningKey Load(string keyOrName)
     {
-        if (DevAccounts.IsDevName(keyOrName) && !File.Exists(keyOrName)) return DevAccounts.Key(keyOrName);
+        if (IsDevName(keyOrName)) return DevAccounts.IsDevName(keyOrName) ? DevAccounts.Key(keyOrName) : CommunityKeys.Account(keyOrName);
         if (!File.Exists(keyOrName)) throw new CliException($"no key file '{keyOrName}' (and it is not a dev account name: {string.Join(", ", DevAccounts.Names)})");
         try
         {
@@ -45,7 +46,9 @@ internal static class KeyStore
         }
     }
 
-    public static bool IsDevName(string keyOrName) => DevAccounts.IsDevName(keyOrName) && !File.Exists(keyOrName);
+    /// <summary>A dev account (<c>alice</c>, …) or a dev community member (<c>member-01</c>, …): keys anyone can derive.</summary>
+    public static bool IsDevName(string keyOrName) =>
+        (DevAccounts.IsDevName(keyOrName) || CommunityKeys.IsMemberName(keyOrName)) && !File.Exists(keyOrName);
 
     /// <summary>An address given as grid1…, as a dev account name, or as a key file.</summary>
     public static Address ResolveAddress(string text)
@@ -55,7 +58,11 @@ internal static class KeyStore
             return Address.TryParse(text, out var a, out var error) ? a : throw new CliException(error!);
         }
 
-        if (IsDevName(text)) return DevAccounts.AddressOf(text);
+        if (IsDevName(text))
+        {
+            using var devKey = Load(text);
+            return devKey.Address;
+        }
         if (File.Exists(text))
         {
             using var key = Load(text);
