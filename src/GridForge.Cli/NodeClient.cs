@@ -11,29 +11,55 @@ internal sealed class NodeClient(string baseUrl) : IDisposable
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>The client underneath, for the bank adapter and the issuer bridge, which speak HTTP themselves.</summary>
+    public HttpClient Http => _http;
+
     public async Task<StatusResponse> StatusAsync(CancellationToken ct = default) =>
         await GetAsync<StatusResponse>("api/v1/status", ct).ConfigureAwait(false);
 
     public async Task<AccountResponse> AccountAsync(string address, CancellationToken ct = default) =>
         await GetAsync<AccountResponse>($"api/v1/accounts/{address}", ct).ConfigureAwait(false);
 
-    private async Task<T> GetAsync<T>(string path, CancellationToken ct)
+    /// <summary>GET a JSON resource, or null when the node answers 404.</summary>
+    public async Task<T?> FindAsync<T>(string path, CancellationToken ct = default) where T : class
     {
-        HttpResponseMessage response;
+        using var response = await SendAsync(() => _http.GetAsync(path, ct)).ConfigureAwait(false);
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound) return null;
+        await ThrowIfProblem(response, ct).ConfigureAwait(false);
+        return await response.Content.ReadFromJsonAsync<T>(Json, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>POST a JSON body and read the JSON answer.</summary>
+    public async Task<TResponse> PostAsync<TRequest, TResponse>(string path, TRequest body, CancellationToken ct = default)
+    {
+        using var response = await SendAsync(() => _http.PostAsJsonAsync(path, body, Json, ct)).ConfigureAwait(false);
+        await ThrowIfProblem(response, ct).ConfigureAwait(false);
+        return (await response.Content.ReadFromJsonAsync<TResponse>(Json, ct).ConfigureAwait(false))!;
+    }
+
+    /// <summary>Submits transactions carrying batches of meter readings through the readings path (their signatures are
+    /// checked in parallel at admission); one result per transaction.</summary>
+    public Task<List<SubmitResponse>> SubmitReadingsAsync(IReadOnlyList<byte[]> txs, CancellationToken ct = default) =>
+        PostAsync<SubmitBatchRequest, List<SubmitResponse>>("api/v1/metering/readings", new SubmitBatchRequest(txs.Select(Convert.ToHexStringLower).ToList()), ct);
+
+    private async Task<HttpResponseMessage> SendAsync(Func<Task<HttpResponseMessage>> send)
+    {
         try
         {
-            response = await _http.GetAsync(path, ct).ConfigureAwait(false);
+            return await send().ConfigureAwait(false);
         }
         catch (HttpRequestException e)
         {
             throw new CliException($"cannot reach the node at {_http.BaseAddress}: {e.Message}");
         }
+    }
 
-        using (response)
-        {
-            await ThrowIfProblem(response, ct).ConfigureAwait(false);
-            return (await response.Content.ReadFromJsonAsync<T>(Json, ct).ConfigureAwait(false))!;
-        }
+    /// <summary>GET a JSON resource; a problem answer becomes a CliException carrying its code.</summary>
+    public async Task<T> GetAsync<T>(string path, CancellationToken ct = default)
+    {
+        using var response = await SendAsync(() => _http.GetAsync(path, ct)).ConfigureAwait(false);
+        await ThrowIfProblem(response, ct).ConfigureAwait(false);
+        return (await response.Content.ReadFromJsonAsync<T>(Json, ct).ConfigureAwait(false))!;
     }
 
     /// <summary>Submits and returns the hash; a rejection becomes a CliException carrying its code.</summary>

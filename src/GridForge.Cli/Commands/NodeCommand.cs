@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GridForge.Chain;
+using GridForge.Cli.Community;
 using GridForge.Core.Crypto;
 using GridForge.Node;
 using GridForge.Runtime.Genesis;
@@ -9,6 +10,9 @@ namespace GridForge.Cli.Commands;
 /// <summary><c>gridforge node</c>: run a node (a one-validator dev network with <c>--dev</c>).</summary>
 internal static class NodeCommand
 {
+    /// <summary>Households in the dev community unless <c>--community</c> says otherwise.</summary>
+    public const int DefaultCommunity = 36;
+
     public static Command Create()
     {
         var dev = new Option<bool>("--dev") { Description = "Run a one-validator dev network with the well-known dev accounts" };
@@ -21,7 +25,12 @@ internal static class NodeCommand
             Description = $"With --dev: run the chain's clock N times faster than real time (1…{ScaledClock.MaxSpeed}; 96 turns a day into 15 minutes)",
             DefaultValueFactory = _ => 1,
         };
-        var node = new Command("node", "Run a GridForge node") { dev, data, http, genesis, key, speed };
+        var community = new Option<int>("--community")
+        {
+            Description = $"With --dev: simulate a community of N households (0…{CommunityKeys.MaxMembers}; 0: none) that meter and trade through the API (docs/community.md)",
+            DefaultValueFactory = _ => DefaultCommunity,
+        };
+        var node = new Command("node", "Run a GridForge node") { dev, data, http, genesis, key, speed, community };
         node.SetAction((parse, ct) => CliAction.RunAsync(async () =>
         {
             var isDev = parse.GetValue(dev);
@@ -29,6 +38,9 @@ internal static class NodeCommand
             var clockSpeed = parse.GetValue(speed);
             if (clockSpeed is < 1 or > ScaledClock.MaxSpeed) throw new CliException($"--speed must be 1 to {ScaledClock.MaxSpeed}", 2);
             if (clockSpeed != 1 && !isDev) throw new CliException("--speed runs only with --dev: a real network's blocks carry real time", 2);
+            var households = parse.GetValue(community);
+            if (households is < 0 or > CommunityKeys.MaxMembers) throw new CliException($"--community must be 0 to {CommunityKeys.MaxMembers}", 2);
+            if (parse.GetResult(community) is { Implicit: false } && households > 0 && !isDev) throw new CliException("--community runs only with --dev", 2);
             GenesisDocument? doc = null;
             if (parse.GetValue(genesis) is { } genesisPath)
             {
@@ -72,8 +84,28 @@ internal static class NodeCommand
                 Console.WriteLine($"Try:  ./gridforge tx transfer --from alice --to bob --token WATT --amount 12.5 --node {host.Url}");
             }
 
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            Task? simulation = null;
+            using var client = new NodeClient(host.Url);
+            using var simulator = isDev && households > 0 && validatorKey is not null ? new CommunitySimulator(client, CommunityPlan.Members(households), Console.Out) : null;
+            if (simulator is not null)
+            {
+                try
+                {
+                    await simulator.StartAsync(stop.Token).ConfigureAwait(false);
+                    Console.WriteLine(simulator.Introduction(host.Url));
+                    simulation = simulator.RunAsync(stop.Token);
+                }
+                catch (CliException e)
+                {
+                    Console.Error.WriteLine($"community: not started: {e.Message} (the node runs on without it)");
+                }
+            }
+
             Console.WriteLine("Ctrl+C stops the node.");
             await host.WaitForShutdownAsync(ct).ConfigureAwait(false);
+            await stop.CancelAsync().ConfigureAwait(false);
+            if (simulation is not null) await simulation.ConfigureAwait(false);
             return 0;
         }));
         return node;

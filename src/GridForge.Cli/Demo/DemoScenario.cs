@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using GridForge.Chain;
 using GridForge.Chain.Verification;
+using GridForge.Cli.Community;
 using GridForge.Core.Crypto;
 using GridForge.Core.Primitives;
 using GridForge.Matching;
@@ -147,7 +148,7 @@ internal sealed class DemoScenario
         var readings = new List<MeterReading>();
         readings.AddRange(Series(alicePv, chainId, [slot, next], AliceExportWh));
         readings.AddRange(Series(bobWind, chainId, [slot, next], BobExportWh));
-        readings.Add(charlieLoad.Sign(chainId, slot, new Wh(CharlieImportWh), new Wh(0), new Wh(CharlieImportWh), new Wh(0)));
+        readings.Add(new SimulatedMeter(charlieLoad).Read(chainId, slot, CharlieImportWh, 0));
         Send("dso", new SubmitReadingsMessage(readings));
         Block((next.Index + 1) * slotSeconds);
 
@@ -197,12 +198,8 @@ internal sealed class DemoScenario
     /// <summary>A production meter's readings of consecutive slots, its export register running on from zero.</summary>
     private static IEnumerable<MeterReading> Series(MeterKey meter, string chainId, SlotId[] slots, long[] exported)
     {
-        long register = 0;
-        for (var i = 0; i < slots.Length; i++)
-        {
-            register += exported[i];
-            yield return meter.Sign(chainId, slots[i], new Wh(0), new Wh(exported[i]), new Wh(0), new Wh(register));
-        }
+        var device = new SimulatedMeter(meter);
+        return slots.Select((slot, i) => device.Read(chainId, slot, 0, exported[i])).ToList();
     }
 
     private static string NameOf(Address address) => People.FirstOrDefault(n => DevAccounts.AddressOf(n) == address) ?? address.ToString();

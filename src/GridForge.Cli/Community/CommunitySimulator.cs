@@ -1,0 +1,338 @@
+using System.Globalization;
+using GridForge.Core.Crypto;
+using GridForge.Core.Primitives;
+using GridForge.Node.Api;
+using GridForge.Node.Bank;
+using GridForge.Runtime.Modules.Grid;
+using GridForge.Runtime.Modules.Metering;
+using GridForge.Runtime.Modules.Tokens;
+
+namespace GridForge.Cli.Community;
+
+/// <summary>The dev community (issue 9, docs/community.md): households whose meters sign a reading every slot and whose
+/// residential contracts trade, on a dev node, through the node's REST API only, as any client would. Setup is
+/// idempotent, so a restarted dev node picks its community up where the chain left it. Time is the chain's (the latest
+/// block's), never the wall clock, so it runs at whatever speed the node's clock runs.</summary>
+internal sealed class CommunitySimulator : IDisposable
+{
+    /// <summary>Fiat a new member deposits at the sandbox bank, µ-units: a consumer buys all it uses, a prosumer some.</summary>
+    public const ulong ConsumerDeposit = 100_000_000, ProsumerDeposit = 40_000_000;
+
+    /// <summary>WATT the DSO gives each new member for its first fees, before the issuer has minted its deposit.</summary>
+    public const ulong FeeFloat = 1_000_000;
+
+    /// <summary>Once a (chain) day, a member with less free WATT than this deposits <see cref="TopUp"/> more.</summary>
+    public const ulong TopUpBelow = 20_000_000, TopUp = 50_000_000;
+
+    /// <summary>After a restart, readings of at most this many ended slots are caught up.</summary>
+    public const int MaxCatchUpSlots = 8;
+
+    /// <summary>Meter readings per transaction (a batch must fit in <c>auth.max_tx_bytes</c>).</summary>
+    private const int ReadingsPerTx = 400;
+
+    /// <summary>The links the DSO builds to the zone it adds (the dev genesis has Z1–Z2): from, to, fee µWATT/kWh, Wh per slot.</summary>
+    private static readonly (string From, string To, long Fee, long Capacity)[] AddedLinks = [("Z2", "Z3", 8_000, 40_000), ("Z1", "Z3", 15_000, 30_000)];
+
+    private readonly NodeClient _client;
+    private readonly IReadOnlyList<CommunityMember> _members;
+    private readonly TextWriter _out;
+    private readonly SignedSubmitter _tx;
+    private readonly SigningKey _dso = DevAccounts.Key("dso");
+    private readonly SigningKey _issuer = DevAccounts.Key("issuer");
+    private readonly SigningKey[] _keys;
+    private readonly SimulatedMeter[] _meters;
+    private readonly long[] _lastRead;
+    private readonly Queue<SlotReport> _unsettled = new();
+    private long _slotSeconds;
+    private long _lastEnded;
+    private long _nextTopUpDay;
+    private Task? _bridge;
+    private string? _lastProblem;
+
+    public CommunitySimulator(NodeClient client, IReadOnlyList<CommunityMember> members, TextWriter output)
+    {
+        _client = client;
+        _members = members;
+        _out = output;
+        _tx = new SignedSubmitter(client);
+        _keys = [.. members.Select(m => CommunityKeys.Account(m.Name))];
+        _meters = [.. members.Select(m => new SimulatedMeter(CommunityKeys.Meter(m.Name)))];
+        _lastRead = new long[members.Count];
+    }
+
+    public IReadOnlyList<CommunityMember> Members => _members;
+
+    public long SlotSeconds => _slotSeconds;
+
+    /// <summary>Slots whose readings were submitted, and the settlement lines printed, so far.</summary>
+    public long SlotsRead { get; private set; }
+
+    public long SlotsSettled { get; private set; }
+
+    /// <summary>Brings the community onto the chain where it is not yet: the third zone and its links, the meters, each
+    /// new member's fee float and sandbox deposit (minted by the issuer's bridge in the background).</summary>
+    public async Task StartAsync(CancellationToken ct)
+    {
+        var status = await _tx.BeginAsync(ct).ConfigureAwait(false);
+        if (!status.DevChain) throw new CliException($"the dev community runs on dev chains only, not on '{status.ChainId}'");
+        var grid = await _client.GetAsync<GridEndpoints.GridResponse>("api/v1/grid", ct).ConfigureAwait(false);
+        _slotSeconds = grid.SlotSeconds;
+        var ended = ((status.LatestTime ?? 0) / _slotSeconds) - 1;
+
+        foreach (var zone in CommunityPlan.Zones(_members.Count).Where(z => grid.Zones.All(g => g.Name != z)))
+        {
+            await _tx.SubmitAsync(_dso, new AddZoneMessage(new ZoneId(zone)), $"dso add_zone {zone}", ct).ConfigureAwait(false);
+            foreach (var link in AddedLinks.Where(l => l.To == zone))
+            {
+                await _tx.SubmitAsync(_dso, new SetLinkMessage(new ZoneId(link.From), new ZoneId(link.To), link.Fee, link.Capacity, link.Capacity),
+                    $"dso set_link {link.From} {link.To}", ct).ConfigureAwait(false);
+            }
+        }
+
+        var deposits = 0;
+        for (var i = 0; i < _members.Count; i++)
+        {
+            var member = _members[i];
+            var meter = await _client.FindAsync<MeteringEndpoints.MeterResponse>($"api/v1/meters/{_meters[i].Id}", ct).ConfigureAwait(false);
+            if (meter is null)
+            {
+                await _tx.SubmitAsync(_dso, new RegisterMeterMessage(_meters[i].Id, _keys[i].Address, member.Zone, member.MeterKind, member.Technology,
+                    member.MeterRatedW, new Wh(0), new Wh(0), "COMMUNITY-" + member.Name), $"dso register_meter {member.Name}", ct).ConfigureAwait(false);
+                _lastRead[i] = ended;
+            }
+            else
+            {
+                _meters[i].Resync(meter.ImportRegister, meter.ExportRegister);
+                _lastRead[i] = meter.LastSlot ?? ended;
+            }
+
+            var account = await _client.AccountAsync(_keys[i].Address.ToString(), ct).ConfigureAwait(false);
+            if (account.Nonce == 0 && account.Watt.Free == 0 && account.Watt.Reserved == 0)
+            {
+                await _tx.SubmitAsync(_dso, new TransferMessage(_keys[i].Address, Token.Watt, FeeFloat), $"dso fee float to {member.Name}", ct).ConfigureAwait(false);
+                await DepositAsync(member, _keys[i].Address, member.Kind == MemberKind.Consumer ? ConsumerDeposit : ProsumerDeposit, ct).ConfigureAwait(false);
+                deposits++;
+            }
+        }
+
+        await _tx.WaitAllAsync(ct).ConfigureAwait(false);
+        if (_tx.Failures.Count > 0) throw new CliException($"the community's setup failed: {string.Join("; ", _tx.Failures)}");
+        if (deposits > 0) StartBridge(ct);
+        _lastEnded = Math.Max(_lastRead.DefaultIfEmpty(ended).Min(), ended - MaxCatchUpSlots);
+        _nextTopUpDay = ((status.LatestTime ?? 0) / 86_400) + 1;
+    }
+
+    /// <summary>One line saying who is there and where to look.</summary>
+    public string Introduction(string nodeUrl)
+    {
+        var count = (MemberKind k) => _members.Count(m => m.Kind == k);
+        var slot = _lastEnded + 3;
+        return $"Community: {_members.Count} households ({count(MemberKind.Solar)} solar, {count(MemberKind.Wind)} wind, {count(MemberKind.Consumer)} consumers) "
+            + $"in {string.Join(", ", CommunityPlan.Zones(_members.Count))} (member-01 … {CommunityKeys.NameOf(_members.Count)}, docs/community.md): "
+            + $"meters sign a reading every slot. Watch: ./gridforge market trades --slot {slot} --node {nodeUrl} · "
+            + $"curl -N {nodeUrl}/api/v1/market/stream · ./gridforge energy balance member-01 --slot {slot - 2} --node {nodeUrl}";
+    }
+
+    /// <summary>Runs until cancelled: every slot, once it has ended by chain time, the meters' readings; then one line per
+    /// settled slot.</summary>
+    public async Task RunAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await TickAsync(ct).ConfigureAwait(false);
+            }
+            catch (CliException e)
+            {
+                Problem(e.Message);
+            }
+            catch (TimeoutException e)
+            {
+                Problem(e.Message);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                break;
+            }
+
+            try
+            {
+                await Task.Delay(200, ct).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        if (_bridge is not null)
+        {
+            await _bridge.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private async Task TickAsync(CancellationToken ct)
+    {
+        var status = await _tx.BeginAsync(ct).ConfigureAwait(false);
+        var time = status.LatestTime ?? 0;
+        var ended = (time / _slotSeconds) - 1;
+        if (ended > _lastEnded)
+        {
+            var reports = new List<SlotReport>();
+            for (var slot = Math.Max(_lastEnded + 1, ended - MaxCatchUpSlots + 1); slot <= ended; slot++)
+            {
+                reports.Add(await SubmitReadingsAsync(slot, ct).ConfigureAwait(false));
+            }
+
+            var committed = await _tx.WaitAllAsync(ct).ConfigureAwait(false);
+            var refused = committed.SelectMany(c => TxEvents.OfKind(c.Status, MeteringEvents.ReadingRejected)).ToList();
+            if (refused.Count > 0 || _tx.Failures.Count > 0)
+            {
+                Problem(refused.Count > 0 ? $"{refused.Count} readings refused, e.g. {refused[0].GetValueOrDefault("code")}: {refused[0].GetValueOrDefault("reason")}"
+                    : string.Join("; ", _tx.Failures));
+                await ResyncMetersAsync(ct).ConfigureAwait(false);
+            }
+
+            foreach (var report in reports)
+            {
+                var trades = await TradesAsync(report.Slot, ct).ConfigureAwait(false);
+                if (trades.Count > 0) _unsettled.Enqueue(report);
+            }
+
+            SlotsRead += reports.Count;
+            _lastEnded = ended;
+        }
+
+        await ReportSettledAsync(ct).ConfigureAwait(false);
+        if (time / 86_400 >= _nextTopUpDay && _bridge is not { IsCompleted: false })
+        {
+            _nextTopUpDay = (time / 86_400) + 1;
+            await TopUpAsync(ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Every member's meter signs its reading of <paramref name="slot"/>; the DSO's account submits them in
+    /// batches, as a data concentrator would (anyone may: the meters' signatures prove the readings).</summary>
+    private async Task<SlotReport> SubmitReadingsAsync(long slot, CancellationToken ct)
+    {
+        var readings = new List<MeterReading>(_members.Count);
+        long exported = 0, imported = 0;
+        for (var i = 0; i < _members.Count; i++)
+        {
+            if (_lastRead[i] >= slot) continue;
+            var energy = _members[i].Actual(slot, _slotSeconds);
+            readings.Add(_meters[i].Read(_tx.Status.ChainId, new SlotId(slot), energy.ImportedWh, energy.ExportedWh));
+            exported += energy.ExportedWh;
+            imported += energy.ImportedWh;
+            _lastRead[i] = slot;
+        }
+
+        foreach (var chunk in readings.Chunk(ReadingsPerTx))
+        {
+            var tx = await _tx.SignAsync(_dso, new SubmitReadingsMessage(chunk), ct).ConfigureAwait(false);
+            var what = $"readings of slot {slot}";
+            var result = (await _client.SubmitReadingsAsync([tx.Encoded], ct).ConfigureAwait(false))[0];
+            if (result.Accepted) _tx.Track(result.Hash!, what);
+            else _tx.Refused(_dso.Address, what, $"{result.Code}: {result.Message}");
+        }
+
+        return new SlotReport(slot, exported, imported);
+    }
+
+    /// <summary>Puts every meter's registers back where the chain has them (after a refused reading).</summary>
+    private async Task ResyncMetersAsync(CancellationToken ct)
+    {
+        for (var i = 0; i < _members.Count; i++)
+        {
+            if (await _client.FindAsync<MeteringEndpoints.MeterResponse>($"api/v1/meters/{_meters[i].Id}", ct).ConfigureAwait(false) is { } m)
+            {
+                _meters[i].Resync(m.ImportRegister, m.ExportRegister);
+            }
+        }
+    }
+
+    private Task<List<CommunityTrade>> TradesAsync(long slot, CancellationToken ct) =>
+        _client.GetAsync<List<CommunityTrade>>($"api/v1/market/slots/{slot}/trades", ct);
+
+    /// <summary>One line per slot whose trades have all settled, oldest first (slots settle in order).</summary>
+    private async Task ReportSettledAsync(CancellationToken ct)
+    {
+        while (_unsettled.TryPeek(out var report))
+        {
+            var trades = await TradesAsync(report.Slot, ct).ConfigureAwait(false);
+            if (trades.Any(t => t.Settlement is null)) return;
+            _unsettled.Dequeue();
+            SlotsSettled++;
+            var start = DateTimeOffset.FromUnixTimeSeconds(report.Slot * _slotSeconds);
+            var traded = trades.Sum(t => t.Quantity);
+            var delivered = trades.Sum(t => t.Settlement!.Delivered);
+            var paid = trades.Sum(t => t.Settlement!.BuyerPaid);
+            var fees = trades.Aggregate(0UL, (s, t) => s + t.Settlement!.DsoReceived);
+            _out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{start:MM-dd HH:mm} slot {report.Slot} settled: {trades.Count} trades, {Kwh(delivered)}/{Kwh(traded)} kWh delivered, {paid / 1e6:0.000} WATT paid "
+                + $"({fees / 1e6:0.000} grid fees) · metered {Kwh(report.ExportedWh)} kWh out, {Kwh(report.ImportedWh)} kWh in"));
+        }
+    }
+
+    private static string Kwh(long wh) => (wh / 1000.0).ToString("0.0", CultureInfo.InvariantCulture);
+
+    /// <summary>Once a chain day: members running low on WATT deposit more at the sandbox bank, and the issuer mints it.</summary>
+    private async Task TopUpAsync(CancellationToken ct)
+    {
+        var any = false;
+        for (var i = 0; i < _members.Count; i++)
+        {
+            var account = await _client.AccountAsync(_keys[i].Address.ToString(), ct).ConfigureAwait(false);
+            if (account.Watt.Free >= TopUpBelow) continue;
+            await DepositAsync(_members[i], _keys[i].Address, TopUp, ct).ConfigureAwait(false);
+            any = true;
+        }
+
+        if (any) StartBridge(ct);
+    }
+
+    private Task<SandboxDepositResponse> DepositAsync(CommunityMember member, Address to, ulong amount, CancellationToken ct) =>
+        _client.PostAsync<SandboxDepositRequest, SandboxDepositResponse>("api/v1/sandbox-bank/deposits",
+            new SandboxDepositRequest(_issuer.Address.ToString(), to.ToString(), amount, member.Name + "-bank"), ct);
+
+    /// <summary>The issuer's bridge, as <c>gridforge watt bridge --once</c> runs it: attest the sandbox bank's reserves, then
+    /// mint every unminted deposit (one block each), in the background.</summary>
+    private void StartBridge(CancellationToken ct)
+    {
+        if (_bridge is { IsCompleted: false }) return;
+        var fee = _tx.Status.MinFee;
+        _bridge = Task.Run(async () =>
+        {
+            try
+            {
+                var report = await new IssuerBridge(new SandboxBankClient(_client.Http), new HttpIssuerChain(_client.Http, _issuer, fee), _issuer)
+                    .RunOnceAsync(ct).ConfigureAwait(false);
+                if (report.Deferred.Count > 0) Problem($"the issuer's bridge deferred: {string.Join("; ", report.Deferred)}");
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Problem($"the issuer's bridge stopped: {e.Message}");
+            }
+        }, ct);
+    }
+
+    /// <summary>Says what went wrong, once (the same problem every round would flood the console).</summary>
+    private void Problem(string text)
+    {
+        if (text == _lastProblem) return;
+        _lastProblem = text;
+        _out.WriteLine($"community: {text}");
+    }
+
+    public void Dispose()
+    {
+        _dso.Dispose();
+        _issuer.Dispose();
+        foreach (var k in _keys) k.Dispose();
+        foreach (var m in _meters) m.Key.Dispose();
+    }
+
+    /// <summary>What a slot's readings said, kept until the slot settles.</summary>
+    private sealed record SlotReport(long Slot, long ExportedWh, long ImportedWh);
+}
