@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using GridForge.Chain.Verification;
+using GridForge.Cli.Commands;
 using GridForge.Core.Crypto;
 using GridForge.Node.Api;
 
@@ -29,6 +30,44 @@ public class NodeCommandTests
         var (verifyCode, verifyOut, _) = CliRunner.Run("chain", "verify", "--data", data);
         Assert.Equal(0, verifyCode);
         Assert.Matches(@"^OK \d+", verifyOut.Trim());
+        Directory.Delete(data, true);
+    }
+
+    [Fact]
+    public async Task NodeDev_ByDefault_RunsTheCommunity_WhoseMetersReportEverySlot_AtTheGivenSpeed()
+    {
+        var data = CliRunner.TempDir();
+        using (var node = await NodeProcess.StartAsync(data, "--speed", "300"))
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            List<MeteringEndpoints.MeterResponse> meters;
+            do
+            {
+                await Task.Delay(500);
+                meters = (await node.Http.GetFromJsonAsync<List<MeteringEndpoints.MeterResponse>>("api/v1/meters"))!;
+            }
+            while ((meters.Count < NodeCommand.DefaultCommunity || meters.Any(m => m.LastSlot is null)) && DateTime.UtcNow < deadline);
+
+            Assert.Equal(NodeCommand.DefaultCommunity, meters.Count);
+            Assert.All(meters, m => Assert.NotNull(m.LastSlot));
+            Assert.Contains("Clock: chain time runs 300× real time", node.Log);
+            Assert.Contains("Community: 36 households (15 solar, 7 wind, 14 consumers) in Z1, Z2, Z3", node.Log);
+        }
+
+        var (code, stdout, _) = CliRunner.Run("chain", "verify", "--data", data);
+        Assert.True(code == 0, stdout);
+        Directory.Delete(data, true);
+    }
+
+    [Theory]
+    [InlineData("--speed", "60")]
+    [InlineData("--community", "5")]
+    public void SpeedAndCommunity_WithoutDev_AreRefused(string option, string value)
+    {
+        var data = CliRunner.TempDir();
+        var (code, _, stderr) = CliRunner.Run("node", "--data", data, option, value);
+        Assert.Equal(2, code);
+        Assert.Contains($"{option} runs only with --dev", stderr);
         Directory.Delete(data, true);
     }
 

@@ -4,14 +4,17 @@ using GridForge.Node.Api;
 
 namespace GridForge.Cli.Tests;
 
-/// <summary>A `gridforge node --dev` child process on a loopback port, killable with SIGKILL.</summary>
+/// <summary>A `gridforge node --dev` child process on a loopback port, killable with SIGKILL. Without other arguments it
+/// runs the bare dev chain (`--community 0`): the command tests' own transactions must not race a simulated community's.</summary>
 internal sealed class NodeProcess : IDisposable
 {
     private readonly Process _process;
+    private readonly System.Text.StringBuilder _log;
 
-    private NodeProcess(Process process, string url)
+    private NodeProcess(Process process, string url, System.Text.StringBuilder log)
     {
         _process = process;
+        _log = log;
         Url = url;
         Http = new HttpClient { BaseAddress = new Uri(url + "/"), Timeout = TimeSpan.FromSeconds(30) };
     }
@@ -20,10 +23,20 @@ internal sealed class NodeProcess : IDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<NodeProcess> StartAsync(string dataDir)
+    /// <summary>What the node printed so far, stdout and stderr.</summary>
+    public string Log
+    {
+        get
+        {
+            lock (_log) return _log.ToString();
+        }
+    }
+
+    public static async Task<NodeProcess> StartAsync(string dataDir, params string[] arguments)
     {
         var port = CliRunner.FreePort();
-        var process = Process.Start(CliRunner.StartInfo("node", "--dev", "--data", dataDir, "--http", $"127.0.0.1:{port}"))!;
+        string[] args = ["node", "--dev", "--data", dataDir, "--http", $"127.0.0.1:{port}", .. arguments.Length == 0 ? ["--community", "0"] : arguments];
+        var process = Process.Start(CliRunner.StartInfo(args))!;
         process.StandardInput.Close();
         // Drain the pipes so the child never blocks on a full buffer.
         var log = new System.Text.StringBuilder();
@@ -31,7 +44,7 @@ internal sealed class NodeProcess : IDisposable
         process.ErrorDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var node = new NodeProcess(process, $"http://127.0.0.1:{port}");
+        var node = new NodeProcess(process, $"http://127.0.0.1:{port}", log);
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {
