@@ -3,7 +3,9 @@ using GridForge.Core.Crypto;
 using GridForge.Core.Primitives;
 using GridForge.Node.Api;
 using GridForge.Node.Bank;
+using GridForge.Runtime.Modules.Contracts;
 using GridForge.Runtime.Modules.Grid;
+using GridForge.Runtime.Modules.Market;
 using GridForge.Runtime.Modules.Metering;
 using GridForge.Runtime.Modules.Tokens;
 
@@ -27,6 +29,8 @@ internal sealed class CommunitySimulator : IDisposable
     /// <summary>After a restart, readings of at most this many ended slots are caught up.</summary>
     public const int MaxCatchUpSlots = 8;
 
+    private const string ReadingsOf = "readings of slot ";
+
     /// <summary>Meter readings per transaction (a batch must fit in <c>auth.max_tx_bytes</c>).</summary>
     private const int ReadingsPerTx = 400;
 
@@ -42,8 +46,14 @@ internal sealed class CommunitySimulator : IDisposable
     private readonly SigningKey[] _keys;
     private readonly SimulatedMeter[] _meters;
     private readonly long[] _lastRead;
+    private readonly ulong?[] _contracts;
+    private readonly long[] _forecastThrough;
     private readonly Queue<SlotReport> _unsettled = new();
     private long _slotSeconds;
+    private long _runBeforeSlot;
+    private long _firstTradingSlot;
+    private long _step = 60;
+    private (ulong Height, long Time) _seen;
     private long _lastEnded;
     private long _nextTopUpDay;
     private Task? _bridge;
@@ -58,11 +68,16 @@ internal sealed class CommunitySimulator : IDisposable
         _keys = [.. members.Select(m => CommunityKeys.Account(m.Name))];
         _meters = [.. members.Select(m => new SimulatedMeter(CommunityKeys.Meter(m.Name)))];
         _lastRead = new long[members.Count];
+        _contracts = new ulong?[members.Count];
+        _forecastThrough = new long[members.Count];
     }
 
     public IReadOnlyList<CommunityMember> Members => _members;
 
     public long SlotSeconds => _slotSeconds;
+
+    /// <summary>Each member's residential contract, once created or found.</summary>
+    public IReadOnlyList<ulong?> Contracts => _contracts;
 
     /// <summary>Slots whose readings were submitted, and the settlement lines printed, so far.</summary>
     public long SlotsRead { get; private set; }
@@ -70,7 +85,8 @@ internal sealed class CommunitySimulator : IDisposable
     public long SlotsSettled { get; private set; }
 
     /// <summary>Brings the community onto the chain where it is not yet: the third zone and its links, the meters, each
-    /// new member's fee float and sandbox deposit (minted by the issuer's bridge in the background).</summary>
+    /// new member's fee float and sandbox deposit (minted by the issuer's bridge in the background), and each member's
+    /// residential contract.</summary>
     public async Task StartAsync(CancellationToken ct)
     {
         var status = await _tx.BeginAsync(ct).ConfigureAwait(false);
@@ -118,23 +134,57 @@ internal sealed class CommunitySimulator : IDisposable
         await _tx.WaitAllAsync(ct).ConfigureAwait(false);
         if (_tx.Failures.Count > 0) throw new CliException($"the community's setup failed: {string.Join("; ", _tx.Failures)}");
         if (deposits > 0) StartBridge(ct);
+        await CreateContractsAsync(ct).ConfigureAwait(false);
         _lastEnded = Math.Max(_lastRead.DefaultIfEmpty(ended).Min(), ended - MaxCatchUpSlots);
         _nextTopUpDay = ((status.LatestTime ?? 0) / 86_400) + 1;
+    }
+
+    /// <summary>Finds each member's residential contract, or creates it to start two slots from now (its first slot's book
+    /// is open and its run time still ahead); the new ones' ids come from their <c>contract_created</c> events.</summary>
+    private async Task CreateContractsAsync(CancellationToken ct)
+    {
+        var status = await _tx.BeginAsync(ct).ConfigureAwait(false);
+        var parameters = await _client.GetAsync<List<GovernanceEndpoints.ParamResponse>>("api/v1/governance/params", ct).ConfigureAwait(false);
+        long Param(string module, string name) => parameters.Single(p => p.Module == module && p.Name == name).Value;
+        // A slot's rules act this long before it starts: the lead time before its gate closure.
+        _runBeforeSlot = Param(MarketModule.ModuleName, MarketModule.GateClosureSeconds.Name) + Param(ContractsModule.ModuleName, ContractsModule.LeadSeconds.Name);
+        var maxSlots = Param(ContractsModule.ModuleName, ContractsModule.MaxSlots.Name);
+        var current = (status.LatestTime ?? 0) / _slotSeconds;
+        var start = new SlotId(current + 2);
+        _firstTradingSlot = start.Index;
+        var created = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < _members.Count; i++)
+        {
+            _contracts[i] = await CommunityContracts.FindAsync(_client, _keys[i].Address, ct).ConfigureAwait(false);
+            _forecastThrough[i] = current;
+            if (_contracts[i] is not null) continue;
+            var what = $"{_members[i].Name} contracts.create";
+            if (await _tx.SubmitAsync(_keys[i], CommunityContracts.Create(_members[i], start, maxSlots), what, ct).ConfigureAwait(false)) created[what] = i;
+            _forecastThrough[i] = start.Index - 1;
+        }
+
+        foreach (var (what, committed) in await _tx.WaitAllAsync(ct).ConfigureAwait(false))
+        {
+            if (created.TryGetValue(what, out var i)) _contracts[i] = CommunityContracts.CreatedId(committed);
+        }
+
+        if (_tx.Failures.Count > 0) throw new CliException($"the community's contracts were not all created: {string.Join("; ", _tx.Failures)}");
     }
 
     /// <summary>One line saying who is there and where to look.</summary>
     public string Introduction(string nodeUrl)
     {
         var count = (MemberKind k) => _members.Count(m => m.Kind == k);
-        var slot = _lastEnded + 3;
+        var slot = _firstTradingSlot;
         return $"Community: {_members.Count} households ({count(MemberKind.Solar)} solar, {count(MemberKind.Wind)} wind, {count(MemberKind.Consumer)} consumers) "
             + $"in {string.Join(", ", CommunityPlan.Zones(_members.Count))} (member-01 … {CommunityKeys.NameOf(_members.Count)}, docs/community.md): "
-            + $"meters sign a reading every slot. Watch: ./gridforge market trades --slot {slot} --node {nodeUrl} · "
-            + $"curl -N {nodeUrl}/api/v1/market/stream · ./gridforge energy balance member-01 --slot {slot - 2} --node {nodeUrl}";
+            + $"meters sign a reading every slot, residential contracts trade each household's forecast surplus and shortfall. "
+            + $"Watch: ./gridforge market trades --slot {slot} --node {nodeUrl} · "
+            + $"curl -N {nodeUrl}/api/v1/market/stream · ./gridforge energy balance member-01 --slot {slot} --node {nodeUrl}";
     }
 
-    /// <summary>Runs until cancelled: every slot, once it has ended by chain time, the meters' readings; then one line per
-    /// settled slot.</summary>
+    /// <summary>Runs until cancelled: every slot, once it has ended by chain time, the meters' readings; the members'
+    /// forecasts for the slots ahead; one line per settled slot.</summary>
     public async Task RunAsync(CancellationToken ct)
     {
         while (!ct.IsCancellationRequested)
@@ -176,8 +226,16 @@ internal sealed class CommunitySimulator : IDisposable
     {
         var status = await _tx.BeginAsync(ct).ConfigureAwait(false);
         var time = status.LatestTime ?? 0;
+        if (status.Height > _seen.Height && _seen.Height > 0)
+        {
+            // Chain seconds per block, remembered high (it is a margin), forgotten slowly.
+            _step = Math.Max((time - _seen.Time) / (long)(status.Height - _seen.Height), _step * 9 / 10);
+        }
+
+        _seen = (status.Height, time);
         var ended = (time / _slotSeconds) - 1;
-        if (ended > _lastEnded)
+        var forecasts = await SubmitForecastsAsync(time, ct).ConfigureAwait(false);
+        if (ended > _lastEnded || forecasts > 0)
         {
             var reports = new List<SlotReport>();
             for (var slot = Math.Max(_lastEnded + 1, ended - MaxCatchUpSlots + 1); slot <= ended; slot++)
@@ -187,11 +245,16 @@ internal sealed class CommunitySimulator : IDisposable
 
             var committed = await _tx.WaitAllAsync(ct).ConfigureAwait(false);
             var refused = committed.SelectMany(c => TxEvents.OfKind(c.Status, MeteringEvents.ReadingRejected)).ToList();
-            if (refused.Count > 0 || _tx.Failures.Count > 0)
+            var readingsFailed = _tx.Failures.Where(f => f.StartsWith(ReadingsOf, StringComparison.Ordinal)).ToList();
+            if (refused.Count > 0 || readingsFailed.Count > 0)
             {
                 Problem(refused.Count > 0 ? $"{refused.Count} readings refused, e.g. {refused[0].GetValueOrDefault("code")}: {refused[0].GetValueOrDefault("reason")}"
-                    : string.Join("; ", _tx.Failures));
+                    : string.Join("; ", readingsFailed));
                 await ResyncMetersAsync(ct).ConfigureAwait(false);
+            }
+            else if (_tx.Failures.Count > 0)
+            {
+                Problem($"{_tx.Failures.Count} transactions failed, e.g. {_tx.Failures[0]}");
             }
 
             foreach (var report in reports)
@@ -201,7 +264,7 @@ internal sealed class CommunitySimulator : IDisposable
             }
 
             SlotsRead += reports.Count;
-            _lastEnded = ended;
+            _lastEnded = Math.Max(_lastEnded, ended);
         }
 
         await ReportSettledAsync(ct).ConfigureAwait(false);
@@ -210,6 +273,28 @@ internal sealed class CommunitySimulator : IDisposable
             _nextTopUpDay = (time / 86_400) + 1;
             await TopUpAsync(ct).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Each member tells its contract what it expects in the slots up to <see cref="CommunityContracts.ForecastHorizonSlots"/>
+    /// ahead, each slot once, while the contract has not yet acted in it (its run time is more than a few blocks away).</summary>
+    private async Task<int> SubmitForecastsAsync(long time, CancellationToken ct)
+    {
+        var upTo = (time / _slotSeconds) + CommunityContracts.ForecastHorizonSlots;
+        var sent = 0;
+        for (var i = 0; i < _members.Count; i++)
+        {
+            if (_contracts[i] is not { } contract) continue;
+            for (var slot = _forecastThrough[i] + 1; slot <= upTo; slot++)
+            {
+                _forecastThrough[i] = slot;
+                if ((slot * _slotSeconds) - _runBeforeSlot <= time + (3 * _step)) continue;
+                await _tx.SubmitAsync(_keys[i], CommunityContracts.Forecast(contract, _members[i], slot, _slotSeconds), $"{_members[i].Name} forecast of slot {slot}", ct)
+                    .ConfigureAwait(false);
+                sent++;
+            }
+        }
+
+        return sent;
     }
 
     /// <summary>Every member's meter signs its reading of <paramref name="slot"/>; the DSO's account submits them in
@@ -231,7 +316,7 @@ internal sealed class CommunitySimulator : IDisposable
         foreach (var chunk in readings.Chunk(ReadingsPerTx))
         {
             var tx = await _tx.SignAsync(_dso, new SubmitReadingsMessage(chunk), ct).ConfigureAwait(false);
-            var what = $"readings of slot {slot}";
+            var what = $"{ReadingsOf}{slot}";
             var result = (await _client.SubmitReadingsAsync([tx.Encoded], ct).ConfigureAwait(false))[0];
             if (result.Accepted) _tx.Track(result.Hash!, what);
             else _tx.Refused(_dso.Address, what, $"{result.Code}: {result.Message}");
