@@ -13,6 +13,9 @@ internal static class CommunityKeys
     /// <summary>The largest community <c>node --dev --community N</c> runs.</summary>
     public const int MaxMembers = 999;
 
+    /// <summary>The community's gateway, the account that submits the meters' readings; its key is derived like a member's.</summary>
+    public const string GatewayName = "community-gateway";
+
     /// <summary><c>member-01</c>, <c>member-02</c>, … (at least two digits).</summary>
     public static string NameOf(int number) => "member-" + number.ToString("D2", CultureInfo.InvariantCulture);
 

@@ -23,6 +23,10 @@ internal sealed class CommunitySimulator : IDisposable
     /// <summary>WATT the DSO gives each new member for its first fees, before the issuer has minted its deposit.</summary>
     public const ulong FeeFloat = 1_000_000;
 
+    /// <summary>WATT the DSO gives the community's gateway for the fees of its readings batches, and tops it up with once a
+    /// (chain) day when it has less than <see cref="GatewayLow"/>.</summary>
+    public const ulong GatewayFloat = 10_000_000, GatewayLow = 1_000_000;
+
     /// <summary>Once a (chain) day, a member with less free WATT than this deposits <see cref="TopUp"/> more.</summary>
     public const ulong TopUpBelow = 20_000_000, TopUp = 50_000_000;
 
@@ -42,6 +46,7 @@ internal sealed class CommunitySimulator : IDisposable
     private readonly TextWriter _out;
     private readonly SignedSubmitter _tx;
     private readonly SigningKey _dso = DevAccounts.Key("dso");
+    private readonly SigningKey _gateway = CommunityKeys.Account(CommunityKeys.GatewayName);
     private readonly SigningKey _issuer = DevAccounts.Key("issuer");
     private readonly SigningKey[] _keys;
     private readonly SimulatedMeter[] _meters;
@@ -103,6 +108,11 @@ internal sealed class CommunitySimulator : IDisposable
                 await _tx.SubmitAsync(_dso, new SetLinkMessage(new ZoneId(link.From), new ZoneId(link.To), link.Fee, link.Capacity, link.Capacity),
                     $"dso set_link {link.From} {link.To}", ct).ConfigureAwait(false);
             }
+        }
+
+        if ((await _client.AccountAsync(_gateway.Address.ToString(), ct).ConfigureAwait(false)).Watt.Free < GatewayLow)
+        {
+            await _tx.SubmitAsync(_dso, new TransferMessage(_gateway.Address, Token.Watt, GatewayFloat), "dso fee float to the gateway", ct).ConfigureAwait(false);
         }
 
         var deposits = 0;
@@ -297,8 +307,9 @@ internal sealed class CommunitySimulator : IDisposable
         return sent;
     }
 
-    /// <summary>Every member's meter signs its reading of <paramref name="slot"/>; the DSO's account submits them in
-    /// batches, as a data concentrator would (anyone may: the meters' signatures prove the readings).</summary>
+    /// <summary>Every member's meter signs its reading of <paramref name="slot"/>; the community's gateway account submits
+    /// them in batches, as a data concentrator would (anyone may: the meters' signatures prove the readings). Its own key
+    /// keeps the DSO's nonces free for a person using <c>--from dso</c> meanwhile.</summary>
     private async Task<SlotReport> SubmitReadingsAsync(long slot, CancellationToken ct)
     {
         var readings = new List<MeterReading>(_members.Count);
@@ -315,11 +326,11 @@ internal sealed class CommunitySimulator : IDisposable
 
         foreach (var chunk in readings.Chunk(ReadingsPerTx))
         {
-            var tx = await _tx.SignAsync(_dso, new SubmitReadingsMessage(chunk), ct).ConfigureAwait(false);
+            var tx = await _tx.SignAsync(_gateway, new SubmitReadingsMessage(chunk), ct).ConfigureAwait(false);
             var what = $"{ReadingsOf}{slot}";
             var result = (await _client.SubmitReadingsAsync([tx.Encoded], ct).ConfigureAwait(false))[0];
             if (result.Accepted) _tx.Track(result.Hash!, what);
-            else _tx.Refused(_dso.Address, what, $"{result.Code}: {result.Message}");
+            else _tx.Refused(_gateway.Address, what, $"{result.Code}: {result.Message}");
         }
 
         return new SlotReport(slot, exported, imported);
@@ -354,17 +365,24 @@ internal sealed class CommunitySimulator : IDisposable
             var delivered = trades.Sum(t => t.Settlement!.Delivered);
             var paid = trades.Sum(t => t.Settlement!.BuyerPaid);
             var fees = trades.Aggregate(0UL, (s, t) => s + t.Settlement!.DsoReceived);
+            var price = delivered > 0 ? string.Create(CultureInfo.InvariantCulture, $" at {paid * 1000.0 / delivered / 1e6:0.000} WATT/kWh") : string.Empty;
             _out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{start:MM-dd HH:mm} slot {report.Slot} settled: {trades.Count} trades, {Kwh(delivered)}/{Kwh(traded)} kWh delivered, {paid / 1e6:0.000} WATT paid "
-                + $"({fees / 1e6:0.000} grid fees) · metered {Kwh(report.ExportedWh)} kWh out, {Kwh(report.ImportedWh)} kWh in"));
+                $"{start:MM-dd HH:mm} slot {report.Slot} settled: {trades.Count} trades, {Kwh(delivered)} of {Kwh(traded)} kWh delivered{price}, "
+                + $"{fees / 1e6:0.000} WATT grid fees · metered {Kwh(report.ExportedWh)} kWh out, {Kwh(report.ImportedWh)} kWh in"));
         }
     }
 
-    private static string Kwh(long wh) => (wh / 1000.0).ToString("0.0", CultureInfo.InvariantCulture);
+    private static string Kwh(long wh) => (wh / 1000.0).ToString("0.00", CultureInfo.InvariantCulture);
 
-    /// <summary>Once a chain day: members running low on WATT deposit more at the sandbox bank, and the issuer mints it.</summary>
+    /// <summary>Once a chain day: members running low on WATT deposit more at the sandbox bank, and the issuer mints it; the
+    /// DSO tops the gateway's fee money up.</summary>
     private async Task TopUpAsync(CancellationToken ct)
     {
+        if ((await _client.AccountAsync(_gateway.Address.ToString(), ct).ConfigureAwait(false)).Watt.Free < GatewayLow)
+        {
+            await _tx.SubmitAsync(_dso, new TransferMessage(_gateway.Address, Token.Watt, GatewayFloat), "dso fee float to the gateway", ct).ConfigureAwait(false);
+        }
+
         var any = false;
         for (var i = 0; i < _members.Count; i++)
         {
@@ -374,6 +392,7 @@ internal sealed class CommunitySimulator : IDisposable
             any = true;
         }
 
+        await _tx.WaitAllAsync(ct).ConfigureAwait(false);
         if (any) StartBridge(ct);
     }
 
@@ -413,6 +432,7 @@ internal sealed class CommunitySimulator : IDisposable
     public void Dispose()
     {
         _dso.Dispose();
+        _gateway.Dispose();
         _issuer.Dispose();
         foreach (var k in _keys) k.Dispose();
         foreach (var m in _meters) m.Key.Dispose();

@@ -110,7 +110,8 @@ public sealed class DevCommunityTests
             Assert.Equal(expectedMinted, supply.Minted - supply.GenesisMinted);
             Assert.Equal(supply.Minted - supply.Burned, supply.TotalSupply);
             ulong held = 0;
-            foreach (var address in DevAccounts.Names.Select(DevAccounts.AddressOf).Concat(members.Select(m => KeyStore.ResolveAddress(m.Name))))
+            using var gateway = CommunityKeys.Account(CommunityKeys.GatewayName);
+            foreach (var address in DevAccounts.Names.Select(DevAccounts.AddressOf).Concat(members.Select(m => KeyStore.ResolveAddress(m.Name))).Append(gateway.Address))
             {
                 var account = (await client.AccountAsync(address.ToString()))!;
                 held += account.Watt.Free + account.Watt.Reserved;
