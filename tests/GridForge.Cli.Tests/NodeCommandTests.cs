@@ -51,7 +51,7 @@ public class NodeCommandTests
             Assert.Equal(NodeCommand.DefaultCommunity, meters.Count);
             Assert.All(meters, m => Assert.NotNull(m.LastSlot));
             Assert.Contains("Clock: chain time runs 300× real time", node.Log);
-            Assert.Contains("Community: 36 households (15 solar, 7 wind, 14 consumers) in Z1, Z2, Z3", node.Log);
+            Assert.Contains("Community: 36 households (15 solar, 7 wind, 14 consumers; member-01 … member-36) in Z1–Z3 meter and trade every slot", node.Log);
         }
 
         var (code, stdout, _) = CliRunner.Run("chain", "verify", "--data", data);

@@ -8,7 +8,10 @@ namespace GridForge.Cli.Commands;
 /// <summary><c>gridforge tx …</c>: build a transaction, sign it here, submit it and wait for its block.</summary>
 internal static class TxCommand
 {
-    public static readonly Option<string> NodeUrl = new("--node") { Description = "The node's URL", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
+    /// <summary>Where the CLI finds a node unless <c>--node</c> says otherwise (the dev node's default address).</summary>
+    public const string NodeUrlDefault = "http://127.0.0.1:8080";
+
+    public static readonly Option<string> NodeUrl = new("--node") { Description = "The node's URL", DefaultValueFactory = _ => NodeUrlDefault };
 
     public static Command Create()
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using GridForge.Cli.Commands;
 using GridForge.Core.Crypto;
 using GridForge.Core.Primitives;
 using GridForge.Node.Api;
@@ -161,7 +162,8 @@ internal sealed class CommunitySimulator : IDisposable
         var maxSlots = Param(ContractsModule.ModuleName, ContractsModule.MaxSlots.Name);
         var current = (status.LatestTime ?? 0) / _slotSeconds;
         var start = new SlotId(current + 2);
-        _firstTradingSlot = start.Index;
+        // Its first slot may come too soon for a forecast to reach the rule before it acts; the second has one.
+        _firstTradingSlot = start.Index + 1;
         var created = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < _members.Count; i++)
         {
@@ -185,12 +187,11 @@ internal sealed class CommunitySimulator : IDisposable
     public string Introduction(string nodeUrl)
     {
         var count = (MemberKind k) => _members.Count(m => m.Kind == k);
-        var slot = _firstTradingSlot;
-        return $"Community: {_members.Count} households ({count(MemberKind.Solar)} solar, {count(MemberKind.Wind)} wind, {count(MemberKind.Consumer)} consumers) "
-            + $"in {string.Join(", ", CommunityPlan.Zones(_members.Count))} (member-01 … {CommunityKeys.NameOf(_members.Count)}, docs/community.md): "
-            + $"meters sign a reading every slot, residential contracts trade each household's forecast surplus and shortfall. "
-            + $"Watch: ./gridforge market trades --slot {slot} --node {nodeUrl} · "
-            + $"curl -N {nodeUrl}/api/v1/market/stream · ./gridforge energy balance member-01 --slot {slot} --node {nodeUrl}";
+        var node = nodeUrl.TrimEnd('/') == TxCommand.NodeUrlDefault ? string.Empty : $" --node {nodeUrl}";
+        var zones = CommunityPlan.Zones(_members.Count);
+        return $"Community: {_members.Count} households ({count(MemberKind.Solar)} solar, {count(MemberKind.Wind)} wind, {count(MemberKind.Consumer)} consumers; "
+            + $"member-01 … {CommunityKeys.NameOf(_members.Count)}) in {zones[0]}–{zones[^1]} meter and trade every slot (docs/community.md). "
+            + $"Watch: ./gridforge market trades --slot {_firstTradingSlot}{node} · curl -N {nodeUrl}/api/v1/market/stream";
     }
 
     /// <summary>Runs until cancelled: every slot, once it has ended by chain time, the meters' readings; the members'
