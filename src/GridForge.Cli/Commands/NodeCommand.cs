@@ -94,6 +94,11 @@ internal static class NodeCommand
                 {
                     await simulator.StartAsync(stop.Token).ConfigureAwait(false);
                     Console.WriteLine(simulator.Introduction(host.Url));
+                    if (clockSpeed > 600)
+                    {
+                        Console.WriteLine("Note: above --speed 600 blocks are further apart than the contracts' 10-minute lead time, so they skip some slots (docs/community.md).");
+                    }
+
                     simulation = simulator.RunAsync(stop.Token);
                 }
                 catch (CliException e)
