@@ -44,11 +44,16 @@ internal static class CommunityContracts
     public static ulong? CreatedId(TxStatusResponse status) =>
         TxEvents.OfKind(status, ContractEvents.Created).Select(e => ulong.TryParse(e.GetValueOrDefault("contract"), out var id) ? id : (ulong?)null).FirstOrDefault();
 
-    /// <summary>After a restart: the member's rule, as the newest of its market orders names it (orders a contract placed carry
-    /// its id), or null when it has placed none yet.</summary>
+    /// <summary>After a restart: the member's live residential rule, the newest if there were several
+    /// (<c>GET /api/v1/contracts?account=…&amp;live=true</c>), or null when it has none.</summary>
     public static async Task<ulong?> FindAsync(NodeClient client, Address member, CancellationToken ct)
     {
-        var orders = await client.GetAsync<List<MarketEndpoints.OrderResponse>>($"api/v1/market/accounts/{member}/orders", ct).ConfigureAwait(false);
-        return orders.Where(o => o.Contract is not null).OrderByDescending(o => o.Id).Select(o => o.Contract).FirstOrDefault();
+        var owner = member.ToString();
+        var contracts = await client.GetAsync<List<ContractView>>($"api/v1/contracts?account={owner}&live=true", ct).ConfigureAwait(false);
+        return contracts.Where(c => c.Template == ContractTemplate.Residential.Name() && c.Status == ContractStatus.Active.Name() && c.Creator == owner && c.NextSlot <= c.LastSlot)
+            .OrderByDescending(c => c.Id).Select(c => (ulong?)c.Id).FirstOrDefault();
     }
+
+    /// <summary>The part of the API's contract the simulator reads.</summary>
+    private sealed record ContractView(ulong Id, string Template, string Status, string Creator, long NextSlot, long LastSlot);
 }

@@ -26,6 +26,8 @@ public sealed class DevCommunityTests
 
     private sealed record OrderView(ulong? Contract);
 
+    private sealed record ContractView(ulong Id, string Creator);
+
     [Fact]
     public async Task SmallCommunity_OnAFastDevNode_MetersEverySlot_TradesThroughItsContracts_Settles_ConservesWatt_AndTheChainVerifies()
     {
@@ -57,6 +59,16 @@ public sealed class DevCommunityTests
 
             await stop.CancelAsync();
             await run;
+
+            // A restarted simulator (as on a restarted dev node) finds the same contracts and creates none.
+            using (var again = new CommunitySimulator(client, members, output))
+            {
+                await again.StartAsync(CancellationToken.None);
+                Assert.Equal(community.Contracts, again.Contracts);
+            }
+
+            var contracts = await client.GetAsync<List<ContractView>>("api/v1/contracts");
+            Assert.Equal(community.Contracts.Select(c => c!.Value).Order(), contracts.Select(c => c.Id).Order());
             Assert.True(community.SlotsSettled >= 2, $"{community.SlotsSettled} slots settled, {community.SlotsRead} read; {log}");
             Assert.DoesNotContain("community:", log.ToString());
             Assert.Matches(@"slot \d+ settled: \d+ trades", log.ToString());
