@@ -63,7 +63,10 @@ internal sealed class CommunitySimulator : IDisposable
     private long _lastEnded;
     private long _nextTopUpDay;
     private Task? _bridge;
+    private readonly Lock _problemLock = new();
     private string? _lastProblem;
+    private long _lastProblemAt = long.MinValue;
+    private int _problemsUnsaid;
 
     public CommunitySimulator(NodeClient client, IReadOnlyList<CommunityMember> members, TextWriter output)
     {
@@ -422,12 +425,23 @@ internal sealed class CommunitySimulator : IDisposable
         }, ct);
     }
 
-    /// <summary>Says what went wrong, once (the same problem every round would flood the console).</summary>
+    /// <summary>Says what went wrong, at most one line every half minute (real time: this is the console, not the chain),
+    /// never the same line twice in a row; what it holds back it counts in the next line.</summary>
     private void Problem(string text)
     {
-        if (text == _lastProblem) return;
-        _lastProblem = text;
-        _out.WriteLine($"community: {text}");
+        lock (_problemLock)
+        {
+            var now = Environment.TickCount64;
+            if (text == _lastProblem || now - _lastProblemAt < 30_000)
+            {
+                _problemsUnsaid++;
+                return;
+            }
+
+            var more = _problemsUnsaid > 0 ? $" (and {_problemsUnsaid} more problems since the last line)" : string.Empty;
+            _out.WriteLine($"community: {text}{more}");
+            (_lastProblem, _lastProblemAt, _problemsUnsaid) = (text, now, 0);
+        }
     }
 
     public void Dispose()

@@ -48,7 +48,7 @@ public sealed class DevCommunityTests
             var run = community.RunAsync(stop.Token);
             var expectedMinted = members.Aggregate(0UL, (s, m) => s + (m.Kind == MemberKind.Consumer ? CommunitySimulator.ConsumerDeposit : CommunitySimulator.ProsumerDeposit));
             Assert.All(community.Contracts, c => Assert.NotNull(c));
-            var deadline = DateTime.UtcNow.AddSeconds(50);
+            var deadline = DateTime.UtcNow.AddSeconds(80);
             WattSupplyResponse supply;
             while (true)
             {
