@@ -15,7 +15,7 @@ internal static class NodeCommand
 
     public static Command Create()
     {
-        var dev = new Option<bool>("--dev") { Description = "Run a one-validator dev network with the well-known dev accounts" };
+        var dev = new Option<bool>("--dev") { Description = "Run a one-validator dev network with the well-known dev accounts and a simulated community (--community)" };
         var data = new Option<string>("--data") { Description = "Data directory", DefaultValueFactory = _ => Path.Combine(".gridforge", "dev") };
         var http = new Option<string>("--http") { Description = "API listen address", DefaultValueFactory = _ => "127.0.0.1:8080" };
         var genesis = new Option<string?>("--genesis") { Description = "Genesis file (required without --dev on a new data directory)" };

@@ -59,7 +59,7 @@ internal sealed class CommunitySimulator : IDisposable
     private long _runBeforeSlot;
     private long _firstTradingSlot;
     private long _step = 60;
-    private (ulong Height, long Time) _seen;
+    private (ulong Height, long Time)? _seen;
     private long _lastEnded;
     private long _nextTopUpDay;
     private Task? _bridge;
@@ -100,6 +100,7 @@ internal sealed class CommunitySimulator : IDisposable
     {
         var status = await _tx.BeginAsync(ct).ConfigureAwait(false);
         if (!status.DevChain) throw new CliException($"the dev community runs on dev chains only, not on '{status.ChainId}'");
+        Observe(status);
         var grid = await _client.GetAsync<GridEndpoints.GridResponse>("api/v1/grid", ct).ConfigureAwait(false);
         _slotSeconds = grid.SlotSeconds;
         var ended = ((status.LatestTime ?? 0) / _slotSeconds) - 1;
@@ -158,6 +159,7 @@ internal sealed class CommunitySimulator : IDisposable
     private async Task CreateContractsAsync(CancellationToken ct)
     {
         var status = await _tx.BeginAsync(ct).ConfigureAwait(false);
+        Observe(status);
         var parameters = await _client.GetAsync<List<GovernanceEndpoints.ParamResponse>>("api/v1/governance/params", ct).ConfigureAwait(false);
         long Param(string module, string name) => parameters.Single(p => p.Module == module && p.Name == name).Value;
         // A slot's rules act this long before it starts: the lead time before its gate closure.
@@ -240,13 +242,7 @@ internal sealed class CommunitySimulator : IDisposable
     {
         var status = await _tx.BeginAsync(ct).ConfigureAwait(false);
         var time = status.LatestTime ?? 0;
-        if (status.Height > _seen.Height && _seen.Height > 0)
-        {
-            // Chain seconds per block, remembered high (it is a margin), forgotten slowly.
-            _step = Math.Max((time - _seen.Time) / (long)(status.Height - _seen.Height), _step * 9 / 10);
-        }
-
-        _seen = (status.Height, time);
+        Observe(status);
         var ended = (time / _slotSeconds) - 1;
         var forecasts = await SubmitForecastsAsync(time, ct).ConfigureAwait(false);
         if (ended > _lastEnded || forecasts > 0)
@@ -287,6 +283,19 @@ internal sealed class CommunitySimulator : IDisposable
             _nextTopUpDay = (time / 86_400) + 1;
             await TopUpAsync(ct).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Measures the chain seconds per block from the blocks themselves (the simulator is not told the speed):
+    /// remembered high, since it serves as a margin, and forgotten slowly.</summary>
+    private void Observe(StatusResponse status)
+    {
+        var time = status.LatestTime ?? 0;
+        if (_seen is { } seen && status.Height > seen.Height)
+        {
+            _step = Math.Max((time - seen.Time) / (long)(status.Height - seen.Height), _step * 9 / 10);
+        }
+
+        if (_seen is null || status.Height > _seen.Value.Height) _seen = (status.Height, time);
     }
 
     /// <summary>Each member tells its contract what it expects in the slots up to <see cref="CommunityContracts.ForecastHorizonSlots"/>
