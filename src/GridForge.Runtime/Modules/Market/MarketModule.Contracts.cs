@@ -2,7 +2,6 @@ using GridForge.Core.Primitives;
 using GridForge.Matching;
 using GridForge.Runtime.Execution;
 using GridForge.Runtime.Modules.Grid;
-using GridForge.Runtime.Modules.Settlement;
 using GridForge.Runtime.Modules.Tokens;
 using GridForge.Runtime.State;
 
@@ -31,21 +30,8 @@ public sealed partial class MarketModule
     {
         trade = null;
         var state = context.State;
-        if (CheckSlotOpen(state, p.Slot, context.Block.Time) is { } closed) return closed;
-        var book = MarketStore.Book(state, p.Slot);
-        if (book is { Status: SlotStatus.Closed }) return SlotClosed(p.Slot);
-        var limit = book?.PriceLimit ?? Parameters.Get(state, Name, PriceLimit);
-        if (CheckPrice(p.Price, limit) is { } price) return price;
-        if (CheckQuantity(state, p.Quantity) is { } quantity) return quantity;
-        var topology = book is null ? GridModule.TopologyFor(state, p.Slot) : GridTopology.Decode(book.Grid);
-        foreach (var zone in (ReadOnlySpan<Core.Primitives.ZoneId>)[p.SellZone, p.BuyZone])
-        {
-            if (!topology.HasZone(zone)) return new Rejection(GridCodes.UnknownZone, $"the grid of slot {p.Slot} has no zone '{zone}'");
-        }
-
-        var debt = SettlementStore.Debt(state, p.Seller);
-        if (debt > 0) return new Rejection(MarketCodes.DebtOutstanding, $"{p.Seller} owes {new Amount(debt)} WATT of imbalance penalties; pay it before selling again");
-        if (CheckSellCapacity(state, p.Slot, p.Seller, p.SellZone, p.Quantity) is { } capacity) return capacity;
+        if (CheckBook(state, p.Slot, context.Block.Time, p.Price, p.Quantity, [p.SellZone, p.BuyZone], out var book, out var limit, out var topology) is { } refused) return refused;
+        if (CheckSeller(state, p.Slot, p.Seller, p.SellZone, p.Quantity) is { } seller) return seller;
 
         book ??= OpenBook(state, p.Slot, topology, limit);
         var engine = _engines.For(state, book);

@@ -22,20 +22,8 @@ public sealed partial class MarketModule
     {
         id = 0;
         var state = context.State;
-        if (CheckSlotOpen(state, m.Slot, context.Block.Time) is { } closed) return closed;
-        var book = MarketStore.Book(state, m.Slot);
-        if (book is { Status: SlotStatus.Closed }) return SlotClosed(m.Slot);
-        var limit = book?.PriceLimit ?? Parameters.Get(state, Name, PriceLimit);
-        if (CheckPrice(m.Price, limit) is { } price) return price;
-        if (CheckQuantity(state, m.Quantity) is { } quantity) return quantity;
-        var topology = book is null ? GridModule.TopologyFor(state, m.Slot) : GridTopology.Decode(book.Grid);
-        if (!topology.HasZone(m.Zone)) return new Rejection(GridCodes.UnknownZone, $"the grid of slot {m.Slot} has no zone '{m.Zone}'");
-        if (m.Side == Side.Sell)
-        {
-            var debt = SettlementStore.Debt(state, owner);
-            if (debt > 0) return new Rejection(MarketCodes.DebtOutstanding, $"{owner} owes {new Amount(debt)} WATT of imbalance penalties; pay it before selling again");
-            if (CheckSellCapacity(state, m.Slot, owner, m.Zone, m.Quantity) is { } capacity) return capacity;
-        }
+        if (CheckBook(state, m.Slot, context.Block.Time, m.Price, m.Quantity, [m.Zone], out var book, out var limit, out var topology) is { } refused) return refused;
+        if (m.Side == Side.Sell && CheckSeller(state, m.Slot, owner, m.Zone, m.Quantity) is { } seller) return seller;
 
         var need = Escrow.Need(m.Side, m.Quantity, m.Price);
         if (CheckFree(state, owner, need) is { } funds) return funds;
@@ -272,6 +260,36 @@ public sealed partial class MarketModule
     }
 
     // --- Checks (all before the engine) ---
+
+    /// <summary>What every order and pre-arranged trade must meet: the slot's book open (its book, price limit and grid come
+    /// out, the book null when not opened yet), price and quantity within bounds, the zones in the slot's grid.</summary>
+    private Rejection? CheckBook(IState state, SlotId slot, long now, long price, long quantity, ReadOnlySpan<Core.Primitives.ZoneId> zones,
+        out SlotBook? book, out long limit, out GridTopology topology)
+    {
+        (book, limit, topology) = (null, 0, null!);
+        if (CheckSlotOpen(state, slot, now) is { } closed) return closed;
+        book = MarketStore.Book(state, slot);
+        if (book is { Status: SlotStatus.Closed }) return SlotClosed(slot);
+        limit = book?.PriceLimit ?? Parameters.Get(state, Name, PriceLimit);
+        if (CheckPrice(price, limit) is { } badPrice) return badPrice;
+        if (CheckQuantity(state, quantity) is { } badQuantity) return badQuantity;
+        topology = book is null ? GridModule.TopologyFor(state, slot) : GridTopology.Decode(book.Grid);
+        foreach (var zone in zones)
+        {
+            if (!topology.HasZone(zone)) return new Rejection(GridCodes.UnknownZone, $"the grid of slot {slot} has no zone '{zone}'");
+        }
+
+        return null;
+    }
+
+    /// <summary>A seller owes no imbalance debt and its production meters in the zone have room for <paramref name="quantity"/> more.</summary>
+    private static Rejection? CheckSeller(IState state, SlotId slot, Address seller, Core.Primitives.ZoneId zone, long quantity)
+    {
+        var debt = SettlementStore.Debt(state, seller);
+        return debt > 0
+            ? new Rejection(MarketCodes.DebtOutstanding, $"{seller} owes {new Amount(debt)} WATT of imbalance penalties; pay it before selling again")
+            : CheckSellCapacity(state, slot, seller, zone, quantity);
+    }
 
     internal Rejection? CheckSlotOpen(IState state, SlotId slot, long now)
     {
