@@ -163,7 +163,7 @@ public sealed class ChainNode : IDisposable
         var maxTxBytes = Runtime.MaxTxBytes(_state);
         Parallel.For(0, encoded.Count, i =>
         {
-            var tx = Transaction.Decode(encoded[i], Runtime.Registry, maxTxBytes, out var r);
+            var tx = Transaction.DecodeOwned(encoded[i], Runtime.Registry, maxTxBytes, out var r);
             decoded[i] = tx;
             rejections[i] = r ?? (tx is null ? null : Runtime.CheckStateless(tx));
         });

@@ -7,6 +7,9 @@ namespace GridForge.Core.Encoding;
 /// <see cref="Error"/> and every later read returns a default value.</summary>
 public ref struct CanonicalReader
 {
+    /// <summary>UTF-8 that throws on invalid bytes (one instance: a string field is read for every transaction).</summary>
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(false, true);
+
     private readonly ReadOnlySpan<byte> _data;
     private int _position;
 
@@ -105,7 +108,7 @@ public ref struct CanonicalReader
         if (Error is not null) return string.Empty;
         try
         {
-            return new System.Text.UTF8Encoding(false, true).GetString(bytes);
+            return StrictUtf8.GetString(bytes);
         }
         catch (System.Text.DecoderFallbackException)
         {

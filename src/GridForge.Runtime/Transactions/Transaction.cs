@@ -65,7 +65,20 @@ public sealed class Transaction
     }
 
     /// <summary>Decodes wire bytes; never throws on bad input, returning null with a rejection instead.</summary>
-    public static Transaction? Decode(ReadOnlySpan<byte> bytes, MessageRegistry registry, int maxBytes, out Rejection? rejection)
+    public static Transaction? Decode(ReadOnlySpan<byte> bytes, MessageRegistry registry, int maxBytes, out Rejection? rejection) =>
+        Decode(bytes, null, registry, maxBytes, out rejection);
+
+    /// <summary>Decodes wire bytes the caller hands over: the transaction keeps <paramref name="bytes"/> as its encoding (no
+    /// copy), so the caller must not change the array afterwards.</summary>
+    public static Transaction? DecodeOwned(byte[] bytes, MessageRegistry registry, int maxBytes, out Rejection? rejection) =>
+        Decode(bytes, bytes, registry, maxBytes, out rejection);
+
+    /// <summary>The chain id last decoded, so that transactions of one chain share one string.</summary>
+    private static ChainIdText? _lastChainId;
+
+    private sealed record ChainIdText(byte[] Utf8, string Text);
+
+    private static Transaction? Decode(ReadOnlySpan<byte> bytes, byte[]? owned, MessageRegistry registry, int maxBytes, out Rejection? rejection)
     {
         if (bytes.Length > maxBytes)
         {
@@ -81,7 +94,7 @@ public sealed class Transaction
             return null;
         }
 
-        var chainId = r.String(MaxChainIdBytes, "chain id");
+        var chainId = ReadChainId(ref r);
         var sender = r.Address("sender");
         var nonce = r.U64("nonce");
         var fee = r.U64("fee");
@@ -103,7 +116,7 @@ public sealed class Transaction
             return null;
         }
 
-        var encoded = bytes.ToArray();
+        var encoded = owned ?? bytes.ToArray();
         rejection = null;
         return new Transaction
         {
@@ -117,6 +130,28 @@ public sealed class Transaction
             Encoded = encoded,
             Id = Hashing.Domain(IdDomain, encoded),
         };
+    }
+
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(false, true);
+
+    private static string ReadChainId(ref CanonicalReader r)
+    {
+        var raw = r.Bytes(MaxChainIdBytes, "chain id");
+        if (!r.Ok) return string.Empty;
+        if (_lastChainId is { } last && raw.SequenceEqual(last.Utf8)) return last.Text;
+        string text;
+        try
+        {
+            text = StrictUtf8.GetString(raw);
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            r.Fail("chain id: not valid UTF-8");
+            return string.Empty;
+        }
+
+        _lastChainId = new ChainIdText(raw.ToArray(), text);
+        return text;
     }
 
     /// <summary>Checks the sender's signature over the domain-separated hash of the body.</summary>
