@@ -62,8 +62,18 @@ public sealed class BlockStore : IDisposable
                 """);
         }
 
+        if (store.GetMeta("genesis_hash") is not null && store.GetMeta("format") is var format && format != StorageFormat)
+        {
+            store.Dispose();
+            throw new InvalidOperationException($"{dataDirectory} was written in storage format {format ?? "1"}; this node reads format {StorageFormat} " +
+                "(transaction results hold their events in binary since format 2). Start a new data directory (for a dev chain, delete it).");
+        }
+
         return store;
     }
+
+    /// <summary>The layout this code writes and reads; a data directory of another one is refused at open.</summary>
+    public const string StorageFormat = "2";
 
     private void Exec(string sql)
     {
@@ -92,6 +102,7 @@ public sealed class BlockStore : IDisposable
             PutMeta(tx, "chain_id", genesis.ChainId);
             PutMeta(tx, "genesis_time", genesis.GenesisTime.ToString(System.Globalization.CultureInfo.InvariantCulture));
             PutMeta(tx, "height", "0");
+            PutMeta(tx, "format", StorageFormat);
             using var cmd = _db.CreateCommand();
             cmd.Transaction = tx;
             cmd.CommandText = "INSERT OR REPLACE INTO state (key, value) VALUES ($k, $v)";

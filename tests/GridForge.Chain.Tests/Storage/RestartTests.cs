@@ -92,4 +92,19 @@ public sealed class RestartTests : ChainTestBase
         Assert.Equal(1UL, node.Height);
         Assert.Equal(ChainNode.GenesisHashOf(Chain.Genesis), node.GenesisHash);
     }
+
+    [Fact]
+    public void ADataDirectoryOfAnotherStorageFormat_IsRefusedAtOpen_WithWhatToDo()
+    {
+        Chain.Submit(Build.A.Transfer.From(Alice).To(Bob).Signed());
+        Chain.Produce();
+        Chain.Stop();
+        Chain.Sql("DELETE FROM meta WHERE key = 'format'");
+        var refused = Assert.Throws<InvalidOperationException>(() => ChainNode.Open(Chain.DataDirectory, null, null));
+        Assert.Contains("storage format 1", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("new data directory", refused.Message, StringComparison.Ordinal);
+        Chain.Sql("INSERT INTO meta (key, value) VALUES ('format', $f)", ("$f", System.Text.Encoding.UTF8.GetBytes(GridForge.Chain.Storage.BlockStore.StorageFormat)));
+        Chain.Restart();
+        Assert.Equal(1UL, Chain.Height);
+    }
 }
