@@ -16,14 +16,21 @@ public sealed record Block(BlockHeader Header, IReadOnlyList<Transaction> Transa
     /// <summary>The body: transactions, last commit and evidence, each length-prefixed.</summary>
     public byte[] EncodeBody()
     {
-        var w = new CanonicalWriter(64 + Transactions.Sum(t => t.Encoded.Length + 4));
+        var w = new CanonicalWriter(64);
+        EncodeBody(w);
+        return w.ToArray();
+    }
+
+    /// <summary>Writes the body (transactions, last commit, evidence) into <paramref name="w"/>, sized first for the transactions.</summary>
+    public void EncodeBody(CanonicalWriter w)
+    {
+        w.EnsureCapacity(w.Length + 64 + Transactions.Sum(t => t.Encoded.Length + 4));
         w.U32((uint)Transactions.Count);
         foreach (var t in Transactions) w.Bytes(t.Encoded);
         w.Bool(LastCommit is not null);
         LastCommit?.Encode(w);
         w.U32((uint)Evidence.Count);
         foreach (var e in Evidence) w.Bytes(e);
-        return w.ToArray();
     }
 
     public static Block Decode(byte[] header, byte[] body, MessageRegistry registry)

@@ -19,6 +19,12 @@ public sealed class BlockStore : IDisposable
     private readonly string _readConnectionString;
     private readonly Lock _writeLock = new();
 
+    // Kept between blocks (under the write lock) so that a block's body and results, megabytes each, are not new
+    // large-object garbage every second; SQLite binds the written part of each (parameter Size).
+    private readonly CanonicalWriter _body = new(1 << 16);
+    private readonly CanonicalWriter _entries = new(1 << 16);
+    private readonly CanonicalWriter _results = new(1 << 16);
+
     private BlockStore(SqliteConnection db, string readConnectionString)
     {
         _db = db;
@@ -143,8 +149,10 @@ public sealed class BlockStore : IDisposable
                 cmd.Parameters.AddWithValue("$h", (long)block.Header.Height);
                 cmd.Parameters.AddWithValue("$hash", block.Hash().ToArray());
                 cmd.Parameters.AddWithValue("$header", block.Header.Encode());
-                cmd.Parameters.AddWithValue("$body", block.EncodeBody());
-                cmd.Parameters.AddWithValue("$results", EncodeResults(results));
+                _body.Reset();
+                block.EncodeBody(_body);
+                Blob(cmd, "$body", _body.WrittenSegment);
+                Blob(cmd, "$results", EncodeResults(results, _entries, _results));
                 cmd.ExecuteNonQuery();
             }
 
@@ -273,9 +281,19 @@ public sealed class BlockStore : IDisposable
 
     /// <summary>A block's results: u32 count, u32 offsets (count + 1), then per transaction the
     /// rejection message (empty on success) and its events as JSON.</summary>
-    private static byte[] EncodeResults(IReadOnlyList<TxResult> results)
+    /// <summary>Binds the written part of a reused buffer as a blob (Size truncates it to that length).</summary>
+    private static void Blob(SqliteCommand cmd, string name, ArraySegment<byte> bytes)
     {
-        var entries = new CanonicalWriter(64 * results.Count + 16);
+        var p = cmd.Parameters.Add(name, SqliteType.Blob);
+        p.Value = bytes.Array;
+        p.Size = bytes.Count;
+    }
+
+    /// <summary>The results blob: u32 count, count + 1 u32 offsets into the entries, then each entry (its message and its
+    /// events in canonical binary), written into <paramref name="results"/> with <paramref name="entries"/> as scratch.</summary>
+    private static ArraySegment<byte> EncodeResults(IReadOnlyList<TxResult> results, CanonicalWriter entries, CanonicalWriter blob)
+    {
+        entries.Reset();
         var offsets = new uint[results.Count + 1];
         for (var n = 0; n < results.Count; n++)
         {
@@ -285,11 +303,12 @@ public sealed class BlockStore : IDisposable
         }
 
         offsets[results.Count] = (uint)entries.Length;
-        var w = new CanonicalWriter(entries.Length + (4 * offsets.Length) + 4);
-        w.U32((uint)results.Count);
-        foreach (var o in offsets) w.U32(o);
-        w.Raw(entries.WrittenSpan);
-        return w.ToArray();
+        blob.Reset();
+        blob.EnsureCapacity(entries.Length + (4 * offsets.Length) + 4);
+        blob.U32((uint)results.Count);
+        foreach (var o in offsets) blob.U32(o);
+        blob.Raw(entries.WrittenSpan);
+        return blob.WrittenSegment;
     }
 
     /// <summary>Where a transaction was committed and what became of it, or null when it is not in the chain.</summary>

@@ -18,6 +18,15 @@ public sealed class CanonicalWriter
 
     public byte[] ToArray() => WrittenSpan.ToArray();
 
+    /// <summary>The written bytes in place (no copy): valid until the writer is written to or reset again.</summary>
+    public ArraySegment<byte> WrittenSegment => new(_buffer, 0, _length);
+
+    /// <summary>Makes room for <paramref name="capacity"/> bytes in all, so that writing that much allocates nothing.</summary>
+    public void EnsureCapacity(int capacity)
+    {
+        if (capacity > _buffer.Length) Array.Resize(ref _buffer, capacity);
+    }
+
     public void Reset() => _length = 0;
 
     private Span<byte> Reserve(int size)
