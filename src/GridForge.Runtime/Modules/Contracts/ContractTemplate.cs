@@ -78,8 +78,6 @@ public static class ContractNames
 
     public static string Name(this FlexDirection d) => d == FlexDirection.Consumption ? "consumption" : "export";
 
-    public static bool TryParse(string? text, out ContractTemplate template) => TryParseEnum(text, out template, t => t.Name());
-
     public static bool TryParse(string? text, out SettlementPeriod period) => TryParseEnum(text, out period, p => p.Name());
 
     public static bool TryParse(string? text, out FlexDirection direction) => TryParseEnum(text, out direction, d => d.Name());

@@ -125,8 +125,4 @@ public sealed partial class MarketModule
         if (f == t) return (engine.Grid.LocalFee, long.MaxValue);
         return engine.TryGetLink(f, t, out var link) ? (link.Fee, Math.Max(0, link.Room)) : null;
     }
-
-    /// <summary>Whether a slot's book takes orders at <paramref name="time"/> (after its opening, before gate closure).</summary>
-    internal bool IsOpenAt(IState state, SlotId slot, long time) => CheckSlotOpen(state, slot, time) is null
-        && MarketStore.Book(state, slot) is not { Status: SlotStatus.Closed };
 }

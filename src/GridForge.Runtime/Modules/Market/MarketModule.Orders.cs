@@ -291,7 +291,7 @@ public sealed partial class MarketModule
             : CheckSellCapacity(state, slot, seller, zone, quantity);
     }
 
-    internal Rejection? CheckSlotOpen(IState state, SlotId slot, long now)
+    private Rejection? CheckSlotOpen(IState state, SlotId slot, long now)
     {
         var length = GridModule.SlotLengthSeconds(state);
         var current = now / length;
