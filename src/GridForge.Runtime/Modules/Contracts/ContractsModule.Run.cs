@@ -19,9 +19,10 @@ public sealed partial class ContractsModule
         foreach (var id in live)
         {
             var c = ContractStore.Contract(state, (ulong)id) ?? throw new InvalidOperationException($"live contract {id} is not stored");
-            var before = c.Encode();
+            // The end of a block moves only these; the record is written back when one moved.
+            var before = (c.NextSlot, c.NextSettle, c.Status, c.HistoryCount);
             var stillLive = Step(context, c);
-            if (!before.AsSpan().SequenceEqual(c.Encode())) ContractStore.Set(state, c);
+            if (before != (c.NextSlot, c.NextSettle, c.Status, c.HistoryCount)) ContractStore.Set(state, c);
             if (stillLive) keep.Add(id);
         }
 
