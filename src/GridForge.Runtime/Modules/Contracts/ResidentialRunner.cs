@@ -71,7 +71,7 @@ internal static class ResidentialRunner
         var sweeps = Parameters.Get(state, ContractsModule.ModuleName, ContractsModule.MaxSweepOrders);
         for (var n = 0; n < sweeps && left > 0; n++)
         {
-            var best = market.CrossingAsks(state, slot, terms.Zone).FirstOrDefault();
+            var best = market.BestCrossingAsk(state, slot, terms.Zone);
             if (best is null || best.AllInPrice > terms.CeilingPrice || !Qualifies(state, terms, c.Creator, best)) return;
             var wh = Math.Min(Math.Min(left, best.Order.Remaining), Math.Min(best.Room, Affordable(state, c, terms, day, best.AllInPrice)));
             if (wh <= 0) return;

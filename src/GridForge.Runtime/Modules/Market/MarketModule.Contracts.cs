@@ -74,14 +74,14 @@ public sealed partial class MarketModule
         return null;
     }
 
-    /// <summary>The resting sells an incoming buy in <paramref name="buyZone"/> could take now, in the order the engine would
-    /// take them (Market rule 2: lowest price + fee, then arrival), skipping links without room.</summary>
-    public IReadOnlyList<CrossingAsk> CrossingAsks(IState state, SlotId slot, Core.Primitives.ZoneId buyZone)
+    /// <summary>The resting sell an incoming buy in <paramref name="buyZone"/> would take first now (Market rule 2: lowest
+    /// price + fee, then arrival; links without room skipped), or null when there is none.</summary>
+    public CrossingAsk? BestCrossingAsk(IState state, SlotId slot, Core.Primitives.ZoneId buyZone)
     {
-        if (MarketStore.Book(state, slot) is not { Status: SlotStatus.Open } book) return [];
+        if (MarketStore.Book(state, slot) is not { Status: SlotStatus.Open } book) return null;
         var engine = _engines.For(state, book);
-        if (!engine.Grid.TryGetZone(buyZone.Name, out var to)) return [];
-        var found = new List<(RestingOrder Order, long AllIn, long Room)>();
+        if (!engine.Grid.TryGetZone(buyZone.Name, out var to)) return null;
+        (RestingOrder Order, long AllIn, long Room)? best = null;
         for (var z = 0; z < engine.Grid.ZoneCount; z++)
         {
             var from = new Matching.ZoneId(z);
@@ -99,11 +99,13 @@ public sealed partial class MarketModule
                 continue;
             }
 
-            foreach (var o in engine.GetRestingOrders(from, Side.Sell)) found.Add((o, checked(o.Price + fee), room));
+            // A zone's asks come in priority order: its first is its best.
+            if (engine.GetRestingOrders(from, Side.Sell) is not [var head, ..]) continue;
+            var allIn = checked(head.Price + fee);
+            if (best is not { } b || allIn < b.AllIn || (allIn == b.AllIn && head.Arrival < b.Order.Arrival)) best = (head, allIn, room);
         }
 
-        return [.. found.OrderBy(f => f.AllIn).ThenBy(f => f.Order.Arrival)
-            .Select(f => new CrossingAsk(MarketStore.Order(state, (ulong)f.Order.Id.Value)!, f.AllIn, f.Room))];
+        return best is { } found ? new CrossingAsk(MarketStore.Order(state, (ulong)found.Order.Id.Value)!, found.AllIn, found.Room) : null;
     }
 
     /// <summary>Wh a seller may still sell in a slot and zone: its production meters' capacity minus what it sold or offers there
