@@ -119,12 +119,18 @@ public sealed partial class MarketModule
     /// the local fee and no limit), or null when no link joins them.</summary>
     public (long Fee, long Room)? Route(IState state, SlotId slot, Core.Primitives.ZoneId from, Core.Primitives.ZoneId to)
     {
-        var book = MarketStore.Book(state, slot);
-        var engine = book is { Status: SlotStatus.Open }
-            ? _engines.For(state, book)
-            : new MatchingEngine(MarketGrids.Build(GridModule.TopologyFor(state, slot), Parameters.Get(state, Name, PriceLimit)));
-        if (!engine.Grid.TryGetZone(from.Name, out var f) || !engine.Grid.TryGetZone(to.Name, out var t)) return null;
-        if (f == t) return (engine.Grid.LocalFee, long.MaxValue);
-        return engine.TryGetLink(f, t, out var link) ? (link.Fee, Math.Max(0, link.Room)) : null;
+        if (MarketStore.Book(state, slot) is { Status: SlotStatus.Open } book)
+        {
+            var engine = _engines.For(state, book);
+            if (!engine.Grid.TryGetZone(from.Name, out var f) || !engine.Grid.TryGetZone(to.Name, out var t)) return null;
+            if (f == t) return (engine.Grid.LocalFee, long.MaxValue);
+            return engine.TryGetLink(f, t, out var link) ? (link.Fee, Math.Max(0, link.Room)) : null;
+        }
+
+        // A book not opened yet has no flows: the slot's grid gives the base fee and the whole capacity.
+        var topology = GridModule.TopologyFor(state, slot);
+        if (!topology.HasZone(from) || !topology.HasZone(to)) return null;
+        if (from == to) return (topology.LocalFee, long.MaxValue);
+        return topology.FindLink(from, to) is { } l ? (l.BaseFee, l.CapacityFrom(from)) : null;
     }
 }
