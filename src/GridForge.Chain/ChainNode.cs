@@ -215,8 +215,8 @@ public sealed class ChainNode : IDisposable
             var height = Height + 1;
             var time = Math.Max(unixTime, _head?.Time ?? GenesisTime);
             var info = new BlockInfo(ChainId, height, time, key.Address);
-            var candidates = _mempool.Peek(Runtime.MaxBlockTxs(_state));
-            var execution = BlockExecutor.Execute(Runtime, _state, info, candidates, Runtime.MaxBlockTxs(_state));
+            var maxTxs = Runtime.MaxBlockTxs(_state);
+            var execution = BlockExecutor.Execute(Runtime, _state, info, _mempool.Peek(maxTxs), maxTxs);
             var changes = execution.Changes.SortedWrites();
             // What the changed keys held, to put back if the block cannot be stored.
             var undo = changes.Select(c => new KeyValuePair<StateKey, byte[]?>(c.Key, _state.Get(c.Key))).ToList();

@@ -279,8 +279,6 @@ public sealed class BlockStore : IDisposable
         return cmd.ExecuteScalar() as string ?? "[]";
     }
 
-    /// <summary>A block's results: u32 count, u32 offsets (count + 1), then per transaction the
-    /// rejection message (empty on success) and its events as JSON.</summary>
     /// <summary>Binds the written part of a reused buffer as a blob (Size truncates it to that length).</summary>
     private static void Blob(SqliteCommand cmd, string name, ArraySegment<byte> bytes)
     {
@@ -324,12 +322,13 @@ public sealed class BlockStore : IDisposable
         var blob = (byte[])r[3];
         var reader = new CanonicalReader(blob);
         var count = reader.U32();
+        if (index < 0 || index >= count) throw new InvalidDataException($"corrupt results of block {r.GetInt64(0)}: index {index} of {count} results");
         var headerSize = 4 + (4 * ((int)count + 1));
         var at = new CanonicalReader(blob.AsSpan(4 + (4 * index), 4)).U32();
         var entry = new CanonicalReader(blob.AsSpan(headerSize + (int)at));
         var message = entry.String(int.MaxValue, "message");
         var events = EventJson.Write(EventCodec.Read(ref entry));
-        if (!entry.Ok || index >= count) throw new InvalidDataException($"corrupt results of block {r.GetInt64(0)}: {entry.Error}");
+        if (!entry.Ok) throw new InvalidDataException($"corrupt results of block {r.GetInt64(0)}: {entry.Error}");
         return new StoredTxResult((ulong)r.GetInt64(0), index, r.IsDBNull(2) ? null : r.GetString(2), message.Length == 0 ? null : message, events);
     }
 

@@ -91,7 +91,13 @@ public ref struct CanonicalReader
     /// <summary>A length-prefixed byte string no longer than <paramref name="maxLength"/>.</summary>
     public ReadOnlySpan<byte> Bytes(int maxLength, string what = "bytes")
     {
-        var length = U32(what + " length");
+        // The "… length" name is built only when the read fails: this runs for every string and payload decoded.
+        if (Error is null && _data.Length - _position < 4)
+        {
+            Fail($"truncated: {what} length needs 4 bytes at offset {_position}, {_data.Length - _position} left");
+        }
+
+        var length = U32(what);
         if (Error is not null) return default;
         if (length > (uint)maxLength)
         {
