@@ -88,7 +88,7 @@ public static class ChainEndpoints
 
         api.MapGet("/accounts/{address}", (string address) =>
         {
-            if (!Address.TryParse(address, out var a, out var error)) return Problems.Of(400, "invalid_address", error!);
+            if (!Address.TryParse(address, out var a, out var error)) return Problems.InvalidAddress(error);
             var state = node.State;
             var grid = TokensModule.GetBalance(state, a, Token.Grid);
             var watt = TokensModule.GetBalance(state, a, Token.Watt);
@@ -98,7 +98,7 @@ public static class ChainEndpoints
 
         api.MapGet("/accounts/{address}/proof", (string address, string? token) =>
         {
-            if (!Address.TryParse(address, out var a, out var error)) return Problems.Of(400, "invalid_address", error!);
+            if (!Address.TryParse(address, out var a, out var error)) return Problems.InvalidAddress(error);
             if (!TokenNames.TryParse(token ?? "WATT", out var t)) return Problems.BadRequest("token must be GRID or WATT");
             var key = TokensModule.BalanceKey(a, t);
             var (value, proof, root, height) = node.Prove(key);

@@ -56,7 +56,7 @@ public static class ContractsEndpoints
             IEnumerable<ulong> ids;
             if (account is not null)
             {
-                if (!Address.TryParse(account, out var a, out var error)) return Problems.Of(400, "malformed", error ?? "not an address");
+                if (!Address.TryParse(account, out var a, out var error)) return Problems.InvalidAddress(error);
                 ids = node.CommittedState.Scan(ContractStore.PartyScanPrefix(a)).Select(kv => MarketEndpoints.BigEndian(kv.Key.Span[^8..]));
             }
             else

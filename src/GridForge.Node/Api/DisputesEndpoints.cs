@@ -38,11 +38,11 @@ public static class DisputesEndpoints
             }
             else if (Address.TryParse(account, out var a, out var error))
             {
-                ids = state.Scan(DisputesStore.AccountScanPrefix(a)).Select(kv => System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(kv.Key.Span[^8..]));
+                ids = state.Scan(DisputesStore.AccountScanPrefix(a)).Select(kv => MarketEndpoints.BigEndian(kv.Key.Span[^8..]));
             }
             else
             {
-                return Problems.Of(400, "malformed", error ?? "account is not an address");
+                return Problems.InvalidAddress(error);
             }
 
             return Results.Ok(ids.Select(id => DisputesStore.Get(state, id)!).Where(d => status is null || d.IsOpen == (status == "open")).Select(ToResponse).ToList());

@@ -116,7 +116,7 @@ public static class MarketEndpoints
     }
 
     internal static IResult WithAddress(string text, Func<Address, IResult> then) =>
-        Address.TryParse(text, out var a, out var error) ? then(a) : Problems.Of(400, "malformed", error ?? "not an address");
+        Address.TryParse(text, out var a, out var error) ? then(a) : Problems.InvalidAddress(error);
 
     internal static ulong BigEndian(ReadOnlySpan<byte> b) => System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(b);
 

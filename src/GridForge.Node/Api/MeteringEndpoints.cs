@@ -84,7 +84,7 @@ public static class MeteringEndpoints
                     .Select(kv => ToResponse(state, MeterRecord.Decode(new MeterId(kv.Key.Span[prefix.Length..]), kv.Value))).ToList());
             }
 
-            if (!Address.TryParse(owner, out var a, out var error)) return Problems.Of(400, "invalid_address", error!);
+            if (!Address.TryParse(owner, out var a, out var error)) return Problems.InvalidAddress(error);
             return Results.Ok(MeteringModule.MetersOf(state, a).Select(id => ToResponse(state, MeteringModule.Meter(state, id)!)).ToList());
         }).WithSummary("Every registered meter (active and retired), or an account's active meters with ?owner=grid1…");
 
@@ -105,13 +105,13 @@ public static class MeteringEndpoints
 
         api.MapGet("/energy/{address}/{slot}", (string address, long slot) =>
         {
-            if (!Address.TryParse(address, out var a, out var error)) return Problems.Of(400, "invalid_address", error!);
+            if (!Address.TryParse(address, out var a, out var error)) return Problems.InvalidAddress(error);
             return Results.Ok(ToResponse(a, new SlotId(slot), EnergyBalances.Get(node.State, a, new SlotId(slot))));
         }).WithSummary("An account's energy balance in one slot (zeros when nothing was metered or traded).");
 
         api.MapGet("/energy/{address}", (string address, long from, long to) =>
         {
-            if (!Address.TryParse(address, out var a, out var error)) return Problems.Of(400, "invalid_address", error!);
+            if (!Address.TryParse(address, out var a, out var error)) return Problems.InvalidAddress(error);
             if (from < 0 || to < from || to - from >= MaxSlotRange) return Problems.BadRequest($"from and to are slots with 0 ≤ from ≤ to < from + {MaxSlotRange}");
             var list = new List<EnergyBalanceResponse>();
             for (var s = from; s <= to; s++)

@@ -16,6 +16,9 @@ public static class Problems
 
     public static IResult Rejected(Rejection rejection) => Of(StatusCodes.Status400BadRequest, rejection.Code, rejection.Message);
 
+    /// <summary>400 <c>invalid_address</c>: the one answer to text that is not an address, on every endpoint.</summary>
+    public static IResult InvalidAddress(string? error) => Of(StatusCodes.Status400BadRequest, "invalid_address", error ?? "not an address");
+
     public static IResult BadRequest(string detail) => Of(StatusCodes.Status400BadRequest, "bad_request", detail);
 
     public static IResult NotFound(string detail) => Of(StatusCodes.Status404NotFound, "not_found", detail);

@@ -44,7 +44,7 @@ public static class SandboxBankEndpoints
             Address? who = null;
             if (issuer is not null)
             {
-                if (!Address.TryParse(issuer, out var a, out var error)) return Problems.Of(400, "invalid_address", error!);
+                if (!Address.TryParse(issuer, out var a, out var error)) return Problems.InvalidAddress(error);
                 who = a;
             }
 
@@ -57,7 +57,7 @@ public static class SandboxBankEndpoints
 
         api.MapPost("/deposits/{reference}/minted", (string reference, SandboxMintedRequest request) =>
         {
-            if (!Address.TryParse(request.Issuer, out var issuer, out var error)) return Problems.Of(400, "invalid_address", error!);
+            if (!Address.TryParse(request.Issuer, out var issuer, out var error)) return Problems.InvalidAddress(error);
             return Guard(() =>
             {
                 bank.MarkDepositMintedAsync(issuer, reference, request.ChainReference).GetAwaiter().GetResult();
@@ -67,7 +67,7 @@ public static class SandboxBankEndpoints
 
         api.MapPost("/payouts", (SandboxPayoutRequest request) =>
         {
-            if (!Address.TryParse(request.Issuer, out var issuer, out var error)) return Problems.Of(400, "invalid_address", error!);
+            if (!Address.TryParse(request.Issuer, out var issuer, out var error)) return Problems.InvalidAddress(error);
             var prefix = node.ChainId + ":";
             if (!request.Key.StartsWith(prefix, StringComparison.Ordinal) || !ulong.TryParse(request.Key.AsSpan(prefix.Length), out var id))
             {
@@ -100,7 +100,7 @@ public static class SandboxBankEndpoints
 
         api.MapGet("/reserves/{issuer}", (string issuer) =>
         {
-            if (!Address.TryParse(issuer, out var a, out var error)) return Problems.Of(400, "invalid_address", error!);
+            if (!Address.TryParse(issuer, out var a, out var error)) return Problems.InvalidAddress(error);
             var account = SandboxBank.ReserveAccount(a);
             return Results.Ok(new SandboxAccountResponse(account, bank.Balance(account)));
         }).WithSummary("The fiat an issuer holds in reserve at the sandbox bank, µ-units (what its attestor attests).");

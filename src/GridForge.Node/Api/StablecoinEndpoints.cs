@@ -35,7 +35,7 @@ public static class StablecoinEndpoints
 
         api.MapGet("/issuers/{address}", (string address) =>
         {
-            if (!Address.TryParse(address, out var a, out var error)) return Problems.Of(400, "invalid_address", error!);
+            if (!Address.TryParse(address, out var a, out var error)) return Problems.InvalidAddress(error);
             return StablecoinState.Issuer(node.State, a) is { } record
                 ? Results.Ok(ToResponse(node, a, record))
                 : Problems.NotFound($"{a} is not a WATT issuer");
@@ -43,7 +43,7 @@ public static class StablecoinEndpoints
 
         api.MapGet("/issuers/{address}/redemptions", (string address, string? status) =>
         {
-            if (!Address.TryParse(address, out var a, out var error)) return Problems.Of(400, "invalid_address", error!);
+            if (!Address.TryParse(address, out var a, out var error)) return Problems.InvalidAddress(error);
             if (status is not (null or "pending" or "all")) return Problems.BadRequest("status must be pending (the default) or all");
             var list = status == "all" ? StablecoinQueries.Redemptions(node.CommittedState, a) : StablecoinQueries.PendingRedemptions(node.CommittedState, a);
             return Results.Ok(list.Select(ToResponse).ToList());
@@ -51,7 +51,7 @@ public static class StablecoinEndpoints
 
         api.MapGet("/issuers/{address}/deposits/{reference}", (string address, string reference) =>
         {
-            if (!Address.TryParse(address, out var a, out var error)) return Problems.Of(400, "invalid_address", error!);
+            if (!Address.TryParse(address, out var a, out var error)) return Problems.InvalidAddress(error);
             return StablecoinState.Deposit(node.State, a, reference) is { } d
                 ? Results.Ok(new WattDepositResponse(a.ToString(), reference, d.To.ToString(), d.Amount, d.Height, d.Time))
                 : Problems.NotFound($"issuer {a} has minted nothing against deposit '{reference}'");

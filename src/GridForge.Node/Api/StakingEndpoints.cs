@@ -83,7 +83,7 @@ public static class StakingEndpoints
 
         api.MapGet("/exposures/{era}/{address}", (ulong era, string address) =>
         {
-            if (!Address.TryParse(address, out var a, out var error)) return Problems.Of(400, "invalid_address", error!);
+            if (!Address.TryParse(address, out var a, out var error)) return Problems.InvalidAddress(error);
             var state = node.CommittedState;
             return StakingState.ExposureOf(state, era, a) is { } exposure
                 ? Results.Ok(ToResponse(a, exposure.Total, exposure, StakingState.Points(state, era, a), 0, StakingState.SlashedIn(state, era, a)))
@@ -92,7 +92,7 @@ public static class StakingEndpoints
 
         api.MapGet("/accounts/{address}", (string address) =>
         {
-            if (!Address.TryParse(address, out var a, out var error)) return Problems.Of(400, "invalid_address", error!);
+            if (!Address.TryParse(address, out var a, out var error)) return Problems.InvalidAddress(error);
             var (state, era, payout) = Snapshot(node);
             var ledger = StakingState.Ledger(state, a);
             var prefs = StakingState.Validator(state, a);
