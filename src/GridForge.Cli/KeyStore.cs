@@ -58,12 +58,7 @@ internal static class KeyStore
             return Address.TryParse(text, out var a, out var error) ? a : throw new CliException(error!);
         }
 
-        if (IsDevName(text))
-        {
-            using var devKey = Load(text);
-            return devKey.Address;
-        }
-        if (File.Exists(text))
+        if (IsDevName(text) || File.Exists(text))
         {
             using var key = Load(text);
             return key.Address;

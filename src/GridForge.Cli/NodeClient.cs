@@ -23,7 +23,7 @@ internal sealed class NodeClient(string baseUrl) : IDisposable
     /// <summary>GET a JSON resource, or null when the node answers 404.</summary>
     public async Task<T?> FindAsync<T>(string path, CancellationToken ct = default) where T : class
     {
-        using var response = await SendAsync(() => _http.GetAsync(path, ct)).ConfigureAwait(false);
+        using var response = await SendAsync(() => _http.GetAsync(path, ct), ct).ConfigureAwait(false);
         if (response.StatusCode == System.Net.HttpStatusCode.NotFound) return null;
         await ThrowIfProblem(response, ct).ConfigureAwait(false);
         return await response.Content.ReadFromJsonAsync<T>(Json, ct).ConfigureAwait(false);
@@ -32,7 +32,7 @@ internal sealed class NodeClient(string baseUrl) : IDisposable
     /// <summary>POST a JSON body and read the JSON answer.</summary>
     public async Task<TResponse> PostAsync<TRequest, TResponse>(string path, TRequest body, CancellationToken ct = default)
     {
-        using var response = await SendAsync(() => _http.PostAsJsonAsync(path, body, Json, ct)).ConfigureAwait(false);
+        using var response = await SendAsync(() => _http.PostAsJsonAsync(path, body, Json, ct), ct).ConfigureAwait(false);
         await ThrowIfProblem(response, ct).ConfigureAwait(false);
         return (await response.Content.ReadFromJsonAsync<TResponse>(Json, ct).ConfigureAwait(false))!;
     }
@@ -42,7 +42,9 @@ internal sealed class NodeClient(string baseUrl) : IDisposable
     public Task<List<SubmitResponse>> SubmitReadingsAsync(IReadOnlyList<byte[]> txs, CancellationToken ct = default) =>
         PostAsync<SubmitBatchRequest, List<SubmitResponse>>("api/v1/metering/readings", new SubmitBatchRequest(txs.Select(Convert.ToHexStringLower).ToList()), ct);
 
-    private async Task<HttpResponseMessage> SendAsync(Func<Task<HttpResponseMessage>> send)
+    /// <summary>Every request goes through here: a node that cannot be reached, or does not answer in time, becomes a
+    /// CliException (callers handle one kind of failure, whatever the request).</summary>
+    private async Task<HttpResponseMessage> SendAsync(Func<Task<HttpResponseMessage>> send, CancellationToken ct = default)
     {
         try
         {
@@ -52,32 +54,39 @@ internal sealed class NodeClient(string baseUrl) : IDisposable
         {
             throw new CliException($"cannot reach the node at {_http.BaseAddress}: {e.Message}");
         }
+        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new CliException($"the node at {_http.BaseAddress} did not answer within {_http.Timeout.TotalSeconds:0} s");
+        }
     }
 
     /// <summary>GET a JSON resource; a problem answer becomes a CliException carrying its code.</summary>
     public async Task<T> GetAsync<T>(string path, CancellationToken ct = default)
     {
-        using var response = await SendAsync(() => _http.GetAsync(path, ct)).ConfigureAwait(false);
+        using var response = await SendAsync(() => _http.GetAsync(path, ct), ct).ConfigureAwait(false);
         await ThrowIfProblem(response, ct).ConfigureAwait(false);
         return (await response.Content.ReadFromJsonAsync<T>(Json, ct).ConfigureAwait(false))!;
+    }
+
+    /// <summary>GET a JSON resource as <typeparamref name="T"/> together with the JSON text itself (for --json output).</summary>
+    public async Task<(T Value, string Raw)> GetWithRawAsync<T>(string path, CancellationToken ct = default)
+    {
+        using var response = await SendAsync(() => _http.GetAsync(path, ct), ct).ConfigureAwait(false);
+        await ThrowIfProblem(response, ct).ConfigureAwait(false);
+        var raw = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+        return (JsonSerializer.Deserialize<T>(raw, Json)!, raw);
     }
 
     /// <summary>Submits and returns the hash; a rejection becomes a CliException carrying its code.</summary>
     public async Task<string> SubmitAsync(byte[] tx, CancellationToken ct = default)
     {
-        using var response = await _http.PostAsJsonAsync("api/v1/transactions", new SubmitRequest(Convert.ToHexStringLower(tx)), Json, ct).ConfigureAwait(false);
-        await ThrowIfProblem(response, ct).ConfigureAwait(false);
-        var body = await response.Content.ReadFromJsonAsync<SubmitResponse>(Json, ct).ConfigureAwait(false);
-        return body!.Hash!;
+        var body = await PostAsync<SubmitRequest, SubmitResponse>("api/v1/transactions", new SubmitRequest(Convert.ToHexStringLower(tx)), ct).ConfigureAwait(false);
+        return body.Hash!;
     }
 
-    public async Task<IReadOnlyList<SubmitResponse>> SubmitBatchAsync(IReadOnlyList<byte[]> txs, CancellationToken ct = default)
-    {
-        using var response = await _http.PostAsJsonAsync("api/v1/transactions/batch",
-            new SubmitBatchRequest(txs.Select(Convert.ToHexStringLower).ToList()), Json, ct).ConfigureAwait(false);
-        await ThrowIfProblem(response, ct).ConfigureAwait(false);
-        return (await response.Content.ReadFromJsonAsync<List<SubmitResponse>>(Json, ct).ConfigureAwait(false))!;
-    }
+    public async Task<IReadOnlyList<SubmitResponse>> SubmitBatchAsync(IReadOnlyList<byte[]> txs, CancellationToken ct = default) =>
+        await PostAsync<SubmitBatchRequest, List<SubmitResponse>>("api/v1/transactions/batch",
+            new SubmitBatchRequest(txs.Select(Convert.ToHexStringLower).ToList()), ct).ConfigureAwait(false);
 
     /// <summary>Submits a batch in the binary form (u32 length + bytes each).</summary>
     public async Task<BinaryBatchResponse> SubmitBinaryBatchAsync(IReadOnlyList<byte[]> txs, CancellationToken ct = default)
@@ -93,18 +102,13 @@ internal sealed class NodeClient(string baseUrl) : IDisposable
 
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
-        using var response = await _http.PostAsync("api/v1/transactions/binary-batch", content, ct).ConfigureAwait(false);
+        using var response = await SendAsync(() => _http.PostAsync("api/v1/transactions/binary-batch", content, ct), ct).ConfigureAwait(false);
         await ThrowIfProblem(response, ct).ConfigureAwait(false);
         return (await response.Content.ReadFromJsonAsync<BinaryBatchResponse>(Json, ct).ConfigureAwait(false))!;
     }
 
-    public async Task<TxStatusResponse?> TxStatusAsync(string hash, CancellationToken ct = default)
-    {
-        using var response = await _http.GetAsync($"api/v1/transactions/{hash}", ct).ConfigureAwait(false);
-        if (response.StatusCode == System.Net.HttpStatusCode.NotFound) return null;
-        await ThrowIfProblem(response, ct).ConfigureAwait(false);
-        return await response.Content.ReadFromJsonAsync<TxStatusResponse>(Json, ct).ConfigureAwait(false);
-    }
+    public Task<TxStatusResponse?> TxStatusAsync(string hash, CancellationToken ct = default) =>
+        FindAsync<TxStatusResponse>($"api/v1/transactions/{hash}", ct);
 
     /// <summary>Polls until the transaction is committed or rejected, or the timeout passes.</summary>
     public async Task<TxStatusResponse> WaitAsync(string hash, TimeSpan timeout, CancellationToken ct = default)

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Text.Json;
 using GridForge.Core.Primitives;
 using GridForge.Node.Api;
@@ -143,37 +142,7 @@ internal static class GridCommand
     /// <summary>GETs a JSON document from the node; a problem answer becomes a CliException with its code.</summary>
     public static async Task<T> GetAsync<T>(string nodeUrl, string path, CancellationToken ct)
     {
-        using var http = new HttpClient { BaseAddress = new Uri(nodeUrl.TrimEnd('/') + "/"), Timeout = TimeSpan.FromSeconds(60) };
-        HttpResponseMessage response;
-        try
-        {
-            response = await http.GetAsync(path, ct).ConfigureAwait(false);
-        }
-        catch (HttpRequestException e)
-        {
-            throw new CliException($"cannot reach the node at {nodeUrl}: {e.Message}");
-        }
-
-        using (response)
-        {
-            if (!response.IsSuccessStatusCode)
-            {
-                var body = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
-                string? code = null, detail = null;
-                try
-                {
-                    using var problem = JsonDocument.Parse(body);
-                    code = problem.RootElement.TryGetProperty("code", out var c) ? c.GetString() : null;
-                    detail = problem.RootElement.TryGetProperty("detail", out var d) ? d.GetString() : null;
-                }
-                catch (JsonException)
-                {
-                }
-
-                throw new CliException($"{code ?? $"HTTP {(int)response.StatusCode}"}: {detail ?? "the node refused the request"}");
-            }
-
-            return (await response.Content.ReadFromJsonAsync<T>(NodeClient.Json, ct).ConfigureAwait(false))!;
-        }
+        using var client = new NodeClient(nodeUrl);
+        return await client.GetAsync<T>(path, ct).ConfigureAwait(false);
     }
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using GridForge.Core.Crypto;
@@ -241,14 +240,10 @@ internal static class MeterCommand
         using var key = KeyStore.Load(keyOrName);
         var nonce = (await client.AccountAsync(key.Address.ToString(), ct).ConfigureAwait(false)).Nonce;
         var txs = lines.Select(l => l.ToReading()).Chunk(ReadingsPerTransaction)
-            .Select(batch => Transaction.Sign(key, status.ChainId, nonce++, 100, status.Height + 1_000, new SubmitReadingsMessage(batch)))
+            .Select(batch => Transaction.Sign(key, status.ChainId, nonce++, status.MinFee, status.Height + 1_000, new SubmitReadingsMessage(batch)))
             .ToList();
 
-        using var http = new HttpClient { BaseAddress = new Uri(nodeUrl.TrimEnd('/') + "/"), Timeout = TimeSpan.FromSeconds(60) };
-        using var response = await http.PostAsJsonAsync("api/v1/metering/readings", new SubmitBatchRequest([.. txs.Select(t => Convert.ToHexStringLower(t.Encoded))]), NodeClient.Json, ct)
-            .ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode) throw new CliException($"the node refused the batch: HTTP {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false)}");
-        var admitted = (await response.Content.ReadFromJsonAsync<List<SubmitResponse>>(NodeClient.Json, ct).ConfigureAwait(false))!;
+        var admitted = await client.SubmitReadingsAsync([.. txs.Select(t => t.Encoded)], ct).ConfigureAwait(false);
         if (admitted.FirstOrDefault(a => !a.Accepted) is { } refused) throw new CliException($"the node refused a transaction: {refused.Code}: {refused.Message}");
 
         int accepted = 0, rejected = 0, offset = 0;

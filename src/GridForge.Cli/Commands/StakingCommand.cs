@@ -122,38 +122,8 @@ internal static class StakingCommand
     /// <summary>GETs a node endpoint as <typeparamref name="T"/>; a problem becomes a CliException with its code.</summary>
     internal static async Task<(T Value, string Raw)> Get<T>(string nodeUrl, string path, CancellationToken ct)
     {
-        using var http = new HttpClient { BaseAddress = new Uri(nodeUrl.TrimEnd('/') + "/"), Timeout = TimeSpan.FromSeconds(60) };
-        HttpResponseMessage response;
-        try
-        {
-            response = await http.GetAsync(path, ct).ConfigureAwait(false);
-        }
-        catch (HttpRequestException e)
-        {
-            throw new CliException($"cannot reach the node at {http.BaseAddress}: {e.Message}");
-        }
-
-        using (response)
-        {
-            var raw = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
-            {
-                string? code = null, detail = null;
-                try
-                {
-                    using var problem = JsonDocument.Parse(raw);
-                    code = problem.RootElement.TryGetProperty("code", out var c) ? c.GetString() : null;
-                    detail = problem.RootElement.TryGetProperty("detail", out var d) ? d.GetString() : null;
-                }
-                catch (JsonException)
-                {
-                }
-
-                throw new CliException($"the node refused: {code ?? $"http_{(int)response.StatusCode}"}: {detail}");
-            }
-
-            return (JsonSerializer.Deserialize<T>(raw, Json)!, raw);
-        }
+        using var client = new NodeClient(nodeUrl);
+        return await client.GetWithRawAsync<T>(path, ct).ConfigureAwait(false);
     }
 
     internal static string Grid(ulong micro) => new Amount(micro).ToString();

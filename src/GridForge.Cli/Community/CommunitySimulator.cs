@@ -36,9 +36,6 @@ internal sealed class CommunitySimulator : IDisposable
 
     private const string ReadingsOf = "readings of slot ";
 
-    /// <summary>Meter readings per transaction (a batch must fit in <c>auth.max_tx_bytes</c>).</summary>
-    private const int ReadingsPerTx = 400;
-
     /// <summary>The links the DSO builds to the zone it adds (the dev genesis has Z1–Z2): from, to, fee µWATT/kWh, Wh per slot.</summary>
     private static readonly (string From, string To, long Fee, long Capacity)[] AddedLinks = [("Z2", "Z3", 8_000, 40_000), ("Z1", "Z3", 15_000, 30_000)];
 
@@ -337,7 +334,7 @@ internal sealed class CommunitySimulator : IDisposable
             _lastRead[i] = slot;
         }
 
-        foreach (var chunk in readings.Chunk(ReadingsPerTx))
+        foreach (var chunk in readings.Chunk(Commands.MeterCommand.ReadingsPerTransaction))
         {
             var tx = await _tx.SignAsync(_gateway, new SubmitReadingsMessage(chunk), ct).ConfigureAwait(false);
             var what = $"{ReadingsOf}{slot}";
