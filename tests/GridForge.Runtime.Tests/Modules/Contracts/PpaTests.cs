@@ -1,7 +1,6 @@
 using GridForge.Core.Primitives;
 using GridForge.Runtime.Modules.Contracts;
 using GridForge.Runtime.Modules.Market;
-using GridForge.Runtime.Modules.Settlement;
 using GridForge.Runtime.Modules.Tokens;
 using GridForge.Runtime.Tests.Modules.Grid;
 using GridForge.Runtime.Tests.Modules.Metering;
@@ -30,6 +29,7 @@ public sealed class PpaTests
         var id = chain.Create(Alice, Terms([1_500]), s1, s3, counterparty: Bob.Address);
         Assert.Equal(ContractStatus.Proposed, chain.Contract(id).Status);
         chain.Ok(Bob, new AcceptContractMessage(id));
+        var bobAtStart = chain.Watt(Bob);
 
         // Slots 1 and 2: 1,500 Wh each across Z1→Z2 at 80,000 + the 10,000 link fee: bob's escrow 135,000 per slot.
         chain.BlockAt(RunTime(s1));
@@ -39,7 +39,8 @@ public sealed class PpaTests
 
         // Before slot 3 bob keeps exactly 45,000 µWATT free: enough for floor(45,000 × 1000 / 90,000) = 500 Wh; 1,000 Wh not taken.
         var free = chain.Watt(Bob).Free;
-        chain.Ok(Bob, new TransferMessage(Alice.Address, Token.Watt, free - 45_000 - TransactionBuilder.DefaultFee));
+        var parked = free - 45_000 - TransactionBuilder.DefaultFee;
+        chain.Ok(Bob, new TransferMessage(Alice.Address, Token.Watt, parked));
         Assert.Equal(45_000UL, chain.Watt(Bob).Free);
         chain.BlockAt(RunTime(s3));
         Assert.Equal(500L, Assert.Single(MarketStore.Trades(chain.State, s3)).Quantity);
@@ -63,8 +64,11 @@ public sealed class PpaTests
         Assert.Equal((4_500L, 3_500L, 3_000L, 1_000L, 0L, 0L), (period.Scheduled, period.Traded, period.Delivered, period.NotTaken, period.NotOffered, period.Curtailed));
         Assert.Equal((270_000L, 240_000L, 64_000L, 25_000L, 39_000L, 39_000L, 0L, 309_000L),
             (period.BuyerPaid, period.SellerReceived, period.TakeOrPay, period.Penalty, period.Net, period.Paid, period.Unpaid, period.BuyerTotal));
-        var sum = Enumerable.Range(0, 3).Sum(i => SettlementStore.Result(chain.State, new SlotId(s1.Index + i), 0)!.BuyerPaid);
-        Assert.Equal(period.BuyerTotal, sum + period.TakeOrPay - period.Penalty);
+        // And in bob's wallet: over the period he paid exactly the slots' settlements plus the netted terms, besides his own
+        // transfers (the WATT he parked with alice and one fee; the 100,000 alice sent back).
+        var bobAtEnd = chain.Watt(Bob);
+        Assert.Equal((long)(bobAtStart.Free + bobAtStart.Reserved) - 309_000 - (long)parked - (long)TransactionBuilder.DefaultFee + 100_000,
+            (long)(bobAtEnd.Free + bobAtEnd.Reserved));
         Assert.Single(events.OfKind(ContractEvents.PpaPeriodSettled));
         // Slot 3's settlement (45,000 paid from escrow, 40,000 to alice) and the netted 39,000 land in the same block.
         Assert.Equal(bobBefore - 39_000, chain.Watt(Bob).Free);
