@@ -35,7 +35,7 @@ public sealed partial class ContractsModule
         var state = context.State;
         if (c.Status == ContractStatus.Proposed)
         {
-            if (context.Block.Time < GateTime(state, c.Start)) return true;
+            if (context.Block.Time < MarketModule.GateTime(state, c.Start)) return true;
             c.Status = ContractStatus.Lapsed;
             Emit(context, c, ContractEvents.Lapsed, ("start", c.Start));
             return false;
@@ -63,7 +63,7 @@ public sealed partial class ContractsModule
         {
             var slot = new SlotId(c.NextSlot);
             if (time < RunTime(state, slot)) return;
-            if (time >= GateTime(state, slot))
+            if (time >= MarketModule.GateTime(state, slot))
             {
                 var gate = Parameters.Get(state, MarketModule.ModuleName, MarketModule.GateClosureSeconds);
                 var firstOpen = (checked(time + gate) / GridModule.SlotLengthSeconds(state)) + 1;

@@ -55,11 +55,8 @@ public sealed partial class ContractsModule : IModule
     };
 
     /// <summary>When a slot's contracts act: the lead time before its gate closure.</summary>
-    public static long RunTime(IState state, SlotId slot) => checked(GateTime(state, slot) - Parameters.Get(state, ModuleName, LeadSeconds));
+    public static long RunTime(IState state, SlotId slot) => checked(MarketModule.GateTime(state, slot) - Parameters.Get(state, ModuleName, LeadSeconds));
 
-    /// <summary>A slot's gate closure time (its book closes).</summary>
-    public static long GateTime(IState state, SlotId slot) =>
-        checked((slot.Index * GridModule.SlotLengthSeconds(state)) - Parameters.Get(state, MarketModule.ModuleName, MarketModule.GateClosureSeconds));
 
     private Rejection? Create(TxContext context, CreateContractMessage m)
     {
@@ -69,7 +66,7 @@ public sealed partial class ContractsModule : IModule
         var maxSlots = Parameters.Get(state, Name, MaxSlots);
         if (checked(m.End.Index - m.Start.Index + 1) > maxSlots) return new Rejection(ContractCodes.InvalidTerm, $"a contract lasts at most {maxSlots} slots ({Name}.{MaxSlots.Name})");
         if (m.NoticeSlots > maxSlots) return new Rejection(ContractCodes.InvalidTerm, $"a notice is at most {maxSlots} slots");
-        if (context.Block.Time >= GateTime(state, m.Start)) return new Rejection(ContractCodes.TooLate, $"slot {m.Start}'s book has closed; a contract starts at a later slot");
+        if (context.Block.Time >= MarketModule.GateTime(state, m.Start)) return new Rejection(ContractCodes.TooLate, $"slot {m.Start}'s book has closed; a contract starts at a later slot");
         var live = ContractStore.Live(state);
         if (live.Count >= Parameters.Get(state, Name, MaxLive)) return new Rejection(ContractCodes.TooManyContracts, $"{live.Count} contracts are live, the most {Name}.{MaxLive.Name} allows");
         if (CheckTerms(state, context.Sender, m) is { } refused) return refused;
@@ -143,7 +140,7 @@ public sealed partial class ContractsModule : IModule
         if (Find(state, m.Contract, out var c) is { } missing) return missing;
         if (c.Status != ContractStatus.Proposed) return new Rejection(ContractCodes.NotProposed, $"contract {c.Id} is {c.Status.Name()}, not proposed");
         if (context.Sender != c.Counterparty) return new Rejection(ContractCodes.NotParty, $"contract {c.Id} is proposed to {c.Counterparty}, not {context.Sender}");
-        if (context.Block.Time >= GateTime(state, c.Start)) return new Rejection(ContractCodes.TooLate, $"contract {c.Id} was to start in slot {c.Start}, whose book has closed");
+        if (context.Block.Time >= MarketModule.GateTime(state, c.Start)) return new Rejection(ContractCodes.TooLate, $"contract {c.Id} was to start in slot {c.Start}, whose book has closed");
         c.Status = ContractStatus.Active;
         Emit(context, c, ContractEvents.Accepted, ("by", context.Sender));
         ContractStore.Set(state, c);

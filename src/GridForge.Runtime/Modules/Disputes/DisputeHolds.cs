@@ -10,12 +10,13 @@ namespace GridForge.Runtime.Modules.Disputes;
 /// receives for the subject, up to the claim, and once.</summary>
 public static class DisputeHolds
 {
-    /// <summary>Settlement calls this after each trade has settled: it records when the slot settled (the open window counts
-    /// from it) and tops up an open dispute's hold on the trade.</summary>
+    /// <summary>Settlement calls this once a slot's trades have settled: it records when (the open window counts from it).</summary>
+    public static void OnSlotSettled(TxContext context, SlotId slot) => DisputesStore.MarkSettled(context.State, slot, context.Block.Time);
+
+    /// <summary>Settlement calls this after each trade has settled: it tops up an open dispute's hold on the trade.</summary>
     public static void OnTradeSettled(TxContext context, MarketTrade trade, TradeSettlement result)
     {
         var state = context.State;
-        DisputesStore.MarkSettled(state, trade.Slot, context.Block.Time);
         if (DisputesStore.OpenOver(state, DisputeSubject.Trade(trade.Slot, trade.Seq).FundsKey) is not { } id) return;
         var dispute = DisputesStore.Get(state, id) ?? throw new InvalidOperationException($"funds are marked disputed by a missing dispute {id}");
         TopUp(context, dispute, TradeSubjects.Received(result, dispute.Respondent));

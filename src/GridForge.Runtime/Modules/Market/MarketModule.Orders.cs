@@ -173,7 +173,8 @@ public sealed partial class MarketModule
             }
         }
 
-        foreach (var o in orders.Values) MarketStore.SetOrder(state, o);
+        // In id order: consensus code does not depend on a dictionary's enumeration order.
+        foreach (var o in orders.Values.OrderBy(o => o.Id)) MarketStore.SetOrder(state, o);
         var links = engine.GetLinks();
         for (var p = 0; p < book.Flows.Length; p++) book.Flows[p] = links[2 * p].Flow;
         book.Counter++;

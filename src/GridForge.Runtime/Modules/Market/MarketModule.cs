@@ -30,9 +30,6 @@ public sealed partial class MarketModule : IModule
 
     public IReadOnlyList<ParamSpec> Params { get; } = [HorizonSeconds, GateClosureSeconds, PriceLimit, MaxOrderWh];
 
-    /// <summary>How many slot engines are cached (for tests of the cache).</summary>
-    internal int CachedEngines => _engines.Count;
-
     public void RegisterMessages(MessageRegistry registry)
     {
         registry.Register(ModuleIds.Market, PlaceOrderMessage.TypeId, "market.place_order", PlaceOrderMessage.Decode);
@@ -59,12 +56,10 @@ public sealed partial class MarketModule : IModule
         var state = context.State;
         var open = MarketStore.OpenSlots(state);
         if (open.Count == 0) return;
-        var gate = Parameters.Get(state, Name, GateClosureSeconds);
-        var length = GridModule.SlotLengthSeconds(state);
         var still = new List<long>(open.Count);
         foreach (var slot in open)
         {
-            if (checked((slot * length) - gate) > context.Block.Time)
+            if (GateTime(state, new SlotId(slot)) > context.Block.Time)
             {
                 still.Add(slot);
                 continue;
@@ -75,6 +70,10 @@ public sealed partial class MarketModule : IModule
 
         MarketStore.SetOpenSlots(state, still);
     }
+
+    /// <summary>When a slot's book closes: its start minus <c>market.gate_closure_s</c>.</summary>
+    public static long GateTime(IState state, SlotId slot) =>
+        checked((slot.Index * GridModule.SlotLengthSeconds(state)) - Parameters.Get(state, ModuleName, GateClosureSeconds));
 
     private void CloseGate(TxContext context, SlotId slot)
     {

@@ -36,8 +36,6 @@ public static class MarketStore
         return StateKey.Of(TradePrefix, k);
     }
 
-    /// <summary>The prefix of every trade of <paramref name="slot"/>.</summary>
-    public static byte[] SlotTradesPrefix(SlotId slot) => [.. System.Text.Encoding.ASCII.GetBytes(TradePrefix), .. U64((ulong)slot.Index)];
 
     public static StateKey OwnerOrderKey(Address owner, ulong id) => StateKey.Of(OwnerOrderPrefix, [.. owner.ToBytes(), .. U64(id)]);
 

@@ -135,6 +135,7 @@ public sealed class SettlementModule : IModule
             DisputeHolds.OnTradeSettled(context, t, result);
         }
 
+        DisputeHolds.OnSlotSettled(context, slot);
         context.Emit(Event.Of(Name, SettlementEvents.SlotSettled, ("slot", slot), ("trades", trades.Count)));
     }
 
