@@ -29,7 +29,7 @@ internal sealed class SimulationRunner
     private readonly SimHousehold[] _households;
     private readonly Dictionary<Address, int> _byAccount;
     private readonly ChainRuntime _runtime = new(ChainId, ChainRuntime.StandardModules());
-    private readonly MemoryState _state = new();
+    private readonly StateOverlay _state = new(new MemoryState());
     private readonly Dictionary<Address, ulong> _nonces = [];
     private readonly List<Transaction> _pending = [];
     private readonly SimulationRecorder _recorder;
@@ -128,9 +128,7 @@ internal sealed class SimulationRunner
     {
         var setupTime = (_firstSlot - 3) * L;
         var genesis = Genesis(setupTime - 1);
-        var init = new StateOverlay(_state);
-        _runtime.InitGenesis(init, genesis);
-        init.CommitToParent();
+        _runtime.InitGenesis(_state, genesis);
 
         var lastSlot = new SlotId(_firstSlot + _scenario.Slots - 1);
         foreach (var h in _households)
@@ -242,7 +240,9 @@ internal sealed class SimulationRunner
     {
         _height++;
         var block = new BlockInfo(ChainId, _height, time, Validator);
-        var overlay = new StateOverlay(_state);
+        // A simulation never drops a block, so every block writes straight into the run's state (one overlay over an empty
+        // store): the block overlay a node keeps for atomicity would only be copied into it again.
+        var overlay = _state;
         var results = new List<TxResult>(_pending.Count);
         foreach (var tx in _pending)
         {
@@ -263,7 +263,6 @@ internal sealed class SimulationRunner
             Count($"contract {e["action"]}: {e["code"]}");
         }
 
-        overlay.CommitToParent();
         return results;
     }
 }
