@@ -179,14 +179,14 @@ internal sealed class SimulationResult
             communitySelf += s.BehindMeter + s.LocalFromCommunity;
         }
 
-        var community = Area(Scenario.Name ?? "community", null, n, all, communitySelf, null);
+        var community = Area("community", null, n, all, communitySelf, null);
         var checks = Checks(sums, all, balances, debts, utilityBalance, dsoBalance, balancingBalance, energyHeld);
         return new KpiReport(
             new { Scenario.Name, Scenario.Start, Scenario.Slots, Scenario.Seed, Households = n, Zones = Scenario.Grid.Zones.Count, Scenario.Tariffs.Retail, Scenario.Tariffs.FeedIn },
             new
             {
+                // No timings: kpis.json is the same for the same scenario and seed (the console prints them).
                 Figures.Blocks, Figures.Transactions, Figures.Readings, Trades = r.Trades.Count, Figures.RefusedActions, Refused = Figures.Refused,
-                PlanSeconds = Math.Round(Figures.PlanSeconds, 3), ChainSeconds = Math.Round(Figures.ChainSeconds, 3),
             },
             community, zones, households, LinkKpis(), SlotKpis(), checks);
     }
