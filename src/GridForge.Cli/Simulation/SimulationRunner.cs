@@ -29,7 +29,8 @@ internal sealed class SimulationRunner
     private readonly SimHousehold[] _households;
     private readonly Dictionary<Address, int> _byAccount;
     private readonly ChainRuntime _runtime = new(ChainId, ChainRuntime.StandardModules());
-    private readonly StateOverlay _state = new(new MemoryState());
+    private readonly MemoryState _state = new();
+    private readonly StateOverlay _block;
     private readonly Dictionary<Address, ulong> _nonces = [];
     private readonly List<Transaction> _pending = [];
     private readonly SimulationRecorder _recorder;
@@ -60,6 +61,7 @@ internal sealed class SimulationRunner
         _registers = new long[households.Length * 2];
         _contracts = new ulong[households.Length];
         _recorder = new SimulationRecorder(scenario, households, _firstSlot);
+        _block = new StateOverlay(_state);
     }
 
     /// <summary>Runs the scenario; <paramref name="progress"/> hears (slots done, slots in all) after every block.</summary>
@@ -70,12 +72,15 @@ internal sealed class SimulationRunner
         var planSeconds = clock.Elapsed.TotalSeconds;
         var runner = new SimulationRunner(scenario, households);
         var chainClock = Stopwatch.StartNew();
+        var thread = ThreadClock.Now();
         runner.Setup();
         runner.Slots(progress);
         var chainSeconds = chainClock.Elapsed.TotalSeconds;
+        var threadAfter = ThreadClock.Now();
         return runner._recorder.Finish(runner._state, runner._ppas, new RunFigures(
             households.Length, scenario.Slots, runner._height, runner._transactions, runner._readings, runner._refusedActions,
-            runner._refused, planSeconds, chainSeconds));
+            runner._refused, planSeconds, chainSeconds,
+            thread.OnCpu < 0 ? null : (threadAfter.OnCpu - thread.OnCpu) / 1e9, thread.OnCpu < 0 ? null : (threadAfter.Waiting - thread.Waiting) / 1e9));
     }
 
     private GenesisDocument Genesis(long time)
@@ -128,7 +133,8 @@ internal sealed class SimulationRunner
     {
         var setupTime = (_firstSlot - 3) * L;
         var genesis = Genesis(setupTime - 1);
-        _runtime.InitGenesis(_state, genesis);
+        _runtime.InitGenesis(_block, genesis);
+        _block.CommitToParent();
 
         var lastSlot = new SlotId(_firstSlot + _scenario.Slots - 1);
         foreach (var h in _households)
@@ -240,9 +246,9 @@ internal sealed class SimulationRunner
     {
         _height++;
         var block = new BlockInfo(ChainId, _height, time, Validator);
-        // A simulation never drops a block, so every block writes straight into the run's state (one overlay over an empty
-        // store): the block overlay a node keeps for atomicity would only be copied into it again.
-        var overlay = _state;
+        // As a node does: the block's writes collect in an overlay and reach the store once the block is done. The overlay is
+        // empty again after each commit and keeps its table, so blocks do not allocate a new one (megabytes) each time.
+        var overlay = _block;
         var results = new List<TxResult>(_pending.Count);
         foreach (var tx in _pending)
         {
@@ -263,6 +269,7 @@ internal sealed class SimulationRunner
             Count($"contract {e["action"]}: {e["code"]}");
         }
 
+        overlay.CommitToParent();
         return results;
     }
 }
