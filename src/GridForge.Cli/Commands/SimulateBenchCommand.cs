@@ -51,6 +51,7 @@ internal static class SimulateBenchCommand
         table.AddRow("trades settled", $"{result.Recorder.Trades.Count:N0}");
         table.AddRow("profiles (parallel)", $"{f.PlanSeconds:F2} s");
         table.AddRow("chain (one thread)", $"{f.ChainSeconds:F2} s");
+        if (f.ChainCpuSeconds is { } onCpu) table.AddRow("chain thread on a CPU / waiting for one", $"{onCpu:F2} s / {f.ChainWaitSeconds:F2} s (others' load)");
         table.AddRow("[bold]transactions/s through the runtime[/]", $"[bold]{f.Transactions / f.ChainSeconds:N0}[/]");
         table.AddRow("household-slots/s", $"{(double)f.Households * f.Slots / f.ChainSeconds:N0}");
         table.AddRow("run (profiles, chain, KPIs)", $"{runSeconds:F2} s");
@@ -61,7 +62,7 @@ internal static class SimulateBenchCommand
         table.AddRow("checks", result.Kpis.Checks.All(c => c.Held) ? "all held" : "[red]a check failed[/]");
         AnsiConsole.Write(table);
         Console.WriteLine(FormattableString.Invariant(
-            $"RESULT households={f.Households} slots={f.Slots} seconds={total:F2} chain_s={f.ChainSeconds:F2} tx_per_s={f.Transactions / f.ChainSeconds:F0} cpu_s={cpu:F1} gc_pause_s={gc:F2} gc_counts={GC.CollectionCount(0) - collections[0]}/{GC.CollectionCount(1) - collections[1]}/{GC.CollectionCount(2) - collections[2]} load={loadBefore}"));
+            $"RESULT households={f.Households} slots={f.Slots} seconds={total:F2} chain_s={f.ChainSeconds:F2} tx_per_s={f.Transactions / f.ChainSeconds:F0} cpu_s={cpu:F1} chain_thread_cpu_s={f.ChainCpuSeconds:F2} chain_thread_wait_s={f.ChainWaitSeconds:F2} gc_pause_s={gc:F2} gc_counts={GC.CollectionCount(0) - collections[0]}/{GC.CollectionCount(1) - collections[1]}/{GC.CollectionCount(2) - collections[2]} load={loadBefore}"));
         return result.Kpis.Checks.All(c => c.Held) ? 0 : 1;
     }
 }

@@ -15,7 +15,7 @@ internal sealed record TradeRow(int K, uint Seq, int Buyer, int Seller, string B
 
 /// <summary>What a run measured of itself.</summary>
 internal sealed record RunFigures(int Households, int Slots, ulong Blocks, long Transactions, long Readings, long RefusedActions,
-    IReadOnlyDictionary<string, long> Refused, double PlanSeconds, double ChainSeconds);
+    IReadOnlyDictionary<string, long> Refused, double PlanSeconds, double ChainSeconds, double? ChainCpuSeconds, double? ChainWaitSeconds);
 
 /// <summary>Reads each settled slot back from the state (trades, settlement results, the book's link flows) and works out what
 /// the utility, the market of last resort, takes and gives: per household and slot,
