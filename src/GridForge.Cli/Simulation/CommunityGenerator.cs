@@ -1,4 +1,5 @@
 using System.Globalization;
+using GridForge.Runtime.Modules.Grid;
 
 namespace GridForge.Cli.Simulation;
 
@@ -21,12 +22,12 @@ internal static class CommunityGenerator
         var zoneCount = Math.Min(households, Math.Clamp((households + 249) / 250, 3, 12));
         var zones = Enumerable.Range(1, zoneCount).Select(z => "Z" + z.ToString(CultureInfo.InvariantCulture)).ToList();
         var perZone = Math.Max(1, households / zoneCount);
-        var links = new List<ScenarioLink>();
+        var links = new List<GridGenesisLink>();
         for (var z = 0; zoneCount > 1 && z < zoneCount; z++)
         {
             if (zoneCount == 2 && z == 1) break;
             // A ring of feeders; each link carries about 150 Wh per household of a zone in a slot, so busy slots congest it.
-            links.Add(new ScenarioLink { From = zones[z], To = zones[(z + 1) % zoneCount], Fee = 10_000, Capacity = 150L * perZone });
+            links.Add(new GridGenesisLink { From = zones[z], To = zones[(z + 1) % zoneCount], Fee = 10_000, Capacity = 150L * perZone });
         }
 
         var spread = Retail - FeedIn;
@@ -72,7 +73,7 @@ internal static class CommunityGenerator
             Slots = days * 96,
             Seed = seed,
             Tariffs = new ScenarioTariffs { Retail = Retail, FeedIn = FeedIn },
-            Grid = new ScenarioGrid { Zones = zones, LocalFee = 5_000, CongestionPermille = 500, Links = links },
+            Grid = new GridGenesis { Zones = zones, LocalFee = 5_000, CongestionPermille = 500, Links = links },
             Forecast = new ScenarioForecast { ProductionErrorPermille = 200, ConsumptionErrorPermille = 150 },
             Households = list,
         };

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using GridForge.Runtime.Modules.Grid;
 
 namespace GridForge.Cli.Simulation;
 
@@ -24,8 +25,9 @@ internal sealed class Scenario
     [JsonPropertyName("tariffs")]
     public required ScenarioTariffs Tariffs { get; set; }
 
+    /// <summary>The DSO's grid: the genesis <c>grid</c> section itself (zones, local fee, congestion factor, links).</summary>
     [JsonPropertyName("grid")]
-    public required ScenarioGrid Grid { get; set; }
+    public required GridGenesis Grid { get; set; }
 
     [JsonPropertyName("market")]
     public ScenarioMarket? Market { get; set; }
@@ -58,40 +60,6 @@ internal sealed class ScenarioTariffs
 
     [JsonPropertyName("feed_in")]
     public required long FeedIn { get; set; }
-}
-
-/// <summary>The DSO's grid, in the shape of the genesis <c>grid</c> section.</summary>
-internal sealed class ScenarioGrid
-{
-    [JsonPropertyName("zones")]
-    public required List<string> Zones { get; set; }
-
-    [JsonPropertyName("local_fee")]
-    public long LocalFee { get; set; }
-
-    [JsonPropertyName("congestion_permille")]
-    public long CongestionPermille { get; set; }
-
-    [JsonPropertyName("links")]
-    public List<ScenarioLink> Links { get; set; } = [];
-}
-
-internal sealed class ScenarioLink
-{
-    [JsonPropertyName("from")]
-    public required string From { get; set; }
-
-    [JsonPropertyName("to")]
-    public required string To { get; set; }
-
-    [JsonPropertyName("fee")]
-    public long Fee { get; set; }
-
-    [JsonPropertyName("capacity")]
-    public long Capacity { get; set; }
-
-    [JsonPropertyName("capacity_back")]
-    public long? CapacityBack { get; set; }
 }
 
 /// <summary>Market parameters the scenario may set (the chain's defaults otherwise).</summary>
