@@ -8,8 +8,9 @@ using GridForge.Runtime.State;
 
 namespace GridForge.Cli.Simulation;
 
-/// <summary>One trade as it settled, with the households by index and the part of it the buyer consumed (docs/simulate.md).</summary>
-internal sealed record TradeRow(int K, uint Seq, int Buyer, int Seller, string BuyZone, string SellZone, long Quantity, long Delivered, long Price,
+/// <summary>One trade as it settled, with the households by index and the part of it the buyer consumed (docs/simulate.md). A value
+/// type whose zone names are the households' own strings, so half a million trades are one array to the garbage collector.</summary>
+internal readonly record struct TradeRow(int K, uint Seq, int Buyer, int Seller, string BuyZone, string SellZone, long Quantity, long Delivered, long Price,
     long Fee, long BuyerPrice, long SellerPrice, long BuyerPaid, long SellerReceived, long DsoReceived, long Penalty, long PenaltyPaid, long ConsumedWh,
     long CertifiedWh, ulong Contract);
 
@@ -103,7 +104,7 @@ internal sealed class SimulationRecorder
                 var consumed = Math.Min(room, r.Delivered);
                 left[b] = room - consumed;
                 ConsumedLocal[cb] += consumed;
-                Trades.Add(new TradeRow(k, t.Seq, b, s, t.BuyZone.Name, t.SellZone.Name, t.Quantity, r.Delivered, t.Price, t.Fee, t.BuyerPrice, t.SellerPrice,
+                Trades.Add(new TradeRow(k, t.Seq, b, s, ZoneName(t.BuyZone, b), ZoneName(t.SellZone, s), t.Quantity, r.Delivered, t.Price, t.Fee, t.BuyerPrice, t.SellerPrice,
                     r.BuyerPaid, r.SellerReceived, (long)r.DsoReceived, (long)r.Penalty, (long)r.PenaltyPaid, consumed, r.CertifiedWh, t.Contract));
             }
         }
@@ -127,6 +128,10 @@ internal sealed class SimulationRecorder
             }
         }
     }
+
+    /// <summary>The zone's name as the household holds it (one string per zone, not one per trade).</summary>
+    private string ZoneName(ZoneId zone, int household) =>
+        _households[household].Zone == zone ? _households[household].Zone.Name : zone.Name;
 
     private long[] FlowsOf(SlotBook book)
     {
