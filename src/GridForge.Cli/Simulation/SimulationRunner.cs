@@ -95,13 +95,6 @@ internal sealed class SimulationRunner
 
         // The utility can pay every household's feed-in: it starts with as much as all of them together, and at least 1,000 WATT.
         watt.Add(new GenesisAccount { Address = Utility.ToString(), Watt = Math.Max(total, 1_000_000_000UL) });
-        var grid = new GridGenesis
-        {
-            Zones = _scenario.Grid.Zones,
-            LocalFee = _scenario.Grid.LocalFee,
-            CongestionPermille = _scenario.Grid.CongestionPermille,
-            Links = [.. _scenario.Grid.Links.Select(l => new GridGenesisLink { From = l.From, To = l.To, Fee = l.Fee, Capacity = l.Capacity, CapacityBack = l.CapacityBack })],
-        };
         var settlement = new SortedDictionary<string, long>(StringComparer.Ordinal) { ["max_slots_per_block"] = 64 };
         if (_scenario.Market?.ImbalancePenalty is { } penalty) settlement["imbalance_penalty"] = penalty;
         return new GenesisDocument
@@ -115,7 +108,7 @@ internal sealed class SimulationRunner
                 [GridModule.DsoRole] = Dso.ToString(),
                 [SettlementModule.BalancingRole] = Balancing.ToString(),
             },
-            Extra = new(StringComparer.Ordinal) { [GridGenesis.SectionName] = grid.ToJsonElement() },
+            Extra = new(StringComparer.Ordinal) { [GridGenesis.SectionName] = _scenario.Grid.ToJsonElement() },
             Params = new(StringComparer.Ordinal)
             {
                 // Every actor is simulated: transactions carry no fee, so bills hold only energy, grid fees and penalties.
