@@ -182,6 +182,8 @@ internal static class ScenarioLoader
             Range(p + ".annual_load_kwh", h.AnnualLoadKwh!.Value, 0, 1_000_000);
             Range(p + ".pv_peak_w", h.PvPeakW ?? 0, 0, MaxPowerW);
             Range(p + ".wind_rated_w", h.WindRatedW ?? 0, 0, MaxPowerW);
+            // One meter measures both generators: together they stay within what a meter may be rated for.
+            Range(p + ".pv_peak_w", (h.PvPeakW ?? 0) + (h.WindRatedW ?? 0), 0, MaxPowerW);
         }
 
         if (h.Technology is not (null or "solar" or "wind" or "other")) Fail(p + ".technology", $"'{h.Technology}' is not solar, wind or other");

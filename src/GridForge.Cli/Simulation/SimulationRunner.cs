@@ -151,6 +151,7 @@ internal sealed class SimulationRunner
         }
 
         var results = Block(setupTime);
+        Refused(results, "setting up");
         var created = results.Skip(_households.Length).Select(r => r.Events.FirstOrDefault(e => e.Kind == ContractEvents.Created)?["contract"]).ToList();
         for (var i = 0; i < _households.Length; i++) _contracts[i] = ulong.Parse(created[i] ?? throw new InvalidOperationException($"household {_households[i].Name}'s rule was not created"), System.Globalization.CultureInfo.InvariantCulture);
         var ppas = _scenario.Ppas ?? [];
@@ -162,7 +163,16 @@ internal sealed class SimulationRunner
             Send(buyer.Account, new AcceptContractMessage(id));
         }
 
-        Block(setupTime + L);
+        Refused(Block(setupTime + L), "accepting the PPAs");
+    }
+
+    /// <summary>A setup transaction the runtime refused means the scenario cannot run as written: say which and why.</summary>
+    private void Refused(List<TxResult> results, string step)
+    {
+        if (results.FirstOrDefault(r => r.Rejection is not null) is { Rejection: { } r })
+        {
+            throw new CliException($"the scenario cannot run: {step}, the runtime refused a transaction: {r.Code}: {r.Message}");
+        }
     }
 
     /// <summary>One block per slot s, at the run time of its contracts (a slot before it starts): the forecasts for s, the readings

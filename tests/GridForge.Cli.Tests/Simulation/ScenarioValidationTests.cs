@@ -32,6 +32,7 @@ public sealed class ScenarioValidationTests
     [InlineData("\"annual_load_kwh\": 3000, ", "", "$.households[1].annual_load_kwh: a household with generated profiles states its annual load")]
     [InlineData("\"pv_peak_w\": 4000", "\"pv_peak_w\": 4000, \"consumption_wh\": [1, 1]", "$.households[1]: a household has either explicit series")]
     [InlineData("\"slots\": 2", "\"slots\": 0", "$.slots: 0 is out of range")]
+    [InlineData("\"pv_peak_w\": 4000", "\"pv_peak_w\": 60000000, \"wind_rated_w\": 60000000", "$.households[1].pv_peak_w: 120000000 is out of range")]
     public void ABadField_IsRefused_WithItsPath(string replace, string with, string expected)
     {
         Assert.Contains(replace, Valid);
