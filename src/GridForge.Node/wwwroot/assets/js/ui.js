@@ -27,16 +27,17 @@ export async function busy(button, out, label, work) {
   button.disabled = true;
   button.setAttribute('aria-busy', 'true');
   button.textContent = label;
-  if (out) put(out, h('p', { class: 'progress', role: 'status' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), label));
+  const progress = h('p', { class: 'progress', role: 'status' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), label);
+  if (out) put(out, progress);
   try {
-    const result = await work();
-    if (out) put(out);
-    return result;
+    return await work();
   } catch (e) {
     if (out) message(out, e.message);
     else toast(e.message, 'error');
     return undefined;
   } finally {
+    // The work may have left its own message in `out`; only the progress line goes.
+    progress.remove();
     button.disabled = false;
     button.removeAttribute('aria-busy');
     button.textContent = old;
