@@ -1,0 +1,75 @@
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace GridForge.Dashboard.Tests;
+
+/// <summary>Every main page renders its content with no console error, passes an axe scan with no serious or critical
+/// violation, and fits a phone's width. Screenshots go to GRIDFORGE_DASHBOARD_SCREENSHOTS when set (docs/dashboard.md).</summary>
+[Collection(DashboardCollection.Name)]
+public sealed class PagesTests(DashboardFixture fixture)
+{
+    /// <summary>Page, what proves it rendered its data, and its screenshot's name.</summary>
+    public static TheoryData<string, string, string> Pages => new()
+    {
+        { "#/wallet", "[data-balance=watt-free]", "wallet" },
+        { "#/market", ".zone-book svg.chart", "market" },
+        { "#/energy", "svg.chart", "energy" },
+        { "#/grid", "svg.grid-map", "grid" },
+        { "#/governance", "text=Validators", "governance" },
+        { "#/explorer", "text=Latest blocks", "explorer" },
+        { "#/explorer/block/3", "text=End-of-block events", "explorer-block" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task MainPage_RendersWithoutConsoleErrors_AndHasNoSeriousAccessibilityViolation(string hash, string proof, string name)
+    {
+        var (context, page, errors) = await fixture.OpenAsync();
+        await using var _ = context;
+        await UseDevKey(page, "member-01");
+        await page.GotoAsync(fixture.Url + "/" + hash);
+        await page.Locator(proof).First.WaitForAsync(new LocatorWaitForOptions { Timeout = 20_000 });
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle, new PageWaitForLoadStateOptions { Timeout = 10_000 }).ContinueWith(_ => { });
+        await Screenshot(page, name);
+        var axe = await page.RunAxe();
+        var serious = axe.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, string.Join("\n", serious.Select(v => $"{v.Impact} {v.Id}: {v.Help} — {string.Join(", ", v.Nodes.Select(n => n.Html))}")));
+        lock (errors) Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+
+    [Theory]
+    [InlineData("#/wallet", "[data-balance=watt-free]")]
+    [InlineData("#/market", ".zone-book svg.chart")]
+    public async Task OnAPhoneSizedScreen_ThePageFitsItsWidth_AndPassesAxe(string hash, string proof)
+    {
+        var (context, page, errors) = await fixture.OpenAsync(width: 390, height: 844);
+        await using var _ = context;
+        await UseDevKey(page, "member-01");
+        await page.GotoAsync(fixture.Url + "/" + hash);
+        await page.Locator(proof).First.WaitForAsync(new LocatorWaitForOptions { Timeout = 20_000 });
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+        Assert.True(overflow <= 0, $"the page is {overflow} px wider than the phone's screen");
+        await Screenshot(page, "phone-" + hash.Trim('#', '/').Replace('/', '-'));
+        var axe = await page.RunAxe();
+        Assert.DoesNotContain(axe.Violations, v => v.Impact is "serious" or "critical");
+        lock (errors) Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+
+    /// <summary>Imports a dev key on the wallet page, as a person types it.</summary>
+    internal static async Task UseDevKey(IPage page, string name)
+    {
+        if (!page.Url.Contains("#/wallet", StringComparison.Ordinal)) await page.GotoAsync(page.Url.Split('#')[0] + "#/wallet");
+        await page.GetByLabel("Dev name").FillAsync(name);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Use dev account" }).ClickAsync();
+        await page.Locator("[data-address]").WaitForAsync();
+    }
+
+    internal static async Task Screenshot(IPage page, string name)
+    {
+        var dir = Environment.GetEnvironmentVariable("GRIDFORGE_DASHBOARD_SCREENSHOTS");
+        var path = Path.Combine(string.IsNullOrEmpty(dir) ? Path.Combine(Path.GetTempPath(), "gridforge-dashboard-shots") : dir, name + ".png");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        Assert.True(new FileInfo(path).Length > 1000);
+    }
+}
