@@ -6,11 +6,25 @@ import { onBlock } from './live.js';
 
 let status = null;
 let grid = null;
+let params = [];
 const listeners = new Set();
 
 export async function load() {
-  [status, grid] = await Promise.all([api.get('status'), api.get('grid')]);
+  [status, grid, params] = await Promise.all([api.get('status'), api.get('grid'), api.get('governance/params')]);
   return { status, grid };
+}
+
+/** A governance parameter's value now (e.g. param('market', 'gate_closure_s')), or the fallback. */
+export const param = (module, name, fallback) => params.find((p) => p.module === module && p.name === name)?.value ?? fallback;
+
+/** The slots orders may name now: from the first whose gate has not closed to the last within the market's horizon. */
+export function tradableSlots() {
+  const length = slotSeconds();
+  const now = status?.latestTime ?? 0;
+  const gate = param('market', 'gate_closure_s', 300), horizon = param('market', 'horizon_s', 86400);
+  const slots = [];
+  for (let s = Math.floor((now + gate) / length) + 1; (s * length) - horizon <= now; s++) slots.push(s);
+  return slots.filter((s) => s * length - gate > now);
 }
 
 export const current = () => ({ status, grid });

@@ -56,7 +56,7 @@ export async function render(root) {
       h('dt', null, 'Reward so far'), h('dd', null, fmtGrid(e.pendingEraReward)))));
     put(validators, card('Validators',
       table(null, ['Validator', 'Power', 'Own', 'Backing', 'Commission', 'Blocks this era', 'Nominators'], vs.map((v) => [
-        h('a', { href: `#/explorer/account/${v.address}` }, short(v.address, 10)), fmtGrid(v.power), fmtGrid(v.own), fmtGrid(v.total),
+        h('a', { href: `#/explorer/account/${v.address}` }, short(v.address, 10)), v.power.toLocaleString('en-US'), fmtGrid(v.own), fmtGrid(v.total),
         `${(v.commissionPpb / 1e7).toFixed(2)}%`, String(v.points), String(v.nominators.length),
       ]), 'No validators.'),
       h('h3', null, 'Candidates'),

@@ -64,14 +64,20 @@ export async function render(root) {
   const picker = h('div'), map = h('div'), linksCard = h('div'), dso = h('div');
   put(root, h('h1', null, 'Grid'), picker, h('div', { class: 'grid-2' }, map, linksCard), dso);
 
+  const slotSelect = h('select', { name: 'grid-slot' });
+  slotSelect.addEventListener('change', () => { chosen = Number(slotSelect.value); refresh(); });
+  put(picker, card('Slot', field('Flows and fees of the slot', slotSelect)));
+  let shown = '';
   async function loadPicker() {
     const open = await api.get('market/open');
     const now = chain.currentSlot();
-    const slots = [now, ...open.filter((x) => x !== now)];
-    if (chosen === null || !slots.includes(chosen)) chosen = open[0] ?? now;
-    const sel = select('grid-slot', slots.map((x) => [x, `${slotLabel(x, chain.slotSeconds())}${x === now ? ' (delivering now)' : ''}`]), chosen);
-    sel.addEventListener('change', () => { chosen = Number(sel.value); refresh(); });
-    put(picker, card('Slot', field('Flows and fees of the slot', sel)));
+    const slots = [now, ...chain.tradableSlots().filter((x) => x !== now)];
+    if (chosen === null || !slots.includes(chosen)) chosen = open.find((x) => slots.includes(x)) ?? now;
+    const key = slots.join(',') + '|' + open.join(',');
+    if (key === shown) return;
+    shown = key;
+    put(slotSelect, slots.map((x) => h('option', { value: x, selected: x === chosen },
+      `${slotLabel(x, chain.slotSeconds())}${x === now ? ' (delivering now)' : open.includes(x) ? ' · book open' : ''}`)));
   }
 
   async function refresh() {

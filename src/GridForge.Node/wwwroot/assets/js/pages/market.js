@@ -66,23 +66,36 @@ export async function render(root) {
   let books = null, links = null, open = [];
   const liveTrades = [];
 
+  // One select for the page's life: its options follow the clock without taking the person's focus or choice away.
+  const slotSelect = h('select', { name: 'slot' });
+  slotSelect.addEventListener('change', () => { chosenSlot = Number(slotSelect.value); refreshSlot(); refreshDay(); });
+  const slotHint = h('p', { class: 'hint' });
+  put(picker, card('Delivery slot', field('Slot (15 minutes of delivery; orders until 5 minutes before it starts)', slotSelect), slotHint));
+  let shown = '';
   async function loadSlots() {
     open = await api.get('market/open');
-    if (!open.includes(chosenSlot)) chosenSlot = open[0] ?? null;
-    const sel = select('slot', open.map((s) => [s, slotLabel(s, chain.slotSeconds())]), chosenSlot);
-    sel.addEventListener('change', () => { chosenSlot = Number(sel.value); refreshSlot(); refreshDay(); });
-    put(picker, card('Delivery slot', field('Slot (15 minutes of delivery; the book closes 5 minutes before it starts)', sel),
-      h('p', { class: 'hint' }, `${open.length} books open. Chain time ${chain.current().status?.latestTime ? clock(chain.current().status.latestTime) : '—'} UTC.`)));
+    const slots = chain.tradableSlots();
+    const before = chosenSlot;
+    if (!slots.includes(chosenSlot)) chosenSlot = open.find((s) => slots.includes(s)) ?? slots[0] ?? null;
+    const key = slots.join(',') + '|' + open.join(',');
+    if (key !== shown) {
+      shown = key;
+      put(slotSelect, slots.map((s) => h('option', { value: s, selected: s === chosenSlot }, `${slotLabel(s, chain.slotSeconds())}${open.includes(s) ? ' · book open' : ''}`)));
+    }
+    put(slotHint, `${open.length} books hold orders; any slot of the next day takes them. Chain time ${chain.current().status?.latestTime ? clock(chain.current().status.latestTime) : '—'} UTC.`);
+    return before !== chosenSlot;
   }
 
   async function refreshSlot() {
-    if (chosenSlot === null) { put(depth, card('Order books', h('p', { class: 'empty' }, 'No book is open.'))); return; }
+    if (chosenSlot === null) { put(depth, card('Order books', h('p', { class: 'empty' }, 'No slot takes orders now.'))); return; }
     const slot = chosenSlot;
-    [books, links] = await Promise.all([api.find(`market/slots/${slot}/book`), api.get(`market/slots/${slot}/links`)]);
+    // A slot's book exists from its first order on; before that it is empty.
+    [books, links] = await Promise.all([open.includes(slot) ? api.find(`market/slots/${slot}/book`) : null, api.get(`market/slots/${slot}/links`)]);
+    books ??= { slot, resting: 0, trades: 0, zones: chain.zones().map((zone) => ({ zone, bids: [], asks: [] })) };
     if (slot !== chosenSlot) return;
     const zones = books?.zones ?? [];
     put(depth, card(`Order books · ${slotLabel(slot, chain.slotSeconds())}`,
-      h('p', { class: 'hint' }, books ? `${books.resting} resting orders, ${books.trades} trades so far. Bids green (buyers' all-in prices), asks red.` : 'The book has not opened yet.'),
+      h('p', { class: 'hint' }, `${books.resting} resting orders, ${books.trades} trades so far. Bids green (buyers' all-in prices), asks red.`),
       h('div', { class: 'grid-3' }, zones.map((z) => h('div', { class: 'zone-book', 'data-zone': z.zone },
         h('h3', null, `Zone ${z.zone}`),
         depthChart(z.bids, z.asks, { label: `Depth of zone ${z.zone}`, priceFmt: (p) => (p / 1e6).toFixed(3), qtyFmt: wh }),
@@ -243,7 +256,10 @@ export async function render(root) {
         setTimeout(() => { pending = false; refreshSlot().catch(() => {}); }, 800);
       }
     }),
-    onBlockThrottled(() => { loadSlots().catch(() => {}); showMine().catch(() => {}); }, 4000),
+    onBlockThrottled(() => {
+      loadSlots().then((moved) => { if (moved) { refreshSlot(); refreshDay(); } }).catch(() => {});
+      showMine().catch(() => {});
+    }, 4000),
     onBlockThrottled(() => refreshDay().catch(() => {}), 15000),
     wallet.onChange(() => showMine()),
   ];
