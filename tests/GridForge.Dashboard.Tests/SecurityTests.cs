@@ -37,6 +37,8 @@ public sealed partial class SecurityTests(DashboardFixture fixture)
         Assert.Contains("script-src 'self'", csp);
         Assert.DoesNotContain("unsafe", csp);
         Assert.Equal("nosniff", string.Join("", root.Headers.GetValues("X-Content-Type-Options")));
+        using var head = await fixture.Node.Http.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/"));
+        Assert.True(head.IsSuccessStatusCode);
         using var script = await fixture.Node.Http.GetAsync("/assets/js/app.js");
         Assert.Equal("text/javascript", script.Content.Headers.ContentType?.MediaType);
         using var missing = await fixture.Node.Http.GetAsync("/assets/js/nothing.js");

@@ -26,8 +26,9 @@ public static class DashboardEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/", (HttpContext http) => Serve(http, "/")).ExcludeFromDescription();
-        app.MapGet("/assets/{**path}", (HttpContext http, string path) => Serve(http, "/assets/" + path)).ExcludeFromDescription();
+        string[] methods = [HttpMethods.Get, HttpMethods.Head];
+        app.MapMethods("/", methods, (HttpContext http) => Serve(http, "/")).ExcludeFromDescription();
+        app.MapMethods("/assets/{**path}", methods, (HttpContext http, string path) => Serve(http, "/assets/" + path)).ExcludeFromDescription();
     }
 
     private static IResult Serve(HttpContext http, string path)
