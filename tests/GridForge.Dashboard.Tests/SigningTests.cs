@@ -61,6 +61,7 @@ public sealed class SigningTests(DashboardFixture fixture)
             new RegisterMeterMessage(Meter, bob, new ZoneId("Z1"), MeterKind.Both, MeterTechnology.Solar, 5_000, new Wh(0), new Wh(0), "SN-1"));
         yield return ("tx.vote({ proposal: 3, choice: 'no' })", new VoteMessage(3, VoteChoice.No));
         yield return ("tx.bond({ amount: 1000000000n })", new BondMessage(1_000_000_000));
+        yield return ("tx.unbond({ amount: 250000000n })", new UnbondMessage(250_000_000));
         yield return ($"tx.nominate({{ targets: ['{Validator}', '{Bob}'] }})", new NominateMessage([Address.Parse(Validator), bob]));
         yield return ($"tx.redeem({{ issuer: '{Issuer}', amount: 25500000n, payoutReference: 'zürich-€-bank' }})", new RedeemMessage(Address.Parse(Issuer), 25_500_000, "zürich-€-bank"));
     }

@@ -78,6 +78,12 @@ export async function render(root) {
       await wallet.send(tx.bond({ amount: micro }), { title: `Bond ${amount.value} GRID`, rows: [['Effect', 'reserved, votes and backs validators; unbonding waits some eras']] });
       refresh();
     }));
+    const unbondBtn = h('button', { type: 'button' }, 'Review and unbond');
+    unbondBtn.addEventListener('click', () => busy(unbondBtn, bOut, 'Unbonding…', async () => {
+      const micro = parseUnits(amount.value);
+      await wallet.send(tx.unbond({ amount: micro }), { title: `Unbond ${amount.value} GRID`, rows: [['Effect', 'stops voting and backing; withdrawable after the unbonding eras']] });
+      refresh();
+    }));
     const picks = candidates.map((c) => h('input', { type: 'checkbox', name: 'nominate', value: c.address, checked: me.nominations.includes(c.address) }));
     const nOut = h('div');
     const nominateBtn = h('button', { type: 'button' }, 'Review and nominate');
@@ -90,7 +96,7 @@ export async function render(root) {
     put(mine, card('Your stake',
       h('dl', { class: 'facts' }, h('dt', null, 'Bonded'), h('dd', null, fmtGrid(me.active)), h('dt', null, 'Unbonding'), h('dd', null, fmtGrid(me.unlocking)),
         h('dt', null, 'Role'), h('dd', null, me.role), h('dt', null, 'Reward this era so far'), h('dd', null, fmtGrid(me.pendingReward))),
-      h('div', { class: 'row' }, field('Bond GRID', amount), bondBtn), bOut,
+      h('div', { class: 'row' }, field('GRID', amount), h('div', { class: 'actions' }, bondBtn, unbondBtn)), bOut,
       h('fieldset', null, h('legend', null, 'Back validators with your bond'),
         candidates.length ? candidates.map((c, i) => h('div', { class: 'field check' }, h('label', null, picks[i], ` ${short(c.address, 10)}`))) : h('p', { class: 'empty' }, 'No candidates.'),
         nominateBtn, nOut)));
