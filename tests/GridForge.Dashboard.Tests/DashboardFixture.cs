@@ -87,6 +87,24 @@ public sealed class DashboardFixture : IAsyncLifetime
         return (context, page, errors);
     }
 
+    /// <summary>A page of the dashboard with a dev key in use, imported on the wallet page as a person types it.</summary>
+    public async Task<(IBrowserContext Context, IPage Page, List<string> Errors)> OpenAsAsync(string devName, string hash, int width = 1280, int height = 900)
+    {
+        var (context, page, errors) = await OpenAsync("#/wallet", width, height);
+        await page.GetByLabel("Dev name").FillAsync(devName);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Use dev account" }).ClickAsync();
+        await page.Locator("[data-address]").WaitForAsync();
+        if (hash != "#/wallet") await page.GotoAsync(Url + "/" + hash);
+        return (context, page, errors);
+    }
+
+    /// <summary>Presses a form's review button, then signs in the dialog that shows the transaction.</summary>
+    public static async Task SignAsync(IPage page, ILocator review)
+    {
+        await review.ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign and send" }).ClickAsync();
+    }
+
     public async Task<StatusResponse> StatusAsync() => (await Node.Http.GetFromJsonAsync<StatusResponse>("api/v1/status"))!;
 
     public async Task<AccountResponse> AccountAsync(string address) => (await Node.Http.GetFromJsonAsync<AccountResponse>($"api/v1/accounts/{address}"))!;

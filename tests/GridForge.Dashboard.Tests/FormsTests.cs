@@ -15,31 +15,26 @@ public sealed class FormsTests(DashboardFixture fixture)
     [Fact]
     public async Task AnOrderAmendedThenCancelledInThePage_ChangesInTheBookThenLeavesIt()
     {
-        var (context, page, errors) = await fixture.OpenAsync("#/wallet");
+        var (context, page, errors) = await fixture.OpenAsAsync("dso", "#/market");
         await using var _ = context;
-        await PagesTests.UseDevKey(page, "dso");
-        await page.GotoAsync(fixture.Url + "/#/market");
         var grid = (await fixture.Node.Http.GetFromJsonAsync<GridEndpoints.GridResponse>("api/v1/grid"))!;
         // A slot far ahead and a price nobody sells at: the bid rests.
         await page.Locator("select[name=slot]").SelectOptionAsync((grid.CurrentSlot + 40).ToString(CultureInfo.InvariantCulture));
         await page.GetByLabel("Price, WATT/kWh").FillAsync("0.001");
         await page.GetByLabel("Quantity, Wh").FillAsync("400");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Review and place" }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign and send" }).ClickAsync();
+        await DashboardFixture.SignAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Review and place" }));
         var resting = page.Locator("[data-order-status=resting]").First;
         await Assertions.Expect(resting).ToBeVisibleAsync(new() { Timeout = 30_000 });
         var row = page.GetByRole(AriaRole.Row).Filter(new() { Has = resting });
         var id = (await row.Locator("td").First.InnerTextAsync()).Trim();
 
         await page.GetByLabel($"New remaining quantity of order {id}, Wh").FillAsync("150");
-        await row.GetByRole(AriaRole.Button, new() { Name = "Amend" }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign and send" }).ClickAsync();
+        await DashboardFixture.SignAsync(page, row.GetByRole(AriaRole.Button, new() { Name = "Amend" }));
         await Assertions.Expect(page.GetByText($"Amend order {id}: committed")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         var order = (await fixture.Node.Http.GetFromJsonAsync<MarketEndpoints.OrderResponse>($"api/v1/market/orders/{id}"))!;
         Assert.Equal(150, order.Remaining);
 
-        await page.GetByRole(AriaRole.Row).Filter(new() { HasText = $"{id}" }).GetByRole(AriaRole.Button, new() { Name = "Cancel" }).First.ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign and send" }).ClickAsync();
+        await DashboardFixture.SignAsync(page, page.GetByRole(AriaRole.Row).Filter(new() { HasText = $"{id}" }).GetByRole(AriaRole.Button, new() { Name = "Cancel" }).First);
         await Assertions.Expect(page.GetByText($"Cancel order {id}: committed")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         Assert.Equal("cancelled", (await fixture.Node.Http.GetFromJsonAsync<MarketEndpoints.OrderResponse>($"api/v1/market/orders/{id}"))!.Status);
         lock (errors) Assert.Empty(errors);
@@ -48,10 +43,8 @@ public sealed class FormsTests(DashboardFixture fixture)
     [Fact]
     public async Task AResidentialRuleCreatedFromTheForm_IsActive_AndShowsWhatItDid()
     {
-        var (context, page, errors) = await fixture.OpenAsync("#/wallet");
+        var (context, page, errors) = await fixture.OpenAsAsync("issuer", "#/energy");
         await using var _ = context;
-        await PagesTests.UseDevKey(page, "issuer");
-        await page.GotoAsync(fixture.Url + "/#/energy");
         await page.GetByLabel("Sell at no less than, WATT/kWh").FillAsync("0.07");
         await page.GetByLabel("Run for, days").FillAsync("2");
         await page.GetByRole(AriaRole.Button, new() { Name = "Review and create" }).ClickAsync();
@@ -69,13 +62,10 @@ public sealed class FormsTests(DashboardFixture fixture)
     [Fact]
     public async Task TheDso_SetsACapacityOverride_AndRegistersAMeter_FromThePage()
     {
-        var (context, page, errors) = await fixture.OpenAsync("#/wallet");
+        var (context, page, errors) = await fixture.OpenAsAsync("dso", "#/grid");
         await using var _ = context;
-        await PagesTests.UseDevKey(page, "dso");
-        await page.GotoAsync(fixture.Url + "/#/grid");
         await page.GetByLabel("Capacity, Wh per slot").FillAsync("1234");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Review and set" }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign and send" }).ClickAsync();
+        await DashboardFixture.SignAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Review and set" }));
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "1,234 Wh" }).First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         var overrides = (await fixture.Node.Http.GetFromJsonAsync<List<GridEndpoints.OverrideResponse>>("api/v1/grid/overrides"))!;
         Assert.Contains(overrides, o => o.Capacity == 1234);
@@ -85,8 +75,7 @@ public sealed class FormsTests(DashboardFixture fixture)
         await page.GetByLabel("Meter id").FillAsync(meter);
         await page.GetByLabel("Owner").FillAsync("bob");
         await page.GetByLabel("Serial").FillAsync("<b>SN</b>");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Review and register" }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign and send" }).ClickAsync();
+        await DashboardFixture.SignAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Review and register" }));
         await Assertions.Expect(page.GetByText("Register a meter: committed")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         var registered = (await fixture.Node.Http.GetFromJsonAsync<MeteringEndpoints.MeterResponse>($"api/v1/meters/{meter}"))!;
         Assert.Equal((DevAccounts.AddressOf("bob").ToString(), "<b>SN</b>"), (registered.Owner, registered.Serial));
@@ -99,13 +88,10 @@ public sealed class FormsTests(DashboardFixture fixture)
         using var bob = DevAccounts.Key("bob");
         var proposed = await fixture.CommitAsync(bob, new ProposeMessage(ProposalAction.Text(), "vote test: keep the lights on"));
         Assert.True(proposed.Success == true, $"{proposed.Code}: {proposed.Message}");
-        var (context, page, errors) = await fixture.OpenAsync("#/wallet");
+        var (context, page, errors) = await fixture.OpenAsAsync("validator", "#/governance");
         await using var _ = context;
-        await PagesTests.UseDevKey(page, "validator");
-        await page.GotoAsync(fixture.Url + "/#/governance");
         var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "vote test: keep the lights on" });
-        await row.GetByRole(AriaRole.Button, new() { Name = "yes" }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign and send" }).ClickAsync();
+        await DashboardFixture.SignAsync(page, row.GetByRole(AriaRole.Button, new() { Name = "yes" }));
         await Assertions.Expect(row).ToContainTextAsync("yes 900,000 GRID", new() { Timeout = 30_000 });
         lock (errors) Assert.Empty(errors);
     }
@@ -115,14 +101,12 @@ public sealed class FormsTests(DashboardFixture fixture)
     {
         // A consumer of the community buys delivered solar or wind energy: its certificates come with settlement.
         var buyer = await FindCertificateHolder();
-        var (context, page, errors) = await fixture.OpenAsync("#/wallet");
+        var (context, page, errors) = await fixture.OpenAsAsync(buyer.Name, "#/wallet");
         await using var _ = context;
-        await PagesTests.UseDevKey(page, buyer.Name);
         await page.GotoAsync(fixture.Url + "/#/energy");
         var input = page.GetByLabel($"Wh of certificate {buyer.Certificate.Id} to retire");
         await input.FillAsync("1");
-        await page.GetByRole(AriaRole.Row).Filter(new() { Has = input }).GetByRole(AriaRole.Button, new() { Name = "Retire" }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign and send" }).ClickAsync();
+        await DashboardFixture.SignAsync(page, page.GetByRole(AriaRole.Row).Filter(new() { Has = input }).GetByRole(AriaRole.Button, new() { Name = "Retire" }));
         await Assertions.Expect(page.GetByText($"Retire 1 Wh of certificate {buyer.Certificate.Id}: committed")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         var after = (await fixture.Node.Http.GetFromJsonAsync<List<MarketEndpoints.CertificateResponse>>($"api/v1/market/accounts/{buyer.Certificate.Owner}/certificates"))!;
         Assert.Equal(buyer.Certificate.Retired + 1, after.Single(c => c.Id == buyer.Certificate.Id).Retired);

@@ -24,10 +24,8 @@ public sealed class PagesTests(DashboardFixture fixture)
     [MemberData(nameof(Pages))]
     public async Task MainPage_RendersWithoutConsoleErrors_AndHasNoSeriousAccessibilityViolation(string hash, string proof, string name)
     {
-        var (context, page, errors) = await fixture.OpenAsync();
+        var (context, page, errors) = await fixture.OpenAsAsync("member-01", hash);
         await using var _ = context;
-        await UseDevKey(page, "member-01");
-        await page.GotoAsync(fixture.Url + "/" + hash);
         await page.Locator(proof).First.WaitForAsync(new LocatorWaitForOptions { Timeout = 20_000 });
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle, new PageWaitForLoadStateOptions { Timeout = 10_000 }).ContinueWith(_ => { });
         await Screenshot(page, name);
@@ -42,10 +40,8 @@ public sealed class PagesTests(DashboardFixture fixture)
     [InlineData("#/market", ".zone-book svg.chart")]
     public async Task OnAPhoneSizedScreen_ThePageFitsItsWidth_AndPassesAxe(string hash, string proof)
     {
-        var (context, page, errors) = await fixture.OpenAsync(width: 390, height: 844);
+        var (context, page, errors) = await fixture.OpenAsAsync("member-01", hash, width: 390, height: 844);
         await using var _ = context;
-        await UseDevKey(page, "member-01");
-        await page.GotoAsync(fixture.Url + "/" + hash);
         await page.Locator(proof).First.WaitForAsync(new LocatorWaitForOptions { Timeout = 20_000 });
         var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
         Assert.True(overflow <= 0, $"the page is {overflow} px wider than the phone's screen");
@@ -53,15 +49,6 @@ public sealed class PagesTests(DashboardFixture fixture)
         var axe = await page.RunAxe();
         Assert.DoesNotContain(axe.Violations, v => v.Impact is "serious" or "critical");
         lock (errors) Assert.True(errors.Count == 0, string.Join("\n", errors));
-    }
-
-    /// <summary>Imports a dev key on the wallet page, as a person types it.</summary>
-    internal static async Task UseDevKey(IPage page, string name)
-    {
-        if (!page.Url.Contains("#/wallet", StringComparison.Ordinal)) await page.GotoAsync(page.Url.Split('#')[0] + "#/wallet");
-        await page.GetByLabel("Dev name").FillAsync(name);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Use dev account" }).ClickAsync();
-        await page.Locator("[data-address]").WaitForAsync();
     }
 
     internal static async Task Screenshot(IPage page, string name)

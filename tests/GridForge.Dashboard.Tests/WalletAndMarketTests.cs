@@ -19,9 +19,8 @@ public sealed class WalletAndMarketTests(DashboardFixture fixture)
     [Fact]
     public async Task ABuyOrderPlacedInThePage_TradesAgainstTheCommunity_AndTheTradeAndTheBalanceChangeShowLive()
     {
-        var (context, page, errors) = await fixture.OpenAsync("#/wallet");
+        var (context, page, errors) = await fixture.OpenAsAsync("alice", "#/wallet");
         await using var _ = context;
-        await PagesTests.UseDevKey(page, "alice");
         var alice = DevAccounts.AddressOf("alice").ToString();
         var reservedBefore = await page.Locator("[data-balance=watt-reserved]").InnerTextAsync();
         var before = await fixture.AccountAsync(alice);
@@ -37,8 +36,7 @@ public sealed class WalletAndMarketTests(DashboardFixture fixture)
         await page.GetByLabel("Price, WATT/kWh").FillAsync("0.25");
         await page.GetByLabel("Quantity, Wh").FillAsync("200");
         await Assertions.Expect(page.Locator("[data-cost]")).ToContainTextAsync("Escrow at signing: 0.05 WATT");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Review and place" }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign and send" }).ClickAsync();
+        await DashboardFixture.SignAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Review and place" }));
         await Assertions.Expect(page.GetByText("committed in block")).ToBeVisibleAsync(new() { Timeout = 30_000 });
 
         // The trade arrives through the market stream, without a reload.
@@ -59,9 +57,8 @@ public sealed class WalletAndMarketTests(DashboardFixture fixture)
     [Fact]
     public async Task ATransferSignedInThePage_IsCommitted_AndIsTheCliTransactionByteForByte()
     {
-        var (context, page, errors) = await fixture.OpenAsync("#/wallet");
+        var (context, page, errors) = await fixture.OpenAsAsync("bob", "#/wallet");
         await using var _ = context;
-        await PagesTests.UseDevKey(page, "bob");
         var charlie = DevAccounts.AddressOf("charlie").ToString();
         var before = await fixture.AccountAsync(charlie);
 
@@ -89,8 +86,7 @@ public sealed class WalletAndMarketTests(DashboardFixture fixture)
 
         // A transfer beyond the balance is included, refused, and explained in words.
         await page.GetByLabel("Amount", new() { Exact = true }).FillAsync("999999999");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Review and send" }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign and send" }).ClickAsync();
+        await DashboardFixture.SignAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Review and send" }));
         await Assertions.Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "not enough free balance" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("[data-status=refused]")).ToBeVisibleAsync();
         lock (errors) Assert.Empty(errors);
@@ -99,9 +95,8 @@ public sealed class WalletAndMarketTests(DashboardFixture fixture)
     [Fact]
     public async Task ADepositAtTheSandboxBank_FromThePage_IsMintedToTheWallet()
     {
-        var (context, page, errors) = await fixture.OpenAsync("#/wallet");
+        var (context, page, errors) = await fixture.OpenAsAsync("charlie", "#/wallet");
         await using var _ = context;
-        await PagesTests.UseDevKey(page, "charlie");
         var charlie = DevAccounts.AddressOf("charlie").ToString();
         await page.GetByLabel("Amount (fiat)").FillAsync("20");
         await page.GetByRole(AriaRole.Button, new() { Name = "Deposit at the sandbox bank" }).ClickAsync();
@@ -118,8 +113,9 @@ public sealed class WalletAndMarketTests(DashboardFixture fixture)
             await Task.Delay(500);
         }
 
-        await page.ReloadAsync();
-        await PagesTests.UseDevKey(page, "charlie");
+        // Away and back (no reload: the key stays in the page's memory), and the wallet reads the deposits again.
+        await page.GotoAsync(fixture.Url + "/#/explorer");
+        await page.GotoAsync(fixture.Url + "/#/wallet");
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = mine.Reference })).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = mine.Reference })).ToContainTextAsync("yes");
         lock (errors) Assert.Empty(errors);
