@@ -12,7 +12,7 @@ public static class DashboardEndpoints
 {
     /// <summary>No inline script or style, no eval, nothing from another origin: data rendered from the chain can never run.</summary>
     public const string ContentSecurityPolicy =
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; " +
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; font-src 'self'; " +
         "manifest-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
     private const string ResourcePrefix = "wwwroot/";
