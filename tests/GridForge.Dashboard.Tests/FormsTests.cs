@@ -41,6 +41,32 @@ public sealed class FormsTests(DashboardFixture fixture)
     }
 
     [Fact]
+    public async Task TheOrderFormsEstimate_TakesTheCheapestAllInPriceFirst_CappedByTheLinksRoom_AndRoundsAsTheChain()
+    {
+        var (context, page, _) = await fixture.OpenAsync("#/explorer");
+        await using var __ = context;
+        // A buy of 1,000 Wh in Z2 at up to 0.08 all-in: Z1's ask costs 0.06 + the link's 0.01 (but the link has room for
+        // 200 Wh), Z2's own ask 0.07 + the local 0.005; Z3's ask is dearer than the limit.
+        var result = await page.EvaluateAsync<string[]>("""
+            async () => {
+              const m = await import('/assets/js/pages/market.js');
+              const books = { zones: [
+                { zone: 'Z1', bids: [], asks: [{ price: 60000, quantity: 500, orders: 1 }] },
+                { zone: 'Z2', bids: [], asks: [{ price: 70000, quantity: 300, orders: 1 }] },
+                { zone: 'Z3', bids: [], asks: [{ price: 79000, quantity: 900, orders: 1 }] } ] };
+              const links = { localFee: 5000, links: [
+                { from: 'Z1', to: 'Z2', fee: 10000, room: 200 }, { from: 'Z3', to: 'Z2', fee: 8000, room: 5000 } ] };
+              const e = m.estimate({ side: 'buy', zone: 'Z2', limit: 80000, quantity: 1000, market: false }, books, links);
+              return [e.fills.map((f) => `${f.zone}:${f.q}@${f.allIn}`).join(' '), String(e.filled), String(e.rest), String(e.value),
+                String(m.escrowOf('buy', 80000, 1001)), String(m.escrowOf('sell', -5000, 3)), String(m.escrowOf('sell', 5000, 3)),
+                String(m.escrowOf('buy', 9999990, 1000000000))];
+            }
+            """);
+        // 200 × 0.07 = 14,000 µWATT and 300 × 0.075 = 22,500; the rest (500 Wh) would rest.
+        Assert.Equal(["Z1:200@70000 Z2:300@75000", "500", "500", "36500", "80080", "15", "0", "9999990000000"], result);
+    }
+
+    [Fact]
     public async Task AResidentialRuleCreatedFromTheForm_IsActive_AndShowsWhatItDid()
     {
         var (context, page, errors) = await fixture.OpenAsAsync("issuer", "#/energy");

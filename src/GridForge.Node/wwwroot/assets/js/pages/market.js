@@ -15,8 +15,13 @@ export const title = 'Market';
 
 let chosenSlot = null;
 
-/** µWATT a buyer escrows for q Wh at p µWATT/kWh: ceil(q × p / 1000) (DESIGN §3). */
-export const escrowOf = (p, q) => (p <= 0 ? 0 : Math.ceil((p * q) / 1000));
+/** µWATT an order holds in escrow (Escrow.Need): a buy ceil(q × p / 1000), nothing at a price ≤ 0; a sell at a negative
+ *  price what it could have to pay, ceil(q × −p / 1000); in BigInt, as q × p can pass 2^53. */
+export function escrowOf(side, p, q) {
+  const v = BigInt(q) * BigInt(side === 'buy' ? p : -p);
+  if (v <= 0n) return 0n;
+  return v / 1000n + (v % 1000n > 0n ? 1n : 0n);
+}
 
 /** What an order would do against the book now: fills at each counterpart's all-in price (its price ± the current fee of
  *  its route), then the rest. Side 'buy': asks whose price + fee ≤ limit (any price for a market order). */
@@ -37,7 +42,7 @@ export function estimate({ side, zone, limit, quantity, market }, books, links) 
     }
   }
   candidates.sort((a, b) => (side === 'buy' ? a.allIn - b.allIn : b.allIn - a.allIn));
-  let left = quantity, paid = 0;
+  let left = quantity, paid = 0n;
   const fills = [];
   const roomLeft = new Map();
   for (const c of candidates) {
@@ -48,10 +53,12 @@ export function estimate({ side, zone, limit, quantity, market }, books, links) 
     if (q <= 0) continue;
     roomLeft.set(c.zone, room - q);
     fills.push({ ...c, q });
-    paid += (c.allIn * q) / 1000;
+    // What the trade moves (DESIGN §3): a buyer pays ceil(q × all-in / 1000), a seller gets floor(q × (price − fee) / 1000).
+    const v = BigInt(q) * BigInt(c.allIn);
+    paid += side === 'buy' ? v / 1000n + (v % 1000n > 0n ? 1n : 0n) : v / 1000n - (v % 1000n < 0n ? 1n : 0n);
     left -= q;
   }
-  return { fills, filled: quantity - left, rest: left, value: Math.round(paid) };
+  return { fills, filled: quantity - left, rest: left, value: paid };
 }
 
 export async function render(root) {
@@ -207,7 +214,7 @@ export async function render(root) {
     const feeNote = est.fills.length ? est.fills.map((f) => `${wh(f.q)} from ${f.zone} at ${price(f.price)} ${o.side === 'buy' ? '+' : '−'} grid fee ${price(f.fee)}`).join('; ') : null;
     const lines = [];
     if (o.side === 'buy') {
-      lines.push(h('div', null, h('strong', null, `Escrow at signing: ${watt(escrowOf(o.price, o.quantity))}`), ` (${wh(o.quantity)} at up to ${price(o.price)} all-in)`));
+      lines.push(h('div', null, h('strong', null, `Escrow at signing: ${watt(escrowOf('buy', o.price, o.quantity))}`), ` (${wh(o.quantity)} at up to ${price(o.price)} all-in)`));
       lines.push(est.filled > 0
         ? h('div', null, `Now it would buy ${wh(est.filled)} for about ${watt(est.value)} all-in — ${feeNote}.`)
         : h('div', null, 'Nothing in the book crosses it now.'));
@@ -215,6 +222,7 @@ export async function render(root) {
       lines.push(est.filled > 0
         ? h('div', null, h('strong', null, `Now it would sell ${wh(est.filled)} for about ${watt(est.value)} after grid fees`), ` — ${feeNote}.`)
         : h('div', null, 'No bid crosses it now.'));
+      if (o.price < 0) lines.push(h('div', null, h('strong', null, `Escrow at signing: ${watt(escrowOf('sell', o.price, o.quantity))}`), ' (at a negative price the seller pays)'));
       lines.push(h('div', { class: 'hint' }, 'Selling needs a production meter in the zone; a seller receives the price (or a resting buyer\'s price minus the grid fee).'));
     }
     if (est.rest > 0) lines.push(h('div', { class: 'hint' }, o.market || o.kind === 'ioc' ? `${wh(est.rest)} would be cancelled (immediate or cancel).` : o.kind === 'fok' ? 'Fill or kill: it would be refused unless all of it fills.' : `${wh(est.rest)} would rest in the book until gate closure.`));
@@ -230,7 +238,7 @@ export async function render(root) {
       await wallet.send(tx.placeOrder({ slot: chosenSlot, side: o.side, kind: o.kind, zone: o.zone, price: o.price, quantity: o.quantity }), {
         title: `${o.side === 'buy' ? 'Buy' : 'Sell'} ${wh(o.quantity)} in ${o.zone}`,
         rows: [['Slot', slotLabel(chosenSlot, chain.slotSeconds())], ['Order', `${o.kind} ${o.side} at ${price(o.price)}${o.side === 'buy' ? ' all-in' : ''}`],
-          ...(o.side === 'buy' ? [['Escrow', watt(escrowOf(o.price, o.quantity))]] : []), ['Cost now', cost.textContent]],
+          ['Escrow', watt(escrowOf(o.side, o.price, o.quantity))], ['Cost now', cost.textContent]],
       });
       showMine();
       refreshSlot();
