@@ -93,7 +93,7 @@ public sealed class WalletAndMarketTests(DashboardFixture fixture)
     }
 
     [Fact]
-    public async Task ADepositAtTheSandboxBank_FromThePage_IsMintedToTheWallet()
+    public async Task ADepositAtTheSandboxBank_FromThePage_IsMinted_AndARedemptionIsPaidOut()
     {
         var (context, page, errors) = await fixture.OpenAsAsync("charlie", "#/wallet");
         await using var _ = context;
@@ -118,6 +118,26 @@ public sealed class WalletAndMarketTests(DashboardFixture fixture)
         await page.GotoAsync(fixture.Url + "/#/wallet");
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = mine.Reference })).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = mine.Reference })).ToContainTextAsync("yes");
+
+        // And out again: a redemption signed in the page burns the WATT; the issuer's bridge pays it out at the bank.
+        var before = await fixture.AccountAsync(charlie);
+        await page.GetByLabel("Redeem WATT").FillAsync("5");
+        await page.GetByLabel("Pay out to").FillAsync("charlie-test-bank");
+        await DashboardFixture.SignAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Review and redeem" }));
+        await Assertions.Expect(page.GetByText("Redeem 5 WATT: committed")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        Assert.True((await fixture.AccountAsync(charlie)).Watt.Free <= before.Watt.Free - 5_000_000);
+        deadline = DateTime.UtcNow.AddSeconds(60);
+        var issuer = DevAccounts.AddressOf("issuer");
+        while (!(await fixture.Node.Http.GetFromJsonAsync<List<WattRedemptionResponse>>($"api/v1/watt/issuers/{issuer}/redemptions?status=all"))!
+            .Any(r => r.Holder == charlie && r.PayoutReference == "charlie-test-bank" && r.Status == "paid"))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the redemption was not paid out and confirmed within a minute; bank payouts: {await fixture.Node.Http.GetStringAsync("api/v1/sandbox-bank/payouts")}");
+            await Task.Delay(500);
+        }
+
+        await page.GotoAsync(fixture.Url + "/#/explorer");
+        await page.GotoAsync(fixture.Url + "/#/wallet");
+        await Assertions.Expect(page.Locator("[data-redemption=paid]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
         lock (errors) Assert.Empty(errors);
     }
 

@@ -169,13 +169,19 @@ export async function render(root) {
       await wallet.send(tx.redeem({ issuer: issuers[0].address, amount: micro, payoutReference: rRef.value }), {
         title: `Redeem ${rAmount.value} WATT`, rows: [['Issuer', issuers[0].address], ['Paid out to', rRef.value]] });
       showBalances();
+      showDeposits();
     }));
     async function showDeposits() {
       const a = wallet.address();
       if (!a) { put(list); return; }
-      const mine = (await api.get('sandbox-bank/deposits')).filter((d) => d.beneficiary === a).slice(-5).reverse();
+      const [deposits, redemptions] = await Promise.all([api.get('sandbox-bank/deposits'),
+        Promise.all(issuers.map((i) => api.get(`watt/issuers/${i.address}/redemptions?status=all`))).then((l) => l.flat())]);
+      const mine = deposits.filter((d) => d.beneficiary === a).slice(-5).reverse();
+      const out = redemptions.filter((r) => r.holder === a).slice(-5).reverse();
       put(list, table('Your deposits', ['Reference', 'Amount', 'Received', 'Minted'],
-        mine.map((d) => [d.reference, watt(d.amount), time(d.receivedAt), d.mintedBy ? 'yes' : 'waiting for the issuer']), 'No deposits yet.'));
+        mine.map((d) => [d.reference, watt(d.amount), time(d.receivedAt), d.mintedBy ? 'yes' : 'waiting for the issuer']), 'No deposits yet.'),
+      out.length ? table('Your redemptions', ['Redemption', 'Amount', 'Pay out to', 'Status'],
+        out.map((r) => [String(r.id), watt(r.amount), r.payoutReference, h('span', { class: ['badge', r.status], 'data-redemption': r.status }, r.status === 'paid' ? `paid (${r.bankReference ?? ''})` : 'waiting for the issuer\'s payout')])) : null);
     }
     put(bankCard, card('WATT in and out (sandbox bank)',
       h('p', { class: 'hint' }, 'Dev chain: play money at the node\'s sandbox bank, minted and paid out by the issuer\'s bridge.'),
