@@ -1,4 +1,6 @@
+using System.Net.Http.Json;
 using Deque.AxeCore.Playwright;
+using GridForge.Node.Api;
 using Microsoft.Playwright;
 
 namespace GridForge.Dashboard.Tests;
@@ -49,6 +51,36 @@ public sealed class PagesTests(DashboardFixture fixture)
         var axe = await page.RunAxe();
         Assert.DoesNotContain(axe.Violations, v => v.Impact is "serious" or "critical");
         lock (errors) Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+
+    [Fact]
+    public async Task TheExplorersSearch_LeadsToABlock_ATransactionWithItsEvents_AndAnAccount()
+    {
+        var (context, page, _) = await fixture.OpenAsync("#/explorer");
+        await using var __ = context;
+        // The first block with a transaction (the community's setup), by its height.
+        var height = 1;
+        while ((await fixture.Node.Http.GetFromJsonAsync<List<BlockTransactionResponse>>($"api/v1/blocks/{height}/transactions"))!.Count == 0) height++;
+        var search = page.GetByRole(AriaRole.Searchbox, new() { Name = "Search the chain" });
+        await search.FillAsync(height.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await search.PressAsync("Enter");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Block {height}" })).ToBeVisibleAsync();
+
+        // Its first transaction by its hash: its message and decoded events.
+        var tx = await page.Locator("main a[href^='#/explorer/tx/']").First.GetAttributeAsync("href");
+        var hash = tx!.Split('/')[^1];
+        await search.FillAsync(hash);
+        await search.PressAsync("Enter");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Events" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync(hash);
+
+        var alice = Core.Crypto.DevAccounts.AddressOf("alice").ToString();
+        await search.FillAsync(alice);
+        await search.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Transactions sent");
+        await search.FillAsync("not a thing");
+        await search.PressAsync("Enter");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Search by block height");
     }
 
     internal static async Task Screenshot(IPage page, string name)
