@@ -50,6 +50,7 @@ export function s(tag, props, ...children) {
 
 /** Replaces an element's children. */
 export function put(el, ...children) {
+  delete el.dataset.shown;
   el.replaceChildren();
   append(el, children);
   return el;
@@ -83,4 +84,15 @@ export function table(caption, headers, rows, empty = 'Nothing yet.') {
 export function card(title, ...children) {
   const headingId = 'h-' + Math.random().toString(36).slice(2, 9);
   return h('section', { class: 'card', 'aria-labelledby': headingId }, h('h2', { id: headingId }, title), ...children);
+}
+
+/** Replaces an element's children with build()'s only when `data` differs from what it shows, and not while a person is
+ *  typing in it: a view refreshed as blocks arrive never takes a half-filled field away (the next refresh catches up). */
+export function render(el, data, build) {
+  const key = JSON.stringify(data);
+  if (el.dataset.shown === key) return;
+  const active = document.activeElement;
+  if (active && el.contains(active) && /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName)) return;
+  put(el, build());
+  el.dataset.shown = key;
 }

@@ -1,7 +1,7 @@
 // My energy: the household's meters, what they produced and consumed per slot, how each trade settled, certificates
 // (retire them), and contracts (create a residential trading rule, see what it did).
 
-import { h, put, field, select, table, card } from '../dom.js';
+import { h, put, render as show, field, select, table, card } from '../dom.js';
 import * as api from '../api.js';
 import * as wallet from '../wallet.js';
 import * as tx from '../crypto/tx.js';
@@ -29,7 +29,7 @@ export async function render(root) {
     const [ms, energy, settled, certs, cs] = await Promise.all([
       api.get(`meters?owner=${a}`), api.get(`energy/${a}?from=${Math.max(0, now - 95)}&to=${now}`), api.get(`market/accounts/${a}/settlements`),
       api.get(`market/accounts/${a}/certificates`), api.get(`contracts?account=${a}`)]);
-    put(meters, card('Meters', table(null, ['Meter', 'Zone', 'Kind', 'Technology', 'Rated', 'Last reading'], ms.map((m) => [
+    show(meters, ms, () => card('Meters', table(null, ['Meter', 'Zone', 'Kind', 'Technology', 'Rated', 'Last reading'], ms.map((m) => [
       h('code', null, m.id), m.zone, m.kind, m.technology, `${(m.ratedPowerW / 1000).toLocaleString('en-US')} kW`, m.lastSlot ? slotLabel(m.lastSlot, chain.slotSeconds()) : 'none yet',
     ]), 'No meter is registered to you (the DSO registers meters).')));
     const bySlot = new Map(energy.map((e) => [e.slot, e]));
@@ -39,17 +39,17 @@ export async function render(root) {
       points.push({ slot: s, a: e?.produced ?? 0, b: e?.consumed ?? 0, bought: e?.bought ?? 0, sold: e?.sold ?? 0 });
     }
     const produced = points.reduce((n, p) => n + p.a, 0), consumed = points.reduce((n, p) => n + p.b, 0);
-    put(chart, card('Produced and consumed, last 24 hours',
+    show(chart, points, () => card('Produced and consumed, last 24 hours',
       h('div', { class: 'legend' }, h('span', null, h('span', { class: 'sw a' }), 'produced'), h('span', null, h('span', { class: 'sw b' }), 'consumed')),
       pairedBars(points, { label: `Produced ${wh(produced)} and consumed ${wh(consumed)} over the last 96 slots`, fmt: wh, xLabel: (p) => clock(p.slot * chain.slotSeconds()), names: ['produced', 'consumed'] }),
       h('details', null, h('summary', null, 'The numbers'), table(null, ['Slot', 'Produced', 'Consumed', 'Bought', 'Sold'],
         points.filter((p) => p.a || p.b || p.bought || p.sold).map((p) => [clock(p.slot * chain.slotSeconds()), wh(p.a), wh(p.b), wh(p.bought), wh(p.sold)]), 'Nothing metered yet.'))));
-    put(settlements, card('Settlement per trade',
+    show(settlements, settled.slice(-20), () => card('Settlement per trade',
       h('p', { class: 'hint' }, 'A trade settles once its slot\'s metering window has closed: the delivered part is paid, the rest released, and a seller that under-delivered pays a penalty.'),
       table(null, ['Slot', 'Trade', 'You', 'Delivered', 'Buyer paid', 'Seller received', 'Penalty', 'Certified'], settled.slice(-20).reverse().map((x) => [
         slotLabel(x.slot, chain.slotSeconds()), String(x.trade), x.buyer === a ? 'bought' : 'sold', wh(x.delivered), watt(x.buyerPaid), watt(x.sellerReceived), watt(x.penalty), wh(x.certifiedWh),
       ]), 'No trade of yours has settled yet.')));
-    put(certificates, card('Green certificates', table(null, ['Certificate', 'Slot', 'Zone', 'Source', 'Wh', 'Retired', ''], certs.slice(-20).reverse().map((c) => [
+    show(certificates, certs.slice(-20), () => card('Green certificates', table(null, ['Certificate', 'Slot', 'Zone', 'Source', 'Wh', 'Retired', ''], certs.slice(-20).reverse().map((c) => [
       String(c.id), clock(c.slot * chain.slotSeconds()), c.zone, c.technology, c.wh.toLocaleString('en-US'), c.retired.toLocaleString('en-US'), c.retired < c.wh ? retireForm(c) : 'all claimed',
     ]), 'No certificates yet: they come with delivered solar or wind energy you bought.')));
     showContracts(cs);
@@ -68,18 +68,27 @@ export async function render(root) {
   }
 
   async function showContracts(list) {
+    const [history, orders] = await contractDetail(list);
+    show(contracts, [list, selectedContract, history, orders], () => contractsCard(list, history, orders));
+  }
+
+  async function contractDetail(list) {
+    if (selectedContract === null && list.length) selectedContract = list[list.length - 1].id;
+    const c = list.find((x) => x.id === selectedContract);
+    if (!c) return [[], []];
+    return Promise.all([api.get(`contracts/${c.id}/history`), c.template === 'residential' ? api.get(`contracts/${c.id}/orders`) : []]);
+  }
+
+  function contractsCard(list, history, orders) {
     const rows = list.slice().reverse().map((c) => [
       h('button', { type: 'button', class: 'small', on: { click: () => { selectedContract = c.id; showContracts(list); } } }, `#${c.id}`),
       c.template, h('span', { class: ['badge', c.status] }, c.status), `${slotLabel(c.start, chain.slotSeconds())} → ${slotLabel(c.end, chain.slotSeconds())}`,
       c.template === 'residential' ? `sell above ${wh(c.terms.reserveWh)} at ≥ ${price(c.terms.floorPrice)}; buy ≤ ${wh(c.terms.buyLimitWh)} at ≤ ${price(c.terms.ceilingPrice)}` : c.template,
     ]);
     const detail = h('div');
-    put(contracts, card('Contracts', table(null, ['Contract', 'Template', 'Status', 'Runs', 'Terms'], rows, 'No contracts yet.'), detail));
-    if (selectedContract === null && list.length) selectedContract = list[list.length - 1].id;
-    if (selectedContract === null) return;
+    const whole = card('Contracts', table(null, ['Contract', 'Template', 'Status', 'Runs', 'Terms'], rows, 'No contracts yet.'), detail);
     const c = list.find((x) => x.id === selectedContract);
-    if (!c) return;
-    const [history, orders] = await Promise.all([api.get(`contracts/${c.id}/history`), c.template === 'residential' ? api.get(`contracts/${c.id}/orders`) : []]);
+    if (!c) return whole;
     const terminate = h('button', { type: 'button', class: 'secondary' }, 'End this contract');
     const out = h('div');
     terminate.addEventListener('click', () => busy(terminate, out, 'Ending…', async () => {
@@ -92,6 +101,7 @@ export async function render(root) {
       orders.length ? h('h3', null, 'Orders it placed') : null,
       orders.length ? table(null, ['Order', 'Slot', 'Side', 'Price', 'Filled', 'Status'], orders.slice(-10).reverse().map((o) => [String(o.id), clock(o.slot * chain.slotSeconds()), o.side, price(o.price), `${wh(o.filled)} / ${wh(o.quantity)}`, o.status])) : null,
       c.status === 'active' || c.status === 'proposed' ? h('div', { class: 'actions' }, terminate) : null, out);
+    return whole;
   }
 
   function createForm() {

@@ -1,6 +1,6 @@
 // Governance and staking: proposals with their live tallies and a vote; validators, the era, bonds and nominations.
 
-import { h, put, field, table, card } from '../dom.js';
+import { h, put, render as show, field, table, card } from '../dom.js';
 import * as api from '../api.js';
 import * as wallet from '../wallet.js';
 import * as tx from '../crypto/tx.js';
@@ -29,7 +29,7 @@ export async function render(root) {
 
   async function showProposals() {
     const list = await api.get('governance/proposals');
-    put(proposals, card('Proposals', table(null, ['#', 'What', 'Status', 'Tally', 'Voting ends at block', ''], list.slice().reverse().map((p) => [
+    show(proposals, list, () => card('Proposals', table(null, ['#', 'What', 'Status', 'Tally', 'Voting ends at block', ''], list.slice().reverse().map((p) => [
       String(p.id), h('div', null, h('strong', null, p.action), h('div', { class: 'hint' }, p.description), h('div', { class: 'hint' }, `by ${short(p.proposer, 8)}`)),
       h('span', { class: ['badge', p.status] }, p.status), tally(p.tally), String(p.votingEnd), p.status === 'voting' ? voteButtons(p) : (p.outcome ?? ''),
     ]), 'No proposals. Any GRID holder with the deposit may propose (gridforge governance propose).')));

@@ -1,7 +1,7 @@
 // Market: a delivery slot's books (depth per zone), the day's prices and volumes, trades as they happen, the user's
 // orders (amend, cancel) and the order form with its all-in cost (price plus the grid fee now) before signing.
 
-import { h, put, field, select, table, card } from '../dom.js';
+import { h, put, render as show, field, select, table, card } from '../dom.js';
 import * as api from '../api.js';
 import * as wallet from '../wallet.js';
 import * as tx from '../crypto/tx.js';
@@ -150,7 +150,7 @@ export async function render(root) {
     if (!a) { put(mine, card('Your orders', h('p', { class: 'empty' }, 'Choose a key in the Wallet to trade.'))); return; }
     const [orders, trades] = await Promise.all([api.get(`market/accounts/${a}/orders`), api.get(`market/accounts/${a}/trades`)]);
     const recent = orders.slice(-12).reverse();
-    put(mine, card('Your orders',
+    show(mine, [a, recent, trades.slice(-10)], () => card('Your orders',
       table(null, ['Order', 'Slot', 'Side', 'Zone', 'Price', 'Filled / quantity', 'Escrow', 'Status', ''], recent.map((o) => [
         String(o.id), clock(o.slot * chain.slotSeconds()), h('span', { class: o.side }, o.side), o.zone, price(o.price),
         `${wh(o.filled)} / ${wh(o.quantity)}`, watt(o.escrow), h('span', { class: ['badge', o.status], 'data-order-status': o.status }, o.status, o.reason && o.reason !== 'none' ? ` (${o.reason})` : ''),
