@@ -54,6 +54,24 @@ public sealed class PagesTests(DashboardFixture fixture)
     }
 
     [Fact]
+    public async Task EveryScriptTheNodeServes_LoadsAsAModuleInTheBrowser()
+    {
+        var (context, page, errors) = await fixture.OpenAsync("#/explorer");
+        await using var _ = context;
+        var modules = Node.Dashboard.DashboardEndpoints.Paths.Where(p => p.EndsWith(".js", StringComparison.Ordinal)).Order().ToArray();
+        Assert.Contains("/assets/js/pages/market.js", modules);
+        var failures = await page.EvaluateAsync<string[]>("""
+            async (paths) => {
+              const failed = [];
+              for (const p of paths) { try { await import(p); } catch (e) { failed.push(`${p}: ${e}`); } }
+              return failed;
+            }
+            """, modules);
+        Assert.Empty(failures);
+        lock (errors) Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task TheExplorersSearch_LeadsToABlock_ATransactionWithItsEvents_AndAnAccount()
     {
         var (context, page, _) = await fixture.OpenAsync("#/explorer");
