@@ -39,6 +39,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(restart);
         bench.Subcommands.Add(ReadingsBenchCommand.Create());
         bench.Subcommands.Add(OrdersBenchCommand.Create());
+        bench.Subcommands.Add(SimulateBenchCommand.Create());
         return bench;
     }
 

@@ -198,10 +198,11 @@ public sealed class ChainRuntime
         return new TxResult(tx.Id, rejection, []);
     }
 
-    /// <summary>Runs every module's end-of-block hook, in module order.</summary>
-    public IReadOnlyList<Event> EndBlock(StateOverlay blockState, BlockInfo block)
+    /// <summary>Runs every module's end-of-block hook, in module order. The events come back in order, or, with
+    /// <paramref name="sink"/>, go to it one by one as they are emitted (and an empty list comes back).</summary>
+    public IReadOnlyList<Event> EndBlock(StateOverlay blockState, BlockInfo block, Action<Event>? sink = null)
     {
-        var context = new TxContext(blockState, block, Address.None, Modules);
+        var context = new TxContext(blockState, block, Address.None, Modules, sink);
         foreach (var module in Modules.All)
         {
             module.EndBlock(context);
