@@ -7,4 +7,6 @@ foreach (var command in CommandCatalog.All())
     root.Subcommands.Add(command);
 }
 
-return await root.Parse(args).InvokeAsync();
+// SIGTERM or Ctrl+C cancels the command's token; a node then finishes its block in progress and closes its store, which
+// may take longer than System.CommandLine's default 2 seconds before it gives up on the command.
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });

@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using GridForge.Chain;
+using GridForge.Chain.Blocks;
+using GridForge.Core.Primitives;
+using GridForge.Runtime.Execution;
+using GridForge.Runtime.Modules.Market;
+using GridForge.Runtime.Modules.Metering;
+using GridForge.Runtime.Modules.Settlement;
+using Prometheus;
+
+namespace GridForge.Node.Observability;
+
+/// <summary>The node's Prometheus metrics (docs/operations.md lists them): one registry per node, updated once per committed
+/// block on the producing thread (a few counters, never a lock per transaction) and, for what the node already holds
+/// (sizes, backlog), read when Prometheus scrapes. Labels are small closed sets: rejection codes, zones, routes; never an
+/// account, order or transaction id.</summary>
+public sealed class NodeMetrics
+{
+    private readonly ChainNode _chain;
+    private readonly Gauge _height;
+    private readonly Gauge _lastBlockTime;
+    private readonly Histogram _interval;
+    private readonly Histogram _blockTxs;
+    private readonly Histogram _blockReadings;
+    private readonly Counter _committed;
+    private readonly Counter _readings;
+    private readonly Histogram _commitSeconds;
+    private readonly Counter _admitted;
+    private readonly Counter _refused;
+    private readonly Counter _trades;
+    private readonly Counter _tradedEnergy;
+    private long _lastCommitTimestamp;
+
+    public NodeMetrics(ChainNode chain)
+    {
+        _chain = chain;
+        Registry = Metrics.NewCustomRegistry();
+        var f = Metrics.WithCustomRegistry(Registry);
+        f.CreateGauge("gridforge_node_info", "Always 1: the node's chain and version as labels", ["chain_id", "version", "dev"])
+            .WithLabels(chain.ChainId, typeof(NodeMetrics).Assembly.GetName().Version?.ToString() ?? "0", chain.Runtime.IsDevChain ? "true" : "false").Set(1);
+        _height = f.CreateGauge("gridforge_chain_height", "Height of the latest committed block");
+        _lastBlockTime = f.CreateGauge("gridforge_block_last_commit_timestamp_seconds", "Wall-clock time (Unix seconds) this node last committed a block");
+        _interval = f.CreateHistogram("gridforge_block_interval_seconds", "Wall-clock time between consecutive blocks this node committed",
+            new HistogramConfiguration { Buckets = [0.25, 0.5, 0.75, 1, 1.5, 2, 3, 5, 10, 30, 60] });
+        double[] counts = [0, 1, 10, 100, 1_000, 5_000, 10_000, 20_000, 50_000, 100_000];
+        _blockTxs = f.CreateHistogram("gridforge_block_transactions", "Transactions per committed block", new HistogramConfiguration { Buckets = counts });
+        _blockReadings = f.CreateHistogram("gridforge_block_readings", "Meter readings accepted per committed block", new HistogramConfiguration { Buckets = counts });
+        _committed = f.CreateCounter("gridforge_transactions_committed_total", "Transactions committed in blocks, by outcome (a refused one paid its fee)", ["outcome"]);
+        _readings = f.CreateCounter("gridforge_readings_accepted_total", "Meter readings accepted into blocks");
+        _commitSeconds = f.CreateHistogram("gridforge_block_commit_seconds", "Time to write a block and its state changes to SQLite and make them durable",
+            new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.001, 2, 13) });
+        _admitted = f.CreateCounter("gridforge_admission_admitted_total", "Transactions admitted to the mempool");
+        _refused = f.CreateCounter("gridforge_admission_refused_total", "Transactions refused at admission, by rejection code", ["code"]);
+        _trades = f.CreateCounter("gridforge_market_trades_total", "Market trades, by the buyer's and the seller's zone", ["buy_zone", "sell_zone"]);
+        _tradedEnergy = f.CreateCounter("gridforge_market_traded_energy_watt_hours_total", "Energy traded on the market (Wh), by the buyer's and the seller's zone",
+            ["buy_zone", "sell_zone"]);
+
+        var mempoolTxs = f.CreateGauge("gridforge_mempool_transactions", "Transactions waiting in the mempool");
+        var mempoolBytes = f.CreateGauge("gridforge_mempool_bytes", "Encoded size of the transactions waiting in the mempool");
+        var mempoolMaxTxs = f.CreateGauge("gridforge_mempool_max_transactions", "The mempool's limit on waiting transactions (node option)");
+        var mempoolMaxBytes = f.CreateGauge("gridforge_mempool_max_bytes", "The mempool's limit on waiting bytes (node option)");
+        var stateKeys = f.CreateGauge("gridforge_state_keys", "Keys in the committed state");
+        var dbBytes = f.CreateGauge("gridforge_storage_database_bytes", "Size of the SQLite database with its write-ahead log");
+        var fsAvail = f.CreateGauge("gridforge_storage_filesystem_avail_bytes", "Bytes available to the node on the data directory's filesystem");
+        var fsSize = f.CreateGauge("gridforge_storage_filesystem_size_bytes", "Size of the data directory's filesystem");
+        var pending = f.CreateGauge("gridforge_settlement_pending_slots", "Closed delivery slots waiting to be settled");
+        var overdue = f.CreateGauge("gridforge_settlement_overdue_slots", "Slots whose metering window has closed but which are not settled yet (the settlement backlog)");
+        var stopped = f.CreateGauge("gridforge_block_production_stopped", "1 when block production stopped on an error (the node serves reads but makes no blocks)");
+        RuntimeMetrics.Register(Registry);
+
+        Registry.AddBeforeCollectCallback(() =>
+        {
+            _height.Set(_chain.Height);
+            var pool = _chain.Mempool;
+            mempoolTxs.Set(pool.Count);
+            mempoolBytes.Set(pool.Bytes);
+            mempoolMaxTxs.Set(pool.MaxCount);
+            mempoolMaxBytes.Set(pool.MaxBytes);
+            _admitted.IncTo(_chain.Admission.Admitted);
+            foreach (var (code, count) in _chain.Admission.Refused()) _refused.WithLabels(code).IncTo(count);
+            stateKeys.Set(_chain.CommittedState.Count);
+            var db = _chain.DataPath;
+            dbBytes.Set(FileSize(db) + FileSize(db + "-wal"));
+            if (StorageProbe.Filesystem(Path.GetDirectoryName(db)!) is { } fs)
+            {
+                fsAvail.Set(fs.Available);
+                fsSize.Set(fs.Size);
+            }
+
+            var (waiting, late) = SettlementBacklog();
+            pending.Set(waiting);
+            overdue.Set(late);
+            stopped.Set(ProductionStopped?.Invoke() == true ? 1 : 0);
+        });
+        chain.BlockCommitted += OnBlockCommitted;
+    }
+
+    public CollectorRegistry Registry { get; }
+
+    /// <summary>Tells whether block production has stopped on an error (set by the host that runs it).</summary>
+    public Func<bool>? ProductionStopped { get; set; }
+
+    /// <summary>Wall-clock time since this node last committed a block; null before its first.</summary>
+    public TimeSpan? SinceLastBlock => Interlocked.Read(ref _lastCommitTimestamp) is var t and not 0 ? Stopwatch.GetElapsedTime(t) : null;
+
+    /// <summary>The factory for metrics other parts of the node (the API, gateways) add to this registry.</summary>
+    public IMetricFactory Factory => Metrics.WithCustomRegistry(Registry);
+
+    private static long FileSize(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;
+
+    private (int Pending, int Overdue) SettlementBacklog()
+    {
+        var state = _chain.State;
+        var slots = SettlementStore.Pending(state);
+        if (slots.Count == 0 || _chain.Head is not { } head) return (slots.Count, 0);
+        var overdue = 0;
+        foreach (var slot in slots)
+        {
+            if (MeteringModule.WindowClosesAt(state, new SlotId(slot)) <= head.Time) overdue++;
+        }
+
+        return (slots.Count, overdue);
+    }
+
+    // On the producing thread, once per block: one pass over the block's events, counters added once.
+    private void OnBlockCommitted(Block block, IReadOnlyList<TxResult> results, IReadOnlyList<Event> endBlockEvents)
+    {
+        var now = Stopwatch.GetTimestamp();
+        var last = Interlocked.Exchange(ref _lastCommitTimestamp, now);
+        if (last != 0) _interval.Observe(Stopwatch.GetElapsedTime(last, now).TotalSeconds);
+        _lastBlockTime.SetToCurrentTimeUtc();
+        _height.Set(block.Header.Height);
+        _commitSeconds.Observe(_chain.LastCommitDuration.TotalSeconds);
+        var refused = 0;
+        long readings = 0;
+        foreach (var r in results)
+        {
+            if (!r.Success) refused++;
+            foreach (var e in r.Events) readings += Count(e);
+        }
+
+        foreach (var e in endBlockEvents) readings += Count(e);
+        _blockTxs.Observe(results.Count);
+        _blockReadings.Observe(readings);
+        if (results.Count > refused) _committed.WithLabels("success").Inc(results.Count - refused);
+        if (refused > 0) _committed.WithLabels("refused").Inc(refused);
+        if (readings > 0) _readings.Inc(readings);
+    }
+
+    /// <summary>Counts a trade into its zones; returns the readings an event accepted (0 for any other event).</summary>
+    private long Count(Event e)
+    {
+        if (e.Kind == MarketEvents.Trade && e.Module == MarketModule.ModuleName)
+        {
+            var buy = e["buy_zone"] ?? "";
+            var sell = e["sell_zone"] ?? "";
+            _trades.WithLabels(buy, sell).Inc();
+            if (long.TryParse(e["quantity"], System.Globalization.CultureInfo.InvariantCulture, out var wh)) _tradedEnergy.WithLabels(buy, sell).Inc(wh);
+            return 0;
+        }
+
+        return e.Kind == MeteringEvents.ReadingsAccepted && e.Module == MeteringModule.ModuleName
+            && long.TryParse(e["count"], System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0;
+    }
+}
