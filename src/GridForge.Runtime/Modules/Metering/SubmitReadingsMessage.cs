@@ -45,6 +45,18 @@ public sealed class SubmitReadingsMessage(IReadOnlyList<MeterReading> readings) 
         return new SubmitReadingsMessage(list);
     }
 
+    /// <summary>A batch whose readings count as signed for <paramref name="chainId"/> without their signatures being checked, for
+    /// in-process callers whose meters are all simulated (<c>gridforge simulate</c>), as <see cref="Transaction.Unsigned"/> is for
+    /// senders. A batch decoded from bytes never carries this: its verdicts are always computed from the signatures.</summary>
+    public static SubmitReadingsMessage Vouched(IReadOnlyList<MeterReading> readings, string chainId)
+    {
+        var valid = new bool[readings.Count];
+        Array.Fill(valid, true);
+        var message = new SubmitReadingsMessage(readings);
+        message._verdicts = new Verdicts(chainId, valid);
+        return message;
+    }
+
     /// <summary>Checks every reading's signature for <paramref name="chainId"/> now (in parallel), so that block
     /// execution finds the verdicts ready. Safe to call from any thread, any number of times.</summary>
     public void PreVerify(string chainId) => SignatureVerdicts(chainId);
