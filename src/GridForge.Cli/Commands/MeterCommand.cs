@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using GridForge.Core.Crypto;
 using GridForge.Core.Primitives;
 using GridForge.Node.Api;
+using GridForge.Runtime.Execution;
 using GridForge.Runtime.Modules.Metering;
 using GridForge.Runtime.Transactions;
 using Spectre.Console;
@@ -252,25 +253,13 @@ internal static class MeterCommand
             var result = await client.WaitAsync(tx.Id.ToString(), TimeSpan.FromSeconds(60), ct).ConfigureAwait(false);
             if (result.Status == "rejected" || result.Success != true) throw new CliException($"transaction {tx.Id} failed: {result.Code}: {result.Message}");
             var batch = ((SubmitReadingsMessage)tx.Message).Readings;
-            var outcomes = new string[batch.Count];
-            foreach (var e in result.Events!.Value.EnumerateArray())
-            {
-                var a = e.GetProperty("attributes");
-                if (e.GetProperty("kind").GetString() == MeteringEvents.ReadingRejected)
-                {
-                    outcomes[int.Parse(a.GetProperty("index").GetString()!, CultureInfo.InvariantCulture)] = $"rejected: {a.GetProperty("code").GetString()}: {a.GetProperty("reason").GetString()}";
-                }
-                else if (e.GetProperty("kind").GetString() == MeteringEvents.ReadingsAccepted)
-                {
-                    foreach (var i in IndexRanges.Parse(a.GetProperty("indices").GetString()) ?? []) outcomes[i] = "accepted";
-                }
-            }
-
+            var events = result.Events is { } json ? EventJson.Read(json.GetRawText()) ?? [] : [];
+            var outcomes = ReadingOutcome.Of(events, batch.Count);
             for (var i = 0; i < batch.Count; i++)
             {
-                if (outcomes[i] == "accepted") accepted++;
+                if (outcomes[i].Accepted) accepted++;
                 else rejected++;
-                Console.WriteLine($"{offset + i + 1}: {batch[i].Meter} slot {batch[i].Slot} {outcomes[i] ?? "rejected: no outcome reported"}");
+                Console.WriteLine($"{offset + i + 1}: {batch[i].Meter} slot {batch[i].Slot} {(outcomes[i].Accepted ? "accepted" : $"rejected: {outcomes[i].Code}: {outcomes[i].Reason}")}");
             }
 
             offset += batch.Count;
