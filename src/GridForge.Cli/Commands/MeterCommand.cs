@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using GridForge.Core.Crypto;
 using GridForge.Core.Primitives;
 using GridForge.Node.Api;
+using GridForge.Node.Mqtt;
 using GridForge.Runtime.Execution;
 using GridForge.Runtime.Modules.Metering;
 using GridForge.Runtime.Transactions;
@@ -25,32 +26,7 @@ internal static class MeterCommand
         [property: JsonPropertyName("seed")] string Seed,
         [property: JsonPropertyName("meter")] string Meter);
 
-    /// <summary>One signed reading as a JSON line: what <c>meter sign</c> prints and <c>meter submit</c> reads.</summary>
-    public sealed record ReadingLine(
-        [property: JsonPropertyName("chain_id")] string? ChainId,
-        [property: JsonPropertyName("meter")] string Meter,
-        [property: JsonPropertyName("slot")] long Slot,
-        [property: JsonPropertyName("imported")] long Imported,
-        [property: JsonPropertyName("exported")] long Exported,
-        [property: JsonPropertyName("import_register")] long ImportRegister,
-        [property: JsonPropertyName("export_register")] long ExportRegister,
-        [property: JsonPropertyName("signature")] string Signature)
-    {
-        public static ReadingLine Of(string chainId, MeterReading r) => new(chainId, r.Meter.ToString(), r.Slot.Index, r.Imported.Value, r.Exported.Value,
-            r.ImportRegister.Value, r.ExportRegister.Value, Convert.ToHexStringLower(r.Signature.Span));
-
-        public MeterReading ToReading()
-        {
-            if (!MeterId.TryParse(Meter, out var meter, out var error)) throw new CliException(error!);
-            var signature = KeysCommand.Hex(Signature, "signature");
-            if (signature.Length != Ed25519.SignatureSize) throw new CliException($"a reading's signature is {Ed25519.SignatureSize} bytes");
-            return new MeterReading(meter, new SlotId(Slot), new Wh(Imported), new Wh(Exported), new Wh(ImportRegister), new Wh(ExportRegister), signature);
-        }
-    }
-
     public const string KeyType = "gridforge-meter-ed25519";
-
-    private static readonly JsonSerializerOptions Compact = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
     public static Command Create()
     {
@@ -188,7 +164,7 @@ internal static class MeterCommand
             using var meterKey = LoadKey(parse.GetValue(key)!);
             var reading = meterKey.Sign(chainId, ParseSlot(parse.GetValue(slot)!, parse.GetValue(slotSeconds)), new Wh(parse.GetValue(imported)),
                 new Wh(parse.GetValue(exported)), new Wh(parse.GetValue(importRegister)), new Wh(parse.GetValue(exportRegister)));
-            Console.WriteLine(JsonSerializer.Serialize(ReadingLine.Of(chainId, reading), Compact));
+            Console.WriteLine(ReadingPayload.Format(chainId, reading));
             return 0;
         }));
         return sign;
@@ -205,16 +181,9 @@ internal static class MeterCommand
             var path = parse.GetValue(readings)!;
             var lines = path == "-" ? ReadAll(Console.In) : File.Exists(path) ? File.ReadAllLines(path) : throw new CliException($"no readings file '{path}'");
             var parsed = lines.Where(l => !string.IsNullOrWhiteSpace(l)).Select((l, i) =>
-            {
-                try
-                {
-                    return JsonSerializer.Deserialize<ReadingLine>(l) ?? throw new CliException($"reading {i + 1} is empty");
-                }
-                catch (JsonException e)
-                {
-                    throw new CliException($"reading {i + 1} is not a reading JSON line: {e.Message}");
-                }
-            }).ToList();
+                ReadingPayload.TryParse(System.Text.Encoding.UTF8.GetBytes(l), out var chainId, out var error) is { } reading
+                    ? (chainId, reading)
+                    : throw new CliException($"reading {i + 1} is not a reading JSON line: {error}")).ToList();
             if (parsed.Count == 0) throw new CliException("no readings to submit");
             return await SubmitReadings(parse.GetValue(node)!, parse.GetValue(from)!, parsed, ct).ConfigureAwait(false);
         }));
@@ -228,19 +197,19 @@ internal static class MeterCommand
         return [.. lines];
     }
 
-    private static async Task<int> SubmitReadings(string nodeUrl, string keyOrName, IReadOnlyList<ReadingLine> lines, CancellationToken ct)
+    private static async Task<int> SubmitReadings(string nodeUrl, string keyOrName, IReadOnlyList<(string? ChainId, MeterReading Reading)> lines, CancellationToken ct)
     {
         using var client = new NodeClient(nodeUrl);
         var status = await client.StatusAsync(ct).ConfigureAwait(false);
-        if (lines.FirstOrDefault(l => l.ChainId is not null && l.ChainId != status.ChainId) is { } foreign)
+        if (lines.Select(l => l.ChainId).FirstOrDefault(c => c is not null && c != status.ChainId) is { } foreign)
         {
-            throw new CliException($"a reading was signed for chain '{foreign.ChainId}'; the node runs '{status.ChainId}'");
+            throw new CliException($"a reading was signed for chain '{foreign}'; the node runs '{status.ChainId}'");
         }
 
         if (KeyStore.IsDevName(keyOrName) && !status.DevChain) throw new CliException($"'{keyOrName}' is a dev account and refused on the non-dev chain '{status.ChainId}'");
         using var key = KeyStore.Load(keyOrName);
         var nonce = (await client.AccountAsync(key.Address.ToString(), ct).ConfigureAwait(false)).Nonce;
-        var txs = lines.Select(l => l.ToReading()).Chunk(ReadingsPerTransaction)
+        var txs = lines.Select(l => l.Reading).Chunk(ReadingsPerTransaction)
             .Select(batch => Transaction.Sign(key, status.ChainId, nonce++, status.MinFee, status.Height + 1_000, new SubmitReadingsMessage(batch)))
             .ToList();
 
