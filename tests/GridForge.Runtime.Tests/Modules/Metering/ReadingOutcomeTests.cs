@@ -45,3 +45,41 @@ public sealed class ReadingOutcomeTests
     [InlineData("[{\"module\":\"metering\",\"kind\":\"x\",\"attributes\":{\"a\":1}}]")]
     public void EventJson_ThatIsNotTheStoresShape_ReadsAsNull(string json) => Assert.Null(EventJson.Read(json));
 }
+
+/// <summary>What a gateway may answer without a transaction: only refusals no later block can lift.</summary>
+public sealed class FinalRefusalTests
+{
+    private readonly GridTestChain _chain = new();
+    private readonly MeterKey _meter;
+
+    public FinalRefusalTests()
+    {
+        _meter = _chain.Registered("alice-pv", Alice.Address);
+        _chain.Submit(_meter.Read(Slot(3), 0, 10, 0, 10));
+    }
+
+    private string? Code(MeterReading r) => MeteringModule.FinalRefusal(_chain.State, r, _chain.Time)?.Code;
+
+    [Fact]
+    public void AReadingOfASlotTheMeterAlreadyHas_IsADuplicate_AndOfAnEarlierSlot_OutOfOrder()
+    {
+        Assert.Equal(ReadingCodes.DuplicateReading, Code(_meter.Read(Slot(3), 0, 10, 0, 10)));
+        Assert.Equal(ReadingCodes.OutOfOrder, Code(_meter.Read(Slot(2), 0, 10, 0, 10)));
+    }
+
+    [Fact]
+    public void AReadingWhoseWindowClosed_IsOutsideTheWindow()
+    {
+        var fresh = _chain.Registered("bob-wind", Bob.Address);
+        Assert.Equal(ReadingCodes.OutsideWindow, Code(fresh.Read(Slot(-2), 0, 10, 0, 10)));
+        Assert.Null(Code(fresh.Read(Slot(0), 0, 10, 0, 10)));
+    }
+
+    [Fact]
+    public void AReadingABlockMayStillAccept_OrOfASlotNotYetEnded_IsNotJudged()
+    {
+        Assert.Null(Code(_meter.Read(Slot(4), 0, 10, 0, 20)));
+        Assert.Null(Code(_meter.Read(Slot(4), 0, 10, 0, 99)));
+        Assert.Null(Code(_meter.Read(_chain.CurrentSlot, 0, 10, 0, 20)));
+    }
+}
