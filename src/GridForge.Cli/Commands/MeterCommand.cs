@@ -17,9 +17,6 @@ namespace GridForge.Cli.Commands;
 /// readings (offline, as a device would make them), the gateway's submission, and the DSO's registry transactions.</summary>
 internal static class MeterCommand
 {
-    /// <summary>The most readings one transaction carries (about 54 KB, under the default 64 KiB limit).</summary>
-    public const int ReadingsPerTransaction = 400;
-
     /// <summary>A meter key file: the seed stays on the device; the meter id is its public key.</summary>
     public sealed record MeterKeyFile(
         [property: JsonPropertyName("type")] string Type,
@@ -209,7 +206,7 @@ internal static class MeterCommand
         if (KeyStore.IsDevName(keyOrName) && !status.DevChain) throw new CliException($"'{keyOrName}' is a dev account and refused on the non-dev chain '{status.ChainId}'");
         using var key = KeyStore.Load(keyOrName);
         var nonce = (await client.AccountAsync(key.Address.ToString(), ct).ConfigureAwait(false)).Nonce;
-        var txs = lines.Select(l => l.Reading).Chunk(ReadingsPerTransaction)
+        var txs = lines.Select(l => l.Reading).Chunk(SubmitReadingsMessage.ReadingsPerTransaction)
             .Select(batch => Transaction.Sign(key, status.ChainId, nonce++, status.MinFee, status.Height + 1_000, new SubmitReadingsMessage(batch)))
             .ToList();
 

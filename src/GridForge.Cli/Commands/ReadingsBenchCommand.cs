@@ -24,7 +24,7 @@ internal static class ReadingsBenchCommand
     {
         var meters = new Option<int>("--meters") { Description = "Registered meters (each with its own key and owner)", DefaultValueFactory = _ => 10_000 };
         var slots = new Option<int>("--slots") { Description = "Readings per meter: the slots that ended most recently (at most 20)", DefaultValueFactory = _ => 10 };
-        var perTx = new Option<int>("--per-tx") { Description = "Readings per transaction (at most 450)", DefaultValueFactory = _ => MeterCommand.ReadingsPerTransaction };
+        var perTx = new Option<int>("--per-tx") { Description = "Readings per transaction (at most 450)", DefaultValueFactory = _ => SubmitReadingsMessage.ReadingsPerTransaction };
         var batch = new Option<int>("--batch") { Description = "Transactions per REST request", DefaultValueFactory = _ => 25 };
         var clients = new Option<int>("--clients") { Description = "Concurrent gateways, each submitting its share of the meters", DefaultValueFactory = _ => 2 };
         var readings = new Command("readings", "Register meters on a dev node, pre-sign their readings, submit them through POST /api/v1/metering/readings; print readings/s beside this machine's Ed25519 verification rate")

@@ -334,7 +334,7 @@ internal sealed class CommunitySimulator : IDisposable
             _lastRead[i] = slot;
         }
 
-        foreach (var chunk in readings.Chunk(Commands.MeterCommand.ReadingsPerTransaction))
+        foreach (var chunk in readings.Chunk(SubmitReadingsMessage.ReadingsPerTransaction))
         {
             var tx = await _tx.SignAsync(_gateway, new SubmitReadingsMessage(chunk), ct).ConfigureAwait(false);
             var what = $"{ReadingsOf}{slot}";
