@@ -35,7 +35,9 @@ internal sealed class NodeProcess : IDisposable
     public static async Task<NodeProcess> StartAsync(string dataDir, params string[] arguments)
     {
         var port = CliRunner.FreePort();
-        string[] args = ["node", "--dev", "--data", dataDir, "--http", $"127.0.0.1:{port}", .. arguments.Length == 0 ? ["--community", "0"] : arguments];
+        // The embedded MQTT broker on a free port, never the default 1883 another process may use.
+        string[] mqtt = arguments.Any(a => a.StartsWith("--mqtt", StringComparison.Ordinal)) ? [] : ["--mqtt", "127.0.0.1:0"];
+        string[] args = ["node", "--dev", "--data", dataDir, "--http", $"127.0.0.1:{port}", .. mqtt, .. arguments.Length == 0 ? ["--community", "0"] : arguments];
         var process = Process.Start(CliRunner.StartInfo(args))!;
         process.StandardInput.Close();
         // Drain the pipes so the child never blocks on a full buffer.

@@ -1,5 +1,6 @@
 using System.Globalization;
 using GridForge.Cli.Commands;
+using GridForge.Cli.Meters;
 using GridForge.Core.Crypto;
 using GridForge.Core.Primitives;
 using GridForge.Node.Api;
@@ -65,8 +66,14 @@ internal sealed class CommunitySimulator : IDisposable
     private long _lastProblemAt = long.MinValue;
     private int _problemsUnsaid;
 
-    public CommunitySimulator(NodeClient client, IReadOnlyList<CommunityMember> members, TextWriter output)
+    private readonly string? _broker;
+    private MeterFleet? _fleet;
+
+    /// <summary>With <paramref name="broker"/> (<c>mqtt://…</c>, the node's embedded broker) the meters publish their readings over MQTT,
+    /// each on its own connection, as real meters do; without, the community's gateway account submits them through the REST API.</summary>
+    public CommunitySimulator(NodeClient client, IReadOnlyList<CommunityMember> members, TextWriter output, string? broker = null)
     {
+        _broker = broker;
         _client = client;
         _members = members;
         _out = output;
@@ -146,6 +153,7 @@ internal sealed class CommunitySimulator : IDisposable
         await _tx.WaitAllAsync(ct).ConfigureAwait(false);
         if (_tx.Failures.Count > 0) throw new CliException($"the community's setup failed: {string.Join("; ", _tx.Failures)}");
         if (deposits > 0) StartBridge(ct);
+        if (_broker is not null) _fleet = await MeterFleet.ConnectAsync(_broker, [.. _meters.Select(m => m.Id)], _meters.Length, ct).ConfigureAwait(false);
         await CreateContractsAsync(ct).ConfigureAwait(false);
         _lastEnded = Math.Max(_lastRead.DefaultIfEmpty(ended).Min(), ended - MaxCatchUpSlots);
         _nextTopUpDay = ((status.LatestTime ?? 0) / 86_400) + 1;
@@ -233,6 +241,12 @@ internal sealed class CommunitySimulator : IDisposable
         {
             await _bridge.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
+
+        if (_fleet is not null)
+        {
+            await _fleet.DisposeAsync().ConfigureAwait(false);
+            _fleet = null;
+        }
     }
 
     private async Task TickAsync(CancellationToken ct)
@@ -251,7 +265,10 @@ internal sealed class CommunitySimulator : IDisposable
             }
 
             var committed = await _tx.WaitAllAsync(ct).ConfigureAwait(false);
-            var refused = committed.SelectMany(c => TxEvents.OfKind(c.Status, MeteringEvents.ReadingRejected)).ToList();
+            var refused = committed.SelectMany(c => TxEvents.OfKind(c.Status, MeteringEvents.ReadingRejected))
+                .Concat((_fleet?.TakeOutcomes() ?? []).Where(o => !o.Accepted)
+                    .Select(o => (IReadOnlyDictionary<string, string>)new Dictionary<string, string> { ["code"] = o.Code ?? "", ["reason"] = o.Reason ?? "" }))
+                .ToList();
             var readingsFailed = _tx.Failures.Where(f => f.StartsWith(ReadingsOf, StringComparison.Ordinal)).ToList();
             if (refused.Count > 0 || readingsFailed.Count > 0)
             {
@@ -317,9 +334,10 @@ internal sealed class CommunitySimulator : IDisposable
         return sent;
     }
 
-    /// <summary>Every member's meter signs its reading of <paramref name="slot"/>; the community's gateway account submits
-    /// them in batches, as a data concentrator would (anyone may: the meters' signatures prove the readings). Its own key
-    /// keeps the DSO's nonces free for a person using <c>--from dso</c> meanwhile.</summary>
+    /// <summary>Every member's meter signs its reading of <paramref name="slot"/> and publishes it over MQTT to the node's gateway,
+    /// which batches them into transactions paid by the community's gateway account (<c>node --dev</c>). Without a broker the
+    /// community's gateway account submits them in batches through the REST API, as a data concentrator would (anyone may: the
+    /// meters' signatures prove the readings); its own key keeps the DSO's nonces free for a person using <c>--from dso</c>.</summary>
     private async Task<SlotReport> SubmitReadingsAsync(long slot, CancellationToken ct)
     {
         var readings = new List<MeterReading>(_members.Count);
@@ -332,6 +350,14 @@ internal sealed class CommunitySimulator : IDisposable
             exported += energy.ExportedWh;
             imported += energy.ImportedWh;
             _lastRead[i] = slot;
+        }
+
+        if (_fleet is { } fleet)
+        {
+            // Each acknowledgement means the node's gateway holds the reading durably; its outcome comes later, on the meter's topic.
+            var acknowledged = await Task.WhenAll(readings.Select(r => fleet.PublishAsync(_tx.Status.ChainId, r, ct))).ConfigureAwait(false);
+            if (acknowledged.Any(a => !a)) _tx.Failures.Add($"{ReadingsOf}{slot}: {acknowledged.Count(a => !a)} readings were refused by the node's MQTT gateway");
+            return new SlotReport(slot, exported, imported);
         }
 
         foreach (var chunk in readings.Chunk(SubmitReadingsMessage.ReadingsPerTransaction))
@@ -452,6 +478,7 @@ internal sealed class CommunitySimulator : IDisposable
 
     public void Dispose()
     {
+        _fleet?.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(5));
         _dso.Dispose();
         _gateway.Dispose();
         _issuer.Dispose();
