@@ -27,11 +27,12 @@ internal static class MeterCommand
 
     public static Command Create()
     {
-        var meter = new Command("meter", "Meter keys and signed readings (offline), reading submission, and the DSO's meter registry");
+        var meter = new Command("meter", "Meter keys and signed readings (offline), reading submission, simulated meters over MQTT, and the DSO's meter registry");
         meter.Subcommands.Add(KeyGen());
         meter.Subcommands.Add(Id());
         meter.Subcommands.Add(Sign());
         meter.Subcommands.Add(Submit());
+        meter.Subcommands.Add(Meters.MeterSimulateCommand.Create());
 
         var registerMeter = MeterArgument();
         var owner = new Option<string>("--owner") { Description = "The owner: grid1… address, dev name or key file", Required = true };

@@ -109,15 +109,7 @@ internal sealed class CommunitySimulator : IDisposable
         _slotSeconds = grid.SlotSeconds;
         var ended = ((status.LatestTime ?? 0) / _slotSeconds) - 1;
 
-        foreach (var zone in CommunityPlan.Zones(_members.Count).Where(z => grid.Zones.All(g => g.Name != z)))
-        {
-            await _tx.SubmitAsync(_dso, new AddZoneMessage(new ZoneId(zone)), $"dso add_zone {zone}", ct).ConfigureAwait(false);
-            foreach (var link in AddedLinks.Where(l => l.To == zone))
-            {
-                await _tx.SubmitAsync(_dso, new SetLinkMessage(new ZoneId(link.From), new ZoneId(link.To), link.Fee, link.Capacity, link.Capacity),
-                    $"dso set_link {link.From} {link.To}", ct).ConfigureAwait(false);
-            }
-        }
+        await AddZonesAsync(_tx, _dso, grid, _members.Count, ct).ConfigureAwait(false);
 
         if ((await _client.AccountAsync(_gateway.Address.ToString(), ct).ConfigureAwait(false)).Watt.Free < GatewayLow)
         {
@@ -128,11 +120,9 @@ internal sealed class CommunitySimulator : IDisposable
         for (var i = 0; i < _members.Count; i++)
         {
             var member = _members[i];
-            var meter = await _client.FindAsync<MeteringEndpoints.MeterResponse>($"api/v1/meters/{_meters[i].Id}", ct).ConfigureAwait(false);
+            var meter = await EnsureMeterAsync(_client, _tx, _dso, member, _meters[i].Id, _keys[i].Address, ct).ConfigureAwait(false);
             if (meter is null)
             {
-                await _tx.SubmitAsync(_dso, new RegisterMeterMessage(_meters[i].Id, _keys[i].Address, member.Zone, member.MeterKind, member.Technology,
-                    member.MeterRatedW, new Wh(0), new Wh(0), "COMMUNITY-" + member.Name), $"dso register_meter {member.Name}", ct).ConfigureAwait(false);
                 _lastRead[i] = ended;
             }
             else
@@ -157,6 +147,35 @@ internal sealed class CommunitySimulator : IDisposable
         await CreateContractsAsync(ct).ConfigureAwait(false);
         _lastEnded = Math.Max(_lastRead.DefaultIfEmpty(ended).Min(), ended - MaxCatchUpSlots);
         _nextTopUpDay = ((status.LatestTime ?? 0) / 86_400) + 1;
+    }
+
+    /// <summary>The community's zones and their links where the grid lacks them: DSO transactions submitted in the round of <paramref name="tx"/>.</summary>
+    internal static async Task AddZonesAsync(SignedSubmitter tx, SigningKey dso, GridEndpoints.GridResponse grid, int members, CancellationToken ct)
+    {
+        foreach (var zone in CommunityPlan.Zones(members).Where(z => grid.Zones.All(g => g.Name != z)))
+        {
+            await tx.SubmitAsync(dso, new AddZoneMessage(new ZoneId(zone)), $"dso add_zone {zone}", ct).ConfigureAwait(false);
+            foreach (var link in AddedLinks.Where(l => l.To == zone))
+            {
+                await tx.SubmitAsync(dso, new SetLinkMessage(new ZoneId(link.From), new ZoneId(link.To), link.Fee, link.Capacity, link.Capacity),
+                    $"dso set_link {link.From} {link.To}", ct).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>The chain's record of a member's meter, or null after submitting its registration (a DSO transaction in the round of
+    /// <paramref name="tx"/>) when the chain does not know it.</summary>
+    internal static async Task<MeteringEndpoints.MeterResponse?> EnsureMeterAsync(NodeClient client, SignedSubmitter tx, SigningKey dso, CommunityMember member, MeterId meter,
+        Address owner, CancellationToken ct)
+    {
+        var record = await client.FindAsync<MeteringEndpoints.MeterResponse>($"api/v1/meters/{meter}", ct).ConfigureAwait(false);
+        if (record is null)
+        {
+            await tx.SubmitAsync(dso, new RegisterMeterMessage(meter, owner, member.Zone, member.MeterKind, member.Technology,
+                member.MeterRatedW, new Wh(0), new Wh(0), "COMMUNITY-" + member.Name), $"dso register_meter {member.Name}", ct).ConfigureAwait(false);
+        }
+
+        return record;
     }
 
     /// <summary>Finds each member's residential contract, or creates it to start two slots from now (its first slot's book
