@@ -21,8 +21,11 @@ internal sealed class MeterFleet : IAsyncDisposable
     private readonly ConcurrentQueue<FleetOutcome> _outcomes = new();
     private long _acknowledged, _refusedByBroker, _accepted, _refused;
 
-    private MeterFleet(IMqttClient[] clients, MqttClientOptions[] options, Dictionary<MeterId, int> connectionOf, int maxInFlight)
+    private readonly bool _hearOutcomes;
+
+    private MeterFleet(IMqttClient[] clients, MqttClientOptions[] options, Dictionary<MeterId, int> connectionOf, int maxInFlight, bool hearOutcomes)
     {
+        _hearOutcomes = hearOutcomes;
         _clients = clients;
         _options = options;
         _connectionOf = connectionOf;
@@ -49,9 +52,9 @@ internal sealed class MeterFleet : IAsyncDisposable
     }
 
     /// <summary>Connects <paramref name="connections"/> clients to <paramref name="broker"/> (<c>mqtt://host[:port]</c>) and subscribes
-    /// each to its meters' outcome topics.</summary>
+    /// each to its meters' outcome topics (unless <paramref name="hearOutcomes"/> is false).</summary>
     public static async Task<MeterFleet> ConnectAsync(string broker, IReadOnlyList<MeterId> meters, int connections, CancellationToken ct,
-        int maxInFlightPerConnection = 64, MqttProtocolVersion version = MqttProtocolVersion.V500)
+        int maxInFlightPerConnection = 64, bool hearOutcomes = true, MqttProtocolVersion version = MqttProtocolVersion.V500)
     {
         ExternalBrokerOptions target;
         try
@@ -70,7 +73,7 @@ internal sealed class MeterFleet : IAsyncDisposable
         var options = new MqttClientOptions[connections];
         var connectionOf = new Dictionary<MeterId, int>();
         for (var i = 0; i < meters.Count; i++) connectionOf[meters[i]] = i % connections;
-        var fleet = new MeterFleet(clients, options, connectionOf, maxInFlightPerConnection);
+        var fleet = new MeterFleet(clients, options, connectionOf, maxInFlightPerConnection, hearOutcomes);
         try
         {
             await Parallel.ForAsync(0, connections, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (c, token) =>
@@ -97,6 +100,7 @@ internal sealed class MeterFleet : IAsyncDisposable
     private async Task ConnectAsync(int c, CancellationToken ct)
     {
         await _clients[c].ConnectAsync(_options[c], ct).ConfigureAwait(false);
+        if (!_hearOutcomes) return;
         var own = _connectionOf.Where(kv => kv.Value == c).Select(kv => kv.Key).ToList();
         // A few hundred topics per SUBSCRIBE keeps each packet well under a broker's packet limit.
         foreach (var chunk in own.Chunk(200))

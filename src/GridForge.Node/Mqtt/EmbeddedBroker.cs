@@ -123,7 +123,7 @@ internal sealed class EmbeddedBroker : IOutcomeSink, IAsyncDisposable
     {
         if (e.Packet is not (MqttPubAckPacket or MqttPubRecPacket)) return;
         if (e.SessionItems[VerdictsKey] is not ConcurrentQueue<Task<IntakeVerdict>> verdicts || !verdicts.TryDequeue(out var pending)) return;
-        var verdict = await pending.WaitAsync(e.CancellationToken).ConfigureAwait(false);
+        var verdict = pending.IsCompleted ? pending.Result : await pending.WaitAsync(e.CancellationToken).ConfigureAwait(false);
         if (!verdict.Acknowledge)
         {
             e.ProcessPacket = false;

@@ -23,6 +23,8 @@ public sealed partial class MqttGateway
     // Committed transactions whose outcomes are not yet published.
     private readonly List<(Batch Batch, (string Topic, byte[] Payload)[] Messages)> _judged = [];
     private ulong? _nextNonce;
+    private int _blocksSeen = 1;
+    private long _followedAt;
     private long _notBefore;
 
     /// <summary>A transaction of the gateway's and the readings it carries, in order.</summary>
@@ -50,7 +52,13 @@ public sealed partial class MqttGateway
 
             try
             {
-                Follow();
+                // The chain changes only with a block: its store is asked after each one (and once a second, in case).
+                if (Interlocked.Exchange(ref _blocksSeen, 0) > 0 || Environment.TickCount64 - _followedAt >= 1_000)
+                {
+                    _followedAt = Environment.TickCount64;
+                    Follow();
+                }
+
                 await PublishJudgedAsync(ct).ConfigureAwait(false);
                 if (Environment.TickCount64 >= _notBefore) Submit();
             }

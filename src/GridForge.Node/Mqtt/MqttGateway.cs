@@ -95,7 +95,11 @@ public sealed partial class MqttGateway : IAsyncDisposable
         }
     }
 
-    private void OnBlockCommitted(Chain.Blocks.Block block, IReadOnlyList<Runtime.Execution.TxResult> results, IReadOnlyList<Runtime.Execution.Event> events) => Wake();
+    private void OnBlockCommitted(Chain.Blocks.Block block, IReadOnlyList<Runtime.Execution.TxResult> results, IReadOnlyList<Runtime.Execution.Event> events)
+    {
+        Interlocked.Exchange(ref _blocksSeen, 1);
+        Wake();
+    }
 
     private void Wake() => _wake.Writer.TryWrite(true);
 
