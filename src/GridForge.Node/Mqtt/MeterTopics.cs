@@ -23,6 +23,15 @@ public static class MeterTopics
     /// <summary>The meter a readings topic names, or null when the topic is not exactly <c>gridforge/meters/{meter id}/readings</c>.</summary>
     public static MeterId? MeterOfReadings(string? topic) => MeterOf(topic, ReadingsSuffix);
 
+    /// <summary>True when <paramref name="topic"/> is the readings topic of the meter spelled <paramref name="meter"/> (Bech32m ignores case).</summary>
+    public static bool IsReadingsTopicOf(string? topic, string meter) =>
+        topic is not null && topic.Length == Prefix.Length + meter.Length + ReadingsSuffix.Length
+        && topic.StartsWith(Prefix, StringComparison.Ordinal) && topic.EndsWith(ReadingsSuffix, StringComparison.Ordinal)
+        && topic.AsSpan(Prefix.Length, meter.Length).Equals(meter, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The outcomes topic of the meter spelled <paramref name="meter"/> (lower case, as the CLI prints ids).</summary>
+    public static string Outcomes(string meter) => Prefix + meter.ToLowerInvariant() + OutcomesSuffix;
+
     /// <summary>True for a filter a client of the embedded broker may subscribe to: one meter's outcomes, or every meter's
     /// (<see cref="AllOutcomes"/>). Readings, other topics and wider wildcards are not served.</summary>
     public static bool IsOutcomesFilter(string? filter) => filter == AllOutcomes || MeterOf(filter, OutcomesSuffix) is not null;

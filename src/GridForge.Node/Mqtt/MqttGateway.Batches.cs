@@ -109,7 +109,7 @@ public sealed partial class MqttGateway
         for (var i = 0; i < readings.Length; i++)
         {
             Stats.CountJudged(outcomes[i].Accepted, outcomes[i].Code);
-            messages[i] = (MeterTopics.Outcomes(readings[i].Reading.Meter), ReadingOutcomeMessage.Format(readings[i].Reading, outcomes[i], committed.Height, batch.Tx));
+            messages[i] = (MeterTopics.Outcomes(readings[i].MeterText), ReadingOutcomeMessage.Format(readings[i].MeterText, readings[i].Reading.Slot, outcomes[i], committed.Height, batch.Tx));
         }
 
         return messages;
@@ -214,7 +214,7 @@ public sealed partial class MqttGateway
         Parallel.For(0, rows.Count, i =>
         {
             var r = MeterReading.FromBytes(rows[i].Reading, out _);
-            readings[i] = r is not null && r.Verify(chainId) ? new PendingReading(r, rows[i].Reading) { Seq = rows[i].Seq } : null;
+            readings[i] = r is not null && r.Verify(chainId) ? new PendingReading(r, rows[i].Reading, r.Meter.ToString()) { Seq = rows[i].Seq } : null;
         });
         var bySeq = new Dictionary<long, PendingReading>();
         var invalid = new List<long>();

@@ -26,16 +26,24 @@ public sealed partial class MqttGateway
         Stats.CountReceived();
         if (_stop.IsCancellationRequested) return Deferred();
         if (payload.Length > ReadingPayload.MaxBytes) return Dropped(DropCodes.Malformed);
-        if (MeterTopics.MeterOfReadings(topic) is not { } meter) return Dropped(DropCodes.BadTopic);
-        var reading = payload.IsSingleSegment ? ReadingPayload.TryParse(payload.FirstSpan, out var chainId, out _) : ReadingPayload.TryParse(payload.ToArray(), out chainId, out _);
+        if (topic is null || !topic.StartsWith(MeterTopics.Prefix, StringComparison.Ordinal) || !topic.EndsWith(MeterTopics.ReadingsSuffix, StringComparison.Ordinal))
+        {
+            return Dropped(DropCodes.BadTopic);
+        }
+
+        var reading = payload.IsSingleSegment
+            ? ReadingPayload.TryParse(payload.FirstSpan, out var chainId, out var meterText, out _)
+            : ReadingPayload.TryParse(payload.ToArray(), out chainId, out meterText, out _);
         if (reading is null) return Dropped(DropCodes.Malformed);
-        if (reading.Meter != meter) return Dropped(DropCodes.TopicMismatch);
+        // The payload's meter is decoded once; the topic must spell the same id.
+        meterText ??= reading.Meter.ToString();
+        if (!MeterTopics.IsReadingsTopicOf(topic, meterText)) return MeterTopics.MeterOfReadings(topic) is null ? Dropped(DropCodes.BadTopic) : Dropped(DropCodes.TopicMismatch);
         if (chainId is not null && chainId != _node.ChainId) return Dropped(DropCodes.WrongChain);
-        var record = MeteringModule.Meter(_node.State, meter);
+        var record = MeteringModule.Meter(_node.State, reading.Meter);
         if (record is null) return Dropped(DropCodes.UnknownMeter);
         if (!record.IsActive) return Dropped(DropCodes.RetiredMeter);
 
-        var held = new PendingReading(reading, reading.ToBytes());
+        var held = new PendingReading(reading, reading.ToBytes(), meterText);
         lock (_gate)
         {
             if (_held.TryGetValue(new ReadingBytes(held.Bytes), out var copy))
@@ -141,7 +149,7 @@ public sealed partial class MqttGateway
             {
                 Forget(r);
                 Stats.CountAnswered(refusal.Code);
-                answers.Add((MeterTopics.Outcomes(r.Reading.Meter), ReadingOutcomeMessage.Format(r.Reading, new ReadingOutcome(false, refusal.Code, refusal.Message), height, null)));
+                answers.Add((MeterTopics.Outcomes(r.MeterText), ReadingOutcomeMessage.Format(r.MeterText, r.Reading.Slot, new ReadingOutcome(false, refusal.Code, refusal.Message), height, null)));
                 r.Verdict.TrySetResult(new IntakeVerdict(IntakeKind.Answered, refusal.Code));
                 continue;
             }

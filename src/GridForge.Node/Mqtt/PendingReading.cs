@@ -4,9 +4,12 @@ namespace GridForge.Node.Mqtt;
 
 /// <summary>One reading the gateway holds, from its arrival until its outcome is published: its verdict (completed once it
 /// is durable, or dropped), its place in the durable queue, and the transaction that carries it.</summary>
-internal sealed class PendingReading(MeterReading reading, byte[] bytes)
+internal sealed class PendingReading(MeterReading reading, byte[] bytes, string meterText)
 {
     public MeterReading Reading { get; } = reading;
+
+    /// <summary>The meter id as the meter spelled it: its outcomes topic and outcome messages are written from it without encoding the key again.</summary>
+    public string MeterText { get; } = meterText;
 
     /// <summary>The 136 canonical bytes: what is stored, and what identifies a copy of the same reading.</summary>
     public byte[] Bytes { get; } = bytes;

@@ -13,14 +13,14 @@ public static class ReadingOutcomeMessage
     public const string Accepted = "accepted";
     public const string Refused = "refused";
 
-    public static byte[] Format(MeterReading reading, ReadingOutcome outcome, ulong height, Hash32? tx)
+    public static byte[] Format(string meter, SlotId slot, ReadingOutcome outcome, ulong height, Hash32? tx)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
         using (var w = new Utf8JsonWriter(buffer))
         {
             w.WriteStartObject();
-            w.WriteString("meter", reading.Meter.ToString());
-            w.WriteNumber("slot", reading.Slot.Index);
+            w.WriteString("meter", meter.ToLowerInvariant());
+            w.WriteNumber("slot", slot.Index);
             w.WriteString("status", outcome.Accepted ? Accepted : Refused);
             if (!outcome.Accepted)
             {

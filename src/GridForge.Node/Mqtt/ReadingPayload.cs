@@ -39,9 +39,14 @@ public static class ReadingPayload
 
     /// <summary>Reads a payload in either form; on failure returns null and says why (it never throws). <paramref name="chainId"/> is the chain
     /// the line names (null when it names none, and always for the binary form).</summary>
-    public static MeterReading? TryParse(ReadOnlySpan<byte> payload, out string? chainId, out string? error)
+    public static MeterReading? TryParse(ReadOnlySpan<byte> payload, out string? chainId, out string? error) => TryParse(payload, out chainId, out _, out error);
+
+    /// <summary>As <see cref="TryParse(ReadOnlySpan{byte}, out string?, out string?, out string?)"/>, also giving the meter id as the JSON line spells it
+    /// (null for the binary form), so a caller can compare it with a topic without encoding the id again.</summary>
+    public static MeterReading? TryParse(ReadOnlySpan<byte> payload, out string? chainId, out string? meterText, out string? error)
     {
         chainId = null;
+        meterText = null;
         if (payload.Length > MaxBytes)
         {
             error = $"a reading is at most {MaxBytes} bytes, this payload {payload.Length}";
@@ -51,7 +56,7 @@ public static class ReadingPayload
         if (payload.Length == MeterReading.EncodedSize) return MeterReading.FromBytes(payload, out error);
         try
         {
-            return ParseJson(payload, out chainId, out error);
+            return ParseJson(payload, out chainId, out meterText, out error);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
@@ -60,9 +65,10 @@ public static class ReadingPayload
         }
     }
 
-    private static MeterReading? ParseJson(ReadOnlySpan<byte> payload, out string? chainId, out string? error)
+    private static MeterReading? ParseJson(ReadOnlySpan<byte> payload, out string? chainId, out string? meter, out string? error)
     {
         chainId = null;
+        meter = null;
         if (payload.IsEmpty)
         {
             error = "a reading is one JSON object; the payload is empty";
@@ -76,7 +82,7 @@ public static class ReadingPayload
             return null;
         }
 
-        string? meter = null, signature = null;
+        string? signature = null;
         Span<long> numbers = stackalloc long[5];
         var seen = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
