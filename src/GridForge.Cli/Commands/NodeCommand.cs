@@ -58,7 +58,7 @@ internal static class NodeCommand
             }
             else if (isDev && !ChainNode.Exists(dataDir))
             {
-                doc = DevChain.Genesis(DateTimeOffset.UtcNow.ToUnixTimeSeconds(), [DevGatewayAccount()]);
+                doc = DevChain.Genesis(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
             }
 
             var validatorKey = parse.GetValue(key) is { } keyPath ? KeyStore.Load(keyPath) : isDev ? DevAccounts.Key("validator") : null;
@@ -116,6 +116,7 @@ internal static class NodeCommand
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
             Task? simulation = null;
             using var client = new NodeClient(host.Url);
+            if (isDev && host.Mqtt is { } devGateway && validatorKey is not null) await FundDevGatewayAsync(client, devGateway.Account, stop.Token).ConfigureAwait(false);
             // The community's meters publish over MQTT through the embedded broker (over REST when the node runs none).
             var communityBroker = host.Mqtt?.Endpoint is { } mqttEndpoint ? $"mqtt://127.0.0.1:{mqttEndpoint.Port}" : null;
             using var simulator = isDev && households > 0 && validatorKey is not null ? new CommunitySimulator(client, CommunityPlan.Members(households), Console.Out, communityBroker) : null;
@@ -156,10 +157,24 @@ internal static class NodeCommand
     /// <summary>The embedded broker's address on a dev node unless <c>--mqtt</c> says otherwise.</summary>
     public const string DevMqtt = "127.0.0.1:1883";
 
-    /// <summary>The community's gateway account (docs/community.md) is the dev node's MQTT gateway: a dev chain created by <c>node --dev</c>
-    /// funds it at genesis with 1,000 WATT for the fees of the readings' batches.</summary>
-    private static GenesisAccount DevGatewayAccount() =>
-        new() { Address = CommunityKeys.AccountAddress(CommunityKeys.GatewayName).ToString(), Name = CommunityKeys.GatewayName, Watt = 1_000_000_000 };
+    /// <summary>On a dev chain the MQTT gateway's account (the community's gateway, docs/community.md) gets its fee money from the dev
+    /// DSO, as the community would give it, so that readings published on a node without a community are paid for too.</summary>
+    private static async Task FundDevGatewayAsync(NodeClient client, GridForge.Core.Primitives.Address gateway, CancellationToken ct)
+    {
+        using var dso = DevAccounts.Key("dso");
+        var tx = new SignedSubmitter(client);
+        try
+        {
+            await tx.BeginAsync(ct).ConfigureAwait(false);
+            await CommunitySimulator.FundGatewayAsync(client, tx, dso, gateway, ct).ConfigureAwait(false);
+            await tx.WaitAllAsync(ct).ConfigureAwait(false);
+            if (tx.Failures.Count > 0) Console.Error.WriteLine($"mqtt: the gateway's account was not funded: {string.Join("; ", tx.Failures)}");
+        }
+        catch (CliException e)
+        {
+            Console.Error.WriteLine($"mqtt: the gateway's account was not funded: {e.Message}");
+        }
+    }
 
     /// <summary>The MQTT gateway's settings from the flags: an external broker (<c>--mqtt-broker</c>, with <c>--mqtt-config</c>), the
     /// embedded broker at <c>--mqtt</c>, on a dev node at <see cref="DevMqtt"/> (or a free port when taken), or none.</summary>

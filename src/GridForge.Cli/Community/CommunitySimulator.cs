@@ -111,10 +111,7 @@ internal sealed class CommunitySimulator : IDisposable
 
         await AddZonesAsync(_tx, _dso, grid, _members.Count, ct).ConfigureAwait(false);
 
-        if ((await _client.AccountAsync(_gateway.Address.ToString(), ct).ConfigureAwait(false)).Watt.Free < GatewayLow)
-        {
-            await _tx.SubmitAsync(_dso, new TransferMessage(_gateway.Address, Token.Watt, GatewayFloat), "dso fee float to the gateway", ct).ConfigureAwait(false);
-        }
+        await FundGatewayAsync(_client, _tx, _dso, _gateway.Address, ct).ConfigureAwait(false);
 
         var deposits = 0;
         for (var i = 0; i < _members.Count; i++)
@@ -147,6 +144,16 @@ internal sealed class CommunitySimulator : IDisposable
         await CreateContractsAsync(ct).ConfigureAwait(false);
         _lastEnded = Math.Max(_lastRead.DefaultIfEmpty(ended).Min(), ended - MaxCatchUpSlots);
         _nextTopUpDay = ((status.LatestTime ?? 0) / 86_400) + 1;
+    }
+
+    /// <summary>The DSO gives the community's gateway account (the dev node's MQTT gateway) <see cref="GatewayFloat"/> for the fees of
+    /// the readings' batches when it has less than <see cref="GatewayLow"/>: a transfer submitted in the round of <paramref name="tx"/>.</summary>
+    internal static async Task FundGatewayAsync(NodeClient client, SignedSubmitter tx, SigningKey dso, Address gateway, CancellationToken ct)
+    {
+        if ((await client.AccountAsync(gateway.ToString(), ct).ConfigureAwait(false)).Watt.Free < GatewayLow)
+        {
+            await tx.SubmitAsync(dso, new TransferMessage(gateway, Token.Watt, GatewayFloat), "dso fee float to the gateway", ct).ConfigureAwait(false);
+        }
     }
 
     /// <summary>The community's zones and their links where the grid lacks them: DSO transactions submitted in the round of <paramref name="tx"/>.</summary>
@@ -433,10 +440,7 @@ internal sealed class CommunitySimulator : IDisposable
     /// DSO tops the gateway's fee money up.</summary>
     private async Task TopUpAsync(CancellationToken ct)
     {
-        if ((await _client.AccountAsync(_gateway.Address.ToString(), ct).ConfigureAwait(false)).Watt.Free < GatewayLow)
-        {
-            await _tx.SubmitAsync(_dso, new TransferMessage(_gateway.Address, Token.Watt, GatewayFloat), "dso fee float to the gateway", ct).ConfigureAwait(false);
-        }
+        await FundGatewayAsync(_client, _tx, _dso, _gateway.Address, ct).ConfigureAwait(false);
 
         var any = false;
         for (var i = 0; i < _members.Count; i++)
