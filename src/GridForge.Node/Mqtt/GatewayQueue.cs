@@ -59,82 +59,39 @@ internal sealed class GatewayQueue : IDisposable
     }
 
     /// <summary>Appends readings in one transaction (one fsync for all of them).</summary>
-    public void Append(IReadOnlyList<(long Seq, byte[] Reading)> readings)
-    {
-        lock (_lock)
-        {
-            using var tx = _db.BeginTransaction();
-            using var cmd = _db.CreateCommand();
-            cmd.Transaction = tx;
-            cmd.CommandText = "INSERT INTO readings(seq, reading) VALUES ($s, $r)";
-            var seq = cmd.Parameters.Add("$s", SqliteType.Integer);
-            var reading = cmd.Parameters.Add("$r", SqliteType.Blob);
-            foreach (var (s, r) in readings)
-            {
-                seq.Value = s;
-                reading.Value = r;
-                cmd.ExecuteNonQuery();
-            }
-
-            tx.Commit();
-        }
-    }
+    public void Append(IReadOnlyList<(long Seq, byte[] Reading)> readings) =>
+        Write(("INSERT INTO readings(seq, reading) VALUES ($0, $1)", readings.Select(r => new object[] { r.Seq, r.Reading })));
 
     /// <summary>Records the transactions about to be submitted and the readings each carries.</summary>
-    public void AddBatches(IEnumerable<(Hash32 Tx, ulong Nonce, long[] Seqs)> batches)
-    {
-        lock (_lock)
-        {
-            using var tx = _db.BeginTransaction();
-            using var cmd = _db.CreateCommand();
-            cmd.Transaction = tx;
-            cmd.CommandText = "INSERT OR REPLACE INTO batches(tx, nonce, seqs) VALUES ($t, $n, $s)";
-            var id = cmd.Parameters.Add("$t", SqliteType.Blob);
-            var nonce = cmd.Parameters.Add("$n", SqliteType.Integer);
-            var seqs = cmd.Parameters.Add("$s", SqliteType.Blob);
-            foreach (var b in batches)
-            {
-                id.Value = b.Tx.ToArray();
-                nonce.Value = (long)b.Nonce;
-                seqs.Value = Bytes(b.Seqs);
-                cmd.ExecuteNonQuery();
-            }
-
-            tx.Commit();
-        }
-    }
+    public void AddBatches(IEnumerable<(Hash32 Tx, ulong Nonce, long[] Seqs)> batches) =>
+        Write(("INSERT OR REPLACE INTO batches(tx, nonce, seqs) VALUES ($0, $1, $2)", batches.Select(b => new object[] { b.Tx.ToArray(), (long)b.Nonce, Bytes(b.Seqs) })));
 
     /// <summary>Forgets transactions that can no longer be committed; their readings stay queued for another batch.</summary>
-    public void DropBatches(IEnumerable<Hash32> txs) => Delete(txs, []);
+    public void DropBatches(IEnumerable<Hash32> txs) => Finish(txs, []);
 
     /// <summary>Removes committed transactions and their readings, whose outcomes have been published.</summary>
-    public void Finish(IEnumerable<Hash32> txs, IEnumerable<long> seqs) => Delete(txs, seqs);
+    public void Finish(IEnumerable<Hash32> txs, IEnumerable<long> seqs) =>
+        Write(("DELETE FROM batches WHERE tx = $0", txs.Select(t => new object[] { t.ToArray() })), ("DELETE FROM readings WHERE seq = $0", seqs.Select(q => new object[] { q })));
 
-    private void Delete(IEnumerable<Hash32> txs, IEnumerable<long> seqs)
+    /// <summary>Runs each statement once for every row of its parameters (<c>$0</c>, <c>$1</c>, …), all in one transaction: one fsync.</summary>
+    private void Write(params (string Sql, IEnumerable<object[]> Rows)[] statements)
     {
         lock (_lock)
         {
             using var tx = _db.BeginTransaction();
-            using (var cmd = _db.CreateCommand())
+            foreach (var (sql, rows) in statements)
             {
+                using var cmd = _db.CreateCommand();
                 cmd.Transaction = tx;
-                cmd.CommandText = "DELETE FROM batches WHERE tx = $t";
-                var id = cmd.Parameters.Add("$t", SqliteType.Blob);
-                foreach (var t in txs)
+                cmd.CommandText = sql;
+                foreach (var row in rows)
                 {
-                    id.Value = t.ToArray();
-                    cmd.ExecuteNonQuery();
-                }
-            }
+                    for (var i = 0; i < row.Length; i++)
+                    {
+                        if (cmd.Parameters.Count == i) cmd.Parameters.AddWithValue("$" + i, row[i]);
+                        else cmd.Parameters[i].Value = row[i];
+                    }
 
-            using (var cmd = _db.CreateCommand())
-            {
-                cmd.Transaction = tx;
-                cmd.CommandText = "DELETE FROM readings WHERE seq = $s";
-                var seq = cmd.Parameters.Add("$s", SqliteType.Integer);
-                foreach (var s in seqs)
-                {
-                    seq.Value = s;
                     cmd.ExecuteNonQuery();
                 }
             }

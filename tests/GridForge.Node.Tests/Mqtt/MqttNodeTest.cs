@@ -78,6 +78,21 @@ public abstract class MqttNodeTest : IAsyncLifetime
         }
     }
 
+    /// <summary>Publishes a reading with <c>mosquitto_pub</c> and checks that it lands on chain and that its outcome, accepted, reaches
+    /// <c>mosquitto_sub</c> on the meter's outcomes topic; returns the outcome.</summary>
+    protected async Task<JsonElement> PublishAndHearAcceptedAsync(MeterKey meter, SlotId slot, long exported, string version)
+    {
+        var outcomes = await Mosquitto.SubscribeAsync(Port, MeterTopics.Outcomes(meter.Id), 1, 30, version);
+
+        var (code, output) = await Mosquitto.PublishAsync(Port, MeterTopics.Readings(meter.Id), Line(meter, slot, exported, exported), version);
+
+        Assert.True(code == 0, output);
+        var outcome = Assert.Single(Outcomes((await outcomes).Output));
+        Assert.Equal((meter.Id.ToString(), slot.Index, "accepted"), (outcome.GetProperty("meter").GetString(), outcome.GetProperty("slot").GetInt64(), outcome.GetProperty("status").GetString()));
+        Assert.Equal(exported, OnChain(meter, slot)!.Value.Exported.Value);
+        return outcome;
+    }
+
     /// <summary>The outcome messages <c>mosquitto_sub</c> printed, one JSON object per line.</summary>
     protected static List<JsonElement> Outcomes(string output) =>
         [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(l => l.StartsWith('{')).Select(l => JsonDocument.Parse(l).RootElement.Clone())];
