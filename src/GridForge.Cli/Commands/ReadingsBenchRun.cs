@@ -48,8 +48,12 @@ internal sealed class ReadingsBenchRun : IAsyncDisposable
     /// <summary>The funded accounts that submit (and pay for) the readings' batches.</summary>
     public SigningKey[] Gateways { get; }
 
-    /// <summary>Each meter's reading of the slot before the timed ones (nothing metered, registers at zero), for a warm-up pass.</summary>
+    /// <summary>Each meter's readings of the <see cref="WarmUpSlots"/> slots before the timed ones (nothing metered, registers at zero),
+    /// for a warm-up pass: slot by slot, all meters' readings of a slot together.</summary>
     public MeterReading[] WarmUp { get; }
+
+    /// <summary>Enough passes through the whole path that the JIT has finished tiering it up before the timed window.</summary>
+    public const int WarmUpSlots = 3;
 
     /// <summary>Each meter's signed readings, in slot order.</summary>
     public MeterReading[][] Signed { get; }
@@ -109,10 +113,14 @@ internal sealed class ReadingsBenchRun : IAsyncDisposable
         // themselves would have done.
         var current = GridModule.SlotAt(chain.State, DateTimeOffset.UtcNow.ToUnixTimeSeconds()).Index;
         var signed = new MeterReading[meterCount][];
-        var warmUp = new MeterReading[meterCount];
+        var warmUp = new MeterReading[meterCount * WarmUpSlots];
         Parallel.For(0, meterCount, m =>
         {
-            warmUp[m] = keys[m].Sign(DevChain.ChainId, new SlotId(current - slotCount - 1), new Wh(0), new Wh(0), new Wh(0), new Wh(0));
+            for (var w = 0; w < WarmUpSlots; w++)
+            {
+                warmUp[(w * meterCount) + m] = keys[m].Sign(DevChain.ChainId, new SlotId(current - slotCount - WarmUpSlots + w), new Wh(0), new Wh(0), new Wh(0), new Wh(0));
+            }
+
             long import = 0, export = 0;
             signed[m] = new MeterReading[slotCount];
             for (var j = 0; j < slotCount; j++)
