@@ -69,6 +69,15 @@ internal sealed class NodeProcess : IDisposable
         }
     }
 
+    /// <summary>Gives the node's MQTT gateway account 10 WATT from alice for the readings' fees (a node without a community funds it
+    /// with nothing) and returns the embedded broker's address.</summary>
+    public async Task<string> FundMqttGatewayAsync()
+    {
+        var mqtt = (await Http.GetFromJsonAsync<MqttEndpoints.MqttStatusResponse>("api/v1/mqtt"))!;
+        CliRunner.Ok("tx", "transfer", "--from", "alice", "--to", mqtt.Account!, "--token", "WATT", "--amount", "10", "--node", Url);
+        return mqtt.Listen!;
+    }
+
     /// <summary>SIGKILL: no shutdown hook runs, exactly as in a crash.</summary>
     public void Kill()
     {

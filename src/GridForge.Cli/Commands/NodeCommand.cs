@@ -116,10 +116,18 @@ internal static class NodeCommand
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
             Task? simulation = null;
             using var client = new NodeClient(host.Url);
-            if (isDev && host.Mqtt is { } devGateway && validatorKey is not null) await FundDevGatewayAsync(client, devGateway.Account, stop.Token).ConfigureAwait(false);
+            // The dev community gives the gateway's account its fee money; otherwise the node says so (it signs nothing for it at start:
+            // a DSO transfer then would race the nonces of whoever uses the DSO's key).
+            var communityFunds = isDev && households > 0 && validatorKey is not null;
+            if (host.Mqtt is { } gatewayOf && !communityFunds
+                && (await client.AccountAsync(gatewayOf.Account.ToString(), stop.Token).ConfigureAwait(false)).Watt.Free < CommunitySimulator.GatewayLow)
+            {
+                var from = isDev ? "alice" : "KEY";
+                Console.WriteLine($"MQTT  the gateway's account holds less than 1 WATT for the readings' fees; fund it, e.g. ./gridforge tx transfer --from {from} --to {gatewayOf.Account} --token WATT --amount 10 --node {host.Url}");
+            }
             // The community's meters publish over MQTT through the embedded broker (over REST when the node runs none).
             var communityBroker = host.Mqtt?.Endpoint is { } mqttEndpoint ? $"mqtt://127.0.0.1:{mqttEndpoint.Port}" : null;
-            using var simulator = isDev && households > 0 && validatorKey is not null ? new CommunitySimulator(client, CommunityPlan.Members(households), Console.Out, communityBroker) : null;
+            using var simulator = communityFunds ? new CommunitySimulator(client, CommunityPlan.Members(households), Console.Out, communityBroker) : null;
             if (simulator is not null)
             {
                 try
@@ -156,25 +164,6 @@ internal static class NodeCommand
 
     /// <summary>The embedded broker's address on a dev node unless <c>--mqtt</c> says otherwise.</summary>
     public const string DevMqtt = "127.0.0.1:1883";
-
-    /// <summary>On a dev chain the MQTT gateway's account (the community's gateway, docs/community.md) gets its fee money from the dev
-    /// DSO, as the community would give it, so that readings published on a node without a community are paid for too.</summary>
-    private static async Task FundDevGatewayAsync(NodeClient client, GridForge.Core.Primitives.Address gateway, CancellationToken ct)
-    {
-        using var dso = DevAccounts.Key("dso");
-        var tx = new SignedSubmitter(client);
-        try
-        {
-            await tx.BeginAsync(ct).ConfigureAwait(false);
-            await CommunitySimulator.FundGatewayAsync(client, tx, dso, gateway, ct).ConfigureAwait(false);
-            await tx.WaitAllAsync(ct).ConfigureAwait(false);
-            if (tx.Failures.Count > 0) Console.Error.WriteLine($"mqtt: the gateway's account was not funded: {string.Join("; ", tx.Failures)}");
-        }
-        catch (CliException e)
-        {
-            Console.Error.WriteLine($"mqtt: the gateway's account was not funded: {e.Message}");
-        }
-    }
 
     /// <summary>The MQTT gateway's settings from the flags: an external broker (<c>--mqtt-broker</c>, with <c>--mqtt-config</c>), the
     /// embedded broker at <c>--mqtt</c>, on a dev node at <see cref="DevMqtt"/> (or a free port when taken), or none.</summary>

@@ -14,9 +14,9 @@ public sealed class MeterSimulateTests
         var data = CliRunner.TempDir();
         using (var node = await NodeProcess.StartAsync(data, "--community", "0", "--speed", "300"))
         {
-            var mqtt = (await node.Http.GetFromJsonAsync<MqttEndpoints.MqttStatusResponse>("api/v1/mqtt"))!;
+            var broker = await node.FundMqttGatewayAsync();
 
-            var (code, stdout, stderr) = CliRunner.Run("meter", "simulate", "--broker", $"mqtt://{mqtt.Listen}", "--meters", "4", "--node", node.Url, "--register", "--slots", "2");
+            var (code, stdout, stderr) = CliRunner.Run("meter", "simulate", "--broker", $"mqtt://{broker}", "--meters", "4", "--node", node.Url, "--register", "--slots", "2");
 
             Assert.True(code == 0, stdout + stderr);
             Assert.Contains("8 readings acknowledged; 8 accepted and 0 refused on chain", stdout);

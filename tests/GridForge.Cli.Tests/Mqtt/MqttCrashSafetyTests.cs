@@ -38,6 +38,7 @@ public sealed class MqttCrashSafetyTests(ITestOutputHelper output)
 
         using (var node = await NodeProcess.StartAsync(data, args))
         {
+            await node.FundMqttGatewayAsync();
             await RegisterAsync(node, meters);
             await using var fleet = await MeterFleet.ConnectAsync($"mqtt://127.0.0.1:{mqttPort}", [.. meters.Select(m => m.Id)], 30, CancellationToken.None);
             using var stop = new CancellationTokenSource();
