@@ -88,6 +88,7 @@ public sealed class NodeHost : IAsyncDisposable
         var gateway = mqtt is null ? null
             : await MqttGateway.StartAsync(chain, mqtt, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("GridForge.Mqtt")).ConfigureAwait(false);
         MqttEndpoints.Map(app, gateway);
+        Dashboard.DashboardEndpoints.Map(app);
         BlockProductionLoop? producer = null;
         if (produceBlocks)
         {

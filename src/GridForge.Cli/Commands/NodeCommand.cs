@@ -96,6 +96,7 @@ internal static class NodeCommand
 
             await using var host = startedHost;
             Console.WriteLine($"GridForge node: chain {chain.ChainId} at height {chain.Height}, data in {Path.GetFullPath(dataDir)}");
+            Console.WriteLine($"Dashboard  {host.Url}/   (wallet, market, energy, grid, governance, explorer: docs/dashboard.md)");
             Console.WriteLine($"API   {host.Url}/api/v1/status   (OpenAPI: {host.Url}/api/v1/openapi.json)");
             if (host.Mqtt is { } gw)
             {
