@@ -3,6 +3,7 @@ using GridForge.Chain;
 using GridForge.Chain.Production;
 using GridForge.Node.Api;
 using GridForge.Node.Observability;
+using GridForge.Node.Mqtt;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
@@ -30,13 +31,14 @@ public sealed partial class NodeHost : IAsyncDisposable
     private readonly BlockProductionLoop? _producer;
     private int _disposed;
 
-    private NodeHost(WebApplication app, ChainNode chain, BlockProductionLoop? producer, NodeMetrics metrics)
+    private NodeHost(WebApplication app, ChainNode chain, BlockProductionLoop? producer, NodeMetrics metrics, MqttGateway? mqtt)
     {
         _app = app;
         Chain = chain;
         _producer = producer;
         Metrics = metrics;
         Logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("GridForge.Node");
+        Mqtt = mqtt;
     }
 
     public ChainNode Chain { get; }
@@ -53,13 +55,17 @@ public sealed partial class NodeHost : IAsyncDisposable
     /// <summary>Why block production stopped, or null while it runs (or when this node makes no blocks).</summary>
     public Exception? ProductionFailure => _producer?.Failure;
 
+    /// <summary>The MQTT gateway for meters, when the node runs one (docs/meters-mqtt.md).</summary>
+    public MqttGateway? Mqtt { get; }
+
     /// <summary>The address the API listens on, e.g. http://127.0.0.1:8080 (a real port when 0 was asked for).</summary>
     public string Url => _app.Urls.First();
 
     /// <summary>Starts the API (and block production when <paramref name="produceBlocks"/>); <paramref name="clock"/> dates
-    /// the blocks and the sandbox bank's records (the system clock by default, a <see cref="ScaledClock"/> for a fast dev network).</summary>
+    /// the blocks and the sandbox bank's records (the system clock by default, a <see cref="ScaledClock"/> for a fast dev network);
+    /// with <paramref name="mqtt"/> the node runs the MQTT gateway for meters (its embedded broker, or a client of an external one).</summary>
     public static async Task<NodeHost> StartAsync(ChainNode chain, string listenUrl, bool produceBlocks, LogLevel logLevel = LogLevel.Warning, TimeProvider? clock = null,
-        NodeHostOptions? options = null)
+        MqttGatewayOptions? mqtt = null, NodeHostOptions? options = null)
     {
         clock ??= TimeProvider.System;
         options ??= new NodeHostOptions();
@@ -114,6 +120,11 @@ public sealed partial class NodeHost : IAsyncDisposable
         MarketEndpoints.Map(app, chain);
         ContractsEndpoints.Map(app, chain);
         DisputesEndpoints.Map(app, chain);
+        // Before the API listens: a broker port already taken stops the node here, with nothing half started.
+        var gateway = mqtt is null ? null
+            : await MqttGateway.StartAsync(chain, mqtt, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("GridForge.Mqtt")).ConfigureAwait(false);
+        MqttEndpoints.Map(app, gateway);
+        if (gateway is not null) metrics.Add(gateway);
         Dashboard.DashboardEndpoints.Map(app);
         app.MapGet("/metrics", async (HttpContext http) =>
         {
@@ -131,8 +142,18 @@ public sealed partial class NodeHost : IAsyncDisposable
             }, TaskScheduler.Default);
         }
 
-        await app.StartAsync().ConfigureAwait(false);
-        return new NodeHost(app, chain, producer, metrics);
+        try
+        {
+            await app.StartAsync().ConfigureAwait(false);
+        }
+        catch
+        {
+            producer?.Dispose();
+            if (gateway is not null) await gateway.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return new NodeHost(app, chain, producer, metrics, gateway);
     }
 
     [LoggerMessage(EventId = LogEvents.BlockCommitted, Level = LogLevel.Debug, Message = "block {Height} committed: {Transactions} transactions, SQLite commit {CommitMs:0.0} ms")]
@@ -149,6 +170,8 @@ public sealed partial class NodeHost : IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         LogStopping(Logger, Chain.Height);
+        // The gateway first: what it holds stays in its durable queue for the next start.
+        if (Mqtt is not null) await Mqtt.DisposeAsync().ConfigureAwait(false);
         _producer?.Dispose();
         await _app.StopAsync().ConfigureAwait(false);
         var height = Chain.Height;

@@ -21,9 +21,20 @@ internal sealed class NodeConfigOptions
 
     public Option<string?> LogLevel { get; } = new("--log-level") { Description = "trace, debug, information, warning, error or critical (log.level; default information)" };
 
+    public Option<string?> Mqtt { get; } = new("--mqtt")
+    {
+        Description = $"Run the embedded MQTT broker for meters at HOST:PORT, or 'off' (mqtt.listen). With --dev it runs at {NodeCommand.DevMqtt} by default (on a free port when that one is taken)",
+    };
+
+    public Option<string?> MqttBroker { get; } = new("--mqtt-broker") { Description = "Take the meters' readings from an external broker instead: mqtt://host[:port] or mqtts://host[:port] (mqtt.broker; docs/meters-mqtt.md)" };
+
+    public Option<string?> MqttConfig { get; } = new("--mqtt-config") { Description = "A JSON file with the external broker's username, password, ca, cert, key and client_id (mqtt.config_file)" };
+
+    public Option<string?> GatewayKey { get; } = new("--gateway-key") { Description = "The MQTT gateway's account key file: it signs the readings' batches and pays their fees (mqtt.gateway_key_file; with --dev: the community's gateway account)" };
+
     /// <summary>All of them, or only those that place the data (for commands that do not run a node).</summary>
     public IEnumerable<Option> All(bool withNodeFlags = true) =>
-        withNodeFlags ? [Home, Data, Http, Genesis, ValidatorKey, LogFormat, LogLevel] : [Home, Data];
+        withNodeFlags ? [Home, Data, Http, Genesis, ValidatorKey, LogFormat, LogLevel, Mqtt, MqttBroker, MqttConfig, GatewayKey] : [Home, Data];
 
     /// <summary>The effective configuration: defaults, the home's config.json, GRIDFORGE_* variables, then these flags.
     /// Relative paths are resolved: from the file and the environment against the home (the working directory without
@@ -41,6 +52,10 @@ internal sealed class NodeConfigOptions
             ["api.listen"] = parse.GetValue(Http),
             ["log.format"] = parse.GetValue(LogFormat),
             ["log.level"] = parse.GetValue(LogLevel),
+            ["mqtt.listen"] = parse.GetValue(Mqtt),
+            ["mqtt.broker"] = parse.GetValue(MqttBroker),
+            ["mqtt.config_file"] = Full(parse.GetValue(MqttConfig)),
+            ["mqtt.gateway_key_file"] = Full(parse.GetValue(GatewayKey)),
         };
         try
         {
@@ -51,6 +66,8 @@ internal sealed class NodeConfigOptions
             config.DataDir = Path.GetFullPath(config.DataDir, root);
             config.GenesisFile = Path.GetFullPath(config.GenesisFile, root);
             if (config.ValidatorKeyFile is { } key) config.ValidatorKeyFile = Path.GetFullPath(key, root);
+            if (config.Mqtt.ConfigFile is { } mqttConfig) config.Mqtt.ConfigFile = Path.GetFullPath(mqttConfig, root);
+            if (config.Mqtt.GatewayKeyFile is { } gatewayKey) config.Mqtt.GatewayKeyFile = Path.GetFullPath(gatewayKey, root);
             return (config, home, loaded.Warnings);
         }
         catch (NodeConfigException e)

@@ -38,6 +38,9 @@ public sealed class NodeConfig
     [JsonPropertyName("storage"), ConfigurationKeyName("storage")]
     public StorageConfig Storage { get; set; } = new();
 
+    [JsonPropertyName("mqtt"), ConfigurationKeyName("mqtt")]
+    public MqttConfig Mqtt { get; set; } = new();
+
     private static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,
@@ -109,6 +112,26 @@ public sealed class StorageConfig
     /// <summary>Readiness fails (and the disk alert fires) below this much free space on the data directory's filesystem.</summary>
     [JsonPropertyName("min_free_bytes"), ConfigurationKeyName("min_free_bytes")]
     public long MinFreeBytes { get; set; } = 256L * 1024 * 1024;
+}
+
+/// <summary>The MQTT gateway for meters (docs/meters-mqtt.md): the embedded broker, an external one, or none.</summary>
+public sealed class MqttConfig
+{
+    /// <summary>host:port of the embedded broker, or <c>off</c>; unset: off, except on a dev node (127.0.0.1:1883).</summary>
+    [JsonPropertyName("listen"), ConfigurationKeyName("listen")]
+    public string? Listen { get; set; }
+
+    /// <summary><c>mqtt://host[:port]</c> or <c>mqtts://host[:port]</c>: take readings from this broker instead.</summary>
+    [JsonPropertyName("broker"), ConfigurationKeyName("broker")]
+    public string? Broker { get; set; }
+
+    /// <summary>A JSON file with the external broker's username, password, ca, cert, key and client_id.</summary>
+    [JsonPropertyName("config_file"), ConfigurationKeyName("config_file")]
+    public string? ConfigFile { get; set; }
+
+    /// <summary>The gateway's account key: it signs the readings' batches and pays their fees.</summary>
+    [JsonPropertyName("gateway_key_file"), ConfigurationKeyName("gateway_key_file")]
+    public string? GatewayKeyFile { get; set; }
 }
 
 /// <summary>A configuration that cannot be used as it is: a malformed file, an unknown key, a bad value.</summary>

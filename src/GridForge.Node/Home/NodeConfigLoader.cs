@@ -96,7 +96,12 @@ public static class NodeConfigLoader
             throw new NodeConfigException($"{where}: {Describe(e)}");
         }
 
+        // An empty value (a variable set to "") unsets an optional key.
         if (string.IsNullOrEmpty(config.ValidatorKeyFile)) config.ValidatorKeyFile = null;
+        if (string.IsNullOrEmpty(config.Mqtt.Listen)) config.Mqtt.Listen = null;
+        if (string.IsNullOrEmpty(config.Mqtt.Broker)) config.Mqtt.Broker = null;
+        if (string.IsNullOrEmpty(config.Mqtt.ConfigFile)) config.Mqtt.ConfigFile = null;
+        if (string.IsNullOrEmpty(config.Mqtt.GatewayKeyFile)) config.Mqtt.GatewayKeyFile = null;
         if (config.Problems() is { Count: > 0 } problems) throw new NodeConfigException(string.Join("; ", problems));
         return new LoadedConfig(config, warnings);
     }

@@ -106,6 +106,32 @@ public sealed class NodeMetrics
     /// <summary>The factory for metrics other parts of the node (the API, gateways) add to this registry.</summary>
     public IMetricFactory Factory => Metrics.WithCustomRegistry(Registry);
 
+    /// <summary>Adds the MQTT gateway's metrics: its durable queue's depth, its link, and what it received, queued and
+    /// forwarded (docs/meters-mqtt.md).</summary>
+    public void Add(Mqtt.MqttGateway gateway)
+    {
+        var f = Factory;
+        var held = f.CreateGauge("gridforge_mqtt_queue_depth", "Readings the MQTT gateway holds durably: queued, in transactions, or awaiting their outcome's publication");
+        var connected = f.CreateGauge("gridforge_mqtt_connected", "1 while the gateway is connected to its broker (always 1 with the embedded broker)");
+        var clients = f.CreateGauge("gridforge_mqtt_clients", "Clients connected to the embedded broker");
+        var received = f.CreateCounter("gridforge_mqtt_publishes_received_total", "Publishes the gateway received on reading topics");
+        var queued = f.CreateCounter("gridforge_mqtt_readings_queued_total", "Readings written to the gateway's durable queue");
+        var judged = f.CreateCounter("gridforge_mqtt_readings_judged_total", "Readings the chain accepted or refused through the gateway's transactions", ["outcome"]);
+        var dropped = f.CreateCounter("gridforge_mqtt_publishes_dropped_total", "Publishes the gateway dropped without cost, by code", ["code"]);
+        var stats = gateway.Stats;
+        Registry.AddBeforeCollectCallback(() =>
+        {
+            held.Set(gateway.Held);
+            connected.Set(gateway.Connected ? 1 : 0);
+            clients.Set(gateway.Clients);
+            received.IncTo(stats.Received);
+            queued.IncTo(stats.Queued);
+            judged.WithLabels("accepted").IncTo(stats.Accepted);
+            judged.WithLabels("refused").IncTo(stats.Refused);
+            foreach (var (code, n) in stats.Dropped) dropped.WithLabels(code).IncTo(n);
+        });
+    }
+
     private static long FileSize(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;
 
     private (int Pending, int Overdue) SettlementBacklog()

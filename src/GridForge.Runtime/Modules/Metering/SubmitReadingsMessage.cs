@@ -13,6 +13,9 @@ public sealed class SubmitReadingsMessage(IReadOnlyList<MeterReading> readings) 
 {
     public const ushort TypeId = 4;
 
+    /// <summary>The readings a gateway puts in one transaction (about 54 KB, under the default 64 KiB <c>auth.max_tx_bytes</c>).</summary>
+    public const int ReadingsPerTransaction = 400;
+
     // Below this many readings, parallel verification costs more than it saves.
     private const int ParallelThreshold = 8;
 
