@@ -295,7 +295,7 @@ public sealed class BlockStore : IDisposable
 
     /// <summary>The results blob: u32 count, count + 1 u32 offsets into the entries, then each entry (its message and its
     /// events in canonical binary), written into <paramref name="results"/> with <paramref name="entries"/> as scratch.</summary>
-    private static ArraySegment<byte> EncodeResults(IReadOnlyList<TxResult> results, CanonicalWriter entries, CanonicalWriter blob)
+    internal static ArraySegment<byte> EncodeResults(IReadOnlyList<TxResult> results, CanonicalWriter entries, CanonicalWriter blob)
     {
         entries.Reset();
         var offsets = new uint[results.Count + 1];

@@ -52,7 +52,8 @@ public sealed class NodeMetrics
         _admitted = f.CreateCounter("gridforge_admission_admitted_total", "Transactions admitted to the mempool");
         _refused = f.CreateCounter("gridforge_admission_refused_total", "Transactions refused at admission, by rejection code", ["code"]);
         _trades = f.CreateCounter("gridforge_market_trades_total", "Market trades, by the buyer's and the seller's zone", ["buy_zone", "sell_zone"]);
-        _tradedEnergy = f.CreateCounter("gridforge_market_traded_energy_watt_hours_total", "Energy traded on the market (Wh), by the buyer's and the seller's zone",
+        // Joules, Prometheus's base unit for energy: the chain's Wh × 3600, exactly.
+        _tradedEnergy = f.CreateCounter("gridforge_market_traded_energy_joules_total", "Energy traded on the market (joules; 1 Wh = 3600 J), by the buyer's and the seller's zone",
             ["buy_zone", "sell_zone"]);
 
         var mempoolTxs = f.CreateGauge("gridforge_mempool_transactions", "Transactions waiting in the mempool");
@@ -181,7 +182,7 @@ public sealed class NodeMetrics
             var buy = e["buy_zone"] ?? "";
             var sell = e["sell_zone"] ?? "";
             _trades.WithLabels(buy, sell).Inc();
-            if (long.TryParse(e["quantity"], System.Globalization.CultureInfo.InvariantCulture, out var wh)) _tradedEnergy.WithLabels(buy, sell).Inc(wh);
+            if (long.TryParse(e["quantity"], System.Globalization.CultureInfo.InvariantCulture, out var wh)) _tradedEnergy.WithLabels(buy, sell).Inc(wh * 3600.0);
             return 0;
         }
 
