@@ -150,7 +150,8 @@ public static class NodeBackup
 
         var parent = Path.GetDirectoryName(Path.GetFullPath(dataDirectory))!;
         Directory.CreateDirectory(parent);
-        var staging = Directory.CreateTempSubdirectory(Path.Combine(parent, ".gridforge-restore-"));
+        // Staged beside the target, on its filesystem: the files are then moved in place, not copied.
+        var staging = Directory.CreateDirectory(Path.Combine(parent, $".gridforge-restore-{Guid.NewGuid():N}"));
         try
         {
             BackupManifest? manifest = null;
