@@ -19,12 +19,17 @@ public static class StorageMigrations
 
     /// <summary>The format of the store in <paramref name="dataDirectory"/> ("1" for one written before formats were recorded),
     /// or null when it holds no chain.</summary>
-    public static string? FormatOf(string dataDirectory)
+    public static string? FormatOf(string dataDirectory) => Describe(dataDirectory)?.Format;
+
+    /// <summary>What a store says of itself (any format): chain id, genesis hash, height and format; null when it holds no chain.</summary>
+    public static (string ChainId, string GenesisHash, ulong Height, string Format)? Describe(string dataDirectory)
     {
         var path = Path.Combine(dataDirectory, "chain.db");
         if (!File.Exists(path)) return null;
         using var db = Open(path, SqliteOpenMode.ReadOnly);
-        return Meta(db, null, "genesis_hash") is null ? null : Meta(db, null, "format") ?? "1";
+        if (Meta(db, null, "genesis_hash") is not { } genesis) return null;
+        var height = ulong.Parse(Meta(db, null, "height") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+        return (Meta(db, null, "chain_id") ?? "", genesis, height, Meta(db, null, "format") ?? "1");
     }
 
     /// <summary>The steps from <paramref name="from"/> to the format this code reads; empty when it is current; null when no

@@ -49,7 +49,7 @@ public static class NodeBackup
     /// and genesis; <paramref name="keyFiles"/> only when given) to <paramref name="outFile"/>.</summary>
     public static BackupManifest Create(string dataDirectory, IReadOnlyList<string> homeFiles, IReadOnlyList<string> keyFiles, string outFile, Action<string> progress)
     {
-        if (StorageMigrations.FormatOf(dataDirectory) is not { } storageFormat) throw new BackupException($"{dataDirectory} holds no chain");
+        if (StorageMigrations.Describe(dataDirectory) is null) throw new BackupException($"{dataDirectory} holds no chain");
         var staging = Directory.CreateTempSubdirectory("gridforge-backup-");
         try
         {
@@ -72,18 +72,18 @@ public static class NodeBackup
                 progress($"home/{Path.GetFileName(source)}");
             }
 
-            using var chain = BlockStore.Open(staging.FullName, readOnly: true);
+            // Described from the snapshot itself (of any storage format: a backup comes before a migration).
+            var chain = StorageMigrations.Describe(staging.FullName) ?? throw new BackupException($"{dataDirectory}: the snapshot holds no chain");
             var manifest = new BackupManifest
             {
                 Created = DateTimeOffset.UtcNow,
-                ChainId = chain.GetMeta("chain_id") ?? "",
-                GenesisHash = chain.GetMeta("genesis_hash") ?? "",
+                ChainId = chain.ChainId,
+                GenesisHash = chain.GenesisHash,
                 Height = chain.Height,
-                StorageFormat = storageFormat,
+                StorageFormat = chain.Format,
                 IncludesKeys = keyFiles.Any(File.Exists),
                 Files = [.. files.Select(f => new BackupFile(f.Path, new FileInfo(f.Source).Length, Sha256(f.Source)))],
             };
-            chain.Dispose();
             var partial = outFile + ".partial";
             using (var output = File.Create(partial))
             {

@@ -61,6 +61,8 @@ public sealed class StorageMigrationTests : ChainTestBase
         Chain.Stop();
         DowngradeToFormat1();
         Assert.Equal("1", StorageMigrations.FormatOf(directory));
+        // Described whatever its format (a backup is taken before a migration).
+        Assert.Equal((DevChain.ChainId, 3UL), StorageMigrations.Describe(directory) is { } d ? (d.ChainId, d.Height) : default);
         Assert.Contains("storage format 1", Assert.Throws<InvalidOperationException>(() => BlockStore.Open(directory)).Message, StringComparison.Ordinal);
 
         var steps = StorageMigrations.Migrate(directory, _ => { });
