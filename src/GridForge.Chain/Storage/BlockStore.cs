@@ -19,6 +19,7 @@ public sealed class BlockStore : IDisposable
     private readonly string _readConnectionString;
     private readonly Lock _writeLock = new();
     private bool _readOnly;
+    private DataDirectoryLock? _directoryLock;
 
     // Kept between blocks (under the write lock) so that a block's body and results, megabytes each, are not new
     // large-object garbage every second; SQLite binds the written part of each (parameter Size).
@@ -41,8 +42,11 @@ public sealed class BlockStore : IDisposable
 
     public string Path { get; private init; } = "";
 
+    /// <summary>Opens the store of <paramref name="dataDirectory"/>; a writer holds the directory's <see cref="DataDirectoryLock"/>
+    /// until it is disposed (a second writer is refused), a reader (<paramref name="readOnly"/>: verify, backup) takes none.</summary>
     public static BlockStore Open(string dataDirectory, bool readOnly = false)
     {
+        var directoryLock = readOnly ? null : DataDirectoryLock.Acquire(dataDirectory, "gridforge node");
         Directory.CreateDirectory(dataDirectory);
         var path = System.IO.Path.Combine(dataDirectory, "chain.db");
         var builder = new SqliteConnectionStringBuilder
@@ -52,9 +56,19 @@ public sealed class BlockStore : IDisposable
             Pooling = false,
         };
         var db = new SqliteConnection(builder.ToString());
-        db.Open();
+        try
+        {
+            db.Open();
+        }
+        catch
+        {
+            db.Dispose();
+            directoryLock?.Dispose();
+            throw;
+        }
+
         var reader = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = true };
-        var store = new BlockStore(db, reader.ToString()) { Path = path, _readOnly = readOnly };
+        var store = new BlockStore(db, reader.ToString()) { Path = path, _readOnly = readOnly, _directoryLock = directoryLock };
         if (!readOnly)
         {
             // FULL: a commit reported to a client survives a crash of the process and of the machine.
@@ -371,6 +385,7 @@ public sealed class BlockStore : IDisposable
             }
 
             _db.Dispose();
+            _directoryLock?.Dispose();
         }
     }
 }

@@ -56,6 +56,7 @@ public static class StorageMigrations
         var format = FormatOf(dataDirectory) ?? throw new InvalidOperationException($"{dataDirectory} holds no chain");
         var plan = Plan(format) ?? throw new InvalidOperationException($"{dataDirectory} is in storage format {format}, which this version (format {BlockStore.StorageFormat}) cannot migrate: use a newer gridforge");
         if (plan.Count == 0) return plan;
+        using var directoryLock = DataDirectoryLock.Acquire(dataDirectory, "gridforge storage migrate");
         using var db = Open(Path.Combine(dataDirectory, "chain.db"), SqliteOpenMode.ReadWrite);
         Exec(db, null, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
         foreach (var step in plan)
