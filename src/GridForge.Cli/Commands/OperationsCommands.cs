@@ -93,7 +93,7 @@ internal static class OperationsCommands
 
                 return 0;
             }
-            catch (Exception e) when (e is BackupException or IOException or System.Text.Json.JsonException or InvalidDataException)
+            catch (Exception e) when (e is BackupException or InvalidOperationException or IOException or System.Text.Json.JsonException or InvalidDataException)
             {
                 throw new CliException(e.Message);
             }

@@ -43,7 +43,18 @@ public static class NodeBackup
     // one restored would let it sign again what it already signed; it goes with the keys).
     private static bool Skipped(string name) =>
         name.EndsWith("-wal", StringComparison.Ordinal) || name.EndsWith("-shm", StringComparison.Ordinal) || name.EndsWith("-journal", StringComparison.Ordinal)
-        || name.StartsWith(".gridforge-write-probe", StringComparison.Ordinal) || name.StartsWith("sign_state", StringComparison.Ordinal);
+        || name.StartsWith(".gridforge-write-probe", StringComparison.Ordinal) || name.StartsWith("sign_state", StringComparison.Ordinal)
+        || name == DataDirectoryLock.FileName;
+
+    /// <summary>A manifest's path as a backup writes it: <c>data/</c> or <c>home/</c> and a plain file name. Anything else (a
+    /// folder, <c>..</c>, an absolute path) is refused: a crafted archive must not write outside the data directory and the home.</summary>
+    private static bool IsPlainEntry(string path)
+    {
+        var slash = path.IndexOf('/', StringComparison.Ordinal);
+        if (slash < 0 || path[..slash] is not ("data" or "home")) return false;
+        var name = path[(slash + 1)..];
+        return name.Length > 0 && name is not ("." or "..") && name.IndexOfAny(['/', '\\', '\0']) < 0 && !Skipped(name);
+    }
 
     /// <summary>Writes a backup of <paramref name="dataDirectory"/> (and of <paramref name="homeFiles"/>, the home's configuration
     /// and genesis; <paramref name="keyFiles"/> only when given) to <paramref name="outFile"/>.</summary>
@@ -148,6 +159,9 @@ public static class NodeBackup
             throw new BackupException($"{dataDirectory} already holds a chain: stop its node and restore with --force (the old data is kept beside it), or restore elsewhere");
         }
 
+        // Held while the data directory is replaced: a node started meanwhile (or one still running) is refused, and this
+        // restore is refused while a node runs on it.
+        using var directoryLock = Directory.Exists(dataDirectory) ? DataDirectoryLock.Acquire(dataDirectory, "gridforge restore") : null;
         var parent = Path.GetDirectoryName(Path.GetFullPath(dataDirectory))!;
         Directory.CreateDirectory(parent);
         // Staged beside the target, on its filesystem: the files are then moved in place, not copied.
@@ -170,8 +184,12 @@ public static class NodeBackup
                     if (manifest is null) throw new BackupException($"{backupFile} is not a GridForge backup (no manifest first)");
                     var file = manifest.Files.FirstOrDefault(f => f.Path == entry.Name) ?? throw new BackupException($"{backupFile}: {entry.Name} is not in its manifest");
                     // Names come from the manifest's own list, and only one level deep: nothing is written outside the staging folder.
+                    if (!IsPlainEntry(file.Path) || entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile))
+                    {
+                        throw new BackupException($"{backupFile}: bad entry {file.Path} (not a plain file under data/ or home/)");
+                    }
+
                     var local = Path.Combine(staging.FullName, file.Path.Replace('/', '_'));
-                    if (Path.GetFileName(file.Path) != Path.GetFileName(local).Split('_', 2)[1]) throw new BackupException($"{backupFile}: bad path {file.Path}");
                     entry.ExtractToFile(local, overwrite: true);
                     if (Sha256(local) != file.Sha256) throw new BackupException($"{backupFile}: {file.Path} does not match its checksum (a damaged backup)");
                 }
@@ -179,12 +197,14 @@ public static class NodeBackup
 
             if (manifest is null) throw new BackupException($"{backupFile} is not a GridForge backup");
             if (manifest.BackupFormat != BackupManifest.CurrentFormat) throw new BackupException($"{backupFile} is backup format {manifest.BackupFormat}; this version reads {BackupManifest.CurrentFormat}");
+            if (manifest.Files.FirstOrDefault(f => !IsPlainEntry(f.Path)) is { } bad) throw new BackupException($"{backupFile}: bad entry {bad.Path} (not a plain file under data/ or home/)");
+            if (manifest.Files.GroupBy(f => f.Path).FirstOrDefault(g => g.Count() > 1) is { } twice) throw new BackupException($"{backupFile}: {twice.Key} is listed twice");
             foreach (var f in manifest.Files)
             {
                 if (!File.Exists(Path.Combine(staging.FullName, f.Path.Replace('/', '_')))) throw new BackupException($"{backupFile}: {f.Path} is missing (a truncated backup)");
             }
 
-            if (Directory.Exists(dataDirectory) && Directory.EnumerateFileSystemEntries(dataDirectory).Any())
+            if (Directory.Exists(dataDirectory) && Directory.EnumerateFileSystemEntries(dataDirectory).Any(e => Path.GetFileName(e) != DataDirectoryLock.FileName))
             {
                 var aside = $"{Path.GetFullPath(dataDirectory).TrimEnd(Path.DirectorySeparatorChar)}.before-restore-{DateTimeOffset.UtcNow:yyyyMMddHHmmss}";
                 Directory.Move(dataDirectory, aside);
