@@ -79,29 +79,6 @@ public sealed class Transaction
         };
     }
 
-    /// <summary>Builds a transaction that carries no signature (64 zero bytes) and is marked as checked, for in-process callers
-    /// whose every actor is simulated and who vouch for the sender themselves (<c>gridforge simulate</c>). It runs through the
-    /// runtime exactly as a signed one; only the signature check is skipped. Nothing decoded from bytes is ever marked so: a node
-    /// that received this transaction's encoding would refuse it (<c>bad_signature</c>).</summary>
-    public static Transaction Unsigned(string chainId, Address sender, ulong nonce, ulong fee, ulong expiry, IMessage message)
-    {
-        var body = EncodeBody(chainId, sender, nonce, fee, expiry, message);
-        var encoded = new byte[body.Length + Ed25519.SignatureSize];
-        body.CopyTo(encoded, 0);
-        return new Transaction
-        {
-            ChainId = chainId,
-            Sender = sender,
-            Nonce = nonce,
-            Fee = fee,
-            ExpiryHeight = expiry,
-            Message = message,
-            Encoded = encoded,
-            Id = Hashing.Domain(IdDomain, encoded),
-            SignatureChecked = true,
-        };
-    }
-
     /// <summary>Decodes wire bytes; never throws on bad input, returning null with a rejection instead.</summary>
     public static Transaction? Decode(ReadOnlySpan<byte> bytes, MessageRegistry registry, int maxBytes, out Rejection? rejection) =>
         Decode(bytes, null, registry, maxBytes, out rejection);
