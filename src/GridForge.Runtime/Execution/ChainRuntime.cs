@@ -151,25 +151,28 @@ public sealed class ChainRuntime
 
     /// <summary>Runs one transaction inside a block. Returns null (with the reason) when the transaction
     /// cannot be included at all; otherwise its result, whose fee is paid and nonce used even when its
-    /// message is rejected.</summary>
+    /// message is rejected. Nothing a transaction carries can make this throw: a handler that throws is a refusal
+    /// (<see cref="RuntimeFailures"/>), and a check that throws leaves the transaction out.</summary>
     public TxResult? Apply(StateOverlay blockState, BlockInfo block, Transaction tx, out Rejection? exclusion)
     {
-        exclusion = CheckStateless(tx) ?? CheckStateful(blockState, tx, block.Height, AuthModule.NextNonce(blockState, tx.Sender));
-        if (exclusion is not null)
+        // The fee and the nonce bump stand whatever the message does; they are written on an overlay of their own so that
+        // a failure while writing them leaves the block's state as it was.
+        var paid = new StateOverlay(blockState);
+        try
         {
+            exclusion = CheckStateless(tx) ?? CheckStateful(blockState, tx, block.Height, AuthModule.NextNonce(blockState, tx.Sender))
+                ?? TokensModule.Transfer(paid, tx.Sender, block.Proposer, Token.Watt, tx.Fee);
+            if (exclusion is not null) return null;
+            AuthModule.SetNextNonce(paid, tx.Sender, checked(tx.Nonce + 1));
+        }
+        catch (Exception e) when (!RuntimeFailures.IsFatal(e))
+        {
+            Modules.ReportFailure($"the checks of transaction {tx.Id}", e);
+            exclusion = RuntimeFailures.Of(e);
             return null;
         }
 
-        // The fee and the nonce bump stand whatever the message does.
-        if (TokensModule.Transfer(blockState, tx.Sender, block.Proposer, Token.Watt, tx.Fee) is { } feeRejection)
-        {
-            exclusion = feeRejection;
-            return null;
-        }
-
-        AuthModule.SetNextNonce(blockState, tx.Sender, checked(tx.Nonce + 1));
-
-        var overlay = new StateOverlay(blockState);
+        var overlay = new StateOverlay(paid);
         var context = new TxContext(overlay, block, tx.Sender, Modules);
         Rejection? rejection;
         var module = Modules.ById(tx.Message.Module);
@@ -183,30 +186,32 @@ public sealed class ChainRuntime
             {
                 rejection = module.Execute(context, tx.Message);
             }
-            catch (OverflowException)
+            catch (Exception e) when (!RuntimeFailures.IsFatal(e))
             {
-                rejection = new Rejection(RejectionCodes.Overflow, "an amount would overflow; nothing was changed");
+                Modules.ReportFailure($"transaction {tx.Id} ({module.Name})", e);
+                rejection = RuntimeFailures.Of(e);
             }
         }
 
-        if (rejection is null)
-        {
-            overlay.CommitToParent();
-            return new TxResult(tx.Id, null, context.Events);
-        }
-
-        return new TxResult(tx.Id, rejection, []);
+        if (rejection is null) overlay.CommitToParent();
+        paid.CommitToParent();
+        return rejection is null ? new TxResult(tx.Id, null, context.Events) : new TxResult(tx.Id, rejection, []);
     }
 
-    /// <summary>Runs every module's end-of-block hook, in module order.</summary>
+    /// <summary>Runs every module's end-of-block hook, in module order, each on an overlay of its own: a hook that throws
+    /// (outside the per-item isolation each module applies to its own items) loses only its own changes for this block and
+    /// leaves a <c>runtime/end_block_failed</c> event; the block goes on. Nothing here can throw out of a block.</summary>
     public IReadOnlyList<Event> EndBlock(StateOverlay blockState, BlockInfo block)
     {
-        var context = new TxContext(blockState, block, Address.None, Modules);
+        var root = new TxContext(blockState, block, Address.None, Modules);
         foreach (var module in Modules.All)
         {
-            module.EndBlock(context);
+            if (root.RunIsolated(new WorkItem($"end of block: {module.Name}"), module.EndBlock) is { } failed)
+            {
+                root.Emit(Event.Of(RuntimeEvents.Module, RuntimeEvents.EndBlockFailed, ("module", module.Name), ("code", failed.Code), ("reason", failed.Message)));
+            }
         }
 
-        return context.Events;
+        return root.Events;
     }
 }
