@@ -33,9 +33,6 @@ public static class StablecoinCodes
     /// <summary>The attestation is dated after the block that would record it.</summary>
     public const string AttestationInFuture = "attestation_in_future";
 
-    /// <summary>The attested reserves are below what the issuer has outstanding.</summary>
-    public const string AttestationBelowOutstanding = "attestation_below_outstanding";
-
     /// <summary>No redemption has this id.</summary>
     public const string UnknownRedemption = "unknown_redemption";
 
