@@ -72,6 +72,11 @@ public sealed class GovernanceModule : IModule
                     return new Rejection(GovernanceCodes.UnknownParameter, $"module '{module.Name}' has no parameter '{action.Parameter}'");
                 }
 
+                if (spec.FixedAtGenesis)
+                {
+                    return new Rejection(GovernanceCodes.ParameterFixed, $"{module.Name}.{spec.Name} is fixed at genesis: changing it would break running state ({spec.Description})");
+                }
+
                 return spec.InBounds(action.Value)
                     ? null
                     : new Rejection(GovernanceCodes.ParameterOutOfBounds, $"{module.Name}.{spec.Name} must be within [{spec.Min}, {spec.Max}], not {action.Value}");

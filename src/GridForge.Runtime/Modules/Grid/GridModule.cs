@@ -20,7 +20,8 @@ public sealed class GridModule : IModule
     public const string DsoRole = "dso";
 
     public static readonly ParamSpec SlotSeconds = new("slot_seconds", 900, 60, 86_400,
-        "length of a delivery slot in seconds; slot n covers [n × length, (n + 1) × length). Set it at genesis: a change renumbers every slot");
+        "length of a delivery slot in seconds, a divisor of a day; slot n covers [n × length, (n + 1) × length). Fixed at genesis: a change would renumber every slot",
+        FixedAtGenesis: true);
 
     public static readonly ParamSpec MaxFee = new("max_fee", 10_000_000, 0, 1_000_000_000_000, "highest local or link base fee the DSO may set, in µWATT/kWh");
     public static readonly ParamSpec MaxCongestionPermille = new("max_congestion_permille", 10_000, 0, 1_000_000, "highest congestion factor the DSO may set, in permille");
@@ -57,8 +58,14 @@ public sealed class GridModule : IModule
     /// <summary>Writes the genesis <c>grid</c> section under the same rules the DSO's messages obey.</summary>
     public void InitGenesis(TxContext context, GenesisDocument genesis)
     {
-        if (GridGenesis.From(genesis) is not { } section) return;
         var state = context.State;
+        // Days are whole slots: contracts' daily periods, "the same slot yesterday" and certificates' hours count on it.
+        if (86_400 % SlotLengthSeconds(state) != 0)
+        {
+            throw new InvalidOperationException($"grid.{SlotSeconds.Name} must divide a day (86,400 s), not {SlotLengthSeconds(state)}");
+        }
+
+        if (GridGenesis.From(genesis) is not { } section) return;
         var topology = GridTopology.Empty;
         foreach (var name in section.Zones)
         {

@@ -17,7 +17,9 @@ public sealed class MeteringModule : IModule
     public const string ModuleName = "metering";
 
     public static readonly ParamSpec AcceptanceWindowSeconds = new("acceptance_window_s", 21_600, 60, 2_592_000,
-        "how long after its slot ends a reading is accepted, in seconds; settlement of a slot waits for its window to close");
+        "how long after its slot ends a reading is accepted, in seconds; settlement of a slot waits for its window to close. Fixed at genesis: "
+        + "a longer window would accept readings of slots already settled, a shorter one would settle slots before the readings meters were promised time for",
+        FixedAtGenesis: true);
 
     public static readonly ParamSpec MaxRatedPowerW = new("max_rated_power_w", 100_000_000, 1, 10_000_000_000, "highest rated power a meter may be registered with, in W");
 
