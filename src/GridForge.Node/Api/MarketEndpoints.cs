@@ -35,6 +35,12 @@ public static class MarketEndpoints
     public sealed record TradeResponse(long Slot, uint Seq, ulong Buy, ulong Sell, string Buyer, string Seller, string BuyZone, string SellZone,
         long Price, long Fee, long Quantity, long BuyerPrice, long SellerPrice, ulong BuyerEscrow, ulong SellerEscrow, TradeSettlement? Settlement, ulong? Contract);
 
+    /// <summary>An account's debts: the total and each creditor's part (<c>balancing</c>: the balancing account).</summary>
+    public sealed record DebtResponse(ulong Debt, IReadOnlyList<DebtEntryResponse> Debts);
+
+    /// <summary>One debt.</summary>
+    public sealed record DebtEntryResponse(string Creditor, ulong Amount);
+
     /// <summary>A certificate of origin.</summary>
     public sealed record CertificateResponse(ulong Id, long Slot, string Zone, string Technology, string Meter, string Owner, long Wh, long Retired, ulong Origin);
 
@@ -75,7 +81,12 @@ public static class MarketEndpoints
             Results.Ok(node.CommittedState.Scan(MarketStore.AccountPrefix(SettlementStore.OwnerCertificatePrefix, a))
                 .Select(kv => Certificate(SettlementStore.Certificate(node.State, BigEndian(kv.Key.Span[^8..]))!)).ToList())));
 
-        api.MapGet("/accounts/{address}/debt", (string address) => WithAddress(address, a => Results.Ok(new { debt = SettlementStore.Debt(node.State, a) })));
+        api.MapGet("/accounts/{address}/debt", (string address) => WithAddress(address, a =>
+        {
+            var debts = Debts.Of(node.State, a);
+            return Results.Ok(new DebtResponse(debts.Aggregate(0UL, (sum, d) => sum + d.Amount),
+                [.. debts.Select(d => new DebtEntryResponse(d.Creditor == Address.None ? "balancing" : d.Creditor.ToString(), d.Amount))]));
+        })).WithSummary("What an account owes: imbalance penalties (creditor `balancing`) and unpaid contract payments (creditor: the other party).");
 
         api.MapGet("/stream", async (HttpContext http) =>
         {

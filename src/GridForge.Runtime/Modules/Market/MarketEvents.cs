@@ -17,4 +17,9 @@ public static class MarketEvents
 
     /// <summary>A slot's book closed at gate closure: slot, expired (orders).</summary>
     public const string GateClosed = "gate_closed";
+
+    /// <summary>A book's gate closure failed (its changes dropped): slot, attempt, code, reason. After the last attempt the slot
+    /// is set aside as stalled (<c>market/stalled</c>), its resting orders' escrow still reserved.</summary>
+    public const string GateClosureFailed = "gate_closure_failed";
+
 }

@@ -23,14 +23,14 @@ public sealed partial class MarketModule
         id = 0;
         var state = context.State;
         if (CheckBook(state, m.Slot, context.Block.Time, m.Price, m.Quantity, [m.Zone], out var book, out var limit, out var topology) is { } refused) return refused;
-        if (m.Side == Side.Sell && CheckSeller(state, m.Slot, owner, m.Zone, m.Quantity) is { } seller) return seller;
+        if ((m.Side == Side.Sell ? CheckSeller(state, m.Slot, owner, m.Zone, m.Quantity) : CheckBuyer(state, owner)) is { } party) return party;
 
         var need = Escrow.Need(m.Side, m.Quantity, m.Price);
         if (CheckFree(state, owner, need) is { } funds) return funds;
 
         book ??= OpenBook(state, m.Slot, topology, limit);
 
-        var engine = _engines.For(state, book);
+        var engine = _engines.ForUpdate(state, book);
         id = MarketStore.NextOrderId(state);
         // A market order enters as ioc at its protection price: its escrow then always covers what it can pay.
         var kind = m.Kind == OrderKind.Market ? OrderKind.LimitIoc : m.Kind;
@@ -123,7 +123,7 @@ public sealed partial class MarketModule
         if (Owned(state, m.Order, context.Sender, out var order) is { } refused) return refused;
         if (CheckSlotOpen(state, order.Slot, context.Block.Time) is { } closed) return closed;
         var book = MarketStore.Book(state, order.Slot)!;
-        var engine = _engines.For(state, book);
+        var engine = _engines.ForUpdate(state, book);
         var code = engine.Cancel(new OrderId((long)order.Id));
         if (code != RejectCode.None) return EngineRejection(code);
         Apply(context, book, engine, null, rests: false, new Dictionary<ulong, MarketOrder> { [order.Id] = order });
@@ -283,13 +283,23 @@ public sealed partial class MarketModule
         return null;
     }
 
-    /// <summary>A seller owes no imbalance debt and its production meters in the zone have room for <paramref name="quantity"/> more.</summary>
+    /// <summary>A seller owes no debt and its production meters in the zone have room for <paramref name="quantity"/> more.</summary>
     private static Rejection? CheckSeller(IState state, SlotId slot, Address seller, Core.Primitives.ZoneId zone, long quantity)
     {
-        var debt = SettlementStore.Debt(state, seller);
+        var debt = Debts.Total(state, seller);
         return debt > 0
-            ? new Rejection(MarketCodes.DebtOutstanding, $"{seller} owes {new Amount(debt)} WATT of imbalance penalties; pay it before selling again")
+            ? new Rejection(MarketCodes.DebtOutstanding, $"{seller} owes {new Amount(debt)} WATT of debts (imbalance penalties or contract payments); pay them before selling again")
             : CheckSellCapacity(state, slot, seller, zone, quantity);
+    }
+
+    /// <summary>A buyer owes no other account a payment (an unpaid contract period): a debt owed to the market's counterparties
+    /// stops its debtor from buying until it is paid, as an imbalance debt stops selling.</summary>
+    private static Rejection? CheckBuyer(IState state, Address buyer)
+    {
+        var debt = Debts.ToAccounts(state, buyer);
+        return debt > 0
+            ? new Rejection(MarketCodes.DebtOutstanding, $"{buyer} owes {new Amount(debt)} WATT of contract payments; pay them before buying again")
+            : null;
     }
 
     private Rejection? CheckSlotOpen(IState state, SlotId slot, long now)

@@ -50,7 +50,9 @@ public sealed partial class MarketModule : IModule
     };
 
     /// <summary>Gate closure: every open book whose gate time has passed expires its resting orders (escrow released) and
-    /// closes; a closed book with trades waits for settlement.</summary>
+    /// closes; a closed book with trades waits for settlement. Each book closes on an overlay of its own; one that fails stays
+    /// open (it takes no orders past its gate time anyway) and is tried again at the next blocks, and after
+    /// <see cref="ItemAttempts.Max"/> failures it is set aside as stalled with its orders' escrow still reserved.</summary>
     public void EndBlock(TxContext context)
     {
         var state = context.State;
@@ -65,7 +67,19 @@ public sealed partial class MarketModule : IModule
                 continue;
             }
 
-            CloseGate(context, new SlotId(slot));
+            var failed = context.RunIsolated(new WorkItem("gate closure of slot", slot), inner => CloseGate(inner, new SlotId(slot)));
+            if (failed is null)
+            {
+                ItemAttempts.Succeeded(state, Name, "gate", slot);
+                continue;
+            }
+
+            // Whatever the failed closure did to the cached engine is not in the state: rebuild it on next use.
+            _engines.Drop(slot);
+            var attempts = ItemAttempts.Failed(state, Name, "gate", slot);
+            context.Emit(Event.Of(Name, MarketEvents.GateClosureFailed, ("slot", slot), ("attempt", attempts), ("code", failed.Code), ("reason", failed.Message)));
+            if (attempts < ItemAttempts.Max) still.Add(slot);
+            else MarketStore.AddStalled(state, new SlotId(slot));
         }
 
         MarketStore.SetOpenSlots(state, still);

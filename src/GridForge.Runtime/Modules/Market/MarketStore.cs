@@ -16,6 +16,7 @@ public static class MarketStore
 
     private static readonly StateKey NextOrderKey = StateKey.Of("market/next_order");
     private static readonly StateKey OpenKey = StateKey.Of("market/open");
+    private static readonly StateKey StalledKey = StateKey.Of("market/stalled");
 
     private static byte[] U64(ulong v)
     {
@@ -120,4 +121,9 @@ public static class MarketStore
     public static IReadOnlyList<long> OpenSlots(IState state) => SlotList.Decode(state.Get(OpenKey));
 
     internal static void SetOpenSlots(IState state, IReadOnlyList<long> slots) => SlotList.Set(state, OpenKey, slots);
+
+    /// <summary>Slots whose gate closure failed <see cref="Execution.ItemAttempts.Max"/> times: left open in state, taking no orders.</summary>
+    public static IReadOnlyList<long> StalledSlots(IState state) => SlotList.Decode(state.Get(StalledKey));
+
+    internal static void AddStalled(IState state, SlotId slot) => SlotList.Set(state, StalledKey, SlotList.With(StalledSlots(state), slot.Index));
 }
