@@ -129,15 +129,13 @@ public sealed partial class ContractsModule
     /// <summary>Slots per day (the offset of "the same slot yesterday").</summary>
     internal static long SlotsPerDay(IState state) => Math.Max(1, 86_400 / GridModule.SlotLengthSeconds(state));
 
-    /// <summary>What an account's meters in a zone read in a slot: imported and exported Wh summed, or null when none of them
-    /// reported it.</summary>
+    /// <summary>What an account's meters in a zone read in a slot (those that served it there then, moved or retired since or
+    /// not): imported and exported Wh summed, or null when none of them reported it.</summary>
     internal static (long Imported, long Exported)? Metered(IState state, Address owner, ZoneId zone, SlotId slot)
     {
         (long, long)? sum = null;
-        foreach (var id in MeteringModule.MetersOf(state, owner))
+        foreach (var (_, r) in MeteringModule.ServedBy(state, owner, zone, slot))
         {
-            if (MeteringModule.Meter(state, id) is not { } m || m.Zone != zone) continue;
-            if (MeteringModule.Reading(state, id, slot) is not { } r) continue;
             var (i, e) = sum ?? (0, 0);
             sum = (checked(i + r.Imported.Value), checked(e + r.Exported.Value));
         }

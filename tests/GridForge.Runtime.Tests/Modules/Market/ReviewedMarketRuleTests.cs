@@ -1,8 +1,10 @@
 using GridForge.Core.Crypto;
 using GridForge.Core.Primitives;
 using GridForge.Runtime.Modules.Market;
+using GridForge.Runtime.Modules.Metering;
 using GridForge.Runtime.Modules.Settlement;
 using GridForge.Runtime.Tests.Modules.Grid;
+using GridForge.Runtime.Tests.Modules.Metering;
 using static GridForge.Runtime.Tests.Modules.Market.MarketChain;
 
 namespace GridForge.Runtime.Tests.Modules.Market;
@@ -22,6 +24,26 @@ public sealed class ReviewedMarketRuleTests
         var overlay = new Runtime.State.StateOverlay(chain.State);
         Debts.Add(overlay, debtor, creditor, amount);
         chain.State.Apply(overlay.SortedWrites());
+    }
+
+    [Fact]
+    public void AMeterRetiredInsideTheMeteringWindow_KeepsItsSlotsDeliveredEnergy_ForTheSellerAndTheBuyersCertificates()
+    {
+        // Item 6: the reading was accepted, so the energy was delivered, whatever the DSO does with the meter afterwards.
+        var chain = Create();
+        var pv = chain.ProductionMeter("alice-pv", Alice.Address);
+        chain.Place(Alice, Sell(S, 60_000, 1_000));
+        chain.Place(Bob, Buy(S, 80_000, 1_000));
+        chain.Time = Start(S) + 900 + 10;
+        chain.Submit(pv.Read(S, 0, 1_000, 0, 1_000));
+        chain.Ok(Dso, new RetireMeterMessage(pv.Id));
+
+        chain.BlockAt(MeteringModule.WindowClosesAt(chain.State, S));
+
+        var r = SettlementStore.Result(chain.State, S, 0)!;
+        Assert.Equal((1_000L, 1_000L, (UInt128)0), (r.Delivered, r.CertifiedWh, r.Penalty));
+        Assert.Equal(0UL, Debts.Total(chain.State, Alice.Address));
+        Assert.Single(chain.State.Scan(MarketStore.AccountPrefix(SettlementStore.OwnerCertificatePrefix, Bob.Address)));
     }
 
     [Fact]
