@@ -86,19 +86,28 @@ public sealed partial class MarketModule
         var newQuantity = m.Quantity ?? order.Remaining;
         if (CheckPrice(newPrice, book.PriceLimit) is { } price) return price;
         if (CheckQuantity(state, newQuantity) is { } quantity) return quantity;
-        if (order.Side == Side.Sell && newQuantity > order.Remaining
-            && CheckSellCapacity(state, order.Slot, order.Owner, order.Zone, newQuantity - order.Remaining) is { } capacity) return capacity;
+        // Judged here, from the stored order, so that no engine (kept or rebuilt) decides it: filled plus remaining stays bounded.
+        if (newQuantity > MatchingEngine.MaxQuantity - order.Filled)
+        {
+            return new Rejection(MarketCodes.QuantityOutOfBounds, $"order {order.Id} has filled {order.Filled} Wh; with {newQuantity} more it would exceed {MatchingEngine.MaxQuantity} Wh in all");
+        }
+
+        // Market rule 8: a new price or a larger quantity enters the order again as an incoming one, so it meets every check a
+        // new order meets (a sell: no debt, room under its meters for what it adds; a buy: no contract payment owed).
+        var requeue = newPrice != order.Price || newQuantity > order.Remaining;
+        if (requeue && (order.Side == Side.Sell
+                ? CheckSeller(state, order.Slot, order.Owner, order.Zone, Math.Max(0, newQuantity - order.Remaining))
+                : CheckBuyer(state, order.Owner)) is { } party) return party;
         var need = Escrow.Need(order.Side, newQuantity, newPrice);
         if (need > order.Escrow && CheckFree(state, context.Sender, need - order.Escrow) is { } funds) return funds;
 
-        var engine = _engines.For(state, book);
+        var engine = _engines.ForUpdate(state, book);
         var code = engine.Amend(new OrderId((long)order.Id), m.Price, m.Quantity);
         if (code != RejectCode.None) return EngineRejection(code);
 
         if (need > order.Escrow) TokensModule.Reserve(state, order.Owner, Token.Watt, need - order.Escrow);
         else if (need < order.Escrow) TokensModule.Unreserve(state, order.Owner, Token.Watt, order.Escrow - need);
         if (order.Side == Side.Sell) MarketStore.AddOffered(state, order.Slot, order.Owner, order.Zone, newQuantity - order.Remaining);
-        var requeue = newPrice != order.Price || newQuantity > order.Remaining;
         var orders = new Dictionary<ulong, MarketOrder> { [order.Id] = order };
         if (requeue)
         {

@@ -53,8 +53,8 @@ internal sealed class SlotEngines
 
     public int Count => _bySlot.Count;
 
-    /// <summary>Flows restored, then the resting orders re-entered in arrival order; the book at rest is uncrossed given its
-    /// flows, so the re-entry trades nothing (checked: anything else is a corrupt state).</summary>
+    /// <summary>Flows restored, then the resting orders re-entered in arrival order with what each already filled; the book at
+    /// rest is uncrossed given its flows, so the re-entry trades nothing (checked: anything else is a corrupt state).</summary>
     public static MatchingEngine Rebuild(IState state, SlotBook book)
     {
         var topology = GridTopology.Decode(book.Grid);
@@ -67,7 +67,8 @@ internal sealed class SlotEngines
 
         foreach (var o in MarketStore.Resting(state, book))
         {
-            var code = engine.Submit(new OrderRequest(new OrderId((long)o.Id), MarketGrids.Account(o.Owner), o.Side, OrderKind.LimitGtc, MarketGrids.Zone(grid, o.Zone), o.Price, o.Remaining));
+            // With what it already filled, so an amend is judged exactly as by an engine that never restarted.
+            var code = engine.Restore(new OrderRequest(new OrderId((long)o.Id), MarketGrids.Account(o.Owner), o.Side, OrderKind.LimitGtc, MarketGrids.Zone(grid, o.Zone), o.Price, o.Remaining), o.Filled);
             if (code != RejectCode.None || engine.Events.Length != 0)
             {
                 throw new InvalidOperationException($"slot {book.Slot}: re-entering resting order {o.Id} did not rest quietly ({code}); the stored book is corrupt");

@@ -1,5 +1,7 @@
 using GridForge.Core.Crypto;
 using GridForge.Core.Primitives;
+using GridForge.Matching;
+using GridForge.Runtime.Execution;
 using GridForge.Runtime.Modules.Market;
 using GridForge.Runtime.Modules.Metering;
 using GridForge.Runtime.Modules.Settlement;
@@ -24,6 +26,49 @@ public sealed class ReviewedMarketRuleTests
         var overlay = new Runtime.State.StateOverlay(chain.State);
         Debts.Add(overlay, debtor, creditor, amount);
         chain.State.Apply(overlay.SortedWrites());
+    }
+
+    [Fact]
+    public void AmendingASellOrderUp_OrRepricingIt_MeetsTheDebtCheckOfANewSellOrder_ButLoweringItNeedsNone()
+    {
+        // Item 8: a seller in debt could not place a new offer, but could grow a resting one.
+        var chain = Create();
+        chain.ProductionMeter("alice-pv", Alice.Address);
+        var id = chain.Place(Alice, Sell(S, 60_000, 500));
+        Owes(chain, Alice.Address, Address.None, 1_000);
+
+        chain.FailsChangingOnlyFeeAndNonce(Alice, new AmendOrderMessage(id, null, 900), MarketCodes.DebtOutstanding);
+        chain.FailsChangingOnlyFeeAndNonce(Alice, new AmendOrderMessage(id, 50_000, null), MarketCodes.DebtOutstanding);
+        chain.Ok(Alice, new AmendOrderMessage(id, null, 300));
+        Assert.Equal(300, MarketStore.Order(chain.State, id)!.Remaining);
+    }
+
+    [Fact]
+    public void AnAmendAfterARestart_IsJudgedAsByTheNodeThatKeptItsEngine()
+    {
+        // Item 9: with max_order_wh at its bound, an order that filled part of it may not grow past MaxQuantity in all; a rebuilt
+        // engine used to forget what it had filled and accept what the kept one refused (different state roots).
+        var kept = Create(b => b.WithParam(MarketModule.ModuleName, MarketModule.MaxOrderWh.Name, MatchingEngine.MaxQuantity));
+        var restarted = Create(b => b.WithParam(MarketModule.ModuleName, MarketModule.MaxOrderWh.Name, MatchingEngine.MaxQuantity));
+        foreach (var chain in new[] { kept, restarted })
+        {
+            // Bob bids 0 µWATT/kWh (nothing to escrow) for almost MaxQuantity; alice, paying 5,000 to deliver, fills 400 Wh of it.
+            chain.ProductionMeter("alice-pv", Alice.Address);
+            chain.Place(Bob, Buy(S, 0, MatchingEngine.MaxQuantity - 1_000));
+            chain.Place(Alice, Sell(S, -5_000, 400));
+            Assert.Equal(400, MarketStore.Order(chain.State, 1)!.Filled);
+        }
+
+        var amend = new AmendOrderMessage(1, null, MatchingEngine.MaxQuantity - 100);
+        var a = kept.RunWith(kept.Runtime, Bob, amend);
+        var b = restarted.RunWith(new ChainRuntime(restarted.ChainId, ChainRuntime.StandardModules()), Bob, amend);
+        Assert.Equal((MarketCodes.QuantityOutOfBounds, MarketCodes.QuantityOutOfBounds), (a.Rejection?.Code, b.Rejection?.Code));
+        Assert.Equal(kept.State.Root, restarted.State.Root);
+        // An amend that fits is accepted by both, from the same filled amount.
+        a = kept.RunWith(kept.Runtime, Bob, new AmendOrderMessage(1, null, MatchingEngine.MaxQuantity - 400));
+        b = restarted.RunWith(new ChainRuntime(restarted.ChainId, ChainRuntime.StandardModules()), Bob, new AmendOrderMessage(1, null, MatchingEngine.MaxQuantity - 400));
+        Assert.True(a.Success && b.Success);
+        Assert.Equal(kept.State.Root, restarted.State.Root);
     }
 
     [Fact]
