@@ -34,6 +34,7 @@ public sealed class GridModule : IModule
     public static readonly ParamSpec MaxOverrides = new("max_overrides", 256, 1, 4_096, "most override ranges one direction of a link may hold");
 
     private static readonly StateKey TopologyKey = StateKey.Of("grid/topology");
+    private static readonly StateKey CapacityEpochKey = StateKey.Of("grid/capacity_epoch");
 
     // Decoding the topology on every read would dominate the market's lookups; state values are never mutated
     // in place, so the last decoded array identifies its topology.
@@ -127,6 +128,7 @@ public sealed class GridModule : IModule
 
         if (result.Rejection is not null) return result.Rejection;
         state.Set(TopologyKey, result.Topology!.Encode());
+        if (message is SetLinkMessage) BumpCapacityEpoch(state);
         context.Emit(done);
         return null;
     }
@@ -241,6 +243,7 @@ public sealed class GridModule : IModule
 
             if (next.Ranges.Count == 0) state.Delete(OverrideKey(from, to));
             else state.Set(OverrideKey(from, to), next.Encode());
+            BumpCapacityEpoch(state);
             context.Emit(Event.Of(Name, GridEvents.CapacityChanged, ("from", from), ("to", to), ("first_slot", m.First), ("last_slot", m.Last),
                 ("capacity", m.Capacity?.ToString(CultureInfo.InvariantCulture) ?? "normal")));
         }
@@ -288,6 +291,17 @@ public sealed class GridModule : IModule
     /// <summary>The grid one slot is traded on: the topology with every link's capacities as they are for <paramref name="slot"/>.</summary>
     public static GridTopology TopologyFor(IState state, SlotId slot) =>
         Topology(state).WithCapacities((from, to, normal) => Overrides(state, from, to).For(slot) ?? normal);
+
+    /// <summary>Counts the changes of link capacities (overrides and normal capacities): the market compares it with the count it
+    /// last brought its open books up to, and applies the capacities each open slot now has (<c>MarketModule.EndBlock</c>).</summary>
+    public static ulong CapacityEpoch(IState state) => state.Get(CapacityEpochKey) is { } raw ? System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(raw) : 0;
+
+    private static void BumpCapacityEpoch(IState state)
+    {
+        var b = new byte[8];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(b, CapacityEpoch(state) + 1);
+        state.Set(CapacityEpochKey, b);
+    }
 
     private static StateKey OverrideKey(ZoneId from, ZoneId to) => StateKey.Of($"grid/override/{from.Name}/{to.Name}");
 

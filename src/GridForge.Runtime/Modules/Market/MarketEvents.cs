@@ -22,4 +22,10 @@ public static class MarketEvents
     /// is set aside as stalled (<c>market/stalled</c>), its resting orders' escrow still reserved.</summary>
     public const string GateClosureFailed = "gate_closure_failed";
 
+    /// <summary>A grid capacity change took effect on an open book: slot, from, to, capacity, events (trades and
+    /// cancellations it caused, each also its own event).</summary>
+    public const string CapacityApplied = "capacity_applied";
+
+    /// <summary>A grid capacity change could not be applied to an open book (it keeps its old capacities): slot, code, reason.</summary>
+    public const string CapacityChangeFailed = "capacity_change_failed";
 }

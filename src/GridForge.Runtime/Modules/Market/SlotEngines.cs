@@ -49,6 +49,12 @@ internal sealed class SlotEngines
         if (_bySlot.TryGetValue(book.Slot.Index, out var e)) e.Counter = book.Counter;
     }
 
+    /// <summary>Records that the cached engine of <paramref name="book"/> now matches its (changed) grid, whose capacities it was given.</summary>
+    public void Regrid(SlotBook book)
+    {
+        if (_bySlot.TryGetValue(book.Slot.Index, out var e)) e.Grid = book.Grid;
+    }
+
     public void Drop(long slot) => _bySlot.Remove(slot);
 
     public int Count => _bySlot.Count;
@@ -82,7 +88,7 @@ internal sealed class SlotEngines
     {
         public MatchingEngine Engine { get; } = engine;
         public ulong Counter { get; set; } = counter;
-        public byte[] Grid { get; } = grid;
+        public byte[] Grid { get; set; } = grid;
         public long PriceLimit { get; } = priceLimit;
     }
 }

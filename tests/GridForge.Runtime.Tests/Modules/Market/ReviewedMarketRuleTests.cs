@@ -2,6 +2,7 @@ using GridForge.Core.Crypto;
 using GridForge.Core.Primitives;
 using GridForge.Matching;
 using GridForge.Runtime.Execution;
+using GridForge.Runtime.Modules.Grid;
 using GridForge.Runtime.Modules.Market;
 using GridForge.Runtime.Modules.Metering;
 using GridForge.Runtime.Modules.Settlement;
@@ -11,7 +12,7 @@ using static GridForge.Runtime.Tests.Modules.Market.MarketChain;
 
 namespace GridForge.Runtime.Tests.Modules.Market;
 
-/// <summary>Market and settlement rules the review of issue 13 found broken, each restored and named after it.</summary>
+/// <summary>Market and settlement rules the review of issue 13 found broken (items 5–9), each restored and named after it.</summary>
 public sealed class ReviewedMarketRuleTests
 {
     private static readonly SigningKey Alice = GridTestChain.Alice;
@@ -89,6 +90,31 @@ public sealed class ReviewedMarketRuleTests
         Assert.Equal((1_000L, 1_000L, (UInt128)0), (r.Delivered, r.CertifiedWh, r.Penalty));
         Assert.Equal(0UL, Debts.Total(chain.State, Alice.Address));
         Assert.Single(chain.State.Scan(MarketStore.AccountPrefix(SettlementStore.OwnerCertificatePrefix, Bob.Address)));
+    }
+
+    [Fact]
+    public void ACapacityCutForASlotWhoseBookIsOpen_TakesEffectOnTheBook_AndARaiseLetsCrossingOrdersTrade()
+    {
+        // Item 7: the override was accepted with a success event and then ignored by the open book. A DSO cuts a link because
+        // the wires cannot carry more (maintenance, a fault): it must hold for the slots being traded now too.
+        var chain = Create();
+        chain.ProductionMeter("charlie-pv", Charlie.Address, zone: "Z2");
+        var z1 = new Core.Primitives.ZoneId("Z1");
+        var z2 = new Core.Primitives.ZoneId("Z2");
+        chain.Place(Charlie, Sell(S, 50_000, 2_000, zone: "Z2"));                            // the book of S is open
+        // The change takes effect at the end of the block that carries it.
+        chain.Ok(Dso, new SetCapacityMessage(z2, z1, S, S, 300, false));
+        Assert.Equal(300, GridTopology.Decode(MarketStore.Book(chain.State, S)!.Grid).FindLink(z1, z2)!.Value.CapacityFrom(z2));
+
+        // Bob in Z1 bids for 1,000: only 300 can cross Z2→Z1 now.
+        chain.Place(Bob, Buy(S, 90_000, 1_000));
+        Assert.Equal(300, Assert.Single(MarketStore.Trades(chain.State, S)).Quantity);
+
+        // The DSO restores the link: the resting bid and offer cross again at the end of that block.
+        chain.Ok(Dso, new SetCapacityMessage(z2, z1, S, S, null, false));
+        Assert.Equal([300L, 700L], MarketStore.Trades(chain.State, S).Select(t => t.Quantity));
+        Assert.Equal(GridModule.TopologyFor(chain.State, S).Encode(), MarketStore.Book(chain.State, S)!.Grid);
+        Assert.DoesNotContain(chain.RunBlockEvents(), e => e.Kind == MarketEvents.CapacityApplied);
     }
 
     [Fact]
