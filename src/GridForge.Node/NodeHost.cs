@@ -52,6 +52,8 @@ public sealed class NodeHost : IAsyncDisposable
             });
         });
         builder.Services.AddOpenApi("v1");
+        // Handlers read state through ReadState, which opens its view on this node.
+        builder.Services.AddSingleton(chain);
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;

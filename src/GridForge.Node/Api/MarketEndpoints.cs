@@ -48,42 +48,41 @@ public static class MarketEndpoints
     {
         var api = app.MapGroup("/api/v1/market");
 
-        api.MapGet("/slots/{slot:long}/book", (long slot) =>
+        api.MapGet("/slots/{slot:long}/book", (long slot, ReadState state) =>
         {
-            var state = node.State;
             if (MarketStore.Book(state, new SlotId(slot)) is not { } book) return Problems.Of(404, MarketCodes.UnknownOrder, $"slot {slot} has no book");
             return Results.Ok(Book(state, book));
         }).WithSummary("Depth per zone (aggregated resting orders) of a slot's book.");
 
-        api.MapGet("/slots/{slot:long}/trades", (long slot) =>
-            Results.Ok(MarketStore.Trades(node.State, new SlotId(slot)).Select(t => Trade(node.State, t)).ToList()))
+        api.MapGet("/slots/{slot:long}/trades", (long slot, ReadState state) =>
+            Results.Ok(MarketStore.Trades(state, new SlotId(slot)).Select(t => Trade(state, t)).ToList()))
             .WithSummary("The trades of a slot in trade order, with their settlement once settled.");
 
-        api.MapGet("/open", () => Results.Ok(MarketStore.OpenSlots(node.State))).WithSummary("Slots whose books are open.");
+        api.MapGet("/open", (ReadState state) => Results.Ok(MarketStore.OpenSlots(state))).WithSummary("Slots whose books are open.");
 
-        api.MapGet("/orders/{id}", (ulong id) => MarketStore.Order(node.State, id) is { } o
+        api.MapGet("/orders/{id}", (ulong id, ReadState state) => MarketStore.Order(state, id) is { } o
             ? Results.Ok(Order(o))
             : Problems.Of(404, MarketCodes.UnknownOrder, $"no order {id} exists"));
 
-        api.MapGet("/accounts/{address}/orders", (string address) => WithAddress(address, a =>
-            Results.Ok(node.CommittedState.Scan(MarketStore.AccountPrefix(MarketStore.OwnerOrderPrefix, a))
-                .Select(kv => Order(MarketStore.Order(node.State, BigEndian(kv.Key.Span[^8..]))!)).ToList())));
+        api.MapGet("/accounts/{address}/orders", (string address, ReadState state) => WithAddress(address, a =>
+            Results.Ok(state.Scan(MarketStore.AccountPrefix(MarketStore.OwnerOrderPrefix, a))
+                .Select(kv => Order(MarketStore.Order(state, BigEndian(kv.Key.Span[^8..]))!)).ToList())));
 
-        api.MapGet("/accounts/{address}/trades", (string address) => WithAddress(address, a =>
-            Results.Ok(node.CommittedState.Scan(MarketStore.AccountPrefix(MarketStore.OwnerTradePrefix, a))
-                .Select(kv => SlotSeq(kv.Key.Span[^12..])).Select(k => Trade(node.State, MarketStore.Trade(node.State, k.Slot, k.Seq)!)).ToList())));
+        api.MapGet("/accounts/{address}/trades", (string address, ReadState state) => WithAddress(address, a =>
+            Results.Ok(state.Scan(MarketStore.AccountPrefix(MarketStore.OwnerTradePrefix, a))
+                .Select(kv => SlotSeq(kv.Key.Span[^12..])).Select(k => Trade(state, MarketStore.Trade(state, k.Slot, k.Seq)!)).ToList())));
 
-        api.MapGet("/accounts/{address}/settlements", (string address) => WithAddress(address, a =>
-            Results.Ok(node.CommittedState.Scan(MarketStore.AccountPrefix(SettlementStore.OwnerResultPrefix, a))
-                .Select(kv => SlotSeq(kv.Key.Span[^12..])).Select(k => SettlementStore.Result(node.State, k.Slot, k.Seq)).ToList())));
+        api.MapGet("/accounts/{address}/settlements", (string address, ReadState state) => WithAddress(address, a =>
+            Results.Ok(state.Scan(MarketStore.AccountPrefix(SettlementStore.OwnerResultPrefix, a))
+                .Select(kv => SlotSeq(kv.Key.Span[^12..])).Select(k => SettlementStore.Result(state, k.Slot, k.Seq)).ToList())));
 
-        api.MapGet("/accounts/{address}/certificates", (string address) => WithAddress(address, a =>
-            Results.Ok(node.CommittedState.Scan(MarketStore.AccountPrefix(SettlementStore.OwnerCertificatePrefix, a))
-                .Select(kv => Certificate(SettlementStore.Certificate(node.State, BigEndian(kv.Key.Span[^8..]))!)).ToList())));
+        api.MapGet("/accounts/{address}/certificates", (string address, ReadState state) => WithAddress(address, a =>
+            Results.Ok(state.Scan(MarketStore.AccountPrefix(SettlementStore.OwnerCertificatePrefix, a))
+                .Select(kv => Certificate(SettlementStore.Certificate(state, BigEndian(kv.Key.Span[^8..]))!)).ToList())));
 
-        api.MapGet("/accounts/{address}/debt", (string address) => WithAddress(address, a =>
+        api.MapGet("/accounts/{address}/debt", (string address, ReadState state) => WithAddress(address, a =>
         {
-            var debts = Debts.Of(node.State, a);
+            var debts = Debts.Of(state, a);
             return Results.Ok(new DebtResponse(debts.Aggregate(0UL, (sum, d) => sum + d.Amount),
                 [.. debts.Select(d => new DebtEntryResponse(d.Creditor == Address.None ? "balancing" : d.Creditor.ToString(), d.Amount))]));
         })).WithSummary("What an account owes: imbalance penalties (creditor `balancing`) and unpaid contract payments (creditor: the other party).");
