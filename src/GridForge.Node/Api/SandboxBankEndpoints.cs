@@ -68,7 +68,7 @@ public static class SandboxBankEndpoints
         api.MapPost("/payouts", (SandboxPayoutRequest request, ReadState state) =>
         {
             if (!Address.TryParse(request.Issuer, out var issuer, out var error)) return Problems.InvalidAddress(error);
-            var prefix = node.ChainId + ":";
+            var prefix = PayoutInstruction.ScopeOf(node.ChainId, node.GenesisHash);
             if (!request.Key.StartsWith(prefix, StringComparison.Ordinal) || !ulong.TryParse(request.Key.AsSpan(prefix.Length), out var id))
             {
                 return Problems.BadRequest($"a payout key is '{prefix}<redemption id>'");
@@ -86,7 +86,7 @@ public static class SandboxBankEndpoints
         api.MapGet("/payouts/{redemptionId}", (ulong redemptionId, ReadState state) =>
         {
             if (StablecoinState.Redemption(state, redemptionId) is not { } r) return Problems.NotFound($"no redemption has id {redemptionId}");
-            var payout = bank.FindPayoutAsync(PayoutInstruction.KeyOf(node.ChainId, redemptionId)).GetAwaiter().GetResult();
+            var payout = bank.FindPayoutAsync(PayoutInstruction.KeyOf(node.ChainId, node.GenesisHash, redemptionId)).GetAwaiter().GetResult();
             var paid = r.Status == RedemptionStatus.Paid;
             return Results.Ok(new PayoutStatusResponse(r.Id, paid ? "paid" : "pending", r.Issuer.ToString(), r.Amount, r.PayoutReference,
                 paid ? r.BankReference : null, payout is null ? null : ToResponse(payout)));

@@ -17,6 +17,8 @@ public sealed class LocalIssuerChain(ChainNode node, SigningKey issuerKey, Actio
 
     public Task<string> ChainIdAsync(CancellationToken ct = default) => Task.FromResult(node.ChainId);
 
+    public Task<Hash32> GenesisHashAsync(CancellationToken ct = default) => Task.FromResult(node.GenesisHash);
+
     public Task<long> LatestTimeAsync(CancellationToken ct = default) => Task.FromResult(node.Head?.Time ?? node.GenesisTime);
 
     public Task<DepositRecord?> FindDepositAsync(string reference, CancellationToken ct = default) =>

@@ -39,6 +39,9 @@ public static class StablecoinCodes
     /// <summary>The redemption was already marked paid out.</summary>
     public const string RedemptionAlreadyPaid = "redemption_already_paid";
 
+    /// <summary>A payout confirmation names an amount or payout reference other than the redemption's.</summary>
+    public const string PayoutMismatch = "payout_mismatch";
+
     /// <summary>Governance tried to add an issuer that is already active.</summary>
     public const string IssuerExists = "issuer_exists";
 

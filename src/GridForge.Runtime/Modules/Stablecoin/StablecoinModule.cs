@@ -177,6 +177,13 @@ public sealed class StablecoinModule : IModule
             return new Rejection(StablecoinCodes.RedemptionAlreadyPaid, $"redemption {m.RedemptionId} was paid out at height {redemption.PaidHeight} ({redemption.BankReference})");
         }
 
+        // A payout confirms only the redemption it was made for: the same amount to the same payout reference.
+        if (m.Amount != redemption.Amount || m.PayoutReference != redemption.PayoutReference)
+        {
+            return new Rejection(StablecoinCodes.PayoutMismatch,
+                $"redemption {m.RedemptionId} owes {new Amount(redemption.Amount)} to '{redemption.PayoutReference}'; a payout of {new Amount(m.Amount)} to '{m.PayoutReference}' does not settle it");
+        }
+
         StablecoinState.SetRedemption(state, redemption with
         {
             Status = RedemptionStatus.Paid,
