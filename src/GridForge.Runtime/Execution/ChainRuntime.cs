@@ -155,15 +155,16 @@ public sealed class ChainRuntime
     /// (<see cref="RuntimeFailures"/>), and a check that throws leaves the transaction out.</summary>
     public TxResult? Apply(StateOverlay blockState, BlockInfo block, Transaction tx, out Rejection? exclusion)
     {
-        // The fee and the nonce bump stand whatever the message does; they are written on an overlay of their own so that
-        // a failure while writing them leaves the block's state as it was.
-        var paid = new StateOverlay(blockState);
+        // The fee and the nonce bump stand whatever the message does. Everything that can throw runs before the first write
+        // (Transfer reads and checks both balances before it writes either), so a failure here leaves the block's state as it was.
         try
         {
-            exclusion = CheckStateless(tx) ?? CheckStateful(blockState, tx, block.Height, AuthModule.NextNonce(blockState, tx.Sender))
-                ?? TokensModule.Transfer(paid, tx.Sender, block.Proposer, Token.Watt, tx.Fee);
+            exclusion = CheckStateless(tx) ?? CheckStateful(blockState, tx, block.Height, AuthModule.NextNonce(blockState, tx.Sender));
             if (exclusion is not null) return null;
-            AuthModule.SetNextNonce(paid, tx.Sender, checked(tx.Nonce + 1));
+            var next = checked(tx.Nonce + 1);
+            exclusion = TokensModule.Transfer(blockState, tx.Sender, block.Proposer, Token.Watt, tx.Fee);
+            if (exclusion is not null) return null;
+            AuthModule.SetNextNonce(blockState, tx.Sender, next);
         }
         catch (Exception e) when (!RuntimeFailures.IsFatal(e))
         {
@@ -172,7 +173,7 @@ public sealed class ChainRuntime
             return null;
         }
 
-        var overlay = new StateOverlay(paid);
+        var overlay = new StateOverlay(blockState);
         var context = new TxContext(overlay, block, tx.Sender, Modules);
         Rejection? rejection;
         var module = Modules.ById(tx.Message.Module);
@@ -194,7 +195,6 @@ public sealed class ChainRuntime
         }
 
         if (rejection is null) overlay.CommitToParent();
-        paid.CommitToParent();
         return rejection is null ? new TxResult(tx.Id, null, context.Events) : new TxResult(tx.Id, rejection, []);
     }
 
