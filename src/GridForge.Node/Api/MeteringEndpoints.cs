@@ -13,9 +13,6 @@ namespace GridForge.Node.Api;
 /// signed readings that checks the readings' signatures in parallel before admission.</summary>
 public static class MeteringEndpoints
 {
-    /// <summary>The code of an entry that does not carry a <c>metering.submit_readings</c> message.</summary>
-    public const string NotAReadingsBatch = "not_a_readings_batch";
-
     /// <summary>A meter's registry record and where its registers stand.</summary>
     public sealed record MeterResponse(string Id, string Owner, string Zone, string Kind, string Technology, long RatedPowerW, string Status,
         string Serial, long? LastSlot, long ImportRegister, long ExportRegister);
@@ -45,29 +42,16 @@ public static class MeteringEndpoints
                 bytes[i] = entry;
             }
 
-            // Decoding and the sender's signature in parallel, then every reading's signature; admission in order.
+            // Decoding in parallel; then the shared admission path checks every signature and admits in order.
             var decoded = new Transaction?[bytes.Length];
-            var refused = new SubmitResult?[bytes.Length];
-            Parallel.For(0, bytes.Length, i =>
-            {
-                var tx = node.Runtime.Decode(bytes[i], node.State, out var rejection);
-                rejection ??= tx!.Message is SubmitReadingsMessage
-                    ? node.Runtime.CheckStateless(tx)
-                    : new Rejection(NotAReadingsBatch, "this path takes metering.submit_readings transactions; submit others to /api/v1/transactions");
-                if (rejection is not null)
-                {
-                    refused[i] = new SubmitResult(tx?.Id, rejection);
-                    return;
-                }
-
-                decoded[i] = tx;
-            });
-            // One batch at a time, each over all cores: nesting parallel loops would only add threads.
-            foreach (var tx in decoded) (tx?.Message as SubmitReadingsMessage)?.PreVerify(node.ChainId);
+            var refused = new Rejection?[bytes.Length];
+            Parallel.For(0, bytes.Length, i => decoded[i] = node.Runtime.Decode(bytes[i], node.State, out refused[i]));
+            var admitted = ReadingsAdmission.Admit(node, [.. decoded.OfType<Transaction>()]);
             var results = new List<SubmitResponse>(bytes.Length);
+            var next = 0;
             for (var i = 0; i < bytes.Length; i++)
             {
-                var r = refused[i] ?? node.Submit(decoded[i]!);
+                var r = decoded[i] is null ? new SubmitResult(null, refused[i]) : admitted[next++];
                 results.Add(new SubmitResponse(r.TxId?.ToString(), r.Accepted, r.Rejection?.Code, r.Rejection?.Message));
             }
 

@@ -200,10 +200,12 @@ public sealed class ChainRuntime
 
     /// <summary>Runs every module's end-of-block hook, in module order, each on an overlay of its own: a hook that throws
     /// (outside the per-item isolation each module applies to its own items) loses only its own changes for this block and
-    /// leaves a <c>runtime/end_block_failed</c> event; the block goes on. Nothing here can throw out of a block.</summary>
-    public IReadOnlyList<Event> EndBlock(StateOverlay blockState, BlockInfo block)
+    /// leaves a <c>runtime/end_block_failed</c> event; the block goes on. Nothing here can throw out of a block. The events
+    /// come back in order, or, with <paramref name="sink"/>, go to it module by module once each module's hook has finished
+    /// (a hook's events are kept only with its changes), and an empty list comes back.</summary>
+    public IReadOnlyList<Event> EndBlock(StateOverlay blockState, BlockInfo block, Action<Event>? sink = null)
     {
-        var root = new TxContext(blockState, block, Address.None, Modules);
+        var root = new TxContext(blockState, block, Address.None, Modules, sink);
         foreach (var module in Modules.All)
         {
             if (root.RunIsolated(new WorkItem($"end of block: {module.Name}"), module.EndBlock) is { } failed)

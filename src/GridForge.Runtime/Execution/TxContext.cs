@@ -5,7 +5,9 @@ namespace GridForge.Runtime.Execution;
 
 /// <summary>What a module sees while it executes one message: the state (an overlay dropped on
 /// rejection), the block, the sender and an event sink.</summary>
-public sealed class TxContext(IState state, BlockInfo block, Address sender, ModuleHost modules)
+/// <remarks>Events are kept in order for the caller, or, with <paramref name="sink"/>, handed to it as they come and not kept
+/// (a caller that only counts them need not hold a whole block's events in memory).</remarks>
+public sealed class TxContext(IState state, BlockInfo block, Address sender, ModuleHost modules, Action<Event>? sink = null)
 {
     private List<Event>? _events;
 
@@ -15,7 +17,11 @@ public sealed class TxContext(IState state, BlockInfo block, Address sender, Mod
     public ModuleHost Modules { get; } = modules;
     public IReadOnlyList<Event> Events => (IReadOnlyList<Event>?)_events ?? [];
 
-    public void Emit(Event e) => (_events ??= []).Add(e);
+    public void Emit(Event e)
+    {
+        if (sink is not null) sink(e);
+        else (_events ??= []).Add(e);
+    }
 
     /// <summary>Runs <paramref name="action"/> on an overlay of its own over this context's state, acting as
     /// <paramref name="actor"/> (this context's sender by default): its writes and events are kept when it returns null and

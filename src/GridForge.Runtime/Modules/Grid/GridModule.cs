@@ -36,10 +36,6 @@ public sealed class GridModule : IModule
     private static readonly StateKey TopologyKey = StateKey.Of("grid/topology");
     private static readonly StateKey CapacityEpochKey = StateKey.Of("grid/capacity_epoch");
 
-    // Decoding the topology on every read would dominate the market's lookups; state values are never mutated
-    // in place, so the last decoded array identifies its topology.
-    private static volatile TopologyCache? _cache;
-
     public byte Id => ModuleIds.Grid;
 
     public string Name => ModuleName;
@@ -257,12 +253,7 @@ public sealed class GridModule : IModule
     public static GridTopology Topology(IState state)
     {
         var raw = state.Get(TopologyKey);
-        if (raw is null) return GridTopology.Empty;
-        var cache = _cache;
-        if (cache is not null && ReferenceEquals(cache.Raw, raw)) return cache.Topology;
-        var topology = GridTopology.Decode(raw);
-        _cache = new TopologyCache(raw, topology);
-        return topology;
+        return raw is null ? GridTopology.Empty : GridTopology.Decode(raw);
     }
 
     /// <summary>The length of a delivery slot in seconds (<c>grid.slot_seconds</c>).</summary>
@@ -304,6 +295,4 @@ public sealed class GridModule : IModule
     }
 
     private static StateKey OverrideKey(ZoneId from, ZoneId to) => StateKey.Of($"grid/override/{from.Name}/{to.Name}");
-
-    private sealed record TopologyCache(byte[] Raw, GridTopology Topology);
 }

@@ -196,6 +196,26 @@ public sealed class MeteringModule : IModule
         context.Emit(Event.Of(Name, MeteringEvents.ReadingsAccepted, ("count", accepted.Count), ("indices", accepted)));
     }
 
+    /// <summary>The meter already has a reading of this slot (<c>duplicate_reading</c>) or of a later one (<c>out_of_order</c>).</summary>
+    private static Rejection? Superseded(IState state, MeterReading r, MeterRegisters registers)
+    {
+        if (registers.LastSlot is not { } last || r.Slot.Index > last.Index) return null;
+        return r.Slot == last || state.Get(ReadingKey(r.Meter, r.Slot)) is not null
+            ? new Rejection(ReadingCodes.DuplicateReading, $"meter {r.Meter} already has a reading for slot {r.Slot}")
+            : new Rejection(ReadingCodes.OutOfOrder, $"meter {r.Meter} has a reading for the later slot {last}; a meter's readings are accepted in slot order");
+    }
+
+    /// <summary>The refusal of <paramref name="r"/> that no later block can lift, judged from committed state at chain time
+    /// <paramref name="time"/>: the meter already has a reading of the slot or a later one, or the slot's acceptance window has
+    /// closed. Null when a block may still accept it. A gateway answers such a reading at once instead of paying a transaction
+    /// for it; the block's own checks stay the rule.</summary>
+    public static Rejection? FinalRefusal(IState state, MeterReading r, long time)
+    {
+        if (Superseded(state, r, Registers(state, r.Meter)) is { } superseded) return superseded;
+        var window = new ReadingWindow(time, GridModule.SlotLengthSeconds(state), Parameters.Get(state, ModuleName, AcceptanceWindowSeconds));
+        return window.Closed(r.Slot);
+    }
+
     /// <summary>Checks one reading and, when it passes, records it; a refused reading writes nothing.</summary>
     private static Rejection? Accept(IState state, MeterReading r, bool signed, ReadingWindow window)
     {
@@ -210,12 +230,7 @@ public sealed class MeteringModule : IModule
         if (window.Refuses(r.Slot) is { } outside) return outside;
 
         var registers = Registers(state, r.Meter);
-        if (registers.LastSlot is { } last && r.Slot.Index <= last.Index)
-        {
-            return r.Slot == last || state.Get(ReadingKey(r.Meter, r.Slot)) is not null
-                ? new Rejection(ReadingCodes.DuplicateReading, $"meter {r.Meter} already has a reading for slot {r.Slot}")
-                : new Rejection(ReadingCodes.OutOfOrder, $"meter {r.Meter} has a reading for the later slot {last}; a meter's readings are accepted in slot order");
-        }
+        if (Superseded(state, r, registers) is { } superseded) return superseded;
 
         if ((meter.Kind == MeterKind.Production && r.Imported.Value > 0) || (meter.Kind == MeterKind.Consumption && r.Exported.Value > 0))
         {
