@@ -59,6 +59,8 @@ public sealed class NodeHost : IAsyncDisposable
             });
         });
         builder.Services.AddOpenApi("v1");
+        // Handlers read state through ReadState, which opens its view on this node.
+        builder.Services.AddSingleton(chain);
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
@@ -89,6 +91,10 @@ public sealed class NodeHost : IAsyncDisposable
             : await MqttGateway.StartAsync(chain, mqtt, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("GridForge.Mqtt")).ConfigureAwait(false);
         MqttEndpoints.Map(app, gateway);
         Dashboard.DashboardEndpoints.Map(app);
+        // A handler or an end-of-block item that threw never stops a block (architecture.md, "Nothing stops a block"); it is a bug,
+        // so the log says where and what, with the stack.
+        var runtimeLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("GridForge.Runtime");
+        chain.Runtime.Modules.FailureObserved += (where, e) => runtimeLog.LogError(e, "contained a failure in {Where}; the block went on", where);
         BlockProductionLoop? producer = null;
         if (produceBlocks)
         {
