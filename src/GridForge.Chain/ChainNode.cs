@@ -15,7 +15,8 @@ using GridForge.Runtime.Transactions;
 namespace GridForge.Chain;
 
 /// <summary>One validator's chain: the store, the committed state, the mempool and block production.
-/// Reads may come from any thread; blocks are produced one at a time.</summary>
+/// Reads may come from any thread and see only durable state: a block's state is built aside and published after its SQLite
+/// commit (<see cref="StateStore.Publish"/>); blocks are produced one at a time.</summary>
 public sealed class ChainNode : IDisposable
 {
     private readonly BlockStore _store;
@@ -53,9 +54,14 @@ public sealed class ChainNode : IDisposable
 
     public string DataPath => _store.Path;
 
+    /// <summary>The published state (durable, height <see cref="StateStore.Height"/>): for single-key reads. A read that combines
+    /// several keys opens a view (<see cref="OpenView"/>) so that all of them come from one height.</summary>
     public IState State => _state;
 
     public StateStore CommittedState => _state;
+
+    /// <summary>A view of the published state pinned to its height until disposed: what every API request reads.</summary>
+    public StateView OpenView() => _state.OpenView();
 
     public int MempoolCount => _mempool.Count;
 
@@ -68,7 +74,11 @@ public sealed class ChainNode : IDisposable
     /// <summary>How long the last block's SQLite commit took.</summary>
     public TimeSpan LastCommitDuration => _store.LastCommitDuration;
 
-    /// <summary>Raised after a block is durably committed (on the producing thread).</summary>
+    /// <summary>Test hook: runs on the producing thread once a block is executed and its root staged, just before it is written,
+    /// with its height; what reads the node there must not see the block; throwing is a commit that fails there.</summary>
+    internal Action<ulong>? BeforeCommit { get; set; }
+
+    /// <summary>Raised after a block is durably committed and its state published (on the producing thread).</summary>
     public event Action<Block, IReadOnlyList<TxResult>, IReadOnlyList<Event>>? BlockCommitted;
 
     public static Hash32 GenesisHashOf(GenesisDocument genesis) => HashOfJson(genesis.ToJson());
@@ -111,7 +121,7 @@ public sealed class ChainNode : IDisposable
 
                 chainId = store.GetMeta("chain_id")!;
                 genesisTime = long.Parse(store.GetMeta("genesis_time")!, System.Globalization.CultureInfo.InvariantCulture);
-                state = StateStore.Load(store.ReadState());
+                state = StateStore.Load(store.ReadState(), store.Height);
             }
 
             var runtime = new ChainRuntime(chainId, modules ?? ChainRuntime.StandardModules());
@@ -200,7 +210,8 @@ public sealed class ChainNode : IDisposable
 
     public TxStatus GetTxStatus(Hash32 id)
     {
-        if (_store.GetTxResult(id) is { } stored) return new TxStatus(TxStatus.CommittedState, stored, null);
+        // Committed once its block's state is published: a client told so finds the transaction's effects in every read after.
+        if (_store.GetTxResult(id) is { } stored && stored.Height <= _state.Height) return new TxStatus(TxStatus.CommittedState, stored, null);
         if (_mempool.Contains(id)) return new TxStatus(TxStatus.Pending, null, null);
         lock (_recentRejections)
         {
@@ -228,30 +239,34 @@ public sealed class ChainNode : IDisposable
             var maxTxs = Runtime.MaxBlockTxs(_state);
             var execution = BlockExecutor.Execute(Runtime, _state, info, _mempool.Peek(maxTxs), maxTxs);
             var changes = execution.Changes.SortedWrites();
-            // What the changed keys held, to put back if the block cannot be stored.
-            var undo = changes.Select(c => new KeyValuePair<StateKey, byte[]?>(c.Key, _state.Get(c.Key))).ToList();
-            var stateRoot = _state.Apply(changes);
-            var header = new BlockHeader(
-                ChainId, height, time,
-                _head?.Hash() ?? GenesisHash,
-                Block.TransactionsRoot(execution.Included),
-                stateRoot,
-                key.Address,
-                validators.Hash(),
-                _headCommit?.Hash() ?? Hash32.Zero);
-            var block = new Block(header, execution.Included, _headCommit, []);
-            var commit = Commit.Sign(ChainId, height, header.Hash(), key);
+            // The new root from the tree alone; nobody reads these values until the block is durable.
+            var stateRoot = _state.Stage(changes);
+            BlockHeader header;
+            Block block;
+            Commit commit;
             try
             {
+                header = new BlockHeader(
+                    ChainId, height, time,
+                    _head?.Hash() ?? GenesisHash,
+                    Block.TransactionsRoot(execution.Included),
+                    stateRoot,
+                    key.Address,
+                    validators.Hash(),
+                    _headCommit?.Hash() ?? Hash32.Zero);
+                block = new Block(header, execution.Included, _headCommit, []);
+                commit = Commit.Sign(ChainId, height, header.Hash(), key);
+                BeforeCommit?.Invoke(height);
                 _store.CommitBlock(block, commit, execution.Results, execution.EndBlockEvents, changes);
             }
             catch
             {
                 // The node must not run on a state it could not persist: back to the last committed one.
-                _state.Apply(undo);
+                _state.Unstage();
                 throw;
             }
 
+            _state.Publish(changes, height);
             _head = header;
             _headCommit = commit;
             RememberRejections(execution.Excluded);

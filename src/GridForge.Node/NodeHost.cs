@@ -88,6 +88,8 @@ public sealed partial class NodeHost : IAsyncDisposable
             });
         });
         builder.Services.AddOpenApi("v1");
+        // Handlers read state through ReadState, which opens its view on this node.
+        builder.Services.AddSingleton(chain);
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
@@ -133,6 +135,10 @@ public sealed partial class NodeHost : IAsyncDisposable
         }).ExcludeFromDescription();
         HealthEndpoints.Map(app, new HealthEndpoints.Inputs(chain, metrics, () => producer?.Failure, produceBlocks, options.MinFreeBytes, clock, started));
         chain.BlockCommitted += (block, results, _) => LogBlockCommitted(log, block.Header.Height, results.Count, chain.LastCommitDuration.TotalMilliseconds);
+        // A handler or an end-of-block item that threw never stops a block (architecture.md, "Nothing stops a block"); it is a bug,
+        // so the log says where and what, with the stack.
+        var runtimeLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("GridForge.Runtime");
+        chain.Runtime.Modules.FailureObserved += (where, e) => runtimeLog.LogError(LogEvents.FailureContained, e, "contained a failure in {Where}; the block went on", where);
         if (producer is not null)
         {
             producer.Start();

@@ -87,14 +87,15 @@ public sealed class BlockStore : IDisposable
         {
             store.Dispose();
             throw new InvalidOperationException($"{dataDirectory} was written in storage format {format ?? "1"}; this node reads format {StorageFormat} " +
-                "(transaction results hold their events in binary since format 2). Start a new data directory (for a dev chain, delete it).");
+                "(since format 3 the runtime's records hold exact settlement amounts, debts with creditors, meters' service and payouts' details). " +
+                "Start a new data directory (for a dev chain, delete it).");
         }
 
         return store;
     }
 
     /// <summary>The layout this code writes and reads; a data directory of another one is refused at open.</summary>
-    public const string StorageFormat = "2";
+    public const string StorageFormat = "3";
 
     private void Exec(string sql)
     {

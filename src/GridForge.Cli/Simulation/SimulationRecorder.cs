@@ -182,8 +182,9 @@ internal sealed class SimulationRecorder
                 if (!p.Settled || p.Paid == 0) continue;
                 var k = (int)Math.Clamp(p.LastSlot - _firstSlot, 0, _slots - 1);
                 var (payer, payee) = p.Net > 0 ? (buyer, seller) : (seller, buyer);
-                list.Add((payer, k, p.Paid));
-                list.Add((payee, k, -p.Paid));
+                var paid = checked((long)p.Paid);
+                list.Add((payer, k, paid));
+                list.Add((payee, k, -paid));
             }
         }
 
@@ -194,7 +195,8 @@ internal sealed class SimulationRecorder
     {
         var balances = _households.Select(h => (long)TokensModule.GetBalance(state, h.Account, Token.Watt).Total).ToArray();
         long Of(Address a) => (long)TokensModule.GetBalance(state, a, Token.Watt).Total;
-        var debts = _households.Select(h => (long)SettlementStore.Debt(state, h.Account)).ToArray();
+        // Penalties left unpaid are debts to the balancing account (a PPA period a household could not pay is a debt to the other party).
+        var debts = _households.Select(h => (long)Debts.ToBalancing(state, h.Account)).ToArray();
         return new SimulationResult(_scenario, _households, this, PpaPayments(state, ppas), balances, debts,
             Of(SimulationRunner.Utility), Of(SimulationRunner.Dso), Of(SimulationRunner.Balancing), figures);
     }

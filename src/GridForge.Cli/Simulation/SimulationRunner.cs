@@ -62,6 +62,8 @@ internal sealed class SimulationRunner
         _contracts = new ulong[households.Length];
         _recorder = new SimulationRecorder(scenario, households, _firstSlot);
         _block = new StateOverlay(_state);
+        // A failure the runtime contained (a handler or an end-of-block item that threw; the block went on) is reported too.
+        _runtime.Modules.FailureObserved += (_, e) => Count($"runtime: contained {e.GetType().Name}");
     }
 
     /// <summary>Runs the scenario; <paramref name="progress"/> hears (slots done, slots in all) after every block.</summary>

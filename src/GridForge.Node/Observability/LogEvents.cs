@@ -9,6 +9,7 @@ public static class LogEvents
     public const int ConfigWarning = 1003;
     public const int BlockCommitted = 1100;
     public const int ProductionStopped = 1101;
+    public const int FailureContained = 1102;
     public const int ApiRequest = 1200;
     public const int ApiRequestFailed = 1201;
     public const int NodeNotice = 1300;
