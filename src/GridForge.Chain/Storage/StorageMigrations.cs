@@ -17,6 +17,18 @@ public static class StorageMigrations
         new("1", "2", "transaction results keep their events in canonical binary instead of JSON", V1ToV2),
     ];
 
+    /// <summary>A format change no step can bridge: the data means something else under the new code, so a store written
+    /// before cannot be converted, nor its blocks replayed by this version.</summary>
+    public sealed record Break(string From, string To, string Reason);
+
+    public static IReadOnlyList<Break> Breaks { get; } =
+    [
+        new("2", "3", "the runtime's state records changed (exact 128-bit settlement amounts, debts with their creditors, meters' "
+            + "service history, payouts' details), and the blocks of a format-2 chain were executed under the old rules: it cannot "
+            + "be converted nor replayed by this version. Keep the directory (and its backup) to read its history with the release "
+            + "that wrote it; this release starts from a new data directory and the network's new genesis (for a dev chain: delete it)"),
+    ];
+
     /// <summary>The format of the store in <paramref name="dataDirectory"/> ("1" for one written before formats were recorded),
     /// or null when it holds no chain.</summary>
     public static string? FormatOf(string dataDirectory) => Describe(dataDirectory)?.Format;
@@ -33,20 +45,35 @@ public static class StorageMigrations
     }
 
     /// <summary>The steps from <paramref name="from"/> to the format this code reads; empty when it is current; null when no
-    /// path exists (a store written by a newer version).</summary>
-    public static IReadOnlyList<Step>? Plan(string from)
+    /// path exists (<see cref="WhyNot"/> says why).</summary>
+    public static IReadOnlyList<Step>? Plan(string from) => Walk(from).Steps;
+
+    /// <summary>Why a store of format <paramref name="from"/> cannot be brought to the current format (a <see cref="Break"/> on
+    /// the way, or a store written by a newer version); null when it can.</summary>
+    public static string? WhyNot(string from) => Walk(from).Refusal;
+
+    private static (IReadOnlyList<Step>? Steps, string? Refusal) Walk(string from)
     {
         var plan = new List<Step>();
         var at = from;
         while (at != BlockStore.StorageFormat)
         {
-            var step = Steps.FirstOrDefault(s => s.From == at);
-            if (step is null) return null;
-            plan.Add(step);
-            at = step.To;
+            if (Steps.FirstOrDefault(s => s.From == at) is { } step)
+            {
+                plan.Add(step);
+                at = step.To;
+            }
+            else if (Breaks.FirstOrDefault(b => b.From == at) is { } gap)
+            {
+                return (null, $"storage format {gap.From} cannot be migrated to format {gap.To}: {gap.Reason}");
+            }
+            else
+            {
+                return (null, $"storage format {at} is not one this version (format {BlockStore.StorageFormat}) knows: it was written by a newer gridforge; use that version or a newer one");
+            }
         }
 
-        return plan;
+        return (plan, null);
     }
 
     /// <summary>Runs every step from the store's format to the current one, each in its own transaction (a crash leaves the
@@ -54,12 +81,20 @@ public static class StorageMigrations
     public static IReadOnlyList<Step> Migrate(string dataDirectory, Action<string> progress)
     {
         var format = FormatOf(dataDirectory) ?? throw new InvalidOperationException($"{dataDirectory} holds no chain");
-        var plan = Plan(format) ?? throw new InvalidOperationException($"{dataDirectory} is in storage format {format}, which this version (format {BlockStore.StorageFormat}) cannot migrate: use a newer gridforge");
-        if (plan.Count == 0) return plan;
+        var (plan, refusal) = Walk(format);
+        if (plan is null) throw new InvalidOperationException($"{dataDirectory}: {refusal}");
+        if (plan.Count > 0) Run(dataDirectory, plan, progress);
+        return plan;
+    }
+
+    /// <summary>Runs <paramref name="steps"/> on the store, each in its own transaction that also records its format, holding
+    /// the data directory's lock.</summary>
+    internal static void Run(string dataDirectory, IReadOnlyList<Step> steps, Action<string> progress)
+    {
         using var directoryLock = DataDirectoryLock.Acquire(dataDirectory, "gridforge storage migrate");
         using var db = Open(Path.Combine(dataDirectory, "chain.db"), SqliteOpenMode.ReadWrite);
         Exec(db, null, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
-        foreach (var step in plan)
+        foreach (var step in steps)
         {
             progress($"format {step.From} → {step.To}: {step.Description}");
             using var tx = db.BeginTransaction();
@@ -76,7 +111,6 @@ public static class StorageMigrations
         }
 
         Exec(db, null, "PRAGMA wal_checkpoint(TRUNCATE);");
-        return plan;
     }
 
     private static SqliteConnection Open(string path, SqliteOpenMode mode)

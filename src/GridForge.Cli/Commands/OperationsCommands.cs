@@ -88,7 +88,9 @@ internal static class OperationsCommands
                 Console.WriteLine($"restored {manifest.ChainId} at height {manifest.Height} into {config.DataDir}");
                 if (manifest.StorageFormat != BlockStore.StorageFormat)
                 {
-                    Console.WriteLine($"its storage format is {manifest.StorageFormat}; this version reads {BlockStore.StorageFormat}: run gridforge storage migrate before starting the node");
+                    Console.WriteLine(StorageMigrations.WhyNot(manifest.StorageFormat) is { } why
+                        ? $"this version (storage format {BlockStore.StorageFormat}) cannot run it: {why}"
+                        : $"its storage format is {manifest.StorageFormat}; this version reads {BlockStore.StorageFormat}: run gridforge storage migrate before starting the node");
                 }
 
                 return 0;
@@ -112,7 +114,7 @@ internal static class OperationsCommands
             var format = StorageMigrations.FormatOf(config.DataDir) ?? throw new CliException($"{config.DataDir} holds no chain");
             Console.WriteLine($"{config.DataDir}: storage format {format}; this version reads format {BlockStore.StorageFormat}");
             var plan = StorageMigrations.Plan(format);
-            Console.WriteLine(plan is null ? "written by a newer version: use that version (or newer)"
+            Console.WriteLine(plan is null ? StorageMigrations.WhyNot(format)
                 : plan.Count == 0 ? "current"
                 : $"migrate with gridforge storage migrate ({string.Join(", ", plan.Select(s => $"{s.From}→{s.To}: {s.Description}"))})");
             return 0;

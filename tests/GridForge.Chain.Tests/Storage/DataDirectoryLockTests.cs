@@ -27,7 +27,8 @@ public sealed class DataDirectoryLockTests : ChainTestBase
         Chain.Produce();
         Chain.Sql("DELETE FROM meta WHERE key = 'format'");
 
-        Assert.Throws<DataDirectoryInUseException>(() => StorageMigrations.Migrate(Chain.DataDirectory, _ => { }));
+        // Run: the steps themselves (no whole path from format 1 exists since the 2 → 3 break).
+        Assert.Throws<DataDirectoryInUseException>(() => StorageMigrations.Run(Chain.DataDirectory, [.. StorageMigrations.Steps], _ => { }));
 
         Assert.Equal("1", StorageMigrations.FormatOf(Chain.DataDirectory));
     }

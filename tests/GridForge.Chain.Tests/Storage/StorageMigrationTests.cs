@@ -6,8 +6,9 @@ using GridForge.Tests.TestKit;
 
 namespace GridForge.Chain.Tests.Storage;
 
-/// <summary>Storage formats: a store of another format is refused at open, and <c>gridforge storage migrate</c>'s steps bring
-/// it to the current one without losing anything (docs/operations.md).</summary>
+/// <summary>Storage formats: a store of another format is refused at open; <c>gridforge storage migrate</c>'s steps bring it to
+/// the current one without losing anything, and a format change no step bridges (2 → 3) is refused with what to do
+/// (docs/operations.md).</summary>
 public sealed class StorageMigrationTests : ChainTestBase
 {
     /// <summary>Rewrites a format-2 store as format 1 wrote it (each result's events as JSON text, no format in meta):
@@ -44,7 +45,7 @@ public sealed class StorageMigrationTests : ChainTestBase
     }
 
     [Fact]
-    public void Format1Store_IsRefusedAtOpen_ThenMigratesToFormat2_AndVerifies()
+    public void TheFormat1To2Step_RewritesEveryResult_AndKeepsEveryEvent()
     {
         var txs = new List<Runtime.Transactions.Transaction>();
         for (ulong n = 0; n < 3; n++)
@@ -65,14 +66,36 @@ public sealed class StorageMigrationTests : ChainTestBase
         Assert.Equal((DevChain.ChainId, 3UL), StorageMigrations.Describe(directory) is { } d ? (d.ChainId, d.Height) : default);
         Assert.Contains("storage format 1", Assert.Throws<InvalidOperationException>(() => BlockStore.Open(directory)).Message, StringComparison.Ordinal);
 
-        var steps = StorageMigrations.Migrate(directory, _ => { });
+        // The step alone (the whole path from 1 ends at the 2 → 3 break): results in binary again, every event kept.
+        StorageMigrations.Run(directory, [StorageMigrations.Steps.Single(s => s.From == "1")], _ => { });
 
-        Assert.Equal(["1→2"], steps.Select(s => $"{s.From}→{s.To}"));
-        Assert.Equal(BlockStore.StorageFormat, StorageMigrations.FormatOf(directory));
+        Assert.Equal("2", StorageMigrations.FormatOf(directory));
+        Chain.Sql("UPDATE meta SET value = $v WHERE key = 'format'", ("$v", System.Text.Encoding.UTF8.GetBytes(BlockStore.StorageFormat)));
         Assert.True(ChainVerifier.Verify(directory).Ok);
         Chain.Restart();
         Assert.Equal(before, txs.Select(t => Chain.Node.GetTxStatus(t.Id).Committed!.EventsJson));
         Assert.Empty(StorageMigrations.Migrate(directory, _ => { }));
+    }
+
+    [Theory]
+    [InlineData("1")]
+    [InlineData("2")]
+    public void AStoreBeforeTheFormat3Break_IsNotMigrated_AndStaysAsItWas(string format)
+    {
+        Chain.Submit(Build.A.Transfer.From(Alice).To(Bob).Signed());
+        Chain.Produce();
+        var directory = Chain.DataDirectory;
+        Chain.Stop();
+        Chain.Sql("UPDATE meta SET value = $v WHERE key = 'format'", ("$v", System.Text.Encoding.UTF8.GetBytes(format)));
+        var results = Chain.SqlBlob("SELECT results FROM blocks WHERE height = 1");
+
+        var refused = Assert.Throws<InvalidOperationException>(() => StorageMigrations.Migrate(directory, _ => { }));
+
+        Assert.Null(StorageMigrations.Plan(format));
+        Assert.Contains("cannot be migrated to format 3", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("new data directory", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(format, StorageMigrations.FormatOf(directory));
+        Assert.Equal(results, Chain.SqlBlob("SELECT results FROM blocks WHERE height = 1"));
     }
 
     [Fact]
