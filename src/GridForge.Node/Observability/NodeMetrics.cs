@@ -67,6 +67,10 @@ public sealed class NodeMetrics
         var pending = f.CreateGauge("gridforge_settlement_pending_slots", "Closed delivery slots waiting to be settled");
         var overdue = f.CreateGauge("gridforge_settlement_overdue_slots", "Slots whose metering window has closed but which are not settled yet (the settlement backlog)");
         var stopped = f.CreateGauge("gridforge_block_production_stopped", "1 when block production stopped on an error (the node serves reads but makes no blocks)");
+        // A handler or end-of-block item that threw is contained (the block goes on) but is a bug worth an alert; the place, which
+        // names a transaction, is in the log (event 1102), not in a label.
+        var contained = f.CreateCounter("gridforge_runtime_contained_failures_total", "Failures of a module's handler or end-of-block item the runtime contained (a bug: see log event 1102)");
+        chain.Runtime.Modules.FailureObserved += (_, _) => contained.Inc();
         RuntimeMetrics.Register(Registry);
 
         Registry.AddBeforeCollectCallback(() =>
