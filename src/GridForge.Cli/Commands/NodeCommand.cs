@@ -45,6 +45,9 @@ internal static class NodeCommand
             var households = parse.GetValue(community);
             if (households is < 0 or > CommunityKeys.MaxMembers) throw new CliException($"--community must be 0 to {CommunityKeys.MaxMembers}", 2);
             if (parse.GetResult(community) is { Implicit: false } && households > 0 && !isDev) throw new CliException("--community runs only with --dev", 2);
+            // The MQTT flags are checked before anything is read or started.
+            var (gateway, mqttNote) = MqttOptions(isDev, config.Mqtt.Listen, config.Mqtt.Broker, config.Mqtt.ConfigFile, config.Mqtt.GatewayKeyFile);
+            using var gatewaySigner = gateway?.Key;
             GenesisDocument? doc = null;
             // A dev node makes its own genesis; it reads a genesis file only when told to on the command line.
             var readGenesis = isDev ? NodeConfigOptions.Given(parse, options.Genesis) : !ChainNode.Exists(dataDir);
@@ -59,8 +62,6 @@ internal static class NodeCommand
             }
 
             var validatorKey = config.ValidatorKeyFile is { } keyPath ? KeyStore.Load(keyPath) : isDev ? DevAccounts.Key("validator") : null;
-            var (gateway, mqttNote) = MqttOptions(isDev, config.Mqtt.Listen, config.Mqtt.Broker, config.Mqtt.ConfigFile, config.Mqtt.GatewayKeyFile);
-            using var gatewaySigner = gateway?.Key;
             var chainOptions = new ChainOptions
             {
                 MempoolMaxCount = config.Mempool.MaxTransactions,
@@ -183,7 +184,7 @@ internal static class NodeCommand
     {
         if (listen == "off")
         {
-            if (broker is not null) throw new CliException("--mqtt off (mqtt.listen) and --mqtt-broker (mqtt.broker) contradict each other", 2);
+            if (broker is not null) throw new CliException("--mqtt off and --mqtt-broker contradict each other (mqtt.listen, mqtt.broker)", 2);
             return (null, "");
         }
 
