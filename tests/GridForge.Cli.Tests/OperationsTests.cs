@@ -64,9 +64,8 @@ public sealed class OperationsTests
         using (var node = await NodeProcess.StartAsync(data))
         {
             using var stop = new CancellationTokenSource();
-            var load = TransferLoad.RunAsync(node, await TransferLoad.NoncesAsync(node), committed, stop.Token);
-            var deadline = DateTime.UtcNow.AddSeconds(40);
-            while (committed.Count < 200 && DateTime.UtcNow < deadline) await Task.Delay(50);
+            var load = await TransferLoad.StartAsync(node, committed, stop.Token);
+            await TransferLoad.UntilCommittedAsync(committed, 200, DateTime.UtcNow.AddSeconds(40));
             // SIGTERM while transfers stream in and blocks are being made.
             exit = node.Terminate(TimeSpan.FromSeconds(60));
             await stop.CancelAsync();
@@ -107,15 +106,14 @@ public sealed class OperationsTests
         using (var node = await NodeProcess.StartAsync(data))
         {
             using var stop = new CancellationTokenSource();
-            var load = TransferLoad.RunAsync(node, await TransferLoad.NoncesAsync(node), committed, stop.Token);
+            var load = await TransferLoad.StartAsync(node, committed, stop.Token);
             var deadline = DateTime.UtcNow.AddSeconds(40);
-            while (committed.Count < 150 && DateTime.UtcNow < deadline) await Task.Delay(50);
+            await TransferLoad.UntilCommittedAsync(committed, 150, deadline);
             // The backup runs in its own process while the node commits blocks under load.
             var output = CliRunner.Ok("backup", "--data", data, "--out", archive);
             var heightText = System.Text.RegularExpressions.Regex.Match(output, @"at height (\d+)").Groups[1].Value;
             backupHeight = ulong.Parse(heightText, System.Globalization.CultureInfo.InvariantCulture);
-            var more = committed.Count + 100;
-            while (committed.Count < more && DateTime.UtcNow < deadline.AddSeconds(20)) await Task.Delay(50);
+            await TransferLoad.UntilCommittedAsync(committed, committed.Count + 100, deadline.AddSeconds(20));
             await stop.CancelAsync();
             await load;
             Assert.True(node.Terminate(TimeSpan.FromSeconds(60)) == 0, node.Log);

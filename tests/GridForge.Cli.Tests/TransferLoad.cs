@@ -24,6 +24,16 @@ internal static class TransferLoad
         return nonces;
     }
 
+    /// <summary>Starts the load from the senders' committed nonces; it runs until <paramref name="stop"/> is cancelled.</summary>
+    public static async Task<Task> StartAsync(NodeProcess node, ConcurrentDictionary<string, ulong> committed, CancellationToken stop) =>
+        RunAsync(node, await NoncesAsync(node), committed, stop);
+
+    /// <summary>Waits until at least <paramref name="count"/> transfers are committed, or <paramref name="deadline"/>.</summary>
+    public static async Task UntilCommittedAsync(ConcurrentDictionary<string, ulong> committed, int count, DateTime deadline)
+    {
+        while (committed.Count < count && DateTime.UtcNow < deadline) await Task.Delay(50);
+    }
+
     /// <summary>Signs transfers from the dev accounts in nonce order and submits them in batches,
     /// recording every transaction the API reports committed, until cancelled.</summary>
     public static async Task RunAsync(NodeProcess node, Dictionary<string, ulong> nonces, ConcurrentDictionary<string, ulong> committed, CancellationToken stop)
