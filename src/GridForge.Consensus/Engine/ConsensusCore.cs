@@ -209,16 +209,19 @@ public sealed partial class ConsensusCore
         return log;
     }
 
-    /// <summary>Resumes a height this validator had signed in before a restart, from its durable sign state.</summary>
+    /// <summary>Resumes a height this validator had signed in before a restart, from its durable sign state: the round,
+    /// the step after its last signature, the locks, and every vote it signed at this height, counted again and sent again.</summary>
     private void Resume(SignState last)
     {
         (_lockedRound, _lockedValue, _validRound, _validValueId) = (last.Lock.LockedRound, last.Lock.LockedValue, last.Lock.ValidRound, last.Lock.ValidValue);
         EnterRound(last.Round);
         _step = last.Step switch { SignStep.Prevote => Step.Prevote, SignStep.Precommit => Step.Precommit, _ => Step.Propose };
-        if (last.Vote is { } vote && _signer!.SignVote(vote, Locks) is { } again)
+        var index = _set.IndexOf(_signer!.Address);
+        foreach (var vote in last.HeightVotes)
         {
-            Store(_set.IndexOf(again.Validator), again, verified: true);
-            Emit(new BroadcastVote(again));
+            if (index < 0 || vote.Vote.Height != _height || vote.Validator != _signer.Address) continue;
+            Store(index, vote, verified: true);
+            Emit(new BroadcastVote(vote));
         }
 
         // A proposer that signed its proposal but lost the value cannot send it again: it waits like the others.
@@ -342,30 +345,26 @@ public sealed partial class ConsensusCore
 
     /// <summary>Adds a vote to the log: a duplicate is ignored before any signature check; a round beyond the next is kept
     /// only as the validator's one round ahead (memory stays bounded whatever a Byzantine validator sends); a second,
-    /// different vote of the same validator, round and type is evidence.</summary>
+    /// different vote of the same validator, round and type is evidence (and counts for its own value, as every received
+    /// message does in Algorithm 1).</summary>
     private void Store(int index, SignedVote vote, bool verified)
     {
         var round = vote.Vote.Round;
         var ahead = round > (long)_round + 1;
         if (ahead && _futureRound[index] != -1 && _futureRound[index] != round && !verified) return;
         var log = _rounds.GetValueOrDefault(round);
-        var existing = log?.Votes(vote.Vote.Type).Of(index);
-        if (existing is not null && existing.SameAs(vote)) return;
+        var tally = log?.Votes(vote.Vote.Type);
+        if (tally is not null && (tally.Holds(index, vote) || tally.HoldsValue(index, vote.Vote.ValueId))) return;
         if (!verified && !vote.Verify(ChainId, _verifier)) return;
-        if (existing is not null)
-        {
-            if (existing.Vote.ValueId != vote.Vote.ValueId && _offences.Add((index, round, vote.Vote.Type)))
-            {
-                Emit(new EvidenceDetected(DuplicateVoteEvidence.Of(existing, vote)!));
-            }
-
-            return;
-        }
-
         if (ahead && !verified && _futureRound[index] == -1) _futureRound[index] = round;
         log ??= RoundLogFor(round);
-        var power = _set[index].Power;
-        log.Votes(vote.Vote.Type).Add(index, vote, power);
-        log.MarkSender(index, power);
+        tally = log.Votes(vote.Vote.Type);
+        var first = tally.Of(index);
+        if (!tally.Add(index, vote, _set[index].Power)) return;
+        log.MarkSender(index, _set[index].Power);
+        if (first is not null && _offences.Add((index, round, vote.Vote.Type)))
+        {
+            Emit(new EvidenceDetected(DuplicateVoteEvidence.Of(first, vote)!));
+        }
     }
 }
