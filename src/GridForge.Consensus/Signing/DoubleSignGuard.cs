@@ -37,12 +37,12 @@ public sealed class DoubleSignGuard : IConsensusSigner
     public SignedVote? SignVote(Vote vote, LockState locks)
     {
         var step = vote.Type == VoteType.Prevote ? SignStep.Prevote : SignStep.Precommit;
-        return Sign(vote.Height, vote.Round, step, vote.SignBytes(_chainId), vote.ValueId, -1, locks) is { } signature
+        return Sign(vote.Height, vote.Round, step, vote.SignBytes(_chainId), vote.ValueId, -1, locks, vote) is { } signature
             ? new SignedVote(vote, Address, signature)
             : null;
     }
 
-    private byte[]? Sign(ulong height, int round, SignStep step, Hash32 signBytes, Hash32? valueId, int validRound, LockState locks)
+    private byte[]? Sign(ulong height, int round, SignStep step, Hash32 signBytes, Hash32? valueId, int validRound, LockState locks, Vote? vote = null)
     {
         if (LastSigned is { } last)
         {
@@ -60,7 +60,9 @@ public sealed class DoubleSignGuard : IConsensusSigner
         Span<byte> message = stackalloc byte[Hash32.Size];
         signBytes.CopyTo(message);
         var signature = _key.Sign(message);
-        var state = new SignState(height, round, step, signBytes, signature, valueId, validRound, locks);
+        var votes = LastSigned is { } previous && previous.Height == height ? previous.HeightVotes : [];
+        if (vote is { } v) votes = [.. votes, new SignedVote(v, Address, signature)];
+        var state = new SignState(height, round, step, signBytes, signature, valueId, validRound, locks) { HeightVotes = votes };
         _store.Save(state);
         LastSigned = state;
         return (byte[])signature.Clone();

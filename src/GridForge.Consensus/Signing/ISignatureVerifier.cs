@@ -1,3 +1,4 @@
+using GridForge.Consensus.Messages;
 using GridForge.Core.Primitives;
 
 namespace GridForge.Consensus.Signing;
@@ -7,4 +8,10 @@ namespace GridForge.Consensus.Signing;
 public interface ISignatureVerifier
 {
     bool Verify(Address signer, in Hash32 signBytes, ReadOnlySpan<byte> signature);
+
+    /// <summary>A vote's signature on <paramref name="chainId"/> (a cache may answer before hashing the sign bytes).</summary>
+    bool VerifyVote(SignedVote vote, string chainId) => Verify(vote.Validator, vote.Vote.SignBytes(chainId), vote.Signature);
+
+    /// <summary>A proposal's signature on <paramref name="chainId"/>.</summary>
+    bool VerifyProposal(SignedProposal proposal, string chainId) => Verify(proposal.Proposer, proposal.Proposal.SignBytes(chainId), proposal.Signature);
 }

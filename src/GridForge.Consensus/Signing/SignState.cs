@@ -5,11 +5,15 @@ using GridForge.Core.Primitives;
 namespace GridForge.Consensus.Signing;
 
 /// <summary>The last message a validator signed (height, round, step, the signed bytes and the signature, and the
-/// message itself so a restarted validator can send it again) and its lock state at that moment. Written durably
-/// before the signature leaves the process.</summary>
+/// message itself), its lock state at that moment, and every vote it signed at that height (so a restarted validator
+/// can send them again: the algorithm assumes a correct process's messages reach everyone). Written durably before the
+/// signature leaves the process.</summary>
 public sealed record SignState(ulong Height, int Round, SignStep Step, Hash32 SignBytes, byte[] Signature, Hash32? ValueId, int ValidRound, LockState Lock)
 {
     public const int FormatVersion = 1;
+
+    /// <summary>The votes signed at <see cref="Height"/>, oldest first (the validator's own write-ahead log).</summary>
+    public IReadOnlyList<SignedVote> HeightVotes { get; init; } = [];
 
     /// <summary>Height, round and step compared in that order: the guard only ever moves forward.</summary>
     public int CompareTo(ulong height, int round, SignStep step)
@@ -40,6 +44,8 @@ public sealed record SignState(ulong Height, int Round, SignStep Step, Hash32 Si
         WriteOptional(w, Lock.LockedValue);
         w.I64(Lock.ValidRound);
         WriteOptional(w, Lock.ValidValue);
+        w.U32((uint)HeightVotes.Count);
+        foreach (var v in HeightVotes) v.Encode(w);
         return w.ToArray();
     }
 
@@ -65,11 +71,17 @@ public sealed record SignState(ulong Height, int Round, SignStep Step, Hash32 Si
         var lockedValue = ReadOptional(ref r);
         var lockValidRound = r.I64("lock valid round");
         var validValue = ReadOptional(ref r);
+        var count = r.U32("vote count");
+        var votes = new List<SignedVote>();
+        for (var i = 0; i < count && r.Ok && i < 1_000_000; i++) votes.Add(SignedVote.Decode(ref r));
         r.End("sign state");
         if (!r.Ok) throw new InvalidDataException($"corrupt sign state: {r.Error}");
         if (round > int.MaxValue || step is < 1 or > 3) throw new InvalidDataException("corrupt sign state: round or step out of range");
         return new SignState(height, (int)round, (SignStep)step, signBytes, signature, valueId, checked((int)validRound),
-            new LockState(checked((int)lockedRound), lockedValue, checked((int)lockValidRound), validValue));
+            new LockState(checked((int)lockedRound), lockedValue, checked((int)lockValidRound), validValue))
+        {
+            HeightVotes = votes,
+        };
     }
 
     private static Hash32? ReadOptional(ref CanonicalReader r) => r.Bool("has value") ? r.Hash("value") : null;

@@ -168,7 +168,7 @@ public class LockingTests
     }
 
     [Fact]
-    public void AValidatorRestartedFromItsDurableState_KeepsItsLock_AndRepeatsItsLastVote()
+    public void AValidatorRestartedFromItsDurableState_KeepsItsLock_AndSendsItsVotesAgain()
     {
         var s = new Scene();
         s.LockOnAInRoundZero();
@@ -180,7 +180,10 @@ public class LockingTests
         var outputs = restarted.StartHeight(1, s.Net.Rotation(1));
         Assert.Equal((0, Step.Precommit), (restarted.Round, restarted.Step));
         Assert.Equal(A.Id, restarted.Locks.LockedValue);
-        Assert.True(Assert.Single(outputs.OfType<BroadcastVote>()).Vote.SameAs(precommit));
+        var again = outputs.OfType<BroadcastVote>().Select(v => v.Vote).ToList();
+        Assert.Equal(2, again.Count);
+        Assert.Equal(VoteType.Prevote, again[0].Vote.Type);
+        Assert.True(again[1].SameAs(precommit));
 
         // Round 1 offers B: the lock survived, so the restarted validator prevotes nil.
         restarted.OnTimeout(new RoundTimeout(TimeoutKind.Precommit, 1, 0));

@@ -64,10 +64,26 @@ public class DoubleSignGuardTests
     [Fact]
     public void SignState_RoundTripsThroughItsEncoding()
     {
-        var state = new SignState(9, 4, SignStep.Proposal, A, new byte[64], B, 2, new LockState(1, A, 2, B));
+        var (guard, _) = Fresh();
+        guard.SignVote(new Vote(VoteType.Prevote, 9, 3, A), LockState.None);
+        var vote = guard.SignVote(new Vote(VoteType.Precommit, 9, 3, null), LockState.None)!;
+        var state = new SignState(9, 4, SignStep.Proposal, A, new byte[64], B, 2, new LockState(1, A, 2, B)) { HeightVotes = guard.LastSigned!.HeightVotes };
         var decoded = SignState.Decode(state.Encode());
-        Assert.Equal(state with { Signature = decoded.Signature }, decoded);
-        Assert.Equal(state.Signature, decoded.Signature);
+        Assert.Equal(state.Encode(), decoded.Encode());
+        Assert.Equal((9UL, 4, SignStep.Proposal, B, 2, new LockState(1, A, 2, B)), (decoded.Height, decoded.Round, decoded.Step, decoded.ValueId, decoded.ValidRound, decoded.Lock));
+        Assert.Equal(2, decoded.HeightVotes.Count);
+        Assert.True(decoded.HeightVotes[1].SameAs(vote));
+    }
+
+    [Fact]
+    public void TheVotesOfTheLastHeight_AreKept_AndForgottenAtTheNext()
+    {
+        var (guard, store) = Fresh();
+        guard.SignVote(new Vote(VoteType.Prevote, 4, 0, A), LockState.None);
+        guard.SignVote(new Vote(VoteType.Precommit, 4, 0, A), LockState.None);
+        Assert.Equal(2, store.Load()!.HeightVotes.Count);
+        guard.SignProposal(new Proposal(5, 0, B, -1), LockState.None);
+        Assert.Empty(store.Load()!.HeightVotes);
     }
 
     [Fact]
