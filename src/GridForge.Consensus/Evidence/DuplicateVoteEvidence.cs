@@ -59,7 +59,10 @@ public sealed class DuplicateVoteEvidence
     /// <summary>One offence: validator, height, round and type (two pieces of evidence of one offence are one).</summary>
     public (Address Validator, ulong Height, int Round, VoteType Type) Offence => (Validator, Height, Round, Type);
 
-    public Hash32 Hash() => Hashing.Domain("gridforge evidence", Encode());
+    private Hash32? _hash;
+
+    /// <summary>SHA-256("gridforge evidence" 0x00 ‖ encoding), computed once (the evidence is immutable).</summary>
+    public Hash32 Hash() => _hash ??= Hashing.Domain("gridforge evidence", Encode());
 
     public void Encode(CanonicalWriter w)
     {

@@ -9,7 +9,7 @@ namespace GridForge.Consensus.Messages;
 public sealed record SignedProposal(Proposal Proposal, Address Proposer, byte[] Signature)
 {
     public bool Verify(string chainId, ISignatureVerifier? verifier = null) =>
-        (verifier ?? Ed25519Verifier.Instance).Verify(Proposer, Proposal.SignBytes(chainId), Signature);
+        (verifier ?? Ed25519Verifier.Instance).VerifyProposal(this, chainId);
 
     public bool SameAs(SignedProposal other) =>
         Proposal == other.Proposal && Proposer == other.Proposer && Signature.AsSpan().SequenceEqual(other.Signature);

@@ -9,7 +9,7 @@ namespace GridForge.Consensus.Messages;
 public sealed record SignedVote(Vote Vote, Address Validator, byte[] Signature)
 {
     public bool Verify(string chainId, ISignatureVerifier? verifier = null) =>
-        (verifier ?? Ed25519Verifier.Instance).Verify(Validator, Vote.SignBytes(chainId), Signature);
+        (verifier ?? Ed25519Verifier.Instance).VerifyVote(this, chainId);
 
     /// <summary>The same vote, validator and signature bytes.</summary>
     public bool SameAs(SignedVote other) =>
