@@ -35,7 +35,9 @@ internal sealed class NodeProcess : IDisposable
     public static async Task<NodeProcess> StartAsync(string dataDir, params string[] arguments)
     {
         var port = CliRunner.FreePort();
-        string[] args = ["node", "--dev", "--data", dataDir, "--http", $"127.0.0.1:{port}", .. arguments.Length == 0 ? ["--community", "0"] : arguments];
+        // The embedded MQTT broker on a free port, never the default 1883 another process may use.
+        string[] mqtt = arguments.Any(a => a.StartsWith("--mqtt", StringComparison.Ordinal)) ? [] : ["--mqtt", "127.0.0.1:0"];
+        string[] args = ["node", "--dev", "--data", dataDir, "--http", $"127.0.0.1:{port}", .. mqtt, .. arguments.Length == 0 ? ["--community", "0"] : arguments];
         var process = Process.Start(CliRunner.StartInfo(args))!;
         process.StandardInput.Close();
         // Drain the pipes so the child never blocks on a full buffer.
@@ -65,6 +67,15 @@ internal sealed class NodeProcess : IDisposable
             if (DateTime.UtcNow > deadline) throw new TimeoutException("the node did not start listening");
             await Task.Delay(100);
         }
+    }
+
+    /// <summary>Gives the node's MQTT gateway account 10 WATT from alice for the readings' fees (a node without a community funds it
+    /// with nothing) and returns the embedded broker's address.</summary>
+    public async Task<string> FundMqttGatewayAsync()
+    {
+        var mqtt = (await Http.GetFromJsonAsync<MqttEndpoints.MqttStatusResponse>("api/v1/mqtt"))!;
+        CliRunner.Ok("tx", "transfer", "--from", "alice", "--to", mqtt.Account!, "--token", "WATT", "--amount", "10", "--node", Url);
+        return mqtt.Listen!;
     }
 
     /// <summary>SIGKILL: no shutdown hook runs, exactly as in a crash.</summary>
