@@ -39,12 +39,13 @@ public static class NodeBackup
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
-    // Left out: SQLite's side files (the snapshot holds their content), the health probe, a validator's double-sign record (an old
-    // one restored would let it sign again what it already signed; it goes with the keys).
+    // Left out: SQLite's side files (the snapshot holds their content), the health probe, the directory's lock, and the validator's
+    // sign state (its record of what it signed: an old copy restored would let it sign again what it signed since — a double
+    // sign; a restore keeps the one the data directory already has).
     private static bool Skipped(string name) =>
         name.EndsWith("-wal", StringComparison.Ordinal) || name.EndsWith("-shm", StringComparison.Ordinal) || name.EndsWith("-journal", StringComparison.Ordinal)
-        || name.StartsWith(".gridforge-write-probe", StringComparison.Ordinal) || name.StartsWith("sign_state", StringComparison.Ordinal)
-        || name == DataDirectoryLock.FileName;
+        || name.StartsWith(".gridforge-write-probe", StringComparison.Ordinal) || name == DataDirectoryLock.FileName
+        || name == FileSignStateStore.FileName || name.StartsWith(FileSignStateStore.FileName + ".", StringComparison.Ordinal);
 
     /// <summary>A manifest's path as a backup writes it: <c>data/</c> or <c>home/</c> and a plain file name. Anything else (a
     /// folder, <c>..</c>, an absolute path) is refused: a crafted archive must not write outside the data directory and the home.</summary>
@@ -204,14 +205,25 @@ public static class NodeBackup
                 if (!File.Exists(Path.Combine(staging.FullName, f.Path.Replace('/', '_')))) throw new BackupException($"{backupFile}: {f.Path} is missing (a truncated backup)");
             }
 
+            string? signState = null;
             if (Directory.Exists(dataDirectory) && Directory.EnumerateFileSystemEntries(dataDirectory).Any(e => Path.GetFileName(e) != DataDirectoryLock.FileName))
             {
                 var aside = $"{Path.GetFullPath(dataDirectory).TrimEnd(Path.DirectorySeparatorChar)}.before-restore-{DateTimeOffset.UtcNow:yyyyMMddHHmmss}";
                 Directory.Move(dataDirectory, aside);
                 progress($"the old data directory is kept at {aside}");
+                if (File.Exists(Path.Combine(aside, FileSignStateStore.FileName))) signState = Path.Combine(aside, FileSignStateStore.FileName);
             }
 
             Directory.CreateDirectory(dataDirectory);
+            if (signState is not null)
+            {
+                // The validator's newest record of what it signed stays with it: it never signs again what it signed after the backup.
+                File.Copy(signState, Path.Combine(dataDirectory, FileSignStateStore.FileName));
+                var signed = new FileSignStateStore(signState).Load();
+                progress($"kept the validator's sign state (it signed up to height {signed?.Height}): it never signs again at a step it signed "
+                    + "(docs/operations.md, \"Backups and restores\")");
+            }
+
             foreach (var f in manifest.Files)
             {
                 var local = Path.Combine(staging.FullName, f.Path.Replace('/', '_'));
