@@ -29,6 +29,11 @@ public sealed class NodeMetrics
     private readonly Counter _refused;
     private readonly Counter _trades;
     private readonly Counter _tradedEnergy;
+    private readonly Histogram _roundsPerHeight;
+    private readonly Gauge _commitRound;
+    private readonly Counter _missed;
+    private readonly Counter _signed;
+    private GridForge.Consensus.Validators.ValidatorSet _expectedSigners;
     private long _lastCommitTimestamp;
 
     public NodeMetrics(ChainNode chain)
@@ -55,6 +60,15 @@ public sealed class NodeMetrics
         // Joules, Prometheus's base unit for energy: the chain's Wh × 3600, exactly.
         _tradedEnergy = f.CreateCounter("gridforge_market_traded_energy_joules_total", "Energy traded on the market (joules; 1 Wh = 3600 J), by the buyer's and the seller's zone",
             ["buy_zone", "sell_zone"]);
+
+        // From each decided block's commit (the n = 1 dev chain's and the network's alike): the round it was decided in, and which
+        // validators of the set that decided it signed it. Labelled by validator address: a set of at most a few hundred.
+        _roundsPerHeight = f.CreateHistogram("gridforge_consensus_rounds_per_height", "Consensus rounds a height took (1: decided in its first round)",
+            new HistogramConfiguration { Buckets = [1, 2, 3, 4, 6, 8, 12, 16] });
+        _commitRound = f.CreateGauge("gridforge_consensus_last_commit_round", "The round the latest block was decided in (0: the first)");
+        _missed = f.CreateCounter("gridforge_validator_missed_blocks_total", "Blocks whose commit lacks this validator's precommit although it was in the set that decided them", ["validator"]);
+        _signed = f.CreateCounter("gridforge_validator_signed_blocks_total", "Blocks whose commit holds this validator's precommit", ["validator"]);
+        _expectedSigners = chain.NextRotation.Set;
 
         var mempoolTxs = f.CreateGauge("gridforge_mempool_transactions", "Transactions waiting in the mempool");
         var mempoolBytes = f.CreateGauge("gridforge_mempool_bytes", "Encoded size of the transactions waiting in the mempool");
@@ -176,6 +190,25 @@ public sealed class NodeMetrics
         if (results.Count > refused) _committed.WithLabels("success").Inc(results.Count - refused);
         if (refused > 0) _committed.WithLabels("refused").Inc(refused);
         if (readings > 0) _readings.Inc(readings);
+        CountSigners();
+    }
+
+    /// <summary>The commit of the block just committed against the set that decided it (the next height's, read before this block
+    /// changed it, is kept for the next call).</summary>
+    private void CountSigners()
+    {
+        if (_chain.HeadCommit is not { } commit) return;
+        _roundsPerHeight.Observe(commit.Round + 1);
+        _commitRound.Set(commit.Round);
+        var signers = commit.Signatures.Select(s => s.Validator).ToHashSet();
+        foreach (var member in _expectedSigners.Members)
+        {
+            var label = member.Address.ToString();
+            if (signers.Contains(member.Address)) _signed.WithLabels(label).Inc();
+            else _missed.WithLabels(label).Inc();
+        }
+
+        _expectedSigners = _chain.NextRotation.Set;
     }
 
     /// <summary>Counts a trade into its zones; returns the readings an event accepted (0 for any other event).</summary>

@@ -63,6 +63,13 @@ public sealed partial class MetricsTests : InProcessNodeTest
         Assert.True(Value(scrape, "gridforge_storage_database_bytes") > 0);
         Assert.True(Value(scrape, "dotnet_gc_allocated_bytes_total") > 0);
         Assert.True(Value(scrape, "dotnet_threadpool_threads") > 0);
+        // The dev chain's one validator decided every height in its first round and signed every commit.
+        var validator = DevAccounts.AddressOf("validator");
+        Assert.Equal(3, Value(scrape, "gridforge_consensus_rounds_per_height_count"));
+        Assert.Equal(3, Value(scrape, "gridforge_consensus_rounds_per_height_bucket{le=\"1\"}"));
+        Assert.Equal(0, Value(scrape, "gridforge_consensus_last_commit_round"));
+        Assert.Equal(3, Value(scrape, $"gridforge_validator_signed_blocks_total{{validator=\"{validator}\"}}"));
+        Assert.DoesNotContain($"gridforge_validator_missed_blocks_total{{validator=", scrape, StringComparison.Ordinal);
     }
 
     [Fact]
