@@ -33,6 +33,7 @@ public sealed class NodeMetrics
     private readonly Gauge _commitRound;
     private readonly Counter _missed;
     private readonly Counter _signed;
+    private readonly Gauge _signedPower;
     private GridForge.Consensus.Validators.ValidatorSet _expectedSigners;
     private long _lastCommitTimestamp;
 
@@ -68,6 +69,8 @@ public sealed class NodeMetrics
         _commitRound = f.CreateGauge("gridforge_consensus_last_commit_round", "The round the latest block was decided in (0: the first)");
         _missed = f.CreateCounter("gridforge_validator_missed_blocks_total", "Blocks whose commit lacks this validator's precommit although it was in the set that decided them", ["validator"]);
         _signed = f.CreateCounter("gridforge_validator_signed_blocks_total", "Blocks whose commit holds this validator's precommit", ["validator"]);
+        _signedPower = f.CreateGauge("gridforge_consensus_last_commit_signed_power_ratio",
+            "Share of the deciding set's voting power whose precommits are in the latest block's commit (over 2/3 by construction; near it, one more validator lost stops the chain)");
         _expectedSigners = chain.NextRotation.Set;
 
         var mempoolTxs = f.CreateGauge("gridforge_mempool_transactions", "Transactions waiting in the mempool");
@@ -201,12 +204,22 @@ public sealed class NodeMetrics
         _roundsPerHeight.Observe(commit.Round + 1);
         _commitRound.Set(commit.Round);
         var signers = commit.Signatures.Select(s => s.Validator).ToHashSet();
+        ulong signedPower = 0;
         foreach (var member in _expectedSigners.Members)
         {
             var label = member.Address.ToString();
-            if (signers.Contains(member.Address)) _signed.WithLabels(label).Inc();
-            else _missed.WithLabels(label).Inc();
+            if (signers.Contains(member.Address))
+            {
+                _signed.WithLabels(label).Inc();
+                signedPower += member.Power;
+            }
+            else
+            {
+                _missed.WithLabels(label).Inc();
+            }
         }
+
+        if (_expectedSigners.TotalPower > 0) _signedPower.Set((double)signedPower / _expectedSigners.TotalPower);
 
         _expectedSigners = _chain.NextRotation.Set;
     }

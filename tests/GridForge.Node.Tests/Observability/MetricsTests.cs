@@ -68,6 +68,7 @@ public sealed partial class MetricsTests : InProcessNodeTest
         Assert.Equal(3, Value(scrape, "gridforge_consensus_rounds_per_height_count"));
         Assert.Equal(3, Value(scrape, "gridforge_consensus_rounds_per_height_bucket{le=\"1\"}"));
         Assert.Equal(0, Value(scrape, "gridforge_consensus_last_commit_round"));
+        Assert.Equal(1, Value(scrape, "gridforge_consensus_last_commit_signed_power_ratio"));
         Assert.Equal(3, Value(scrape, $"gridforge_validator_signed_blocks_total{{validator=\"{validator}\"}}"));
         Assert.DoesNotContain($"gridforge_validator_missed_blocks_total{{validator=", scrape, StringComparison.Ordinal);
     }
