@@ -111,7 +111,7 @@ public static class ChainEndpoints
         api.MapGet("/blocks/{id}", (string id) =>
         {
             Block? block = id == "latest" ? (node.Height == 0 ? null : node.GetBlock(node.Height))
-                : ulong.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var h) ? node.GetBlock(h)
+                : ulong.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var h) ? Published(node, h)
                 : Hash32.TryParse(id, out var hash) ? node.GetBlock(hash)
                 : null;
             return block is null ? Problems.NotFound($"no block '{id}' (use a height, a block hash or 'latest')") : Results.Ok(ToResponse(block));
@@ -125,7 +125,7 @@ public static class ChainEndpoints
 
         api.MapGet("/blocks/{height}/transactions", (ulong height) =>
         {
-            if (node.GetBlock(height) is not { } block) return Problems.NotFound($"no block at height {height}");
+            if (Published(node, height) is not { } block) return Problems.NotFound($"no block at height {height}");
             return Results.Ok(block.Transactions.Select((t, i) =>
             {
                 var outcome = node.GetTxStatus(t.Id).Committed;
@@ -144,6 +144,7 @@ public static class ChainEndpoints
             {
                 await context.Response.WriteAsync(": gridforge block stream\n\n", ct).ConfigureAwait(false);
                 await context.Response.Body.FlushAsync(ct).ConfigureAwait(false);
+                if (ApiErrors.IsHead(context)) return;
                 await foreach (var json in reader.ReadAllAsync(ct).ConfigureAwait(false))
                 {
                     await context.Response.WriteAsync($"event: block\ndata: {json}\n\n", ct).ConfigureAwait(false);
@@ -168,6 +169,9 @@ public static class ChainEndpoints
                 (ulong)Runtime.Execution.Parameters.Get(state, "tokens", TokensModule.MinFee)));
         }).WithSummary("Chain id, the height of the latest durable block and its state, mempool size and validators.");
     }
+
+    /// <summary>The block at <paramref name="height"/> once it is published; null above the published height (any u64 asks safely).</summary>
+    private static Block? Published(ChainNode node, ulong height) => height == 0 || height > node.Height ? null : node.GetBlock(height);
 
     private static SubmitResponse ToResponse(SubmitResult r) =>
         new(r.TxId?.ToString(), r.Accepted, r.Rejection?.Code, r.Rejection?.Message);

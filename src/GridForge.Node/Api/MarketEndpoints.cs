@@ -57,7 +57,7 @@ public static class MarketEndpoints
     {
         var api = app.MapGroup("/api/v1/market");
 
-        api.MapGet("/slots/{slot:long}/links", (long slot, ReadState state) =>
+        api.MapGet("/slots/{slot}/links", (long slot, ReadState state) =>
         {
             var (book, topology, links) = MarketQueries.Links(state, new SlotId(slot));
             return Results.Ok(new SlotLinksResponse(slot, MarketQueries.Name(book), topology.LocalFee, topology.CongestionPermille,
@@ -72,13 +72,13 @@ public static class MarketEndpoints
                 .Select(s => new { s.Slot, Book = MarketQueries.Name(s.Book), s.Trades, s.VolumeWh, s.AveragePrice, s.LowPrice, s.HighPrice, s.AverageAllIn }).ToList());
         }).WithSummary("Each slot's trading from..to (inclusive, at most 192 slots): book state, trades, Wh, average (volume-weighted), lowest and highest trade price, average all-in price.");
 
-        api.MapGet("/slots/{slot:long}/book", (long slot, ReadState state) =>
+        api.MapGet("/slots/{slot}/book", (long slot, ReadState state) =>
         {
             if (MarketStore.Book(state, new SlotId(slot)) is not { } book) return Problems.Of(404, MarketCodes.UnknownOrder, $"slot {slot} has no book");
             return Results.Ok(Book(state, book));
         }).WithSummary("Depth per zone (aggregated resting orders) of a slot's book.");
 
-        api.MapGet("/slots/{slot:long}/trades", (long slot, ReadState state) =>
+        api.MapGet("/slots/{slot}/trades", (long slot, ReadState state) =>
             Results.Ok(MarketStore.Trades(state, new SlotId(slot)).Select(t => Trade(state, t)).ToList()))
             .WithSummary("The trades of a slot in trade order, with their settlement once settled.");
 
@@ -132,6 +132,7 @@ public static class MarketEndpoints
             {
                 await http.Response.WriteAsync(": market stream\n\n", http.RequestAborted).ConfigureAwait(false);
                 await http.Response.Body.FlushAsync(http.RequestAborted).ConfigureAwait(false);
+                if (ApiErrors.IsHead(http)) return;
                 await foreach (var line in channel.Reader.ReadAllAsync(http.RequestAborted).ConfigureAwait(false))
                 {
                     await http.Response.WriteAsync($"event: market\ndata: {line}\n\n", http.RequestAborted).ConfigureAwait(false);
