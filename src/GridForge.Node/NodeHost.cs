@@ -67,7 +67,7 @@ public sealed class NodeHost : IAsyncDisposable
         app.MapOpenApi("/api/v1/openapi.json");
         // Every API endpoint refuses query parameters it does not take and slots out of range (ApiErrors.CheckParameters).
         var api = app.MapGroup("").AddEndpointFilterFactory(ApiErrors.CheckParameters);
-        ChainEndpoints.Map(api, chain);
+        ChainEndpoints.Map(api, chain, clock);
         // One line per module's endpoints (src/GridForge.Node/Api/<Module>Endpoints.cs).
         StablecoinEndpoints.Map(api, chain, clock);
         GridEndpoints.Map(api, chain);

@@ -13,8 +13,9 @@ namespace GridForge.Node.Api;
 /// <summary>The chain's REST endpoints under <c>/api/v1</c>: submit, transaction status, accounts and proofs, blocks, status.</summary>
 public static class ChainEndpoints
 {
-    public static void Map(IEndpointRouteBuilder app, ChainNode node)
+    public static void Map(IEndpointRouteBuilder app, ChainNode node, TimeProvider? clock = null)
     {
+        clock ??= TimeProvider.System;
         var api = app.MapGroup("/api/v1");
 
         api.MapPost("/transactions", (SubmitRequest request) =>
@@ -25,6 +26,13 @@ public static class ChainEndpoints
                 ? Results.Accepted($"/api/v1/transactions/{result.TxId}", ToResponse(result))
                 : Problems.Rejected(result.Rejection!);
         }).WithSummary("Submit one signed transaction (hex); 202 when admitted to the mempool, problem details with the rejection code otherwise.");
+
+        api.MapPost("/transactions/simulate", (SimulateRequest request, ReadState state) =>
+        {
+            if (!TryHex(request.Tx, out var bytes)) return Problems.Of(400, "malformed", "tx must be the transaction's bytes in hexadecimal");
+            if (node.Runtime.Decode(bytes, state, out var undecodable) is not { } tx) return Problems.Rejected(undecodable!);
+            return Results.Ok(TransactionSimulator.Run(node, state, tx, request.Unsigned != true, clock.GetUtcNow().ToUnixTimeSeconds()));
+        }).WithSummary("Run a transaction as the next block would, on a copy of the latest durable state, and keep nothing: included or not, success with its events or the refusal's code and sentence, and the fee it would pay.");
 
         api.MapPost("/transactions/batch", (SubmitBatchRequest request) =>
         {
