@@ -231,18 +231,21 @@ public sealed class ChainNode : IDisposable
             var changes = execution.Changes.SortedWrites();
             // The new root from the tree alone; nobody reads these values until the block is durable.
             var stateRoot = _state.Stage(changes);
-            var header = new BlockHeader(
-                ChainId, height, time,
-                _head?.Hash() ?? GenesisHash,
-                Block.TransactionsRoot(execution.Included),
-                stateRoot,
-                key.Address,
-                validators.Hash(),
-                _headCommit?.Hash() ?? Hash32.Zero);
-            var block = new Block(header, execution.Included, _headCommit, []);
-            var commit = Commit.Sign(ChainId, height, header.Hash(), key);
+            BlockHeader header;
+            Block block;
+            Commit commit;
             try
             {
+                header = new BlockHeader(
+                    ChainId, height, time,
+                    _head?.Hash() ?? GenesisHash,
+                    Block.TransactionsRoot(execution.Included),
+                    stateRoot,
+                    key.Address,
+                    validators.Hash(),
+                    _headCommit?.Hash() ?? Hash32.Zero);
+                block = new Block(header, execution.Included, _headCommit, []);
+                commit = Commit.Sign(ChainId, height, header.Hash(), key);
                 BeforeCommit?.Invoke(height);
                 _store.CommitBlock(block, commit, execution.Results, execution.EndBlockEvents, changes);
             }

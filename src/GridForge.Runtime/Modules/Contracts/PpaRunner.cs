@@ -29,8 +29,10 @@ internal static class PpaRunner
         var route = market.Route(state, slot, terms.SellZone, terms.BuyZone);
         var carried = route is { } r ? Math.Min(offered, r.Room) : 0;
         var buyerPrice = checked(terms.Price + (route?.Fee ?? 0));
+        // A buyer that owes another account money takes nothing (the market refuses its trades until the debt is paid): that volume is its own
+        // doing, so it counts as not taken and owes take-or-pay, as a seller in debt offers nothing and owes the shortfall.
         var free = TokensModule.GetBalance(state, buyer, Token.Watt).Free;
-        var affordable = ContractsModule.AffordableWh(free, buyerPrice);
+        var affordable = Debts.ToAccounts(state, buyer) > 0 ? 0 : ContractsModule.AffordableWh(free, buyerPrice);
         var taken = Math.Min(carried, affordable);
         var curtailed = offered - carried;
         uint seq = 0;

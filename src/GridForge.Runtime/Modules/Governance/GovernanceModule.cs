@@ -207,8 +207,16 @@ public sealed class GovernanceModule : IModule
 
             var passed = false;
             var failed = context.RunIsolated(new WorkItem("tally of proposal", (long)id), inner => passed = Tally(inner, p));
-            if (failed is not null && !Fail(context, p, failed)) stillVoting.Add(id);
-            else if (passed) pending.Add(id);
+            if (failed is not null && !Fail(context, p, failed))
+            {
+                // Neither the tally nor its failure could be recorded: try again next block, at most ItemAttempts.Max times in a
+                // row; then the proposal is set aside (it leaves the voting list, its deposit stays reserved), as a stalled slot is.
+                if (ItemAttempts.Failed(state, ModuleName, "tally", (long)id) < ItemAttempts.Max) stillVoting.Add(id);
+                continue;
+            }
+
+            ItemAttempts.Succeeded(state, ModuleName, "tally", (long)id);
+            if (passed) pending.Add(id);
         }
 
         if (stillVoting.Count != voting.Count) GovernanceState.SetInVoting(state, stillVoting);

@@ -49,7 +49,8 @@ public static class Debts
     }
 
     /// <summary>Adds <paramref name="amount"/> to what <paramref name="debtor"/> owes <paramref name="creditor"/>, as far as the
-    /// debtor's total stays within 2^64 − 1 µWATT; returns what was added.</summary>
+    /// debtor's total stays within 2^64 − 1 µWATT and it owes at most 65,536 creditors (a new creditor beyond them gets nothing
+    /// recorded: the debts key stays readable, so the debtor stays blocked and can pay); returns what was added.</summary>
     internal static ulong Add(IState state, Address debtor, Address creditor, UInt128 amount)
     {
         var debts = Of(state, debtor).ToList();
@@ -58,6 +59,7 @@ public static class Debts
         if (added == 0) return 0;
         var i = debts.FindIndex(d => d.Creditor == creditor);
         if (i >= 0) debts[i] = debts[i] with { Amount = debts[i].Amount + added };
+        else if (debts.Count >= MaxCreditors) return 0; // a debtor owes at most 65,536 creditors; what is beyond stays unpaid
         else debts.Add(new DebtEntry(creditor, added));
         Set(state, debtor, debts);
         return added;

@@ -98,6 +98,29 @@ public sealed class PpaTests
     }
 
     [Fact]
+    public void ABuyerThatOwesAnotherAccount_TakesNothing_AndOwesTakeOrPay_NotCurtailment()
+    {
+        var chain = Create();
+        chain.Registered("alice-home", Alice.Address);
+        var s = Ahead(2);
+        var id = chain.Create(Alice, Terms([1_000], SettlementPeriod.Slot), s, s, counterparty: Bob.Address);
+        chain.Ok(Bob, new AcceptContractMessage(id));
+        // Bob owes Charlie 1 µWATT (say, from another PPA): the market refuses his trades until he pays, and that is his doing.
+        var overlay = new Runtime.State.StateOverlay(chain.State);
+        Debts.Add(overlay, Bob.Address, Charlie.Address, 1);
+        chain.State.Apply(overlay.SortedWrites());
+        var events = chain.BlockAt(RunTime(s));
+        var slot = Assert.Single(events.OfKind(ContractEvents.PpaSlot));
+        Assert.Equal(("0", "1000", "0"), (slot["traded"], slot["not_taken"], slot["curtailed"]));
+        Assert.Empty(MarketStore.Trades(chain.State, s));
+        chain.BlockAt(Start(s) + 900 + 600);
+        // Take-or-pay: ceil(1,000 Wh × 80,000 × 800‰ / 10^6) = 64,000 from bob to alice (nothing delivered, nothing traded, so no
+        // shortfall of alice's: what she offered was not taken).
+        var period = PpaPeriod.Decode(chain.State.Get(ContractStore.PpaPeriodKey(id, s.Index))!);
+        Assert.Equal(((Int128)64_000, (Int128)0, (Int128)64_000), (period.TakeOrPay, period.Penalty, period.Net));
+    }
+
+    [Fact]
     public void AScheduleThatCannotAllBeOffered_CountsAsTheSellersShortfall()
     {
         var chain = Create();
