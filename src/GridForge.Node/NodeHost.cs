@@ -59,6 +59,8 @@ public sealed class NodeHost : IAsyncDisposable
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+            // Numbers are JSON numbers: "1000" where an amount belongs is refused as malformed, as the chain refuses a wrong type.
+            o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
             DomainJsonConverters.AddTo(o.SerializerOptions.Converters);
         });
         var app = builder.Build();
