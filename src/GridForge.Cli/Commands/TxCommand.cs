@@ -11,7 +11,10 @@ internal static class TxCommand
     /// <summary>Where the CLI finds a node unless <c>--node</c> says otherwise (the dev node's default address).</summary>
     public const string NodeUrlDefault = "http://127.0.0.1:8080";
 
-    public static readonly Option<string> NodeUrl = new("--node") { Description = "The node's URL", DefaultValueFactory = _ => NodeUrlDefault };
+    /// <summary>The node a command talks to without <c>--node</c>: <c>GRIDFORGE_NODE</c> when set, else <see cref="NodeUrlDefault"/>.</summary>
+    public static string DefaultNodeUrl => Environment.GetEnvironmentVariable("GRIDFORGE_NODE") is { Length: > 0 } url ? url : NodeUrlDefault;
+
+    public static readonly Option<string> NodeUrl = new("--node") { Description = "The node's URL (default: $GRIDFORGE_NODE, else http://127.0.0.1:8080)", DefaultValueFactory = _ => DefaultNodeUrl };
 
     /// <summary><c>--force</c>, on every command: submit a transaction even when the node's simulation says it would be refused.</summary>
     public static readonly Option<bool> ForceOption = new("--force")
