@@ -53,7 +53,7 @@ public sealed class NodeHost : IAsyncDisposable
         builder.Services.AddProblemDetails();
         // A parameter that does not bind throws, so that ApiErrors words it as a problem (never the framework's empty 400).
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.AddOpenApi("v1");
+        builder.Services.AddOpenApi("v1", OpenApiContract.Configure);
         // Handlers read state through ReadState, which opens its view on this node.
         builder.Services.AddSingleton(chain);
         builder.Services.ConfigureHttpJsonOptions(o =>

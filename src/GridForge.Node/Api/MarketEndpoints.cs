@@ -86,23 +86,28 @@ public static class MarketEndpoints
 
         api.MapGet("/orders/{id}", (ulong id, ReadState state) => MarketStore.Order(state, id) is { } o
             ? Results.Ok(Order(o))
-            : Problems.Of(404, MarketCodes.UnknownOrder, $"no order {id} exists"));
+            : Problems.Of(404, MarketCodes.UnknownOrder, $"no order {id} exists"))
+            .WithSummary("One order as stored: slot, owner, side, kind, zone, price, quantity, remaining, filled, escrow, status.");
 
         api.MapGet("/accounts/{address}/orders", (string address, ReadState state) => WithAddress(address, a =>
             Results.Ok(state.Scan(MarketStore.AccountPrefix(MarketStore.OwnerOrderPrefix, a))
-                .Select(kv => Order(MarketStore.Order(state, BigEndian(kv.Key.Span[^8..]))!)).ToList())));
+                .Select(kv => Order(MarketStore.Order(state, BigEndian(kv.Key.Span[^8..]))!)).ToList())))
+            .WithSummary("Every order of an account, oldest first.");
 
         api.MapGet("/accounts/{address}/trades", (string address, ReadState state) => WithAddress(address, a =>
             Results.Ok(state.Scan(MarketStore.AccountPrefix(MarketStore.OwnerTradePrefix, a))
-                .Select(kv => SlotSeq(kv.Key.Span[^12..])).Select(k => Trade(state, MarketStore.Trade(state, k.Slot, k.Seq)!)).ToList())));
+                .Select(kv => SlotSeq(kv.Key.Span[^12..])).Select(k => Trade(state, MarketStore.Trade(state, k.Slot, k.Seq)!)).ToList())))
+            .WithSummary("Every trade of an account as buyer or seller, by slot and sequence, with its settlement once settled.");
 
         api.MapGet("/accounts/{address}/settlements", (string address, ReadState state) => WithAddress(address, a =>
             Results.Ok(state.Scan(MarketStore.AccountPrefix(SettlementStore.OwnerResultPrefix, a))
-                .Select(kv => SlotSeq(kv.Key.Span[^12..])).Select(k => SettlementStore.Result(state, k.Slot, k.Seq)).ToList())));
+                .Select(kv => SlotSeq(kv.Key.Span[^12..])).Select(k => SettlementStore.Result(state, k.Slot, k.Seq)).ToList())))
+            .WithSummary("The settlement results of an account's trades: delivered, paid, received, released, penalty.");
 
         api.MapGet("/accounts/{address}/certificates", (string address, ReadState state) => WithAddress(address, a =>
             Results.Ok(state.Scan(MarketStore.AccountPrefix(SettlementStore.OwnerCertificatePrefix, a))
-                .Select(kv => Certificate(SettlementStore.Certificate(state, BigEndian(kv.Key.Span[^8..]))!)).ToList())));
+                .Select(kv => Certificate(SettlementStore.Certificate(state, BigEndian(kv.Key.Span[^8..]))!)).ToList())))
+            .WithSummary("An account's green certificates: slot, zone, technology, meter, Wh, retired Wh, origin.");
 
         api.MapGet("/accounts/{address}/debt", (string address, ReadState state) => WithAddress(address, a =>
         {
