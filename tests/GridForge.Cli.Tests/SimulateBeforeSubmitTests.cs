@@ -9,7 +9,7 @@ namespace GridForge.Cli.Tests;
 public class SimulateBeforeSubmitTests
 {
     [Fact]
-    public async Task AnOrderForAPastSlot_IsStoppedWithItsCodeAndNoFee_AndForceSubmitsItAnyway()
+    public async Task AnOrderForAPastSlot_IsStoppedWithItsCodeAndNoFee_AndForceSubmitsItAnyway_AndClientMistakesLogNothing()
     {
         var dir = CliRunner.TempDir();
         using (var node = await NodeProcess.StartAsync(Path.Combine(dir, "data")))
@@ -39,6 +39,20 @@ public class SimulateBeforeSubmitTests
             // `--slot next` names a slot whose book is open: the same order is placed.
             var placed = CliRunner.Ok(["market", "order", "--from", "bob", "--side", "buy", "--zone", "Z1", "--price", "60000", "--quantity", "1000", "--slot", "next", "--node", node.Url]);
             Assert.Contains("order 1: buy gtc 1,000 Wh", placed, StringComparison.Ordinal);
+
+            // A client's mistakes are answered, never logged: the node's console shows no exception or stack for them.
+            foreach (var path in new[] { "api/v1/blocks/18446744073709551616/events", "api/v1/market/slots/-1/book", "api/v1/status?x=1", "api/v1/nowhere" })
+            {
+                Assert.InRange((int)(await node.Http.GetAsync(path)).StatusCode, 400, 499);
+            }
+
+            using (var text = new StringContent("{\"tx\":", System.Text.Encoding.UTF8, "application/json"))
+            {
+                Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await node.Http.PostAsync("api/v1/transactions", text)).StatusCode);
+            }
+
+            Assert.DoesNotContain("Exception", node.Log, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", node.Log, StringComparison.Ordinal);
         }
 
         Directory.Delete(dir, true);
