@@ -1,6 +1,5 @@
 using System.Text;
 using GridForge.Chain.Blocks;
-using GridForge.Chain.Production;
 using GridForge.Chain.Storage;
 using GridForge.Core.Crypto;
 using GridForge.Core.Merkle;
@@ -14,10 +13,11 @@ using GridForge.Runtime.Transactions;
 
 namespace GridForge.Chain;
 
-/// <summary>One validator's chain: the store, the committed state, the mempool and block production.
-/// Reads may come from any thread and see only durable state: a block's state is built aside and published after its SQLite
-/// commit (<see cref="StateStore.Publish"/>); blocks are produced one at a time.</summary>
-public sealed class ChainNode : IDisposable
+/// <summary>One node's chain: the store, the committed state, the mempool, the evidence pool and, for a validator, its
+/// consensus core (ChainNode.Consensus.cs). Reads may come from any thread and see only durable state: a block's state is
+/// built aside (<see cref="StateStore.Stage"/>) and published after its SQLite commit (<see cref="StateStore.Publish"/>);
+/// blocks are built, checked and committed one at a time.</summary>
+public sealed partial class ChainNode : IDisposable
 {
     private readonly BlockStore _store;
     private readonly StateStore _state;
@@ -32,6 +32,7 @@ public sealed class ChainNode : IDisposable
 
     private ChainNode(BlockStore store, StateStore state, ChainRuntime runtime, long genesisTime, Hash32 genesisHash, SigningKey? validatorKey, ChainOptions options)
     {
+        _signStateStore = options.SignStateStore ?? FileSignStateStore.In(System.IO.Path.GetDirectoryName(store.Path)!);
         _store = store;
         _state = state;
         Runtime = runtime;
@@ -211,64 +212,6 @@ public sealed class ChainNode : IDisposable
         return new TxStatus(TxStatus.Unknown, null, null);
     }
 
-    /// <summary>Builds, executes, signs and durably commits the next block from the mempool.</summary>
-    public (Block Block, IReadOnlyList<TxResult> Results) ProduceBlock(long unixTime)
-    {
-        var key = _validatorKey ?? throw new InvalidOperationException("this node holds no validator key");
-        lock (_produceLock)
-        {
-            var validators = AuthModule.Validators(_state);
-            if (validators.PowerOf(key.Address) == 0)
-            {
-                throw new InvalidOperationException($"{key.Address} is not a validator of this chain");
-            }
-
-            var height = Height + 1;
-            var time = Math.Max(unixTime, _head?.Time ?? GenesisTime);
-            var info = new BlockInfo(ChainId, height, time, key.Address);
-            var maxTxs = Runtime.MaxBlockTxs(_state);
-            var execution = BlockExecutor.Execute(Runtime, _state, info, _mempool.Peek(maxTxs), maxTxs);
-            var changes = execution.Changes.SortedWrites();
-            // The new root from the tree alone; nobody reads these values until the block is durable.
-            var stateRoot = _state.Stage(changes);
-            BlockHeader header;
-            Block block;
-            Commit commit;
-            try
-            {
-                header = new BlockHeader(
-                    ChainId, height, time,
-                    _head?.Hash() ?? GenesisHash,
-                    Block.TransactionsRoot(execution.Included),
-                    stateRoot,
-                    key.Address,
-                    validators.Hash(),
-                    _headCommit?.Hash() ?? Hash32.Zero);
-                block = new Block(header, execution.Included, _headCommit, []);
-                commit = Commit.Sign(ChainId, height, header.Hash(), key);
-                BeforeCommit?.Invoke(height);
-                _store.CommitBlock(block, commit, execution.Results, execution.EndBlockEvents, changes);
-            }
-            catch
-            {
-                // The node must not run on a state it could not persist: back to the last committed one.
-                _state.Unstage();
-                throw;
-            }
-
-            _state.Publish(changes, height);
-            _head = header;
-            _headCommit = commit;
-            RememberRejections(execution.Excluded);
-            // A sender's transactions after a left-out one can never fit; say so, or their status would be unknown.
-            var orphans = _mempool.Remove(execution.Included, execution.Excluded.Select(e => e.Tx));
-            RememberRejections(orphans.Select(t => (t, new Rejection(RejectionCodes.NonceFuture,
-                $"dropped: an earlier transaction of this sender was left out of block {height}, so nonce {t.Nonce} is no longer next"))));
-            BlockCommitted?.Invoke(block, execution.Results, execution.EndBlockEvents);
-            return (block, execution.Results);
-        }
-    }
-
     private void RememberRejections(IEnumerable<(Transaction Tx, Rejection Reason)> excluded)
     {
         lock (_recentRejections)
@@ -286,6 +229,8 @@ public sealed class ChainNode : IDisposable
     {
         lock (_produceLock)
         {
+            // A proposal this node keeps staged moved the tree ahead of the published values: prove against what is durable.
+            UndoApplied();
             var (value, proof, root) = _state.Prove(key);
             return (value, proof, root, Height);
         }

@@ -197,7 +197,7 @@ public sealed class MixedLoadCrashTests
         {
             var block = store.GetBlock(height, runtime.Registry)!;
             var info = new BlockInfo(genesis.ChainId, height, block.Header.Time, block.Header.Proposer);
-            state.Apply(BlockExecutor.Execute(runtime, state, info, block.Transactions, int.MaxValue).Changes.SortedWrites());
+            state.Apply(BlockExecutor.Execute(runtime, state, info, block.Evidence, block.Transactions, int.MaxValue).Changes.SortedWrites());
             foreach (var s in byHeight.GetValueOrDefault(height) ?? [])
             {
                 var parts = s.What.Split(' ');

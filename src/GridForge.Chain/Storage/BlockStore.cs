@@ -72,7 +72,8 @@ public sealed class BlockStore : IDisposable
         {
             store.Dispose();
             throw new InvalidOperationException($"{dataDirectory} was written in storage format {format ?? "1"}; this node reads format {StorageFormat} " +
-                "(since format 3 the runtime's records hold exact settlement amounts, debts with creditors, meters' service and payouts' details). " +
+                "(since format 3 the runtime's records hold exact settlement amounts, debts with creditors, meters' service and payouts' details; " +
+                "since format 4 block headers commit to their evidence and commits carry their consensus round). " +
                 "Start a new data directory (for a dev chain, delete it).");
         }
 
@@ -80,7 +81,7 @@ public sealed class BlockStore : IDisposable
     }
 
     /// <summary>The layout this code writes and reads; a data directory of another one is refused at open.</summary>
-    public const string StorageFormat = "3";
+    public const string StorageFormat = "4";
 
     private void Exec(string sql)
     {
@@ -157,12 +158,15 @@ public sealed class BlockStore : IDisposable
                 cmd.ExecuteNonQuery();
             }
 
-            using (var cmd = _db.CreateCommand())
+            // This block's commit as this node saw it, and the previous block's as this block carries it (the canonical
+            // one: every node stores the same commit for a block once the next block is in).
+            foreach (var c in block.LastCommit is { } last ? [commit, last] : new[] { commit })
             {
+                using var cmd = _db.CreateCommand();
                 cmd.Transaction = tx;
                 cmd.CommandText = "INSERT OR REPLACE INTO commits (height, commit_bytes) VALUES ($h, $c)";
-                cmd.Parameters.AddWithValue("$h", (long)commit.Height);
-                cmd.Parameters.AddWithValue("$c", commit.Encode());
+                cmd.Parameters.AddWithValue("$h", (long)c.Height);
+                cmd.Parameters.AddWithValue("$c", c.Encode());
                 cmd.ExecuteNonQuery();
             }
 

@@ -1,10 +1,8 @@
 using GridForge.Chain.Blocks;
 using GridForge.Chain.Production;
 using GridForge.Chain.Storage;
-using GridForge.Core.Primitives;
 using GridForge.Runtime.Execution;
 using GridForge.Runtime.Genesis;
-using GridForge.Runtime.Modules.Auth;
 using GridForge.Runtime.State;
 
 namespace GridForge.Chain.Verification;
@@ -31,10 +29,8 @@ public static class ChainVerifier
         runtime.InitGenesis(init, genesis);
         state.Apply(init.SortedWrites());
 
-        var previousHash = ChainNode.GenesisHashOf(genesis);
-        var previousTime = genesis.GenesisTime;
+        var tip = ChainTip.Of(genesis.ChainId, 0, ChainNode.GenesisHashOf(genesis), genesis.GenesisTime, state);
         Commit? previousCommit = null;
-        ValidatorSet? previousValidators = null;
         var top = store.Height;
         for (ulong height = 1; height <= top; height++)
         {
@@ -50,36 +46,16 @@ public static class ChainVerifier
 
             if (block is null) return new VerifyReport(false, height, "the block is missing");
             var h = block.Header;
-            var validators = AuthModule.Validators(state);
-            string? error =
-                h.ChainId != genesis.ChainId ? $"chain id '{h.ChainId}'" :
-                h.Height != height ? $"height field says {h.Height}" :
-                h.PreviousHash != previousHash ? "previous hash does not link to the block before" :
-                h.Time < previousTime ? "time goes backwards" :
-                validators.PowerOf(h.Proposer) == 0 ? "the proposer is not a validator" :
-                h.ValidatorSetHash != validators.Hash() ? "validator set hash mismatch" :
-                h.LastCommitHash != (previousCommit?.Hash() ?? Hash32.Zero) ? "last commit hash mismatch" :
-                Block.TransactionsRoot(block.Transactions) != h.TransactionsRoot ? "transactions root mismatch" :
-                null;
-            if (error is null && height > 1)
+            var error = BlockValidation.CheckStructure(block, tip);
+            if (error is null && height > 1 && block.LastCommit!.Hash() != previousCommit!.Hash())
             {
-                error = block.LastCommit is null || block.LastCommit.Hash() != previousCommit!.Hash()
-                    ? "the body's last commit differs from the commit of the previous block"
-                    : block.LastCommit.BlockHash != previousHash || block.LastCommit.Height != height - 1
-                        ? "the last commit is for another block"
-                        : block.LastCommit.Verify(genesis.ChainId, previousValidators!);
+                error = "the body's last commit differs from the commit stored for the previous block";
             }
 
             if (error is not null) return new VerifyReport(false, height, error);
 
             var info = new BlockInfo(genesis.ChainId, height, h.Time, h.Proposer);
-            var execution = BlockExecutor.Execute(runtime, state, info, block.Transactions, int.MaxValue);
-            if (execution.Excluded.Count > 0)
-            {
-                var (tx, why) = execution.Excluded[0];
-                return new VerifyReport(false, height, $"transaction {tx.Id} is invalid: {why}");
-            }
-
+            var execution = BlockExecutor.Execute(runtime, state, info, block.Evidence, block.Transactions, int.MaxValue);
             for (var i = 0; i < execution.Results.Count; i++)
             {
                 var stored = store.GetTxResult(execution.Results[i].TxId);
@@ -90,10 +66,8 @@ public static class ChainVerifier
             }
 
             var root = state.Apply(execution.Changes.SortedWrites());
-            if (root != h.StateRoot) return new VerifyReport(false, height, $"state root {root} after re-execution differs from the header's {h.StateRoot}");
+            if (BlockValidation.CheckExecution(block, execution, root) is { } executionError) return new VerifyReport(false, height, executionError);
 
-            previousHash = block.Hash();
-            previousTime = h.Time;
             try
             {
                 previousCommit = store.GetCommit(height);
@@ -104,9 +78,9 @@ public static class ChainVerifier
             }
 
             if (previousCommit is null) return new VerifyReport(false, height, "no commit stored for the block");
-            if (previousCommit.BlockHash != previousHash || previousCommit.Height != height) return new VerifyReport(false, height, "the stored commit is for another block");
-            if (previousCommit.Verify(genesis.ChainId, validators) is { } commitError) return new VerifyReport(false, height, commitError);
-            previousValidators = validators;
+            if (previousCommit.BlockHash != block.Hash() || previousCommit.Height != height) return new VerifyReport(false, height, "the stored commit is for another block");
+            if (previousCommit.Verify(genesis.ChainId, tip.Validators) is { } commitError) return new VerifyReport(false, height, commitError);
+            tip = ChainTip.Of(genesis.ChainId, height, block.Hash(), h.Time, state);
             progress?.Report(height);
         }
 

@@ -13,6 +13,7 @@ internal static class CommandCatalog
         yield return TxCommand.Create();
         yield return WattCommand.Create();
         yield return ChainCommand.Create();
+        yield return ConsensusCommand.Create();
         yield return BenchCommand.Create();
         yield return GridCommand.Create();
         yield return MeterCommand.Create();

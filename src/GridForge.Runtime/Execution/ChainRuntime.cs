@@ -1,7 +1,9 @@
+using GridForge.Consensus.Evidence;
 using GridForge.Core.Crypto;
 using GridForge.Core.Primitives;
 using GridForge.Runtime.Genesis;
 using GridForge.Runtime.Modules.Auth;
+using GridForge.Runtime.Modules.Staking;
 using GridForge.Runtime.Modules.Tokens;
 using GridForge.Runtime.State;
 using GridForge.Runtime.Transactions;
@@ -198,11 +200,37 @@ public sealed class ChainRuntime
         return rejection is null ? new TxResult(tx.Id, null, context.Events) : new TxResult(tx.Id, rejection, []);
     }
 
+    /// <summary>Applies a piece of evidence a block carries, before its transactions: the staking module checks it and
+    /// punishes the offender (<see cref="StakingModule.PunishEquivocation"/>). A refusal changes nothing, and a block
+    /// carrying refused evidence is invalid. Its events go to <paramref name="events"/>.</summary>
+    public Rejection? ApplyEvidence(StateOverlay blockState, BlockInfo block, DuplicateVoteEvidence evidence, List<Event> events)
+    {
+        if (!Modules.All.OfType<StakingModule>().Any()) return new Rejection(StakingCodes.InvalidEvidence, "this chain has no staking module to punish equivocation");
+        var overlay = new StateOverlay(blockState);
+        var context = new TxContext(overlay, block, Address.None, Modules);
+        Rejection? rejection;
+        try
+        {
+            rejection = StakingModule.PunishEquivocation(context, evidence);
+        }
+        catch (Exception e) when (!RuntimeFailures.IsFatal(e))
+        {
+            Modules.ReportFailure($"evidence against {evidence.Validator}", e);
+            rejection = RuntimeFailures.Of(e);
+        }
+
+        if (rejection is not null) return rejection;
+        overlay.CommitToParent();
+        events.AddRange(context.Events);
+        return null;
+    }
+
     /// <summary>Runs every module's end-of-block hook, in module order, each on an overlay of its own: a hook that throws
     /// (outside the per-item isolation each module applies to its own items) loses only its own changes for this block and
     /// leaves a <c>runtime/end_block_failed</c> event; the block goes on. Nothing here can throw out of a block. The events
     /// come back in order, or, with <paramref name="sink"/>, go to it module by module once each module's hook has finished
-    /// (a hook's events are kept only with its changes), and an empty list comes back.</summary>
+    /// (a hook's events are kept only with its changes), and an empty list comes back. Then the validator schedule and the proposer
+    /// rotation move to the next block (<see cref="AuthModule.AdvanceValidators"/>).</summary>
     public IReadOnlyList<Event> EndBlock(StateOverlay blockState, BlockInfo block, Action<Event>? sink = null)
     {
         var root = new TxContext(blockState, block, Address.None, Modules, sink);
@@ -214,6 +242,7 @@ public sealed class ChainRuntime
             }
         }
 
+        AuthModule.AdvanceValidators(blockState);
         return root.Events;
     }
 }
