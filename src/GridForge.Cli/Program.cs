@@ -7,6 +7,9 @@ foreach (var command in CommandCatalog.All())
     root.Subcommands.Add(command);
 }
 
+root.Options.Add(TxCommand.ForceOption);
+var parsed = root.Parse(args);
+TxCommand.Force = parsed.GetValue(TxCommand.ForceOption);
 // SIGTERM or Ctrl+C cancels the command's token; a node then finishes its block in progress and closes its store, which
 // may take longer than System.CommandLine's default 2 seconds before it gives up on the command.
-return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });
+return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });
