@@ -66,6 +66,15 @@ public sealed partial class ChainNode : IDisposable
 
     public int MempoolCount => _mempool.Count;
 
+    /// <summary>The mempool, for its sizes and limits (admission goes through <see cref="Submit(Transaction)"/>).</summary>
+    public Mempool.Mempool Mempool => _mempool;
+
+    /// <summary>What admission let in and refused since the node started.</summary>
+    public Mempool.AdmissionCounts Admission { get; } = new();
+
+    /// <summary>How long the last block's SQLite commit took.</summary>
+    public TimeSpan LastCommitDuration => _store.LastCommitDuration;
+
     /// <summary>Test hook: runs on the producing thread once a block is executed and its root staged, just before it is written,
     /// with its height; what reads the node there must not see the block; throwing is a commit that fails there.</summary>
     internal Action<ulong>? BeforeCommit { get; set; }
@@ -157,13 +166,13 @@ public sealed partial class ChainNode : IDisposable
     public SubmitResult Submit(ReadOnlySpan<byte> bytes)
     {
         var tx = Runtime.Decode(bytes, _state, out var rejection);
-        return tx is null ? new SubmitResult(null, rejection) : Submit(tx);
+        return tx is null ? Admission.Count(new SubmitResult(null, rejection)) : Submit(tx);
     }
 
     public SubmitResult Submit(Transaction tx)
     {
         var rejection = Runtime.CheckStateless(tx) ?? AddToMempool(tx);
-        return new SubmitResult(tx.Id, rejection);
+        return Admission.Count(new SubmitResult(tx.Id, rejection));
     }
 
     /// <summary>Admits a batch: decoding and signature checks run in parallel, admission in order.</summary>
@@ -187,6 +196,7 @@ public sealed partial class ChainNode : IDisposable
                 : new SubmitResult(tx.Id, AddToMempool(tx));
         }
 
+        Admission.Count(results);
         return results;
     }
 

@@ -10,4 +10,6 @@ foreach (var command in CommandCatalog.All())
 root.Options.Add(TxCommand.ForceOption);
 var parsed = root.Parse(args);
 TxCommand.Force = parsed.GetValue(TxCommand.ForceOption);
-return await parsed.InvokeAsync();
+// SIGTERM or Ctrl+C cancels the command's token; a node then finishes its block in progress and closes its store, which
+// may take longer than System.CommandLine's default 2 seconds before it gives up on the command.
+return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });

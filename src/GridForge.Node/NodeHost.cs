@@ -2,6 +2,7 @@ using System.Text.Json;
 using GridForge.Chain;
 using GridForge.Chain.Production;
 using GridForge.Node.Api;
+using GridForge.Node.Observability;
 using GridForge.Node.Mqtt;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -12,22 +13,46 @@ using Microsoft.Extensions.Logging;
 
 namespace GridForge.Node;
 
-/// <summary>The <c>gridforge node</c> process: a chain, its block production and the REST API.</summary>
-public sealed class NodeHost : IAsyncDisposable
+/// <summary>Node-local settings of the host: logging, health thresholds (configuration keys <c>log.*</c> and
+/// <c>storage.*</c>, docs/operations.md).</summary>
+public sealed record NodeHostOptions
+{
+    public LogFormat LogFormat { get; init; } = LogFormat.Auto;
+
+    /// <summary>Readiness fails when the data directory's filesystem has less free space than this.</summary>
+    public long MinFreeBytes { get; init; } = 256L * 1024 * 1024;
+}
+
+/// <summary>The <c>gridforge node</c> process: a chain, its block production, the REST API, metrics and health.</summary>
+public sealed partial class NodeHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly BlockProductionLoop? _producer;
     private int _disposed;
 
-    private NodeHost(WebApplication app, ChainNode chain, BlockProductionLoop? producer, MqttGateway? mqtt)
+    private NodeHost(WebApplication app, ChainNode chain, BlockProductionLoop? producer, NodeMetrics metrics, MqttGateway? mqtt)
     {
         _app = app;
         Chain = chain;
         _producer = producer;
+        Metrics = metrics;
+        Logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("GridForge.Node");
         Mqtt = mqtt;
     }
 
     public ChainNode Chain { get; }
+
+    /// <summary>The node's Prometheus metrics (served at <c>/metrics</c>).</summary>
+    public NodeMetrics Metrics { get; }
+
+    /// <summary>The node's log (category GridForge.Node), configured as the host's options say.</summary>
+    public ILogger Logger { get; }
+
+    /// <summary>The logger factory of the node's log, for the parts of a node that run beside the host.</summary>
+    public ILoggerFactory LoggerFactory => _app.Services.GetRequiredService<ILoggerFactory>();
+
+    /// <summary>Why block production stopped, or null while it runs (or when this node makes no blocks).</summary>
+    public Exception? ProductionFailure => _producer?.Failure;
 
     /// <summary>The MQTT gateway for meters, when the node runs one (docs/meters-mqtt.md).</summary>
     public MqttGateway? Mqtt { get; }
@@ -39,11 +64,15 @@ public sealed class NodeHost : IAsyncDisposable
     /// the blocks and the sandbox bank's records (the system clock by default, a <see cref="ScaledClock"/> for a fast dev network);
     /// with <paramref name="mqtt"/> the node runs the MQTT gateway for meters (its embedded broker, or a client of an external one).</summary>
     public static async Task<NodeHost> StartAsync(ChainNode chain, string listenUrl, bool produceBlocks, LogLevel logLevel = LogLevel.Warning, TimeProvider? clock = null,
-        MqttGatewayOptions? mqtt = null)
+        MqttGatewayOptions? mqtt = null, NodeHostOptions? options = null)
     {
         clock ??= TimeProvider.System;
+        options ??= new NodeHostOptions();
+        var started = clock.GetUtcNow();
         var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.SetMinimumLevel(logLevel);
+        NodeLogging.Configure(builder.Logging, options.LogFormat, logLevel);
+        // The host's own Ctrl+C/SIGTERM handling stops the API; the node's shutdown (block in progress, store) follows in DisposeAsync.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
         builder.WebHost.UseUrls(listenUrl);
         builder.WebHost.ConfigureKestrel(k =>
         {
@@ -64,6 +93,13 @@ public sealed class NodeHost : IAsyncDisposable
             DomainJsonConverters.AddTo(o.SerializerOptions.Converters);
         });
         var app = builder.Build();
+        var metrics = new NodeMetrics(chain);
+        BlockProductionLoop? producer = produceBlocks ? new BlockProductionLoop(chain, clock) : null;
+        metrics.ProductionStopped = () => producer?.Failure is not null;
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("GridForge.Node");
+        var requests = new ApiRequestMetrics(metrics.Factory, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("GridForge.Node.Api"));
+        // Outermost: it sees the status the API's error handling finally answers.
+        app.Use(requests.InvokeAsync);
         ApiErrors.Use(app, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("GridForge.Api"));
         app.UseRouting();
         app.MapOpenApi("/api/v1/openapi.json");
@@ -83,16 +119,26 @@ public sealed class NodeHost : IAsyncDisposable
         var gateway = mqtt is null ? null
             : await MqttGateway.StartAsync(chain, mqtt, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("GridForge.Mqtt")).ConfigureAwait(false);
         MqttEndpoints.Map(api, gateway);
+        if (gateway is not null) metrics.Add(gateway);
         Dashboard.DashboardEndpoints.Map(app);
+        app.MapGet("/metrics", async (HttpContext http) =>
+        {
+            http.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
+            await metrics.Registry.CollectAndExportAsTextAsync(http.Response.Body, http.RequestAborted).ConfigureAwait(false);
+        }).ExcludeFromDescription();
+        HealthEndpoints.Map(app, new HealthEndpoints.Inputs(chain, metrics, () => producer?.Failure, produceBlocks, options.MinFreeBytes, clock, started));
+        chain.BlockCommitted += (block, results, _) => LogBlockCommitted(log, block.Header.Height, results.Count, chain.LastCommitDuration.TotalMilliseconds);
         // A handler or an end-of-block item that threw never stops a block (architecture.md, "Nothing stops a block"); it is a bug,
         // so the log says where and what, with the stack.
         var runtimeLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("GridForge.Runtime");
-        chain.Runtime.Modules.FailureObserved += (where, e) => runtimeLog.LogError(e, "contained a failure in {Where}; the block went on", where);
-        BlockProductionLoop? producer = null;
-        if (produceBlocks)
+        chain.Runtime.Modules.FailureObserved += (where, e) => runtimeLog.LogError(LogEvents.FailureContained, e, "contained a failure in {Where}; the block went on", where);
+        if (producer is not null)
         {
-            producer = new BlockProductionLoop(chain, clock);
             producer.Start();
+            _ = producer.Completion.ContinueWith(_ =>
+            {
+                if (producer.Failure is { } failure) LogProductionStopped(log, failure, chain.Height);
+            }, TaskScheduler.Default);
         }
 
         try
@@ -106,19 +152,43 @@ public sealed class NodeHost : IAsyncDisposable
             throw;
         }
 
-        return new NodeHost(app, chain, producer, gateway);
+        return new NodeHost(app, chain, producer, metrics, gateway);
     }
+
+    [LoggerMessage(EventId = LogEvents.BlockCommitted, Level = LogLevel.Debug, Message = "block {Height} committed: {Transactions} transactions, SQLite commit {CommitMs:0.0} ms")]
+    private static partial void LogBlockCommitted(ILogger logger, ulong height, int transactions, double commitMs);
+
+    [LoggerMessage(EventId = LogEvents.ProductionStopped, Level = LogLevel.Critical, Message = "block production stopped after height {Height}: the node serves reads but makes no blocks")]
+    private static partial void LogProductionStopped(ILogger logger, Exception failure, ulong height);
 
     public Task WaitForShutdownAsync(CancellationToken token) => _app.WaitForShutdownAsync(token);
 
+    /// <summary>Stops the node cleanly: block production first (the block in progress is finished and committed, none is
+    /// started after), then the API (requests in flight are answered), then the store is closed; the log says each step.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        LogStopping(Logger, Chain.Height);
         // The gateway first: what it holds stays in its durable queue for the next start.
         if (Mqtt is not null) await Mqtt.DisposeAsync().ConfigureAwait(false);
         _producer?.Dispose();
         await _app.StopAsync().ConfigureAwait(false);
-        await _app.DisposeAsync().ConfigureAwait(false);
+        var height = Chain.Height;
         Chain.Dispose();
+        LogStopped(Logger, height);
+        // Last: the log's own queue is flushed here.
+        await _app.DisposeAsync().ConfigureAwait(false);
     }
+
+    [LoggerMessage(EventId = LogEvents.NodeStopping, Level = LogLevel.Information, Message = "stopping at height {Height}: finishing the block in progress, then the API, then the store")]
+    private static partial void LogStopping(ILogger logger, ulong height);
+
+    [LoggerMessage(EventId = LogEvents.NodeStopped, Level = LogLevel.Information, Message = "stopped cleanly at height {Height}: the store is closed")]
+    private static partial void LogStopped(ILogger logger, ulong height);
+
+    /// <summary>Logs that the node is up, with where it serves and keeps its data.</summary>
+    public void LogStarted() => LogNodeStarted(Logger, Chain.ChainId, Chain.Height, Url, Path.GetDirectoryName(Chain.DataPath)!, _producer is not null);
+
+    [LoggerMessage(EventId = LogEvents.NodeStarted, Level = LogLevel.Information, Message = "node started: chain {ChainId} at height {Height}, API {Url}, data {DataDirectory}, producing blocks: {Producing}")]
+    private static partial void LogNodeStarted(ILogger logger, string chainId, ulong height, string url, string dataDirectory, bool producing);
 }

@@ -10,11 +10,13 @@ internal sealed class NodeProcess : IDisposable
 {
     private readonly Process _process;
     private readonly System.Text.StringBuilder _log;
+    private readonly List<string> _stdout;
 
-    private NodeProcess(Process process, string url, System.Text.StringBuilder log)
+    private NodeProcess(Process process, string url, System.Text.StringBuilder log, List<string> stdout)
     {
         _process = process;
         _log = log;
+        _stdout = stdout;
         Url = url;
         Http = new HttpClient { BaseAddress = new Uri(url + "/"), Timeout = TimeSpan.FromSeconds(30) };
     }
@@ -32,6 +34,15 @@ internal sealed class NodeProcess : IDisposable
         }
     }
 
+    /// <summary>Each line the node wrote to stdout so far (JSON log lines: stdout is not a terminal).</summary>
+    public IReadOnlyList<string> StdoutLines
+    {
+        get
+        {
+            lock (_log) return [.. _stdout];
+        }
+    }
+
     public static async Task<NodeProcess> StartAsync(string dataDir, params string[] arguments)
     {
         var port = CliRunner.FreePort();
@@ -42,11 +53,19 @@ internal sealed class NodeProcess : IDisposable
         process.StandardInput.Close();
         // Drain the pipes so the child never blocks on a full buffer.
         var log = new System.Text.StringBuilder();
-        process.OutputDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
+        var stdout = new List<string>();
+        process.OutputDataReceived += (_, e) =>
+        {
+            lock (log)
+            {
+                log.AppendLine(e.Data);
+                if (e.Data is not null) stdout.Add(e.Data);
+            }
+        };
         process.ErrorDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var node = new NodeProcess(process, $"http://127.0.0.1:{port}", log);
+        var node = new NodeProcess(process, $"http://127.0.0.1:{port}", log, stdout);
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {
@@ -76,6 +95,15 @@ internal sealed class NodeProcess : IDisposable
         var mqtt = (await Http.GetFromJsonAsync<MqttEndpoints.MqttStatusResponse>("api/v1/mqtt"))!;
         CliRunner.Ok("tx", "transfer", "--from", "alice", "--to", mqtt.Account!, "--token", "WATT", "--amount", "10", "--node", Url);
         return mqtt.Listen!;
+    }
+
+    /// <summary>SIGTERM, as systemd stops a service; returns the exit code once the node has exited.</summary>
+    public int Terminate(TimeSpan timeout)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) kill.WaitForExit();
+        if (!_process.WaitForExit(timeout)) throw new TimeoutException($"the node did not stop within {timeout} of SIGTERM: {Log}");
+        _process.WaitForExit();
+        return _process.ExitCode;
     }
 
     /// <summary>SIGKILL: no shutdown hook runs, exactly as in a crash.</summary>

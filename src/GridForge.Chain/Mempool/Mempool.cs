@@ -28,6 +28,17 @@ public sealed class Mempool(int maxCount, long maxBytes, int maxPerAccount)
         get { lock (_lock) return _fifo.Count; }
     }
 
+    /// <summary>The encoded size of the waiting transactions.</summary>
+    public long Bytes
+    {
+        get { lock (_lock) return _bytes; }
+    }
+
+    /// <summary>The limits this pool was made with (node options), for operators to compare the counts against.</summary>
+    public int MaxCount => maxCount;
+
+    public long MaxBytes => maxBytes;
+
     public bool Contains(Hash32 id)
     {
         lock (_lock) return _byId.ContainsKey(id);

@@ -9,6 +9,9 @@ public sealed class BlockProductionLoop(ChainNode node, TimeProvider clock) : ID
 
     public Exception? Failure { get; private set; }
 
+    /// <summary>Completes when the loop ends: stopped, or failed (<see cref="Failure"/>).</summary>
+    public Task Completion => _task ?? Task.CompletedTask;
+
     public void Start() => _task = Task.Run(RunAsync);
 
     private async Task RunAsync()
@@ -30,8 +33,8 @@ public sealed class BlockProductionLoop(ChainNode node, TimeProvider clock) : ID
         catch (Exception e)
         {
             // A block that cannot be committed stops production: the node must not run on a state it could not persist.
+            // The host logs it and reports it in its health and metrics.
             Failure = e;
-            Console.Error.WriteLine($"block production stopped: {e}");
         }
     }
 

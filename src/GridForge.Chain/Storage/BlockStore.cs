@@ -18,6 +18,8 @@ public sealed class BlockStore : IDisposable
     private readonly SqliteConnection _db;
     private readonly string _readConnectionString;
     private readonly Lock _writeLock = new();
+    private bool _readOnly;
+    private DataDirectoryLock? _directoryLock;
 
     // Kept between blocks (under the write lock) so that a block's body and results, megabytes each, are not new
     // large-object garbage every second; SQLite binds the written part of each (parameter Size).
@@ -40,8 +42,11 @@ public sealed class BlockStore : IDisposable
 
     public string Path { get; private init; } = "";
 
+    /// <summary>Opens the store of <paramref name="dataDirectory"/>; a writer holds the directory's <see cref="DataDirectoryLock"/>
+    /// until it is disposed (a second writer is refused), a reader (<paramref name="readOnly"/>: verify, backup) takes none.</summary>
     public static BlockStore Open(string dataDirectory, bool readOnly = false)
     {
+        var directoryLock = readOnly ? null : DataDirectoryLock.Acquire(dataDirectory, "gridforge node");
         Directory.CreateDirectory(dataDirectory);
         var path = System.IO.Path.Combine(dataDirectory, "chain.db");
         var builder = new SqliteConnectionStringBuilder
@@ -51,9 +56,19 @@ public sealed class BlockStore : IDisposable
             Pooling = false,
         };
         var db = new SqliteConnection(builder.ToString());
-        db.Open();
+        try
+        {
+            db.Open();
+        }
+        catch
+        {
+            db.Dispose();
+            directoryLock?.Dispose();
+            throw;
+        }
+
         var reader = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = true };
-        var store = new BlockStore(db, reader.ToString()) { Path = path };
+        var store = new BlockStore(db, reader.ToString()) { Path = path, _readOnly = readOnly, _directoryLock = directoryLock };
         if (!readOnly)
         {
             // FULL: a commit reported to a client survives a crash of the process and of the machine.
@@ -143,6 +158,7 @@ public sealed class BlockStore : IDisposable
     {
         lock (_writeLock)
         {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             using var tx = _db.BeginTransaction();
             using (var cmd = _db.CreateCommand())
             {
@@ -237,8 +253,12 @@ public sealed class BlockStore : IDisposable
 
             PutMeta(tx, "height", block.Header.Height.ToString(System.Globalization.CultureInfo.InvariantCulture));
             tx.Commit();
+            LastCommitDuration = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         }
     }
+
+    /// <summary>How long the last <see cref="CommitBlock"/> took, from its first write to its durable commit (operators' metric).</summary>
+    public TimeSpan LastCommitDuration { get; private set; }
 
     public ulong Height => ulong.Parse(GetMeta("height") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
 
@@ -294,7 +314,7 @@ public sealed class BlockStore : IDisposable
 
     /// <summary>The results blob: u32 count, count + 1 u32 offsets into the entries, then each entry (its message and its
     /// events in canonical binary), written into <paramref name="results"/> with <paramref name="entries"/> as scratch.</summary>
-    private static ArraySegment<byte> EncodeResults(IReadOnlyList<TxResult> results, CanonicalWriter entries, CanonicalWriter blob)
+    internal static ArraySegment<byte> EncodeResults(IReadOnlyList<TxResult> results, CanonicalWriter entries, CanonicalWriter blob)
     {
         entries.Reset();
         var offsets = new uint[results.Count + 1];
@@ -350,12 +370,27 @@ public sealed class BlockStore : IDisposable
         }
     }
 
+    /// <summary>Closes the store cleanly: the readers first, then the writer folds the write-ahead log into the database
+    /// (so a stopped node leaves one file to back up or copy), then closes.</summary>
     public void Dispose()
     {
         lock (_writeLock)
         {
-            _db.Dispose();
             SqliteConnection.ClearAllPools();
+            if (_db.State == System.Data.ConnectionState.Open && !_readOnly)
+            {
+                try
+                {
+                    Exec("PRAGMA wal_checkpoint(TRUNCATE);");
+                }
+                catch (SqliteException)
+                {
+                    // Another process still reads (a backup): the log stays and is folded in at the next open.
+                }
+            }
+
+            _db.Dispose();
+            _directoryLock?.Dispose();
         }
     }
 }

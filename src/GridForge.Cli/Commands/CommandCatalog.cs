@@ -25,5 +25,6 @@ internal static class CommandCatalog
         foreach (var command in CertificateCommand.Create()) yield return command;
         yield return DisputeCommand.Create();
         yield return SimulateCommand.Create();
+        foreach (var command in OperationsCommands.Create()) yield return command;
     }
 }

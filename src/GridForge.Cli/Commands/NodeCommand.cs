@@ -1,11 +1,12 @@
 using System.CommandLine;
 using GridForge.Chain;
-using GridForge.Chain.Storage;
 using GridForge.Cli.Community;
 using GridForge.Cli.Meters;
 using GridForge.Core.Crypto;
 using System.Net;
 using GridForge.Node;
+using GridForge.Node.Observability;
+using Microsoft.Extensions.Logging;
 using GridForge.Node.Mqtt;
 using GridForge.Runtime.Genesis;
 
@@ -19,11 +20,8 @@ internal static class NodeCommand
 
     public static Command Create()
     {
+        var options = new NodeConfigOptions();
         var dev = new Option<bool>("--dev") { Description = "Run a one-validator dev network with the well-known dev accounts and a simulated community (--community)" };
-        var data = new Option<string>("--data") { Description = "Data directory", DefaultValueFactory = _ => Path.Combine(".gridforge", "dev") };
-        var http = new Option<string>("--http") { Description = "API listen address", DefaultValueFactory = _ => "127.0.0.1:8080" };
-        var genesis = new Option<string?>("--genesis") { Description = "Genesis file (required without --dev on a new data directory)" };
-        var key = new Option<string?>("--validator-key") { Description = "This node's validator key file (without --dev)" };
         var speed = new Option<int>("--speed")
         {
             Description = $"With --dev: run the chain's clock N times faster than real time (1…{ScaledClock.MaxSpeed}; 96 turns a day into 15 minutes)",
@@ -34,53 +32,46 @@ internal static class NodeCommand
             Description = $"With --dev: simulate a community of N households (0…{CommunityKeys.MaxMembers}; 0: none) that meter and trade through the API (docs/community.md)",
             DefaultValueFactory = _ => DefaultCommunity,
         };
-        var mqtt = new Option<string?>("--mqtt")
-        {
-            Description = $"Run the embedded MQTT broker for meters at HOST:PORT, or 'off'. With --dev it runs at {DevMqtt} by default (on a free port when that one is taken)",
-        };
-        var mqttBroker = new Option<string?>("--mqtt-broker") { Description = "Take the meters' readings from an external broker instead: mqtt://host[:port] or mqtts://host[:port] (docs/meters-mqtt.md)" };
-        var mqttConfig = new Option<string?>("--mqtt-config") { Description = "A JSON file with the external broker's username, password, ca, cert, key and client_id" };
-        var gatewayKey = new Option<string?>("--gateway-key") { Description = "The MQTT gateway's account key file: it signs the readings' batches and pays their fees (with --dev: the community's gateway account)" };
-        var node = new Command("node", "Run a GridForge node") { dev, data, http, genesis, key, speed, community, mqtt, mqttBroker, mqttConfig, gatewayKey };
+        var node = new Command("node", "Run a GridForge node (configuration: --home DIR/config.json, GRIDFORGE_* variables, flags; docs/operations.md)") { dev, speed, community };
+        foreach (var option in options.All()) node.Options.Add(option);
         node.SetAction((parse, ct) => CliAction.RunAsync(async () =>
         {
             var isDev = parse.GetValue(dev);
-            var dataDir = parse.GetValue(data)!;
-            // Held until the process ends: a second node on this directory stops here, before it reads anything.
-            DataDirectoryLock dataLock;
-            try
-            {
-                dataLock = DataDirectoryLock.Acquire(dataDir);
-            }
-            catch (InvalidOperationException e)
-            {
-                throw new CliException(e.Message);
-            }
-
-            using var heldLock = dataLock;
+            var (config, _, warnings) = options.Load(parse);
+            var dataDir = config.DataDir;
             var clockSpeed = parse.GetValue(speed);
             if (clockSpeed is < 1 or > ScaledClock.MaxSpeed) throw new CliException($"--speed must be 1 to {ScaledClock.MaxSpeed}", 2);
             if (clockSpeed != 1 && !isDev) throw new CliException("--speed runs only with --dev: a real network's blocks carry real time", 2);
             var households = parse.GetValue(community);
             if (households is < 0 or > CommunityKeys.MaxMembers) throw new CliException($"--community must be 0 to {CommunityKeys.MaxMembers}", 2);
             if (parse.GetResult(community) is { Implicit: false } && households > 0 && !isDev) throw new CliException("--community runs only with --dev", 2);
+            // The MQTT flags are checked before anything is read or started.
+            var (gateway, mqttNote) = MqttOptions(isDev, config.Mqtt.Listen, config.Mqtt.Broker, config.Mqtt.ConfigFile, config.Mqtt.GatewayKeyFile);
+            using var gatewaySigner = gateway?.Key;
             GenesisDocument? doc = null;
-            if (parse.GetValue(genesis) is { } genesisPath)
+            // A dev node makes its own genesis; it reads a genesis file only when told to on the command line.
+            var readGenesis = isDev ? NodeConfigOptions.Given(parse, options.Genesis) : !ChainNode.Exists(dataDir);
+            if (readGenesis)
             {
-                doc = GenesisDocument.Parse(File.ReadAllText(genesisPath));
+                if (!File.Exists(config.GenesisFile)) throw new CliException($"{config.GenesisFile} does not exist: a new data directory needs the network's genesis file (--genesis or genesis_file)");
+                doc = GenesisDocument.Parse(File.ReadAllText(config.GenesisFile));
             }
             else if (isDev && !ChainNode.Exists(dataDir))
             {
                 doc = DevChain.Genesis(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
             }
 
-            var validatorKey = parse.GetValue(key) is { } keyPath ? KeyStore.Load(keyPath) : isDev ? DevAccounts.Key("validator") : null;
-            var (gateway, mqttNote) = MqttOptions(isDev, parse.GetValue(mqtt), parse.GetValue(mqttBroker), parse.GetValue(mqttConfig), parse.GetValue(gatewayKey));
-            using var gatewaySigner = gateway?.Key;
+            var validatorKey = config.ValidatorKeyFile is { } keyPath ? KeyStore.Load(keyPath) : isDev ? DevAccounts.Key("validator") : null;
+            var chainOptions = new ChainOptions
+            {
+                MempoolMaxCount = config.Mempool.MaxTransactions,
+                MempoolMaxBytes = config.Mempool.MaxBytes,
+                MempoolMaxPerAccount = config.Mempool.MaxPerAccount,
+            };
             ChainNode chain;
             try
             {
-                chain = ChainNode.Open(dataDir, doc, validatorKey);
+                chain = ChainNode.Open(dataDir, doc, validatorKey, chainOptions);
             }
             catch (InvalidOperationException e)
             {
@@ -93,13 +84,14 @@ internal static class NodeCommand
                 throw new CliException($"{dataDir} holds the non-dev chain '{chain.ChainId}'; --dev runs only dev chains");
             }
 
-            var url = "http://" + parse.GetValue(http);
+            var url = "http://" + config.Api.Listen;
             // Chain time = max(now, latest block) + real elapsed × speed: a dev chain that ran fast never goes back in time.
             TimeProvider clock = isDev ? ScaledClock.ForChain(chain.Head?.Time ?? chain.GenesisTime, clockSpeed) : TimeProvider.System;
             NodeHost startedHost;
             try
             {
-                startedHost = await NodeHost.StartAsync(chain, url, produceBlocks: validatorKey is not null, clock: clock, mqtt: gateway).ConfigureAwait(false);
+                var hostOptions = new NodeHostOptions { LogFormat = config.Log.Format, MinFreeBytes = config.Storage.MinFreeBytes };
+                startedHost = await NodeHost.StartAsync(chain, url, produceBlocks: validatorKey is not null, config.Log.Level, clock, gateway, hostOptions).ConfigureAwait(false);
             }
             catch (System.Net.Sockets.SocketException e)
             {
@@ -108,23 +100,28 @@ internal static class NodeCommand
             }
 
             await using var host = startedHost;
-            Console.WriteLine($"GridForge node: chain {chain.ChainId} at height {chain.Height}, data in {Path.GetFullPath(dataDir)}");
-            Console.WriteLine($"Dashboard  {host.Url}/   (wallet, market, energy, grid, governance, explorer: docs/dashboard.md)");
-            Console.WriteLine($"API   {host.Url}/api/v1/status   (OpenAPI: {host.Url}/api/v1/openapi.json)");
+            foreach (var warning in warnings) host.Logger.LogWarning(LogEvents.ConfigWarning, "configuration: {Warning}", warning);
+            host.LogStarted();
+            // On a terminal, the banner for people; elsewhere every line of output is a JSON log event.
+            var json = NodeLogging.Resolve(config.Log.Format) == LogFormat.Json;
+            var output = json ? NodeLogging.LineWriter(host.Logger) : Console.Out;
+            output.WriteLine($"GridForge node: chain {chain.ChainId} at height {chain.Height}, data in {dataDir}");
+            output.WriteLine($"Dashboard  {host.Url}/   (wallet, market, energy, grid, governance, explorer: docs/dashboard.md)");
+            output.WriteLine($"API   {host.Url}/api/v1/status   (OpenAPI: {host.Url}/api/v1/openapi.json)   Metrics  {host.Url}/metrics   Health  {host.Url}/health/ready");
             if (host.Mqtt is { } gw)
             {
                 var where = gw.Endpoint is { } ep ? $"mqtt://{ep} (embedded broker{mqttNote})" : $"client of {gw.BrokerAddress}";
-                Console.WriteLine($"MQTT  {where}: meters publish to gridforge/meters/{{meter}}/readings, hear outcomes on …/outcomes (docs/meters-mqtt.md); gateway account {gw.Account} pays the fees");
+                output.WriteLine($"MQTT  {where}: meters publish to gridforge/meters/{{meter}}/readings, hear outcomes on …/outcomes (docs/meters-mqtt.md); gateway account {gw.Account} pays the fees");
             }
 
             if (clock is ScaledClock scaled && (scaled.Speed != 1 || scaled.Start > DateTimeOffset.UtcNow.AddSeconds(5)))
             {
-                Console.WriteLine($"Clock: chain time runs {scaled.Speed}× real time from {scaled.Start:yyyy-MM-dd HH:mm} UTC (a day every {DayIn(scaled.Speed)})");
+                output.WriteLine($"Clock: chain time runs {scaled.Speed}× real time from {scaled.Start:yyyy-MM-dd HH:mm} UTC (a day every {DayIn(scaled.Speed)})");
             }
             if (chain.Runtime.IsDevChain)
             {
-                Console.WriteLine($"Dev accounts (keys derived from their names, see docs/dev-chain.md): {string.Join(", ", DevAccounts.Names)}");
-                Console.WriteLine($"Try:  ./gridforge tx transfer --from alice --to bob --token WATT --amount 12.5 --node {host.Url}");
+                output.WriteLine($"Dev accounts (keys derived from their names, see docs/dev-chain.md): {string.Join(", ", DevAccounts.Names)}");
+                output.WriteLine($"Try:  ./gridforge tx transfer --from alice --to bob --token WATT --amount 12.5 --node {host.Url}");
             }
 
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -137,34 +134,36 @@ internal static class NodeCommand
                 && (await client.AccountAsync(gatewayOf.Account.ToString(), stop.Token).ConfigureAwait(false)).Watt.Free < CommunitySimulator.GatewayLow)
             {
                 var from = isDev ? "alice" : "KEY";
-                Console.WriteLine($"MQTT  the gateway's account holds less than 1 WATT for the readings' fees; fund it, e.g. ./gridforge tx transfer --from {from} --to {gatewayOf.Account} --token WATT --amount 10 --node {host.Url}");
+                output.WriteLine($"MQTT  the gateway's account holds less than 1 WATT for the readings' fees; fund it, e.g. ./gridforge tx transfer --from {from} --to {gatewayOf.Account} --token WATT --amount 10 --node {host.Url}");
             }
             // The community's meters publish over MQTT through the embedded broker (over REST when the node runs none).
             var communityBroker = host.Mqtt?.Endpoint is { } mqttEndpoint ? $"mqtt://127.0.0.1:{mqttEndpoint.Port}" : null;
-            using var simulator = communityFunds ? new CommunitySimulator(client, CommunityPlan.Members(households), Console.Out, communityBroker) : null;
+            var communityOutput = json ? NodeLogging.LineWriter(host.LoggerFactory.CreateLogger("GridForge.Community")) : Console.Out;
+            using var simulator = communityFunds ? new CommunitySimulator(client, CommunityPlan.Members(households), communityOutput, communityBroker) : null;
             if (simulator is not null)
             {
                 try
                 {
                     await simulator.StartAsync(stop.Token).ConfigureAwait(false);
-                    Console.WriteLine(simulator.Introduction(host.Url));
+                    output.WriteLine(simulator.Introduction(host.Url));
                     if (clockSpeed > 600)
                     {
-                        Console.WriteLine("Note: above --speed 600 blocks are further apart than the contracts' 10-minute lead time, so they skip some slots (docs/community.md).");
+                        output.WriteLine("Note: above --speed 600 blocks are further apart than the contracts' 10-minute lead time, so they skip some slots (docs/community.md).");
                     }
 
                     simulation = simulator.RunAsync(stop.Token);
                 }
                 catch (CliException e)
                 {
-                    Console.Error.WriteLine($"community: not started: {e.Message} (the node runs on without it)");
+                    host.Logger.LogWarning(LogEvents.NodeNotice, "community: not started: {Reason} (the node runs on without it)", e.Message);
                 }
             }
 
-            Console.WriteLine("Ctrl+C stops the node.");
+            if (!json) output.WriteLine("Ctrl+C stops the node.");
             await host.WaitForShutdownAsync(ct).ConfigureAwait(false);
             await stop.CancelAsync().ConfigureAwait(false);
             if (simulation is not null) await simulation.ConfigureAwait(false);
+            // SIGTERM and Ctrl+C are the normal way to stop a node: the shutdown (host.DisposeAsync) is clean, so exit 0.
             return 0;
         }));
         return node;
@@ -185,7 +184,7 @@ internal static class NodeCommand
     {
         if (listen == "off")
         {
-            if (broker is not null) throw new CliException("--mqtt off and --mqtt-broker contradict each other", 2);
+            if (broker is not null) throw new CliException("--mqtt off and --mqtt-broker contradict each other (mqtt.listen, mqtt.broker)", 2);
             return (null, "");
         }
 

@@ -1,0 +1,138 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using GridForge.Node.Observability;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace GridForge.Node.Home;
+
+/// <summary>A node home's <c>config.json</c>: where the node's files are (relative to the home), where it listens, and its
+/// node-local limits (nothing here is a consensus rule: those are in the genesis file). Each key can be overridden by an
+/// environment variable (<c>GRIDFORGE_API__LISTEN</c> for <c>api.listen</c>) and some by flags; every key, its default and
+/// its variable are in docs/operations.md. <see cref="NodeConfigLoader"/> builds the effective one.</summary>
+public sealed class NodeConfig
+{
+    public const string FileName = "config.json";
+
+    /// <summary>The chain's SQLite database and its files.</summary>
+    [JsonPropertyName("data_dir"), ConfigurationKeyName("data_dir")]
+    public string DataDir { get; set; } = "data";
+
+    /// <summary>The network's genesis document; read when the data directory holds no chain yet.</summary>
+    [JsonPropertyName("genesis_file"), ConfigurationKeyName("genesis_file")]
+    public string GenesisFile { get; set; } = "genesis.json";
+
+    /// <summary>The validator's signing key; absent on a node that makes no blocks.</summary>
+    [JsonPropertyName("validator_key_file"), ConfigurationKeyName("validator_key_file")]
+    public string? ValidatorKeyFile { get; set; }
+
+    [JsonPropertyName("api"), ConfigurationKeyName("api")]
+    public ApiConfig Api { get; set; } = new();
+
+    [JsonPropertyName("log"), ConfigurationKeyName("log")]
+    public LogConfig Log { get; set; } = new();
+
+    [JsonPropertyName("mempool"), ConfigurationKeyName("mempool")]
+    public MempoolConfig Mempool { get; set; } = new();
+
+    [JsonPropertyName("storage"), ConfigurationKeyName("storage")]
+    public StorageConfig Storage { get; set; } = new();
+
+    [JsonPropertyName("mqtt"), ConfigurationKeyName("mqtt")]
+    public MqttConfig Mqtt { get; set; } = new();
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>The configuration as the file holds it (every key, null ones included so that each is visible).</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>Reads a config file alone (no environment, no flags); an unknown key or a malformed value is an error
+    /// naming the file: a typo in an operator's config must not silently fall back to a default.</summary>
+    public static NodeConfig Load(string path) => NodeConfigLoader.Load(path, environment: null, flags: null).Config;
+
+    /// <summary>What is wrong with the values (each a sentence naming its key); empty when they can be used.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(DataDir)) problems.Add("data_dir must name a directory");
+        if (!ApiConfig.TryParseListen(Api.Listen, out _)) problems.Add($"api.listen must be host:port, not '{Api.Listen}'");
+        if (Mempool.MaxTransactions < 1) problems.Add("mempool.max_transactions must be at least 1");
+        if (Mempool.MaxBytes < 1024) problems.Add("mempool.max_bytes must be at least 1024");
+        if (Mempool.MaxPerAccount < 1) problems.Add("mempool.max_per_account must be at least 1");
+        if (Storage.MinFreeBytes < 0) problems.Add("storage.min_free_bytes must not be negative");
+        return problems;
+    }
+}
+
+public sealed class ApiConfig
+{
+    /// <summary>host:port of the REST API, dashboard, streams, <c>/metrics</c> and <c>/health</c>.</summary>
+    [JsonPropertyName("listen"), ConfigurationKeyName("listen")]
+    public string Listen { get; set; } = "127.0.0.1:8080";
+
+    public static bool TryParseListen(string text, out Uri? url)
+    {
+        url = null;
+        var colon = text.LastIndexOf(':');
+        return colon > 0 && int.TryParse(text.AsSpan(colon + 1), System.Globalization.CultureInfo.InvariantCulture, out var port) && port is >= 0 and <= 65535
+            && Uri.TryCreate("http://" + text, UriKind.Absolute, out url);
+    }
+}
+
+public sealed class LogConfig
+{
+    /// <summary><c>auto</c> (text on a terminal, JSON lines otherwise), <c>json</c> or <c>text</c>.</summary>
+    [JsonPropertyName("format"), ConfigurationKeyName("format")]
+    public LogFormat Format { get; set; } = LogFormat.Auto;
+
+    /// <summary>The least severe level written: <c>trace</c>, <c>debug</c>, <c>information</c>, <c>warning</c>, <c>error</c>, <c>critical</c>.</summary>
+    [JsonPropertyName("level"), ConfigurationKeyName("level")]
+    public LogLevel Level { get; set; } = LogLevel.Information;
+}
+
+public sealed class MempoolConfig
+{
+    [JsonPropertyName("max_transactions"), ConfigurationKeyName("max_transactions")]
+    public int MaxTransactions { get; set; } = 500_000;
+
+    [JsonPropertyName("max_bytes"), ConfigurationKeyName("max_bytes")]
+    public long MaxBytes { get; set; } = 512L * 1024 * 1024;
+
+    [JsonPropertyName("max_per_account"), ConfigurationKeyName("max_per_account")]
+    public int MaxPerAccount { get; set; } = 10_000;
+}
+
+public sealed class StorageConfig
+{
+    /// <summary>Readiness fails (and the disk alert fires) below this much free space on the data directory's filesystem.</summary>
+    [JsonPropertyName("min_free_bytes"), ConfigurationKeyName("min_free_bytes")]
+    public long MinFreeBytes { get; set; } = 256L * 1024 * 1024;
+}
+
+/// <summary>The MQTT gateway for meters (docs/meters-mqtt.md): the embedded broker, an external one, or none.</summary>
+public sealed class MqttConfig
+{
+    /// <summary>host:port of the embedded broker, or <c>off</c>; unset: off, except on a dev node (127.0.0.1:1883).</summary>
+    [JsonPropertyName("listen"), ConfigurationKeyName("listen")]
+    public string? Listen { get; set; }
+
+    /// <summary><c>mqtt://host[:port]</c> or <c>mqtts://host[:port]</c>: take readings from this broker instead.</summary>
+    [JsonPropertyName("broker"), ConfigurationKeyName("broker")]
+    public string? Broker { get; set; }
+
+    /// <summary>A JSON file with the external broker's username, password, ca, cert, key and client_id.</summary>
+    [JsonPropertyName("config_file"), ConfigurationKeyName("config_file")]
+    public string? ConfigFile { get; set; }
+
+    /// <summary>The gateway's account key: it signs the readings' batches and pays their fees.</summary>
+    [JsonPropertyName("gateway_key_file"), ConfigurationKeyName("gateway_key_file")]
+    public string? GatewayKeyFile { get; set; }
+}
+
+/// <summary>A configuration that cannot be used as it is: a malformed file, an unknown key, a bad value.</summary>
+public sealed class NodeConfigException(string message) : Exception(message);
