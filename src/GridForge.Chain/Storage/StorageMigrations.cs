@@ -27,6 +27,10 @@ public static class StorageMigrations
             + "service history, payouts' details), and the blocks of a format-2 chain were executed under the old rules: it cannot "
             + "be converted nor replayed by this version. Keep the directory (and its backup) to read its history with the release "
             + "that wrote it; this release starts from a new data directory and the network's new genesis (for a dev chain: delete it)"),
+        new("3", "4", "block headers commit to the evidence their blocks carry and commits carry their consensus round (BFT consensus), "
+            + "so a format-3 chain's headers and commits cannot be re-encoded without changing every block hash. Keep the directory "
+            + "(and its backup) to read its history with the release that wrote it; this release starts from a new data directory and "
+            + "the network's new genesis (for a dev chain: delete it)"),
     ];
 
     /// <summary>The format of the store in <paramref name="dataDirectory"/> ("1" for one written before formats were recorded),

@@ -78,9 +78,10 @@ public sealed class StorageMigrationTests : ChainTestBase
     }
 
     [Theory]
-    [InlineData("1")]
-    [InlineData("2")]
-    public void AStoreBeforeTheFormat3Break_IsNotMigrated_AndStaysAsItWas(string format)
+    [InlineData("1", "3")]
+    [InlineData("2", "3")]
+    [InlineData("3", "4")]
+    public void AStoreBeforeAFormatBreak_IsNotMigrated_AndStaysAsItWas(string format, string brokenAt)
     {
         Chain.Submit(Build.A.Transfer.From(Alice).To(Bob).Signed());
         Chain.Produce();
@@ -92,7 +93,7 @@ public sealed class StorageMigrationTests : ChainTestBase
         var refused = Assert.Throws<InvalidOperationException>(() => StorageMigrations.Migrate(directory, _ => { }));
 
         Assert.Null(StorageMigrations.Plan(format));
-        Assert.Contains("cannot be migrated to format 3", refused.Message, StringComparison.Ordinal);
+        Assert.Contains($"cannot be migrated to format {brokenAt}", refused.Message, StringComparison.Ordinal);
         Assert.Contains("new data directory", refused.Message, StringComparison.Ordinal);
         Assert.Equal(format, StorageMigrations.FormatOf(directory));
         Assert.Equal(results, Chain.SqlBlob("SELECT results FROM blocks WHERE height = 1"));
