@@ -55,16 +55,28 @@ export async function render(root) {
     showContracts(cs);
   }
 
+  // One form per certificate, kept across refreshes: the list is drawn again whenever a block brings a new certificate, and
+  // what the user typed, and the outcome of what they sent, must not vanish with it.
+  const retireForms = new Map();
   function retireForm(c) {
+    const kept = retireForms.get(c.id);
+    if (kept) {
+      kept.cert = c;
+      return kept.node;
+    }
+    const form = { cert: c };
     const amount = h('input', { type: 'text', name: `retire-${c.id}`, value: String(c.wh - c.retired), size: 6, 'aria-label': `Wh of certificate ${c.id} to retire` });
     const go = h('button', { type: 'button', class: 'small' }, 'Retire');
     const out = h('div');
     go.addEventListener('click', () => busy(go, out, 'Retiring…', async () => {
-      const q = parseInteger(amount.value, 'Wh', { min: 1, max: c.wh - c.retired });
-      await wallet.send(tx.retireCertificate({ certificate: c.id, wh: q }), { title: `Retire ${wh(q)} of certificate ${c.id}`, rows: [['Claim', `${wh(q)} of ${c.technology} energy from ${c.zone}`]] });
+      const now = form.cert;
+      const q = parseInteger(amount.value, 'Wh', { min: 1, max: now.wh - now.retired });
+      await wallet.send(tx.retireCertificate({ certificate: now.id, wh: q }), { title: `Retire ${wh(q)} of certificate ${now.id}`, rows: [['Claim', `${wh(q)} of ${now.technology} energy from ${now.zone}`]] });
       refresh();
     }));
-    return h('div', { class: 'row' }, amount, go, out);
+    form.node = h('div', { class: 'row' }, amount, go, out);
+    retireForms.set(c.id, form);
+    return form.node;
   }
 
   async function showContracts(list) {
