@@ -77,6 +77,7 @@ public sealed class NodeHost : IAsyncDisposable
         MarketEndpoints.Map(app, chain);
         ContractsEndpoints.Map(app, chain);
         DisputesEndpoints.Map(app, chain);
+        Dashboard.DashboardEndpoints.Map(app);
         BlockProductionLoop? producer = null;
         if (produceBlocks)
         {

@@ -49,6 +49,42 @@ public sealed class MarketApiTests : InProcessNodeTest
     }
 
     [Fact]
+    public async Task ACrossZoneTrade_MovesTheLinksFlowRoomAndFee_AndTheSlotsSummary()
+    {
+        var grid = (await _http.GetFromJsonAsync<GridEndpoints.GridResponse>("api/v1/grid"))!;
+        var link = Assert.Single(grid.Links);
+        Assert.Equal(("Z1", "Z2"), (link.From, link.To));
+        var before = (await _http.GetFromJsonAsync<MarketEndpoints.SlotLinksResponse>($"api/v1/market/slots/{Slot.Index}/links"))!;
+        Assert.Equal("not_open", before.Book);
+        Assert.All(before.Links, l => Assert.Equal((0L, l.Capacity, link.Fee), (l.Flow, l.Room, l.Fee)));
+
+        await Commit("dso", new RegisterMeterMessage(Meter.Id, Alice, new ZoneId("Z1"), MeterKind.Production, MeterTechnology.Solar, 8_000, new Wh(0), new Wh(0), "PV-9"));
+        await Commit("alice", new PlaceOrderMessage(Slot, Side.Sell, OrderKind.LimitGtc, new ZoneId("Z1"), 60_000, 1_500));
+        var bought = await Commit("bob", new PlaceOrderMessage(Slot, Side.Buy, OrderKind.LimitIoc, new ZoneId("Z2"), 80_000, 1_000));
+
+        var after = (await _http.GetFromJsonAsync<MarketEndpoints.SlotLinksResponse>($"api/v1/market/slots/{Slot.Index}/links"))!;
+        Assert.Equal("open", after.Book);
+        var forward = after.Links.Single(l => l.From == "Z1" && l.To == "Z2");
+        var backward = after.Links.Single(l => l.From == "Z2" && l.To == "Z1");
+        // DESIGN §6 Market rule 6: the next kWh along a loaded link pays base + floor(base × k × flow / (1000 × capacity)).
+        var fee = link.Fee + (link.Fee * grid.CongestionPermille * 1_000 / (1_000 * link.CapacityForward));
+        Assert.Equal((1_000L, link.CapacityForward - 1_000, fee), (forward.Flow, forward.Room, forward.Fee));
+        Assert.Equal((-1_000L, link.CapacityBackward + 1_000, link.Fee), (backward.Flow, backward.Room, backward.Fee));
+
+        using var summary = JsonDocument.Parse(await _http.GetStringAsync($"api/v1/market/summary?from={Slot.Index}&to={Slot.Index + 1}"));
+        var (traded, quiet) = (summary.RootElement[0], summary.RootElement[1]);
+        Assert.Equal(("open", 1, 1_000L, 60_000L, 60_000L + link.Fee), (traded.GetProperty("book").GetString(), traded.GetProperty("trades").GetInt32(),
+            traded.GetProperty("volumeWh").GetInt64(), traded.GetProperty("averagePrice").GetInt64(), traded.GetProperty("averageAllIn").GetInt64()));
+        Assert.Equal(("not_open", 0, JsonValueKind.Null), (quiet.GetProperty("book").GetString(), quiet.GetProperty("trades").GetInt32(), quiet.GetProperty("averagePrice").ValueKind));
+        Assert.Equal(HttpStatusCode.BadRequest, (await _http.GetAsync($"api/v1/market/summary?from={Slot.Index}&to={Slot.Index + 192}")).StatusCode);
+
+        var txs = (await _http.GetFromJsonAsync<List<BlockTransactionResponse>>($"api/v1/blocks/{bought.Height}/transactions"))!;
+        var tx = Assert.Single(txs);
+        Assert.Equal((bought.Hash, DevAccounts.AddressOf("bob").ToString(), "market.place_order", (bool?)true), (tx.Hash, tx.Sender, tx.Message, tx.Success));
+        Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync("api/v1/blocks/9999/transactions")).StatusCode);
+    }
+
+    [Fact]
     public async Task ACancelByAStranger_IsRefusedWithItsCode()
     {
         await Commit("bob", new PlaceOrderMessage(Slot, Side.Buy, OrderKind.LimitGtc, new ZoneId("Z1"), 70_000, 1_000));

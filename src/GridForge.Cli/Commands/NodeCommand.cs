@@ -73,6 +73,7 @@ internal static class NodeCommand
             TimeProvider clock = isDev ? ScaledClock.ForChain(chain.Head?.Time ?? chain.GenesisTime, clockSpeed) : TimeProvider.System;
             await using var host = await NodeHost.StartAsync(chain, url, produceBlocks: validatorKey is not null, clock: clock).ConfigureAwait(false);
             Console.WriteLine($"GridForge node: chain {chain.ChainId} at height {chain.Height}, data in {Path.GetFullPath(dataDir)}");
+            Console.WriteLine($"Dashboard  {host.Url}/   (wallet, market, energy, grid, governance, explorer: docs/dashboard.md)");
             Console.WriteLine($"API   {host.Url}/api/v1/status   (OpenAPI: {host.Url}/api/v1/openapi.json)");
             if (clock is ScaledClock scaled && (scaled.Speed != 1 || scaled.Start > DateTimeOffset.UtcNow.AddSeconds(5)))
             {

@@ -264,6 +264,7 @@ internal sealed class CommunitySimulator : IDisposable
                 Problem($"{_tx.Failures.Count} transactions failed, e.g. {_tx.Failures[0]}");
             }
 
+            if (ended > _lastEnded) await BridgeOthersAsync(ct).ConfigureAwait(false);
             foreach (var report in reports)
             {
                 var trades = await TradesAsync(report.Slot, ct).ConfigureAwait(false);
@@ -409,6 +410,17 @@ internal sealed class CommunitySimulator : IDisposable
     private Task<SandboxDepositResponse> DepositAsync(CommunityMember member, Address to, ulong amount, CancellationToken ct) =>
         _client.PostAsync<SandboxDepositRequest, SandboxDepositResponse>("api/v1/sandbox-bank/deposits",
             new SandboxDepositRequest(_issuer.Address.ToString(), to.ToString(), amount, member.Name + "-bank"), ct);
+
+    /// <summary>Once a slot: anyone's deposit waiting at the sandbox bank (a person's, from the dashboard or
+    /// <c>watt deposit</c>) or redemption waiting for its payout gets the issuer's bridge too, so the dev chain's on/off-ramp
+    /// works end to end while the community runs.</summary>
+    private async Task BridgeOthersAsync(CancellationToken ct)
+    {
+        if (_bridge is { IsCompleted: false }) return;
+        var unminted = await _client.GetAsync<List<SandboxDepositResponse>>($"api/v1/sandbox-bank/deposits?issuer={_issuer.Address}&unminted=true", ct).ConfigureAwait(false);
+        var issuer = await _client.FindAsync<WattIssuerResponse>($"api/v1/watt/issuers/{_issuer.Address}", ct).ConfigureAwait(false);
+        if (unminted.Count > 0 || issuer is { PendingRedemptions: > 0 }) StartBridge(ct);
+    }
 
     /// <summary>The issuer's bridge, as <c>gridforge watt bridge --once</c> runs it: attest the sandbox bank's reserves, then
     /// mint every unminted deposit (one block each), in the background.</summary>

@@ -39,3 +39,6 @@ public sealed record BinaryBatchResponse(int Accepted, IReadOnlyList<BatchReject
 
 /// <summary>One refused transaction of a binary batch.</summary>
 public sealed record BatchRejection(int Index, string? Hash, string Code, string Message);
+
+/// <summary>A transaction of a block: who sent what, and its outcome.</summary>
+public sealed record BlockTransactionResponse(string Hash, int Index, string Sender, ulong Nonce, ulong Fee, ulong Expiry, string Message, bool? Success, string? Code);

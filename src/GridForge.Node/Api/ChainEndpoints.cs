@@ -124,6 +124,17 @@ public static class ChainEndpoints
                 : Results.Text(node.GetBlockEvents(height), "application/json"))
             .WithSummary("The events of a block's end-of-block hooks (settlement, expiry, eras), as a JSON array.");
 
+        api.MapGet("/blocks/{height}/transactions", (ulong height) =>
+        {
+            if (node.GetBlock(height) is not { } block) return Problems.NotFound($"no block at height {height}");
+            return Results.Ok(block.Transactions.Select((t, i) =>
+            {
+                var outcome = node.GetTxStatus(t.Id).Committed;
+                return new BlockTransactionResponse(t.Id.ToString(), i, t.Sender.ToString(), t.Nonce, t.Fee, t.ExpiryHeight,
+                    node.Runtime.Registry.NameOf(t.Message.Module, t.Message.Type), outcome is null ? null : outcome.Code is null, outcome?.Code);
+            }).ToList());
+        }).WithSummary("A block's transactions in order: hash, sender, nonce, fee, expiry, the message's name, and whether it succeeded (its code when refused).");
+
         var stream = new BlockStream(node);
         api.MapGet("/stream/blocks", async (HttpContext context, CancellationToken ct) =>
         {

@@ -38,9 +38,33 @@ public static class MarketEndpoints
     /// <summary>A certificate of origin.</summary>
     public sealed record CertificateResponse(ulong Id, long Slot, string Zone, string Technology, string Meter, string Owner, long Wh, long Retired, ulong Origin);
 
+    /// <summary>One direction of a link in a slot: capacity, net flow, room (Wh) and the fee the next kWh would pay (µWATT/kWh).</summary>
+    public sealed record SlotLinkResponse(string From, string To, long BaseFee, long Capacity, long Flow, long Room, long Fee);
+
+    /// <summary>A slot's links as its book sees them (<c>not_open</c>: the grid in force for the slot, no flow yet).</summary>
+    public sealed record SlotLinksResponse(long Slot, string Book, long LocalFee, long CongestionPermille, IReadOnlyList<SlotLinkResponse> Links, ulong Height);
+
+    /// <summary>The most slots one summary may span (two days of 15-minute slots).</summary>
+    public const long MaxSummarySlots = 192;
+
     public static void Map(IEndpointRouteBuilder app, ChainNode node)
     {
         var api = app.MapGroup("/api/v1/market");
+
+        api.MapGet("/slots/{slot:long}/links", (long slot) =>
+        {
+            var (book, topology, links) = MarketQueries.Links(node.State, new SlotId(slot));
+            return Results.Ok(new SlotLinksResponse(slot, MarketQueries.Name(book), topology.LocalFee, topology.CongestionPermille,
+                [.. links.Select(l => new SlotLinkResponse(topology.Zones[l.From.Index].Name, topology.Zones[l.To.Index].Name, l.BaseFee, l.Capacity, l.Flow, l.Room, l.Fee))],
+                node.Height));
+        }).WithSummary("A slot's links in each direction: capacity, net flow, room and the fee the next kWh would pay (the grid's base fees and full capacity before the book opens).");
+
+        api.MapGet("/summary", (long from, long to) =>
+        {
+            if (to < from || to - from >= MaxSummarySlots) return Problems.BadRequest($"from and to are slots with from ≤ to < from + {MaxSummarySlots}");
+            return Results.Ok(MarketQueries.Summary(node.State, new SlotId(from), new SlotId(to))
+                .Select(s => new { s.Slot, Book = MarketQueries.Name(s.Book), s.Trades, s.VolumeWh, s.AveragePrice, s.LowPrice, s.HighPrice, s.AverageAllIn }).ToList());
+        }).WithSummary("Each slot's trading from..to (inclusive, at most 192 slots): book state, trades, Wh, average (volume-weighted), lowest and highest trade price, average all-in price.");
 
         api.MapGet("/slots/{slot:long}/book", (long slot) =>
         {

@@ -34,18 +34,27 @@ internal sealed class SlotEngines
 
     public int Count => _bySlot.Count;
 
+    /// <summary>An engine on <paramref name="topology"/> with its links' net flows restored (one per link, in the topology's
+    /// order) and no order: the links' room and fees as they stand.</summary>
+    public static MatchingEngine WithFlows(GridTopology topology, long priceLimit, IReadOnlyList<long> flows, MatchingEngineOptions? options = null)
+    {
+        var grid = MarketGrids.Build(topology, priceLimit);
+        var engine = options is null ? new MatchingEngine(grid) : new MatchingEngine(grid, options);
+        for (var p = 0; p < topology.Links.Count; p++)
+        {
+            if (flows[p] != 0) engine.RestoreFlow(MarketGrids.Zone(grid, topology.Links[p].From), MarketGrids.Zone(grid, topology.Links[p].To), flows[p]);
+        }
+
+        return engine;
+    }
+
     /// <summary>Flows restored, then the resting orders re-entered in arrival order; the book at rest is uncrossed given its
     /// flows, so the re-entry trades nothing (checked: anything else is a corrupt state).</summary>
     public static MatchingEngine Rebuild(IState state, SlotBook book)
     {
-        var topology = GridTopology.Decode(book.Grid);
-        var grid = MarketGrids.Build(topology, book.PriceLimit);
-        var engine = new MatchingEngine(grid, new MatchingEngineOptions { ExpectedOrders = (int)Math.Min(1 << 20, Math.Max(1024, book.RestingCount * 2)), ExpectedResting = (int)Math.Min(1 << 20, Math.Max(1024, book.RestingCount)) });
-        for (var p = 0; p < topology.Links.Count; p++)
-        {
-            if (book.Flows[p] != 0) engine.RestoreFlow(MarketGrids.Zone(grid, topology.Links[p].From), MarketGrids.Zone(grid, topology.Links[p].To), book.Flows[p]);
-        }
-
+        var engine = WithFlows(GridTopology.Decode(book.Grid), book.PriceLimit, book.Flows,
+            new MatchingEngineOptions { ExpectedOrders = (int)Math.Min(1 << 20, Math.Max(1024, book.RestingCount * 2)), ExpectedResting = (int)Math.Min(1 << 20, Math.Max(1024, book.RestingCount)) });
+        var grid = engine.Grid;
         foreach (var o in MarketStore.Resting(state, book))
         {
             var code = engine.Submit(new OrderRequest(new OrderId((long)o.Id), MarketGrids.Account(o.Owner), o.Side, OrderKind.LimitGtc, MarketGrids.Zone(grid, o.Zone), o.Price, o.Remaining));
