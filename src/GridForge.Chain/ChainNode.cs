@@ -2,6 +2,7 @@ using System.Text;
 using GridForge.Chain.Blocks;
 using GridForge.Chain.Production;
 using GridForge.Chain.Storage;
+using GridForge.Chain.Verification;
 using GridForge.Core.Crypto;
 using GridForge.Core.Merkle;
 using GridForge.Core.Primitives;
@@ -28,6 +29,11 @@ public sealed class ChainNode : IDisposable
     private readonly ChainOptions _options;
     private BlockHeader? _head;
     private Commit? _headCommit;
+    // The set that signed the head (its commit, which the next block carries, is checked against it).
+    private ValidatorSet? _headValidators;
+    // Ids of transactions whose signature this node has verified: a signature is checked once per node, whether the
+    // transaction comes from a client, a peer's gossip or a peer's block.
+    private readonly SeenSet _verified = new(262_144);
 
     private ChainNode(BlockStore store, StateStore state, ChainRuntime runtime, long genesisTime, Hash32 genesisHash, SigningKey? validatorKey, ChainOptions options)
     {
@@ -61,6 +67,9 @@ public sealed class ChainNode : IDisposable
 
     /// <summary>Raised after a block is durably committed (on the producing thread).</summary>
     public event Action<Block, IReadOnlyList<TxResult>, IReadOnlyList<Event>>? BlockCommitted;
+
+    /// <summary>Raised with the transactions a client submission admitted to the mempool (what a node gossips to its peers).</summary>
+    public event Action<IReadOnlyList<Transaction>>? Admitted;
 
     public static Hash32 GenesisHashOf(GenesisDocument genesis) => HashOfJson(genesis.ToJson());
 
@@ -112,6 +121,9 @@ public sealed class ChainNode : IDisposable
             {
                 node._head = store.GetBlock(height, runtime.Registry)!.Header;
                 node._headCommit = store.GetCommit(height);
+                node._headValidators = store.GetMeta("head_validators") is { } signedBy
+                    ? ValidatorSet.Decode(Convert.FromHexString(signedBy))
+                    : AuthModule.Validators(state) is var current && current.Hash() == node._head.ValidatorSetHash ? current : null;
                 if (node._head.StateRoot != state.Root)
                 {
                     throw new InvalidDataException($"the stored state's root {state.Root} differs from block {height}'s state root {node._head.StateRoot}");
@@ -151,12 +163,19 @@ public sealed class ChainNode : IDisposable
 
     public SubmitResult Submit(Transaction tx)
     {
-        var rejection = Runtime.CheckStateless(tx) ?? AddToMempool(tx);
+        var rejection = CheckStateless(tx) ?? AddToMempool(tx);
+        if (rejection is null) Admitted?.Invoke([tx]);
         return new SubmitResult(tx.Id, rejection);
     }
 
-    /// <summary>Admits a batch: decoding and signature checks run in parallel, admission in order.</summary>
-    public IReadOnlyList<SubmitResult> SubmitBatch(IReadOnlyList<byte[]> encoded)
+    /// <summary>Admits a batch: decoding and signature checks run in parallel, admission in order. A transaction already
+    /// waiting is answered <c>duplicate</c> before its signature is checked, and a signature this node verified before is
+    /// not verified again. <paramref name="announce"/>: raise <see cref="Admitted"/> for what was admitted (a client's
+    /// submission; the network layer relays its peers' transactions itself).</summary>
+    public IReadOnlyList<SubmitResult> SubmitBatch(IReadOnlyList<byte[]> encoded, bool announce = true) => SubmitBatch(encoded, announce, out _);
+
+    /// <summary><see cref="SubmitBatch(IReadOnlyList{byte[]}, bool)"/> that also hands back the admitted transactions.</summary>
+    public IReadOnlyList<SubmitResult> SubmitBatch(IReadOnlyList<byte[]> encoded, bool announce, out IReadOnlyList<Transaction> admitted)
     {
         var decoded = new Transaction?[encoded.Count];
         var rejections = new Rejection?[encoded.Count];
@@ -165,18 +184,52 @@ public sealed class ChainNode : IDisposable
         {
             var tx = Transaction.DecodeOwned(encoded[i], Runtime.Registry, maxTxBytes, out var r);
             decoded[i] = tx;
-            rejections[i] = r ?? (tx is null ? null : Runtime.CheckStateless(tx));
+            if (tx is not null && r is null && _mempool.Contains(tx.Id)) r = new Rejection(RejectionCodes.Duplicate, "this transaction is already waiting for a block");
+            rejections[i] = r ?? (tx is null ? null : CheckStateless(tx));
         });
         var results = new SubmitResult[encoded.Count];
+        var accepted = new List<Transaction>();
         for (var i = 0; i < encoded.Count; i++)
         {
             var tx = decoded[i];
             results[i] = tx is null || rejections[i] is not null
                 ? new SubmitResult(tx?.Id, rejections[i])
                 : new SubmitResult(tx.Id, AddToMempool(tx));
+            if (results[i].Accepted) accepted.Add(tx!);
         }
 
+        admitted = accepted;
+        if (announce && accepted.Count > 0) Admitted?.Invoke(accepted);
         return results;
+    }
+
+    /// <summary>The runtime's stateless checks, with the signature taken as checked when this node verified it before.</summary>
+    private Rejection? CheckStateless(Transaction tx)
+    {
+        if (!tx.SignatureChecked && _verified.Contains(tx.Id)) tx.SignatureChecked = true;
+        var rejection = Runtime.CheckStateless(tx);
+        if (tx.SignatureChecked) _verified.Add(tx.Id);
+        return rejection;
+    }
+
+    /// <summary>Takes the signatures of a block's transactions as checked where this node has checked them (waiting in its
+    /// mempool, or verified before) and verifies the rest in parallel, so that executing the block checks none again.</summary>
+    public void CheckSignatures(IReadOnlyList<Transaction> txs)
+    {
+        Parallel.For(0, txs.Count, i =>
+        {
+            var tx = txs[i];
+            if (tx.SignatureChecked) return;
+            if (_verified.Contains(tx.Id) || _mempool.Find(tx.Id) is not null)
+            {
+                tx.SignatureChecked = true;
+            }
+            else if (tx.VerifySignature())
+            {
+                tx.SignatureChecked = true;
+                _verified.Add(tx.Id);
+            }
+        });
     }
 
     // A committed transaction needs no lookup here: its nonce is used, so it fails as nonce_replayed.
@@ -218,9 +271,7 @@ public sealed class ChainNode : IDisposable
             var maxTxs = Runtime.MaxBlockTxs(_state);
             var execution = BlockExecutor.Execute(Runtime, _state, info, _mempool.Peek(maxTxs), maxTxs);
             var changes = execution.Changes.SortedWrites();
-            // What the changed keys held, to put back if the block cannot be stored.
-            var undo = changes.Select(c => new KeyValuePair<StateKey, byte[]?>(c.Key, _state.Get(c.Key))).ToList();
-            var stateRoot = _state.Apply(changes);
+            var undo = ApplyChanges(changes, out var stateRoot);
             var header = new BlockHeader(
                 ChainId, height, time,
                 _head?.Hash() ?? GenesisHash,
@@ -231,27 +282,80 @@ public sealed class ChainNode : IDisposable
                 _headCommit?.Hash() ?? Hash32.Zero);
             var block = new Block(header, execution.Included, _headCommit, []);
             var commit = Commit.Sign(ChainId, height, header.Hash(), key);
-            try
-            {
-                _store.CommitBlock(block, commit, execution.Results, execution.EndBlockEvents, changes);
-            }
-            catch
-            {
-                // The node must not run on a state it could not persist: back to the last committed one.
-                _state.Apply(undo);
-                throw;
-            }
-
-            _head = header;
-            _headCommit = commit;
-            RememberRejections(execution.Excluded);
-            // A sender's transactions after a left-out one can never fit; say so, or their status would be unknown.
-            var orphans = _mempool.Remove(execution.Included, execution.Excluded.Select(e => e.Tx));
-            RememberRejections(orphans.Select(t => (t, new Rejection(RejectionCodes.NonceFuture,
-                $"dropped: an earlier transaction of this sender was left out of block {height}, so nonce {t.Nonce} is no longer next"))));
-            BlockCommitted?.Invoke(block, execution.Results, execution.EndBlockEvents);
+            Store(block, commit, validators, execution, changes, undo);
             return (block, execution.Results);
         }
+    }
+
+    /// <summary>Applies a block another node committed, with the commit that finalised it, checking everything against
+    /// what this node knows and nothing against what the sender says: the commit must carry signatures of more than 2/3 of
+    /// the validator set this node computed for the height, the header must link to this node's head and carry a valid
+    /// commit of it, and re-executing the transactions must give the header's state root. Returns null once the block is
+    /// durably committed, or why it was refused (nothing changed then).</summary>
+    public string? ImportBlock(Block block, Commit commit)
+    {
+        lock (_produceLock)
+        {
+            var height = Height + 1;
+            var validators = AuthModule.Validators(_state);
+            var error = BlockChecks.Finalises(commit, block, ChainId, validators)
+                ?? BlockChecks.Header(block, ChainId, height, _head?.Hash() ?? GenesisHash, _head?.Time ?? GenesisTime, validators, _headValidators);
+            if (error is not null) return error;
+            var h = block.Header;
+            CheckSignatures(block.Transactions);
+            var execution = BlockExecutor.Execute(Runtime, _state, new BlockInfo(ChainId, height, h.Time, h.Proposer), block.Transactions, int.MaxValue);
+            if (execution.Excluded.Count > 0)
+            {
+                var (tx, why) = execution.Excluded[0];
+                return $"transaction {tx.Id} cannot be in block {height}: {why.Code}: {why.Message}";
+            }
+
+            var changes = execution.Changes.SortedWrites();
+            var undo = ApplyChanges(changes, out var root);
+            if (root != h.StateRoot)
+            {
+                _state.Apply(undo);
+                return $"re-executing block {height} gives state root {root}, not the header's {h.StateRoot}";
+            }
+
+            Store(block, commit, validators, execution, changes, undo);
+            return null;
+        }
+    }
+
+    /// <summary>Applies a block's state changes in memory; returns what the changed keys held (to put back) and the new root.</summary>
+    private List<KeyValuePair<StateKey, byte[]?>> ApplyChanges(IReadOnlyList<KeyValuePair<StateKey, byte[]?>> changes, out Hash32 root)
+    {
+        var undo = changes.Select(c => new KeyValuePair<StateKey, byte[]?>(c.Key, _state.Get(c.Key))).ToList();
+        root = _state.Apply(changes);
+        return undo;
+    }
+
+    /// <summary>Makes an executed block durable and the new head, then tells the mempool and the listeners.</summary>
+    private void Store(Block block, Commit commit, ValidatorSet validators, BlockExecution execution,
+        IReadOnlyList<KeyValuePair<StateKey, byte[]?>> changes, List<KeyValuePair<StateKey, byte[]?>> undo)
+    {
+        try
+        {
+            _store.CommitBlock(block, commit, execution.Results, execution.EndBlockEvents, changes, validators.Encode());
+        }
+        catch
+        {
+            // The node must not run on a state it could not persist: back to the last committed one.
+            _state.Apply(undo);
+            throw;
+        }
+
+        var height = block.Header.Height;
+        _head = block.Header;
+        _headCommit = commit;
+        _headValidators = validators;
+        RememberRejections(execution.Excluded);
+        // A sender's transactions after a left-out one can never fit; say so, or their status would be unknown.
+        var orphans = _mempool.Remove(execution.Included, execution.Excluded.Select(e => e.Tx));
+        RememberRejections(orphans.Select(t => (t, new Rejection(RejectionCodes.NonceFuture,
+            $"dropped: an earlier transaction of this sender was left out of block {height}, so nonce {t.Nonce} is no longer next"))));
+        BlockCommitted?.Invoke(block, execution.Results, execution.EndBlockEvents);
     }
 
     private void RememberRejections(IEnumerable<(Transaction Tx, Rejection Reason)> excluded)

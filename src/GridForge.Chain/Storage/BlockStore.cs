@@ -135,9 +135,12 @@ public sealed class BlockStore : IDisposable
         cmd.ExecuteNonQuery();
     }
 
-    /// <summary>Commits a block with its commit, its transactions' results and its state changes, atomically.</summary>
+    /// <summary>Commits a block with its commit, its transactions' results and its state changes, atomically. The block's
+    /// own last commit replaces the one stored for its parent (the canonical commit: the one every node's copy of the chain
+    /// carries, whichever precommits this node happened to collect), and <paramref name="signedBy"/>, the set that signed the
+    /// block, is kept to check the next block's last commit after a restart.</summary>
     public void CommitBlock(Block block, Commit commit, IReadOnlyList<TxResult> results, IReadOnlyList<Event> endBlockEvents,
-        IReadOnlyList<KeyValuePair<StateKey, byte[]?>> changes)
+        IReadOnlyList<KeyValuePair<StateKey, byte[]?>> changes, byte[]? signedBy = null)
     {
         lock (_writeLock)
         {
@@ -160,9 +163,17 @@ public sealed class BlockStore : IDisposable
             {
                 cmd.Transaction = tx;
                 cmd.CommandText = "INSERT OR REPLACE INTO commits (height, commit_bytes) VALUES ($h, $c)";
-                cmd.Parameters.AddWithValue("$h", (long)commit.Height);
-                cmd.Parameters.AddWithValue("$c", commit.Encode());
+                var height = cmd.Parameters.Add("$h", SqliteType.Integer);
+                var bytes = cmd.Parameters.Add("$c", SqliteType.Blob);
+                height.Value = (long)commit.Height;
+                bytes.Value = commit.Encode();
                 cmd.ExecuteNonQuery();
+                if (block.LastCommit is { } last)
+                {
+                    height.Value = (long)last.Height;
+                    bytes.Value = last.Encode();
+                    cmd.ExecuteNonQuery();
+                }
             }
 
             using (var cmd = _db.CreateCommand())
@@ -230,6 +241,7 @@ public sealed class BlockStore : IDisposable
                 cmd.ExecuteNonQuery();
             }
 
+            if (signedBy is not null) PutMeta(tx, "head_validators", Convert.ToHexStringLower(signedBy));
             PutMeta(tx, "height", block.Header.Height.ToString(System.Globalization.CultureInfo.InvariantCulture));
             tx.Commit();
         }
@@ -245,6 +257,27 @@ public sealed class BlockStore : IDisposable
         cmd.Parameters.AddWithValue("$h", (long)height);
         using var reader = cmd.ExecuteReader();
         return reader.Read() ? Block.Decode((byte[])reader[0], (byte[])reader[1], registry) : null;
+    }
+
+    /// <summary>A block's header and body as stored (canonical encoding), without decoding them: what a peer is sent.</summary>
+    public (byte[] Header, byte[] Body)? GetRawBlock(ulong height)
+    {
+        using var connection = OpenReader();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT header, body FROM blocks WHERE height = $h";
+        cmd.Parameters.AddWithValue("$h", (long)height);
+        using var reader = cmd.ExecuteReader();
+        return reader.Read() ? ((byte[])reader[0], (byte[])reader[1]) : null;
+    }
+
+    /// <summary>A commit as stored (canonical encoding).</summary>
+    public byte[]? GetRawCommit(ulong height)
+    {
+        using var connection = OpenReader();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT commit_bytes FROM commits WHERE height = $h";
+        cmd.Parameters.AddWithValue("$h", (long)height);
+        return cmd.ExecuteScalar() as byte[];
     }
 
     public ulong? HeightOf(Hash32 blockHash)

@@ -1,7 +1,6 @@
 using GridForge.Chain.Blocks;
 using GridForge.Chain.Production;
 using GridForge.Chain.Storage;
-using GridForge.Core.Primitives;
 using GridForge.Runtime.Execution;
 using GridForge.Runtime.Genesis;
 using GridForge.Runtime.Modules.Auth;
@@ -51,23 +50,11 @@ public static class ChainVerifier
             if (block is null) return new VerifyReport(false, height, "the block is missing");
             var h = block.Header;
             var validators = AuthModule.Validators(state);
-            string? error =
-                h.ChainId != genesis.ChainId ? $"chain id '{h.ChainId}'" :
-                h.Height != height ? $"height field says {h.Height}" :
-                h.PreviousHash != previousHash ? "previous hash does not link to the block before" :
-                h.Time < previousTime ? "time goes backwards" :
-                validators.PowerOf(h.Proposer) == 0 ? "the proposer is not a validator" :
-                h.ValidatorSetHash != validators.Hash() ? "validator set hash mismatch" :
-                h.LastCommitHash != (previousCommit?.Hash() ?? Hash32.Zero) ? "last commit hash mismatch" :
-                Block.TransactionsRoot(block.Transactions) != h.TransactionsRoot ? "transactions root mismatch" :
-                null;
-            if (error is null && height > 1)
+            var error = BlockChecks.Header(block, genesis.ChainId, height, previousHash, previousTime, validators, previousValidators);
+            // The commit stored for a block is the one its successor carries (the chain's canonical commit).
+            if (error is null && height > 1 && block.LastCommit!.Hash() != previousCommit!.Hash())
             {
-                error = block.LastCommit is null || block.LastCommit.Hash() != previousCommit!.Hash()
-                    ? "the body's last commit differs from the commit of the previous block"
-                    : block.LastCommit.BlockHash != previousHash || block.LastCommit.Height != height - 1
-                        ? "the last commit is for another block"
-                        : block.LastCommit.Verify(genesis.ChainId, previousValidators!);
+                error = "the body's last commit differs from the commit stored for the previous block";
             }
 
             if (error is not null) return new VerifyReport(false, height, error);
@@ -104,8 +91,7 @@ public static class ChainVerifier
             }
 
             if (previousCommit is null) return new VerifyReport(false, height, "no commit stored for the block");
-            if (previousCommit.BlockHash != previousHash || previousCommit.Height != height) return new VerifyReport(false, height, "the stored commit is for another block");
-            if (previousCommit.Verify(genesis.ChainId, validators) is { } commitError) return new VerifyReport(false, height, commitError);
+            if (BlockChecks.Finalises(previousCommit, block, genesis.ChainId, validators) is { } commitError) return new VerifyReport(false, height, commitError);
             previousValidators = validators;
             progress?.Report(height);
         }

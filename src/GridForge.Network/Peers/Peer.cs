@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using GridForge.Network.Gossip;
+using GridForge.Chain;
 using GridForge.Network.Identity;
 using GridForge.Network.Protocol;
 using GridForge.Network.Transport;

@@ -1,6 +1,6 @@
 using GridForge.Core.Primitives;
 
-namespace GridForge.Network.Gossip;
+namespace GridForge.Chain;
 
 /// <summary>A bounded set of recently seen hashes: adding beyond the capacity forgets the oldest. Used for duplicate
 /// suppression (what this node already handled, what a peer is known to hold). Thread-safe.</summary>
