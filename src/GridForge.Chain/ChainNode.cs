@@ -151,6 +151,11 @@ public sealed class ChainNode : IDisposable
 
     public Commit? GetCommit(ulong height) => _store.GetCommit(height);
 
+    /// <summary>A block's header and body as stored, undecoded (what a syncing peer is sent).</summary>
+    public (byte[] Header, byte[] Body)? GetRawBlock(ulong height) => _store.GetRawBlock(height);
+
+    public byte[]? GetRawCommit(ulong height) => _store.GetRawCommit(height);
+
     /// <summary>The end-of-block events of a height as JSON.</summary>
     public string GetBlockEvents(ulong height) => _store.GetBlockEvents(height);
 

@@ -34,18 +34,29 @@ internal sealed class LinkHarness : IAsyncDisposable, IPeerHandler
 
     public PeerAddress Address => new(Key.Id, "127.0.0.1", Server!.Endpoint.Port);
 
-    public static async Task<LinkHarness> StartAsync(NetworkOptions? options = null, string chainId = "gridforge-test", bool listen = true, NodeKey? key = null)
+    /// <summary>What the harness sends back for a message (nothing by default).</summary>
+    public Action<Peer, Envelope> Reply { get; set; } = (_, _) => { };
+
+    /// <summary>The status the harness sends when a peer connects, if any.</summary>
+    public Status? Status { get; set; }
+
+    public static async Task<LinkHarness> StartAsync(NetworkOptions? options = null, string chainId = "gridforge-test", bool listen = true, NodeKey? key = null, byte[]? genesis = null)
     {
         key ??= NodeKey.Generate();
         options ??= new NetworkOptions();
-        var peers = new PeerManager(key, options, () => new Hello { ProtocolVersion = PeerManager.ProtocolVersion, ChainId = chainId, GenesisHash = Genesis });
+        var genesisHash = genesis is null ? Genesis : ByteString.CopyFrom(genesis);
+        var peers = new PeerManager(key, options, () => new Hello { ProtocolVersion = PeerManager.ProtocolVersion, ChainId = chainId, GenesisHash = genesisHash });
         var server = listen ? await P2pServer.StartAsync("127.0.0.1:0", peers) : null;
         var harness = new LinkHarness(key, peers, server);
         peers.Start(harness);
         return harness;
     }
 
-    public void PeerConnected(Peer peer) => Connected.Enqueue(peer.Id);
+    public void PeerConnected(Peer peer)
+    {
+        Connected.Enqueue(peer.Id);
+        if (Status is { } status) peer.Send(new Envelope { Status = status });
+    }
 
     public void PeerDisconnected(Peer peer)
     {
@@ -54,6 +65,7 @@ internal sealed class LinkHarness : IAsyncDisposable, IPeerHandler
     public ValueTask<string?> ReceiveAsync(Peer peer, Envelope envelope, CancellationToken token)
     {
         Received.Enqueue((peer.Id, envelope));
+        Reply(peer, envelope);
         return ValueTask.FromResult(Judge(envelope));
     }
 

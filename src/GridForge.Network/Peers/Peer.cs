@@ -13,11 +13,13 @@ public enum LinkDirection
     Outbound,
 }
 
-/// <summary>One authenticated link to a peer: its identity (proven in the TLS handshake), what it said about itself, two
-/// bounded send queues (consensus, status and sync before transactions), a score, and what it is known to hold.</summary>
+/// <summary>One authenticated link to a peer: its identity (proven in the TLS handshake), what it said about itself, three
+/// bounded send queues (consensus and status first, then served blocks, then transactions), a score, and what it is known
+/// to hold.</summary>
 public sealed class Peer
 {
     private readonly Channel<Envelope> _urgent;
+    private readonly Channel<Envelope> _blocks;
     private readonly Channel<Envelope> _bulk;
     // One wake-up for the writer, whichever queue got a message (capacity 1: a pending wake-up covers any number).
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
@@ -33,6 +35,8 @@ public sealed class Peer
         Hello = hello;
         _urgent = Channel.CreateBounded<Envelope>(new BoundedChannelOptions(options.PeerQueueMessages) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         _bulk = Channel.CreateBounded<Envelope>(new BoundedChannelOptions(options.PeerTxQueueBatches) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        // Blocks served to a syncing peer: a few at a time, so that one peer's sync cannot hold many blocks in memory.
+        _blocks = Channel.CreateBounded<Envelope>(new BoundedChannelOptions(2) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         Connected = DateTimeOffset.UtcNow;
     }
 
@@ -76,6 +80,15 @@ public sealed class Peer
     /// <summary>Queues a transaction batch; false (and dropped) when the peer's transaction queue is full or closed.</summary>
     public bool SendBulk(Envelope envelope) => Enqueue(_bulk, envelope);
 
+    /// <summary>Queues a served block, waiting while two are still queued (the reader of a block request paces itself by
+    /// the link's speed, never by memory).</summary>
+    public async Task SendBlockAsync(Envelope envelope, CancellationToken token)
+    {
+        using var both = CancellationTokenSource.CreateLinkedTokenSource(token, _closed.Token);
+        await _blocks.Writer.WriteAsync(envelope, both.Token).ConfigureAwait(false);
+        _wake.Writer.TryWrite(true);
+    }
+
     private bool Enqueue(Channel<Envelope> queue, Envelope envelope)
     {
         if (IsClosed) return false;
@@ -114,7 +127,7 @@ public sealed class Peer
         {
             while (!token.IsCancellationRequested)
             {
-                if (_urgent.Reader.TryRead(out var next) || _bulk.Reader.TryRead(out next))
+                if (_urgent.Reader.TryRead(out var next) || _blocks.Reader.TryRead(out next) || _bulk.Reader.TryRead(out next))
                 {
                     await stream.WriteAsync(next, token).ConfigureAwait(false);
                     continue;
