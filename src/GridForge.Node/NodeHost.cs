@@ -33,7 +33,8 @@ public sealed class NodeHost : IAsyncDisposable
 
     /// <summary>Starts the API (and block production when <paramref name="produceBlocks"/>); <paramref name="clock"/> dates
     /// the blocks and the sandbox bank's records (the system clock by default, a <see cref="ScaledClock"/> for a fast dev network).</summary>
-    public static async Task<NodeHost> StartAsync(ChainNode chain, string listenUrl, bool produceBlocks, LogLevel logLevel = LogLevel.Warning, TimeProvider? clock = null)
+    public static async Task<NodeHost> StartAsync(ChainNode chain, string listenUrl, bool produceBlocks, LogLevel logLevel = LogLevel.Warning, TimeProvider? clock = null,
+        Network.ChainNetwork? network = null)
     {
         clock ??= TimeProvider.System;
         var builder = WebApplication.CreateSlimBuilder();
@@ -78,6 +79,7 @@ public sealed class NodeHost : IAsyncDisposable
         ContractsEndpoints.Map(app, chain);
         DisputesEndpoints.Map(app, chain);
         Dashboard.DashboardEndpoints.Map(app);
+        if (network is not null) NetworkEndpoints.Map(app, network);
         BlockProductionLoop? producer = null;
         if (produceBlocks)
         {
@@ -85,7 +87,17 @@ public sealed class NodeHost : IAsyncDisposable
             producer.Start();
         }
 
-        await app.StartAsync().ConfigureAwait(false);
+        try
+        {
+            await app.StartAsync().ConfigureAwait(false);
+        }
+        catch (IOException e) when (e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase) || e.InnerException is System.Net.Sockets.SocketException)
+        {
+            producer?.Dispose();
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw new InvalidOperationException($"the API address {listenUrl} is already in use (another node or program listens there): choose another port", e);
+        }
+
         return new NodeHost(app, chain, producer);
     }
 

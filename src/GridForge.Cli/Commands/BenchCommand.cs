@@ -172,10 +172,9 @@ internal static class BenchCommand
         CreateStateChain(data, accountCount);
 
         // The restart is measured in a fresh process, as an operator would restart the node.
-        var psi = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
-        var self = Environment.GetCommandLineArgs()[0];
-        if (self.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)) psi.ArgumentList.Add(self);
-        foreach (var a in new[] { "bench", "restart", "--data", data }) psi.ArgumentList.Add(a);
+        var psi = SelfProcess.StartInfo(["bench", "restart", "--data", data]);
+        psi.RedirectStandardError = false;
+        psi.RedirectStandardInput = false;
         using var child = Process.Start(psi)!;
         var output = child.StandardOutput.ReadToEnd();
         child.WaitForExit();

@@ -1,0 +1,86 @@
+using GridForge.Chain;
+using GridForge.Network;
+using GridForge.Node.Home;
+using Microsoft.Extensions.Logging;
+
+namespace GridForge.Node;
+
+/// <summary>A node run from its home (<c>gridforge node --home</c>): the chain in the home's data directory, its peer links
+/// (gossip and block sync), the REST API, and on a validator its part in consensus.</summary>
+public sealed class NetworkedNode : IAsyncDisposable
+{
+    private readonly ILoggerFactory _logs;
+    private int _disposed;
+
+    private NetworkedNode(NodeHome home, ChainNode chain, ChainNetwork network, NodeHost api, ILoggerFactory logs)
+    {
+        Home = home;
+        Chain = chain;
+        Network = network;
+        Api = api;
+        _logs = logs;
+    }
+
+    public NodeHome Home { get; }
+
+    public ChainNode Chain { get; }
+
+    public ChainNetwork Network { get; }
+
+    public NodeHost Api { get; }
+
+    /// <summary>This node's peer address as others write it: <c>id@host:port</c>.</summary>
+    public string P2pAddress => $"{Network.Key.Id}@{Network.Server?.Endpoint.ToString() ?? "(not listening)"}";
+
+    public static async Task<NetworkedNode> StartAsync(NodeHome home, LogLevel logLevel = LogLevel.Information)
+    {
+        var logs = LoggerFactory.Create(b => b.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss.fff ";
+        }).SetMinimumLevel(logLevel).AddFilter("Microsoft", LogLevel.Warning));
+        var nodeKey = home.LoadNodeKey();
+        var validatorKey = home.LoadValidatorKey();
+        ChainNode chain;
+        try
+        {
+            chain = ChainNode.Open(home.DataDirectory, home.LoadGenesis(), validatorKey);
+        }
+        catch (InvalidOperationException e)
+        {
+            nodeKey.Dispose();
+            throw new NodeHomeException(e.Message);
+        }
+
+        if (chain.Runtime.IsDevChain)
+        {
+            chain.Dispose();
+            throw new NodeHomeException($"'{chain.ChainId}' is a dev chain: run it with gridforge node --dev; a node home runs a real network");
+        }
+
+        ChainNetwork? network = null;
+        try
+        {
+            network = await ChainNetwork.StartAsync(chain, nodeKey, home.NetworkOptions(), logs.CreateLogger("p2p")).ConfigureAwait(false);
+            // A network of one validator produces its blocks alone; with more, consensus decides them.
+            var alone = validatorKey is not null && Runtime.Modules.Auth.AuthModule.Validators(chain.State).Members is [var only] && only.Address == validatorKey.Address;
+            var api = await NodeHost.StartAsync(chain, "http://" + home.Config.Api.Listen, produceBlocks: alone, LogLevel.Warning, network: network).ConfigureAwait(false);
+            return new NetworkedNode(home, chain, network, api, logs);
+        }
+        catch
+        {
+            if (network is not null) await network.DisposeAsync().ConfigureAwait(false);
+            chain.Dispose();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        await Network.DisposeAsync().ConfigureAwait(false);
+        await Api.DisposeAsync().ConfigureAwait(false);
+        Network.Key.Dispose();
+        _logs.Dispose();
+    }
+}
