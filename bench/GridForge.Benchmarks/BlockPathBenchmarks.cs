@@ -80,6 +80,6 @@ public class BlockPathBenchmarks
         _height++;
         var header = new BlockHeader(_runtime.ChainId, _height, 0, Hash32.Zero, Hash32.Zero, Hash32.Zero, Address.None, Hash32.Zero, Hash32.Zero);
         var block = new Block(header, _execution.Included, null, []);
-        _store.CommitBlock(block, new Commit(_height, block.Hash(), []), _execution.Results, [], _changes);
+        _store.CommitBlock(block, new Commit(_height, 0, block.Hash(), []), _execution.Results, [], _changes);
     }
 }

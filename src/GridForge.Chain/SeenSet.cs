@@ -1,13 +1,12 @@
-using GridForge.Core.Primitives;
-
 namespace GridForge.Chain;
 
-/// <summary>A bounded set of recently seen hashes: adding beyond the capacity forgets the oldest. Used for duplicate
-/// suppression (what this node already handled, what a peer is known to hold). Thread-safe.</summary>
-public sealed class SeenSet(int capacity)
+/// <summary>A bounded set of recently seen items (hashes, votes): adding beyond the capacity forgets the oldest. Used for
+/// duplicate suppression (what this node already handled, what a peer is known to hold). Thread-safe.</summary>
+public sealed class SeenSet<T>(int capacity)
+    where T : notnull
 {
-    private readonly HashSet<Hash32> _set = new(capacity);
-    private readonly Queue<Hash32> _order = new(capacity);
+    private readonly HashSet<T> _set = new(Math.Min(capacity, 4_096));
+    private readonly Queue<T> _order = new(Math.Min(capacity, 4_096));
     private readonly Lock _lock = new();
 
     public int Count
@@ -16,7 +15,7 @@ public sealed class SeenSet(int capacity)
     }
 
     /// <summary>Adds <paramref name="hash"/>; false when it was already there.</summary>
-    public bool Add(Hash32 hash)
+    public bool Add(T hash)
     {
         lock (_lock)
         {
@@ -27,7 +26,7 @@ public sealed class SeenSet(int capacity)
         }
     }
 
-    public bool Contains(Hash32 hash)
+    public bool Contains(T hash)
     {
         lock (_lock) return _set.Contains(hash);
     }

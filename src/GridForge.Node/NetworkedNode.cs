@@ -1,5 +1,9 @@
 using GridForge.Chain;
+using GridForge.Chain.Consensus;
+using GridForge.Consensus.Engine;
+using GridForge.Consensus.Signing;
 using GridForge.Network;
+using GridForge.Network.Consensus;
 using GridForge.Node.Home;
 using Microsoft.Extensions.Logging;
 
@@ -12,14 +16,18 @@ public sealed class NetworkedNode : IAsyncDisposable
     private readonly ILoggerFactory _logs;
     private int _disposed;
 
-    private NetworkedNode(NodeHome home, ChainNode chain, ChainNetwork network, NodeHost api, ILoggerFactory logs)
+    private NetworkedNode(NodeHome home, ChainNode chain, ChainNetwork network, NodeHost api, ConsensusDriver? consensus, ILoggerFactory logs)
     {
         Home = home;
         Chain = chain;
         Network = network;
         Api = api;
+        Consensus = consensus;
         _logs = logs;
     }
+
+    /// <summary>The validator's consensus (null on a full node, which follows the chain by block sync).</summary>
+    public ConsensusDriver? Consensus { get; }
 
     public NodeHome Home { get; }
 
@@ -62,10 +70,20 @@ public sealed class NetworkedNode : IAsyncDisposable
         try
         {
             network = await ChainNetwork.StartAsync(chain, nodeKey, home.NetworkOptions(), logs.CreateLogger("p2p")).ConfigureAwait(false);
-            // A network of one validator produces its blocks alone; with more, consensus decides them.
-            var alone = validatorKey is not null && Runtime.Modules.Auth.AuthModule.Validators(chain.State).Members is [var only] && only.Address == validatorKey.Address;
-            var api = await NodeHost.StartAsync(chain, "http://" + home.Config.Api.Listen, produceBlocks: alone, LogLevel.Warning, network: network).ConfigureAwait(false);
-            return new NetworkedNode(home, chain, network, api, logs);
+            ConsensusDriver? consensus = null;
+            if (validatorKey is not null)
+            {
+                var signer = new DoubleSignGuard(validatorKey, new FileSignStateStore(home.SignStatePath), chain.ChainId);
+                var t = home.Config.Consensus;
+                consensus = ConsensusDriver.Start(chain, network, signer, new TimeoutSettings
+                {
+                    ProposeMs = t.ProposeMs, ProposeDeltaMs = t.ProposeDeltaMs, PrevoteMs = t.PrevoteMs,
+                    PrevoteDeltaMs = t.PrevoteDeltaMs, PrecommitMs = t.PrecommitMs, PrecommitDeltaMs = t.PrecommitDeltaMs,
+                }, logs.CreateLogger("consensus"));
+            }
+
+            var api = await NodeHost.StartAsync(chain, "http://" + home.Config.Api.Listen, produceBlocks: false, LogLevel.Warning, network: network).ConfigureAwait(false);
+            return new NetworkedNode(home, chain, network, api, consensus, logs);
         }
         catch
         {
@@ -78,6 +96,7 @@ public sealed class NetworkedNode : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        if (Consensus is not null) await Consensus.DisposeAsync().ConfigureAwait(false);
         await Network.DisposeAsync().ConfigureAwait(false);
         await Api.DisposeAsync().ConfigureAwait(false);
         Network.Key.Dispose();

@@ -131,8 +131,7 @@ public sealed class StakingGovernanceApiTests : InProcessNodeTest
     {
         var hash = Hashing.Sha256("a block"u8);
 
-        Assert.Equal(ChainCommit.VoteBytes(DevChain.ChainId, 7, hash), PrecommitVote.Bytes(DevChain.ChainId, 7, hash));
-        Assert.Equal(ChainCommit.VoteDomain, PrecommitVote.Domain);
+        Assert.Equal(ChainCommit.VoteBytes(DevChain.ChainId, 7, 2, hash), PrecommitVote.Bytes(DevChain.ChainId, 7, 2, hash));
     }
 
     [Fact]
@@ -142,9 +141,9 @@ public sealed class StakingGovernanceApiTests : InProcessNodeTest
         var commit = _host.Chain.GetCommit(1)!;
         var signature = Assert.Single(commit.Signatures);
         var other = Hashing.Sha256("a conflicting block"u8);
-        var second = DevAccounts.Key("validator").Sign(ChainCommit.VoteBytes(DevChain.ChainId, 1, other));
+        var second = DevAccounts.Key("validator").Sign(ChainCommit.VoteBytes(DevChain.ChainId, 1, commit.Round, other));
 
-        await Submit("bob", new ReportEquivocationMessage(Validator, 1, commit.BlockHash, signature.Signature, other, second));
+        await Submit("bob", new ReportEquivocationMessage(Validator, 1, commit.Round, commit.BlockHash, signature.Signature, other, second));
 
         var account = (await Get<StakingEndpoints.StakerResponse>($"api/v1/staking/accounts/{Validator}"))!;
         Assert.Equal((1UL, DevValidatorBond / 10 * 9, "none"), (account.LastOffenceHeight, account.Active, account.Role));

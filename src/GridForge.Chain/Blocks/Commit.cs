@@ -1,3 +1,5 @@
+using GridForge.Consensus.Engine;
+using GridForge.Consensus.Messages;
 using GridForge.Core.Crypto;
 using GridForge.Core.Encoding;
 using GridForge.Core.Primitives;
@@ -8,25 +10,26 @@ namespace GridForge.Chain.Blocks;
 /// <summary>One validator's precommit signature for a block.</summary>
 public sealed record CommitSignature(Address Validator, byte[] Signature);
 
-/// <summary>The precommit signatures that finalised a block: more than 2/3 of the voting power.</summary>
-public sealed record Commit(ulong Height, Hash32 BlockHash, IReadOnlyList<CommitSignature> Signatures)
+/// <summary>The precommits that finalised a block: signatures of more than 2/3 of the voting power over the consensus
+/// core's precommit for (height, round, block hash) — exactly the votes the core counted (its commit certificate).</summary>
+public sealed record Commit(ulong Height, int Round, Hash32 BlockHash, IReadOnlyList<CommitSignature> Signatures)
 {
-    public const string VoteDomain = "gridforge precommit";
+    /// <summary>The 32 bytes a validator signs to precommit <paramref name="blockHash"/> in a round: the core's
+    /// <see cref="Vote.SignBytes"/> of ⟨PRECOMMIT, height, round, block hash⟩.</summary>
+    public static byte[] VoteBytes(string chainId, ulong height, int round, Hash32 blockHash) =>
+        new Vote(VoteType.Precommit, height, round, blockHash).SignBytes(chainId).ToArray();
 
-    /// <summary>The bytes a validator signs to precommit <paramref name="blockHash"/> at a height.</summary>
-    public static byte[] VoteBytes(string chainId, ulong height, Hash32 blockHash)
-    {
-        var w = new CanonicalWriter(96);
-        w.String(chainId).U64(height).Hash(blockHash);
-        return Hashing.Domain(VoteDomain, w.WrittenSpan).ToArray();
-    }
+    /// <summary>A commit of one validator's own precommit (the dev chain's single validator).</summary>
+    public static Commit Sign(string chainId, ulong height, int round, Hash32 blockHash, SigningKey validator) =>
+        new(height, round, blockHash, [new CommitSignature(validator.Address, validator.Sign(VoteBytes(chainId, height, round, blockHash)))]);
 
-    public static Commit Sign(string chainId, ulong height, Hash32 blockHash, SigningKey validator) =>
-        new(height, blockHash, [new CommitSignature(validator.Address, validator.Sign(VoteBytes(chainId, height, blockHash)))]);
+    /// <summary>The commit a decision's certificate carries (its precommits, in the order the core holds them).</summary>
+    public static Commit Of(CommitCertificate certificate) =>
+        new(certificate.Height, certificate.Round, certificate.ValueId, [.. certificate.Precommits.Select(p => new CommitSignature(p.Validator, p.Signature))]);
 
     public void Encode(CanonicalWriter w)
     {
-        w.U64(Height).Hash(BlockHash).U32((uint)Signatures.Count);
+        w.U64(Height).U32((uint)Round).Hash(BlockHash).U32((uint)Signatures.Count);
         foreach (var s in Signatures) w.Address(s.Validator).Raw(s.Signature);
     }
 
@@ -40,6 +43,7 @@ public sealed record Commit(ulong Height, Hash32 BlockHash, IReadOnlyList<Commit
     public static Commit Decode(ref CanonicalReader r)
     {
         var height = r.U64("commit height");
+        var round = r.U32("commit round");
         var hash = r.Hash("commit block hash");
         var count = r.U32("signature count");
         var list = new List<CommitSignature>();
@@ -49,7 +53,8 @@ public sealed record Commit(ulong Height, Hash32 BlockHash, IReadOnlyList<Commit
         }
 
         if (count > 10_000) r.Fail("too many commit signatures");
-        return new Commit(height, hash, list);
+        if (round > int.MaxValue) r.Fail($"commit round {round} is out of range");
+        return new Commit(height, (int)Math.Min(round, int.MaxValue), hash, list);
     }
 
     public Hash32 Hash() => Hashing.Domain("gridforge commit", Encode());
@@ -57,7 +62,7 @@ public sealed record Commit(ulong Height, Hash32 BlockHash, IReadOnlyList<Commit
     /// <summary>Null when distinct validators of the set holding more than 2/3 of the power signed this block.</summary>
     public string? Verify(string chainId, ValidatorSet validators)
     {
-        var vote = VoteBytes(chainId, Height, BlockHash);
+        var vote = VoteBytes(chainId, Height, Round, BlockHash);
         ulong power = 0;
         var seen = new HashSet<Address>();
         foreach (var s in Signatures)

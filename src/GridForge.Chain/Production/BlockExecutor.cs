@@ -17,8 +17,11 @@ public sealed record BlockExecution(
 /// (which leaves out what cannot be included) and verification (where nothing may be left out).</summary>
 public static class BlockExecutor
 {
-    public static BlockExecution Execute(ChainRuntime runtime, IState committed, BlockInfo block, IEnumerable<Transaction> candidates, int maxTxs)
+    /// <summary>Runs <paramref name="candidates"/> in order until <paramref name="maxTxs"/> are included or the next one would
+    /// take the block's transactions past <paramref name="maxBytes"/>.</summary>
+    public static BlockExecution Execute(ChainRuntime runtime, IState committed, BlockInfo block, IEnumerable<Transaction> candidates, int maxTxs, long maxBytes = long.MaxValue)
     {
+        long bytes = 0;
         var overlay = new StateOverlay(committed);
         var included = new List<Transaction>();
         var results = new List<TxResult>();
@@ -26,7 +29,7 @@ public static class BlockExecutor
         var blockedSenders = new HashSet<Core.Primitives.Address>();
         foreach (var tx in candidates)
         {
-            if (included.Count >= maxTxs) break;
+            if (included.Count >= maxTxs || bytes + tx.Encoded.Length > maxBytes) break;
             if (blockedSenders.Contains(tx.Sender)) continue;
             var result = runtime.Apply(overlay, block, tx, out var exclusion);
             if (result is null)
@@ -39,6 +42,7 @@ public static class BlockExecutor
 
             included.Add(tx);
             results.Add(result);
+            bytes += tx.Encoded.Length;
         }
 
         var endEvents = runtime.EndBlock(overlay, block);

@@ -72,14 +72,14 @@ public sealed class BlockStore : IDisposable
         {
             store.Dispose();
             throw new InvalidOperationException($"{dataDirectory} was written in storage format {format ?? "1"}; this node reads format {StorageFormat} " +
-                "(transaction results hold their events in binary since format 2). Start a new data directory (for a dev chain, delete it).");
+                "(commits carry their consensus round since format 3). Start a new data directory (for a dev chain, delete it).");
         }
 
         return store;
     }
 
     /// <summary>The layout this code writes and reads; a data directory of another one is refused at open.</summary>
-    public const string StorageFormat = "2";
+    public const string StorageFormat = "3";
 
     private void Exec(string sql)
     {
@@ -137,10 +137,10 @@ public sealed class BlockStore : IDisposable
 
     /// <summary>Commits a block with its commit, its transactions' results and its state changes, atomically. The block's
     /// own last commit replaces the one stored for its parent (the canonical commit: the one every node's copy of the chain
-    /// carries, whichever precommits this node happened to collect), and <paramref name="signedBy"/>, the set that signed the
-    /// block, is kept to check the next block's last commit after a restart.</summary>
+    /// carries, whichever precommits this node happened to collect); <paramref name="meta"/> is node bookkeeping written in
+    /// the same transaction (the set that signed the block, the next height's proposer priorities).</summary>
     public void CommitBlock(Block block, Commit commit, IReadOnlyList<TxResult> results, IReadOnlyList<Event> endBlockEvents,
-        IReadOnlyList<KeyValuePair<StateKey, byte[]?>> changes, byte[]? signedBy = null)
+        IReadOnlyList<KeyValuePair<StateKey, byte[]?>> changes, IReadOnlyList<KeyValuePair<string, string>>? meta = null)
     {
         lock (_writeLock)
         {
@@ -241,7 +241,7 @@ public sealed class BlockStore : IDisposable
                 cmd.ExecuteNonQuery();
             }
 
-            if (signedBy is not null) PutMeta(tx, "head_validators", Convert.ToHexStringLower(signedBy));
+            foreach (var (key, value) in meta ?? []) PutMeta(tx, key, value);
             PutMeta(tx, "height", block.Header.Height.ToString(System.Globalization.CultureInfo.InvariantCulture));
             tx.Commit();
         }

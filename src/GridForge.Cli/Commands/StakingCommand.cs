@@ -91,13 +91,14 @@ internal static class StakingCommand
     {
         var validator = new Option<string>("--validator") { Description = "The validator that signed twice (grid1…, dev name or key file)", Required = true };
         var height = new Option<ulong>("--height") { Description = "The height of both precommits", Required = true };
+        var round = new Option<int>("--round") { Description = "The consensus round of both precommits", DefaultValueFactory = _ => 0 };
         var first = new Option<string>("--first") { Description = "HASH:SIGNATURE of the first precommit (hex)", Required = true };
         var second = new Option<string>("--second") { Description = "HASH:SIGNATURE of the second precommit (hex)", Required = true };
-        return Tx("report-equivocation", "Submit evidence that a validator precommitted two different blocks at one height", [validator, height, first, second], p =>
+        return Tx("report-equivocation", "Submit evidence that a validator precommitted two different blocks at one height and round", [validator, height, round, first, second], p =>
         {
             var (h1, s1) = Vote(p.GetValue(first), "--first");
             var (h2, s2) = Vote(p.GetValue(second), "--second");
-            return new ReportEquivocationMessage(KeyStore.ResolveAddress(p.GetValue(validator)!), p.GetValue(height), h1, s1, h2, s2);
+            return new ReportEquivocationMessage(KeyStore.ResolveAddress(p.GetValue(validator)!), p.GetValue(height), p.GetValue(round), h1, s1, h2, s2);
         });
     }
 

@@ -1,5 +1,7 @@
 using System.Threading.Channels;
 using GridForge.Chain;
+using GridForge.Consensus.Messages;
+using GridForge.Core.Primitives;
 using GridForge.Network.Identity;
 using GridForge.Network.Protocol;
 using GridForge.Network.Transport;
@@ -60,10 +62,13 @@ public sealed class Peer
     public PeerScore Score { get; } = new();
 
     /// <summary>Transactions the peer sent us or we sent it: never sent to it (again).</summary>
-    public SeenSet KnownTxs { get; } = new(200_000);
+    public SeenSet<Hash32> KnownTxs { get; } = new(200_000);
 
-    /// <summary>Votes, proposals and evidence the peer holds (by hash).</summary>
-    public SeenSet KnownMessages { get; } = new(50_000);
+    /// <summary>Votes the peer holds (sent to it, or received from it).</summary>
+    public SeenSet<(Address Validator, Vote Vote)> KnownVotes { get; } = new(20_000);
+
+    /// <summary>Proposals the peer holds, by height, round and block hash.</summary>
+    public SeenSet<(ulong Height, int Round, Hash32 Block)> KnownProposals { get; } = new(1_000);
 
     /// <summary>Messages dropped because this peer's queue was full.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);

@@ -44,7 +44,7 @@ public sealed class BlockImportTests
         using var follower = TestNode.Start();
         var (block, _) = Produce(producer);
         using var outsider = SigningKey.Generate();
-        var forged = Commit.Sign(DevChain.ChainId, 1, block.Hash(), outsider);
+        var forged = Commit.Sign(DevChain.ChainId, 1, 0, block.Hash(), outsider);
         Assert.Contains("not a validator", follower.Node.ImportBlock(block, forged));
         Assert.Equal(0UL, follower.Height);
     }
@@ -109,7 +109,7 @@ public sealed class BlockImportTests
         using var follower = TestNode.Start();
         var (block, _) = Produce(producer);
         var lie = block with { Header = block.Header with { StateRoot = new Hash32(new byte[32]) } };
-        var lieCommit = Commit.Sign(DevChain.ChainId, 1, lie.Hash(), TestKeys.Validator);
+        var lieCommit = Commit.Sign(DevChain.ChainId, 1, 0, lie.Hash(), TestKeys.Validator);
         var before = follower.Node.CommittedState.Root;
         Assert.Contains("state root", follower.Node.ImportBlock(lie, lieCommit));
         Assert.Equal(before, follower.Node.CommittedState.Root);

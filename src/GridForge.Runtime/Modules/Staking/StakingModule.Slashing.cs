@@ -16,11 +16,11 @@ public sealed partial class StakingModule
         var state = context.State;
         var chainId = context.Block.ChainId;
         if (m.FirstHash == m.SecondHash
-            || !PrecommitVote.Verify(m.Validator, chainId, m.Height, m.FirstHash, m.FirstSignature)
-            || !PrecommitVote.Verify(m.Validator, chainId, m.Height, m.SecondHash, m.SecondSignature))
+            || !PrecommitVote.Verify(m.Validator, chainId, m.Height, m.Round, m.FirstHash, m.FirstSignature)
+            || !PrecommitVote.Verify(m.Validator, chainId, m.Height, m.Round, m.SecondHash, m.SecondSignature))
         {
             return new Rejection(StakingCodes.InvalidEvidence,
-                $"the evidence must hold {m.Validator}'s precommit signatures for two different blocks at height {m.Height} on chain '{chainId}'");
+                $"the evidence must hold {m.Validator}'s precommit signatures for two different blocks at height {m.Height}, round {m.Round} on chain '{chainId}'");
         }
 
         if (m.Height >= context.Block.Height)

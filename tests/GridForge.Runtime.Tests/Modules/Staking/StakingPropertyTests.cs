@@ -41,8 +41,8 @@ public sealed class StakingPropertyTests
     {
         var a = Core.Crypto.Hashing.Domain("a", BitConverter.GetBytes(height));
         var b = Core.Crypto.Hashing.Domain("b", BitConverter.GetBytes(height));
-        return new ReportEquivocationMessage(validator.Address, height, a, validator.Sign(PrecommitVote.Bytes(chain.Genesis.ChainId, height, a)),
-            b, validator.Sign(PrecommitVote.Bytes(chain.Genesis.ChainId, height, b)));
+        return new ReportEquivocationMessage(validator.Address, height, 0, a, validator.Sign(PrecommitVote.Bytes(chain.Genesis.ChainId, height, 0, a)),
+            b, validator.Sign(PrecommitVote.Bytes(chain.Genesis.ChainId, height, 0, b)));
     }
 
     private static StakingTestChain Replay(Op[][] blocks)

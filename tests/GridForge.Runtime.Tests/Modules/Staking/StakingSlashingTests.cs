@@ -19,9 +19,9 @@ public sealed class StakingSlashingTests
     {
         var a = BlockHash("A");
         var b = BlockHash(second);
-        return new ReportEquivocationMessage(validator.Address, height,
-            a, validator.Sign(PrecommitVote.Bytes(_chain.Genesis.ChainId, height, a)),
-            b, (secondSigner ?? validator).Sign(PrecommitVote.Bytes(_chain.Genesis.ChainId, height, b)));
+        return new ReportEquivocationMessage(validator.Address, height, 0,
+            a, validator.Sign(PrecommitVote.Bytes(_chain.Genesis.ChainId, height, 0, a)),
+            b, (secondSigner ?? validator).Sign(PrecommitVote.Bytes(_chain.Genesis.ChainId, height, 0, b)));
     }
 
     [Fact]
