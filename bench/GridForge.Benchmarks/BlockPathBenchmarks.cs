@@ -62,7 +62,7 @@ public class BlockPathBenchmarks
     }
 
     private BlockExecution Execute() =>
-        BlockExecutor.Execute(_runtime, _state, new BlockInfo(_runtime.ChainId, 1, 1_800_000_001, DevAccounts.AddressOf("validator")), _txs, int.MaxValue);
+        BlockExecutor.Execute(_runtime, _state, new BlockInfo(_runtime.ChainId, 1, 1_800_000_001, DevAccounts.AddressOf("validator")), [], _txs, int.MaxValue);
 
     [Benchmark(Description = "execute 10k transfers")]
     public int ExecuteBlock() => Execute().Included.Count;
@@ -78,7 +78,7 @@ public class BlockPathBenchmarks
     public void Store()
     {
         _height++;
-        var header = new BlockHeader(_runtime.ChainId, _height, 0, Hash32.Zero, Hash32.Zero, Hash32.Zero, Address.None, Hash32.Zero, Hash32.Zero);
+        var header = new BlockHeader(_runtime.ChainId, _height, 0, Hash32.Zero, Hash32.Zero, Hash32.Zero, Address.None, Hash32.Zero, Hash32.Zero, Hash32.Zero);
         var block = new Block(header, _execution.Included, null, []);
         _store.CommitBlock(block, new Commit(_height, 0, block.Hash(), []), _execution.Results, [], _changes);
     }

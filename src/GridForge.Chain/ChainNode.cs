@@ -1,10 +1,6 @@
 using System.Text;
 using GridForge.Chain.Blocks;
-using GridForge.Chain.Production;
 using GridForge.Chain.Storage;
-using GridForge.Chain.Verification;
-using GridForge.Consensus.Validators;
-using ValidatorSet = GridForge.Runtime.Modules.Auth.ValidatorSet;
 using GridForge.Core.Crypto;
 using GridForge.Core.Merkle;
 using GridForge.Core.Primitives;
@@ -17,9 +13,10 @@ using GridForge.Runtime.Transactions;
 
 namespace GridForge.Chain;
 
-/// <summary>One validator's chain: the store, the committed state, the mempool and block production.
-/// Reads may come from any thread; blocks are produced one at a time.</summary>
-public sealed class ChainNode : IDisposable
+/// <summary>One node's chain: the store, the committed state, the mempool, the evidence pool and, for a validator, its
+/// consensus core (ChainNode.Consensus.cs). Reads may come from any thread; blocks are built, checked and committed one
+/// at a time.</summary>
+public sealed partial class ChainNode : IDisposable
 {
     private readonly BlockStore _store;
     private readonly StateStore _state;
@@ -31,16 +28,13 @@ public sealed class ChainNode : IDisposable
     private readonly ChainOptions _options;
     private BlockHeader? _head;
     private Commit? _headCommit;
-    // The set that signed the head (its commit, which the next block carries, is checked against it).
-    private ValidatorSet? _headValidators;
-    // Consensus's proposer priorities for the next height (derived from the validator sets since genesis; kept in the store).
-    private ProposerRotation _rotation = null!;
     // Ids of transactions whose signature this node has verified: a signature is checked once per node, whether the
     // transaction comes from a client, a peer's gossip or a peer's block.
     private readonly SeenSet<Hash32> _verified = new(262_144);
 
     private ChainNode(BlockStore store, StateStore state, ChainRuntime runtime, long genesisTime, Hash32 genesisHash, SigningKey? validatorKey, ChainOptions options)
     {
+        _signStateStore = options.SignStateStore ?? FileSignStateStore.In(System.IO.Path.GetDirectoryName(store.Path)!);
         _store = store;
         _state = state;
         Runtime = runtime;
@@ -121,15 +115,10 @@ public sealed class ChainNode : IDisposable
             var runtime = new ChainRuntime(chainId, modules ?? ChainRuntime.StandardModules());
             var node = new ChainNode(store, state, runtime, genesisTime, genesisHash, validatorKey, options ?? new ChainOptions());
             var height = store.Height;
-            var rotation = store.GetMeta("next_rotation") is { } priorities ? Convert.FromHexString(priorities) : null;
-            node._rotation = ProposerRotation.Decode(ConsensusSet(AuthModule.Validators(state)), height == 0 ? null : rotation);
             if (height > 0)
             {
                 node._head = store.GetBlock(height, runtime.Registry)!.Header;
                 node._headCommit = store.GetCommit(height);
-                node._headValidators = store.GetMeta("head_validators") is { } signedBy
-                    ? ValidatorSet.Decode(Convert.FromHexString(signedBy))
-                    : AuthModule.Validators(state) is var current && current.Hash() == node._head.ValidatorSetHash ? current : null;
                 if (node._head.StateRoot != state.Root)
                 {
                     throw new InvalidDataException($"the stored state's root {state.Root} differs from block {height}'s state root {node._head.StateRoot}");
@@ -146,16 +135,6 @@ public sealed class ChainNode : IDisposable
     }
 
     public ulong Height => _head?.Height ?? 0;
-
-    /// <summary>The validators of the next height and their proposer priorities: who proposes in each of its rounds.</summary>
-    public ProposerRotation NextRotation
-    {
-        get { lock (_produceLock) return _rotation; }
-    }
-
-    /// <summary>The runtime's validator set (from staking, in state) as the consensus core counts it: same members, same powers.</summary>
-    public static GridForge.Consensus.Validators.ValidatorSet ConsensusSet(ValidatorSet validators) =>
-        new(validators.Members.Select(v => new GridForge.Consensus.Validators.Validator(v.Address, v.Power)));
 
     public BlockHeader? Head => _head;
 
@@ -241,7 +220,7 @@ public sealed class ChainNode : IDisposable
         {
             var tx = txs[i];
             if (tx.SignatureChecked) return;
-            if (_verified.Contains(tx.Id) || _mempool.Find(tx.Id) is not null)
+            if (_verified.Contains(tx.Id) || _mempool.Contains(tx.Id))
             {
                 tx.SignatureChecked = true;
             }
@@ -272,207 +251,6 @@ public sealed class ChainNode : IDisposable
         }
 
         return new TxStatus(TxStatus.Unknown, null, null);
-    }
-
-    /// <summary>Builds, executes, signs and durably commits the next block from the mempool: the dev chain's single
-    /// validator, which decides alone (round 0, its own precommit as the commit).</summary>
-    public (Block Block, IReadOnlyList<TxResult> Results) ProduceBlock(long unixTime)
-    {
-        var key = _validatorKey ?? throw new InvalidOperationException("this node holds no validator key");
-        lock (_produceLock)
-        {
-            var validators = AuthModule.Validators(_state);
-            if (validators.PowerOf(key.Address) == 0)
-            {
-                throw new InvalidOperationException($"{key.Address} is not a validator of this chain");
-            }
-
-            var (block, execution, changes) = Build(key.Address, unixTime, validators);
-            var undo = ApplyChanges(changes, out var stateRoot);
-            block = block with { Header = block.Header with { StateRoot = stateRoot } };
-            var commit = Blocks.Commit.Sign(ChainId, block.Header.Height, 0, block.Hash(), key);
-            Store(block, commit, validators, execution, changes, undo);
-            return (block, execution.Results);
-        }
-    }
-
-    /// <summary>The next block from the mempool, executed (its state root not yet computed).</summary>
-    private (Block Block, BlockExecution Execution, IReadOnlyList<KeyValuePair<StateKey, byte[]?>> Changes) Build(Address proposer, long unixTime, ValidatorSet validators)
-    {
-        var height = Height + 1;
-        var time = Math.Max(unixTime, _head?.Time ?? GenesisTime);
-        var info = new BlockInfo(ChainId, height, time, proposer);
-        var maxTxs = Runtime.MaxBlockTxs(_state);
-        var execution = BlockExecutor.Execute(Runtime, _state, info, _mempool.Peek(maxTxs), maxTxs, Runtime.MaxBlockBytes(_state));
-        var header = new BlockHeader(
-            ChainId, height, time,
-            _head?.Hash() ?? GenesisHash,
-            Block.TransactionsRoot(execution.Included),
-            Hash32.Zero,
-            proposer,
-            validators.Hash(),
-            _headCommit?.Hash() ?? Hash32.Zero);
-        return (new Block(header, execution.Included, _headCommit, []), execution, execution.Changes.SortedWrites());
-    }
-
-    /// <summary>getValue() for consensus: builds the next block for <paramref name="proposer"/> (this node, the round's
-    /// proposer) from the mempool and executes it, carrying the head's commit; nothing is committed, and the execution is
-    /// kept for <see cref="CommitBlock"/>.</summary>
-    public Block ProposeBlock(Address proposer, long unixTime)
-    {
-        lock (_produceLock)
-        {
-            var (block, execution, changes) = Build(proposer, unixTime, AuthModule.Validators(_state));
-            block = block with { Header = block.Header with { StateRoot = _state.RootWith(changes) } };
-            Remember(new PendingBlock(block, execution, changes));
-            return block;
-        }
-    }
-
-    /// <summary>Clock drift allowed between a proposer and the validators judging its block's time.</summary>
-    public const long MaxClockDriftSeconds = 30;
-
-    /// <summary>valid(v) for consensus: <paramref name="block"/> may be decided as the next block — its header links to the
-    /// head and names this height's validators, it carries a valid commit of the head, its time is not more than
-    /// <see cref="MaxClockDriftSeconds"/> past <paramref name="now"/>, it keeps to the block limits, and re-executing it gives
-    /// its state root. Null when valid (the execution is kept for <see cref="CommitBlock"/>), else why not.</summary>
-    public string? ValidateBlock(Block block, long now)
-    {
-        lock (_produceLock)
-        {
-            if (_pending.ContainsKey(block.Hash())) return null;
-            if (block.Header.Time > now + MaxClockDriftSeconds) return $"block time {block.Header.Time} is more than {MaxClockDriftSeconds} s ahead of this node's clock";
-            if (block.Transactions.Count > Runtime.MaxBlockTxs(_state)) return $"{block.Transactions.Count} transactions; at most {Runtime.MaxBlockTxs(_state)} fit a block";
-            var bytes = block.Transactions.Sum(t => (long)t.Encoded.Length);
-            if (bytes > Runtime.MaxBlockBytes(_state)) return $"{bytes} bytes of transactions; at most {Runtime.MaxBlockBytes(_state)} fit a block";
-            return Execute(block, AuthModule.Validators(_state), out _);
-        }
-    }
-
-    /// <summary>Commits a decided block with the commit that decided it, from the execution kept by
-    /// <see cref="ProposeBlock"/> or <see cref="ValidateBlock"/> (executing it now if there is none). The commit's
-    /// signatures were counted by consensus and are not checked again here. Null once durable, else why not.</summary>
-    public string? CommitBlock(Block block, Commit commit)
-    {
-        lock (_produceLock)
-        {
-            if (block.Header.Height != Height + 1) return $"block {block.Header.Height} is not the next height ({Height + 1})";
-            var validators = AuthModule.Validators(_state);
-            return Execute(block, validators, out var pending) ?? CommitPending(pending!, commit, validators);
-        }
-    }
-
-    /// <summary>Applies a block another node committed, with the commit that finalised it, checking everything against
-    /// what this node knows and nothing against what the sender says: the commit must carry signatures of more than 2/3 of
-    /// the validator set this node computed for the height, the header must link to this node's head and carry a valid
-    /// commit of it, and re-executing the transactions must give the header's state root. Returns null once the block is
-    /// durably committed, or why it was refused (nothing changed then).</summary>
-    public string? ImportBlock(Block block, Commit commit)
-    {
-        lock (_produceLock)
-        {
-            var validators = AuthModule.Validators(_state);
-            return BlockChecks.Finalises(commit, block, ChainId, validators)
-                ?? Execute(block, validators, out var pending)
-                ?? CommitPending(pending!, commit, validators);
-        }
-    }
-
-    /// <summary>A block of the next height, executed over the committed state: its changes and the root they give.</summary>
-    private sealed record PendingBlock(Block Block, BlockExecution Execution, IReadOnlyList<KeyValuePair<StateKey, byte[]?>> Changes);
-
-    // Executions of next-height blocks this node proposed or found valid, by hash (a few: one per round at most).
-    private readonly Dictionary<Hash32, PendingBlock> _pending = [];
-    private readonly Queue<Hash32> _pendingOrder = new();
-
-    private void Remember(PendingBlock pending)
-    {
-        var hash = pending.Block.Hash();
-        if (!_pending.TryAdd(hash, pending)) return;
-        _pendingOrder.Enqueue(hash);
-        while (_pendingOrder.Count > 16) _pending.Remove(_pendingOrder.Dequeue());
-    }
-
-    /// <summary>Checks the header rules, then executes <paramref name="block"/> (or takes its kept execution) and checks the
-    /// state root; the caller holds the produce lock.</summary>
-    private string? Execute(Block block, ValidatorSet validators, out PendingBlock? pending)
-    {
-        var hash = block.Hash();
-        if (_pending.TryGetValue(hash, out pending)) return null;
-        var height = Height + 1;
-        var error = BlockChecks.Header(block, ChainId, height, _head?.Hash() ?? GenesisHash, _head?.Time ?? GenesisTime, validators, _headValidators);
-        if (error is not null) return error;
-        var h = block.Header;
-        CheckSignatures(block.Transactions);
-        var execution = BlockExecutor.Execute(Runtime, _state, new BlockInfo(ChainId, height, h.Time, h.Proposer), block.Transactions, int.MaxValue);
-        if (execution.Excluded.Count > 0)
-        {
-            var (tx, why) = execution.Excluded[0];
-            return $"transaction {tx.Id} cannot be in block {height}: {why.Code}: {why.Message}";
-        }
-
-        var changes = execution.Changes.SortedWrites();
-        var root = _state.RootWith(changes);
-        if (root != h.StateRoot) return $"executing block {height} gives state root {root}, not the header's {h.StateRoot}";
-        pending = new PendingBlock(block, execution, changes);
-        Remember(pending);
-        return null;
-    }
-
-    private string? CommitPending(PendingBlock pending, Commit commit, ValidatorSet validators)
-    {
-        var undo = ApplyChanges(pending.Changes, out var root);
-        if (root != pending.Block.Header.StateRoot)
-        {
-            _state.Apply(undo);
-            return $"the state root after block {pending.Block.Header.Height} is {root}, not the header's {pending.Block.Header.StateRoot}";
-        }
-
-        Store(pending.Block, commit, validators, pending.Execution, pending.Changes, undo);
-        return null;
-    }
-
-    /// <summary>Applies a block's state changes in memory; returns what the changed keys held (to put back) and the new root.</summary>
-    private List<KeyValuePair<StateKey, byte[]?>> ApplyChanges(IReadOnlyList<KeyValuePair<StateKey, byte[]?>> changes, out Hash32 root)
-    {
-        var undo = changes.Select(c => new KeyValuePair<StateKey, byte[]?>(c.Key, _state.Get(c.Key))).ToList();
-        root = _state.Apply(changes);
-        return undo;
-    }
-
-    /// <summary>Makes an executed block durable and the new head, then tells the mempool and the listeners.</summary>
-    private void Store(Block block, Commit commit, ValidatorSet validators, BlockExecution execution,
-        IReadOnlyList<KeyValuePair<StateKey, byte[]?>> changes, List<KeyValuePair<StateKey, byte[]?>> undo)
-    {
-        var nextRotation = _rotation.Next(ConsensusSet(AuthModule.Validators(_state)));
-        try
-        {
-            _store.CommitBlock(block, commit, execution.Results, execution.EndBlockEvents, changes,
-            [
-                new("head_validators", Convert.ToHexStringLower(validators.Encode())),
-                new("next_rotation", Convert.ToHexStringLower(nextRotation.EncodePriorities())),
-            ]);
-        }
-        catch
-        {
-            // The node must not run on a state it could not persist: back to the last committed one.
-            _state.Apply(undo);
-            throw;
-        }
-
-        var height = block.Header.Height;
-        _head = block.Header;
-        _headCommit = commit;
-        _headValidators = validators;
-        _rotation = nextRotation;
-        _pending.Clear();
-        _pendingOrder.Clear();
-        RememberRejections(execution.Excluded);
-        // A sender's transactions after a left-out one can never fit; say so, or their status would be unknown.
-        var orphans = _mempool.Remove(execution.Included, execution.Excluded.Select(e => e.Tx));
-        RememberRejections(orphans.Select(t => (t, new Rejection(RejectionCodes.NonceFuture,
-            $"dropped: an earlier transaction of this sender was left out of block {height}, so nonce {t.Nonce} is no longer next"))));
-        BlockCommitted?.Invoke(block, execution.Results, execution.EndBlockEvents);
     }
 
     private void RememberRejections(IEnumerable<(Transaction Tx, Rejection Reason)> excluded)

@@ -1,7 +1,6 @@
 using GridForge.Chain;
-using GridForge.Chain.Consensus;
+using GridForge.Chain.Storage;
 using GridForge.Consensus.Engine;
-using GridForge.Consensus.Signing;
 using GridForge.Network;
 using GridForge.Network.Consensus;
 using GridForge.Node.Home;
@@ -52,7 +51,16 @@ public sealed class NetworkedNode : IAsyncDisposable
         ChainNode chain;
         try
         {
-            chain = ChainNode.Open(home.DataDirectory, home.LoadGenesis(), validatorKey);
+            var t = home.Config.Consensus;
+            chain = ChainNode.Open(home.DataDirectory, home.LoadGenesis(), validatorKey, new ChainOptions
+            {
+                SignStateStore = new FileSignStateStore(home.SignStatePath),
+                Timeouts = new TimeoutSettings
+                {
+                    ProposeMs = t.ProposeMs, ProposeDeltaMs = t.ProposeDeltaMs, PrevoteMs = t.PrevoteMs,
+                    PrevoteDeltaMs = t.PrevoteDeltaMs, PrecommitMs = t.PrecommitMs, PrecommitDeltaMs = t.PrecommitDeltaMs,
+                },
+            });
         }
         catch (InvalidOperationException e)
         {
@@ -70,17 +78,7 @@ public sealed class NetworkedNode : IAsyncDisposable
         try
         {
             network = await ChainNetwork.StartAsync(chain, nodeKey, home.NetworkOptions(), logs.CreateLogger("p2p")).ConfigureAwait(false);
-            ConsensusDriver? consensus = null;
-            if (validatorKey is not null)
-            {
-                var signer = new DoubleSignGuard(validatorKey, new FileSignStateStore(home.SignStatePath), chain.ChainId);
-                var t = home.Config.Consensus;
-                consensus = ConsensusDriver.Start(chain, network, signer, new TimeoutSettings
-                {
-                    ProposeMs = t.ProposeMs, ProposeDeltaMs = t.ProposeDeltaMs, PrevoteMs = t.PrevoteMs,
-                    PrevoteDeltaMs = t.PrevoteDeltaMs, PrecommitMs = t.PrecommitMs, PrecommitDeltaMs = t.PrecommitDeltaMs,
-                }, logs.CreateLogger("consensus"));
-            }
+            var consensus = validatorKey is null ? null : ConsensusDriver.Start(chain, network, logs.CreateLogger("consensus"));
 
             var api = await NodeHost.StartAsync(chain, "http://" + home.Config.Api.Listen, produceBlocks: false, LogLevel.Warning, network: network).ConfigureAwait(false);
             return new NetworkedNode(home, chain, network, api, consensus, logs);

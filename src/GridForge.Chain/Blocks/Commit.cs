@@ -1,31 +1,32 @@
 using GridForge.Consensus.Engine;
 using GridForge.Consensus.Messages;
+using GridForge.Consensus.Validators;
 using GridForge.Core.Crypto;
 using GridForge.Core.Encoding;
 using GridForge.Core.Primitives;
-using GridForge.Runtime.Modules.Auth;
 
 namespace GridForge.Chain.Blocks;
 
 /// <summary>One validator's precommit signature for a block.</summary>
 public sealed record CommitSignature(Address Validator, byte[] Signature);
 
-/// <summary>The precommits that finalised a block: signatures of more than 2/3 of the voting power over the consensus
-/// core's precommit for (height, round, block hash) — exactly the votes the core counted (its commit certificate).</summary>
+/// <summary>The precommit signatures that finalised a block at a round: more than 2/3 of the voting power. Each is a
+/// consensus precommit (<see cref="Vote.SignBytes"/> of chain id, precommit, height, round and block hash).</summary>
 public sealed record Commit(ulong Height, int Round, Hash32 BlockHash, IReadOnlyList<CommitSignature> Signatures)
 {
-    /// <summary>The 32 bytes a validator signs to precommit <paramref name="blockHash"/> in a round: the core's
-    /// <see cref="Vote.SignBytes"/> of ⟨PRECOMMIT, height, round, block hash⟩.</summary>
-    public static byte[] VoteBytes(string chainId, ulong height, int round, Hash32 blockHash) =>
-        new Vote(VoteType.Precommit, height, round, blockHash).SignBytes(chainId).ToArray();
+    /// <summary>Most signatures a commit may carry (a validator set has at most <see cref="ValidatorSet.MaxMembers"/>).</summary>
+    public const int MaxSignatures = ValidatorSet.MaxMembers;
 
-    /// <summary>A commit of one validator's own precommit (the dev chain's single validator).</summary>
-    public static Commit Sign(string chainId, ulong height, int round, Hash32 blockHash, SigningKey validator) =>
-        new(height, round, blockHash, [new CommitSignature(validator.Address, validator.Sign(VoteBytes(chainId, height, round, blockHash)))]);
-
-    /// <summary>The commit a decision's certificate carries (its precommits, in the order the core holds them).</summary>
-    public static Commit Of(CommitCertificate certificate) =>
+    /// <summary>The commit of a consensus decision: its precommits, in validator order.</summary>
+    public static Commit From(CommitCertificate certificate) =>
         new(certificate.Height, certificate.Round, certificate.ValueId, [.. certificate.Precommits.Select(p => new CommitSignature(p.Validator, p.Signature))]);
+
+    /// <summary>The signatures as the consensus precommits they are.</summary>
+    public CommitCertificate ToCertificate()
+    {
+        var vote = new Vote(VoteType.Precommit, Height, Round, BlockHash);
+        return new CommitCertificate(Height, Round, BlockHash, [.. Signatures.Select(s => new SignedVote(vote, s.Validator, s.Signature))]);
+    }
 
     public void Encode(CanonicalWriter w)
     {
@@ -46,34 +47,20 @@ public sealed record Commit(ulong Height, int Round, Hash32 BlockHash, IReadOnly
         var round = r.U32("commit round");
         var hash = r.Hash("commit block hash");
         var count = r.U32("signature count");
+        if (round > int.MaxValue) r.Fail("commit round out of range");
+        if (count > MaxSignatures) r.Fail("too many commit signatures");
         var list = new List<CommitSignature>();
-        for (var i = 0; i < count && r.Ok && count <= 10_000; i++)
+        for (var i = 0; i < count && r.Ok; i++)
         {
             list.Add(new CommitSignature(r.Address("validator"), r.Raw(Ed25519.SignatureSize, "signature").ToArray()));
         }
 
-        if (count > 10_000) r.Fail("too many commit signatures");
-        if (round > int.MaxValue) r.Fail($"commit round {round} is out of range");
         return new Commit(height, (int)Math.Min(round, int.MaxValue), hash, list);
     }
 
     public Hash32 Hash() => Hashing.Domain("gridforge commit", Encode());
 
-    /// <summary>Null when distinct validators of the set holding more than 2/3 of the power signed this block.</summary>
-    public string? Verify(string chainId, ValidatorSet validators)
-    {
-        var vote = VoteBytes(chainId, Height, Round, BlockHash);
-        ulong power = 0;
-        var seen = new HashSet<Address>();
-        foreach (var s in Signatures)
-        {
-            var p = validators.PowerOf(s.Validator);
-            if (p == 0) return $"{s.Validator} is not a validator";
-            if (!seen.Add(s.Validator)) return $"{s.Validator} signed twice";
-            if (!Ed25519.Verify(s.Validator.ToBytes(), vote, s.Signature)) return $"the signature of {s.Validator} does not verify";
-            power = checked(power + p);
-        }
-
-        return power * 3 > validators.TotalPower * 2 ? null : $"only {power} of {validators.TotalPower} voting power signed";
-    }
+    /// <summary>Null when distinct validators of the set holding more than 2/3 of the power precommitted this block at
+    /// this round (the consensus rule, <see cref="CommitCertificate.Verify"/>).</summary>
+    public string? Verify(string chainId, ValidatorSet validators) => ToCertificate().Verify(chainId, validators);
 }

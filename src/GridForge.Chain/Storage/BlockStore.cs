@@ -72,7 +72,7 @@ public sealed class BlockStore : IDisposable
         {
             store.Dispose();
             throw new InvalidOperationException($"{dataDirectory} was written in storage format {format ?? "1"}; this node reads format {StorageFormat} " +
-                "(commits carry their consensus round since format 3). Start a new data directory (for a dev chain, delete it).");
+                "(format 3: block headers commit to their evidence and commits carry their consensus round). Start a new data directory (for a dev chain, delete it).");
         }
 
         return store;
@@ -135,12 +135,9 @@ public sealed class BlockStore : IDisposable
         cmd.ExecuteNonQuery();
     }
 
-    /// <summary>Commits a block with its commit, its transactions' results and its state changes, atomically. The block's
-    /// own last commit replaces the one stored for its parent (the canonical commit: the one every node's copy of the chain
-    /// carries, whichever precommits this node happened to collect); <paramref name="meta"/> is node bookkeeping written in
-    /// the same transaction (the set that signed the block, the next height's proposer priorities).</summary>
+    /// <summary>Commits a block with its commit, its transactions' results and its state changes, atomically.</summary>
     public void CommitBlock(Block block, Commit commit, IReadOnlyList<TxResult> results, IReadOnlyList<Event> endBlockEvents,
-        IReadOnlyList<KeyValuePair<StateKey, byte[]?>> changes, IReadOnlyList<KeyValuePair<string, string>>? meta = null)
+        IReadOnlyList<KeyValuePair<StateKey, byte[]?>> changes)
     {
         lock (_writeLock)
         {
@@ -159,21 +156,16 @@ public sealed class BlockStore : IDisposable
                 cmd.ExecuteNonQuery();
             }
 
-            using (var cmd = _db.CreateCommand())
+            // This block's commit as this node saw it, and the previous block's as this block carries it (the canonical
+            // one: every node stores the same commit for a block once the next block is in).
+            foreach (var c in block.LastCommit is { } last ? [commit, last] : new[] { commit })
             {
+                using var cmd = _db.CreateCommand();
                 cmd.Transaction = tx;
                 cmd.CommandText = "INSERT OR REPLACE INTO commits (height, commit_bytes) VALUES ($h, $c)";
-                var height = cmd.Parameters.Add("$h", SqliteType.Integer);
-                var bytes = cmd.Parameters.Add("$c", SqliteType.Blob);
-                height.Value = (long)commit.Height;
-                bytes.Value = commit.Encode();
+                cmd.Parameters.AddWithValue("$h", (long)c.Height);
+                cmd.Parameters.AddWithValue("$c", c.Encode());
                 cmd.ExecuteNonQuery();
-                if (block.LastCommit is { } last)
-                {
-                    height.Value = (long)last.Height;
-                    bytes.Value = last.Encode();
-                    cmd.ExecuteNonQuery();
-                }
             }
 
             using (var cmd = _db.CreateCommand())
@@ -241,7 +233,6 @@ public sealed class BlockStore : IDisposable
                 cmd.ExecuteNonQuery();
             }
 
-            foreach (var (key, value) in meta ?? []) PutMeta(tx, key, value);
             PutMeta(tx, "height", block.Header.Height.ToString(System.Globalization.CultureInfo.InvariantCulture));
             tx.Commit();
         }

@@ -3,7 +3,6 @@ using GridForge.Chain.Production;
 using GridForge.Chain.Storage;
 using GridForge.Runtime.Execution;
 using GridForge.Runtime.Genesis;
-using GridForge.Runtime.Modules.Auth;
 using GridForge.Runtime.State;
 
 namespace GridForge.Chain.Verification;
@@ -30,10 +29,8 @@ public static class ChainVerifier
         runtime.InitGenesis(init, genesis);
         state.Apply(init.SortedWrites());
 
-        var previousHash = ChainNode.GenesisHashOf(genesis);
-        var previousTime = genesis.GenesisTime;
+        var tip = ChainTip.Of(genesis.ChainId, 0, ChainNode.GenesisHashOf(genesis), genesis.GenesisTime, state);
         Commit? previousCommit = null;
-        ValidatorSet? previousValidators = null;
         var top = store.Height;
         for (ulong height = 1; height <= top; height++)
         {
@@ -49,9 +46,7 @@ public static class ChainVerifier
 
             if (block is null) return new VerifyReport(false, height, "the block is missing");
             var h = block.Header;
-            var validators = AuthModule.Validators(state);
-            var error = BlockChecks.Header(block, genesis.ChainId, height, previousHash, previousTime, validators, previousValidators);
-            // The commit stored for a block is the one its successor carries (the chain's canonical commit).
+            var error = BlockValidation.CheckStructure(block, tip);
             if (error is null && height > 1 && block.LastCommit!.Hash() != previousCommit!.Hash())
             {
                 error = "the body's last commit differs from the commit stored for the previous block";
@@ -60,13 +55,7 @@ public static class ChainVerifier
             if (error is not null) return new VerifyReport(false, height, error);
 
             var info = new BlockInfo(genesis.ChainId, height, h.Time, h.Proposer);
-            var execution = BlockExecutor.Execute(runtime, state, info, block.Transactions, int.MaxValue);
-            if (execution.Excluded.Count > 0)
-            {
-                var (tx, why) = execution.Excluded[0];
-                return new VerifyReport(false, height, $"transaction {tx.Id} is invalid: {why}");
-            }
-
+            var execution = BlockExecutor.Execute(runtime, state, info, block.Evidence, block.Transactions, int.MaxValue);
             for (var i = 0; i < execution.Results.Count; i++)
             {
                 var stored = store.GetTxResult(execution.Results[i].TxId);
@@ -77,10 +66,8 @@ public static class ChainVerifier
             }
 
             var root = state.Apply(execution.Changes.SortedWrites());
-            if (root != h.StateRoot) return new VerifyReport(false, height, $"state root {root} after re-execution differs from the header's {h.StateRoot}");
+            if (BlockValidation.CheckExecution(block, execution, root) is { } executionError) return new VerifyReport(false, height, executionError);
 
-            previousHash = block.Hash();
-            previousTime = h.Time;
             try
             {
                 previousCommit = store.GetCommit(height);
@@ -91,8 +78,9 @@ public static class ChainVerifier
             }
 
             if (previousCommit is null) return new VerifyReport(false, height, "no commit stored for the block");
-            if (BlockChecks.Finalises(previousCommit, block, genesis.ChainId, validators) is { } commitError) return new VerifyReport(false, height, commitError);
-            previousValidators = validators;
+            if (previousCommit.BlockHash != block.Hash() || previousCommit.Height != height) return new VerifyReport(false, height, "the stored commit is for another block");
+            if (previousCommit.Verify(genesis.ChainId, tip.Validators) is { } commitError) return new VerifyReport(false, height, commitError);
+            tip = ChainTip.Of(genesis.ChainId, height, block.Hash(), h.Time, state);
             progress?.Report(height);
         }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using GridForge.Consensus.Messages;
 using GridForge.Core.Primitives;
 using GridForge.Node.Api;
 using GridForge.Runtime.Modules.Staking;
@@ -90,26 +91,41 @@ internal static class StakingCommand
     private static Command ReportEquivocation()
     {
         var validator = new Option<string>("--validator") { Description = "The validator that signed twice (grid1…, dev name or key file)", Required = true };
-        var height = new Option<ulong>("--height") { Description = "The height of both precommits", Required = true };
-        var round = new Option<int>("--round") { Description = "The consensus round of both precommits", DefaultValueFactory = _ => 0 };
-        var first = new Option<string>("--first") { Description = "HASH:SIGNATURE of the first precommit (hex)", Required = true };
-        var second = new Option<string>("--second") { Description = "HASH:SIGNATURE of the second precommit (hex)", Required = true };
-        return Tx("report-equivocation", "Submit evidence that a validator precommitted two different blocks at one height and round", [validator, height, round, first, second], p =>
-        {
-            var (h1, s1) = Vote(p.GetValue(first), "--first");
-            var (h2, s2) = Vote(p.GetValue(second), "--second");
-            return new ReportEquivocationMessage(KeyStore.ResolveAddress(p.GetValue(validator)!), p.GetValue(height), p.GetValue(round), h1, s1, h2, s2);
-        });
+        var height = new Option<ulong>("--height") { Description = "The height of both votes", Required = true };
+        var round = new Option<int>("--round") { Description = "The round of both votes", DefaultValueFactory = _ => 0 };
+        var type = new Option<string>("--type") { Description = "prevote or precommit", DefaultValueFactory = _ => "precommit" };
+        var first = new Option<string>("--first") { Description = "BLOCKHASH:SIGNATURE of the first vote (hex; nil:SIGNATURE for a nil vote)", Required = true };
+        var second = new Option<string>("--second") { Description = "BLOCKHASH:SIGNATURE of the second vote (hex; nil:SIGNATURE for a nil vote)", Required = true };
+        return Tx("report-equivocation", "Submit evidence that a validator signed two different votes of one type at one height and round",
+            [validator, height, round, type, first, second], p =>
+            {
+                var voteType = p.GetValue(type) switch
+                {
+                    "prevote" => VoteType.Prevote,
+                    "precommit" => VoteType.Precommit,
+                    var other => throw new CliException($"--type must be prevote or precommit, not '{other}'"),
+                };
+                if (p.GetValue(round) < 0) throw new CliException("--round must not be negative");
+                var who = KeyStore.ResolveAddress(p.GetValue(validator)!);
+                SignedVote Signed(string option, string? text)
+                {
+                    var (hash, signature) = Vote(text, option);
+                    return new SignedVote(new Vote(voteType, p.GetValue(height), p.GetValue(round), hash), who, signature);
+                }
+
+                return new ReportEquivocationMessage(Signed("--first", p.GetValue(first)), Signed("--second", p.GetValue(second)));
+            });
     }
 
-    private static (Hash32 Hash, byte[] Signature) Vote(string? text, string option)
+    private static (Hash32? Hash, byte[] Signature) Vote(string? text, string option)
     {
         var parts = (text ?? string.Empty).Split(':');
         try
         {
-            if (parts.Length == 2 && Hash32.TryParse(parts[0], out var hash))
+            if (parts.Length == 2 && (parts[0] == "nil" || Hash32.TryParse(parts[0], out _)))
             {
                 var signature = Convert.FromHexString(parts[1]);
+                Hash32? hash = parts[0] == "nil" ? null : Hash32.Parse(parts[0]);
                 if (signature.Length == Core.Crypto.Ed25519.SignatureSize) return (hash, signature);
             }
         }
@@ -117,7 +133,7 @@ internal static class StakingCommand
         {
         }
 
-        throw new CliException($"{option} must be BLOCKHASH:SIGNATURE, 64 and 128 hexadecimal characters");
+        throw new CliException($"{option} must be BLOCKHASH:SIGNATURE or nil:SIGNATURE, 64 and 128 hexadecimal characters");
     }
 
     /// <summary>GETs a node endpoint as <typeparamref name="T"/>; a problem becomes a CliException with its code.</summary>

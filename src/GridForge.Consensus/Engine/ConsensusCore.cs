@@ -80,8 +80,11 @@ public sealed partial class ConsensusCore
 
     /// <summary>Starts <paramref name="height"/> (line 10, or lines 52–54 after a decision) with its validators. If the
     /// signer's durable state shows this validator already signed at this height (it crashed and restarted), the round,
-    /// step and locks are taken back from it and its last vote is sent again; otherwise round 0 starts.</summary>
-    public IReadOnlyList<ConsensusOutput> StartHeight(ulong height, ProposerRotation validators) => Run(() =>
+    /// step and locks are taken back from it and its votes are sent again; otherwise round 0 starts.
+    /// <paramref name="aloneForgetsLocks"/> is for a validator that is the whole set (the dev chain): nobody else can have
+    /// seen, let alone decided, a value it locked before a crash, so it starts the round after its last signature without
+    /// the lock (whose value it may have lost), and signs nothing it signed before.</summary>
+    public IReadOnlyList<ConsensusOutput> StartHeight(ulong height, ProposerRotation validators, bool aloneForgetsLocks = false) => Run(() =>
     {
         if (height == 0 || height <= _height) throw new InvalidOperationException($"height {height} does not follow {_height}");
         _height = height;
@@ -95,8 +98,16 @@ public sealed partial class ConsensusCore
         _offences.Clear();
         _decision = null;
         (_lockedRound, _lockedValue, _validRound, _validValueId, _validValue) = (-1, null, -1, null, null);
-        if (_signer?.LastSigned is { } last && last.Height == height) Resume(last);
-        else StartRound(0);
+        var alone = aloneForgetsLocks && _signer is not null && _set.Count == 1 && _set.Contains(_signer.Address);
+        if (_signer?.LastSigned is { } last && last.Height == height)
+        {
+            if (alone) StartRound(checked(last.Round + 1));
+            else Resume(last);
+        }
+        else
+        {
+            StartRound(0);
+        }
 
         var buffered = _nextHeight.ToList();
         _nextHeight.Clear();

@@ -1,10 +1,8 @@
 using System.Threading.Channels;
 using GridForge.Chain;
-using GridForge.Chain.Consensus;
 using GridForge.Consensus.Engine;
 using GridForge.Consensus.Evidence;
 using GridForge.Consensus.Messages;
-using GridForge.Consensus.Signing;
 using GridForge.Core.Primitives;
 using GridForge.Network.Peers;
 using GridForge.Network.Protocol;
@@ -18,9 +16,11 @@ using ValidatorSet = GridForge.Consensus.Validators.ValidatorSet;
 
 namespace GridForge.Network.Consensus;
 
-/// <summary>A validator's consensus on the network: the pure <see cref="ConsensusCore"/> driven by one loop thread, with
-/// the chain as its application (getValue = <see cref="ChainNode.ProposeBlock"/>, valid(v) = <see cref="ChainNode.ValidateBlock"/>,
-/// a decision = <see cref="ChainNode.CommitBlock"/>) and the peer links as its network. Peers' proposals and votes are
+/// <summary>A validator's consensus on the network: the pure <see cref="ConsensusCore"/> (from <see cref="ChainNode.CreateCore"/>,
+/// with the validator's double-sign guard) driven by one loop thread, with the chain as its application (getValue =
+/// <see cref="ChainNode.BuildProposal"/>, valid(v) = <see cref="ChainNode.ValidateProposal"/> and a bound on clock drift,
+/// a decision = <see cref="ChainNode.CommitDecision"/>, evidence = <see cref="ChainNode.AddEvidence"/>, gossiped too) and
+/// the peer links as its network. Peers' proposals and votes are
 /// checked on the links' threads (height window, membership, signature through the shared <see cref="VerdictCache"/>)
 /// before they are relayed to peers not known to hold them and queued for the core; a message with a bad signature is
 /// garbage. Every second the loop sends each peer at this height the proposals and votes it is not known to hold, which
@@ -30,7 +30,7 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
 {
     private abstract record Input;
 
-    private sealed record ProposalInput(SignedProposal Proposal, BlockValue Value) : Input;
+    private sealed record ProposalInput(SignedProposal Proposal, Block Value) : Input;
 
     private sealed record VoteInput(SignedVote Vote) : Input;
 
@@ -40,6 +40,8 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
 
     private sealed record CatchUpInput : Input;
 
+    private sealed record EvidenceInput(DuplicateVoteEvidence Evidence, Peer From) : Input;
+
     /// <summary>Where the core stands, for the links' threads (replaced as a whole after every input).</summary>
     private sealed record Position(ulong Height, int Round, Step Step, ValidatorSet Set);
 
@@ -47,7 +49,6 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
     private readonly ChainNetwork _network;
     private readonly ConsensusCore _core;
     private readonly VerdictCache _verifier;
-    private readonly Address? _self;
     private readonly ILogger _log;
     private readonly TimeProvider _clock;
     // Timeouts, starts and catch-ups are never dropped; peers' messages are, when the loop is far behind (they come again).
@@ -64,22 +65,21 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
     private Task? _loop;
     private Task? _ticker;
 
-    private ConsensusDriver(ChainNode chain, ChainNetwork network, IConsensusSigner? signer, TimeoutSettings timeouts, ILogger log, TimeProvider clock)
+    private ConsensusDriver(ChainNode chain, ChainNetwork network, ILogger log, TimeProvider clock)
     {
         _chain = chain;
         _network = network;
         _verifier = new VerdictCache();
-        _core = new ConsensusCore(new ConsensusConfig(chain.ChainId) { Timeouts = timeouts }, signer, _verifier);
-        _self = signer?.Address;
+        _core = chain.CreateCore(_verifier) ?? throw new InvalidOperationException("consensus needs the node's validator key");
         _log = log;
         _clock = clock;
     }
 
-    /// <summary>Starts consensus once the node has caught up with its peers; <paramref name="signer"/> is the validator's
-    /// guarded key (null: a node that only follows, never votes).</summary>
-    public static ConsensusDriver Start(ChainNode chain, ChainNetwork network, IConsensusSigner? signer, TimeoutSettings timeouts, ILogger? log = null, TimeProvider? clock = null)
+    /// <summary>Starts the validator's consensus (the chain must hold its validator key) once the node has caught up with
+    /// its peers.</summary>
+    public static ConsensusDriver Start(ChainNode chain, ChainNetwork network, ILogger? log = null, TimeProvider? clock = null)
     {
-        var driver = new ConsensusDriver(chain, network, signer, timeouts, log ?? NullLogger.Instance, clock ?? TimeProvider.System);
+        var driver = new ConsensusDriver(chain, network, log ?? NullLogger.Instance, clock ?? TimeProvider.System);
         network.Attach(driver);
         chain.BlockCommitted += driver.OnBlockCommitted;
         driver._loop = Task.Run(driver.RunAsync);
@@ -188,10 +188,17 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
             TimeoutInput t => _core.OnTimeout(t.Timeout),
             StartInput => StartNextHeight(),
             CatchUpInput => CatchUpPeers(),
+            EvidenceInput e => KeepEvidenceFrom(e),
             _ => [],
         };
         Process(outputs);
         _position = new Position(_core.Height, _core.Round, _core.Step, _core.Validators);
+    }
+
+    private IReadOnlyList<ConsensusOutput> KeepEvidenceFrom(EvidenceInput input)
+    {
+        KeepEvidence(input.Evidence, input.From);
+        return [];
     }
 
     /// <summary>Starts the height after the chain's head (a no-op when the core is there already).</summary>
@@ -212,7 +219,7 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
             switch (output)
             {
                 case BroadcastProposal p:
-                    SendProposal(p.Proposal, ((BlockValue)p.Value).Block);
+                    SendProposal(p.Proposal, (Block)p.Value);
                     break;
                 case BroadcastVote v:
                     votes.Add(v.Vote);
@@ -221,14 +228,15 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
                     Schedule(t);
                     break;
                 case RequestValue r:
-                    var block = _chain.ProposeBlock(_self!.Value, _clock.GetUtcNow().ToUnixTimeSeconds());
-                    foreach (var o in _core.OnValueToPropose(r.Height, r.Round, new BlockValue(block))) queue.Enqueue(o);
+                    // A height block sync has committed meanwhile is over: nothing to propose or judge there.
+                    if (r.Height != _chain.Height + 1) break;
+                    var block = _chain.BuildProposal(r.Height, _clock.GetUtcNow().ToUnixTimeSeconds());
+                    foreach (var o in _core.OnValueToPropose(r.Height, r.Round, block)) queue.Enqueue(o);
                     break;
                 case RequestValidity q:
-                    var value = (BlockValue)q.Value;
-                    // A height block sync has committed meanwhile is over: its proposals are moot, not invalid.
                     if (q.Height != _chain.Height + 1) break;
-                    var error = _chain.ValidateBlock(value.Block, _clock.GetUtcNow().ToUnixTimeSeconds());
+                    var value = (Block)q.Value;
+                    var error = Judge(value);
                     if (error is not null) _log.LogWarning("proposal {Hash} at height {Height} is invalid: {Error}", value.Id.ToString()[..12], q.Height, error);
                     foreach (var o in _core.OnValidity(q.Height, value.Id, error is null)) queue.Enqueue(o);
                     break;
@@ -237,13 +245,44 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
                     break;
                 case EvidenceDetected e:
                     _log.LogWarning("validator {Validator} signed conflicting {Type}s at height {Height}, round {Round}", e.Evidence.Validator, e.Evidence.Type, e.Evidence.Height, e.Evidence.Round);
-                    lock (_evidence) _evidence.Add(e.Evidence);
-                    EvidenceFound?.Invoke(e.Evidence);
+                    KeepEvidence(e.Evidence, from: null);
                     break;
             }
         }
 
         if (votes.Count > 0) SendVotes(votes, except: null);
+    }
+
+    /// <summary>Clock drift allowed between a proposer and the validators judging its block's time.</summary>
+    public static readonly TimeSpan MaxClockDrift = TimeSpan.FromSeconds(30);
+
+    /// <summary>valid(v): the chain's rules, and a time not further ahead of this node's clock than <see cref="MaxClockDrift"/>
+    /// (a proposer may not date blocks into the future; it may not date them before their parent either, a chain rule).</summary>
+    private string? Judge(Block block)
+    {
+        var latest = _clock.GetUtcNow() + MaxClockDrift;
+        if (block.Header.Time > latest.ToUnixTimeSeconds()) return $"block time {block.Header.Time} is more than {MaxClockDrift.TotalSeconds:0} s ahead of this node's clock";
+        return _chain.ValidateProposal(block);
+    }
+
+    /// <summary>Evidence this node's core detected or a peer sent: kept for the next block this node proposes (if the staking
+    /// module would still punish it) and gossiped to the peers not known to hold it.</summary>
+    private void KeepEvidence(DuplicateVoteEvidence evidence, Peer? from)
+    {
+        var key = evidence.Hash();
+        lock (_evidence)
+        {
+            if (_evidence.Any(e => e.Hash() == key)) return;
+            _evidence.Add(evidence);
+        }
+
+        if (_chain.AddEvidence(evidence) is { } refused) _log.LogInformation("evidence against {Validator} not kept for a block: {Reason}", evidence.Validator, refused);
+        EvidenceFound?.Invoke(evidence);
+        var envelope = new Envelope { Evidence = new EvidenceMessage { Evidence = Wire.Bytes(evidence.Encode()) } };
+        foreach (var peer in _network.Peers.Peers)
+        {
+            if (peer != from) peer.Send(envelope);
+        }
     }
 
     private void Schedule(ScheduleTimeout t)
@@ -254,14 +293,19 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
 
     private void Commit(Decision decision)
     {
-        var block = ((BlockValue)decision.Value).Block;
-        _committing = block.Header.Height;
-        var error = _chain.CommitBlock(block, Chain.Blocks.Commit.Of(decision.Certificate));
-        _committing = 0;
-        if (error is not null && _chain.Height < block.Header.Height)
+        var block = (Block)decision.Value;
+        // Block sync may have brought this height in already (the same block: more than 2/3 signed it).
+        if (block.Header.Height == _chain.Height + 1)
         {
-            // A decided block was valid when this node voted; failing now means the store or the node is broken.
-            throw new InvalidOperationException($"the decided block {block.Header.Height} cannot be committed: {error}");
+            _committing = block.Header.Height;
+            try
+            {
+                _chain.CommitDecision(decision);
+            }
+            finally
+            {
+                _committing = 0;
+            }
         }
 
         // The next height starts one block interval after this one started (at once when consensus took longer).
@@ -325,7 +369,7 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
             {
                 var key = (proposal.Proposal.Height, proposal.Proposal.Round, proposal.Proposal.ValueId);
                 if (peer.KnownProposals.Contains(key)) continue;
-                var envelope = new Envelope { Proposal = new ProposalMessage { Proposal = ConsensusWire.ToWire(proposal), Block = Wire.ToWire(((BlockValue)value).Block) } };
+                var envelope = new Envelope { Proposal = new ProposalMessage { Proposal = ConsensusWire.ToWire(proposal), Block = Wire.ToWire((Block)value) } };
                 if (peer.Send(envelope)) peer.KnownProposals.Add(key);
             }
         }
@@ -376,8 +420,17 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
         Envelope.BodyOneofCase.Votes => ReceiveVotes(peer, envelope.Votes),
         Envelope.BodyOneofCase.Proposal => ReceiveProposal(peer, envelope),
         Envelope.BodyOneofCase.HasProposal => ReceiveHasProposal(peer, envelope.HasProposal),
+        Envelope.BodyOneofCase.Evidence => ReceiveEvidence(peer, envelope.Evidence),
         _ => null,
     });
+
+    private string? ReceiveEvidence(Peer peer, EvidenceMessage message)
+    {
+        if (DuplicateVoteEvidence.Decode(message.Evidence.Span, out var error) is not { } evidence) return $"undecodable evidence: {error}";
+        if (evidence.Verify(_chain.ChainId, _verifier) is { } invalid) return $"forged evidence: {invalid}";
+        Post(new EvidenceInput(evidence, peer));
+        return null;
+    }
 
     /// <summary>Most votes in one batch: every validator's prevote and precommit of a few rounds.</summary>
     private int MaxVotesPerBatch => Math.Max(64, _position.Set.Count * 8);
@@ -437,7 +490,7 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
         if (block.Header.Proposer != proposal.Proposer) return "a proposal whose block names another proposer";
         if (!proposal.Verify(_chain.ChainId, _verifier)) return "a proposal with a bad signature";
         if (!_seenProposals.Add(key)) return null;
-        PostExternal(new ProposalInput(proposal, new BlockValue(block)));
+        PostExternal(new ProposalInput(proposal, block));
         var has = new Envelope { HasProposal = new HasProposal { Height = p.Height, Round = (uint)p.Round, ValueId = message.Proposal.ValueId } };
         foreach (var other in _network.Peers.Peers)
         {

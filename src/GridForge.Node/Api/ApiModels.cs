@@ -20,7 +20,7 @@ public sealed record TxStatusResponse(string Hash, string Status, ulong? Height,
 
 /// <summary>A block header in JSON.</summary>
 public sealed record HeaderResponse(string ChainId, ulong Height, long Time, string Hash, string PreviousHash, string TransactionsRoot,
-    string StateRoot, string Proposer, string ValidatorSetHash, string LastCommitHash);
+    string StateRoot, string Proposer, string ValidatorSetHash, string LastCommitHash, string EvidenceHash);
 
 /// <summary>A block: its header, its transaction ids and the commit signatures it carries.</summary>
 public sealed record BlockResponse(HeaderResponse Header, IReadOnlyList<string> Transactions, int LastCommitSignatures, int Evidence);

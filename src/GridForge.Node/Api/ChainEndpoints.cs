@@ -175,7 +175,7 @@ public static class ChainEndpoints
 
     public static HeaderResponse ToResponse(BlockHeader h) =>
         new(h.ChainId, h.Height, h.Time, h.Hash().ToString(), h.PreviousHash.ToString(), h.TransactionsRoot.ToString(), h.StateRoot.ToString(),
-            h.Proposer.ToString(), h.ValidatorSetHash.ToString(), h.LastCommitHash.ToString());
+            h.Proposer.ToString(), h.ValidatorSetHash.ToString(), h.LastCommitHash.ToString(), h.EvidenceHash.ToString());
 
     private static BlockResponse ToResponse(Block b) =>
         new(ToResponse(b.Header), b.Transactions.Select(t => t.Id.ToString()).ToList(), b.LastCommit?.Signatures.Count ?? 0, b.Evidence.Count);

@@ -1,7 +1,9 @@
+using GridForge.Consensus.Evidence;
 using GridForge.Core.Crypto;
 using GridForge.Core.Primitives;
 using GridForge.Runtime.Genesis;
 using GridForge.Runtime.Modules.Auth;
+using GridForge.Runtime.Modules.Staking;
 using GridForge.Runtime.Modules.Tokens;
 using GridForge.Runtime.State;
 using GridForge.Runtime.Transactions;
@@ -200,7 +202,32 @@ public sealed class ChainRuntime
         return new TxResult(tx.Id, rejection, []);
     }
 
-    /// <summary>Runs every module's end-of-block hook, in module order.</summary>
+    /// <summary>Applies a piece of evidence a block carries, before its transactions: the staking module checks it and
+    /// punishes the offender (<see cref="StakingModule.PunishEquivocation"/>). A refusal changes nothing, and a block
+    /// carrying refused evidence is invalid. Its events go to <paramref name="events"/>.</summary>
+    public Rejection? ApplyEvidence(StateOverlay blockState, BlockInfo block, DuplicateVoteEvidence evidence, List<Event> events)
+    {
+        if (!Modules.All.OfType<StakingModule>().Any()) return new Rejection(StakingCodes.InvalidEvidence, "this chain has no staking module to punish equivocation");
+        var overlay = new StateOverlay(blockState);
+        var context = new TxContext(overlay, block, Address.None, Modules);
+        Rejection? rejection;
+        try
+        {
+            rejection = StakingModule.PunishEquivocation(context, evidence);
+        }
+        catch (OverflowException)
+        {
+            rejection = new Rejection(RejectionCodes.Overflow, "an amount would overflow; nothing was changed");
+        }
+
+        if (rejection is not null) return rejection;
+        overlay.CommitToParent();
+        events.AddRange(context.Events);
+        return null;
+    }
+
+    /// <summary>Runs every module's end-of-block hook, in module order, then moves the validator schedule and the
+    /// proposer rotation to the next block (<see cref="AuthModule.AdvanceValidators"/>).</summary>
     public IReadOnlyList<Event> EndBlock(StateOverlay blockState, BlockInfo block)
     {
         var context = new TxContext(blockState, block, Address.None, Modules);
@@ -209,6 +236,7 @@ public sealed class ChainRuntime
             module.EndBlock(context);
         }
 
+        AuthModule.AdvanceValidators(blockState);
         return context.Events;
     }
 }

@@ -78,52 +78,35 @@ public sealed class StateStore : IState
     /// <summary>Applies a block's changes (already in key order) and returns the new state root.</summary>
     public Hash32 Apply(IReadOnlyList<KeyValuePair<StateKey, byte[]?>> changes)
     {
-        lock (_lock) return ApplyLocked(changes);
-    }
-
-    private Hash32 ApplyLocked(IReadOnlyList<KeyValuePair<StateKey, byte[]?>> changes)
-    {
-        var hashes = new (Hash32 Key, Hash32 Value)[changes.Count];
-        // Hashing is the costly part; it is independent per key, so it runs in parallel.
-        Parallel.For(0, changes.Count, i =>
-        {
-            var (k, v) = changes[i];
-            hashes[i] = (Hashing.Sha256(k.Span), v is null ? Hash32.Zero : Hashing.Sha256(v));
-        });
-        for (var i = 0; i < changes.Count; i++)
-        {
-            var (k, v) = changes[i];
-            if (v is null)
-            {
-                if (_values.Remove(k))
-                {
-                    _ordered.Remove(k);
-                    _tree.Remove(hashes[i].Key);
-                }
-            }
-            else
-            {
-                _values[k] = v;
-                _ordered.Add(k);
-                _tree.Set(hashes[i].Key, hashes[i].Value);
-            }
-        }
-
-        return _tree.Root;
-    }
-
-    /// <summary>The root the state would have after <paramref name="changes"/>, leaving it as it is: a proposed block's
-    /// root is checked before anyone decides it, and no reader may see its state meanwhile (the changes are applied and
-    /// undone under the lock).</summary>
-    public Hash32 RootWith(IReadOnlyList<KeyValuePair<StateKey, byte[]?>> changes)
-    {
         lock (_lock)
         {
-            var undo = new KeyValuePair<StateKey, byte[]?>[changes.Count];
-            for (var i = 0; i < changes.Count; i++) undo[i] = new(changes[i].Key, _values.GetValueOrDefault(changes[i].Key));
-            var root = ApplyLocked(changes);
-            ApplyLocked(undo);
-            return root;
+            var hashes = new (Hash32 Key, Hash32 Value)[changes.Count];
+            // Hashing is the costly part; it is independent per key, so it runs in parallel.
+            Parallel.For(0, changes.Count, i =>
+            {
+                var (k, v) = changes[i];
+                hashes[i] = (Hashing.Sha256(k.Span), v is null ? Hash32.Zero : Hashing.Sha256(v));
+            });
+            for (var i = 0; i < changes.Count; i++)
+            {
+                var (k, v) = changes[i];
+                if (v is null)
+                {
+                    if (_values.Remove(k))
+                    {
+                        _ordered.Remove(k);
+                        _tree.Remove(hashes[i].Key);
+                    }
+                }
+                else
+                {
+                    _values[k] = v;
+                    _ordered.Add(k);
+                    _tree.Set(hashes[i].Key, hashes[i].Value);
+                }
+            }
+
+            return _tree.Root;
         }
     }
 

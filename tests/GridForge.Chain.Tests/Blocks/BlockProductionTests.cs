@@ -1,5 +1,6 @@
 using GridForge.Chain.Blocks;
 using GridForge.Chain.Tests.Harness;
+using GridForge.Consensus.Validators;
 using GridForge.Core.Merkle;
 using GridForge.Core.Primitives;
 using GridForge.Runtime.Modules.Auth;

@@ -1,6 +1,7 @@
 using GridForge.Chain.Blocks;
 using GridForge.Chain.Tests.Harness;
 using GridForge.Chain.Verification;
+using GridForge.Consensus.Messages;
 using GridForge.Core.Crypto;
 using GridForge.Core.Primitives;
 using GridForge.Tests.TestKit;
@@ -12,6 +13,10 @@ namespace GridForge.Chain.Tests.Sync;
 /// the header's state root (issue 17, block sync).</summary>
 public sealed class BlockImportTests
 {
+    /// <summary>A commit of one key's precommit for a block (round 0).</summary>
+    private static Commit SignedBy(SigningKey key, ulong height, Hash32 block) =>
+        new(height, 0, block, [new CommitSignature(key.Address, key.Sign(new Vote(VoteType.Precommit, height, 0, block).SignBytes(DevChain.ChainId).ToArray()))]);
+
     private static (Block Block, Commit Commit) Produce(TestNode producer, int transfers = 3)
     {
         var nonce = GridForge.Runtime.Modules.Auth.AuthModule.NextNonce(producer.Node.State, TestKeys.Alice.Address);
@@ -44,7 +49,7 @@ public sealed class BlockImportTests
         using var follower = TestNode.Start();
         var (block, _) = Produce(producer);
         using var outsider = SigningKey.Generate();
-        var forged = Commit.Sign(DevChain.ChainId, 1, 0, block.Hash(), outsider);
+        var forged = SignedBy(outsider, 1, block.Hash());
         Assert.Contains("not a validator", follower.Node.ImportBlock(block, forged));
         Assert.Equal(0UL, follower.Height);
     }
@@ -109,7 +114,7 @@ public sealed class BlockImportTests
         using var follower = TestNode.Start();
         var (block, _) = Produce(producer);
         var lie = block with { Header = block.Header with { StateRoot = new Hash32(new byte[32]) } };
-        var lieCommit = Commit.Sign(DevChain.ChainId, 1, 0, lie.Hash(), TestKeys.Validator);
+        var lieCommit = SignedBy(TestKeys.Validator, 1, lie.Hash());
         var before = follower.Node.CommittedState.Root;
         Assert.Contains("state root", follower.Node.ImportBlock(lie, lieCommit));
         Assert.Equal(before, follower.Node.CommittedState.Root);

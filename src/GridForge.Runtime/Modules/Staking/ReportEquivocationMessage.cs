@@ -1,13 +1,14 @@
-using GridForge.Core.Crypto;
+using GridForge.Consensus.Evidence;
+using GridForge.Consensus.Messages;
 using GridForge.Core.Encoding;
-using GridForge.Core.Primitives;
 using GridForge.Runtime.Transactions;
 
 namespace GridForge.Runtime.Modules.Staking;
 
-/// <summary>Evidence that <see cref="Validator"/> signed precommits for two different blocks at one height and round: each
-/// vote is a block hash and the validator's signature over its precommit bytes (<see cref="PrecommitVote"/>). Anyone may report.</summary>
-public sealed record ReportEquivocationMessage(Address Validator, ulong Height, int Round, Hash32 FirstHash, byte[] FirstSignature, Hash32 SecondHash, byte[] SecondSignature) : IMessage
+/// <summary>Evidence that a validator signed two different votes of one type at one height and round (two signed
+/// consensus votes, <see cref="SignedVote"/>), sent as a transaction. Anyone may report; a block's evidence list carries
+/// the same proof without a transaction (<see cref="StakingModule.PunishEquivocation"/>).</summary>
+public sealed record ReportEquivocationMessage(SignedVote First, SignedVote Second) : IMessage
 {
     public const ushort TypeId = 8;
 
@@ -15,11 +16,14 @@ public sealed record ReportEquivocationMessage(Address Validator, ulong Height, 
 
     public ushort Type => TypeId;
 
-    public void Encode(CanonicalWriter writer) =>
-        writer.Address(Validator).U64(Height).U32((uint)Round).Hash(FirstHash).Raw(FirstSignature).Hash(SecondHash).Raw(SecondSignature);
+    /// <summary>The evidence the two votes make, or null when they are not a conflicting pair.</summary>
+    public DuplicateVoteEvidence? Evidence => DuplicateVoteEvidence.Of(First, Second);
 
-    public static IMessage Decode(ref CanonicalReader reader) => new ReportEquivocationMessage(
-        reader.Address("validator"), reader.U64("height"), (int)Math.Min(reader.U32("round"), int.MaxValue),
-        reader.Hash("first block hash"), reader.Raw(Ed25519.SignatureSize, "first signature").ToArray(),
-        reader.Hash("second block hash"), reader.Raw(Ed25519.SignatureSize, "second signature").ToArray());
+    public void Encode(CanonicalWriter writer)
+    {
+        First.Encode(writer);
+        Second.Encode(writer);
+    }
+
+    public static IMessage Decode(ref CanonicalReader reader) => new ReportEquivocationMessage(SignedVote.Decode(ref reader), SignedVote.Decode(ref reader));
 }

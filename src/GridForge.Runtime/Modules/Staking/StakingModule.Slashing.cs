@@ -1,3 +1,6 @@
+using GridForge.Consensus.Evidence;
+using GridForge.Consensus.Messages;
+using GridForge.Consensus.Validators;
 using GridForge.Core.Primitives;
 using GridForge.Runtime.Execution;
 using GridForge.Runtime.Modules.Auth;
@@ -11,55 +14,69 @@ namespace GridForge.Runtime.Modules.Staking;
 /// it earns nothing for that era.</summary>
 public sealed partial class StakingModule
 {
-    private static Rejection? ReportEquivocation(TxContext context, ReportEquivocationMessage m)
+    private static Rejection? ReportEquivocation(TxContext context, ReportEquivocationMessage m) =>
+        m.Evidence is { } evidence
+            ? PunishEquivocation(context, evidence)
+            : new Rejection(StakingCodes.InvalidEvidence, "the two votes must be one validator's, of one type, height and round, for different values");
+
+    /// <summary>The staking side of evidence, from a block's evidence list or a <c>report_equivocation</c> transaction:
+    /// checks it (signatures on this chain, an offence before this block, in an era still kept, by a validator exposed
+    /// in that era and not yet slashed for it), then burns <c>slash_ppm</c> of every stake in the offender's exposure,
+    /// disables the offender and schedules its removal from the validator set. A refusal changes nothing.</summary>
+    public static Rejection? PunishEquivocation(TxContext context, DuplicateVoteEvidence evidence)
     {
         var state = context.State;
         var chainId = context.Block.ChainId;
-        if (m.FirstHash == m.SecondHash
-            || !PrecommitVote.Verify(m.Validator, chainId, m.Height, m.Round, m.FirstHash, m.FirstSignature)
-            || !PrecommitVote.Verify(m.Validator, chainId, m.Height, m.Round, m.SecondHash, m.SecondSignature))
+        var offender = evidence.Validator;
+        if (evidence.Verify(chainId) is { } invalid)
         {
-            return new Rejection(StakingCodes.InvalidEvidence,
-                $"the evidence must hold {m.Validator}'s precommit signatures for two different blocks at height {m.Height}, round {m.Round} on chain '{chainId}'");
+            return new Rejection(StakingCodes.InvalidEvidence, $"{invalid}");
         }
 
-        if (m.Height >= context.Block.Height)
+        if (evidence.Height >= context.Block.Height)
         {
-            return new Rejection(StakingCodes.EvidenceFromFuture, $"an offence at height {m.Height} can be reported from height {m.Height + 1} on");
+            return new Rejection(StakingCodes.EvidenceFromFuture, $"an offence at height {evidence.Height} can be reported from height {evidence.Height + 1} on");
         }
 
-        if (OffenceEra(state, m.Height) is not { } era)
+        if (OffenceEra(state, evidence.Height) is not { } era)
         {
-            return new Rejection(StakingCodes.EvidenceTooOld, $"height {m.Height} is before the eras still kept (the last staking.{UnbondingEras.Name} eras)");
+            return new Rejection(StakingCodes.EvidenceTooOld, $"height {evidence.Height} is before the eras still kept (the last staking.{UnbondingEras.Name} eras)");
         }
 
-        if (StakingState.ExposureOf(state, era, m.Validator) is not { } exposure)
+        if (StakingState.ExposureOf(state, era, offender) is not { } exposure)
         {
-            return new Rejection(StakingCodes.NotExposed, $"{m.Validator} was not an elected, staked validator in era {era}");
+            return new Rejection(StakingCodes.NotExposed, $"{offender} was not an elected, staked validator in era {era}");
         }
 
-        if (StakingState.SlashedIn(state, era, m.Validator))
+        if (StakingState.SlashedIn(state, era, offender))
         {
-            return new Rejection(StakingCodes.AlreadySlashed, $"{m.Validator} was already slashed for an offence in era {era}");
+            return new Rejection(StakingCodes.AlreadySlashed, $"{offender} was already slashed for an offence in era {era}");
         }
 
-        StakingState.SetSlashedIn(state, era, m.Validator);
-        StakingState.SetLastOffence(state, m.Validator, m.Height);
-        context.Emit(Event.Of(ModuleName, StakingEvents.Offence, ("validator", m.Validator), ("height", m.Height), ("era", era), ("reporter", context.Sender)));
+        StakingState.SetSlashedIn(state, era, offender);
+        StakingState.SetLastOffence(state, offender, evidence.Height);
+        var reporter = context.Sender == Address.None ? context.Block.Proposer : context.Sender;
+        context.Emit(Event.Of(ModuleName, StakingEvents.Offence, ("validator", offender), ("height", evidence.Height), ("round", evidence.Round),
+            ("vote", evidence.Type == VoteType.Prevote ? "prevote" : "precommit"), ("era", era), ("reporter", reporter)));
         var ppm = (ulong)Param(state, SlashPpm);
-        Slash(context, m.Validator, m.Validator, exposure.Own, ppm);
-        foreach (var n in exposure.Others) Slash(context, m.Validator, n.Nominator, n.Value, ppm);
+        Slash(context, offender, offender, exposure.Own, ppm);
+        foreach (var n in exposure.Others) Slash(context, offender, n.Nominator, n.Value, ppm);
 
-        // Disabled until it declares intent again; out of the set at once unless it is the last validator standing.
-        if (StakingState.Validator(state, m.Validator) is not null) ChillAccount(context, m.Validator);
-        var set = AuthModule.Validators(state);
-        if (set.PowerOf(m.Validator) > 0 && set.Members.Count > 1)
+        // Disabled until it declares intent again; out of the set (from the set-change offset on) unless it is the last
+        // validator standing.
+        if (StakingState.Validator(state, offender) is not null) ChillAccount(context, offender);
+        var set = AuthModule.LatestValidators(state);
+        if (set.PowerOf(offender) > 0 && set.Count > 1)
         {
-            AuthModule.SetValidators(state, set.Members.Where(v => v.Address != m.Validator));
+            AuthModule.ScheduleValidators(state, new ValidatorSet(set.Members.Where(v => v.Address != offender)));
         }
 
         return null;
     }
+
+    /// <summary>The oldest height whose offences may still be punished: the start of the oldest era kept (the last
+    /// <c>unbonding_eras</c> eras). Older evidence is refused (<c>evidence_too_old</c>), and nodes drop it.</summary>
+    public static ulong OldestEvidenceHeight(IState state) => StakingState.EraAt(state, StakingState.OldestEra(state))?.StartHeight ?? 1;
 
     /// <summary>The kept era that contains <paramref name="height"/>, if any.</summary>
     private static ulong? OffenceEra(IState state, ulong height)

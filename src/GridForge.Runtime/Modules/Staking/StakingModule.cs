@@ -1,4 +1,5 @@
 using GridForge.Core.Crypto;
+using GridForge.Consensus.Validators;
 using GridForge.Core.Primitives;
 using GridForge.Runtime.Execution;
 using GridForge.Runtime.Genesis;
@@ -162,7 +163,8 @@ public sealed partial class StakingModule : IModule
     }
 
     /// <summary>Elects era <paramref name="index"/>'s validators: at an era boundary the winners become the validator set
-    /// from the next block on (power = backing). At genesis the election only fixes era 0's exposures: era 0 is signed by
+    /// <see cref="AuthModule.SetChangeOffset"/> blocks later (power = backing, halved alike if the total would exceed
+    /// <see cref="ValidatorSet.MaxTotalPower"/>). At genesis the election only fixes era 0's exposures: era 0 is signed by
     /// the genesis file's <c>validators</c>. When fewer than <c>min_validators</c> win (or none), the set stays and keeps
     /// its previous exposures.</summary>
     private static void StartEra(TxContext context, ulong index, ulong startHeight, long startTime, bool setValidators)
@@ -172,7 +174,7 @@ public sealed partial class StakingModule : IModule
         if (elected.Count > 0 && elected.Count >= Param(state, MinValidators))
         {
             StakingState.SetExposures(state, index, [.. elected.Select(e => (e.Validator, e.Exposure))]);
-            if (setValidators) AuthModule.SetValidators(state, elected.Select(e => new Validator(e.Validator, e.Exposure.Total)));
+            if (setValidators) AuthModule.ScheduleValidators(state, ValidatorSet.FromStakes(elected.Select(e => (e.Validator, e.Exposure.Total))));
             context.Emit(Event.Of(ModuleName, StakingEvents.EraStarted, ("era", index), ("height", startHeight), ("validators", elected.Count),
                 ("backing", elected.Aggregate(0UL, (s, e) => checked(s + e.Exposure.Total)))));
         }

@@ -1,5 +1,5 @@
+using GridForge.Consensus.Validators;
 using GridForge.Core.Primitives;
-using GridForge.Runtime.Modules.Auth;
 using GridForge.Runtime.Modules.Staking;
 using static GridForge.Runtime.Tests.Modules.Staking.StakingTestChain;
 
@@ -9,6 +9,21 @@ namespace GridForge.Runtime.Tests.Modules.Staking;
 /// validator's voting power in consensus is its elected backing.</summary>
 public sealed class StakingEraTests
 {
+    [Fact]
+    public void AnElectedSet_SignsFromTheSecondBlockAfterTheBlockThatElectedIt()
+    {
+        var chain = new StakingTestChain();
+        chain.Run(9);
+        var genesisSet = chain.SigningValidators;
+        chain.Run(1); // block 10 ends era 0 and elects era 1's set
+
+        Assert.Equal(genesisSet.Hash(), chain.SigningValidators.Hash()); // block 11 is still signed by the genesis set
+        Assert.NotEqual(genesisSet.Hash(), chain.Validators.Hash());
+        chain.Run(1);
+        Assert.Equal(chain.Validators.Hash(), chain.SigningValidators.Hash()); // from block 12 on, the elected one
+        Assert.Equal(genesisSet.Hash(), Runtime.Modules.Auth.AuthModule.PreviousValidators(chain.State).Hash()); // it signed block 11
+    }
+
     [Fact]
     public void Genesis_ElectsEraZerosExposures_AndTheFirstEraEndMakesTheElectedTheSetWithPowerEqualToBalancedBacking()
     {

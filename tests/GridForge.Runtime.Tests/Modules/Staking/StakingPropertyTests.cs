@@ -37,13 +37,8 @@ public sealed class StakingPropertyTests
         };
     }
 
-    private static ReportEquivocationMessage Equivocation(StakingTestChain chain, Core.Crypto.SigningKey validator, ulong height)
-    {
-        var a = Core.Crypto.Hashing.Domain("a", BitConverter.GetBytes(height));
-        var b = Core.Crypto.Hashing.Domain("b", BitConverter.GetBytes(height));
-        return new ReportEquivocationMessage(validator.Address, height, 0, a, validator.Sign(PrecommitVote.Bytes(chain.Genesis.ChainId, height, 0, a)),
-            b, validator.Sign(PrecommitVote.Bytes(chain.Genesis.ChainId, height, 0, b)));
-    }
+    private static ReportEquivocationMessage Equivocation(StakingTestChain chain, Core.Crypto.SigningKey validator, ulong height) =>
+        chain.Equivocation(validator, height, $"a{height}", $"b{height}");
 
     private static StakingTestChain Replay(Op[][] blocks)
     {

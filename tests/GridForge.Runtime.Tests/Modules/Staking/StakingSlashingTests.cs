@@ -13,16 +13,8 @@ public sealed class StakingSlashingTests
 {
     private readonly StakingTestChain _chain = new();
 
-    private static Hash32 BlockHash(string name) => Hashing.Domain("test block", System.Text.Encoding.UTF8.GetBytes(name));
-
-    private ReportEquivocationMessage Evidence(SigningKey validator, ulong height, SigningKey? secondSigner = null, string second = "B")
-    {
-        var a = BlockHash("A");
-        var b = BlockHash(second);
-        return new ReportEquivocationMessage(validator.Address, height, 0,
-            a, validator.Sign(PrecommitVote.Bytes(_chain.Genesis.ChainId, height, 0, a)),
-            b, (secondSigner ?? validator).Sign(PrecommitVote.Bytes(_chain.Genesis.ChainId, height, 0, b)));
-    }
+    private ReportEquivocationMessage Evidence(SigningKey validator, ulong height, SigningKey? secondSigner = null, string second = "B") =>
+        _chain.Equivocation(validator, height, "A", second, secondSigner);
 
     [Fact]
     public void Equivocation_SlashesTheValidatorAndItsNominatorsByTheirExposure_AndRemovesItFromTheSet()
@@ -77,8 +69,11 @@ public sealed class StakingSlashingTests
         _chain.Run(2);
         _chain.Fails(V4, Evidence(V2, 1, second: "A"), StakingCodes.InvalidEvidence);
         _chain.Fails(V4, Evidence(V2, 1, secondSigner: V3), StakingCodes.InvalidEvidence);
-        var forged = Evidence(V2, 1) with { Height = 2 };
+        var evidence = Evidence(V2, 1);
+        var forged = evidence with { Second = evidence.Second with { Vote = evidence.Second.Vote with { Height = 2 } } };
         _chain.Fails(V4, forged, StakingCodes.InvalidEvidence);
+        var otherRound = evidence with { Second = evidence.Second with { Vote = evidence.Second.Vote with { Round = 1 } } };
+        _chain.Fails(V4, otherRound, StakingCodes.InvalidEvidence);
         Assert.Equal(0UL, StakingState.Issuance(_chain.State).Slashed);
     }
 

@@ -1,3 +1,5 @@
+using GridForge.Consensus.Messages;
+using GridForge.Consensus.Validators;
 using GridForge.Core.Crypto;
 using GridForge.Core.Primitives;
 using GridForge.Runtime.Execution;
@@ -100,7 +102,24 @@ public sealed class StakingTestChain
 
     public IReadOnlyList<TxResult> LastResults { get; private set; } = [];
 
-    public ValidatorSet Validators => AuthModule.Validators(State);
+    /// <summary>The latest validator set: the one an era's election or a slash scheduled (it signs from
+    /// <see cref="AuthModule.SetChangeOffset"/> blocks after the block that scheduled it).</summary>
+    public ValidatorSet Validators => AuthModule.LatestValidators(State);
+
+    /// <summary>The set that signs the next block.</summary>
+    public ValidatorSet SigningValidators => AuthModule.Validators(State);
+
+    /// <summary>Two conflicting precommits (values named <paramref name="first"/> and <paramref name="second"/>) of
+    /// <paramref name="validator"/> at a height and round, as a report (the second signed by <paramref name="secondSigner"/>
+    /// when given, which makes it invalid).</summary>
+    public ReportEquivocationMessage Equivocation(SigningKey validator, ulong height, string first = "A", string second = "B", SigningKey? secondSigner = null, int round = 0) =>
+        new(SignedVote(validator, height, round, first), SignedVote(secondSigner ?? validator, height, round, second) with { Validator = validator.Address });
+
+    private SignedVote SignedVote(SigningKey key, ulong height, int round, string value)
+    {
+        var vote = new Vote(VoteType.Precommit, height, round, Hashing.Domain("test block", System.Text.Encoding.UTF8.GetBytes(value)));
+        return new SignedVote(vote, key.Address, key.Sign(vote.SignBytes(Genesis.ChainId).ToArray()));
+    }
 
     public EraInfo Era => StakingState.Era(State);
 
@@ -118,7 +137,7 @@ public sealed class StakingTestChain
     {
         Height++;
         Time += BlockSeconds;
-        var proposer = NextProposer ?? Validators.ProposerFor(Height);
+        var proposer = NextProposer ?? AuthModule.Rotation(State).ProposerOf(0);
         NextProposer = null;
         var info = new BlockInfo(Genesis.ChainId, Height, Time, proposer);
         var overlay = new StateOverlay(State);
@@ -142,7 +161,7 @@ public sealed class StakingTestChain
     {
         Height++;
         Time += BlockSeconds;
-        var info = new BlockInfo(Genesis.ChainId, Height, Time, NextProposer ?? Validators.ProposerFor(Height));
+        var info = new BlockInfo(Genesis.ChainId, Height, Time, NextProposer ?? AuthModule.Rotation(State).ProposerOf(0));
         NextProposer = null;
         var overlay = new StateOverlay(State);
         var result = Runtime.Apply(overlay, info, tx, out var exclusion);
