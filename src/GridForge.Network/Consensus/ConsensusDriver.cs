@@ -81,6 +81,7 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
     {
         var driver = new ConsensusDriver(chain, network, log ?? NullLogger.Instance, clock ?? TimeProvider.System);
         network.Attach(driver);
+        network.Sync.DeferToConsensus = true;
         chain.BlockCommitted += driver.OnBlockCommitted;
         driver._loop = Task.Run(driver.RunAsync);
         driver._ticker = Task.Run(driver.TickAsync);
@@ -229,8 +230,7 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
                     break;
                 case RequestValue r:
                     // A height block sync has committed meanwhile is over: nothing to propose or judge there.
-                    if (r.Height != _chain.Height + 1) break;
-                    var block = _chain.BuildProposal(r.Height, _clock.GetUtcNow().ToUnixTimeSeconds());
+                    if (Moot(r.Height, () => _chain.BuildProposal(r.Height, _clock.GetUtcNow().ToUnixTimeSeconds())) is not { } block) break;
                     foreach (var o in _core.OnValueToPropose(r.Height, r.Round, block)) queue.Enqueue(o);
                     break;
                 case RequestValidity q:
@@ -251,6 +251,21 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
         }
 
         if (votes.Count > 0) SendVotes(votes, except: null);
+    }
+
+    /// <summary>Runs a chain step of <paramref name="height"/>, or returns default when block sync committed that height
+    /// first (the race is harmless: both paths commit the one block more than 2/3 of the power signed).</summary>
+    private T? Moot<T>(ulong height, Func<T> step)
+    {
+        if (_chain.Height >= height) return default;
+        try
+        {
+            return step();
+        }
+        catch (InvalidOperationException) when (_chain.Height >= height)
+        {
+            return default;
+        }
     }
 
     /// <summary>Clock drift allowed between a proposer and the validators judging its block's time.</summary>
@@ -295,17 +310,14 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
     {
         var block = (Block)decision.Value;
         // Block sync may have brought this height in already (the same block: more than 2/3 signed it).
-        if (block.Header.Height == _chain.Height + 1)
+        _committing = block.Header.Height;
+        try
         {
-            _committing = block.Header.Height;
-            try
-            {
-                _chain.CommitDecision(decision);
-            }
-            finally
-            {
-                _committing = 0;
-            }
+            Moot(block.Header.Height, () => _chain.CommitDecision(decision));
+        }
+        finally
+        {
+            _committing = 0;
         }
 
         // The next height starts one block interval after this one started (at once when consensus took longer).

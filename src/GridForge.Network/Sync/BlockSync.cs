@@ -47,6 +47,15 @@ public sealed class BlockSync : IAsyncDisposable
     /// <summary>How long a request may go unanswered before it is asked of another peer.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>How long a validator's consensus gets to decide the one height it lags its peers by before sync fetches
+    /// that block instead (consensus usually decides it a moment later; two paths racing for it waste work).</summary>
+    public TimeSpan OneBlockGrace { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>True on a validator (its consensus decides the blocks it is not behind on).</summary>
+    public bool DeferToConsensus { get; set; }
+
+    private long _lagSince;
+
     /// <summary>Blocks imported from peers so far.</summary>
     public long Imported { get; private set; }
 
@@ -193,6 +202,17 @@ public sealed class BlockSync : IAsyncDisposable
 
             var top = peers.Select(p => p.Status!.Height).DefaultIfEmpty(0UL).Max();
             var next = _chain.Height + 1;
+            if (DeferToConsensus && top == next)
+            {
+                // One block behind: consensus is probably deciding it right now; fetch it only if that takes a while.
+                if (_lagSince == 0) _lagSince = Environment.TickCount64;
+                if (Environment.TickCount64 - _lagSince < OneBlockGrace.TotalMilliseconds) return;
+            }
+            else
+            {
+                _lagSince = 0;
+            }
+
             // Heights already asked for or already here are skipped; windows go to the least busy peer that has them.
             while (_requested.Count < Window && next <= top)
             {
