@@ -32,10 +32,17 @@ internal sealed class NodeProcess : IDisposable
         }
     }
 
-    public static async Task<NodeProcess> StartAsync(string dataDir, params string[] arguments)
+    public static Task<NodeProcess> StartAsync(string dataDir, params string[] arguments)
     {
         var port = CliRunner.FreePort();
-        string[] args = ["node", "--dev", "--data", dataDir, "--http", $"127.0.0.1:{port}", .. arguments.Length == 0 ? ["--community", "0"] : arguments];
+        return LaunchAsync($"http://127.0.0.1:{port}", ["node", "--dev", "--data", dataDir, "--http", $"127.0.0.1:{port}", .. arguments.Length == 0 ? ["--community", "0"] : arguments]);
+    }
+
+    /// <summary>`gridforge node --home HOME`, whose config says the API listens at <paramref name="url"/>.</summary>
+    public static Task<NodeProcess> StartHomeAsync(string home, string url) => LaunchAsync(url, ["node", "--home", home]);
+
+    private static async Task<NodeProcess> LaunchAsync(string url, string[] args)
+    {
         var process = Process.Start(CliRunner.StartInfo(args))!;
         process.StandardInput.Close();
         // Drain the pipes so the child never blocks on a full buffer.
@@ -44,8 +51,8 @@ internal sealed class NodeProcess : IDisposable
         process.ErrorDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var node = new NodeProcess(process, $"http://127.0.0.1:{port}", log);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var node = new NodeProcess(process, url, log);
+        var deadline = DateTime.UtcNow.AddSeconds(120);
         while (true)
         {
             if (process.HasExited)
@@ -66,6 +73,8 @@ internal sealed class NodeProcess : IDisposable
             await Task.Delay(100);
         }
     }
+
+    public bool HasExited => _process.HasExited;
 
     /// <summary>SIGKILL: no shutdown hook runs, exactly as in a crash.</summary>
     public void Kill()
