@@ -113,7 +113,9 @@ public sealed partial class ChainNode
             var info = new BlockInfo(ChainId, height, time, key.Address);
             var validators = AuthModule.Validators(_state);
             var maxTxs = Runtime.MaxBlockTxs(_state);
-            var execution = BlockExecutor.Execute(Runtime, _state, info, _evidence.Pending(Block.MaxEvidence), _mempool.Peek(maxTxs), maxTxs, Runtime.MaxBlockBytes(_state));
+            // An offence of this very height waits for the next block; evidence refused otherwise never becomes valid.
+            var evidence = _evidence.Pending(Block.MaxEvidence).Where(e => e.Height < height);
+            var execution = BlockExecutor.Execute(Runtime, _state, info, evidence, _mempool.Peek(maxTxs), maxTxs, Runtime.MaxBlockBytes(_state));
             foreach (var (refused, _) in execution.EvidenceExcluded) _evidence.Discard(refused);
             var (changes, undo, stateRoot) = Apply(execution);
             var header = new BlockHeader(

@@ -15,7 +15,7 @@ public sealed class Checker
     // Looked up by key; never iterated into a verdict.
     private readonly Dictionary<ulong, (Hash32 Id, int Round, long AtMs)> _decided = [];
     private readonly Dictionary<(Address, ulong, int, SignStep), Hash32> _honestSignatures = [];
-    private readonly List<(DuplicateVoteEvidence Evidence, ulong SeenAtHeight)> _detected = [];
+    private readonly List<(DuplicateVoteEvidence Evidence, ulong SeenAtHeight, long SeenAtMs)> _detected = [];
     private readonly List<Violation> _violations = [];
 
     public Checker(Scenario scenario, ISignatureVerifier verifier)
@@ -108,21 +108,23 @@ public sealed class Checker
 
     public void OnEvidenceDetected(SimInstance instance, DuplicateVoteEvidence evidence, ulong atHeight, long now)
     {
-        if (instance.Honest) _detected.Add((evidence, atHeight));
+        if (instance.Honest) _detected.Add((evidence, atHeight, now));
         if (!_scenario.ByzantineKeys.Contains(evidence.Validator))
         {
             Fail("no honest double-sign", $"evidence against honest validator {evidence.Validator}: {evidence}", now);
         }
     }
 
-    /// <summary>At the end of a run that reached its target: every equivocation an honest node saw early enough (four
-    /// heights before the end) is punished in the agreed chain.</summary>
+    /// <summary>At the end of a run that reached its target: every equivocation an honest node saw early enough — four
+    /// heights before the end, and long enough before it (counted from GST) for evidence gossip to reach the proposers
+    /// twice — is punished in the agreed chain.</summary>
     public void AtEnd(long now)
     {
         var horizon = Oracle.Height > 4 ? Oracle.Height - 4 : 0;
-        foreach (var (evidence, seenAt) in _detected)
+        var latency = 2 * (_scenario.GossipIntervalMs + _scenario.ResendAfterMs + _scenario.MaxDelayAfterGstMs);
+        foreach (var (evidence, seenAt, seenMs) in _detected)
         {
-            if (seenAt <= horizon && !Oracle.Slashed.Contains(evidence.Validator))
+            if (seenAt <= horizon && Math.Max(seenMs, _scenario.GstMs) + latency <= now && !Oracle.Slashed.Contains(evidence.Validator))
             {
                 Fail("evidence", $"{evidence} was seen by an honest node at height {seenAt} but is in no block by height {Oracle.Height}", now);
                 return;

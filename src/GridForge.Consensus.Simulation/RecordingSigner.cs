@@ -11,16 +11,16 @@ internal sealed class RecordingSigner(IConsensusSigner inner, Action<SignState> 
 
     public SignState? LastSigned => inner.LastSigned;
 
-    public SignedProposal? SignProposal(Proposal proposal, LockState locks)
+    public SignedProposal? SignProposal(Proposal proposal, LockState locks, IReadOnlyList<SignedVote> polka)
     {
-        var result = inner.SignProposal(proposal, locks);
+        var result = inner.SignProposal(proposal, locks, polka);
         if (result is not null) signed(inner.LastSigned!);
         return result;
     }
 
-    public SignedVote? SignVote(Vote vote, LockState locks)
+    public SignedVote? SignVote(Vote vote, LockState locks, IReadOnlyList<SignedVote> polka)
     {
-        var result = inner.SignVote(vote, locks);
+        var result = inner.SignVote(vote, locks, polka);
         if (result is not null) signed(inner.LastSigned!);
         return result;
     }

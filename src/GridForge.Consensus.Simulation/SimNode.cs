@@ -246,6 +246,7 @@ internal sealed class SimNode
         foreach (var e in _pool.Pending(64))
         {
             if (chosen.Count == _scenario.MaxEvidencePerBlock) break;
+            if (e.Height >= height) continue; // an offence of this very height waits for the next block
             if (Chain.CheckEvidence(e, height, _world.Verifier) is not null)
             {
                 _pool.Discard(e);

@@ -235,6 +235,15 @@ public sealed partial class ConsensusCore
             Emit(new BroadcastVote(vote));
         }
 
+        // The polkas behind the locks, as received before the crash: counted again and relayed, so others can follow.
+        foreach (var vote in last.Polka)
+        {
+            var voter = _set.IndexOf(vote.Validator);
+            if (voter < 0 || vote.Vote.Height != _height || vote.Vote.Type != VoteType.Prevote || !vote.Verify(ChainId, _verifier)) continue;
+            Store(voter, vote, verified: true);
+            Emit(new BroadcastVote(vote));
+        }
+
         // A proposer that signed its proposal but lost the value cannot send it again: it waits like the others.
         if (_step == Step.Propose) Schedule(TimeoutKind.Propose);
     }
@@ -278,7 +287,7 @@ public sealed partial class ConsensusCore
     /// <summary>Line 19: sign and broadcast ⟨PROPOSAL, h, round, v, validRound⟩, counting it for this process too.</summary>
     private void Propose(IConsensusValue value, int validRound)
     {
-        var signed = _signer!.SignProposal(new Proposal(_height, _round, value.Id, validRound), Locks);
+        var signed = _signer!.SignProposal(new Proposal(_height, _round, value.Id, validRound), Locks, Polka());
         if (signed is null)
         {
             Schedule(TimeoutKind.Propose);
@@ -299,9 +308,18 @@ public sealed partial class ConsensusCore
     private void Cast(VoteType type, Hash32? valueId)
     {
         if (!IsValidator) return;
-        if (_signer!.SignVote(new Vote(type, _height, _round, valueId), Locks) is not { } signed) return;
+        if (_signer!.SignVote(new Vote(type, _height, _round, valueId), Locks, Polka()) is not { } signed) return;
         Store(_set.IndexOf(signed.Validator), signed, verified: true);
         Emit(new BroadcastVote(signed));
+    }
+
+    /// <summary>The prevotes behind the valid value (at the valid round) and the locked value (at the locked round).</summary>
+    private List<SignedVote> Polka()
+    {
+        var polka = new List<SignedVote>();
+        if (_validValueId is { } valid && _rounds.TryGetValue(_validRound, out var validLog)) polka.AddRange(validLog.Prevotes.VotesFor(valid));
+        if (_lockedValue is { } locked && _lockedRound != _validRound && _rounds.TryGetValue(_lockedRound, out var lockedLog)) polka.AddRange(lockedLog.Prevotes.VotesFor(locked));
+        return polka;
     }
 
     private void AskValidity(IConsensusValue value)

@@ -29,20 +29,21 @@ public sealed class DoubleSignGuard : IConsensusSigner
     /// <summary>How many requests were refused (a regression or conflicting bytes at the last step).</summary>
     public int Refusals { get; private set; }
 
-    public SignedProposal? SignProposal(Proposal proposal, LockState locks) =>
-        Sign(proposal.Height, proposal.Round, SignStep.Proposal, proposal.SignBytes(_chainId), proposal.ValueId, proposal.ValidRound, locks) is { } signature
+    public SignedProposal? SignProposal(Proposal proposal, LockState locks, IReadOnlyList<SignedVote> polka) =>
+        Sign(proposal.Height, proposal.Round, SignStep.Proposal, proposal.SignBytes(_chainId), proposal.ValueId, proposal.ValidRound, locks, polka) is { } signature
             ? new SignedProposal(proposal, Address, signature)
             : null;
 
-    public SignedVote? SignVote(Vote vote, LockState locks)
+    public SignedVote? SignVote(Vote vote, LockState locks, IReadOnlyList<SignedVote> polka)
     {
         var step = vote.Type == VoteType.Prevote ? SignStep.Prevote : SignStep.Precommit;
-        return Sign(vote.Height, vote.Round, step, vote.SignBytes(_chainId), vote.ValueId, -1, locks, vote) is { } signature
+        return Sign(vote.Height, vote.Round, step, vote.SignBytes(_chainId), vote.ValueId, -1, locks, polka, vote) is { } signature
             ? new SignedVote(vote, Address, signature)
             : null;
     }
 
-    private byte[]? Sign(ulong height, int round, SignStep step, Hash32 signBytes, Hash32? valueId, int validRound, LockState locks, Vote? vote = null)
+    private byte[]? Sign(ulong height, int round, SignStep step, Hash32 signBytes, Hash32? valueId, int validRound, LockState locks,
+        IReadOnlyList<SignedVote> polka, Vote? vote = null)
     {
         if (LastSigned is { } last)
         {
@@ -62,7 +63,7 @@ public sealed class DoubleSignGuard : IConsensusSigner
         var signature = _key.Sign(message);
         var votes = LastSigned is { } previous && previous.Height == height ? previous.HeightVotes : [];
         if (vote is { } v) votes = [.. votes, new SignedVote(v, Address, signature)];
-        var state = new SignState(height, round, step, signBytes, signature, valueId, validRound, locks) { HeightVotes = votes };
+        var state = new SignState(height, round, step, signBytes, signature, valueId, validRound, locks) { HeightVotes = votes, Polka = polka };
         _store.Save(state);
         LastSigned = state;
         return (byte[])signature.Clone();

@@ -12,7 +12,9 @@ public interface IConsensusSigner
     /// <summary>The last message signed (from durable storage after a restart), or null.</summary>
     SignState? LastSigned { get; }
 
-    SignedProposal? SignProposal(Proposal proposal, LockState locks);
+    /// <summary>Signs a proposal, recording <paramref name="locks"/> and the prevotes that justify them (<paramref name="polka"/>).</summary>
+    SignedProposal? SignProposal(Proposal proposal, LockState locks, IReadOnlyList<SignedVote> polka);
 
-    SignedVote? SignVote(Vote vote, LockState locks);
+    /// <summary>Signs a vote, recording <paramref name="locks"/> and the prevotes that justify them (<paramref name="polka"/>).</summary>
+    SignedVote? SignVote(Vote vote, LockState locks, IReadOnlyList<SignedVote> polka);
 }

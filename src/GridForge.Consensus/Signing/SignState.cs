@@ -15,6 +15,11 @@ public sealed record SignState(ulong Height, int Round, SignStep Step, Hash32 Si
     /// <summary>The votes signed at <see cref="Height"/>, oldest first (the validator's own write-ahead log).</summary>
     public IReadOnlyList<SignedVote> HeightVotes { get; init; } = [];
 
+    /// <summary>The prevotes (of any validator) that justify the locked and the valid value: their polkas. A validator
+    /// that comes back locked must be able to show others why, or a lock made on votes only it had received would
+    /// keep it from every other value for ever.</summary>
+    public IReadOnlyList<SignedVote> Polka { get; init; } = [];
+
     /// <summary>Height, round and step compared in that order: the guard only ever moves forward.</summary>
     public int CompareTo(ulong height, int round, SignStep step)
     {
@@ -46,6 +51,8 @@ public sealed record SignState(ulong Height, int Round, SignStep Step, Hash32 Si
         WriteOptional(w, Lock.ValidValue);
         w.U32((uint)HeightVotes.Count);
         foreach (var v in HeightVotes) v.Encode(w);
+        w.U32((uint)Polka.Count);
+        foreach (var v in Polka) v.Encode(w);
         return w.ToArray();
     }
 
@@ -71,9 +78,8 @@ public sealed record SignState(ulong Height, int Round, SignStep Step, Hash32 Si
         var lockedValue = ReadOptional(ref r);
         var lockValidRound = r.I64("lock valid round");
         var validValue = ReadOptional(ref r);
-        var count = r.U32("vote count");
-        var votes = new List<SignedVote>();
-        for (var i = 0; i < count && r.Ok && i < 1_000_000; i++) votes.Add(SignedVote.Decode(ref r));
+        var votes = ReadVotes(ref r);
+        var polka = ReadVotes(ref r);
         r.End("sign state");
         if (!r.Ok) throw new InvalidDataException($"corrupt sign state: {r.Error}");
         if (round > int.MaxValue || step is < 1 or > 3) throw new InvalidDataException("corrupt sign state: round or step out of range");
@@ -81,7 +87,16 @@ public sealed record SignState(ulong Height, int Round, SignStep Step, Hash32 Si
             new LockState(checked((int)lockedRound), lockedValue, checked((int)lockValidRound), validValue))
         {
             HeightVotes = votes,
+            Polka = polka,
         };
+    }
+
+    private static List<SignedVote> ReadVotes(ref CanonicalReader r)
+    {
+        var count = r.U32("vote count");
+        var votes = new List<SignedVote>();
+        for (var i = 0; i < count && r.Ok && i < 1_000_000; i++) votes.Add(SignedVote.Decode(ref r));
+        return votes;
     }
 
     private static Hash32? ReadOptional(ref CanonicalReader r) => r.Bool("has value") ? r.Hash("value") : null;

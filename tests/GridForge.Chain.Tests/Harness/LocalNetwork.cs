@@ -30,23 +30,13 @@ internal sealed class LocalNetwork : IDisposable
             .WithParam("staking", "era_blocks", 1_000).WithParam("staking", "validator_count", validators).WithParam("staking", "unbonding_eras", 2);
         for (var i = 0; i < validators; i++) builder.WithValidator(Keys[i], PowerOf(i)).WithAccount(Keys[i], 10_000 * Unit, 10_000 * Unit);
         builder.WithAccount(Nominator, 10_000 * Unit, 10_000 * Unit);
-        customize?.Invoke(builder);
-        var g = builder.TestObject;
-        var staking = new StakingGenesis
+        builder.WithSection(StakingGenesis.SectionName, new StakingGenesis
         {
             Validators = [.. Keys.Select((k, i) => new StakingGenesisValidator { Address = k.Address.ToString(), Bond = PowerOf(i) * Unit, CommissionPpb = 0 })],
             Nominators = validators > 2 ? [new StakingGenesisNominator { Address = Nominator.Address.ToString(), Bond = 500 * Unit, Targets = [Keys[2].Address.ToString()] }] : [],
-        };
-        Genesis = new GenesisDocument
-        {
-            ChainId = g.ChainId,
-            GenesisTime = g.GenesisTime,
-            Validators = g.Validators,
-            Accounts = g.Accounts,
-            Roles = g.Roles,
-            Params = g.Params,
-            Extra = new(StringComparer.Ordinal) { [StakingGenesis.SectionName] = staking.ToJsonElement() },
-        };
+        }.ToJsonElement());
+        customize?.Invoke(builder);
+        Genesis = builder.TestObject;
         foreach (var key in Keys)
         {
             var directory = new TempDirectory();

@@ -98,11 +98,11 @@ internal sealed class CoreHarness
 
     public SignedVote Vote(int validator, VoteType type, ulong height, int round, TestValue? value) =>
         new DoubleSignGuard(Keys[validator], new MemorySignStateStore(), TestValidators.ChainId)
-            .SignVote(new Vote(type, height, round, value?.Id), LockState.None)!;
+            .SignVote(new Vote(type, height, round, value?.Id), LockState.None, [])!;
 
     public SignedProposal Proposal(int validator, ulong height, int round, TestValue value, int validRound = -1) =>
         new DoubleSignGuard(Keys[validator], new MemorySignStateStore(), TestValidators.ChainId)
-            .SignProposal(new Proposal(height, round, value.Id, validRound), LockState.None)!;
+            .SignProposal(new Proposal(height, round, value.Id, validRound), LockState.None, [])!;
 
     public int IndexOf(Core.Primitives.Address address) => Keys.FindIndex(k => k.Address == address);
 }

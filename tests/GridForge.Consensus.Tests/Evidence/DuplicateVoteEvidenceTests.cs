@@ -10,7 +10,7 @@ public class DuplicateVoteEvidenceTests
 
     private static SignedVote Vote(int key, VoteType type, ulong height, int round, TestValue? value) =>
         new DoubleSignGuard(TestValidators.Key(key), new MemorySignStateStore(), TestValidators.ChainId)
-            .SignVote(new Vote(type, height, round, value?.Id), LockState.None)!;
+            .SignVote(new Vote(type, height, round, value?.Id), LockState.None, [])!;
 
     [Fact]
     public void TwoVotesOfOneValidatorRoundAndType_ForDifferentValues_AreEvidence_InOneCanonicalOrder()

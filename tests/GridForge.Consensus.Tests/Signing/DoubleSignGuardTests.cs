@@ -18,10 +18,10 @@ public class DoubleSignGuardTests
     public void TheSameVoteAgain_GetsTheSameSignature_ButAConflictingOneNone()
     {
         var (guard, _) = Fresh();
-        var first = guard.SignVote(new Vote(VoteType.Prevote, 5, 2, A), LockState.None)!;
-        Assert.Equal(first.Signature, guard.SignVote(new Vote(VoteType.Prevote, 5, 2, A), LockState.None)!.Signature);
-        Assert.Null(guard.SignVote(new Vote(VoteType.Prevote, 5, 2, B), LockState.None));
-        Assert.Null(guard.SignVote(new Vote(VoteType.Prevote, 5, 2, null), LockState.None));
+        var first = guard.SignVote(new Vote(VoteType.Prevote, 5, 2, A), LockState.None, [])!;
+        Assert.Equal(first.Signature, guard.SignVote(new Vote(VoteType.Prevote, 5, 2, A), LockState.None, [])!.Signature);
+        Assert.Null(guard.SignVote(new Vote(VoteType.Prevote, 5, 2, B), LockState.None, []));
+        Assert.Null(guard.SignVote(new Vote(VoteType.Prevote, 5, 2, null), LockState.None, []));
     }
 
     [Theory]
@@ -31,8 +31,8 @@ public class DoubleSignGuardTests
     public void Signing_NeverGoesBack(ulong height, int round, VoteType type)
     {
         var (guard, _) = Fresh();
-        Assert.NotNull(guard.SignVote(new Vote(VoteType.Precommit, 5, 2, A), LockState.None));
-        Assert.Null(guard.SignVote(new Vote(type, height, round, A), LockState.None));
+        Assert.NotNull(guard.SignVote(new Vote(VoteType.Precommit, 5, 2, A), LockState.None, []));
+        Assert.Null(guard.SignVote(new Vote(type, height, round, A), LockState.None, []));
         Assert.Equal(1, guard.Refusals);
     }
 
@@ -40,7 +40,7 @@ public class DoubleSignGuardTests
     public void EverySignature_IsSavedBeforeItIsReturned()
     {
         var (guard, store) = Fresh();
-        var signed = guard.SignProposal(new Proposal(3, 0, A, -1), new LockState(-1, null, -1, null))!;
+        var signed = guard.SignProposal(new Proposal(3, 0, A, -1), new LockState(-1, null, -1, null), [])!;
         Assert.Equal(1, store.Saves);
         var saved = store.Load()!;
         Assert.Equal((3UL, 0, SignStep.Proposal), (saved.Height, saved.Round, saved.Step));
@@ -53,20 +53,20 @@ public class DoubleSignGuardTests
     {
         var (guard, store) = Fresh();
         var locks = new LockState(2, A, 2, A);
-        guard.SignVote(new Vote(VoteType.Precommit, 7, 2, A), locks);
+        guard.SignVote(new Vote(VoteType.Precommit, 7, 2, A), locks, []);
         var restarted = new DoubleSignGuard(TestValidators.Key(1), store, TestValidators.ChainId);
-        Assert.Null(restarted.SignVote(new Vote(VoteType.Precommit, 7, 2, B), LockState.None));
-        Assert.Null(restarted.SignVote(new Vote(VoteType.Prevote, 7, 2, B), LockState.None));
+        Assert.Null(restarted.SignVote(new Vote(VoteType.Precommit, 7, 2, B), LockState.None, []));
+        Assert.Null(restarted.SignVote(new Vote(VoteType.Prevote, 7, 2, B), LockState.None, []));
         Assert.Equal(locks, restarted.LastSigned!.Lock);
-        Assert.NotNull(restarted.SignVote(new Vote(VoteType.Prevote, 7, 3, B), LockState.None));
+        Assert.NotNull(restarted.SignVote(new Vote(VoteType.Prevote, 7, 3, B), LockState.None, []));
     }
 
     [Fact]
     public void SignState_RoundTripsThroughItsEncoding()
     {
         var (guard, _) = Fresh();
-        guard.SignVote(new Vote(VoteType.Prevote, 9, 3, A), LockState.None);
-        var vote = guard.SignVote(new Vote(VoteType.Precommit, 9, 3, null), LockState.None)!;
+        guard.SignVote(new Vote(VoteType.Prevote, 9, 3, A), LockState.None, []);
+        var vote = guard.SignVote(new Vote(VoteType.Precommit, 9, 3, null), LockState.None, [])!;
         var state = new SignState(9, 4, SignStep.Proposal, A, new byte[64], B, 2, new LockState(1, A, 2, B)) { HeightVotes = guard.LastSigned!.HeightVotes };
         var decoded = SignState.Decode(state.Encode());
         Assert.Equal(state.Encode(), decoded.Encode());
@@ -79,10 +79,10 @@ public class DoubleSignGuardTests
     public void TheVotesOfTheLastHeight_AreKept_AndForgottenAtTheNext()
     {
         var (guard, store) = Fresh();
-        guard.SignVote(new Vote(VoteType.Prevote, 4, 0, A), LockState.None);
-        guard.SignVote(new Vote(VoteType.Precommit, 4, 0, A), LockState.None);
+        guard.SignVote(new Vote(VoteType.Prevote, 4, 0, A), LockState.None, []);
+        guard.SignVote(new Vote(VoteType.Precommit, 4, 0, A), LockState.None, []);
         Assert.Equal(2, store.Load()!.HeightVotes.Count);
-        guard.SignProposal(new Proposal(5, 0, B, -1), LockState.None);
+        guard.SignProposal(new Proposal(5, 0, B, -1), LockState.None, []);
         Assert.Empty(store.Load()!.HeightVotes);
     }
 

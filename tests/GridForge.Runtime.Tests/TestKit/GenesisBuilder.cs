@@ -18,6 +18,7 @@ public sealed class GenesisBuilder
     private readonly List<GenesisAccount> _accounts = [];
     private readonly SortedDictionary<string, string> _roles = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, SortedDictionary<string, long>> _params = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, System.Text.Json.JsonElement> _sections = new(StringComparer.Ordinal);
 
     public GenesisBuilder ForChain(string chainId)
     {
@@ -65,6 +66,13 @@ public sealed class GenesisBuilder
         return this;
     }
 
+    /// <summary>Adds a module's genesis section (staking, grid, …).</summary>
+    public GenesisBuilder WithSection(string name, System.Text.Json.JsonElement section)
+    {
+        _sections[name] = section;
+        return this;
+    }
+
     public GenesisDocument TestObject => new()
     {
         ChainId = _chainId,
@@ -73,5 +81,6 @@ public sealed class GenesisBuilder
         Accounts = [.. _accounts],
         Roles = new(_roles, StringComparer.Ordinal),
         Params = new(_params, StringComparer.Ordinal),
+        Extra = new(_sections, StringComparer.Ordinal),
     };
 }

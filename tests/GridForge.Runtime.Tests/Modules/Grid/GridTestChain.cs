@@ -33,19 +33,10 @@ public sealed class GridTestChain
 
     public GridTestChain(Action<GenesisBuilder>? customize = null, GridGenesis? grid = null)
     {
-        var builder = Build.A.Genesis.Funding(Alice, Bob, Dso, Gateway, TestKeys.Validator).WithRole(GridModule.DsoRole, Dso.Address).At(StartTime);
+        var builder = Build.A.Genesis.Funding(Alice, Bob, Dso, Gateway, TestKeys.Validator).WithRole(GridModule.DsoRole, Dso.Address).At(StartTime)
+            .WithSection(GridGenesis.SectionName, (grid ?? DefaultGrid()).ToJsonElement());
         customize?.Invoke(builder);
-        var g = builder.TestObject;
-        Genesis = new GenesisDocument
-        {
-            ChainId = g.ChainId,
-            GenesisTime = g.GenesisTime,
-            Validators = g.Validators,
-            Accounts = g.Accounts,
-            Roles = g.Roles,
-            Params = g.Params,
-            Extra = new(StringComparer.Ordinal) { [GridGenesis.SectionName] = (grid ?? DefaultGrid()).ToJsonElement() },
-        };
+        Genesis = builder.TestObject;
         Runtime = new ChainRuntime(Genesis.ChainId, ChainRuntime.StandardModules());
         var init = new StateOverlay(State);
         Runtime.InitGenesis(init, Genesis);
