@@ -12,18 +12,48 @@ namespace GridForge.Cli.Tests.Network;
 /// the API. Every process is killed and the directory deleted on dispose.</summary>
 internal sealed class LocalTestnet : IDisposable
 {
-    private readonly NodeProcess?[] _running;
+    private readonly List<NodeProcess?> _running;
+    private readonly List<Testnet.TestnetNode> _nodes;
 
     private LocalTestnet(string directory, IReadOnlyList<Testnet.TestnetNode> nodes)
     {
         Directory = directory;
-        Nodes = nodes;
-        _running = new NodeProcess?[nodes.Count];
+        _nodes = [.. nodes];
+        _running = [.. nodes.Select(_ => (NodeProcess?)null)];
     }
 
     public string Directory { get; }
 
-    public IReadOnlyList<Testnet.TestnetNode> Nodes { get; }
+    public IReadOnlyList<Testnet.TestnetNode> Nodes => _nodes;
+
+    /// <summary>A second home for validator <paramref name="of"/>'s key — the operator mistake of starting a backup while the
+    /// original runs: its own node key, data and sign state, the same validator key, linked to every validator. Its
+    /// propose timeout is tiny, so it prevotes nil at once where the original waits for the proposal and prevotes the
+    /// block: two conflicting prevotes under one key. Returns the new node's index.</summary>
+    public int AddTwin(int of)
+    {
+        var original = NodeHome.Open(Nodes[of].Home);
+        var ports = Testnet.FreeLoopbackPorts(2);
+        var index = _nodes.Count;
+        var path = Path.Combine(Directory, "net", $"node{of}-twin");
+        using var validatorKey = original.LoadValidatorKey()!;
+        var home = NodeHome.Init(path, new NodeHome.InitOptions
+        {
+            Moniker = $"node{of}-twin",
+            GenesisJson = File.ReadAllText(original.GenesisPath),
+            Validator = true,
+            ValidatorKey = validatorKey,
+            P2pListen = $"127.0.0.1:{ports[0]}",
+            ApiListen = $"127.0.0.1:{ports[1]}",
+            PersistentPeers = [.. Nodes.Where(n => n.Validator).Select(n => n.P2pAddress)],
+        });
+        home.Config.Consensus = new ConsensusTimeouts { ProposeMs = 1, ProposeDeltaMs = 0, PrevoteMs = 750, PrevoteDeltaMs = 250, PrecommitMs = 750, PrecommitDeltaMs = 250 };
+        File.WriteAllText(Path.Combine(path, NodeConfig.FileName), home.Config.ToJson());
+        using var nodeKey = home.LoadNodeKey();
+        _nodes.Add(new Testnet.TestnetNode(home.Path, $"node{of}-twin", true, nodeKey.Id, $"http://{home.Config.Api.Listen}", $"{nodeKey.Id}@{home.Config.P2p.Listen}"));
+        _running.Add(null);
+        return index;
+    }
 
     /// <summary>Fast rounds for a loopback network on a busy machine: blocks every 300 ms, short but not hair-trigger timeouts.</summary>
     public static LocalTestnet Write(int validators, int fullNodes = 0, int blockIntervalMs = 300)
