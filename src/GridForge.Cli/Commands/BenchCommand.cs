@@ -39,10 +39,12 @@ internal static class BenchCommand
         bench.Subcommands.Add(restart);
         bench.Subcommands.Add(ReadingsBenchCommand.Create());
         bench.Subcommands.Add(OrdersBenchCommand.Create());
+        bench.Subcommands.Add(NetworkBenchCommand.Create());
         return bench;
     }
 
-    private static SigningKey BenchKey(int i) =>
+    /// <summary>The i-th bench account's key (derived, so every run signs with the same accounts).</summary>
+    public static SigningKey BenchKey(int i) =>
         SigningKey.FromSeed(Hashing.Domain("gridforge bench account", BitConverter.GetBytes(i)).ToArray());
 
     /// <summary>The 1-minute load average (Linux), to read a figure taken on a machine others share.</summary>
