@@ -88,6 +88,20 @@ public sealed class ConsensusNetworkTests : IDisposable
     }
 
     [Fact]
+    public void EvidenceOfTheHeightBeingBuilt_WaitsInThePoolForTheNextBlock()
+    {
+        _net.Start();
+        _net.RunUntil(1);
+        var node = _net.Nodes[0];
+        var evidence = Consensus.Evidence.DuplicateVoteEvidence.Of(
+            _net.SignDirectly(3, new Vote(VoteType.Prevote, 2, 0, null)), _net.SignDirectly(3, new Vote(VoteType.Prevote, 2, 0, Hash32.Zero)))!;
+        Assert.Null(node.AddEvidence(evidence));
+
+        Assert.Empty(node.BuildProposal(2, _net.Genesis.GenesisTime + 2).Evidence);
+        Assert.Equal(1, node.PendingEvidence);
+    }
+
+    [Fact]
     public void Evidence_OlderThanTheKeptEras_IsRefused()
     {
         using var net = new LocalNetwork(customize: g => g.WithParam("staking", "era_blocks", 2).WithParam("staking", "unbonding_eras", 0));
