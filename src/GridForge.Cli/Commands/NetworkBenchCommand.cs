@@ -24,7 +24,7 @@ internal static class NetworkBenchCommand
         var rate = new Option<int>("--rate") { Description = "Transfers offered per second, over all nodes", DefaultValueFactory = _ => 6_000 };
         var seconds = new Option<int>("--seconds") { Description = "How long transfers are offered", DefaultValueFactory = _ => 30 };
         var interval = new Option<int>("--block-interval-ms") { Description = "The network's auth.block_interval_ms", DefaultValueFactory = _ => 500 };
-        var keep = new Option<bool>("--keep") { Description = "Keep the network's directory (its path is printed)" };
+        var keep = new Option<bool>("--keep") { Description = "Keep the network's directory, with each node's node.log (its path is printed)" };
         var command = new Command("network", "Run N validators as processes on loopback, offer signed transfers to all of them; print committed tx/s, finality p50/p99 and the ratio to the machine's verification rate ÷ N")
         {
             validators, accounts, rate, seconds, interval, keep,
@@ -68,6 +68,7 @@ internal static class NetworkBenchCommand
         var limit = verifyRate / nodeCount;
 
         var processes = new List<Process>();
+        var logs = new List<TextWriter>();
         var clients = nodes.Select(n => new HttpClient { BaseAddress = new Uri(n.ApiUrl + "/"), Timeout = TimeSpan.FromSeconds(60) }).ToList();
         try
         {
@@ -77,9 +78,17 @@ internal static class NetworkBenchCommand
                 psi.Environment[NodeCommand.ParentPidVariable] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 var process = Process.Start(psi)!;
                 process.StandardInput.Close();
-                // Drained, not shown (a node's log would drown the figures); kept for a failure.
-                process.OutputDataReceived += (_, _) => { };
-                process.ErrorDataReceived += (_, e) => { if (e.Data is { } line && line.Contains("crit", StringComparison.Ordinal)) Console.Error.WriteLine(line); };
+                // Not shown (a node's log would drown the figures): written to node.log in its home (see --keep), critical
+                // lines also to stderr.
+                var log = TextWriter.Synchronized(new StreamWriter(Path.Combine(node.Home, "node.log")) { AutoFlush = true });
+                logs.Add(log);
+                process.OutputDataReceived += (_, e) => { if (e.Data is { } line) log.WriteLine(line); };
+                process.ErrorDataReceived += (_, e) =>
+                {
+                    if (e.Data is not { } line) return;
+                    log.WriteLine(line);
+                    if (line.Contains("crit", StringComparison.Ordinal)) Console.Error.WriteLine(line);
+                };
                 process.BeginOutputReadLine();
                 process.BeginErrorReadLine();
                 processes.Add(process);
@@ -186,6 +195,7 @@ internal static class NetworkBenchCommand
             }
 
             foreach (var c in clients) c.Dispose();
+            foreach (var l in logs) l.Dispose();
             foreach (var k in keys) k.Dispose();
             if (keep) Console.Error.WriteLine($"network kept in {directory}");
             else Directory.Delete(directory, true);
