@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using GridForge.Chain;
 using GridForge.Core.Crypto;
+using GridForge.Core.Primitives;
 using GridForge.Network.Identity;
 using GridForge.Runtime.Genesis;
 using GridForge.Runtime.Modules.Auth;
@@ -71,7 +72,8 @@ public static class Testnet
             Directory.CreateDirectory(accounts);
             foreach (var (name, key) in accountKeys) KeyFile.Save(key, Path.Combine(accounts, name + ".json"));
 
-            var genesis = Genesis(options, validatorKeys, accountKeys).ToJson();
+            var genesis = Genesis(options, [.. validatorKeys.Select(k => k.Address)], [.. accountKeys.Select(a => (a.Key, a.Value.Address))],
+                dso: accountKeys["dso"].Address, issuer: accountKeys["issuer"].Address).ToJson();
             File.WriteAllText(Path.Combine(directory, "genesis.json"), genesis);
             var ports = FreeLoopbackPorts(2 * count);
             var ids = nodeKeys.Select(k => NodeId.Of(k.PublicKey)).ToList();
@@ -106,38 +108,46 @@ public static class Testnet
         }
     }
 
-    /// <summary>The network's genesis: the validators fund and bond their stake through staking (power = bond, so the
-    /// set elected at the end of era 0 keeps the same powers), the accounts and roles funded, the dev chain's grid.</summary>
-    public static GenesisDocument Genesis(Options options, IReadOnlyList<SigningKey> validators, IReadOnlyDictionary<string, SigningKey> accounts) => new()
+    /// <summary>A network's genesis: the validators fund and bond their stake through staking (power = bond, so the set
+    /// elected at the end of era 0 keeps the same powers), the named accounts funded, the grid operator and WATT issuer
+    /// roles, the dev chain's grid. <c>gridforge testnet</c> writes it with fresh keys, <c>gridforge genesis</c> with the
+    /// addresses the organisations of a real network sent in.</summary>
+    public static GenesisDocument Genesis(Options options, IReadOnlyList<Address> validators, IReadOnlyList<(string Name, Address Address)> accounts, Address dso, Address issuer)
     {
-        ChainId = options.ChainId,
-        GenesisTime = options.GenesisTime,
-        Validators = [.. validators.Select(v => new GenesisValidator { Address = v.Address.ToString(), Power = ValidatorBond })],
-        Accounts =
-        [
-            .. validators.Select((v, i) => new GenesisAccount { Address = v.Address.ToString(), Name = $"validator{i}", Grid = StartingBalance, Watt = StartingBalance }),
-            .. accounts.Select(a => new GenesisAccount { Address = a.Value.Address.ToString(), Name = a.Key, Grid = StartingBalance, Watt = StartingBalance }),
-            .. options.ExtraAccounts,
-        ],
-        Roles = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        if (validators.Count == 0) throw new NodeHomeException("a network needs at least one validator");
+        var all = validators.Concat(accounts.Select(a => a.Address)).Concat(options.ExtraAccounts.Select(a => Address.Parse(a.Address))).ToList();
+        if (all.Distinct().Count() != all.Count) throw new NodeHomeException("an address appears twice among the validators and accounts");
+        return new GenesisDocument
         {
-            ["dso"] = accounts["dso"].Address.ToString(),
-            ["issuer"] = accounts["issuer"].Address.ToString(),
-        },
-        Extra = new(StringComparer.Ordinal)
-        {
-            [GridGenesis.SectionName] = DevChain.DevGrid().ToJsonElement(),
-            [StakingGenesis.SectionName] = new StakingGenesis
+            ChainId = options.ChainId,
+            GenesisTime = options.GenesisTime,
+            Validators = [.. validators.Select(v => new GenesisValidator { Address = v.ToString(), Power = ValidatorBond })],
+            Accounts =
+            [
+                .. validators.Select((v, i) => new GenesisAccount { Address = v.ToString(), Name = $"validator{i}", Grid = StartingBalance, Watt = StartingBalance }),
+                .. accounts.Select(a => new GenesisAccount { Address = a.Address.ToString(), Name = a.Name, Grid = StartingBalance, Watt = StartingBalance }),
+                .. options.ExtraAccounts,
+            ],
+            Roles = new SortedDictionary<string, string>(StringComparer.Ordinal)
             {
-                Validators = [.. validators.Select(v => new StakingGenesisValidator { Address = v.Address.ToString(), Bond = ValidatorBond, CommissionPpb = 50_000_000 })],
-            }.ToJsonElement(),
-        },
-        Params = new(StringComparer.Ordinal)
-        {
-            [AuthModule.ModuleName] = new(StringComparer.Ordinal) { [AuthModule.BlockIntervalMs.Name] = options.BlockIntervalMs },
-            [StakingModule.ModuleName] = new(StringComparer.Ordinal) { [StakingModule.ValidatorCount.Name] = Math.Max(options.Validators, 16), [StakingModule.EraBlocks.Name] = options.EraBlocks },
-        },
-    };
+                ["dso"] = dso.ToString(),
+                ["issuer"] = issuer.ToString(),
+            },
+            Extra = new(StringComparer.Ordinal)
+            {
+                [GridGenesis.SectionName] = DevChain.DevGrid().ToJsonElement(),
+                [StakingGenesis.SectionName] = new StakingGenesis
+                {
+                    Validators = [.. validators.Select(v => new StakingGenesisValidator { Address = v.ToString(), Bond = ValidatorBond, CommissionPpb = 50_000_000 })],
+                }.ToJsonElement(),
+            },
+            Params = new(StringComparer.Ordinal)
+            {
+                [AuthModule.ModuleName] = new(StringComparer.Ordinal) { [AuthModule.BlockIntervalMs.Name] = options.BlockIntervalMs },
+                [StakingModule.ModuleName] = new(StringComparer.Ordinal) { [StakingModule.ValidatorCount.Name] = Math.Max(validators.Count, 16), [StakingModule.EraBlocks.Name] = options.EraBlocks },
+            },
+        };
+    }
 
     /// <summary>Distinct loopback ports free right now (all held open until every one is found, then released).</summary>
     public static IReadOnlyList<int> FreeLoopbackPorts(int count)

@@ -131,6 +131,58 @@ public sealed partial class TestnetCommandTests
         }
     }
 
+    [Fact]
+    public async Task TwoOrganisations_InitTheirOwnHomes_AGenesisOfTheirAddresses_AndTheirNodesMakeBlocksTogether()
+    {
+        var dir = CliRunner.TempDir();
+        NodeProcess? a = null, b = null;
+        try
+        {
+            var ports = GridForge.Node.Home.Testnet.FreeLoopbackPorts(4);
+            var (homeA, homeB) = (Path.Combine(dir, "a"), Path.Combine(dir, "b"));
+            var printedA = CliRunner.Ok("init", "--home", homeA, "--validator", "--p2p", $"127.0.0.1:{ports[0]}", "--http", $"127.0.0.1:{ports[1]}");
+            var idA = NodeIdLine().Match(printedA).Groups[1].Value;
+            var printedB = CliRunner.Ok("init", "--home", homeB, "--validator", "--p2p", $"127.0.0.1:{ports[2]}", "--http", $"127.0.0.1:{ports[3]}", "--peer", $"{idA}@127.0.0.1:{ports[0]}");
+            var (validatorA, validatorB) = (ValidatorLine().Match(printedA).Groups[1].Value, ValidatorLine().Match(printedB).Groups[1].Value);
+
+            var genesis = Path.Combine(dir, "genesis.json");
+            CliRunner.Ok("genesis", "--out", genesis, "--chain-id", "gridforge-two-orgs", "--validator", validatorA, "--validator", validatorB,
+                "--dso", validatorA, "--issuer", validatorB, "--block-interval-ms", "300");
+            var twice = CliRunner.Run("genesis", "--out", genesis, "--chain-id", "gridforge-two-orgs", "--validator", validatorA, "--dso", validatorA, "--issuer", validatorB);
+            Assert.Contains("refusing to overwrite", twice.Stderr, StringComparison.Ordinal);
+            var dev = CliRunner.Run("genesis", "--out", Path.Combine(dir, "dev.json"), "--chain-id", "gridforge-dev", "--validator", validatorA, "--dso", validatorA, "--issuer", validatorB);
+            Assert.Contains("dev chain id", dev.Stderr, StringComparison.Ordinal);
+
+            File.Copy(genesis, Path.Combine(homeA, "genesis.json"));
+            File.Copy(genesis, Path.Combine(homeB, "genesis.json"));
+            a = await NodeProcess.StartHomeAsync(homeA, $"http://127.0.0.1:{ports[1]}");
+            b = await NodeProcess.StartHomeAsync(homeB, $"http://127.0.0.1:{ports[3]}");
+            var deadline = DateTime.UtcNow.AddSeconds(120);
+            while (true)
+            {
+                var heights = await Task.WhenAll(new[] { a, b }.Select(async n => (await n.Http.GetFromJsonAsync<StatusResponse>("api/v1/status"))!));
+                if (heights.All(s => s.Height >= 2))
+                {
+                    Assert.All(heights, s => Assert.Equal(2, s.Validators.Count));
+                    break;
+                }
+
+                Assert.True(DateTime.UtcNow < deadline, $"no height 2 in 120 s:\n{a.Log}\n{b.Log}");
+                await Task.Delay(200);
+            }
+
+            var hashA = (await a.Http.GetFromJsonAsync<BlockResponse>("api/v1/blocks/2"))!.Header.Hash;
+            var hashB = (await b.Http.GetFromJsonAsync<BlockResponse>("api/v1/blocks/2"))!.Header.Hash;
+            Assert.Equal(hashA, hashB);
+        }
+        finally
+        {
+            a?.Dispose();
+            b?.Dispose();
+            Directory.Delete(dir, true);
+        }
+    }
+
     private static bool Alive(int pid)
     {
         try
@@ -143,6 +195,12 @@ public sealed partial class TestnetCommandTests
             return false;
         }
     }
+
+    [GeneratedRegex(@"node id\s+([0-9a-f]{40})")]
+    private static partial Regex NodeIdLine();
+
+    [GeneratedRegex(@"validator\s+(grid1[0-9a-z]+)")]
+    private static partial Regex ValidatorLine();
 
     [GeneratedRegex(@"^\[node\d+\] started \(pid (\d+)\)")]
     private static partial Regex StartedLine();
