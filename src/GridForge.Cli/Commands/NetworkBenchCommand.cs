@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Net.Http.Json;
 using GridForge.Core.Crypto;
 using GridForge.Node.Api;
 using GridForge.Node.Home;
@@ -69,7 +68,7 @@ internal static class NetworkBenchCommand
 
         var processes = new List<Process>();
         var logs = new List<TextWriter>();
-        var clients = nodes.Select(n => new HttpClient { BaseAddress = new Uri(n.ApiUrl + "/"), Timeout = TimeSpan.FromSeconds(60) }).ToList();
+        var clients = nodes.Select(n => new NodeClient(n.ApiUrl)).ToList();
         try
         {
             foreach (var node in nodes)
@@ -124,7 +123,7 @@ internal static class NetworkBenchCommand
                     var batch = order.Skip(i).Take(batchSize).ToList();
                     var at = clock.ElapsedTicks;
                     foreach (var (a, n) in batch) submitted[(a * perAccount) + n] = at;
-                    var result = await Submit(clients[c], [.. batch.Select(x => txs[x.Account][x.Nonce].Encoded)], ct).ConfigureAwait(false);
+                    var result = await clients[c].SubmitBinaryBatchAsync([.. batch.Select(x => txs[x.Account][x.Nonce].Encoded)], ct).ConfigureAwait(false);
                     Interlocked.Add(ref refused, result.Rejected.Count);
                     foreach (var r in result.Rejected.Take(1)) Console.Error.WriteLine($"refused: {r.Code}: {r.Message}");
                 }
@@ -139,12 +138,12 @@ internal static class NetworkBenchCommand
             {
                 while (!ct.IsCancellationRequested)
                 {
-                    var status = await clients[0].GetFromJsonAsync<StatusResponse>("api/v1/status", ct).ConfigureAwait(false);
-                    for (; height < status!.Height; height++)
+                    var status = await clients[0].StatusAsync(ct).ConfigureAwait(false);
+                    for (; height < status.Height; height++)
                     {
-                        var block = await clients[0].GetFromJsonAsync<BlockResponse>($"api/v1/blocks/{height + 1}", ct).ConfigureAwait(false);
+                        var block = await clients[0].GetAsync<BlockResponse>($"api/v1/blocks/{height + 1}", ct).ConfigureAwait(false);
                         var now = clock.ElapsedTicks;
-                        foreach (var hash in block!.Transactions)
+                        foreach (var hash in block.Transactions)
                         {
                             if (!ids.TryGetValue(Core.Primitives.Hash32.Parse(hash), out var index)) continue;
                             latencies.Add((now - submitted[index]) * 1000.0 / Stopwatch.Frequency);
@@ -202,36 +201,19 @@ internal static class NetworkBenchCommand
         }
     }
 
-    private static async Task<BinaryBatchResponse> Submit(HttpClient client, IReadOnlyList<byte[]> txs, CancellationToken ct)
-    {
-        var body = new byte[txs.Sum(t => t.Length + 4)];
-        var offset = 0;
-        foreach (var t in txs)
-        {
-            System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(body.AsSpan(offset), (uint)t.Length);
-            t.CopyTo(body, offset + 4);
-            offset += t.Length + 4;
-        }
-
-        using var content = new ByteArrayContent(body);
-        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
-        using var response = await client.PostAsync("api/v1/transactions/binary-batch", content, ct).ConfigureAwait(false);
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<BinaryBatchResponse>(ct).ConfigureAwait(false))!;
-    }
-
-    private static async Task<ulong> WaitForHeightAsync(IReadOnlyList<HttpClient> clients, ulong height, TimeSpan timeout, CancellationToken ct)
+    private static async Task<ulong> WaitForHeightAsync(IReadOnlyList<NodeClient> clients, ulong height, TimeSpan timeout, CancellationToken ct)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
             try
             {
-                var heights = await Task.WhenAll(clients.Select(c => c.GetFromJsonAsync<StatusResponse>("api/v1/status", ct))).ConfigureAwait(false);
-                if (heights.All(s => s!.Height >= height)) return heights.Min(s => s!.Height);
+                var heights = await Task.WhenAll(clients.Select(c => c.StatusAsync(ct))).ConfigureAwait(false);
+                if (heights.All(s => s.Height >= height)) return heights.Min(s => s.Height);
             }
-            catch (HttpRequestException)
+            catch (CliException)
             {
+                // Not listening yet.
             }
 
             if (DateTime.UtcNow > deadline) throw new CliException($"the network did not reach height {height} within {timeout.TotalSeconds:0} s");
