@@ -29,9 +29,8 @@ public sealed partial class ChainNode
     // A decision whose commit failed (the store refused): the next ProduceBlock commits it, never a different block.
     private Decision? _uncommitted;
 
-    /// <summary>A block run over the committed state: its execution, its state changes and what they overwrite.</summary>
-    private sealed record PreparedBlock(Block Block, BlockExecution Execution, IReadOnlyList<KeyValuePair<StateKey, byte[]?>> Changes,
-        IReadOnlyList<KeyValuePair<StateKey, byte[]?>> Undo);
+    /// <summary>A block run over the committed state: its execution and its state changes (in key order).</summary>
+    private sealed record PreparedBlock(Block Block, BlockExecution Execution, IReadOnlyList<KeyValuePair<StateKey, byte[]?>> Changes);
 
     /// <summary>The validators of the next block with their proposer priorities.</summary>
     public ProposerRotation NextRotation => AuthModule.Rotation(_state);
@@ -100,8 +99,9 @@ public sealed partial class ChainNode
     }
 
     /// <summary>getValue(): the next block from the mempool and the evidence pool, executed over the committed state (its
-    /// execution kept for the decision). With <paramref name="keepApplied"/> its changes stay applied until it is
-    /// committed or another block is built (the single validator's path, which never runs a block twice).</summary>
+    /// execution kept for the decision). With <paramref name="keepApplied"/> its changes stay staged in the state's tree (never
+    /// visible to readers) until it is committed or another block is built (the single validator's path, which so never hashes
+    /// a block's changes into the tree twice).</summary>
     public Block BuildProposal(ulong height, long unixTime, bool keepApplied = false)
     {
         var key = _validatorKey ?? throw new InvalidOperationException("this node holds no validator key");
@@ -117,7 +117,7 @@ public sealed partial class ChainNode
             var evidence = _evidence.Pending(Block.MaxEvidence).Where(e => e.Height < height);
             var execution = BlockExecutor.Execute(Runtime, _state, info, evidence, _mempool.Peek(maxTxs), maxTxs, Runtime.MaxBlockBytes(_state));
             foreach (var (refused, _) in execution.EvidenceExcluded) _evidence.Discard(refused);
-            var (changes, undo, stateRoot) = Apply(execution);
+            var (changes, stateRoot) = Stage(execution);
             var header = new BlockHeader(
                 ChainId, height, time,
                 _head?.Hash() ?? GenesisHash,
@@ -128,10 +128,10 @@ public sealed partial class ChainNode
                 _headCommit?.Hash() ?? Hash32.Zero,
                 Block.EvidenceRoot(execution.EvidenceIncluded));
             var block = new Block(header, execution.Included, _headCommit, execution.EvidenceIncluded);
-            var prepared = new PreparedBlock(block, execution, changes, undo);
+            var prepared = new PreparedBlock(block, execution, changes);
             _prepared[block.Id] = prepared;
             if (keepApplied) _applied = prepared;
-            else _state.Apply(undo);
+            else _state.Unstage();
             RememberRejections(execution.Excluded);
             return block;
         }
@@ -154,16 +154,16 @@ public sealed partial class ChainNode
             CheckSignatures(block.Transactions);
             var h = block.Header;
             var execution = BlockExecutor.Execute(Runtime, _state, new BlockInfo(ChainId, h.Height, h.Time, h.Proposer), block.Evidence, block.Transactions, int.MaxValue);
-            var (changes, undo, stateRoot) = Apply(execution);
-            _state.Apply(undo);
+            var (changes, stateRoot) = Stage(execution);
+            _state.Unstage();
             if (BlockValidation.CheckExecution(block, execution, stateRoot) is { } executionError) return executionError;
-            _prepared[block.Id] = new PreparedBlock(block, execution, changes, undo);
+            _prepared[block.Id] = new PreparedBlock(block, execution, changes);
             return null;
         }
     }
 
-    /// <summary>Commits a decided block with the commit its precommits make: its state durably with the block, then the
-    /// head, the mempool and the evidence pool move on. A block this node finds invalid cannot have been decided by
+    /// <summary>Commits a decided block with the commit its precommits make: its state durably with the block, then published
+    /// (readers see it only now), then the head, the mempool and the evidence pool move on. A block this node finds invalid cannot have been decided by
     /// honest validators: that stops the node rather than follow it.</summary>
     public IReadOnlyList<TxResult> CommitDecision(Decision decision) => Commit((Block)decision.Value, Blocks.Commit.From(decision.Certificate));
 
@@ -181,23 +181,25 @@ public sealed partial class ChainNode
             if (!ReferenceEquals(_applied, prepared))
             {
                 UndoApplied();
-                _state.Apply(prepared.Changes);
+                _state.Stage(prepared.Changes);
             }
 
             _applied = null;
             var execution = prepared.Execution;
             try
             {
+                BeforeCommit?.Invoke(block.Header.Height);
                 _store.CommitBlock(block, commit, execution.Results, execution.EndBlockEvents, prepared.Changes);
             }
             catch
             {
                 // The node must not run on a state it could not persist: back to the last committed one.
-                _state.Apply(prepared.Undo);
+                _state.Unstage();
                 _prepared.Clear();
                 throw;
             }
 
+            _state.Publish(prepared.Changes, block.Header.Height);
             _head = block.Header;
             _headCommit = commit;
             _prepared.Clear();
@@ -247,18 +249,17 @@ public sealed partial class ChainNode
 
     private ChainTip Tip() => ChainTip.Of(ChainId, Height, _head?.Hash() ?? GenesisHash, _head?.Time ?? GenesisTime, _state);
 
-    private (IReadOnlyList<KeyValuePair<StateKey, byte[]?>> Changes, IReadOnlyList<KeyValuePair<StateKey, byte[]?>> Undo, Hash32 Root) Apply(BlockExecution execution)
+    /// <summary>Stages a block's changes in the state's tree for its root; the values stay unpublished.</summary>
+    private (IReadOnlyList<KeyValuePair<StateKey, byte[]?>> Changes, Hash32 Root) Stage(BlockExecution execution)
     {
         var changes = execution.Changes.SortedWrites();
-        // What the changed keys held, to put back if the block is not committed.
-        var undo = changes.Select(c => new KeyValuePair<StateKey, byte[]?>(c.Key, _state.Get(c.Key))).ToList();
-        return (changes, undo, _state.Apply(changes));
+        return (changes, _state.Stage(changes));
     }
 
     private void UndoApplied()
     {
         if (_applied is null) return;
-        _state.Apply(_applied.Undo);
+        _state.Unstage();
         _applied = null;
     }
 }

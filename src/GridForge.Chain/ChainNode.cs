@@ -14,8 +14,9 @@ using GridForge.Runtime.Transactions;
 namespace GridForge.Chain;
 
 /// <summary>One node's chain: the store, the committed state, the mempool, the evidence pool and, for a validator, its
-/// consensus core (ChainNode.Consensus.cs). Reads may come from any thread; blocks are built, checked and committed one
-/// at a time.</summary>
+/// consensus core (ChainNode.Consensus.cs). Reads may come from any thread and see only durable state: a block's state is
+/// built aside (<see cref="StateStore.Stage"/>) and published after its SQLite commit (<see cref="StateStore.Publish"/>);
+/// blocks are built, checked and committed one at a time.</summary>
 public sealed partial class ChainNode : IDisposable
 {
     private readonly BlockStore _store;
@@ -57,13 +58,22 @@ public sealed partial class ChainNode : IDisposable
 
     public string DataPath => _store.Path;
 
+    /// <summary>The published state (durable, height <see cref="StateStore.Height"/>): for single-key reads. A read that combines
+    /// several keys opens a view (<see cref="OpenView"/>) so that all of them come from one height.</summary>
     public IState State => _state;
 
     public StateStore CommittedState => _state;
 
+    /// <summary>A view of the published state pinned to its height until disposed: what every API request reads.</summary>
+    public StateView OpenView() => _state.OpenView();
+
     public int MempoolCount => _mempool.Count;
 
-    /// <summary>Raised after a block is durably committed (on the producing thread).</summary>
+    /// <summary>Test hook: runs on the producing thread once a block is executed and its root staged, just before it is written,
+    /// with its height; what reads the node there must not see the block; throwing is a commit that fails there.</summary>
+    internal Action<ulong>? BeforeCommit { get; set; }
+
+    /// <summary>Raised after a block is durably committed and its state published (on the producing thread).</summary>
     public event Action<Block, IReadOnlyList<TxResult>, IReadOnlyList<Event>>? BlockCommitted;
 
     /// <summary>Raised with the transactions a client submission admitted to the mempool (what a node gossips to its peers).</summary>
@@ -109,7 +119,7 @@ public sealed partial class ChainNode : IDisposable
 
                 chainId = store.GetMeta("chain_id")!;
                 genesisTime = long.Parse(store.GetMeta("genesis_time")!, System.Globalization.CultureInfo.InvariantCulture);
-                state = StateStore.Load(store.ReadState());
+                state = StateStore.Load(store.ReadState(), store.Height);
             }
 
             var runtime = new ChainRuntime(chainId, modules ?? ChainRuntime.StandardModules());
@@ -243,7 +253,8 @@ public sealed partial class ChainNode : IDisposable
 
     public TxStatus GetTxStatus(Hash32 id)
     {
-        if (_store.GetTxResult(id) is { } stored) return new TxStatus(TxStatus.CommittedState, stored, null);
+        // Committed once its block's state is published: a client told so finds the transaction's effects in every read after.
+        if (_store.GetTxResult(id) is { } stored && stored.Height <= _state.Height) return new TxStatus(TxStatus.CommittedState, stored, null);
         if (_mempool.Contains(id)) return new TxStatus(TxStatus.Pending, null, null);
         lock (_recentRejections)
         {
@@ -270,6 +281,8 @@ public sealed partial class ChainNode : IDisposable
     {
         lock (_produceLock)
         {
+            // A proposal this node keeps staged moved the tree ahead of the published values: prove against what is durable.
+            UndoApplied();
             var (value, proof, root) = _state.Prove(key);
             return (value, proof, root, Height);
         }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using GridForge.Chain;
 using GridForge.Chain.Production;
 using GridForge.Node.Api;
+using GridForge.Node.Mqtt;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
@@ -19,22 +20,28 @@ public sealed class NodeHost : IAsyncDisposable
     private readonly BlockProductionLoop? _producer;
     private int _disposed;
 
-    private NodeHost(WebApplication app, ChainNode chain, BlockProductionLoop? producer)
+    private NodeHost(WebApplication app, ChainNode chain, BlockProductionLoop? producer, MqttGateway? mqtt)
     {
         _app = app;
         Chain = chain;
         _producer = producer;
+        Mqtt = mqtt;
     }
 
     public ChainNode Chain { get; }
+
+    /// <summary>The MQTT gateway for meters, when the node runs one (docs/meters-mqtt.md).</summary>
+    public MqttGateway? Mqtt { get; }
 
     /// <summary>The address the API listens on, e.g. http://127.0.0.1:8080 (a real port when 0 was asked for).</summary>
     public string Url => _app.Urls.First();
 
     /// <summary>Starts the API (and block production when <paramref name="produceBlocks"/>); <paramref name="clock"/> dates
-    /// the blocks and the sandbox bank's records (the system clock by default, a <see cref="ScaledClock"/> for a fast dev network).</summary>
+    /// the blocks and the sandbox bank's records (the system clock by default, a <see cref="ScaledClock"/> for a fast dev network);
+    /// with <paramref name="mqtt"/> the node runs the MQTT gateway for meters (its embedded broker, or a client of an external one);
+    /// with <paramref name="network"/> (a node run from its home) it serves <c>/api/v1/network</c>.</summary>
     public static async Task<NodeHost> StartAsync(ChainNode chain, string listenUrl, bool produceBlocks, LogLevel logLevel = LogLevel.Warning, TimeProvider? clock = null,
-        Network.ChainNetwork? network = null)
+        MqttGatewayOptions? mqtt = null, Network.ChainNetwork? network = null)
     {
         clock ??= TimeProvider.System;
         var builder = WebApplication.CreateSlimBuilder();
@@ -53,6 +60,8 @@ public sealed class NodeHost : IAsyncDisposable
             });
         });
         builder.Services.AddOpenApi("v1");
+        // Handlers read state through ReadState, which opens its view on this node.
+        builder.Services.AddSingleton(chain);
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
@@ -78,8 +87,16 @@ public sealed class NodeHost : IAsyncDisposable
         MarketEndpoints.Map(app, chain);
         ContractsEndpoints.Map(app, chain);
         DisputesEndpoints.Map(app, chain);
+        // Before the API listens: a broker port already taken stops the node here, with nothing half started.
+        var gateway = mqtt is null ? null
+            : await MqttGateway.StartAsync(chain, mqtt, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("GridForge.Mqtt")).ConfigureAwait(false);
+        MqttEndpoints.Map(app, gateway);
         Dashboard.DashboardEndpoints.Map(app);
         if (network is not null) NetworkEndpoints.Map(app, network);
+        // A handler or an end-of-block item that threw never stops a block (architecture.md, "Nothing stops a block"); it is a bug,
+        // so the log says where and what, with the stack.
+        var runtimeLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("GridForge.Runtime");
+        chain.Runtime.Modules.FailureObserved += (where, e) => runtimeLog.LogError(e, "contained a failure in {Where}; the block went on", where);
         BlockProductionLoop? producer = null;
         if (produceBlocks)
         {
@@ -94,11 +111,18 @@ public sealed class NodeHost : IAsyncDisposable
         catch (IOException e) when (e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase) || e.InnerException is System.Net.Sockets.SocketException)
         {
             producer?.Dispose();
+            if (gateway is not null) await gateway.DisposeAsync().ConfigureAwait(false);
             await app.DisposeAsync().ConfigureAwait(false);
             throw new InvalidOperationException($"the API address {listenUrl} is already in use (another node or program listens there): choose another port", e);
         }
+        catch
+        {
+            producer?.Dispose();
+            if (gateway is not null) await gateway.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
 
-        return new NodeHost(app, chain, producer);
+        return new NodeHost(app, chain, producer, gateway);
     }
 
     public Task WaitForShutdownAsync(CancellationToken token) => _app.WaitForShutdownAsync(token);
@@ -106,6 +130,8 @@ public sealed class NodeHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        // The gateway first: what it holds stays in its durable queue for the next start.
+        if (Mqtt is not null) await Mqtt.DisposeAsync().ConfigureAwait(false);
         _producer?.Dispose();
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);

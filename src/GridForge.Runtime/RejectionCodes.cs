@@ -16,6 +16,10 @@ public static class RejectionCodes
     public const string UnknownMessage = "unknown_message";
     public const string InsufficientFunds = "insufficient_funds";
     public const string Overflow = "arithmetic_overflow";
+
+    /// <summary>A handler or an end-of-block item threw: a bug or a corrupt state, refused instead of stopping the chain.</summary>
+    public const string InternalError = "internal_error";
+
     public const string InvalidAmount = "invalid_amount";
     public const string DevKeyForbidden = "dev_key_forbidden";
     public const string Unauthorized = "unauthorized";

@@ -68,7 +68,7 @@ public class MarketCommandTests
             Assert.Equal("[]", CliRunner.Ok("certificates", "list", "charlie", "--json", "--node", node.Url).Trim());
             var (noDebt, _, noDebtErr) = CliRunner.Run("settlement", "pay-debt", "--from", "alice", "--node", node.Url);
             Assert.Equal(1, noDebt);
-            Assert.Contains("no imbalance debt", noDebtErr);
+            Assert.Contains("has no debt", noDebtErr);
         }
 
         Directory.Delete(dir, true);

@@ -52,6 +52,11 @@ public class NodeCommandTests
             Assert.All(meters, m => Assert.NotNull(m.LastSlot));
             Assert.Contains("Clock: chain time runs 300× real time", node.Log);
             Assert.Contains("Community: 36 households (15 solar, 7 wind, 14 consumers; member-01 … member-36) in Z1–Z3 meter and trade every slot", node.Log);
+            // The meters' readings came over MQTT, through the embedded broker and the gateway, not the REST API.
+            var mqtt = (await node.Http.GetFromJsonAsync<MqttEndpoints.MqttStatusResponse>("api/v1/mqtt"))!;
+            Assert.Equal(("embedded", NodeCommand.DefaultCommunity), (mqtt.Mode, mqtt.Clients));
+            Assert.True(mqtt.Queued >= NodeCommand.DefaultCommunity && mqtt.Transactions >= 1, $"{mqtt.Queued} readings queued by the gateway, {mqtt.Transactions} transactions");
+            Assert.Contains($"MQTT  mqtt://{mqtt.Listen} (embedded broker)", node.Log);
         }
 
         var (code, stdout, _) = CliRunner.Run("chain", "verify", "--data", data);
@@ -68,6 +73,22 @@ public class NodeCommandTests
         var (code, _, stderr) = CliRunner.Run("node", "--data", data, option, value);
         Assert.Equal(2, code);
         Assert.Contains($"{option} runs only with --dev", stderr);
+        Directory.Delete(data, true);
+    }
+
+    [Theory]
+    [InlineData("--mqtt off and --mqtt-broker contradict", "--dev", "--mqtt", "off", "--mqtt-broker", "mqtt://127.0.0.1:1")]
+    [InlineData("--mqtt runs the embedded broker, --mqtt-broker uses another", "--dev", "--mqtt", "127.0.0.1:0", "--mqtt-broker", "mqtt://127.0.0.1:1")]
+    [InlineData("--mqtt takes HOST:PORT", "--dev", "--mqtt", "somewhere")]
+    [InlineData("--mqtt-broker: 'http://x' is not mqtt://", "--dev", "--mqtt-broker", "http://x")]
+    [InlineData("needs --gateway-key", "--mqtt", "127.0.0.1:0")]
+    [InlineData("--mqtt-config configures an external broker", "--dev", "--mqtt", "127.0.0.1:0", "--mqtt-config", "x.json")]
+    public void MqttFlags_ThatDoNotFit_AreRefusedBeforeAnythingStarts(string message, params string[] flags)
+    {
+        var data = CliRunner.TempDir();
+        var (code, _, stderr) = CliRunner.Run(["node", "--data", data, "--http", $"127.0.0.1:{CliRunner.FreePort()}", .. flags]);
+        Assert.Equal(2, code);
+        Assert.Contains(message, stderr);
         Directory.Delete(data, true);
     }
 

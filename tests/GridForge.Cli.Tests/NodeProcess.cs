@@ -35,7 +35,9 @@ internal sealed class NodeProcess : IDisposable
     public static Task<NodeProcess> StartAsync(string dataDir, params string[] arguments)
     {
         var port = CliRunner.FreePort();
-        return LaunchAsync($"http://127.0.0.1:{port}", ["node", "--dev", "--data", dataDir, "--http", $"127.0.0.1:{port}", .. arguments.Length == 0 ? ["--community", "0"] : arguments]);
+        // The embedded MQTT broker on a free port, never the default 1883 another process may use.
+        string[] mqtt = arguments.Any(a => a.StartsWith("--mqtt", StringComparison.Ordinal)) ? [] : ["--mqtt", "127.0.0.1:0"];
+        return LaunchAsync($"http://127.0.0.1:{port}", ["node", "--dev", "--data", dataDir, "--http", $"127.0.0.1:{port}", .. mqtt, .. arguments.Length == 0 ? ["--community", "0"] : arguments]);
     }
 
     /// <summary>`gridforge node --home HOME`, whose config says the API listens at <paramref name="url"/>.</summary>
@@ -75,6 +77,15 @@ internal sealed class NodeProcess : IDisposable
     }
 
     public bool HasExited => _process.HasExited;
+
+    /// <summary>Gives the node's MQTT gateway account 10 WATT from alice for the readings' fees (a node without a community funds it
+    /// with nothing) and returns the embedded broker's address.</summary>
+    public async Task<string> FundMqttGatewayAsync()
+    {
+        var mqtt = (await Http.GetFromJsonAsync<MqttEndpoints.MqttStatusResponse>("api/v1/mqtt"))!;
+        CliRunner.Ok("tx", "transfer", "--from", "alice", "--to", mqtt.Account!, "--token", "WATT", "--amount", "10", "--node", Url);
+        return mqtt.Listen!;
+    }
 
     /// <summary>SIGKILL: no shutdown hook runs, exactly as in a crash.</summary>
     public void Kill()

@@ -30,6 +30,24 @@ public class StakingCommandTests
           {"id":10,"stake":10,"targets":[1,2]},{"id":20,"stake":20,"targets":[1,3]},{"id":30,"stake":30,"targets":[2,3]}]}
         """;
 
+    [Theory]
+    [InlineData("--type", "sideways", "--type must be prevote or precommit")]
+    [InlineData("--first", "nothex:00", "--first must be BLOCKHASH:SIGNATURE or nil:SIGNATURE")]
+    [InlineData("--round", "-1", "--round must not be negative")]
+    public void ReportEquivocation_RefusesWhatIsNotTwoVotes_WithExitTwo_BeforeReachingANode(string option, string value, string error)
+    {
+        var signature = new string('0', 128);
+        var options = new Dictionary<string, string>
+        {
+            ["--from"] = "alice", ["--validator"] = "validator", ["--height"] = "3", ["--node"] = "http://127.0.0.1:9",
+            ["--first"] = $"nil:{signature}", ["--second"] = $"{new string('a', 64)}:{signature}",
+        };
+        options[option] = value;
+        var (code, _, stderr) = CliRunner.Run(["staking", "report-equivocation", .. options.SelectMany(o => new[] { o.Key, o.Value })]);
+        Assert.Equal(2, code);
+        Assert.Contains(error, stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Elect_ThePublishedPoc_PrintsThreeWith35ThenTwoWith25()
     {

@@ -124,7 +124,7 @@ public sealed class GridMeteringApiTests : InProcessNodeTest
         var response = await _http.PostAsJsonAsync("api/v1/metering/readings", new SubmitBatchRequest([Convert.ToHexStringLower(transfer.Encoded), Convert.ToHexStringLower(bytes)]));
         var results = (await response.Content.ReadFromJsonAsync<List<SubmitResponse>>())!;
 
-        Assert.Equal([MeteringEndpoints.NotAReadingsBatch, "bad_signature"], results.Select(r => r.Code));
+        Assert.Equal([ReadingsAdmission.NotAReadingsBatch, "bad_signature"], results.Select(r => r.Code));
         var malformed = await _http.PostAsJsonAsync("api/v1/metering/readings", new SubmitBatchRequest(["zz"]));
         Assert.Equal((HttpStatusCode.BadRequest, "malformed"), (malformed.StatusCode, await Code(malformed)));
     }

@@ -16,8 +16,8 @@ public sealed record TxOutcome(Hash32? Id, Rejection? Rejection, bool Included)
     public string? Code => Rejection?.Code;
 }
 
-/// <summary>One executed block: its state root and each transaction's outcome.</summary>
-public sealed record BlockOutcome(Hash32 StateRoot, IReadOnlyList<TxOutcome> Transactions);
+/// <summary>One executed block: its state root, each transaction's outcome and its end-of-block events.</summary>
+public sealed record BlockOutcome(Hash32 StateRoot, IReadOnlyList<TxOutcome> Transactions, IReadOnlyList<Event> EndBlockEvents);
 
 /// <summary>The runtime alone over an in-memory state: decodes wire bytes and runs them as blocks
 /// (heights 1, 2, …, one second apart, proposed by the genesis's first validator).</summary>
@@ -83,8 +83,8 @@ public sealed class RuntimeHarness
                 : new TxOutcome(tx.Id, result.Rejection, true));
         }
 
-        Runtime.EndBlock(overlay, block);
-        return new BlockOutcome(State.Apply(overlay.SortedWrites()), outcomes);
+        var events = Runtime.EndBlock(overlay, block);
+        return new BlockOutcome(State.Apply(overlay.SortedWrites()), outcomes, events);
     }
 
     public Balance BalanceOf(Address account, Token token) => TokensModule.GetBalance(State, account, token);

@@ -72,14 +72,16 @@ public sealed class BlockStore : IDisposable
         {
             store.Dispose();
             throw new InvalidOperationException($"{dataDirectory} was written in storage format {format ?? "1"}; this node reads format {StorageFormat} " +
-                "(format 3: block headers commit to their evidence and commits carry their consensus round). Start a new data directory (for a dev chain, delete it).");
+                "(since format 3 the runtime's records hold exact settlement amounts, debts with creditors, meters' service and payouts' details; " +
+                "since format 4 block headers commit to their evidence and commits carry their consensus round). " +
+                "Start a new data directory (for a dev chain, delete it).");
         }
 
         return store;
     }
 
     /// <summary>The layout this code writes and reads; a data directory of another one is refused at open.</summary>
-    public const string StorageFormat = "3";
+    public const string StorageFormat = "4";
 
     private void Exec(string sql)
     {

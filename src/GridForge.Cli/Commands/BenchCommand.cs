@@ -38,8 +38,10 @@ internal static class BenchCommand
         restart.SetAction(parse => CliAction.Run(() => RunRestart(parse.GetValue(restartData)!)));
         bench.Subcommands.Add(restart);
         bench.Subcommands.Add(ReadingsBenchCommand.Create());
+        bench.Subcommands.Add(MqttBenchCommand.Create());
         bench.Subcommands.Add(OrdersBenchCommand.Create());
         bench.Subcommands.Add(NetworkBenchCommand.Create());
+        bench.Subcommands.Add(SimulateBenchCommand.Create());
         return bench;
     }
 

@@ -68,7 +68,7 @@ internal static class CertificateCommand
 
     private static Command Settlement()
     {
-        var settlement = new Command("settlement", "How trades settled against the meters, and imbalance debt");
+        var settlement = new Command("settlement", "How trades settled against the meters, and debts");
 
         var account = AccountArgument();
         var json = MarketCommand.JsonOption();
@@ -83,7 +83,7 @@ internal static class CertificateCommand
             var owed = debt.RootElement.GetProperty("debt").GetUInt64();
             if (parse.GetValue(json))
             {
-                Console.WriteLine($"{{\"trades\":{trades.RootElement.GetRawText()},\"debt\":{owed.ToString(CultureInfo.InvariantCulture)}}}");
+                Console.WriteLine($"{{\"trades\":{trades.RootElement.GetRawText()},\"debt\":{owed.ToString(CultureInfo.InvariantCulture)},\"debts\":{debt.RootElement.GetProperty("debts").GetRawText()}}}");
                 return 0;
             }
 
@@ -101,7 +101,8 @@ internal static class CertificateCommand
                         MarketCommand.N(seller ? Math.Max(0, -L("sellerReceived")) : Math.Max(0, L("buyerPaid"))),
                         MarketCommand.N(seller ? Math.Max(0, L("sellerReceived")) : Math.Max(0, -L("buyerPaid"))),
                         MarketCommand.N(seller ? L("sellerReleased") : L("buyerReleased")),
-                        seller ? MarketCommand.N(L("penalty")) : "",
+                        // Owed exactly: it can exceed 64 bits.
+                        seller ? UInt128.Parse(s.GetProperty("penalty").GetRawText(), CultureInfo.InvariantCulture).ToString("N0", CultureInfo.InvariantCulture) : "",
                         seller ? "" : MarketCommand.N(L("certifiedWh"))]);
                 }
                 else
@@ -115,7 +116,15 @@ internal static class CertificateCommand
             MarketCommand.WidenWhenRedirected();
             AnsiConsole.MarkupLine($"settlement of {Markup.Escape(me)}");
             AnsiConsole.Write(table);
-            AnsiConsole.MarkupLine(owed == 0 ? "no imbalance debt" : $"[red]imbalance debt {owed.ToString("N0", CultureInfo.InvariantCulture)} µWATT[/]: no new sell orders until it is paid (`settlement pay-debt`)");
+            if (owed == 0) AnsiConsole.MarkupLine("no debt");
+            foreach (var d in debt.RootElement.GetProperty("debts").EnumerateArray())
+            {
+                var creditor = d.GetProperty("creditor").GetString()!;
+                var what = creditor == "balancing" ? "imbalance penalties, to the balancing account" : $"contract payments, to {creditor}";
+                AnsiConsole.MarkupLine($"[red]debt {d.GetProperty("amount").GetUInt64().ToString("N0", CultureInfo.InvariantCulture)} µWATT[/] ({Markup.Escape(what)})");
+            }
+
+            if (owed > 0) AnsiConsole.MarkupLine("no new sell orders (nor buys, with a debt to an account) until it is paid (`settlement pay-debt`)");
             return 0;
         }));
         settlement.Subcommands.Add(show);
@@ -123,7 +132,7 @@ internal static class CertificateCommand
         var amount = new Option<string?>("--amount") { Description = "WATT to pay, up to 6 decimals (default: the whole debt)" };
         var payNode = GridCommand.NodeOption();
         var payFrom = MarketCommand.FromOption();
-        var pay = new Command("pay-debt", "Pay imbalance debt to the DSO's balancing account") { payFrom, amount, payNode };
+        var pay = new Command("pay-debt", "Pay debts: imbalance penalties to the balancing account first, then contract payments to their creditors") { payFrom, amount, payNode };
         pay.SetAction((parse, ct) => CliAction.RunAsync(async () =>
         {
             var url = parse.GetValue(payNode)!;
@@ -138,7 +147,7 @@ internal static class CertificateCommand
                 var address = KeyStore.ResolveAddress(parse.GetValue(payFrom)!);
                 using var debt = await GridCommand.GetAsync<JsonDocument>(url, $"api/v1/market/accounts/{address}/debt", ct).ConfigureAwait(false);
                 micro = debt.RootElement.GetProperty("debt").GetUInt64();
-                if (micro == 0) throw new CliException($"{address} has no imbalance debt", 1);
+                if (micro == 0) throw new CliException($"{address} has no debt", 1);
             }
 
             return await TxCommand.SubmitAndWait(url, parse.GetValue(payFrom)!, null, new PayDebtMessage(micro), ct).ConfigureAwait(false);

@@ -27,5 +27,6 @@ internal static class CommandCatalog
         yield return ContractCommand.Create();
         foreach (var command in CertificateCommand.Create()) yield return command;
         yield return DisputeCommand.Create();
+        yield return SimulateCommand.Create();
     }
 }

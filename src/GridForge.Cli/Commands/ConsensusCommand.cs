@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using GridForge.Consensus.Simulation;
+using ConsensusSimulation = GridForge.Consensus.Simulation.Simulation;
 
 namespace GridForge.Cli.Commands;
 
@@ -96,14 +97,14 @@ internal static class ConsensusCommand
             for (var i = 0; i < count; i++)
             {
                 var seed = seedStart + (ulong)i;
-                foreach (var line in Simulation.Trace(seed, options)) Console.WriteLine(line);
-                results.Add(Simulation.RunSeed(seed, options));
+                foreach (var line in ConsensusSimulation.Trace(seed, options)) Console.WriteLine(line);
+                results.Add(ConsensusSimulation.RunSeed(seed, options));
             }
         }
         else
         {
             var done = 0;
-            results.AddRange(Simulation.RunSeeds(seedStart, count, options, parallel, _ =>
+            results.AddRange(ConsensusSimulation.RunSeeds(seedStart, count, options, parallel, _ =>
             {
                 var n = Interlocked.Increment(ref done);
                 if (n % 100 == 0 && !Console.IsErrorRedirected) Console.Error.Write($"\r{n}/{count} seeds");
@@ -119,7 +120,7 @@ internal static class ConsensusCommand
             Console.WriteLine($"  replay: gridforge consensus simulate {Describe(options)} --seeds 1 --seed-start {failed.Seed} --trace");
             if (!trace)
             {
-                foreach (var line in Simulation.Trace(failed.Seed, options, tail: 40)) Console.WriteLine($"  {line}");
+                foreach (var line in ConsensusSimulation.Trace(failed.Seed, options, tail: 40)) Console.WriteLine($"  {line}");
             }
         }
 

@@ -188,9 +188,54 @@ internal static class ContractCommand
             }
 
             AnsiConsole.Write(table);
+            foreach (var line in Outcome(c, history)) Console.WriteLine(line);
+            if (c.GetProperty("template").GetString() == "ppa")
+            {
+                var periods = await GridCommand.GetAsync<List<JsonElement>>(url, $"api/v1/contracts/{parse.GetValue(id)}/periods", ct).ConfigureAwait(false);
+                foreach (var line in Periods(c, periods)) Console.WriteLine(line);
+            }
+
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>Why a contract stopped, in words, when the runtime suspended it.</summary>
+    private static IEnumerable<string> Outcome(JsonElement contract, List<ContractsEndpoints.HistoryEntry> history)
+    {
+        if (contract.GetProperty("status").GetString() != "suspended") yield break;
+        var why = history.LastOrDefault(h => h.Kind == "contract_suspended");
+        yield return $"suspended by the runtime: {why?.Attributes.GetValueOrDefault("code")}: {why?.Attributes.GetValueOrDefault("reason")} "
+            + "(it no longer acts or settles; its trades already made settle as any trade)";
+    }
+
+    /// <summary>Each settled PPA period in WATT: what its terms made owed, who paid what, and what became a debt.</summary>
+    private static IEnumerable<string> Periods(JsonElement contract, List<JsonElement> periods)
+    {
+        var terms = contract.GetProperty("terms");
+        var (seller, buyer) = (terms.GetProperty("seller").GetString()!, terms.GetProperty("buyer").GetString()!);
+        foreach (var p in periods.Where(p => p.GetProperty("settled").GetBoolean()))
+        {
+            var net = Int128.Parse(p.GetProperty("net").GetRawText(), CultureInfo.InvariantCulture);
+            var payer = net >= 0 ? buyer : seller;
+            yield return $"period {p.GetProperty("period").GetInt64()} (slots {p.GetProperty("firstSlot").GetInt64()}–{p.GetProperty("lastSlot").GetInt64()}): "
+                + $"take-or-pay {Watt(p, "takeOrPay")} WATT, penalty {Watt(p, "penalty")} WATT; net {Watt(net < 0 ? -net : net)} WATT owed by {Short(payer)}, "
+                + $"who paid {Watt(p, "paid")} WATT; the unpaid {Watt(p, "unpaid")} WATT became its debt to the other party by {Watt(p, "debtAdded")} WATT "
+                + "(a debt never exceeds 2^64 − 1 µWATT: see `settlement show`, pay with `settlement pay-debt`)";
+        }
+    }
+
+    private static string Short(string address) => address.Length > 16 ? address[..12] + "…" : address;
+
+    private static string Watt(JsonElement period, string field) => Watt(Int128.Parse(period.GetProperty(field).GetRawText(), CultureInfo.InvariantCulture));
+
+    /// <summary>µWATT as WATT with thousands separators (exact, whatever its size).</summary>
+    private static string Watt(Int128 micro)
+    {
+        var whole = Int128.Abs(micro) / 1_000_000;
+        var frac = Int128.Abs(micro) % 1_000_000;
+        var text = whole.ToString("N0", CultureInfo.InvariantCulture) + (frac == 0 ? "" : "." + frac.ToString("D6", CultureInfo.InvariantCulture).TrimEnd('0'));
+        return micro < 0 ? "-" + text : text;
     }
 
     private static Command List()

@@ -5,6 +5,8 @@ using System.Text.Json.Serialization;
 using GridForge.Core.Crypto;
 using GridForge.Core.Primitives;
 using GridForge.Node.Api;
+using GridForge.Node.Mqtt;
+using GridForge.Runtime.Execution;
 using GridForge.Runtime.Modules.Metering;
 using GridForge.Runtime.Transactions;
 using Spectre.Console;
@@ -15,49 +17,22 @@ namespace GridForge.Cli.Commands;
 /// readings (offline, as a device would make them), the gateway's submission, and the DSO's registry transactions.</summary>
 internal static class MeterCommand
 {
-    /// <summary>The most readings one transaction carries (about 54 KB, under the default 64 KiB limit).</summary>
-    public const int ReadingsPerTransaction = 400;
-
     /// <summary>A meter key file: the seed stays on the device; the meter id is its public key.</summary>
     public sealed record MeterKeyFile(
         [property: JsonPropertyName("type")] string Type,
         [property: JsonPropertyName("seed")] string Seed,
         [property: JsonPropertyName("meter")] string Meter);
 
-    /// <summary>One signed reading as a JSON line: what <c>meter sign</c> prints and <c>meter submit</c> reads.</summary>
-    public sealed record ReadingLine(
-        [property: JsonPropertyName("chain_id")] string? ChainId,
-        [property: JsonPropertyName("meter")] string Meter,
-        [property: JsonPropertyName("slot")] long Slot,
-        [property: JsonPropertyName("imported")] long Imported,
-        [property: JsonPropertyName("exported")] long Exported,
-        [property: JsonPropertyName("import_register")] long ImportRegister,
-        [property: JsonPropertyName("export_register")] long ExportRegister,
-        [property: JsonPropertyName("signature")] string Signature)
-    {
-        public static ReadingLine Of(string chainId, MeterReading r) => new(chainId, r.Meter.ToString(), r.Slot.Index, r.Imported.Value, r.Exported.Value,
-            r.ImportRegister.Value, r.ExportRegister.Value, Convert.ToHexStringLower(r.Signature.Span));
-
-        public MeterReading ToReading()
-        {
-            if (!MeterId.TryParse(Meter, out var meter, out var error)) throw new CliException(error!);
-            var signature = KeysCommand.Hex(Signature, "signature");
-            if (signature.Length != Ed25519.SignatureSize) throw new CliException($"a reading's signature is {Ed25519.SignatureSize} bytes");
-            return new MeterReading(meter, new SlotId(Slot), new Wh(Imported), new Wh(Exported), new Wh(ImportRegister), new Wh(ExportRegister), signature);
-        }
-    }
-
     public const string KeyType = "gridforge-meter-ed25519";
-
-    private static readonly JsonSerializerOptions Compact = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
     public static Command Create()
     {
-        var meter = new Command("meter", "Meter keys and signed readings (offline), reading submission, and the DSO's meter registry");
+        var meter = new Command("meter", "Meter keys and signed readings (offline), reading submission, simulated meters over MQTT, and the DSO's meter registry");
         meter.Subcommands.Add(KeyGen());
         meter.Subcommands.Add(Id());
         meter.Subcommands.Add(Sign());
         meter.Subcommands.Add(Submit());
+        meter.Subcommands.Add(Meters.MeterSimulateCommand.Create());
 
         var registerMeter = MeterArgument();
         var owner = new Option<string>("--owner") { Description = "The owner: grid1… address, dev name or key file", Required = true };
@@ -187,7 +162,7 @@ internal static class MeterCommand
             using var meterKey = LoadKey(parse.GetValue(key)!);
             var reading = meterKey.Sign(chainId, ParseSlot(parse.GetValue(slot)!, parse.GetValue(slotSeconds)), new Wh(parse.GetValue(imported)),
                 new Wh(parse.GetValue(exported)), new Wh(parse.GetValue(importRegister)), new Wh(parse.GetValue(exportRegister)));
-            Console.WriteLine(JsonSerializer.Serialize(ReadingLine.Of(chainId, reading), Compact));
+            Console.WriteLine(ReadingPayload.Format(chainId, reading));
             return 0;
         }));
         return sign;
@@ -204,16 +179,9 @@ internal static class MeterCommand
             var path = parse.GetValue(readings)!;
             var lines = path == "-" ? ReadAll(Console.In) : File.Exists(path) ? File.ReadAllLines(path) : throw new CliException($"no readings file '{path}'");
             var parsed = lines.Where(l => !string.IsNullOrWhiteSpace(l)).Select((l, i) =>
-            {
-                try
-                {
-                    return JsonSerializer.Deserialize<ReadingLine>(l) ?? throw new CliException($"reading {i + 1} is empty");
-                }
-                catch (JsonException e)
-                {
-                    throw new CliException($"reading {i + 1} is not a reading JSON line: {e.Message}");
-                }
-            }).ToList();
+                ReadingPayload.TryParse(System.Text.Encoding.UTF8.GetBytes(l), out var chainId, out var error) is { } reading
+                    ? (chainId, reading)
+                    : throw new CliException($"reading {i + 1} is not a reading JSON line: {error}")).ToList();
             if (parsed.Count == 0) throw new CliException("no readings to submit");
             return await SubmitReadings(parse.GetValue(node)!, parse.GetValue(from)!, parsed, ct).ConfigureAwait(false);
         }));
@@ -227,19 +195,19 @@ internal static class MeterCommand
         return [.. lines];
     }
 
-    private static async Task<int> SubmitReadings(string nodeUrl, string keyOrName, IReadOnlyList<ReadingLine> lines, CancellationToken ct)
+    private static async Task<int> SubmitReadings(string nodeUrl, string keyOrName, IReadOnlyList<(string? ChainId, MeterReading Reading)> lines, CancellationToken ct)
     {
         using var client = new NodeClient(nodeUrl);
         var status = await client.StatusAsync(ct).ConfigureAwait(false);
-        if (lines.FirstOrDefault(l => l.ChainId is not null && l.ChainId != status.ChainId) is { } foreign)
+        if (lines.Select(l => l.ChainId).FirstOrDefault(c => c is not null && c != status.ChainId) is { } foreign)
         {
-            throw new CliException($"a reading was signed for chain '{foreign.ChainId}'; the node runs '{status.ChainId}'");
+            throw new CliException($"a reading was signed for chain '{foreign}'; the node runs '{status.ChainId}'");
         }
 
         if (KeyStore.IsDevName(keyOrName) && !status.DevChain) throw new CliException($"'{keyOrName}' is a dev account and refused on the non-dev chain '{status.ChainId}'");
         using var key = KeyStore.Load(keyOrName);
         var nonce = (await client.AccountAsync(key.Address.ToString(), ct).ConfigureAwait(false)).Nonce;
-        var txs = lines.Select(l => l.ToReading()).Chunk(ReadingsPerTransaction)
+        var txs = lines.Select(l => l.Reading).Chunk(SubmitReadingsMessage.ReadingsPerTransaction)
             .Select(batch => Transaction.Sign(key, status.ChainId, nonce++, status.MinFee, status.Height + 1_000, new SubmitReadingsMessage(batch)))
             .ToList();
 
@@ -252,25 +220,13 @@ internal static class MeterCommand
             var result = await client.WaitAsync(tx.Id.ToString(), TimeSpan.FromSeconds(60), ct).ConfigureAwait(false);
             if (result.Status == "rejected" || result.Success != true) throw new CliException($"transaction {tx.Id} failed: {result.Code}: {result.Message}");
             var batch = ((SubmitReadingsMessage)tx.Message).Readings;
-            var outcomes = new string[batch.Count];
-            foreach (var e in result.Events!.Value.EnumerateArray())
-            {
-                var a = e.GetProperty("attributes");
-                if (e.GetProperty("kind").GetString() == MeteringEvents.ReadingRejected)
-                {
-                    outcomes[int.Parse(a.GetProperty("index").GetString()!, CultureInfo.InvariantCulture)] = $"rejected: {a.GetProperty("code").GetString()}: {a.GetProperty("reason").GetString()}";
-                }
-                else if (e.GetProperty("kind").GetString() == MeteringEvents.ReadingsAccepted)
-                {
-                    foreach (var i in IndexRanges.Parse(a.GetProperty("indices").GetString()) ?? []) outcomes[i] = "accepted";
-                }
-            }
-
+            var events = result.Events is { } json ? EventJson.Read(json.GetRawText()) ?? [] : [];
+            var outcomes = ReadingOutcome.Of(events, batch.Count);
             for (var i = 0; i < batch.Count; i++)
             {
-                if (outcomes[i] == "accepted") accepted++;
+                if (outcomes[i].Accepted) accepted++;
                 else rejected++;
-                Console.WriteLine($"{offset + i + 1}: {batch[i].Meter} slot {batch[i].Slot} {outcomes[i] ?? "rejected: no outcome reported"}");
+                Console.WriteLine($"{offset + i + 1}: {batch[i].Meter} slot {batch[i].Slot} {(outcomes[i].Accepted ? "accepted" : $"rejected: {outcomes[i].Code}: {outcomes[i].Reason}")}");
             }
 
             offset += batch.Count;

@@ -1,9 +1,12 @@
 using System.CommandLine;
 using GridForge.Chain;
 using GridForge.Cli.Community;
+using GridForge.Cli.Meters;
 using GridForge.Core.Crypto;
+using System.Net;
 using GridForge.Node;
 using GridForge.Node.Home;
+using GridForge.Node.Mqtt;
 using GridForge.Runtime.Genesis;
 
 namespace GridForge.Cli.Commands;
@@ -34,13 +37,20 @@ internal static class NodeCommand
             Description = $"With --dev: simulate a community of N households (0…{CommunityKeys.MaxMembers}; 0: none) that meter and trade through the API (docs/community.md)",
             DefaultValueFactory = _ => DefaultCommunity,
         };
+        var mqtt = new Option<string?>("--mqtt")
+        {
+            Description = $"Run the embedded MQTT broker for meters at HOST:PORT, or 'off'. With --dev it runs at {DevMqtt} by default (on a free port when that one is taken)",
+        };
+        var mqttBroker = new Option<string?>("--mqtt-broker") { Description = "Take the meters' readings from an external broker instead: mqtt://host[:port] or mqtts://host[:port] (docs/meters-mqtt.md)" };
+        var mqttConfig = new Option<string?>("--mqtt-config") { Description = "A JSON file with the external broker's username, password, ca, cert, key and client_id" };
+        var gatewayKey = new Option<string?>("--gateway-key") { Description = "The MQTT gateway's account key file: it signs the readings' batches and pays their fees (with --dev: the community's gateway account)" };
         var home = new Option<string?>("--home") { Description = "Run the node of this home (made by gridforge init or gridforge testnet): its config, keys, genesis and data" };
-        var node = new Command("node", "Run a GridForge node") { dev, data, http, genesis, key, speed, community, home };
+        var node = new Command("node", "Run a GridForge node") { dev, data, http, genesis, key, speed, community, mqtt, mqttBroker, mqttConfig, gatewayKey, home };
         node.SetAction((parse, ct) => CliAction.RunAsync(async () =>
         {
             if (parse.GetValue(home) is { } homePath)
             {
-                var others = new Option[] { dev, data, http, genesis, key, speed, community }.Where(o => parse.GetResult(o) is { Implicit: false }).Select(o => o.Name).ToList();
+                var others = new Option[] { dev, data, http, genesis, key, speed, community, mqtt, mqttBroker, mqttConfig, gatewayKey }.Where(o => parse.GetResult(o) is { Implicit: false }).Select(o => o.Name).ToList();
                 if (others.Count > 0) throw new CliException($"--home takes everything from the home's config.json; drop {string.Join(", ", others)}", 2);
                 return await RunHomeAsync(homePath, ct).ConfigureAwait(false);
             }
@@ -64,6 +74,8 @@ internal static class NodeCommand
             }
 
             var validatorKey = parse.GetValue(key) is { } keyPath ? KeyStore.Load(keyPath) : isDev ? DevAccounts.Key("validator") : null;
+            var (gateway, mqttNote) = MqttOptions(isDev, parse.GetValue(mqtt), parse.GetValue(mqttBroker), parse.GetValue(mqttConfig), parse.GetValue(gatewayKey));
+            using var gatewaySigner = gateway?.Key;
             ChainNode chain;
             try
             {
@@ -83,10 +95,27 @@ internal static class NodeCommand
             var url = "http://" + parse.GetValue(http);
             // Chain time = max(now, latest block) + real elapsed × speed: a dev chain that ran fast never goes back in time.
             TimeProvider clock = isDev ? ScaledClock.ForChain(chain.Head?.Time ?? chain.GenesisTime, clockSpeed) : TimeProvider.System;
-            await using var host = await NodeHost.StartAsync(chain, url, produceBlocks: validatorKey is not null, clock: clock).ConfigureAwait(false);
+            NodeHost startedHost;
+            try
+            {
+                startedHost = await NodeHost.StartAsync(chain, url, produceBlocks: validatorKey is not null, clock: clock, mqtt: gateway).ConfigureAwait(false);
+            }
+            catch (System.Net.Sockets.SocketException e)
+            {
+                chain.Dispose();
+                throw new CliException($"the MQTT broker cannot listen at {gateway?.Listen}: {e.Message}");
+            }
+
+            await using var host = startedHost;
             Console.WriteLine($"GridForge node: chain {chain.ChainId} at height {chain.Height}, data in {Path.GetFullPath(dataDir)}");
             Console.WriteLine($"Dashboard  {host.Url}/   (wallet, market, energy, grid, governance, explorer: docs/dashboard.md)");
             Console.WriteLine($"API   {host.Url}/api/v1/status   (OpenAPI: {host.Url}/api/v1/openapi.json)");
+            if (host.Mqtt is { } gw)
+            {
+                var where = gw.Endpoint is { } ep ? $"mqtt://{ep} (embedded broker{mqttNote})" : $"client of {gw.BrokerAddress}";
+                Console.WriteLine($"MQTT  {where}: meters publish to gridforge/meters/{{meter}}/readings, hear outcomes on …/outcomes (docs/meters-mqtt.md); gateway account {gw.Account} pays the fees");
+            }
+
             if (clock is ScaledClock scaled && (scaled.Speed != 1 || scaled.Start > DateTimeOffset.UtcNow.AddSeconds(5)))
             {
                 Console.WriteLine($"Clock: chain time runs {scaled.Speed}× real time from {scaled.Start:yyyy-MM-dd HH:mm} UTC (a day every {DayIn(scaled.Speed)})");
@@ -100,7 +129,18 @@ internal static class NodeCommand
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
             Task? simulation = null;
             using var client = new NodeClient(host.Url);
-            using var simulator = isDev && households > 0 && validatorKey is not null ? new CommunitySimulator(client, CommunityPlan.Members(households), Console.Out) : null;
+            // The dev community gives the gateway's account its fee money; otherwise the node says so (it signs nothing for it at start:
+            // a DSO transfer then would race the nonces of whoever uses the DSO's key).
+            var communityFunds = isDev && households > 0 && validatorKey is not null;
+            if (host.Mqtt is { } gatewayOf && !communityFunds
+                && (await client.AccountAsync(gatewayOf.Account.ToString(), stop.Token).ConfigureAwait(false)).Watt.Free < CommunitySimulator.GatewayLow)
+            {
+                var from = isDev ? "alice" : "KEY";
+                Console.WriteLine($"MQTT  the gateway's account holds less than 1 WATT for the readings' fees; fund it, e.g. ./gridforge tx transfer --from {from} --to {gatewayOf.Account} --token WATT --amount 10 --node {host.Url}");
+            }
+            // The community's meters publish over MQTT through the embedded broker (over REST when the node runs none).
+            var communityBroker = host.Mqtt?.Endpoint is { } mqttEndpoint ? $"mqtt://127.0.0.1:{mqttEndpoint.Port}" : null;
+            using var simulator = communityFunds ? new CommunitySimulator(client, CommunityPlan.Members(households), Console.Out, communityBroker) : null;
             if (simulator is not null)
             {
                 try
@@ -197,5 +237,77 @@ internal static class NodeCommand
     {
         var day = TimeSpan.FromSeconds(86_400.0 / speed);
         return day.TotalHours >= 1 ? $"{day.TotalHours:0.#} h" : day.TotalMinutes >= 1 ? $"{day.TotalMinutes:0.#} min" : $"{day.TotalSeconds:0} s";
+    }
+
+    /// <summary>The embedded broker's address on a dev node unless <c>--mqtt</c> says otherwise.</summary>
+    public const string DevMqtt = "127.0.0.1:1883";
+
+    /// <summary>The MQTT gateway's settings from the flags: an external broker (<c>--mqtt-broker</c>, with <c>--mqtt-config</c>), the
+    /// embedded broker at <c>--mqtt</c>, on a dev node at <see cref="DevMqtt"/> (or a free port when taken), or none.</summary>
+    private static (MqttGatewayOptions? Options, string Note) MqttOptions(bool isDev, string? listen, string? broker, string? configPath, string? keyPath)
+    {
+        if (listen == "off")
+        {
+            if (broker is not null) throw new CliException("--mqtt off and --mqtt-broker contradict each other", 2);
+            return (null, "");
+        }
+
+        if (broker is not null && listen is not null) throw new CliException("--mqtt runs the embedded broker, --mqtt-broker uses another one: give one of them", 2);
+        if (broker is null && listen is null && !isDev)
+        {
+            if (configPath is not null || keyPath is not null) throw new CliException("--mqtt-config and --gateway-key need --mqtt or --mqtt-broker", 2);
+            return (null, "");
+        }
+
+        var key = keyPath is not null ? KeyStore.Load(keyPath) : isDev ? CommunityKeys.Account(CommunityKeys.GatewayName)
+            : throw new CliException("the MQTT gateway needs --gateway-key: the account that signs the readings' batches and pays their fees", 2);
+        if (broker is not null)
+        {
+            ExternalBrokerOptions options;
+            try
+            {
+                options = ExternalBrokerOptions.Parse(broker);
+            }
+            catch (FormatException e)
+            {
+                throw new CliException($"--mqtt-broker: {e.Message}", 2);
+            }
+
+            if (configPath is not null) options = MqttConfigFile.Apply(configPath, options);
+            return (new MqttGatewayOptions { Broker = options, Key = key }, "");
+        }
+
+        if (configPath is not null) throw new CliException("--mqtt-config configures an external broker (--mqtt-broker)", 2);
+        var endpoint = ParseEndpoint(listen ?? DevMqtt);
+        var note = "";
+        if (listen is null && !PortIsFree(endpoint))
+        {
+            note = $"; {DevMqtt} was taken";
+            endpoint = new IPEndPoint(endpoint.Address, 0);
+        }
+
+        return (new MqttGatewayOptions { Listen = endpoint, Key = key }, note);
+    }
+
+    private static IPEndPoint ParseEndpoint(string text)
+    {
+        var hostPort = text.StartsWith("localhost:", StringComparison.OrdinalIgnoreCase) ? "127.0.0.1:" + text["localhost:".Length..] : text;
+        return IPEndPoint.TryParse(hostPort, out var endpoint) && endpoint.Port is >= 0 and <= 65_535 && hostPort.Contains(':', StringComparison.Ordinal)
+            ? endpoint
+            : throw new CliException($"--mqtt takes HOST:PORT (an IP address, or localhost), e.g. {DevMqtt}, or 'off'", 2);
+    }
+
+    private static bool PortIsFree(IPEndPoint endpoint)
+    {
+        try
+        {
+            using var probe = new System.Net.Sockets.TcpListener(endpoint);
+            probe.Start();
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
     }
 }

@@ -183,14 +183,15 @@ internal static class WattCommand
         command.SetAction((parse, ct) => CliAction.RunAsync(async () =>
         {
             var reference = parse.GetValue(bankRef);
+            // The confirmation names the amount and payout reference it settles: the chain accepts it for no other redemption.
+            using var http = Http(parse.GetValue(NodeUrl)!);
+            var redemption = await Get<WattRedemptionResponse>(http, $"api/v1/watt/redemptions/{parse.GetValue(id)}", ct).ConfigureAwait(false);
             if (reference is null)
             {
-                using var http = Http(parse.GetValue(NodeUrl)!);
-                var redemption = await Get<WattRedemptionResponse>(http, $"api/v1/watt/redemptions/{parse.GetValue(id)}", ct).ConfigureAwait(false);
                 var status = await Get<StatusResponse>(http, "api/v1/status", ct).ConfigureAwait(false);
                 try
                 {
-                    var payout = await new SandboxBankClient(http).PayOutAsync(new PayoutInstruction(PayoutInstruction.KeyOf(status.ChainId, redemption.Id),
+                    var payout = await new SandboxBankClient(http).PayOutAsync(new PayoutInstruction(PayoutInstruction.KeyOf(status.ChainId, Hash32.Parse(status.GenesisHash), redemption.Id),
                         Address.Parse(redemption.Issuer), redemption.Amount, redemption.PayoutReference), ct).ConfigureAwait(false);
                     reference = payout.BankReference;
                 }
@@ -203,7 +204,7 @@ internal static class WattCommand
             }
 
             return await TxCommand.SubmitAndWait(parse.GetValue(NodeUrl)!, parse.GetValue(from)!, parse.GetValue(Fee),
-                new ConfirmPayoutMessage(parse.GetValue(id), Reference(reference, "--bank-ref")), ct).ConfigureAwait(false);
+                new ConfirmPayoutMessage(parse.GetValue(id), Reference(reference, "--bank-ref"), redemption.Amount, redemption.PayoutReference), ct).ConfigureAwait(false);
         }));
         return command;
     }

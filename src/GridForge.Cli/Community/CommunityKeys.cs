@@ -29,6 +29,12 @@ internal static class CommunityKeys
     /// <summary>The member's account key: seed = SHA-256("gridforge community member" 0x00 ‖ name).</summary>
     public static SigningKey Account(string name) => SigningKey.FromSeed(Seed("gridforge community member", name));
 
+    public static GridForge.Core.Primitives.Address AccountAddress(string name)
+    {
+        using var key = Account(name);
+        return key.Address;
+    }
+
     /// <summary>The member's meter key: seed = SHA-256("gridforge community meter" 0x00 ‖ name).</summary>
     public static MeterKey Meter(string name) => MeterKey.FromSeed(Seed("gridforge community meter", name));
 

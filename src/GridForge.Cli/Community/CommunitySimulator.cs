@@ -1,5 +1,6 @@
 using System.Globalization;
 using GridForge.Cli.Commands;
+using GridForge.Cli.Meters;
 using GridForge.Core.Crypto;
 using GridForge.Core.Primitives;
 using GridForge.Node.Api;
@@ -65,8 +66,14 @@ internal sealed class CommunitySimulator : IDisposable
     private long _lastProblemAt = long.MinValue;
     private int _problemsUnsaid;
 
-    public CommunitySimulator(NodeClient client, IReadOnlyList<CommunityMember> members, TextWriter output)
+    private readonly string? _broker;
+    private MeterFleet? _fleet;
+
+    /// <summary>With <paramref name="broker"/> (<c>mqtt://…</c>, the node's embedded broker) the meters publish their readings over MQTT,
+    /// each on its own connection, as real meters do; without, the community's gateway account submits them through the REST API.</summary>
+    public CommunitySimulator(NodeClient client, IReadOnlyList<CommunityMember> members, TextWriter output, string? broker = null)
     {
+        _broker = broker;
         _client = client;
         _members = members;
         _out = output;
@@ -102,30 +109,17 @@ internal sealed class CommunitySimulator : IDisposable
         _slotSeconds = grid.SlotSeconds;
         var ended = ((status.LatestTime ?? 0) / _slotSeconds) - 1;
 
-        foreach (var zone in CommunityPlan.Zones(_members.Count).Where(z => grid.Zones.All(g => g.Name != z)))
-        {
-            await _tx.SubmitAsync(_dso, new AddZoneMessage(new ZoneId(zone)), $"dso add_zone {zone}", ct).ConfigureAwait(false);
-            foreach (var link in AddedLinks.Where(l => l.To == zone))
-            {
-                await _tx.SubmitAsync(_dso, new SetLinkMessage(new ZoneId(link.From), new ZoneId(link.To), link.Fee, link.Capacity, link.Capacity),
-                    $"dso set_link {link.From} {link.To}", ct).ConfigureAwait(false);
-            }
-        }
+        await AddZonesAsync(_tx, _dso, grid, _members.Count, ct).ConfigureAwait(false);
 
-        if ((await _client.AccountAsync(_gateway.Address.ToString(), ct).ConfigureAwait(false)).Watt.Free < GatewayLow)
-        {
-            await _tx.SubmitAsync(_dso, new TransferMessage(_gateway.Address, Token.Watt, GatewayFloat), "dso fee float to the gateway", ct).ConfigureAwait(false);
-        }
+        await FundGatewayAsync(_client, _tx, _dso, _gateway.Address, ct).ConfigureAwait(false);
 
         var deposits = 0;
         for (var i = 0; i < _members.Count; i++)
         {
             var member = _members[i];
-            var meter = await _client.FindAsync<MeteringEndpoints.MeterResponse>($"api/v1/meters/{_meters[i].Id}", ct).ConfigureAwait(false);
+            var meter = await EnsureMeterAsync(_client, _tx, _dso, member, _meters[i].Id, _keys[i].Address, ct).ConfigureAwait(false);
             if (meter is null)
             {
-                await _tx.SubmitAsync(_dso, new RegisterMeterMessage(_meters[i].Id, _keys[i].Address, member.Zone, member.MeterKind, member.Technology,
-                    member.MeterRatedW, new Wh(0), new Wh(0), "COMMUNITY-" + member.Name), $"dso register_meter {member.Name}", ct).ConfigureAwait(false);
                 _lastRead[i] = ended;
             }
             else
@@ -146,9 +140,49 @@ internal sealed class CommunitySimulator : IDisposable
         await _tx.WaitAllAsync(ct).ConfigureAwait(false);
         if (_tx.Failures.Count > 0) throw new CliException($"the community's setup failed: {string.Join("; ", _tx.Failures)}");
         if (deposits > 0) StartBridge(ct);
+        if (_broker is not null) _fleet = await MeterFleet.ConnectAsync(_broker, [.. _meters.Select(m => m.Id)], _meters.Length, ct).ConfigureAwait(false);
         await CreateContractsAsync(ct).ConfigureAwait(false);
         _lastEnded = Math.Max(_lastRead.DefaultIfEmpty(ended).Min(), ended - MaxCatchUpSlots);
         _nextTopUpDay = ((status.LatestTime ?? 0) / 86_400) + 1;
+    }
+
+    /// <summary>The DSO gives the community's gateway account (the dev node's MQTT gateway) <see cref="GatewayFloat"/> for the fees of
+    /// the readings' batches when it has less than <see cref="GatewayLow"/>: a transfer submitted in the round of <paramref name="tx"/>.</summary>
+    internal static async Task FundGatewayAsync(NodeClient client, SignedSubmitter tx, SigningKey dso, Address gateway, CancellationToken ct)
+    {
+        if ((await client.AccountAsync(gateway.ToString(), ct).ConfigureAwait(false)).Watt.Free < GatewayLow)
+        {
+            await tx.SubmitAsync(dso, new TransferMessage(gateway, Token.Watt, GatewayFloat), "dso fee float to the gateway", ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The community's zones and their links where the grid lacks them: DSO transactions submitted in the round of <paramref name="tx"/>.</summary>
+    internal static async Task AddZonesAsync(SignedSubmitter tx, SigningKey dso, GridEndpoints.GridResponse grid, int members, CancellationToken ct)
+    {
+        foreach (var zone in CommunityPlan.Zones(members).Where(z => grid.Zones.All(g => g.Name != z)))
+        {
+            await tx.SubmitAsync(dso, new AddZoneMessage(new ZoneId(zone)), $"dso add_zone {zone}", ct).ConfigureAwait(false);
+            foreach (var link in AddedLinks.Where(l => l.To == zone))
+            {
+                await tx.SubmitAsync(dso, new SetLinkMessage(new ZoneId(link.From), new ZoneId(link.To), link.Fee, link.Capacity, link.Capacity),
+                    $"dso set_link {link.From} {link.To}", ct).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>The chain's record of a member's meter, or null after submitting its registration (a DSO transaction in the round of
+    /// <paramref name="tx"/>) when the chain does not know it.</summary>
+    internal static async Task<MeteringEndpoints.MeterResponse?> EnsureMeterAsync(NodeClient client, SignedSubmitter tx, SigningKey dso, CommunityMember member, MeterId meter,
+        Address owner, CancellationToken ct)
+    {
+        var record = await client.FindAsync<MeteringEndpoints.MeterResponse>($"api/v1/meters/{meter}", ct).ConfigureAwait(false);
+        if (record is null)
+        {
+            await tx.SubmitAsync(dso, new RegisterMeterMessage(meter, owner, member.Zone, member.MeterKind, member.Technology,
+                member.MeterRatedW, new Wh(0), new Wh(0), "COMMUNITY-" + member.Name), $"dso register_meter {member.Name}", ct).ConfigureAwait(false);
+        }
+
+        return record;
     }
 
     /// <summary>Finds each member's residential contract, or creates it to start two slots from now (its first slot's book
@@ -233,6 +267,12 @@ internal sealed class CommunitySimulator : IDisposable
         {
             await _bridge.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
+
+        if (_fleet is not null)
+        {
+            await _fleet.DisposeAsync().ConfigureAwait(false);
+            _fleet = null;
+        }
     }
 
     private async Task TickAsync(CancellationToken ct)
@@ -251,7 +291,10 @@ internal sealed class CommunitySimulator : IDisposable
             }
 
             var committed = await _tx.WaitAllAsync(ct).ConfigureAwait(false);
-            var refused = committed.SelectMany(c => TxEvents.OfKind(c.Status, MeteringEvents.ReadingRejected)).ToList();
+            var refused = committed.SelectMany(c => TxEvents.OfKind(c.Status, MeteringEvents.ReadingRejected))
+                .Concat((_fleet?.TakeOutcomes() ?? []).Where(o => !o.Accepted)
+                    .Select(o => (IReadOnlyDictionary<string, string>)new Dictionary<string, string> { ["code"] = o.Code ?? "", ["reason"] = o.Reason ?? "" }))
+                .ToList();
             var readingsFailed = _tx.Failures.Where(f => f.StartsWith(ReadingsOf, StringComparison.Ordinal)).ToList();
             if (refused.Count > 0 || readingsFailed.Count > 0)
             {
@@ -318,9 +361,10 @@ internal sealed class CommunitySimulator : IDisposable
         return sent;
     }
 
-    /// <summary>Every member's meter signs its reading of <paramref name="slot"/>; the community's gateway account submits
-    /// them in batches, as a data concentrator would (anyone may: the meters' signatures prove the readings). Its own key
-    /// keeps the DSO's nonces free for a person using <c>--from dso</c> meanwhile.</summary>
+    /// <summary>Every member's meter signs its reading of <paramref name="slot"/> and publishes it over MQTT to the node's gateway,
+    /// which batches them into transactions paid by the community's gateway account (<c>node --dev</c>). Without a broker the
+    /// community's gateway account submits them in batches through the REST API, as a data concentrator would (anyone may: the
+    /// meters' signatures prove the readings); its own key keeps the DSO's nonces free for a person using <c>--from dso</c>.</summary>
     private async Task<SlotReport> SubmitReadingsAsync(long slot, CancellationToken ct)
     {
         var readings = new List<MeterReading>(_members.Count);
@@ -335,7 +379,15 @@ internal sealed class CommunitySimulator : IDisposable
             _lastRead[i] = slot;
         }
 
-        foreach (var chunk in readings.Chunk(Commands.MeterCommand.ReadingsPerTransaction))
+        if (_fleet is { } fleet)
+        {
+            // Each acknowledgement means the node's gateway holds the reading durably; its outcome comes later, on the meter's topic.
+            var acknowledged = await Task.WhenAll(readings.Select(r => fleet.PublishAsync(_tx.Status.ChainId, r, ct))).ConfigureAwait(false);
+            if (acknowledged.Any(a => !a)) _tx.Failures.Add($"{ReadingsOf}{slot}: {acknowledged.Count(a => !a)} readings were refused by the node's MQTT gateway");
+            return new SlotReport(slot, exported, imported);
+        }
+
+        foreach (var chunk in readings.Chunk(SubmitReadingsMessage.ReadingsPerTransaction))
         {
             var tx = await _tx.SignAsync(_gateway, new SubmitReadingsMessage(chunk), ct).ConfigureAwait(false);
             var what = $"{ReadingsOf}{slot}";
@@ -389,10 +441,7 @@ internal sealed class CommunitySimulator : IDisposable
     /// DSO tops the gateway's fee money up.</summary>
     private async Task TopUpAsync(CancellationToken ct)
     {
-        if ((await _client.AccountAsync(_gateway.Address.ToString(), ct).ConfigureAwait(false)).Watt.Free < GatewayLow)
-        {
-            await _tx.SubmitAsync(_dso, new TransferMessage(_gateway.Address, Token.Watt, GatewayFloat), "dso fee float to the gateway", ct).ConfigureAwait(false);
-        }
+        await FundGatewayAsync(_client, _tx, _dso, _gateway.Address, ct).ConfigureAwait(false);
 
         var any = false;
         for (var i = 0; i < _members.Count; i++)
@@ -464,6 +513,7 @@ internal sealed class CommunitySimulator : IDisposable
 
     public void Dispose()
     {
+        _fleet?.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(5));
         _dso.Dispose();
         _gateway.Dispose();
         _issuer.Dispose();

@@ -86,6 +86,18 @@ public ref struct CanonicalReader
         return s.IsEmpty ? 0 : BinaryPrimitives.ReadInt64LittleEndian(s);
     }
 
+    public Int128 I128(string what = "i128")
+    {
+        var s = Take(16, what);
+        return s.IsEmpty ? 0 : BinaryPrimitives.ReadInt128LittleEndian(s);
+    }
+
+    public UInt128 U128(string what = "u128")
+    {
+        var s = Take(16, what);
+        return s.IsEmpty ? 0 : BinaryPrimitives.ReadUInt128LittleEndian(s);
+    }
+
     public ReadOnlySpan<byte> Raw(int size, string what) => Take(size, what);
 
     /// <summary>A length-prefixed byte string no longer than <paramref name="maxLength"/>.</summary>

@@ -73,6 +73,19 @@ public sealed class CanonicalWriter
         return this;
     }
 
+    /// <summary>A 128-bit integer, little-endian (amounts computed exactly before they are bounded).</summary>
+    public CanonicalWriter I128(Int128 value)
+    {
+        BinaryPrimitives.WriteInt128LittleEndian(Reserve(16), value);
+        return this;
+    }
+
+    public CanonicalWriter U128(UInt128 value)
+    {
+        BinaryPrimitives.WriteUInt128LittleEndian(Reserve(16), value);
+        return this;
+    }
+
     public CanonicalWriter Raw(ReadOnlySpan<byte> bytes)
     {
         bytes.CopyTo(Reserve(bytes.Length));

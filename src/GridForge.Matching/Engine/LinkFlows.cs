@@ -49,8 +49,12 @@ internal sealed class LinkFlows
             return b;
         }
 
-        // flow > 0 implies capacity ≥ flow > 0; the product needs 128 bits, the quotient fits (≤ base × congestion‰ / 1000).
-        return b + (long)((Int128)b * congestionPermille * flow / ((Int128)1000 * capacity[link]));
+        // A capacity lowered below the flow (a DSO's cut on an open book) counts as full: the premium stops at base × congestion‰
+        // / 1000, and a capacity of 0 divides nothing. Otherwise flow ≤ capacity and the formula is rule 6's. The product needs
+        // 128 bits, the quotient fits.
+        var c = capacity[link];
+        if (flow >= c) return b + (long)((Int128)b * congestionPermille / 1000);
+        return b + (long)((Int128)b * congestionPermille * flow / ((Int128)1000 * c));
     }
 
     /// <summary>Books <paramref name="quantity"/> Wh along a directed link: its flow rises, its reverse's falls.</summary>
@@ -66,6 +70,20 @@ internal sealed class LinkFlows
         {
             dirty[reverse] = true;
             dirtyList[DirtyCount++] = reverse;
+        }
+    }
+
+    /// <summary>Sets the capacity of a directed link (a DSO's change on an open book); its fee follows, and when its room grew it
+    /// is marked so that resting orders crossing on it trade.</summary>
+    public void SetCapacity(int link, long value)
+    {
+        var grew = value > capacity[link];
+        capacity[link] = value;
+        fee[link] = FeeAt(link, Flow(link));
+        if (grew && !dirty[link])
+        {
+            dirty[link] = true;
+            dirtyList[DirtyCount++] = link;
         }
     }
 

@@ -62,7 +62,10 @@ public sealed partial class MatchingEngine
 
     /// <summary>Submits an order: validates it (rule 9), matches it (rules 1–7) and rests or cancels its remainder.</summary>
     /// <returns><see cref="RejectCode.None"/> when accepted; otherwise why nothing changed.</returns>
-    public RejectCode Submit(in OrderRequest order)
+    public RejectCode Submit(in OrderRequest order) => Accept(in order, filled: 0);
+
+    /// <summary>Validates, matches and rests or cancels an order of which <paramref name="filled"/> Wh already traded.</summary>
+    private RejectCode Accept(in OrderRequest order, long filled)
     {
         events.Clear();
         if ((byte)order.Side > (byte)Matching.Side.Sell || (byte)order.Kind > (byte)OrderKind.Market)
@@ -102,6 +105,7 @@ public sealed partial class MatchingEngine
                 Zone = order.Zone.Index,
                 Price = order.Price,
                 Remaining = order.Quantity,
+                Filled = filled,
             },
             Market = order.Kind == OrderKind.Market,
             Node = -1,

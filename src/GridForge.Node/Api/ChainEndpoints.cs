@@ -86,14 +86,13 @@ public static class ChainEndpoints
                 c is null ? null : JsonDocument.Parse(c.EventsJson).RootElement.Clone()));
         }).WithSummary("A transaction's status: pending, committed at a height (with its outcome), or rejected with a code.");
 
-        api.MapGet("/accounts/{address}", (string address) =>
+        api.MapGet("/accounts/{address}", (string address, ReadState state) =>
         {
             if (!Address.TryParse(address, out var a, out var error)) return Problems.InvalidAddress(error);
-            var state = node.State;
             var grid = TokensModule.GetBalance(state, a, Token.Grid);
             var watt = TokensModule.GetBalance(state, a, Token.Watt);
             return Results.Ok(new AccountResponse(a.ToString(), AuthModule.NextNonce(state, a),
-                new TokenBalance(grid.Free, grid.Reserved), new TokenBalance(watt.Free, watt.Reserved), node.Height));
+                new TokenBalance(grid.Free, grid.Reserved), new TokenBalance(watt.Free, watt.Reserved), state.Height));
         }).WithSummary("Balances (free and reserved, µ-units) and the next nonce of an account.");
 
         api.MapGet("/accounts/{address}/proof", (string address, string? token) =>
@@ -160,14 +159,14 @@ public static class ChainEndpoints
             }
         }).WithSummary("Server-Sent Events: one `block` event per committed block with its transactions' outcomes and all events.");
 
-        api.MapGet("/status", () =>
+        api.MapGet("/status", (ReadState state) =>
         {
-            var head = node.Head;
-            return Results.Ok(new StatusResponse(node.ChainId, node.Runtime.IsDevChain, node.Height, head?.Hash().ToString(), head?.Time,
-                node.CommittedState.Root.ToString(), node.MempoolCount, node.GenesisHash.ToString(),
-                AuthModule.Validators(node.State).Members.Select(v => v.Address.ToString()).ToList(),
-                (ulong)Runtime.Execution.Parameters.Get(node.State, "tokens", TokensModule.MinFee)));
-        }).WithSummary("Chain id, height, latest block, mempool size and validators.");
+            var head = state.Header;
+            return Results.Ok(new StatusResponse(node.ChainId, node.Runtime.IsDevChain, state.Height, head?.Hash().ToString(), head?.Time,
+                state.Root.ToString(), node.MempoolCount, node.GenesisHash.ToString(),
+                AuthModule.Validators(state).Members.Select(v => v.Address.ToString()).ToList(),
+                (ulong)Runtime.Execution.Parameters.Get(state, "tokens", TokensModule.MinFee)));
+        }).WithSummary("Chain id, the height of the latest durable block and its state, mempool size and validators.");
     }
 
     private static SubmitResponse ToResponse(SubmitResult r) =>

@@ -51,39 +51,39 @@ public static class ContractsEndpoints
 
         api.MapGet("/templates", () => Results.Ok(Templates)).WithSummary("The contract templates and the fields of their terms.");
 
-        api.MapGet("/", (string? account, bool? live) =>
+        api.MapGet("/", (string? account, bool? live, ReadState state) =>
         {
             IEnumerable<ulong> ids;
             if (account is not null)
             {
                 if (!Address.TryParse(account, out var a, out var error)) return Problems.InvalidAddress(error);
-                ids = node.CommittedState.Scan(ContractStore.PartyScanPrefix(a)).Select(kv => MarketEndpoints.BigEndian(kv.Key.Span[^8..]));
+                ids = state.Scan(ContractStore.PartyScanPrefix(a)).Select(kv => MarketEndpoints.BigEndian(kv.Key.Span[^8..]));
             }
             else
             {
-                ids = ContractStore.Live(node.State).Select(id => (ulong)id);
+                ids = ContractStore.Live(state).Select(id => (ulong)id);
             }
 
-            var list = ids.Select(id => ContractStore.Contract(node.State, id)!).Where(c => live != true || c.Status is ContractStatus.Active or ContractStatus.Proposed);
+            var list = ids.Select(id => ContractStore.Contract(state, id)!).Where(c => live != true || c.Status is ContractStatus.Active or ContractStatus.Proposed);
             return Results.Ok(list.Select(Contract).ToList());
         }).WithSummary("Contracts: an account's (?account=ADDR, all statuses unless live=true), else every live (proposed or active) contract.");
 
-        api.MapGet("/{id}", (ulong id) => Found(node.State, id, c => Results.Ok(Contract(c)))).WithSummary("A contract with its terms.");
+        api.MapGet("/{id}", (ulong id, ReadState state) => Found(state, id, c => Results.Ok(Contract(c)))).WithSummary("A contract with its terms.");
 
-        api.MapGet("/{id}/history", (ulong id) => Found(node.State, id, c => Results.Ok(node.CommittedState.Scan(ContractStore.HistoryScanPrefix(id))
+        api.MapGet("/{id}/history", (ulong id, ReadState state) => Found(state, id, c => Results.Ok(state.Scan(ContractStore.HistoryScanPrefix(id))
             .Select(kv => ContractStore.DecodeHistory(kv.Value))
             .Select(h => new HistoryEntry(h.Time, h.Event.Kind, h.Event.Attributes.ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal))).ToList())))
             .WithSummary("Every step of the contract in order: created, accepted, orders, refusals, slot and period results, termination.");
 
-        api.MapGet("/{id}/orders", (ulong id) => Found(node.State, id, c => Results.Ok(node.CommittedState.Scan(MarketStore.AccountPrefix(MarketStore.OwnerOrderPrefix, c.Creator))
-            .Select(kv => MarketStore.Order(node.State, MarketEndpoints.BigEndian(kv.Key.Span[^8..]))!).Where(o => o.Contract == id).Select(MarketEndpoints.Order).ToList())))
+        api.MapGet("/{id}/orders", (ulong id, ReadState state) => Found(state, id, c => Results.Ok(state.Scan(MarketStore.AccountPrefix(MarketStore.OwnerOrderPrefix, c.Creator))
+            .Select(kv => MarketStore.Order(state, MarketEndpoints.BigEndian(kv.Key.Span[^8..]))!).Where(o => o.Contract == id).Select(MarketEndpoints.Order).ToList())))
             .WithSummary("The market orders the contract placed (a residential rule's).");
 
-        api.MapGet("/{id}/periods", (ulong id) => Found(node.State, id, c => Results.Ok(node.CommittedState.Scan(ContractStore.PpaPeriodScanPrefix(id))
+        api.MapGet("/{id}/periods", (ulong id, ReadState state) => Found(state, id, c => Results.Ok(state.Scan(ContractStore.PpaPeriodScanPrefix(id))
             .Select(kv => PpaPeriod.Decode(kv.Value)).ToList())))
             .WithSummary("A PPA's settlement periods: sums of its slots, and once settled what was delivered and paid, take-or-pay, penalty and the netted payment.");
 
-        api.MapGet("/{id}/flex-slots", (ulong id) => Found(node.State, id, c => Results.Ok(node.CommittedState.Scan(ContractStore.FlexSlotScanPrefix(id))
+        api.MapGet("/{id}/flex-slots", (ulong id, ReadState state) => Found(state, id, c => Results.Ok(state.Scan(ContractStore.FlexSlotScanPrefix(id))
             .Select(kv => new { Slot = (long)MarketEndpoints.BigEndian(kv.Key.Span[^8..]), Record = FlexSlotRecord.Decode(kv.Value) }).ToList())))
             .WithSummary("A flexibility contract's activated slots: escrow, then baseline, metered value, reduction and payment once verified.");
     }

@@ -27,10 +27,9 @@ public static class DisputesEndpoints
     {
         var api = app.MapGroup("/api/v1/disputes");
 
-        api.MapGet("", (string? status, string? account) =>
+        api.MapGet("", (string? status, string? account, ReadState state) =>
         {
             if (status is not (null or "open" or "closed")) return Problems.Of(400, "malformed", $"status is open or closed, not '{status}'");
-            var state = node.CommittedState;
             IEnumerable<ulong> ids;
             if (account is null)
             {
@@ -48,14 +47,13 @@ public static class DisputesEndpoints
             return Results.Ok(ids.Select(id => DisputesStore.Get(state, id)!).Where(d => status is null || d.IsOpen == (status == "open")).Select(ToResponse).ToList());
         }).WithSummary("Every dispute, oldest first; ?status=open|closed and ?account=ADDR (opener or respondent) narrow the list.");
 
-        api.MapGet("/{id}", (ulong id) => DisputesStore.Get(node.CommittedState, id) is { } d
+        api.MapGet("/{id}", (ulong id, ReadState state) => DisputesStore.Get(state, id) is { } d
             ? Results.Ok(ToResponse(d))
             : Problems.Of(404, DisputesCodes.UnknownDispute, $"no dispute has id {id}"))
             .WithSummary("One dispute with its hold, votes and outcome.");
 
-        api.MapGet("/arbitrators", () =>
+        api.MapGet("/arbitrators", (ReadState state) =>
         {
-            var state = node.CommittedState;
             var a = DisputesModule.Arbitrators(state);
             return Results.Ok(new ArbitratorsResponse(DisputesStore.Council(state) is not null, [.. a.Members.Select(m => m.ToString())], a.Threshold));
         }).WithSummary("Who rules on disputes: the council governance set, else the DSO (threshold 1).");

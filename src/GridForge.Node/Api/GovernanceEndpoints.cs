@@ -23,16 +23,15 @@ public static class GovernanceEndpoints
     /// <summary>One vote on a proposal in voting, and what it weighs now.</summary>
     public sealed record VoteResponse(string Voter, string Choice, ulong Weight);
 
-    /// <summary>A governable parameter: its value now, default and inclusive bounds.</summary>
-    public sealed record ParamResponse(string Module, string Name, long Value, long Default, long Min, long Max, string Description);
+    /// <summary>A parameter: its value now, default and inclusive bounds, and whether only the genesis sets it.</summary>
+    public sealed record ParamResponse(string Module, string Name, long Value, long Default, long Min, long Max, string Description, bool FixedAtGenesis);
 
     public static void Map(IEndpointRouteBuilder app, ChainNode node)
     {
         var api = app.MapGroup("/api/v1/governance");
 
-        api.MapGet("/proposals", (string? status) =>
+        api.MapGet("/proposals", (string? status, ReadState state) =>
         {
-            var state = node.CommittedState;
             var list = new List<ProposalResponse>();
             for (ulong id = 1; id < GovernanceState.NextId(state); id++)
             {
@@ -42,29 +41,27 @@ public static class GovernanceEndpoints
             return Results.Ok(list);
         }).WithSummary("Every proposal (or those with ?status=voting|passed|rejected|no_quorum|enacted|enactment_failed), with live tallies while voting.");
 
-        api.MapGet("/proposals/{id}", (ulong id) =>
-            GovernanceState.Get(node.CommittedState, id) is { } p ? Results.Ok(ToResponse(node.CommittedState, p)) : Problems.NotFound($"no proposal has id {id}"))
+        api.MapGet("/proposals/{id}", (ulong id, ReadState state) =>
+            GovernanceState.Get(state, id) is { } p ? Results.Ok(ToResponse(state, p)) : Problems.NotFound($"no proposal has id {id}"))
             .WithSummary("One proposal with its live (while voting) or final tally.");
 
-        api.MapGet("/proposals/{id}/votes", (ulong id) =>
+        api.MapGet("/proposals/{id}/votes", (ulong id, ReadState state) =>
         {
-            var state = node.CommittedState;
             if (GovernanceState.Get(state, id) is null) return Problems.NotFound($"no proposal has id {id}");
             return Results.Ok(GovernanceState.Voters(state, id)
                 .Select(v => new VoteResponse(v.ToString(), GovernanceState.Vote(state, id, v)!.Value.ToString().ToLowerInvariant(), StakingModule.ActiveBond(state, v)))
                 .ToList());
         }).WithSummary("The votes on a proposal in voting, each with its weight now (votes are forgotten once the final tally is stored).");
 
-        api.MapGet("/params", () =>
+        api.MapGet("/params", (ReadState state) =>
         {
-            var state = node.CommittedState;
             return Results.Ok(node.Runtime.Modules.All
-                .SelectMany(m => m.Params.Select(p => new ParamResponse(m.Name, p.Name, Parameters.Get(state, m.Name, p), p.Default, p.Min, p.Max, p.Description)))
+                .SelectMany(m => m.Params.Select(p => new ParamResponse(m.Name, p.Name, Parameters.Get(state, m.Name, p), p.Default, p.Min, p.Max, p.Description, p.FixedAtGenesis)))
                 .ToList());
         }).WithSummary("Every module's parameters with their current values and bounds.");
     }
 
-    private static ProposalResponse ToResponse(Runtime.State.StateStore state, Proposal p)
+    private static ProposalResponse ToResponse(Runtime.State.IState state, Proposal p)
     {
         var live = p.Status == ProposalStatus.Voting;
         var t = live ? GovernanceModule.LiveTally(state, p.Id) : p.Tally;

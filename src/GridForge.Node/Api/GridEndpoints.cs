@@ -33,22 +33,20 @@ public static class GridEndpoints
     {
         var api = app.MapGroup("/api/v1/grid");
 
-        api.MapGet("", (long? slot) =>
+        api.MapGet("", (long? slot, ReadState state) =>
         {
-            var state = node.State;
             var topology = slot is { } s ? GridModule.TopologyFor(state, new SlotId(s)) : GridModule.Topology(state);
             var module = node.Runtime.Modules.ByName(GridModule.ModuleName)!;
-            return Results.Ok(new GridResponse(node.Height, GridModule.SlotLengthSeconds(state), CurrentSlot(node).Index, slot,
+            return Results.Ok(new GridResponse(state.Height, GridModule.SlotLengthSeconds(state), CurrentSlot(state).Index, slot,
                 topology.LocalFee, topology.CongestionPermille,
                 topology.Zones.Select(z => new ZoneResponse(z.Name, MeteringModule.ActiveMetersIn(state, z))).ToList(),
                 topology.Links.Select(l => new LinkResponse(l.From.Name, l.To.Name, l.BaseFee, l.ForwardCapacity, l.BackwardCapacity)).ToList(),
                 module.Params.ToDictionary(p => p.Name, p => Parameters.Get(state, module.Name, p), StringComparer.Ordinal)));
         }).WithSummary("Zones, links, fees and grid parameters; with ?slot=N the links' capacities are those in force for slot N.");
 
-        api.MapGet("/capacity", (string from, string to, long? slot) =>
+        api.MapGet("/capacity", (string from, string to, long? slot, ReadState state) =>
         {
-            var state = node.State;
-            var s = slot is { } n ? new SlotId(n) : CurrentSlot(node);
+            var s = slot is { } n ? new SlotId(n) : CurrentSlot(state);
             var (a, b) = (new ZoneId(from), new ZoneId(to));
             if (GridModule.Topology(state).FindLink(a, b) is not { } link) return Problems.Of(404, GridCodes.UnknownLink, $"no link joins zones '{from}' and '{to}'");
             var capacity = GridModule.CapacityFor(state, a, b, s)!.Value;
@@ -56,9 +54,8 @@ public static class GridEndpoints
             return Results.Ok(new CapacityResponse(from, to, s.Index, capacity, link.CapacityFrom(a), overridden));
         }).WithSummary("The capacity in Wh from zone `from` to zone `to` in a slot (default: the current one), override or normal.");
 
-        api.MapGet("/overrides", () =>
+        api.MapGet("/overrides", (ReadState state) =>
         {
-            var state = node.State;
             var list = new List<OverrideResponse>();
             foreach (var l in GridModule.Topology(state).Links)
             {
@@ -72,6 +69,6 @@ public static class GridEndpoints
         }).WithSummary("Every capacity override the DSO has set that still matters, per link direction.");
     }
 
-    /// <summary>The slot of the latest block's time (the genesis time before the first block).</summary>
-    public static SlotId CurrentSlot(ChainNode node) => GridModule.SlotAt(node.State, node.Head?.Time ?? node.GenesisTime);
+    /// <summary>The slot of the time of the block whose state is read (the genesis time before the first block).</summary>
+    public static SlotId CurrentSlot(ReadState state) => GridModule.SlotAt(state, state.Time);
 }

@@ -35,6 +35,12 @@ public static class MarketEndpoints
     public sealed record TradeResponse(long Slot, uint Seq, ulong Buy, ulong Sell, string Buyer, string Seller, string BuyZone, string SellZone,
         long Price, long Fee, long Quantity, long BuyerPrice, long SellerPrice, ulong BuyerEscrow, ulong SellerEscrow, TradeSettlement? Settlement, ulong? Contract);
 
+    /// <summary>An account's debts: the total and each creditor's part (<c>balancing</c>: the balancing account).</summary>
+    public sealed record DebtResponse(ulong Debt, IReadOnlyList<DebtEntryResponse> Debts);
+
+    /// <summary>One debt.</summary>
+    public sealed record DebtEntryResponse(string Creditor, ulong Amount);
+
     /// <summary>A certificate of origin.</summary>
     public sealed record CertificateResponse(ulong Id, long Slot, string Zone, string Technology, string Meter, string Owner, long Wh, long Retired, ulong Origin);
 
@@ -51,55 +57,59 @@ public static class MarketEndpoints
     {
         var api = app.MapGroup("/api/v1/market");
 
-        api.MapGet("/slots/{slot:long}/links", (long slot) =>
+        api.MapGet("/slots/{slot:long}/links", (long slot, ReadState state) =>
         {
-            var (book, topology, links) = MarketQueries.Links(node.State, new SlotId(slot));
+            var (book, topology, links) = MarketQueries.Links(state, new SlotId(slot));
             return Results.Ok(new SlotLinksResponse(slot, MarketQueries.Name(book), topology.LocalFee, topology.CongestionPermille,
                 [.. links.Select(l => new SlotLinkResponse(topology.Zones[l.From.Index].Name, topology.Zones[l.To.Index].Name, l.BaseFee, l.Capacity, l.Flow, l.Room, l.Fee))],
-                node.Height));
+                state.Height));
         }).WithSummary("A slot's links in each direction: capacity, net flow, room and the fee the next kWh would pay (the grid's base fees and full capacity before the book opens).");
 
-        api.MapGet("/summary", (long from, long to) =>
+        api.MapGet("/summary", (long from, long to, ReadState state) =>
         {
             if (to < from || to - from >= MaxSummarySlots) return Problems.BadRequest($"from and to are slots with from ≤ to < from + {MaxSummarySlots}");
-            return Results.Ok(MarketQueries.Summary(node.State, new SlotId(from), new SlotId(to))
+            return Results.Ok(MarketQueries.Summary(state, new SlotId(from), new SlotId(to))
                 .Select(s => new { s.Slot, Book = MarketQueries.Name(s.Book), s.Trades, s.VolumeWh, s.AveragePrice, s.LowPrice, s.HighPrice, s.AverageAllIn }).ToList());
         }).WithSummary("Each slot's trading from..to (inclusive, at most 192 slots): book state, trades, Wh, average (volume-weighted), lowest and highest trade price, average all-in price.");
 
-        api.MapGet("/slots/{slot:long}/book", (long slot) =>
+        api.MapGet("/slots/{slot:long}/book", (long slot, ReadState state) =>
         {
-            var state = node.State;
             if (MarketStore.Book(state, new SlotId(slot)) is not { } book) return Problems.Of(404, MarketCodes.UnknownOrder, $"slot {slot} has no book");
             return Results.Ok(Book(state, book));
         }).WithSummary("Depth per zone (aggregated resting orders) of a slot's book.");
 
-        api.MapGet("/slots/{slot:long}/trades", (long slot) =>
-            Results.Ok(MarketStore.Trades(node.State, new SlotId(slot)).Select(t => Trade(node.State, t)).ToList()))
+        api.MapGet("/slots/{slot:long}/trades", (long slot, ReadState state) =>
+            Results.Ok(MarketStore.Trades(state, new SlotId(slot)).Select(t => Trade(state, t)).ToList()))
             .WithSummary("The trades of a slot in trade order, with their settlement once settled.");
 
-        api.MapGet("/open", () => Results.Ok(MarketStore.OpenSlots(node.State))).WithSummary("Slots whose books are open.");
+        api.MapGet("/open", (ReadState state) => Results.Ok(MarketStore.OpenSlots(state))).WithSummary("Slots whose books are open.");
 
-        api.MapGet("/orders/{id}", (ulong id) => MarketStore.Order(node.State, id) is { } o
+        api.MapGet("/orders/{id}", (ulong id, ReadState state) => MarketStore.Order(state, id) is { } o
             ? Results.Ok(Order(o))
             : Problems.Of(404, MarketCodes.UnknownOrder, $"no order {id} exists"));
 
-        api.MapGet("/accounts/{address}/orders", (string address) => WithAddress(address, a =>
-            Results.Ok(node.CommittedState.Scan(MarketStore.AccountPrefix(MarketStore.OwnerOrderPrefix, a))
-                .Select(kv => Order(MarketStore.Order(node.State, BigEndian(kv.Key.Span[^8..]))!)).ToList())));
+        api.MapGet("/accounts/{address}/orders", (string address, ReadState state) => WithAddress(address, a =>
+            Results.Ok(state.Scan(MarketStore.AccountPrefix(MarketStore.OwnerOrderPrefix, a))
+                .Select(kv => Order(MarketStore.Order(state, BigEndian(kv.Key.Span[^8..]))!)).ToList())));
 
-        api.MapGet("/accounts/{address}/trades", (string address) => WithAddress(address, a =>
-            Results.Ok(node.CommittedState.Scan(MarketStore.AccountPrefix(MarketStore.OwnerTradePrefix, a))
-                .Select(kv => SlotSeq(kv.Key.Span[^12..])).Select(k => Trade(node.State, MarketStore.Trade(node.State, k.Slot, k.Seq)!)).ToList())));
+        api.MapGet("/accounts/{address}/trades", (string address, ReadState state) => WithAddress(address, a =>
+            Results.Ok(state.Scan(MarketStore.AccountPrefix(MarketStore.OwnerTradePrefix, a))
+                .Select(kv => SlotSeq(kv.Key.Span[^12..])).Select(k => Trade(state, MarketStore.Trade(state, k.Slot, k.Seq)!)).ToList())));
 
-        api.MapGet("/accounts/{address}/settlements", (string address) => WithAddress(address, a =>
-            Results.Ok(node.CommittedState.Scan(MarketStore.AccountPrefix(SettlementStore.OwnerResultPrefix, a))
-                .Select(kv => SlotSeq(kv.Key.Span[^12..])).Select(k => SettlementStore.Result(node.State, k.Slot, k.Seq)).ToList())));
+        api.MapGet("/accounts/{address}/settlements", (string address, ReadState state) => WithAddress(address, a =>
+            Results.Ok(state.Scan(MarketStore.AccountPrefix(SettlementStore.OwnerResultPrefix, a))
+                .Select(kv => SlotSeq(kv.Key.Span[^12..])).Select(k => SettlementStore.Result(state, k.Slot, k.Seq)).ToList())));
 
-        api.MapGet("/accounts/{address}/certificates", (string address) => WithAddress(address, a =>
-            Results.Ok(node.CommittedState.Scan(MarketStore.AccountPrefix(SettlementStore.OwnerCertificatePrefix, a))
-                .Select(kv => Certificate(SettlementStore.Certificate(node.State, BigEndian(kv.Key.Span[^8..]))!)).ToList())));
+        api.MapGet("/accounts/{address}/certificates", (string address, ReadState state) => WithAddress(address, a =>
+            Results.Ok(state.Scan(MarketStore.AccountPrefix(SettlementStore.OwnerCertificatePrefix, a))
+                .Select(kv => Certificate(SettlementStore.Certificate(state, BigEndian(kv.Key.Span[^8..]))!)).ToList())));
 
-        api.MapGet("/accounts/{address}/debt", (string address) => WithAddress(address, a => Results.Ok(new { debt = SettlementStore.Debt(node.State, a) })));
+        api.MapGet("/accounts/{address}/debt", (string address, ReadState state) => WithAddress(address, a =>
+        {
+            var debts = Debts.Of(state, a);
+            return Results.Ok(new DebtResponse(debts.Aggregate(0UL, (sum, d) => sum + d.Amount),
+                [.. debts.Select(d => new DebtEntryResponse(d.Creditor == Address.None ? "balancing" : d.Creditor.ToString(), d.Amount))]));
+        })).WithSummary("What an account owes: imbalance penalties (creditor `balancing`) and unpaid contract payments (creditor: the other party).");
 
         api.MapGet("/stream", async (HttpContext http) =>
         {

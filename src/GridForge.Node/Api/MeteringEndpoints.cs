@@ -13,9 +13,6 @@ namespace GridForge.Node.Api;
 /// signed readings that checks the readings' signatures in parallel before admission.</summary>
 public static class MeteringEndpoints
 {
-    /// <summary>The code of an entry that does not carry a <c>metering.submit_readings</c> message.</summary>
-    public const string NotAReadingsBatch = "not_a_readings_batch";
-
     /// <summary>A meter's registry record and where its registers stand.</summary>
     public sealed record MeterResponse(string Id, string Owner, string Zone, string Kind, string Technology, long RatedPowerW, string Status,
         string Serial, long? LastSlot, long ImportRegister, long ExportRegister);
@@ -45,42 +42,28 @@ public static class MeteringEndpoints
                 bytes[i] = entry;
             }
 
-            // Decoding and the sender's signature in parallel, then every reading's signature; admission in order.
+            // Decoding in parallel; then the shared admission path checks every signature and admits in order.
             var decoded = new Transaction?[bytes.Length];
-            var refused = new SubmitResult?[bytes.Length];
-            Parallel.For(0, bytes.Length, i =>
-            {
-                var tx = node.Runtime.Decode(bytes[i], node.State, out var rejection);
-                rejection ??= tx!.Message is SubmitReadingsMessage
-                    ? node.Runtime.CheckStateless(tx)
-                    : new Rejection(NotAReadingsBatch, "this path takes metering.submit_readings transactions; submit others to /api/v1/transactions");
-                if (rejection is not null)
-                {
-                    refused[i] = new SubmitResult(tx?.Id, rejection);
-                    return;
-                }
-
-                decoded[i] = tx;
-            });
-            // One batch at a time, each over all cores: nesting parallel loops would only add threads.
-            foreach (var tx in decoded) (tx?.Message as SubmitReadingsMessage)?.PreVerify(node.ChainId);
+            var refused = new Rejection?[bytes.Length];
+            Parallel.For(0, bytes.Length, i => decoded[i] = node.Runtime.Decode(bytes[i], node.State, out refused[i]));
+            var admitted = ReadingsAdmission.Admit(node, [.. decoded.OfType<Transaction>()]);
             var results = new List<SubmitResponse>(bytes.Length);
+            var next = 0;
             for (var i = 0; i < bytes.Length; i++)
             {
-                var r = refused[i] ?? node.Submit(decoded[i]!);
+                var r = decoded[i] is null ? new SubmitResult(null, refused[i]) : admitted[next++];
                 results.Add(new SubmitResponse(r.TxId?.ToString(), r.Accepted, r.Rejection?.Code, r.Rejection?.Message));
             }
 
             return Results.Ok(results);
         }).WithSummary("Submit transactions carrying batches of signed meter readings; the readings' signatures are checked in parallel at admission. One result per transaction, in order.");
 
-        api.MapGet("/meters", (string? owner) =>
+        api.MapGet("/meters", (string? owner, ReadState state) =>
         {
-            var state = node.State;
             if (owner is null)
             {
                 var prefix = MeteringModule.MeterRecordPrefix;
-                return Results.Ok(node.CommittedState.Scan(prefix)
+                return Results.Ok(state.Scan(prefix)
                     .Select(kv => ToResponse(state, MeterRecord.Decode(new MeterId(kv.Key.Span[prefix.Length..]), kv.Value))).ToList());
             }
 
@@ -88,35 +71,35 @@ public static class MeteringEndpoints
             return Results.Ok(MeteringModule.MetersOf(state, a).Select(id => ToResponse(state, MeteringModule.Meter(state, id)!)).ToList());
         }).WithSummary("Every registered meter (active and retired), or an account's active meters with ?owner=grid1…");
 
-        api.MapGet("/meters/{id}", (string id) =>
+        api.MapGet("/meters/{id}", (string id, ReadState state) =>
         {
             if (!MeterId.TryParse(id, out var meter, out var error)) return Problems.Of(400, "invalid_meter", error!);
-            var record = MeteringModule.Meter(node.State, meter);
-            return record is null ? Problems.NotFound($"no meter {id} is registered") : Results.Ok(ToResponse(node.State, record));
+            var record = MeteringModule.Meter(state, meter);
+            return record is null ? Problems.NotFound($"no meter {id} is registered") : Results.Ok(ToResponse(state, record));
         }).WithSummary("A meter's registry record and its registers after its latest accepted reading.");
 
-        api.MapGet("/meters/{id}/readings/{slot}", (string id, long slot) =>
+        api.MapGet("/meters/{id}/readings/{slot}", (string id, long slot, ReadState state) =>
         {
             if (!MeterId.TryParse(id, out var meter, out var error)) return Problems.Of(400, "invalid_meter", error!);
-            return MeteringModule.Reading(node.State, meter, new SlotId(slot)) is { } r
+            return MeteringModule.Reading(state, meter, new SlotId(slot)) is { } r
                 ? Results.Ok(new ReadingResponse(id, slot, r.Imported.Value, r.Exported.Value, r.ImportRegister.Value, r.ExportRegister.Value))
                 : Problems.NotFound($"meter {id} has no accepted reading for slot {slot}");
         }).WithSummary("A meter's accepted reading of one slot.");
 
-        api.MapGet("/energy/{address}/{slot}", (string address, long slot) =>
+        api.MapGet("/energy/{address}/{slot}", (string address, long slot, ReadState state) =>
         {
             if (!Address.TryParse(address, out var a, out var error)) return Problems.InvalidAddress(error);
-            return Results.Ok(ToResponse(a, new SlotId(slot), EnergyBalances.Get(node.State, a, new SlotId(slot))));
+            return Results.Ok(ToResponse(a, new SlotId(slot), EnergyBalances.Get(state, a, new SlotId(slot))));
         }).WithSummary("An account's energy balance in one slot (zeros when nothing was metered or traded).");
 
-        api.MapGet("/energy/{address}", (string address, long from, long to) =>
+        api.MapGet("/energy/{address}", (string address, long from, long to, ReadState state) =>
         {
             if (!Address.TryParse(address, out var a, out var error)) return Problems.InvalidAddress(error);
             if (from < 0 || to < from || to - from >= MaxSlotRange) return Problems.BadRequest($"from and to are slots with 0 ≤ from ≤ to < from + {MaxSlotRange}");
             var list = new List<EnergyBalanceResponse>();
             for (var s = from; s <= to; s++)
             {
-                var balance = EnergyBalances.Get(node.State, a, new SlotId(s));
+                var balance = EnergyBalances.Get(state, a, new SlotId(s));
                 if (balance != default) list.Add(ToResponse(a, new SlotId(s), balance));
             }
 

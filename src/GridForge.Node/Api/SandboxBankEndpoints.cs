@@ -17,13 +17,13 @@ public static class SandboxBankEndpoints
     {
         var api = app.MapGroup("/api/v1/sandbox-bank");
 
-        api.MapPost("/deposits", (SandboxDepositRequest request) =>
+        api.MapPost("/deposits", (SandboxDepositRequest request, ReadState state) =>
         {
             if (!Address.TryParse(request.Beneficiary, out var beneficiary, out var error)) return Problems.Of(400, "invalid_address", $"beneficiary: {error}");
             Address issuer;
             if (request.Issuer is null)
             {
-                var active = StablecoinQueries.Issuers(node.CommittedState).Where(i => i.Record.Active).ToList();
+                var active = StablecoinQueries.Issuers(state).Where(i => i.Record.Active).ToList();
                 if (active.Count != 1) return Problems.BadRequest($"the chain has {active.Count} active issuers; name one in issuer");
                 issuer = active[0].Issuer;
             }
@@ -65,16 +65,16 @@ public static class SandboxBankEndpoints
             });
         }).WithSummary("The issuer's bridge marks a deposit minted on chain (idempotent: the first record stays).");
 
-        api.MapPost("/payouts", (SandboxPayoutRequest request) =>
+        api.MapPost("/payouts", (SandboxPayoutRequest request, ReadState state) =>
         {
             if (!Address.TryParse(request.Issuer, out var issuer, out var error)) return Problems.InvalidAddress(error);
-            var prefix = node.ChainId + ":";
+            var prefix = PayoutInstruction.ScopeOf(node.ChainId, node.GenesisHash);
             if (!request.Key.StartsWith(prefix, StringComparison.Ordinal) || !ulong.TryParse(request.Key.AsSpan(prefix.Length), out var id))
             {
                 return Problems.BadRequest($"a payout key is '{prefix}<redemption id>'");
             }
 
-            if (StablecoinState.Redemption(node.State, id) is not { } r) return Problems.NotFound($"no redemption has id {id}");
+            if (StablecoinState.Redemption(state, id) is not { } r) return Problems.NotFound($"no redemption has id {id}");
             if (r.Issuer != issuer || r.Amount != request.Amount || r.PayoutReference != request.PayoutReference)
             {
                 return Problems.Of(409, "payout_mismatch", $"redemption {id} is {r.Amount} µ owed by {r.Issuer} to '{r.PayoutReference}'");
@@ -83,10 +83,10 @@ public static class SandboxBankEndpoints
             return Guard(() => Results.Ok(ToResponse(bank.PayOutAsync(new PayoutInstruction(request.Key, issuer, request.Amount, request.PayoutReference)).GetAwaiter().GetResult())));
         }).WithSummary("Pay a redemption out of the issuer's reserves, once per key; a repeat returns the payout already made.");
 
-        api.MapGet("/payouts/{redemptionId}", (ulong redemptionId) =>
+        api.MapGet("/payouts/{redemptionId}", (ulong redemptionId, ReadState state) =>
         {
-            if (StablecoinState.Redemption(node.State, redemptionId) is not { } r) return Problems.NotFound($"no redemption has id {redemptionId}");
-            var payout = bank.FindPayoutAsync(PayoutInstruction.KeyOf(node.ChainId, redemptionId)).GetAwaiter().GetResult();
+            if (StablecoinState.Redemption(state, redemptionId) is not { } r) return Problems.NotFound($"no redemption has id {redemptionId}");
+            var payout = bank.FindPayoutAsync(PayoutInstruction.KeyOf(node.ChainId, node.GenesisHash, redemptionId)).GetAwaiter().GetResult();
             var paid = r.Status == RedemptionStatus.Paid;
             return Results.Ok(new PayoutStatusResponse(r.Id, paid ? "paid" : "pending", r.Issuer.ToString(), r.Amount, r.PayoutReference,
                 paid ? r.BankReference : null, payout is null ? null : ToResponse(payout)));

@@ -18,47 +18,46 @@ public static class StablecoinEndpoints
     {
         var api = app.MapGroup("/api/v1/watt");
 
-        api.MapGet("/supply", () =>
+        api.MapGet("/supply", (ReadState state) =>
         {
-            var state = node.CommittedState;
             var totals = StablecoinState.Totals(state);
             var issuers = StablecoinQueries.Issuers(state);
             var pending = issuers.SelectMany(i => StablecoinQueries.PendingRedemptions(state, i.Issuer)).ToList();
             return Results.Ok(new WattSupplyResponse(TokensModule.Supply(state, Token.Watt), totals.Minted, totals.Burned, totals.GenesisMinted,
                 totals.UnattributedGenesis, Sum(issuers.Select(i => i.Record.Outstanding)), Sum(issuers.Select(i => i.Record.Reserves)),
-                issuers.Count, pending.Count, Sum(pending.Select(r => r.Amount)), node.Height));
+                issuers.Count, pending.Count, Sum(pending.Select(r => r.Amount)), state.Height));
         }).WithSummary("WATT total supply, minted and burned (genesis WATT counts as minted), issuers' outstanding and reserves, pending redemptions.");
 
-        api.MapGet("/issuers", () =>
-            Results.Ok(StablecoinQueries.Issuers(node.CommittedState).Select(i => ToResponse(node, i.Issuer, i.Record)).ToList()))
+        api.MapGet("/issuers", (ReadState state) =>
+            Results.Ok(StablecoinQueries.Issuers(state).Select(i => ToResponse(state, i.Issuer, i.Record)).ToList()))
             .WithSummary("Every WATT issuer, active or removed, with outstanding, reserves and pending redemptions.");
 
-        api.MapGet("/issuers/{address}", (string address) =>
+        api.MapGet("/issuers/{address}", (string address, ReadState state) =>
         {
             if (!Address.TryParse(address, out var a, out var error)) return Problems.InvalidAddress(error);
-            return StablecoinState.Issuer(node.State, a) is { } record
-                ? Results.Ok(ToResponse(node, a, record))
+            return StablecoinState.Issuer(state, a) is { } record
+                ? Results.Ok(ToResponse(state, a, record))
                 : Problems.NotFound($"{a} is not a WATT issuer");
         }).WithSummary("One issuer: outstanding WATT, latest attested reserves, headroom, pending redemptions.");
 
-        api.MapGet("/issuers/{address}/redemptions", (string address, string? status) =>
+        api.MapGet("/issuers/{address}/redemptions", (string address, string? status, ReadState state) =>
         {
             if (!Address.TryParse(address, out var a, out var error)) return Problems.InvalidAddress(error);
             if (status is not (null or "pending" or "all")) return Problems.BadRequest("status must be pending (the default) or all");
-            var list = status == "all" ? StablecoinQueries.Redemptions(node.CommittedState, a) : StablecoinQueries.PendingRedemptions(node.CommittedState, a);
+            var list = status == "all" ? StablecoinQueries.Redemptions(state, a) : StablecoinQueries.PendingRedemptions(state, a);
             return Results.Ok(list.Select(ToResponse).ToList());
         }).WithSummary("The redemptions an issuer owes (pending, the default) or has ever owed (all), in id order.");
 
-        api.MapGet("/issuers/{address}/deposits/{reference}", (string address, string reference) =>
+        api.MapGet("/issuers/{address}/deposits/{reference}", (string address, string reference, ReadState state) =>
         {
             if (!Address.TryParse(address, out var a, out var error)) return Problems.InvalidAddress(error);
-            return StablecoinState.Deposit(node.State, a, reference) is { } d
+            return StablecoinState.Deposit(state, a, reference) is { } d
                 ? Results.Ok(new WattDepositResponse(a.ToString(), reference, d.To.ToString(), d.Amount, d.Height, d.Time))
                 : Problems.NotFound($"issuer {a} has minted nothing against deposit '{reference}'");
         }).WithSummary("The mint an issuer made against a deposit reference (404 when none): how a bridge knows a deposit is minted.");
 
-        api.MapGet("/redemptions/{id}", (ulong id) =>
-            StablecoinState.Redemption(node.State, id) is { } r ? Results.Ok(ToResponse(r)) : Problems.NotFound($"no redemption has id {id}"))
+        api.MapGet("/redemptions/{id}", (ulong id, ReadState state) =>
+            StablecoinState.Redemption(state, id) is { } r ? Results.Ok(ToResponse(r)) : Problems.NotFound($"no redemption has id {id}"))
             .WithSummary("A redemption and its payout status.");
 
         if (node.Runtime.IsDevChain)
@@ -73,7 +72,8 @@ public static class StablecoinEndpoints
     public static SandboxBank OpenSandboxBank(ChainNode node, TimeProvider? clock = null)
     {
         var bank = SandboxBank.Open(Path.GetDirectoryName(Path.GetFullPath(node.DataPath))!, clock);
-        foreach (var (issuer, record) in StablecoinQueries.Issuers(node.CommittedState))
+        using var state = node.OpenView();
+        foreach (var (issuer, record) in StablecoinQueries.Issuers(state))
         {
             if (record.GenesisOutstanding > 0) bank.EnsureOpeningBalance(issuer, record.GenesisOutstanding);
         }
@@ -83,9 +83,9 @@ public static class StablecoinEndpoints
 
     private static ulong Sum(IEnumerable<ulong> values) => values.Aggregate(0UL, (s, v) => checked(s + v));
 
-    private static WattIssuerResponse ToResponse(ChainNode node, Address issuer, IssuerRecord r)
+    private static WattIssuerResponse ToResponse(ReadState state, Address issuer, IssuerRecord r)
     {
-        var pending = StablecoinQueries.PendingRedemptions(node.CommittedState, issuer);
+        var pending = StablecoinQueries.PendingRedemptions(state, issuer);
         return new WattIssuerResponse(issuer.ToString(), r.Attestor.ToString(), r.Active, r.Outstanding, r.GenesisOutstanding, r.Minted, r.Redeemed,
             r.Reserves, r.ReservesAsOf, r.AttestedAtHeight, r.Headroom, pending.Count, Sum(pending.Select(p => p.Amount)));
     }

@@ -47,18 +47,18 @@ public static class StakingEndpoints
     {
         var api = app.MapGroup("/api/v1/staking");
 
-        api.MapGet("/era", () =>
+        api.MapGet("/era", (ReadState state) =>
         {
-            var (state, era, payout) = Snapshot(node);
+            var (_, era, payout) = Snapshot(state);
             var module = node.Runtime.Modules.ByName(StakingModule.ModuleName)!;
             var eraBlocks = (ulong)Parameters.Get(state, StakingModule.ModuleName, StakingModule.EraBlocks);
-            return Results.Ok(new EraResponse(era.Index, era.StartHeight, era.StartTime, eraBlocks, era.StartHeight + eraBlocks - 1, node.Height,
+            return Results.Ok(new EraResponse(era.Index, era.StartHeight, era.StartTime, eraBlocks, era.StartHeight + eraBlocks - 1, state.Height,
                 StakingState.TotalActive(state), payout.EraReward, payout.Paid, module.Params.ToDictionary(p => p.Name, p => Parameters.Get(state, module.Name, p))));
         }).WithSummary("The current era: its first height and time, its last height, the total active bond, and what it would pay if it ended at the head.");
 
-        api.MapGet("/validators", () =>
+        api.MapGet("/validators", (ReadState state) =>
         {
-            var (state, era, payout) = Snapshot(node);
+            var (_, era, payout) = Snapshot(state);
             var list = AuthModule.Validators(state).Members
                 .Select(v => ToResponse(v.Address, v.Power, StakingState.ExposureOf(state, era.Index, v.Address), StakingState.Points(state, era.Index, v.Address),
                     StakingRewards.For(payout, v.Address), StakingState.SlashedIn(state, era.Index, v.Address)))
@@ -66,34 +66,31 @@ public static class StakingEndpoints
             return Results.Ok(list);
         }).WithSummary("The validator set signing now: voting power (its elected backing), own and nominated stake, commission, blocks proposed this era, pending reward.");
 
-        api.MapGet("/validators/next", () =>
+        api.MapGet("/validators/next", (ReadState state) =>
         {
-            var state = node.CommittedState;
             return Results.Ok(StakingElection.Run(state).Select(e => ToResponse(e.Validator, e.Exposure.Total, e.Exposure, 0, 0, false)).ToList());
         }).WithSummary("The set the era's end would elect if it came now (sequential Phragmén over the bonded stake as it stands), in election order.");
 
-        api.MapGet("/candidates", () =>
+        api.MapGet("/candidates", (ReadState state) =>
         {
-            var state = node.CommittedState;
             var current = AuthModule.Validators(state);
             return Results.Ok(StakingState.ValidatorCandidates(state)
                 .Select(v => new CandidateResponse(v.ToString(), StakingState.Validator(state, v)?.CommissionPpb ?? 0, StakingState.Ledger(state, v).Active, current.PowerOf(v) > 0))
                 .ToList());
         }).WithSummary("Every account that declared intent to validate, with its commission and active bond.");
 
-        api.MapGet("/exposures/{era}/{address}", (ulong era, string address) =>
+        api.MapGet("/exposures/{era}/{address}", (ulong era, string address, ReadState state) =>
         {
             if (!Address.TryParse(address, out var a, out var error)) return Problems.InvalidAddress(error);
-            var state = node.CommittedState;
             return StakingState.ExposureOf(state, era, a) is { } exposure
                 ? Results.Ok(ToResponse(a, exposure.Total, exposure, StakingState.Points(state, era, a), 0, StakingState.SlashedIn(state, era, a)))
                 : Problems.NotFound($"{a} has no exposure kept for era {era}");
         }).WithSummary("What backed a validator in a kept era (the current one and the unbonding period before it).");
 
-        api.MapGet("/accounts/{address}", (string address) =>
+        api.MapGet("/accounts/{address}", (string address, ReadState state) =>
         {
             if (!Address.TryParse(address, out var a, out var error)) return Problems.InvalidAddress(error);
-            var (state, era, payout) = Snapshot(node);
+            var (_, era, payout) = Snapshot(state);
             var ledger = StakingState.Ledger(state, a);
             var prefs = StakingState.Validator(state, a);
             var nominations = StakingState.Nominations(state, a);
@@ -105,25 +102,22 @@ public static class StakingEndpoints
             return Results.Ok(new StakerResponse(a.ToString(), ledger.Active, ledger.UnlockingTotal, withdrawable,
                 [.. ledger.Unlocking.Select(c => new UnlockingResponse(c.Amount, c.Era))],
                 prefs is not null ? "validator" : nominations is not null ? "nominator" : "none", prefs?.CommissionPpb,
-                [.. (nominations ?? []).Select(n => n.ToString())], StakingRewards.For(payout, a), access, StakingState.LastOffence(state, a), era.Index, node.Height));
+                [.. (nominations ?? []).Select(n => n.ToString())], StakingRewards.For(payout, a), access, StakingState.LastOffence(state, a), era.Index, state.Height));
         }).WithSummary("An account's bond (active, unbonding chunks, withdrawable now), role, nominations, pending reward for the current era, access bonds.");
 
-        api.MapGet("/issuance", () =>
+        api.MapGet("/issuance", (ReadState state) =>
         {
-            var state = node.CommittedState;
             var issuance = StakingState.Issuance(state);
             return Results.Ok(new IssuanceResponse(TokensModule.Supply(state, Token.Grid), issuance.Genesis, issuance.Rewards, issuance.Slashed, issuance.Forfeited,
-                issuance.ExpectedSupply, node.Height));
+                issuance.ExpectedSupply, state.Height));
         }).WithSummary("GRID supply and its account: genesis + staking rewards − slashes − forfeited governance deposits.");
     }
 
     /// <summary>The committed state, its era, and the era's payout if it ended at the head (the pending rewards).</summary>
-    private static (Runtime.State.StateStore State, EraInfo Era, EraPayout Payout) Snapshot(ChainNode node)
+    private static (ReadState State, EraInfo Era, EraPayout Payout) Snapshot(ReadState state)
     {
-        var state = node.CommittedState;
         var era = StakingState.Era(state);
-        var head = node.Head;
-        return (state, era, StakingRewards.Compute(state, era, node.Height, head?.Time ?? node.GenesisTime));
+        return (state, era, StakingRewards.Compute(state, era, state.Height, state.Time));
     }
 
     private static ValidatorResponse ToResponse(Address validator, ulong power, Exposure? exposure, ulong points, ulong pending, bool slashed) =>

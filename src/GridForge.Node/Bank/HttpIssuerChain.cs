@@ -30,6 +30,8 @@ public sealed class HttpIssuerChain(HttpClient http, SigningKey issuerKey, ulong
 
     public async Task<string> ChainIdAsync(CancellationToken ct = default) => (await StatusAsync(ct).ConfigureAwait(false)).ChainId;
 
+    public async Task<Hash32> GenesisHashAsync(CancellationToken ct = default) => Hash32.Parse((await StatusAsync(ct).ConfigureAwait(false)).GenesisHash);
+
     public async Task<long> LatestTimeAsync(CancellationToken ct = default) => (await StatusAsync(ct).ConfigureAwait(false)).LatestTime ?? 0;
 
     public async Task<DepositRecord?> FindDepositAsync(string reference, CancellationToken ct = default) =>

@@ -13,13 +13,16 @@ public interface IIssuerChain
 
     Task<string> ChainIdAsync(CancellationToken ct = default);
 
+    /// <summary>The chain's genesis hash: with the chain id it scopes payout keys to this chain for good.</summary>
+    Task<Hash32> GenesisHashAsync(CancellationToken ct = default);
+
     /// <summary>The latest block's time (Unix seconds): an attestation dated then is never in the future.</summary>
     Task<long> LatestTimeAsync(CancellationToken ct = default);
 
     /// <summary>The issuer's committed mint against <paramref name="reference"/>, if any.</summary>
     Task<DepositRecord?> FindDepositAsync(string reference, CancellationToken ct = default);
 
-    /// <summary>The issuer's pending redemptions, in id order.</summary>
+    /// <summary>The issuer's pending redemptions, in id order, as committed durably (never a block a crash could still undo).</summary>
     Task<IReadOnlyList<RedemptionRecord>> PendingRedemptionsAsync(CancellationToken ct = default);
 
     /// <summary>Signs <paramref name="message"/> at the issuer's next nonce and submits it; the transaction hash, or

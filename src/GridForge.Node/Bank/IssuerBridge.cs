@@ -4,9 +4,10 @@ using GridForge.Runtime.Modules.Stablecoin;
 namespace GridForge.Node.Bank;
 
 /// <summary>The issuer-side service between the bank and the chain: mints each received deposit once (keyed by its
-/// deposit reference on both sides) and pays each pending redemption out once (keyed by <c>{chain}:{redemption id}</c>
-/// on both sides), then confirms it on chain. It keeps no state of its own: every pass starts by asking both sides
-/// what is already done, so a crash anywhere is recovered by simply running it again.</summary>
+/// deposit reference on both sides) and pays each pending redemption out once (keyed by chain, genesis and redemption id on
+/// both sides, <see cref="PayoutInstruction.KeyOf"/>), then confirms it on chain with the amount and payout reference it paid,
+/// which the chain accepts for that redemption only. It reads only durable chain state and keeps no state of its own: every
+/// pass starts by asking both sides what is already done, so a crash anywhere is recovered by simply running it again.</summary>
 public sealed class IssuerBridge(IBankAdapter bank, IIssuerChain chain, SigningKey? attestor = null)
 {
     /// <summary>Test hook: runs at each <see cref="BridgeStep"/> with the reference concerned; throwing is a crash there.</summary>
@@ -90,15 +91,17 @@ public sealed class IssuerBridge(IBankAdapter bank, IIssuerChain chain, SigningK
     {
         int paid = 0, recovered = 0;
         var chainId = await chain.ChainIdAsync(ct).ConfigureAwait(false);
+        var genesis = await chain.GenesisHashAsync(ct).ConfigureAwait(false);
+        // Only durable redemptions are listed: one a crash could still take back never reaches the bank.
         foreach (var redemption in await chain.PendingRedemptionsAsync(ct).ConfigureAwait(false))
         {
-            var key = PayoutInstruction.KeyOf(chainId, redemption.Id);
-            var payout = await bank.FindPayoutAsync(key, ct).ConfigureAwait(false);
+            var instruction = new PayoutInstruction(PayoutInstruction.KeyOf(chainId, genesis, redemption.Id), chain.Issuer, redemption.Amount, redemption.PayoutReference);
+            var payout = await bank.FindPayoutAsync(instruction.Key, ct).ConfigureAwait(false);
             if (payout is null)
             {
                 try
                 {
-                    payout = await bank.PayOutAsync(new PayoutInstruction(key, chain.Issuer, redemption.Amount, redemption.PayoutReference), ct).ConfigureAwait(false);
+                    payout = await bank.PayOutAsync(instruction, ct).ConfigureAwait(false);
                 }
                 catch (BankRefusedException e)
                 {
@@ -107,14 +110,23 @@ public sealed class IssuerBridge(IBankAdapter bank, IIssuerChain chain, SigningK
                 }
 
                 paid++;
-                await Step(BridgeStep.PayoutMade, key).ConfigureAwait(false);
+                await Step(BridgeStep.PayoutMade, instruction.Key).ConfigureAwait(false);
             }
             else
             {
                 recovered++;
             }
 
-            var outcome = await SendAsync(new ConfirmPayoutMessage(redemption.Id, payout.BankReference), (BridgeStep.PayoutConfirmSubmitted, key), ct).ConfigureAwait(false);
+            // A payout under this key for other details is not this redemption's: never confirm it for it.
+            if (!instruction.IsMadeBy(payout))
+            {
+                deferred.Add($"redemption {redemption.Id}: the bank's payout {payout.BankReference} under {instruction.Key} is {payout.Amount} µ to '{payout.PayoutReference}', "
+                    + $"not {redemption.Amount} µ to '{redemption.PayoutReference}'; left for a person");
+                continue;
+            }
+
+            var outcome = await SendAsync(new ConfirmPayoutMessage(redemption.Id, payout.BankReference, payout.Amount, payout.PayoutReference),
+                (BridgeStep.PayoutConfirmSubmitted, instruction.Key), ct).ConfigureAwait(false);
             if (!outcome.Succeeded && outcome.Code != StablecoinCodes.RedemptionAlreadyPaid)
             {
                 deferred.Add($"redemption {redemption.Id}: paid out as {payout.BankReference} but not confirmed: {outcome.Code}: {outcome.Message}");

@@ -17,13 +17,18 @@ public sealed class LocalIssuerChain(ChainNode node, SigningKey issuerKey, Actio
 
     public Task<string> ChainIdAsync(CancellationToken ct = default) => Task.FromResult(node.ChainId);
 
+    public Task<Hash32> GenesisHashAsync(CancellationToken ct = default) => Task.FromResult(node.GenesisHash);
+
     public Task<long> LatestTimeAsync(CancellationToken ct = default) => Task.FromResult(node.Head?.Time ?? node.GenesisTime);
 
     public Task<DepositRecord?> FindDepositAsync(string reference, CancellationToken ct = default) =>
         Task.FromResult(StablecoinState.Deposit(node.State, Issuer, reference));
 
-    public Task<IReadOnlyList<RedemptionRecord>> PendingRedemptionsAsync(CancellationToken ct = default) =>
-        Task.FromResult<IReadOnlyList<RedemptionRecord>>(StablecoinQueries.PendingRedemptions(node.CommittedState, Issuer));
+    public Task<IReadOnlyList<RedemptionRecord>> PendingRedemptionsAsync(CancellationToken ct = default)
+    {
+        using var view = node.OpenView();
+        return Task.FromResult(StablecoinQueries.PendingRedemptions(view, Issuer));
+    }
 
     public Task<(string? TxHash, string? RefusalCode, string? RefusalMessage)> SubmitAsync(IMessage message, CancellationToken ct = default)
     {

@@ -155,23 +155,27 @@ public sealed class ChainRuntime
 
     /// <summary>Runs one transaction inside a block. Returns null (with the reason) when the transaction
     /// cannot be included at all; otherwise its result, whose fee is paid and nonce used even when its
-    /// message is rejected.</summary>
+    /// message is rejected. Nothing a transaction carries can make this throw: a handler that throws is a refusal
+    /// (<see cref="RuntimeFailures"/>), and a check that throws leaves the transaction out.</summary>
     public TxResult? Apply(StateOverlay blockState, BlockInfo block, Transaction tx, out Rejection? exclusion)
     {
-        exclusion = CheckStateless(tx) ?? CheckStateful(blockState, tx, block.Height, AuthModule.NextNonce(blockState, tx.Sender));
-        if (exclusion is not null)
+        // The fee and the nonce bump stand whatever the message does. Everything that can throw runs before the first write
+        // (Transfer reads and checks both balances before it writes either), so a failure here leaves the block's state as it was.
+        try
         {
+            exclusion = CheckStateless(tx) ?? CheckStateful(blockState, tx, block.Height, AuthModule.NextNonce(blockState, tx.Sender));
+            if (exclusion is not null) return null;
+            var next = checked(tx.Nonce + 1);
+            exclusion = TokensModule.Transfer(blockState, tx.Sender, block.Proposer, Token.Watt, tx.Fee);
+            if (exclusion is not null) return null;
+            AuthModule.SetNextNonce(blockState, tx.Sender, next);
+        }
+        catch (Exception e) when (!RuntimeFailures.IsFatal(e))
+        {
+            Modules.ReportFailure($"the checks of transaction {tx.Id}", e);
+            exclusion = RuntimeFailures.Of(e);
             return null;
         }
-
-        // The fee and the nonce bump stand whatever the message does.
-        if (TokensModule.Transfer(blockState, tx.Sender, block.Proposer, Token.Watt, tx.Fee) is { } feeRejection)
-        {
-            exclusion = feeRejection;
-            return null;
-        }
-
-        AuthModule.SetNextNonce(blockState, tx.Sender, checked(tx.Nonce + 1));
 
         var overlay = new StateOverlay(blockState);
         var context = new TxContext(overlay, block, tx.Sender, Modules);
@@ -187,19 +191,15 @@ public sealed class ChainRuntime
             {
                 rejection = module.Execute(context, tx.Message);
             }
-            catch (OverflowException)
+            catch (Exception e) when (!RuntimeFailures.IsFatal(e))
             {
-                rejection = new Rejection(RejectionCodes.Overflow, "an amount would overflow; nothing was changed");
+                Modules.ReportFailure($"transaction {tx.Id} ({module.Name})", e);
+                rejection = RuntimeFailures.Of(e);
             }
         }
 
-        if (rejection is null)
-        {
-            overlay.CommitToParent();
-            return new TxResult(tx.Id, null, context.Events);
-        }
-
-        return new TxResult(tx.Id, rejection, []);
+        if (rejection is null) overlay.CommitToParent();
+        return rejection is null ? new TxResult(tx.Id, null, context.Events) : new TxResult(tx.Id, rejection, []);
     }
 
     /// <summary>Applies a piece of evidence a block carries, before its transactions: the staking module checks it and
@@ -215,9 +215,10 @@ public sealed class ChainRuntime
         {
             rejection = StakingModule.PunishEquivocation(context, evidence);
         }
-        catch (OverflowException)
+        catch (Exception e) when (!RuntimeFailures.IsFatal(e))
         {
-            rejection = new Rejection(RejectionCodes.Overflow, "an amount would overflow; nothing was changed");
+            Modules.ReportFailure($"evidence against {evidence.Validator}", e);
+            rejection = RuntimeFailures.Of(e);
         }
 
         if (rejection is not null) return rejection;
@@ -226,17 +227,24 @@ public sealed class ChainRuntime
         return null;
     }
 
-    /// <summary>Runs every module's end-of-block hook, in module order, then moves the validator schedule and the
-    /// proposer rotation to the next block (<see cref="AuthModule.AdvanceValidators"/>).</summary>
-    public IReadOnlyList<Event> EndBlock(StateOverlay blockState, BlockInfo block)
+    /// <summary>Runs every module's end-of-block hook, in module order, each on an overlay of its own: a hook that throws
+    /// (outside the per-item isolation each module applies to its own items) loses only its own changes for this block and
+    /// leaves a <c>runtime/end_block_failed</c> event; the block goes on. Nothing here can throw out of a block. The events
+    /// come back in order, or, with <paramref name="sink"/>, go to it module by module once each module's hook has finished
+    /// (a hook's events are kept only with its changes), and an empty list comes back. Then the validator schedule and the proposer
+    /// rotation move to the next block (<see cref="AuthModule.AdvanceValidators"/>).</summary>
+    public IReadOnlyList<Event> EndBlock(StateOverlay blockState, BlockInfo block, Action<Event>? sink = null)
     {
-        var context = new TxContext(blockState, block, Address.None, Modules);
+        var root = new TxContext(blockState, block, Address.None, Modules, sink);
         foreach (var module in Modules.All)
         {
-            module.EndBlock(context);
+            if (root.RunIsolated(new WorkItem($"end of block: {module.Name}"), module.EndBlock) is { } failed)
+            {
+                root.Emit(Event.Of(RuntimeEvents.Module, RuntimeEvents.EndBlockFailed, ("module", module.Name), ("code", failed.Code), ("reason", failed.Message)));
+            }
         }
 
         AuthModule.AdvanceValidators(blockState);
-        return context.Events;
+        return root.Events;
     }
 }

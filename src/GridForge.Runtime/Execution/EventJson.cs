@@ -34,4 +34,40 @@ public static class EventJson
 
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
+
+    /// <summary>Reads what <see cref="Write"/> wrote (the API's and the store's form); null when the text is not that shape.</summary>
+    public static IReadOnlyList<Event>? Read(string json)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(json);
+            if (doc.RootElement.ValueKind != JsonValueKind.Array) return null;
+            var events = new List<Event>();
+            foreach (var e in doc.RootElement.EnumerateArray())
+            {
+                if (e.ValueKind != JsonValueKind.Object
+                    || !e.TryGetProperty("module", out var module) || module.ValueKind != JsonValueKind.String
+                    || !e.TryGetProperty("kind", out var kind) || kind.ValueKind != JsonValueKind.String
+                    || !e.TryGetProperty("attributes", out var attributes) || attributes.ValueKind != JsonValueKind.Object)
+                {
+                    return null;
+                }
+
+                var list = new List<KeyValuePair<string, string>>();
+                foreach (var a in attributes.EnumerateObject())
+                {
+                    if (a.Value.ValueKind != JsonValueKind.String) return null;
+                    list.Add(new KeyValuePair<string, string>(a.Name, a.Value.GetString()!));
+                }
+
+                events.Add(new Event(module.GetString()!, kind.GetString()!, list));
+            }
+
+            return events;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 }

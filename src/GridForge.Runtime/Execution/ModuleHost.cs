@@ -30,4 +30,11 @@ public sealed class ModuleHost
         _modules.OfType<T>().FirstOrDefault() ?? throw new InvalidOperationException($"module {typeof(T).Name} is not installed");
 
     public IModule? ByName(string name) => _modules.FirstOrDefault(m => m.Name == name);
+
+    /// <summary>Raised (outside consensus: for the node's log) when a message handler or an end-of-block item threw and the
+    /// runtime turned it into a refusal or a failure event: where it happened and the exception, with its stack.</summary>
+    public event Action<string, Exception>? FailureObserved;
+
+    /// <summary>Tells the observers that the runtime contained an exception at <paramref name="where"/>.</summary>
+    public void ReportFailure(string where, Exception e) => FailureObserved?.Invoke(where, e);
 }

@@ -5,7 +5,9 @@ namespace GridForge.Runtime.Execution;
 
 /// <summary>What a module sees while it executes one message: the state (an overlay dropped on
 /// rejection), the block, the sender and an event sink.</summary>
-public sealed class TxContext(IState state, BlockInfo block, Address sender, ModuleHost modules)
+/// <remarks>Events are kept in order for the caller, or, with <paramref name="sink"/>, handed to it as they come and not kept
+/// (a caller that only counts them need not hold a whole block's events in memory).</remarks>
+public sealed class TxContext(IState state, BlockInfo block, Address sender, ModuleHost modules, Action<Event>? sink = null)
 {
     private List<Event>? _events;
 
@@ -15,5 +17,42 @@ public sealed class TxContext(IState state, BlockInfo block, Address sender, Mod
     public ModuleHost Modules { get; } = modules;
     public IReadOnlyList<Event> Events => (IReadOnlyList<Event>?)_events ?? [];
 
-    public void Emit(Event e) => (_events ??= []).Add(e);
+    public void Emit(Event e)
+    {
+        if (sink is not null) sink(e);
+        else (_events ??= []).Add(e);
+    }
+
+    /// <summary>Runs <paramref name="action"/> on an overlay of its own over this context's state, acting as
+    /// <paramref name="actor"/> (this context's sender by default): its writes and events are kept when it returns null and
+    /// dropped when it refuses or throws. A throw becomes a refusal (<see cref="RuntimeFailures"/>), so nothing inside can stop
+    /// the caller — the one way every isolated piece of work (a contract's market action, an end-of-block item, an
+    /// enactment) is run. <paramref name="where"/> names the work for the node's diagnostics when it throws.</summary>
+    public Rejection? RunIsolated(WorkItem where, Func<TxContext, Rejection?> action, Address? actor = null)
+    {
+        var overlay = new StateOverlay(State);
+        var inner = new TxContext(overlay, Block, actor ?? Sender, Modules);
+        Rejection? refused;
+        try
+        {
+            refused = action(inner);
+        }
+        catch (Exception e) when (!RuntimeFailures.IsFatal(e))
+        {
+            Modules.ReportFailure(where.ToString(), e);
+            return RuntimeFailures.Of(e);
+        }
+
+        if (refused is not null) return refused;
+        overlay.CommitToParent();
+        foreach (var e in inner.Events) Emit(e);
+        return null;
+    }
+
+    /// <summary><see cref="RunIsolated(WorkItem, Func{TxContext, Rejection?}, Address?)"/> for work that does not refuse.</summary>
+    public Rejection? RunIsolated(WorkItem where, Action<TxContext> action) => RunIsolated(where, inner =>
+    {
+        action(inner);
+        return null;
+    });
 }

@@ -47,13 +47,27 @@ public sealed class Transaction
     {
         var body = EncodeBody(chainId, key.Address, nonce, fee, expiry, message);
         var signature = key.Sign(SigningHash(body).ToArray());
+        return Assemble(chainId, key.Address, nonce, fee, expiry, message, body, signature, signatureChecked: false);
+    }
+
+    /// <summary>Builds a transaction that carries no signature (64 zero bytes) and is marked as checked, for in-process callers
+    /// whose every actor is simulated and who vouch for the sender themselves (<c>gridforge simulate</c>). It runs through the
+    /// runtime exactly as a signed one; only the signature check is skipped. Nothing decoded from bytes is ever marked so: a node
+    /// that received this transaction's encoding would refuse it (<c>bad_signature</c>).</summary>
+    public static Transaction Unsigned(string chainId, Address sender, ulong nonce, ulong fee, ulong expiry, IMessage message) =>
+        Assemble(chainId, sender, nonce, fee, expiry, message, EncodeBody(chainId, sender, nonce, fee, expiry, message), new byte[Ed25519.SignatureSize],
+            signatureChecked: true);
+
+    private static Transaction Assemble(string chainId, Address sender, ulong nonce, ulong fee, ulong expiry, IMessage message, byte[] body, byte[] signature,
+        bool signatureChecked)
+    {
         var encoded = new byte[body.Length + signature.Length];
         body.CopyTo(encoded, 0);
         signature.CopyTo(encoded, body.Length);
         return new Transaction
         {
             ChainId = chainId,
-            Sender = key.Address,
+            Sender = sender,
             Nonce = nonce,
             Fee = fee,
             ExpiryHeight = expiry,
@@ -61,6 +75,7 @@ public sealed class Transaction
             Signature = signature,
             Encoded = encoded,
             Id = Hashing.Domain(IdDomain, encoded),
+            SignatureChecked = signatureChecked,
         };
     }
 

@@ -68,6 +68,30 @@ public class CanonicalEncodingTests
     }
 
     [Fact]
+    public void Canonical_128BitIntegers_RoundTripAtTheirExtremes_LittleEndian()
+    {
+        Gen.Select(Gen.ULong, Gen.ULong).Select((hi, lo) => (Signed: new Int128(hi, lo), Unsigned: new UInt128(hi, lo)))
+            .Sample(v =>
+            {
+                var r = new CanonicalReader(new CanonicalWriter(32).I128(v.Signed).U128(v.Unsigned).ToArray());
+                Assert.Equal((v.Signed, v.Unsigned), (r.I128(), r.U128()));
+                r.End("values");
+                Assert.True(r.Ok);
+            });
+        foreach (var (signed, unsigned) in new[] { (Int128.MinValue, UInt128.MinValue), (Int128.MaxValue, UInt128.MaxValue), ((Int128)(-1), (UInt128)1) })
+        {
+            var bytes = new CanonicalWriter(32).I128(signed).U128(unsigned).ToArray();
+            var r = new CanonicalReader(bytes);
+            Assert.Equal((signed, unsigned), (r.I128(), r.U128()));
+        }
+
+        Assert.Equal("0100000000000000000000000000000000", Convert.ToHexStringLower(new CanonicalWriter(16).U128(1).U8(0).ToArray()));
+        var truncated = new CanonicalReader(new byte[15]);
+        Assert.Equal(Int128.Zero, truncated.I128("amount"));
+        Assert.False(truncated.Ok);
+    }
+
+    [Fact]
     public void Canonical_SameValues_AlwaysGiveTheSameBytes()
     {
         GenFields.Sample(fields =>

@@ -1,3 +1,4 @@
+using GridForge.Core.Crypto;
 using GridForge.Core.Encoding;
 
 namespace GridForge.Core.Tests.Primitives;
@@ -25,6 +26,31 @@ public class AddressTests
         from j in Enumerable.Range(i + 1, text.Length - i - 1)
         where text[i] != text[j]
         select text[..i] + text[j] + text[(i + 1)..j] + text[i] + text[(j + 1)..];
+
+    [Fact]
+    public void Address_PrintsAsItsBech32m_EveryTime_EvenWhenAnotherAddressSharesItsRememberedSlot()
+    {
+        // Find two addresses whose texts the print cache keeps in the same slot, then print them in turn.
+        var seen = new Dictionary<int, Address>();
+        Address a = default, b = default;
+        for (var i = 0; ; i++)
+        {
+            var candidate = new Address(Hashing.Sha256(BitConverter.GetBytes(i)));
+            var slot = candidate.Key.GetHashCode() & 4095;
+            if (seen.TryGetValue(slot, out var other))
+            {
+                (a, b) = (other, candidate);
+                break;
+            }
+
+            seen[slot] = candidate;
+        }
+
+        foreach (var address in new[] { a, b, a, a, b })
+        {
+            Assert.Equal(Bech32m.Encode(Address.Prefix, address.ToBytes()), address.ToString());
+        }
+    }
 
     [Fact]
     public void Address_ToStringThenParse_RoundTripsEveryKey()

@@ -37,14 +37,14 @@ internal static class BankChainAgreement
         var redemptions = StablecoinQueries.Redemptions(state, h.Issuer);
         foreach (var payout in payouts)
         {
-            var r = Assert.Single(redemptions, r => PayoutInstruction.KeyOf(h.Node.ChainId, r.Id) == payout.Key);
+            var r = Assert.Single(redemptions, r => PayoutInstruction.KeyOf(h.Node.ChainId, h.Node.GenesisHash, r.Id) == payout.Key);
             Assert.Equal((r.Amount, r.PayoutReference), (payout.Amount, payout.PayoutReference));
             if (settled) Assert.Equal((RedemptionStatus.Paid, payout.BankReference), (r.Status, r.BankReference));
         }
 
         foreach (var r in redemptions.Where(r => r.Status == RedemptionStatus.Paid || settled))
         {
-            var payout = Assert.Single(payouts, p => p.Key == PayoutInstruction.KeyOf(h.Node.ChainId, r.Id));
+            var payout = Assert.Single(payouts, p => p.Key == PayoutInstruction.KeyOf(h.Node.ChainId, h.Node.GenesisHash, r.Id));
             if (r.Status == RedemptionStatus.Paid) Assert.Equal(payout.BankReference, r.BankReference);
         }
 

@@ -94,12 +94,80 @@ public sealed class BridgeCrashRecoveryTests : IDisposable
     public async Task APayoutRetriedWithTheSameKey_ReturnsTheFirstPayout_AndOtherDetailsAreAConflict()
     {
         await Setup();
-        var key = PayoutInstruction.KeyOf(_h.Node.ChainId, 1);
+        var key = PayoutInstruction.KeyOf(_h.Node.ChainId, _h.Node.GenesisHash, 1);
         var first = await _h.Bank.PayOutAsync(new PayoutInstruction(key, _h.Issuer, 7_000_000, "bob-bank"));
 
         Assert.Equal(first, await _h.Bank.PayOutAsync(new PayoutInstruction(key, _h.Issuer, 7_000_000, "bob-bank")));
         var conflict = await Assert.ThrowsAsync<BankRefusedException>(() => _h.Bank.PayOutAsync(new PayoutInstruction(key, _h.Issuer, 8_000_000, "bob-bank")));
         Assert.Equal(BankRefusedException.Conflict, conflict.Code);
         Assert.Single(_h.Bank.Payouts());
+    }
+
+    [Fact]
+    public async Task ARedemptionWhoseBlockIsNotYetDurable_IsNeverPaid_AndAfterTheNodeCrashesItsIdGoesToANewRedemptionPaidExactlyOnce()
+    {
+        // Issue 13, item 2: the bridge used to list pending redemptions from a block not yet written, pay them, and after a crash
+        // confirm that payout for the next redemption to get the same id: its holder's WATT burned and nobody paid.
+        var bob = DevAccounts.Key("bob");
+        var tx = Runtime.Transactions.Transaction.Sign(bob, _h.Node.ChainId, Runtime.Modules.Auth.AuthModule.NextNonce(_h.Node.State, bob.Address), 100,
+            _h.Node.Height + 100, new RedeemMessage(_h.Issuer, 7_000_000, "bob-bank"));
+        Assert.True(_h.Node.Submit(tx).Accepted);
+        var bobWatt = _h.Watt("bob");
+        BridgeReport? during = null;
+        _h.Node.BeforeCommit = _ =>
+        {
+            during = _h.NewBridge().RunOnceAsync().GetAwaiter().GetResult();
+            throw new SimulatedCrash("the node, before the block with bob's redemption was written");
+        };
+        Assert.Throws<SimulatedCrash>(() => _h.Produce());
+        _h.Node.BeforeCommit = null;
+
+        Assert.Equal(0, during!.PaidOut);
+        Assert.Empty(_h.Bank.Payouts());
+        _h.RestartNode();
+        Assert.Equal(bobWatt, _h.Watt("bob"));
+
+        // After the crash charlie's redemption is the chain's redemption 1.
+        Assert.True(_h.Send("charlie", new RedeemMessage(_h.Issuer, 3_000_000, "charlie-bank")).Success);
+        Assert.Equal("charlie-bank", StablecoinState.Redemption(_h.Node.State, 1)!.PayoutReference);
+        var report = await _h.SettleAsync();
+
+        Assert.Empty(report.Deferred);
+        var payout = Assert.Single(_h.Bank.Payouts());
+        Assert.Equal((3_000_000UL, "charlie-bank"), (payout.Amount, payout.PayoutReference));
+        Assert.Equal(3_000_000UL, _h.Bank.Balance(SandboxBank.CustomerAccount("charlie-bank")));
+        Assert.Equal(0UL, _h.Bank.Balance(SandboxBank.CustomerAccount("bob-bank")));
+        Assert.Equal(RedemptionStatus.Paid, StablecoinState.Redemption(_h.Node.State, 1)!.Status);
+        BankChainAgreement.AssertAgree(_h);
+    }
+
+    [Fact]
+    public async Task APayoutUnderTheKeyForOtherDetails_IsNeverConfirmedForTheRedemption_ButLeftForAPerson()
+    {
+        await Setup();
+        var key = PayoutInstruction.KeyOf(_h.Node.ChainId, _h.Node.GenesisHash, 1);
+        var bank = new MisremberingBank(_h.Bank, new BankPayout(key, "PAY-OTHER", _h.Issuer, 9_000_000, "someone-else", 0));
+        var bridge = new IssuerBridge(bank, new LocalIssuerChain(_h.Node, BridgeHarness.IssuerKey, _h.Produce), BridgeHarness.IssuerKey);
+
+        var report = await bridge.RunOnceAsync();
+
+        Assert.Contains(report.Deferred, d => d.Contains("left for a person", StringComparison.Ordinal));
+        Assert.Equal(RedemptionStatus.Pending, StablecoinState.Redemption(_h.Node.State, 1)!.Status);
+    }
+
+    /// <summary>A bank that reports, under one key, a payout made for other details (a key reused by a chain started anew).</summary>
+    private sealed class MisremberingBank(IBankAdapter inner, BankPayout other) : IBankAdapter
+    {
+        public Task<IReadOnlyList<BankDeposit>> UnmintedDepositsAsync(Core.Primitives.Address issuer, CancellationToken ct = default) => inner.UnmintedDepositsAsync(issuer, ct);
+
+        public Task MarkDepositMintedAsync(Core.Primitives.Address issuer, string depositReference, string chainReference, CancellationToken ct = default) =>
+            inner.MarkDepositMintedAsync(issuer, depositReference, chainReference, ct);
+
+        public Task<BankPayout> PayOutAsync(PayoutInstruction instruction, CancellationToken ct = default) => inner.PayOutAsync(instruction, ct);
+
+        public Task<BankPayout?> FindPayoutAsync(string key, CancellationToken ct = default) =>
+            key == other.Key ? Task.FromResult<BankPayout?>(other) : inner.FindPayoutAsync(key, ct);
+
+        public Task<ulong> ReserveBalanceAsync(Core.Primitives.Address issuer, CancellationToken ct = default) => inner.ReserveBalanceAsync(issuer, ct);
     }
 }

@@ -84,7 +84,7 @@ public sealed class StablecoinApiTests : IAsyncLifetime
         var pending = Assert.Single((await _http.GetFromJsonAsync<List<WattRedemptionResponse>>($"api/v1/watt/issuers/{Issuer}/redemptions"))!);
         Assert.Equal((1UL, "pending", "alice-bank"), (pending.Id, pending.Status, pending.PayoutReference));
 
-        await Commit("issuer", new ConfirmPayoutMessage(1, "PAY-MANUAL"));
+        await Commit("issuer", new ConfirmPayoutMessage(1, "PAY-MANUAL", 20_000_000, "alice-bank"));
 
         var paid = await _http.GetFromJsonAsync<WattRedemptionResponse>("api/v1/watt/redemptions/1");
         Assert.Equal(("paid", "PAY-MANUAL"), (paid!.Status, paid.BankReference));
@@ -124,11 +124,11 @@ public sealed class StablecoinApiTests : IAsyncLifetime
     {
         _host.Chain.ProduceBlock(++_time);
         await Commit("alice", new RedeemMessage(DevAccounts.AddressOf("issuer"), 3_000_000, "alice-bank"));
-        var key = $"{DevChain.ChainId}:1";
+        var key = Bank.PayoutInstruction.KeyOf(DevChain.ChainId, _host.Chain.GenesisHash, 1);
 
         Assert.Equal("payout_mismatch", await Code(await _http.PostAsJsonAsync("api/v1/sandbox-bank/payouts", new SandboxPayoutRequest(key, Issuer, 4_000_000, "alice-bank"))));
-        Assert.Equal("not_found", await Code(await _http.PostAsJsonAsync("api/v1/sandbox-bank/payouts", new SandboxPayoutRequest($"{DevChain.ChainId}:2", Issuer, 1, "x"))));
-        Assert.Equal("bad_request", await Code(await _http.PostAsJsonAsync("api/v1/sandbox-bank/payouts", new SandboxPayoutRequest("other-chain:1", Issuer, 3_000_000, "alice-bank"))));
+        Assert.Equal("not_found", await Code(await _http.PostAsJsonAsync("api/v1/sandbox-bank/payouts", new SandboxPayoutRequest(Bank.PayoutInstruction.KeyOf(DevChain.ChainId, _host.Chain.GenesisHash, 2), Issuer, 1, "x"))));
+        Assert.Equal("bad_request", await Code(await _http.PostAsJsonAsync("api/v1/sandbox-bank/payouts", new SandboxPayoutRequest($"{DevChain.ChainId}:1", Issuer, 3_000_000, "alice-bank"))));
         var status = await _http.GetFromJsonAsync<PayoutStatusResponse>("api/v1/sandbox-bank/payouts/1");
         Assert.Equal(("pending", (SandboxPayoutResponse?)null), (status!.ChainStatus, status.BankPayout));
 

@@ -49,6 +49,16 @@ public sealed class GenesisTests
         Assert.Contains($"{module}.{name}", e.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(700)]
+    [InlineData(86_399)]
+    public void ASlotLengthThatDoesNotDivideADay_IsRejectedAtGenesis(long seconds)
+    {
+        var e = Assert.Throws<InvalidOperationException>(() => Init(Build.A.Genesis.WithParam("grid", "slot_seconds", seconds).TestObject));
+
+        Assert.Contains("must divide a day", e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void ParameterOfAnUnknownModule_IsRejected()
     {

@@ -33,6 +33,23 @@ public sealed class TransactionDecodingTests : RuntimeTestBase
         Assert.True(decoded.VerifySignature());
     }
 
+    [Fact]
+    public void Unsigned_RunsThroughTheRuntimeAsVouchedFor_ButItsBytesAreRefusedAsBadSignature()
+    {
+        var tx = Transaction.Unsigned(TestKeys.DevChain, Alice.Address, 0, 100, 99, new TransferMessage(Bob.Address, Token.Watt, 5));
+        var bobBefore = Chain.BalanceOf(Bob.Address, Token.Watt).Free;
+
+        Assert.True(tx.SignatureChecked);
+        var overlay = new Runtime.State.StateOverlay(Chain.State);
+        var result = Chain.Runtime.Apply(overlay, new Runtime.Execution.BlockInfo(TestKeys.DevChain, 1, Chain.Genesis.GenesisTime + 1, Chain.Proposer), tx, out var exclusion);
+        Assert.Null(exclusion);
+        Assert.True(result!.Success);
+        Assert.Equal(bobBefore + 5, Runtime.Modules.Tokens.TokensModule.GetBalance(overlay, Bob.Address, Token.Watt).Free);
+
+        // A node that receives the same bytes decodes them afresh and checks the (absent) signature.
+        AssertRefusedChangingNothing(tx.Encoded, RejectionCodes.BadSignature);
+    }
+
     [Theory]
     [InlineData(new byte[] { })]
     [InlineData(new byte[] { 1 })]

@@ -24,6 +24,7 @@ public static class ContractEvents
     public const string TerminationRequested = "contract_terminating";
     public const string Ended = "contract_ended";
     public const string Lapsed = "contract_lapsed";
+    public const string Suspended = "contract_suspended";
     public const string ForecastSet = "forecast_set";
     public const string OrderPlaced = "contract_order";
     public const string ActionRefused = "contract_action_refused";

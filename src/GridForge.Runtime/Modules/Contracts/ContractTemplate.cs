@@ -30,6 +30,9 @@ public enum ContractStatus : byte
 
     /// <summary>Never accepted before its start.</summary>
     Lapsed = 4,
+
+    /// <summary>Stopped by the runtime when its end-of-block step failed: it no longer acts or settles (see its history for why).</summary>
+    Suspended = 5,
 }
 
 /// <summary>How often a PPA's take-or-pay and penalty terms are settled and netted.</summary>
@@ -65,6 +68,7 @@ public static class ContractNames
         ContractStatus.Ended => "ended",
         ContractStatus.Terminated => "terminated",
         ContractStatus.Lapsed => "lapsed",
+        ContractStatus.Suspended => "suspended",
         _ => "unknown",
     };
 

@@ -13,6 +13,11 @@ public abstract record ContractTerms
     /// <summary>Most entries of a PPA volume schedule (a week of 15-minute slots).</summary>
     public const int MaxScheduleEntries = 672;
 
+    /// <summary>The most one slot of a contract can be worth, in µWATT (10^12 WATT): a PPA entry at the larger of its price and
+    /// penalty, a flexibility slot's most paid reduction, a residential rule's largest bid. Every slot's escrow and payment then
+    /// fits 64 bits with room, and a period's sums (128-bit) never overflow; the largest documented products are far below it.</summary>
+    public const long MaxSlotValue = 1_000_000_000_000_000_000;
+
     public abstract ContractTemplate Template { get; }
 
     public abstract void Encode(CanonicalWriter writer);

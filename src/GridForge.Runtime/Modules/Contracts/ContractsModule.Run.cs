@@ -7,7 +7,8 @@ using GridForge.Runtime.State;
 
 namespace GridForge.Runtime.Modules.Contracts;
 
-/// <content>The end of every block: each live contract, in id order, lapses, acts in its due slots, settles, or ends.</content>
+/// <content>The end of every block: each live contract, in id order and on an overlay of its own, lapses, acts in its due slots,
+/// settles, or ends; one that fails is suspended (DESIGN §3: end-of-block work item by item, never an exception out of a block).</content>
 public sealed partial class ContractsModule
 {
     public void EndBlock(TxContext context)
@@ -18,15 +19,41 @@ public sealed partial class ContractsModule
         var keep = new List<long>(live.Count);
         foreach (var id in live)
         {
-            var c = ContractStore.Contract(state, (ulong)id) ?? throw new InvalidOperationException($"live contract {id} is not stored");
-            // The end of a block moves only these; the record is written back when one moved.
-            var before = (c.NextSlot, c.NextSettle, c.Status, c.HistoryCount);
-            var stillLive = Step(context, c);
-            if (before != (c.NextSlot, c.NextSettle, c.Status, c.HistoryCount)) ContractStore.Set(state, c);
-            if (stillLive) keep.Add(id);
+            var stillLive = false;
+            var failed = context.RunIsolated(new WorkItem("contract", id), inner =>
+            {
+                var c = ContractStore.Contract(inner.State, (ulong)id) ?? throw new InvalidOperationException($"live contract {id} is not stored");
+                // The end of a block moves only these; the record is written back when one moved.
+                var before = (c.NextSlot, c.NextSettle, c.Status, c.HistoryCount);
+                stillLive = Step(inner, c);
+                if (before != (c.NextSlot, c.NextSettle, c.Status, c.HistoryCount)) ContractStore.Set(inner.State, c);
+            });
+            if (failed is not null) Suspend(context, (ulong)id, failed);
+            else if (stillLive) keep.Add(id);
         }
 
         if (keep.Count != live.Count) ContractStore.SetLive(state, keep);
+    }
+
+    /// <summary>A contract whose step failed (its changes of this block dropped) stops for good: status <c>suspended</c>, the escrow
+    /// it holds for slots not yet verified (flexibility) returned, and the failure in its history. Its trades already in the book
+    /// settle as any trade; periods not yet settled are not. When even that bookkeeping fails, the contract is still dropped from
+    /// the live list and the event says so.</summary>
+    private static void Suspend(TxContext context, ulong id, Rejection failed)
+    {
+        var suspended = context.RunIsolated(new WorkItem("suspension of contract", (long)id), inner =>
+        {
+            var c = ContractStore.Contract(inner.State, id) ?? throw new InvalidOperationException($"live contract {id} is not stored");
+            var released = c.Template == ContractTemplate.Flexibility ? FlexRunner.ReleaseUnverified(inner, c) : 0;
+            c.Status = ContractStatus.Suspended;
+            Emit(inner, c, ContractEvents.Suspended, ("code", failed.Code), ("reason", failed.Message), ("released", released));
+            ContractStore.Set(inner.State, c);
+        });
+        if (suspended is not null)
+        {
+            context.Emit(Event.Of(ModuleName, ContractEvents.Suspended, ("contract", id), ("code", failed.Code), ("reason", failed.Message),
+                ("record", $"not updated: {suspended.Code}")));
+        }
     }
 
     /// <returns>Whether the contract is still live.</returns>
@@ -86,17 +113,9 @@ public sealed partial class ContractsModule
     }
 
     /// <summary>Runs a market action for <paramref name="actor"/> in an overlay kept only when the action succeeds, so a refused
-    /// action changes nothing (as a refused transaction message).</summary>
-    internal static Rejection? InOverlay(TxContext context, Address actor, Func<TxContext, Rejection?> action)
-    {
-        var overlay = new StateOverlay(context.State);
-        var inner = new TxContext(overlay, context.Block, actor, context.Modules);
-        var refused = action(inner);
-        if (refused is not null) return refused;
-        overlay.CommitToParent();
-        foreach (var e in inner.Events) context.Emit(e);
-        return null;
-    }
+    /// action changes nothing (as a refused transaction message); an action that throws is refused the same way.</summary>
+    internal static Rejection? InOverlay(TxContext context, ContractRecord c, Address actor, Func<TxContext, Rejection?> action) =>
+        context.RunIsolated(new WorkItem("market action of contract", (long)c.Id), action, actor);
 
     /// <summary>Most Wh whose cost at <paramref name="price"/> µWATT/kWh, rounded up, fits in <paramref name="funds"/> µWATT
     /// (unbounded at a price ≤ 0).</summary>
@@ -110,15 +129,13 @@ public sealed partial class ContractsModule
     /// <summary>Slots per day (the offset of "the same slot yesterday").</summary>
     internal static long SlotsPerDay(IState state) => Math.Max(1, 86_400 / GridModule.SlotLengthSeconds(state));
 
-    /// <summary>What an account's meters in a zone read in a slot: imported and exported Wh summed, or null when none of them
-    /// reported it.</summary>
+    /// <summary>What an account's meters in a zone read in a slot (those that served it there then, moved or retired since or
+    /// not): imported and exported Wh summed, or null when none of them reported it.</summary>
     internal static (long Imported, long Exported)? Metered(IState state, Address owner, ZoneId zone, SlotId slot)
     {
         (long, long)? sum = null;
-        foreach (var id in MeteringModule.MetersOf(state, owner))
+        foreach (var (_, r) in MeteringModule.ServedBy(state, owner, zone, slot))
         {
-            if (MeteringModule.Meter(state, id) is not { } m || m.Zone != zone) continue;
-            if (MeteringModule.Reading(state, id, slot) is not { } r) continue;
             var (i, e) = sum ?? (0, 0);
             sum = (checked(i + r.Imported.Value), checked(e + r.Exported.Value));
         }

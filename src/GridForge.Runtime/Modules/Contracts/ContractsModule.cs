@@ -106,6 +106,9 @@ public sealed partial class ContractsModule : IModule
         Rejection? Zone(ZoneId z) => topology.HasZone(z) ? null : new Rejection(GridCodes.UnknownZone, $"the grid has no zone '{z}'");
         Rejection? Price(long p, string what) => p < -limit || p > limit ? Invalid($"the {what} is between -{limit} and {limit} µWATT/kWh, not {p}") : null;
         Rejection? Wh(long wh, string what) => wh < 0 || wh > maxWh ? Invalid($"the {what} is 0 to {maxWh} Wh, not {wh}") : null;
+        Rejection? Value(long wh, long price, string what) => Escrow.CeilExact(wh, Math.Abs(price)) is var v && v > ContractTerms.MaxSlotValue
+            ? Invalid($"{what} could be worth {v} µWATT in one slot; a contract's slot is worth at most {ContractTerms.MaxSlotValue} µWATT (10^12 WATT)")
+            : null;
         switch (m.Terms)
         {
             case ResidentialTerms r:
@@ -113,6 +116,7 @@ public sealed partial class ContractsModule : IModule
                 if (m.TerminationFee != 0) return Invalid("a residential rule has no other party to pay a termination fee to");
                 if (r.PreferredCounterparties.Contains(creator)) return Invalid("an account does not buy from itself");
                 return Zone(r.Zone) ?? Wh(r.ReserveWh, "reserve") ?? Wh(r.BuyLimitWh, "buy limit") ?? Price(r.FloorPrice, "floor price") ?? Price(r.CeilingPrice, "ceiling price")
+                    ?? Value(r.BuyLimitWh, r.CeilingPrice, "the buy limit at the ceiling price")
                     ?? r.PreferredZones.Select(Zone).FirstOrDefault(z => z is not null);
             case PpaTerms p:
                 if (m.Counterparty == Address.None || m.Counterparty == creator) return Invalid("a PPA is between the creator and another account");
@@ -120,7 +124,9 @@ public sealed partial class ContractsModule : IModule
                 if (p.Schedule.Count == 0) return Invalid("a PPA's schedule has at least one entry");
                 if (p.TakeOrPayPermille > 1_000) return Invalid($"the take-or-pay share is 0 to 1000 ‰, not {p.TakeOrPayPermille}");
                 if (p.ShortfallPenalty < 0 || p.ShortfallPenalty > 1_000_000_000_000) return Invalid("the shortfall penalty is 0 to 10^12 µWATT/kWh");
-                return Zone(p.SellZone) ?? Zone(p.BuyZone) ?? Price(p.Price, "price") ?? p.Schedule.Select(wh => Wh(wh, "scheduled volume")).FirstOrDefault(x => x is not null);
+                return Zone(p.SellZone) ?? Zone(p.BuyZone) ?? Price(p.Price, "price")
+                    ?? p.Schedule.Select(wh => Wh(wh, "scheduled volume") ?? Value(wh, Math.Max(p.Price, p.ShortfallPenalty), "a scheduled volume at the larger of price and penalty"))
+                        .FirstOrDefault(x => x is not null);
             case FlexibilityTerms f:
                 if (!AuthModule.HasRole(state, GridModule.DsoRole, creator)) return new Rejection(RejectionCodes.Unauthorized, "the DSO offers flexibility contracts; the provider accepts them");
                 if (m.Counterparty == Address.None || m.Counterparty == creator) return Invalid("a flexibility contract is between the DSO and a provider");
@@ -128,7 +134,7 @@ public sealed partial class ContractsModule : IModule
                 if (f.MaxWh <= 0) return Invalid("a flexibility contract's most paid reduction per slot is positive");
                 var maxDays = Parameters.Get(state, ModuleName, MaxBaselineDays);
                 if (f.BaselineDays < 1 || f.BaselineDays > maxDays) return Invalid($"a baseline averages 1 to {maxDays} days, not {f.BaselineDays}");
-                return Zone(f.Zone) ?? Price(f.Price, "price") ?? Wh(f.MaxWh, "most paid reduction");
+                return Zone(f.Zone) ?? Price(f.Price, "price") ?? Wh(f.MaxWh, "most paid reduction") ?? Value(f.MaxWh, f.Price, "the most paid reduction at the price");
             default:
                 return Invalid("unknown template");
         }

@@ -44,6 +44,24 @@ internal static class FlexRunner
         return c.NextSettle > c.LastSlot;
     }
 
+    /// <summary>Returns to the DSO the escrow of every slot the contract activated but has not verified (a suspended contract
+    /// verifies no more); each such slot keeps its record with no escrow. Returns the µWATT released.</summary>
+    public static ulong ReleaseUnverified(TxContext context, ContractRecord c)
+    {
+        var state = context.State;
+        ulong released = 0;
+        for (var s = c.NextSettle; s < c.NextSlot; s++)
+        {
+            var key = ContractStore.FlexSlotKey(c.Id, new SlotId(s));
+            if (state.Get(key) is not { } raw || FlexSlotRecord.Decode(raw) is not { Verified: false, Escrow: > 0 } record) continue;
+            TokensModule.Unreserve(state, c.Creator, Token.Watt, record.Escrow);
+            state.Set(key, (record with { Escrow = 0 }).Encode());
+            released = checked(released + record.Escrow);
+        }
+
+        return released;
+    }
+
     private static void Verify(TxContext context, ContractRecord c, SlotId slot, FlexSlotRecord record)
     {
         var state = context.State;

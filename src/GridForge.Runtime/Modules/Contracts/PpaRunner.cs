@@ -25,19 +25,21 @@ internal static class PpaRunner
         var (seller, buyer) = Parties(c, terms);
         var market = context.Modules.Get<MarketModule>();
 
-        var offered = SettlementStore.Debt(state, seller) > 0 ? 0 : Math.Min(scheduled, MarketModule.SellRoom(state, slot, seller, terms.SellZone));
+        var offered = Debts.Total(state, seller) > 0 ? 0 : Math.Min(scheduled, MarketModule.SellRoom(state, slot, seller, terms.SellZone));
         var route = market.Route(state, slot, terms.SellZone, terms.BuyZone);
         var carried = route is { } r ? Math.Min(offered, r.Room) : 0;
         var buyerPrice = checked(terms.Price + (route?.Fee ?? 0));
+        // A buyer that owes another account money takes nothing (the market refuses its trades until the debt is paid): that volume is its own
+        // doing, so it counts as not taken and owes take-or-pay, as a seller in debt offers nothing and owes the shortfall.
         var free = TokensModule.GetBalance(state, buyer, Token.Watt).Free;
-        var affordable = ContractsModule.AffordableWh(free, buyerPrice);
+        var affordable = Debts.ToAccounts(state, buyer) > 0 ? 0 : ContractsModule.AffordableWh(free, buyerPrice);
         var taken = Math.Min(carried, affordable);
         var curtailed = offered - carried;
         uint seq = 0;
         if (taken > 0)
         {
             MarketTrade? trade = null;
-            var refused = ContractsModule.InOverlay(context, seller, inner => market.RegisterTrade(inner,
+            var refused = ContractsModule.InOverlay(context, c, seller, inner => market.RegisterTrade(inner,
                 new PrearrangedTrade(slot, buyer, terms.BuyZone, seller, terms.SellZone, terms.Price, taken, c.Id), out trade));
             if (refused is not null)
             {
@@ -113,45 +115,50 @@ internal static class PpaRunner
     private static void SettlePeriod(TxContext context, ContractRecord c, PpaTerms terms, PpaPeriod sums)
     {
         var state = context.State;
-        long delivered = 0, buyerPaid = 0, sellerReceived = 0;
+        long delivered = 0;
+        Int128 buyerPaid = 0, sellerReceived = 0;
         for (var s = sums.FirstSlot; s <= sums.LastSlot; s++)
         {
             if (state.Get(ContractStore.PpaSlotKey(c.Id, new SlotId(s))) is not { } raw || PpaSlotRecord.Decode(raw) is not { Traded: > 0 } r) continue;
             var result = SettlementStore.Result(state, new SlotId(s), r.TradeSeq)!;
             delivered = checked(delivered + result.Delivered);
-            buyerPaid = checked(buyerPaid + result.BuyerPaid);
-            sellerReceived = checked(sellerReceived + result.SellerReceived);
+            buyerPaid += result.BuyerPaid;
+            sellerReceived += result.SellerReceived;
         }
 
         var settled = sums with { Settled = true, Delivered = delivered, BuyerPaid = buyerPaid, SellerReceived = sellerReceived };
         // Take-or-pay: ceil(not taken Wh × price × share‰ / 10^6); penalty: ceil(shortfall Wh × penalty / 1000). Both round
-        // against the party that owes them; the netted amount moves whole from one party to the other (no value is created).
+        // against the party that owes them and are exact (128-bit: a month at the largest terms overflows 64 bits). The netted
+        // amount moves whole from one party to the other as far as the payer's free WATT goes; the rest becomes the payer's
+        // debt to the payee, collected like an imbalance debt (it blocks the debtor's trading until paid; no value is created).
         var takeOrPay = CeilDiv((Int128)settled.NotTaken * terms.Price * terms.TakeOrPayPermille, 1_000_000);
-        var penalty = Escrow.Ceil(settled.ShortfallWh, terms.ShortfallPenalty);
-        var net = checked(takeOrPay - penalty);
+        var penalty = Escrow.CeilExact(settled.ShortfallWh, terms.ShortfallPenalty);
+        var net = takeOrPay - penalty;
         var (seller, buyer) = Parties(c, terms);
         var (payer, payee) = net >= 0 ? (buyer, seller) : (seller, buyer);
-        var owed = (ulong)Math.Abs(net);
-        var paid = Math.Min(owed, TokensModule.GetBalance(state, payer, Token.Watt).Free);
+        var owed = (UInt128)Int128.Abs(net);
+        var paid = (ulong)UInt128.Min(owed, TokensModule.GetBalance(state, payer, Token.Watt).Free);
         if (paid > 0 && TokensModule.Transfer(state, payer, payee, Token.Watt, paid) is { } refused)
         {
             throw new InvalidOperationException($"a PPA payment the balance allowed was refused: {refused}");
         }
 
-        settled = settled with { TakeOrPay = takeOrPay, Penalty = penalty, Net = net, Paid = (long)paid, Unpaid = (long)(owed - paid) };
+        var unpaid = owed - paid;
+        var debt = unpaid > 0 ? Debts.Add(state, payer, payee, unpaid) : 0;
+        settled = settled with { TakeOrPay = takeOrPay, Penalty = penalty, Net = net, Paid = paid, Unpaid = unpaid, DebtAdded = debt };
         state.Set(ContractStore.PpaPeriodKey(c.Id, sums.Period), settled.Encode());
         Disputes.DisputeHolds.OnContractPeriodSettled(context, c.Id, sums.Period, payee, paid);
         ContractsModule.Emit(context, c, ContractEvents.PpaPeriodSettled, ("period", sums.Period), ("first_slot", sums.FirstSlot), ("last_slot", sums.LastSlot),
             ("scheduled", sums.Scheduled), ("traded", sums.Traded), ("delivered", delivered), ("not_taken", sums.NotTaken), ("not_offered", sums.NotOffered),
             ("curtailed", sums.Curtailed), ("buyer_paid", buyerPaid), ("seller_received", sellerReceived), ("take_or_pay", takeOrPay), ("penalty", penalty),
-            ("net", net), ("payer", owed == 0 ? "" : payer), ("paid", paid), ("unpaid", owed - paid));
+            ("net", net), ("payer", owed == 0 ? "" : payer), ("paid", paid), ("unpaid", unpaid), ("debt_added", debt));
     }
 
-    private static long CeilDiv(Int128 value, long divisor)
+    private static Int128 CeilDiv(Int128 value, long divisor)
     {
         var q = value / divisor;
         if (value % divisor > 0) q++;
-        return checked((long)q);
+        return q;
     }
 
     public static (Address Seller, Address Buyer) Parties(ContractRecord c, PpaTerms terms) =>
@@ -175,7 +182,7 @@ internal static class PpaRunner
         if (period == SettlementPeriod.Slot) return (index, index);
         var length = GridModule.SlotLengthSeconds(state);
         var (from, to) = period == SettlementPeriod.Day ? (index * 86_400, (index + 1) * 86_400) : (MonthStart(index), MonthStart(index + 1));
-        return (CeilDiv(from, length), CeilDiv(to, length) - 1);
+        return (checked((long)CeilDiv(from, length)), checked((long)CeilDiv(to, length) - 1));
     }
 
     /// <summary>Year × 12 + month − 1 of a Unix time's UTC date (proleptic Gregorian calendar, integers only).</summary>

@@ -131,7 +131,7 @@ internal static class ResidentialRunner
     internal static ulong? Place(TxContext context, ContractRecord c, MarketModule market, PlaceOrderMessage m)
     {
         ulong id = 0;
-        var refused = ContractsModule.InOverlay(context, c.Creator, inner => market.PlaceFor(inner, c.Creator, m, c.Id, out id));
+        var refused = ContractsModule.InOverlay(context, c, c.Creator, inner => market.PlaceFor(inner, c.Creator, m, c.Id, out id));
         if (refused is not null)
         {
             Skip(context, c, m.Slot, m.Side.Name(), refused.Code, refused.Message);

@@ -23,9 +23,11 @@ internal static class ContractSubjects
                     var (seller, buyer) = PpaRunner.Parties(c, terms);
                     // Settled: what its terms moved; before: the most they could move on the volume scheduled so far.
                     var bound = period.Settled
-                        ? checked(period.TakeOrPay + period.Penalty)
-                        : checked(Escrow.Ceil(period.Scheduled, terms.Price) + Escrow.Ceil(period.Scheduled, terms.ShortfallPenalty));
-                    facts = new SubjectFacts(buyer, seller, period.Settled, period.Settled ? MeteringModule.WindowClosesAt(state, new SlotId(period.LastSlot)) : 0, (ulong)bound);
+                        ? period.TakeOrPay + period.Penalty
+                        : Escrow.CeilExact(period.Scheduled, terms.Price) + Escrow.CeilExact(period.Scheduled, terms.ShortfallPenalty);
+                    // Exact, then bounded: no claim can exceed what a 64-bit balance holds.
+                    facts = new SubjectFacts(buyer, seller, period.Settled, period.Settled ? MeteringModule.WindowClosesAt(state, new SlotId(period.LastSlot)) : 0,
+                        (ulong)Int128.Clamp(bound, 0, ulong.MaxValue));
                     return null;
                 }
 

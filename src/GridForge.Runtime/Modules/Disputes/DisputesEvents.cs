@@ -20,4 +20,8 @@ public static class DisputesEvents
 
     /// <summary>Governance set (or cleared) the council: members, threshold.</summary>
     public const string CouncilSet = "dispute_council_set";
+
+    /// <summary>A dispute's default ruling failed (its changes dropped): id, code, reason. It left the due list and stays open,
+    /// hold and bond in place, for the arbitrator to rule on after the deadline.</summary>
+    public const string DefaultRulingFailed = "default_ruling_failed";
 }

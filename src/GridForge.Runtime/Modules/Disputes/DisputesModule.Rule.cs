@@ -14,7 +14,8 @@ public sealed partial class DisputesModule
         var sender = context.Sender;
         if (DisputesStore.Get(state, m.Dispute) is not { } d) return new Rejection(DisputesCodes.UnknownDispute, $"no dispute has id {m.Dispute}");
         if (!d.IsOpen) return new Rejection(DisputesCodes.DisputeClosed, $"dispute {d.Id} is closed ({DisputeNames.Name(d.Status)}); its hold was released at {d.Closed}");
-        if (context.Block.Time >= d.Deadline)
+        // Past the deadline the default rule decides — unless it failed to, which took the dispute off the due list.
+        if (context.Block.Time >= d.Deadline && DueList.Contains(state, d.Id))
         {
             return new Rejection(DisputesCodes.RulingWindowClosed, $"dispute {d.Id}'s deadline {d.Deadline} has come; the default rule decides it");
         }

@@ -61,7 +61,9 @@ public sealed partial class DisputesModule : IModule
         return null;
     }
 
-    /// <summary>Resolves, earliest deadline first, the open disputes whose deadline has come, by <c>disputes.default_rule</c>.</summary>
+    /// <summary>Resolves, earliest deadline first, the open disputes whose deadline has come, by <c>disputes.default_rule</c>, each
+    /// on an overlay of its own. A dispute whose default ruling fails leaves the due list and stays open with its hold and bond:
+    /// the arbitrator may still rule on it after its deadline (<see cref="DisputesEvents.DefaultRulingFailed"/>).</summary>
     public void EndBlock(TxContext context)
     {
         var state = context.State;
@@ -70,11 +72,19 @@ public sealed partial class DisputesModule : IModule
         var rule = Param(state, DefaultRule);
         for (var n = 0L; n < max && DueList.First(state) is { } due && due.Deadline <= context.Block.Time; n++)
         {
-            var d = DisputesStore.Get(state, due.Id) ?? throw new InvalidOperationException($"the due list names a missing dispute {due.Id}");
-            // Silence is no finding against the opener: either default returns the bond.
-            var closed = rule == 0 ? Close(context, d, Ruling.Uphold, DisputeStatus.DefaultUpheld) : Close(context, d, Ruling.Correct(d.Held), DisputeStatus.DefaultCorrected);
-            context.Emit(Event.Of(ModuleName, DisputesEvents.ResolvedByDefault, ("id", d.Id), ("rule", rule), ("to_opener", closed.ToOpener),
-                ("released", closed.Released), ("bond", d.Bond), ("bond_token", d.BondToken.Name()), ("bond_to", closed.BondTo!.Value)));
+            var failed = context.RunIsolated(new WorkItem("default ruling of dispute", (long)due.Id), inner =>
+            {
+                var d = DisputesStore.Get(inner.State, due.Id) ?? throw new InvalidOperationException($"the due list names a missing dispute {due.Id}");
+                // Silence is no finding against the opener: either default returns the bond.
+                var closed = rule == 0 ? Close(inner, d, Ruling.Uphold, DisputeStatus.DefaultUpheld) : Close(inner, d, Ruling.Correct(d.Held), DisputeStatus.DefaultCorrected);
+                inner.Emit(Event.Of(ModuleName, DisputesEvents.ResolvedByDefault, ("id", d.Id), ("rule", rule), ("to_opener", closed.ToOpener),
+                    ("released", closed.Released), ("bond", d.Bond), ("bond_token", d.BondToken.Name()), ("bond_to", closed.BondTo!.Value)));
+            });
+            if (failed is null) continue;
+            // Off the due list, so the next dispute's turn comes; a list that cannot even drop it is a corrupt state, which the
+            // module-level guard contains.
+            DueList.Remove(state, due.Id);
+            context.Emit(Event.Of(ModuleName, DisputesEvents.DefaultRulingFailed, ("id", due.Id), ("code", failed.Code), ("reason", failed.Message)));
         }
     }
 
@@ -89,7 +99,8 @@ public sealed partial class DisputesModule : IModule
         if (closed.Released > 0) TokensModule.Unreserve(state, d.Respondent, Token.Watt, closed.Released);
         if (closed.BondTo == d.Respondent) TokensModule.TransferReserved(state, d.Opener, d.Respondent, d.BondToken, d.Bond);
         else TokensModule.Unreserve(state, d.Opener, d.BondToken, d.Bond);
-        DueList.Remove(state, d.Id);
+        // Off the due list, unless its default ruling failed and took it off already.
+        if (DueList.Contains(state, d.Id)) DueList.Remove(state, d.Id);
         DisputesStore.ClearOpenOver(state, d.Subject.FundsKey);
         DisputesStore.Set(state, closed);
         return closed;

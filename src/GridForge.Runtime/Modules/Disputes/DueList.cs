@@ -47,6 +47,9 @@ internal static class DueList
         state.Set(EndsKey, b);
     }
 
+    /// <summary>Whether the dispute waits on the list for its default ruling.</summary>
+    public static bool Contains(IState state, ulong id) => state.Get(NodeKey(id)) is not null;
+
     /// <summary>The open dispute due first, with its deadline, or null when none is open.</summary>
     public static (ulong Id, long Deadline)? First(IState state)
     {

@@ -13,6 +13,7 @@ public static class GovernanceCodes
 
     /// <summary>A parameter change's value is outside the parameter's bounds.</summary>
     public const string ParameterOutOfBounds = "parameter_out_of_bounds";
+    public const string ParameterFixed = "parameter_fixed";
 
     /// <summary>A grid change that is not a grid module message, or a text signal without text.</summary>
     public const string InvalidProposal = "invalid_proposal";

@@ -11,4 +11,7 @@ public static class GovernanceEvents
     public const string DepositForfeited = "deposit_forfeited";
     public const string Enacted = "enacted";
     public const string EnactmentFailed = "enactment_failed";
+
+    /// <summary>A proposal the runtime could not tally: id, code, reason, deposit_returned.</summary>
+    public const string Failed = "proposal_failed";
 }

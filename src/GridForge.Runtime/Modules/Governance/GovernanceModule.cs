@@ -72,6 +72,11 @@ public sealed class GovernanceModule : IModule
                     return new Rejection(GovernanceCodes.UnknownParameter, $"module '{module.Name}' has no parameter '{action.Parameter}'");
                 }
 
+                if (spec.FixedAtGenesis)
+                {
+                    return new Rejection(GovernanceCodes.ParameterFixed, $"{module.Name}.{spec.Name} is fixed at genesis: changing it would break running state ({spec.Description})");
+                }
+
                 return spec.InBounds(action.Value)
                     ? null
                     : new Rejection(GovernanceCodes.ParameterOutOfBounds, $"{module.Name}.{spec.Name} must be within [{spec.Min}, {spec.Max}], not {action.Value}");
@@ -200,25 +205,18 @@ public sealed class GovernanceModule : IModule
                 continue;
             }
 
-            var tally = LiveTally(state, id);
-            GovernanceState.ClearVotes(state, id);
-            var quorum = tally.ReachesQuorum(p.QuorumPpm);
-            var status = !quorum ? ProposalStatus.NoQuorum : tally.ReachesThreshold(p.ThresholdPpm) ? ProposalStatus.Passed : ProposalStatus.Rejected;
-            GovernanceState.Set(state, p with { Status = status, Tally = tally });
-            context.Emit(Event.Of(ModuleName, GovernanceEvents.Tallied, ("id", id), ("status", StatusName(status)), ("yes", tally.Yes), ("no", tally.No),
-                ("abstain", tally.Abstain), ("total_active", tally.TotalActive)));
-            if (quorum)
+            var passed = false;
+            var failed = context.RunIsolated(new WorkItem("tally of proposal", (long)id), inner => passed = Tally(inner, p));
+            if (failed is not null && !Fail(context, p, failed))
             {
-                TokensModule.Unreserve(state, p.Proposer, Token.Grid, p.Deposit);
-                context.Emit(Event.Of(ModuleName, GovernanceEvents.DepositReturned, ("id", id), ("proposer", p.Proposer), ("amount", p.Deposit)));
-            }
-            else
-            {
-                StakingModule.ForfeitReserved(state, p.Proposer, p.Deposit);
-                context.Emit(Event.Of(ModuleName, GovernanceEvents.DepositForfeited, ("id", id), ("proposer", p.Proposer), ("amount", p.Deposit)));
+                // Neither the tally nor its failure could be recorded: try again next block, at most ItemAttempts.Max times in a
+                // row; then the proposal is set aside (it leaves the voting list, its deposit stays reserved), as a stalled slot is.
+                if (ItemAttempts.Failed(state, ModuleName, "tally", (long)id) < ItemAttempts.Max) stillVoting.Add(id);
+                continue;
             }
 
-            if (status == ProposalStatus.Passed) pending.Add(id);
+            ItemAttempts.Succeeded(state, ModuleName, "tally", (long)id);
+            if (passed) pending.Add(id);
         }
 
         if (stillVoting.Count != voting.Count) GovernanceState.SetInVoting(state, stillVoting);
@@ -234,6 +232,42 @@ public sealed class GovernanceModule : IModule
         if (!waiting.SequenceEqual(awaiting)) GovernanceState.SetAwaitingEnactment(state, waiting);
     }
 
+    /// <summary>Tallies a proposal whose voting has ended, settles its deposit and records the outcome; true when it passed.</summary>
+    private static bool Tally(TxContext context, Proposal p)
+    {
+        var state = context.State;
+        var id = p.Id;
+        var tally = LiveTally(state, id);
+        GovernanceState.ClearVotes(state, id);
+        var quorum = tally.ReachesQuorum(p.QuorumPpm);
+        var status = !quorum ? ProposalStatus.NoQuorum : tally.ReachesThreshold(p.ThresholdPpm) ? ProposalStatus.Passed : ProposalStatus.Rejected;
+        GovernanceState.Set(state, p with { Status = status, Tally = tally });
+        context.Emit(Event.Of(ModuleName, GovernanceEvents.Tallied, ("id", id), ("status", StatusName(status)), ("yes", tally.Yes), ("no", tally.No),
+            ("abstain", tally.Abstain), ("total_active", tally.TotalActive)));
+        if (quorum)
+        {
+            TokensModule.Unreserve(state, p.Proposer, Token.Grid, p.Deposit);
+            context.Emit(Event.Of(ModuleName, GovernanceEvents.DepositReturned, ("id", id), ("proposer", p.Proposer), ("amount", p.Deposit)));
+        }
+        else
+        {
+            StakingModule.ForfeitReserved(state, p.Proposer, p.Deposit);
+            context.Emit(Event.Of(ModuleName, GovernanceEvents.DepositForfeited, ("id", id), ("proposer", p.Proposer), ("amount", p.Deposit)));
+        }
+
+        return status == ProposalStatus.Passed;
+    }
+
+    /// <summary>A proposal the runtime could not tally: it ends as <c>failed</c> (nothing enacted) and its deposit goes back — the
+    /// proposer is not to blame. Should even that fail (false), it stays in voting and the next block tries again.</summary>
+    private static bool Fail(TxContext context, Proposal p, Rejection failed) =>
+        context.RunIsolated(new WorkItem("failure of proposal", (long)p.Id), inner =>
+        {
+            TokensModule.Unreserve(inner.State, p.Proposer, Token.Grid, p.Deposit);
+            GovernanceState.Set(inner.State, p with { Status = ProposalStatus.Failed, Outcome = failed.ToString() });
+            inner.Emit(Event.Of(ModuleName, GovernanceEvents.Failed, ("id", p.Id), ("code", failed.Code), ("reason", failed.Message), ("deposit_returned", p.Deposit)));
+        }) is null;
+
     public static string StatusName(ProposalStatus status) => status switch
     {
         ProposalStatus.Voting => "voting",
@@ -241,28 +275,16 @@ public sealed class GovernanceModule : IModule
         ProposalStatus.Rejected => "rejected",
         ProposalStatus.NoQuorum => "no_quorum",
         ProposalStatus.Enacted => "enacted",
+        ProposalStatus.Failed => "failed",
         _ => "enactment_failed",
     };
 
-    /// <summary>Carries out a passed proposal in an overlay of its own: all of it or nothing.</summary>
+    /// <summary>Carries out a passed proposal in an overlay of its own: all of it or nothing (a throw is a refusal).</summary>
     private static void Enact(TxContext context, Proposal p)
     {
-        var overlay = new StateOverlay(context.State);
-        var inner = new TxContext(overlay, context.Block, Address.None, context.Modules);
-        Rejection? refused;
-        try
-        {
-            refused = Apply(inner, p);
-        }
-        catch (OverflowException)
-        {
-            refused = new Rejection(RejectionCodes.Overflow, "an amount would overflow; nothing was changed");
-        }
-
+        var refused = context.RunIsolated(new WorkItem("enactment of proposal", (long)p.Id), inner => Apply(inner, p), Address.None);
         if (refused is null)
         {
-            overlay.CommitToParent();
-            foreach (var e in inner.Events) context.Emit(e);
             GovernanceState.Set(context.State, p with { Status = ProposalStatus.Enacted });
             context.Emit(Event.Of(ModuleName, GovernanceEvents.Enacted, ("id", p.Id), ("enactment_height", p.EnactmentHeight), ("action", p.Action.Describe())));
         }

@@ -20,4 +20,7 @@ public enum ProposalStatus : byte
 
     /// <summary>Passed, but carrying it out was refused at its enactment height (nothing changed).</summary>
     EnactmentFailed = 6,
+
+    /// <summary>The runtime failed to tally it (a bug or a corrupt state): nothing was enacted and its deposit was returned.</summary>
+    Failed = 7,
 }

@@ -20,7 +20,8 @@ public sealed class GridModule : IModule
     public const string DsoRole = "dso";
 
     public static readonly ParamSpec SlotSeconds = new("slot_seconds", 900, 60, 86_400,
-        "length of a delivery slot in seconds; slot n covers [n × length, (n + 1) × length). Set it at genesis: a change renumbers every slot");
+        "length of a delivery slot in seconds, a divisor of a day; slot n covers [n × length, (n + 1) × length). Fixed at genesis: a change would renumber every slot",
+        FixedAtGenesis: true);
 
     public static readonly ParamSpec MaxFee = new("max_fee", 10_000_000, 0, 1_000_000_000_000, "highest local or link base fee the DSO may set, in µWATT/kWh");
     public static readonly ParamSpec MaxCongestionPermille = new("max_congestion_permille", 10_000, 0, 1_000_000, "highest congestion factor the DSO may set, in permille");
@@ -33,10 +34,7 @@ public sealed class GridModule : IModule
     public static readonly ParamSpec MaxOverrides = new("max_overrides", 256, 1, 4_096, "most override ranges one direction of a link may hold");
 
     private static readonly StateKey TopologyKey = StateKey.Of("grid/topology");
-
-    // Decoding the topology on every read would dominate the market's lookups; state values are never mutated
-    // in place, so the last decoded array identifies its topology.
-    private static volatile TopologyCache? _cache;
+    private static readonly StateKey CapacityEpochKey = StateKey.Of("grid/capacity_epoch");
 
     public byte Id => ModuleIds.Grid;
 
@@ -57,8 +55,14 @@ public sealed class GridModule : IModule
     /// <summary>Writes the genesis <c>grid</c> section under the same rules the DSO's messages obey.</summary>
     public void InitGenesis(TxContext context, GenesisDocument genesis)
     {
-        if (GridGenesis.From(genesis) is not { } section) return;
         var state = context.State;
+        // Days are whole slots: contracts' daily periods, "the same slot yesterday" and certificates' hours count on it.
+        if (86_400 % SlotLengthSeconds(state) != 0)
+        {
+            throw new InvalidOperationException($"grid.{SlotSeconds.Name} must divide a day (86,400 s), not {SlotLengthSeconds(state)}");
+        }
+
+        if (GridGenesis.From(genesis) is not { } section) return;
         var topology = GridTopology.Empty;
         foreach (var name in section.Zones)
         {
@@ -120,6 +124,7 @@ public sealed class GridModule : IModule
 
         if (result.Rejection is not null) return result.Rejection;
         state.Set(TopologyKey, result.Topology!.Encode());
+        if (message is SetLinkMessage) BumpCapacityEpoch(state);
         context.Emit(done);
         return null;
     }
@@ -234,6 +239,7 @@ public sealed class GridModule : IModule
 
             if (next.Ranges.Count == 0) state.Delete(OverrideKey(from, to));
             else state.Set(OverrideKey(from, to), next.Encode());
+            BumpCapacityEpoch(state);
             context.Emit(Event.Of(Name, GridEvents.CapacityChanged, ("from", from), ("to", to), ("first_slot", m.First), ("last_slot", m.Last),
                 ("capacity", m.Capacity?.ToString(CultureInfo.InvariantCulture) ?? "normal")));
         }
@@ -247,12 +253,7 @@ public sealed class GridModule : IModule
     public static GridTopology Topology(IState state)
     {
         var raw = state.Get(TopologyKey);
-        if (raw is null) return GridTopology.Empty;
-        var cache = _cache;
-        if (cache is not null && ReferenceEquals(cache.Raw, raw)) return cache.Topology;
-        var topology = GridTopology.Decode(raw);
-        _cache = new TopologyCache(raw, topology);
-        return topology;
+        return raw is null ? GridTopology.Empty : GridTopology.Decode(raw);
     }
 
     /// <summary>The length of a delivery slot in seconds (<c>grid.slot_seconds</c>).</summary>
@@ -282,7 +283,16 @@ public sealed class GridModule : IModule
     public static GridTopology TopologyFor(IState state, SlotId slot) =>
         Topology(state).WithCapacities((from, to, normal) => Overrides(state, from, to).For(slot) ?? normal);
 
-    private static StateKey OverrideKey(ZoneId from, ZoneId to) => StateKey.Of($"grid/override/{from.Name}/{to.Name}");
+    /// <summary>Counts the changes of link capacities (overrides and normal capacities): the market compares it with the count it
+    /// last brought its open books up to, and applies the capacities each open slot now has (<c>MarketModule.EndBlock</c>).</summary>
+    public static ulong CapacityEpoch(IState state) => state.Get(CapacityEpochKey) is { } raw ? System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(raw) : 0;
 
-    private sealed record TopologyCache(byte[] Raw, GridTopology Topology);
+    private static void BumpCapacityEpoch(IState state)
+    {
+        var b = new byte[8];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(b, CapacityEpoch(state) + 1);
+        state.Set(CapacityEpochKey, b);
+    }
+
+    private static StateKey OverrideKey(ZoneId from, ZoneId to) => StateKey.Of($"grid/override/{from.Name}/{to.Name}");
 }

@@ -82,8 +82,23 @@ public sealed class GridTopology
         return w.ToArray();
     }
 
+    // Decoding is a pure function of the bytes and a topology is immutable, so the last one decoded serves again when the same
+    // bytes come back: every order of a slot decodes its book's grid, and a state that hands out copies defeats a reference check.
+    private static volatile DecodedTopology? _last;
+
+    private sealed record DecodedTopology(byte[] Raw, GridTopology Topology);
+
     /// <summary>Decodes a stored topology; a value that does not decode is a corrupt state, a bug.</summary>
     public static GridTopology Decode(ReadOnlySpan<byte> raw)
+    {
+        var last = _last;
+        if (last is not null && raw.SequenceEqual(last.Raw)) return last.Topology;
+        var topology = DecodeFresh(raw);
+        _last = new DecodedTopology(raw.ToArray(), topology);
+        return topology;
+    }
+
+    private static GridTopology DecodeFresh(ReadOnlySpan<byte> raw)
     {
         var r = new CanonicalReader(raw);
         var zoneCount = r.U32("zone count");

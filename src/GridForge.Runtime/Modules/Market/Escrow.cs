@@ -7,12 +7,15 @@ namespace GridForge.Runtime.Modules.Market;
 public static class Escrow
 {
     /// <summary>ceil(q × price / 1000) in µWATT for q Wh at price µWATT/kWh (either sign).</summary>
-    public static long Ceil(long wh, long price)
+    public static long Ceil(long wh, long price) => checked((long)CeilExact(wh, price));
+
+    /// <summary>ceil(q × price / 1000) exactly, in 128 bits: what end-of-block work owes before it is bounded (it cannot overflow).</summary>
+    public static Int128 CeilExact(long wh, long price)
     {
         var p = (Int128)wh * price;
         var q = p / 1000;
         if (p % 1000 > 0) q++;
-        return checked((long)q);
+        return q;
     }
 
     /// <summary>floor(q × price / 1000) in µWATT for q Wh at price µWATT/kWh (either sign).</summary>

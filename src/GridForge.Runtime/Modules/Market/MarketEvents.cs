@@ -17,4 +17,15 @@ public static class MarketEvents
 
     /// <summary>A slot's book closed at gate closure: slot, expired (orders).</summary>
     public const string GateClosed = "gate_closed";
+
+    /// <summary>A book's gate closure failed (its changes dropped): slot, attempt, code, reason. After the last attempt the slot
+    /// is set aside as stalled (<c>market/stalled</c>), its resting orders' escrow still reserved.</summary>
+    public const string GateClosureFailed = "gate_closure_failed";
+
+    /// <summary>A grid capacity change took effect on an open book: slot, from, to, capacity, events (trades and
+    /// cancellations it caused, each also its own event).</summary>
+    public const string CapacityApplied = "capacity_applied";
+
+    /// <summary>A grid capacity change could not be applied to an open book (it keeps its old capacities): slot, code, reason.</summary>
+    public const string CapacityChangeFailed = "capacity_change_failed";
 }

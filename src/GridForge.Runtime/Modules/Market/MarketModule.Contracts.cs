@@ -23,7 +23,8 @@ public sealed partial class MarketModule
     /// <summary>Registers a contract's pre-arranged trade in its slot's book with every rule an order obeys except price-time
     /// matching: the book must be open, price and quantity within bounds, the seller must have a production meter in its zone
     /// and room under its capacity and no debt, the link must have room (its flow rises and the fee with it, Market rules 5
-    /// and 6, and resting orders that now cross on the reverse trade), and both escrows must be free. The trade then settles
+    /// and 6, and resting orders that now cross on the reverse trade), the buyer must owe no contract payment, and both escrows
+    /// must be free. The trade then settles
     /// like any other.</summary>
     /// <remarks>A refusal may come after the book was opened: the caller runs it in an overlay it drops on refusal.</remarks>
     internal Rejection? RegisterTrade(TxContext context, PrearrangedTrade p, out MarketTrade? trade)
@@ -31,7 +32,7 @@ public sealed partial class MarketModule
         trade = null;
         var state = context.State;
         if (CheckBook(state, p.Slot, context.Block.Time, p.Price, p.Quantity, [p.SellZone, p.BuyZone], out var book, out var limit, out var topology) is { } refused) return refused;
-        if (CheckSeller(state, p.Slot, p.Seller, p.SellZone, p.Quantity) is { } seller) return seller;
+        if ((CheckSeller(state, p.Slot, p.Seller, p.SellZone, p.Quantity) ?? CheckBuyer(state, p.Buyer)) is { } party) return party;
 
         book ??= OpenBook(state, p.Slot, topology, limit);
         var engine = _engines.For(state, book);
@@ -56,6 +57,7 @@ public sealed partial class MarketModule
         var sellerEscrow = Escrow.Cost(Side.Sell, p.Quantity, buyerPrice, p.Price);
         if ((CheckFree(state, p.Buyer, buyerEscrow) ?? CheckFree(state, p.Seller, sellerEscrow)) is { } funds) return funds;
 
+        _engines.Untag(book);
         var code = engine.AllocateFlow(from, to, p.Quantity);
         if (code != RejectCode.None) throw new InvalidOperationException($"a flow the checks allowed was refused by the engine: {code}");
         if (buyerEscrow > 0) TokensModule.Reserve(state, p.Buyer, Token.Watt, buyerEscrow);

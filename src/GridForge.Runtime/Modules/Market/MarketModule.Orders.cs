@@ -23,14 +23,14 @@ public sealed partial class MarketModule
         id = 0;
         var state = context.State;
         if (CheckBook(state, m.Slot, context.Block.Time, m.Price, m.Quantity, [m.Zone], out var book, out var limit, out var topology) is { } refused) return refused;
-        if (m.Side == Side.Sell && CheckSeller(state, m.Slot, owner, m.Zone, m.Quantity) is { } seller) return seller;
+        if ((m.Side == Side.Sell ? CheckSeller(state, m.Slot, owner, m.Zone, m.Quantity) : CheckBuyer(state, owner)) is { } party) return party;
 
         var need = Escrow.Need(m.Side, m.Quantity, m.Price);
         if (CheckFree(state, owner, need) is { } funds) return funds;
 
         book ??= OpenBook(state, m.Slot, topology, limit);
 
-        var engine = _engines.For(state, book);
+        var engine = _engines.ForUpdate(state, book);
         id = MarketStore.NextOrderId(state);
         // A market order enters as ioc at its protection price: its escrow then always covers what it can pay.
         var kind = m.Kind == OrderKind.Market ? OrderKind.LimitIoc : m.Kind;
@@ -86,19 +86,28 @@ public sealed partial class MarketModule
         var newQuantity = m.Quantity ?? order.Remaining;
         if (CheckPrice(newPrice, book.PriceLimit) is { } price) return price;
         if (CheckQuantity(state, newQuantity) is { } quantity) return quantity;
-        if (order.Side == Side.Sell && newQuantity > order.Remaining
-            && CheckSellCapacity(state, order.Slot, order.Owner, order.Zone, newQuantity - order.Remaining) is { } capacity) return capacity;
+        // Judged here, from the stored order, so that no engine (kept or rebuilt) decides it: filled plus remaining stays bounded.
+        if (newQuantity > MatchingEngine.MaxQuantity - order.Filled)
+        {
+            return new Rejection(MarketCodes.QuantityOutOfBounds, $"order {order.Id} has filled {order.Filled} Wh; with {newQuantity} more it would exceed {MatchingEngine.MaxQuantity} Wh in all");
+        }
+
+        // Market rule 8: a new price or a larger quantity enters the order again as an incoming one, so it meets every check a
+        // new order meets (a sell: no debt, room under its meters for what it adds; a buy: no contract payment owed).
+        var requeue = newPrice != order.Price || newQuantity > order.Remaining;
+        if (requeue && (order.Side == Side.Sell
+                ? CheckSeller(state, order.Slot, order.Owner, order.Zone, Math.Max(0, newQuantity - order.Remaining))
+                : CheckBuyer(state, order.Owner)) is { } party) return party;
         var need = Escrow.Need(order.Side, newQuantity, newPrice);
         if (need > order.Escrow && CheckFree(state, context.Sender, need - order.Escrow) is { } funds) return funds;
 
-        var engine = _engines.For(state, book);
+        var engine = _engines.ForUpdate(state, book);
         var code = engine.Amend(new OrderId((long)order.Id), m.Price, m.Quantity);
         if (code != RejectCode.None) return EngineRejection(code);
 
         if (need > order.Escrow) TokensModule.Reserve(state, order.Owner, Token.Watt, need - order.Escrow);
         else if (need < order.Escrow) TokensModule.Unreserve(state, order.Owner, Token.Watt, order.Escrow - need);
         if (order.Side == Side.Sell) MarketStore.AddOffered(state, order.Slot, order.Owner, order.Zone, newQuantity - order.Remaining);
-        var requeue = newPrice != order.Price || newQuantity > order.Remaining;
         var orders = new Dictionary<ulong, MarketOrder> { [order.Id] = order };
         if (requeue)
         {
@@ -123,7 +132,7 @@ public sealed partial class MarketModule
         if (Owned(state, m.Order, context.Sender, out var order) is { } refused) return refused;
         if (CheckSlotOpen(state, order.Slot, context.Block.Time) is { } closed) return closed;
         var book = MarketStore.Book(state, order.Slot)!;
-        var engine = _engines.For(state, book);
+        var engine = _engines.ForUpdate(state, book);
         var code = engine.Cancel(new OrderId((long)order.Id));
         if (code != RejectCode.None) return EngineRejection(code);
         Apply(context, book, engine, null, rests: false, new Dictionary<ulong, MarketOrder> { [order.Id] = order });
@@ -283,13 +292,23 @@ public sealed partial class MarketModule
         return null;
     }
 
-    /// <summary>A seller owes no imbalance debt and its production meters in the zone have room for <paramref name="quantity"/> more.</summary>
+    /// <summary>A seller owes no debt and its production meters in the zone have room for <paramref name="quantity"/> more.</summary>
     private static Rejection? CheckSeller(IState state, SlotId slot, Address seller, Core.Primitives.ZoneId zone, long quantity)
     {
-        var debt = SettlementStore.Debt(state, seller);
+        var debt = Debts.Total(state, seller);
         return debt > 0
-            ? new Rejection(MarketCodes.DebtOutstanding, $"{seller} owes {new Amount(debt)} WATT of imbalance penalties; pay it before selling again")
+            ? new Rejection(MarketCodes.DebtOutstanding, $"{seller} owes {new Amount(debt)} WATT of debts (imbalance penalties or contract payments); pay them before selling again")
             : CheckSellCapacity(state, slot, seller, zone, quantity);
+    }
+
+    /// <summary>A buyer owes no other account a payment (an unpaid contract period): a debt owed to the market's counterparties
+    /// stops its debtor from buying until it is paid, as an imbalance debt stops selling.</summary>
+    private static Rejection? CheckBuyer(IState state, Address buyer)
+    {
+        var debt = Debts.ToAccounts(state, buyer);
+        return debt > 0
+            ? new Rejection(MarketCodes.DebtOutstanding, $"{buyer} owes {new Amount(debt)} WATT of contract payments; pay them before buying again")
+            : null;
     }
 
     private Rejection? CheckSlotOpen(IState state, SlotId slot, long now)

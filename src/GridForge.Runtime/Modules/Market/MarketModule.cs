@@ -50,11 +50,14 @@ public sealed partial class MarketModule : IModule
     };
 
     /// <summary>Gate closure: every open book whose gate time has passed expires its resting orders (escrow released) and
-    /// closes; a closed book with trades waits for settlement.</summary>
+    /// closes; a closed book with trades waits for settlement. Each book closes on an overlay of its own; one that fails stays
+    /// open (it takes no orders past its gate time anyway) and is tried again at the next blocks, and after
+    /// <see cref="ItemAttempts.Max"/> failures it is set aside as stalled with its orders' escrow still reserved.</summary>
     public void EndBlock(TxContext context)
     {
         var state = context.State;
         var open = MarketStore.OpenSlots(state);
+        ApplyCapacityChanges(context, open);
         if (open.Count == 0) return;
         var still = new List<long>(open.Count);
         foreach (var slot in open)
@@ -65,10 +68,73 @@ public sealed partial class MarketModule : IModule
                 continue;
             }
 
-            CloseGate(context, new SlotId(slot));
+            var failed = context.RunIsolated(new WorkItem("gate closure of slot", slot), inner => CloseGate(inner, new SlotId(slot)));
+            if (failed is null)
+            {
+                ItemAttempts.Succeeded(state, Name, "gate", slot);
+                continue;
+            }
+
+            // Whatever the failed closure did to the cached engine is not in the state: rebuild it on next use.
+            _engines.Drop(slot);
+            var attempts = ItemAttempts.Failed(state, Name, "gate", slot);
+            context.Emit(Event.Of(Name, MarketEvents.GateClosureFailed, ("slot", slot), ("attempt", attempts), ("code", failed.Code), ("reason", failed.Message)));
+            if (attempts < ItemAttempts.Max) still.Add(slot);
+            else MarketStore.AddStalled(state, new SlotId(slot));
         }
 
         MarketStore.SetOpenSlots(state, still);
+    }
+
+    /// <summary>A grid operator's capacity change for slots whose books are already open takes effect on them (the DSO cut or
+    /// raised the link for a reason): once per change, at the end of the block that made it, each open book before its gate
+    /// takes the capacities its slot now has. Flows already traded stay (a flow above a lowered capacity only leaves that
+    /// direction without room); where room grew, resting orders that now cross trade as after a counter-flow (Market rule 5).
+    /// Zones, links and fees stay as frozen when the book opened. A book whose change fails keeps its old capacities.</summary>
+    private void ApplyCapacityChanges(TxContext context, IReadOnlyList<long> open)
+    {
+        var state = context.State;
+        var epoch = GridModule.CapacityEpoch(state);
+        if (epoch == MarketStore.CapacityEpochSeen(state)) return;
+        foreach (var slot in open)
+        {
+            if (GateTime(state, new SlotId(slot)) <= context.Block.Time) continue;
+            if (context.RunIsolated(new WorkItem("capacity change of slot", slot), inner => ApplyCapacities(inner, new SlotId(slot))) is { } failed)
+            {
+                _engines.Drop(slot);
+                context.Emit(Event.Of(Name, MarketEvents.CapacityChangeFailed, ("slot", slot), ("code", failed.Code), ("reason", failed.Message)));
+            }
+        }
+
+        MarketStore.SetCapacityEpochSeen(state, epoch);
+    }
+
+    private void ApplyCapacities(TxContext context, SlotId slot)
+    {
+        var state = context.State;
+        var book = MarketStore.Book(state, slot) ?? throw new InvalidOperationException($"open slot {slot} has no book");
+        var frozen = GridTopology.Decode(book.Grid);
+        var now = GridModule.TopologyFor(state, slot);
+        var updated = frozen.WithCapacities((from, to, old) => now.FindLink(from, to) is { } l ? l.CapacityFrom(from) : old);
+        if (updated.Links.SequenceEqual(frozen.Links)) return;
+        // The engine as the book stands (its old grid), then the new capacities one direction at a time, each booked as a command.
+        var engine = _engines.ForUpdate(state, book);
+        book.Grid = updated.Encode();
+        for (var p = 0; p < frozen.Links.Count; p++)
+        {
+            foreach (var (from, to) in (ReadOnlySpan<(Core.Primitives.ZoneId, Core.Primitives.ZoneId)>)[(frozen.Links[p].From, frozen.Links[p].To), (frozen.Links[p].To, frozen.Links[p].From)])
+            {
+                var capacity = updated.Links[p].CapacityFrom(from);
+                if (capacity == frozen.Links[p].CapacityFrom(from)) continue;
+                var code = engine.SetCapacity(MarketGrids.Zone(engine.Grid, from), MarketGrids.Zone(engine.Grid, to), capacity);
+                if (code != RejectCode.None) throw new InvalidOperationException($"slot {slot}: the engine refused the capacity {capacity} for {from}→{to}: {code}");
+                var trades = engine.Events.Length;
+                Apply(context, book, engine, null, rests: false);
+                context.Emit(Event.Of(Name, MarketEvents.CapacityApplied, ("slot", slot), ("from", from), ("to", to), ("capacity", capacity), ("events", trades)));
+            }
+        }
+
+        _engines.Regrid(book);
     }
 
     /// <summary>When a slot's book closes: its start minus <c>market.gate_closure_s</c>.</summary>

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using GridForge.Core.Primitives;
+using GridForge.Runtime.Modules.Grid;
 using GridForge.Runtime.State;
 
 namespace GridForge.Runtime.Modules.Market;
@@ -16,6 +17,8 @@ public static class MarketStore
 
     private static readonly StateKey NextOrderKey = StateKey.Of("market/next_order");
     private static readonly StateKey OpenKey = StateKey.Of("market/open");
+    private static readonly StateKey StalledKey = StateKey.Of("market/stalled");
+    private static readonly StateKey CapacityEpochKey = StateKey.Of("market/capacity_epoch");
 
     private static byte[] U64(ulong v)
     {
@@ -120,4 +123,19 @@ public static class MarketStore
     public static IReadOnlyList<long> OpenSlots(IState state) => SlotList.Decode(state.Get(OpenKey));
 
     internal static void SetOpenSlots(IState state, IReadOnlyList<long> slots) => SlotList.Set(state, OpenKey, slots);
+
+    /// <summary>Slots whose gate closure failed <see cref="Execution.ItemAttempts.Max"/> times: left open in state, taking no orders.</summary>
+    public static IReadOnlyList<long> StalledSlots(IState state) => SlotList.Decode(state.Get(StalledKey));
+
+    /// <summary>The grid's capacity epoch the open books were last brought up to (<see cref="GridModule.CapacityEpoch"/>).</summary>
+    internal static ulong CapacityEpochSeen(IState state) => state.Get(CapacityEpochKey) is { } raw ? System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(raw) : 0;
+
+    internal static void SetCapacityEpochSeen(IState state, ulong epoch)
+    {
+        var b = new byte[8];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(b, epoch);
+        state.Set(CapacityEpochKey, b);
+    }
+
+    internal static void AddStalled(IState state, SlotId slot) => SlotList.Set(state, StalledKey, SlotList.With(StalledSlots(state), slot.Index));
 }

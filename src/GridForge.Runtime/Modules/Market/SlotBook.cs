@@ -15,7 +15,7 @@ public sealed class SlotBook
     public long PriceLimit { get; init; }
 
     /// <summary>The encoded <see cref="Grid.GridTopology"/> (capacities of this slot) the book trades on, frozen at opening.</summary>
-    public byte[] Grid { get; init; } = [];
+    public byte[] Grid { get; set; } = [];
     public long NextArrival { get; set; }
     public ulong Head { get; set; }
     public ulong Tail { get; set; }

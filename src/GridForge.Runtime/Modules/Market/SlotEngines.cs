@@ -9,6 +9,9 @@ namespace GridForge.Runtime.Modules.Market;
 /// overlay, a rolled-back block, a restart, a fresh runtime verifying the chain).</summary>
 internal sealed class SlotEngines
 {
+    // No book's change counter reaches this: an engine tagged with it matches no state.
+    private const ulong Untagged = ulong.MaxValue;
+
     private readonly Dictionary<long, Entry> _bySlot = [];
 
     /// <summary>The engine for <paramref name="book"/> as the state has it, rebuilt when the cached one differs.</summary>
@@ -24,10 +27,32 @@ internal sealed class SlotEngines
         return engine;
     }
 
+    /// <summary>The engine for <paramref name="book"/>, about to receive a command: until <see cref="Tag"/> records the outcome it
+    /// is marked as matching no state, so a command cut short by a throw, or booked in an overlay that is later dropped, can
+    /// never leave a changed engine that passes for the state (the next use rebuilds it).</summary>
+    public MatchingEngine ForUpdate(IState state, SlotBook book)
+    {
+        var engine = For(state, book);
+        Untag(book);
+        return engine;
+    }
+
+    /// <summary>Marks the cached engine of <paramref name="book"/> as matching no state until the next <see cref="Tag"/>.</summary>
+    public void Untag(SlotBook book)
+    {
+        if (_bySlot.TryGetValue(book.Slot.Index, out var e)) e.Counter = Untagged;
+    }
+
     /// <summary>Records that the cached engine of <paramref name="book"/> now reflects its (new) counter.</summary>
     public void Tag(SlotBook book)
     {
-        if (_bySlot.TryGetValue(book.Slot.Index, out var e)) _bySlot[book.Slot.Index] = e with { Counter = book.Counter };
+        if (_bySlot.TryGetValue(book.Slot.Index, out var e)) e.Counter = book.Counter;
+    }
+
+    /// <summary>Records that the cached engine of <paramref name="book"/> now matches its (changed) grid, whose capacities it was given.</summary>
+    public void Regrid(SlotBook book)
+    {
+        if (_bySlot.TryGetValue(book.Slot.Index, out var e)) e.Grid = book.Grid;
     }
 
     public void Drop(long slot) => _bySlot.Remove(slot);
@@ -48,8 +73,8 @@ internal sealed class SlotEngines
         return engine;
     }
 
-    /// <summary>Flows restored, then the resting orders re-entered in arrival order; the book at rest is uncrossed given its
-    /// flows, so the re-entry trades nothing (checked: anything else is a corrupt state).</summary>
+    /// <summary>Flows restored, then the resting orders re-entered in arrival order with what each already filled; the book at
+    /// rest is uncrossed given its flows, so the re-entry trades nothing (checked: anything else is a corrupt state).</summary>
     public static MatchingEngine Rebuild(IState state, SlotBook book)
     {
         var engine = WithFlows(GridTopology.Decode(book.Grid), book.PriceLimit, book.Flows,
@@ -57,7 +82,8 @@ internal sealed class SlotEngines
         var grid = engine.Grid;
         foreach (var o in MarketStore.Resting(state, book))
         {
-            var code = engine.Submit(new OrderRequest(new OrderId((long)o.Id), MarketGrids.Account(o.Owner), o.Side, OrderKind.LimitGtc, MarketGrids.Zone(grid, o.Zone), o.Price, o.Remaining));
+            // With what it already filled, so an amend is judged exactly as by an engine that never restarted.
+            var code = engine.Restore(new OrderRequest(new OrderId((long)o.Id), MarketGrids.Account(o.Owner), o.Side, OrderKind.LimitGtc, MarketGrids.Zone(grid, o.Zone), o.Price, o.Remaining), o.Filled);
             if (code != RejectCode.None || engine.Events.Length != 0)
             {
                 throw new InvalidOperationException($"slot {book.Slot}: re-entering resting order {o.Id} did not rest quietly ({code}); the stored book is corrupt");
@@ -67,5 +93,11 @@ internal sealed class SlotEngines
         return engine;
     }
 
-    private sealed record Entry(MatchingEngine Engine, ulong Counter, byte[] Grid, long PriceLimit);
+    private sealed class Entry(MatchingEngine engine, ulong counter, byte[] grid, long priceLimit)
+    {
+        public MatchingEngine Engine { get; } = engine;
+        public ulong Counter { get; set; } = counter;
+        public byte[] Grid { get; set; } = grid;
+        public long PriceLimit { get; } = priceLimit;
+    }
 }

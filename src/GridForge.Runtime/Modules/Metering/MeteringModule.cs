@@ -17,7 +17,9 @@ public sealed class MeteringModule : IModule
     public const string ModuleName = "metering";
 
     public static readonly ParamSpec AcceptanceWindowSeconds = new("acceptance_window_s", 21_600, 60, 2_592_000,
-        "how long after its slot ends a reading is accepted, in seconds; settlement of a slot waits for its window to close");
+        "how long after its slot ends a reading is accepted, in seconds; settlement of a slot waits for its window to close. Fixed at genesis: "
+        + "a longer window would accept readings of slots already settled, a shorter one would settle slots before the readings meters were promised time for",
+        FixedAtGenesis: true);
 
     public static readonly ParamSpec MaxRatedPowerW = new("max_rated_power_w", 100_000_000, 1, 10_000_000_000, "highest rated power a meter may be registered with, in W");
 
@@ -118,7 +120,9 @@ public sealed class MeteringModule : IModule
             AddToZone(state, m.Zone, 1);
         }
 
-        state.Set(MeterKey(m.Meter), (record with { Owner = m.Owner, Zone = m.Zone }).Encode());
+        // The slots before this one keep their owner and zone: readings of them still arriving count for those.
+        var from = EndService(context, record);
+        state.Set(MeterKey(m.Meter), (record with { Owner = m.Owner, Zone = m.Zone, Since = from }).Encode());
         context.Emit(Event.Of(Name, MeteringEvents.MeterMoved, ("meter", m.Meter), ("owner", m.Owner), ("zone", m.Zone),
             ("previous_owner", record.Owner), ("previous_zone", record.Zone)));
         return null;
@@ -130,9 +134,29 @@ public sealed class MeteringModule : IModule
         if (ActiveMeter(state, m.Meter, out var record) is { } missing) return missing;
         RemoveFromOwner(state, record.Owner, m.Meter);
         AddToZone(state, record.Zone, -1);
+        // Its accepted readings of the slots it served still settle for its owner (the current slot included: it may not report it).
+        EndService(context, record, includeCurrent: true);
         state.Set(MeterKey(m.Meter), (record with { Status = MeterStatus.Retired }).Encode());
         context.Emit(Event.Of(Name, MeteringEvents.MeterRetired, ("meter", m.Meter), ("owner", record.Owner), ("zone", record.Zone)));
         return null;
+    }
+
+    /// <summary>Closes the meter's current stretch of service (owner and zone since <see cref="MeterRecord.Since"/>) at the block's
+    /// slot, or after it, and records it in the meter's history and among the owner's former meters; returns where the next starts.</summary>
+    private static long EndService(TxContext context, MeterRecord record, bool includeCurrent = false)
+    {
+        var state = context.State;
+        var current = GridModule.SlotAt(state, context.Block.Time).Index;
+        var to = Math.Max(record.Since, includeCurrent ? checked(current + 1) : current);
+        if (to > record.Since)
+        {
+            var history = ServicePeriod.DecodeList(state.Get(ServiceKey(record.Id)));
+            state.Set(ServiceKey(record.Id), ServicePeriod.EncodeList([.. history, new ServicePeriod(record.Owner, record.Zone, record.Since, to)]));
+            var former = Former(state, record.Owner);
+            if (!former.Contains(record.Id)) SetIds(state, FormerKey(record.Owner), [.. former.Append(record.Id).Order()]);
+        }
+
+        return to;
     }
 
     private static Rejection? CheckZone(IState state, ZoneId zone) =>
@@ -172,6 +196,26 @@ public sealed class MeteringModule : IModule
         context.Emit(Event.Of(Name, MeteringEvents.ReadingsAccepted, ("count", accepted.Count), ("indices", accepted)));
     }
 
+    /// <summary>The meter already has a reading of this slot (<c>duplicate_reading</c>) or of a later one (<c>out_of_order</c>).</summary>
+    private static Rejection? Superseded(IState state, MeterReading r, MeterRegisters registers)
+    {
+        if (registers.LastSlot is not { } last || r.Slot.Index > last.Index) return null;
+        return r.Slot == last || state.Get(ReadingKey(r.Meter, r.Slot)) is not null
+            ? new Rejection(ReadingCodes.DuplicateReading, $"meter {r.Meter} already has a reading for slot {r.Slot}")
+            : new Rejection(ReadingCodes.OutOfOrder, $"meter {r.Meter} has a reading for the later slot {last}; a meter's readings are accepted in slot order");
+    }
+
+    /// <summary>The refusal of <paramref name="r"/> that no later block can lift, judged from committed state at chain time
+    /// <paramref name="time"/>: the meter already has a reading of the slot or a later one, or the slot's acceptance window has
+    /// closed. Null when a block may still accept it. A gateway answers such a reading at once instead of paying a transaction
+    /// for it; the block's own checks stay the rule.</summary>
+    public static Rejection? FinalRefusal(IState state, MeterReading r, long time)
+    {
+        if (Superseded(state, r, Registers(state, r.Meter)) is { } superseded) return superseded;
+        var window = new ReadingWindow(time, GridModule.SlotLengthSeconds(state), Parameters.Get(state, ModuleName, AcceptanceWindowSeconds));
+        return window.Closed(r.Slot);
+    }
+
     /// <summary>Checks one reading and, when it passes, records it; a refused reading writes nothing.</summary>
     private static Rejection? Accept(IState state, MeterReading r, bool signed, ReadingWindow window)
     {
@@ -186,12 +230,7 @@ public sealed class MeteringModule : IModule
         if (window.Refuses(r.Slot) is { } outside) return outside;
 
         var registers = Registers(state, r.Meter);
-        if (registers.LastSlot is { } last && r.Slot.Index <= last.Index)
-        {
-            return r.Slot == last || state.Get(ReadingKey(r.Meter, r.Slot)) is not null
-                ? new Rejection(ReadingCodes.DuplicateReading, $"meter {r.Meter} already has a reading for slot {r.Slot}")
-                : new Rejection(ReadingCodes.OutOfOrder, $"meter {r.Meter} has a reading for the later slot {last}; a meter's readings are accepted in slot order");
-        }
+        if (Superseded(state, r, registers) is { } superseded) return superseded;
 
         if ((meter.Kind == MeterKind.Production && r.Imported.Value > 0) || (meter.Kind == MeterKind.Consumption && r.Exported.Value > 0))
         {
@@ -222,7 +261,8 @@ public sealed class MeteringModule : IModule
 
         state.Set(RegistersKey(r.Meter), new MeterRegisters(r.Slot, r.ImportRegister, r.ExportRegister).Encode());
         state.Set(ReadingKey(r.Meter, r.Slot), new SlotReading(r.Imported, r.Exported, r.ImportRegister, r.ExportRegister).Encode());
-        EnergyBalances.Add(state, meter.Owner, r.Slot, new EnergyBalance { Produced = r.Exported, Consumed = r.Imported });
+        // The account the meter measured for in that slot (it may have been moved since).
+        EnergyBalances.Add(state, ServiceAt(state, meter, r.Slot)?.Owner ?? meter.Owner, r.Slot, new EnergyBalance { Produced = r.Exported, Consumed = r.Imported });
         return null;
     }
 
@@ -259,6 +299,15 @@ public sealed class MeteringModule : IModule
 
     private static StateKey ZoneKey(ZoneId zone) => StateKey.Of("metering/zone/" + zone.Name);
 
+    private static StateKey FormerKey(Address owner) => StateKey.Of("metering/former/", owner.ToBytes());
+
+    private static StateKey ServiceKey(MeterId id)
+    {
+        Span<byte> k = stackalloc byte[MeterId.Size];
+        id.CopyTo(k);
+        return StateKey.Of("metering/service/", k);
+    }
+
     /// <summary>The state key prefix under which every meter record lies (for the node's listings).</summary>
     public static byte[] MeterRecordPrefix => System.Text.Encoding.ASCII.GetBytes(MeterPrefix);
 
@@ -268,17 +317,28 @@ public sealed class MeteringModule : IModule
     private static void RemoveFromOwner(IState state, Address owner, MeterId meter) =>
         SetOwned(state, owner, [.. MetersOf(state, owner).Where(m => m != meter)]);
 
-    private static void SetOwned(IState state, Address owner, MeterId[] meters)
+    private static void SetOwned(IState state, Address owner, MeterId[] meters) => SetIds(state, OwnerKey(owner), meters);
+
+    private static void SetIds(IState state, StateKey key, MeterId[] meters)
     {
         if (meters.Length == 0)
         {
-            state.Delete(OwnerKey(owner));
+            state.Delete(key);
             return;
         }
 
         var bytes = new byte[meters.Length * MeterId.Size];
         for (var i = 0; i < meters.Length; i++) meters[i].CopyTo(bytes.AsSpan(i * MeterId.Size));
-        state.Set(OwnerKey(owner), bytes);
+        state.Set(key, bytes);
+    }
+
+    private static IReadOnlyList<MeterId> Ids(IState state, StateKey key)
+    {
+        var raw = state.Get(key);
+        if (raw is null) return [];
+        var list = new MeterId[raw.Length / MeterId.Size];
+        for (var i = 0; i < list.Length; i++) list[i] = new MeterId(raw.AsSpan(i * MeterId.Size, MeterId.Size));
+        return list;
     }
 
     private static void AddToZone(IState state, ZoneId zone, long delta)
@@ -301,12 +361,44 @@ public sealed class MeteringModule : IModule
     public static MeterRecord? Meter(IState state, MeterId id) => state.Get(MeterKey(id)) is { } raw ? MeterRecord.Decode(id, raw) : null;
 
     /// <summary>The active meters of an account, in id order.</summary>
-    public static IReadOnlyList<MeterId> MetersOf(IState state, Address owner)
+    public static IReadOnlyList<MeterId> MetersOf(IState state, Address owner) => Ids(state, OwnerKey(owner));
+
+    /// <summary>Meters that measured for an account before they were moved away or retired, in id order.</summary>
+    public static IReadOnlyList<MeterId> Former(IState state, Address owner) => Ids(state, FormerKey(owner));
+
+    /// <summary>A meter's closed stretches of service, oldest first (its current one is its record's owner and zone since
+    /// <see cref="MeterRecord.Since"/>).</summary>
+    public static IReadOnlyList<ServicePeriod> ServiceHistory(IState state, MeterId id) => ServicePeriod.DecodeList(state.Get(ServiceKey(id)));
+
+    /// <summary>Whom and where the meter measured for in <paramref name="slot"/>, or null when it did not serve then (a slot
+    /// after its retirement).</summary>
+    public static ServicePeriod? ServiceAt(IState state, MeterRecord meter, SlotId slot)
     {
-        var raw = state.Get(OwnerKey(owner));
-        if (raw is null) return [];
-        var list = new MeterId[raw.Length / MeterId.Size];
-        for (var i = 0; i < list.Length; i++) list[i] = new MeterId(raw.AsSpan(i * MeterId.Size, MeterId.Size));
+        if (meter.IsActive && slot.Index >= meter.Since) return new ServicePeriod(meter.Owner, meter.Zone, meter.Since, long.MaxValue);
+        foreach (var p in ServiceHistory(state, meter.Id))
+        {
+            if (p.Covers(slot)) return p;
+        }
+
+        return null;
+    }
+
+    /// <summary>The meters that measured for <paramref name="owner"/> in <paramref name="zone"/> during <paramref name="slot"/> and
+    /// have a reading of it, in meter-id order, each record showing the owner and zone of that slot: what settlement allocates to
+    /// the owner's trades and what its contracts read. A meter moved or retired since still counts for the slots it served.</summary>
+    public static IReadOnlyList<(MeterRecord Meter, SlotReading Reading)> ServedBy(IState state, Address owner, ZoneId zone, SlotId slot)
+    {
+        var list = new List<(MeterRecord, SlotReading)>();
+        var current = MetersOf(state, owner);
+        var former = Former(state, owner);
+        IEnumerable<MeterId> ids = former.Count == 0 ? current : current.Concat(former).Distinct().Order();
+        foreach (var id in ids)
+        {
+            if (Meter(state, id) is not { } meter || ServiceAt(state, meter, slot) is not { } served) continue;
+            if (served.Owner != owner || served.Zone != zone || Reading(state, id, slot) is not { } reading) continue;
+            list.Add((meter with { Owner = owner, Zone = zone }, reading));
+        }
+
         return list;
     }
 

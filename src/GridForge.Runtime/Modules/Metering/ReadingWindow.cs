@@ -15,6 +15,13 @@ internal readonly record struct ReadingWindow(long Now, long SlotLength, long Se
             return new Rejection(ReadingCodes.OutsideWindow, $"slot {slot} has not ended at block time {Now}");
         }
 
+        return Closed(slot);
+    }
+
+    /// <summary>The refusal of a slot whose window closed by <see cref="Now"/>; null for a later slot (ended or not).</summary>
+    public Rejection? Closed(SlotId slot)
+    {
+        if (slot.Index >= Now / SlotLength) return null;
         var end = (slot.Index + 1) * SlotLength;
         return Now - end >= Seconds
             ? new Rejection(ReadingCodes.OutsideWindow, $"slot {slot} ended at {end}; its {Seconds} s acceptance window closed before block time {Now}")

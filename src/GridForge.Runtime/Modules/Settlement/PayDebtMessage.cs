@@ -3,7 +3,8 @@ using GridForge.Runtime.Transactions;
 
 namespace GridForge.Runtime.Modules.Settlement;
 
-/// <summary>Pays up to <see cref="Amount"/> µWATT of the sender's imbalance debt to the DSO's balancing account.</summary>
+/// <summary>Pays up to <see cref="Amount"/> µWATT of the sender's debts: imbalance penalties to the balancing account first,
+/// then unpaid contract payments to their creditors.</summary>
 public sealed record PayDebtMessage(ulong Amount) : IMessage
 {
     public const ushort TypeId = 1;

@@ -14,6 +14,15 @@ public static class SettlementEvents
     public const string CertificateTransferred = "certificate_transferred";
     public const string CertificateRetired = "certificate_retired";
 
-    /// <summary>A seller paid (part of) its imbalance debt: account, paid, debt.</summary>
+    /// <summary>A debtor paid (part of) one debt: account, creditor, paid, left.</summary>
     public const string DebtPaid = "debt_paid";
+
+    /// <summary>A trade the runtime could not settle: both escrows released (slot, trade, buyer_released, seller_released, code, reason).</summary>
+    public const string TradeVoided = "trade_voided";
+
+    /// <summary>A slot's settlement failed and will be tried again at the next block: slot, attempt, code, reason.</summary>
+    public const string SlotSettlementFailed = "slot_settlement_failed";
+
+    /// <summary>A slot's settlement failed <see cref="Execution.ItemAttempts.Max"/> times: it is set aside (slot, attempts, code).</summary>
+    public const string SlotSettlementStalled = "slot_settlement_stalled";
 }

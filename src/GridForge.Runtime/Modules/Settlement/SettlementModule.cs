@@ -51,7 +51,10 @@ public sealed class SettlementModule : IModule
         _ => new Rejection(RejectionCodes.UnknownMessage, $"the settlement module has no message {message.Type}"),
     };
 
-    /// <summary>Settles, in slot order, the pending slots whose metering window has closed by the block's time.</summary>
+    /// <summary>Settles, in slot order, the pending slots whose metering window has closed by the block's time — each slot on an
+    /// overlay of its own (DESIGN §3: end-of-block work item by item). A slot whose settlement fails keeps its place and is tried
+    /// again at the next blocks; after <see cref="ItemAttempts.Max"/> failures in a row it is set aside as stalled (its trades'
+    /// escrow stays reserved, visible in the API), so one bad slot never stops the others or the chain.</summary>
     public void EndBlock(TxContext context)
     {
         var state = context.State;
@@ -60,17 +63,33 @@ public sealed class SettlementModule : IModule
         var max = Parameters.Get(state, Name, MaxSlotsPerBlock);
         var left = new List<long>(pending.Count);
         var settled = 0;
-        foreach (var slot in pending)
+        foreach (var index in pending)
         {
-            if (settled < max && MeteringModule.WindowClosesAt(state, new SlotId(slot)) <= context.Block.Time)
+            var slot = new SlotId(index);
+            if (settled >= max || MeteringModule.WindowClosesAt(state, slot) > context.Block.Time)
             {
-                Settle(context, new SlotId(slot));
-                settled++;
+                left.Add(index);
+                continue;
             }
-            else
+
+            settled++;
+            var failed = context.RunIsolated(new WorkItem("settlement of slot", index), inner => Settle(inner, slot));
+            if (failed is null)
             {
-                left.Add(slot);
+                ItemAttempts.Succeeded(state, Name, "slot", index);
+                continue;
             }
+
+            var attempts = ItemAttempts.Failed(state, Name, "slot", index);
+            context.Emit(Event.Of(Name, SettlementEvents.SlotSettlementFailed, ("slot", slot), ("attempt", attempts), ("code", failed.Code), ("reason", failed.Message)));
+            if (attempts < ItemAttempts.Max)
+            {
+                left.Add(index);
+                continue;
+            }
+
+            SettlementStore.AddStalled(state, slot);
+            context.Emit(Event.Of(Name, SettlementEvents.SlotSettlementStalled, ("slot", slot), ("attempts", attempts), ("code", failed.Code)));
         }
 
         SettlementStore.SetPending(state, left);
@@ -80,63 +99,91 @@ public sealed class SettlementModule : IModule
     public static Address BalancingAccount(IState state) =>
         AuthModule.RoleHolder(state, BalancingRole) ?? AuthModule.RoleHolder(state, GridModule.DsoRole) ?? Address.None;
 
+    /// <summary>Settles a slot's trades in trade order, each on an overlay of its own: a trade whose settlement fails is voided
+    /// (both escrows back to their owners, the export it was allocated given back to the trades after it) and the slot goes on.</summary>
     private void Settle(TxContext context, SlotId slot)
     {
         var state = context.State;
-        var dso = AuthModule.RoleHolder(state, GridModule.DsoRole) ?? Address.None;
-        var balancing = BalancingAccount(state);
-        var penaltyPerKwh = Parameters.Get(state, Name, ImbalancePenalty);
         var exports = new SellerExports(state, slot);
         var trades = MarketStore.Trades(state, slot);
         foreach (var t in trades)
         {
-            var pieces = exports.Allocate(t.Seller, t.SellZone, t.Quantity);
-            long delivered = 0;
-            foreach (var p in pieces) delivered += p.Wh;
-
-            // DESIGN §3: the buyer's side rounds up, the seller's down, the DSO receives the difference.
-            var buyerCost = Escrow.Ceil(delivered, t.BuyerPrice);
-            var sellerGain = Escrow.Floor(delivered, t.SellerPrice);
-            var pay = buyerCost > 0 ? Math.Min((ulong)buyerCost, t.BuyerEscrow) : 0;
-            var sellerPays = sellerGain < 0 ? Math.Min((ulong)-sellerGain, t.SellerEscrow) : 0;
-            var inflow = checked(pay + sellerPays);
-            var buyerGets = Math.Min(buyerCost < 0 ? (ulong)-buyerCost : 0, inflow);
-            var sellerGets = Math.Min(sellerGain > 0 ? (ulong)sellerGain : 0, inflow - buyerGets);
-            var dsoGets = inflow - buyerGets - sellerGets;
-            Pay(state, [(t.Buyer, pay), (t.Seller, sellerPays)], [(t.Seller, sellerGets), (t.Buyer, buyerGets), (dso, dsoGets)]);
-            var buyerReleased = t.BuyerEscrow - pay;
-            var sellerReleased = t.SellerEscrow - sellerPays;
-            if (buyerReleased > 0) TokensModule.Unreserve(state, t.Buyer, Token.Watt, buyerReleased);
-            if (sellerReleased > 0) TokensModule.Unreserve(state, t.Seller, Token.Watt, sellerReleased);
-
-            var shortWh = t.Quantity - delivered;
-            var penalty = (ulong)Escrow.Ceil(shortWh, penaltyPerKwh);
-            var penaltyPaid = Math.Min(penalty, TokensModule.GetBalance(state, t.Seller, Token.Watt).Free);
-            if (penaltyPaid > 0 && TokensModule.Transfer(state, t.Seller, balancing, Token.Watt, penaltyPaid) is { } refused)
-            {
-                throw new InvalidOperationException($"a penalty transfer the balance allowed was refused: {refused}");
-            }
-
-            var debt = penalty - penaltyPaid;
-            if (debt > 0) SettlementStore.SetDebt(state, t.Seller, checked(SettlementStore.Debt(state, t.Seller) + debt));
-
-            var certified = Certificates.Issue(context, t, pieces);
-            EnergyBalances.Add(state, t.Buyer, slot, new EnergyBalance { Bought = new Wh(t.Quantity), Delivered = new Wh(delivered) });
-            EnergyBalances.Add(state, t.Seller, slot, new EnergyBalance { Sold = new Wh(t.Quantity), Delivered = new Wh(delivered), Imbalance = new Wh(shortWh) });
-
-            var result = new TradeSettlement(slot, t.Seq, t.Buyer, t.Seller, delivered, checked((long)pay - (long)buyerGets), checked((long)sellerGets - (long)sellerPays),
-                dsoGets, buyerReleased, sellerReleased, penalty, penaltyPaid, debt, certified);
-            state.Set(SettlementStore.ResultKey(slot, t.Seq), result.Encode());
-            state.Set(SettlementStore.OwnerResultKey(t.Buyer, slot, t.Seq), [1]);
-            state.Set(SettlementStore.OwnerResultKey(t.Seller, slot, t.Seq), [1]);
-            context.Emit(Event.Of(Name, SettlementEvents.TradeSettled, ("slot", slot), ("trade", t.Seq), ("buyer", t.Buyer), ("seller", t.Seller),
-                ("quantity", t.Quantity), ("delivered", delivered), ("buyer_paid", result.BuyerPaid), ("seller_received", result.SellerReceived),
-                ("dso_received", dsoGets), ("penalty", penalty), ("penalty_paid", penaltyPaid), ("debt", debt), ("certified_wh", certified)));
-            DisputeHolds.OnTradeSettled(context, t, result);
+            var mark = exports.Mark();
+            if (context.RunIsolated(new WorkItem("settlement of a trade in slot", slot.Index), inner => SettleTrade(inner, t, exports)) is not { } failed) continue;
+            exports.Rewind(mark);
+            Void(context, t, failed);
         }
 
         DisputeHolds.OnSlotSettled(context, slot);
         context.Emit(Event.Of(Name, SettlementEvents.SlotSettled, ("slot", slot), ("trades", trades.Count)));
+    }
+
+    private Rejection? SettleTrade(TxContext context, MarketTrade t, SellerExports exports)
+    {
+        var state = context.State;
+        var slot = t.Slot;
+        var dso = AuthModule.RoleHolder(state, GridModule.DsoRole) ?? Address.None;
+        var pieces = exports.Allocate(t.Seller, t.SellZone, t.Quantity);
+        long delivered = 0;
+        foreach (var p in pieces) delivered = checked(delivered + p.Wh);
+
+        // DESIGN §3: the buyer's side rounds up, the seller's down, the DSO receives the difference.
+        var buyerCost = Escrow.Ceil(delivered, t.BuyerPrice);
+        var sellerGain = Escrow.Floor(delivered, t.SellerPrice);
+        var pay = buyerCost > 0 ? Math.Min((ulong)buyerCost, t.BuyerEscrow) : 0;
+        var sellerPays = sellerGain < 0 ? Math.Min((ulong)-sellerGain, t.SellerEscrow) : 0;
+        var inflow = checked(pay + sellerPays);
+        var buyerGets = Math.Min(buyerCost < 0 ? (ulong)-buyerCost : 0, inflow);
+        var sellerGets = Math.Min(sellerGain > 0 ? (ulong)sellerGain : 0, inflow - buyerGets);
+        var dsoGets = inflow - buyerGets - sellerGets;
+        Pay(state, [(t.Buyer, pay), (t.Seller, sellerPays)], [(t.Seller, sellerGets), (t.Buyer, buyerGets), (dso, dsoGets)]);
+        var buyerReleased = t.BuyerEscrow - pay;
+        var sellerReleased = t.SellerEscrow - sellerPays;
+        if (buyerReleased > 0) TokensModule.Unreserve(state, t.Buyer, Token.Watt, buyerReleased);
+        if (sellerReleased > 0) TokensModule.Unreserve(state, t.Seller, Token.Watt, sellerReleased);
+
+        // Owed exactly (128-bit: governance may raise the penalty to its bound on a trade of the largest size); paid from the
+        // seller's free WATT as far as it goes, the rest a debt to the balancing account.
+        var shortWh = t.Quantity - delivered;
+        var penalty = (UInt128)Escrow.CeilExact(shortWh, Parameters.Get(state, Name, ImbalancePenalty));
+        var penaltyPaid = (ulong)UInt128.Min(penalty, TokensModule.GetBalance(state, t.Seller, Token.Watt).Free);
+        if (penaltyPaid > 0 && TokensModule.Transfer(state, t.Seller, BalancingAccount(state), Token.Watt, penaltyPaid) is { } refused) return refused;
+        var debt = Debts.Add(state, t.Seller, Address.None, penalty - penaltyPaid);
+
+        var certified = Certificates.Issue(context, t, pieces);
+        EnergyBalances.Add(state, t.Buyer, slot, new EnergyBalance { Bought = new Wh(t.Quantity), Delivered = new Wh(delivered) });
+        EnergyBalances.Add(state, t.Seller, slot, new EnergyBalance { Sold = new Wh(t.Quantity), Delivered = new Wh(delivered), Imbalance = new Wh(shortWh) });
+
+        var result = new TradeSettlement(slot, t.Seq, t.Buyer, t.Seller, delivered, checked((long)pay - (long)buyerGets), checked((long)sellerGets - (long)sellerPays),
+            dsoGets, buyerReleased, sellerReleased, penalty, penaltyPaid, debt, certified);
+        Record(context, t, result);
+        context.Emit(Event.Of(Name, SettlementEvents.TradeSettled, ("slot", slot), ("trade", t.Seq), ("buyer", t.Buyer), ("seller", t.Seller),
+            ("quantity", t.Quantity), ("delivered", delivered), ("buyer_paid", result.BuyerPaid), ("seller_received", result.SellerReceived),
+            ("dso_received", dsoGets), ("penalty", penalty), ("penalty_paid", penaltyPaid), ("debt", debt), ("certified_wh", certified)));
+        DisputeHolds.OnTradeSettled(context, t, result);
+        return null;
+    }
+
+    /// <summary>A trade the runtime could not settle: both escrows go back to their owners, nothing else moves, and the result
+    /// says so. Voiding only releases what the trade holds, so when even that fails the slot fails as a whole.</summary>
+    private void Void(TxContext context, MarketTrade t, Rejection failed)
+    {
+        var state = context.State;
+        if (t.BuyerEscrow > 0) TokensModule.Unreserve(state, t.Buyer, Token.Watt, t.BuyerEscrow);
+        if (t.SellerEscrow > 0) TokensModule.Unreserve(state, t.Seller, Token.Watt, t.SellerEscrow);
+        var result = new TradeSettlement(t.Slot, t.Seq, t.Buyer, t.Seller, 0, 0, 0, 0, t.BuyerEscrow, t.SellerEscrow, 0, 0, 0, 0, Voided: true);
+        Record(context, t, result);
+        context.Emit(Event.Of(Name, SettlementEvents.TradeVoided, ("slot", t.Slot), ("trade", t.Seq), ("buyer", t.Buyer), ("seller", t.Seller),
+            ("buyer_released", t.BuyerEscrow), ("seller_released", t.SellerEscrow), ("code", failed.Code), ("reason", failed.Message)));
+        DisputeHolds.OnTradeSettled(context, t, result);
+    }
+
+    private static void Record(TxContext context, MarketTrade t, TradeSettlement result)
+    {
+        var state = context.State;
+        state.Set(SettlementStore.ResultKey(t.Slot, t.Seq), result.Encode());
+        state.Set(SettlementStore.OwnerResultKey(t.Buyer, t.Slot, t.Seq), [1]);
+        state.Set(SettlementStore.OwnerResultKey(t.Seller, t.Slot, t.Seq), [1]);
     }
 
     /// <summary>Moves reserved funds from the payers to the payees, pairing them in the order given (no intermediate account).</summary>
@@ -158,16 +205,31 @@ public sealed class SettlementModule : IModule
         }
     }
 
+    /// <summary>Pays up to the message's amount of the sender's debts, in their order: the balancing account's (imbalance
+    /// penalties) first, then each creditor's (contract payments) by address.</summary>
     private Rejection? PayDebt(TxContext context, PayDebtMessage m)
     {
         var state = context.State;
-        var debt = SettlementStore.Debt(state, context.Sender);
-        if (debt == 0) return new Rejection(SettlementCodes.NoDebt, $"{context.Sender} owes no imbalance penalty");
+        var debts = Debts.Of(state, context.Sender);
+        if (debts.Count == 0) return new Rejection(SettlementCodes.NoDebt, $"{context.Sender} owes no debt");
         if (m.Amount == 0) return new Rejection(RejectionCodes.InvalidAmount, "a payment moves a positive amount");
-        var paid = Math.Min(m.Amount, debt);
-        if (TokensModule.Transfer(state, context.Sender, BalancingAccount(state), Token.Watt, paid) is { } refused) return refused;
-        SettlementStore.SetDebt(state, context.Sender, debt - paid);
-        context.Emit(Event.Of(Name, SettlementEvents.DebtPaid, ("account", context.Sender), ("paid", paid), ("debt", debt - paid)));
+        var budget = m.Amount;
+        var left = new List<DebtEntry>(debts.Count);
+        foreach (var d in debts)
+        {
+            var paid = Math.Min(budget, d.Amount);
+            if (paid > 0)
+            {
+                var to = d.Creditor == Address.None ? BalancingAccount(state) : d.Creditor;
+                if (TokensModule.Transfer(state, context.Sender, to, Token.Watt, paid) is { } refused) return refused;
+                budget -= paid;
+                context.Emit(Event.Of(Name, SettlementEvents.DebtPaid, ("account", context.Sender), ("creditor", to), ("paid", paid), ("left", d.Amount - paid)));
+            }
+
+            left.Add(d with { Amount = d.Amount - paid });
+        }
+
+        Debts.Set(state, context.Sender, left);
         return null;
     }
 }

@@ -5,7 +5,8 @@ using GridForge.Runtime.State;
 
 namespace GridForge.Runtime.Modules.Settlement;
 
-/// <summary>Settlement's state layout and read API: slots awaiting settlement, per-trade results, debts, certificates.</summary>
+/// <summary>Settlement's state layout and read API: slots awaiting settlement (and those whose settlement stalled), per-trade
+/// results, certificates; debts are in <see cref="Debts"/>.</summary>
 public static class SettlementStore
 {
     public const string ResultPrefix = "settlement/result/";
@@ -14,6 +15,7 @@ public static class SettlementStore
     public const string OwnerCertificatePrefix = "settlement/cert_by/";
 
     private static readonly StateKey PendingKey = StateKey.Of("settlement/pending");
+    private static readonly StateKey StalledKey = StateKey.Of("settlement/stalled");
     private static readonly StateKey NextCertificateKey = StateKey.Of("settlement/next_cert");
     private static readonly StateKey TotalsKey = StateKey.Of("settlement/totals");
 
@@ -40,8 +42,6 @@ public static class SettlementStore
 
     public static StateKey OwnerCertificateKey(Address owner, ulong id) => StateKey.Of(OwnerCertificatePrefix, [.. owner.ToBytes(), .. Be(id)]);
 
-    private static StateKey DebtKey(Address account) => StateKey.Of("settlement/debt/", account.ToBytes());
-
     /// <summary>Closed slots with trades, ascending, that have not settled yet.</summary>
     public static IReadOnlyList<long> Pending(IState state) => SlotList.Decode(state.Get(PendingKey));
 
@@ -50,25 +50,14 @@ public static class SettlementStore
     /// <summary>Queues a closed slot for settlement once its metering window has closed.</summary>
     public static void AddPending(IState state, SlotId slot) => SetPending(state, SlotList.With(Pending(state), slot.Index));
 
+    /// <summary>Slots whose settlement failed <see cref="Execution.ItemAttempts.Max"/> times in a row: left unsettled, their
+    /// trades' escrow still reserved, for an operator (and a later runtime) to look at.</summary>
+    public static IReadOnlyList<long> Stalled(IState state) => SlotList.Decode(state.Get(StalledKey));
+
+    internal static void AddStalled(IState state, SlotId slot) => SlotList.Set(state, StalledKey, SlotList.With(Stalled(state), slot.Index));
+
     public static TradeSettlement? Result(IState state, SlotId slot, uint seq) =>
         state.Get(ResultKey(slot, seq)) is { } raw ? TradeSettlement.Decode(slot, seq, raw) : null;
-
-    /// <summary>The imbalance penalties an account still owes, in µWATT.</summary>
-    public static ulong Debt(IState state, Address account) =>
-        state.Get(DebtKey(account)) is { } raw ? BinaryPrimitives.ReadUInt64LittleEndian(raw) : 0;
-
-    internal static void SetDebt(IState state, Address account, ulong debt)
-    {
-        if (debt == 0)
-        {
-            state.Delete(DebtKey(account));
-            return;
-        }
-
-        var b = new byte[8];
-        BinaryPrimitives.WriteUInt64LittleEndian(b, debt);
-        state.Set(DebtKey(account), b);
-    }
 
     public static Certificate? Certificate(IState state, ulong id) => state.Get(CertificateKey(id)) is { } raw ? Settlement.Certificate.Decode(id, raw) : null;
 

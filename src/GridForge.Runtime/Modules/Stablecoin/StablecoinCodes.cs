@@ -33,14 +33,14 @@ public static class StablecoinCodes
     /// <summary>The attestation is dated after the block that would record it.</summary>
     public const string AttestationInFuture = "attestation_in_future";
 
-    /// <summary>The attested reserves are below what the issuer has outstanding.</summary>
-    public const string AttestationBelowOutstanding = "attestation_below_outstanding";
-
     /// <summary>No redemption has this id.</summary>
     public const string UnknownRedemption = "unknown_redemption";
 
     /// <summary>The redemption was already marked paid out.</summary>
     public const string RedemptionAlreadyPaid = "redemption_already_paid";
+
+    /// <summary>A payout confirmation names an amount or payout reference other than the redemption's.</summary>
+    public const string PayoutMismatch = "payout_mismatch";
 
     /// <summary>Governance tried to add an issuer that is already active.</summary>
     public const string IssuerExists = "issuer_exists";

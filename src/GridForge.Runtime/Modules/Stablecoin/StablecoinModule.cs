@@ -177,6 +177,13 @@ public sealed class StablecoinModule : IModule
             return new Rejection(StablecoinCodes.RedemptionAlreadyPaid, $"redemption {m.RedemptionId} was paid out at height {redemption.PaidHeight} ({redemption.BankReference})");
         }
 
+        // A payout confirms only the redemption it was made for: the same amount to the same payout reference.
+        if (m.Amount != redemption.Amount || m.PayoutReference != redemption.PayoutReference)
+        {
+            return new Rejection(StablecoinCodes.PayoutMismatch,
+                $"redemption {m.RedemptionId} owes {new Amount(redemption.Amount)} to '{redemption.PayoutReference}'; a payout of {new Amount(m.Amount)} to '{m.PayoutReference}' does not settle it");
+        }
+
         StablecoinState.SetRedemption(state, redemption with
         {
             Status = RedemptionStatus.Paid,
@@ -208,14 +215,12 @@ public sealed class StablecoinModule : IModule
             return new Rejection(StablecoinCodes.AttestationStale, $"the attestation as of {m.AsOf} is not newer than the latest one, as of {record.ReservesAsOf}");
         }
 
-        if (m.Reserves < record.Outstanding)
-        {
-            return new Rejection(StablecoinCodes.AttestationBelowOutstanding,
-                $"attested reserves of {new Amount(m.Reserves)} are below the {new Amount(record.Outstanding)} WATT the issuer has outstanding");
-        }
-
+        // A shortfall is recorded, not refused: refusing it would leave the older, higher attestation in force and let the
+        // issuer mint against reserves it no longer has. With reserves below outstanding, every mint is refused until a newer
+        // attestation covers what it owes; redemptions go on.
         StablecoinState.SetIssuer(state, m.Issuer, record with { Reserves = m.Reserves, ReservesAsOf = m.AsOf, AttestedAtHeight = context.Block.Height });
-        context.Emit(Event.Of(ModuleName, Attested, ("issuer", m.Issuer), ("reserves", m.Reserves), ("as_of", m.AsOf)));
+        context.Emit(Event.Of(ModuleName, Attested, ("issuer", m.Issuer), ("reserves", m.Reserves), ("as_of", m.AsOf),
+            ("outstanding", record.Outstanding), ("shortfall", record.Outstanding > m.Reserves ? record.Outstanding - m.Reserves : 0)));
         return null;
     }
 

@@ -8,27 +8,27 @@ namespace GridForge.Runtime.Modules.Stablecoin;
 public static class StablecoinQueries
 {
     /// <summary>Every issuer, active or removed, in address order.</summary>
-    public static IReadOnlyList<(Address Issuer, IssuerRecord Record)> Issuers(StateStore state) =>
+    public static IReadOnlyList<(Address Issuer, IssuerRecord Record)> Issuers(IScannableState state) =>
         state.Scan(StateKey.Of(StablecoinState.IssuerPrefix).Bytes)
             .Select(kv => (StablecoinState.IssuerOfKey(kv.Key), IssuerRecord.Decode(kv.Value)))
             .ToList();
 
     /// <summary>The pending redemptions owed by <paramref name="issuer"/>, in id order.</summary>
-    public static IReadOnlyList<RedemptionRecord> PendingRedemptions(StateStore state, Address issuer) =>
+    public static IReadOnlyList<RedemptionRecord> PendingRedemptions(IScannableState state, Address issuer) =>
         state.Scan(StablecoinState.PendingPrefixOf(issuer))
             .Select(kv => StablecoinState.Redemption(state, StablecoinState.RedemptionIdOfPendingKey(kv.Key)))
             .OfType<RedemptionRecord>()
             .ToList();
 
     /// <summary>Every redemption (of one issuer, when given), in id order.</summary>
-    public static IReadOnlyList<RedemptionRecord> Redemptions(StateStore state, Address? issuer = null) =>
+    public static IReadOnlyList<RedemptionRecord> Redemptions(IScannableState state, Address? issuer = null) =>
         state.Scan(StateKey.Of(StablecoinState.RedemptionPrefix).Bytes)
             .Select(kv => RedemptionRecord.Decode(kv.Value))
             .Where(r => issuer is null || r.Issuer == issuer)
             .ToList();
 
     /// <summary>The deposit references <paramref name="issuer"/> minted against, with their mints, in key order.</summary>
-    public static IReadOnlyList<(string Reference, DepositRecord Record)> Deposits(StateStore state, Address issuer)
+    public static IReadOnlyList<(string Reference, DepositRecord Record)> Deposits(IScannableState state, Address issuer)
     {
         var prefix = StateKey.Of(StablecoinState.DepositPrefix, issuer.ToBytes()).Bytes;
         return state.Scan(prefix)

@@ -125,19 +125,30 @@ public sealed partial class StakingModule : IModule
 
     /// <summary>Counts the block for its proposer (when it is exposed this era), and at an era's last block pays the era
     /// and elects the next one's validators. An era ends when it has lasted <c>era_blocks</c> blocks, as that parameter
-    /// stands at the block (so a shorter era set by governance ends the current one as soon as it is reached).</summary>
+    /// stands at the block (so a shorter era set by governance ends the current one as soon as it is reached). Each step runs
+    /// on an overlay of its own: an era end that fails still ends the era — the next one keeps the validator set, this one's
+    /// rewards are not paid and the next one earns none (<c>era_end_failed</c>) — so a failure never repeats block after block.</summary>
     public void EndBlock(TxContext context)
     {
         var state = context.State;
         var era = StakingState.Era(state);
         var proposer = context.Block.Proposer;
-        if (StakingState.HasExposure(state, era.Index, proposer))
+        var counted = context.RunIsolated(new WorkItem("block points of era", (long)era.Index), inner =>
         {
-            StakingState.SetPoints(state, era.Index, proposer, checked(StakingState.Points(state, era.Index, proposer) + 1));
-        }
+            if (StakingState.HasExposure(inner.State, era.Index, proposer))
+            {
+                StakingState.SetPoints(inner.State, era.Index, proposer, checked(StakingState.Points(inner.State, era.Index, proposer) + 1));
+            }
+        });
+        if (counted is not null) context.Emit(Event.Of(ModuleName, StakingEvents.PointsFailed, ("era", era.Index), ("validator", proposer), ("code", counted.Code)));
 
         var length = checked(context.Block.Height + 1 - era.StartHeight);
-        if (length >= (ulong)Param(state, EraBlocks)) EndEra(context, era);
+        if (length < (ulong)Param(state, EraBlocks)) return;
+        if (context.RunIsolated(new WorkItem("end of era", (long)era.Index), inner => EndEra(inner, era)) is not { } failed) return;
+        context.Emit(Event.Of(ModuleName, StakingEvents.EraEndFailed, ("era", era.Index), ("code", failed.Code), ("reason", failed.Message)));
+        // The least that moves on: the next era starts now with the validator set as it is, reading nothing else (what failed
+        // may be any of it); with no exposures recorded for it, it earns no rewards, and its own end elects again.
+        StakingState.SetEra(state, new EraInfo(checked(era.Index + 1), checked(context.Block.Height + 1), context.Block.Time));
     }
 
     private static void EndEra(TxContext context, EraInfo era)

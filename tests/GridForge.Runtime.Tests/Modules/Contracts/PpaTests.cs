@@ -1,6 +1,7 @@
 using GridForge.Core.Primitives;
 using GridForge.Runtime.Modules.Contracts;
 using GridForge.Runtime.Modules.Market;
+using GridForge.Runtime.Modules.Settlement;
 using GridForge.Runtime.Modules.Tokens;
 using GridForge.Runtime.Tests.Modules.Grid;
 using GridForge.Runtime.Tests.Modules.Metering;
@@ -62,7 +63,7 @@ public sealed class PpaTests
         // from alice. Netted: bob pays alice 39,000; bob's period total 270,000 + 39,000 = 309,000.
         var period = PpaPeriod.Decode(chain.State.Get(ContractStore.PpaPeriodKey(id, PpaRunner.PeriodOf(chain.State, SettlementPeriod.Day, s1)))!);
         Assert.Equal((4_500L, 3_500L, 3_000L, 1_000L, 0L, 0L), (period.Scheduled, period.Traded, period.Delivered, period.NotTaken, period.NotOffered, period.Curtailed));
-        Assert.Equal((270_000L, 240_000L, 64_000L, 25_000L, 39_000L, 39_000L, 0L, 309_000L),
+        Assert.Equal(((Int128)270_000, (Int128)240_000, (Int128)64_000, (Int128)25_000, (Int128)39_000, 39_000UL, (UInt128)0, (Int128)309_000),
             (period.BuyerPaid, period.SellerReceived, period.TakeOrPay, period.Penalty, period.Net, period.Paid, period.Unpaid, period.BuyerTotal));
         // And in bob's wallet: over the period he paid exactly the slots' settlements plus the netted terms, besides his own
         // transfers (the WATT he parked with alice and one fee; the 100,000 alice sent back).
@@ -77,7 +78,7 @@ public sealed class PpaTests
     }
 
     [Fact]
-    public void PerSlotPeriods_SettleEachSlot_AndWhatThePayerCannotPayIsRecordedUnpaid()
+    public void PerSlotPeriods_SettleEachSlot_AndWhatThePayerCannotPayBecomesItsDebtToThePayee()
     {
         var chain = Create();
         chain.Registered("alice-home", Alice.Address);
@@ -90,7 +91,33 @@ public sealed class PpaTests
         chain.Ok(Alice, new TransferMessage(Charlie.Address, Token.Watt, chain.Watt(Alice).Free - TransactionBuilder.DefaultFee));
         chain.BlockAt(Start(s) + 900 + 600);
         var period = PpaPeriod.Decode(chain.State.Get(ContractStore.PpaPeriodKey(id, s.Index))!);
-        Assert.Equal((0L, 300_000L, -300_000L, 0L, 300_000L), (period.Delivered, period.Penalty, period.Net, period.Paid, period.Unpaid));
+        Assert.Equal((0L, (Int128)300_000, (Int128)(-300_000), 0UL, (UInt128)300_000, 300_000UL),
+            (period.Delivered, period.Penalty, period.Net, period.Paid, period.Unpaid, period.DebtAdded));
+        // Item 5 of issue 13: the unpaid part is alice's debt to bob (beside her imbalance debt to the balancing account).
+        Assert.Contains(new DebtEntry(Bob.Address, 300_000), Debts.Of(chain.State, Alice.Address));
+    }
+
+    [Fact]
+    public void ABuyerThatOwesAnotherAccount_TakesNothing_AndOwesTakeOrPay_NotCurtailment()
+    {
+        var chain = Create();
+        chain.Registered("alice-home", Alice.Address);
+        var s = Ahead(2);
+        var id = chain.Create(Alice, Terms([1_000], SettlementPeriod.Slot), s, s, counterparty: Bob.Address);
+        chain.Ok(Bob, new AcceptContractMessage(id));
+        // Bob owes Charlie 1 µWATT (say, from another PPA): the market refuses his trades until he pays, and that is his doing.
+        var overlay = new Runtime.State.StateOverlay(chain.State);
+        Debts.Add(overlay, Bob.Address, Charlie.Address, 1);
+        chain.State.Apply(overlay.SortedWrites());
+        var events = chain.BlockAt(RunTime(s));
+        var slot = Assert.Single(events.OfKind(ContractEvents.PpaSlot));
+        Assert.Equal(("0", "1000", "0"), (slot["traded"], slot["not_taken"], slot["curtailed"]));
+        Assert.Empty(MarketStore.Trades(chain.State, s));
+        chain.BlockAt(Start(s) + 900 + 600);
+        // Take-or-pay: ceil(1,000 Wh × 80,000 × 800‰ / 10^6) = 64,000 from bob to alice (nothing delivered, nothing traded, so no
+        // shortfall of alice's: what she offered was not taken).
+        var period = PpaPeriod.Decode(chain.State.Get(ContractStore.PpaPeriodKey(id, s.Index))!);
+        Assert.Equal(((Int128)64_000, (Int128)0, (Int128)64_000), (period.TakeOrPay, period.Penalty, period.Net));
     }
 
     [Fact]

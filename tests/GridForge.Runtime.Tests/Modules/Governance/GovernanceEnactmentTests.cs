@@ -87,19 +87,6 @@ public sealed class GovernanceEnactmentTests : GovernanceTestBase
     }
 
     [Fact]
-    public void GridSlotLength_ChangedByGovernance_RenumbersSlotsFromExactlyTheEnactmentHeight()
-    {
-        var p = Pass(ProposalAction.SetParameter("grid", "slot_seconds", 3_600));
-        RunTo(p.EnactmentHeight - 2);
-        Assert.Equal(900, GridModule.SlotLengthSeconds(Chain.State));
-
-        Chain.Block();
-
-        Assert.Equal(3_600, GridModule.SlotLengthSeconds(Chain.State));
-        Assert.Equal(new SlotId(StartTime / 3_600), GridModule.SlotAt(Chain.State, StartTime));
-    }
-
-    [Fact]
     public void TheLocalGridFee_ChangedByACosignedGridProposal_IsWhatTheMarketReadsFromExactlyTheEnactmentHeight()
     {
         var p = Pass(ProposalAction.Grid(new SetFeesMessage(7_000, 250)));

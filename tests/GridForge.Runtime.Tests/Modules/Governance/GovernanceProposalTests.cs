@@ -37,6 +37,19 @@ public sealed class GovernanceProposalTests : GovernanceTestBase
         Assert.Equal(0UL, Chain.Grid(N3.Address).Reserved);
     }
 
+    [Theory]
+    [InlineData("grid", "slot_seconds", 3_600)]
+    [InlineData("metering", "acceptance_window_s", 3_600)]
+    public void AParameterWhoseChangeWouldBreakRunningState_IsFixedAtGenesis_AndAProposalToChangeItIsRefused(string module, string name, long value)
+    {
+        // Issue 13, item 4: a new slot length renumbers every slot (open books' gates and pending settlements move decades away
+        // or close at once); a new acceptance window would accept readings of slots already settled, or settle slots early.
+        var refused = Chain.Fails(N3, new ProposeMessage(ProposalAction.SetParameter(module, name, value), ""), GovernanceCodes.ParameterFixed);
+
+        Assert.Contains("fixed at genesis", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(0UL, Chain.Grid(N3.Address).Reserved);
+    }
+
     [Fact]
     public void Propose_WithoutTheDeposit_OrAnEmptyTextSignal_OrBeyondTheActiveLimit_IsRefused()
     {

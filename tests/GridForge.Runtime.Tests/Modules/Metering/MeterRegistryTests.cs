@@ -73,22 +73,30 @@ public sealed class MeterRegistryTests
         _chain.FailsChangingOnlyFeeAndNonce(Dso, Registration(Key("m"), Alice.Address, new ZoneId(zone), ratedPowerW: ratedPowerW, importRegister: importRegister), code);
 
     [Fact]
-    public void Move_ChangesOwnerAndZone_AndLaterReadingsCountForTheNewOwner()
+    public void Move_ChangesOwnerAndZone_FromItsSlotOn_AndReadingsOfEarlierSlotsStayWithTheOldOwner()
     {
         var meter = _chain.Registered("m", Alice.Address);
         var series = new MeterSeries(meter);
         _chain.Submit(series.Next(Slot(1), 0, 100));
 
+        var moved = _chain.CurrentSlot;
         var e = Assert.Single(_chain.Ok(Dso, new MoveMeterMessage(meter.Id, Bob.Address, Z2)));
+        // Slot 2 ended before the move: its energy was alice's, wherever its reading arrives from.
         _chain.Submit(series.Next(Slot(2), 0, 50));
+        _chain.Time = ((moved.Index + 1) * SlotSeconds) + 10;
+        _chain.Submit(series.Next(moved, 0, 70));
 
         Assert.Equal(("meter_moved", Bob.Address.ToString(), Alice.Address.ToString(), "Z1"), (e.Kind, e["owner"], e["previous_owner"], e["previous_zone"]));
         Assert.Empty(MeteringModule.MetersOf(_chain.State, Alice.Address));
         Assert.Equal([meter.Id], MeteringModule.MetersOf(_chain.State, Bob.Address));
         Assert.Equal((0L, 1L), (MeteringModule.ActiveMetersIn(_chain.State, Z1), MeteringModule.ActiveMetersIn(_chain.State, Z2)));
         Assert.Equal(new Wh(100), EnergyBalances.Get(_chain.State, Alice.Address, Slot(1)).Produced);
-        Assert.Equal(new Wh(50), EnergyBalances.Get(_chain.State, Bob.Address, Slot(2)).Produced);
-        Assert.Equal(default, EnergyBalances.Get(_chain.State, Alice.Address, Slot(2)));
+        Assert.Equal(new Wh(50), EnergyBalances.Get(_chain.State, Alice.Address, Slot(2)).Produced);
+        Assert.Equal(default, EnergyBalances.Get(_chain.State, Bob.Address, Slot(2)));
+        Assert.Equal(new Wh(70), EnergyBalances.Get(_chain.State, Bob.Address, moved).Produced);
+        Assert.Equal(Z1, Assert.Single(MeteringModule.ServedBy(_chain.State, Alice.Address, Z1, Slot(2))).Meter.Zone);
+        Assert.Empty(MeteringModule.ServedBy(_chain.State, Bob.Address, Z2, Slot(2)));
+        Assert.Equal(Z2, Assert.Single(MeteringModule.ServedBy(_chain.State, Bob.Address, Z2, moved)).Meter.Zone);
     }
 
     [Fact]

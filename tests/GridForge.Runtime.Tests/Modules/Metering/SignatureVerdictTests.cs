@@ -48,4 +48,19 @@ public sealed class SignatureVerdictTests
 
         Assert.Equal(["ok", ReadingCodes.BadSignature], Codes(result.Events));
     }
+
+    [Fact]
+    public void VouchedBatch_CountsAsSignedOnlyForItsChain_AndItsBytesAreCheckedAfresh()
+    {
+        var unsigned = Key("m").Read(Slot(1), 0, 1, 0, 1) with { Signature = new byte[64] };
+        var vouched = SubmitReadingsMessage.Vouched([unsigned, unsigned], _chain.ChainId);
+
+        Assert.Equal([true, true], vouched.SignatureVerdicts(_chain.ChainId));
+        Assert.Equal([false, false], vouched.SignatureVerdicts("gridforge-dev-other"));
+        var writer = new GridForge.Core.Encoding.CanonicalWriter();
+        SubmitReadingsMessage.Vouched([unsigned], _chain.ChainId).Encode(writer);
+        var reader = new GridForge.Core.Encoding.CanonicalReader(writer.WrittenSpan);
+        var decoded = (SubmitReadingsMessage)SubmitReadingsMessage.Decode(ref reader);
+        Assert.Equal([false], decoded.SignatureVerdicts(_chain.ChainId));
+    }
 }

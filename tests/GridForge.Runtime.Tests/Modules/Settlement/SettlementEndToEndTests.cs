@@ -99,12 +99,12 @@ public sealed class SettlementEndToEndTests
         chain.Place(GridTestChain.Bob, Buy(s, 20_000, 1_000));
         chain.BlockAt(Start(s) + 900 + 600);                                                           // no reading: nothing delivered
         // Penalty ceil(1,000 × 100,000 / 1000) = 100,000: 2,000 paid, 98,000 owed.
-        Assert.Equal(98_000UL, SettlementStore.Debt(chain.State, poor.Address));
+        Assert.Equal(98_000UL, Debts.Total(chain.State, poor.Address));
         Assert.Equal(0UL, chain.Watt(poor).Free);
         chain.Ok(GridTestChain.Alice, new Runtime.Modules.Tokens.TransferMessage(poor.Address, Token.Watt, 200_000));
         chain.FailsChangingOnlyFeeAndNonce(poor, Sell(Ahead(10), 10_000, 100), MarketCodes.DebtOutstanding);
         chain.Ok(poor, new PayDebtMessage(1_000_000));
-        Assert.Equal(0UL, SettlementStore.Debt(chain.State, poor.Address));
+        Assert.Equal(0UL, Debts.Total(chain.State, poor.Address));
         chain.Place(poor, Sell(Ahead(10), 10_000, 100));
         chain.FailsChangingOnlyFeeAndNonce(poor, new PayDebtMessage(1), SettlementCodes.NoDebt);
     }

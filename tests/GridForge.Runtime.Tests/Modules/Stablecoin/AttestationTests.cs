@@ -88,11 +88,16 @@ public sealed class AttestationTests : StablecoinTestBase
         Fails(Issuer, Attestation(GenesisWatt * 2, NextBlockTime + 1), StablecoinCodes.AttestationInFuture);
 
     [Fact]
-    public void Attest_BelowWhatTheIssuerOwes_IsRejectedWithAttestationBelowOutstanding()
+    public void AnAttestationBelowWhatTheIssuerOwes_IsRecordedAsAShortfall_AndStopsMintingUntilANewerOneCoversIt()
     {
-        Fails(Issuer, Attestation(GenesisWatt - 1, NextBlockTime), StablecoinCodes.AttestationBelowOutstanding);
-        Succeeds(Issuer, Attestation(GenesisWatt, NextBlockTime));
-        Assert.Equal(0UL, IssuerOf(Issuer.Address).Headroom);
+        // Issue 13, item 3: refusing it would keep the older, higher attestation in force and let the issuer go on minting.
+        Succeeds(Issuer, Attestation(GenesisWatt - 5, NextBlockTime));
+        Assert.Equal((GenesisWatt - 5, 5UL, 0UL), (IssuerOf(Issuer.Address).Reserves, IssuerOf(Issuer.Address).Shortfall, IssuerOf(Issuer.Address).Headroom));
+        Fails(Issuer, new MintMessage(Alice.Address, 1, "DEP-IN-SHORTFALL"), StablecoinCodes.MintExceedsReserves);
+
+        Succeeds(Issuer, Attestation(GenesisWatt + 10, NextBlockTime));
+        Assert.Equal((0UL, 10UL), (IssuerOf(Issuer.Address).Shortfall, IssuerOf(Issuer.Address).Headroom));
+        Succeeds(Issuer, new MintMessage(Alice.Address, 10, "DEP-COVERED"));
     }
 
     [Fact]

@@ -68,7 +68,7 @@ public sealed class RedeemTests : StablecoinTestBase
         Assert.Null(StablecoinModule.RemoveIssuer(Chain.State, Issuer.Address));
 
         Succeeds(Alice, new RedeemMessage(Issuer.Address, 3, "IBAN-ALICE"));
-        Succeeds(Issuer, new ConfirmPayoutMessage(1, "BANK-1"));
+        Succeeds(Issuer, new ConfirmPayoutMessage(1, "BANK-1", 3, "IBAN-ALICE"));
         AssertSound();
     }
 

@@ -52,8 +52,8 @@ public static class StablecoinFlows
 
     public static Gen<FlowOp[][]> Blocks { get; } = Op.Array[1, 10].Array[1, 8];
 
-    /// <summary>The message a step sends and its sender; it reads the state only for attestation amounts, so the
-    /// same steps on the same chain always give the same bytes.</summary>
+    /// <summary>The message a step sends and its sender; it reads the state only for attestation amounts and the details of
+    /// the redemption a payout confirms, so the same steps on the same chain always give the same bytes.</summary>
     public static (SigningKey Sender, IMessage Message) ToMessage(FlowOp op, RuntimeHarness chain, long blockTime, ulong stepIndex)
     {
         var issuer = Issuers[op.Issuer].Address;
@@ -65,10 +65,12 @@ public static class StablecoinFlows
             case FlowOpKind.Redeem:
                 return (Actors[op.Target], new RedeemMessage(issuer, op.Amount, $"IBAN-{op.Target}"));
             case FlowOpKind.ConfirmPayout:
-                return (Actors[op.Actor], new ConfirmPayoutMessage((ulong)op.Reference, $"BANK-{stepIndex}"));
+                // The redemption's own details when it exists (as a bridge sends them), else made-up ones.
+                var owed = StablecoinState.Redemption(chain.State, (ulong)op.Reference);
+                return (Actors[op.Actor], new ConfirmPayoutMessage((ulong)op.Reference, $"BANK-{stepIndex}", owed?.Amount ?? op.Amount, owed?.PayoutReference ?? "IBAN-X"));
             case FlowOpKind.Attest:
                 var record = StablecoinState.Issuer(chain.State, issuer)!;
-                // Around what the issuer owes: sometimes below it (refused), mostly above it.
+                // Around what the issuer owes: sometimes below it (a shortfall), mostly above it.
                 var reserves = op.Amount > 1_000 * Unit ? record.Outstanding / 2 : checked(record.Outstanding + op.Amount);
                 var asOf = blockTime + op.TimeShift;
                 var signer = op.Forged ? Issuers[op.Issuer] : Attestors[op.Issuer];

@@ -32,7 +32,7 @@ const MEANINGS = {
   unknown_order: 'No such order.',
   not_owner: 'That is not yours.',
   order_not_resting: 'That order is no longer in the book (filled, cancelled or expired).',
-  debt_outstanding: 'You owe an imbalance penalty; pay it before selling again.',
+  debt_outstanding: 'You have a settlement debt (an imbalance penalty, or a contract period you could not pay); pay it before selling, or buying while you owe another account.',
   fok_not_filled: 'Fill-or-kill: the book could not fill the whole order, so nothing traded.',
   link_full: 'The grid link between these zones is full for that slot.',
   unknown_zone: 'No such zone in the grid.',

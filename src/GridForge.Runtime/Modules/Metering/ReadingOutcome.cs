@@ -1,0 +1,39 @@
+using System.Globalization;
+using GridForge.Runtime.Execution;
+
+namespace GridForge.Runtime.Modules.Metering;
+
+/// <summary>What became of one reading of a committed <c>submit_readings</c> batch: accepted, or refused with a stable
+/// code (<see cref="ReadingCodes"/>) and a sentence.</summary>
+public readonly record struct ReadingOutcome(bool Accepted, string? Code, string? Reason)
+{
+    public static readonly ReadingOutcome Accept = new(true, null, null);
+
+    /// <summary>The code when a batch's events say nothing of a reading (they always should).</summary>
+    public const string NoOutcomeReported = "no_outcome_reported";
+
+    /// <summary>Each reading's outcome, in batch order, from the batch transaction's events (<c>reading_rejected</c> per refused
+    /// reading, one <c>readings_accepted</c> naming the accepted ones by index ranges).</summary>
+    public static ReadingOutcome[] Of(IReadOnlyList<Event> events, int count)
+    {
+        var outcomes = new ReadingOutcome[count];
+        Array.Fill(outcomes, new ReadingOutcome(false, NoOutcomeReported, "the batch's events say nothing of this reading"));
+        foreach (var e in events)
+        {
+            if (e.Kind == MeteringEvents.ReadingRejected
+                && int.TryParse(e["index"], NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < count)
+            {
+                outcomes[index] = new ReadingOutcome(false, e["code"], e["reason"]);
+            }
+            else if (e.Kind == MeteringEvents.ReadingsAccepted)
+            {
+                foreach (var i in IndexRanges.Parse(e["indices"]) ?? [])
+                {
+                    if (i < count) outcomes[i] = Accept;
+                }
+            }
+        }
+
+        return outcomes;
+    }
+}
