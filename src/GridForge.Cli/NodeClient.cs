@@ -84,6 +84,10 @@ internal sealed class NodeClient(string baseUrl) : IDisposable
         return body.Hash!;
     }
 
+    /// <summary>What the transaction would do in the next block on the node's latest durable state; nothing is kept.</summary>
+    public Task<SimulateResponse> SimulateAsync(byte[] tx, CancellationToken ct = default) =>
+        PostAsync<SimulateRequest, SimulateResponse>("api/v1/transactions/simulate", new SimulateRequest(Convert.ToHexStringLower(tx), null), ct);
+
     public async Task<IReadOnlyList<SubmitResponse>> SubmitBatchAsync(IReadOnlyList<byte[]> txs, CancellationToken ct = default) =>
         await PostAsync<SubmitBatchRequest, List<SubmitResponse>>("api/v1/transactions/batch",
             new SubmitBatchRequest(txs.Select(Convert.ToHexStringLower).ToList()), ct).ConfigureAwait(false);

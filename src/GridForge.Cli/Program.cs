@@ -7,4 +7,7 @@ foreach (var command in CommandCatalog.All())
     root.Subcommands.Add(command);
 }
 
-return await root.Parse(args).InvokeAsync();
+root.Options.Add(TxCommand.ForceOption);
+var parsed = root.Parse(args);
+TxCommand.Force = parsed.GetValue(TxCommand.ForceOption);
+return await parsed.InvokeAsync();

@@ -4,7 +4,6 @@ using GridForge.Chain.Production;
 using GridForge.Node.Api;
 using GridForge.Node.Mqtt;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,50 +46,44 @@ public sealed class NodeHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(logLevel);
         builder.WebHost.UseUrls(listenUrl);
-        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        builder.WebHost.ConfigureKestrel(k =>
         {
-            // Every problem carries a stable code, also those the framework writes itself.
-            context.ProblemDetails.Extensions.TryAdd("code", context.ProblemDetails.Status switch
-            {
-                400 => "malformed",
-                404 => "not_found",
-                405 => "method_not_allowed",
-                415 => "unsupported_media_type",
-                _ => "internal_error",
-            });
+            k.Limits.MaxRequestBodySize = ApiErrors.MaxBodyBytes;
+            k.Limits.MaxRequestLineSize = ApiErrors.MaxRequestLineBytes;
         });
-        builder.Services.AddOpenApi("v1");
+        builder.Services.AddProblemDetails();
+        // A parameter that does not bind throws, so that ApiErrors words it as a problem (never the framework's empty 400).
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddOpenApi("v1", OpenApiContract.Configure);
         // Handlers read state through ReadState, which opens its view on this node.
         builder.Services.AddSingleton(chain);
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+            // Numbers are JSON numbers: "1000" where an amount belongs is refused as malformed, as the chain refuses a wrong type.
+            o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
             DomainJsonConverters.AddTo(o.SerializerOptions.Converters);
         });
         var app = builder.Build();
-        app.UseExceptionHandler(handler => handler.Run(async context =>
-        {
-            var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-            var (status, code) = error is BadHttpRequestException or JsonException ? (400, "malformed") : (500, "internal_error");
-            await Problems.Of(status, code, status == 400 ? "the request body is not valid JSON of the expected shape" : "the node failed to handle the request")
-                .ExecuteAsync(context).ConfigureAwait(false);
-        }));
-        app.UseStatusCodePages();
+        ApiErrors.Use(app, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("GridForge.Api"));
+        app.UseRouting();
         app.MapOpenApi("/api/v1/openapi.json");
-        ChainEndpoints.Map(app, chain);
+        // Every API endpoint refuses query parameters it does not take and slots out of range (ApiErrors.CheckParameters).
+        var api = app.MapGroup("").AddEndpointFilterFactory(ApiErrors.CheckParameters);
+        ChainEndpoints.Map(api, chain, clock);
         // One line per module's endpoints (src/GridForge.Node/Api/<Module>Endpoints.cs).
-        StablecoinEndpoints.Map(app, chain, clock);
-        GridEndpoints.Map(app, chain);
-        MeteringEndpoints.Map(app, chain);
-        StakingEndpoints.Map(app, chain);
-        GovernanceEndpoints.Map(app, chain);
-        MarketEndpoints.Map(app, chain);
-        ContractsEndpoints.Map(app, chain);
-        DisputesEndpoints.Map(app, chain);
+        StablecoinEndpoints.Map(api, chain, clock);
+        GridEndpoints.Map(api, chain);
+        MeteringEndpoints.Map(api, chain);
+        StakingEndpoints.Map(api, chain);
+        GovernanceEndpoints.Map(api, chain);
+        MarketEndpoints.Map(api, chain);
+        ContractsEndpoints.Map(api, chain);
+        DisputesEndpoints.Map(api, chain);
         // Before the API listens: a broker port already taken stops the node here, with nothing half started.
         var gateway = mqtt is null ? null
             : await MqttGateway.StartAsync(chain, mqtt, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("GridForge.Mqtt")).ConfigureAwait(false);
-        MqttEndpoints.Map(app, gateway);
+        MqttEndpoints.Map(api, gateway);
         Dashboard.DashboardEndpoints.Map(app);
         if (network is not null) NetworkEndpoints.Map(app, network);
         // A handler or an end-of-block item that threw never stops a block (architecture.md, "Nothing stops a block"); it is a bug,

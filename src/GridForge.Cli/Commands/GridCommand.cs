@@ -60,7 +60,7 @@ internal static class GridCommand
     private static (Argument<string> From, Argument<string> To) ZonePair() =>
         (new Argument<string>("FROM") { Description = "One end of the link (a zone)" }, new Argument<string>("TO") { Description = "The other end (a zone)" });
 
-    public static Option<string> NodeOption() => new("--node") { Description = "The node's URL", DefaultValueFactory = _ => TxCommand.NodeUrlDefault };
+    public static Option<string> NodeOption() => new("--node") { Description = "The node's URL (default: $GRIDFORGE_NODE, else http://127.0.0.1:8080)", DefaultValueFactory = _ => TxCommand.DefaultNodeUrl };
 
     /// <summary>The signer of an admin transaction: the DSO's key file, or the dev name <c>dso</c>.</summary>
     public static Option<string> DsoKeyOption() => new("--from") { Description = "The DSO's key file (or dev name)", DefaultValueFactory = _ => "dso" };

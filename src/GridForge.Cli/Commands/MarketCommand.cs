@@ -54,7 +54,7 @@ internal static class MarketCommand
 
     internal static Option<string> FromOption() => new("--from") { Description = "The signer's key file or dev account name", Required = true };
 
-    private static Option<string> SlotOption() => new("--slot") { Description = "The delivery slot: its number, +N (N slots after the current one), or an ISO-8601 time inside it", Required = true };
+    private static Option<string> SlotOption() => new("--slot") { Description = "The delivery slot: its number, next (the first whose book stays open a slot length more), +N (N slots after the current one), or an ISO-8601 time inside it", Required = true };
 
     internal static Option<bool> JsonOption() => new("--json") { Description = "Print the node's JSON instead of a table" };
 
@@ -273,6 +273,18 @@ internal static class MarketCommand
         if (!text.StartsWith('+') && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var index)) return new SlotId(index);
         var grid = await GridCommand.GetAsync<GridEndpoints.GridResponse>(nodeUrl, "api/v1/grid", ct).ConfigureAwait(false);
         if (text.StartsWith('+') && long.TryParse(text.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var ahead)) return new SlotId(grid.CurrentSlot + ahead);
+        if (text == "next")
+        {
+            // The first slot whose book stays open at least one more slot length: an order signed now still finds it open.
+            var parameters = await GridCommand.GetAsync<List<GovernanceEndpoints.ParamResponse>>(nodeUrl, "api/v1/governance/params", ct).ConfigureAwait(false);
+            var gate = parameters.Single(p => p is { Module: "market", Name: "gate_closure_s" }).Value;
+            var status = await GridCommand.GetAsync<StatusResponse>(nodeUrl, "api/v1/status", ct).ConfigureAwait(false);
+            var now = status.LatestTime ?? (grid.CurrentSlot * grid.SlotSeconds);
+            var next = grid.CurrentSlot + 1;
+            while ((next * grid.SlotSeconds) - gate < now + grid.SlotSeconds) next++;
+            return new SlotId(next);
+        }
+
         return MeterCommand.ParseSlot(text, grid.SlotSeconds);
     }
 

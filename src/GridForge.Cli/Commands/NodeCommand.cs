@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GridForge.Chain;
+using GridForge.Chain.Storage;
 using GridForge.Cli.Community;
 using GridForge.Cli.Meters;
 using GridForge.Core.Crypto;
@@ -57,6 +58,18 @@ internal static class NodeCommand
 
             var isDev = parse.GetValue(dev);
             var dataDir = parse.GetValue(data)!;
+            // Held until the process ends: a second node on this directory stops here, before it reads anything.
+            DataDirectoryLock dataLock;
+            try
+            {
+                dataLock = DataDirectoryLock.Acquire(dataDir);
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new CliException(e.Message);
+            }
+
+            using var heldLock = dataLock;
             var clockSpeed = parse.GetValue(speed);
             if (clockSpeed is < 1 or > ScaledClock.MaxSpeed) throw new CliException($"--speed must be 1 to {ScaledClock.MaxSpeed}", 2);
             if (clockSpeed != 1 && !isDev) throw new CliException("--speed runs only with --dev: a real network's blocks carry real time", 2);

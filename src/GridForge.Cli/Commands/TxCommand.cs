@@ -11,7 +11,20 @@ internal static class TxCommand
     /// <summary>Where the CLI finds a node unless <c>--node</c> says otherwise (the dev node's default address).</summary>
     public const string NodeUrlDefault = "http://127.0.0.1:8080";
 
-    public static readonly Option<string> NodeUrl = new("--node") { Description = "The node's URL", DefaultValueFactory = _ => NodeUrlDefault };
+    /// <summary>The node a command talks to without <c>--node</c>: <c>GRIDFORGE_NODE</c> when set, else <see cref="NodeUrlDefault"/>.</summary>
+    public static string DefaultNodeUrl => Environment.GetEnvironmentVariable("GRIDFORGE_NODE") is { Length: > 0 } url ? url : NodeUrlDefault;
+
+    public static readonly Option<string> NodeUrl = new("--node") { Description = "The node's URL (default: $GRIDFORGE_NODE, else http://127.0.0.1:8080)", DefaultValueFactory = _ => DefaultNodeUrl };
+
+    /// <summary><c>--force</c>, on every command: submit a transaction even when the node's simulation says it would be refused.</summary>
+    public static readonly Option<bool> ForceOption = new("--force")
+    {
+        Description = "Submit a transaction even when the node's simulation says it would be refused (an included refusal pays its fee)",
+        Recursive = true,
+    };
+
+    /// <summary>Whether this run was given <c>--force</c> (set once by Program from the parsed command line).</summary>
+    public static bool Force { get; set; }
 
     public static Command Create()
     {
@@ -57,6 +70,22 @@ internal static class TxCommand
 
         // Expires 1,000 blocks ahead: long enough to be included, short enough not to linger.
         var tx = Transaction.Sign(key, status.ChainId, account.Nonce, feeMicro, status.Height + 1_000, message);
+        // Simulated first, on the node's latest durable state: a transaction the chain would refuse is stopped here, before it
+        // is submitted, so it costs nothing (docs/api.md, "Simulate before you submit").
+        var simulated = await client.SimulateAsync(tx.Encoded, ct).ConfigureAwait(false);
+        if (!simulated.Success)
+        {
+            var cost = simulated.Included ? $"it would be included and pay its fee of {new Amount(simulated.Fee)} WATT" : "it would not be included";
+            if (!Force)
+            {
+                Console.Error.WriteLine($"refused by the node's simulation: {simulated.Code}: {simulated.Message}");
+                Console.Error.WriteLine($"nothing was submitted and no fee was paid ({cost}; --force submits it anyway)");
+                return 1;
+            }
+
+            Console.Error.WriteLine($"the node's simulation refuses it ({simulated.Code}: {simulated.Message}); submitting anyway (--force): {cost}");
+        }
+
         var hash = await client.SubmitAsync(tx.Encoded, ct).ConfigureAwait(false);
         var result = await client.WaitAsync(hash, TimeSpan.FromSeconds(60), ct).ConfigureAwait(false);
         if (result.Status == "rejected")

@@ -42,3 +42,13 @@ public sealed record BatchRejection(int Index, string? Hash, string Code, string
 
 /// <summary>A transaction of a block: who sent what, and its outcome.</summary>
 public sealed record BlockTransactionResponse(string Hash, int Index, string Sender, ulong Nonce, ulong Fee, ulong Expiry, string Message, bool? Success, string? Code);
+
+/// <summary>A transaction to simulate: its bytes in hexadecimal; with <see cref="Unsigned"/> its signature is not checked (any 64
+/// bytes stand in for it), so a wallet can ask before it signs.</summary>
+public sealed record SimulateRequest(string Tx, bool? Unsigned);
+
+/// <summary>What the transaction would do in the next block on the latest durable state (<see cref="Height"/>): left out before
+/// inclusion (<see cref="Included"/> false: no fee, its code and sentence), included and refused (the fee is paid, its code and
+/// sentence), or included and successful with its events. Nothing was kept.</summary>
+public sealed record SimulateResponse(string Hash, string Sender, ulong Height, long Time, bool Signed, bool Included, bool Success,
+    string? Code, string? Message, ulong Fee, System.Text.Json.JsonElement Events);

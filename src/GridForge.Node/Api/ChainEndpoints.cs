@@ -13,8 +13,9 @@ namespace GridForge.Node.Api;
 /// <summary>The chain's REST endpoints under <c>/api/v1</c>: submit, transaction status, accounts and proofs, blocks, status.</summary>
 public static class ChainEndpoints
 {
-    public static void Map(IEndpointRouteBuilder app, ChainNode node)
+    public static void Map(IEndpointRouteBuilder app, ChainNode node, TimeProvider? clock = null)
     {
+        clock ??= TimeProvider.System;
         var api = app.MapGroup("/api/v1");
 
         api.MapPost("/transactions", (SubmitRequest request) =>
@@ -25,6 +26,13 @@ public static class ChainEndpoints
                 ? Results.Accepted($"/api/v1/transactions/{result.TxId}", ToResponse(result))
                 : Problems.Rejected(result.Rejection!);
         }).WithSummary("Submit one signed transaction (hex); 202 when admitted to the mempool, problem details with the rejection code otherwise.");
+
+        api.MapPost("/transactions/simulate", (SimulateRequest request, ReadState state) =>
+        {
+            if (!TryHex(request.Tx, out var bytes)) return Problems.Of(400, "malformed", "tx must be the transaction's bytes in hexadecimal");
+            if (node.Runtime.Decode(bytes, state, out var undecodable) is not { } tx) return Problems.Rejected(undecodable!);
+            return Results.Ok(TransactionSimulator.Run(node, state, tx, request.Unsigned != true, clock.GetUtcNow().ToUnixTimeSeconds()));
+        }).WithSummary("Run a transaction as the next block would, on a copy of the latest durable state, and keep nothing: included or not, success with its events or the refusal's code and sentence, and the fee it would pay.");
 
         api.MapPost("/transactions/batch", (SubmitBatchRequest request) =>
         {
@@ -111,7 +119,7 @@ public static class ChainEndpoints
         api.MapGet("/blocks/{id}", (string id) =>
         {
             Block? block = id == "latest" ? (node.Height == 0 ? null : node.GetBlock(node.Height))
-                : ulong.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var h) ? node.GetBlock(h)
+                : ulong.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var h) ? Published(node, h)
                 : Hash32.TryParse(id, out var hash) ? node.GetBlock(hash)
                 : null;
             return block is null ? Problems.NotFound($"no block '{id}' (use a height, a block hash or 'latest')") : Results.Ok(ToResponse(block));
@@ -125,7 +133,7 @@ public static class ChainEndpoints
 
         api.MapGet("/blocks/{height}/transactions", (ulong height) =>
         {
-            if (node.GetBlock(height) is not { } block) return Problems.NotFound($"no block at height {height}");
+            if (Published(node, height) is not { } block) return Problems.NotFound($"no block at height {height}");
             return Results.Ok(block.Transactions.Select((t, i) =>
             {
                 var outcome = node.GetTxStatus(t.Id).Committed;
@@ -144,6 +152,7 @@ public static class ChainEndpoints
             {
                 await context.Response.WriteAsync(": gridforge block stream\n\n", ct).ConfigureAwait(false);
                 await context.Response.Body.FlushAsync(ct).ConfigureAwait(false);
+                if (ApiErrors.IsHead(context)) return;
                 await foreach (var json in reader.ReadAllAsync(ct).ConfigureAwait(false))
                 {
                     await context.Response.WriteAsync($"event: block\ndata: {json}\n\n", ct).ConfigureAwait(false);
@@ -168,6 +177,9 @@ public static class ChainEndpoints
                 (ulong)Runtime.Execution.Parameters.Get(state, "tokens", TokensModule.MinFee)));
         }).WithSummary("Chain id, the height of the latest durable block and its state, mempool size and validators.");
     }
+
+    /// <summary>The block at <paramref name="height"/> once it is published; null above the published height (any u64 asks safely).</summary>
+    private static Block? Published(ChainNode node, ulong height) => height == 0 || height > node.Height ? null : node.GetBlock(height);
 
     private static SubmitResponse ToResponse(SubmitResult r) =>
         new(r.TxId?.ToString(), r.Accepted, r.Rejection?.Code, r.Rejection?.Message);

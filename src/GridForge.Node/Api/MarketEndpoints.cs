@@ -57,7 +57,7 @@ public static class MarketEndpoints
     {
         var api = app.MapGroup("/api/v1/market");
 
-        api.MapGet("/slots/{slot:long}/links", (long slot, ReadState state) =>
+        api.MapGet("/slots/{slot}/links", (long slot, ReadState state) =>
         {
             var (book, topology, links) = MarketQueries.Links(state, new SlotId(slot));
             return Results.Ok(new SlotLinksResponse(slot, MarketQueries.Name(book), topology.LocalFee, topology.CongestionPermille,
@@ -72,13 +72,13 @@ public static class MarketEndpoints
                 .Select(s => new { s.Slot, Book = MarketQueries.Name(s.Book), s.Trades, s.VolumeWh, s.AveragePrice, s.LowPrice, s.HighPrice, s.AverageAllIn }).ToList());
         }).WithSummary("Each slot's trading from..to (inclusive, at most 192 slots): book state, trades, Wh, average (volume-weighted), lowest and highest trade price, average all-in price.");
 
-        api.MapGet("/slots/{slot:long}/book", (long slot, ReadState state) =>
+        api.MapGet("/slots/{slot}/book", (long slot, ReadState state) =>
         {
             if (MarketStore.Book(state, new SlotId(slot)) is not { } book) return Problems.Of(404, MarketCodes.UnknownOrder, $"slot {slot} has no book");
             return Results.Ok(Book(state, book));
         }).WithSummary("Depth per zone (aggregated resting orders) of a slot's book.");
 
-        api.MapGet("/slots/{slot:long}/trades", (long slot, ReadState state) =>
+        api.MapGet("/slots/{slot}/trades", (long slot, ReadState state) =>
             Results.Ok(MarketStore.Trades(state, new SlotId(slot)).Select(t => Trade(state, t)).ToList()))
             .WithSummary("The trades of a slot in trade order, with their settlement once settled.");
 
@@ -86,23 +86,28 @@ public static class MarketEndpoints
 
         api.MapGet("/orders/{id}", (ulong id, ReadState state) => MarketStore.Order(state, id) is { } o
             ? Results.Ok(Order(o))
-            : Problems.Of(404, MarketCodes.UnknownOrder, $"no order {id} exists"));
+            : Problems.Of(404, MarketCodes.UnknownOrder, $"no order {id} exists"))
+            .WithSummary("One order as stored: slot, owner, side, kind, zone, price, quantity, remaining, filled, escrow, status.");
 
         api.MapGet("/accounts/{address}/orders", (string address, ReadState state) => WithAddress(address, a =>
             Results.Ok(state.Scan(MarketStore.AccountPrefix(MarketStore.OwnerOrderPrefix, a))
-                .Select(kv => Order(MarketStore.Order(state, BigEndian(kv.Key.Span[^8..]))!)).ToList())));
+                .Select(kv => Order(MarketStore.Order(state, BigEndian(kv.Key.Span[^8..]))!)).ToList())))
+            .WithSummary("Every order of an account, oldest first.");
 
         api.MapGet("/accounts/{address}/trades", (string address, ReadState state) => WithAddress(address, a =>
             Results.Ok(state.Scan(MarketStore.AccountPrefix(MarketStore.OwnerTradePrefix, a))
-                .Select(kv => SlotSeq(kv.Key.Span[^12..])).Select(k => Trade(state, MarketStore.Trade(state, k.Slot, k.Seq)!)).ToList())));
+                .Select(kv => SlotSeq(kv.Key.Span[^12..])).Select(k => Trade(state, MarketStore.Trade(state, k.Slot, k.Seq)!)).ToList())))
+            .WithSummary("Every trade of an account as buyer or seller, by slot and sequence, with its settlement once settled.");
 
         api.MapGet("/accounts/{address}/settlements", (string address, ReadState state) => WithAddress(address, a =>
             Results.Ok(state.Scan(MarketStore.AccountPrefix(SettlementStore.OwnerResultPrefix, a))
-                .Select(kv => SlotSeq(kv.Key.Span[^12..])).Select(k => SettlementStore.Result(state, k.Slot, k.Seq)).ToList())));
+                .Select(kv => SlotSeq(kv.Key.Span[^12..])).Select(k => SettlementStore.Result(state, k.Slot, k.Seq)).ToList())))
+            .WithSummary("The settlement results of an account's trades: delivered, paid, received, released, penalty.");
 
         api.MapGet("/accounts/{address}/certificates", (string address, ReadState state) => WithAddress(address, a =>
             Results.Ok(state.Scan(MarketStore.AccountPrefix(SettlementStore.OwnerCertificatePrefix, a))
-                .Select(kv => Certificate(SettlementStore.Certificate(state, BigEndian(kv.Key.Span[^8..]))!)).ToList())));
+                .Select(kv => Certificate(SettlementStore.Certificate(state, BigEndian(kv.Key.Span[^8..]))!)).ToList())))
+            .WithSummary("An account's green certificates: slot, zone, technology, meter, Wh, retired Wh, origin.");
 
         api.MapGet("/accounts/{address}/debt", (string address, ReadState state) => WithAddress(address, a =>
         {
@@ -132,6 +137,7 @@ public static class MarketEndpoints
             {
                 await http.Response.WriteAsync(": market stream\n\n", http.RequestAborted).ConfigureAwait(false);
                 await http.Response.Body.FlushAsync(http.RequestAborted).ConfigureAwait(false);
+                if (ApiErrors.IsHead(http)) return;
                 await foreach (var line in channel.Reader.ReadAllAsync(http.RequestAborted).ConfigureAwait(false))
                 {
                     await http.Response.WriteAsync($"event: market\ndata: {line}\n\n", http.RequestAborted).ConfigureAwait(false);

@@ -31,6 +31,11 @@ public static class SandboxBankEndpoints
             {
                 return Problems.Of(400, "invalid_address", $"issuer: {error}");
             }
+            else if (!StablecoinModule.IsActiveIssuer(state, issuer))
+            {
+                // As the chain would: a deposit backs WATT only in an active issuer's reserve, so the bank takes no other.
+                return Problems.Of(400, StablecoinCodes.UnknownIssuer, $"{issuer} is not an active WATT issuer on this chain; a deposit goes to an issuer's reserve");
+            }
 
             return Guard(() =>
             {

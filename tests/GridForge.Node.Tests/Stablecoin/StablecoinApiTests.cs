@@ -120,6 +120,19 @@ public sealed class StablecoinApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SandboxBank_RefusesWhatTheChainWould_ADepositToANonIssuer_AndAnAmountWrittenAsText()
+    {
+        var bob = DevAccounts.AddressOf("bob").ToString();
+        var toStranger = await _http.PostAsJsonAsync("api/v1/sandbox-bank/deposits", new SandboxDepositRequest(bob, bob, 12_000_000, "bob-bank"));
+        Assert.Equal((HttpStatusCode.BadRequest, "unknown_issuer"), (toStranger.StatusCode, await Code(toStranger)));
+
+        var asText = await _http.PostAsync("api/v1/sandbox-bank/deposits",
+            new StringContent($"{{\"beneficiary\":\"{bob}\",\"amount\":\"12000000\"}}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal((HttpStatusCode.BadRequest, "malformed"), (asText.StatusCode, await Code(asText)));
+        Assert.Empty((await _http.GetFromJsonAsync<List<SandboxDepositResponse>>("api/v1/sandbox-bank/deposits"))!);
+    }
+
+    [Fact]
     public async Task SandboxBank_PaysOnlyRedemptionsThatExistOnChain_WithTheSameDetails_AndShowsPayoutStatus()
     {
         _host.Chain.ProduceBlock(++_time);

@@ -15,9 +15,10 @@ internal static class ContractSubjects
     {
         facts = default;
         var c = ContractStore.Contract(state, subject.Contract);
+        // A negative period or slot names nothing (and no state key: asking for one would overflow).
         switch (c?.DecodeTerms())
         {
-            case PpaTerms terms when state.Get(ContractStore.PpaPeriodKey(c.Id, subject.Period)) is { } raw:
+            case PpaTerms terms when subject.Period >= 0 && state.Get(ContractStore.PpaPeriodKey(c.Id, subject.Period)) is { } raw:
                 {
                     var period = PpaPeriod.Decode(raw);
                     var (seller, buyer) = PpaRunner.Parties(c, terms);
@@ -31,7 +32,7 @@ internal static class ContractSubjects
                     return null;
                 }
 
-            case FlexibilityTerms when state.Get(ContractStore.FlexSlotKey(c.Id, new SlotId(subject.Period))) is { } raw:
+            case FlexibilityTerms when subject.Period >= 0 && state.Get(ContractStore.FlexSlotKey(c.Id, new SlotId(subject.Period))) is { } raw:
                 {
                     var slot = FlexSlotRecord.Decode(raw);
                     facts = new SubjectFacts(c.Creator, c.Counterparty, slot.Verified, slot.Verified ? MeteringModule.WindowClosesAt(state, new SlotId(subject.Period)) : 0, slot.Escrow);

@@ -13,7 +13,8 @@ internal static class TradeSubjects
     public static Rejection? Resolve(IState state, DisputeSubject subject, out SubjectFacts facts)
     {
         facts = default;
-        if (MarketStore.Trade(state, subject.Slot, subject.Seq) is not { } trade)
+        // A negative slot has no trade (and no state key: asking for one would overflow).
+        if (subject.Slot.Index < 0 || MarketStore.Trade(state, subject.Slot, subject.Seq) is not { } trade)
         {
             return new Rejection(DisputesCodes.UnknownTrade, $"slot {subject.Slot.Index} has no trade {subject.Seq}");
         }
