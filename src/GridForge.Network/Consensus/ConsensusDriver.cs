@@ -361,10 +361,19 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
                 sent.Add(key);
             }
 
-            if (batch.Votes.Count > 0 && peer.Send(new Envelope { Votes = batch }))
-            {
-                foreach (var key in sent) peer.KnownVotes.Add(key);
-            }
+            if (batch.Votes.Count > 0 && peer.Send(new Envelope { Votes = batch })) MarkKnown(peer, sent);
+        }
+    }
+
+    /// <summary>Votes sent to <paramref name="peer"/> count as held by it only once its status says it works on their height:
+    /// a peer that has not joined that height yet drops them, and the one-second catch-up must send them again when it
+    /// does (otherwise two validators that joined at different moments can each wait for the other's lost vote for ever).</summary>
+    private static void MarkKnown(Peer peer, List<(Address Validator, Vote Vote)> sent)
+    {
+        var height = peer.Status?.ConsensusHeight ?? 0;
+        foreach (var key in sent)
+        {
+            if (key.Vote.Height == height) peer.KnownVotes.Add(key);
         }
     }
 
@@ -402,10 +411,7 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
             sent.Add(key);
         }
 
-        if (batch.Votes.Count > 0 && peer.Send(new Envelope { Votes = batch }))
-        {
-            foreach (var key in sent) peer.KnownVotes.Add(key);
-        }
+        if (batch.Votes.Count > 0 && peer.Send(new Envelope { Votes = batch })) MarkKnown(peer, sent);
     }
 
     public void PeerConnected(Peer peer) => Post(new CatchUpInput());
