@@ -115,7 +115,7 @@ public sealed partial class ChainNode
             var maxTxs = Runtime.MaxBlockTxs(_state);
             // An offence of this very height waits for the next block; evidence refused otherwise never becomes valid.
             var evidence = _evidence.Pending(Block.MaxEvidence).Where(e => e.Height < height);
-            var execution = BlockExecutor.Execute(Runtime, _state, info, evidence, _mempool.Peek(maxTxs), maxTxs);
+            var execution = BlockExecutor.Execute(Runtime, _state, info, evidence, _mempool.Peek(maxTxs), maxTxs, Runtime.MaxBlockBytes(_state));
             foreach (var (refused, _) in execution.EvidenceExcluded) _evidence.Discard(refused);
             var (changes, stateRoot) = Stage(execution);
             var header = new BlockHeader(
@@ -147,7 +147,11 @@ public sealed partial class ChainNode
             if (_prepared.ContainsKey(block.Id)) return null;
             if (BlockValidation.CheckStructure(block, Tip()) is { } error) return error;
             if (block.Transactions.Count > Runtime.MaxBlockTxs(_state)) return $"the block holds {block.Transactions.Count} transactions; at most {Runtime.MaxBlockTxs(_state)}";
+            var bytes = block.Transactions.Sum(t => (long)t.Encoded.Length);
+            if (bytes > Runtime.MaxBlockBytes(_state)) return $"the block holds {bytes} bytes of transactions; at most {Runtime.MaxBlockBytes(_state)}";
             UndoApplied();
+            // Signatures this node checked at admission (or in an earlier proposal) are not checked again.
+            CheckSignatures(block.Transactions);
             var h = block.Header;
             var execution = BlockExecutor.Execute(Runtime, _state, new BlockInfo(ChainId, h.Height, h.Time, h.Proposer), block.Evidence, block.Transactions, int.MaxValue);
             var (changes, stateRoot) = Stage(execution);
@@ -161,11 +165,13 @@ public sealed partial class ChainNode
     /// <summary>Commits a decided block with the commit its precommits make: its state durably with the block, then published
     /// (readers see it only now), then the head, the mempool and the evidence pool move on. A block this node finds invalid cannot have been decided by
     /// honest validators: that stops the node rather than follow it.</summary>
-    public IReadOnlyList<TxResult> CommitDecision(Decision decision)
+    public IReadOnlyList<TxResult> CommitDecision(Decision decision) => Commit((Block)decision.Value, Blocks.Commit.From(decision.Certificate));
+
+    /// <summary><see cref="CommitDecision"/> of a block with its commit (a decision's, or one block sync checked).</summary>
+    private IReadOnlyList<TxResult> Commit(Block block, Commit commit)
     {
         lock (_produceLock)
         {
-            var block = (Block)decision.Value;
             if (!_prepared.TryGetValue(block.Id, out var prepared))
             {
                 if (ValidateProposal(block) is { } error) throw new InvalidOperationException($"decided block {block.Id} at height {block.Header.Height} is invalid here: {error}");
@@ -179,7 +185,6 @@ public sealed partial class ChainNode
             }
 
             _applied = null;
-            var commit = Commit.From(decision.Certificate);
             var execution = prepared.Execution;
             try
             {
@@ -221,6 +226,23 @@ public sealed partial class ChainNode
             var scratch = new StateOverlay(_state);
             if (Runtime.ApplyEvidence(scratch, info, evidence, []) is { } refused) return $"{refused.Code}: {refused.Message}";
             _evidence.Add(evidence);
+            return null;
+        }
+    }
+
+    /// <summary>Applies a block another node committed, with the commit that finalised it, checking everything against
+    /// what this node knows and nothing against what the sender says: the commit must carry signatures of more than 2/3 of
+    /// the power of the set this node's state names for the height, and the block must pass every rule of
+    /// <see cref="ValidateProposal"/> (it links to this node's head, carries a valid commit of it, and re-executes to its
+    /// state root). Block sync's path; null once the block is durably committed, otherwise why not (nothing changed).</summary>
+    public string? ImportBlock(Block block, Commit commit)
+    {
+        lock (_produceLock)
+        {
+            if (commit.Height != block.Header.Height || commit.BlockHash != block.Id) return "the commit is for another block";
+            if (commit.Verify(ChainId, AuthModule.Validators(_state)) is { } unsigned) return unsigned;
+            if (ValidateProposal(block) is { } invalid) return invalid;
+            Commit(block, commit);
             return null;
         }
     }

@@ -29,6 +29,9 @@ public sealed partial class ChainNode : IDisposable
     private readonly ChainOptions _options;
     private BlockHeader? _head;
     private Commit? _headCommit;
+    // Ids of transactions whose signature this node has verified: a signature is checked once per node, whether the
+    // transaction comes from a client, a peer's gossip or a peer's block.
+    private readonly SeenSet<Hash32> _verified = new(262_144);
 
     private ChainNode(BlockStore store, StateStore state, ChainRuntime runtime, long genesisTime, Hash32 genesisHash, SigningKey? validatorKey, ChainOptions options)
     {
@@ -81,6 +84,9 @@ public sealed partial class ChainNode : IDisposable
 
     /// <summary>Raised after a block is durably committed and its state published (on the producing thread).</summary>
     public event Action<Block, IReadOnlyList<TxResult>, IReadOnlyList<Event>>? BlockCommitted;
+
+    /// <summary>Raised with the transactions a client submission admitted to the mempool (what a node gossips to its peers).</summary>
+    public event Action<IReadOnlyList<Transaction>>? Admitted;
 
     public static Hash32 GenesisHashOf(GenesisDocument genesis) => HashOfJson(genesis.ToJson());
 
@@ -159,6 +165,11 @@ public sealed partial class ChainNode : IDisposable
 
     public Commit? GetCommit(ulong height) => _store.GetCommit(height);
 
+    /// <summary>A block's header and body as stored, undecoded (what a syncing peer is sent).</summary>
+    public (byte[] Header, byte[] Body)? GetRawBlock(ulong height) => _store.GetRawBlock(height);
+
+    public byte[]? GetRawCommit(ulong height) => _store.GetRawCommit(height);
+
     /// <summary>The end-of-block events of a height as JSON.</summary>
     public string GetBlockEvents(ulong height) => _store.GetBlockEvents(height);
 
@@ -171,12 +182,19 @@ public sealed partial class ChainNode : IDisposable
 
     public SubmitResult Submit(Transaction tx)
     {
-        var rejection = Runtime.CheckStateless(tx) ?? AddToMempool(tx);
+        var rejection = CheckStateless(tx) ?? AddToMempool(tx);
+        if (rejection is null) Admitted?.Invoke([tx]);
         return Admission.Count(new SubmitResult(tx.Id, rejection));
     }
 
-    /// <summary>Admits a batch: decoding and signature checks run in parallel, admission in order.</summary>
-    public IReadOnlyList<SubmitResult> SubmitBatch(IReadOnlyList<byte[]> encoded)
+    /// <summary>Admits a batch: decoding and signature checks run in parallel, admission in order. A transaction already
+    /// waiting is answered <c>duplicate</c> before its signature is checked, and a signature this node verified before is
+    /// not verified again. <paramref name="announce"/>: raise <see cref="Admitted"/> for what was admitted (a client's
+    /// submission; the network layer relays its peers' transactions itself).</summary>
+    public IReadOnlyList<SubmitResult> SubmitBatch(IReadOnlyList<byte[]> encoded, bool announce = true) => SubmitBatch(encoded, announce, out _);
+
+    /// <summary><see cref="SubmitBatch(IReadOnlyList{byte[]}, bool)"/> that also hands back the admitted transactions.</summary>
+    public IReadOnlyList<SubmitResult> SubmitBatch(IReadOnlyList<byte[]> encoded, bool announce, out IReadOnlyList<Transaction> admitted)
     {
         var decoded = new Transaction?[encoded.Count];
         var rejections = new Rejection?[encoded.Count];
@@ -185,19 +203,53 @@ public sealed partial class ChainNode : IDisposable
         {
             var tx = Transaction.DecodeOwned(encoded[i], Runtime.Registry, maxTxBytes, out var r);
             decoded[i] = tx;
-            rejections[i] = r ?? (tx is null ? null : Runtime.CheckStateless(tx));
+            if (tx is not null && r is null && _mempool.Contains(tx.Id)) r = new Rejection(RejectionCodes.Duplicate, "this transaction is already waiting for a block");
+            rejections[i] = r ?? (tx is null ? null : CheckStateless(tx));
         });
         var results = new SubmitResult[encoded.Count];
+        var accepted = new List<Transaction>();
         for (var i = 0; i < encoded.Count; i++)
         {
             var tx = decoded[i];
             results[i] = tx is null || rejections[i] is not null
                 ? new SubmitResult(tx?.Id, rejections[i])
                 : new SubmitResult(tx.Id, AddToMempool(tx));
+            if (results[i].Accepted) accepted.Add(tx!);
         }
 
         Admission.Count(results);
+        admitted = accepted;
+        if (announce && accepted.Count > 0) Admitted?.Invoke(accepted);
         return results;
+    }
+
+    /// <summary>The runtime's stateless checks, with the signature taken as checked when this node verified it before.</summary>
+    private Rejection? CheckStateless(Transaction tx)
+    {
+        if (!tx.SignatureChecked && _verified.Contains(tx.Id)) tx.SignatureChecked = true;
+        var rejection = Runtime.CheckStateless(tx);
+        if (tx.SignatureChecked) _verified.Add(tx.Id);
+        return rejection;
+    }
+
+    /// <summary>Takes the signatures of a block's transactions as checked where this node has checked them (waiting in its
+    /// mempool, or verified before) and verifies the rest in parallel, so that executing the block checks none again.</summary>
+    public void CheckSignatures(IReadOnlyList<Transaction> txs)
+    {
+        Parallel.For(0, txs.Count, i =>
+        {
+            var tx = txs[i];
+            if (tx.SignatureChecked) return;
+            if (_verified.Contains(tx.Id) || _mempool.Contains(tx.Id))
+            {
+                tx.SignatureChecked = true;
+            }
+            else if (tx.VerifySignature())
+            {
+                tx.SignatureChecked = true;
+                _verified.Add(tx.Id);
+            }
+        });
     }
 
     // A committed transaction needs no lookup here: its nonce is used, so it fails as nonce_replayed.

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using GridForge.Cli.Community;
 using GridForge.Core.Crypto;
 using GridForge.Core.Primitives;
@@ -9,19 +7,16 @@ namespace GridForge.Cli;
 /// <summary>Key files on the client (the node never holds users' keys) and dev-name resolution.</summary>
 internal static class KeyStore
 {
-    private sealed record KeyFile(
-        [property: JsonPropertyName("type")] string Type,
-        [property: JsonPropertyName("seed")] string Seed,
-        [property: JsonPropertyName("publicKey")] string PublicKey,
-        [property: JsonPropertyName("address")] string Address);
-
     public static void Save(SigningKey key, string path)
     {
-        var json = JsonSerializer.Serialize(new KeyFile("ed25519", Convert.ToHexStringLower(key.Seed), Convert.ToHexStringLower(key.PublicKey), key.Address.ToString()),
-            new JsonSerializerOptions { WriteIndented = true });
-        if (File.Exists(path)) throw new CliException($"{path} exists already; refusing to overwrite a key");
-        File.WriteAllText(path, json + "\n");
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        try
+        {
+            KeyFile.Save(key, path);
+        }
+        catch (KeyFileException e)
+        {
+            throw new CliException(e.Message);
+        }
     }
 
     /// <summary>A key from a key file, or a dev account's or dev community member's key by its name.</summary>
@@ -31,18 +26,11 @@ internal static class KeyStore
         if (!File.Exists(keyOrName)) throw new CliException($"no key file '{keyOrName}' (and it is not a dev account name: {string.Join(", ", DevAccounts.Names)})");
         try
         {
-            var file = JsonSerializer.Deserialize<KeyFile>(File.ReadAllText(keyOrName)) ?? throw new CliException($"{keyOrName} is empty");
-            var key = SigningKey.FromSeed(Convert.FromHexString(file.Seed));
-            if (!string.Equals(Convert.ToHexStringLower(key.PublicKey), file.PublicKey, StringComparison.OrdinalIgnoreCase))
-            {
-                throw new CliException($"{keyOrName}: the public key does not match the seed");
-            }
-
-            return key;
+            return KeyFile.Load(keyOrName);
         }
-        catch (Exception e) when (e is JsonException or FormatException or ArgumentException)
+        catch (KeyFileException e)
         {
-            throw new CliException($"{keyOrName} is not a GridForge key file: {e.Message}");
+            throw new CliException(e.Message);
         }
     }
 

@@ -62,9 +62,10 @@ public sealed partial class NodeHost : IAsyncDisposable
 
     /// <summary>Starts the API (and block production when <paramref name="produceBlocks"/>); <paramref name="clock"/> dates
     /// the blocks and the sandbox bank's records (the system clock by default, a <see cref="ScaledClock"/> for a fast dev network);
-    /// with <paramref name="mqtt"/> the node runs the MQTT gateway for meters (its embedded broker, or a client of an external one).</summary>
+    /// with <paramref name="mqtt"/> the node runs the MQTT gateway for meters (its embedded broker, or a client of an external one);
+    /// with <paramref name="network"/> (a node run from its home) it serves <c>/api/v1/network</c>.</summary>
     public static async Task<NodeHost> StartAsync(ChainNode chain, string listenUrl, bool produceBlocks, LogLevel logLevel = LogLevel.Warning, TimeProvider? clock = null,
-        MqttGatewayOptions? mqtt = null, NodeHostOptions? options = null)
+        MqttGatewayOptions? mqtt = null, NodeHostOptions? options = null, Network.ChainNetwork? network = null)
     {
         clock ??= TimeProvider.System;
         options ??= new NodeHostOptions();
@@ -128,6 +129,7 @@ public sealed partial class NodeHost : IAsyncDisposable
         }).ExcludeFromDescription();
         HealthEndpoints.Map(app, new HealthEndpoints.Inputs(chain, metrics, () => producer?.Failure, produceBlocks, options.MinFreeBytes, clock, started));
         chain.BlockCommitted += (block, results, _) => LogBlockCommitted(log, block.Header.Height, results.Count, chain.LastCommitDuration.TotalMilliseconds);
+        if (network is not null) NetworkEndpoints.Map(app, network);
         // A handler or an end-of-block item that threw never stops a block (architecture.md, "Nothing stops a block"); it is a bug,
         // so the log says where and what, with the stack.
         var runtimeLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("GridForge.Runtime");
@@ -144,6 +146,13 @@ public sealed partial class NodeHost : IAsyncDisposable
         try
         {
             await app.StartAsync().ConfigureAwait(false);
+        }
+        catch (IOException e) when (e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase) || e.InnerException is System.Net.Sockets.SocketException)
+        {
+            producer?.Dispose();
+            if (gateway is not null) await gateway.DisposeAsync().ConfigureAwait(false);
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw new InvalidOperationException($"the API address {listenUrl} is already in use (another node or program listens there): choose another port", e);
         }
         catch
         {

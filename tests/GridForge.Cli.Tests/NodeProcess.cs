@@ -43,12 +43,19 @@ internal sealed class NodeProcess : IDisposable
         }
     }
 
-    public static async Task<NodeProcess> StartAsync(string dataDir, params string[] arguments)
+    public static Task<NodeProcess> StartAsync(string dataDir, params string[] arguments)
     {
         var port = CliRunner.FreePort();
         // The embedded MQTT broker on a free port, never the default 1883 another process may use.
         string[] mqtt = arguments.Any(a => a.StartsWith("--mqtt", StringComparison.Ordinal)) ? [] : ["--mqtt", "127.0.0.1:0"];
-        string[] args = ["node", "--dev", "--data", dataDir, "--http", $"127.0.0.1:{port}", .. mqtt, .. arguments.Length == 0 ? ["--community", "0"] : arguments];
+        return LaunchAsync($"http://127.0.0.1:{port}", ["node", "--dev", "--data", dataDir, "--http", $"127.0.0.1:{port}", .. mqtt, .. arguments.Length == 0 ? ["--community", "0"] : arguments]);
+    }
+
+    /// <summary>`gridforge node --home HOME`, whose config says the API listens at <paramref name="url"/>.</summary>
+    public static Task<NodeProcess> StartHomeAsync(string home, string url) => LaunchAsync(url, ["node", "--home", home]);
+
+    private static async Task<NodeProcess> LaunchAsync(string url, string[] args)
+    {
         var process = Process.Start(CliRunner.StartInfo(args))!;
         process.StandardInput.Close();
         // Drain the pipes so the child never blocks on a full buffer.
@@ -65,8 +72,8 @@ internal sealed class NodeProcess : IDisposable
         process.ErrorDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var node = new NodeProcess(process, $"http://127.0.0.1:{port}", log, stdout);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var node = new NodeProcess(process, url, log, stdout);
+        var deadline = DateTime.UtcNow.AddSeconds(120);
         while (true)
         {
             if (process.HasExited)
@@ -87,6 +94,8 @@ internal sealed class NodeProcess : IDisposable
             await Task.Delay(100);
         }
     }
+
+    public bool HasExited => _process.HasExited;
 
     /// <summary>Gives the node's MQTT gateway account 10 WATT from alice for the readings' fees (a node without a community funds it
     /// with nothing) and returns the embedded broker's address.</summary>

@@ -44,6 +44,12 @@ public sealed class Mempool(int maxCount, long maxBytes, int maxPerAccount)
         lock (_lock) return _byId.ContainsKey(id);
     }
 
+    /// <summary>The waiting transaction with this id (its signature already checked), if any.</summary>
+    public Transaction? Find(Hash32 id)
+    {
+        lock (_lock) return _byId.TryGetValue(id, out var entry) ? entry.InArrival.Value : null;
+    }
+
     /// <summary>Admits a transaction whose stateless checks passed; <paramref name="check"/> runs the stateful
     /// checks given the nonce the sender's next pending transaction must carry.</summary>
     public Rejection? Add(Transaction tx, Func<Transaction, Func<ulong>, Rejection?> check, Func<Address, ulong> committedNonce)

@@ -21,9 +21,12 @@ public sealed record BlockExecution(
 /// cannot be included) and verification (where nothing may be left out).</summary>
 public static class BlockExecutor
 {
+    /// <summary>Runs the evidence, then <paramref name="candidates"/> in order until <paramref name="maxTxs"/> are included or
+    /// the next one would take the block's transactions past <paramref name="maxBytes"/>, then the end-of-block hooks.</summary>
     public static BlockExecution Execute(ChainRuntime runtime, IState committed, BlockInfo block, IEnumerable<DuplicateVoteEvidence> evidence,
-        IEnumerable<Transaction> candidates, int maxTxs)
+        IEnumerable<Transaction> candidates, int maxTxs, long maxBytes = long.MaxValue)
     {
+        long bytes = 0;
         var overlay = new StateOverlay(committed);
         var events = new List<Event>();
         var evidenceIncluded = new List<DuplicateVoteEvidence>();
@@ -41,7 +44,7 @@ public static class BlockExecutor
         var blockedSenders = new HashSet<Core.Primitives.Address>();
         foreach (var tx in candidates)
         {
-            if (included.Count >= maxTxs) break;
+            if (included.Count >= maxTxs || bytes + tx.Encoded.Length > maxBytes) break;
             if (blockedSenders.Contains(tx.Sender)) continue;
             var result = runtime.Apply(overlay, block, tx, out var exclusion);
             if (result is null)
@@ -54,6 +57,7 @@ public static class BlockExecutor
 
             included.Add(tx);
             results.Add(result);
+            bytes += tx.Encoded.Length;
         }
 
         events.AddRange(runtime.EndBlock(overlay, block));

@@ -272,6 +272,27 @@ public sealed class BlockStore : IDisposable
         return reader.Read() ? Block.Decode((byte[])reader[0], (byte[])reader[1], registry) : null;
     }
 
+    /// <summary>A block's header and body as stored (canonical encoding), without decoding them: what a peer is sent.</summary>
+    public (byte[] Header, byte[] Body)? GetRawBlock(ulong height)
+    {
+        using var connection = OpenReader();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT header, body FROM blocks WHERE height = $h";
+        cmd.Parameters.AddWithValue("$h", (long)height);
+        using var reader = cmd.ExecuteReader();
+        return reader.Read() ? ((byte[])reader[0], (byte[])reader[1]) : null;
+    }
+
+    /// <summary>A commit as stored (canonical encoding).</summary>
+    public byte[]? GetRawCommit(ulong height)
+    {
+        using var connection = OpenReader();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT commit_bytes FROM commits WHERE height = $h";
+        cmd.Parameters.AddWithValue("$h", (long)height);
+        return cmd.ExecuteScalar() as byte[];
+    }
+
     public ulong? HeightOf(Hash32 blockHash)
     {
         using var connection = OpenReader();

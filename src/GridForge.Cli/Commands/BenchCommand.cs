@@ -40,11 +40,13 @@ internal static class BenchCommand
         bench.Subcommands.Add(ReadingsBenchCommand.Create());
         bench.Subcommands.Add(MqttBenchCommand.Create());
         bench.Subcommands.Add(OrdersBenchCommand.Create());
+        bench.Subcommands.Add(NetworkBenchCommand.Create());
         bench.Subcommands.Add(SimulateBenchCommand.Create());
         return bench;
     }
 
-    private static SigningKey BenchKey(int i) =>
+    /// <summary>The i-th bench account's key (derived, so every run signs with the same accounts).</summary>
+    public static SigningKey BenchKey(int i) =>
         SigningKey.FromSeed(Hashing.Domain("gridforge bench account", BitConverter.GetBytes(i)).ToArray());
 
     /// <summary>The 1-minute load average (Linux), to read a figure taken on a machine others share.</summary>
@@ -174,10 +176,9 @@ internal static class BenchCommand
         CreateStateChain(data, accountCount);
 
         // The restart is measured in a fresh process, as an operator would restart the node.
-        var psi = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
-        var self = Environment.GetCommandLineArgs()[0];
-        if (self.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)) psi.ArgumentList.Add(self);
-        foreach (var a in new[] { "bench", "restart", "--data", data }) psi.ArgumentList.Add(a);
+        var psi = SelfProcess.StartInfo(["bench", "restart", "--data", data]);
+        psi.RedirectStandardError = false;
+        psi.RedirectStandardInput = false;
         using var child = Process.Start(psi)!;
         var output = child.StandardOutput.ReadToEnd();
         child.WaitForExit();

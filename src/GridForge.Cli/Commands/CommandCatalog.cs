@@ -9,6 +9,9 @@ internal static class CommandCatalog
     {
         yield return DemoCommand.Create();
         yield return NodeCommand.Create();
+        yield return InitCommand.Create();
+        yield return TestnetCommand.Create();
+        yield return GenesisCommand.Create();
         yield return KeysCommand.Create();
         yield return TxCommand.Create();
         yield return WattCommand.Create();

@@ -7,6 +7,7 @@ using System.Net;
 using GridForge.Node;
 using GridForge.Node.Observability;
 using Microsoft.Extensions.Logging;
+using GridForge.Node.Home;
 using GridForge.Node.Mqtt;
 using GridForge.Runtime.Genesis;
 
@@ -17,6 +18,9 @@ internal static class NodeCommand
 {
     /// <summary>Households in the dev community unless <c>--community</c> says otherwise.</summary>
     public const int DefaultCommunity = 36;
+
+    /// <summary>Set by <c>testnet run</c>: the node stops when that process is gone.</summary>
+    public const string ParentPidVariable = "GRIDFORGE_PARENT_PID";
 
     public static Command Create()
     {
@@ -32,10 +36,20 @@ internal static class NodeCommand
             Description = $"With --dev: simulate a community of N households (0…{CommunityKeys.MaxMembers}; 0: none) that meter and trade through the API (docs/community.md)",
             DefaultValueFactory = _ => DefaultCommunity,
         };
-        var node = new Command("node", "Run a GridForge node (configuration: --home DIR/config.json, GRIDFORGE_* variables, flags; docs/operations.md)") { dev, speed, community };
+        var node = new Command("node", "Run a GridForge node (configuration: --home DIR/config.json, GRIDFORGE_* variables, flags; docs/operations.md; a home made by gridforge init or testnet runs a networked node, docs/network.md)") { dev, speed, community };
         foreach (var option in options.All()) node.Options.Add(option);
         node.SetAction((parse, ct) => CliAction.RunAsync(async () =>
         {
+            // A home with a node key (made by gridforge init or testnet) is a validator or full node of a network: peers,
+            // consensus and sync come from its config.json (docs/network.md); any other home only configures this command.
+            if (parse.GetValue(options.Home) is { } homePath && IsNetworkHome(homePath))
+            {
+                var others = options.All().Where(o => o != options.Home).Concat([dev, speed, community])
+                    .Where(o => parse.GetResult(o) is { Implicit: false }).Select(o => o.Name).ToList();
+                if (others.Count > 0) throw new CliException($"--home takes everything from the home's config.json; drop {string.Join(", ", others)}", 2);
+                return await RunHomeAsync(homePath, ct).ConfigureAwait(false);
+            }
+
             var isDev = parse.GetValue(dev);
             var (config, _, warnings) = options.Load(parse);
             var dataDir = config.DataDir;
@@ -167,6 +181,84 @@ internal static class NodeCommand
             return 0;
         }));
         return node;
+    }
+
+    private static bool IsNetworkHome(string path)
+    {
+        var file = Path.Combine(path, NodeConfig.FileName);
+        if (!File.Exists(file)) return false;
+        try
+        {
+            return File.Exists(Path.Combine(path, NodeConfig.Load(file).NodeKeyFile));
+        }
+        catch (NodeConfigException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task<int> RunHomeAsync(string path, CancellationToken ct)
+    {
+        NetworkedNode running;
+        try
+        {
+            running = await NetworkedNode.StartAsync(NodeHome.Open(path)).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is NodeHomeException or GridForge.Network.Transport.NetworkConfigException or InvalidOperationException)
+        {
+            throw new CliException(e.Message);
+        }
+
+        await using (running.ConfigureAwait(false))
+        {
+            var chain = running.Chain;
+            Console.WriteLine($"GridForge node {running.Home.Config.Moniker}: chain {chain.ChainId} at height {chain.Height}, home {running.Home.Path}");
+            Console.WriteLine($"P2P   {running.P2pAddress}{(running.Home.IsValidator ? "   (validator)" : "   (full node)")}");
+            Console.WriteLine($"API   {running.Api.Url}/api/v1/status   (network: {running.Api.Url}/api/v1/network)");
+            Console.WriteLine("Ctrl+C stops the node.");
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var watcher = WatchParentAsync(stop);
+            try
+            {
+                await running.Api.WaitForShutdownAsync(stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            await stop.CancelAsync().ConfigureAwait(false);
+            await watcher.ConfigureAwait(false);
+        }
+
+        return 0;
+    }
+
+    /// <summary>Under <c>testnet run</c>: cancels <paramref name="stop"/> once the parent process is gone.</summary>
+    private static async Task WatchParentAsync(CancellationTokenSource stop)
+    {
+        if (!int.TryParse(Environment.GetEnvironmentVariable(ParentPidVariable), out var pid)) return;
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await Task.Delay(1_000, stop.Token).ConfigureAwait(false);
+                try
+                {
+                    using var parent = System.Diagnostics.Process.GetProcessById(pid);
+                    if (parent.HasExited) break;
+                }
+                catch (ArgumentException)
+                {
+                    break;
+                }
+            }
+
+            if (!stop.IsCancellationRequested) Console.Error.WriteLine("the testnet runner is gone: stopping");
+            await stop.CancelAsync().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     private static string DayIn(int speed)

@@ -6,8 +6,8 @@ using Microsoft.Extensions.Logging;
 
 namespace GridForge.Node.Home;
 
-/// <summary>A node home's <c>config.json</c>: where the node's files are (relative to the home), where it listens, and its
-/// node-local limits (nothing here is a consensus rule: those are in the genesis file). Each key can be overridden by an
+/// <summary>A node home's <c>config.json</c>: where the node's files are (relative to the home), where it listens, whom it keeps
+/// connected, and its node-local limits (nothing here is a consensus rule: those are in the genesis file). Each key can be overridden by an
 /// environment variable (<c>GRIDFORGE_API__LISTEN</c> for <c>api.listen</c>) and some by flags; every key, its default and
 /// its variable are in docs/operations.md. <see cref="NodeConfigLoader"/> builds the effective one.</summary>
 public sealed class NodeConfig
@@ -40,6 +40,24 @@ public sealed class NodeConfig
 
     [JsonPropertyName("mqtt"), ConfigurationKeyName("mqtt")]
     public MqttConfig Mqtt { get; set; } = new();
+
+    /// <summary>A name for this node in logs and <c>/api/v1/network</c>.</summary>
+    [JsonPropertyName("moniker"), ConfigurationKeyName("moniker")]
+    public string Moniker { get; set; } = "node";
+
+    /// <summary>The node's Ed25519 key that authenticates its peer links (not the validator key).</summary>
+    [JsonPropertyName("node_key_file"), ConfigurationKeyName("node_key_file")]
+    public string NodeKeyFile { get; set; } = "node_key.json";
+
+    /// <summary>The validator's last signed height, round and step (the double-sign guard's durable record).</summary>
+    [JsonPropertyName("sign_state_file"), ConfigurationKeyName("sign_state_file")]
+    public string SignStateFile { get; set; } = "sign_state.bin";
+
+    [JsonPropertyName("p2p"), ConfigurationKeyName("p2p")]
+    public P2pConfig P2p { get; set; } = new();
+
+    [JsonPropertyName("consensus"), ConfigurationKeyName("consensus")]
+    public ConsensusTimeouts Consensus { get; set; } = new();
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -136,3 +154,61 @@ public sealed class MqttConfig
 
 /// <summary>A configuration that cannot be used as it is: a malformed file, an unknown key, a bad value.</summary>
 public sealed class NodeConfigException(string message) : Exception(message);
+
+public sealed class P2pConfig
+{
+    /// <summary>ip:port the peer-to-peer listener binds (0.0.0.0 for every interface); empty: accept no inbound links.</summary>
+    [JsonPropertyName("listen"), ConfigurationKeyName("listen")]
+    public string Listen { get; set; } = "0.0.0.0:26656";
+
+    /// <summary>Peers dialed and redialed for as long as the node runs: <c>node-id@host:port</c>.</summary>
+    [JsonPropertyName("persistent_peers"), ConfigurationKeyName("persistent_peers")]
+    public List<string> PersistentPeers { get; set; } = [];
+
+    [JsonPropertyName("max_inbound_peers"), ConfigurationKeyName("max_inbound_peers")]
+    public int MaxInboundPeers { get; set; } = 40;
+
+    [JsonPropertyName("max_connections_per_ip"), ConfigurationKeyName("max_connections_per_ip")]
+    public int MaxConnectionsPerIp { get; set; } = 32;
+
+    [JsonPropertyName("handshake_timeout_ms"), ConfigurationKeyName("handshake_timeout_ms")]
+    public int HandshakeTimeoutMs { get; set; } = 10_000;
+
+    [JsonPropertyName("idle_timeout_ms"), ConfigurationKeyName("idle_timeout_ms")]
+    public int IdleTimeoutMs { get; set; } = 30_000;
+
+    [JsonPropertyName("ban_minutes"), ConfigurationKeyName("ban_minutes")]
+    public int BanMinutes { get; set; } = 10;
+
+    [JsonPropertyName("max_message_bytes"), ConfigurationKeyName("max_message_bytes")]
+    public int MaxMessageBytes { get; set; } = 24 * 1024 * 1024;
+
+    [JsonPropertyName("peer_receive_bytes_per_second"), ConfigurationKeyName("peer_receive_bytes_per_second")]
+    public long PeerReceiveBytesPerSecond { get; set; } = 64L * 1024 * 1024;
+}
+
+/// <summary>Tendermint's round timeouts (timeout(r) = base + r × delta, in ms). A node setting: all validators should use
+/// the same, but a different one only changes how long this node waits.</summary>
+public sealed class ConsensusTimeouts
+{
+    [JsonPropertyName("propose_ms"), ConfigurationKeyName("propose_ms")]
+    public long ProposeMs { get; set; } = 3_000;
+
+    [JsonPropertyName("propose_delta_ms"), ConfigurationKeyName("propose_delta_ms")]
+    public long ProposeDeltaMs { get; set; } = 500;
+
+    [JsonPropertyName("prevote_ms"), ConfigurationKeyName("prevote_ms")]
+    public long PrevoteMs { get; set; } = 1_000;
+
+    [JsonPropertyName("prevote_delta_ms"), ConfigurationKeyName("prevote_delta_ms")]
+    public long PrevoteDeltaMs { get; set; } = 500;
+
+    [JsonPropertyName("precommit_ms"), ConfigurationKeyName("precommit_ms")]
+    public long PrecommitMs { get; set; } = 1_000;
+
+    [JsonPropertyName("precommit_delta_ms"), ConfigurationKeyName("precommit_delta_ms")]
+    public long PrecommitDeltaMs { get; set; } = 500;
+}
+
+/// <summary>A node home that cannot be used as it is (a missing file, a malformed config, a key others can read).</summary>
+public sealed class NodeHomeException(string message) : Exception(message);

@@ -39,6 +39,7 @@ public static class NodeConfigLoader
     private static string? Text(object? value) => value switch
     {
         null => null,
+        IEnumerable<string> list => list.Any() ? string.Join(",", list) : null,
         Enum e => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(e.ToString()),
         IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
         _ => value.ToString(),
@@ -52,7 +53,12 @@ public static class NodeConfigLoader
     /// over <paramref name="defaults"/>.</summary>
     public static LoadedConfig Load(string? file, IDictionary? environment, IReadOnlyDictionary<string, string?>? flags, NodeConfig? defaults = null)
     {
-        var known = Keys().Select(k => k.Key.Replace('.', ':')).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var keys = Keys();
+        var known = keys.Select(k => k.Key.Replace('.', ':')).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        // A list (p2p.persistent_peers) is an array in the file (entries key:0, key:1, …) and comma-separated in a variable,
+        // which replaces the file's list whole.
+        var lists = keys.Where(k => k.Type == typeof(List<string>)).Select(k => k.Key.Replace('.', ':')).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var listOverrides = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
         var warnings = new List<string>();
         var builder = new ConfigurationBuilder();
         if (file is not null)
@@ -69,7 +75,11 @@ public static class NodeConfigLoader
                 var name = (string)entry.Key;
                 if (!name.StartsWith(EnvironmentPrefix, StringComparison.Ordinal)) continue;
                 var key = name[EnvironmentPrefix.Length..].Replace("__", ":", StringComparison.Ordinal);
-                if (known.Contains(key)) fromEnvironment[key] = (string?)entry.Value;
+                if (lists.Contains(key))
+                {
+                    listOverrides[key] = [.. ((string?)entry.Value ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
+                }
+                else if (known.Contains(key)) fromEnvironment[key] = (string?)entry.Value;
                 else warnings.Add($"{name} is not a configuration key (ignored)");
             }
 
@@ -86,9 +96,11 @@ public static class NodeConfigLoader
         {
             var built = builder.Build();
             // Checked here rather than by the binder's ErrorOnUnknownConfiguration, which ignores ConfigurationKeyName.
-            var unknown = built.AsEnumerable().Where(kv => kv.Value is not null && !known.Contains(kv.Key)).Select(kv => kv.Key.Replace(':', '.')).Order().ToList();
+            var unknown = built.AsEnumerable().Where(kv => kv.Value is not null && !known.Contains(kv.Key) && !IsListEntry(kv.Key, lists))
+                .Select(kv => kv.Key.Replace(':', '.')).Order().ToList();
             if (unknown.Count > 0) throw new InvalidOperationException($"unknown key{(unknown.Count > 1 ? "s" : "")} {string.Join(", ", unknown)} (docs/operations.md lists them)");
             built.Bind(config);
+            foreach (var (key, values) in listOverrides) SetList(config, key.Split(':'), values);
         }
         catch (Exception e) when (e is InvalidOperationException or FormatException or InvalidDataException or System.Text.Json.JsonException)
         {
@@ -104,6 +116,23 @@ public static class NodeConfigLoader
         if (string.IsNullOrEmpty(config.Mqtt.GatewayKeyFile)) config.Mqtt.GatewayKeyFile = null;
         if (config.Problems() is { Count: > 0 } problems) throw new NodeConfigException(string.Join("; ", problems));
         return new LoadedConfig(config, warnings);
+    }
+
+    private static bool IsListEntry(string key, HashSet<string> lists)
+    {
+        var colon = key.LastIndexOf(':');
+        return colon > 0 && key.AsSpan(colon + 1).ToString().All(char.IsAsciiDigit) && lists.Contains(key[..colon]);
+    }
+
+    private static void SetList(object target, string[] path, List<string> values)
+    {
+        for (var i = 0; i < path.Length; i++)
+        {
+            var property = target.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                .First(p => string.Equals(p.GetCustomAttribute<ConfigurationKeyNameAttribute>()?.Name, path[i], StringComparison.OrdinalIgnoreCase));
+            if (i == path.Length - 1) property.SetValue(target, values);
+            else target = property.GetValue(target)!;
+        }
     }
 
     private static string Describe(Exception e) => e.InnerException is { } inner ? $"{e.Message} {inner.Message}" : e.Message;

@@ -92,6 +92,8 @@ public sealed class ChainRuntime
 
     public int BlockIntervalMs(IState state) => (int)AuthParam(state, AuthModule.BlockIntervalMs);
 
+    public long MaxBlockBytes(IState state) => AuthParam(state, AuthModule.MaxBlockBytes);
+
     public Transaction? Decode(ReadOnlySpan<byte> bytes, IState state, out Rejection? rejection) =>
         Transaction.Decode(bytes, Registry, MaxTxBytes(state), out rejection);
 

@@ -1,0 +1,539 @@
+using System.Threading.Channels;
+using GridForge.Chain;
+using GridForge.Consensus.Engine;
+using GridForge.Consensus.Evidence;
+using GridForge.Consensus.Messages;
+using GridForge.Core.Primitives;
+using GridForge.Network.Peers;
+using GridForge.Network.Protocol;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using ProtoSignedVote = GridForge.Network.Protocol.SignedVote;
+using SignedProposal = GridForge.Consensus.Messages.SignedProposal;
+using SignedVote = GridForge.Consensus.Messages.SignedVote;
+using Block = GridForge.Chain.Blocks.Block;
+using ValidatorSet = GridForge.Consensus.Validators.ValidatorSet;
+
+namespace GridForge.Network.Consensus;
+
+/// <summary>A validator's consensus on the network: the pure <see cref="ConsensusCore"/> (from <see cref="ChainNode.CreateCore"/>,
+/// with the validator's double-sign guard) driven by one loop thread, with the chain as its application (getValue =
+/// <see cref="ChainNode.BuildProposal"/>, valid(v) = <see cref="ChainNode.ValidateProposal"/> and a bound on clock drift,
+/// a decision = <see cref="ChainNode.CommitDecision"/>, evidence = <see cref="ChainNode.AddEvidence"/>, gossiped too) and
+/// the peer links as its network. Peers' proposals and votes are
+/// checked on the links' threads (height window, membership, signature through the shared <see cref="VerdictCache"/>)
+/// before they are relayed to peers not known to hold them and queued for the core; a message with a bad signature is
+/// garbage. Every second the loop sends each peer at this height the proposals and votes it is not known to hold, which
+/// is how a restarted or lagging validator gets what it missed. A height starts one block interval after the previous one
+/// started (or at once when consensus took longer), and at once when block sync brought the chain further.</summary>
+public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
+{
+    private abstract record Input;
+
+    private sealed record ProposalInput(SignedProposal Proposal, Block Value) : Input;
+
+    private sealed record VoteInput(SignedVote Vote) : Input;
+
+    private sealed record TimeoutInput(RoundTimeout Timeout) : Input;
+
+    private sealed record StartInput : Input;
+
+    private sealed record CatchUpInput : Input;
+
+    private sealed record EvidenceInput(DuplicateVoteEvidence Evidence, Peer From) : Input;
+
+    /// <summary>Where the core stands, for the links' threads (replaced as a whole after every input).</summary>
+    private sealed record Position(ulong Height, int Round, Step Step, ValidatorSet Set);
+
+    private readonly ChainNode _chain;
+    private readonly ChainNetwork _network;
+    private readonly ConsensusCore _core;
+    private readonly VerdictCache _verifier;
+    private readonly ILogger _log;
+    private readonly TimeProvider _clock;
+    // Timeouts, starts and catch-ups are never dropped; peers' messages are, when the loop is far behind (they come again).
+    private readonly Channel<Input> _internal = Channel.CreateUnbounded<Input>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<Input> _external = Channel.CreateBounded<Input>(new BoundedChannelOptions(20_000) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly SeenSet<(Address, Vote)> _seenVotes = new(100_000);
+    private readonly SeenSet<(ulong, int, Hash32)> _seenProposals = new(10_000);
+    private readonly List<DuplicateVoteEvidence> _evidence = [];
+    private readonly CancellationTokenSource _stop = new();
+    private volatile Position _position = new(0, 0, Step.Propose, ValidatorSet.Empty);
+    private long _heightStarted;
+    private ulong _committing;
+    private Task? _loop;
+    private Task? _ticker;
+
+    private ConsensusDriver(ChainNode chain, ChainNetwork network, ILogger log, TimeProvider clock)
+    {
+        _chain = chain;
+        _network = network;
+        _verifier = new VerdictCache();
+        _core = chain.CreateCore(_verifier) ?? throw new InvalidOperationException("consensus needs the node's validator key");
+        _log = log;
+        _clock = clock;
+    }
+
+    /// <summary>Starts the validator's consensus (the chain must hold its validator key) once the node has caught up with
+    /// its peers.</summary>
+    public static ConsensusDriver Start(ChainNode chain, ChainNetwork network, ILogger? log = null, TimeProvider? clock = null)
+    {
+        var driver = new ConsensusDriver(chain, network, log ?? NullLogger.Instance, clock ?? TimeProvider.System);
+        network.Attach(driver);
+        network.Sync.DeferToConsensus = true;
+        chain.BlockCommitted += driver.OnBlockCommitted;
+        driver._loop = Task.Run(driver.RunAsync);
+        driver._ticker = Task.Run(driver.TickAsync);
+        return driver;
+    }
+
+    /// <summary>The height consensus works on (0 before it joined).</summary>
+    public ulong Height => _position.Height;
+
+    public int Round => _position.Round;
+
+    /// <summary>Equivocations seen (conflicting votes of one validator), oldest first.</summary>
+    public IReadOnlyList<DuplicateVoteEvidence> Evidence
+    {
+        get { lock (_evidence) return [.. _evidence]; }
+    }
+
+    /// <summary>Raised (on the loop thread) when this node sees a validator's conflicting votes.</summary>
+    public event Action<DuplicateVoteEvidence>? EvidenceFound;
+
+    /// <summary>Signatures of votes and proposals verified so far (each once per node).</summary>
+    public long SignatureChecks => _verifier.Checks;
+
+    /// <summary>A fatal error that stopped consensus (a decided block the store could not commit).</summary>
+    public Exception? Failure { get; private set; }
+
+    private async Task RunAsync()
+    {
+        try
+        {
+            await JoinWhenCaughtUpAsync().ConfigureAwait(false);
+            Post(new StartInput());
+            while (!_stop.IsCancellationRequested)
+            {
+                if (_internal.Reader.TryRead(out var input) || _external.Reader.TryRead(out input))
+                {
+                    Handle(input);
+                    continue;
+                }
+
+                await _wake.Reader.ReadAsync(_stop.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            Failure = e;
+            _log.LogCritical(e, "consensus stopped");
+        }
+    }
+
+    /// <summary>"A node that is new or behind catches up first, then joins": waits while a peer reports blocks this node
+    /// lacks (block sync fetches them), and at most a few seconds for a first peer. A peer that claims blocks it never
+    /// serves cannot hold the node back for long: after a minute without progress it joins anyway.</summary>
+    private async Task JoinWhenCaughtUpAsync()
+    {
+        var started = _clock.GetTimestamp();
+        var lastProgress = (Height: _chain.Height, At: started);
+        while (!_stop.IsCancellationRequested)
+        {
+            var informed = _network.Peers.Peers.Any(p => p.Status is not null);
+            if (informed && _network.Sync.BestPeerHeight <= _chain.Height) return;
+            if (!informed && _clock.GetElapsedTime(started) > TimeSpan.FromSeconds(3)) return;
+            if (_chain.Height != lastProgress.Height) lastProgress = (_chain.Height, _clock.GetTimestamp());
+            if (_clock.GetElapsedTime(lastProgress.At) > TimeSpan.FromMinutes(1)) return;
+            await Task.Delay(100, _stop.Token).ConfigureAwait(false);
+        }
+    }
+
+    private async Task TickAsync()
+    {
+        try
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                await Task.Delay(1_000, _stop.Token).ConfigureAwait(false);
+                Post(new CatchUpInput());
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private void Post(Input input)
+    {
+        _internal.Writer.TryWrite(input);
+        _wake.Writer.TryWrite(true);
+    }
+
+    private void PostExternal(Input input)
+    {
+        _external.Writer.TryWrite(input);
+        _wake.Writer.TryWrite(true);
+    }
+
+    private void Handle(Input input)
+    {
+        IReadOnlyList<ConsensusOutput> outputs = input switch
+        {
+            ProposalInput p => _position.Height == 0 ? [] : _core.OnProposal(p.Proposal, p.Value),
+            VoteInput v => _position.Height == 0 ? [] : _core.OnVote(v.Vote),
+            TimeoutInput t => _core.OnTimeout(t.Timeout),
+            StartInput => StartNextHeight(),
+            CatchUpInput => CatchUpPeers(),
+            EvidenceInput e => KeepEvidenceFrom(e),
+            _ => [],
+        };
+        Process(outputs);
+        _position = new Position(_core.Height, _core.Round, _core.Step, _core.Validators);
+    }
+
+    private IReadOnlyList<ConsensusOutput> KeepEvidenceFrom(EvidenceInput input)
+    {
+        KeepEvidence(input.Evidence, input.From);
+        return [];
+    }
+
+    /// <summary>Starts the height after the chain's head (a no-op when the core is there already).</summary>
+    private IReadOnlyList<ConsensusOutput> StartNextHeight()
+    {
+        var height = _chain.Height + 1;
+        if (height <= _core.Height) return [];
+        _heightStarted = _clock.GetTimestamp();
+        return _core.StartHeight(height, _chain.NextRotation);
+    }
+
+    private void Process(IReadOnlyList<ConsensusOutput> outputs)
+    {
+        var queue = new Queue<ConsensusOutput>(outputs);
+        var votes = new List<SignedVote>();
+        while (queue.TryDequeue(out var output))
+        {
+            switch (output)
+            {
+                case BroadcastProposal p:
+                    SendProposal(p.Proposal, (Block)p.Value);
+                    break;
+                case BroadcastVote v:
+                    votes.Add(v.Vote);
+                    break;
+                case ScheduleTimeout t:
+                    Schedule(t);
+                    break;
+                case RequestValue r:
+                    // A height block sync has committed meanwhile is over: nothing to propose or judge there.
+                    if (Moot(r.Height, () => _chain.BuildProposal(r.Height, _clock.GetUtcNow().ToUnixTimeSeconds())) is not { } block) break;
+                    foreach (var o in _core.OnValueToPropose(r.Height, r.Round, block)) queue.Enqueue(o);
+                    break;
+                case RequestValidity q:
+                    if (q.Height != _chain.Height + 1) break;
+                    var value = (Block)q.Value;
+                    var error = Judge(value);
+                    if (error is not null) _log.LogWarning("proposal {Hash} at height {Height} is invalid: {Error}", value.Id.ToString()[..12], q.Height, error);
+                    foreach (var o in _core.OnValidity(q.Height, value.Id, error is null)) queue.Enqueue(o);
+                    break;
+                case Decided d:
+                    Commit(d.Decision);
+                    break;
+                case EvidenceDetected e:
+                    _log.LogWarning("validator {Validator} signed conflicting {Type}s at height {Height}, round {Round}", e.Evidence.Validator, e.Evidence.Type, e.Evidence.Height, e.Evidence.Round);
+                    KeepEvidence(e.Evidence, from: null);
+                    break;
+            }
+        }
+
+        if (votes.Count > 0) SendVotes(votes, except: null);
+    }
+
+    /// <summary>Runs a chain step of <paramref name="height"/>, or returns default when block sync committed that height
+    /// first (the race is harmless: both paths commit the one block more than 2/3 of the power signed).</summary>
+    private T? Moot<T>(ulong height, Func<T> step)
+    {
+        if (_chain.Height >= height) return default;
+        try
+        {
+            return step();
+        }
+        catch (InvalidOperationException) when (_chain.Height >= height)
+        {
+            return default;
+        }
+    }
+
+    /// <summary>Clock drift allowed between a proposer and the validators judging its block's time.</summary>
+    public static readonly TimeSpan MaxClockDrift = TimeSpan.FromSeconds(30);
+
+    /// <summary>valid(v): the chain's rules, and a time not further ahead of this node's clock than <see cref="MaxClockDrift"/>
+    /// (a proposer may not date blocks into the future; it may not date them before their parent either, a chain rule).</summary>
+    private string? Judge(Block block)
+    {
+        var latest = _clock.GetUtcNow() + MaxClockDrift;
+        if (block.Header.Time > latest.ToUnixTimeSeconds()) return $"block time {block.Header.Time} is more than {MaxClockDrift.TotalSeconds:0} s ahead of this node's clock";
+        return _chain.ValidateProposal(block);
+    }
+
+    /// <summary>Evidence this node's core detected or a peer sent: kept for the next block this node proposes (if the staking
+    /// module would still punish it) and gossiped to the peers not known to hold it.</summary>
+    private void KeepEvidence(DuplicateVoteEvidence evidence, Peer? from)
+    {
+        var key = evidence.Hash();
+        lock (_evidence)
+        {
+            if (_evidence.Any(e => e.Hash() == key)) return;
+            _evidence.Add(evidence);
+        }
+
+        if (_chain.AddEvidence(evidence) is { } refused) _log.LogInformation("evidence against {Validator} not kept for a block: {Reason}", evidence.Validator, refused);
+        EvidenceFound?.Invoke(evidence);
+        var envelope = new Envelope { Evidence = new EvidenceMessage { Evidence = Wire.Bytes(evidence.Encode()) } };
+        foreach (var peer in _network.Peers.Peers)
+        {
+            if (peer != from) peer.Send(envelope);
+        }
+    }
+
+    private void Schedule(ScheduleTimeout t)
+    {
+        _ = Task.Delay(TimeSpan.FromMilliseconds(t.DelayMs), _clock, _stop.Token).ContinueWith(
+            done => { if (!done.IsCanceled) Post(new TimeoutInput(t.Timeout)); }, TaskScheduler.Default);
+    }
+
+    private void Commit(Decision decision)
+    {
+        var block = (Block)decision.Value;
+        // Block sync may have brought this height in already (the same block: more than 2/3 signed it).
+        _committing = block.Header.Height;
+        try
+        {
+            Moot(block.Header.Height, () => _chain.CommitDecision(decision));
+        }
+        finally
+        {
+            _committing = 0;
+        }
+
+        // The next height starts one block interval after this one started (at once when consensus took longer).
+        var interval = TimeSpan.FromMilliseconds(_chain.Runtime.BlockIntervalMs(_chain.State));
+        var wait = interval - _clock.GetElapsedTime(_heightStarted);
+        if (wait <= TimeSpan.Zero) Post(new StartInput());
+        else _ = Task.Delay(wait, _clock, _stop.Token).ContinueWith(done => { if (!done.IsCanceled) Post(new StartInput()); }, TaskScheduler.Default);
+    }
+
+    /// <summary>A block committed by block sync (not by this loop): consensus moves to the height after it at once.</summary>
+    private void OnBlockCommitted(Block block, IReadOnlyList<Runtime.Execution.TxResult> results, IReadOnlyList<Runtime.Execution.Event> events)
+    {
+        if (block.Header.Height != _committing && block.Header.Height >= _position.Height) Post(new StartInput());
+    }
+
+    private void SendProposal(SignedProposal proposal, Block block)
+    {
+        var envelope = new Envelope { Proposal = new ProposalMessage { Proposal = ConsensusWire.ToWire(proposal), Block = Wire.ToWire(block) } };
+        var key = (proposal.Proposal.Height, proposal.Proposal.Round, proposal.Proposal.ValueId);
+        _seenProposals.Add(key);
+        foreach (var peer in _network.Peers.Peers)
+        {
+            if (peer.Send(envelope)) peer.KnownProposals.Add(key);
+        }
+    }
+
+    /// <summary>Sends each peer (but <paramref name="except"/>) the votes it is not known to hold, in one batch.</summary>
+    private void SendVotes(IReadOnlyList<SignedVote> votes, Peer? except)
+    {
+        var wire = votes.Select(ConsensusWire.ToWire).ToList();
+        foreach (var peer in _network.Peers.Peers)
+        {
+            if (peer == except) continue;
+            var batch = new VoteBatch();
+            var sent = new List<(Address, Vote)>();
+            for (var i = 0; i < votes.Count; i++)
+            {
+                var key = (votes[i].Validator, votes[i].Vote);
+                if (peer.KnownVotes.Contains(key)) continue;
+                batch.Votes.Add(wire[i]);
+                sent.Add(key);
+            }
+
+            if (batch.Votes.Count > 0 && peer.Send(new Envelope { Votes = batch })) MarkKnown(peer, sent);
+        }
+    }
+
+    /// <summary>Votes sent to <paramref name="peer"/> count as held by it only once its status says it works on their height:
+    /// a peer that has not joined that height yet drops them, and the one-second catch-up must send them again when it
+    /// does (otherwise two validators that joined at different moments can each wait for the other's lost vote for ever).</summary>
+    private static void MarkKnown(Peer peer, List<(Address Validator, Vote Vote)> sent)
+    {
+        var height = peer.Status?.ConsensusHeight ?? 0;
+        foreach (var key in sent)
+        {
+            if (key.Vote.Height == height) peer.KnownVotes.Add(key);
+        }
+    }
+
+    /// <summary>Each peer working on this height gets this height's proposals and votes it is not known to hold.</summary>
+    private IReadOnlyList<ConsensusOutput> CatchUpPeers()
+    {
+        if (_core.Height == 0) return [];
+        var peers = _network.Peers.Peers.Where(p => p.Status?.ConsensusHeight == _core.Height).ToList();
+        if (peers.Count == 0) return [];
+        var votes = _core.KnownVotes();
+        foreach (var peer in peers)
+        {
+            foreach (var (proposal, value) in _core.KnownProposals())
+            {
+                var key = (proposal.Proposal.Height, proposal.Proposal.Round, proposal.Proposal.ValueId);
+                if (peer.KnownProposals.Contains(key)) continue;
+                var envelope = new Envelope { Proposal = new ProposalMessage { Proposal = ConsensusWire.ToWire(proposal), Block = Wire.ToWire((Block)value) } };
+                if (peer.Send(envelope)) peer.KnownProposals.Add(key);
+            }
+        }
+
+        foreach (var peer in peers) SendVotesTo(peer, votes);
+        return [];
+    }
+
+    private static void SendVotesTo(Peer peer, IReadOnlyList<SignedVote> votes)
+    {
+        var batch = new VoteBatch();
+        var sent = new List<(Address, Vote)>();
+        foreach (var vote in votes)
+        {
+            var key = (vote.Validator, vote.Vote);
+            if (peer.KnownVotes.Contains(key)) continue;
+            batch.Votes.Add(ConsensusWire.ToWire(vote));
+            sent.Add(key);
+        }
+
+        if (batch.Votes.Count > 0 && peer.Send(new Envelope { Votes = batch })) MarkKnown(peer, sent);
+    }
+
+    public void PeerConnected(Peer peer) => Post(new CatchUpInput());
+
+    public void PeerDisconnected(Peer peer)
+    {
+    }
+
+    public void PeerStatus(Peer peer, Status status)
+    {
+    }
+
+    public void Describe(Status status)
+    {
+        var position = _position;
+        status.ConsensusHeight = position.Height;
+        status.Round = (uint)position.Round;
+        status.Step = (uint)position.Step;
+    }
+
+    /// <summary>A peer's proposal, votes or has-proposal note (on its link's thread).</summary>
+    public ValueTask<string?> ReceiveAsync(Peer peer, Envelope envelope, CancellationToken token) => ValueTask.FromResult(envelope.BodyCase switch
+    {
+        Envelope.BodyOneofCase.Votes => ReceiveVotes(peer, envelope.Votes),
+        Envelope.BodyOneofCase.Proposal => ReceiveProposal(peer, envelope),
+        Envelope.BodyOneofCase.HasProposal => ReceiveHasProposal(peer, envelope.HasProposal),
+        Envelope.BodyOneofCase.Evidence => ReceiveEvidence(peer, envelope.Evidence),
+        _ => null,
+    });
+
+    private string? ReceiveEvidence(Peer peer, EvidenceMessage message)
+    {
+        if (DuplicateVoteEvidence.Decode(message.Evidence.Span, out var error) is not { } evidence) return $"undecodable evidence: {error}";
+        if (evidence.Verify(_chain.ChainId, _verifier) is { } invalid) return $"forged evidence: {invalid}";
+        Post(new EvidenceInput(evidence, peer));
+        return null;
+    }
+
+    /// <summary>Most votes in one batch: every validator's prevote and precommit of a few rounds.</summary>
+    private int MaxVotesPerBatch => Math.Max(64, _position.Set.Count * 8);
+
+    private string? ReceiveVotes(Peer peer, VoteBatch batch)
+    {
+        if (batch.Votes.Count > MaxVotesPerBatch) return $"a batch of {batch.Votes.Count} votes";
+        var position = _position;
+        List<SignedVote>? relay = null;
+        foreach (ProtoSignedVote wire in batch.Votes)
+        {
+            if (ConsensusWire.FromWire(wire) is not { } vote) return "a malformed vote";
+            var key = (vote.Validator, vote.Vote);
+            peer.KnownVotes.Add(key);
+            // Only this height and the next are of use; a vote far ahead is dropped unchecked (a flood costs its sender).
+            if (vote.Vote.Height < position.Height || vote.Vote.Height > position.Height + 1 || position.Height == 0)
+            {
+                if (vote.Vote.Height > position.Height + 1 && peer.Score.Penalize(10)) peer.Close("too many votes out of reach");
+                continue;
+            }
+
+            if (!position.Set.Contains(vote.Validator))
+            {
+                if (peer.Score.Penalize(10)) peer.Close("too many votes of non-validators");
+                continue;
+            }
+
+            if (_seenVotes.Contains(key)) continue;
+            if (!vote.Verify(_chain.ChainId, _verifier)) return $"a vote with a bad signature ({vote})";
+            if (!_seenVotes.Add(key)) continue;
+            PostExternal(new VoteInput(vote));
+            (relay ??= []).Add(vote);
+        }
+
+        if (relay is not null) SendVotes(relay, except: peer);
+        return null;
+    }
+
+    private string? ReceiveProposal(Peer peer, Envelope envelope)
+    {
+        var message = envelope.Proposal;
+        if (ConsensusWire.FromWire(message.Proposal) is not { } proposal) return "a malformed proposal";
+        var p = proposal.Proposal;
+        var key = (p.Height, p.Round, p.ValueId);
+        peer.KnownProposals.Add(key);
+        var position = _position;
+        if (p.Height < position.Height || p.Height > position.Height + 1 || position.Height == 0 || _seenProposals.Contains(key)) return null;
+        if (!position.Set.Contains(proposal.Proposer))
+        {
+            if (peer.Score.Penalize(100)) peer.Close("too many proposals of non-validators");
+            return null;
+        }
+
+        var block = Wire.FromWire(message.Block, _chain.Runtime.Registry, out var error);
+        if (block is null) return $"a proposal whose block does not decode: {error}";
+        if (block.Hash() != p.ValueId) return "a proposal whose block is not the one it names";
+        if (block.Header.Proposer != proposal.Proposer) return "a proposal whose block names another proposer";
+        if (!proposal.Verify(_chain.ChainId, _verifier)) return "a proposal with a bad signature";
+        if (!_seenProposals.Add(key)) return null;
+        PostExternal(new ProposalInput(proposal, block));
+        var has = new Envelope { HasProposal = new HasProposal { Height = p.Height, Round = (uint)p.Round, ValueId = message.Proposal.ValueId } };
+        foreach (var other in _network.Peers.Peers)
+        {
+            if (other == peer) continue;
+            // Relay the block to peers without it; tell every peer this node holds it (so it is not sent here again).
+            if (!other.KnownProposals.Contains(key) && other.Send(envelope)) other.KnownProposals.Add(key);
+            else other.Send(has);
+        }
+
+        return null;
+    }
+
+    private static string? ReceiveHasProposal(Peer peer, HasProposal has)
+    {
+        if (has.Round > int.MaxValue || Wire.HashOf(has.ValueId) is not { } id) return "a malformed has-proposal note";
+        peer.KnownProposals.Add((has.Height, (int)has.Round, id));
+        return null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _chain.BlockCommitted -= OnBlockCommitted;
+        await _stop.CancelAsync().ConfigureAwait(false);
+        if (_loop is not null) await _loop.ConfigureAwait(false);
+        if (_ticker is not null) await _ticker.ConfigureAwait(false);
+        _stop.Dispose();
+    }
+}

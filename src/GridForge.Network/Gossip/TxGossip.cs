@@ -1,0 +1,130 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using GridForge.Chain;
+using GridForge.Network.Peers;
+using GridForge.Network.Protocol;
+using GridForge.Runtime;
+using GridForge.Runtime.Transactions;
+
+namespace GridForge.Network.Gossip;
+
+/// <summary>The mempool's gossip: every transaction this node admits (from a client or a peer) is sent on to each peer
+/// that is not known to hold it, in batches; batches from peers are admitted by one worker off the links' read loops (a
+/// full queue drops a batch rather than stall a link that also carries votes). A transaction whose bytes are malformed,
+/// whose signature fails or that names another chain is garbage: no honest peer relays it.</summary>
+public sealed class TxGossip : IAsyncDisposable
+{
+    private static readonly HashSet<string> GarbageCodes = [RejectionCodes.Malformed, RejectionCodes.BadSignature, RejectionCodes.WrongChain];
+
+    private readonly ChainNode _chain;
+    private readonly PeerManager _peers;
+    private readonly NetworkOptions _options;
+    private readonly ConcurrentQueue<(Transaction Tx, Peer? From)> _outbox = new();
+    private readonly Channel<(Peer From, TxBatch Batch)> _inbox;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _flusher;
+    private readonly Task _admitter;
+    private long _droppedBatches;
+    private long _relayed;
+
+    public TxGossip(ChainNode chain, PeerManager peers, NetworkOptions options)
+    {
+        _chain = chain;
+        _peers = peers;
+        _options = options;
+        _inbox = Channel.CreateBounded<(Peer, TxBatch)>(new BoundedChannelOptions(32) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
+        chain.Admitted += OnAdmitted;
+        _flusher = Task.Run(FlushLoopAsync);
+        _admitter = Task.Run(AdmitLoopAsync);
+    }
+
+    /// <summary>Batches from peers dropped because admission was behind.</summary>
+    public long DroppedBatches => Interlocked.Read(ref _droppedBatches);
+
+    /// <summary>Transactions sent to peers (counting each peer).</summary>
+    public long Relayed => Interlocked.Read(ref _relayed);
+
+    private void OnAdmitted(IReadOnlyList<Transaction> txs)
+    {
+        foreach (var tx in txs) _outbox.Enqueue((tx, null));
+    }
+
+    /// <summary>Takes a peer's batch (null) or says why it is garbage.</summary>
+    public string? Receive(Peer from, TxBatch batch)
+    {
+        if (batch.Txs.Count > _options.MaxTxsPerBatch) return $"a batch of {batch.Txs.Count} transactions (at most {_options.MaxTxsPerBatch})";
+        if (!_inbox.Writer.TryWrite((from, batch))) Interlocked.Increment(ref _droppedBatches);
+        return null;
+    }
+
+    private async Task AdmitLoopAsync()
+    {
+        try
+        {
+            await foreach (var (from, batch) in _inbox.Reader.ReadAllAsync(_stop.Token).ConfigureAwait(false))
+            {
+                if (from.IsClosed) continue;
+                var encoded = new List<byte[]>(batch.Txs.Count);
+                foreach (var tx in batch.Txs) encoded.Add(tx.ToByteArray());
+                var results = _chain.SubmitBatch(encoded, announce: false, out var admitted);
+                string? garbage = null;
+                foreach (var r in results)
+                {
+                    if (r.TxId is { } id) from.KnownTxs.Add(id);
+                    if (r.Rejection is { } rejection && GarbageCodes.Contains(rejection.Code)) garbage ??= $"a transaction refused as {rejection.Code}: {rejection.Message}";
+                }
+
+                if (garbage is not null)
+                {
+                    _peers.Ban(from, garbage);
+                    continue;
+                }
+
+                foreach (var tx in admitted) _outbox.Enqueue((tx, from));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task FlushLoopAsync()
+    {
+        var pending = new List<(Transaction Tx, Peer? From)>();
+        try
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                await Task.Delay(_options.TxBatchDelay, _stop.Token).ConfigureAwait(false);
+                while (!_outbox.IsEmpty)
+                {
+                    pending.Clear();
+                    while (pending.Count < _options.TxBatchMax && _outbox.TryDequeue(out var item)) pending.Add(item);
+                    foreach (var peer in _peers.Peers)
+                    {
+                        var batch = new TxBatch();
+                        foreach (var (tx, from) in pending)
+                        {
+                            if (from == peer || !peer.KnownTxs.Add(tx.Id)) continue;
+                            batch.Txs.Add(Wire.Bytes(tx.Encoded));
+                        }
+
+                        if (batch.Txs.Count == 0) continue;
+                        if (peer.SendBulk(new Envelope { Txs = batch })) Interlocked.Add(ref _relayed, batch.Txs.Count);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _chain.Admitted -= OnAdmitted;
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(_flusher, _admitter).ConfigureAwait(false);
+        _stop.Dispose();
+    }
+}

@@ -1,0 +1,133 @@
+using GridForge.Chain;
+using GridForge.Core.Crypto;
+using GridForge.Core.Primitives;
+using GridForge.Network.Identity;
+using GridForge.Network.Peers;
+using GridForge.Network.Protocol;
+using GridForge.Runtime.Modules.Auth;
+using GridForge.Runtime.Modules.Tokens;
+using GridForge.Runtime.Transactions;
+using Google.Protobuf;
+
+namespace GridForge.Network.Tests;
+
+/// <summary>Block sync and transaction gossip between in-process nodes over real TLS links (issue 17).</summary>
+public sealed class SyncAndGossipTests : IDisposable
+{
+    private const long GenesisTime = 1_800_000_000;
+    private readonly List<string> _directories = [];
+
+    private ChainNode NewChain(bool validator)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "gridforge-net-" + Guid.NewGuid().ToString("N"));
+        _directories.Add(dir);
+        return ChainNode.Open(dir, DevChain.Genesis(GenesisTime), validator ? DevAccounts.Key("validator") : null);
+    }
+
+    private static void Produce(ChainNode chain, int blocks)
+    {
+        for (var i = 0; i < blocks; i++)
+        {
+            var nonce = AuthModule.NextNonce(chain.State, DevAccounts.AddressOf("alice"));
+            chain.Submit(Transaction.Sign(DevAccounts.Key("alice"), DevChain.ChainId, nonce, 1_000, 1_000_000, new TransferMessage(DevAccounts.AddressOf("bob"), Token.Watt, 3)).Encoded);
+            chain.ProduceBlock(GenesisTime + (long)chain.Height + 1);
+        }
+    }
+
+    private static NetworkOptions Fast(params PeerAddress[] peers) => new()
+    {
+        Listen = "127.0.0.1:0",
+        PersistentPeers = peers,
+        StatusInterval = TimeSpan.FromMilliseconds(200),
+        DialBackoffInitial = TimeSpan.FromMilliseconds(100),
+        DialBackoffMax = TimeSpan.FromSeconds(1),
+    };
+
+    private static PeerAddress AddressOf(ChainNetwork network) => new(network.Key.Id, "127.0.0.1", network.Server!.Endpoint.Port);
+
+    [Fact]
+    public async Task ANewNodeDownloadsTheChainFromAPeer_CheckingEveryBlock()
+    {
+        using var source = NewChain(validator: true);
+        Produce(source, 120);
+        using var follower = NewChain(validator: false);
+        await using var a = await ChainNetwork.StartAsync(source, NodeKey.Generate(), Fast());
+        await using var b = await ChainNetwork.StartAsync(follower, NodeKey.Generate(), Fast(AddressOf(a)));
+        await Eventually.True(() => follower.Height == 120, $"sync to 120 (at {follower.Height})");
+        Assert.Equal(source.Head, follower.Head);
+        Assert.Equal(source.CommittedState.Root, follower.CommittedState.Root);
+
+        // It follows blocks committed after it caught up.
+        Produce(source, 3);
+        await Eventually.True(() => follower.Height == 123, "the next blocks");
+        Assert.Equal(source.Head, follower.Head);
+    }
+
+    [Fact]
+    public async Task ATransactionSubmittedToOneNode_ReachesItsPeersMempool()
+    {
+        using var first = NewChain(validator: true);
+        using var second = NewChain(validator: false);
+        await using var a = await ChainNetwork.StartAsync(first, NodeKey.Generate(), Fast());
+        await using var b = await ChainNetwork.StartAsync(second, NodeKey.Generate(), Fast(AddressOf(a)));
+        await Eventually.True(() => a.Peers.Peers.Count == 1, "the link");
+        var txs = Enumerable.Range(0, 50).Select(n => Transaction.Sign(DevAccounts.Key("charlie"), DevChain.ChainId, (ulong)n, 1_000, 1_000_000,
+            new TransferMessage(DevAccounts.AddressOf("bob"), Token.Watt, 1))).ToList();
+        Assert.All(second.SubmitBatch([.. txs.Select(t => t.Encoded)]), r => Assert.True(r.Accepted));
+        await Eventually.True(() => first.MempoolCount == 50, $"gossip (the validator holds {first.MempoolCount})");
+        first.ProduceBlock(GenesisTime + 1);
+        Assert.Equal(50, first.GetBlock(1)!.Transactions.Count);
+        await Eventually.True(() => second.Height == 1 && second.MempoolCount == 0, "the block back at the submitter");
+    }
+
+    [Fact]
+    public async Task APeerThatServesATamperedBlock_IsBanned_AndTheChainComesFromAnHonestPeer()
+    {
+        using var source = NewChain(validator: true);
+        Produce(source, 20);
+        // The liar claims the same chain and serves each block with another block's transactions (its commit still the
+        // true one, which it cannot forge).
+        await using var liar = await LinkHarness.StartAsync(chainId: source.ChainId, genesis: source.GenesisHash.ToArray());
+        liar.Reply = (peer, e) =>
+        {
+            if (e.BlockRequest is { } request)
+            {
+                for (var h = request.FromHeight; h < request.FromHeight + request.Count; h++)
+                {
+                    var raw = source.GetRawBlock(h)!.Value;
+                    var other = source.GetRawBlock(h == 1 ? 2UL : 1UL)!.Value;
+                    peer.Send(new Envelope { BlockResponse = new BlockResponse { Height = h, Block = Wire.ToWire(raw.Header, other.Body), Commit = ByteString.CopyFrom(source.GetRawCommit(h)) } });
+                }
+            }
+        };
+        liar.Status = new Status { Height = 20 };
+        using var follower = NewChain(validator: false);
+        await using var b = await ChainNetwork.StartAsync(follower, NodeKey.Generate(), Fast(liar.Address));
+        await Eventually.True(() => b.Peers.IsBanned(liar.Key.Id), "the liar's ban");
+        Assert.Equal(0UL, follower.Height);
+
+        // An honest peer appears: the chain comes from it.
+        await using var a = await ChainNetwork.StartAsync(source, NodeKey.Generate(), Fast(AddressOf(b)));
+        await Eventually.True(() => follower.Height == 20, "sync from the honest peer");
+        Assert.Equal(source.Head, follower.Head);
+    }
+
+    [Fact]
+    public async Task APeerThatSendsATransactionWithABadSignature_IsBanned()
+    {
+        using var chain = NewChain(validator: true);
+        await using var a = await ChainNetwork.StartAsync(chain, NodeKey.Generate(), Fast());
+        await using var mallory = await LinkHarness.StartAsync(new NetworkOptions { PersistentPeers = [AddressOf(a)] }, chainId: chain.ChainId, genesis: chain.GenesisHash.ToArray());
+        await Eventually.True(() => mallory.Peers.Peers.Count == 1, "the link");
+        var tx = Transaction.Sign(DevAccounts.Key("alice"), DevChain.ChainId, 0, 1_000, 1_000_000, new TransferMessage(DevAccounts.AddressOf("bob"), Token.Watt, 1)).Encoded;
+        tx[^1] ^= 0x40;
+        mallory.Peers.Peers[0].SendBulk(new Envelope { Txs = new TxBatch { Txs = { ByteString.CopyFrom(tx) } } });
+        await Eventually.True(() => a.Peers.IsBanned(mallory.Key.Id), "the ban");
+        Assert.Equal(0, chain.MempoolCount);
+    }
+
+    public void Dispose()
+    {
+        foreach (var d in _directories.Where(Directory.Exists)) Directory.Delete(d, true);
+    }
+}
