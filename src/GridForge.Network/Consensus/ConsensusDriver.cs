@@ -347,21 +347,11 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
     /// <summary>Sends each peer (but <paramref name="except"/>) the votes it is not known to hold, in one batch.</summary>
     private void SendVotes(IReadOnlyList<SignedVote> votes, Peer? except)
     {
+        // Encoded once for every peer.
         var wire = votes.Select(ConsensusWire.ToWire).ToList();
         foreach (var peer in _network.Peers.Peers)
         {
-            if (peer == except) continue;
-            var batch = new VoteBatch();
-            var sent = new List<(Address, Vote)>();
-            for (var i = 0; i < votes.Count; i++)
-            {
-                var key = (votes[i].Validator, votes[i].Vote);
-                if (peer.KnownVotes.Contains(key)) continue;
-                batch.Votes.Add(wire[i]);
-                sent.Add(key);
-            }
-
-            if (batch.Votes.Count > 0 && peer.Send(new Envelope { Votes = batch })) MarkKnown(peer, sent);
+            if (peer != except) SendVotesTo(peer, votes, wire);
         }
     }
 
@@ -399,15 +389,15 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
         return [];
     }
 
-    private static void SendVotesTo(Peer peer, IReadOnlyList<SignedVote> votes)
+    private static void SendVotesTo(Peer peer, IReadOnlyList<SignedVote> votes, IReadOnlyList<ProtoSignedVote>? wire = null)
     {
         var batch = new VoteBatch();
         var sent = new List<(Address, Vote)>();
-        foreach (var vote in votes)
+        for (var i = 0; i < votes.Count; i++)
         {
-            var key = (vote.Validator, vote.Vote);
+            var key = (votes[i].Validator, votes[i].Vote);
             if (peer.KnownVotes.Contains(key)) continue;
-            batch.Votes.Add(ConsensusWire.ToWire(vote));
+            batch.Votes.Add(wire?[i] ?? ConsensusWire.ToWire(votes[i]));
             sent.Add(key);
         }
 
