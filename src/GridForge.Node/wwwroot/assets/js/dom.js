@@ -93,6 +93,8 @@ export function render(el, data, build) {
   if (el.dataset.shown === key) return;
   const active = document.activeElement;
   if (active && el.contains(active) && /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName)) return;
+  // Nor while something sent from inside it is on its way (busy() marks its button): the person is waiting for its outcome there.
+  if (el.querySelector('[aria-busy="true"]')) return;
   put(el, build());
   el.dataset.shown = key;
 }
