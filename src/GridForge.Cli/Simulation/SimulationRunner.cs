@@ -75,14 +75,17 @@ internal sealed class SimulationRunner
         var runner = new SimulationRunner(scenario, households);
         var chainClock = Stopwatch.StartNew();
         var thread = ThreadClock.Now();
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
         runner.Setup();
         runner.Slots(progress);
         var chainSeconds = chainClock.Elapsed.TotalSeconds;
         var threadAfter = ThreadClock.Now();
+        allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
         return runner._recorder.Finish(runner._state, runner._ppas, new RunFigures(
             households.Length, scenario.Slots, runner._height, runner._transactions, runner._readings, runner._refusedActions,
             runner._refused, planSeconds, chainSeconds,
-            thread.OnCpu < 0 ? null : (threadAfter.OnCpu - thread.OnCpu) / 1e9, thread.OnCpu < 0 ? null : (threadAfter.Waiting - thread.Waiting) / 1e9));
+            thread.OnCpu < 0 ? null : (threadAfter.OnCpu - thread.OnCpu) / 1e9, thread.OnCpu < 0 ? null : (threadAfter.Waiting - thread.Waiting) / 1e9,
+            allocated));
     }
 
     private GenesisDocument Genesis(long time)
