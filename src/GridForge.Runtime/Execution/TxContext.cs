@@ -23,28 +23,45 @@ public sealed class TxContext(IState state, BlockInfo block, Address sender, Mod
         else (_events ??= []).Add(e);
     }
 
-    /// <summary>Runs <paramref name="action"/> on an overlay of its own over this context's state, acting as
+    /// <summary>Runs <paramref name="action"/> isolated from this context's state (under a checkpoint of its overlay), acting as
     /// <paramref name="actor"/> (this context's sender by default): its writes and events are kept when it returns null and
     /// dropped when it refuses or throws. A throw becomes a refusal (<see cref="RuntimeFailures"/>), so nothing inside can stop
     /// the caller — the one way every isolated piece of work (a contract's market action, an end-of-block item, an
     /// enactment) is run. <paramref name="where"/> names the work for the node's diagnostics when it throws.</summary>
     public Rejection? RunIsolated(WorkItem where, Func<TxContext, Rejection?> action, Address? actor = null)
     {
-        var overlay = new StateOverlay(State);
-        var inner = new TxContext(overlay, Block, actor ?? Sender, Modules);
+        // On a revertible state (a block's, always, inside the runtime) the work writes into it under a checkpoint that a refusal
+        // or a throw reverts: the same outcome as an overlay of its own, without copying every write up once per level of nesting.
+        var own = State as IRevertibleState is null ? new StateOverlay(State) : null;
+        var state = own ?? (IRevertibleState)State;
+        var checkpoint = state.Checkpoint();
+        var inner = new TxContext(state, Block, actor ?? Sender, Modules);
         Rejection? refused;
+        Exception? thrown = null;
         try
         {
             refused = action(inner);
         }
         catch (Exception e) when (!RuntimeFailures.IsFatal(e))
         {
-            Modules.ReportFailure(where.ToString(), e);
-            return RuntimeFailures.Of(e);
+            thrown = e;
+            refused = RuntimeFailures.Of(e);
+        }
+        catch
+        {
+            state.Revert(checkpoint);
+            throw;
         }
 
-        if (refused is not null) return refused;
-        overlay.CommitToParent();
+        if (refused is not null)
+        {
+            state.Revert(checkpoint);
+            if (thrown is not null) Modules.ReportFailure(where.ToString(), thrown);
+            return refused;
+        }
+
+        state.Keep(checkpoint);
+        own?.CommitToParent();
         foreach (var e in inner.Events) Emit(e);
         return null;
     }
