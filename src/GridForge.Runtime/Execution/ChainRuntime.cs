@@ -178,38 +178,11 @@ public sealed class ChainRuntime
         }
 
         // The message runs under a checkpoint of the block's state: a refusal takes back exactly its writes (TxContext.RunIsolated).
-        var checkpoint = blockState.Checkpoint();
         var context = new TxContext(blockState, block, tx.Sender, Modules);
-        Rejection? rejection;
-        Exception? thrown = null;
         var module = Modules.ById(tx.Message.Module);
-        try
-        {
-            rejection = module is null
-                ? new Rejection(RejectionCodes.UnknownMessage, $"no module {tx.Message.Module} is installed")
-                : module.Execute(context, tx.Message);
-        }
-        catch (Exception e) when (!RuntimeFailures.IsFatal(e))
-        {
-            thrown = e;
-            rejection = RuntimeFailures.Of(e);
-        }
-        catch
-        {
-            blockState.Revert(checkpoint);
-            throw;
-        }
-
-        if (rejection is null)
-        {
-            blockState.Keep(checkpoint);
-        }
-        else
-        {
-            blockState.Revert(checkpoint);
-            if (thrown is not null) Modules.ReportFailure($"transaction {tx.Id} ({module!.Name})", thrown);
-        }
-
+        var rejection = module is null
+            ? new Rejection(RejectionCodes.UnknownMessage, $"no module {tx.Message.Module} is installed")
+            : TxContext.Isolated(blockState, Modules, new TransactionWork(tx, module), () => module.Execute(context, tx.Message));
         return rejection is null ? new TxResult(tx.Id, null, context.Events) : new TxResult(tx.Id, rejection, []);
     }
 
@@ -257,5 +230,11 @@ public sealed class ChainRuntime
 
         AuthModule.AdvanceValidators(blockState);
         return root.Events;
+    }
+
+    /// <summary>Names a transaction's message for the node's diagnostics, only when it throws.</summary>
+    private readonly record struct TransactionWork(Transaction Tx, IModule Module)
+    {
+        public override string ToString() => $"transaction {Tx.Id} ({Module.Name})";
     }
 }

@@ -23,7 +23,7 @@ public sealed class TxContext(IState state, BlockInfo block, Address sender, Mod
         else (_events ??= []).Add(e);
     }
 
-    /// <summary>Runs <paramref name="action"/> isolated from this context's state (under a checkpoint of its overlay), acting as
+    /// <summary>Runs <paramref name="action"/> isolated from this context's state (under a checkpoint of it), acting as
     /// <paramref name="actor"/> (this context's sender by default): its writes and events are kept when it returns null and
     /// dropped when it refuses or throws. A throw becomes a refusal (<see cref="RuntimeFailures"/>), so nothing inside can stop
     /// the caller — the one way every isolated piece of work (a contract's market action, an end-of-block item, an
@@ -34,13 +34,25 @@ public sealed class TxContext(IState state, BlockInfo block, Address sender, Mod
         // or a throw reverts: the same outcome as an overlay of its own, without copying every write up once per level of nesting.
         var own = State as IRevertibleState is null ? new StateOverlay(State) : null;
         var state = own ?? (IRevertibleState)State;
-        var checkpoint = state.Checkpoint();
         var inner = new TxContext(state, Block, actor ?? Sender, Modules);
+        if (Isolated(state, Modules, where, () => action(inner)) is { } refused) return refused;
+        own?.CommitToParent();
+        foreach (var e in inner.Events) Emit(e);
+        return null;
+    }
+
+    /// <summary>Runs <paramref name="work"/> under a checkpoint of <paramref name="state"/>: kept when it returns null, reverted when it
+    /// refuses or throws; a throw becomes a refusal (<see cref="RuntimeFailures"/>) reported to the modules' observers as
+    /// <paramref name="where"/> (formatted only then), and a fatal one is rethrown once the work is reverted.</summary>
+    internal static Rejection? Isolated<TWhere>(IRevertibleState state, ModuleHost modules, TWhere where, Func<Rejection?> work)
+        where TWhere : notnull
+    {
+        var checkpoint = state.Checkpoint();
         Rejection? refused;
         Exception? thrown = null;
         try
         {
-            refused = action(inner);
+            refused = work();
         }
         catch (Exception e) when (!RuntimeFailures.IsFatal(e))
         {
@@ -53,17 +65,15 @@ public sealed class TxContext(IState state, BlockInfo block, Address sender, Mod
             throw;
         }
 
-        if (refused is not null)
+        if (refused is null)
         {
-            state.Revert(checkpoint);
-            if (thrown is not null) Modules.ReportFailure(where.ToString(), thrown);
-            return refused;
+            state.Keep(checkpoint);
+            return null;
         }
 
-        state.Keep(checkpoint);
-        own?.CommitToParent();
-        foreach (var e in inner.Events) Emit(e);
-        return null;
+        state.Revert(checkpoint);
+        if (thrown is not null) modules.ReportFailure(where.ToString()!, thrown);
+        return refused;
     }
 
     /// <summary><see cref="RunIsolated(WorkItem, Func{TxContext, Rejection?}, Address?)"/> for work that does not refuse.</summary>
