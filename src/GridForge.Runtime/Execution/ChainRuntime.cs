@@ -182,7 +182,7 @@ public sealed class ChainRuntime
         var module = Modules.ById(tx.Message.Module);
         var rejection = module is null
             ? new Rejection(RejectionCodes.UnknownMessage, $"no module {tx.Message.Module} is installed")
-            : TxContext.Isolated(blockState, Modules, new TransactionWork(tx, module), () => module.Execute(context, tx.Message));
+            : TxContext.Isolated(blockState, Modules, new TransactionWork(tx, module, context), static w => w.Module.Execute(w.Context, w.Tx.Message));
         return rejection is null ? new TxResult(tx.Id, null, context.Events) : new TxResult(tx.Id, rejection, []);
     }
 
@@ -233,7 +233,7 @@ public sealed class ChainRuntime
     }
 
     /// <summary>Names a transaction's message for the node's diagnostics, only when it throws.</summary>
-    private readonly record struct TransactionWork(Transaction Tx, IModule Module)
+    private readonly record struct TransactionWork(Transaction Tx, IModule Module, TxContext Context)
     {
         public override string ToString() => $"transaction {Tx.Id} ({Module.Name})";
     }

@@ -35,24 +35,25 @@ public sealed class TxContext(IState state, BlockInfo block, Address sender, Mod
         var own = State as IRevertibleState is null ? new StateOverlay(State) : null;
         var state = own ?? (IRevertibleState)State;
         var inner = new TxContext(state, Block, actor ?? Sender, Modules);
-        if (Isolated(state, Modules, where, () => action(inner)) is { } refused) return refused;
+        if (Isolated(state, Modules, new Work(where, action, inner), static w => w.Action(w.Inner)) is { } refused) return refused;
         own?.CommitToParent();
         foreach (var e in inner.Events) Emit(e);
         return null;
     }
 
-    /// <summary>Runs <paramref name="work"/> under a checkpoint of <paramref name="state"/>: kept when it returns null, reverted when it
-    /// refuses or throws; a throw becomes a refusal (<see cref="RuntimeFailures"/>) reported to the modules' observers as
-    /// <paramref name="where"/> (formatted only then), and a fatal one is rethrown once the work is reverted.</summary>
-    internal static Rejection? Isolated<TWhere>(IRevertibleState state, ModuleHost modules, TWhere where, Func<Rejection?> work)
-        where TWhere : notnull
+    /// <summary>Runs <paramref name="run"/> on <paramref name="work"/> under a checkpoint of <paramref name="state"/>: kept when it returns
+    /// null, reverted when it refuses or throws; a throw becomes a refusal (<see cref="RuntimeFailures"/>) reported to the modules'
+    /// observers as <paramref name="work"/>'s text (formatted only then), and a fatal one is rethrown once the work is reverted.</summary>
+    /// <remarks>The work is a value and <paramref name="run"/> a static function, so isolating a piece of work allocates nothing.</remarks>
+    internal static Rejection? Isolated<TWork>(IRevertibleState state, ModuleHost modules, TWork work, Func<TWork, Rejection?> run)
+        where TWork : struct
     {
         var checkpoint = state.Checkpoint();
         Rejection? refused;
         Exception? thrown = null;
         try
         {
-            refused = work();
+            refused = run(work);
         }
         catch (Exception e) when (!RuntimeFailures.IsFatal(e))
         {
@@ -72,7 +73,7 @@ public sealed class TxContext(IState state, BlockInfo block, Address sender, Mod
         }
 
         state.Revert(checkpoint);
-        if (thrown is not null) modules.ReportFailure(where.ToString()!, thrown);
+        if (thrown is not null) modules.ReportFailure(work.ToString()!, thrown);
         return refused;
     }
 
@@ -82,4 +83,9 @@ public sealed class TxContext(IState state, BlockInfo block, Address sender, Mod
         action(inner);
         return null;
     });
+
+    private readonly record struct Work(WorkItem Where, Func<TxContext, Rejection?> Action, TxContext Inner)
+    {
+        public override string ToString() => Where.ToString();
+    }
 }
