@@ -83,7 +83,9 @@ public sealed class NetworkedNode : IAsyncDisposable
         ConsensusDriver? consensus = null;
         try
         {
-            network = await ChainNetwork.StartAsync(chain, nodeKey, home.NetworkOptions(), logs.CreateLogger("GridForge.Network")).ConfigureAwait(false);
+            // The peer listener's web host writes the node's log format too.
+            var networkOptions = home.NetworkOptions() with { Logging = b => NodeLogging.Configure(b, config.Log.Format, LogLevel.Warning) };
+            network = await ChainNetwork.StartAsync(chain, nodeKey, networkOptions, logs.CreateLogger("GridForge.Network")).ConfigureAwait(false);
             consensus = validatorKey is null ? null : ConsensusDriver.Start(chain, network, logs.CreateLogger("GridForge.Consensus"));
             var hostOptions = new NodeHostOptions { LogFormat = config.Log.Format, MinFreeBytes = config.Storage.MinFreeBytes };
             var api = await NodeHost.StartAsync(chain, "http://" + config.Api.Listen, produceBlocks: false, config.Log.Level, options: hostOptions,

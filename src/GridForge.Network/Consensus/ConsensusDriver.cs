@@ -299,6 +299,8 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
                     break;
                 case BroadcastVote v:
                     votes.Add(v.Vote);
+                    // The core has counted its own vote: a peer's echo of it is a duplicate (not checked, counted or relayed again).
+                    _seenVotes.Add((v.Vote.Validator, v.Vote.Vote));
                     break;
                 case ScheduleTimeout t:
                     Schedule(t);
