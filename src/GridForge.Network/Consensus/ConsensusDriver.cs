@@ -129,10 +129,10 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
 
     /// <summary>The voting power of the set consensus works with whose votes reached this node within <paramref name="window"/>
     /// (relayed or direct: what counts is that its messages get here), this validator's own power included; and the set's
-    /// total. Before consensus joined, the set of the chain's next height.</summary>
+    /// total; (0, 0) before consensus has joined (it knows no set yet).</summary>
     public (ulong InReach, ulong Total) PowerInReach(TimeSpan window)
     {
-        var set = _position.Height == 0 ? _chain.NextRotation.Set : _position.Set;
+        var set = _position.Set;
         var self = _chain.ValidatorAddress;
         ulong inReach = 0;
         lock (_heard)

@@ -90,7 +90,8 @@ public static class HealthEndpoints
         var reach = network.Reach();
         var peersOk = enough && reach is not { Quorum: false };
         var detail = $"{connected} peers connected (at least {network.MinPeers} needed)";
-        if (reach is { } r) detail += $"; validators in reach hold {r.InReach} of {r.Total} voting power ({(r.Quorum ? "more than 2/3" : "not more than 2/3: no block can be committed")})";
+        if (reach is { Total: 0 }) detail += "; consensus has not joined yet: no validator in reach counted";
+        else if (reach is { } r) detail += $"; validators in reach hold {r.InReach} of {r.Total} voting power ({(r.Quorum ? "more than 2/3" : "not more than 2/3: no block can be committed")})";
         yield return new Check("peers", peersOk, detail);
 
         var best = network.Network.Sync.BestPeerHeight;
