@@ -10,7 +10,7 @@ namespace GridForge.Node.Observability;
 public sealed record NodeNetwork(ChainNetwork Network, ConsensusDriver? Consensus, int MinPeers)
 {
     /// <summary>A validator counts as in reach when a vote of it reached this node within this window. Healthy validators vote
-    /// twice a block (a block a second); a stalled network still votes at least once a round (a few seconds at first).</summary>
+    /// twice a block (a block a second); a stalled network falls silent, and is not ready anyway.</summary>
     public static readonly TimeSpan ReachWindow = TimeSpan.FromSeconds(15);
 
     /// <summary>A node is in step when no peer reports a height more than this many blocks above its own (one is a block

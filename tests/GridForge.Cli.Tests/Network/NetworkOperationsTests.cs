@@ -28,7 +28,8 @@ public sealed partial class NetworkOperationsTests
         var validator = await Scrape(net, 0);
         Assert.True(Value(validator, "gridforge_p2p_peers{direction=\"inbound\"}") + Value(validator, "gridforge_p2p_peers{direction=\"outbound\"}") >= 3, validator);
         Assert.Equal(1, Value(validator, "gridforge_p2p_min_peers"));
-        Assert.True(Value(validator, "gridforge_consensus_height") >= 5);
+        // The height in progress: the chain's next, or the one just decided while the next waits for its block interval.
+        Assert.True(Value(validator, "gridforge_consensus_height") >= 4);
         Assert.Equal(1, Series(validator, "gridforge_consensus_step{").Sum(s => s.Value));
         Assert.True(Value(validator, "gridforge_consensus_votes_received_total{type=\"prevote\",outcome=\"accepted\"}") > 0);
         Assert.True(Value(validator, "gridforge_consensus_votes_received_total{type=\"precommit\",outcome=\"accepted\"}") > 0);
@@ -78,7 +79,8 @@ public sealed partial class NetworkOperationsTests
         await net.WaitForHeightAsync(3, Validators);
         Assert.Equal(HttpStatusCode.OK, (await Ready(net, 0)).Status);
 
-        // Two of four gone: node0 still has a peer, but the validators it hears hold 2/4 of the power — no block can be made.
+        // Two of four gone: node0 still has a peer, but the validators it hears hold at most 2/4 of the power (the survivor
+        // falls silent too once the stalled round has nothing more to vote on) — no block can be made.
         net.Kill(2);
         net.Kill(3);
         var notReady = await WaitForReadiness(net, 0, HttpStatusCode.ServiceUnavailable);
@@ -86,7 +88,7 @@ public sealed partial class NetworkOperationsTests
         Assert.Contains("not more than 2/3", notReady, StringComparison.Ordinal);
         var scrape = await Scrape(net, 0);
         Assert.Equal(0, Value(scrape, "gridforge_consensus_quorum_in_reach"));
-        Assert.Equal(0.5, Value(scrape, "gridforge_consensus_power_in_reach_ratio"));
+        Assert.InRange(Value(scrape, "gridforge_consensus_power_in_reach_ratio"), 0.25, 0.5);
 
         await net.StartAsync(3);
         await WaitForReadiness(net, 0, HttpStatusCode.OK);
