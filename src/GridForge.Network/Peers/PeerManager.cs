@@ -78,6 +78,10 @@ public sealed class PeerManager : IAsyncDisposable
         }
     }
 
+    /// <summary>Logs why an inbound link was refused (the dialer only sees its stream reset).</summary>
+    internal void LogInboundRefused(NodeId id, string remote, string outcome) =>
+        _log.LogInformation(NetworkLogEvents.PeerRefused, "inbound peer {Peer} ({Remote}): {Outcome}", id.Short, remote, outcome);
+
     /// <summary>Disconnects <paramref name="peer"/> and refuses its node id for <see cref="NetworkOptions.BanDuration"/>.</summary>
     public void Ban(Peer peer, string reason)
     {
