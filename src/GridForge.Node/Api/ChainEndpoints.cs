@@ -154,7 +154,7 @@ public static class ChainEndpoints
             return Results.Ok(new StatusResponse(node.ChainId, node.Runtime.IsDevChain, state.Height, head?.Hash().ToString(), head?.Time,
                 state.Root.ToString(), node.MempoolCount, node.GenesisHash.ToString(),
                 AuthModule.Validators(state).Members.Select(v => v.Address.ToString()).ToList(),
-                (ulong)Runtime.Execution.Parameters.Get(state, "tokens", TokensModule.MinFee)));
+                (ulong)TokensModule.MinFee.Get(state)));
         }).WithSummary("Chain id, the height of the latest durable block and its state, mempool size and validators.");
     }
 

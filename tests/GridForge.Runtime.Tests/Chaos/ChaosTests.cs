@@ -90,7 +90,7 @@ public sealed class ChaosTests
                     if (blocked.Contains(sender.Address)) continue;
                     var nonce = nonces.GetValueOrDefault(sender.Address, AuthModule.NextNonce(first.State, sender.Address));
                     // The fee governance asks for (it may push tokens.min_fee to its bound).
-                    var fee = Math.Max(TransactionBuilder.DefaultFee, (ulong)Parameters.Get(overlay, "tokens", TokensModule.MinFee));
+                    var fee = Math.Max(TransactionBuilder.DefaultFee, (ulong)TokensModule.MinFee.Get(overlay));
                     var tx = Transaction.Sign(sender, genesis.ChainId, nonce, fee, ulong.MaxValue, message);
                     // What does not decode is refused at admission and never reaches a block.
                     if (first.Runtime.Decode(tx.Encoded, overlay, out var undecodable) is not { } decoded)

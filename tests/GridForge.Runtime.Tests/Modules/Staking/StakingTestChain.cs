@@ -125,8 +125,6 @@ public sealed class StakingTestChain
 
     public StakingLedger Ledger(Address a) => StakingState.Ledger(State, a);
 
-    public long Param(string module, ParamSpec spec) => Parameters.Get(State, module, spec);
-
     public Transaction Tx(SigningKey from, IMessage message, ulong? nonce = null, ulong fee = TransactionBuilder.DefaultFee) =>
         Transaction.Sign(from, Genesis.ChainId, nonce ?? AuthModule.NextNonce(State, from.Address), fee, ulong.MaxValue, message);
 
