@@ -43,6 +43,9 @@ public sealed partial class ChainNode
         }
     }
 
+    /// <summary>The address of this node's validator key (null on a node that holds none).</summary>
+    public Address? ValidatorAddress => _validatorKey?.Address;
+
     /// <summary>A consensus core for this node's validator key, its double-sign guard on the data directory's sign-state
     /// file (null for a node without a key).</summary>
     public ConsensusCore? CreateCore(ISignatureVerifier? verifier = null) => _validatorKey is null
