@@ -1,5 +1,4 @@
 using GridForge.Chain.Blocks;
-using GridForge.Chain.Production;
 using GridForge.Chain.Verification;
 using GridForge.Consensus.Engine;
 using GridForge.Consensus.Evidence;
@@ -43,6 +42,9 @@ public sealed partial class ChainNode
             lock (_produceLock) return _evidence.Count;
         }
     }
+
+    /// <summary>The address of this node's validator key (null on a node that holds none).</summary>
+    public Address? ValidatorAddress => _validatorKey?.Address;
 
     /// <summary>A consensus core for this node's validator key, its double-sign guard on the data directory's sign-state
     /// file (null for a node without a key).</summary>

@@ -57,4 +57,8 @@ public sealed record NetworkOptions
 
     /// <summary>Most transactions accepted in one batch from a peer.</summary>
     public int MaxTxsPerBatch { get; init; } = 10_000;
+
+    /// <summary>How the peer listener's own web host logs (its providers: a node gives it the format of its own log); null:
+    /// the framework's default console logger.</summary>
+    public Action<Microsoft.Extensions.Logging.ILoggingBuilder>? Logging { get; init; }
 }

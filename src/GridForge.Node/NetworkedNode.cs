@@ -4,6 +4,7 @@ using GridForge.Consensus.Engine;
 using GridForge.Network;
 using GridForge.Network.Consensus;
 using GridForge.Node.Home;
+using GridForge.Node.Observability;
 using Microsoft.Extensions.Logging;
 
 namespace GridForge.Node;
@@ -39,22 +40,24 @@ public sealed class NetworkedNode : IAsyncDisposable
     /// <summary>This node's peer address as others write it: <c>id@host:port</c>.</summary>
     public string P2pAddress => $"{Network.Key.Id}@{Network.Server?.Endpoint.ToString() ?? "(not listening)"}";
 
-    public static async Task<NetworkedNode> StartAsync(NodeHome home, LogLevel logLevel = LogLevel.Information)
+    /// <summary>Starts the node its home describes. Its log is the dev node's (<see cref="NodeLogging"/>, <c>log.format</c> and
+    /// <c>log.level</c>): JSON lines with event ids off a terminal, the network's and consensus's lines included.</summary>
+    public static async Task<NetworkedNode> StartAsync(NodeHome home)
     {
-        var logs = LoggerFactory.Create(b => b.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss.fff ";
-        }).SetMinimumLevel(logLevel).AddFilter("Microsoft", LogLevel.Warning));
+        var config = home.Config;
+        var logs = LoggerFactory.Create(b => NodeLogging.Configure(b, config.Log.Format, config.Log.Level));
         var nodeKey = home.LoadNodeKey();
         var validatorKey = home.LoadValidatorKey();
         ChainNode chain;
         try
         {
-            var t = home.Config.Consensus;
+            var t = config.Consensus;
             chain = ChainNode.Open(home.DataDirectory, home.LoadGenesis(), validatorKey, new ChainOptions
             {
                 SignStateStore = new FileSignStateStore(home.SignStatePath),
+                MempoolMaxCount = config.Mempool.MaxTransactions,
+                MempoolMaxBytes = config.Mempool.MaxBytes,
+                MempoolMaxPerAccount = config.Mempool.MaxPerAccount,
                 Timeouts = new TimeoutSettings
                 {
                     ProposeMs = t.ProposeMs, ProposeDeltaMs = t.ProposeDeltaMs, PrevoteMs = t.PrevoteMs,
@@ -65,28 +68,37 @@ public sealed class NetworkedNode : IAsyncDisposable
         catch (InvalidOperationException e)
         {
             nodeKey.Dispose();
+            logs.Dispose();
             throw new NodeHomeException(e.Message);
         }
 
         if (chain.Runtime.IsDevChain)
         {
             chain.Dispose();
+            logs.Dispose();
             throw new NodeHomeException($"'{chain.ChainId}' is a dev chain: run it with gridforge node --dev; a node home runs a real network");
         }
 
         ChainNetwork? network = null;
+        ConsensusDriver? consensus = null;
         try
         {
-            network = await ChainNetwork.StartAsync(chain, nodeKey, home.NetworkOptions(), logs.CreateLogger("p2p")).ConfigureAwait(false);
-            var consensus = validatorKey is null ? null : ConsensusDriver.Start(chain, network, logs.CreateLogger("consensus"));
-
-            var api = await NodeHost.StartAsync(chain, "http://" + home.Config.Api.Listen, produceBlocks: false, LogLevel.Warning, network: network).ConfigureAwait(false);
+            // The peer listener's web host writes the node's log format too.
+            var networkOptions = home.NetworkOptions() with { Logging = b => NodeLogging.Configure(b, config.Log.Format, LogLevel.Warning) };
+            network = await ChainNetwork.StartAsync(chain, nodeKey, networkOptions, logs.CreateLogger("GridForge.Network")).ConfigureAwait(false);
+            consensus = validatorKey is null ? null : ConsensusDriver.Start(chain, network, logs.CreateLogger("GridForge.Consensus"));
+            var hostOptions = new NodeHostOptions { LogFormat = config.Log.Format, MinFreeBytes = config.Storage.MinFreeBytes };
+            var api = await NodeHost.StartAsync(chain, "http://" + config.Api.Listen, produceBlocks: false, config.Log.Level, options: hostOptions,
+                network: new NodeNetwork(network, consensus, config.P2p.MinPeers)).ConfigureAwait(false);
+            foreach (var warning in home.Warnings) api.Logger.LogWarning(LogEvents.ConfigWarning, "configuration: {Warning}", warning);
             return new NetworkedNode(home, chain, network, api, consensus, logs);
         }
         catch
         {
+            if (consensus is not null) await consensus.DisposeAsync().ConfigureAwait(false);
             if (network is not null) await network.DisposeAsync().ConfigureAwait(false);
             chain.Dispose();
+            logs.Dispose();
             throw;
         }
     }

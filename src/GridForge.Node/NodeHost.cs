@@ -28,13 +28,15 @@ public sealed partial class NodeHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly BlockProductionLoop? _producer;
+    private readonly NodeNetwork? _network;
     private int _disposed;
 
-    private NodeHost(WebApplication app, ChainNode chain, BlockProductionLoop? producer, NodeMetrics metrics, MqttGateway? mqtt)
+    private NodeHost(WebApplication app, ChainNode chain, BlockProductionLoop? producer, NodeMetrics metrics, MqttGateway? mqtt, NodeNetwork? network)
     {
         _app = app;
         Chain = chain;
         _producer = producer;
+        _network = network;
         Metrics = metrics;
         Logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("GridForge.Node");
         Mqtt = mqtt;
@@ -63,9 +65,10 @@ public sealed partial class NodeHost : IAsyncDisposable
     /// <summary>Starts the API (and block production when <paramref name="produceBlocks"/>); <paramref name="clock"/> dates
     /// the blocks and the sandbox bank's records (the system clock by default, a <see cref="ScaledClock"/> for a fast dev network);
     /// with <paramref name="mqtt"/> the node runs the MQTT gateway for meters (its embedded broker, or a client of an external one);
-    /// with <paramref name="network"/> (a node run from its home) it serves <c>/api/v1/network</c>.</summary>
+    /// with <paramref name="network"/> (a node run from its home) it serves <c>/api/v1/network</c>, the network's metrics and its
+    /// readiness checks.</summary>
     public static async Task<NodeHost> StartAsync(ChainNode chain, string listenUrl, bool produceBlocks, LogLevel logLevel = LogLevel.Warning, TimeProvider? clock = null,
-        MqttGatewayOptions? mqtt = null, NodeHostOptions? options = null, Network.ChainNetwork? network = null)
+        MqttGatewayOptions? mqtt = null, NodeHostOptions? options = null, NodeNetwork? network = null)
     {
         clock ??= TimeProvider.System;
         options ??= new NodeHostOptions();
@@ -96,7 +99,10 @@ public sealed partial class NodeHost : IAsyncDisposable
         var app = builder.Build();
         var metrics = new NodeMetrics(chain);
         BlockProductionLoop? producer = produceBlocks ? new BlockProductionLoop(chain, clock) : null;
-        metrics.ProductionStopped = () => producer?.Failure is not null;
+        // On a network, blocks are made by consensus: its failure is the node's production stopping.
+        Func<Exception?> productionFailure = network is not null ? () => network.Consensus?.Failure : () => producer?.Failure;
+        metrics.ProductionStopped = () => productionFailure() is not null;
+        if (network is not null) metrics.Add(network);
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("GridForge.Node");
         var requests = new ApiRequestMetrics(metrics.Factory, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("GridForge.Node.Api"));
         // Outermost: it sees the status the API's error handling finally answers.
@@ -127,9 +133,9 @@ public sealed partial class NodeHost : IAsyncDisposable
             http.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
             await metrics.Registry.CollectAndExportAsTextAsync(http.Response.Body, http.RequestAborted).ConfigureAwait(false);
         }).ExcludeFromDescription();
-        HealthEndpoints.Map(app, new HealthEndpoints.Inputs(chain, metrics, () => producer?.Failure, produceBlocks, options.MinFreeBytes, clock, started));
+        HealthEndpoints.Map(app, new HealthEndpoints.Inputs(chain, metrics, productionFailure, produceBlocks, options.MinFreeBytes, clock, started, network));
         chain.BlockCommitted += (block, results, _) => LogBlockCommitted(log, block.Header.Height, results.Count, chain.LastCommitDuration.TotalMilliseconds);
-        if (network is not null) NetworkEndpoints.Map(app, network);
+        if (network is not null) NetworkEndpoints.Map(app, network.Network);
         // A handler or an end-of-block item that threw never stops a block (architecture.md, "Nothing stops a block"); it is a bug,
         // so the log says where and what, with the stack.
         var runtimeLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("GridForge.Runtime");
@@ -161,7 +167,7 @@ public sealed partial class NodeHost : IAsyncDisposable
             throw;
         }
 
-        return new NodeHost(app, chain, producer, metrics, gateway);
+        return new NodeHost(app, chain, producer, metrics, gateway, network);
     }
 
     [LoggerMessage(EventId = LogEvents.BlockCommitted, Level = LogLevel.Debug, Message = "block {Height} committed: {Transactions} transactions, SQLite commit {CommitMs:0.0} ms")]
@@ -195,9 +201,23 @@ public sealed partial class NodeHost : IAsyncDisposable
     [LoggerMessage(EventId = LogEvents.NodeStopped, Level = LogLevel.Information, Message = "stopped cleanly at height {Height}: the store is closed")]
     private static partial void LogStopped(ILogger logger, ulong height);
 
-    /// <summary>Logs that the node is up, with where it serves and keeps its data.</summary>
-    public void LogStarted() => LogNodeStarted(Logger, Chain.ChainId, Chain.Height, Url, Path.GetDirectoryName(Chain.DataPath)!, _producer is not null);
+    /// <summary>What this node does for the chain, as the start line says it.</summary>
+    public string Role => _network is { } n
+        ? n.Consensus is not null ? "validator: consensus with its peers" : "full node: follows the chain by block sync"
+        : _producer is not null ? "the only validator: makes every block" : "no validator key: makes no blocks";
 
-    [LoggerMessage(EventId = LogEvents.NodeStarted, Level = LogLevel.Information, Message = "node started: chain {ChainId} at height {Height}, API {Url}, data {DataDirectory}, producing blocks: {Producing}")]
-    private static partial void LogNodeStarted(ILogger logger, string chainId, ulong height, string url, string dataDirectory, bool producing);
+    /// <summary>Logs that the node is up, with where it serves and keeps its data and what it does.</summary>
+    public void LogStarted()
+    {
+        var data = Path.GetDirectoryName(Chain.DataPath)!;
+        if (_network is { } n) LogNetworkNodeStarted(Logger, Chain.ChainId, Chain.Height, Url, data, Role, n.Network.Key.Id.Hex, n.Network.Server?.Endpoint.ToString() ?? "none (no inbound links)");
+        else LogNodeStarted(Logger, Chain.ChainId, Chain.Height, Url, data, Role);
+    }
+
+    [LoggerMessage(EventId = LogEvents.NodeStarted, Level = LogLevel.Information, Message = "node started: chain {ChainId} at height {Height}, API {Url}, data {DataDirectory}, {Role}")]
+    private static partial void LogNodeStarted(ILogger logger, string chainId, ulong height, string url, string dataDirectory, string role);
+
+    [LoggerMessage(EventId = LogEvents.NodeStarted, Level = LogLevel.Information,
+        Message = "node started: chain {ChainId} at height {Height}, API {Url}, data {DataDirectory}, {Role}, node id {NodeId}, P2P listen {P2pListen}")]
+    private static partial void LogNetworkNodeStarted(ILogger logger, string chainId, ulong height, string url, string dataDirectory, string role, string nodeId, string p2pListen);
 }

@@ -93,6 +93,32 @@ public sealed class WalletAndMarketTests(DashboardFixture fixture)
     }
 
     [Fact]
+    public async Task ANonceAnotherClientTookFirst_IsSignedAgainWithTheNext_AndWhatWasConfirmedIsSentOnce()
+    {
+        var (context, page, errors) = await fixture.OpenAsAsync("bob", "#/wallet");
+        await using var _ = context;
+        var bob = DevAccounts.AddressOf("bob").ToString();
+        var charlie = DevAccounts.AddressOf("charlie").ToString();
+        await page.GetByLabel("To", new() { Exact = true }).FillAsync("charlie");
+        await page.GetByLabel("Amount", new() { Exact = true }).FillAsync("0.25");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Review and send" }).ClickAsync();
+        await Assertions.Expect(page.Locator("dialog")).ToContainTextAsync(charlie);
+        var nonce = (await fixture.AccountAsync(bob)).Nonce;
+
+        // While the dialog is open, another client of bob's account (the CLI) takes the nonce it shows.
+        using (var key = DevAccounts.Key("bob")) await fixture.CommitAsync(key, new TransferMessage(DevAccounts.AddressOf("alice"), Token.Watt, 1));
+        var before = await fixture.AccountAsync(charlie);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign and send" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("[data-status=committed]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        Assert.Equal(before.Watt.Free + 250_000UL, (await fixture.AccountAsync(charlie)).Watt.Free);
+        Assert.Equal(nonce + 2, (await fixture.AccountAsync(bob)).Nonce);
+        // The browser logs the refused first submission (a 4xx) as a failed resource; nothing else may go wrong.
+        lock (errors) Assert.All(errors, e => Assert.StartsWith("error: Failed to load resource: the server responded with a status of 4", e, StringComparison.Ordinal));
+        lock (errors) Assert.Single(errors);
+    }
+
+    [Fact]
     public async Task ADepositAtTheSandboxBank_FromThePage_IsMinted_AndARedemptionIsPaidOut()
     {
         var (context, page, errors) = await fixture.OpenAsAsync("charlie", "#/wallet");

@@ -66,13 +66,17 @@ public sealed class ConsensusGossipLimitTests : IDisposable
             // The flood was dropped before any signature check (at least 16 batches of 64 were needed to disconnect it).
             Assert.True(sent >= 16, $"disconnected after {sent} batches");
             Assert.True(driver.SignatureChecks - checks < 64, $"{driver.SignatureChecks - checks} signature checks during the flood");
+            // Each one counted for the node's metrics as a vote of another height, none as accepted.
+            var received = driver.VotesReceived().ToDictionary(v => (v.Type, v.Outcome), v => v.Count);
+            Assert.True(received[("prevote", "other_height")] >= 16 * 64, $"{received[("prevote", "other_height")]} counted as other_height");
+            Assert.Equal(0, received[("prevote", "accepted")]);
             var height = chain.Height;
             await Eventually.True(() => chain.Height >= height + 2, "blocks after the flood");
         }
     }
 
     [Fact]
-    public async Task APeerSendingAVoteWithAForgedSignature_IsBanned()
+    public async Task APeerSendingAVoteWithAForgedSignature_IsBanned_AndCountedAsABadSignatureAndABan()
     {
         var (chain, network, driver) = await ValidatorAsync();
         await using (network)
@@ -84,6 +88,11 @@ public sealed class ConsensusGossipLimitTests : IDisposable
             forger.Peers.Peers[0].Send(new Envelope { Votes = new ProtoVoteBatch { Votes = { VoteFor(driver.Height + 1, 7) } } });
             await Eventually.True(() => network.Peers.IsBanned(forger.Key.Id), "the ban");
             Assert.True(driver.SignatureChecks > checks, "the forged vote was checked");
+            Assert.Equal(1, driver.VotesReceived().Single(v => v.Type == "prevote" && v.Outcome == "bad_signature").Count);
+            Assert.Equal(1, network.Peers.BansTotal);
+            // The forger's vote never counts: the only validator in reach is this one, with all the power.
+            var (inReach, total) = driver.PowerInReach(TimeSpan.FromSeconds(15));
+            Assert.Equal(total, inReach);
             var height = chain.Height;
             await Eventually.True(() => chain.Height >= height + 2, "blocks after the forgery");
         }

@@ -212,10 +212,14 @@ internal static class NodeCommand
         await using (running.ConfigureAwait(false))
         {
             var chain = running.Chain;
-            Console.WriteLine($"GridForge node {running.Home.Config.Moniker}: chain {chain.ChainId} at height {chain.Height}, home {running.Home.Path}");
-            Console.WriteLine($"P2P   {running.P2pAddress}{(running.Home.IsValidator ? "   (validator)" : "   (full node)")}");
-            Console.WriteLine($"API   {running.Api.Url}/api/v1/status   (network: {running.Api.Url}/api/v1/network)");
-            Console.WriteLine("Ctrl+C stops the node.");
+            running.Api.LogStarted();
+            // As on a dev node: the banner for people on a terminal; elsewhere every line of output is a JSON log event.
+            var json = NodeLogging.Resolve(running.Home.Config.Log.Format) == LogFormat.Json;
+            var output = json ? NodeLogging.LineWriter(running.Api.Logger) : Console.Out;
+            output.WriteLine($"GridForge node {running.Home.Config.Moniker}: chain {chain.ChainId} at height {chain.Height}, home {running.Home.Path}");
+            output.WriteLine($"P2P   {running.P2pAddress}   ({running.Api.Role})");
+            output.WriteLine($"API   {running.Api.Url}/api/v1/status   (network: {running.Api.Url}/api/v1/network)   Metrics  {running.Api.Url}/metrics   Health  {running.Api.Url}/health/ready");
+            if (!json) output.WriteLine("Ctrl+C stops the node.");
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
             var watcher = WatchParentAsync(stop);
             try

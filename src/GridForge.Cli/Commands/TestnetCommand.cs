@@ -67,6 +67,9 @@ internal static class TestnetCommand
                 var psi = SelfProcess.StartInfo(["node", "--home", home]);
                 // The child watches this process and stops if it dies, so that no node outlives `testnet run`.
                 psi.Environment[NodeCommand.ParentPidVariable] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                // The child's output is a pipe to this process: on a person's terminal it should read as the node's text log
+                // would (an operator's own log.format, set in the environment, wins).
+                if (!Console.IsOutputRedirected && Environment.GetEnvironmentVariable("GRIDFORGE_LOG__FORMAT") is null) psi.Environment["GRIDFORGE_LOG__FORMAT"] = "text";
                 var child = Process.Start(psi) ?? throw new CliException($"could not start {name}");
                 child.StandardInput.Close();
                 child.OutputDataReceived += (_, e) => { if (e.Data is not null) Console.WriteLine($"[{name}] {e.Data}"); };

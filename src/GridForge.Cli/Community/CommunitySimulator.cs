@@ -5,6 +5,7 @@ using GridForge.Core.Crypto;
 using GridForge.Core.Primitives;
 using GridForge.Node.Api;
 using GridForge.Node.Bank;
+using GridForge.Runtime.Execution;
 using GridForge.Runtime.Modules.Contracts;
 using GridForge.Runtime.Modules.Grid;
 using GridForge.Runtime.Modules.Market;
@@ -192,10 +193,10 @@ internal sealed class CommunitySimulator : IDisposable
         var status = await _tx.BeginAsync(ct).ConfigureAwait(false);
         Observe(status);
         var parameters = await _client.GetAsync<List<GovernanceEndpoints.ParamResponse>>("api/v1/governance/params", ct).ConfigureAwait(false);
-        long Param(string module, string name) => parameters.Single(p => p.Module == module && p.Name == name).Value;
+        long Param(ParamSpec spec) => parameters.Single(p => p.Module == spec.Module && p.Name == spec.Name).Value;
         // A slot's rules act this long before it starts: the lead time before its gate closure.
-        _runBeforeSlot = Param(MarketModule.ModuleName, MarketModule.GateClosureSeconds.Name) + Param(ContractsModule.ModuleName, ContractsModule.LeadSeconds.Name);
-        var maxSlots = Param(ContractsModule.ModuleName, ContractsModule.MaxSlots.Name);
+        _runBeforeSlot = Param(MarketModule.GateClosureSeconds) + Param(ContractsModule.LeadSeconds);
+        var maxSlots = Param(ContractsModule.MaxSlots);
         var current = (status.LatestTime ?? 0) / _slotSeconds;
         var start = new SlotId(current + 2);
         // Its first slot may come too soon for a forecast to reach the rule before it acts; the second has one.

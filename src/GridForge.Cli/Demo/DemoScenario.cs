@@ -7,7 +7,6 @@ using GridForge.Core.Primitives;
 using GridForge.Matching;
 using GridForge.Node.Api;
 using GridForge.Node.Bank;
-using GridForge.Runtime.Execution;
 using GridForge.Runtime.Modules.Auth;
 using GridForge.Runtime.Modules.Market;
 using GridForge.Runtime.Modules.Metering;
@@ -211,7 +210,7 @@ internal sealed class DemoScenario
         var key = DevAccounts.Key(from);
         var nonce = _nonces.TryGetValue(key.Address, out var n) ? n : AuthModule.NextNonce(_node.State, key.Address);
         _nonces[key.Address] = nonce + 1;
-        var fee = (ulong)Parameters.Get(_node.State, "tokens", TokensModule.MinFee);
+        var fee = (ulong)TokensModule.MinFee.Get(_node.State);
         var submitted = _node.Submit(Transaction.Sign(key, _node.ChainId, nonce, fee, _node.Height + 100, message));
         if (!submitted.Accepted) _refused.Add($"{from}: {submitted.Rejection}");
     }

@@ -13,6 +13,7 @@ using SignedProposal = GridForge.Consensus.Messages.SignedProposal;
 using SignedVote = GridForge.Consensus.Messages.SignedVote;
 using Block = GridForge.Chain.Blocks.Block;
 using ValidatorSet = GridForge.Consensus.Validators.ValidatorSet;
+using VoteType = GridForge.Consensus.Messages.VoteType;
 
 namespace GridForge.Network.Consensus;
 
@@ -61,6 +62,10 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private volatile Position _position = new(0, 0, Step.Propose, ValidatorSet.Empty);
     private long _heightStarted;
+    // Votes received from peers, by type (prevote, precommit) and outcome (VoteOutcomes), for the node's metrics.
+    private readonly long[] _votesReceived = new long[2 * VoteOutcomes.Count];
+    // Each validator's latest vote that reached this node (checked and counted): its height and when it arrived.
+    private readonly Dictionary<Address, (ulong Height, long At)> _heard = [];
     private ulong _committing;
     private Task? _loop;
     private Task? _ticker;
@@ -92,6 +97,59 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
     public ulong Height => _position.Height;
 
     public int Round => _position.Round;
+
+    /// <summary>The step of the round in progress (propose, prevote, precommit).</summary>
+    public Step Step => _position.Step;
+
+    /// <summary>What became of the votes peers sent, by the label the node's metrics give it: <c>accepted</c> (new, by a
+    /// validator of the height, signature valid: counted and relayed), <c>duplicate</c> (held already), <c>other_height</c>
+    /// (not this height or the next, or consensus has not joined yet), <c>not_validator</c>, <c>bad_signature</c> (the
+    /// peer is banned).</summary>
+    public static readonly IReadOnlyList<string> VoteOutcomes = ["accepted", "duplicate", "other_height", "not_validator", "bad_signature"];
+
+    /// <summary>Votes received from peers since start: (type <c>prevote</c>/<c>precommit</c>, outcome, count) for every pair.</summary>
+    public IEnumerable<(string Type, string Outcome, long Count)> VotesReceived()
+    {
+        for (var t = 0; t < 2; t++)
+        {
+            for (var o = 0; o < VoteOutcomes.Count; o++) yield return (t == 0 ? "prevote" : "precommit", VoteOutcomes[o], Interlocked.Read(ref _votesReceived[(t * VoteOutcomes.Count) + o]));
+        }
+    }
+
+    private void CountVote(VoteType type, int outcome) => Interlocked.Increment(ref _votesReceived[((type == VoteType.Prevote ? 0 : 1) * VoteOutcomes.Count) + outcome]);
+
+    private void Heard(Address validator, ulong height)
+    {
+        lock (_heard)
+        {
+            var at = _clock.GetTimestamp();
+            _heard[validator] = (_heard.TryGetValue(validator, out var was) ? Math.Max(was.Height, height) : height, at);
+        }
+    }
+
+    /// <summary>The voting power of the set consensus works with whose votes reached this node within <paramref name="window"/>
+    /// (relayed or direct: what counts is that its messages get here), this validator's own power included; and the set's
+    /// total; (0, 0) before consensus has joined (it knows no set yet).</summary>
+    public (ulong InReach, ulong Total) PowerInReach(TimeSpan window)
+    {
+        var set = _position.Set;
+        var self = _chain.ValidatorAddress;
+        ulong inReach = 0;
+        lock (_heard)
+        {
+            foreach (var member in set.Members)
+            {
+                if (member.Address == self || (_heard.TryGetValue(member.Address, out var h) && _clock.GetElapsedTime(h.At) <= window)) inReach = checked(inReach + member.Power);
+            }
+        }
+
+        return (inReach, set.TotalPower);
+    }
+
+    /// <summary>Raised on the loop thread when consensus leaves a height it worked on: the height, its validator set, and the
+    /// members a vote of which (for that height or a later one) reached this node or that this node is — those that took
+    /// part as far as this node can tell; the others missed it.</summary>
+    public event Action<ulong, ValidatorSet, IReadOnlySet<Address>>? HeightClosed;
 
     /// <summary>Equivocations seen (conflicting votes of one validator), oldest first.</summary>
     public IReadOnlyList<DuplicateVoteEvidence> Evidence
@@ -131,7 +189,7 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
         catch (Exception e)
         {
             Failure = e;
-            _log.LogCritical(e, "consensus stopped");
+            _log.LogCritical(NetworkLogEvents.ConsensusStopped, e, "consensus stopped");
         }
     }
 
@@ -207,8 +265,25 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
     {
         var height = _chain.Height + 1;
         if (height <= _core.Height) return [];
+        if (_core.Height > 0) CloseHeight(_core.Height, _position.Set);
         _heightStarted = _clock.GetTimestamp();
         return _core.StartHeight(height, _chain.NextRotation);
+    }
+
+    private void CloseHeight(ulong height, ValidatorSet set)
+    {
+        if (HeightClosed is not { } closed) return;
+        var self = _chain.ValidatorAddress;
+        var voted = new HashSet<Address>();
+        lock (_heard)
+        {
+            foreach (var member in set.Members)
+            {
+                if (member.Address == self || (_heard.TryGetValue(member.Address, out var h) && h.Height >= height)) voted.Add(member.Address);
+            }
+        }
+
+        closed(height, set, voted);
     }
 
     private void Process(IReadOnlyList<ConsensusOutput> outputs)
@@ -224,6 +299,8 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
                     break;
                 case BroadcastVote v:
                     votes.Add(v.Vote);
+                    // The core has counted its own vote: a peer's echo of it is a duplicate (not checked, counted or relayed again).
+                    _seenVotes.Add((v.Vote.Validator, v.Vote.Vote));
                     break;
                 case ScheduleTimeout t:
                     Schedule(t);
@@ -237,14 +314,14 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
                     if (q.Height != _chain.Height + 1) break;
                     var value = (Block)q.Value;
                     var error = Judge(value);
-                    if (error is not null) _log.LogWarning("proposal {Hash} at height {Height} is invalid: {Error}", value.Id.ToString()[..12], q.Height, error);
+                    if (error is not null) _log.LogWarning(NetworkLogEvents.ProposalInvalid, "proposal {Hash} at height {Height} is invalid: {Error}", value.Id.ToString()[..12], q.Height, error);
                     foreach (var o in _core.OnValidity(q.Height, value.Id, error is null)) queue.Enqueue(o);
                     break;
                 case Decided d:
                     Commit(d.Decision);
                     break;
                 case EvidenceDetected e:
-                    _log.LogWarning("validator {Validator} signed conflicting {Type}s at height {Height}, round {Round}", e.Evidence.Validator, e.Evidence.Type, e.Evidence.Height, e.Evidence.Round);
+                    _log.LogWarning(NetworkLogEvents.Equivocation, "validator {Validator} signed conflicting {Type}s at height {Height}, round {Round}", e.Evidence.Validator, e.Evidence.Type, e.Evidence.Height, e.Evidence.Round);
                     KeepEvidence(e.Evidence, from: null);
                     break;
             }
@@ -291,7 +368,7 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
             _evidence.Add(evidence);
         }
 
-        if (_chain.AddEvidence(evidence) is { } refused) _log.LogInformation("evidence against {Validator} not kept for a block: {Reason}", evidence.Validator, refused);
+        if (_chain.AddEvidence(evidence) is { } refused) _log.LogInformation(NetworkLogEvents.EvidenceNotKept, "evidence against {Validator} not kept for a block: {Reason}", evidence.Validator, refused);
         EvidenceFound?.Invoke(evidence);
         var envelope = new Envelope { Evidence = new EvidenceMessage { Evidence = Wire.Bytes(evidence.Encode()) } };
         foreach (var peer in _network.Peers.Peers)
@@ -456,19 +533,38 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
             // Only this height and the next are of use; a vote far ahead is dropped unchecked (a flood costs its sender).
             if (vote.Vote.Height < position.Height || vote.Vote.Height > position.Height + 1 || position.Height == 0)
             {
+                CountVote(vote.Vote.Type, 2);
                 if (vote.Vote.Height > position.Height + 1 && peer.Score.Penalize(10)) peer.Close("too many votes out of reach");
                 continue;
             }
 
             if (!position.Set.Contains(vote.Validator))
             {
+                CountVote(vote.Vote.Type, 3);
                 if (peer.Score.Penalize(10)) peer.Close("too many votes of non-validators");
                 continue;
             }
 
-            if (_seenVotes.Contains(key)) continue;
-            if (!vote.Verify(_chain.ChainId, _verifier)) return $"a vote with a bad signature ({vote})";
-            if (!_seenVotes.Add(key)) continue;
+            if (_seenVotes.Contains(key))
+            {
+                CountVote(vote.Vote.Type, 1);
+                continue;
+            }
+
+            if (!vote.Verify(_chain.ChainId, _verifier))
+            {
+                CountVote(vote.Vote.Type, 4);
+                return $"a vote with a bad signature ({vote})";
+            }
+
+            if (!_seenVotes.Add(key))
+            {
+                CountVote(vote.Vote.Type, 1);
+                continue;
+            }
+
+            CountVote(vote.Vote.Type, 0);
+            Heard(vote.Validator, vote.Vote.Height);
             PostExternal(new VoteInput(vote));
             (relay ??= []).Add(vote);
         }

@@ -29,6 +29,7 @@ public sealed class PeerManager : IAsyncDisposable
     private readonly List<Task> _dialers = [];
     private volatile Peer[] _snapshot = [];
     private IPeerHandler? _handler;
+    private long _bansTotal;
 
     public PeerManager(NodeKey key, NetworkOptions options, Func<Hello> hello, ILogger? log = null)
     {
@@ -49,6 +50,9 @@ public sealed class PeerManager : IAsyncDisposable
 
     /// <summary>The connected peers (a snapshot: safe to enumerate while links come and go).</summary>
     public IReadOnlyList<Peer> Peers => _snapshot;
+
+    /// <summary>Peers banned since start (for the node's metrics).</summary>
+    public long BansTotal => Interlocked.Read(ref _bansTotal);
 
     /// <summary>Raised when a peer is banned (id, reason), for logs and tests.</summary>
     public event Action<NodeId, string>? Banned;
@@ -74,11 +78,16 @@ public sealed class PeerManager : IAsyncDisposable
         }
     }
 
+    /// <summary>Logs why an inbound link was refused (the dialer only sees its stream reset).</summary>
+    internal void LogInboundRefused(NodeId id, string remote, string outcome) =>
+        _log.LogInformation(NetworkLogEvents.PeerRefused, "inbound peer {Peer} ({Remote}): {Outcome}", id.Short, remote, outcome);
+
     /// <summary>Disconnects <paramref name="peer"/> and refuses its node id for <see cref="NetworkOptions.BanDuration"/>.</summary>
     public void Ban(Peer peer, string reason)
     {
         lock (_bans) _bans[peer.Id] = DateTimeOffset.UtcNow + _options.BanDuration;
-        _log.LogWarning("peer {Peer} ({Remote}) banned for {Minutes} min: {Reason}", peer.Id.Short, peer.Remote, _options.BanDuration.TotalMinutes, reason);
+        Interlocked.Increment(ref _bansTotal);
+        _log.LogWarning(NetworkLogEvents.PeerBanned, "peer {Peer} ({Remote}) banned for {Minutes} min: {Reason}", peer.Id.Short, peer.Remote, _options.BanDuration.TotalMinutes, reason);
         peer.Close("banned: " + reason);
         Banned?.Invoke(peer.Id, reason);
     }
@@ -101,7 +110,7 @@ public sealed class PeerManager : IAsyncDisposable
                 if (stop.IsCancellationRequested) break;
                 if (DateTimeOffset.UtcNow - started > TimeSpan.FromSeconds(10)) backoff.Reset();
                 var delay = backoff.Next();
-                _log.LogInformation("peer {Peer}: {Outcome}; redialing in {Delay:F1} s", address, outcome, delay.TotalSeconds);
+                _log.LogInformation(NetworkLogEvents.PeerRedial, "peer {Peer}: {Outcome}; redialing in {Delay:F1} s", address, outcome, delay.TotalSeconds);
                 await Task.Delay(delay, stop).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -164,7 +173,7 @@ public sealed class PeerManager : IAsyncDisposable
             {
                 var id = PeerCertificate.IdOf(certificate as X509Certificate2 ?? (certificate is null ? null : X509CertificateLoader.LoadCertificate(certificate.GetRawCertData())), DateTimeOffset.UtcNow, out var error);
                 if (id == expected) return true;
-                _log.LogWarning("peer at {Expected}: {Error}", expected.Short, error ?? $"it proved node {id?.Short}, not {expected.Short}");
+                _log.LogWarning(NetworkLogEvents.PeerRefused, "peer at {Expected}: {Error}", expected.Short, error ?? $"it proved node {id?.Short}, not {expected.Short}");
                 return false;
             },
         },
@@ -199,7 +208,7 @@ public sealed class PeerManager : IAsyncDisposable
         var dialer = direction == LinkDirection.Outbound ? Id : id;
         var peer = new Peer(id, direction, remote, dialer, hello, _options);
         if (Register(peer) is { } refusal) return "refused: " + refusal;
-        _log.LogInformation("peer {Peer} connected ({Direction}, {Remote})", id.Short, direction, remote);
+        _log.LogInformation(NetworkLogEvents.PeerConnected, "peer {Peer} connected ({Direction}, {Remote})", id.Short, direction, remote);
         try
         {
             handler.PeerConnected(peer);
@@ -214,7 +223,7 @@ public sealed class PeerManager : IAsyncDisposable
             peer.Close("link ended");
             Unregister(peer);
             handler.PeerDisconnected(peer);
-            _log.LogInformation("peer {Peer} disconnected: {Reason}", id.Short, peer.CloseReason);
+            _log.LogInformation(NetworkLogEvents.PeerDisconnected, "peer {Peer} disconnected: {Reason}", id.Short, peer.CloseReason);
         }
     }
 

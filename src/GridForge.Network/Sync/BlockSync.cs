@@ -150,7 +150,7 @@ public sealed class BlockSync : IAsyncDisposable
         catch (Exception e)
         {
             // A block that verified but could not be stored: the node must not go on (the store is broken).
-            _log.LogCritical(e, "block sync stopped");
+            _log.LogCritical(NetworkLogEvents.SyncStopped, e, "block sync stopped");
             Failure = e;
         }
     }

@@ -33,9 +33,12 @@ public sealed class P2pServer : IAsyncDisposable
         var endpoint = ParseEndpoint(listen);
         var options = peers.Options;
         var builder = WebApplication.CreateSlimBuilder();
+        options.Logging?.Invoke(builder.Logging);
         builder.Logging.SetMinimumLevel(logLevel);
-        // Kestrel's own connection logs would print every refused handshake; the peer manager logs what matters.
+        // Kestrel's own connection logs would print every refused handshake, gRPC's every link that ends while its call runs;
+        // the peer manager logs what matters (events 1400–1404).
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Error);
+        builder.Logging.AddFilter("Grpc.AspNetCore.Server.ServerCallHandler", LogLevel.Critical);
         builder.Services.AddGrpc(o =>
         {
             o.MaxReceiveMessageSize = options.MaxMessageBytes;

@@ -142,30 +142,10 @@ public static class ChainEndpoints
             }).ToList());
         }).WithSummary("A block's transactions in order: hash, sender, nonce, fee, expiry, the message's name, and whether it succeeded (its code when refused).");
 
-        var stream = new BlockStream(node);
-        api.MapGet("/stream/blocks", async (HttpContext context, CancellationToken ct) =>
+        var streams = EventStreams.For(node);
+        api.MapGet("/stream/blocks", (HttpContext context) =>
         {
-            context.Response.Headers.ContentType = "text/event-stream";
-            context.Response.Headers.CacheControl = "no-cache";
-            var reader = stream.Subscribe(out var unsubscribe);
-            try
-            {
-                await context.Response.WriteAsync(": gridforge block stream\n\n", ct).ConfigureAwait(false);
-                await context.Response.Body.FlushAsync(ct).ConfigureAwait(false);
-                if (ApiErrors.IsHead(context)) return;
-                await foreach (var json in reader.ReadAllAsync(ct).ConfigureAwait(false))
-                {
-                    await context.Response.WriteAsync($"event: block\ndata: {json}\n\n", ct).ConfigureAwait(false);
-                    await context.Response.Body.FlushAsync(ct).ConfigureAwait(false);
-                }
-            }
-            catch (OperationCanceledException)
-            {
-            }
-            finally
-            {
-                unsubscribe();
-            }
+            return streams.ServeAsync(context, EventStreams.Topic.Block, 256, "gridforge block stream");
         }).WithSummary("Server-Sent Events: one `block` event per committed block with its transactions' outcomes and all events.");
 
         api.MapGet("/status", (ReadState state) =>
@@ -174,7 +154,7 @@ public static class ChainEndpoints
             return Results.Ok(new StatusResponse(node.ChainId, node.Runtime.IsDevChain, state.Height, head?.Hash().ToString(), head?.Time,
                 state.Root.ToString(), node.MempoolCount, node.GenesisHash.ToString(),
                 AuthModule.Validators(state).Members.Select(v => v.Address.ToString()).ToList(),
-                (ulong)Runtime.Execution.Parameters.Get(state, "tokens", TokensModule.MinFee)));
+                (ulong)TokensModule.MinFee.Get(state)));
         }).WithSummary("Chain id, the height of the latest durable block and its state, mempool size and validators.");
     }
 

@@ -1,5 +1,4 @@
 using GridForge.Chain;
-using GridForge.Runtime.Execution;
 using GridForge.Runtime.Modules.Governance;
 using GridForge.Runtime.Modules.Staking;
 using Microsoft.AspNetCore.Builder;
@@ -56,7 +55,7 @@ public static class GovernanceEndpoints
         api.MapGet("/params", (ReadState state) =>
         {
             return Results.Ok(node.Runtime.Modules.All
-                .SelectMany(m => m.Params.Select(p => new ParamResponse(m.Name, p.Name, Parameters.Get(state, m.Name, p), p.Default, p.Min, p.Max, p.Description, p.FixedAtGenesis)))
+                .SelectMany(m => m.Params.Select(p => new ParamResponse(m.Name, p.Name, p.Get(state), p.Default, p.Min, p.Max, p.Description, p.FixedAtGenesis)))
                 .ToList());
         }).WithSummary("Every module's parameters with their current values and bounds.");
     }

@@ -1,6 +1,5 @@
 using GridForge.Chain;
 using GridForge.Core.Primitives;
-using GridForge.Runtime.Execution;
 using GridForge.Runtime.Modules.Grid;
 using GridForge.Runtime.Modules.Metering;
 using Microsoft.AspNetCore.Builder;
@@ -41,7 +40,7 @@ public static class GridEndpoints
                 topology.LocalFee, topology.CongestionPermille,
                 topology.Zones.Select(z => new ZoneResponse(z.Name, MeteringModule.ActiveMetersIn(state, z))).ToList(),
                 topology.Links.Select(l => new LinkResponse(l.From.Name, l.To.Name, l.BaseFee, l.ForwardCapacity, l.BackwardCapacity)).ToList(),
-                module.Params.ToDictionary(p => p.Name, p => Parameters.Get(state, module.Name, p), StringComparer.Ordinal)));
+                module.Params.ToDictionary(p => p.Name, p => p.Get(state), StringComparer.Ordinal)));
         }).WithSummary("Zones, links, fees and grid parameters; with ?slot=N the links' capacities are those in force for slot N.");
 
         api.MapGet("/capacity", (string from, string to, long? slot, ReadState state) =>

@@ -1,9 +1,6 @@
-using System.Text.Json;
-using System.Threading.Channels;
 using GridForge.Chain;
 using GridForge.Core.Primitives;
 using GridForge.Matching;
-using GridForge.Runtime.Execution;
 using GridForge.Runtime.Modules.Market;
 using GridForge.Runtime.Modules.Settlement;
 using GridForge.Runtime.State;
@@ -116,42 +113,10 @@ public static class MarketEndpoints
                 [.. debts.Select(d => new DebtEntryResponse(d.Creditor == Address.None ? "balancing" : d.Creditor.ToString(), d.Amount))]));
         })).WithSummary("What an account owes: imbalance penalties (creditor `balancing`) and unpaid contract payments (creditor: the other party).");
 
-        api.MapGet("/stream", async (HttpContext http) =>
+        var streams = EventStreams.For(node);
+        api.MapGet("/stream", (HttpContext http) =>
         {
-            var channel = Channel.CreateBounded<string>(new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropOldest });
-            void OnBlock(GridForge.Chain.Blocks.Block block, IReadOnlyList<TxResult> results, IReadOnlyList<Event> endBlock)
-            {
-                foreach (var e in results.SelectMany(r => r.Events).Concat(endBlock))
-                {
-                    if (e.Module is MarketModule.ModuleName or SettlementModule.ModuleName)
-                    {
-                        channel.Writer.TryWrite(JsonSerializer.Serialize(new { height = block.Header.Height, module = e.Module, kind = e.Kind,
-                            attributes = e.Attributes.ToDictionary(a => a.Key, a => a.Value) }));
-                    }
-                }
-            }
-
-            http.Response.ContentType = "text/event-stream";
-            node.BlockCommitted += OnBlock;
-            try
-            {
-                await http.Response.WriteAsync(": market stream\n\n", http.RequestAborted).ConfigureAwait(false);
-                await http.Response.Body.FlushAsync(http.RequestAborted).ConfigureAwait(false);
-                if (ApiErrors.IsHead(http)) return;
-                await foreach (var line in channel.Reader.ReadAllAsync(http.RequestAborted).ConfigureAwait(false))
-                {
-                    await http.Response.WriteAsync($"event: market\ndata: {line}\n\n", http.RequestAborted).ConfigureAwait(false);
-                    await http.Response.Body.FlushAsync(http.RequestAborted).ConfigureAwait(false);
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                // The client went away.
-            }
-            finally
-            {
-                node.BlockCommitted -= OnBlock;
-            }
+            return streams.ServeAsync(http, EventStreams.Topic.Market, 1024, "market stream");
         }).WithSummary("Server-Sent Events: every market and settlement event (trades, orders placed/amended/cancelled, gate closures, settlements) as blocks commit.");
     }
 

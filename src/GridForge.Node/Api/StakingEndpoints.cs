@@ -1,6 +1,5 @@
 using GridForge.Chain;
 using GridForge.Core.Primitives;
-using GridForge.Runtime.Execution;
 using GridForge.Runtime.Modules.Auth;
 using GridForge.Runtime.Modules.Staking;
 using GridForge.Runtime.Modules.Tokens;
@@ -51,9 +50,9 @@ public static class StakingEndpoints
         {
             var (_, era, payout) = Snapshot(state);
             var module = node.Runtime.Modules.ByName(StakingModule.ModuleName)!;
-            var eraBlocks = (ulong)Parameters.Get(state, StakingModule.ModuleName, StakingModule.EraBlocks);
+            var eraBlocks = (ulong)StakingModule.EraBlocks.Get(state);
             return Results.Ok(new EraResponse(era.Index, era.StartHeight, era.StartTime, eraBlocks, era.StartHeight + eraBlocks - 1, state.Height,
-                StakingState.TotalActive(state), payout.EraReward, payout.Paid, module.Params.ToDictionary(p => p.Name, p => Parameters.Get(state, module.Name, p))));
+                StakingState.TotalActive(state), payout.EraReward, payout.Paid, module.Params.ToDictionary(p => p.Name, p => p.Get(state))));
         }).WithSummary("The current era: its first height and time, its last height, the total active bond, and what it would pay if it ended at the head.");
 
         api.MapGet("/validators", (ReadState state) =>

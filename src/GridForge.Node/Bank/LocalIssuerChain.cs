@@ -1,7 +1,6 @@
 using GridForge.Chain;
 using GridForge.Core.Crypto;
 using GridForge.Core.Primitives;
-using GridForge.Runtime.Execution;
 using GridForge.Runtime.Modules.Auth;
 using GridForge.Runtime.Modules.Stablecoin;
 using GridForge.Runtime.Modules.Tokens;
@@ -33,7 +32,7 @@ public sealed class LocalIssuerChain(ChainNode node, SigningKey issuerKey, Actio
     public Task<(string? TxHash, string? RefusalCode, string? RefusalMessage)> SubmitAsync(IMessage message, CancellationToken ct = default)
     {
         var state = node.State;
-        var fee = (ulong)Parameters.Get(state, "tokens", TokensModule.MinFee);
+        var fee = (ulong)TokensModule.MinFee.Get(state);
         var tx = Transaction.Sign(issuerKey, node.ChainId, AuthModule.NextNonce(state, Issuer), fee, node.Height + 1_000, message);
         var result = node.Submit(tx);
         return Task.FromResult(result.Accepted

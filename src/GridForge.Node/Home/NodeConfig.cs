@@ -83,6 +83,7 @@ public sealed class NodeConfig
         if (Mempool.MaxBytes < 1024) problems.Add("mempool.max_bytes must be at least 1024");
         if (Mempool.MaxPerAccount < 1) problems.Add("mempool.max_per_account must be at least 1");
         if (Storage.MinFreeBytes < 0) problems.Add("storage.min_free_bytes must not be negative");
+        if (P2p.MinPeers < 0) problems.Add("p2p.min_peers must not be negative");
         return problems;
     }
 }
@@ -164,6 +165,10 @@ public sealed class P2pConfig
     /// <summary>Peers dialed and redialed for as long as the node runs: <c>node-id@host:port</c>.</summary>
     [JsonPropertyName("persistent_peers"), ConfigurationKeyName("persistent_peers")]
     public List<string> PersistentPeers { get; set; } = [];
+
+    /// <summary>Readiness (<c>/health/ready</c>) needs at least this many connected peers (0: a network of one validator).</summary>
+    [JsonPropertyName("min_peers"), ConfigurationKeyName("min_peers")]
+    public int MinPeers { get; set; } = 1;
 
     [JsonPropertyName("max_inbound_peers"), ConfigurationKeyName("max_inbound_peers")]
     public int MaxInboundPeers { get; set; } = 40;

@@ -11,11 +11,15 @@ namespace GridForge.Node.Home;
 /// by <c>gridforge node --home</c>. Keys are written owner-only and refused when others may read them.</summary>
 public sealed class NodeHome
 {
-    private NodeHome(string path, NodeConfig config)
+    private NodeHome(string path, NodeConfig config, IReadOnlyList<string>? warnings = null)
     {
         Path = System.IO.Path.GetFullPath(path);
         Config = config;
+        Warnings = warnings ?? [];
     }
+
+    /// <summary>What loading the configuration noticed (an unknown <c>GRIDFORGE_*</c> variable), for the node's log.</summary>
+    public IReadOnlyList<string> Warnings { get; }
 
     public string Path { get; }
 
@@ -97,18 +101,18 @@ public sealed class NodeHome
     {
         var configPath = System.IO.Path.Combine(path, NodeConfig.FileName);
         if (!File.Exists(configPath)) throw new NodeHomeException($"{path} is not a node home (no {NodeConfig.FileName}): create one with gridforge init --home {path}");
-        NodeConfig config;
+        LoadedConfig loaded;
         try
         {
             // The home's file under the GRIDFORGE_* variables, as for every node (docs/operations.md).
-            config = NodeConfigLoader.Load(configPath, Environment.GetEnvironmentVariables(), flags: null).Config;
+            loaded = NodeConfigLoader.Load(configPath, Environment.GetEnvironmentVariables(), flags: null);
         }
         catch (NodeConfigException e)
         {
             throw new NodeHomeException(e.Message);
         }
 
-        var home = new NodeHome(path, config);
+        var home = new NodeHome(path, loaded.Config, loaded.Warnings);
         if (!File.Exists(home.Resolve(home.Config.NodeKeyFile))) throw new NodeHomeException($"{home.Resolve(home.Config.NodeKeyFile)} is missing: the node has no key");
         if (!File.Exists(home.GenesisPath) && !Chain.ChainNode.Exists(home.DataDirectory))
         {

@@ -155,7 +155,7 @@ public sealed partial class MqttGateway
 
         if (take.Count == 0) return;
         var chainId = _node.ChainId;
-        var fee = (ulong)Parameters.Get(state, "tokens", TokensModule.MinFee);
+        var fee = (ulong)TokensModule.MinFee.Get(state);
         var nonce = _nextNonce ??= Math.Max(AuthModule.NextNonce(state, Account), _inFlight.Count > 0 ? _inFlight[^1].Nonce + 1 : 0);
         var batches = take.Chunk(SubmitReadingsMessage.ReadingsPerTransaction)
             .Select(chunk => (Readings: chunk, Tx: Transaction.Sign(_options.Key, chainId, nonce++, fee, height + 1_000,

@@ -17,7 +17,8 @@ public static class HealthEndpoints
     public sealed record HealthReport(string Status, ulong Height, IReadOnlyList<Check> Checks);
 
     /// <summary>What readiness needs to know about the node.</summary>
-    public sealed record Inputs(ChainNode Chain, NodeMetrics Metrics, Func<Exception?> ProductionFailure, bool Produces, long MinFreeBytes, TimeProvider Clock, DateTimeOffset Started);
+    public sealed record Inputs(ChainNode Chain, NodeMetrics Metrics, Func<Exception?> ProductionFailure, bool Produces, long MinFreeBytes, TimeProvider Clock, DateTimeOffset Started,
+        NodeNetwork? Network = null);
 
     public static void Map(IEndpointRouteBuilder app, Inputs inputs)
     {
@@ -52,7 +53,11 @@ public static class HealthEndpoints
             : fs is { } f ? $"{Mib(f.Available)} MiB free of {Mib(f.Size)} MiB (at least {Mib(inputs.MinFreeBytes)} MiB needed)"
             : "writable"));
 
-        if (inputs.Produces)
+        if (inputs.Network is { } network)
+        {
+            checks.AddRange(NetworkReadiness(chain, network));
+        }
+        else if (inputs.Produces)
         {
             var failure = inputs.ProductionFailure();
             // In step: this node (the chain's only validator) made a block within a few block intervals.
@@ -71,6 +76,35 @@ public static class HealthEndpoints
         }
 
         return checks;
+    }
+
+    /// <summary>A node on the network (docs/operations.md, "Health"). <c>peers</c>: at least <c>p2p.min_peers</c> connected and,
+    /// on a validator, the validators whose votes reached it in the last 15 s (itself included) hold more than 2/3 of the power
+    /// — without them no block can be committed. <c>synced</c>: no peer reports a height more than one block above this node's
+    /// (with no peer at all, only when <c>p2p.min_peers</c> is 0: there is nothing to be behind), and a validator has caught up
+    /// and joined consensus, which has not stopped on an error.</summary>
+    private static IEnumerable<Check> NetworkReadiness(ChainNode chain, NodeNetwork network)
+    {
+        var connected = network.Network.Peers.Peers.Count;
+        var enough = connected >= network.MinPeers;
+        var reach = network.Reach();
+        var peersOk = enough && reach is not { Quorum: false };
+        var detail = $"{connected} peers connected (at least {network.MinPeers} needed)";
+        if (reach is { Total: 0 }) detail += "; consensus has not joined yet: no validator in reach counted";
+        else if (reach is { } r) detail += $"; validators in reach hold {r.InReach} of {r.Total} voting power ({(r.Quorum ? "more than 2/3" : "not more than 2/3: no block can be committed")})";
+        yield return new Check("peers", peersOk, detail);
+
+        var best = network.Network.Sync.BestPeerHeight;
+        var informed = network.Network.Peers.Peers.Any(p => p.Status is not null);
+        var behind = best > chain.Height + NodeNetwork.SyncSlack;
+        var consensus = network.Consensus;
+        string? problem = consensus?.Failure is { } failure ? $"consensus stopped: {failure.Message}"
+            : behind ? $"at height {chain.Height}, a peer is at {best}: catching up by block sync"
+            : !informed && network.MinPeers > 0 ? "no peer has said its height yet"
+            : consensus is { Height: 0 } ? "catching up before joining consensus"
+            : null;
+        yield return new Check("synced", problem is null, problem
+            ?? (consensus is null ? $"at height {chain.Height}, peers at most {best}: following by block sync" : $"at height {chain.Height}, consensus on height {consensus.Height}, peers at most {best}"));
     }
 
     private static long Mib(long bytes) => bytes / (1024 * 1024);

@@ -36,6 +36,9 @@ public sealed class NodeMetrics
     private readonly Gauge _signedPower;
     private GridForge.Consensus.Validators.ValidatorSet _expectedSigners;
     private long _lastCommitTimestamp;
+    // Whether each block's commit says who signed it (the dev chain's one validator), or live votes do (a network validator,
+    // see Add(NodeNetwork)), or nothing does (a full node: commits hold only the first precommits over 2/3).
+    private bool _signersFromCommits = true;
 
     public NodeMetrics(ChainNode chain)
     {
@@ -207,21 +210,76 @@ public sealed class NodeMetrics
         ulong signedPower = 0;
         foreach (var member in _expectedSigners.Members)
         {
-            var label = member.Address.ToString();
-            if (signers.Contains(member.Address))
-            {
-                _signed.WithLabels(label).Inc();
-                signedPower += member.Power;
-            }
-            else
-            {
-                _missed.WithLabels(label).Inc();
-            }
+            if (signers.Contains(member.Address)) signedPower += member.Power;
         }
 
         if (_expectedSigners.TotalPower > 0) _signedPower.Set((double)signedPower / _expectedSigners.TotalPower);
-
+        if (_signersFromCommits) CountParticipation(_expectedSigners, signers);
         _expectedSigners = _chain.NextRotation.Set;
+    }
+
+    /// <summary>One decided height: each member of the set that decided it signed it (or, on a network validator, voted at it as
+    /// far as this node saw) or missed it.</summary>
+    private void CountParticipation(GridForge.Consensus.Validators.ValidatorSet set, IReadOnlySet<Address> participated)
+    {
+        foreach (var member in set.Members)
+        {
+            (participated.Contains(member.Address) ? _signed : _missed).WithLabels(member.Address.ToString()).Inc();
+        }
+    }
+
+    /// <summary>Adds the network's metrics of a node run from its home (docs/operations.md): peers by direction and the
+    /// readiness minimum, bans, sync, and on a validator the live round and step, the votes peers sent by type and outcome,
+    /// the power in reach, and — instead of the commits' signatures, which on a network hold only the first precommits over
+    /// 2/3 — each validator's participation in every height this validator's consensus worked on. Block production
+    /// "stopped" is consensus stopped on an error.</summary>
+    public void Add(NodeNetwork node)
+    {
+        var f = Factory;
+        var network = node.Network;
+        var peers = f.CreateGauge("gridforge_p2p_peers", "Connected peers (authenticated links), by which side opened the link", ["direction"]);
+        var minPeers = f.CreateGauge("gridforge_p2p_min_peers", "The least connected peers the node needs to be ready (p2p.min_peers)");
+        var bans = f.CreateCounter("gridforge_p2p_peer_bans_total", "Peers banned for sending what no honest node sends");
+        var best = f.CreateGauge("gridforge_sync_best_peer_height", "The highest height a connected peer reports");
+        var imported = f.CreateCounter("gridforge_sync_blocks_imported_total", "Blocks this node took from peers by block sync (each checked and re-executed)");
+        minPeers.Set(node.MinPeers);
+        Registry.AddBeforeCollectCallback(() =>
+        {
+            peers.WithLabels("inbound").Set(node.Peers(Network.Peers.LinkDirection.Inbound));
+            peers.WithLabels("outbound").Set(node.Peers(Network.Peers.LinkDirection.Outbound));
+            bans.IncTo(network.Peers.BansTotal);
+            best.Set(network.Sync.BestPeerHeight);
+            imported.IncTo(network.Sync.Imported);
+        });
+
+        if (node.Consensus is not { } consensus)
+        {
+            _signersFromCommits = false;
+            return;
+        }
+
+        var height = f.CreateGauge("gridforge_consensus_height", "The height consensus works on (0 until this validator has caught up and joined)");
+        var round = f.CreateGauge("gridforge_consensus_round", "The round of the height in progress (0: its first)");
+        var step = f.CreateGauge("gridforge_consensus_step", "1 for the step the round in progress is at, 0 for the others", ["step"]);
+        var votes = f.CreateCounter("gridforge_consensus_votes_received_total", "Votes peers sent, by type and what became of them (accepted, duplicate, other_height, not_validator, bad_signature)",
+            ["type", "outcome"]);
+        var inReach = f.CreateGauge("gridforge_consensus_power_in_reach_ratio", "Share of the validator set's power whose votes reached this node in the last 15 s, its own included");
+        var quorum = f.CreateGauge("gridforge_consensus_quorum_in_reach", "1 when the validators in reach hold more than 2/3 of the power (a commit can be made), else 0");
+        Registry.AddBeforeCollectCallback(() =>
+        {
+            height.Set(consensus.Height);
+            round.Set(consensus.Round);
+            var at = consensus.Step;
+            foreach (var s in Enum.GetValues<GridForge.Consensus.Engine.Step>()) step.WithLabels(s.ToString().ToLowerInvariant()).Set(s == at ? 1 : 0);
+            foreach (var (type, outcome, count) in consensus.VotesReceived()) votes.WithLabels(type, outcome).IncTo(count);
+            if (node.Reach() is { } reach)
+            {
+                inReach.Set(reach.Total == 0 ? 0 : (double)reach.InReach / reach.Total);
+                quorum.Set(reach.Quorum ? 1 : 0);
+            }
+        });
+        _signersFromCommits = false;
+        consensus.HeightClosed += (_, set, voted) => CountParticipation(set, voted);
     }
 
     /// <summary>Counts a trade into its zones; returns the readings an event accepted (0 for any other event).</summary>

@@ -45,7 +45,16 @@ public sealed class ChainRuntime
         // One line per module; the order is the order of their end-of-block hooks.
     ]);
 
-    private long AuthParam(IState state, ParamSpec spec) => Parameters.Get(state, "auth", spec);
+    /// <summary>A new in-memory state holding <paramref name="genesis"/> (<see cref="InitGenesis"/>): where every replay, tool
+    /// and test chain starts.</summary>
+    public StateStore GenesisState(GenesisDocument genesis)
+    {
+        var state = new StateStore();
+        var init = new StateOverlay(state);
+        InitGenesis(init, genesis);
+        state.Apply(init.SortedWrites());
+        return state;
+    }
 
     /// <summary>Writes the genesis state: parameters (checked against their bounds) and every module's section.</summary>
     public void InitGenesis(IState state, GenesisDocument genesis)
@@ -75,7 +84,7 @@ public sealed class ChainRuntime
             {
                 var spec = module.Params.FirstOrDefault(p => p.Name == name)
                     ?? throw new InvalidOperationException($"genesis sets an unknown parameter {moduleName}.{name}");
-                Parameters.Set(state, module.Name, spec, value);
+                spec.Set(state, value);
             }
         }
 
@@ -86,13 +95,13 @@ public sealed class ChainRuntime
         }
     }
 
-    public int MaxTxBytes(IState state) => (int)AuthParam(state, AuthModule.MaxTxBytes);
+    public int MaxTxBytes(IState state) => (int)AuthModule.MaxTxBytes.Get(state);
 
-    public int MaxBlockTxs(IState state) => (int)AuthParam(state, AuthModule.MaxBlockTxs);
+    public int MaxBlockTxs(IState state) => (int)AuthModule.MaxBlockTxs.Get(state);
 
-    public int BlockIntervalMs(IState state) => (int)AuthParam(state, AuthModule.BlockIntervalMs);
+    public int BlockIntervalMs(IState state) => (int)AuthModule.BlockIntervalMs.Get(state);
 
-    public long MaxBlockBytes(IState state) => AuthParam(state, AuthModule.MaxBlockBytes);
+    public long MaxBlockBytes(IState state) => AuthModule.MaxBlockBytes.Get(state);
 
     public Transaction? Decode(ReadOnlySpan<byte> bytes, IState state, out Rejection? rejection) =>
         Transaction.Decode(bytes, Registry, MaxTxBytes(state), out rejection);
@@ -141,7 +150,7 @@ public sealed class ChainRuntime
             return new Rejection(RejectionCodes.NonceFuture, $"nonce {tx.Nonce} is ahead of the next one, {expectedNonce}");
         }
 
-        var minFee = (ulong)Parameters.Get(state, "tokens", TokensModule.MinFee);
+        var minFee = (ulong)TokensModule.MinFee.Get(state);
         if (tx.Fee < minFee)
         {
             return new Rejection(RejectionCodes.FeeTooLow, $"the fee {tx.Fee} µWATT is below the minimum of {minFee}");

@@ -17,6 +17,11 @@ public sealed class ModuleHost
         foreach (var m in _modules)
         {
             m.RegisterMessages(Registry);
+            // A module's parameters live under its own name: a spec declared with another module's is a wiring bug.
+            if (m.Params.FirstOrDefault(p => p.Module != m.Name) is { } stray)
+            {
+                throw new InvalidOperationException($"module {m.Name} lists the parameter {stray.FullName} of another module");
+            }
         }
     }
 

@@ -107,6 +107,6 @@ public sealed partial class MetricsTests : InProcessNodeTest
         }
     }
 
-    [GeneratedRegex("(gridforge|dotnet|process)_[a-z_]+")]
+    [GeneratedRegex("(gridforge|dotnet|process)_[a-z0-9_]+")]
     private static partial Regex MetricName();
 }

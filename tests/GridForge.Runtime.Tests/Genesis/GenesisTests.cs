@@ -32,7 +32,7 @@ public sealed class GenesisTests
         var state = Init(Build.A.Genesis.WithParam(module, name, value).TestObject);
         var spec = ChainRuntime.StandardModules().ByName(module)!.Params.Single(p => p.Name == name);
 
-        Assert.Equal(value, Parameters.Get(state, module, spec));
+        Assert.Equal(value, spec.Get(state));
     }
 
     [Theory]
@@ -80,8 +80,8 @@ public sealed class GenesisTests
     {
         var state = Init(Build.A.Genesis.TestObject);
 
-        Assert.Equal(AuthModule.MaxTxBytes.Default, Parameters.Get(state, "auth", AuthModule.MaxTxBytes));
-        Assert.Equal(TokensModule.MinFee.Default, Parameters.Get(state, "tokens", TokensModule.MinFee));
+        Assert.Equal(AuthModule.MaxTxBytes.Default, AuthModule.MaxTxBytes.Get(state));
+        Assert.Equal(TokensModule.MinFee.Default, TokensModule.MinFee.Get(state));
     }
 
     [Theory]

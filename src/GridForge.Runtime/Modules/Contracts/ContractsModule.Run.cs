@@ -92,7 +92,7 @@ public sealed partial class ContractsModule
             if (time < RunTime(state, slot)) return;
             if (time >= MarketModule.GateTime(state, slot))
             {
-                var gate = Parameters.Get(state, MarketModule.ModuleName, MarketModule.GateClosureSeconds);
+                var gate = MarketModule.GateClosureSeconds.Get(state);
                 var firstOpen = (checked(time + gate) / GridModule.SlotLengthSeconds(state)) + 1;
                 var next = Math.Min(firstOpen, c.LastSlot + 1);
                 Emit(context, c, ContractEvents.SlotsMissed, ("from", slot), ("count", next - slot.Index));

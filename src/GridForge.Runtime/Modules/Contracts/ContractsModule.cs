@@ -18,12 +18,12 @@ public sealed partial class ContractsModule : IModule
 {
     public const string ModuleName = "contracts";
 
-    public static readonly ParamSpec LeadSeconds = new("lead_s", 600, 0, 86_400, "how long before a slot's gate closure its contracts act, in seconds");
-    public static readonly ParamSpec MaxSlots = new("max_slots", 350_400, 1, 10_000_000, "longest contract, in slots");
-    public static readonly ParamSpec MaxLive = new("max_live", 10_000, 1, 10_000_000, "most contracts proposed or running at once");
-    public static readonly ParamSpec MaxSweepOrders = new("max_sweep_orders", 8, 1, 256, "most orders a selective residential rule places to buy in one slot");
-    public static readonly ParamSpec MaxCongestionSlots = new("max_congestion_slots", 672, 1, 100_000, "most slots one congestion declaration covers");
-    public static readonly ParamSpec MaxBaselineDays = new("max_baseline_days", 30, 1, 365, "most days a flexibility baseline may average");
+    public static readonly ParamSpec LeadSeconds = new(ModuleName, "lead_s", 600, 0, 86_400, "how long before a slot's gate closure its contracts act, in seconds");
+    public static readonly ParamSpec MaxSlots = new(ModuleName, "max_slots", 350_400, 1, 10_000_000, "longest contract, in slots");
+    public static readonly ParamSpec MaxLive = new(ModuleName, "max_live", 10_000, 1, 10_000_000, "most contracts proposed or running at once");
+    public static readonly ParamSpec MaxSweepOrders = new(ModuleName, "max_sweep_orders", 8, 1, 256, "most orders a selective residential rule places to buy in one slot");
+    public static readonly ParamSpec MaxCongestionSlots = new(ModuleName, "max_congestion_slots", 672, 1, 100_000, "most slots one congestion declaration covers");
+    public static readonly ParamSpec MaxBaselineDays = new(ModuleName, "max_baseline_days", 30, 1, 365, "most days a flexibility baseline may average");
 
     public byte Id => ModuleIds.Contracts;
 
@@ -55,7 +55,7 @@ public sealed partial class ContractsModule : IModule
     };
 
     /// <summary>When a slot's contracts act: the lead time before its gate closure.</summary>
-    public static long RunTime(IState state, SlotId slot) => checked(MarketModule.GateTime(state, slot) - Parameters.Get(state, ModuleName, LeadSeconds));
+    public static long RunTime(IState state, SlotId slot) => checked(MarketModule.GateTime(state, slot) - LeadSeconds.Get(state));
 
 
     private Rejection? Create(TxContext context, CreateContractMessage m)
@@ -63,12 +63,12 @@ public sealed partial class ContractsModule : IModule
         var state = context.State;
         if (m.Terms.Template != m.Template) return Invalid("the terms do not belong to the template");
         if (m.End.Index < m.Start.Index) return new Rejection(ContractCodes.InvalidTerm, $"a contract ends at or after its start, not slot {m.End} before {m.Start}");
-        var maxSlots = Parameters.Get(state, Name, MaxSlots);
+        var maxSlots = MaxSlots.Get(state);
         if (checked(m.End.Index - m.Start.Index + 1) > maxSlots) return new Rejection(ContractCodes.InvalidTerm, $"a contract lasts at most {maxSlots} slots ({Name}.{MaxSlots.Name})");
         if (m.NoticeSlots > maxSlots) return new Rejection(ContractCodes.InvalidTerm, $"a notice is at most {maxSlots} slots");
         if (context.Block.Time >= MarketModule.GateTime(state, m.Start)) return new Rejection(ContractCodes.TooLate, $"slot {m.Start}'s book has closed; a contract starts at a later slot");
         var live = ContractStore.Live(state);
-        if (live.Count >= Parameters.Get(state, Name, MaxLive)) return new Rejection(ContractCodes.TooManyContracts, $"{live.Count} contracts are live, the most {Name}.{MaxLive.Name} allows");
+        if (live.Count >= MaxLive.Get(state)) return new Rejection(ContractCodes.TooManyContracts, $"{live.Count} contracts are live, the most {Name}.{MaxLive.Name} allows");
         if (CheckTerms(state, context.Sender, m) is { } refused) return refused;
 
         var c = new ContractRecord
@@ -101,8 +101,8 @@ public sealed partial class ContractsModule : IModule
     private static Rejection? CheckTerms(IState state, Address creator, CreateContractMessage m)
     {
         var topology = GridModule.Topology(state);
-        var limit = Parameters.Get(state, MarketModule.ModuleName, MarketModule.PriceLimit);
-        var maxWh = Parameters.Get(state, MarketModule.ModuleName, MarketModule.MaxOrderWh);
+        var limit = MarketModule.PriceLimit.Get(state);
+        var maxWh = MarketModule.MaxOrderWh.Get(state);
         Rejection? Zone(ZoneId z) => topology.HasZone(z) ? null : new Rejection(GridCodes.UnknownZone, $"the grid has no zone '{z}'");
         Rejection? Price(long p, string what) => p < -limit || p > limit ? Invalid($"the {what} is between -{limit} and {limit} µWATT/kWh, not {p}") : null;
         Rejection? Wh(long wh, string what) => wh < 0 || wh > maxWh ? Invalid($"the {what} is 0 to {maxWh} Wh, not {wh}") : null;
@@ -132,7 +132,7 @@ public sealed partial class ContractsModule : IModule
                 if (m.Counterparty == Address.None || m.Counterparty == creator) return Invalid("a flexibility contract is between the DSO and a provider");
                 if (f.Price <= 0) return Invalid("a flexibility price is positive");
                 if (f.MaxWh <= 0) return Invalid("a flexibility contract's most paid reduction per slot is positive");
-                var maxDays = Parameters.Get(state, ModuleName, MaxBaselineDays);
+                var maxDays = MaxBaselineDays.Get(state);
                 if (f.BaselineDays < 1 || f.BaselineDays > maxDays) return Invalid($"a baseline averages 1 to {maxDays} days, not {f.BaselineDays}");
                 return Zone(f.Zone) ?? Price(f.Price, "price") ?? Wh(f.MaxWh, "most paid reduction") ?? Value(f.MaxWh, f.Price, "the most paid reduction at the price");
             default:
@@ -189,7 +189,7 @@ public sealed partial class ContractsModule : IModule
         if (context.Sender != c.Creator) return new Rejection(ContractCodes.NotParty, $"contract {c.Id} belongs to {c.Creator}, not {context.Sender}");
         if (c.Status != ContractStatus.Active) return new Rejection(ContractCodes.NotActive, $"contract {c.Id} is {c.Status.Name()}");
         if (m.Slot.Index < c.NextSlot || m.Slot.Index > c.LastSlot) return new Rejection(ContractCodes.TooLate, $"contract {c.Id} acts next in slot {c.NextSlot} and last in {c.LastSlot}; slot {m.Slot} is not ahead of it");
-        var maxWh = Parameters.Get(state, MarketModule.ModuleName, MarketModule.MaxOrderWh);
+        var maxWh = MarketModule.MaxOrderWh.Get(state);
         if (m.ExportWh < 0 || m.ExportWh > maxWh || m.ImportWh < 0 || m.ImportWh > maxWh) return Invalid($"a forecast is 0 to {maxWh} Wh each way");
         ContractStore.SetForecast(state, c.Id, m.Slot, m.ExportWh, m.ImportWh);
         Emit(context, c, ContractEvents.ForecastSet, ("slot", m.Slot), ("export", m.ExportWh), ("import", m.ImportWh));
@@ -202,7 +202,7 @@ public sealed partial class ContractsModule : IModule
         var state = context.State;
         if (!AuthModule.HasRole(state, GridModule.DsoRole, context.Sender)) return new Rejection(RejectionCodes.Unauthorized, "only the DSO declares congestion");
         if (!GridModule.Topology(state).HasZone(m.Zone)) return new Rejection(GridCodes.UnknownZone, $"the grid has no zone '{m.Zone}'");
-        var max = Parameters.Get(state, Name, MaxCongestionSlots);
+        var max = MaxCongestionSlots.Get(state);
         if (m.To.Index < m.From.Index || checked(m.To.Index - m.From.Index + 1) > max) return new Rejection(GridCodes.InvalidSlotRange, $"a declaration covers 1 to {max} slots, from its first to its last");
         if (context.Block.Time >= RunTime(state, m.From)) return new Rejection(ContractCodes.TooLate, $"slot {m.From}'s contracts have acted already; congestion is declared before a slot's run time");
         for (var s = m.From.Index; s <= m.To.Index; s++) ContractStore.SetCongested(state, m.Zone, new SlotId(s));

@@ -23,7 +23,7 @@ internal static class ResidentialRunner
         var market = context.Modules.Get<MarketModule>();
         var (export, import) = Forecast(state, c, terms, slot);
         ContractStore.DeleteForecast(state, c.Id, slot);
-        var maxWh = Parameters.Get(state, MarketModule.ModuleName, MarketModule.MaxOrderWh);
+        var maxWh = MarketModule.MaxOrderWh.Get(state);
 
         var surplus = checked(export - import - terms.ReserveWh);
         if (surplus > 0)
@@ -68,7 +68,7 @@ internal static class ResidentialRunner
         }
 
         var left = want;
-        var sweeps = Parameters.Get(state, ContractsModule.ModuleName, ContractsModule.MaxSweepOrders);
+        var sweeps = ContractsModule.MaxSweepOrders.Get(state);
         for (var n = 0; n < sweeps && left > 0; n++)
         {
             var best = market.BestCrossingAsk(state, slot, terms.Zone);

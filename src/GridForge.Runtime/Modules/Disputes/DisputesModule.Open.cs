@@ -22,7 +22,7 @@ public sealed partial class DisputesModule
             return new Rejection(DisputesCodes.NotParty, $"{context.Sender} is not a party of {m.Subject} (its parties are {facts.PartyA} and {facts.PartyB})");
         }
 
-        var window = Param(state, OpenWindowSeconds);
+        var window = OpenWindowSeconds.Get(state);
         if (facts.Settled && context.Block.Time > checked(facts.SettledAt + window))
         {
             return new Rejection(DisputesCodes.WindowClosed, $"{m.Subject} settled at {facts.SettledAt}; disputes on it closed {window} s later");
@@ -39,7 +39,7 @@ public sealed partial class DisputesModule
             return new Rejection(DisputesCodes.ClaimOutOfBounds, $"a claim on {m.Subject} is 1 to {facts.ClaimBound} µWATT (all it could move), not {m.Claim}");
         }
 
-        var minBond = (ulong)Param(state, MinBond);
+        var minBond = (ulong)MinBond.Get(state);
         if (m.Bond < minBond)
         {
             return new Rejection(DisputesCodes.BondTooSmall, $"the bond is {new Amount(m.Bond)} {m.BondToken.Name()}; disputes.min_bond is {new Amount(minBond)}");
@@ -53,7 +53,7 @@ public sealed partial class DisputesModule
         }
 
         var id = DisputesStore.TakeId(state);
-        var deadline = checked(context.Block.Time + Param(state, RulingWindowSeconds));
+        var deadline = checked(context.Block.Time + RulingWindowSeconds.Get(state));
         var d = new Dispute(id, m.Subject, context.Sender, respondent, m.BondToken, m.Bond, m.Claim, held, m.Reason, context.Block.Time, deadline,
             !facts.Settled, DisputeStatus.Open, 0, 0, []);
         DisputesStore.Set(state, d);

@@ -22,20 +22,18 @@ public sealed class GovernanceModule : IModule
 {
     public const string ModuleName = "governance";
 
-    public static readonly ParamSpec Deposit = new("deposit", 100_000_000, 0, 1_000_000_000_000_000_000, "GRID a proposer reserves, in µGRID; returned when quorum is reached, burned when not");
-    public static readonly ParamSpec VotingPeriod = new("voting_period_blocks", 3_600, 1, 100_000_000, "blocks a proposal is open for votes, from the block that makes it");
-    public static readonly ParamSpec EnactmentDelay = new("enactment_delay_blocks", 600, 1, 100_000_000, "blocks from the end of voting to the first block under a passed change");
-    public static readonly ParamSpec QuorumPpm = new("quorum_ppm", 100_000, 0, 1_000_000, "share of all active bond that must vote (yes, no or abstain), in parts per million");
-    public static readonly ParamSpec ThresholdPpm = new("threshold_ppm", 500_000, 0, 1_000_000, "share of yes + no that yes must exceed, in parts per million");
-    public static readonly ParamSpec MaxActiveProposals = new("max_active_proposals", 64, 1, 10_000, "most proposals in voting at once");
+    public static readonly ParamSpec Deposit = new(ModuleName, "deposit", 100_000_000, 0, 1_000_000_000_000_000_000, "GRID a proposer reserves, in µGRID; returned when quorum is reached, burned when not");
+    public static readonly ParamSpec VotingPeriod = new(ModuleName, "voting_period_blocks", 3_600, 1, 100_000_000, "blocks a proposal is open for votes, from the block that makes it");
+    public static readonly ParamSpec EnactmentDelay = new(ModuleName, "enactment_delay_blocks", 600, 1, 100_000_000, "blocks from the end of voting to the first block under a passed change");
+    public static readonly ParamSpec QuorumPpm = new(ModuleName, "quorum_ppm", 100_000, 0, 1_000_000, "share of all active bond that must vote (yes, no or abstain), in parts per million");
+    public static readonly ParamSpec ThresholdPpm = new(ModuleName, "threshold_ppm", 500_000, 0, 1_000_000, "share of yes + no that yes must exceed, in parts per million");
+    public static readonly ParamSpec MaxActiveProposals = new(ModuleName, "max_active_proposals", 64, 1, 10_000, "most proposals in voting at once");
 
     public byte Id => ModuleIds.Governance;
 
     public string Name => ModuleName;
 
     public IReadOnlyList<ParamSpec> Params { get; } = [Deposit, VotingPeriod, EnactmentDelay, QuorumPpm, ThresholdPpm, MaxActiveProposals];
-
-    private static long Param(IState state, ParamSpec spec) => Parameters.Get(state, ModuleName, spec);
 
     public void RegisterMessages(MessageRegistry registry)
     {
@@ -109,18 +107,18 @@ public sealed class GovernanceModule : IModule
         var state = context.State;
         if (CheckAction(state, context.Modules, m.Action, m.Description) is { } invalid) return invalid;
         var voting = GovernanceState.InVoting(state);
-        var max = Param(state, MaxActiveProposals);
+        var max = MaxActiveProposals.Get(state);
         if (voting.Count >= max) return new Rejection(GovernanceCodes.TooManyProposals, $"{voting.Count} proposals are in voting already (governance.{MaxActiveProposals.Name} = {max})");
-        var deposit = (ulong)Param(state, Deposit);
+        var deposit = (ulong)Deposit.Get(state);
         if (TokensModule.Reserve(state, context.Sender, Token.Grid, deposit) is { } unfunded) return unfunded;
 
         var height = context.Block.Height;
         var id = GovernanceState.NextId(state);
-        var votingEnd = checked(height + (ulong)Param(state, VotingPeriod));
-        var enactment = checked(votingEnd + (ulong)Param(state, EnactmentDelay));
+        var votingEnd = checked(height + (ulong)VotingPeriod.Get(state));
+        var enactment = checked(votingEnd + (ulong)EnactmentDelay.Get(state));
         var cosigner = m.Action.Kind == ProposalKind.GridChange && AuthModule.HasRole(state, GridModule.DsoRole, context.Sender) ? context.Sender : Address.None;
         GovernanceState.Set(state, new Proposal(id, context.Sender, deposit, m.Action, m.Description, height, votingEnd, enactment,
-            Param(state, QuorumPpm), Param(state, ThresholdPpm), ProposalStatus.Voting, default, cosigner, string.Empty));
+            QuorumPpm.Get(state), ThresholdPpm.Get(state), ProposalStatus.Voting, default, cosigner, string.Empty));
         GovernanceState.SetNextId(state, checked(id + 1));
         GovernanceState.SetInVoting(state, [.. voting, id]);
         context.Emit(Event.Of(ModuleName, GovernanceEvents.Proposed, ("id", id), ("proposer", context.Sender), ("kind", m.Action.Kind.ToString()),
@@ -304,7 +302,7 @@ public sealed class GovernanceModule : IModule
         {
             case ProposalKind.ParameterChange:
                 var module = context.Modules.ByName(a.Module)!;
-                Parameters.Set(state, module.Name, module.Params.First(s => s.Name == a.Parameter), a.Value);
+                module.Params.First(s => s.Name == a.Parameter).Set(state, a.Value);
                 return null;
             case ProposalKind.AddIssuer:
                 return StakingModule.HasAccess(state, a.Account, AccessRoles.Issuer)

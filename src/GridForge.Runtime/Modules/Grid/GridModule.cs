@@ -19,19 +19,19 @@ public sealed class GridModule : IModule
     /// <summary>The role whose holder models the grid and registers meters.</summary>
     public const string DsoRole = "dso";
 
-    public static readonly ParamSpec SlotSeconds = new("slot_seconds", 900, 60, 86_400,
+    public static readonly ParamSpec SlotSeconds = new(ModuleName, "slot_seconds", 900, 60, 86_400,
         "length of a delivery slot in seconds, a divisor of a day; slot n covers [n × length, (n + 1) × length). Fixed at genesis: a change would renumber every slot",
         FixedAtGenesis: true);
 
-    public static readonly ParamSpec MaxFee = new("max_fee", 10_000_000, 0, 1_000_000_000_000, "highest local or link base fee the DSO may set, in µWATT/kWh");
-    public static readonly ParamSpec MaxCongestionPermille = new("max_congestion_permille", 10_000, 0, 1_000_000, "highest congestion factor the DSO may set, in permille");
-    public static readonly ParamSpec MaxLinkCapacity = new("max_link_capacity_wh", 1_000_000_000_000, 0, 1_000_000_000_000_000, "highest normal capacity of a link direction, in Wh per slot");
+    public static readonly ParamSpec MaxFee = new(ModuleName, "max_fee", 10_000_000, 0, 1_000_000_000_000, "highest local or link base fee the DSO may set, in µWATT/kWh");
+    public static readonly ParamSpec MaxCongestionPermille = new(ModuleName, "max_congestion_permille", 10_000, 0, 1_000_000, "highest congestion factor the DSO may set, in permille");
+    public static readonly ParamSpec MaxLinkCapacity = new(ModuleName, "max_link_capacity_wh", 1_000_000_000_000, 0, 1_000_000_000_000_000, "highest normal capacity of a link direction, in Wh per slot");
 
-    public static readonly ParamSpec CapacityRaisePermille = new("capacity_raise_permille", 2_000, 1_000, 1_000_000,
+    public static readonly ParamSpec CapacityRaisePermille = new(ModuleName, "capacity_raise_permille", 2_000, 1_000, 1_000_000,
         "an override may raise a link direction to at most this permille of its normal capacity (lowering is always allowed)");
 
-    public static readonly ParamSpec OverrideHorizonSlots = new("override_horizon_slots", 35_040, 1, 10_000_000, "how many slots ahead of the current one an override may reach");
-    public static readonly ParamSpec MaxOverrides = new("max_overrides", 256, 1, 4_096, "most override ranges one direction of a link may hold");
+    public static readonly ParamSpec OverrideHorizonSlots = new(ModuleName, "override_horizon_slots", 35_040, 1, 10_000_000, "how many slots ahead of the current one an override may reach");
+    public static readonly ParamSpec MaxOverrides = new(ModuleName, "max_overrides", 256, 1, 4_096, "most override ranges one direction of a link may hold");
 
     private static readonly StateKey TopologyKey = StateKey.Of("grid/topology");
     private static readonly StateKey CapacityEpochKey = StateKey.Of("grid/capacity_epoch");
@@ -172,7 +172,7 @@ public sealed class GridModule : IModule
         if (!topology.HasZone(m.To)) return (UnknownZone(m.To), null);
         if (m.From == m.To) return (new Rejection(GridCodes.InvalidLink, $"a link joins two zones; trades within '{m.From}' pay the local fee"), null);
         if (CheckFee(state, m.BaseFee, "a link's base fee") is { } fee) return (fee, null);
-        var max = Parameters.Get(state, ModuleName, MaxLinkCapacity);
+        var max = MaxLinkCapacity.Get(state);
         if (m.CapacityFromTo < 0 || m.CapacityToFrom < 0 || m.CapacityFromTo > max || m.CapacityToFrom > max)
         {
             return (new Rejection(GridCodes.CapacityOutOfBounds, $"a link's capacity is 0 to {max} Wh per slot in each direction (grid.{MaxLinkCapacity.Name})"), null);
@@ -191,7 +191,7 @@ public sealed class GridModule : IModule
 
     private static Rejection? CheckFee(IState state, long fee, string what)
     {
-        var max = Parameters.Get(state, ModuleName, MaxFee);
+        var max = MaxFee.Get(state);
         return fee < 0 || fee > max
             ? new Rejection(GridCodes.FeeOutOfBounds, $"{what} must be between 0 and {max} µWATT/kWh (grid.{MaxFee.Name}), not {fee}")
             : null;
@@ -200,7 +200,7 @@ public sealed class GridModule : IModule
     private static (Rejection?, GridTopology?) SetFees(IState state, GridTopology topology, long localFee, long congestionPermille)
     {
         if (CheckFee(state, localFee, "the local fee") is { } fee) return (fee, null);
-        var max = Parameters.Get(state, ModuleName, MaxCongestionPermille);
+        var max = MaxCongestionPermille.Get(state);
         return congestionPermille < 0 || congestionPermille > max
             ? (new Rejection(GridCodes.CongestionOutOfBounds, $"the congestion factor must be between 0 and {max} permille (grid.{MaxCongestionPermille.Name}), not {congestionPermille}"), null)
             : (null, topology.WithFees(localFee, congestionPermille));
@@ -211,7 +211,7 @@ public sealed class GridModule : IModule
         var state = context.State;
         if (topology.FindLink(m.From, m.To) is not { } link) return UnknownLink(m.From, m.To);
         var current = SlotAt(state, context.Block.Time);
-        var horizon = Parameters.Get(state, ModuleName, OverrideHorizonSlots);
+        var horizon = OverrideHorizonSlots.Get(state);
         if (m.First.Index <= current.Index || m.Last.Index < m.First.Index || m.Last.Index - current.Index > horizon)
         {
             return new Rejection(GridCodes.InvalidSlotRange,
@@ -219,8 +219,8 @@ public sealed class GridModule : IModule
         }
 
         var directions = m.BothDirections ? new[] { (m.From, m.To), (m.To, m.From) } : [(m.From, m.To)];
-        var raise = Parameters.Get(state, ModuleName, CapacityRaisePermille);
-        var maxOverrides = Parameters.Get(state, ModuleName, MaxOverrides);
+        var raise = CapacityRaisePermille.Get(state);
+        var maxOverrides = MaxOverrides.Get(state);
         foreach (var (from, to) in directions)
         {
             var normal = link.CapacityFrom(from);
@@ -257,7 +257,7 @@ public sealed class GridModule : IModule
     }
 
     /// <summary>The length of a delivery slot in seconds (<c>grid.slot_seconds</c>).</summary>
-    public static long SlotLengthSeconds(IState state) => Parameters.Get(state, ModuleName, SlotSeconds);
+    public static long SlotLengthSeconds(IState state) => SlotSeconds.Get(state);
 
     /// <summary>The slot that contains <paramref name="unixTime"/>.</summary>
     public static SlotId SlotAt(IState state, long unixTime)

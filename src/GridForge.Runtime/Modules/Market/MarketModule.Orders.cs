@@ -279,7 +279,7 @@ public sealed partial class MarketModule
         if (CheckSlotOpen(state, slot, now) is { } closed) return closed;
         book = MarketStore.Book(state, slot);
         if (book is { Status: SlotStatus.Closed }) return SlotClosed(slot);
-        limit = book?.PriceLimit ?? Parameters.Get(state, Name, PriceLimit);
+        limit = book?.PriceLimit ?? PriceLimit.Get(state);
         if (CheckPrice(price, limit) is { } badPrice) return badPrice;
         if (CheckQuantity(state, quantity) is { } badQuantity) return badQuantity;
         topology = book is null ? GridModule.TopologyFor(state, slot) : GridTopology.Decode(book.Grid);
@@ -314,8 +314,8 @@ public sealed partial class MarketModule
     {
         var length = GridModule.SlotLengthSeconds(state);
         var current = now / length;
-        var horizon = Parameters.Get(state, Name, HorizonSeconds);
-        var gate = Parameters.Get(state, Name, GateClosureSeconds);
+        var horizon = HorizonSeconds.Get(state);
+        var gate = GateClosureSeconds.Get(state);
         if (slot.Index <= current) return SlotClosed(slot);
         if (slot.Index - current > (horizon / length) + 2) return SlotNotOpen(slot, horizon);
         var start = slot.Index * length;
@@ -334,7 +334,7 @@ public sealed partial class MarketModule
 
     private Rejection? CheckQuantity(IState state, long quantity)
     {
-        var max = Parameters.Get(state, Name, MaxOrderWh);
+        var max = MaxOrderWh.Get(state);
         return quantity < 1 || quantity > max
             ? new Rejection(MarketCodes.QuantityOutOfBounds, $"a quantity is 1 to {max} Wh ({Name}.{MaxOrderWh.Name}), not {quantity}")
             : null;

@@ -17,10 +17,10 @@ public sealed partial class MarketModule : IModule
 {
     public const string ModuleName = "market";
 
-    public static readonly ParamSpec HorizonSeconds = new("horizon_s", 86_400, 60, 31_536_000, "how long before its start a slot's book opens, in seconds");
-    public static readonly ParamSpec GateClosureSeconds = new("gate_closure_s", 300, 0, 86_400, "how long before its start a slot's book closes, in seconds");
-    public static readonly ParamSpec PriceLimit = new("price_limit", 9_999_990, 1, 1_000_000_000_000, "largest absolute order price, in µWATT/kWh (frozen per slot when its book opens)");
-    public static readonly ParamSpec MaxOrderWh = new("max_order_wh", 1_000_000_000, 1, MatchingEngine.MaxQuantity, "largest order quantity, in Wh");
+    public static readonly ParamSpec HorizonSeconds = new(ModuleName, "horizon_s", 86_400, 60, 31_536_000, "how long before its start a slot's book opens, in seconds");
+    public static readonly ParamSpec GateClosureSeconds = new(ModuleName, "gate_closure_s", 300, 0, 86_400, "how long before its start a slot's book closes, in seconds");
+    public static readonly ParamSpec PriceLimit = new(ModuleName, "price_limit", 9_999_990, 1, 1_000_000_000_000, "largest absolute order price, in µWATT/kWh (frozen per slot when its book opens)");
+    public static readonly ParamSpec MaxOrderWh = new(ModuleName, "max_order_wh", 1_000_000_000, 1, MatchingEngine.MaxQuantity, "largest order quantity, in Wh");
 
     private readonly SlotEngines _engines = new();
 
@@ -139,7 +139,7 @@ public sealed partial class MarketModule : IModule
 
     /// <summary>When a slot's book closes: its start minus <c>market.gate_closure_s</c>.</summary>
     public static long GateTime(IState state, SlotId slot) =>
-        checked((slot.Index * GridModule.SlotLengthSeconds(state)) - Parameters.Get(state, ModuleName, GateClosureSeconds));
+        checked((slot.Index * GridModule.SlotLengthSeconds(state)) - GateClosureSeconds.Get(state));
 
     private void CloseGate(TxContext context, SlotId slot)
     {

@@ -1,6 +1,5 @@
 using GridForge.Core.Primitives;
 using GridForge.Matching;
-using GridForge.Runtime.Execution;
 using GridForge.Runtime.Modules.Grid;
 using GridForge.Runtime.State;
 
@@ -30,7 +29,7 @@ public static class MarketQueries
         }
 
         var future = GridModule.TopologyFor(state, slot);
-        var empty = SlotEngines.WithFlows(future, Parameters.Get(state, MarketModule.ModuleName, MarketModule.PriceLimit), new long[future.Links.Count]);
+        var empty = SlotEngines.WithFlows(future, MarketModule.PriceLimit.Get(state), new long[future.Links.Count]);
         return (BookState.NotOpen, future, empty.GetLinks());
     }
 

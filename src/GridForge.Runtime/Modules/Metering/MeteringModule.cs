@@ -16,12 +16,12 @@ public sealed class MeteringModule : IModule
 {
     public const string ModuleName = "metering";
 
-    public static readonly ParamSpec AcceptanceWindowSeconds = new("acceptance_window_s", 21_600, 60, 2_592_000,
+    public static readonly ParamSpec AcceptanceWindowSeconds = new(ModuleName, "acceptance_window_s", 21_600, 60, 2_592_000,
         "how long after its slot ends a reading is accepted, in seconds; settlement of a slot waits for its window to close. Fixed at genesis: "
         + "a longer window would accept readings of slots already settled, a shorter one would settle slots before the readings meters were promised time for",
         FixedAtGenesis: true);
 
-    public static readonly ParamSpec MaxRatedPowerW = new("max_rated_power_w", 100_000_000, 1, 10_000_000_000, "highest rated power a meter may be registered with, in W");
+    public static readonly ParamSpec MaxRatedPowerW = new(ModuleName, "max_rated_power_w", 100_000_000, 1, 10_000_000_000, "highest rated power a meter may be registered with, in W");
 
     private const string MeterPrefix = "metering/meter/";
     private const string RegistersPrefix = "metering/registers/";
@@ -82,7 +82,7 @@ public sealed class MeteringModule : IModule
         }
 
         if (CheckZone(state, m.Zone) is { } zone) return zone;
-        var maxPower = Parameters.Get(state, Name, MaxRatedPowerW);
+        var maxPower = MaxRatedPowerW.Get(state);
         if (m.RatedPowerW < 1 || m.RatedPowerW > maxPower)
         {
             return new Rejection(MeteringCodes.InvalidRatedPower, $"a meter's rated power is 1 to {maxPower} W (metering.{MaxRatedPowerW.Name}), not {m.RatedPowerW}");
@@ -176,7 +176,7 @@ public sealed class MeteringModule : IModule
     {
         var state = context.State;
         var signed = batch.SignatureVerdicts(context.Block.ChainId);
-        var window = new ReadingWindow(context.Block.Time, GridModule.SlotLengthSeconds(state), Parameters.Get(state, Name, AcceptanceWindowSeconds));
+        var window = new ReadingWindow(context.Block.Time, GridModule.SlotLengthSeconds(state), AcceptanceWindowSeconds.Get(state));
         var accepted = new IndexRanges();
         for (var i = 0; i < batch.Readings.Count; i++)
         {
@@ -212,7 +212,7 @@ public sealed class MeteringModule : IModule
     public static Rejection? FinalRefusal(IState state, MeterReading r, long time)
     {
         if (Superseded(state, r, Registers(state, r.Meter)) is { } superseded) return superseded;
-        var window = new ReadingWindow(time, GridModule.SlotLengthSeconds(state), Parameters.Get(state, ModuleName, AcceptanceWindowSeconds));
+        var window = new ReadingWindow(time, GridModule.SlotLengthSeconds(state), AcceptanceWindowSeconds.Get(state));
         return window.Closed(r.Slot);
     }
 
@@ -434,5 +434,5 @@ public sealed class MeteringModule : IModule
     /// <summary>The first Unix second at which no reading of <paramref name="slot"/> is accepted any more: settlement
     /// of the slot may run from then on.</summary>
     public static long WindowClosesAt(IState state, SlotId slot) =>
-        checked(((slot.Index + 1) * GridModule.SlotLengthSeconds(state)) + Parameters.Get(state, ModuleName, AcceptanceWindowSeconds));
+        checked(((slot.Index + 1) * GridModule.SlotLengthSeconds(state)) + AcceptanceWindowSeconds.Get(state));
 }

@@ -23,8 +23,8 @@ public sealed class SettlementModule : IModule
     /// <summary>The role whose holder receives imbalance penalties; without one, the DSO does.</summary>
     public const string BalancingRole = "balancing";
 
-    public static readonly ParamSpec ImbalancePenalty = new("imbalance_penalty", 100_000, 0, 1_000_000_000_000, "what a seller pays per kWh it sold but did not deliver, in µWATT");
-    public static readonly ParamSpec MaxSlotsPerBlock = new("max_slots_per_block", 8, 1, 10_000, "most slots one block's end settles (the rest wait for the next block)");
+    public static readonly ParamSpec ImbalancePenalty = new(ModuleName, "imbalance_penalty", 100_000, 0, 1_000_000_000_000, "what a seller pays per kWh it sold but did not deliver, in µWATT");
+    public static readonly ParamSpec MaxSlotsPerBlock = new(ModuleName, "max_slots_per_block", 8, 1, 10_000, "most slots one block's end settles (the rest wait for the next block)");
 
     public byte Id => ModuleIds.Settlement;
 
@@ -60,7 +60,7 @@ public sealed class SettlementModule : IModule
         var state = context.State;
         var pending = SettlementStore.Pending(state);
         if (pending.Count == 0) return;
-        var max = Parameters.Get(state, Name, MaxSlotsPerBlock);
+        var max = MaxSlotsPerBlock.Get(state);
         var left = new List<long>(pending.Count);
         var settled = 0;
         foreach (var index in pending)
@@ -145,7 +145,7 @@ public sealed class SettlementModule : IModule
         // Owed exactly (128-bit: governance may raise the penalty to its bound on a trade of the largest size); paid from the
         // seller's free WATT as far as it goes, the rest a debt to the balancing account.
         var shortWh = t.Quantity - delivered;
-        var penalty = (UInt128)Escrow.CeilExact(shortWh, Parameters.Get(state, Name, ImbalancePenalty));
+        var penalty = (UInt128)Escrow.CeilExact(shortWh, ImbalancePenalty.Get(state));
         var penaltyPaid = (ulong)UInt128.Min(penalty, TokensModule.GetBalance(state, t.Seller, Token.Watt).Free);
         if (penaltyPaid > 0 && TokensModule.Transfer(state, t.Seller, BalancingAccount(state), Token.Watt, penaltyPaid) is { } refused) return refused;
         var debt = Debts.Add(state, t.Seller, Address.None, penalty - penaltyPaid);

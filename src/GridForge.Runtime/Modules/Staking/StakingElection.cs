@@ -1,5 +1,4 @@
 using GridForge.Core.Primitives;
-using GridForge.Runtime.Execution;
 using GridForge.Runtime.Modules.Staking.Election;
 using GridForge.Runtime.State;
 
@@ -32,8 +31,8 @@ public static class StakingElection
         }
 
         voters.Sort((a, b) => a.Id.CompareTo(b.Id));
-        var seats = (int)Parameters.Get(state, StakingModule.ModuleName, StakingModule.ValidatorCount);
-        var iterations = (int)Parameters.Get(state, StakingModule.ModuleName, StakingModule.BalanceIterations);
+        var seats = (int)StakingModule.ValidatorCount.Get(state);
+        var iterations = (int)StakingModule.BalanceIterations.Get(state);
         var result = SequentialPhragmen.Elect(seats, candidates, voters, iterations);
 
         var own = new Dictionary<Address, ulong>();

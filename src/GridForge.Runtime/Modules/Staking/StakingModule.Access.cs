@@ -15,7 +15,7 @@ public sealed partial class StakingModule
         var state = context.State;
         var account = context.Sender;
         if (AccessRoles.BondParam(role) is not { } spec) return UnknownRole(role);
-        var required = (ulong)Param(state, spec);
+        var required = (ulong)spec.Get(state);
         var existing = StakingState.Access(state, role, account);
         if (existing is { UnlockEra: null } && existing.Amount >= required)
         {
@@ -40,7 +40,7 @@ public sealed partial class StakingModule
             return new Rejection(StakingCodes.NoAccessBond, $"{account} holds no {role} bond in force");
         }
 
-        var era = checked(StakingState.Era(state).Index + (ulong)Param(state, UnbondingEras));
+        var era = checked(StakingState.Era(state).Index + (ulong)UnbondingEras.Get(state));
         StakingState.SetAccess(state, role, account, bond with { UnlockEra = era });
         context.Emit(Event.Of(ModuleName, StakingEvents.AccessReleased, ("account", account), ("role", role), ("amount", bond.Amount), ("withdrawable_era", era)));
         return null;

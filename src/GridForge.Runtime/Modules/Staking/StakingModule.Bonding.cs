@@ -31,8 +31,8 @@ public sealed partial class StakingModule
 
     /// <summary>The least active bond the account's role needs (0 when it neither validates nor nominates).</summary>
     private static ulong MinimumFor(IState state, Address account) =>
-        StakingState.Validator(state, account) is not null ? (ulong)Param(state, MinValidatorBond)
-        : StakingState.Nominations(state, account) is not null ? (ulong)Param(state, MinNominatorBond)
+        StakingState.Validator(state, account) is not null ? (ulong)MinValidatorBond.Get(state)
+        : StakingState.Nominations(state, account) is not null ? (ulong)MinNominatorBond.Get(state)
         : 0;
 
     private static Rejection? Unbond(TxContext context, ulong amount)
@@ -54,7 +54,7 @@ public sealed partial class StakingModule
                 $"{new Amount(remaining)} GRID would stay active, below the {new Amount(minimum)} the account's role needs; unbond all of it or less");
         }
 
-        var era = checked(StakingState.Era(state).Index + (ulong)Param(state, UnbondingEras));
+        var era = checked(StakingState.Era(state).Index + (ulong)UnbondingEras.Get(state));
         var chunks = ledger.Unlocking.ToList();
         if (chunks.Count > 0 && chunks[^1].Era == era)
         {
@@ -62,7 +62,7 @@ public sealed partial class StakingModule
         }
         else
         {
-            var max = Param(state, MaxUnlockingChunks);
+            var max = MaxUnlockingChunks.Get(state);
             if (chunks.Count >= max) return new Rejection(StakingCodes.TooManyChunks, $"{account} already has {chunks.Count} chunks unbonding (staking.{MaxUnlockingChunks.Name} = {max}); withdraw or rebond first");
             chunks.Add(new UnlockChunk(amount, era));
         }
@@ -148,7 +148,7 @@ public sealed partial class StakingModule
             return new Rejection(StakingCodes.InvalidCommission, $"a commission is 0 to {ValidatorPrefs.Billion} parts per billion (100%), not {commission}");
         }
 
-        if (RequireBond(state, account, (ulong)Param(state, MinValidatorBond), "validate") is { } refused) return refused;
+        if (RequireBond(state, account, (ulong)MinValidatorBond.Get(state), "validate") is { } refused) return refused;
         StakingState.SetNominations(state, account, null);
         StakingState.SetValidator(state, account, new ValidatorPrefs(commission));
         context.Emit(Event.Of(ModuleName, StakingEvents.ValidatorDeclared, ("validator", account), ("commission_ppb", commission)));
@@ -160,13 +160,13 @@ public sealed partial class StakingModule
         var state = context.State;
         var account = context.Sender;
         var distinct = targets.Distinct().Order().ToList();
-        var max = Param(state, MaxNominations);
+        var max = MaxNominations.Get(state);
         if (distinct.Count == 0 || distinct.Count > max)
         {
             return new Rejection(StakingCodes.InvalidTargets, $"a nomination names 1 to {max} distinct validators (staking.{MaxNominations.Name}), not {distinct.Count}");
         }
 
-        if (RequireBond(state, account, (ulong)Param(state, MinNominatorBond), "nominate") is { } refused) return refused;
+        if (RequireBond(state, account, (ulong)MinNominatorBond.Get(state), "nominate") is { } refused) return refused;
         foreach (var target in distinct)
         {
             if (StakingState.Validator(state, target) is null) return new Rejection(StakingCodes.UnknownValidator, $"{target} has not declared intent to validate");

@@ -58,7 +58,7 @@ public sealed partial class StakingModule
         var reporter = context.Sender == Address.None ? context.Block.Proposer : context.Sender;
         context.Emit(Event.Of(ModuleName, StakingEvents.Offence, ("validator", offender), ("height", evidence.Height), ("round", evidence.Round),
             ("vote", evidence.Type == VoteType.Prevote ? "prevote" : "precommit"), ("era", era), ("reporter", reporter)));
-        var ppm = (ulong)Param(state, SlashPpm);
+        var ppm = (ulong)SlashPpm.Get(state);
         Slash(context, offender, offender, exposure.Own, ppm);
         foreach (var n in exposure.Others) Slash(context, offender, n.Nominator, n.Value, ppm);
 

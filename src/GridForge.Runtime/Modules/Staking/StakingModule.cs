@@ -19,17 +19,17 @@ public sealed partial class StakingModule : IModule
 {
     public const string ModuleName = "staking";
 
-    public static readonly ParamSpec EraBlocks = new("era_blocks", 3_600, 1, 100_000_000, "length of an era in blocks; a new validator set is elected and rewards are paid at its end");
-    public static readonly ParamSpec ValidatorCount = new("validator_count", 16, 1, 1_000, "seats in the active validator set");
-    public static readonly ParamSpec MinValidators = new("min_validators", 1, 1, 1_000, "an election electing fewer keeps the current set");
-    public static readonly ParamSpec UnbondingEras = new("unbonding_eras", 24, 0, 10_000, "eras unbonded stake and released access bonds stay reserved (and slashable)");
-    public static readonly ParamSpec MaxNominations = new("max_nominations", 16, 1, 16, "most validators one nominator backs");
-    public static readonly ParamSpec MinNominatorBond = new("min_nominator_bond", 1_000_000, 0, 1_000_000_000_000_000_000, "smallest active bond that may nominate, in µGRID");
-    public static readonly ParamSpec MinValidatorBond = new("min_validator_bond", 100_000_000, 0, 1_000_000_000_000_000_000, "smallest active bond that may validate, in µGRID");
-    public static readonly ParamSpec InflationBps = new("inflation_bps", 800, 0, 10_000, "yearly staking reward as basis points of the GRID supply (800 = 8%)");
-    public static readonly ParamSpec SlashPpm = new("slash_ppm", 100_000, 0, 1_000_000, "share of an equivocating validator's and its nominators' exposed stake that is burned, in parts per million");
-    public static readonly ParamSpec MaxUnlockingChunks = new("max_unlocking_chunks", 32, 1, 1_024, "most unbonding chunks one account may have");
-    public static readonly ParamSpec BalanceIterations = new("balance_iterations", 10, 0, 100, "balancing rounds after sequential Phragmén");
+    public static readonly ParamSpec EraBlocks = new(ModuleName, "era_blocks", 3_600, 1, 100_000_000, "length of an era in blocks; a new validator set is elected and rewards are paid at its end");
+    public static readonly ParamSpec ValidatorCount = new(ModuleName, "validator_count", 16, 1, 1_000, "seats in the active validator set");
+    public static readonly ParamSpec MinValidators = new(ModuleName, "min_validators", 1, 1, 1_000, "an election electing fewer keeps the current set");
+    public static readonly ParamSpec UnbondingEras = new(ModuleName, "unbonding_eras", 24, 0, 10_000, "eras unbonded stake and released access bonds stay reserved (and slashable)");
+    public static readonly ParamSpec MaxNominations = new(ModuleName, "max_nominations", 16, 1, 16, "most validators one nominator backs");
+    public static readonly ParamSpec MinNominatorBond = new(ModuleName, "min_nominator_bond", 1_000_000, 0, 1_000_000_000_000_000_000, "smallest active bond that may nominate, in µGRID");
+    public static readonly ParamSpec MinValidatorBond = new(ModuleName, "min_validator_bond", 100_000_000, 0, 1_000_000_000_000_000_000, "smallest active bond that may validate, in µGRID");
+    public static readonly ParamSpec InflationBps = new(ModuleName, "inflation_bps", 800, 0, 10_000, "yearly staking reward as basis points of the GRID supply (800 = 8%)");
+    public static readonly ParamSpec SlashPpm = new(ModuleName, "slash_ppm", 100_000, 0, 1_000_000, "share of an equivocating validator's and its nominators' exposed stake that is burned, in parts per million");
+    public static readonly ParamSpec MaxUnlockingChunks = new(ModuleName, "max_unlocking_chunks", 32, 1, 1_024, "most unbonding chunks one account may have");
+    public static readonly ParamSpec BalanceIterations = new(ModuleName, "balance_iterations", 10, 0, 100, "balancing rounds after sequential Phragmén");
 
     public byte Id => ModuleIds.Staking;
 
@@ -40,8 +40,6 @@ public sealed partial class StakingModule : IModule
         EraBlocks, ValidatorCount, MinValidators, UnbondingEras, MaxNominations, MinNominatorBond, MinValidatorBond, InflationBps, SlashPpm,
         MaxUnlockingChunks, BalanceIterations, AccessRoles.TraderBond, AccessRoles.IssuerBond, AccessRoles.ArbitratorBond, AccessRoles.GatewayBond,
     ];
-
-    private static long Param(IState state, ParamSpec spec) => Parameters.Get(state, ModuleName, spec);
 
     public void RegisterMessages(MessageRegistry registry)
     {
@@ -76,9 +74,9 @@ public sealed partial class StakingModule : IModule
         {
             var address = GenesisAddress(genesis.ChainId, n.Address, "nominator");
             var targets = n.Targets.Select(t => GenesisAddress(genesis.ChainId, t, "nomination target")).Distinct().ToList();
-            if (targets.Count == 0 || targets.Count > Param(state, MaxNominations) || targets.Any(t => StakingState.Validator(state, t) is null))
+            if (targets.Count == 0 || targets.Count > MaxNominations.Get(state) || targets.Any(t => StakingState.Validator(state, t) is null))
             {
-                throw new InvalidOperationException($"genesis nominator {address} must nominate 1 to {Param(state, MaxNominations)} validators of the staking section");
+                throw new InvalidOperationException($"genesis nominator {address} must nominate 1 to {MaxNominations.Get(state)} validators of the staking section");
             }
 
             BondGenesis(state, address, n.Bond);
@@ -143,7 +141,7 @@ public sealed partial class StakingModule : IModule
         if (counted is not null) context.Emit(Event.Of(ModuleName, StakingEvents.PointsFailed, ("era", era.Index), ("validator", proposer), ("code", counted.Code)));
 
         var length = checked(context.Block.Height + 1 - era.StartHeight);
-        if (length < (ulong)Param(state, EraBlocks)) return;
+        if (length < (ulong)EraBlocks.Get(state)) return;
         if (context.RunIsolated(new WorkItem("end of era", (long)era.Index), inner => EndEra(inner, era)) is not { } failed) return;
         context.Emit(Event.Of(ModuleName, StakingEvents.EraEndFailed, ("era", era.Index), ("code", failed.Code), ("reason", failed.Message)));
         // The least that moves on: the next era starts now with the validator set as it is, reading nothing else (what failed
@@ -182,7 +180,7 @@ public sealed partial class StakingModule : IModule
     {
         var state = context.State;
         var elected = StakingElection.Run(state);
-        if (elected.Count > 0 && elected.Count >= Param(state, MinValidators))
+        if (elected.Count > 0 && elected.Count >= MinValidators.Get(state))
         {
             StakingState.SetExposures(state, index, [.. elected.Select(e => (e.Validator, e.Exposure))]);
             if (setValidators) AuthModule.ScheduleValidators(state, ValidatorSet.FromStakes(elected.Select(e => (e.Validator, e.Exposure.Total))));
@@ -197,11 +195,11 @@ public sealed partial class StakingModule : IModule
                 .Select(v => (v, StakingState.ExposureOf(state, index - 1, v)!))
                 .ToList();
             StakingState.SetExposures(state, index, carried);
-            context.Emit(Event.Of(ModuleName, StakingEvents.ElectionFailed, ("era", index), ("elected", elected.Count), ("min_validators", Param(state, MinValidators))));
+            context.Emit(Event.Of(ModuleName, StakingEvents.ElectionFailed, ("era", index), ("elected", elected.Count), ("min_validators", MinValidators.Get(state))));
         }
 
         StakingState.SetEra(state, new EraInfo(index, startHeight, startTime));
-        var keep = (ulong)Param(state, UnbondingEras);
+        var keep = (ulong)UnbondingEras.Get(state);
         var oldestKept = index > keep ? index - keep : 0;
         for (var e = StakingState.OldestEra(state); e < oldestKept; e++) StakingState.PruneEra(state, e);
         StakingState.SetOldestEra(state, Math.Max(StakingState.OldestEra(state), oldestKept));
@@ -217,7 +215,7 @@ public sealed partial class StakingModule : IModule
     public static bool HasAccess(IState state, Address account, string role)
     {
         if (AccessRoles.BondParam(role) is not { } spec) return true;
-        return StakingState.Access(state, role, account) is { UnlockEra: null } bond && bond.Amount >= (ulong)Param(state, spec);
+        return StakingState.Access(state, role, account) is { UnlockEra: null } bond && bond.Amount >= (ulong)spec.Get(state);
     }
 
     /// <summary>Burns <paramref name="amount"/> µGRID that <paramref name="account"/> holds reserved for another module (a

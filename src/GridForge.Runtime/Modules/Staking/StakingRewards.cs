@@ -1,6 +1,5 @@
 using System.Numerics;
 using GridForge.Core.Primitives;
-using GridForge.Runtime.Execution;
 using GridForge.Runtime.Modules.Tokens;
 using GridForge.Runtime.State;
 
@@ -22,7 +21,7 @@ public static class StakingRewards
         var blocks = endHeight >= era.StartHeight ? endHeight - era.StartHeight + 1 : 0;
         var seconds = Math.Max(0, endTime - era.StartTime);
         var supply = TokensModule.Supply(state, Token.Grid);
-        var bps = Parameters.Get(state, StakingModule.ModuleName, StakingModule.InflationBps);
+        var bps = StakingModule.InflationBps.Get(state);
         var exact = (BigInteger)supply * bps * seconds / ((BigInteger)10_000 * SecondsPerYear);
         // The reward can never push supply past what a u64 holds.
         var eraReward = (ulong)BigInteger.Min(exact, ulong.MaxValue - supply);

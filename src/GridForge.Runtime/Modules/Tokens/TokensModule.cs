@@ -11,7 +11,7 @@ namespace GridForge.Runtime.Modules.Tokens;
 /// WATT to the block's proposer. Other modules move funds only through this module's API.</summary>
 public sealed class TokensModule : IModule
 {
-    public static readonly ParamSpec MinFee = new("min_fee", 100, 0, 1_000_000_000, "smallest transaction fee, in µWATT");
+    public static readonly ParamSpec MinFee = new("tokens", "min_fee", 100, 0, 1_000_000_000, "smallest transaction fee, in µWATT");
 
     public const string Transferred = "transfer";
 

@@ -223,7 +223,7 @@ public sealed class DisputeRuleTests
         chain.Place(Charlie, Buy(Slot, 80_000, 500));
         var late = chain.Opens(Bob, Open());
         // A shorter window for the second: its deadline comes first although it was opened later.
-        Runtime.Execution.Parameters.Set(chain.State, DisputesModule.ModuleName, DisputesModule.RulingWindowSeconds, 60);
+        DisputesModule.RulingWindowSeconds.Set(chain.State, 60);
         var early = chain.Opens(Charlie, Open(DisputeSubject.Trade(Slot, 1), claim: 1_000));
         Assert.True(chain.Dispute(early).Deadline < chain.Dispute(late).Deadline);
 

@@ -29,7 +29,7 @@ public sealed class GovernanceEnactmentTests : GovernanceTestBase
         var after = Chain.Offer(Chain.Tx(N3, new TransferMessage(V4.Address, Token.Watt, 1)));
         Assert.Equal(p.EnactmentHeight, Chain.Height);
         Assert.Equal(RejectionCodes.FeeTooLow, after.Exclusion?.Code);
-        Assert.Equal(5_000, Chain.Param("tokens", TokensModule.MinFee));
+        Assert.Equal(5_000, TokensModule.MinFee.Get(Chain.State));
         Assert.Equal(ProposalStatus.Enacted, ProposalOf(p.Id).Status);
     }
 
@@ -46,7 +46,7 @@ public sealed class GovernanceEnactmentTests : GovernanceTestBase
 
         Assert.Null(Chain.Runtime.Decode(large.Encoded, Chain.State, out var refused));
         Assert.Equal(RejectionCodes.Oversized, refused?.Code);
-        Assert.Equal(1_024, Chain.Param("auth", AuthModule.MaxTxBytes));
+        Assert.Equal(1_024, AuthModule.MaxTxBytes.Get(Chain.State));
     }
 
     [Fact]

@@ -61,7 +61,7 @@ public sealed class GovernancePropertyTests
             var chain = Replay(blocks);
             Assert.Equal(chain.State.Root, Replay(blocks).State.Root);
 
-            var deposit = (ulong)chain.Param("governance", GovernanceModule.Deposit);
+            var deposit = (ulong)GovernanceModule.Deposit.Get(chain.State);
             var proposals = Enumerable.Range(1, (int)GovernanceState.NextId(chain.State) - 1).Select(id => GovernanceState.Get(chain.State, (ulong)id)!).ToList();
             foreach (var p in proposals.Where(p => p.Status != ProposalStatus.Voting))
             {

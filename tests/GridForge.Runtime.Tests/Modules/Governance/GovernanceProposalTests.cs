@@ -55,7 +55,7 @@ public sealed class GovernanceProposalTests : GovernanceTestBase
     {
         var chain = new Staking.StakingTestChain(customize: g => g.WithParam("governance", "deposit", (long)(Funds + 1)).WithParam("governance", "max_active_proposals", 1));
         chain.Fails(N3, new ProposeMessage(ProposalAction.Text(), "x"), RejectionCodes.InsufficientFunds);
-        Runtime.Execution.Parameters.Set(chain.State, "governance", GovernanceModule.Deposit, 1);
+        GovernanceModule.Deposit.Set(chain.State, 1);
         chain.Fails(N3, new ProposeMessage(ProposalAction.Text(), " "), GovernanceCodes.InvalidProposal);
         chain.Succeeds(N3, new ProposeMessage(ProposalAction.Text(), "one"));
 
@@ -106,7 +106,7 @@ public sealed class GovernanceProposalTests : GovernanceTestBase
 
         Assert.Equal(ProposalStatus.Rejected, ProposalOf(p.Id).Status);
         Assert.Equal(new Balance(Funds, 0), Chain.Grid(N3.Address));
-        Assert.Equal(100, Chain.Param("tokens", TokensModule.MinFee));
+        Assert.Equal(100, TokensModule.MinFee.Get(Chain.State));
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public abstract class GovernanceTestBase
 
     protected StakingTestChain Chain { get; }
 
-    protected ulong Deposit => (ulong)Chain.Param("governance", GovernanceModule.Deposit);
+    protected ulong Deposit => (ulong)GovernanceModule.Deposit.Get(Chain.State);
 
     /// <summary>Makes a proposal in a block of its own and returns it.</summary>
     protected Proposal Propose(SigningKey from, ProposalAction action, string description = "")

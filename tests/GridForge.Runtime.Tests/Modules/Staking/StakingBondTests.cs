@@ -53,7 +53,7 @@ public sealed class StakingBondTests
     public void Unbond_OfMoreThanIsActive_IsRefused_AndBelowTheRoleMinimum_IsRefused()
     {
         _chain.Fails(V1, new UnbondMessage(1_000 * Unit + 1), StakingCodes.NotBonded);
-        var minimum = (ulong)_chain.Param("staking", StakingModule.MinValidatorBond);
+        var minimum = (ulong)StakingModule.MinValidatorBond.Get(_chain.State);
 
         _chain.Fails(V1, new UnbondMessage(1_000 * Unit - minimum + 1), StakingCodes.BelowMinBond);
         _chain.Succeeds(V1, new UnbondMessage(1_000 * Unit - minimum));

@@ -70,18 +70,30 @@ async function sendNow(message, title, rows) {
     ['Chain', status.chainId],
   ], toHex(message.payload));
   if (!ok) return null;
-  const tx = await sign(current.signer, { chainId: status.chainId, nonce, fee, expiry, message });
+  let tx = await sign(current.signer, { chainId: status.chainId, nonce, fee, expiry, message });
   const entry = { id: tx.id, hex: tx.hex, name: message.name, summary: title, status: 'sending', height: null, code: null, message: null };
   activity.unshift(entry);
   activityChanged();
-  try {
-    await api.post('transactions', { tx: tx.hex });
-  } catch (e) {
-    Object.assign(entry, { status: 'rejected', code: e.code, message: e.message });
-    activityChanged();
-    throw e;
+  // Another client of the same account (a bot, the CLI, a second tab) may have taken this nonce first. The node then refused
+  // this transaction at the door (nothing spent), and it can never be included: signing the same message again with the
+  // next nonce sends what was confirmed exactly once. A few tries, each with a later nonce.
+  for (let attempt = 0, tried = nonce; ; attempt++) {
+    try {
+      await api.post('transactions', { tx: tx.hex });
+      nextLocalNonce = tried + 1;
+      break;
+    } catch (e) {
+      if (e.code !== 'nonce_replayed' || attempt >= 4) {
+        Object.assign(entry, { status: 'rejected', code: e.code, message: e.message });
+        activityChanged();
+        throw e;
+      }
+      const again = await api.get(`accounts/${current.address}`);
+      tried = Math.max(again.nonce, tried + 1);
+      tx = await sign(current.signer, { chainId: status.chainId, nonce: tried, fee, expiry, message });
+      Object.assign(entry, { id: tx.id, hex: tx.hex });
+    }
   }
-  nextLocalNonce = nonce + 1;
   entry.status = 'pending';
   activityChanged();
   const final = await follow(tx.id);
