@@ -30,11 +30,13 @@ internal static class SimulateBenchCommand
         var gcBefore = GC.GetTotalPauseDuration();
         var collections = new[] { GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2) };
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var clock = Stopwatch.StartNew();
         var result = SimulationRunner.Run(scenario);
         var runSeconds = clock.Elapsed.TotalSeconds;
         var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
         var gc = (GC.GetTotalPauseDuration() - gcBefore).TotalSeconds;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         double? writeSeconds = null;
         if (output is not null)
         {
@@ -58,11 +60,12 @@ internal static class SimulateBenchCommand
         if (writeSeconds is { } ws) table.AddRow("outputs written", $"{ws:F2} s");
         table.AddRow("[bold]total (target ≤ 60 s for 10,000 × 96)[/]", $"[bold]{total:F2} s[/]");
         table.AddRow("CPU", $"{cpu:F1} core-s; GC pauses {gc:F2} s in {GC.CollectionCount(0) - collections[0]:N0} / {GC.CollectionCount(1) - collections[1]:N0} / {GC.CollectionCount(2) - collections[2]:N0} collections (gen 0 / 1 / 2); heap {GC.GetTotalMemory(false) / 1048576:N0} MiB");
+        table.AddRow("allocated (chain thread / whole run)", $"{f.ChainAllocatedBytes / 1073741824.0:F1} GiB / {allocated / 1073741824.0:F1} GiB");
         table.AddRow("load average before, after", $"{loadBefore}, {BenchCommand.LoadAverage()}");
         table.AddRow("checks", result.Kpis.Checks.All(c => c.Held) ? "all held" : "[red]a check failed[/]");
         AnsiConsole.Write(table);
         Console.WriteLine(FormattableString.Invariant(
-            $"RESULT households={f.Households} slots={f.Slots} seconds={total:F2} chain_s={f.ChainSeconds:F2} tx_per_s={f.Transactions / f.ChainSeconds:F0} cpu_s={cpu:F1} chain_thread_cpu_s={f.ChainCpuSeconds:F2} chain_thread_wait_s={f.ChainWaitSeconds:F2} gc_pause_s={gc:F2} gc_counts={GC.CollectionCount(0) - collections[0]}/{GC.CollectionCount(1) - collections[1]}/{GC.CollectionCount(2) - collections[2]} load={loadBefore}"));
+            $"RESULT households={f.Households} slots={f.Slots} seconds={total:F2} chain_s={f.ChainSeconds:F2} tx_per_s={f.Transactions / f.ChainSeconds:F0} cpu_s={cpu:F1} chain_thread_cpu_s={f.ChainCpuSeconds:F2} chain_thread_wait_s={f.ChainWaitSeconds:F2} gc_pause_s={gc:F2} gc_counts={GC.CollectionCount(0) - collections[0]}/{GC.CollectionCount(1) - collections[1]}/{GC.CollectionCount(2) - collections[2]} chain_alloc_mib={f.ChainAllocatedBytes / 1048576} alloc_mib={allocated / 1048576} load={loadBefore}"));
         return result.Kpis.Checks.All(c => c.Held) ? 0 : 1;
     }
 }

@@ -8,26 +8,48 @@ namespace GridForge.Cli.Simulation;
 /// big arrays instead of two objects per entry: a 10,000-household day holds about ten million entries, and walking them as objects
 /// in every full collection took half the run (docs/simulate.md, "Performance"). The runtime sees it only through
 /// <see cref="IState"/>, as it sees a node's <see cref="StateStore"/>; a read returns a fresh copy of the value.</summary>
-internal sealed class MemoryState : IState
+/// <remarks>It is also the block's state (<see cref="IRevertibleState"/>): the runtime writes into it directly, and what a refused
+/// transaction or a failed end-of-block item wrote is taken back from an undo log kept in the same way — entries that are values,
+/// the old bytes in one reused buffer — so a block's writes are never a block's worth of objects for the collector to promote.</remarks>
+internal sealed class MemoryState : IRevertibleState
 {
     private const int ChunkBytes = 1 << 24;
 
     // A record: i32 key length, i32 capacity, i32 value length (-1: deleted), key, value (capacity bytes reserved).
     private const int Header = 12;
 
-    private readonly List<byte[]> _chunks = [new byte[ChunkBytes]];
+    private readonly int _chunkBytes;
+    private readonly List<byte[]> _chunks;
     private int _used;
 
     // Slot i holds 0 (empty) or 1 + (chunk << 32 | offset) of its record, and the key's hash.
-    private long[] _slots = new long[1 << 16];
-    private int[] _hashes = new int[1 << 16];
+    private long[] _slots;
+    private int[] _hashes;
     private int _occupied;
+
+    // While a checkpoint is open, how to take back each write (latest last), and the old values that writes in place overwrote.
+    private Undo[] _undo = new Undo[1024];
+    private int _undoCount;
+    private byte[] _undoBytes = new byte[1 << 16];
+    private int _undoBytesUsed;
+    private int _open;
+
+    /// <param name="slots">The hash table's first size, a power of two (it doubles when 60% full).</param>
+    /// <param name="chunkBytes">The size of a chunk of records.</param>
+    public MemoryState(int slots = 1 << 16, int chunkBytes = ChunkBytes)
+    {
+        if (slots < 2 || (slots & (slots - 1)) != 0) throw new ArgumentOutOfRangeException(nameof(slots), "a power of two, at least 2");
+        _chunkBytes = chunkBytes;
+        _chunks = [new byte[chunkBytes]];
+        _slots = new long[slots];
+        _hashes = new int[slots];
+    }
 
     /// <summary>Keys ever written (deleted ones included).</summary>
     public int Count => _occupied;
 
     /// <summary>Bytes the records take in the chunks.</summary>
-    public long Bytes => ((long)(_chunks.Count - 1) * ChunkBytes) + _used;
+    public long Bytes => _chunks.Take(_chunks.Count - 1).Sum(c => (long)c.Length) + _used;
 
     public byte[]? Get(StateKey key)
     {
@@ -47,6 +69,10 @@ internal sealed class MemoryState : IState
         var slot = Find(key, key.GetHashCode());
         if (_slots[slot] == 0) return;
         var (chunk, offset) = Record(slot);
+        var length = BinaryPrimitives.ReadInt32LittleEndian(chunk.AsSpan(offset + 8));
+        if (length < 0) return;
+        // A delete only marks the record, but a later write may reuse its room: the bytes are kept for a revert as for an overwrite.
+        if (_open > 0) LogOverwrite(_slots[slot], chunk.AsSpan(offset + Header + BinaryPrimitives.ReadInt32LittleEndian(chunk.AsSpan(offset))), length);
         BinaryPrimitives.WriteInt32LittleEndian(chunk.AsSpan(offset + 8), -1);
     }
 
@@ -61,19 +87,99 @@ internal sealed class MemoryState : IState
             var capacity = BinaryPrimitives.ReadInt32LittleEndian(chunk.AsSpan(offset + 4));
             if (value.Length <= capacity)
             {
+                if (_open > 0) LogOverwrite(_slots[slot], chunk.AsSpan(offset + Header + keyLength), BinaryPrimitives.ReadInt32LittleEndian(chunk.AsSpan(offset + 8)));
                 BinaryPrimitives.WriteInt32LittleEndian(chunk.AsSpan(offset + 8), value.Length);
                 value.CopyTo(chunk.AsSpan(offset + Header + keyLength));
                 return;
             }
 
             // A value that outgrows its room moves to a new record with twice the room, so a growing list moves only log n times.
-            _slots[slot] = Append(key.Span, value, Math.Max(value.Length, 2 * capacity));
+            // The old record stays as it was: taking the write back points the key at it again.
+            var moved = Append(key.Span, value, Math.Max(value.Length, 2 * capacity));
+            if (_open > 0) Log(new Undo(UndoKind.Moved, moved, 0, _slots[slot], hash));
+            _slots[slot] = moved;
             return;
         }
 
         _slots[slot] = Append(key.Span, value, value.Length);
         _hashes[slot] = hash;
+        // A new key is taken back by deleting it (a deleted record reads as absent, as a key never written does).
+        if (_open > 0) Log(new Undo(UndoKind.Length, _slots[slot], -1, 0, 0));
         if (++_occupied * 10 > _slots.Length * 6) Grow();
+    }
+
+    public int Checkpoint()
+    {
+        _open++;
+        return _undoCount;
+    }
+
+    public void Keep(int checkpoint)
+    {
+        Close(checkpoint);
+        if (_open == 0) _undoCount = _undoBytesUsed = 0;
+    }
+
+    public void Revert(int checkpoint)
+    {
+        Close(checkpoint);
+        for (var i = _undoCount - 1; i >= checkpoint; i--)
+        {
+            var u = _undo[i];
+            switch (u.Kind)
+            {
+                case UndoKind.Length:
+                    SetLength(u.Record, u.Length);
+                    break;
+                case UndoKind.Bytes:
+                    var (chunk, offset) = At(u.Record);
+                    var keyLength = BinaryPrimitives.ReadInt32LittleEndian(chunk.AsSpan(offset));
+                    _undoBytes.AsSpan((int)u.Offset, u.Length).CopyTo(chunk.AsSpan(offset + Header + keyLength));
+                    SetLength(u.Record, u.Length);
+                    _undoBytesUsed = (int)u.Offset;
+                    break;
+                case UndoKind.Moved:
+                    var (c, o) = At(u.Record);
+                    var slot = Find(c.AsSpan(o + Header, BinaryPrimitives.ReadInt32LittleEndian(c.AsSpan(o))), (int)u.Offset);
+                    _slots[slot] = u.Previous;
+                    break;
+            }
+        }
+
+        _undoCount = checkpoint;
+        if (_open == 0) _undoCount = _undoBytesUsed = 0;
+    }
+
+    private void Close(int checkpoint)
+    {
+        if (_open == 0 || checkpoint > _undoCount) throw new InvalidOperationException("no such checkpoint is open on this state");
+        _open--;
+    }
+
+    private void LogOverwrite(long record, ReadOnlySpan<byte> value, int length)
+    {
+        if (length <= 0)
+        {
+            Log(new Undo(UndoKind.Length, record, length, 0, 0));
+            return;
+        }
+
+        if (_undoBytesUsed + length > _undoBytes.Length) Array.Resize(ref _undoBytes, Math.Max(_undoBytes.Length * 2, _undoBytesUsed + length));
+        value[..length].CopyTo(_undoBytes.AsSpan(_undoBytesUsed));
+        Log(new Undo(UndoKind.Bytes, record, length, 0, _undoBytesUsed));
+        _undoBytesUsed += length;
+    }
+
+    private void Log(Undo undo)
+    {
+        if (_undoCount == _undo.Length) Array.Resize(ref _undo, _undo.Length * 2);
+        _undo[_undoCount++] = undo;
+    }
+
+    private void SetLength(long record, int length)
+    {
+        var (chunk, offset) = At(record);
+        BinaryPrimitives.WriteInt32LittleEndian(chunk.AsSpan(offset + 8), length);
     }
 
     private long Append(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, int capacity)
@@ -81,7 +187,7 @@ internal sealed class MemoryState : IState
         var size = Header + key.Length + capacity;
         if (_used + size > _chunks[^1].Length)
         {
-            _chunks.Add(new byte[Math.Max(ChunkBytes, size)]);
+            _chunks.Add(new byte[Math.Max(_chunkBytes, size)]);
             _used = 0;
         }
 
@@ -96,14 +202,18 @@ internal sealed class MemoryState : IState
         return 1 + (((long)(_chunks.Count - 1) << 32) | (uint)offset);
     }
 
-    private (byte[] Chunk, int Offset) Record(int slot)
+    private (byte[] Chunk, int Offset) Record(int slot) => At(_slots[slot]);
+
+    private (byte[] Chunk, int Offset) At(long record)
     {
-        var reference = _slots[slot] - 1;
+        var reference = record - 1;
         return (_chunks[(int)(reference >> 32)], (int)(reference & 0xFFFF_FFFF));
     }
 
     /// <summary>The slot holding <paramref name="key"/>, or the empty slot where it would go (linear probing).</summary>
-    private int Find(StateKey key, int hash)
+    private int Find(StateKey key, int hash) => Find(key.Span, hash);
+
+    private int Find(ReadOnlySpan<byte> key, int hash)
     {
         var mask = _slots.Length - 1;
         for (var i = hash & mask; ; i = (i + 1) & mask)
@@ -112,7 +222,7 @@ internal sealed class MemoryState : IState
             if (_hashes[i] != hash) continue;
             var (chunk, offset) = Record(i);
             var keyLength = BinaryPrimitives.ReadInt32LittleEndian(chunk.AsSpan(offset));
-            if (chunk.AsSpan(offset + Header, keyLength).SequenceEqual(key.Span)) return i;
+            if (chunk.AsSpan(offset + Header, keyLength).SequenceEqual(key)) return i;
         }
     }
 
@@ -132,4 +242,13 @@ internal sealed class MemoryState : IState
             _hashes[i] = hashes[s];
         }
     }
+
+    private enum UndoKind : byte
+    {
+        Length, // the record's value length was Length (−1: absent); its bytes are unchanged
+        Bytes, // the record held Length bytes, now at Offset in the undo buffer
+        Moved, // the key's slot pointed at Previous (Offset: the key's hash)
+    }
+
+    private readonly record struct Undo(UndoKind Kind, long Record, int Length, long Previous, long Offset);
 }

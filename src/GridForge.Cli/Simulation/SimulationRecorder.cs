@@ -16,7 +16,8 @@ internal readonly record struct TradeRow(int K, uint Seq, int Buyer, int Seller,
 
 /// <summary>What a run measured of itself.</summary>
 internal sealed record RunFigures(int Households, int Slots, ulong Blocks, long Transactions, long Readings, long RefusedActions,
-    IReadOnlyDictionary<string, long> Refused, double PlanSeconds, double ChainSeconds, double? ChainCpuSeconds, double? ChainWaitSeconds);
+    IReadOnlyDictionary<string, long> Refused, double PlanSeconds, double ChainSeconds, double? ChainCpuSeconds, double? ChainWaitSeconds,
+    long ChainAllocatedBytes);
 
 /// <summary>Reads each settled slot back from the state (trades, settlement results, the book's link flows) and works out what
 /// the utility, the market of last resort, takes and gives: per household and slot,

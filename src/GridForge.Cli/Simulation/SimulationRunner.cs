@@ -8,7 +8,6 @@ using GridForge.Runtime.Modules.Grid;
 using GridForge.Runtime.Modules.Metering;
 using GridForge.Runtime.Modules.Settlement;
 using GridForge.Runtime.Modules.Tokens;
-using GridForge.Runtime.State;
 using GridForge.Runtime.Transactions;
 
 namespace GridForge.Cli.Simulation;
@@ -30,7 +29,6 @@ internal sealed class SimulationRunner
     private readonly Dictionary<Address, int> _byAccount;
     private readonly ChainRuntime _runtime = new(ChainId, ChainRuntime.StandardModules());
     private readonly MemoryState _state = new();
-    private readonly StateOverlay _block;
     private readonly Dictionary<Address, ulong> _nonces = [];
     private readonly List<Transaction> _pending = [];
     private readonly SimulationRecorder _recorder;
@@ -61,7 +59,6 @@ internal sealed class SimulationRunner
         _registers = new long[households.Length * 2];
         _contracts = new ulong[households.Length];
         _recorder = new SimulationRecorder(scenario, households, _firstSlot);
-        _block = new StateOverlay(_state);
         // A failure the runtime contained (a handler or an end-of-block item that threw; the block went on) is reported too.
         _runtime.Modules.FailureObserved += (_, e) => Count($"runtime: contained {e.GetType().Name}");
     }
@@ -75,14 +72,17 @@ internal sealed class SimulationRunner
         var runner = new SimulationRunner(scenario, households);
         var chainClock = Stopwatch.StartNew();
         var thread = ThreadClock.Now();
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
         runner.Setup();
         runner.Slots(progress);
         var chainSeconds = chainClock.Elapsed.TotalSeconds;
         var threadAfter = ThreadClock.Now();
+        allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
         return runner._recorder.Finish(runner._state, runner._ppas, new RunFigures(
             households.Length, scenario.Slots, runner._height, runner._transactions, runner._readings, runner._refusedActions,
             runner._refused, planSeconds, chainSeconds,
-            thread.OnCpu < 0 ? null : (threadAfter.OnCpu - thread.OnCpu) / 1e9, thread.OnCpu < 0 ? null : (threadAfter.Waiting - thread.Waiting) / 1e9));
+            thread.OnCpu < 0 ? null : (threadAfter.OnCpu - thread.OnCpu) / 1e9, thread.OnCpu < 0 ? null : (threadAfter.Waiting - thread.Waiting) / 1e9,
+            allocated));
     }
 
     private GenesisDocument Genesis(long time)
@@ -128,8 +128,7 @@ internal sealed class SimulationRunner
     {
         var setupTime = (_firstSlot - 3) * L;
         var genesis = Genesis(setupTime - 1);
-        _runtime.InitGenesis(_block, genesis);
-        _block.CommitToParent();
+        _runtime.InitGenesis(_state, genesis);
 
         var lastSlot = new SlotId(_firstSlot + _scenario.Slots - 1);
         foreach (var h in _households)
@@ -251,13 +250,13 @@ internal sealed class SimulationRunner
     {
         _height++;
         var block = new BlockInfo(ChainId, _height, time, Validator);
-        // As a node does: the block's writes collect in an overlay and reach the store once the block is done. The overlay is
-        // empty again after each commit and keeps its table, so blocks do not allocate a new one (megabytes) each time.
-        var overlay = _block;
+        // A node keeps a block's writes in an overlay until the block is done, so that it can drop the block; a simulation never
+        // drops one, so the runtime writes into the run's state directly (what a refused transaction or failed item wrote is taken
+        // back all the same, IRevertibleState) and no block's worth of writes is held and copied again.
         var results = new List<TxResult>(_pending.Count);
         foreach (var tx in _pending)
         {
-            var result = _runtime.Apply(overlay, block, tx, out var exclusion)
+            var result = _runtime.Apply(_state, block, tx, out var exclusion)
                 ?? throw new InvalidOperationException($"block {_height}: a simulated transaction was not included: {exclusion}");
             // A refused transaction is reported (kpis.json "run"), never hidden: the checks then show what it cost.
             if (result.Rejection is { } r) Count($"{_runtime.Registry.NameOf(tx.Message.Module, tx.Message.Type)}: {r.Code}");
@@ -268,14 +267,13 @@ internal sealed class SimulationRunner
         _transactions += _pending.Count;
         _pending.Clear();
         // The run only counts refused contract actions; the events go by one at a time instead of a block's worth being held.
-        _runtime.EndBlock(overlay, block, e =>
+        _runtime.EndBlock(_state, block, e =>
         {
             if (e.Kind != ContractEvents.ActionRefused) return;
             _refusedActions++;
             Count($"contract {e["action"]}: {e["code"]}");
         });
 
-        overlay.CommitToParent();
         return results;
     }
 }

@@ -95,6 +95,12 @@ public sealed partial class MatchingEngine
         return result;
     }
 
+    /// <summary>The net flow on directed link <paramref name="link"/> (numbered as in <see cref="GetLinks"/>), without building every
+    /// link's state.</summary>
+    public long Flow(int link) => link >= 0 && link < grid.DirectedLinkCount
+        ? links.Flow(link)
+        : throw new ArgumentOutOfRangeException(nameof(link), $"the grid has {grid.DirectedLinkCount} directed links");
+
     private LinkState LinkStateOf(int link) => new(
         new ZoneId(grid.LinkFrom[link]), new ZoneId(grid.LinkTo[link]), links.BaseFee(link), links.Capacity(link),
         links.Flow(link), links.Room(link), links.Fee(link));

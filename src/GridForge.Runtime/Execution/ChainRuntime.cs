@@ -166,7 +166,7 @@ public sealed class ChainRuntime
     /// cannot be included at all; otherwise its result, whose fee is paid and nonce used even when its
     /// message is rejected. Nothing a transaction carries can make this throw: a handler that throws is a refusal
     /// (<see cref="RuntimeFailures"/>), and a check that throws leaves the transaction out.</summary>
-    public TxResult? Apply(StateOverlay blockState, BlockInfo block, Transaction tx, out Rejection? exclusion)
+    public TxResult? Apply(IRevertibleState blockState, BlockInfo block, Transaction tx, out Rejection? exclusion)
     {
         // The fee and the nonce bump stand whatever the message does. Everything that can throw runs before the first write
         // (Transfer reads and checks both balances before it writes either), so a failure here leaves the block's state as it was.
@@ -186,28 +186,12 @@ public sealed class ChainRuntime
             return null;
         }
 
-        var overlay = new StateOverlay(blockState);
-        var context = new TxContext(overlay, block, tx.Sender, Modules);
-        Rejection? rejection;
+        // The message runs under a checkpoint of the block's state: a refusal takes back exactly its writes (TxContext.RunIsolated).
+        var context = new TxContext(blockState, block, tx.Sender, Modules);
         var module = Modules.ById(tx.Message.Module);
-        if (module is null)
-        {
-            rejection = new Rejection(RejectionCodes.UnknownMessage, $"no module {tx.Message.Module} is installed");
-        }
-        else
-        {
-            try
-            {
-                rejection = module.Execute(context, tx.Message);
-            }
-            catch (Exception e) when (!RuntimeFailures.IsFatal(e))
-            {
-                Modules.ReportFailure($"transaction {tx.Id} ({module.Name})", e);
-                rejection = RuntimeFailures.Of(e);
-            }
-        }
-
-        if (rejection is null) overlay.CommitToParent();
+        var rejection = module is null
+            ? new Rejection(RejectionCodes.UnknownMessage, $"no module {tx.Message.Module} is installed")
+            : TxContext.Isolated(blockState, Modules, new TransactionWork(tx, module, context), static w => w.Module.Execute(w.Context, w.Tx.Message));
         return rejection is null ? new TxResult(tx.Id, null, context.Events) : new TxResult(tx.Id, rejection, []);
     }
 
@@ -236,13 +220,13 @@ public sealed class ChainRuntime
         return null;
     }
 
-    /// <summary>Runs every module's end-of-block hook, in module order, each on an overlay of its own: a hook that throws
+    /// <summary>Runs every module's end-of-block hook, in module order, each isolated (TxContext.RunIsolated): a hook that throws
     /// (outside the per-item isolation each module applies to its own items) loses only its own changes for this block and
     /// leaves a <c>runtime/end_block_failed</c> event; the block goes on. Nothing here can throw out of a block. The events
     /// come back in order, or, with <paramref name="sink"/>, go to it module by module once each module's hook has finished
     /// (a hook's events are kept only with its changes), and an empty list comes back. Then the validator schedule and the proposer
     /// rotation move to the next block (<see cref="AuthModule.AdvanceValidators"/>).</summary>
-    public IReadOnlyList<Event> EndBlock(StateOverlay blockState, BlockInfo block, Action<Event>? sink = null)
+    public IReadOnlyList<Event> EndBlock(IRevertibleState blockState, BlockInfo block, Action<Event>? sink = null)
     {
         var root = new TxContext(blockState, block, Address.None, Modules, sink);
         foreach (var module in Modules.All)
@@ -255,5 +239,11 @@ public sealed class ChainRuntime
 
         AuthModule.AdvanceValidators(blockState);
         return root.Events;
+    }
+
+    /// <summary>Names a transaction's message for the node's diagnostics, only when it throws.</summary>
+    private readonly record struct TransactionWork(Transaction Tx, IModule Module, TxContext Context)
+    {
+        public override string ToString() => $"transaction {Tx.Id} ({Module.Name})";
     }
 }

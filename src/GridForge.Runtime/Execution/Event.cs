@@ -3,9 +3,17 @@ namespace GridForge.Runtime.Execution;
 /// <summary>Something a module reports having done: module, kind and ordered attributes.</summary>
 public sealed record Event(string Module, string Kind, IReadOnlyList<KeyValuePair<string, string>> Attributes)
 {
-    public static Event Of(string module, string kind, params (string Key, object Value)[] attributes) =>
-        new(module, kind, attributes.Select(a => new KeyValuePair<string, string>(a.Key,
-            Convert.ToString(a.Value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty)).ToArray());
+    /// <remarks>The attributes come as a span (no array per event: the end of a block emits hundreds of thousands).</remarks>
+    public static Event Of(string module, string kind, params ReadOnlySpan<(string Key, object Value)> attributes)
+    {
+        var list = new KeyValuePair<string, string>[attributes.Length];
+        for (var i = 0; i < list.Length; i++)
+        {
+            list[i] = new(attributes[i].Key, Convert.ToString(attributes[i].Value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty);
+        }
+
+        return new(module, kind, list);
+    }
 
     public string? this[string key] => Attributes.FirstOrDefault(a => a.Key == key).Value;
 }

@@ -217,7 +217,7 @@ public sealed partial class ContractsModule : IModule
     }
 
     /// <summary>Emits a contract's event (with its id first) and keeps it in the contract's history; the caller saves the record.</summary>
-    internal static void Emit(TxContext context, ContractRecord c, string kind, params (string Key, object Value)[] attributes)
+    internal static void Emit(TxContext context, ContractRecord c, string kind, params ReadOnlySpan<(string Key, object Value)> attributes)
     {
         var e = Event.Of(ModuleName, kind, [("contract", c.Id), .. attributes]);
         context.Emit(e);

@@ -184,8 +184,7 @@ public sealed partial class MarketModule
 
         // In id order: consensus code does not depend on a dictionary's enumeration order.
         foreach (var o in orders.Values.OrderBy(o => o.Id)) MarketStore.SetOrder(state, o);
-        var links = engine.GetLinks();
-        for (var p = 0; p < book.Flows.Length; p++) book.Flows[p] = links[2 * p].Flow;
+        for (var p = 0; p < book.Flows.Length; p++) book.Flows[p] = engine.Flow(2 * p);
         book.Counter++;
         MarketStore.SetBook(state, book);
         _engines.Tag(book);

@@ -28,5 +28,19 @@ public static class SlotList
     }
 
     /// <summary>The list with <paramref name="slot"/> added in order (unchanged when present).</summary>
-    public static IReadOnlyList<long> With(IReadOnlyList<long> slots, long slot) => slots.Contains(slot) ? slots : [.. slots.Append(slot).Order()];
+    public static IReadOnlyList<long> With(IReadOnlyList<long> slots, long slot)
+    {
+        // The usual case, a new largest entry (the next order id, a later slot) on a list in order: appended, with no search or sort.
+        var appends = true;
+        for (var i = 0; i < slots.Count && appends; i++) appends = slots[i] < (i + 1 < slots.Count ? slots[i + 1] : slot);
+        if (appends)
+        {
+            var longer = new long[slots.Count + 1];
+            for (var i = 0; i < slots.Count; i++) longer[i] = slots[i];
+            longer[^1] = slot;
+            return longer;
+        }
+
+        return slots.Contains(slot) ? slots : [.. slots.Append(slot).Order()];
+    }
 }
