@@ -130,7 +130,7 @@ public static class MarketEndpoints
         })).Produces<DebtResponse>()
             .WithSummary("What an account owes: imbalance penalties (creditor `balancing`) and unpaid contract payments (creditor: the other party).");
 
-        api.MapGet("/stream", async (HttpContext http) =>
+        api.MapGet("/stream", async (HttpContext http, CancellationToken ct) =>
         {
             var channel = Channel.CreateBounded<string>(new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropOldest });
             void OnBlock(GridForge.Chain.Blocks.Block block, IReadOnlyList<TxResult> results, IReadOnlyList<Event> endBlock)
@@ -149,13 +149,13 @@ public static class MarketEndpoints
             node.BlockCommitted += OnBlock;
             try
             {
-                await http.Response.WriteAsync(": market stream\n\n", http.RequestAborted).ConfigureAwait(false);
-                await http.Response.Body.FlushAsync(http.RequestAborted).ConfigureAwait(false);
+                await http.Response.WriteAsync(": market stream\n\n", ct).ConfigureAwait(false);
+                await http.Response.Body.FlushAsync(ct).ConfigureAwait(false);
                 if (ApiErrors.IsHead(http)) return;
-                await foreach (var line in channel.Reader.ReadAllAsync(http.RequestAborted).ConfigureAwait(false))
+                await foreach (var line in channel.Reader.ReadAllAsync(ct).ConfigureAwait(false))
                 {
-                    await http.Response.WriteAsync($"event: market\ndata: {line}\n\n", http.RequestAborted).ConfigureAwait(false);
-                    await http.Response.Body.FlushAsync(http.RequestAborted).ConfigureAwait(false);
+                    await http.Response.WriteAsync($"event: market\ndata: {line}\n\n", ct).ConfigureAwait(false);
+                    await http.Response.Body.FlushAsync(ct).ConfigureAwait(false);
                 }
             }
             catch (OperationCanceledException)
