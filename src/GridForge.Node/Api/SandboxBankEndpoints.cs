@@ -23,9 +23,12 @@ public static class SandboxBankEndpoints
             Address issuer;
             if (request.Issuer is null)
             {
-                var active = StablecoinQueries.Issuers(state).Where(i => i.Record.Active).ToList();
-                if (active.Count != 1) return Problems.BadRequest($"the chain has {active.Count} active issuers; name one in issuer");
-                issuer = active[0].Issuer;
+                if (StablecoinQueries.DefaultIssuer(state) is not { } chosen)
+                {
+                    return Problems.BadRequest("the chain has several active issuers and none holds the issuer role; name one in issuer");
+                }
+
+                issuer = chosen;
             }
             else if (!Address.TryParse(request.Issuer, out issuer, out error))
             {
