@@ -109,12 +109,32 @@ internal static class TxCommand
         if (result.Success == true)
         {
             Console.WriteLine($"committed at height {result.Height} (tx {hash})");
+            foreach (var line in Changes(result.Events)) Console.WriteLine(line);
             return 0;
         }
 
         Console.Error.WriteLine($"included at height {result.Height} but refused: {result.Code}: {result.Message} (the fee was paid)");
         return 1;
     }
+
+    /// <summary>What a committed transaction created and changed, one line per event it emitted (an order's or proposal's id, a
+    /// trade, a transfer, …), amounts named with their units: <c>  market order_placed: id 7, slot 1995004, …</c>.</summary>
+    internal static IEnumerable<string> Changes(System.Text.Json.JsonElement? events)
+    {
+        if (events is not { ValueKind: System.Text.Json.JsonValueKind.Array } list) yield break;
+        var any = false;
+        foreach (var e in list.EnumerateArray())
+        {
+            any = true;
+            var attributes = e.GetProperty("attributes").EnumerateObject().Select(a => $"{a.Name.Replace('_', ' ')} {Value(a.Value.GetString() ?? "")}");
+            yield return $"  {e.GetProperty("module").GetString()} {e.GetProperty("kind").GetString()}: {string.Join(", ", attributes)}";
+        }
+
+        if (any) yield return "  (amounts in µ-units of their token — 1 WATT or GRID = 1,000,000 — prices in µWATT/kWh, energy in Wh)";
+    }
+
+    private static string Value(string text) =>
+        Address.TryParse(text, out var a, out _) ? MarketCommand.Name(a.ToString()) : text;
 
     /// <summary>How many nonces <see cref="SubmitAndWait"/> tries when other transactions of the same account are pending.</summary>
     private const int MaxNonceAttempts = 32;
