@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using GridForge.Chain;
 using GridForge.Chain.Blocks;
-using GridForge.Chain.Production;
 using GridForge.Chain.Storage;
 using GridForge.Core.Crypto;
 using GridForge.Core.Primitives;
@@ -35,10 +34,7 @@ public class BlockPathBenchmarks
         var keys = Enumerable.Range(0, Accounts).Select(i => SigningKey.FromSeed(Hashing.Domain("bench", BitConverter.GetBytes(i)).ToArray())).ToArray();
         var genesis = DevChain.Genesis(1_800_000_000, keys.Select(k => new GenesisAccount { Address = k.Address.ToString(), Watt = 1_000_000_000 }));
         _runtime = new ChainRuntime(genesis.ChainId, ChainRuntime.StandardModules());
-        _state = new StateStore();
-        var init = new StateOverlay(_state);
-        _runtime.InitGenesis(init, genesis);
-        _state.Apply(init.SortedWrites());
+        _state = _runtime.GenesisState(genesis);
         _txs = new Transaction[Txs];
         for (var i = 0; i < Txs; i++)
         {

@@ -1,5 +1,4 @@
 using GridForge.Chain.Blocks;
-using GridForge.Chain.Production;
 using GridForge.Chain.Verification;
 using GridForge.Consensus.Engine;
 using GridForge.Consensus.Evidence;

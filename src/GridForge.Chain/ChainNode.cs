@@ -1,5 +1,6 @@
 using System.Text;
 using GridForge.Chain.Blocks;
+using GridForge.Chain.Mempool;
 using GridForge.Chain.Storage;
 using GridForge.Core.Crypto;
 using GridForge.Core.Merkle;
@@ -22,6 +23,7 @@ public sealed partial class ChainNode : IDisposable
     private readonly BlockStore _store;
     private readonly StateStore _state;
     private readonly Mempool.Mempool _mempool;
+    private readonly IReadOnlyList<IPoolRule> _admission;
     private readonly SigningKey? _validatorKey;
     private readonly Lock _produceLock = new();
     private readonly Dictionary<Hash32, Rejection> _recentRejections = [];
@@ -42,7 +44,8 @@ public sealed partial class ChainNode : IDisposable
         GenesisTime = genesisTime;
         _validatorKey = validatorKey;
         _options = options;
-        _mempool = new Mempool.Mempool(options.MempoolMaxCount, options.MempoolMaxBytes, options.MempoolMaxPerAccount);
+        _mempool = new Mempool.Mempool(options.MempoolMaxCount, options.MempoolMaxBytes);
+        _admission = AdmissionRules.Standard(options.MempoolMaxCount, options.MempoolMaxBytes, options.MempoolMaxPerAccount, runtime, state, () => Height + 1);
         GenesisHash = genesisHash;
     }
 
@@ -203,7 +206,7 @@ public sealed partial class ChainNode : IDisposable
         {
             var tx = Transaction.DecodeOwned(encoded[i], Runtime.Registry, maxTxBytes, out var r);
             decoded[i] = tx;
-            if (tx is not null && r is null && _mempool.Contains(tx.Id)) r = new Rejection(RejectionCodes.Duplicate, "this transaction is already waiting for a block");
+            if (tx is not null && r is null && _mempool.Contains(tx.Id)) r = AdmissionRules.AlreadyWaiting;
             rejections[i] = r ?? (tx is null ? null : CheckStateless(tx));
         });
         var results = new SubmitResult[encoded.Count];
@@ -255,10 +258,7 @@ public sealed partial class ChainNode : IDisposable
     // A committed transaction needs no lookup here: its nonce is used, so it fails as nonce_replayed.
     private Rejection? AddToMempool(Transaction tx)
     {
-        return _mempool.Add(
-            tx,
-            (t, expectedNonce) => Runtime.CheckStateful(_state, t, Height + 1, expectedNonce()),
-            sender => AuthModule.NextNonce(_state, sender));
+        return _mempool.Add(tx, _admission, sender => AuthModule.NextNonce(_state, sender));
     }
 
     public TxStatus GetTxStatus(Hash32 id)

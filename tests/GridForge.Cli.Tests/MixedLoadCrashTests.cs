@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Json;
-using GridForge.Chain.Production;
 using GridForge.Chain.Storage;
 using GridForge.Chain.Verification;
 using GridForge.Core.Crypto;
@@ -187,17 +186,14 @@ public sealed class MixedLoadCrashTests
         using var store = BlockStore.Open(data, readOnly: true);
         var genesis = GenesisDocument.Parse(store.GetMeta("genesis")!);
         var runtime = new ChainRuntime(genesis.ChainId, ChainRuntime.StandardModules());
-        var state = new StateStore();
-        var init = new StateOverlay(state);
-        runtime.InitGenesis(init, genesis);
-        state.Apply(init.SortedWrites());
+        var state = runtime.GenesisState(genesis);
         var byHeight = shown.GroupBy(s => s.Height).ToDictionary(g => g.Key, g => g.ToList());
         Assert.True(byHeight.Keys.Max() <= store.Height, $"an answer named height {byHeight.Keys.Max()}, the chain has {store.Height}");
         for (ulong height = 1; height <= store.Height; height++)
         {
             var block = store.GetBlock(height, runtime.Registry)!;
             var info = new BlockInfo(genesis.ChainId, height, block.Header.Time, block.Header.Proposer);
-            state.Apply(BlockExecutor.Execute(runtime, state, info, block.Evidence, block.Transactions, int.MaxValue).Changes.SortedWrites());
+            BlockExecutor.Execute(runtime, state, info, block.Evidence, block.Transactions, int.MaxValue).CommitTo(state);
             foreach (var s in byHeight.GetValueOrDefault(height) ?? [])
             {
                 var parts = s.What.Split(' ');

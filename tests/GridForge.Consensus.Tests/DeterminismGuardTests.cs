@@ -12,9 +12,7 @@ public sealed partial class DeterminismGuardTests
     [Fact]
     public void ConsensusSource_UsesNoFloatingPointClockThreadsRandomnessOrIo()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "GridForge.slnx"))) dir = dir.Parent;
-        var source = Path.Combine(dir!.FullName, "src", "GridForge.Consensus");
+        var source = Repository.PathOf("src", "GridForge.Consensus");
         var offences = Directory.EnumerateFiles(source, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .SelectMany(f => File.ReadLines(f).Select((line, i) => (File: Path.GetRelativePath(source, f), Line: i + 1, Text: line)))

@@ -127,6 +127,77 @@ public sealed class MarketApiTests : InProcessNodeTest
     }
 
     [Fact]
+    public async Task TheStreams_SerialiseEachEventOnce_AndGiveEverySubscriberOfATopicTheSameMessages()
+    {
+        var streams = EventStreams.For(_host.Chain);
+        Assert.Same(streams, EventStreams.For(_host.Chain));
+        var first = streams.Subscribe(EventStreams.Topic.Market, 16, out var leaveFirst);
+        var second = streams.Subscribe(EventStreams.Topic.Market, 16, out var leaveSecond);
+        var blocks = streams.Subscribe(EventStreams.Topic.Block, 16, out var leaveBlocks);
+        try
+        {
+            await Commit("dso", new RegisterMeterMessage(Meter.Id, Alice, new ZoneId("Z1"), MeterKind.Production, MeterTechnology.Solar, 8_000, new Wh(0), new Wh(0), "PV-9"));
+            await Commit("alice", new PlaceOrderMessage(Slot, Side.Sell, OrderKind.LimitGtc, new ZoneId("Z1"), 60_000, 1_500));
+
+            // A block's messages are sent when it is committed, a moment after its state is published.
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            var a = await first.ReadAsync(cts.Token);
+            var b = await second.ReadAsync(cts.Token);
+            // One string for both subscribers: the event was serialised once, not once per subscriber.
+            Assert.Same(a, b);
+            Assert.Contains($"\"kind\":\"{MarketEvents.OrderPlaced}\"", a, StringComparison.Ordinal);
+            // The block stream carries every block; the market stream nothing of the meter's registration.
+            Assert.Contains("\"header\"", await blocks.ReadAsync(cts.Token), StringComparison.Ordinal);
+        }
+        finally
+        {
+            leaveFirst();
+            leaveSecond();
+            leaveBlocks();
+        }
+
+        Assert.Equal(0, streams.SubscriberCount(EventStreams.Topic.Market));
+    }
+
+    [Fact]
+    public async Task ASubscriberThatDoesNotRead_LosesItsOldestMessages_AndHoldsUpNoOne()
+    {
+        var streams = EventStreams.For(_host.Chain);
+        var stalled = streams.Subscribe(EventStreams.Topic.Block, 2, out var leaveStalled);
+        var reading = streams.Subscribe(EventStreams.Topic.Block, 16, out var leaveReading);
+        try
+        {
+            var heights = new List<ulong>();
+            for (var i = 0; i < 4; i++)
+            {
+                await Commit("dso", new RegisterMeterMessage(MeterKey.FromSeed(Hashing.Sha256([(byte)i]).ToArray()).Id, Alice, new ZoneId("Z1"),
+                    MeterKind.Production, MeterTechnology.Solar, 8_000, new Wh(0), new Wh(0), $"PV-{i}"));
+                heights.Add(_host.Chain.Height);
+            }
+
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            var got = new List<ulong>();
+            while (!got.Contains(heights[^1])) got.Add(Height(await reading.ReadAsync(cts.Token)));
+            var kept = new List<ulong>();
+            while (stalled.TryRead(out var m)) kept.Add(Height(m));
+
+            // The reader got every block; the stalled one kept only its last two (newer ones may have come since).
+            Assert.Subset(got.ToHashSet(), heights.ToHashSet());
+            Assert.Equal(2, kept.Count);
+            Assert.Equal(kept[0] + 1, kept[1]);
+            Assert.True(kept[1] >= heights[^1], $"kept {string.Join(", ", kept)} of {string.Join(", ", heights)}");
+        }
+        finally
+        {
+            leaveStalled();
+            leaveReading();
+        }
+    }
+
+    private static ulong Height(string blockMessage) =>
+        JsonDocument.Parse(blockMessage).RootElement.GetProperty("header").GetProperty("height").GetUInt64();
+
+    [Fact]
     public async Task AmendAndCancel_AsTransactions_ChangeTheOrderAndItsEscrowAsTheApiShows()
     {
         var bob = DevAccounts.AddressOf("bob");

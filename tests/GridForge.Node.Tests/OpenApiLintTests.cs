@@ -11,7 +11,7 @@ public sealed class OpenApiLintTests : InProcessNodeTest
     [Fact]
     public async Task TheServedOpenApiDocument_PassesThePinnedRedoclyLint_WithZeroErrors()
     {
-        var tools = Path.Combine(RepositoryRoot(), ".ci", "redocly");
+        var tools = GridForge.Tests.Repository.PathOf(".ci", "redocly");
         using var pinned = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(tools, "package.json")));
         var version = pinned.RootElement.GetProperty("dependencies").GetProperty("@redocly/cli").GetString()!;
         var installed = Path.Combine(tools, "node_modules", "@redocly", "cli", "package.json");
@@ -27,16 +27,6 @@ public sealed class OpenApiLintTests : InProcessNodeTest
         var (exit, report) = await Run(Path.Combine(tools, "node_modules", ".bin", "redocly"), tools, "lint", document, "--format=stylish");
         Assert.True(exit == 0, $"redocly {version} lint found errors in the served document:\n{report}");
         Assert.DoesNotContain(" error ", report, StringComparison.Ordinal);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "GridForge.slnx"))) return dir.FullName;
-        }
-
-        throw new InvalidOperationException("GridForge.slnx not found above " + AppContext.BaseDirectory);
     }
 
     private static async Task<(int Exit, string Output)> Run(string program, string directory, params string[] arguments)

@@ -45,11 +45,7 @@ public sealed class RuntimeHarness
     public static RuntimeHarness Start(GenesisDocument genesis, ModuleHost? modules = null)
     {
         var runtime = new ChainRuntime(genesis.ChainId, modules ?? ChainRuntime.StandardModules());
-        var state = new StateStore();
-        var init = new StateOverlay(state);
-        runtime.InitGenesis(init, genesis);
-        state.Apply(init.SortedWrites());
-        return new RuntimeHarness(runtime, state, genesis);
+        return new RuntimeHarness(runtime, runtime.GenesisState(genesis), genesis);
     }
 
     /// <summary>A dev chain funding alice, bob and charlie (and the validator, who collects fees).</summary>
@@ -66,25 +62,16 @@ public sealed class RuntimeHarness
     {
         Height++;
         var block = new BlockInfo(Runtime.ChainId, Height, Genesis.GenesisTime + (long)Height, Proposer);
-        var overlay = new StateOverlay(State);
-        var outcomes = new List<TxOutcome>();
-        foreach (var bytes in encoded)
-        {
-            var tx = Runtime.Decode(bytes, State, out var refused);
-            if (tx is null)
-            {
-                outcomes.Add(new TxOutcome(null, refused, false));
-                continue;
-            }
-
-            var result = Runtime.Apply(overlay, block, tx, out var exclusion);
-            outcomes.Add(result is null
-                ? new TxOutcome(tx.Id, exclusion, false)
-                : new TxOutcome(tx.Id, result.Rejection, true));
-        }
-
-        var events = Runtime.EndBlock(overlay, block);
-        return new BlockOutcome(State.Apply(overlay.SortedWrites()), outcomes, events);
+        var decoded = encoded.Select(bytes => (Tx: Runtime.Decode(bytes, State, out var refused), Refused: refused)).ToList();
+        var run = BlockExecutor.Execute(Runtime, State, block, decoded.Where(d => d.Tx is not null).Select(d => d.Tx!),
+            new BlockLimits { TrySenderAfterExclusion = true });
+        var included = run.Included.Zip(run.Results).ToDictionary(p => (object)p.First, p => p.Second, ReferenceEqualityComparer.Instance);
+        var excluded = run.Excluded.ToDictionary(p => (object)p.Tx, p => p.Reason, ReferenceEqualityComparer.Instance);
+        var outcomes = decoded.Select(d =>
+            d.Tx is null ? new TxOutcome(null, d.Refused, false)
+            : included.TryGetValue(d.Tx, out var result) ? new TxOutcome(d.Tx.Id, result.Rejection, true)
+            : new TxOutcome(d.Tx.Id, excluded[d.Tx], false)).ToList();
+        return new BlockOutcome(run.CommitTo(State), outcomes, run.EndBlockEvents);
     }
 
     public Balance BalanceOf(Address account, Token token) => TokensModule.GetBalance(State, account, token);

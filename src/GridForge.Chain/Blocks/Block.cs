@@ -13,7 +13,7 @@ namespace GridForge.Chain.Blocks;
 public sealed record Block(BlockHeader Header, IReadOnlyList<Transaction> Transactions, Commit? LastCommit, IReadOnlyList<DuplicateVoteEvidence> Evidence) : IConsensusValue
 {
     /// <summary>Most pieces of evidence one block carries.</summary>
-    public const int MaxEvidence = 64;
+    public const int MaxEvidence = Runtime.Execution.BlockExecutor.MaxEvidence;
 
     /// <summary>The block hash: <see cref="BlockHeader.Hash"/>.</summary>
     public Hash32 Hash() => Header.Hash();

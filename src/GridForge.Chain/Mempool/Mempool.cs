@@ -6,7 +6,7 @@ namespace GridForge.Chain.Mempool;
 
 /// <summary>Transactions waiting for a block, in arrival order. Each sender's transactions are admitted
 /// only in gap-free nonce order, so arrival order is also nonce order per account.</summary>
-public sealed class Mempool(int maxCount, long maxBytes, int maxPerAccount)
+public sealed class Mempool(int maxCount, long maxBytes)
 {
     private sealed class SenderQueue
     {
@@ -50,35 +50,22 @@ public sealed class Mempool(int maxCount, long maxBytes, int maxPerAccount)
         lock (_lock) return _byId.TryGetValue(id, out var entry) ? entry.InArrival.Value : null;
     }
 
-    /// <summary>Admits a transaction whose stateless checks passed; <paramref name="check"/> runs the stateful
-    /// checks given the nonce the sender's next pending transaction must carry.</summary>
-    public Rejection? Add(Transaction tx, Func<Transaction, Func<ulong>, Rejection?> check, Func<Address, ulong> committedNonce)
+    /// <summary>Admits a transaction whose stateless checks passed if every one of <paramref name="rules"/>, in order, lets it
+    /// in (<see cref="AdmissionRules"/>); otherwise the first refusal. <paramref name="committedNonce"/> gives the sender's next
+    /// nonce in the committed state, asked only when none of its transactions is waiting.</summary>
+    public Rejection? Add(Transaction tx, IReadOnlyList<IPoolRule> rules, Func<Address, ulong> committedNonce)
     {
         lock (_lock)
         {
-            if (_byId.ContainsKey(tx.Id))
-            {
-                return new Rejection(RejectionCodes.Duplicate, "this transaction is already waiting for a block");
-            }
-
-            if (_fifo.Count >= maxCount || _bytes + tx.Encoded.Length > maxBytes)
-            {
-                return new Rejection(RejectionCodes.MempoolFull, "the node's mempool is full; retry later");
-            }
-
             _bySender.TryGetValue(tx.Sender, out var queue);
             var pending = queue?.Pending.Count ?? 0;
-            if (pending >= maxPerAccount)
-            {
-                return new Rejection(RejectionCodes.MempoolFull, $"the sender already has {pending} transactions waiting; retry later");
-            }
-
             // The next nonce follows the sender's last pending transaction; only with none pending is the
             // committed state asked (a block may be between applying its state and leaving the mempool).
-            var rejection = check(tx, () => pending > 0 ? checked(queue!.Pending.Last!.Value.Nonce + 1) : committedNonce(tx.Sender));
-            if (rejection is not null)
+            var view = new PoolView(_byId.ContainsKey(tx.Id), _fifo.Count, _bytes, pending,
+                () => pending > 0 ? checked(queue!.Pending.Last!.Value.Nonce + 1) : committedNonce(tx.Sender));
+            foreach (var rule in rules)
             {
-                return rejection;
+                if (rule.Check(tx, view) is { } rejection) return rejection;
             }
 
             if (queue is null)

@@ -11,7 +11,7 @@ namespace GridForge.Chain.Storage;
 
 /// <summary>The embedded store (SQLite in WAL mode): blocks, their commits, transaction results and the
 /// state. One database transaction per block, so a block and its state changes land together or not at all.</summary>
-public sealed class BlockStore : IDisposable
+public sealed class BlockStore : IDisposable, IRecordedChain
 {
     // A connection is not thread-safe: the writer's is used under the lock, and every read opens a
     // pooled connection of its own (WAL lets readers run beside the writer).
@@ -270,6 +270,41 @@ public sealed class BlockStore : IDisposable
         cmd.Parameters.AddWithValue("$h", (long)height);
         using var reader = cmd.ExecuteReader();
         return reader.Read() ? Block.Decode((byte[])reader[0], (byte[])reader[1], registry) : null;
+    }
+
+    public string? GenesisJson => GetMeta("genesis");
+
+    /// <summary>A block with its commit, results and end-of-block events exactly as stored (what an archive holds).</summary>
+    public RecordedBlock? Get(ulong height)
+    {
+        using var connection = OpenReader();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = """
+            SELECT b.header, b.body, b.results, c.commit_bytes, COALESCE(e.events, '[]')
+            FROM blocks b JOIN commits c ON c.height = b.height LEFT JOIN block_events e ON e.height = b.height WHERE b.height = $h
+            """;
+        cmd.Parameters.AddWithValue("$h", (long)height);
+        using var reader = cmd.ExecuteReader();
+        return reader.Read() ? new RecordedBlock((byte[])reader[0], (byte[])reader[1], (byte[])reader[3], (byte[])reader[2], reader.GetString(4)) : null;
+    }
+
+    public IReadOnlyList<string?>? Codes(ulong height, IReadOnlyList<Hash32> txIds)
+    {
+        using var connection = OpenReader();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT height, idx, code FROM txs WHERE hash = $h";
+        var hash = cmd.Parameters.Add("$h", SqliteType.Blob);
+        cmd.Prepare();
+        var codes = new List<string?>(txIds.Count);
+        for (var i = 0; i < txIds.Count; i++)
+        {
+            hash.Value = txIds[i].ToArray();
+            using var r = cmd.ExecuteReader();
+            if (!r.Read() || (ulong)r.GetInt64(0) != height || r.GetInt32(1) != i) return null;
+            codes.Add(r.IsDBNull(2) ? null : r.GetString(2));
+        }
+
+        return codes;
     }
 
     /// <summary>A block's header and body as stored (canonical encoding), without decoding them: what a peer is sent.</summary>

@@ -1,5 +1,5 @@
 using GridForge.Chain.Blocks;
-using GridForge.Chain.Production;
+using GridForge.Runtime.Execution;
 using GridForge.Core.Primitives;
 
 namespace GridForge.Chain.Verification;

@@ -152,30 +152,10 @@ public static class ChainEndpoints
         }).Produces<List<BlockTransactionResponse>>()
             .WithSummary("A block's transactions in order: hash, sender, nonce, fee, expiry, the message's name, and whether it succeeded (its code when refused).");
 
-        var stream = new BlockStream(node);
-        api.MapGet("/stream/blocks", async (HttpContext context, CancellationToken ct) =>
+        var streams = EventStreams.For(node);
+        api.MapGet("/stream/blocks", (HttpContext context, CancellationToken _) =>
         {
-            context.Response.Headers.ContentType = "text/event-stream";
-            context.Response.Headers.CacheControl = "no-cache";
-            var reader = stream.Subscribe(out var unsubscribe);
-            try
-            {
-                await context.Response.WriteAsync(": gridforge block stream\n\n", ct).ConfigureAwait(false);
-                await context.Response.Body.FlushAsync(ct).ConfigureAwait(false);
-                if (ApiErrors.IsHead(context)) return;
-                await foreach (var json in reader.ReadAllAsync(ct).ConfigureAwait(false))
-                {
-                    await context.Response.WriteAsync($"event: block\ndata: {json}\n\n", ct).ConfigureAwait(false);
-                    await context.Response.Body.FlushAsync(ct).ConfigureAwait(false);
-                }
-            }
-            catch (OperationCanceledException)
-            {
-            }
-            finally
-            {
-                unsubscribe();
-            }
+            return streams.ServeAsync(context, EventStreams.Topic.Block, 256, "gridforge block stream");
         }).Streams(OpenApiContract.BlockStreamDescription)
           .WithSummary("Server-Sent Events: one `block` event per committed block with its transactions' outcomes and all events.");
 

@@ -1,9 +1,6 @@
-using System.Text.Json;
-using System.Threading.Channels;
 using GridForge.Chain;
 using GridForge.Core.Primitives;
 using GridForge.Matching;
-using GridForge.Runtime.Execution;
 using GridForge.Runtime.Modules.Market;
 using GridForge.Runtime.Modules.Settlement;
 using GridForge.Runtime.State;
@@ -130,42 +127,12 @@ public static class MarketEndpoints
         })).Produces<DebtResponse>()
             .WithSummary("What an account owes: imbalance penalties (creditor `balancing`) and unpaid contract payments (creditor: the other party).");
 
-        api.MapGet("/stream", async (HttpContext http, CancellationToken ct) =>
+        var streams = EventStreams.For(node);
+        // It takes the request's token (unused: ServeAsync reads it from the context) so that it is a route handler, which the OpenAPI
+        // document lists, rather than a bare request delegate, which it skips.
+        api.MapGet("/stream", (HttpContext http, CancellationToken _) =>
         {
-            var channel = Channel.CreateBounded<string>(new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropOldest });
-            void OnBlock(GridForge.Chain.Blocks.Block block, IReadOnlyList<TxResult> results, IReadOnlyList<Event> endBlock)
-            {
-                foreach (var e in results.SelectMany(r => r.Events).Concat(endBlock))
-                {
-                    if (e.Module is MarketModule.ModuleName or SettlementModule.ModuleName)
-                    {
-                        channel.Writer.TryWrite(JsonSerializer.Serialize(new { height = block.Header.Height, module = e.Module, kind = e.Kind,
-                            attributes = e.Attributes.ToDictionary(a => a.Key, a => a.Value) }));
-                    }
-                }
-            }
-
-            http.Response.ContentType = "text/event-stream";
-            node.BlockCommitted += OnBlock;
-            try
-            {
-                await http.Response.WriteAsync(": market stream\n\n", ct).ConfigureAwait(false);
-                await http.Response.Body.FlushAsync(ct).ConfigureAwait(false);
-                if (ApiErrors.IsHead(http)) return;
-                await foreach (var line in channel.Reader.ReadAllAsync(ct).ConfigureAwait(false))
-                {
-                    await http.Response.WriteAsync($"event: market\ndata: {line}\n\n", ct).ConfigureAwait(false);
-                    await http.Response.Body.FlushAsync(ct).ConfigureAwait(false);
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                // The client went away.
-            }
-            finally
-            {
-                node.BlockCommitted -= OnBlock;
-            }
+            return streams.ServeAsync(http, EventStreams.Topic.Market, 1024, "market stream");
         }).Streams(OpenApiContract.MarketStreamDescription)
           .WithSummary("Server-Sent Events: every market and settlement event (trades, orders placed/amended/cancelled, gate closures, settlements) as blocks commit.");
     }

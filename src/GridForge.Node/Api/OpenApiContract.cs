@@ -27,7 +27,7 @@ public static class OpenApiContract
         "```\nevent: block\ndata: {\"header\":{…},\"transactions\":[{\"hash\":\"…\",\"success\":true,\"code\":null}],\"events\":[{\"module\":\"market\",\"kind\":\"trade\",\"attributes\":{…}}]}\n```\n\n" +
         "`data` is one line of JSON: `header` is a block header (the `header` of `GET /api/v1/blocks/{id}`), `transactions` each transaction's `hash`, " +
         "`success` and refusal `code` (null on success), `events` every event of the block (its transactions' and its end-of-block hooks') as in " +
-        "`GET /api/v1/blocks/{height}/events`. A subscriber that reads too slowly loses the oldest events (at most 1,024 wait); it never slows the chain. " +
+        "`GET /api/v1/blocks/{height}/events`. A subscriber that reads too slowly loses the oldest blocks (at most 256 wait); it never slows the chain. " +
         "`HEAD` answers the headers and ends.";
 
     /// <summary>What <c>GET /api/v1/market/stream</c> sends, for the document (docs/api.md).</summary>

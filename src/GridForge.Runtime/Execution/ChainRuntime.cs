@@ -47,6 +47,17 @@ public sealed class ChainRuntime
 
     private long AuthParam(IState state, ParamSpec spec) => Parameters.Get(state, "auth", spec);
 
+    /// <summary>A new in-memory state holding <paramref name="genesis"/> (<see cref="InitGenesis"/>): where every replay, tool
+    /// and test chain starts.</summary>
+    public StateStore GenesisState(GenesisDocument genesis)
+    {
+        var state = new StateStore();
+        var init = new StateOverlay(state);
+        InitGenesis(init, genesis);
+        state.Apply(init.SortedWrites());
+        return state;
+    }
+
     /// <summary>Writes the genesis state: parameters (checked against their bounds) and every module's section.</summary>
     public void InitGenesis(IState state, GenesisDocument genesis)
     {

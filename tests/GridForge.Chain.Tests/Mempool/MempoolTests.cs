@@ -1,3 +1,4 @@
+using GridForge.Chain.Mempool;
 using GridForge.Chain.Tests.Harness;
 using GridForge.Core.Primitives;
 using GridForge.Runtime;
@@ -108,6 +109,33 @@ public sealed class MempoolTests : ChainTestBase
 
         AssertRejected(Chain.Submit(FromAlice(2)), RejectionCodes.MempoolFull);
         Assert.True(Chain.Submit(Build.A.Transfer.From(Bob).To(Alice).Signed()).Accepted);
+    }
+
+    [Fact]
+    public void AdmissionRules_RefuseInTheirOrder_TheCheapestRefusalFirst()
+    {
+        Chain = TestNode.Start(options: new ChainOptions { MempoolMaxCount = 3, MempoolMaxPerAccount = 2 });
+        var waiting = FromAlice(0);
+        Chain.Submit(waiting);
+        Chain.Submit(FromAlice(1));
+
+        // Already waiting comes before "the pool is full" and "the sender's quota is full".
+        AssertRejected(Chain.Submit(waiting), RejectionCodes.Duplicate);
+        // The sender's quota comes before the state's checks: nonce 7 would be nonce_future.
+        AssertRejected(Chain.Submit(FromAlice(7)), RejectionCodes.MempoolFull);
+        Chain.Submit(Build.A.Transfer.From(Bob).To(Alice).Signed());
+        // A full pool comes before the state's checks: a replayed nonce is not even looked at.
+        AssertRejected(Chain.Submit(Build.A.Transfer.From(Charlie).To(Alice).WithNonce(99).Signed()), RejectionCodes.MempoolFull);
+    }
+
+    [Fact]
+    public void AdmissionRules_AreTheDocumentedList()
+    {
+        var rules = AdmissionRules.Standard(10, 1_000, 2, Chain.Node.Runtime, Chain.Node.State, () => 1);
+
+        Assert.Equal(["NotWaiting", "PoolHasRoom", "SenderHasRoom", "StateAllows"], rules.Select(r => r.GetType().Name));
+        var doc = File.ReadAllText(Repository.PathOf("docs", "architecture.md"));
+        foreach (var rule in rules) Assert.Contains($"`{rule.GetType().Name}`", doc, StringComparison.Ordinal);
     }
 
     [Fact]

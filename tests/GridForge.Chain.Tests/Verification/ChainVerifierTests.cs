@@ -193,6 +193,28 @@ public sealed class ChainVerifierTests : ChainTestBase
     }
 
     [Fact]
+    public void Verify_AfterAStoredTransactionEventIsAltered_ReportsThatHeight()
+    {
+        ProduceFourBlocksAndStop();
+
+        // The last byte of the results blob is inside the last transaction's last event (an attribute's value).
+        FlipBit("blocks", "results", "height", (long)Tampered, -1);
+
+        AssertFirstBadHeightIs(Tampered);
+    }
+
+    [Fact]
+    public void Verify_AfterStoredEndOfBlockEventsAreAltered_ReportsThatHeight()
+    {
+        ProduceFourBlocksAndStop();
+
+        Chain.Sql("INSERT OR REPLACE INTO block_events (height, events) VALUES ($h, '[]')", ("$h", (long)Tampered));
+        Chain.Sql("UPDATE block_events SET events = '[{\"module\":\"forged\"}]' WHERE height = $h", ("$h", (long)Tampered));
+
+        AssertFirstBadHeightIs(Tampered);
+    }
+
+    [Fact]
     public void Verify_AfterAStateValueIsAltered_ReportsTheHead()
     {
         ProduceFourBlocksAndStop();

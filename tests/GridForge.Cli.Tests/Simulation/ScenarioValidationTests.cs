@@ -66,14 +66,7 @@ public sealed class ScenarioValidationTests
         }
     }
 
-    private static string Docs => Path.Combine(RepoRoot(), "docs");
-
-    private static string RepoRoot()
-    {
-        var d = new DirectoryInfo(AppContext.BaseDirectory);
-        while (d is not null && !File.Exists(Path.Combine(d.FullName, "GridForge.slnx"))) d = d.Parent;
-        return d?.FullName ?? throw new DirectoryNotFoundException("the repository root");
-    }
+    private static string Docs => Repository.PathOf("docs");
 
     [Fact]
     public void TheSchema_NamesEveryPropertyTheLoaderReads_AndTheDocumentedExampleLoads()

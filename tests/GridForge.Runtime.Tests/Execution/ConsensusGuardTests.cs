@@ -19,17 +19,10 @@ public sealed partial class ConsensusGuardTests
     [GeneratedRegex(@"\b(float|double|decimal|Half|DateTime|DateTimeOffset|Stopwatch|TimeProvider|Random|RandomNumberGenerator|TickCount64|TickCount|NewGuid)\b")]
     private static partial Regex Nondeterministic();
 
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "GridForge.slnx"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new DirectoryNotFoundException("the repository root (GridForge.slnx) is not above the test binaries");
-    }
-
     [Fact]
     public void RuntimeSource_UsesNoFloatingPointClockOrRandomness()
     {
-        var runtime = Path.Combine(RepositoryRoot(), "src", "GridForge.Runtime");
+        var runtime = Repository.PathOf("src", "GridForge.Runtime");
         var offences = Directory.EnumerateFiles(runtime, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .SelectMany(f => File.ReadLines(f).Select((line, i) => (File: Path.GetRelativePath(runtime, f), Line: i + 1, Text: line)))

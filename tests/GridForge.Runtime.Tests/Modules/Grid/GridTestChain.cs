@@ -38,9 +38,7 @@ public sealed class GridTestChain
         customize?.Invoke(builder);
         Genesis = builder.TestObject;
         Runtime = new ChainRuntime(Genesis.ChainId, ChainRuntime.StandardModules());
-        var init = new StateOverlay(State);
-        Runtime.InitGenesis(init, Genesis);
-        State.Apply(init.SortedWrites());
+        State = Runtime.GenesisState(Genesis);
         Time = StartTime;
     }
 
@@ -56,7 +54,7 @@ public sealed class GridTestChain
 
     public ChainRuntime Runtime { get; }
 
-    public StateStore State { get; } = new();
+    public StateStore State { get; }
 
     public string ChainId => Genesis.ChainId;
 
@@ -83,21 +81,24 @@ public sealed class GridTestChain
     public IReadOnlyList<TxResult> RunBlock(IEnumerable<Transaction> txs, bool asSigned = false)
     {
         Height++;
-        var block = new BlockInfo(ChainId, Height, Time, Proposer);
-        var overlay = new StateOverlay(State);
-        var results = new List<TxResult>();
-        foreach (var signed in txs)
-        {
-            var tx = asSigned ? signed
-                : Runtime.Decode(signed.Encoded, State, out var refused) ?? throw new InvalidOperationException($"the test built an undecodable transaction: {refused}");
-            results.Add(Runtime.Apply(overlay, block, tx, out var exclusion) ?? throw new InvalidOperationException($"the transaction was left out: {exclusion}"));
-        }
-
-        Runtime.EndBlock(overlay, block);
-        State.Apply(overlay.SortedWrites());
+        var decoded = txs.Select(signed => asSigned ? signed
+            : Runtime.Decode(signed.Encoded, State, out var refused) ?? throw new InvalidOperationException($"the test built an undecodable transaction: {refused}")).ToList();
+        var results = Run(decoded, Height).Results;
         _nonces.Clear();
-        Time++;
         return results;
+    }
+
+    /// <summary>Runs a block of <paramref name="txs"/> (each must be includable) at <paramref name="height"/> through the block
+    /// runner, on <paramref name="runtime"/> (default: this chain's; a fresh one sees the state only), applies it and moves the
+    /// clock one second on.</summary>
+    public BlockExecution Run(IEnumerable<Transaction> txs, ulong height, ChainRuntime? runtime = null)
+    {
+        var run = BlockExecutor.Execute(runtime ?? Runtime, State, new BlockInfo(ChainId, height, Time, Proposer), txs,
+            new BlockLimits { TrySenderAfterExclusion = true });
+        if (run.Excluded.Count > 0) throw new InvalidOperationException($"the transaction was left out: {run.Excluded[0].Reason}");
+        run.CommitTo(State);
+        Time++;
+        return run;
     }
 
     /// <summary>Runs one transaction of <paramref name="sender"/> in a block of its own.</summary>

@@ -73,28 +73,11 @@ public static class MarketChain
     }
 
     /// <summary>Runs an empty block and returns its end-of-block events.</summary>
-    public static IReadOnlyList<Event> RunBlockEvents(this GridTestChain chain)
-    {
-        var overlay = new Runtime.State.StateOverlay(chain.State);
-        var block = new BlockInfo(chain.ChainId, 0, chain.Time, chain.Proposer);
-        var events = chain.Runtime.EndBlock(overlay, block);
-        chain.State.Apply(overlay.SortedWrites());
-        chain.Time++;
-        return events;
-    }
+    public static IReadOnlyList<Event> RunBlockEvents(this GridTestChain chain) => chain.Run([], 0).EndBlockEvents;
 
     /// <summary>Runs one transaction in a block of its own on <paramref name="runtime"/> (a fresh one sees the state only).</summary>
-    public static TxResult RunWith(this GridTestChain chain, ChainRuntime runtime, SigningKey who, GridForge.Runtime.Transactions.IMessage message)
-    {
-        var tx = chain.Sign(who, message);
-        var block = new BlockInfo(chain.ChainId, 0, chain.Time, chain.Proposer);
-        var overlay = new Runtime.State.StateOverlay(chain.State);
-        var result = runtime.Apply(overlay, block, tx, out var exclusion) ?? throw new InvalidOperationException($"left out: {exclusion}");
-        runtime.EndBlock(overlay, block);
-        chain.State.Apply(overlay.SortedWrites());
-        chain.Time++;
-        return result;
-    }
+    public static TxResult RunWith(this GridTestChain chain, ChainRuntime runtime, SigningKey who, GridForge.Runtime.Transactions.IMessage message) =>
+        chain.Run([chain.Sign(who, message)], 0, runtime).Results[0];
 
     /// <summary>Registers a production meter of <paramref name="technology"/> for <paramref name="owner"/> in a zone.</summary>
     public static MeterKey ProductionMeter(this GridTestChain chain, string name, Address owner, string zone = "Z1",

@@ -75,9 +75,7 @@ public sealed class StakingTestChain
             Extra = sections,
         };
         Runtime = new ChainRuntime(Genesis.ChainId, ChainRuntime.StandardModules());
-        var init = new StateOverlay(State);
-        Runtime.InitGenesis(init, Genesis);
-        State.Apply(init.SortedWrites());
+        State = Runtime.GenesisState(Genesis);
         Time = StartTime;
         AssertGridAccounted("at genesis");
     }
@@ -86,7 +84,7 @@ public sealed class StakingTestChain
 
     public ChainRuntime Runtime { get; }
 
-    public StateStore State { get; } = new();
+    public StateStore State { get; }
 
     public ulong Height { get; private set; }
 
@@ -139,21 +137,9 @@ public sealed class StakingTestChain
         Time += BlockSeconds;
         var proposer = NextProposer ?? AuthModule.Rotation(State).ProposerOf(0);
         NextProposer = null;
-        var info = new BlockInfo(Genesis.ChainId, Height, Time, proposer);
-        var overlay = new StateOverlay(State);
-        var results = new List<TxResult>();
-        foreach (var tx in txs)
-        {
-            var result = Runtime.Apply(overlay, info, tx, out var exclusion);
-            Assert.True(result is not null, $"transaction excluded from block {Height}: {exclusion}");
-            results.Add(result);
-        }
-
-        LastEndBlockEvents = Runtime.EndBlock(overlay, info);
-        State.Apply(overlay.SortedWrites());
-        LastResults = results;
-        AssertGridAccounted($"after block {Height}");
-        return results;
+        var run = BlockExecutor.Execute(Runtime, State, new BlockInfo(Genesis.ChainId, Height, Time, proposer), txs, new BlockLimits { TrySenderAfterExclusion = true });
+        Assert.True(run.Excluded.Count == 0, $"transaction excluded from block {Height}: {(run.Excluded.Count > 0 ? run.Excluded[0].Reason : null)}");
+        return Commit(run);
     }
 
     /// <summary>Offers <paramref name="tx"/> in a block of its own: its result, or why the block had to leave it out.</summary>
@@ -163,13 +149,18 @@ public sealed class StakingTestChain
         Time += BlockSeconds;
         var info = new BlockInfo(Genesis.ChainId, Height, Time, NextProposer ?? AuthModule.Rotation(State).ProposerOf(0));
         NextProposer = null;
-        var overlay = new StateOverlay(State);
-        var result = Runtime.Apply(overlay, info, tx, out var exclusion);
-        LastEndBlockEvents = Runtime.EndBlock(overlay, info);
-        State.Apply(overlay.SortedWrites());
-        LastResults = result is null ? [] : [result];
+        var run = BlockExecutor.Execute(Runtime, State, info, [tx]);
+        Commit(run);
+        return (run.Results.FirstOrDefault(), run.Excluded.Count > 0 ? run.Excluded[0].Reason : null);
+    }
+
+    private IReadOnlyList<TxResult> Commit(BlockExecution run)
+    {
+        run.CommitTo(State);
+        LastEndBlockEvents = run.EndBlockEvents;
+        LastResults = run.Results;
         AssertGridAccounted($"after block {Height}");
-        return (result, exclusion);
+        return run.Results;
     }
 
     /// <summary>The message in a block of its own; returns its rejection (null on success).</summary>
