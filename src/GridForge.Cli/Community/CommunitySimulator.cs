@@ -121,6 +121,8 @@ internal sealed class CommunitySimulator : IDisposable
         await AddZonesAsync(_tx, _dso, grid, _members.Count, ct).ConfigureAwait(false);
 
         await FundGatewayAsync(_client, _tx, _dso, _gateway.Address, ct).ConfigureAwait(false);
+        // The community issuer holds no genesis WATT: the DSO floats its fees (attestations, mints, payouts) as it does the gateway's.
+        if (_issuer.Address != DevAccounts.AddressOf("issuer")) await FundGatewayAsync(_client, _tx, _dso, _issuer.Address, ct).ConfigureAwait(false);
 
         var deposits = 0;
         for (var i = 0; i < _members.Count; i++)
@@ -451,6 +453,8 @@ internal sealed class CommunitySimulator : IDisposable
     private async Task TopUpAsync(CancellationToken ct)
     {
         await FundGatewayAsync(_client, _tx, _dso, _gateway.Address, ct).ConfigureAwait(false);
+        // The community issuer holds no genesis WATT: the DSO floats its fees (attestations, mints, payouts) as it does the gateway's.
+        if (_issuer.Address != DevAccounts.AddressOf("issuer")) await FundGatewayAsync(_client, _tx, _dso, _issuer.Address, ct).ConfigureAwait(false);
 
         var any = false;
         for (var i = 0; i < _members.Count; i++)
