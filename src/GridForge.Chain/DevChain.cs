@@ -1,7 +1,9 @@
 using GridForge.Core.Crypto;
 using GridForge.Runtime.Genesis;
 using GridForge.Runtime.Modules.Grid;
+using GridForge.Runtime.Modules.Stablecoin;
 using GridForge.Runtime.Modules.Staking;
+using System.Text.Json;
 
 namespace GridForge.Chain;
 
@@ -36,6 +38,7 @@ public static class DevChain
             {
                 [GridGenesis.SectionName] = DevGrid().ToJsonElement(),
                 [StakingGenesis.SectionName] = DevStaking().ToJsonElement(),
+                [StablecoinGenesis.SectionName] = JsonSerializer.SerializeToElement(DevIssuers(accounts), GenesisDocument.JsonOptions),
             },
             // Staking: one seat (the one dev node signs alone), five-minute eras at one block a second.
             Params = new(StringComparer.Ordinal)
@@ -44,6 +47,18 @@ public static class DevChain
             },
         };
     }
+
+    /// <summary>Two WATT issuers, each its own attestor: <c>issuer</c> owes all genesis WATT (as the role fallback would make it), and the
+    /// dev community's issuer starts with nothing outstanding and no reserves — its bridge attests the sandbox bank's reserve account
+    /// before it mints (docs/community.md, docs/stablecoin.md).</summary>
+    public static StablecoinGenesis DevIssuers(IEnumerable<GenesisAccount> accounts) => new()
+    {
+        Issuers =
+        [
+            new GenesisIssuer { Address = DevAccounts.AddressOf("issuer").ToString(), Outstanding = accounts.Aggregate(0UL, (sum, a) => checked(sum + a.Watt)) },
+            new GenesisIssuer { Address = DevAccounts.AddressOf(DevAccounts.CommunityIssuer).ToString(), Outstanding = 0 },
+        ],
+    };
 
     /// <summary>The dev validator bonds 900,000 of its 1,000,000 GRID and validates at 5% commission (docs/staking-and-governance.md).</summary>
     public static StakingGenesis DevStaking() => new()

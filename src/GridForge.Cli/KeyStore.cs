@@ -22,7 +22,7 @@ internal static class KeyStore
     /// <summary>A key from a key file, or a dev account's or dev community member's key by its name.</summary>
     public static SigningKey Load(string keyOrName)
     {
-        if (IsDevName(keyOrName)) return DevAccounts.IsDevName(keyOrName) ? DevAccounts.Key(keyOrName) : CommunityKeys.Account(keyOrName);
+        if (IsDevName(keyOrName)) return DevAccounts.IsDevName(keyOrName) || keyOrName == DevAccounts.CommunityIssuer ? DevAccounts.Key(keyOrName) : CommunityKeys.Account(keyOrName);
         if (!File.Exists(keyOrName)) throw new CliException($"no key file '{keyOrName}' (and it is not a dev account name: {string.Join(", ", DevAccounts.Names)})");
         try
         {
@@ -36,7 +36,7 @@ internal static class KeyStore
 
     /// <summary>A dev account (<c>alice</c>, …) or a dev community member (<c>member-01</c>, …): keys anyone can derive.</summary>
     public static bool IsDevName(string keyOrName) =>
-        (DevAccounts.IsDevName(keyOrName) || CommunityKeys.IsMemberName(keyOrName)) && !File.Exists(keyOrName);
+        (DevAccounts.IsDevName(keyOrName) || keyOrName == DevAccounts.CommunityIssuer || CommunityKeys.IsMemberName(keyOrName)) && !File.Exists(keyOrName);
 
     /// <summary>An address given as grid1…, as a dev account name, or as a key file.</summary>
     public static Address ResolveAddress(string text)

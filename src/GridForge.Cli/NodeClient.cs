@@ -131,10 +131,11 @@ internal sealed class NodeClient(string baseUrl) : IDisposable
     {
         if (response.IsSuccessStatusCode) return;
         string detail;
+        string? problemCode = null;
         try
         {
             using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false));
-            var code = doc.RootElement.TryGetProperty("code", out var c) ? c.GetString() : null;
+            var code = problemCode = doc.RootElement.TryGetProperty("code", out var c) ? c.GetString() : null;
             var text = doc.RootElement.TryGetProperty("detail", out var d) ? d.GetString() : null;
             detail = code is null ? $"{(int)response.StatusCode}: {text}" : $"{code}: {text}";
         }
@@ -143,7 +144,7 @@ internal sealed class NodeClient(string baseUrl) : IDisposable
             detail = $"HTTP {(int)response.StatusCode}";
         }
 
-        throw new CliException($"the node refused: {detail}");
+        throw new CliException($"the node refused: {detail}", code: problemCode);
     }
 
     public void Dispose() => _http.Dispose();

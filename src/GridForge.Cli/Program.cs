@@ -8,6 +8,7 @@ foreach (var command in CommandCatalog.All())
 }
 
 root.Options.Add(TxCommand.ForceOption);
+GridForge.Cli.ConsoleWidth.Apply();
 var parsed = root.Parse(args);
 TxCommand.Force = parsed.GetValue(TxCommand.ForceOption);
 // SIGTERM or Ctrl+C cancels the command's token; a node then finishes its block in progress and closes its store, which

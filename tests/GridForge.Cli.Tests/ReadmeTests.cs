@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace GridForge.Cli.Tests;
 
 /// <summary>The README's examples stay true: every block fenced as <c>sh</c> runs, as written and in order, in one shell against a
-/// fresh dev node (<c>--community 0</c>, as the WATT walkthrough asks) on its own port and data directory. The one substitution:
+/// fresh default dev node, its community running, on its own port and data directory. The one substitution:
 /// the README's <c>http://127.0.0.1:8080</c> is this node's address (and <c>GRIDFORGE_NODE</c> makes it the CLI's default);
 /// <c>./gridforge</c> is the CLI built beside the tests.</summary>
 public partial class ReadmeTests
@@ -39,7 +39,9 @@ public partial class ReadmeTests
             if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             Directory.CreateSymbolicLink(Path.Combine(work, "docs"), Path.Combine(root, "docs"));
 
-            using var node = await NodeProcess.StartAsync(Path.Combine(dir, "data"));
+            // The default dev node, with its community (36 households): the README's examples do not race it (the community's WATT
+            // bridge has its own issuer key; the CLI signs again at the next nonce when the community's `dso` transaction holds one).
+            using var node = await NodeProcess.StartAsync(Path.Combine(dir, "data"), "--community", "36");
             var script = "set -euxo pipefail\n" + string.Join("\n", blocks).Replace("http://127.0.0.1:8080", node.Url, StringComparison.Ordinal);
             await File.WriteAllTextAsync(Path.Combine(work, "readme.sh"), script);
 

@@ -36,15 +36,14 @@ internal static class CertificateCommand
                 return 0;
             }
 
-            var table = new Table().AddColumns("certificate", "slot", "zone", "technology", "meter", "Wh", "retired Wh", "split from");
+            // Chosen to fit 80 columns: the meter is in --json.
+            var table = new Table().AddColumns("id", "slot", "zone", "source", "Wh", "retired", "split from");
             foreach (var c in certs)
             {
                 table.AddRow(c.Id.ToString(CultureInfo.InvariantCulture), c.Slot.ToString(CultureInfo.InvariantCulture), Markup.Escape(c.Zone), c.Technology,
-                    c.Meter.Length > 20 ? $"{c.Meter[..12]}…{c.Meter[^6..]}" : c.Meter, MarketCommand.N(c.Wh), MarketCommand.N(c.Retired),
-                    c.Origin == 0 ? "" : c.Origin.ToString(CultureInfo.InvariantCulture));
+                    MarketCommand.N(c.Wh), MarketCommand.N(c.Retired), c.Origin == 0 ? "" : c.Origin.ToString(CultureInfo.InvariantCulture));
             }
 
-            MarketCommand.WidenWhenRedirected();
             AnsiConsole.MarkupLine($"certificates of {Markup.Escape(address.ToString())}: {MarketCommand.N(certs.Sum(c => c.Wh))} Wh held, {MarketCommand.N(certs.Sum(c => c.Retired))} Wh retired");
             AnsiConsole.Write(table);
             return 0;
@@ -88,33 +87,31 @@ internal static class CertificateCommand
             }
 
             var me = address.ToString();
-            var table = new Table().AddColumns("slot", "trade", "role", "traded Wh", "delivered Wh", "paid µWATT", "received µWATT", "released µWATT", "penalty µWATT", "certified Wh");
+            // Chosen to fit 80 columns: escrow released and Wh certified are in --json.
+            var table = new Table().AddColumns("trade", "role", "traded", "delivered", "paid", "received", "penalty");
             foreach (var t in trades.RootElement.EnumerateArray())
             {
                 var seller = t.GetProperty("seller").GetString() == me;
                 var role = seller ? (t.GetProperty("buyer").GetString() == me ? "both" : "seller") : "buyer";
-                var row = new List<string> { MarketCommand.I(t.GetProperty("slot").GetInt64()), MarketCommand.I(t.GetProperty("seq").GetInt64()), role, MarketCommand.N(t.GetProperty("quantity").GetInt64()) };
+                var row = new List<string> { $"{MarketCommand.I(t.GetProperty("slot").GetInt64())}:{MarketCommand.I(t.GetProperty("seq").GetInt64())}", role, MarketCommand.N(t.GetProperty("quantity").GetInt64()) };
                 if (t.TryGetProperty("settlement", out var s) && s.ValueKind == JsonValueKind.Object)
                 {
                     long L(string name) => s.GetProperty(name).GetInt64();
                     row.AddRange([MarketCommand.N(L("delivered")),
                         MarketCommand.N(seller ? Math.Max(0, -L("sellerReceived")) : Math.Max(0, L("buyerPaid"))),
                         MarketCommand.N(seller ? Math.Max(0, L("sellerReceived")) : Math.Max(0, -L("buyerPaid"))),
-                        MarketCommand.N(seller ? L("sellerReleased") : L("buyerReleased")),
                         // Owed exactly: it can exceed 64 bits.
-                        seller ? UInt128.Parse(s.GetProperty("penalty").GetRawText(), CultureInfo.InvariantCulture).ToString("N0", CultureInfo.InvariantCulture) : "",
-                        seller ? "" : MarketCommand.N(L("certifiedWh"))]);
+                        seller ? UInt128.Parse(s.GetProperty("penalty").GetRawText(), CultureInfo.InvariantCulture).ToString("N0", CultureInfo.InvariantCulture) : ""]);
                 }
                 else
                 {
-                    row.AddRange(["not yet", "", "", "", "", ""]);
+                    row.AddRange(["not yet", "", "", ""]);
                 }
 
                 table.AddRow([.. row]);
             }
 
-            MarketCommand.WidenWhenRedirected();
-            AnsiConsole.MarkupLine($"settlement of {Markup.Escape(me)}");
+            AnsiConsole.MarkupLine($"settlement of {Markup.Escape(me)} (energy Wh, money µWATT)");
             AnsiConsole.Write(table);
             if (owed == 0) AnsiConsole.MarkupLine("no debt");
             foreach (var d in debt.RootElement.GetProperty("debts").EnumerateArray())

@@ -179,12 +179,12 @@ internal static class ContractCommand
                 return 0;
             }
 
-            Console.WriteLine(JsonSerializer.Serialize(c, NodeClient.Json));
+            foreach (var line in Summary(c)) Console.WriteLine(line);
             var table = new Table().AddColumns("time", "event", "details");
             foreach (var h in history)
             {
                 table.AddRow(DateTimeOffset.FromUnixTimeSeconds(h.Time).ToString("u", CultureInfo.InvariantCulture), h.Kind,
-                    Markup.Escape(string.Join(" ", h.Attributes.Where(a => a.Key != "contract").Select(a => $"{a.Key}={a.Value}"))));
+                    Markup.Escape(string.Join(" ", h.Attributes.Where(a => a.Key != "contract").Select(a => $"{a.Key}={MarketCommand.Name(a.Value)}"))));
             }
 
             AnsiConsole.Write(table);
@@ -199,6 +199,27 @@ internal static class ContractCommand
         }));
         return command;
     }
+
+    /// <summary>The contract in a few lines a person reads (its JSON is <c>--json</c>): who, when, status, and its terms with their units.</summary>
+    internal static IEnumerable<string> Summary(JsonElement c)
+    {
+        string? Text(string name) => c.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        long Number(string name) => c.GetProperty(name).GetInt64();
+        yield return $"contract {c.GetProperty("id").GetUInt64()}: {Text("template")}, {Text("status")}; creator {MarketCommand.Name(Text("creator")!)}"
+            + (Text("counterparty") is { } other ? $", counterparty {MarketCommand.Name(other)}" : "");
+        yield return $"slots {Number("start")}–{Number("end")}, next {Number("nextSlot")}; notice {Number("noticeSlots")} slots, termination fee "
+            + $"{new Amount(c.GetProperty("terminationFee").GetUInt64())} WATT" + (Text("terminatedBy") is { } by ? $"; terminated by {MarketCommand.Name(by)}" : "");
+        var terms = c.GetProperty("terms").EnumerateObject().Select(p => $"{p.Name} {TermValue(p.Value)}");
+        yield return "terms: " + string.Join(", ", terms) + " (prices µWATT/kWh, energy Wh, money µWATT)";
+    }
+
+    private static string TermValue(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => MarketCommand.Name(value.GetString()!),
+        JsonValueKind.Array => "[" + string.Join(", ", value.EnumerateArray().Select(TermValue)) + "]",
+        JsonValueKind.Number => long.TryParse(value.GetRawText(), CultureInfo.InvariantCulture, out var n) ? n.ToString("N0", CultureInfo.InvariantCulture) : value.GetRawText(),
+        _ => value.GetRawText(),
+    };
 
     /// <summary>Why a contract stopped, in words, when the runtime suspended it.</summary>
     private static IEnumerable<string> Outcome(JsonElement contract, List<ContractsEndpoints.HistoryEntry> history)

@@ -92,16 +92,15 @@ internal static class DisputeCommand
                 return 0;
             }
 
-            var table = new Table().AddColumns("id", "subject", "opener", "respondent", "claim µWATT", "held µWATT", "bond", "deadline", "status", "to opener");
+            // Chosen to fit 80 columns: hold, bond, deadline and outcome are in `dispute show` and --json.
+            var table = new Table().AddColumns("id", "subject", "opener → respondent", "claim", "status");
             foreach (var d in disputes)
             {
-                table.AddRow(MarketCommand.I((long)d.Id), Markup.Escape(Subject(d)), Markup.Escape(MarketCommand.Name(d.Opener)), Markup.Escape(MarketCommand.Name(d.Respondent)),
-                    MarketCommand.N((long)d.Claim), MarketCommand.N((long)d.Held), $"{new Amount(d.Bond)} {d.BondToken}", Time(d.Deadline), d.Status,
-                    d.Status == "open" ? "" : MarketCommand.N((long)d.ToOpener));
+                table.AddRow(MarketCommand.I((long)d.Id), Markup.Escape(Subject(d)), Markup.Escape($"{MarketCommand.Name(d.Opener)} → {MarketCommand.Name(d.Respondent)}"),
+                    MarketCommand.N((long)d.Claim), d.Status);
             }
 
-            MarketCommand.WidenWhenRedirected();
-            AnsiConsole.MarkupLine($"{disputes.Count} disputes");
+            AnsiConsole.MarkupLine($"{disputes.Count} disputes (claims in µWATT)");
             AnsiConsole.Write(table);
             return 0;
         }));

@@ -34,14 +34,17 @@ internal static class EnergyCommand
                 return 0;
             }
 
-            var table = new Table().AddColumns("slot", "starts (UTC)", "produced", "consumed", "bought", "sold", "delivered", "imbalance");
+            // Chosen to fit 80 columns: the slots' start times are in the heading.
+            var table = new Table().AddColumns("slot", "produced", "consumed", "bought", "sold", "delivered", "imbalance");
             foreach (var b in balances)
             {
                 string[] wh = [.. new[] { b.Produced, b.Consumed, b.Bought, b.Sold, b.Delivered, b.Imbalance }.Select(v => v.ToString("N0", CultureInfo.InvariantCulture))];
-                table.AddRow([b.Slot.ToString(CultureInfo.InvariantCulture), DateTimeOffset.FromUnixTimeSeconds(b.Slot * slotSeconds).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), .. wh]);
+                table.AddRow([b.Slot.ToString(CultureInfo.InvariantCulture), .. wh]);
             }
 
-            AnsiConsole.MarkupLine($"energy of {Markup.Escape(address.ToString())} in Wh");
+            string Start(long slot) => DateTimeOffset.FromUnixTimeSeconds(slot * slotSeconds).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+            var span = balances.Count == 0 ? "" : $", slots from {Start(balances.Min(b => b.Slot))} UTC";
+            AnsiConsole.MarkupLine($"energy of {Markup.Escape(address.ToString())} in Wh{span}");
             AnsiConsole.Write(table);
             return 0;
         }));

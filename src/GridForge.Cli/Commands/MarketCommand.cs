@@ -158,7 +158,6 @@ internal static class MarketCommand
                 return 0;
             }
 
-            WidenWhenRedirected();
             AnsiConsole.MarkupLine($"[bold]slot {b.Slot}[/]: book {b.Status}, {b.Resting:N0} resting orders, {b.Trades:N0} trades (µWATT/kWh, Wh)");
             foreach (var z in zones)
             {
@@ -197,7 +196,6 @@ internal static class MarketCommand
                 return 0;
             }
 
-            WidenWhenRedirected();
             AnsiConsole.MarkupLine($"[bold]slot {slotId.Index}[/]: {list.RootElement.GetArrayLength():N0} trades (µWATT/kWh, Wh)");
             AnsiConsole.Write(TradeTable(list.RootElement.EnumerateArray()));
             return 0;
@@ -221,15 +219,15 @@ internal static class MarketCommand
                 return 0;
             }
 
-            var table = new Table().AddColumns("order", "slot", "side", "zone", "price", "Wh", "filled", "remaining", "escrow µWATT", "status");
+            // Chosen to fit 80 columns (zone, remaining and escrow are in `market order`'s line and --json).
+            var table = new Table().AddColumns("order", "slot", "side", "price", "Wh", "filled", "status");
             foreach (var o in list.OrderBy(o => o.Id))
             {
-                table.AddRow(o.Id.ToString(CultureInfo.InvariantCulture), I(o.Slot), $"{o.Side} {o.Kind}", Markup.Escape(o.Zone), N(o.Price),
-                    N(o.Quantity), N(o.Filled), N(o.Remaining), N((long)o.Escrow), o.Reason == "none" ? o.Status : $"{o.Status} ({o.Reason})");
+                table.AddRow(o.Id.ToString(CultureInfo.InvariantCulture), I(o.Slot), $"{o.Side} {o.Kind}", N(o.Price),
+                    N(o.Quantity), N(o.Filled), o.Reason == "none" ? o.Status : $"{o.Status} ({o.Reason})");
             }
 
-            WidenWhenRedirected();
-            AnsiConsole.MarkupLine($"orders of {Markup.Escape(address.ToString())}");
+            AnsiConsole.MarkupLine($"orders of {Markup.Escape(address.ToString())} (prices µWATT/kWh, energy Wh)");
             AnsiConsole.Write(table);
             return 0;
         }));
@@ -239,14 +237,16 @@ internal static class MarketCommand
     /// <summary>Trades as the API lists them (slot trades or an account's), one row each.</summary>
     internal static Table TradeTable(IEnumerable<JsonElement> trades)
     {
-        var table = new Table().AddColumns("slot", "#", "buy/sell", "buyer", "seller", "zones", "price", "fee", "Wh", "buyer pays", "delivered");
+        // Chosen to fit 80 columns: the trade as SLOT:SEQ (what `dispute open --trade` takes), the buyer's all-in price (price + grid fee);
+        // the orders, the fee and the escrows are in --json.
+        var table = new Table().AddColumns("trade", "buyer", "seller", "zones", "Wh", "price", "buyer pays", "delivered");
         foreach (var t in trades)
         {
             long L(string name) => t.GetProperty(name).GetInt64();
             var settled = t.TryGetProperty("settlement", out var s) && s.ValueKind == JsonValueKind.Object ? N(s.GetProperty("delivered").GetInt64()) : "not yet";
-            table.AddRow(I(L("slot")), I(L("seq")), $"{I(L("buy"))}/{I(L("sell"))}", Markup.Escape(Name(t.GetProperty("buyer").GetString()!)),
+            table.AddRow($"{I(L("slot"))}:{I(L("seq"))}", Markup.Escape(Name(t.GetProperty("buyer").GetString()!)),
                 Markup.Escape(Name(t.GetProperty("seller").GetString()!)), Markup.Escape($"{t.GetProperty("sellZone").GetString()}→{t.GetProperty("buyZone").GetString()}"),
-                N(L("price")), N(L("fee")), N(L("quantity")), N(L("buyerPrice")), settled);
+                N(L("quantity")), N(L("price")), N(L("buyerPrice")), settled);
         }
 
         return table;
@@ -254,13 +254,7 @@ internal static class MarketCommand
 
     /// <summary>A dev account's name, or the start and end of an address.</summary>
     internal static string Name(string address) =>
-        Address.TryParse(address, out var a, out _) && Core.Crypto.DevAccounts.NameOf(a) is { } name ? name : address.Length > 20 ? $"{address[..12]}…{address[^6..]}" : address;
-
-    /// <summary>Written to a file or a pipe, a table keeps whole words instead of wrapping at the 80 columns Spectre assumes.</summary>
-    internal static void WidenWhenRedirected()
-    {
-        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 200);
-    }
+        Address.TryParse(address, out var a, out _) && Core.Crypto.DevAccounts.NameOf(a) is { } name ? name : address.Length > 16 ? $"{address[..10]}…{address[^4..]}" : address;
 
     internal static string N(long? value) => value?.ToString("N0", CultureInfo.InvariantCulture) ?? "";
 

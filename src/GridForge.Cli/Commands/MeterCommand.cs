@@ -270,10 +270,10 @@ internal static class MeterCommand
 
     private static void Print(IReadOnlyList<MeteringEndpoints.MeterResponse> meters)
     {
-        var table = new Table().AddColumns("meter", "owner", "zone", "kind", "technology", "rated W", "status", "last slot");
+        var table = new Table().AddColumns("meter", "owner", "zone", "kind", "rated W", "status", "last slot");
         foreach (var m in meters)
         {
-            table.AddRow(Short(m.Id), Markup.Escape(OwnerName(m.Owner)), Markup.Escape(m.Zone), m.Kind, m.Technology, m.RatedPowerW.ToString("N0", CultureInfo.InvariantCulture),
+            table.AddRow(Short(m.Id), Markup.Escape(OwnerName(m.Owner)), Markup.Escape(m.Zone), $"{m.Kind} {m.Technology}", m.RatedPowerW.ToString("N0", CultureInfo.InvariantCulture),
                 m.Status, m.LastSlot?.ToString(CultureInfo.InvariantCulture) ?? "-");
         }
 

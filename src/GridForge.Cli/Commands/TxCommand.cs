@@ -68,25 +68,37 @@ internal static class TxCommand
             feeMicro = f.Micro;
         }
 
-        // Expires 1,000 blocks ahead: long enough to be included, short enough not to linger.
-        var tx = Transaction.Sign(key, status.ChainId, account.Nonce, feeMicro, status.Height + 1_000, message);
-        // Simulated first, on the node's latest durable state: a transaction the chain would refuse is stopped here, before it
-        // is submitted, so it costs nothing (docs/api.md, "Simulate before you submit").
-        var simulated = await client.SimulateAsync(tx.Encoded, ct).ConfigureAwait(false);
-        if (!simulated.Success)
+        var nonce = account.Nonce;
+        string hash;
+        for (var attempt = 1; ; attempt++)
         {
-            var cost = simulated.Included ? $"it would be included and pay its fee of {new Amount(simulated.Fee)} WATT" : "it would not be included";
-            if (!Force)
+            // Expires 1,000 blocks ahead: long enough to be included, short enough not to linger.
+            var tx = Transaction.Sign(key, status.ChainId, nonce, feeMicro, status.Height + 1_000, message);
+            // Simulated first, on the node's latest durable state: a transaction the chain would refuse is stopped here, before it
+            // is submitted, so it costs nothing (docs/api.md, "Simulate before you submit").
+            var simulated = await client.SimulateAsync(tx.Encoded, ct).ConfigureAwait(false);
+            if (!simulated.Success && !simulated.Included && simulated.Code == GridForge.Runtime.RejectionCodes.NonceReplayed && attempt < MaxNonceAttempts)
             {
-                Console.Error.WriteLine($"refused by the node's simulation: {simulated.Code}: {simulated.Message}");
-                Console.Error.WriteLine($"nothing was submitted and no fee was paid ({cost}; --force submits it anyway)");
-                return 1;
+                nonce = Math.Max(nonce + 1, (await client.AccountAsync(key.Address.ToString(), ct).ConfigureAwait(false)).Nonce);
+                continue;
             }
 
-            Console.Error.WriteLine($"the node's simulation refuses it ({simulated.Code}: {simulated.Message}); submitting anyway (--force): {cost}");
+            if (!MaySubmit(simulated)) return 1;
+            try
+            {
+                hash = await client.SubmitAsync(tx.Encoded, ct).ConfigureAwait(false);
+                break;
+            }
+            catch (CliException e) when (e.Code == GridForge.Runtime.RejectionCodes.NonceReplayed && attempt < MaxNonceAttempts)
+            {
+                // Another transaction of this account (another program signing with the same key) waits in the mempool with this
+                // nonce. Refused at admission, this one is nowhere and can never be included: signing the same message again at the
+                // next nonce cannot submit it twice.
+                Console.Error.WriteLine($"nonce {nonce} is taken by another pending transaction of {key.Address}; signing again at {nonce + 1}");
+                nonce++;
+            }
         }
 
-        var hash = await client.SubmitAsync(tx.Encoded, ct).ConfigureAwait(false);
         var result = await client.WaitAsync(hash, TimeSpan.FromSeconds(60), ct).ConfigureAwait(false);
         if (result.Status == "rejected")
         {
@@ -97,10 +109,52 @@ internal static class TxCommand
         if (result.Success == true)
         {
             Console.WriteLine($"committed at height {result.Height} (tx {hash})");
+            foreach (var line in Changes(result.Events)) Console.WriteLine(line);
             return 0;
         }
 
         Console.Error.WriteLine($"included at height {result.Height} but refused: {result.Code}: {result.Message} (the fee was paid)");
         return 1;
+    }
+
+    /// <summary>What a committed transaction created and changed, one line per event it emitted (an order's or proposal's id, a
+    /// trade, a transfer, …), amounts named with their units: <c>  market order_placed: id 7, slot 1995004, …</c>.</summary>
+    internal static IEnumerable<string> Changes(System.Text.Json.JsonElement? events)
+    {
+        if (events is not { ValueKind: System.Text.Json.JsonValueKind.Array } list) yield break;
+        var any = false;
+        foreach (var e in list.EnumerateArray())
+        {
+            any = true;
+            var attributes = e.GetProperty("attributes").EnumerateObject().Select(a => $"{a.Name.Replace('_', ' ')} {Value(a.Value.GetString() ?? "")}");
+            yield return $"  {e.GetProperty("module").GetString()} {e.GetProperty("kind").GetString()}: {string.Join(", ", attributes)}";
+        }
+
+        if (any) yield return "  (amounts in µ-units of their token — 1 WATT or GRID = 1,000,000 — prices in µWATT/kWh, energy in Wh)";
+    }
+
+    private static string Value(string text) =>
+        Address.TryParse(text, out var a, out _) ? MarketCommand.Name(a.ToString()) : text;
+
+    /// <summary>How many nonces <see cref="SubmitAndWait"/> tries when other transactions of the same account are pending.</summary>
+    private const int MaxNonceAttempts = 32;
+
+    /// <summary>False (after saying why) when the simulation refuses the transaction and --force is not given.</summary>
+    private static bool MaySubmit(GridForge.Node.Api.SimulateResponse simulated)
+    {
+        if (!simulated.Success)
+        {
+            var cost = simulated.Included ? $"it would be included and pay its fee of {new Amount(simulated.Fee)} WATT" : "it would not be included";
+            if (!Force)
+            {
+                Console.Error.WriteLine($"refused by the node's simulation: {simulated.Code}: {simulated.Message}");
+                Console.Error.WriteLine($"nothing was submitted and no fee was paid ({cost}; --force submits it anyway)");
+                return false;
+            }
+
+            Console.Error.WriteLine($"the node's simulation refuses it ({simulated.Code}: {simulated.Message}); submitting anyway (--force): {cost}");
+        }
+
+        return true;
     }
 }

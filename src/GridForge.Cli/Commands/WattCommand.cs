@@ -69,21 +69,22 @@ internal static class WattCommand
         }
     }
 
-    /// <summary>The one active issuer when <paramref name="text"/> names none.</summary>
+    /// <summary>The default issuer (the node's <c>default</c>: the <c>issuer</c> role's holder, else the only active one) when
+    /// <paramref name="text"/> names none.</summary>
     private static async Task<Address> IssuerOrOnly(HttpClient http, string? text, CancellationToken ct)
     {
         if (text is not null) return KeyStore.ResolveAddress(text);
-        var active = (await Get<List<WattIssuerResponse>>(http, "api/v1/watt/issuers", ct).ConfigureAwait(false)).Where(i => i.Active).ToList();
-        return active.Count == 1
-            ? Address.Parse(active[0].Address)
-            : throw new CliException($"the chain has {active.Count} active issuers; name one with --issuer");
+        var issuers = await Get<List<WattIssuerResponse>>(http, "api/v1/watt/issuers", ct).ConfigureAwait(false);
+        return issuers.FirstOrDefault(i => i.Default) is { } chosen
+            ? Address.Parse(chosen.Address)
+            : throw new CliException($"the chain has {issuers.Count(i => i.Active)} active issuers and no default; name one with --issuer");
     }
 
     private static Command Deposit()
     {
         var to = new Option<string>("--to") { Description = "Who gets the WATT: grid1… address, dev account name or key file", Required = true };
         var amount = new Option<string>("--amount") { Description = "Fiat amount in units, up to 6 decimals", Required = true };
-        var issuer = new Option<string?>("--issuer") { Description = "The issuer whose reserve account receives it (default: the only active issuer)" };
+        var issuer = new Option<string?>("--issuer") { Description = "The issuer whose reserve account receives it (default: the chain's default issuer, `issuer` on the dev chain)" };
         var payer = new Option<string?>("--payer") { Description = "Who pays, as the bank shows it (default: sandbox)" };
         var command = new Command("deposit", "Play a fiat deposit into an issuer's sandbox bank account (dev node); prints the deposit reference to mint against")
             { to, amount, issuer, payer, NodeUrl, AsJson };
@@ -122,7 +123,7 @@ internal static class WattCommand
         var from = new Option<string>("--from") { Description = "The holder's key file or dev account name", Required = true };
         var amount = new Option<string>("--amount") { Description = "WATT to redeem (burned now, paid out in fiat by the issuer)", Required = true };
         var payoutRef = new Option<string>("--payout-ref") { Description = "Where the issuer pays the fiat (your bank account, as its bank knows it)", Required = true };
-        var issuer = new Option<string?>("--issuer") { Description = "The issuer who owes the payout (default: the only active issuer)" };
+        var issuer = new Option<string?>("--issuer") { Description = "The issuer who owes the payout (default: the chain's default issuer, `issuer` on the dev chain)" };
         var command = new Command("redeem", "Burn WATT and open a redemption that the issuer pays out in fiat") { from, amount, payoutRef, issuer, Fee, NodeUrl };
         command.SetAction((parse, ct) => CliAction.RunAsync(async () =>
         {
@@ -144,7 +145,7 @@ internal static class WattCommand
     private static Command Attest()
     {
         var attestor = new Option<string>("--attestor") { Description = "The attestor's key file or dev account name (it signs here)", Required = true };
-        var issuer = new Option<string?>("--issuer") { Description = "The issuer attested (default: the only active issuer)" };
+        var issuer = new Option<string?>("--issuer") { Description = "The issuer attested (default: the chain's default issuer, `issuer` on the dev chain)" };
         var reserves = new Option<string?>("--reserves") { Description = "Reserves in fiat units (default: the issuer's sandbox bank reserve balance)" };
         var asOf = new Option<long?>("--as-of") { Description = "Unix time of the reserves (default: the latest block's time)" };
         var from = new Option<string?>("--from") { Description = "Who submits and pays the fee (default: the attestor)" };

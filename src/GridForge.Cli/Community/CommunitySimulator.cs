@@ -47,7 +47,9 @@ internal sealed class CommunitySimulator : IDisposable
     private readonly SignedSubmitter _tx;
     private readonly SigningKey _dso = DevAccounts.Key("dso");
     private readonly SigningKey _gateway = CommunityKeys.Account(CommunityKeys.GatewayName);
-    private readonly SigningKey _issuer = DevAccounts.Key("issuer");
+    // The community's own issuer (docs/community.md): its bridge never shares a key, nonces or reserves with a person's `watt bridge`.
+    // A data directory made before the dev genesis had that issuer falls back to `issuer` (StartAsync).
+    private SigningKey _issuer = DevAccounts.Key(DevAccounts.CommunityIssuer);
     private readonly SigningKey[] _keys;
     private readonly SimulatedMeter[] _meters;
     private readonly long[] _lastRead;
@@ -106,6 +108,13 @@ internal sealed class CommunitySimulator : IDisposable
         var status = await _tx.BeginAsync(ct).ConfigureAwait(false);
         if (!status.DevChain) throw new CliException($"the dev community runs on dev chains only, not on '{status.ChainId}'");
         Observe(status);
+        if (await _client.FindAsync<WattIssuerResponse>($"api/v1/watt/issuers/{_issuer.Address}", ct).ConfigureAwait(false) is not { Active: true })
+        {
+            _issuer.Dispose();
+            _issuer = DevAccounts.Key("issuer");
+            Problem("this chain's genesis has no community issuer (it predates it): the community's bridge signs with `issuer`, so do not run `watt bridge --from issuer` beside it");
+        }
+
         var grid = await _client.GetAsync<GridEndpoints.GridResponse>("api/v1/grid", ct).ConfigureAwait(false);
         _slotSeconds = grid.SlotSeconds;
         var ended = ((status.LatestTime ?? 0) / _slotSeconds) - 1;
@@ -113,6 +122,8 @@ internal sealed class CommunitySimulator : IDisposable
         await AddZonesAsync(_tx, _dso, grid, _members.Count, ct).ConfigureAwait(false);
 
         await FundGatewayAsync(_client, _tx, _dso, _gateway.Address, ct).ConfigureAwait(false);
+        // The community issuer holds no genesis WATT: the DSO floats its fees (attestations, mints, payouts) as it does the gateway's.
+        if (_issuer.Address != DevAccounts.AddressOf("issuer")) await FundGatewayAsync(_client, _tx, _dso, _issuer.Address, ct).ConfigureAwait(false);
 
         var deposits = 0;
         for (var i = 0; i < _members.Count; i++)
@@ -443,6 +454,8 @@ internal sealed class CommunitySimulator : IDisposable
     private async Task TopUpAsync(CancellationToken ct)
     {
         await FundGatewayAsync(_client, _tx, _dso, _gateway.Address, ct).ConfigureAwait(false);
+        // The community issuer holds no genesis WATT: the DSO floats its fees (attestations, mints, payouts) as it does the gateway's.
+        if (_issuer.Address != DevAccounts.AddressOf("issuer")) await FundGatewayAsync(_client, _tx, _dso, _issuer.Address, ct).ConfigureAwait(false);
 
         var any = false;
         for (var i = 0; i < _members.Count; i++)
@@ -461,9 +474,9 @@ internal sealed class CommunitySimulator : IDisposable
         _client.PostAsync<SandboxDepositRequest, SandboxDepositResponse>("api/v1/sandbox-bank/deposits",
             new SandboxDepositRequest(_issuer.Address.ToString(), to.ToString(), amount, member.Name + "-bank"), ct);
 
-    /// <summary>Once a slot: anyone's deposit waiting at the sandbox bank (a person's, from the dashboard or
-    /// <c>watt deposit</c>) or redemption waiting for its payout gets the issuer's bridge too, so the dev chain's on/off-ramp
-    /// works end to end while the community runs.</summary>
+    /// <summary>Once a slot: any deposit waiting at the sandbox bank for the community's issuer (a person's too, made with
+    /// <c>watt deposit --issuer</c> and that issuer's address) or redemption it owes gets its bridge, so its on/off-ramp works end to
+    /// end while the community runs. The default issuer's (<c>issuer</c>) are left to whoever runs <c>watt bridge --from issuer</c>.</summary>
     private async Task BridgeOthersAsync(CancellationToken ct)
     {
         if (_bridge is { IsCompleted: false }) return;

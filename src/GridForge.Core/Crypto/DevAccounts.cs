@@ -8,6 +8,11 @@ public static class DevAccounts
 {
     public static readonly IReadOnlyList<string> Names = ["alice", "bob", "charlie", "dso", "issuer", "validator"];
 
+    /// <summary>The dev community's own WATT issuer (docs/community.md): a second licensed issuer in the dev genesis, so the community's
+    /// bridge signs with a key of its own and never races a person's bridge run with <c>issuer</c> for nonces or reserves. Its key is
+    /// derived like the dev accounts' (<see cref="Key"/>); it is not a dev name a person signs with.</summary>
+    public const string CommunityIssuer = "community-issuer";
+
     /// <summary>The dev chain's id; <c>gridforge-dev-…</c> names further dev chains (tests, benches).</summary>
     public const string DevChainPrefix = "gridforge-dev";
 

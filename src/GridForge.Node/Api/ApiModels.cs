@@ -1,5 +1,9 @@
 namespace GridForge.Node.Api;
 
+/// <summary>An event a transaction or an end-of-block hook emitted: its module, its kind and its attributes (every value a string).</summary>
+// The API writes events with EventJson (one writer for the store, the API and the streams); this record is their shape in the document.
+public sealed record EventResponse(string Module, string Kind, IReadOnlyDictionary<string, string> Attributes);
+
 /// <summary>One encoded, signed transaction in hexadecimal.</summary>
 public sealed record SubmitRequest(string Tx);
 

@@ -25,14 +25,16 @@ public static class ChainEndpoints
             return result.Accepted
                 ? Results.Accepted($"/api/v1/transactions/{result.TxId}", ToResponse(result))
                 : Problems.Rejected(result.Rejection!);
-        }).WithSummary("Submit one signed transaction (hex); 202 when admitted to the mempool, problem details with the rejection code otherwise.");
+        }).Produces<SubmitResponse>(StatusCodes.Status202Accepted)
+            .WithSummary("Submit one signed transaction (hex); 202 when admitted to the mempool, problem details with the rejection code otherwise.");
 
         api.MapPost("/transactions/simulate", (SimulateRequest request, ReadState state) =>
         {
             if (!TryHex(request.Tx, out var bytes)) return Problems.Of(400, "malformed", "tx must be the transaction's bytes in hexadecimal");
             if (node.Runtime.Decode(bytes, state, out var undecodable) is not { } tx) return Problems.Rejected(undecodable!);
             return Results.Ok(TransactionSimulator.Run(node, state, tx, request.Unsigned != true, clock.GetUtcNow().ToUnixTimeSeconds()));
-        }).WithSummary("Run a transaction as the next block would, on a copy of the latest durable state, and keep nothing: included or not, success with its events or the refusal's code and sentence, and the fee it would pay.");
+        }).Produces<SimulateResponse>()
+            .WithSummary("Run a transaction as the next block would, on a copy of the latest durable state, and keep nothing: included or not, success with its events or the refusal's code and sentence, and the fee it would pay.");
 
         api.MapPost("/transactions/batch", (SubmitBatchRequest request) =>
         {
@@ -46,7 +48,8 @@ public static class ChainEndpoints
             }
 
             return Results.Ok(node.SubmitBatch(decoded).Select(ToResponse).ToList());
-        }).WithSummary("Submit many signed transactions; each gets its own result, in order.");
+        }).Produces<List<SubmitResponse>>()
+            .WithSummary("Submit many signed transactions; each gets its own result, in order.");
 
         api.MapPost("/transactions/binary-batch", async (HttpRequest request) =>
         {
@@ -81,7 +84,8 @@ public static class ChainEndpoints
                 .Select(x => new BatchRejection(x.i, x.r.TxId?.ToString(), x.r.Rejection!.Code, x.r.Rejection.Message)).ToList();
             return Results.Ok(new BinaryBatchResponse(results.Count - rejected.Count, rejected));
         }).Accepts<byte[]>("application/octet-stream")
-          .WithSummary("Submit many signed transactions as binary (each a u32 little-endian length then its bytes); answers the count admitted and each refusal by index.");
+          .Produces<BinaryBatchResponse>()
+            .WithSummary("Submit many signed transactions as binary (each a u32 little-endian length then its bytes); answers the count admitted and each refusal by index.");
 
         api.MapGet("/transactions/{hash}", (string hash) =>
         {
@@ -92,7 +96,8 @@ public static class ChainEndpoints
             return Results.Ok(new TxStatusResponse(hash, status.State, c?.Height, c?.Index, c is null ? null : c.Code is null,
                 c?.Code ?? status.Rejection?.Code, c?.Message ?? status.Rejection?.Message,
                 c is null ? null : JsonDocument.Parse(c.EventsJson).RootElement.Clone()));
-        }).WithSummary("A transaction's status: pending, committed at a height (with its outcome), or rejected with a code.");
+        }).Produces<TxStatusResponse>()
+            .WithSummary("A transaction's status: pending, committed at a height (with its outcome), or rejected with a code.");
 
         api.MapGet("/accounts/{address}", (string address, ReadState state) =>
         {
@@ -101,7 +106,8 @@ public static class ChainEndpoints
             var watt = TokensModule.GetBalance(state, a, Token.Watt);
             return Results.Ok(new AccountResponse(a.ToString(), AuthModule.NextNonce(state, a),
                 new TokenBalance(grid.Free, grid.Reserved), new TokenBalance(watt.Free, watt.Reserved), state.Height));
-        }).WithSummary("Balances (free and reserved, µ-units) and the next nonce of an account.");
+        }).Produces<AccountResponse>()
+            .WithSummary("Balances (free and reserved, µ-units) and the next nonce of an account.");
 
         api.MapGet("/accounts/{address}/proof", (string address, string? token) =>
         {
@@ -114,7 +120,8 @@ public static class ChainEndpoints
                 value is null ? null : Convert.ToHexStringLower(value), balance.Free, balance.Reserved, height, root.ToString(),
                 Core.Crypto.Hashing.Sha256(key.Span).ToString(), value is null ? null : Core.Crypto.Hashing.Sha256(value).ToString(),
                 proof.Siblings.Select(s => s.ToString()).ToList(), proof.LeafKey?.ToString(), proof.LeafValueHash?.ToString()));
-        }).WithSummary("An account's balance of a token with a sparse-Merkle proof against the latest block's state root.");
+        }).Produces<ProofResponse>()
+            .WithSummary("An account's balance of a token with a sparse-Merkle proof against the latest block's state root.");
 
         api.MapGet("/blocks/{id}", (string id) =>
         {
@@ -123,12 +130,14 @@ public static class ChainEndpoints
                 : Hash32.TryParse(id, out var hash) ? node.GetBlock(hash)
                 : null;
             return block is null ? Problems.NotFound($"no block '{id}' (use a height, a block hash or 'latest')") : Results.Ok(ToResponse(block));
-        }).WithSummary("A block by height, by hash, or 'latest'.");
+        }).Produces<BlockResponse>()
+            .WithSummary("A block by height, by hash, or 'latest'.");
 
         api.MapGet("/blocks/{height}/events", (ulong height) =>
             height == 0 || height > node.Height
                 ? Problems.NotFound($"no block at height {height}")
                 : Results.Text(node.GetBlockEvents(height), "application/json"))
+            .Produces<List<EventResponse>>()
             .WithSummary("The events of a block's end-of-block hooks (settlement, expiry, eras), as a JSON array.");
 
         api.MapGet("/blocks/{height}/transactions", (ulong height) =>
@@ -140,13 +149,15 @@ public static class ChainEndpoints
                 return new BlockTransactionResponse(t.Id.ToString(), i, t.Sender.ToString(), t.Nonce, t.Fee, t.ExpiryHeight,
                     node.Runtime.Registry.NameOf(t.Message.Module, t.Message.Type), outcome is null ? null : outcome.Code is null, outcome?.Code);
             }).ToList());
-        }).WithSummary("A block's transactions in order: hash, sender, nonce, fee, expiry, the message's name, and whether it succeeded (its code when refused).");
+        }).Produces<List<BlockTransactionResponse>>()
+            .WithSummary("A block's transactions in order: hash, sender, nonce, fee, expiry, the message's name, and whether it succeeded (its code when refused).");
 
         var streams = EventStreams.For(node);
-        api.MapGet("/stream/blocks", (HttpContext context) =>
+        api.MapGet("/stream/blocks", (HttpContext context, CancellationToken _) =>
         {
             return streams.ServeAsync(context, EventStreams.Topic.Block, 256, "gridforge block stream");
-        }).WithSummary("Server-Sent Events: one `block` event per committed block with its transactions' outcomes and all events.");
+        }).Streams(OpenApiContract.BlockStreamDescription)
+          .WithSummary("Server-Sent Events: one `block` event per committed block with its transactions' outcomes and all events.");
 
         api.MapGet("/status", (ReadState state) =>
         {
@@ -155,7 +166,8 @@ public static class ChainEndpoints
                 state.Root.ToString(), node.MempoolCount, node.GenesisHash.ToString(),
                 AuthModule.Validators(state).Members.Select(v => v.Address.ToString()).ToList(),
                 (ulong)TokensModule.MinFee.Get(state)));
-        }).WithSummary("Chain id, the height of the latest durable block and its state, mempool size and validators.");
+        }).Produces<StatusResponse>()
+            .WithSummary("Chain id, the height of the latest durable block and its state, mempool size and validators.");
     }
 
     /// <summary>The block at <paramref name="height"/> once it is published; null above the published height (any u64 asks safely).</summary>

@@ -32,6 +32,15 @@ public static class ContractsEndpoints
     /// <summary>One entry of a contract's history: block time, event kind and attributes.</summary>
     public sealed record HistoryEntry(long Time, string Kind, IReadOnlyDictionary<string, string> Attributes);
 
+    /// <summary>A PPA's settlement period (docs/contracts.md): the sums of its slots in Wh, then once settled what moved, in µWATT;
+    /// 128-bit sums are exact JSON integers.</summary>
+    public sealed record PpaPeriodResponse(long Period, long FirstSlot, long LastSlot, long Scheduled, long NotOffered, long Curtailed, long NotTaken,
+        long Traded, bool Settled, long Delivered, Int128 BuyerPaid, Int128 SellerReceived, Int128 TakeOrPay, Int128 Penalty, Int128 Net, ulong Paid,
+        UInt128 Unpaid, ulong DebtAdded, long ShortfallWh, Int128 BuyerTotal);
+
+    /// <summary>A flexibility contract's activated slot and its record.</summary>
+    public sealed record FlexSlotResponse(long Slot, FlexSlotRecord Record);
+
     /// <summary>A template and the fields of its terms.</summary>
     public sealed record TemplateResponse(string Name, string Parties, string Description, IReadOnlyList<string> Terms);
 
@@ -49,7 +58,8 @@ public static class ContractsEndpoints
     {
         var api = app.MapGroup("/api/v1/contracts");
 
-        api.MapGet("/templates", () => Results.Ok(Templates)).WithSummary("The contract templates and the fields of their terms.");
+        api.MapGet("/templates", () => Results.Ok(Templates)).Produces<List<TemplateResponse>>()
+            .WithSummary("The contract templates and the fields of their terms.");
 
         api.MapGet("/", (string? account, bool? live, ReadState state) =>
         {
@@ -66,25 +76,31 @@ public static class ContractsEndpoints
 
             var list = ids.Select(id => ContractStore.Contract(state, id)!).Where(c => live != true || c.Status is ContractStatus.Active or ContractStatus.Proposed);
             return Results.Ok(list.Select(Contract).ToList());
-        }).WithSummary("Contracts: an account's (?account=ADDR, all statuses unless live=true), else every live (proposed or active) contract.");
+        }).Produces<List<ContractResponse>>()
+            .WithSummary("Contracts: an account's (?account=ADDR, all statuses unless live=true), else every live (proposed or active) contract.");
 
-        api.MapGet("/{id}", (ulong id, ReadState state) => Found(state, id, c => Results.Ok(Contract(c)))).WithSummary("A contract with its terms.");
+        api.MapGet("/{id}", (ulong id, ReadState state) => Found(state, id, c => Results.Ok(Contract(c)))).Produces<ContractResponse>()
+            .WithSummary("A contract with its terms.");
 
         api.MapGet("/{id}/history", (ulong id, ReadState state) => Found(state, id, c => Results.Ok(state.Scan(ContractStore.HistoryScanPrefix(id))
             .Select(kv => ContractStore.DecodeHistory(kv.Value))
             .Select(h => new HistoryEntry(h.Time, h.Event.Kind, h.Event.Attributes.ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal))).ToList())))
+            .Produces<List<HistoryEntry>>()
             .WithSummary("Every step of the contract in order: created, accepted, orders, refusals, slot and period results, termination.");
 
         api.MapGet("/{id}/orders", (ulong id, ReadState state) => Found(state, id, c => Results.Ok(state.Scan(MarketStore.AccountPrefix(MarketStore.OwnerOrderPrefix, c.Creator))
             .Select(kv => MarketStore.Order(state, MarketEndpoints.BigEndian(kv.Key.Span[^8..]))!).Where(o => o.Contract == id).Select(MarketEndpoints.Order).ToList())))
+            .Produces<List<MarketEndpoints.OrderResponse>>()
             .WithSummary("The market orders the contract placed (a residential rule's).");
 
         api.MapGet("/{id}/periods", (ulong id, ReadState state) => Found(state, id, c => Results.Ok(state.Scan(ContractStore.PpaPeriodScanPrefix(id))
-            .Select(kv => PpaPeriod.Decode(kv.Value)).ToList())))
+            .Select(kv => Period(PpaPeriod.Decode(kv.Value))).ToList())))
+            .Produces<List<PpaPeriodResponse>>()
             .WithSummary("A PPA's settlement periods: sums of its slots, and once settled what was delivered and paid, take-or-pay, penalty and the netted payment.");
 
         api.MapGet("/{id}/flex-slots", (ulong id, ReadState state) => Found(state, id, c => Results.Ok(state.Scan(ContractStore.FlexSlotScanPrefix(id))
-            .Select(kv => new { Slot = (long)MarketEndpoints.BigEndian(kv.Key.Span[^8..]), Record = FlexSlotRecord.Decode(kv.Value) }).ToList())))
+            .Select(kv => new FlexSlotResponse((long)MarketEndpoints.BigEndian(kv.Key.Span[^8..]), FlexSlotRecord.Decode(kv.Value))).ToList())))
+            .Produces<List<FlexSlotResponse>>()
             .WithSummary("A flexibility contract's activated slots: escrow, then baseline, metered value, reduction and payment once verified.");
     }
 
@@ -94,6 +110,10 @@ public static class ContractsEndpoints
     public static ContractResponse Contract(ContractRecord c) => new(c.Id, c.Template.Name(), c.Status.Name(), c.Creator.ToString(),
         c.Counterparty == Address.None ? null : c.Counterparty.ToString(), c.Start.Index, c.End.Index, c.LastSlot, c.NoticeSlots, c.TerminationFee,
         c.TerminatedBy == Address.None ? null : c.TerminatedBy.ToString(), c.NextSlot, c.CreatedAt, Terms(c));
+
+    private static PpaPeriodResponse Period(PpaPeriod p) => new(p.Period, p.FirstSlot, p.LastSlot, p.Scheduled, p.NotOffered, p.Curtailed, p.NotTaken,
+        p.Traded, p.Settled, p.Delivered, p.BuyerPaid, p.SellerReceived, p.TakeOrPay, p.Penalty, p.Net, p.Paid, p.Unpaid, p.DebtAdded,
+        p.ShortfallWh, p.BuyerTotal);
 
     private static object Terms(ContractRecord c) => c.DecodeTerms() switch
     {

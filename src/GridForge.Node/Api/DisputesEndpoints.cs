@@ -45,18 +45,21 @@ public static class DisputesEndpoints
             }
 
             return Results.Ok(ids.Select(id => DisputesStore.Get(state, id)!).Where(d => status is null || d.IsOpen == (status == "open")).Select(ToResponse).ToList());
-        }).WithSummary("Every dispute, oldest first; ?status=open|closed and ?account=ADDR (opener or respondent) narrow the list.");
+        }).Produces<List<DisputeResponse>>()
+            .WithSummary("Every dispute, oldest first; ?status=open|closed and ?account=ADDR (opener or respondent) narrow the list.");
 
         api.MapGet("/{id}", (ulong id, ReadState state) => DisputesStore.Get(state, id) is { } d
             ? Results.Ok(ToResponse(d))
             : Problems.Of(404, DisputesCodes.UnknownDispute, $"no dispute has id {id}"))
+            .Produces<DisputeResponse>()
             .WithSummary("One dispute with its hold, votes and outcome.");
 
         api.MapGet("/arbitrators", (ReadState state) =>
         {
             var a = DisputesModule.Arbitrators(state);
             return Results.Ok(new ArbitratorsResponse(DisputesStore.Council(state) is not null, [.. a.Members.Select(m => m.ToString())], a.Threshold));
-        }).WithSummary("Who rules on disputes: the council governance set, else the DSO (threshold 1).");
+        }).Produces<ArbitratorsResponse>()
+            .WithSummary("Who rules on disputes: the council governance set, else the DSO (threshold 1).");
     }
 
     private static IEnumerable<ulong> Ids(ulong next)

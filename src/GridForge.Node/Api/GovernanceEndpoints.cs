@@ -38,10 +38,12 @@ public static class GovernanceEndpoints
             }
 
             return Results.Ok(list);
-        }).WithSummary("Every proposal (or those with ?status=voting|passed|rejected|no_quorum|enacted|enactment_failed), with live tallies while voting.");
+        }).Produces<List<ProposalResponse>>()
+            .WithSummary("Every proposal (or those with ?status=voting|passed|rejected|no_quorum|enacted|enactment_failed), with live tallies while voting.");
 
         api.MapGet("/proposals/{id}", (ulong id, ReadState state) =>
             GovernanceState.Get(state, id) is { } p ? Results.Ok(ToResponse(state, p)) : Problems.NotFound($"no proposal has id {id}"))
+            .Produces<ProposalResponse>()
             .WithSummary("One proposal with its live (while voting) or final tally.");
 
         api.MapGet("/proposals/{id}/votes", (ulong id, ReadState state) =>
@@ -50,14 +52,16 @@ public static class GovernanceEndpoints
             return Results.Ok(GovernanceState.Voters(state, id)
                 .Select(v => new VoteResponse(v.ToString(), GovernanceState.Vote(state, id, v)!.Value.ToString().ToLowerInvariant(), StakingModule.ActiveBond(state, v)))
                 .ToList());
-        }).WithSummary("The votes on a proposal in voting, each with its weight now (votes are forgotten once the final tally is stored).");
+        }).Produces<List<VoteResponse>>()
+            .WithSummary("The votes on a proposal in voting, each with its weight now (votes are forgotten once the final tally is stored).");
 
         api.MapGet("/params", (ReadState state) =>
         {
             return Results.Ok(node.Runtime.Modules.All
                 .SelectMany(m => m.Params.Select(p => new ParamResponse(m.Name, p.Name, p.Get(state), p.Default, p.Min, p.Max, p.Description, p.FixedAtGenesis)))
                 .ToList());
-        }).WithSummary("Every module's parameters with their current values and bounds.");
+        }).Produces<List<ParamResponse>>()
+            .WithSummary("Every module's parameters with their current values and bounds.");
     }
 
     private static ProposalResponse ToResponse(Runtime.State.IState state, Proposal p)

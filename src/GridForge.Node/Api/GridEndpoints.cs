@@ -41,7 +41,8 @@ public static class GridEndpoints
                 topology.Zones.Select(z => new ZoneResponse(z.Name, MeteringModule.ActiveMetersIn(state, z))).ToList(),
                 topology.Links.Select(l => new LinkResponse(l.From.Name, l.To.Name, l.BaseFee, l.ForwardCapacity, l.BackwardCapacity)).ToList(),
                 module.Params.ToDictionary(p => p.Name, p => p.Get(state), StringComparer.Ordinal)));
-        }).WithSummary("Zones, links, fees and grid parameters; with ?slot=N the links' capacities are those in force for slot N.");
+        }).Produces<GridResponse>()
+            .WithSummary("Zones, links, fees and grid parameters; with ?slot=N the links' capacities are those in force for slot N.");
 
         api.MapGet("/capacity", (string from, string to, long? slot, ReadState state) =>
         {
@@ -51,7 +52,8 @@ public static class GridEndpoints
             var capacity = GridModule.CapacityFor(state, a, b, s)!.Value;
             var overridden = GridModule.Overrides(state, a, b).For(s) is not null;
             return Results.Ok(new CapacityResponse(from, to, s.Index, capacity, link.CapacityFrom(a), overridden));
-        }).WithSummary("The capacity in Wh from zone `from` to zone `to` in a slot (default: the current one), override or normal.");
+        }).Produces<CapacityResponse>()
+            .WithSummary("The capacity in Wh from zone `from` to zone `to` in a slot (default: the current one), override or normal.");
 
         api.MapGet("/overrides", (ReadState state) =>
         {
@@ -65,7 +67,8 @@ public static class GridEndpoints
             }
 
             return Results.Ok(list);
-        }).WithSummary("Every capacity override the DSO has set that still matters, per link direction.");
+        }).Produces<List<OverrideResponse>>()
+            .WithSummary("Every capacity override the DSO has set that still matters, per link direction.");
     }
 
     /// <summary>The slot of the time of the block whose state is read (the genesis time before the first block).</summary>

@@ -47,6 +47,9 @@ public static class MarketEndpoints
     /// <summary>A slot's links as its book sees them (<c>not_open</c>: the grid in force for the slot, no flow yet).</summary>
     public sealed record SlotLinksResponse(long Slot, string Book, long LocalFee, long CongestionPermille, IReadOnlyList<SlotLinkResponse> Links, ulong Height);
 
+    /// <summary>One slot's trading: book state, trades, Wh, prices (µWATT/kWh; null without trades).</summary>
+    public sealed record SlotSummaryResponse(long Slot, string Book, long Trades, long VolumeWh, long? AveragePrice, long? LowPrice, long? HighPrice, long? AverageAllIn);
+
     /// <summary>The most slots one summary may span (two days of 15-minute slots).</summary>
     public const long MaxSummarySlots = 192;
 
@@ -60,50 +63,60 @@ public static class MarketEndpoints
             return Results.Ok(new SlotLinksResponse(slot, MarketQueries.Name(book), topology.LocalFee, topology.CongestionPermille,
                 [.. links.Select(l => new SlotLinkResponse(topology.Zones[l.From.Index].Name, topology.Zones[l.To.Index].Name, l.BaseFee, l.Capacity, l.Flow, l.Room, l.Fee))],
                 state.Height));
-        }).WithSummary("A slot's links in each direction: capacity, net flow, room and the fee the next kWh would pay (the grid's base fees and full capacity before the book opens).");
+        }).Produces<SlotLinksResponse>()
+            .WithSummary("A slot's links in each direction: capacity, net flow, room and the fee the next kWh would pay (the grid's base fees and full capacity before the book opens).");
 
         api.MapGet("/summary", (long from, long to, ReadState state) =>
         {
             if (to < from || to - from >= MaxSummarySlots) return Problems.BadRequest($"from and to are slots with from ≤ to < from + {MaxSummarySlots}");
             return Results.Ok(MarketQueries.Summary(state, new SlotId(from), new SlotId(to))
-                .Select(s => new { s.Slot, Book = MarketQueries.Name(s.Book), s.Trades, s.VolumeWh, s.AveragePrice, s.LowPrice, s.HighPrice, s.AverageAllIn }).ToList());
-        }).WithSummary("Each slot's trading from..to (inclusive, at most 192 slots): book state, trades, Wh, average (volume-weighted), lowest and highest trade price, average all-in price.");
+                .Select(s => new SlotSummaryResponse(s.Slot, MarketQueries.Name(s.Book), s.Trades, s.VolumeWh, s.AveragePrice, s.LowPrice, s.HighPrice, s.AverageAllIn)).ToList());
+        }).Produces<List<SlotSummaryResponse>>()
+            .WithSummary("Each slot's trading from..to (inclusive, at most 192 slots): book state, trades, Wh, average (volume-weighted), lowest and highest trade price, average all-in price.");
 
         api.MapGet("/slots/{slot}/book", (long slot, ReadState state) =>
         {
             if (MarketStore.Book(state, new SlotId(slot)) is not { } book) return Problems.Of(404, MarketCodes.UnknownOrder, $"slot {slot} has no book");
             return Results.Ok(Book(state, book));
-        }).WithSummary("Depth per zone (aggregated resting orders) of a slot's book.");
+        }).Produces<BookResponse>()
+            .WithSummary("Depth per zone (aggregated resting orders) of a slot's book.");
 
         api.MapGet("/slots/{slot}/trades", (long slot, ReadState state) =>
             Results.Ok(MarketStore.Trades(state, new SlotId(slot)).Select(t => Trade(state, t)).ToList()))
+            .Produces<List<TradeResponse>>()
             .WithSummary("The trades of a slot in trade order, with their settlement once settled.");
 
-        api.MapGet("/open", (ReadState state) => Results.Ok(MarketStore.OpenSlots(state))).WithSummary("Slots whose books are open.");
+        api.MapGet("/open", (ReadState state) => Results.Ok(MarketStore.OpenSlots(state))).Produces<List<long>>()
+            .WithSummary("Slots whose books are open.");
 
         api.MapGet("/orders/{id}", (ulong id, ReadState state) => MarketStore.Order(state, id) is { } o
             ? Results.Ok(Order(o))
             : Problems.Of(404, MarketCodes.UnknownOrder, $"no order {id} exists"))
+            .Produces<OrderResponse>()
             .WithSummary("One order as stored: slot, owner, side, kind, zone, price, quantity, remaining, filled, escrow, status.");
 
         api.MapGet("/accounts/{address}/orders", (string address, ReadState state) => WithAddress(address, a =>
             Results.Ok(state.Scan(MarketStore.AccountPrefix(MarketStore.OwnerOrderPrefix, a))
                 .Select(kv => Order(MarketStore.Order(state, BigEndian(kv.Key.Span[^8..]))!)).ToList())))
+            .Produces<List<OrderResponse>>()
             .WithSummary("Every order of an account, oldest first.");
 
         api.MapGet("/accounts/{address}/trades", (string address, ReadState state) => WithAddress(address, a =>
             Results.Ok(state.Scan(MarketStore.AccountPrefix(MarketStore.OwnerTradePrefix, a))
                 .Select(kv => SlotSeq(kv.Key.Span[^12..])).Select(k => Trade(state, MarketStore.Trade(state, k.Slot, k.Seq)!)).ToList())))
+            .Produces<List<TradeResponse>>()
             .WithSummary("Every trade of an account as buyer or seller, by slot and sequence, with its settlement once settled.");
 
         api.MapGet("/accounts/{address}/settlements", (string address, ReadState state) => WithAddress(address, a =>
             Results.Ok(state.Scan(MarketStore.AccountPrefix(SettlementStore.OwnerResultPrefix, a))
                 .Select(kv => SlotSeq(kv.Key.Span[^12..])).Select(k => SettlementStore.Result(state, k.Slot, k.Seq)).ToList())))
+            .Produces<List<TradeSettlement>>()
             .WithSummary("The settlement results of an account's trades: delivered, paid, received, released, penalty.");
 
         api.MapGet("/accounts/{address}/certificates", (string address, ReadState state) => WithAddress(address, a =>
             Results.Ok(state.Scan(MarketStore.AccountPrefix(SettlementStore.OwnerCertificatePrefix, a))
                 .Select(kv => Certificate(SettlementStore.Certificate(state, BigEndian(kv.Key.Span[^8..]))!)).ToList())))
+            .Produces<List<CertificateResponse>>()
             .WithSummary("An account's green certificates: slot, zone, technology, meter, Wh, retired Wh, origin.");
 
         api.MapGet("/accounts/{address}/debt", (string address, ReadState state) => WithAddress(address, a =>
@@ -111,13 +124,17 @@ public static class MarketEndpoints
             var debts = Debts.Of(state, a);
             return Results.Ok(new DebtResponse(debts.Aggregate(0UL, (sum, d) => sum + d.Amount),
                 [.. debts.Select(d => new DebtEntryResponse(d.Creditor == Address.None ? "balancing" : d.Creditor.ToString(), d.Amount))]));
-        })).WithSummary("What an account owes: imbalance penalties (creditor `balancing`) and unpaid contract payments (creditor: the other party).");
+        })).Produces<DebtResponse>()
+            .WithSummary("What an account owes: imbalance penalties (creditor `balancing`) and unpaid contract payments (creditor: the other party).");
 
         var streams = EventStreams.For(node);
-        api.MapGet("/stream", (HttpContext http) =>
+        // It takes the request's token (unused: ServeAsync reads it from the context) so that it is a route handler, which the OpenAPI
+        // document lists, rather than a bare request delegate, which it skips.
+        api.MapGet("/stream", (HttpContext http, CancellationToken _) =>
         {
             return streams.ServeAsync(http, EventStreams.Topic.Market, 1024, "market stream");
-        }).WithSummary("Server-Sent Events: every market and settlement event (trades, orders placed/amended/cancelled, gate closures, settlements) as blocks commit.");
+        }).Streams(OpenApiContract.MarketStreamDescription)
+          .WithSummary("Server-Sent Events: every market and settlement event (trades, orders placed/amended/cancelled, gate closures, settlements) as blocks commit.");
     }
 
     internal static IResult WithAddress(string text, Func<Address, IResult> then) =>

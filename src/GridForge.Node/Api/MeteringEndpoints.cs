@@ -56,7 +56,8 @@ public static class MeteringEndpoints
             }
 
             return Results.Ok(results);
-        }).WithSummary("Submit transactions carrying batches of signed meter readings; the readings' signatures are checked in parallel at admission. One result per transaction, in order.");
+        }).Produces<List<SubmitResponse>>()
+            .WithSummary("Submit transactions carrying batches of signed meter readings; the readings' signatures are checked in parallel at admission. One result per transaction, in order.");
 
         api.MapGet("/meters", (string? owner, ReadState state) =>
         {
@@ -69,14 +70,16 @@ public static class MeteringEndpoints
 
             if (!Address.TryParse(owner, out var a, out var error)) return Problems.InvalidAddress(error);
             return Results.Ok(MeteringModule.MetersOf(state, a).Select(id => ToResponse(state, MeteringModule.Meter(state, id)!)).ToList());
-        }).WithSummary("Every registered meter (active and retired), or an account's active meters with ?owner=grid1…");
+        }).Produces<List<MeterResponse>>()
+            .WithSummary("Every registered meter (active and retired), or an account's active meters with ?owner=grid1…");
 
         api.MapGet("/meters/{id}", (string id, ReadState state) =>
         {
             if (!MeterId.TryParse(id, out var meter, out var error)) return Problems.Of(400, "invalid_meter", error!);
             var record = MeteringModule.Meter(state, meter);
             return record is null ? Problems.NotFound($"no meter {id} is registered") : Results.Ok(ToResponse(state, record));
-        }).WithSummary("A meter's registry record and its registers after its latest accepted reading.");
+        }).Produces<MeterResponse>()
+            .WithSummary("A meter's registry record and its registers after its latest accepted reading.");
 
         api.MapGet("/meters/{id}/readings/{slot}", (string id, long slot, ReadState state) =>
         {
@@ -84,13 +87,15 @@ public static class MeteringEndpoints
             return MeteringModule.Reading(state, meter, new SlotId(slot)) is { } r
                 ? Results.Ok(new ReadingResponse(id, slot, r.Imported.Value, r.Exported.Value, r.ImportRegister.Value, r.ExportRegister.Value))
                 : Problems.NotFound($"meter {id} has no accepted reading for slot {slot}");
-        }).WithSummary("A meter's accepted reading of one slot.");
+        }).Produces<ReadingResponse>()
+            .WithSummary("A meter's accepted reading of one slot.");
 
         api.MapGet("/energy/{address}/{slot}", (string address, long slot, ReadState state) =>
         {
             if (!Address.TryParse(address, out var a, out var error)) return Problems.InvalidAddress(error);
             return Results.Ok(ToResponse(a, new SlotId(slot), EnergyBalances.Get(state, a, new SlotId(slot))));
-        }).WithSummary("An account's energy balance in one slot (zeros when nothing was metered or traded).");
+        }).Produces<EnergyBalanceResponse>()
+            .WithSummary("An account's energy balance in one slot (zeros when nothing was metered or traded).");
 
         api.MapGet("/energy/{address}", (string address, long from, long to, ReadState state) =>
         {
@@ -104,7 +109,8 @@ public static class MeteringEndpoints
             }
 
             return Results.Ok(list);
-        }).WithSummary("An account's non-zero energy balances for the slots from..to (inclusive), in slot order.");
+        }).Produces<List<EnergyBalanceResponse>>()
+            .WithSummary("An account's non-zero energy balances for the slots from..to (inclusive), in slot order.");
     }
 
     private static MeterResponse ToResponse(Runtime.State.IState state, MeterRecord m)

@@ -17,6 +17,7 @@ public static class MqttEndpoints
     public static void Map(IEndpointRouteBuilder app, MqttGateway? gateway)
     {
         app.MapGroup("/api/v1").MapGet("/mqtt", () => Results.Ok(Status(gateway)))
+            .Produces<MqttStatusResponse>()
             .WithSummary("The MQTT gateway for meters: its broker, account and counters (received, queued, dropped by code, transactions, accepted, refused by code).");
     }
 

@@ -24,7 +24,8 @@ public static class NetworkEndpoints
                 (int)status.Step,
                 [.. network.Peers.Peers.Select(p => new PeerResponse(p.Id.Hex, p.Direction == Network.Peers.LinkDirection.Inbound ? "inbound" : "outbound", p.Remote,
                     p.Status?.Height, p.Score.Points, p.Dropped, p.Connected.ToUnixTimeSeconds()))]));
-        }).WithSummary("This node on the network: its id, its peers (direction, height, score, messages dropped), sync and consensus progress.");
+        }).Produces<NetworkResponse>()
+            .WithSummary("This node on the network: its id, its peers (direction, height, score, messages dropped), sync and consensus progress.");
     }
 }
 

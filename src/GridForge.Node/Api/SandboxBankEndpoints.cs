@@ -23,9 +23,12 @@ public static class SandboxBankEndpoints
             Address issuer;
             if (request.Issuer is null)
             {
-                var active = StablecoinQueries.Issuers(state).Where(i => i.Record.Active).ToList();
-                if (active.Count != 1) return Problems.BadRequest($"the chain has {active.Count} active issuers; name one in issuer");
-                issuer = active[0].Issuer;
+                if (StablecoinQueries.DefaultIssuer(state) is not { } chosen)
+                {
+                    return Problems.BadRequest("the chain has several active issuers and none holds the issuer role; name one in issuer");
+                }
+
+                issuer = chosen;
             }
             else if (!Address.TryParse(request.Issuer, out issuer, out error))
             {
@@ -42,7 +45,8 @@ public static class SandboxBankEndpoints
                 var deposit = bank.ReceiveDeposit(issuer, beneficiary, request.Amount, request.Payer ?? "sandbox");
                 return Results.Created($"/api/v1/sandbox-bank/deposits/{deposit.Reference}", ToResponse(deposit));
             });
-        }).WithSummary("Play a fiat deposit (µ-units) into an issuer's reserve account for a beneficiary; returns its deposit reference.");
+        }).Produces<SandboxDepositResponse>(StatusCodes.Status201Created)
+            .WithSummary("Play a fiat deposit (µ-units) into an issuer's reserve account for a beneficiary; returns its deposit reference.");
 
         api.MapGet("/deposits", (string? issuer, bool? unminted) =>
         {
@@ -54,10 +58,12 @@ public static class SandboxBankEndpoints
             }
 
             return Results.Ok(bank.Deposits(who, unminted ?? false).Select(ToResponse).ToList());
-        }).WithSummary("Deposits, oldest first (of one issuer, and only those not yet minted, when asked).");
+        }).Produces<List<SandboxDepositResponse>>()
+            .WithSummary("Deposits, oldest first (of one issuer, and only those not yet minted, when asked).");
 
         api.MapGet("/deposits/{reference}", (string reference) =>
             bank.FindDeposit(reference) is { } d ? Results.Ok(ToResponse(d)) : Problems.NotFound($"no deposit '{reference}'"))
+            .Produces<SandboxDepositResponse>()
             .WithSummary("One deposit and whether it was minted.");
 
         api.MapPost("/deposits/{reference}/minted", (string reference, SandboxMintedRequest request) =>
@@ -68,7 +74,8 @@ public static class SandboxBankEndpoints
                 bank.MarkDepositMintedAsync(issuer, reference, request.ChainReference).GetAwaiter().GetResult();
                 return Results.Ok(ToResponse(bank.FindDeposit(reference)!));
             });
-        }).WithSummary("The issuer's bridge marks a deposit minted on chain (idempotent: the first record stays).");
+        }).Produces<SandboxDepositResponse>()
+            .WithSummary("The issuer's bridge marks a deposit minted on chain (idempotent: the first record stays).");
 
         api.MapPost("/payouts", (SandboxPayoutRequest request, ReadState state) =>
         {
@@ -86,7 +93,8 @@ public static class SandboxBankEndpoints
             }
 
             return Guard(() => Results.Ok(ToResponse(bank.PayOutAsync(new PayoutInstruction(request.Key, issuer, request.Amount, request.PayoutReference)).GetAwaiter().GetResult())));
-        }).WithSummary("Pay a redemption out of the issuer's reserves, once per key; a repeat returns the payout already made.");
+        }).Produces<SandboxPayoutResponse>()
+            .WithSummary("Pay a redemption out of the issuer's reserves, once per key; a repeat returns the payout already made.");
 
         api.MapGet("/payouts/{redemptionId}", (ulong redemptionId, ReadState state) =>
         {
@@ -95,12 +103,15 @@ public static class SandboxBankEndpoints
             var paid = r.Status == RedemptionStatus.Paid;
             return Results.Ok(new PayoutStatusResponse(r.Id, paid ? "paid" : "pending", r.Issuer.ToString(), r.Amount, r.PayoutReference,
                 paid ? r.BankReference : null, payout is null ? null : ToResponse(payout)));
-        }).WithSummary("A redemption's payout status on both sides: on chain (pending or paid) and at the bank.");
+        }).Produces<PayoutStatusResponse>()
+            .WithSummary("A redemption's payout status on both sides: on chain (pending or paid) and at the bank.");
 
         api.MapGet("/payouts", () => Results.Ok(bank.Payouts().Select(ToResponse).ToList()))
+            .Produces<List<SandboxPayoutResponse>>()
             .WithSummary("Every payout the sandbox bank made, oldest first.");
 
         api.MapGet("/accounts/{account}", (string account) => Results.Ok(new SandboxAccountResponse(account, bank.Balance(account))))
+            .Produces<SandboxAccountResponse>()
             .WithSummary("A sandbox account's balance (reserve:<issuer> or customer:<payout reference>), µ-units.");
 
         api.MapGet("/reserves/{issuer}", (string issuer) =>
@@ -108,7 +119,8 @@ public static class SandboxBankEndpoints
             if (!Address.TryParse(issuer, out var a, out var error)) return Problems.InvalidAddress(error);
             var account = SandboxBank.ReserveAccount(a);
             return Results.Ok(new SandboxAccountResponse(account, bank.Balance(account)));
-        }).WithSummary("The fiat an issuer holds in reserve at the sandbox bank, µ-units (what its attestor attests).");
+        }).Produces<SandboxAccountResponse>()
+            .WithSummary("The fiat an issuer holds in reserve at the sandbox bank, µ-units (what its attestor attests).");
     }
 
     private static IResult Guard(Func<IResult> body)

@@ -26,10 +26,12 @@ public static class StablecoinEndpoints
             return Results.Ok(new WattSupplyResponse(TokensModule.Supply(state, Token.Watt), totals.Minted, totals.Burned, totals.GenesisMinted,
                 totals.UnattributedGenesis, Sum(issuers.Select(i => i.Record.Outstanding)), Sum(issuers.Select(i => i.Record.Reserves)),
                 issuers.Count, pending.Count, Sum(pending.Select(r => r.Amount)), state.Height));
-        }).WithSummary("WATT total supply, minted and burned (genesis WATT counts as minted), issuers' outstanding and reserves, pending redemptions.");
+        }).Produces<WattSupplyResponse>()
+            .WithSummary("WATT total supply, minted and burned (genesis WATT counts as minted), issuers' outstanding and reserves, pending redemptions.");
 
         api.MapGet("/issuers", (ReadState state) =>
             Results.Ok(StablecoinQueries.Issuers(state).Select(i => ToResponse(state, i.Issuer, i.Record)).ToList()))
+            .Produces<List<WattIssuerResponse>>()
             .WithSummary("Every WATT issuer, active or removed, with outstanding, reserves and pending redemptions.");
 
         api.MapGet("/issuers/{address}", (string address, ReadState state) =>
@@ -38,7 +40,8 @@ public static class StablecoinEndpoints
             return StablecoinState.Issuer(state, a) is { } record
                 ? Results.Ok(ToResponse(state, a, record))
                 : Problems.NotFound($"{a} is not a WATT issuer");
-        }).WithSummary("One issuer: outstanding WATT, latest attested reserves, headroom, pending redemptions.");
+        }).Produces<WattIssuerResponse>()
+            .WithSummary("One issuer: outstanding WATT, latest attested reserves, headroom, pending redemptions.");
 
         api.MapGet("/issuers/{address}/redemptions", (string address, string? status, ReadState state) =>
         {
@@ -46,7 +49,8 @@ public static class StablecoinEndpoints
             if (status is not (null or "pending" or "all")) return Problems.BadRequest("status must be pending (the default) or all");
             var list = status == "all" ? StablecoinQueries.Redemptions(state, a) : StablecoinQueries.PendingRedemptions(state, a);
             return Results.Ok(list.Select(ToResponse).ToList());
-        }).WithSummary("The redemptions an issuer owes (pending, the default) or has ever owed (all), in id order.");
+        }).Produces<List<WattRedemptionResponse>>()
+            .WithSummary("The redemptions an issuer owes (pending, the default) or has ever owed (all), in id order.");
 
         api.MapGet("/issuers/{address}/deposits/{reference}", (string address, string reference, ReadState state) =>
         {
@@ -54,10 +58,12 @@ public static class StablecoinEndpoints
             return StablecoinState.Deposit(state, a, reference) is { } d
                 ? Results.Ok(new WattDepositResponse(a.ToString(), reference, d.To.ToString(), d.Amount, d.Height, d.Time))
                 : Problems.NotFound($"issuer {a} has minted nothing against deposit '{reference}'");
-        }).WithSummary("The mint an issuer made against a deposit reference (404 when none): how a bridge knows a deposit is minted.");
+        }).Produces<WattDepositResponse>()
+            .WithSummary("The mint an issuer made against a deposit reference (404 when none): how a bridge knows a deposit is minted.");
 
         api.MapGet("/redemptions/{id}", (ulong id, ReadState state) =>
             StablecoinState.Redemption(state, id) is { } r ? Results.Ok(ToResponse(r)) : Problems.NotFound($"no redemption has id {id}"))
+            .Produces<WattRedemptionResponse>()
             .WithSummary("A redemption and its payout status.");
 
         if (node.Runtime.IsDevChain)
@@ -87,7 +93,7 @@ public static class StablecoinEndpoints
     {
         var pending = StablecoinQueries.PendingRedemptions(state, issuer);
         return new WattIssuerResponse(issuer.ToString(), r.Attestor.ToString(), r.Active, r.Outstanding, r.GenesisOutstanding, r.Minted, r.Redeemed,
-            r.Reserves, r.ReservesAsOf, r.AttestedAtHeight, r.Headroom, pending.Count, Sum(pending.Select(p => p.Amount)));
+            r.Reserves, r.ReservesAsOf, r.AttestedAtHeight, r.Headroom, pending.Count, Sum(pending.Select(p => p.Amount)), StablecoinQueries.DefaultIssuer(state) == issuer);
     }
 
     public static WattRedemptionResponse ToResponse(RedemptionRecord r)

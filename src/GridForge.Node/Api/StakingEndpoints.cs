@@ -53,7 +53,8 @@ public static class StakingEndpoints
             var eraBlocks = (ulong)StakingModule.EraBlocks.Get(state);
             return Results.Ok(new EraResponse(era.Index, era.StartHeight, era.StartTime, eraBlocks, era.StartHeight + eraBlocks - 1, state.Height,
                 StakingState.TotalActive(state), payout.EraReward, payout.Paid, module.Params.ToDictionary(p => p.Name, p => p.Get(state))));
-        }).WithSummary("The current era: its first height and time, its last height, the total active bond, and what it would pay if it ended at the head.");
+        }).Produces<EraResponse>()
+            .WithSummary("The current era: its first height and time, its last height, the total active bond, and what it would pay if it ended at the head.");
 
         api.MapGet("/validators", (ReadState state) =>
         {
@@ -63,12 +64,14 @@ public static class StakingEndpoints
                     StakingRewards.For(payout, v.Address), StakingState.SlashedIn(state, era.Index, v.Address)))
                 .ToList();
             return Results.Ok(list);
-        }).WithSummary("The validator set signing now: voting power (its elected backing), own and nominated stake, commission, blocks proposed this era, pending reward.");
+        }).Produces<List<ValidatorResponse>>()
+            .WithSummary("The validator set signing now: voting power (its elected backing), own and nominated stake, commission, blocks proposed this era, pending reward.");
 
         api.MapGet("/validators/next", (ReadState state) =>
         {
             return Results.Ok(StakingElection.Run(state).Select(e => ToResponse(e.Validator, e.Exposure.Total, e.Exposure, 0, 0, false)).ToList());
-        }).WithSummary("The set the era's end would elect if it came now (sequential Phragmén over the bonded stake as it stands), in election order.");
+        }).Produces<List<ValidatorResponse>>()
+            .WithSummary("The set the era's end would elect if it came now (sequential Phragmén over the bonded stake as it stands), in election order.");
 
         api.MapGet("/candidates", (ReadState state) =>
         {
@@ -76,7 +79,8 @@ public static class StakingEndpoints
             return Results.Ok(StakingState.ValidatorCandidates(state)
                 .Select(v => new CandidateResponse(v.ToString(), StakingState.Validator(state, v)?.CommissionPpb ?? 0, StakingState.Ledger(state, v).Active, current.PowerOf(v) > 0))
                 .ToList());
-        }).WithSummary("Every account that declared intent to validate, with its commission and active bond.");
+        }).Produces<List<CandidateResponse>>()
+            .WithSummary("Every account that declared intent to validate, with its commission and active bond.");
 
         api.MapGet("/exposures/{era}/{address}", (ulong era, string address, ReadState state) =>
         {
@@ -84,7 +88,8 @@ public static class StakingEndpoints
             return StakingState.ExposureOf(state, era, a) is { } exposure
                 ? Results.Ok(ToResponse(a, exposure.Total, exposure, StakingState.Points(state, era, a), 0, StakingState.SlashedIn(state, era, a)))
                 : Problems.NotFound($"{a} has no exposure kept for era {era}");
-        }).WithSummary("What backed a validator in a kept era (the current one and the unbonding period before it).");
+        }).Produces<ValidatorResponse>()
+            .WithSummary("What backed a validator in a kept era (the current one and the unbonding period before it).");
 
         api.MapGet("/accounts/{address}", (string address, ReadState state) =>
         {
@@ -102,14 +107,16 @@ public static class StakingEndpoints
                 [.. ledger.Unlocking.Select(c => new UnlockingResponse(c.Amount, c.Era))],
                 prefs is not null ? "validator" : nominations is not null ? "nominator" : "none", prefs?.CommissionPpb,
                 [.. (nominations ?? []).Select(n => n.ToString())], StakingRewards.For(payout, a), access, StakingState.LastOffence(state, a), era.Index, state.Height));
-        }).WithSummary("An account's bond (active, unbonding chunks, withdrawable now), role, nominations, pending reward for the current era, access bonds.");
+        }).Produces<StakerResponse>()
+            .WithSummary("An account's bond (active, unbonding chunks, withdrawable now), role, nominations, pending reward for the current era, access bonds.");
 
         api.MapGet("/issuance", (ReadState state) =>
         {
             var issuance = StakingState.Issuance(state);
             return Results.Ok(new IssuanceResponse(TokensModule.Supply(state, Token.Grid), issuance.Genesis, issuance.Rewards, issuance.Slashed, issuance.Forfeited,
                 issuance.ExpectedSupply, state.Height));
-        }).WithSummary("GRID supply and its account: genesis + staking rewards − slashes − forfeited governance deposits.");
+        }).Produces<IssuanceResponse>()
+            .WithSummary("GRID supply and its account: genesis + staking rewards − slashes − forfeited governance deposits.");
     }
 
     /// <summary>The committed state, its era, and the era's payout if it ended at the head (the pending rewards).</summary>

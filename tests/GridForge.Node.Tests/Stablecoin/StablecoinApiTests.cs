@@ -55,13 +55,18 @@ public sealed class StablecoinApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Supply_AtGenesis_CountsTheGenesisWattAsMinted_OwedByTheDevIssuer()
+    public async Task Supply_AtGenesis_CountsTheGenesisWattAsMinted_OwedByTheDefaultDevIssuer_BesideTheCommunitysIssuer()
     {
         var supply = await _http.GetFromJsonAsync<WattSupplyResponse>("api/v1/watt/supply");
 
-        Assert.Equal(new WattSupplyResponse(GenesisWatt, GenesisWatt, 0, GenesisWatt, 0, GenesisWatt, GenesisWatt, 1, 0, 0, 0), supply);
-        var issuer = Assert.Single((await _http.GetFromJsonAsync<List<WattIssuerResponse>>("api/v1/watt/issuers"))!);
-        Assert.Equal((Issuer, Issuer, true, GenesisWatt, 0UL), (issuer.Address, issuer.Attestor, issuer.Active, issuer.Outstanding, issuer.Headroom));
+        Assert.Equal(new WattSupplyResponse(GenesisWatt, GenesisWatt, 0, GenesisWatt, 0, GenesisWatt, GenesisWatt, 2, 0, 0, 0), supply);
+        var issuers = (await _http.GetFromJsonAsync<List<WattIssuerResponse>>("api/v1/watt/issuers"))!;
+        var issuer = Assert.Single(issuers, i => i.Address == Issuer);
+        Assert.Equal((Issuer, true, GenesisWatt, 0UL, true), (issuer.Attestor, issuer.Active, issuer.Outstanding, issuer.Headroom, issuer.Default));
+        // The dev community's own issuer (docs/community.md): nothing outstanding, no reserves, not the default.
+        var community = Assert.Single(issuers, i => i.Address != Issuer);
+        Assert.Equal((DevAccounts.AddressOf(DevAccounts.CommunityIssuer).ToString(), true, 0UL, 0UL, false),
+            (community.Address, community.Active, community.Outstanding, community.Reserves, community.Default));
     }
 
     [Fact]

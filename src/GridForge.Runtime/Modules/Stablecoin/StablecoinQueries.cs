@@ -13,6 +13,15 @@ public static class StablecoinQueries
             .Select(kv => (StablecoinState.IssuerOfKey(kv.Key), IssuerRecord.Decode(kv.Value)))
             .ToList();
 
+    /// <summary>The issuer a deposit or redemption goes to when none is named: the holder of the genesis <c>issuer</c> role while it is an
+    /// active issuer, else the only active issuer; null when neither is (several issuers and none holding the role).</summary>
+    public static Address? DefaultIssuer(IScannableState state)
+    {
+        var active = Issuers(state).Where(i => i.Record.Active).Select(i => i.Issuer).ToList();
+        return Auth.AuthModule.RoleHolder(state, "issuer") is { } holder && active.Contains(holder) ? holder
+            : active.Count == 1 ? active[0] : null;
+    }
+
     /// <summary>The pending redemptions owed by <paramref name="issuer"/>, in id order.</summary>
     public static IReadOnlyList<RedemptionRecord> PendingRedemptions(IScannableState state, Address issuer) =>
         state.Scan(StablecoinState.PendingPrefixOf(issuer))

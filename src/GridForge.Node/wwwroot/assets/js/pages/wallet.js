@@ -148,6 +148,9 @@ export async function render(root) {
       return;
     }
     const issuers = (await api.get('watt/issuers')).filter((i) => i.active);
+    // The dev chain's sandbox ramp goes through the dev community's own issuer (the active one that is not the default), whose bridge
+    // the community runs every slot (docs/community.md); a chain without it uses its default issuer.
+    const ramp = issuers.find((i) => !i.default) ?? issuers.find((i) => i.default) ?? issuers[0];
     const amount = h('input', { type: 'text', name: 'deposit-amount', inputmode: 'decimal', placeholder: '100' });
     const payer = h('input', { type: 'text', name: 'payer', value: 'my-bank-account' });
     const out = h('div');
@@ -155,8 +158,8 @@ export async function render(root) {
     const list = h('div');
     deposit.addEventListener('click', () => busy(deposit, out, 'Depositing…', async () => {
       if (!wallet.address()) throw new Error('Choose a key first.');
-      const d = await api.post('sandbox-bank/deposits', { issuer: null, beneficiary: wallet.address(), amount: Number(parseUnits(amount.value)), payer: payer.value || 'sandbox' });
-      message(out, `Deposited: reference ${d.reference}. The issuer's bridge mints the WATT to you on chain (the dev community's bridge runs every slot; without it, run gridforge watt bridge --from issuer --attestor issuer --once).`, 'success');
+      const d = await api.post('sandbox-bank/deposits', { issuer: ramp ? ramp.address : null, beneficiary: wallet.address(), amount: Number(parseUnits(amount.value)), payer: payer.value || 'sandbox' });
+      message(out, `Deposited: reference ${d.reference}. The issuer's bridge mints the WATT to you on chain (the dev community's bridge runs every slot; without it, run gridforge watt bridge --from community-issuer --attestor community-issuer --once).`, 'success');
       showDeposits();
     }));
     const rAmount = h('input', { type: 'text', name: 'redeem-amount', inputmode: 'decimal', placeholder: '25.5' });
@@ -166,8 +169,8 @@ export async function render(root) {
     redeem.addEventListener('click', () => busy(redeem, rOut, 'Redeeming…', async () => {
       if (issuers.length === 0) throw new Error('This chain has no active issuer.');
       const micro = parseUnits(rAmount.value);
-      await wallet.send(tx.redeem({ issuer: issuers[0].address, amount: micro, payoutReference: rRef.value }), {
-        title: `Redeem ${rAmount.value} WATT`, rows: [['Issuer', issuers[0].address], ['Paid out to', rRef.value]] });
+      await wallet.send(tx.redeem({ issuer: ramp.address, amount: micro, payoutReference: rRef.value }), {
+        title: `Redeem ${rAmount.value} WATT`, rows: [['Issuer', ramp.address], ['Paid out to', rRef.value]] });
       showBalances();
       showDeposits();
     }));
