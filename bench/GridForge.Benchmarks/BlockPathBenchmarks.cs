@@ -45,7 +45,7 @@ public class BlockPathBenchmarks
         }
 
         _execution = Execute();
-        _changes = _execution.Changes.SortedWrites();
+        _changes = _execution.SortedWrites();
         _dir = Path.Combine(Path.GetTempPath(), "gridforge-bench-store-" + Guid.NewGuid().ToString("N"));
         _store = BlockStore.Open(_dir);
     }
@@ -67,7 +67,7 @@ public class BlockPathBenchmarks
     public Hash32 SortAndRoot()
     {
         var copy = StateStore.Load(_state.Snapshot().Select(kv => new KeyValuePair<byte[], byte[]>(kv.Key.Bytes, kv.Value)));
-        return copy.Apply(_execution.Changes.SortedWrites());
+        return copy.Apply(_execution.SortedWrites());
     }
 
     [Benchmark(Description = "SQLite commit of a 10k-tx block")]

@@ -254,7 +254,7 @@ public sealed partial class ChainNode
     /// <summary>Stages a block's changes in the state's tree for its root; the values stay unpublished.</summary>
     private (IReadOnlyList<KeyValuePair<StateKey, byte[]?>> Changes, Hash32 Root) Stage(BlockExecution execution)
     {
-        var changes = execution.Changes.SortedWrites();
+        var changes = execution.SortedWrites();
         return (changes, _state.Stage(changes));
     }
 

@@ -253,27 +253,28 @@ internal sealed class SimulationRunner
         // A node keeps a block's writes in an overlay until the block is done, so that it can drop the block; a simulation never
         // drops one, so the runtime writes into the run's state directly (what a refused transaction or failed item wrote is taken
         // back all the same, IRevertibleState) and no block's worth of writes is held and copied again.
-        var results = new List<TxResult>(_pending.Count);
-        foreach (var tx in _pending)
+        // The one block runner, as every node runs a block. The run only counts refused contract actions; the end-of-block events go
+        // to it one at a time instead of a block's worth being held.
+        var run = BlockExecutor.Execute(_runtime, _state, block, [], _pending, new BlockLimits
         {
-            var result = _runtime.Apply(_state, block, tx, out var exclusion)
-                ?? throw new InvalidOperationException($"block {_height}: a simulated transaction was not included: {exclusion}");
+            TrySenderAfterExclusion = true,
+            EndBlockSink = e =>
+            {
+                if (e.Kind != ContractEvents.ActionRefused) return;
+                _refusedActions++;
+                Count($"contract {e["action"]}: {e["code"]}");
+            },
+        });
+        if (run.Excluded.Count > 0) throw new InvalidOperationException($"block {_height}: a simulated transaction was not included: {run.Excluded[0].Reason}");
+        for (var i = 0; i < run.Results.Count; i++)
+        {
             // A refused transaction is reported (kpis.json "run"), never hidden: the checks then show what it cost.
-            if (result.Rejection is { } r) Count($"{_runtime.Registry.NameOf(tx.Message.Module, tx.Message.Type)}: {r.Code}");
-
-            results.Add(result);
+            var message = run.Included[i].Message;
+            if (run.Results[i].Rejection is { } r) Count($"{_runtime.Registry.NameOf(message.Module, message.Type)}: {r.Code}");
         }
 
         _transactions += _pending.Count;
         _pending.Clear();
-        // The run only counts refused contract actions; the events go by one at a time instead of a block's worth being held.
-        _runtime.EndBlock(_state, block, e =>
-        {
-            if (e.Kind != ContractEvents.ActionRefused) return;
-            _refusedActions++;
-            Count($"contract {e["action"]}: {e["code"]}");
-        });
-
-        return results;
+        return [.. run.Results];
     }
 }

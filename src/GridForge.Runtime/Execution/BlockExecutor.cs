@@ -5,10 +5,11 @@ using GridForge.Runtime.Transactions;
 
 namespace GridForge.Runtime.Execution;
 
-/// <summary>The outcome of running a block's evidence and transactions over a state: the changes (not yet applied to it),
-/// what was included with its results, what was left out and why, and the events of the evidence and the end-of-block hooks.</summary>
+/// <summary>The outcome of running a block's evidence and transactions over a state: the changes (an overlay, not yet applied to
+/// the committed state; null when the block ran straight on a caller's state), what was included with its results, what was left
+/// out and why, and the events of the evidence and the end-of-block hooks.</summary>
 public sealed record BlockExecution(
-    StateOverlay Changes,
+    StateOverlay? Changes,
     IReadOnlyList<DuplicateVoteEvidence> EvidenceIncluded,
     IReadOnlyList<(DuplicateVoteEvidence Evidence, Rejection Reason)> EvidenceExcluded,
     IReadOnlyList<Transaction> Included,
@@ -16,8 +17,12 @@ public sealed record BlockExecution(
     IReadOnlyList<(Transaction Tx, Rejection Reason)> Excluded,
     IReadOnlyList<Event> EndBlockEvents)
 {
+    /// <summary>The block's writes in key order, to stage, store and publish.</summary>
+    public IReadOnlyList<KeyValuePair<StateKey, byte[]?>> SortedWrites() =>
+        (Changes ?? throw new InvalidOperationException("this block ran on its caller's state; there is nothing to apply")).SortedWrites();
+
     /// <summary>Applies the changes to <paramref name="state"/> and returns its new root.</summary>
-    public Hash32 CommitTo(StateStore state) => state.Apply(Changes.SortedWrites());
+    public Hash32 CommitTo(StateStore state) => state.Apply(SortedWrites());
 }
 
 /// <summary>How <see cref="BlockExecutor"/> fills a block. The defaults are a verifier's: everything given, in order.</summary>
@@ -60,8 +65,10 @@ public static class BlockExecutor
     public static BlockExecution Execute(ChainRuntime runtime, IState committed, BlockInfo block, IEnumerable<Transaction> txs, BlockLimits? limits = null) =>
         Execute(runtime, new StateOverlay(committed), block, [], txs, limits ?? BlockLimits.None);
 
-    /// <summary>Runs a block on <paramref name="overlay"/> (which a caller may reuse from block to block, as the simulator does).</summary>
-    public static BlockExecution Execute(ChainRuntime runtime, StateOverlay overlay, BlockInfo block, IEnumerable<DuplicateVoteEvidence> evidence,
+    /// <summary>Runs a block on <paramref name="state"/>: an overlay of the committed state (a node's block, which it can still
+    /// drop; the result's <see cref="BlockExecution.Changes"/>), or the caller's own state written in place (the simulator, which
+    /// never drops a block; refusals and failed items are still taken back exactly, <see cref="IRevertibleState"/>).</summary>
+    public static BlockExecution Execute(ChainRuntime runtime, IRevertibleState state, BlockInfo block, IEnumerable<DuplicateVoteEvidence> evidence,
         IEnumerable<Transaction> candidates, BlockLimits limits)
     {
         long bytes = 0;
@@ -71,7 +78,7 @@ public static class BlockExecutor
         foreach (var e in evidence)
         {
             if (evidenceIncluded.Count >= MaxEvidence) break;
-            if (runtime.ApplyEvidence(overlay, block, e, events) is { } refused) evidenceExcluded.Add((e, refused));
+            if (runtime.ApplyEvidence(state, block, e, events) is { } refused) evidenceExcluded.Add((e, refused));
             else evidenceIncluded.Add(e);
         }
 
@@ -83,7 +90,7 @@ public static class BlockExecutor
         {
             if (included.Count >= limits.MaxTxs || bytes + tx.Encoded.Length > limits.MaxBytes) break;
             if (blockedSenders.Contains(tx.Sender)) continue;
-            var result = runtime.Apply(overlay, block, tx, out var exclusion);
+            var result = runtime.Apply(state, block, tx, out var exclusion);
             if (result is null)
             {
                 excluded.Add((tx, exclusion!));
@@ -97,7 +104,7 @@ public static class BlockExecutor
             bytes += tx.Encoded.Length;
         }
 
-        events.AddRange(runtime.EndBlock(overlay, block, limits.EndBlockSink));
-        return new BlockExecution(overlay, evidenceIncluded, evidenceExcluded, included, results, excluded, events);
+        events.AddRange(runtime.EndBlock(state, block, limits.EndBlockSink));
+        return new BlockExecution(state as StateOverlay, evidenceIncluded, evidenceExcluded, included, results, excluded, events);
     }
 }

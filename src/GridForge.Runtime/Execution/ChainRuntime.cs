@@ -198,26 +198,14 @@ public sealed class ChainRuntime
     /// <summary>Applies a piece of evidence a block carries, before its transactions: the staking module checks it and
     /// punishes the offender (<see cref="StakingModule.PunishEquivocation"/>). A refusal changes nothing, and a block
     /// carrying refused evidence is invalid. Its events go to <paramref name="events"/>.</summary>
-    public Rejection? ApplyEvidence(StateOverlay blockState, BlockInfo block, DuplicateVoteEvidence evidence, List<Event> events)
+    public Rejection? ApplyEvidence(IRevertibleState blockState, BlockInfo block, DuplicateVoteEvidence evidence, List<Event> events)
     {
         if (!Modules.All.OfType<StakingModule>().Any()) return new Rejection(StakingCodes.InvalidEvidence, "this chain has no staking module to punish equivocation");
-        var overlay = new StateOverlay(blockState);
-        var context = new TxContext(overlay, block, Address.None, Modules);
-        Rejection? rejection;
-        try
-        {
-            rejection = StakingModule.PunishEquivocation(context, evidence);
-        }
-        catch (Exception e) when (!RuntimeFailures.IsFatal(e))
-        {
-            Modules.ReportFailure($"evidence against {evidence.Validator}", e);
-            rejection = RuntimeFailures.Of(e);
-        }
-
-        if (rejection is not null) return rejection;
-        overlay.CommitToParent();
-        events.AddRange(context.Events);
-        return null;
+        // Under a checkpoint, as a transaction's message: a refusal (or a throw) takes back exactly its writes.
+        var context = new TxContext(blockState, block, Address.None, Modules);
+        var rejection = TxContext.Isolated(blockState, Modules, new EvidenceWork(evidence, context), static w => StakingModule.PunishEquivocation(w.Context, w.Evidence));
+        if (rejection is null) events.AddRange(context.Events);
+        return rejection;
     }
 
     /// <summary>Runs every module's end-of-block hook, in module order, each isolated (TxContext.RunIsolated): a hook that throws
@@ -239,6 +227,12 @@ public sealed class ChainRuntime
 
         AuthModule.AdvanceValidators(blockState);
         return root.Events;
+    }
+
+    /// <summary>Names a piece of evidence for the node's diagnostics, only when punishing it throws.</summary>
+    private readonly record struct EvidenceWork(DuplicateVoteEvidence Evidence, TxContext Context)
+    {
+        public override string ToString() => $"evidence against {Evidence.Validator}";
     }
 
     /// <summary>Names a transaction's message for the node's diagnostics, only when it throws.</summary>
