@@ -16,7 +16,6 @@ using GridForge.Runtime.Modules.Stablecoin;
 using GridForge.Runtime.Modules.Tokens;
 using GridForge.Runtime.State;
 using GridForge.Runtime.Transactions;
-using ZoneId = GridForge.Core.Primitives.ZoneId;
 
 namespace GridForge.Cli.Tests;
 

@@ -12,7 +12,6 @@ using GridForge.Runtime.Modules.Stablecoin;
 using GridForge.Runtime.Modules.Staking;
 using GridForge.Runtime.Modules.Tokens;
 using GridForge.Runtime.Transactions;
-using ZoneId = GridForge.Core.Primitives.ZoneId;
 
 namespace GridForge.Dashboard.Tests;
 

@@ -5,8 +5,8 @@ namespace GridForge.Matching.Tests;
 /// <summary>Pre-arranged (contract) volume takes link capacity as a book trade of the same size would (rules 5 and 6).</summary>
 public sealed class AllocateFlowTests
 {
-    private static readonly ZoneId A = new(0);
-    private static readonly ZoneId B = new(1);
+    private static readonly ZoneIndex A = new(0);
+    private static readonly ZoneIndex B = new(1);
 
     private static MatchingEngine TwoZones() => new(
         new GridBuilder { CongestionPermille = 1_000 }.AddZone("A").AddZone("B").AddLink("A", "B", 10_000, 4_000).Build());

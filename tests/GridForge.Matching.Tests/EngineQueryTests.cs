@@ -19,9 +19,9 @@ public sealed class EngineQueryTests
         engine.Submit(Buy(3, 10, 2));
         engine.Submit(Sell(4, 20, 7));
         engine.Submit(Sell(5, 15, 1, zone: 1));
-        var a = new ZoneId(0);
+        var a = new ZoneIndex(0);
         Assert.Equal((12L, 20L), (engine.BestBid(a), engine.BestAsk(a)));
-        Assert.Equal((null, 15L), (engine.BestBid(new ZoneId(1)), engine.BestAsk(new ZoneId(1))));
+        Assert.Equal((null, 15L), (engine.BestBid(new ZoneIndex(1)), engine.BestAsk(new ZoneIndex(1))));
         Assert.Equal([new DepthLevel(12, 3, 1), new DepthLevel(10, 7, 2)], engine.GetDepth(a, Side.Buy, 10));
         Span<DepthLevel> one = stackalloc DepthLevel[1];
         Assert.Equal(1, engine.GetDepth(a, Side.Buy, one));
@@ -49,11 +49,11 @@ public sealed class EngineQueryTests
         var engine = TwoZones(fee: 4, capacity: 100, congestion: 1_000);
         engine.Submit(Sell(1, 10, 50));
         engine.Submit(Buy(2, 100, 50, zone: 1));
-        Assert.True(engine.TryGetLink(new ZoneId(0), new ZoneId(1), out var ab));
-        Assert.Equal(new LinkState(new ZoneId(0), new ZoneId(1), 4, 100, 50, 50, 6), ab);
-        Assert.Equal([ab, new LinkState(new ZoneId(1), new ZoneId(0), 4, 100, -50, 150, 4)], engine.GetLinks());
-        Assert.False(engine.TryGetLink(new ZoneId(0), new ZoneId(0), out _));
-        Assert.Throws<ArgumentOutOfRangeException>(() => engine.BestBid(new ZoneId(2)));
+        Assert.True(engine.TryGetLink(new ZoneIndex(0), new ZoneIndex(1), out var ab));
+        Assert.Equal(new LinkState(new ZoneIndex(0), new ZoneIndex(1), 4, 100, 50, 50, 6), ab);
+        Assert.Equal([ab, new LinkState(new ZoneIndex(1), new ZoneIndex(0), 4, 100, -50, 150, 4)], engine.GetLinks());
+        Assert.False(engine.TryGetLink(new ZoneIndex(0), new ZoneIndex(0), out _));
+        Assert.Throws<ArgumentOutOfRangeException>(() => engine.BestBid(new ZoneIndex(2)));
     }
 
     [Fact]
@@ -65,8 +65,8 @@ public sealed class EngineQueryTests
         Assert.Equal(2, engine.CloseGate());
         Assert.Equal(
             [
-                MatchEvent.Cancelled(new OrderId(1), new AccountId(42), new ZoneId(0), Side.Sell, 10, 5, CancelReason.Expired),
-                MatchEvent.Cancelled(new OrderId(2), new AccountId(43), new ZoneId(1), Side.Buy, 9, 3, CancelReason.Expired),
+                MatchEvent.Cancelled(new OrderId(1), new AccountId(42), new ZoneIndex(0), Side.Sell, 10, 5, CancelReason.Expired),
+                MatchEvent.Cancelled(new OrderId(2), new AccountId(43), new ZoneIndex(1), Side.Buy, 9, 3, CancelReason.Expired),
             ],
             engine.Events.ToArray());
         Assert.True(engine.IsClosed);
@@ -108,14 +108,14 @@ public sealed class EngineQueryTests
         engine.Submit(Sell(1, -MarketGrid.MaxPriceLimit, most));
         engine.Submit(Buy(2, MarketGrid.MaxPriceLimit, most, zone: 1));
         Assert.Equal(MarketGrid.MaxCapacity, engine.Events[0].Quantity);
-        Assert.True(engine.TryGetLink(new ZoneId(0), new ZoneId(1), out var link));
+        Assert.True(engine.TryGetLink(new ZoneIndex(0), new ZoneIndex(1), out var link));
         Assert.Equal(MarketGrid.MaxFee + (MarketGrid.MaxFee * (MarketGrid.MaxCongestionPermille / 1000)), link.Fee);
         for (var id = 3; id < 10_000; id++)
         {
             engine.Submit(Buy(id, MarketGrid.MaxPriceLimit, most, zone: 1)); // the link is full: they rest
         }
 
-        Assert.Equal(long.MaxValue, engine.GetDepth(new ZoneId(1), Side.Buy, 1)[0].Quantity); // saturates
+        Assert.Equal(long.MaxValue, engine.GetDepth(new ZoneIndex(1), Side.Buy, 1)[0].Quantity); // saturates
         engine.Submit(Sell(10_000, -MarketGrid.MaxPriceLimit, most, zone: 1));
         Assert.Equal(most, engine.Events.ToArray().Sum(e => e.Quantity));
         Assert.False(new GridBuilder { PriceLimit = MarketGrid.MaxPriceLimit + 1 }.AddZone("A").TryBuild(out _, out _));
@@ -138,7 +138,7 @@ public sealed class EngineQueryTests
                 var side = i % 2 == 0 ? Side.Buy : Side.Sell;
                 var price = 100 + (side == Side.Buy ? -(i % 7) : i % 7);
                 var kind = (i % 10) switch { 0 => OrderKind.LimitIoc, 1 => OrderKind.LimitFok, 2 => OrderKind.Market, _ => OrderKind.LimitGtc };
-                var order = new OrderRequest(new OrderId(++id), new AccountId(i % 5), side, kind, new ZoneId(i % 2), price, 1 + (i % 9));
+                var order = new OrderRequest(new OrderId(++id), new AccountId(i % 5), side, kind, new ZoneIndex(i % 2), price, 1 + (i % 9));
                 var before = GC.GetAllocatedBytesForCurrentThread();
                 engine.Submit(order);
                 engine.Amend(new OrderId(id - 3), 100 + (i % 5) - 2, null);

@@ -15,10 +15,10 @@ public sealed class RestoreFlowTests
         traded.Submit(Sell(1, 60_000, 3_000));
         traded.Submit(Buy(2, 90_000, 3_000, zone: 1));
         var rebuilt = TwoZones();
-        rebuilt.RestoreFlow(new ZoneId(0), new ZoneId(1), 3_000);
+        rebuilt.RestoreFlow(new ZoneIndex(0), new ZoneIndex(1), 3_000);
         Assert.Equal(traded.GetLinks(), rebuilt.GetLinks());
         var back = TwoZones();
-        back.RestoreFlow(new ZoneId(1), new ZoneId(0), -3_000);
+        back.RestoreFlow(new ZoneIndex(1), new ZoneIndex(0), -3_000);
         Assert.Equal(traded.GetLinks(), back.GetLinks());
     }
 
@@ -26,8 +26,8 @@ public sealed class RestoreFlowTests
     public void RestoreFlow_AfterAnOrderOrWithoutALink_Throws()
     {
         var engine = TwoZones();
-        Assert.Throws<InvalidOperationException>(() => engine.RestoreFlow(new ZoneId(0), new ZoneId(0), 1));
+        Assert.Throws<InvalidOperationException>(() => engine.RestoreFlow(new ZoneIndex(0), new ZoneIndex(0), 1));
         engine.Submit(Sell(1, 60_000, 3_000));
-        Assert.Throws<InvalidOperationException>(() => engine.RestoreFlow(new ZoneId(0), new ZoneId(1), 1));
+        Assert.Throws<InvalidOperationException>(() => engine.RestoreFlow(new ZoneIndex(0), new ZoneIndex(1), 1));
     }
 }

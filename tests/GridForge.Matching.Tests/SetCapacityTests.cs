@@ -9,8 +9,8 @@ public sealed class SetCapacityTests
     private static MatchingEngine TwoZones(long capacity) => new(
         new GridBuilder { CongestionPermille = 1_000 }.AddZone("A").AddZone("B").AddLink("A", "B", 10_000, capacity).Build());
 
-    private static readonly ZoneId A = new(0);
-    private static readonly ZoneId B = new(1);
+    private static readonly ZoneIndex A = new(0);
+    private static readonly ZoneIndex B = new(1);
 
     [Fact]
     public void RaisingCapacity_LetsRestingOrdersThatNowCrossTrade_UpToTheNewRoom()

@@ -6,7 +6,6 @@ using GridForge.Runtime.Modules.Contracts;
 using GridForge.Runtime.Modules.Governance;
 using GridForge.Runtime.Modules.Market;
 using GridForge.Runtime.Modules.Metering;
-using ZoneId = GridForge.Core.Primitives.ZoneId;
 
 namespace GridForge.Node.Tests;
 

@@ -6,7 +6,6 @@ using GridForge.Matching;
 using GridForge.Runtime.Modules.Disputes;
 using GridForge.Runtime.Modules.Market;
 using GridForge.Runtime.Modules.Metering;
-using ZoneId = GridForge.Core.Primitives.ZoneId;
 
 namespace GridForge.Node.Tests;
 

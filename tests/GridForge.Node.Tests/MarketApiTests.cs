@@ -10,7 +10,6 @@ using GridForge.Runtime.Modules.Market;
 using GridForge.Runtime.Modules.Metering;
 using GridForge.Runtime.Modules.Settlement;
 using GridForge.Runtime.Modules.Tokens;
-using ZoneId = GridForge.Core.Primitives.ZoneId;
 
 namespace GridForge.Node.Tests;
 

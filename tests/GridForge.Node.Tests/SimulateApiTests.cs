@@ -9,7 +9,6 @@ using GridForge.Runtime.Modules.Market;
 using GridForge.Runtime.Modules.Metering;
 using GridForge.Runtime.Modules.Tokens;
 using GridForge.Runtime.Transactions;
-using ZoneId = GridForge.Core.Primitives.ZoneId;
 
 namespace GridForge.Node.Tests;
 

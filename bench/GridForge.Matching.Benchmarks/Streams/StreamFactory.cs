@@ -193,7 +193,7 @@ public static class StreamFactory
         }
 
         private OrderRequest Order(Side side, int zone, OrderKind kind, long price, long quantity) =>
-            new(new OrderId(nextId++), new AccountId(1 + Next(10_000)), side, kind, new ZoneId(zone), price, quantity);
+            new(new OrderId(nextId++), new AccountId(1 + Next(10_000)), side, kind, new ZoneIndex(zone), price, quantity);
 
         // Neighbouring zones sit a little apart in price, so energy flows along the ring and links congest.
         private long ZoneMid(int zone) => Mid + (Tick * 3 * ((zone * 3) % 8));

@@ -83,7 +83,7 @@ internal static class MarketCommand
                 _ => throw new CliException("--type must be limit or market"),
             };
             var slotId = await ResolveSlot(url, parse.GetValue(slot)!, ct).ConfigureAwait(false);
-            var message = new PlaceOrderMessage(slotId, s, kind, new Core.Primitives.ZoneId(parse.GetValue(zone)!), parse.GetValue(price), parse.GetValue(quantity));
+            var message = new PlaceOrderMessage(slotId, s, kind, new ZoneId(parse.GetValue(zone)!), parse.GetValue(price), parse.GetValue(quantity));
             var code = await TxCommand.SubmitAndWait(url, parse.GetValue(from)!, parse.GetValue(fee), message, ct).ConfigureAwait(false);
             if (code != 0) return code;
 

@@ -79,7 +79,7 @@ internal static class OrdersBenchCommand
             {
                 var o = stream[(n * traderCount) + t];
                 txs[(n * traderCount) + t] = Transaction.Sign(keys[t], DevChain.ChainId, (ulong)n, 100, 1_000_000,
-                    new PlaceOrderMessage(o.Slot, o.Side, OrderKind.LimitGtc, new Core.Primitives.ZoneId(o.Zone), o.Price, o.Quantity));
+                    new PlaceOrderMessage(o.Slot, o.Side, OrderKind.LimitGtc, new ZoneId(o.Zone), o.Price, o.Quantity));
             }
         });
 
@@ -216,7 +216,7 @@ internal static class OrdersBenchCommand
         var registrations = new Transaction[sellers.Length];
         // 1 MW: floor(1,000,000 W × 900 s / 3,600) = 250,000 Wh a slot, above anything a seller offers here.
         Parallel.For(0, sellers.Length, i => registrations[i] = Transaction.Sign(dso, DevChain.ChainId, (ulong)i, 100, 1_000_000,
-            new RegisterMeterMessage(SellerMeter(sellers[i]), keys[sellers[i]].Address, new Core.Primitives.ZoneId(Zones[sellers[i] / 2 % Zones.Length]),
+            new RegisterMeterMessage(SellerMeter(sellers[i]), keys[sellers[i]].Address, new ZoneId(Zones[sellers[i] / 2 % Zones.Length]),
                 MeterKind.Production, MeterTechnology.Solar, 1_000_000, new Wh(0), new Wh(0), "")));
         foreach (var chunk in registrations.Chunk(2_000))
         {
@@ -226,7 +226,7 @@ internal static class OrdersBenchCommand
             if (results.Rejected.FirstOrDefault() is { } refused) throw new CliException($"a meter registration was refused: {refused.Code}: {refused.Message}");
         }
 
-        while (Zones.Sum(z => MeteringModule.ActiveMetersIn(chain.State, new Core.Primitives.ZoneId(z))) < sellers.Length)
+        while (Zones.Sum(z => MeteringModule.ActiveMetersIn(chain.State, new ZoneId(z))) < sellers.Length)
         {
             if (sw.Elapsed > TimeSpan.FromMinutes(5)) throw new CliException("the seller meters were not registered within 5 minutes");
             await Task.Delay(50, ct).ConfigureAwait(false);

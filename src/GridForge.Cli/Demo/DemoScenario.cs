@@ -13,7 +13,6 @@ using GridForge.Runtime.Modules.Metering;
 using GridForge.Runtime.Modules.Settlement;
 using GridForge.Runtime.Modules.Tokens;
 using GridForge.Runtime.Transactions;
-using ZoneId = GridForge.Core.Primitives.ZoneId;
 
 namespace GridForge.Cli.Demo;
 

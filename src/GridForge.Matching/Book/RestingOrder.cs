@@ -10,4 +10,4 @@ namespace GridForge.Matching;
 /// <param name="Filled">Wh already filled.</param>
 /// <param name="Arrival">Arrival sequence number (time priority; larger is later).</param>
 public readonly record struct RestingOrder(
-    OrderId Id, AccountId Account, Side Side, ZoneId Zone, long Price, long Remaining, long Filled, long Arrival);
+    OrderId Id, AccountId Account, Side Side, ZoneIndex Zone, long Price, long Remaining, long Filled, long Arrival);

@@ -12,7 +12,7 @@ public sealed partial class MatchingEngine
     /// </summary>
     /// <returns><see cref="RejectCode.None"/>, or why nothing changed: closed book, quantity out of range, unknown zone, or
     /// <see cref="RejectCode.NoCapacity"/> when no link joins the zones or the link has less room than asked.</returns>
-    public RejectCode AllocateFlow(ZoneId from, ZoneId to, long quantity)
+    public RejectCode AllocateFlow(ZoneIndex from, ZoneIndex to, long quantity)
     {
         events.Clear();
         if (IsClosed) return RejectCode.GateClosed;

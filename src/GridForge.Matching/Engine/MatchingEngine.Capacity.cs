@@ -11,7 +11,7 @@ public sealed partial class MatchingEngine
     /// </summary>
     /// <returns><see cref="RejectCode.None"/>, or why nothing changed: closed book, a capacity below 0 or above
     /// <see cref="MaxQuantity"/>, an unknown zone, or <see cref="RejectCode.NoCapacity"/> when no link joins the zones.</returns>
-    public RejectCode SetCapacity(ZoneId from, ZoneId to, long capacity)
+    public RejectCode SetCapacity(ZoneIndex from, ZoneIndex to, long capacity)
     {
         events.Clear();
         if (IsClosed) return RejectCode.GateClosed;

@@ -36,8 +36,8 @@ public sealed partial class MatchingEngine
             ref var buyer = ref buy ? ref order : ref maker;
             ref var seller = ref buy ? ref maker : ref order;
             events.Add(MatchEvent.Trade(
-                new OrderId(buyer.Id), new AccountId(buyer.Account), new ZoneId(buyer.Zone),
-                new OrderId(seller.Id), new AccountId(seller.Account), new ZoneId(seller.Zone),
+                new OrderId(buyer.Id), new AccountId(buyer.Account), new ZoneIndex(buyer.Zone),
+                new OrderId(seller.Id), new AccountId(seller.Account), new ZoneIndex(seller.Zone),
                 maker.Price, fee, quantity, order.Side));
             maker.Remaining -= quantity;
             maker.Filled += quantity;

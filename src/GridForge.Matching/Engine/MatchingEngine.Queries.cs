@@ -23,14 +23,14 @@ public sealed partial class MatchingEngine
     }
 
     /// <summary>The highest bid price in a zone, or null when there is none.</summary>
-    public long? BestBid(ZoneId zone) => BestPrice(bids[CheckZone(zone)]);
+    public long? BestBid(ZoneIndex zone) => BestPrice(bids[CheckZone(zone)]);
 
     /// <summary>The lowest ask price in a zone, or null when there is none.</summary>
-    public long? BestAsk(ZoneId zone) => BestPrice(asks[CheckZone(zone)]);
+    public long? BestAsk(ZoneIndex zone) => BestPrice(asks[CheckZone(zone)]);
 
     /// <summary>Writes the L2 depth of one side of a zone, best level first, into <paramref name="destination"/>.</summary>
     /// <returns>How many levels were written (at most the destination's length).</returns>
-    public int GetDepth(ZoneId zone, Side side, Span<DepthLevel> destination)
+    public int GetDepth(ZoneIndex zone, Side side, Span<DepthLevel> destination)
     {
         var book = Side(side, CheckZone(zone));
         var written = Math.Min(book.LevelCount, destination.Length);
@@ -50,7 +50,7 @@ public sealed partial class MatchingEngine
     }
 
     /// <summary>The L2 depth of one side of a zone, best level first, up to <paramref name="maxLevels"/> levels.</summary>
-    public IReadOnlyList<DepthLevel> GetDepth(ZoneId zone, Side side, int maxLevels)
+    public IReadOnlyList<DepthLevel> GetDepth(ZoneIndex zone, Side side, int maxLevels)
     {
         var buffer = new DepthLevel[Math.Min(Math.Max(maxLevels, 0), Side(side, CheckZone(zone)).LevelCount)];
         GetDepth(zone, side, buffer);
@@ -58,7 +58,7 @@ public sealed partial class MatchingEngine
     }
 
     /// <summary>The resting orders of one side of a zone in priority order (best price first, then arrival).</summary>
-    public IReadOnlyList<RestingOrder> GetRestingOrders(ZoneId zone, Side side)
+    public IReadOnlyList<RestingOrder> GetRestingOrders(ZoneIndex zone, Side side)
     {
         var book = Side(side, CheckZone(zone));
         var result = new List<RestingOrder>();
@@ -68,7 +68,7 @@ public sealed partial class MatchingEngine
             {
                 ref var o = ref store.Nodes[node];
                 result.Add(new RestingOrder(
-                    new OrderId(o.Id), new AccountId(o.Account), o.Side, new ZoneId(o.Zone), o.Price, o.Remaining, o.Filled, o.Arrival));
+                    new OrderId(o.Id), new AccountId(o.Account), o.Side, new ZoneIndex(o.Zone), o.Price, o.Remaining, o.Filled, o.Arrival));
             }
         }
 
@@ -76,7 +76,7 @@ public sealed partial class MatchingEngine
     }
 
     /// <summary>The current state of the directed link <paramref name="from"/>→<paramref name="to"/>, or false when no link joins them.</summary>
-    public bool TryGetLink(ZoneId from, ZoneId to, out LinkState state)
+    public bool TryGetLink(ZoneIndex from, ZoneIndex to, out LinkState state)
     {
         var link = from == to ? -1 : grid.DirectedLink(CheckZone(from), CheckZone(to));
         state = link < 0 ? default : LinkStateOf(link);
@@ -102,11 +102,11 @@ public sealed partial class MatchingEngine
         : throw new ArgumentOutOfRangeException(nameof(link), $"the grid has {grid.DirectedLinkCount} directed links");
 
     private LinkState LinkStateOf(int link) => new(
-        new ZoneId(grid.LinkFrom[link]), new ZoneId(grid.LinkTo[link]), links.BaseFee(link), links.Capacity(link),
+        new ZoneIndex(grid.LinkFrom[link]), new ZoneIndex(grid.LinkTo[link]), links.BaseFee(link), links.Capacity(link),
         links.Flow(link), links.Room(link), links.Fee(link));
 
     private long? BestPrice(BookSide side) => side.LevelCount == 0 ? null : store.Levels[side.LevelAt(0)].Price;
 
-    private int CheckZone(ZoneId zone) =>
+    private int CheckZone(ZoneIndex zone) =>
         grid.Contains(zone) ? zone.Index : throw new ArgumentOutOfRangeException(nameof(zone), zone, "The zone is not part of the grid.");
 }

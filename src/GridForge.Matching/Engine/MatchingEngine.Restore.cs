@@ -28,7 +28,7 @@ public sealed partial class MatchingEngine
     /// <summary>Sets the net flow from <paramref name="from"/> to <paramref name="to"/> (the reverse gets its negation) on an
     /// engine that has accepted no order yet, so that a book persisted elsewhere can be rebuilt with the fees and room it had.</summary>
     /// <exception cref="InvalidOperationException">An order was already accepted, or no link joins the zones.</exception>
-    public void RestoreFlow(ZoneId from, ZoneId to, long flow)
+    public void RestoreFlow(ZoneIndex from, ZoneIndex to, long flow)
     {
         if (table.Count != 0 || IsClosed)
         {

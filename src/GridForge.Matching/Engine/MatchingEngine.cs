@@ -251,7 +251,7 @@ public sealed partial class MatchingEngine
         else
         {
             events.Add(MatchEvent.Cancelled(
-                new OrderId(order.Id), new AccountId(order.Account), new ZoneId(order.Zone), order.Side,
+                new OrderId(order.Id), new AccountId(order.Account), new ZoneIndex(order.Zone), order.Side,
                 order.Price, order.Remaining, CancelReason.Ioc));
             record.Status = OrderStatus.Cancelled;
             record.Reason = CancelReason.Ioc;
@@ -264,7 +264,7 @@ public sealed partial class MatchingEngine
     {
         ref var order = ref store.Nodes[node];
         events.Add(MatchEvent.Cancelled(
-            new OrderId(order.Id), new AccountId(order.Account), new ZoneId(order.Zone), order.Side,
+            new OrderId(order.Id), new AccountId(order.Account), new ZoneIndex(order.Zone), order.Side,
             order.Price, order.Remaining, reason));
         ref var record = ref table[table.Find(order.Id)];
         record.Status = OrderStatus.Cancelled;

@@ -19,7 +19,7 @@ public readonly record struct MatchEvent
     public AccountId Account { get; init; }
 
     /// <summary>The cancelled order's zone.</summary>
-    public ZoneId Zone { get; init; }
+    public ZoneIndex Zone { get; init; }
 
     /// <summary>The cancelled order's side; for a trade, the taker's side (the other order was resting).</summary>
     public Side Side { get; init; }
@@ -46,10 +46,10 @@ public readonly record struct MatchEvent
     public AccountId SellAccount { get; init; }
 
     /// <summary>The buyer's zone (where the energy goes).</summary>
-    public ZoneId BuyZone { get; init; }
+    public ZoneIndex BuyZone { get; init; }
 
     /// <summary>The seller's zone (where the energy comes from).</summary>
-    public ZoneId SellZone { get; init; }
+    public ZoneIndex SellZone { get; init; }
 
     /// <summary>Why the order was cancelled.</summary>
     public CancelReason Reason { get; init; }
@@ -59,8 +59,8 @@ public readonly record struct MatchEvent
 
     /// <summary>A trade between a buy and a sell order.</summary>
     public static MatchEvent Trade(
-        OrderId buyId, AccountId buyAccount, ZoneId buyZone,
-        OrderId sellId, AccountId sellAccount, ZoneId sellZone,
+        OrderId buyId, AccountId buyAccount, ZoneIndex buyZone,
+        OrderId sellId, AccountId sellAccount, ZoneIndex sellZone,
         long price, long fee, long quantity, Side takerSide) => new()
         {
             Kind = MatchEventKind.Trade,
@@ -78,7 +78,7 @@ public readonly record struct MatchEvent
 
     /// <summary>An order, or its remainder of <paramref name="quantity"/> Wh, left the book.</summary>
     public static MatchEvent Cancelled(
-        OrderId id, AccountId account, ZoneId zone, Side side, long price, long quantity, CancelReason reason) => new()
+        OrderId id, AccountId account, ZoneIndex zone, Side side, long price, long quantity, CancelReason reason) => new()
         {
             Kind = MatchEventKind.Cancelled,
             Id = id,

@@ -17,7 +17,7 @@ public sealed class GridBuilder
     /// <summary>The largest absolute price, in µWATT per kWh (default 9,999,990).</summary>
     public long PriceLimit { get; set; } = MarketGrid.DefaultPriceLimit;
 
-    /// <summary>Adds a zone; its <see cref="ZoneId"/> is its position in the order of addition.</summary>
+    /// <summary>Adds a zone; its <see cref="ZoneIndex"/> is its position in the order of addition.</summary>
     public GridBuilder AddZone(string name)
     {
         zones.Add(name);

@@ -8,4 +8,4 @@ namespace GridForge.Matching;
 /// <param name="Flow">Net flow in Wh in this direction (negative when the counter-flow dominates).</param>
 /// <param name="Room">Wh that can still flow this way: capacity minus flow.</param>
 /// <param name="Fee">The fee per kWh the next trade along this direction would pay.</param>
-public readonly record struct LinkState(ZoneId From, ZoneId To, long BaseFee, long Capacity, long Flow, long Room, long Fee);
+public readonly record struct LinkState(ZoneIndex From, ZoneIndex To, long BaseFee, long Capacity, long Flow, long Room, long Fee);

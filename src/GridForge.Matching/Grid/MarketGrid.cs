@@ -122,14 +122,14 @@ public sealed class MarketGrid
     public static MarketGrid SingleZone() => new GridBuilder().AddZone("Z0").Build();
 
     /// <summary>The name of a zone.</summary>
-    public string ZoneName(ZoneId zone) => zoneNames[zone.Index];
+    public string ZoneName(ZoneIndex zone) => zoneNames[zone.Index];
 
     /// <summary>Looks a zone up by its name.</summary>
-    public bool TryGetZone(string name, out ZoneId zone)
+    public bool TryGetZone(string name, out ZoneIndex zone)
     {
         if (zoneIndex.TryGetValue(name, out var index))
         {
-            zone = new ZoneId(index);
+            zone = new ZoneIndex(index);
             return true;
         }
 
@@ -138,7 +138,7 @@ public sealed class MarketGrid
     }
 
     /// <summary>Whether the zone belongs to this grid.</summary>
-    public bool Contains(ZoneId zone) => zone.Index >= 0 && zone.Index < zoneNames.Length;
+    public bool Contains(ZoneIndex zone) => zone.Index >= 0 && zone.Index < zoneNames.Length;
 
     /// <summary>The directed link index from one zone to another, or -1 when there is none (or the zones are equal).</summary>
     internal int DirectedLink(int from, int to) => linkMatrix[(from * zoneNames.Length) + to];

@@ -13,6 +13,6 @@ public readonly record struct OrderRequest(
     AccountId Account,
     Side Side,
     OrderKind Kind,
-    ZoneId Zone,
+    ZoneIndex Zone,
     long Price,
     long Quantity);

@@ -98,8 +98,8 @@ public static class MarketReplay
                     return RejectCode.InvalidPrice;
                 }
 
-                var zone = command.Zone is null ? new ZoneId(0)
-                    : engine.Grid.TryGetZone(command.Zone, out var z) ? z : new ZoneId(-1);
+                var zone = command.Zone is null ? new ZoneIndex(0)
+                    : engine.Grid.TryGetZone(command.Zone, out var z) ? z : new ZoneIndex(-1);
                 engine.Submit(new OrderRequest(
                     id, names.Account(command.Account), command.Side, command.Kind, zone, price ?? 0, quantity ?? 0));
                 return RejectCode.None;

@@ -41,7 +41,7 @@ internal sealed class ReplayWriter(TextWriter output, ReplayNames names)
         var all = new List<RestingOrder>();
         for (var z = 0; z < engine.Grid.ZoneCount; z++)
         {
-            all.AddRange(engine.GetRestingOrders(new ZoneId(z), side));
+            all.AddRange(engine.GetRestingOrders(new ZoneIndex(z), side));
         }
 
         all.Sort((a, b) =>

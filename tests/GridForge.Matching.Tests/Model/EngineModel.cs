@@ -28,8 +28,8 @@ public sealed class EngineModel(GridSpec spec) : IMatchingModel
         var orders = new List<RestingOrder>();
         for (var z = 0; z < engine.Grid.ZoneCount; z++)
         {
-            orders.AddRange(engine.GetRestingOrders(new ZoneId(z), Side.Buy));
-            orders.AddRange(engine.GetRestingOrders(new ZoneId(z), Side.Sell));
+            orders.AddRange(engine.GetRestingOrders(new ZoneIndex(z), Side.Buy));
+            orders.AddRange(engine.GetRestingOrders(new ZoneIndex(z), Side.Sell));
         }
 
         return new BookSnapshot(orders, engine.GetLinks());

@@ -4,10 +4,10 @@ namespace GridForge.Matching.Tests.Model;
 public static class Orders
 {
     public static OrderRequest Buy(long id, long price, long quantity, int zone = 0, long? account = null, OrderKind kind = OrderKind.LimitGtc) =>
-        new(new OrderId(id), new AccountId(account ?? id), Side.Buy, kind, new ZoneId(zone), price, quantity);
+        new(new OrderId(id), new AccountId(account ?? id), Side.Buy, kind, new ZoneIndex(zone), price, quantity);
 
     public static OrderRequest Sell(long id, long price, long quantity, int zone = 0, long? account = null, OrderKind kind = OrderKind.LimitGtc) =>
-        new(new OrderId(id), new AccountId(account ?? id), Side.Sell, kind, new ZoneId(zone), price, quantity);
+        new(new OrderId(id), new AccountId(account ?? id), Side.Sell, kind, new ZoneIndex(zone), price, quantity);
 
     public static (long Buy, long Sell, long Price, long Quantity, long Fee)[] Trades(this IEnumerable<MatchEvent> events) =>
         events.Where(e => e.Kind == MatchEventKind.Trade).Select(e => (e.BuyId.Value, e.SellId.Value, e.Price, e.Quantity, e.Fee)).ToArray();

@@ -24,5 +24,5 @@ public sealed class RefOrder
     public RefOrder Copy() => (RefOrder)MemberwiseClone();
 
     public RestingOrder ToResting() =>
-        new(new OrderId(Id), new AccountId(Account), Side, new ZoneId(Zone), Price, Remaining, Filled, Arrival);
+        new(new OrderId(Id), new AccountId(Account), Side, new ZoneIndex(Zone), Price, Remaining, Filled, Arrival);
 }

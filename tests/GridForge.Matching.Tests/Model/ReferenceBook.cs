@@ -172,7 +172,7 @@ public sealed class ReferenceBook : IMatchingModel
         else
         {
             events.Add(MatchEvent.Cancelled(
-                new OrderId(taker.Id), new AccountId(taker.Account), new ZoneId(taker.Zone), taker.Side, taker.Price, taker.Remaining, CancelReason.Ioc));
+                new OrderId(taker.Id), new AccountId(taker.Account), new ZoneIndex(taker.Zone), taker.Side, taker.Price, taker.Remaining, CancelReason.Ioc));
             finished[taker.Id] = new OrderState(OrderStatus.Cancelled, taker.Filled, 0, 0, CancelReason.Ioc);
         }
     }
@@ -180,7 +180,7 @@ public sealed class ReferenceBook : IMatchingModel
     private void CancelResting(RefOrder order, CancelReason reason)
     {
         events.Add(MatchEvent.Cancelled(
-            new OrderId(order.Id), new AccountId(order.Account), new ZoneId(order.Zone), order.Side, order.Price, order.Remaining, reason));
+            new OrderId(order.Id), new AccountId(order.Account), new ZoneIndex(order.Zone), order.Side, order.Price, order.Remaining, reason));
         resting.Remove(order);
         finished[order.Id] = new OrderState(OrderStatus.Cancelled, order.Filled, 0, 0, reason);
     }
@@ -235,8 +235,8 @@ public sealed class ReferenceBook : IMatchingModel
             var quantity = Math.Min(Math.Min(taker.Remaining, best.Remaining), bestRoom);
             var (buy, sell) = taker.Side == Side.Buy ? (taker, best) : (best, taker);
             events.Add(MatchEvent.Trade(
-                new OrderId(buy.Id), new AccountId(buy.Account), new ZoneId(buy.Zone),
-                new OrderId(sell.Id), new AccountId(sell.Account), new ZoneId(sell.Zone),
+                new OrderId(buy.Id), new AccountId(buy.Account), new ZoneIndex(buy.Zone),
+                new OrderId(sell.Id), new AccountId(sell.Account), new ZoneIndex(sell.Zone),
                 best.Price, bestFee, quantity, taker.Side));
             taker.Remaining -= quantity;
             taker.Filled += quantity;
@@ -309,11 +309,11 @@ public sealed class ReferenceBook : IMatchingModel
                 var flow = forward ? flows[i] : -flows[i];
                 var capacity = forward ? l.CapacityForward : l.CapacityBackward;
                 var fee = l.Fee + (flow > 0 ? l.Fee * grid.CongestionPermille * flow / (1000 * capacity) : 0);
-                return new LinkState(new ZoneId(from), new ZoneId(to), l.Fee, capacity, flow, capacity - flow, fee);
+                return new LinkState(new ZoneIndex(from), new ZoneIndex(to), l.Fee, capacity, flow, capacity - flow, fee);
             }
         }
 
-        return new LinkState(new ZoneId(from), new ZoneId(to), 0, -1, 0, 0, 0);
+        return new LinkState(new ZoneIndex(from), new ZoneIndex(to), 0, -1, 0, 0, 0);
     }
 
     private void AddFlow(int from, int to, long quantity)

@@ -89,7 +89,7 @@ public static class StreamGenerator
         var price = rng.Chance(3) ? (rng.Chance(50) ? 1 : -1) * rng.Next(PriceLimit + 1, PriceLimit + 10) : centre + spread;
         var quantity = rng.Chance(2) ? rng.Next(-3, 0) : rng.Next(1, 12);
         return new OrderRequest(
-            new OrderId(id), new AccountId(rng.Next(1, 4)), side, kind, new ZoneId(zone), price, quantity);
+            new OrderId(id), new AccountId(rng.Next(1, 4)), side, kind, new ZoneIndex(zone), price, quantity);
     }
 
     private static Command RandomAmend(SplitMix rng, long id, OrderState state)

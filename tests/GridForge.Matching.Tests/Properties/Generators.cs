@@ -33,7 +33,7 @@ public static class Generators
             Gen.Long[-35, 35],
             Gen.Long[-1, 12])
         .Select((id, account, buy, kind, zone, price, quantity) => new OrderRequest(
-            new OrderId(id), new AccountId(account), buy ? Side.Buy : Side.Sell, kind, new ZoneId(zone), price, quantity));
+            new OrderId(id), new AccountId(account), buy ? Side.Buy : Side.Sell, kind, new ZoneIndex(zone), price, quantity));
 
     public static readonly Gen<Command> Command = Gen.Frequency(
         (6, Order.Select(Model.Command.Submit)),

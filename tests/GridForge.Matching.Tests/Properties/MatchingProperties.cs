@@ -44,7 +44,7 @@ public sealed class MatchingProperties
                 {
                     foreach (var side in new[] { Side.Buy, Side.Sell })
                     {
-                        var zone = new ZoneId(z);
+                        var zone = new ZoneIndex(z);
                         var orders = engine.GetRestingOrders(zone, side);
                         var expected = orders.GroupBy(o => o.Price).Select(g => new DepthLevel(g.Key, g.Sum(o => o.Remaining), g.Count())).ToList();
                         Assert.Equal(expected, engine.GetDepth(zone, side, int.MaxValue));

@@ -10,7 +10,6 @@ using GridForge.Runtime.Modules.Metering;
 using GridForge.Runtime.Modules.Tokens;
 using GridForge.Runtime.Transactions;
 using GridForge.Matching;
-using ZoneId = GridForge.Core.Primitives.ZoneId;
 
 namespace GridForge.Node.Tests.Observability;
 

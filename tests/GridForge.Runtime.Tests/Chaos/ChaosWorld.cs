@@ -17,7 +17,6 @@ using GridForge.Runtime.Modules.Tokens;
 using GridForge.Runtime.State;
 using GridForge.Runtime.Tests.Modules.Metering;
 using GridForge.Tests.TestKit;
-using ZoneId = GridForge.Core.Primitives.ZoneId;
 
 namespace GridForge.Runtime.Tests.Chaos;
 

@@ -94,7 +94,7 @@ internal static class ResidentialRunner
         return !terms.GreenOnly || IsGreen(state, seller, ask.Order.Zone);
     }
 
-    private static bool IsGreen(IState state, Address seller, Core.Primitives.ZoneId zone)
+    private static bool IsGreen(IState state, Address seller, ZoneId zone)
     {
         var any = false;
         foreach (var id in MeteringModule.MetersOf(state, seller))

@@ -17,7 +17,7 @@ public static class MarketGrids
         return b.Build();
     }
 
-    public static Matching.ZoneId Zone(MarketGrid grid, Core.Primitives.ZoneId zone) =>
+    public static Matching.ZoneIndex Zone(MarketGrid grid, ZoneId zone) =>
         grid.TryGetZone(zone.Name, out var z) ? z : throw new InvalidOperationException($"zone '{zone}' is not in the slot's grid");
 
     /// <summary>The engine's account number of an address (its first 8 bytes): only self-trade prevention uses it.</summary>

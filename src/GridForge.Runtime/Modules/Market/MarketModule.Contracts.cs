@@ -10,7 +10,7 @@ namespace GridForge.Runtime.Modules.Market;
 /// <summary>A contract's pre-arranged trade (commercial PPA volume): <paramref name="Quantity"/> Wh from the seller in
 /// <paramref name="SellZone"/> to the buyer in <paramref name="BuyZone"/>; the seller receives <paramref name="Price"/> per kWh,
 /// the buyer pays it plus the grid fee at that moment.</summary>
-public sealed record PrearrangedTrade(SlotId Slot, Address Buyer, Core.Primitives.ZoneId BuyZone, Address Seller, Core.Primitives.ZoneId SellZone,
+public sealed record PrearrangedTrade(SlotId Slot, Address Buyer, ZoneId BuyZone, Address Seller, ZoneId SellZone,
     long Price, long Quantity, ulong Contract);
 
 /// <summary>A resting sell as an incoming buy in some zone sees it: the order, what it costs all-in there (price + fee now),
@@ -78,7 +78,7 @@ public sealed partial class MarketModule
 
     /// <summary>The resting sell an incoming buy in <paramref name="buyZone"/> would take first now (Market rule 2: lowest
     /// price + fee, then arrival; links without room skipped), or null when there is none.</summary>
-    public CrossingAsk? BestCrossingAsk(IState state, SlotId slot, Core.Primitives.ZoneId buyZone)
+    public CrossingAsk? BestCrossingAsk(IState state, SlotId slot, ZoneId buyZone)
     {
         if (MarketStore.Book(state, slot) is not { Status: SlotStatus.Open } book) return null;
         var engine = _engines.For(state, book);
@@ -86,7 +86,7 @@ public sealed partial class MarketModule
         (RestingOrder Order, long AllIn, long Room)? best = null;
         for (var z = 0; z < engine.Grid.ZoneCount; z++)
         {
-            var from = new Matching.ZoneId(z);
+            var from = new Matching.ZoneIndex(z);
             long fee, room;
             if (from == to)
             {
@@ -112,14 +112,14 @@ public sealed partial class MarketModule
 
     /// <summary>Wh a seller may still sell in a slot and zone: its production meters' capacity minus what it sold or offers there
     /// (0 without an active production meter in the zone).</summary>
-    public static long SellRoom(IState state, SlotId slot, Address seller, Core.Primitives.ZoneId zone) =>
+    public static long SellRoom(IState state, SlotId slot, Address seller, ZoneId zone) =>
         CheckSellCapacity(state, slot, seller, zone, 0) is not null
             ? 0
             : Math.Max(0, checked(Metering.MeteringModule.ProductionCapacity(state, seller, zone).Value - MarketStore.Offered(state, slot, seller, zone)));
 
     /// <summary>The fee per kWh and the room in Wh from <paramref name="from"/> to <paramref name="to"/> in a slot now (within a zone:
     /// the local fee and no limit), or null when no link joins them.</summary>
-    public (long Fee, long Room)? Route(IState state, SlotId slot, Core.Primitives.ZoneId from, Core.Primitives.ZoneId to)
+    public (long Fee, long Room)? Route(IState state, SlotId slot, ZoneId from, ZoneId to)
     {
         if (MarketStore.Book(state, slot) is { Status: SlotStatus.Open } book)
         {

@@ -272,7 +272,7 @@ public sealed partial class MarketModule
 
     /// <summary>What every order and pre-arranged trade must meet: the slot's book open (its book, price limit and grid come
     /// out, the book null when not opened yet), price and quantity within bounds, the zones in the slot's grid.</summary>
-    private Rejection? CheckBook(IState state, SlotId slot, long now, long price, long quantity, ReadOnlySpan<Core.Primitives.ZoneId> zones,
+    private Rejection? CheckBook(IState state, SlotId slot, long now, long price, long quantity, ReadOnlySpan<ZoneId> zones,
         out SlotBook? book, out long limit, out GridTopology topology)
     {
         (book, limit, topology) = (null, 0, null!);
@@ -292,7 +292,7 @@ public sealed partial class MarketModule
     }
 
     /// <summary>A seller owes no debt and its production meters in the zone have room for <paramref name="quantity"/> more.</summary>
-    private static Rejection? CheckSeller(IState state, SlotId slot, Address seller, Core.Primitives.ZoneId zone, long quantity)
+    private static Rejection? CheckSeller(IState state, SlotId slot, Address seller, ZoneId zone, long quantity)
     {
         var debt = Debts.Total(state, seller);
         return debt > 0
@@ -340,7 +340,7 @@ public sealed partial class MarketModule
             : null;
     }
 
-    private static Rejection? CheckSellCapacity(IState state, SlotId slot, Address seller, Core.Primitives.ZoneId zone, long more)
+    private static Rejection? CheckSellCapacity(IState state, SlotId slot, Address seller, ZoneId zone, long more)
     {
         var hasMeter = false;
         foreach (var id in MeteringModule.MetersOf(state, seller))

@@ -122,7 +122,7 @@ public sealed partial class MarketModule : IModule
         book.Grid = updated.Encode();
         for (var p = 0; p < frozen.Links.Count; p++)
         {
-            foreach (var (from, to) in (ReadOnlySpan<(Core.Primitives.ZoneId, Core.Primitives.ZoneId)>)[(frozen.Links[p].From, frozen.Links[p].To), (frozen.Links[p].To, frozen.Links[p].From)])
+            foreach (var (from, to) in (ReadOnlySpan<(ZoneId, ZoneId)>)[(frozen.Links[p].From, frozen.Links[p].To), (frozen.Links[p].To, frozen.Links[p].From)])
             {
                 var capacity = updated.Links[p].CapacityFrom(from);
                 if (capacity == frozen.Links[p].CapacityFrom(from)) continue;

@@ -14,7 +14,7 @@ public sealed class MarketOrder
     public Address Owner { get; init; }
     public Side Side { get; init; }
     public OrderKind Kind { get; init; }
-    public Core.Primitives.ZoneId Zone { get; init; }
+    public ZoneId Zone { get; init; }
 
     /// <summary>Limit price in µWATT/kWh (all-in for a buy; a market order's protection price).</summary>
     public long Price { get; set; }
@@ -58,7 +58,7 @@ public sealed class MarketOrder
             Owner = r.Address("owner"),
             Side = (Side)r.U8("side"),
             Kind = (OrderKind)r.U8("kind"),
-            Zone = new Core.Primitives.ZoneId(r.String(ZoneNames.MaxBytes, "zone")),
+            Zone = new ZoneId(r.String(ZoneNames.MaxBytes, "zone")),
             Price = r.I64("price"),
             Quantity = r.I64("quantity"),
             Remaining = r.I64("remaining"),

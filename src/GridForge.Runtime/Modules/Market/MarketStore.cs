@@ -53,7 +53,7 @@ public static class MarketStore
 
     public static byte[] AccountPrefix(string prefix, Address owner) => [.. System.Text.Encoding.ASCII.GetBytes(prefix), .. owner.ToBytes()];
 
-    private static StateKey OfferedKey(SlotId slot, Address seller, Core.Primitives.ZoneId zone) =>
+    private static StateKey OfferedKey(SlotId slot, Address seller, ZoneId zone) =>
         StateKey.Of("market/offered/", [.. U64((ulong)slot.Index), .. seller.ToBytes(), .. System.Text.Encoding.ASCII.GetBytes(zone.Name)]);
 
     public static MarketOrder? Order(IState state, ulong id) => state.Get(OrderKey(id)) is { } raw ? MarketOrder.Decode(id, raw) : null;
@@ -101,10 +101,10 @@ public static class MarketStore
     }
 
     /// <summary>Wh a seller has sold or offers (resting) in a slot and zone: what its meters' capacity is checked against.</summary>
-    public static long Offered(IState state, SlotId slot, Address seller, Core.Primitives.ZoneId zone) =>
+    public static long Offered(IState state, SlotId slot, Address seller, ZoneId zone) =>
         state.Get(OfferedKey(slot, seller, zone)) is { } raw ? BinaryPrimitives.ReadInt64LittleEndian(raw) : 0;
 
-    internal static void AddOffered(IState state, SlotId slot, Address seller, Core.Primitives.ZoneId zone, long delta)
+    internal static void AddOffered(IState state, SlotId slot, Address seller, ZoneId zone, long delta)
     {
         var next = checked(Offered(state, slot, seller, zone) + delta);
         var key = OfferedKey(slot, seller, zone);

@@ -9,7 +9,7 @@ namespace GridForge.Runtime.Modules.Market;
 /// contract's pre-arranged trade has no orders (0) and names its contract.</summary>
 public sealed record MarketTrade(
     SlotId Slot, uint Seq, ulong BuyOrder, ulong SellOrder, Address Buyer, Address Seller,
-    Core.Primitives.ZoneId BuyZone, Core.Primitives.ZoneId SellZone, long Price, long Fee, long Quantity,
+    ZoneId BuyZone, ZoneId SellZone, long Price, long Fee, long Quantity,
     long BuyerPrice, long SellerPrice, ulong BuyerEscrow, ulong SellerEscrow, long Time, ulong Contract = 0)
 {
     public byte[] Encode()
@@ -24,7 +24,7 @@ public sealed record MarketTrade(
     {
         var r = new CanonicalReader(raw);
         var t = new MarketTrade(slot, seq, r.U64("buy"), r.U64("sell"), r.Address("buyer"), r.Address("seller"),
-            new Core.Primitives.ZoneId(r.String(ZoneNames.MaxBytes, "buy zone")), new Core.Primitives.ZoneId(r.String(ZoneNames.MaxBytes, "sell zone")),
+            new ZoneId(r.String(ZoneNames.MaxBytes, "buy zone")), new ZoneId(r.String(ZoneNames.MaxBytes, "sell zone")),
             r.I64("price"), r.I64("fee"), r.I64("quantity"), r.I64("buyer price"), r.I64("seller price"), r.U64("buyer escrow"), r.U64("seller escrow"), r.I64("time"), r.U64("contract"));
         r.End("market trade");
         return r.Ok ? t : throw new InvalidOperationException($"corrupt market trade: {r.Error}");

@@ -7,7 +7,7 @@ namespace GridForge.Runtime.Modules.Settlement;
 
 /// <summary>A granular certificate of origin: delivered Wh of one slot from one solar or wind meter, owned by an account;
 /// <see cref="Wh"/> is what can still be transferred or retired, <see cref="Retired"/> what was claimed.</summary>
-public sealed record Certificate(ulong Id, SlotId Slot, Core.Primitives.ZoneId Zone, MeterTechnology Technology, MeterId Meter, Address Owner,
+public sealed record Certificate(ulong Id, SlotId Slot, ZoneId Zone, MeterTechnology Technology, MeterId Meter, Address Owner,
     long Wh, long Retired, uint Trade, ulong Origin)
 {
     public byte[] Encode()
@@ -20,7 +20,7 @@ public sealed record Certificate(ulong Id, SlotId Slot, Core.Primitives.ZoneId Z
     public static Certificate Decode(ulong id, ReadOnlySpan<byte> raw)
     {
         var r = new CanonicalReader(raw);
-        var c = new Certificate(id, new SlotId(r.I64("slot")), new Core.Primitives.ZoneId(r.String(ZoneNames.MaxBytes, "zone")), (MeterTechnology)r.U8("technology"),
+        var c = new Certificate(id, new SlotId(r.I64("slot")), new ZoneId(r.String(ZoneNames.MaxBytes, "zone")), (MeterTechnology)r.U8("technology"),
             new MeterId(r.Hash("meter")), r.Address("owner"), r.I64("wh"), r.I64("retired"), r.U32("trade"), r.U64("origin"));
         r.End("certificate");
         return r.Ok ? c : throw new InvalidOperationException($"corrupt certificate {id}: {r.Error}");

@@ -2,7 +2,6 @@ using CsCheck;
 using GridForge.Core.Crypto;
 using GridForge.Core.Primitives;
 using GridForge.Matching;
-using ZoneId = GridForge.Core.Primitives.ZoneId;
 using GridForge.Runtime.Modules.Contracts;
 using GridForge.Runtime.Modules.Market;
 using GridForge.Runtime.Modules.Metering;
