@@ -68,6 +68,13 @@ internal sealed class NodeClient(string baseUrl) : IDisposable
         return (await response.Content.ReadFromJsonAsync<T>(Json, ct).ConfigureAwait(false))!;
     }
 
+    /// <summary>One GET with a client of its own, for a command that asks the node once.</summary>
+    public static async Task<T> GetOnceAsync<T>(string baseUrl, string path, CancellationToken ct = default)
+    {
+        using var client = new NodeClient(baseUrl);
+        return await client.GetAsync<T>(path, ct).ConfigureAwait(false);
+    }
+
     /// <summary>GET a JSON resource as <typeparamref name="T"/> together with the JSON text itself (for --json output).</summary>
     public async Task<(T Value, string Raw)> GetWithRawAsync<T>(string path, CancellationToken ct = default)
     {

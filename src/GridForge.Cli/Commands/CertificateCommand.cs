@@ -28,7 +28,7 @@ internal static class CertificateCommand
         list.SetAction((parse, ct) => CliAction.RunAsync(async () =>
         {
             var address = KeyStore.ResolveAddress(parse.GetValue(account)!);
-            var certs = await GridCommand.GetAsync<List<MarketEndpoints.CertificateResponse>>(parse.GetValue(listNode)!,
+            var certs = await NodeClient.GetOnceAsync<List<MarketEndpoints.CertificateResponse>>(parse.GetValue(listNode)!,
                 $"api/v1/market/accounts/{address}/certificates", ct).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
@@ -77,8 +77,8 @@ internal static class CertificateCommand
         {
             var url = parse.GetValue(node)!;
             var address = KeyStore.ResolveAddress(parse.GetValue(account)!);
-            using var trades = await GridCommand.GetAsync<JsonDocument>(url, $"api/v1/market/accounts/{address}/trades", ct).ConfigureAwait(false);
-            using var debt = await GridCommand.GetAsync<JsonDocument>(url, $"api/v1/market/accounts/{address}/debt", ct).ConfigureAwait(false);
+            using var trades = await NodeClient.GetOnceAsync<JsonDocument>(url, $"api/v1/market/accounts/{address}/trades", ct).ConfigureAwait(false);
+            using var debt = await NodeClient.GetOnceAsync<JsonDocument>(url, $"api/v1/market/accounts/{address}/debt", ct).ConfigureAwait(false);
             var owed = debt.RootElement.GetProperty("debt").GetUInt64();
             if (parse.GetValue(json))
             {
@@ -142,7 +142,7 @@ internal static class CertificateCommand
             else
             {
                 var address = KeyStore.ResolveAddress(parse.GetValue(payFrom)!);
-                using var debt = await GridCommand.GetAsync<JsonDocument>(url, $"api/v1/market/accounts/{address}/debt", ct).ConfigureAwait(false);
+                using var debt = await NodeClient.GetOnceAsync<JsonDocument>(url, $"api/v1/market/accounts/{address}/debt", ct).ConfigureAwait(false);
                 micro = debt.RootElement.GetProperty("debt").GetUInt64();
                 if (micro == 0) throw new CliException($"{address} has no debt", 1);
             }

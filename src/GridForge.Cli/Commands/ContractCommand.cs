@@ -62,7 +62,7 @@ internal static class ContractCommand
             if (code != 0) return code;
             // The chain numbers contracts; the creator's newest one is the one just created.
             var creator = KeyStore.ResolveAddress(parse.GetValue(from)!);
-            var mine = await GridCommand.GetAsync<List<ContractsEndpoints.ContractResponse>>(url, $"api/v1/contracts?account={creator}", ct).ConfigureAwait(false);
+            var mine = await NodeClient.GetOnceAsync<List<ContractsEndpoints.ContractResponse>>(url, $"api/v1/contracts?account={creator}", ct).ConfigureAwait(false);
             if (mine.Where(c => c.Creator == creator.ToString()).MaxBy(c => c.Id) is { } created)
             {
                 Console.WriteLine($"contract {created.Id}: {created.Template}, {created.Status}, slots {created.Start}–{created.End}");
@@ -155,7 +155,7 @@ internal static class ContractCommand
         var command = new Command("templates", "The contract templates and their terms") { node };
         command.SetAction((parse, ct) => CliAction.RunAsync(async () =>
         {
-            var list = await GridCommand.GetAsync<List<ContractsEndpoints.TemplateResponse>>(parse.GetValue(node)!, "api/v1/contracts/templates", ct).ConfigureAwait(false);
+            var list = await NodeClient.GetOnceAsync<List<ContractsEndpoints.TemplateResponse>>(parse.GetValue(node)!, "api/v1/contracts/templates", ct).ConfigureAwait(false);
             foreach (var t in list) Console.WriteLine($"{t.Name} ({t.Parties}): {t.Description}\n  terms: {string.Join(", ", t.Terms)}");
             return 0;
         }));
@@ -171,8 +171,8 @@ internal static class ContractCommand
         command.SetAction((parse, ct) => CliAction.RunAsync(async () =>
         {
             var url = parse.GetValue(node)!;
-            var c = await GridCommand.GetAsync<JsonElement>(url, $"api/v1/contracts/{parse.GetValue(id)}", ct).ConfigureAwait(false);
-            var history = await GridCommand.GetAsync<List<ContractsEndpoints.HistoryEntry>>(url, $"api/v1/contracts/{parse.GetValue(id)}/history", ct).ConfigureAwait(false);
+            var c = await NodeClient.GetOnceAsync<JsonElement>(url, $"api/v1/contracts/{parse.GetValue(id)}", ct).ConfigureAwait(false);
+            var history = await NodeClient.GetOnceAsync<List<ContractsEndpoints.HistoryEntry>>(url, $"api/v1/contracts/{parse.GetValue(id)}/history", ct).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(new { contract = c, history }, NodeClient.Json));
@@ -191,7 +191,7 @@ internal static class ContractCommand
             foreach (var line in Outcome(c, history)) Console.WriteLine(line);
             if (c.GetProperty("template").GetString() == "ppa")
             {
-                var periods = await GridCommand.GetAsync<List<JsonElement>>(url, $"api/v1/contracts/{parse.GetValue(id)}/periods", ct).ConfigureAwait(false);
+                var periods = await NodeClient.GetOnceAsync<List<JsonElement>>(url, $"api/v1/contracts/{parse.GetValue(id)}/periods", ct).ConfigureAwait(false);
                 foreach (var line in Periods(c, periods)) Console.WriteLine(line);
             }
 
@@ -268,7 +268,7 @@ internal static class ContractCommand
         command.SetAction((parse, ct) => CliAction.RunAsync(async () =>
         {
             var query = parse.GetValue(account) is { } a ? $"?account={KeyStore.ResolveAddress(a)}" : "";
-            var list = await GridCommand.GetAsync<List<ContractsEndpoints.ContractResponse>>(parse.GetValue(node)!, $"api/v1/contracts{query}", ct).ConfigureAwait(false);
+            var list = await NodeClient.GetOnceAsync<List<ContractsEndpoints.ContractResponse>>(parse.GetValue(node)!, $"api/v1/contracts{query}", ct).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(list, NodeClient.Json));

@@ -47,7 +47,7 @@ internal static class DisputeCommand
 
             // The chain numbers disputes; the opener's newest open one over this trade is the one just opened.
             var opener = KeyStore.ResolveAddress(parse.GetValue(from)!).ToString();
-            var mine = await GridCommand.GetAsync<List<DisputesEndpoints.DisputeResponse>>(url, $"api/v1/disputes?status=open&account={opener}", ct).ConfigureAwait(false);
+            var mine = await NodeClient.GetOnceAsync<List<DisputesEndpoints.DisputeResponse>>(url, $"api/v1/disputes?status=open&account={opener}", ct).ConfigureAwait(false);
             if (mine.Where(d => d.Opener == opener && d.Slot == slot.Index && d.Seq == seq).MaxBy(d => d.Id) is { } opened) Console.WriteLine(Describe(opened));
             return 0;
         }));
@@ -85,7 +85,7 @@ internal static class DisputeCommand
 
             if (parse.GetValue(account) is { } a) query.Add($"account={KeyStore.ResolveAddress(a)}");
             var path = "api/v1/disputes" + (query.Count == 0 ? "" : "?" + string.Join('&', query));
-            var disputes = await GridCommand.GetAsync<List<DisputesEndpoints.DisputeResponse>>(parse.GetValue(node)!, path, ct).ConfigureAwait(false);
+            var disputes = await NodeClient.GetOnceAsync<List<DisputesEndpoints.DisputeResponse>>(parse.GetValue(node)!, path, ct).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(disputes, NodeClient.Json));
@@ -115,7 +115,7 @@ internal static class DisputeCommand
         var show = new Command("show", "One dispute: subject, parties, bond, claim and hold, deadline, votes and outcome") { id, json, node };
         show.SetAction((parse, ct) => CliAction.RunAsync(async () =>
         {
-            var d = await GridCommand.GetAsync<DisputesEndpoints.DisputeResponse>(parse.GetValue(node)!, $"api/v1/disputes/{parse.GetValue(id)}", ct).ConfigureAwait(false);
+            var d = await NodeClient.GetOnceAsync<DisputesEndpoints.DisputeResponse>(parse.GetValue(node)!, $"api/v1/disputes/{parse.GetValue(id)}", ct).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(d, NodeClient.Json));

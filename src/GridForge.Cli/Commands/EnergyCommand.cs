@@ -22,12 +22,12 @@ internal static class EnergyCommand
         {
             var url = parse.GetValue(node)!;
             var address = KeyStore.ResolveAddress(parse.GetValue(account)!);
-            var slotSeconds = (await GridCommand.GetAsync<GridEndpoints.GridResponse>(url, "api/v1/grid", ct).ConfigureAwait(false)).SlotSeconds;
+            var slotSeconds = (await NodeClient.GetOnceAsync<GridEndpoints.GridResponse>(url, "api/v1/grid", ct).ConfigureAwait(false)).SlotSeconds;
             var first = MeterCommand.ParseSlot(parse.GetValue(slot)!, slotSeconds).Index;
             var balances = parse.GetValue(toSlot) is { } last
-                ? await GridCommand.GetAsync<List<MeteringEndpoints.EnergyBalanceResponse>>(url,
+                ? await NodeClient.GetOnceAsync<List<MeteringEndpoints.EnergyBalanceResponse>>(url,
                     $"api/v1/energy/{address}?from={first}&to={MeterCommand.ParseSlot(last, slotSeconds).Index}", ct).ConfigureAwait(false)
-                : [await GridCommand.GetAsync<MeteringEndpoints.EnergyBalanceResponse>(url, $"api/v1/energy/{address}/{first}", ct).ConfigureAwait(false)];
+                : [await NodeClient.GetOnceAsync<MeteringEndpoints.EnergyBalanceResponse>(url, $"api/v1/energy/{address}/{first}", ct).ConfigureAwait(false)];
             if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(balances, NodeClient.Json));

@@ -91,7 +91,7 @@ internal static class GridCommand
         show.SetAction((parse, ct) => CliAction.RunAsync(async () =>
         {
             var query = parse.GetValue(slot) is { } s ? $"?slot={s.ToString(CultureInfo.InvariantCulture)}" : "";
-            var g = await GetAsync<GridEndpoints.GridResponse>(parse.GetValue(node)!, "api/v1/grid" + query, ct).ConfigureAwait(false);
+            var g = await NodeClient.GetOnceAsync<GridEndpoints.GridResponse>(parse.GetValue(node)!, "api/v1/grid" + query, ct).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(new GridGenesis
@@ -104,7 +104,7 @@ internal static class GridCommand
                 return 0;
             }
 
-            var overrides = await GetAsync<List<GridEndpoints.OverrideResponse>>(parse.GetValue(node)!, "api/v1/grid/overrides", ct).ConfigureAwait(false);
+            var overrides = await NodeClient.GetOnceAsync<List<GridEndpoints.OverrideResponse>>(parse.GetValue(node)!, "api/v1/grid/overrides", ct).ConfigureAwait(false);
             Print(g, overrides);
             return 0;
         }));
@@ -137,12 +137,5 @@ internal static class GridCommand
 
         AnsiConsole.MarkupLine("[bold]capacity overrides[/]");
         AnsiConsole.Write(table);
-    }
-
-    /// <summary>GETs a JSON document from the node; a problem answer becomes a CliException with its code.</summary>
-    public static async Task<T> GetAsync<T>(string nodeUrl, string path, CancellationToken ct)
-    {
-        using var client = new NodeClient(nodeUrl);
-        return await client.GetAsync<T>(path, ct).ConfigureAwait(false);
     }
 }

@@ -89,7 +89,7 @@ internal static class MarketCommand
 
             // The chain numbers orders; the signer's newest order in the slot is the one just placed.
             var owner = KeyStore.ResolveAddress(parse.GetValue(from)!);
-            var mine = await GridCommand.GetAsync<List<MarketEndpoints.OrderResponse>>(url, $"api/v1/market/accounts/{owner}/orders", ct).ConfigureAwait(false);
+            var mine = await NodeClient.GetOnceAsync<List<MarketEndpoints.OrderResponse>>(url, $"api/v1/market/accounts/{owner}/orders", ct).ConfigureAwait(false);
             if (mine.Where(o => o.Slot == slotId.Index).MaxBy(o => o.Id) is { } placed)
             {
                 Console.WriteLine($"order {placed.Id}: {placed.Side} {placed.Kind} {placed.Quantity:N0} Wh at {placed.Price:N0} µWATT/kWh in {placed.Zone}, slot {placed.Slot}: " +
@@ -148,7 +148,7 @@ internal static class MarketCommand
         {
             var url = parse.GetValue(node)!;
             var slotId = await ResolveSlot(url, parse.GetValue(slot)!, ct).ConfigureAwait(false);
-            var b = await GridCommand.GetAsync<MarketEndpoints.BookResponse>(url, $"api/v1/market/slots/{slotId.Index}/book", ct).ConfigureAwait(false);
+            var b = await NodeClient.GetOnceAsync<MarketEndpoints.BookResponse>(url, $"api/v1/market/slots/{slotId.Index}/book", ct).ConfigureAwait(false);
             var only = parse.GetValue(zone);
             if (only is not null && b.Zones.All(z => z.Zone != only)) throw new CliException($"slot {slotId.Index}'s book has no zone '{only}'");
             var zones = b.Zones.Where(z => only is null || z.Zone == only).ToList();
@@ -189,7 +189,7 @@ internal static class MarketCommand
         {
             var url = parse.GetValue(node)!;
             var slotId = await ResolveSlot(url, parse.GetValue(slot)!, ct).ConfigureAwait(false);
-            using var list = await GridCommand.GetAsync<JsonDocument>(url, $"api/v1/market/slots/{slotId.Index}/trades", ct).ConfigureAwait(false);
+            using var list = await NodeClient.GetOnceAsync<JsonDocument>(url, $"api/v1/market/slots/{slotId.Index}/trades", ct).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
                 Console.WriteLine(list.RootElement.GetRawText());
@@ -212,7 +212,7 @@ internal static class MarketCommand
         orders.SetAction((parse, ct) => CliAction.RunAsync(async () =>
         {
             var address = KeyStore.ResolveAddress(parse.GetValue(account)!);
-            var list = await GridCommand.GetAsync<List<MarketEndpoints.OrderResponse>>(parse.GetValue(node)!, $"api/v1/market/accounts/{address}/orders", ct).ConfigureAwait(false);
+            var list = await NodeClient.GetOnceAsync<List<MarketEndpoints.OrderResponse>>(parse.GetValue(node)!, $"api/v1/market/accounts/{address}/orders", ct).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(list, NodeClient.Json));
@@ -265,14 +265,14 @@ internal static class MarketCommand
     internal static async Task<SlotId> ResolveSlot(string nodeUrl, string text, CancellationToken ct)
     {
         if (!text.StartsWith('+') && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var index)) return new SlotId(index);
-        var grid = await GridCommand.GetAsync<GridEndpoints.GridResponse>(nodeUrl, "api/v1/grid", ct).ConfigureAwait(false);
+        var grid = await NodeClient.GetOnceAsync<GridEndpoints.GridResponse>(nodeUrl, "api/v1/grid", ct).ConfigureAwait(false);
         if (text.StartsWith('+') && long.TryParse(text.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var ahead)) return new SlotId(grid.CurrentSlot + ahead);
         if (text == "next")
         {
             // The first slot whose book stays open at least one more slot length: an order signed now still finds it open.
-            var parameters = await GridCommand.GetAsync<List<GovernanceEndpoints.ParamResponse>>(nodeUrl, "api/v1/governance/params", ct).ConfigureAwait(false);
+            var parameters = await NodeClient.GetOnceAsync<List<GovernanceEndpoints.ParamResponse>>(nodeUrl, "api/v1/governance/params", ct).ConfigureAwait(false);
             var gate = parameters.Single(p => p is { Module: "market", Name: "gate_closure_s" }).Value;
-            var status = await GridCommand.GetAsync<StatusResponse>(nodeUrl, "api/v1/status", ct).ConfigureAwait(false);
+            var status = await NodeClient.GetOnceAsync<StatusResponse>(nodeUrl, "api/v1/status", ct).ConfigureAwait(false);
             var now = status.LatestTime ?? (grid.CurrentSlot * grid.SlotSeconds);
             var next = grid.CurrentSlot + 1;
             while ((next * grid.SlotSeconds) - gate < now + grid.SlotSeconds) next++;

@@ -244,7 +244,7 @@ internal static class MeterCommand
         var show = new Command("show", "Print a meter's registry record and registers") { meter, node };
         show.SetAction((parse, ct) => CliAction.RunAsync(async () =>
         {
-            var m = await GridCommand.GetAsync<MeteringEndpoints.MeterResponse>(parse.GetValue(node)!, $"api/v1/meters/{ResolveMeter(parse.GetValue(meter)!)}", ct).ConfigureAwait(false);
+            var m = await NodeClient.GetOnceAsync<MeteringEndpoints.MeterResponse>(parse.GetValue(node)!, $"api/v1/meters/{ResolveMeter(parse.GetValue(meter)!)}", ct).ConfigureAwait(false);
             PrintOne(m);
             return 0;
         }));
@@ -260,7 +260,7 @@ internal static class MeterCommand
         list.SetAction((parse, ct) => CliAction.RunAsync(async () =>
         {
             var query = parse.GetValue(owner) is { } o ? $"?owner={KeyStore.ResolveAddress(o)}" : "";
-            var meters = await GridCommand.GetAsync<List<MeteringEndpoints.MeterResponse>>(parse.GetValue(node)!, "api/v1/meters" + query, ct).ConfigureAwait(false);
+            var meters = await NodeClient.GetOnceAsync<List<MeteringEndpoints.MeterResponse>>(parse.GetValue(node)!, "api/v1/meters" + query, ct).ConfigureAwait(false);
             if (parse.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(meters, NodeClient.Json));
             else Print(meters);
             return 0;

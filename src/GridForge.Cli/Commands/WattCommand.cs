@@ -35,7 +35,6 @@ internal static class WattCommand
         return watt;
     }
 
-    private static HttpClient Http(string url) => new() { BaseAddress = new Uri(url.TrimEnd('/') + "/"), Timeout = TimeSpan.FromSeconds(60) };
 
     private static ulong ParseAmount(string? text, string option) =>
         Amount.TryParseUnits(text, out var a) && !a.IsZero ? a.Micro : throw new CliException($"{option} must be a positive number of units with at most 6 decimals");
@@ -43,38 +42,12 @@ internal static class WattCommand
     private static string Reference(string? text, string option) =>
         References.IsValid(text) ? text! : throw new CliException($"{option} must be 1 to {References.MaxBytes} printable ASCII characters without spaces");
 
-    private static async Task<T> Get<T>(HttpClient http, string path, CancellationToken ct)
-    {
-        HttpResponseMessage response;
-        try
-        {
-            response = await http.GetAsync(path, ct).ConfigureAwait(false);
-        }
-        catch (HttpRequestException e)
-        {
-            throw new CliException($"cannot reach the node at {http.BaseAddress}: {e.Message}");
-        }
-
-        using (response)
-        {
-            if (!response.IsSuccessStatusCode)
-            {
-                using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false));
-                var code = problem.RootElement.TryGetProperty("code", out var c) ? c.GetString() : $"http_{(int)response.StatusCode}";
-                var detail = problem.RootElement.TryGetProperty("detail", out var d) ? d.GetString() : null;
-                throw new CliException($"the node refused: {code}: {detail}");
-            }
-
-            return (await response.Content.ReadFromJsonAsync<T>(Json, ct).ConfigureAwait(false))!;
-        }
-    }
-
     /// <summary>The default issuer (the node's <c>default</c>: the <c>issuer</c> role's holder, else the only active one) when
     /// <paramref name="text"/> names none.</summary>
-    private static async Task<Address> IssuerOrOnly(HttpClient http, string? text, CancellationToken ct)
+    private static async Task<Address> IssuerOrOnly(NodeClient node, string? text, CancellationToken ct)
     {
         if (text is not null) return KeyStore.ResolveAddress(text);
-        var issuers = await Get<List<WattIssuerResponse>>(http, "api/v1/watt/issuers", ct).ConfigureAwait(false);
+        var issuers = await node.GetAsync<List<WattIssuerResponse>>("api/v1/watt/issuers", ct).ConfigureAwait(false);
         return issuers.FirstOrDefault(i => i.Default) is { } chosen
             ? Address.Parse(chosen.Address)
             : throw new CliException($"the chain has {issuers.Count(i => i.Active)} active issuers and no default; name one with --issuer");
@@ -92,8 +65,9 @@ internal static class WattCommand
         {
             var micro = ParseAmount(parse.GetValue(amount), "--amount");
             var beneficiary = KeyStore.ResolveAddress(parse.GetValue(to)!);
-            using var http = Http(parse.GetValue(NodeUrl)!);
-            var who = await IssuerOrOnly(http, parse.GetValue(issuer), ct).ConfigureAwait(false);
+            using var node = new NodeClient(parse.GetValue(NodeUrl)!);
+            var http = node.Http;
+            var who = await IssuerOrOnly(node, parse.GetValue(issuer), ct).ConfigureAwait(false);
             using var response = await http.PostAsJsonAsync("api/v1/sandbox-bank/deposits",
                 new SandboxDepositRequest(who.ToString(), beneficiary.ToString(), micro, parse.GetValue(payer)), Json, ct).ConfigureAwait(false);
             if (response.StatusCode == System.Net.HttpStatusCode.NotFound) throw new CliException("this node has no sandbox bank (it runs on dev chains only)");
@@ -129,12 +103,12 @@ internal static class WattCommand
         {
             var micro = ParseAmount(parse.GetValue(amount), "--amount");
             var reference = Reference(parse.GetValue(payoutRef), "--payout-ref");
-            using var http = Http(parse.GetValue(NodeUrl)!);
-            var who = await IssuerOrOnly(http, parse.GetValue(issuer), ct).ConfigureAwait(false);
+            using var node = new NodeClient(parse.GetValue(NodeUrl)!);
+            var who = await IssuerOrOnly(node, parse.GetValue(issuer), ct).ConfigureAwait(false);
             var code = await TxCommand.SubmitAndWait(parse.GetValue(NodeUrl)!, parse.GetValue(from)!, parse.GetValue(Fee), new RedeemMessage(who, micro, reference), ct).ConfigureAwait(false);
             if (code != 0) return code;
             var holder = KeyStore.ResolveAddress(parse.GetValue(from)!).ToString();
-            var mine = (await Get<List<WattRedemptionResponse>>(http, $"api/v1/watt/issuers/{who}/redemptions?status=all", ct).ConfigureAwait(false))
+            var mine = (await node.GetAsync<List<WattRedemptionResponse>>($"api/v1/watt/issuers/{who}/redemptions?status=all", ct).ConfigureAwait(false))
                 .LastOrDefault(r => r.Holder == holder && r.Amount == micro && r.PayoutReference == reference);
             if (mine is not null) Console.WriteLine($"redemption {mine.Id}: {new Amount(micro)} WATT burned; {who} owes the payout to {reference}");
             return 0;
@@ -152,9 +126,9 @@ internal static class WattCommand
         var command = new Command("attest", "Sign and submit a reserve attestation for an issuer") { attestor, issuer, reserves, asOf, from, Fee, NodeUrl };
         command.SetAction((parse, ct) => CliAction.RunAsync(async () =>
         {
-            using var http = Http(parse.GetValue(NodeUrl)!);
-            var who = await IssuerOrOnly(http, parse.GetValue(issuer), ct).ConfigureAwait(false);
-            var status = await Get<StatusResponse>(http, "api/v1/status", ct).ConfigureAwait(false);
+            using var node = new NodeClient(parse.GetValue(NodeUrl)!);
+            var who = await IssuerOrOnly(node, parse.GetValue(issuer), ct).ConfigureAwait(false);
+            var status = await node.GetAsync<StatusResponse>("api/v1/status", ct).ConfigureAwait(false);
             ulong amount;
             if (parse.GetValue(reserves) is { } text)
             {
@@ -162,7 +136,7 @@ internal static class WattCommand
             }
             else
             {
-                amount = (await Get<SandboxAccountResponse>(http, $"api/v1/sandbox-bank/reserves/{who}", ct).ConfigureAwait(false)).Balance;
+                amount = (await node.GetAsync<SandboxAccountResponse>($"api/v1/sandbox-bank/reserves/{who}", ct).ConfigureAwait(false)).Balance;
             }
 
             var time = parse.GetValue(asOf) ?? status.LatestTime ?? throw new CliException("the chain has no block yet; give --as-of");
@@ -185,11 +159,12 @@ internal static class WattCommand
         {
             var reference = parse.GetValue(bankRef);
             // The confirmation names the amount and payout reference it settles: the chain accepts it for no other redemption.
-            using var http = Http(parse.GetValue(NodeUrl)!);
-            var redemption = await Get<WattRedemptionResponse>(http, $"api/v1/watt/redemptions/{parse.GetValue(id)}", ct).ConfigureAwait(false);
+            using var node = new NodeClient(parse.GetValue(NodeUrl)!);
+            var http = node.Http;
+            var redemption = await node.GetAsync<WattRedemptionResponse>($"api/v1/watt/redemptions/{parse.GetValue(id)}", ct).ConfigureAwait(false);
             if (reference is null)
             {
-                var status = await Get<StatusResponse>(http, "api/v1/status", ct).ConfigureAwait(false);
+                var status = await node.GetAsync<StatusResponse>("api/v1/status", ct).ConfigureAwait(false);
                 try
                 {
                     var payout = await new SandboxBankClient(http).PayOutAsync(new PayoutInstruction(PayoutInstruction.KeyOf(status.ChainId, Hash32.Parse(status.GenesisHash), redemption.Id),
@@ -220,8 +195,9 @@ internal static class WattCommand
             { from, attestor, once, interval, NodeUrl };
         command.SetAction((parse, ct) => CliAction.RunAsync(async () =>
         {
-            using var http = Http(parse.GetValue(NodeUrl)!);
-            var status = await Get<StatusResponse>(http, "api/v1/status", ct).ConfigureAwait(false);
+            using var node = new NodeClient(parse.GetValue(NodeUrl)!);
+            var http = node.Http;
+            var status = await node.GetAsync<StatusResponse>("api/v1/status", ct).ConfigureAwait(false);
             if (KeyStore.IsDevName(parse.GetValue(from)!) && !status.DevChain) throw new CliException("dev keys are refused on a non-dev chain");
             using var key = KeyStore.Load(parse.GetValue(from)!);
             using var attestorKey = parse.GetValue(attestor) is { } a ? KeyStore.Load(a) : null;
@@ -255,9 +231,9 @@ internal static class WattCommand
         var command = new Command("supply", "WATT total supply, minted and burned, and every issuer's outstanding against its reserves") { NodeUrl, AsJson };
         command.SetAction((parse, ct) => CliAction.RunAsync(async () =>
         {
-            using var http = Http(parse.GetValue(NodeUrl)!);
-            var supply = await Get<WattSupplyResponse>(http, "api/v1/watt/supply", ct).ConfigureAwait(false);
-            var issuers = await Get<List<WattIssuerResponse>>(http, "api/v1/watt/issuers", ct).ConfigureAwait(false);
+            using var node = new NodeClient(parse.GetValue(NodeUrl)!);
+            var supply = await node.GetAsync<WattSupplyResponse>("api/v1/watt/supply", ct).ConfigureAwait(false);
+            var issuers = await node.GetAsync<List<WattIssuerResponse>>("api/v1/watt/issuers", ct).ConfigureAwait(false);
             if (parse.GetValue(AsJson))
             {
                 Console.WriteLine(JsonSerializer.Serialize(supply, Json));
@@ -290,10 +266,10 @@ internal static class WattCommand
         var command = new Command("issuer", "An issuer's outstanding WATT, attested reserves and pending redemptions") { address, NodeUrl, AsJson };
         command.SetAction((parse, ct) => CliAction.RunAsync(async () =>
         {
-            using var http = Http(parse.GetValue(NodeUrl)!);
+            using var node = new NodeClient(parse.GetValue(NodeUrl)!);
             var issuers = parse.GetValue(address) is { } text
-                ? [await Get<WattIssuerResponse>(http, $"api/v1/watt/issuers/{KeyStore.ResolveAddress(text)}", ct).ConfigureAwait(false)]
-                : await Get<List<WattIssuerResponse>>(http, "api/v1/watt/issuers", ct).ConfigureAwait(false);
+                ? [await node.GetAsync<WattIssuerResponse>($"api/v1/watt/issuers/{KeyStore.ResolveAddress(text)}", ct).ConfigureAwait(false)]
+                : await node.GetAsync<List<WattIssuerResponse>>("api/v1/watt/issuers", ct).ConfigureAwait(false);
             if (parse.GetValue(AsJson))
             {
                 Console.WriteLine(JsonSerializer.Serialize(issuers, Json));
@@ -303,7 +279,7 @@ internal static class WattCommand
             IssuerTable(issuers);
             foreach (var i in issuers)
             {
-                foreach (var r in await Get<List<WattRedemptionResponse>>(http, $"api/v1/watt/issuers/{i.Address}/redemptions", ct).ConfigureAwait(false))
+                foreach (var r in await node.GetAsync<List<WattRedemptionResponse>>($"api/v1/watt/issuers/{i.Address}/redemptions", ct).ConfigureAwait(false))
                 {
                     Console.WriteLine($"  redemption {r.Id}: {new Amount(r.Amount)} WATT owed to {r.PayoutReference} since height {r.RequestedHeight}");
                 }
@@ -320,8 +296,8 @@ internal static class WattCommand
         var command = new Command("redemption", "A redemption's status on chain and (on a dev node) its payout at the sandbox bank") { id, NodeUrl, AsJson };
         command.SetAction((parse, ct) => CliAction.RunAsync(async () =>
         {
-            using var http = Http(parse.GetValue(NodeUrl)!);
-            var r = await Get<WattRedemptionResponse>(http, $"api/v1/watt/redemptions/{parse.GetValue(id)}", ct).ConfigureAwait(false);
+            using var node = new NodeClient(parse.GetValue(NodeUrl)!);
+            var r = await node.GetAsync<WattRedemptionResponse>($"api/v1/watt/redemptions/{parse.GetValue(id)}", ct).ConfigureAwait(false);
             if (parse.GetValue(AsJson))
             {
                 Console.WriteLine(JsonSerializer.Serialize(r, Json));
