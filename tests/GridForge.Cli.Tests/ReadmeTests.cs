@@ -12,20 +12,10 @@ public partial class ReadmeTests
     [GeneratedRegex(@"^```sh\n(.*?)^```", RegexOptions.Multiline | RegexOptions.Singleline)]
     private static partial Regex ShellBlock();
 
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "GridForge.slnx")) && File.Exists(Path.Combine(dir.FullName, "README.md"))) return dir.FullName;
-        }
-
-        throw new InvalidOperationException("the repository root (GridForge.slnx, README.md) is not above the test's directory");
-    }
-
     [Fact]
     public async Task TheReadmesShellBlocks_RunAsWritten_AgainstAFreshDevNode()
     {
-        var root = RepositoryRoot();
+        var root = Repository.Root;
         var blocks = ShellBlock().Matches(File.ReadAllText(Path.Combine(root, "README.md"))).Select(m => m.Groups[1].Value).ToList();
         Assert.True(blocks.Count >= 7, $"the README has {blocks.Count} sh blocks; the quickstart, WATT, grid, market, contracts, disputes and staking examples are all runnable");
 

@@ -6,7 +6,7 @@ namespace GridForge.Node.Tests.Observability;
 /// blocks fires GridForgeNoBlock; a nearly full disk and a full mempool fire theirs) pass.</summary>
 public sealed partial class AlertRulesTests
 {
-    private static string Dir => Path.Combine(Promtool.RepositoryRoot(), "ops", "prometheus");
+    private static string Dir => Path.Combine(Repository.Root, "ops", "prometheus");
 
     [Fact]
     public void AlertRules_PassPromtoolCheckRules()
@@ -51,7 +51,7 @@ public sealed partial class AlertRulesTests
     public void AlertRules_UseOnlyMetricsDocumentedInOperationsMd()
     {
         var rules = File.ReadAllText(Path.Combine(Dir, "gridforge-alerts.yml"));
-        var docs = File.ReadAllText(Path.Combine(Promtool.RepositoryRoot(), "docs", "operations.md"));
+        var docs = File.ReadAllText(Path.Combine(Repository.Root, "docs", "operations.md"));
         foreach (var name in MetricName().Matches(rules).Select(m => m.Value).Distinct())
         {
             Assert.True(Regex.IsMatch(docs, $"`{name}[`{{]"), $"the alert rules use {name}, which docs/operations.md does not list");

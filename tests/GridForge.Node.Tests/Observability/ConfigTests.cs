@@ -73,7 +73,7 @@ public sealed class ConfigTests : IDisposable
     [Fact]
     public void EveryKey_IsDocumentedWithItsDefaultAndVariable_InOperationsMd()
     {
-        var docs = System.IO.File.ReadAllText(Path.Combine(Promtool.RepositoryRoot(), "docs", "operations.md"));
+        var docs = System.IO.File.ReadAllText(Path.Combine(Repository.Root, "docs", "operations.md"));
         foreach (var (key, value, _) in NodeConfigLoader.Keys())
         {
             var row = docs.Split('\n').FirstOrDefault(l => l.StartsWith($"| `{key}` |", StringComparison.Ordinal));

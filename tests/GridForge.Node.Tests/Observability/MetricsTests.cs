@@ -91,7 +91,7 @@ public sealed partial class MetricsTests : InProcessNodeTest
     [Fact]
     public async Task GrafanaDashboard_QueriesOnlyMetricsTheNodeExportsOrDocuments()
     {
-        var root = Promtool.RepositoryRoot();
+        var root = Repository.Root;
         var dashboard = await File.ReadAllTextAsync(Path.Combine(root, "ops", "grafana", "gridforge-node.json"));
         var docs = await File.ReadAllTextAsync(Path.Combine(root, "docs", "operations.md"));
         // A labelled series appears once observed: one API request first.

@@ -36,15 +36,4 @@ internal static class Promtool
             return (p.ExitCode, stdout.Result + stderr.Result);
         }
     }
-
-    /// <summary>The repository's root (where GridForge.slnx is).</summary>
-    public static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "GridForge.slnx"))) return dir.FullName;
-        }
-
-        throw new DirectoryNotFoundException("GridForge.slnx not found above the test's directory");
-    }
 }
