@@ -496,7 +496,8 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
         var position = _position;
         status.ConsensusHeight = position.Height;
         status.Round = (uint)position.Round;
-        status.Step = (uint)position.Step;
+        // On the wire 0 means "no consensus here" (a full node leaves it unset), so the steps count from 1 (gridforge_p2p.proto).
+        status.Step = (uint)position.Step + 1;
     }
 
     /// <summary>A peer's proposal, votes or has-proposal note (on its link's thread).</summary>
