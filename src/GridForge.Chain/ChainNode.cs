@@ -112,11 +112,7 @@ public sealed partial class ChainNode : IDisposable
             if (store.GetMeta("genesis_hash") is not { } storedHash)
             {
                 var doc = genesis ?? throw new InvalidOperationException($"{dataDirectory} holds no chain and no genesis was given");
-                var runtime0 = new ChainRuntime(doc.ChainId, modules ?? ChainRuntime.StandardModules());
-                state = new StateStore();
-                var overlay = new StateOverlay(state);
-                runtime0.InitGenesis(overlay, doc);
-                state.Apply(overlay.SortedWrites());
+                state = new ChainRuntime(doc.ChainId, modules ?? ChainRuntime.StandardModules()).GenesisState(doc);
                 var json = doc.ToJson();
                 (chainId, genesisTime, genesisHash) = (doc.ChainId, doc.GenesisTime, HashOfJson(json));
                 store.InitGenesis(doc, json, genesisHash.ToString(), state.Snapshot());

@@ -11,7 +11,7 @@ namespace GridForge.Runtime.Execution;
 public sealed record ParamSpec(string Module, string Name, long Default, long Min, long Max, string Description, bool FixedAtGenesis = false)
 {
     /// <summary>Where the value lives in state.</summary>
-    public StateKey Key { get; } = Parameters.Key(Module, Name);
+    public StateKey Key { get; } = StateKey.Of($"params/{Module}/{Name}");
 
     /// <summary><c>module.name</c>, as governance proposals and the API name it.</summary>
     public string FullName => $"{Module}.{Name}";
