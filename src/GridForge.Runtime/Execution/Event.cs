@@ -15,5 +15,12 @@ public sealed record Event(string Module, string Kind, IReadOnlyList<KeyValuePai
         return new(module, kind, list);
     }
 
+    /// <summary>The typed record this event was encoded from, when it was emitted in this process (null when read from storage:
+    /// <see cref="ModuleEvents.Decode"/> reads it back).</summary>
+    public IModuleEvent? Typed { get; init; }
+
+    /// <summary>The canonical encoding of a typed event (<see cref="IModuleEvent.Write"/>).</summary>
+    public static Event From(IModuleEvent e) => EventWriter.Encode(e);
+
     public string? this[string key] => Attributes.FirstOrDefault(a => a.Key == key).Value;
 }
