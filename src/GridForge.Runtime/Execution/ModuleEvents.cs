@@ -1,7 +1,13 @@
 using GridForge.Runtime.Modules.Contracts;
+using GridForge.Runtime.Modules.Disputes;
+using GridForge.Runtime.Modules.Governance;
+using GridForge.Runtime.Modules.Grid;
 using GridForge.Runtime.Modules.Market;
 using GridForge.Runtime.Modules.Metering;
 using GridForge.Runtime.Modules.Settlement;
+using GridForge.Runtime.Modules.Stablecoin;
+using GridForge.Runtime.Modules.Staking;
+using GridForge.Runtime.Modules.Tokens;
 
 namespace GridForge.Runtime.Execution;
 
@@ -23,6 +29,13 @@ public static class ModuleEvents
                 SettlementModule.ModuleName => SettlementEvents.Read(e.Kind, r),
                 MeteringModule.ModuleName => MeteringEvents.Read(e.Kind, r),
                 ContractsModule.ModuleName => ContractEvents.Read(e.Kind, r),
+                StakingModule.ModuleName => StakingEvents.Read(e.Kind, r),
+                GovernanceModule.ModuleName => GovernanceEvents.Read(e.Kind, r),
+                DisputesModule.ModuleName => DisputesEvents.Read(e.Kind, r),
+                GridModule.ModuleName => GridEvents.Read(e.Kind, r),
+                StablecoinModule.ModuleName => StablecoinEvents.Read(e.Kind, r),
+                TokensModule.ModuleName => TokensEvents.Read(e.Kind, r),
+                RuntimeEvents.Module => RuntimeEvents.Read(e.Kind, r),
                 _ => null,
             };
         }
