@@ -23,7 +23,7 @@ public static class ContractChain
         uint notice = 0, ulong fee = 0)
     {
         var events = chain.Ok(creator, new CreateContractMessage(terms.Template, counterparty ?? Address.None, start, end, notice, fee, terms));
-        return ulong.Parse(events.First(e => e.Kind == ContractEvents.Created)["contract"]!, System.Globalization.CultureInfo.InvariantCulture);
+        return events.Decoded<ContractCreated>().First().Contract;
     }
 
     public static ContractRecord Contract(this GridTestChain chain, ulong id) => ContractStore.Contract(chain.State, id)!;
