@@ -33,6 +33,4 @@ public static class ContractChain
         [.. chain.State.Scan(MarketStore.AccountPrefix(MarketStore.OwnerOrderPrefix, owner))
             .Select(kv => MarketStore.Order(chain.State, System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(kv.Key.Span[^8..]))!)
             .Where(o => o.Contract == contract)];
-
-    public static IEnumerable<Event> OfKind(this IEnumerable<Event> events, string kind) => events.Where(e => e.Kind == kind);
 }

@@ -50,7 +50,7 @@ public sealed class ContractIsolationTests
         Assert.Equal(ulong.MaxValue, Debts.Total(chain.State, Alice.Address));
         Assert.Equal(ulong.MaxValue, period.DebtAdded);
         Assert.Equal(0UL, chain.Watt(Alice).Free);
-        Assert.Single(events.OfKind(ContractEvents.PpaPeriodSettled));
+        Assert.Single(events.Decoded<PpaPeriodSettled>());
         Assert.Equal(ContractStatus.Ended, chain.Contract(id).Status);
 
         // The chain goes on, and alice, deep in debt, can no longer sell or buy.

@@ -71,7 +71,7 @@ public sealed class PpaTests
         var bobAtEnd = chain.Watt(Bob);
         Assert.Equal((long)(bobAtStart.Free + bobAtStart.Reserved) - 309_000 - (long)parked - (long)TransactionBuilder.DefaultFee + 100_000,
             (long)(bobAtEnd.Free + bobAtEnd.Reserved));
-        Assert.Single(events.OfKind(ContractEvents.PpaPeriodSettled));
+        Assert.Single(events.Decoded<PpaPeriodSettled>());
         // Slot 3's settlement (45,000 paid from escrow, 40,000 to alice) and the netted 39,000 land in the same block.
         Assert.Equal(bobBefore - 39_000, chain.Watt(Bob).Free);
         Assert.Equal(aliceBefore + 40_000 + 39_000, chain.Watt(Alice).Free);
