@@ -7,7 +7,7 @@ namespace GridForge.Runtime.Execution;
 /// <summary>Reads a stored event's attributes back into typed values (the inverse of <see cref="EventWriter"/>): for readers
 /// that only have stored events (a block's results, the API's JSON). A missing or malformed attribute throws
 /// <see cref="FormatException"/>, which <see cref="ModuleEvents.Decode"/> turns into "not this kind".</summary>
-public readonly struct EventReader(Event e)
+internal readonly struct EventReader(Event e)
 {
     public string Text(string key) => e[key] ?? throw new FormatException($"{e.Module}/{e.Kind} has no {key}");
 
