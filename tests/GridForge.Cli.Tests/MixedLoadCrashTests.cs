@@ -119,19 +119,18 @@ public sealed class MixedLoadCrashTests
             var account = await Account(sender, ct);
             shown.Add(new Shown(account.Height, $"account {sender}", $"{account.Nonce}/{account.Watt.Free}/{account.Watt.Reserved}"));
             if (status.Events is not { } events) return;
-            foreach (var e in events.EnumerateArray())
+            foreach (var e in EventJson.Read(events.GetRawText())!.Select(e => e.Decode()))
             {
-                var (module, eventKind, attributes) = (e.GetProperty("module").GetString(), e.GetProperty("kind").GetString(), e.GetProperty("attributes"));
-                if (module == MarketModule.ModuleName && eventKind == MarketEvents.OrderPlaced)
+                if (e is OrderPlaced placed)
                 {
-                    var id = attributes.GetProperty("order").GetString()!;
+                    var id = placed.Order;
                     using var r = await node.Http.GetAsync($"api/v1/market/orders/{id}", ct);
                     var order = (await r.Content.ReadFromJsonAsync<MarketEndpoints.OrderResponse>(ct))!;
                     shown.Add(new Shown(Height(r), $"order {id}", $"{order.Status}/{order.Remaining}/{order.Escrow}"));
                 }
-                else if (module == StablecoinModule.ModuleName && eventKind == StablecoinModule.Redeemed)
+                else if (e is WattRedeemed redeemed)
                 {
-                    var id = attributes.GetProperty("id").GetString()!;
+                    var id = redeemed.Id;
                     using var r = await node.Http.GetAsync($"api/v1/watt/redemptions/{id}", ct);
                     var redemption = (await r.Content.ReadFromJsonAsync<WattRedemptionResponse>(ct))!;
                     shown.Add(new Shown(Height(r), $"redemption {id}", $"{redemption.Status}/{redemption.Amount}/{redemption.PayoutReference}"));

@@ -5,6 +5,7 @@ using GridForge.Chain;
 using GridForge.Core.Crypto;
 using GridForge.Core.Primitives;
 using GridForge.Node.Api;
+using GridForge.Runtime.Execution;
 using GridForge.Runtime.Modules.Grid;
 using GridForge.Runtime.Modules.Metering;
 using GridForge.Runtime.Modules.Tokens;
@@ -96,10 +97,11 @@ public sealed class GridMeteringApiTests : InProcessNodeTest
 
         var status = (await _http.GetFromJsonAsync<TxStatusResponse>($"api/v1/transactions/{tx.Id}"))!;
         Assert.True(status.Success);
-        var events = status.Events!.Value.EnumerateArray().Select(e => (e.GetProperty("kind").GetString(), e.GetProperty("attributes"))).ToList();
-        Assert.Equal([MeteringEvents.ReadingRejected, MeteringEvents.ReadingsAccepted], events.Select(e => e.Item1));
-        Assert.Equal(("1", ReadingCodes.BadSignature), (events[0].Item2.GetProperty("index").GetString(), events[0].Item2.GetProperty("code").GetString()));
-        Assert.Equal("0", events[1].Item2.GetProperty("indices").GetString());
+        var events = EventJson.Read(status.Events!.Value.GetRawText())!.Select(e => e.Decode()).ToList();
+        var rejected = Assert.IsType<ReadingRejected>(events[0]);
+        Assert.Equal((1, ReadingCodes.BadSignature), (rejected.Index, rejected.Code));
+        Assert.Equal(new ReadingsAccepted(1, "0"), Assert.Single(events, e => e is ReadingsAccepted));
+        Assert.Equal(2, events.Count);
 
         var m = (await _http.GetFromJsonAsync<MeteringEndpoints.MeterResponse>($"api/v1/meters/{Meter.Id}"))!;
         Assert.Equal((Alice.ToString(), "Z2", "both", "solar", 8_000L, "active", "PV-7", (long?)Slot.Index, 100L, 1_500L),

@@ -4,6 +4,7 @@ using GridForge.Core.Crypto;
 using GridForge.Core.Primitives;
 using GridForge.Node;
 using GridForge.Node.Mqtt;
+using GridForge.Runtime.Execution;
 using GridForge.Runtime.Genesis;
 using GridForge.Runtime.Modules.Grid;
 using GridForge.Runtime.Modules.Metering;
@@ -35,7 +36,7 @@ internal sealed class ReadingsBenchRun : IAsyncDisposable
         {
             foreach (var e in results.SelectMany(r => r.Events))
             {
-                if (e.Kind == MeteringEvents.ReadingsAccepted) Interlocked.Add(ref _accepted, long.Parse(e["count"]!, System.Globalization.CultureInfo.InvariantCulture));
+                if (e.Decode() is ReadingsAccepted accepted) Interlocked.Add(ref _accepted, accepted.Count);
                 else if (e.Kind == MeteringEvents.ReadingRejected) Interlocked.Increment(ref _rejected);
             }
         };

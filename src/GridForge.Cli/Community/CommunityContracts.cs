@@ -42,7 +42,7 @@ internal static class CommunityContracts
 
     /// <summary>The contract id a committed <c>contracts.create</c> reports in its <c>contract_created</c> event.</summary>
     public static ulong? CreatedId(TxStatusResponse status) =>
-        TxEvents.OfKind(status, ContractEvents.Created).Select(e => ulong.TryParse(e.GetValueOrDefault("contract"), out var id) ? id : (ulong?)null).FirstOrDefault();
+        TxEvents.Of<ContractCreated>(status).Select(e => (ulong?)e.Contract).FirstOrDefault();
 
     /// <summary>After a restart: the member's live residential rule, the newest if there were several
     /// (<c>GET /api/v1/contracts?account=…&amp;live=true</c>), or null when it has none.</summary>

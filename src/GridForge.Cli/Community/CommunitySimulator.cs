@@ -303,14 +303,13 @@ internal sealed class CommunitySimulator : IDisposable
             }
 
             var committed = await _tx.WaitAllAsync(ct).ConfigureAwait(false);
-            var refused = committed.SelectMany(c => TxEvents.OfKind(c.Status, MeteringEvents.ReadingRejected))
-                .Concat((_fleet?.TakeOutcomes() ?? []).Where(o => !o.Accepted)
-                    .Select(o => (IReadOnlyDictionary<string, string>)new Dictionary<string, string> { ["code"] = o.Code ?? "", ["reason"] = o.Reason ?? "" }))
+            var refused = committed.SelectMany(c => TxEvents.Of<ReadingRejected>(c.Status)).Select(r => (r.Code, r.Reason))
+                .Concat((_fleet?.TakeOutcomes() ?? []).Where(o => !o.Accepted).Select(o => (Code: o.Code ?? "", Reason: o.Reason ?? "")))
                 .ToList();
             var readingsFailed = _tx.Failures.Where(f => f.StartsWith(ReadingsOf, StringComparison.Ordinal)).ToList();
             if (refused.Count > 0 || readingsFailed.Count > 0)
             {
-                Problem(refused.Count > 0 ? $"{refused.Count} readings refused, e.g. {refused[0].GetValueOrDefault("code")}: {refused[0].GetValueOrDefault("reason")}"
+                Problem(refused.Count > 0 ? $"{refused.Count} readings refused, e.g. {refused[0].Code}: {refused[0].Reason}"
                     : string.Join("; ", readingsFailed));
                 await ResyncMetersAsync(ct).ConfigureAwait(false);
             }

@@ -153,12 +153,12 @@ internal sealed class SimulationRunner
 
         var results = Block(setupTime);
         Refused(results, "setting up");
-        var created = results.Skip(_households.Length).Select(r => r.Events.FirstOrDefault(e => e.Kind == ContractEvents.Created)?["contract"]).ToList();
-        for (var i = 0; i < _households.Length; i++) _contracts[i] = ulong.Parse(created[i] ?? throw new InvalidOperationException($"household {_households[i].Name}'s rule was not created"), System.Globalization.CultureInfo.InvariantCulture);
+        var created = results.Skip(_households.Length).Select(r => r.Events.Decoded<ContractCreated>().FirstOrDefault()?.Contract).ToList();
+        for (var i = 0; i < _households.Length; i++) _contracts[i] = created[i] ?? throw new InvalidOperationException($"household {_households[i].Name}'s rule was not created");
         var ppas = _scenario.Ppas ?? [];
         for (var i = 0; i < ppas.Count; i++)
         {
-            var id = ulong.Parse(created[_households.Length + i] ?? throw new InvalidOperationException($"PPA {i} was not created"), System.Globalization.CultureInfo.InvariantCulture);
+            var id = created[_households.Length + i] ?? throw new InvalidOperationException($"PPA {i} was not created");
             var buyer = byName[ppas[i].Buyer];
             _ppas.Add((id, byName[ppas[i].Seller].Index, buyer.Index, ppas[i]));
             Send(buyer.Account, new AcceptContractMessage(id));
@@ -260,9 +260,9 @@ internal sealed class SimulationRunner
             TrySenderAfterExclusion = true,
             EndBlockSink = e =>
             {
-                if (e.Kind != ContractEvents.ActionRefused) return;
+                if (e.Typed is not ContractActionRefused refused) return;
                 _refusedActions++;
-                Count($"contract {e["action"]}: {e["code"]}");
+                Count($"contract {refused.Action}: {refused.Code}");
             },
         });
         if (run.Excluded.Count > 0) throw new InvalidOperationException($"block {_height}: a simulated transaction was not included: {run.Excluded[0].Reason}");

@@ -1,5 +1,6 @@
 using GridForge.Chain;
 using GridForge.Core.Primitives;
+using GridForge.Runtime.Execution;
 using GridForge.Runtime.Modules.Contracts;
 using GridForge.Runtime.Modules.Market;
 using GridForge.Runtime.State;
@@ -84,7 +85,7 @@ public static class ContractsEndpoints
 
         api.MapGet("/{id}/history", (ulong id, ReadState state) => Found(state, id, c => Results.Ok(state.Scan(ContractStore.HistoryScanPrefix(id))
             .Select(kv => ContractStore.DecodeHistory(kv.Value))
-            .Select(h => new HistoryEntry(h.Time, h.Event.Kind, h.Event.Attributes.ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal))).ToList())))
+            .Select(h => new HistoryEntry(h.Time, h.Event.Kind, EventJson.Attributes(h.Event))).ToList())))
             .Produces<List<HistoryEntry>>()
             .WithSummary("Every step of the contract in order: created, accepted, orders, refusals, slot and period results, termination.");
 

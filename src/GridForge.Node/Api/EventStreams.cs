@@ -72,11 +72,11 @@ public sealed class EventStreams
             header = ChainEndpoints.ToResponse(block.Header),
             transactions = results.Select(r => new { hash = r.TxId.ToString(), success = r.Success, code = r.Rejection?.Code }),
             events = results.SelectMany(r => r.Events).Concat(endBlockEvents)
-                .Select(e => new { module = e.Module, kind = e.Kind, attributes = e.Attributes.ToDictionary(a => a.Key, a => a.Value) }),
+                .Select(e => new { module = e.Module, kind = e.Kind, attributes = EventJson.Attributes(e) }),
         }, JsonSerializerOptions.Web);
 
     private static string MarketMessage(ulong height, Event e) =>
-        JsonSerializer.Serialize(new { height, module = e.Module, kind = e.Kind, attributes = e.Attributes.ToDictionary(a => a.Key, a => a.Value) });
+        JsonSerializer.Serialize(new { height, module = e.Module, kind = e.Kind, attributes = EventJson.Attributes(e) });
 
     /// <summary>Subscribes to <paramref name="topic"/> with a queue of <paramref name="capacity"/> messages.</summary>
     public ChannelReader<string> Subscribe(Topic topic, int capacity, out Action unsubscribe)

@@ -285,16 +285,16 @@ public sealed class NodeMetrics
     /// <summary>Counts a trade into its zones; returns the readings an event accepted (0 for any other event).</summary>
     private long Count(Event e)
     {
-        if (e.Kind == MarketEvents.Trade && e.Module == MarketModule.ModuleName)
+        switch (e.Kind)
         {
-            var buy = e["buy_zone"] ?? "";
-            var sell = e["sell_zone"] ?? "";
-            _trades.WithLabels(buy, sell).Inc();
-            if (long.TryParse(e["quantity"], System.Globalization.CultureInfo.InvariantCulture, out var wh)) _tradedEnergy.WithLabels(buy, sell).Inc(wh * 3600.0);
-            return 0;
+            case MarketEvents.Trade when e.Decode() is TradeExecuted trade:
+                _trades.WithLabels(trade.BuyZone.Name, trade.SellZone.Name).Inc();
+                _tradedEnergy.WithLabels(trade.BuyZone.Name, trade.SellZone.Name).Inc(trade.Quantity * 3600.0);
+                return 0;
+            case MeteringEvents.ReadingsAccepted when e.Decode() is ReadingsAccepted accepted:
+                return accepted.Count;
+            default:
+                return 0;
         }
-
-        return e.Kind == MeteringEvents.ReadingsAccepted && e.Module == MeteringModule.ModuleName
-            && long.TryParse(e["count"], System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0;
     }
 }

@@ -222,7 +222,7 @@ public sealed class ChainRuntime
         {
             if (root.RunIsolated(new WorkItem($"end of block: {module.Name}"), module.EndBlock) is { } failed)
             {
-                root.Emit(Event.Of(RuntimeEvents.Module, RuntimeEvents.EndBlockFailed, ("module", module.Name), ("code", failed.Code), ("reason", failed.Message)));
+                root.Emit(new EndBlockFailed(module.Name, failed.Code, failed.Message));
             }
         }
 

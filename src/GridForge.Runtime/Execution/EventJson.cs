@@ -35,6 +35,15 @@ public static class EventJson
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
+    /// <summary>An event's attributes as the JSON object every API form shows (<c>"attributes":{…}</c>: transaction status, the block and
+    /// market streams, a contract's history), in their canonical order.</summary>
+    public static IReadOnlyDictionary<string, string> Attributes(Event e)
+    {
+        var map = new Dictionary<string, string>(e.Attributes.Count, StringComparer.Ordinal);
+        foreach (var (key, value) in e.Attributes) map[key] = value;
+        return map;
+    }
+
     /// <summary>Reads what <see cref="Write"/> wrote (the API's and the store's form); null when the text is not that shape.</summary>
     public static IReadOnlyList<Event>? Read(string json)
     {

@@ -17,6 +17,9 @@ public sealed class TxContext(IState state, BlockInfo block, Address sender, Mod
     public ModuleHost Modules { get; } = modules;
     public IReadOnlyList<Event> Events => (IReadOnlyList<Event>?)_events ?? [];
 
+    /// <summary>Emits a module's typed event in its canonical encoding (<see cref="Event.From"/>).</summary>
+    public void Emit(IModuleEvent e) => Emit(Event.From(e));
+
     public void Emit(Event e)
     {
         if (sink is not null) sink(e);

@@ -55,8 +55,7 @@ public sealed class EndBlockItemTests
 
         var events = chain.BlockAt(deadline);
 
-        var failed = Assert.Single(events, e => e.Kind == DisputesEvents.DefaultRulingFailed);
-        Assert.Equal(first.ToString(System.Globalization.CultureInfo.InvariantCulture), failed["id"]);
+        Assert.Equal(first, Assert.Single(events.Decoded<DefaultRulingFailed>()).Id);
         Assert.Empty(DueList.All(chain.State));
         // Repaired (say, by a later runtime), the dispute is the arbitrator's again, though past its deadline.
         Corrupt(chain.State, key, record);

@@ -53,8 +53,8 @@ public sealed class IsolationTests : RuntimeTestBase
         Assert.True(outcome.Transactions[0].Included);
         Assert.Equal(bobBefore + 7, Chain.BalanceOf(Bob.Address, Token.Watt).Free);
         Assert.Null(Chain.State.Get(FaultyModule.BlocksKey));
-        var failed = Assert.Single(outcome.EndBlockEvents, e => e.Kind == RuntimeEvents.EndBlockFailed);
-        Assert.Equal(("faulty", RejectionCodes.InternalError), (failed["module"], failed["code"]));
+        var failed = Assert.Single(outcome.EndBlockEvents.Decoded<EndBlockFailed>());
+        Assert.Equal(("faulty", RejectionCodes.InternalError), (failed.Module, failed.Code));
 
         Chain.State.Apply([new(FaultyModule.ThrowAtEndKey, [FaultyModule.CountOnly])]);
         Chain.ExecuteBlock([]);

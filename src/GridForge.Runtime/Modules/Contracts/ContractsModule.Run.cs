@@ -46,13 +46,12 @@ public sealed partial class ContractsModule
             var c = ContractStore.Contract(inner.State, id) ?? throw new InvalidOperationException($"live contract {id} is not stored");
             var released = c.Template == ContractTemplate.Flexibility ? FlexRunner.ReleaseUnverified(inner, c) : 0;
             c.Status = ContractStatus.Suspended;
-            Emit(inner, c, ContractEvents.Suspended, ("code", failed.Code), ("reason", failed.Message), ("released", released));
+            Emit(inner, c, new ContractSuspended(c.Id, failed.Code, failed.Message, Released: released));
             ContractStore.Set(inner.State, c);
         });
         if (suspended is not null)
         {
-            context.Emit(Event.Of(ModuleName, ContractEvents.Suspended, ("contract", id), ("code", failed.Code), ("reason", failed.Message),
-                ("record", $"not updated: {suspended.Code}")));
+            context.Emit(new ContractSuspended(id, failed.Code, failed.Message, Record: $"not updated: {suspended.Code}"));
         }
     }
 
@@ -64,7 +63,7 @@ public sealed partial class ContractsModule
         {
             if (context.Block.Time < MarketModule.GateTime(state, c.Start)) return true;
             c.Status = ContractStatus.Lapsed;
-            Emit(context, c, ContractEvents.Lapsed, ("start", c.Start));
+            Emit(context, c, new ContractLapsed(c.Id, c.Start));
             return false;
         }
 
@@ -77,7 +76,7 @@ public sealed partial class ContractsModule
         };
         if (c.NextSlot <= c.LastSlot || !settled) return true;
         c.Status = c.TerminatedBy != Address.None ? ContractStatus.Terminated : ContractStatus.Ended;
-        Emit(context, c, ContractEvents.Ended, ("status", c.Status.Name()), ("last_slot", c.LastSlot));
+        Emit(context, c, new ContractEnded(c.Id, c.Status, LastSlot: c.LastSlot));
         return false;
     }
 
@@ -95,7 +94,7 @@ public sealed partial class ContractsModule
                 var gate = MarketModule.GateClosureSeconds.Get(state);
                 var firstOpen = (checked(time + gate) / GridModule.SlotLengthSeconds(state)) + 1;
                 var next = Math.Min(firstOpen, c.LastSlot + 1);
-                Emit(context, c, ContractEvents.SlotsMissed, ("from", slot), ("count", next - slot.Index));
+                Emit(context, c, new ContractSlotsMissed(c.Id, slot, next - slot.Index));
                 c.NextSlot = next;
                 continue;
             }

@@ -90,8 +90,7 @@ public sealed partial class ContractsModule : IModule
         state.Set(ContractStore.PartyKey(c.Creator, c.Id), [1]);
         if (c.Counterparty != Address.None) state.Set(ContractStore.PartyKey(c.Counterparty, c.Id), [1]);
         ContractStore.SetLive(state, SlotList.With(live, (long)c.Id));
-        Emit(context, c, ContractEvents.Created, ("template", c.Template.Name()), ("creator", c.Creator), ("counterparty", c.Counterparty == Address.None ? "" : c.Counterparty),
-            ("start", c.Start), ("end", c.End), ("status", c.Status.Name()));
+        Emit(context, c, new ContractCreated(c.Id, c.Template, c.Creator, c.Counterparty == Address.None ? null : c.Counterparty, c.Start, c.End, c.Status));
         ContractStore.Set(state, c);
         return null;
     }
@@ -148,7 +147,7 @@ public sealed partial class ContractsModule : IModule
         if (context.Sender != c.Counterparty) return new Rejection(ContractCodes.NotParty, $"contract {c.Id} is proposed to {c.Counterparty}, not {context.Sender}");
         if (context.Block.Time >= MarketModule.GateTime(state, c.Start)) return new Rejection(ContractCodes.TooLate, $"contract {c.Id} was to start in slot {c.Start}, whose book has closed");
         c.Status = ContractStatus.Active;
-        Emit(context, c, ContractEvents.Accepted, ("by", context.Sender));
+        Emit(context, c, new ContractAccepted(c.Id, context.Sender));
         ContractStore.Set(state, c);
         return null;
     }
@@ -166,7 +165,7 @@ public sealed partial class ContractsModule : IModule
             c.TerminationEnd = c.Start.Index - 1;
             c.Status = ContractStatus.Terminated;
             ContractStore.SetLive(state, [.. ContractStore.Live(state).Where(id => id != (long)c.Id)]);
-            Emit(context, c, ContractEvents.Ended, ("status", c.Status.Name()), ("by", context.Sender));
+            Emit(context, c, new ContractEnded(c.Id, c.Status, By: context.Sender));
             ContractStore.Set(state, c);
             return null;
         }
@@ -175,8 +174,7 @@ public sealed partial class ContractsModule : IModule
         if (c.TerminationFee > 0 && TokensModule.Transfer(state, context.Sender, other, Token.Watt, c.TerminationFee) is { } refused) return refused;
         var current = GridModule.SlotAt(state, context.Block.Time).Index;
         c.TerminationEnd = Math.Min(c.End.Index, Math.Max(c.NextSlot - 1, checked(current + c.NoticeSlots)));
-        Emit(context, c, ContractEvents.TerminationRequested, ("by", context.Sender), ("last_slot", c.LastSlot), ("fee", c.TerminationFee),
-            ("fee_to", c.TerminationFee > 0 ? other : ""));
+        Emit(context, c, new ContractTerminating(c.Id, context.Sender, c.LastSlot, c.TerminationFee, c.TerminationFee > 0 ? other : null));
         ContractStore.Set(state, c);
         return null;
     }
@@ -192,7 +190,7 @@ public sealed partial class ContractsModule : IModule
         var maxWh = MarketModule.MaxOrderWh.Get(state);
         if (m.ExportWh < 0 || m.ExportWh > maxWh || m.ImportWh < 0 || m.ImportWh > maxWh) return Invalid($"a forecast is 0 to {maxWh} Wh each way");
         ContractStore.SetForecast(state, c.Id, m.Slot, m.ExportWh, m.ImportWh);
-        Emit(context, c, ContractEvents.ForecastSet, ("slot", m.Slot), ("export", m.ExportWh), ("import", m.ImportWh));
+        Emit(context, c, new ForecastSet(c.Id, m.Slot, m.ExportWh, m.ImportWh));
         ContractStore.Set(state, c);
         return null;
     }
@@ -206,7 +204,7 @@ public sealed partial class ContractsModule : IModule
         if (m.To.Index < m.From.Index || checked(m.To.Index - m.From.Index + 1) > max) return new Rejection(GridCodes.InvalidSlotRange, $"a declaration covers 1 to {max} slots, from its first to its last");
         if (context.Block.Time >= RunTime(state, m.From)) return new Rejection(ContractCodes.TooLate, $"slot {m.From}'s contracts have acted already; congestion is declared before a slot's run time");
         for (var s = m.From.Index; s <= m.To.Index; s++) ContractStore.SetCongested(state, m.Zone, new SlotId(s));
-        context.Emit(Event.Of(Name, ContractEvents.CongestionDeclared, ("zone", m.Zone), ("from", m.From), ("to", m.To)));
+        context.Emit(new CongestionDeclared(m.Zone, m.From, m.To));
         return null;
     }
 
@@ -216,10 +214,11 @@ public sealed partial class ContractsModule : IModule
         return c is null ? new Rejection(ContractCodes.UnknownContract, $"no contract {id} exists") : null;
     }
 
-    /// <summary>Emits a contract's event (with its id first) and keeps it in the contract's history; the caller saves the record.</summary>
-    internal static void Emit(TxContext context, ContractRecord c, string kind, params ReadOnlySpan<(string Key, object Value)> attributes)
+    /// <summary>Emits a contract's event (its record names the contract first) and keeps it in the contract's history; the caller
+    /// saves the record.</summary>
+    internal static void Emit(TxContext context, ContractRecord c, IModuleEvent typed)
     {
-        var e = Event.Of(ModuleName, kind, [("contract", c.Id), .. attributes]);
+        var e = Event.From(typed);
         context.Emit(e);
         ContractStore.AddHistory(context.State, c, context.Block.Time, e);
     }

@@ -20,12 +20,12 @@ internal static class FlexRunner
         var escrow = (ulong)Escrow.Ceil(terms.MaxWh, terms.Price);
         if (TokensModule.Reserve(state, c.Creator, Token.Watt, escrow) is { } refused)
         {
-            ContractsModule.Emit(context, c, ContractEvents.ActionRefused, ("slot", slot), ("action", "activate"), ("code", refused.Code), ("reason", refused.Message));
+            ContractsModule.Emit(context, c, new ContractActionRefused(c.Id, slot, "activate", refused.Code, refused.Message));
             return;
         }
 
         context.State.Set(ContractStore.FlexSlotKey(c.Id, slot), new FlexSlotRecord(escrow).Encode());
-        ContractsModule.Emit(context, c, ContractEvents.FlexActivated, ("slot", slot), ("zone", terms.Zone), ("escrow", escrow));
+        ContractsModule.Emit(context, c, new FlexActivated(c.Id, slot, terms.Zone, escrow));
     }
 
     /// <summary>Verifies, in slot order, the acted slots whose metering window has closed.</summary>
@@ -76,8 +76,7 @@ internal static class FlexRunner
         if (record.Escrow > pay) TokensModule.Unreserve(state, c.Creator, Token.Watt, record.Escrow - pay);
         state.Set(ContractStore.FlexSlotKey(c.Id, slot), (record with { Verified = true, Baseline = baseline, Metered = metered ?? 0, Reduction = reduction, Paid = pay }).Encode());
         Disputes.DisputeHolds.OnContractPeriodSettled(context, c.Id, slot.Index, provider, pay);
-        ContractsModule.Emit(context, c, ContractEvents.FlexVerified, ("slot", slot), ("baseline", baseline), ("metered", metered?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"),
-            ("reduction", reduction), ("paid", pay), ("released", record.Escrow - pay));
+        ContractsModule.Emit(context, c, new FlexVerified(c.Id, slot, baseline, metered, reduction, pay, record.Escrow - pay));
     }
 
     /// <summary>The floor of the average of the same slot's metered value over the previous baseline days that have a reading

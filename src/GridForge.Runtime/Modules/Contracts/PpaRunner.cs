@@ -44,7 +44,7 @@ internal static class PpaRunner
             if (refused is not null)
             {
                 // Nothing the two parties control refused it (their checks ran above): count it as curtailed.
-                ContractsModule.Emit(context, c, ContractEvents.ActionRefused, ("slot", slot), ("action", "trade"), ("code", refused.Code), ("reason", refused.Message));
+                ContractsModule.Emit(context, c, new ContractActionRefused(c.Id, slot, "trade", refused.Code, refused.Message));
                 curtailed += taken;
                 taken = 0;
             }
@@ -69,8 +69,7 @@ internal static class PpaRunner
             Traded = checked(sums.Traded + record.Traded),
         };
         state.Set(key, sums.Encode());
-        ContractsModule.Emit(context, c, ContractEvents.PpaSlot, ("slot", slot), ("scheduled", scheduled), ("traded", taken), ("not_offered", record.NotOffered),
-            ("curtailed", record.Curtailed), ("not_taken", record.NotTaken), ("trade", taken > 0 ? seq : ""));
+        ContractsModule.Emit(context, c, new PpaSlotActed(c.Id, slot, scheduled, taken, record.NotOffered, record.Curtailed, record.NotTaken, taken > 0 ? seq : null));
     }
 
     /// <summary>Settles every period whose slots have all acted and settled in the market, in order.</summary>
@@ -148,10 +147,8 @@ internal static class PpaRunner
         settled = settled with { TakeOrPay = takeOrPay, Penalty = penalty, Net = net, Paid = paid, Unpaid = unpaid, DebtAdded = debt };
         state.Set(ContractStore.PpaPeriodKey(c.Id, sums.Period), settled.Encode());
         Disputes.DisputeHolds.OnContractPeriodSettled(context, c.Id, sums.Period, payee, paid);
-        ContractsModule.Emit(context, c, ContractEvents.PpaPeriodSettled, ("period", sums.Period), ("first_slot", sums.FirstSlot), ("last_slot", sums.LastSlot),
-            ("scheduled", sums.Scheduled), ("traded", sums.Traded), ("delivered", delivered), ("not_taken", sums.NotTaken), ("not_offered", sums.NotOffered),
-            ("curtailed", sums.Curtailed), ("buyer_paid", buyerPaid), ("seller_received", sellerReceived), ("take_or_pay", takeOrPay), ("penalty", penalty),
-            ("net", net), ("payer", owed == 0 ? "" : payer), ("paid", paid), ("unpaid", unpaid), ("debt_added", debt));
+        ContractsModule.Emit(context, c, new PpaPeriodSettled(c.Id, sums.Period, sums.FirstSlot, sums.LastSlot, sums.Scheduled, sums.Traded, delivered,
+            sums.NotTaken, sums.NotOffered, sums.Curtailed, buyerPaid, sellerReceived, takeOrPay, penalty, net, owed == 0 ? null : payer, paid, unpaid, debt));
     }
 
     private static Int128 CeilDiv(Int128 value, long divisor)

@@ -138,11 +138,10 @@ internal static class ResidentialRunner
             return null;
         }
 
-        ContractsModule.Emit(context, c, ContractEvents.OrderPlaced, ("slot", m.Slot), ("order", id), ("side", m.Side.Name()), ("kind", m.Kind.Name()),
-            ("zone", m.Zone), ("price", m.Price), ("quantity", m.Quantity));
+        ContractsModule.Emit(context, c, new ContractOrderPlaced(c.Id, m.Slot, id, m.Side, m.Kind, m.Zone, m.Price, m.Quantity));
         return id;
     }
 
     private static void Skip(TxContext context, ContractRecord c, SlotId slot, string action, string code, string reason) =>
-        ContractsModule.Emit(context, c, ContractEvents.ActionRefused, ("slot", slot), ("action", action), ("code", code), ("reason", reason));
+        ContractsModule.Emit(context, c, new ContractActionRefused(c.Id, slot, action, code, reason));
 }

@@ -46,7 +46,6 @@ public static class DisputeHolds
 
         var held = checked(dispute.Held + added);
         DisputesStore.Set(state, dispute with { Held = held, AwaitingSettlement = false });
-        context.Emit(Event.Of(DisputesModule.ModuleName, DisputesEvents.HoldToppedUp, ("id", dispute.Id), ("respondent", dispute.Respondent),
-            ("received", received), ("added", added), ("held", held)));
+        context.Emit(new DisputeHoldToppedUp(dispute.Id, dispute.Respondent, received, added, held));
     }
 }

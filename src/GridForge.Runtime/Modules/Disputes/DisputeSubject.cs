@@ -62,4 +62,20 @@ public readonly record struct DisputeSubject(DisputeSubjectKind Kind, SlotId Slo
     }
 
     public override string ToString() => IsTrade ? $"{KindName} {Slot.Index}:{Seq}" : $"contract {Contract} period {Period}";
+
+    /// <summary>Reads what <see cref="ToString"/> wrote (a stored event's <c>subject</c>).</summary>
+    public static DisputeSubject Parse(string text)
+    {
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        switch (text.Split(' '))
+        {
+            case ["contract", var contract, "period", var period]:
+                return ContractPeriod(ulong.Parse(contract, invariant), long.Parse(period, invariant));
+            case [var kind and ("trade" or "settlement"), var at] when at.Split(':') is [var slot, var seq]:
+                var (s, q) = (new SlotId(long.Parse(slot, invariant)), uint.Parse(seq, invariant));
+                return kind == "trade" ? Trade(s, q) : SettlementOf(s, q);
+            default:
+                throw new FormatException($"not a dispute subject: {text}");
+        }
+    }
 }

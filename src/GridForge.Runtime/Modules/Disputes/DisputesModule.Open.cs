@@ -61,9 +61,7 @@ public sealed partial class DisputesModule
         state.Set(DisputesStore.AccountKey(context.Sender, id), [1]);
         state.Set(DisputesStore.AccountKey(respondent, id), [1]);
         DueList.Insert(state, id, deadline);
-        context.Emit(Event.Of(ModuleName, DisputesEvents.Opened, ("id", id), ("subject", m.Subject), ("opener", context.Sender), ("respondent", respondent),
-            ("claim", m.Claim), ("bond", m.Bond), ("bond_token", m.BondToken.Name()), ("held", held), ("awaiting_settlement", d.AwaitingSettlement),
-            ("deadline", deadline), ("reason", m.Reason)));
+        context.Emit(new DisputeOpened(id, m.Subject, context.Sender, respondent, m.Claim, m.Bond, m.BondToken, held, d.AwaitingSettlement, deadline, m.Reason));
         return null;
     }
 }

@@ -1,4 +1,3 @@
-using GridForge.Core.Primitives;
 using GridForge.Runtime.Execution;
 using GridForge.Runtime.Modules.Staking;
 
@@ -53,13 +52,11 @@ public sealed partial class DisputesModule
         var voted = d with { Votes = [.. d.Votes, new DisputeVote(sender, m.Ruling)] };
         DisputesStore.Set(state, voted);
         var agreeing = voted.Votes.Count(v => v.Ruling == m.Ruling && arbitrators.Members.Contains(v.Arbitrator));
-        context.Emit(Event.Of(ModuleName, DisputesEvents.Vote, ("id", d.Id), ("arbitrator", sender), ("ruling", m.Ruling.KindName), ("amount", m.Ruling.Amount),
-            ("votes", agreeing), ("threshold", arbitrators.Threshold)));
+        context.Emit(new DisputeVoted(d.Id, sender, m.Ruling, agreeing, arbitrators.Threshold));
         if (agreeing < arbitrators.Threshold) return null;
 
         var closed = Close(context, voted, m.Ruling, m.Ruling.Kind == RulingKind.Uphold ? DisputeStatus.Upheld : DisputeStatus.Corrected);
-        context.Emit(Event.Of(ModuleName, DisputesEvents.Ruled, ("id", d.Id), ("ruling", m.Ruling.KindName), ("to_opener", closed.ToOpener),
-            ("released", closed.Released), ("bond", d.Bond), ("bond_token", d.BondToken.Name()), ("bond_to", closed.BondTo!.Value)));
+        context.Emit(new DisputeRuled(d.Id, m.Ruling.Kind, closed.ToOpener, closed.Released, d.Bond, d.BondToken, closed.BondTo!.Value));
         return null;
     }
 }

@@ -55,7 +55,7 @@ public sealed partial class DisputesModule : IModule
     {
         if (DisputeCouncil.Check(council.Members, council.Threshold) is { } invalid) return invalid;
         DisputesStore.SetCouncil(context.State, council);
-        context.Emit(Event.Of(ModuleName, DisputesEvents.CouncilSet, ("members", string.Join(",", council.Members)), ("threshold", council.Threshold)));
+        context.Emit(new DisputeCouncilSet(council.Members, council.Threshold));
         return null;
     }
 
@@ -75,14 +75,13 @@ public sealed partial class DisputesModule : IModule
                 var d = DisputesStore.Get(inner.State, due.Id) ?? throw new InvalidOperationException($"the due list names a missing dispute {due.Id}");
                 // Silence is no finding against the opener: either default returns the bond.
                 var closed = rule == 0 ? Close(inner, d, Ruling.Uphold, DisputeStatus.DefaultUpheld) : Close(inner, d, Ruling.Correct(d.Held), DisputeStatus.DefaultCorrected);
-                inner.Emit(Event.Of(ModuleName, DisputesEvents.ResolvedByDefault, ("id", d.Id), ("rule", rule), ("to_opener", closed.ToOpener),
-                    ("released", closed.Released), ("bond", d.Bond), ("bond_token", d.BondToken.Name()), ("bond_to", closed.BondTo!.Value)));
+                inner.Emit(new DisputeResolvedByDefault(d.Id, rule, closed.ToOpener, closed.Released, d.Bond, d.BondToken, closed.BondTo!.Value));
             });
             if (failed is null) continue;
             // Off the due list, so the next dispute's turn comes; a list that cannot even drop it is a corrupt state, which the
             // module-level guard contains.
             DueList.Remove(state, due.Id);
-            context.Emit(Event.Of(ModuleName, DisputesEvents.DefaultRulingFailed, ("id", due.Id), ("code", failed.Code), ("reason", failed.Message)));
+            context.Emit(new DefaultRulingFailed(due.Id, failed.Code, failed.Message));
         }
     }
 

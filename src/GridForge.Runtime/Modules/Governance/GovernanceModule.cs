@@ -121,8 +121,7 @@ public sealed class GovernanceModule : IModule
             QuorumPpm.Get(state), ThresholdPpm.Get(state), ProposalStatus.Voting, default, cosigner, string.Empty));
         GovernanceState.SetNextId(state, checked(id + 1));
         GovernanceState.SetInVoting(state, [.. voting, id]);
-        context.Emit(Event.Of(ModuleName, GovernanceEvents.Proposed, ("id", id), ("proposer", context.Sender), ("kind", m.Action.Kind.ToString()),
-            ("action", m.Action.Describe()), ("deposit", deposit), ("voting_end", votingEnd), ("enactment_height", enactment)));
+        context.Emit(new ProposalSubmitted(id, context.Sender, m.Action.Kind, m.Action.Describe(), deposit, votingEnd, enactment));
         return null;
     }
 
@@ -141,7 +140,7 @@ public sealed class GovernanceModule : IModule
         }
 
         GovernanceState.SetVote(state, p.Id, context.Sender, m.Choice);
-        context.Emit(Event.Of(ModuleName, GovernanceEvents.Voted, ("id", p.Id), ("voter", context.Sender), ("choice", m.Choice.ToString().ToLowerInvariant())));
+        context.Emit(new ProposalVoted(p.Id, context.Sender, m.Choice));
         return null;
     }
 
@@ -161,7 +160,7 @@ public sealed class GovernanceModule : IModule
         }
 
         GovernanceState.Set(state, p with { CosignedBy = context.Sender });
-        context.Emit(Event.Of(ModuleName, GovernanceEvents.Cosigned, ("id", id), ("dso", context.Sender)));
+        context.Emit(new ProposalCosigned(id, context.Sender));
         return null;
     }
 
@@ -240,17 +239,16 @@ public sealed class GovernanceModule : IModule
         var quorum = tally.ReachesQuorum(p.QuorumPpm);
         var status = !quorum ? ProposalStatus.NoQuorum : tally.ReachesThreshold(p.ThresholdPpm) ? ProposalStatus.Passed : ProposalStatus.Rejected;
         GovernanceState.Set(state, p with { Status = status, Tally = tally });
-        context.Emit(Event.Of(ModuleName, GovernanceEvents.Tallied, ("id", id), ("status", StatusName(status)), ("yes", tally.Yes), ("no", tally.No),
-            ("abstain", tally.Abstain), ("total_active", tally.TotalActive)));
+        context.Emit(new ProposalTallied(id, status, tally.Yes, tally.No, tally.Abstain, tally.TotalActive));
         if (quorum)
         {
             TokensModule.Unreserve(state, p.Proposer, Token.Grid, p.Deposit);
-            context.Emit(Event.Of(ModuleName, GovernanceEvents.DepositReturned, ("id", id), ("proposer", p.Proposer), ("amount", p.Deposit)));
+            context.Emit(new DepositReturned(id, p.Proposer, p.Deposit));
         }
         else
         {
             StakingModule.ForfeitReserved(state, p.Proposer, p.Deposit);
-            context.Emit(Event.Of(ModuleName, GovernanceEvents.DepositForfeited, ("id", id), ("proposer", p.Proposer), ("amount", p.Deposit)));
+            context.Emit(new DepositForfeited(id, p.Proposer, p.Deposit));
         }
 
         return status == ProposalStatus.Passed;
@@ -263,7 +261,7 @@ public sealed class GovernanceModule : IModule
         {
             TokensModule.Unreserve(inner.State, p.Proposer, Token.Grid, p.Deposit);
             GovernanceState.Set(inner.State, p with { Status = ProposalStatus.Failed, Outcome = failed.ToString() });
-            inner.Emit(Event.Of(ModuleName, GovernanceEvents.Failed, ("id", p.Id), ("code", failed.Code), ("reason", failed.Message), ("deposit_returned", p.Deposit)));
+            inner.Emit(new ProposalFailed(p.Id, failed.Code, failed.Message, p.Deposit));
         }) is null;
 
     public static string StatusName(ProposalStatus status) => status switch
@@ -284,12 +282,12 @@ public sealed class GovernanceModule : IModule
         if (refused is null)
         {
             GovernanceState.Set(context.State, p with { Status = ProposalStatus.Enacted });
-            context.Emit(Event.Of(ModuleName, GovernanceEvents.Enacted, ("id", p.Id), ("enactment_height", p.EnactmentHeight), ("action", p.Action.Describe())));
+            context.Emit(new ProposalEnacted(p.Id, p.EnactmentHeight, p.Action.Describe()));
         }
         else
         {
             GovernanceState.Set(context.State, p with { Status = ProposalStatus.EnactmentFailed, Outcome = refused.ToString() });
-            context.Emit(Event.Of(ModuleName, GovernanceEvents.EnactmentFailed, ("id", p.Id), ("code", refused.Code), ("reason", refused.Message)));
+            context.Emit(new EnactmentFailed(p.Id, refused.Code, refused.Message));
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using GridForge.Core.Primitives;
 using GridForge.Runtime.Execution;
 using GridForge.Runtime.Genesis;
@@ -91,30 +90,29 @@ public sealed class GridModule : IModule
 
         var topology = Topology(state);
         (Rejection? Rejection, GridTopology? Topology) result;
-        Event? done;
+        IModuleEvent? done;
         switch (message)
         {
             case AddZoneMessage m:
                 result = AddZone(topology, m.Zone);
-                done = Event.Of(Name, GridEvents.ZoneAdded, ("zone", m.Zone));
+                done = new ZoneAdded(m.Zone);
                 break;
             case RemoveZoneMessage m:
                 result = RemoveZone(state, topology, m.Zone);
-                done = Event.Of(Name, GridEvents.ZoneRemoved, ("zone", m.Zone));
+                done = new ZoneRemoved(m.Zone);
                 break;
             case SetLinkMessage m:
                 result = SetLink(state, topology, m);
                 var link = GridLink.Canonical(m.From, m.To, m.BaseFee, m.CapacityFromTo, m.CapacityToFrom);
-                done = Event.Of(Name, GridEvents.LinkSet, ("from", link.From), ("to", link.To), ("fee", link.BaseFee),
-                    ("capacity_forward", link.ForwardCapacity), ("capacity_backward", link.BackwardCapacity));
+                done = new LinkSet(link.From, link.To, link.BaseFee, link.ForwardCapacity, link.BackwardCapacity);
                 break;
             case RemoveLinkMessage m:
                 result = RemoveLink(state, topology, m.From, m.To);
-                done = Event.Of(Name, GridEvents.LinkRemoved, ("from", m.From), ("to", m.To));
+                done = new LinkRemoved(m.From, m.To);
                 break;
             case SetFeesMessage m:
                 result = SetFees(state, topology, m.LocalFee, m.CongestionPermille);
-                done = Event.Of(Name, GridEvents.FeesChanged, ("local_fee", m.LocalFee), ("congestion_permille", m.CongestionPermille));
+                done = new FeesChanged(m.LocalFee, m.CongestionPermille);
                 break;
             case SetCapacityMessage m:
                 return SetCapacity(context, topology, m);
@@ -240,8 +238,7 @@ public sealed class GridModule : IModule
             if (next.Ranges.Count == 0) state.Delete(OverrideKey(from, to));
             else state.Set(OverrideKey(from, to), next.Encode());
             BumpCapacityEpoch(state);
-            context.Emit(Event.Of(Name, GridEvents.CapacityChanged, ("from", from), ("to", to), ("first_slot", m.First), ("last_slot", m.Last),
-                ("capacity", m.Capacity?.ToString(CultureInfo.InvariantCulture) ?? "normal")));
+            context.Emit(new CapacityChanged(from, to, m.First, m.Last, m.Capacity));
         }
 
         return null;

@@ -69,9 +69,8 @@ public sealed partial class MarketModule
         state.Set(MarketStore.TradeKey(p.Slot, seq), trade.Encode());
         state.Set(MarketStore.OwnerTradeKey(p.Buyer, p.Slot, seq), [1]);
         state.Set(MarketStore.OwnerTradeKey(p.Seller, p.Slot, seq), [1]);
-        context.Emit(Event.Of(ModuleName, MarketEvents.Trade, ("slot", p.Slot), ("trade", seq), ("buy", 0), ("sell", 0),
-            ("buyer", p.Buyer), ("seller", p.Seller), ("buy_zone", p.BuyZone), ("sell_zone", p.SellZone), ("price", p.Price), ("fee", fee),
-            ("quantity", p.Quantity), ("buyer_price", buyerPrice), ("seller_price", p.Price), ("taker", "contract"), ("contract", p.Contract)));
+        context.Emit(new TradeExecuted(p.Slot, seq, 0, 0, p.Buyer, p.Seller, p.BuyZone, p.SellZone, p.Price, fee, p.Quantity, buyerPrice, p.Price,
+            TradeExecuted.ContractTaker, p.Contract));
         Apply(context, book, engine, null, rests: false);
         return null;
     }

@@ -56,8 +56,7 @@ public sealed partial class MarketModule
         if (need > 0) TokensModule.Reserve(state, owner, Token.Watt, need);
         if (m.Side == Side.Sell) MarketStore.AddOffered(state, m.Slot, owner, m.Zone, m.Quantity);
         state.Set(MarketStore.OwnerOrderKey(owner, id), [1]);
-        context.Emit(Event.Of(Name, MarketEvents.OrderPlaced, ("order", id), ("slot", m.Slot), ("owner", owner), ("side", m.Side.Name()),
-            ("kind", m.Kind.Name()), ("zone", m.Zone), ("price", m.Price), ("quantity", m.Quantity), ("escrow", need), ("contract", contract)));
+        context.Emit(new OrderPlaced(id, m.Slot, owner, m.Side, m.Kind, m.Zone, m.Price, m.Quantity, need, contract));
         Apply(context, book, engine, order, rests: kind == OrderKind.LimitGtc);
         return null;
     }
@@ -120,8 +119,7 @@ public sealed partial class MarketModule
         order.Price = newPrice;
         order.Remaining = newQuantity;
         order.Escrow = need;
-        context.Emit(Event.Of(Name, MarketEvents.OrderAmended, ("order", order.Id), ("slot", order.Slot), ("owner", order.Owner), ("side", order.Side.Name()),
-            ("zone", order.Zone), ("price", newPrice), ("quantity", newQuantity), ("escrow", need), ("requeued", requeue)));
+        context.Emit(new OrderAmended(order.Id, order.Slot, order.Owner, order.Side, order.Zone, newPrice, newQuantity, need, requeue));
         Apply(context, book, engine, requeue ? order : null, rests: true, orders);
         return null;
     }
@@ -215,9 +213,8 @@ public sealed partial class MarketModule
         state.Set(MarketStore.TradeKey(book.Slot, seq), trade.Encode());
         state.Set(MarketStore.OwnerTradeKey(buy.Owner, book.Slot, seq), [1]);
         state.Set(MarketStore.OwnerTradeKey(sell.Owner, book.Slot, seq), [1]);
-        context.Emit(Event.Of(ModuleName, MarketEvents.Trade, ("slot", book.Slot), ("trade", seq), ("buy", buy.Id), ("sell", sell.Id),
-            ("buyer", buy.Owner), ("seller", sell.Owner), ("buy_zone", buy.Zone), ("sell_zone", sell.Zone), ("price", e.Price), ("fee", e.Fee),
-            ("quantity", e.Quantity), ("buyer_price", buyerPrice), ("seller_price", sellerPrice), ("taker", e.Side.Name())));
+        context.Emit(new TradeExecuted(book.Slot, seq, buy.Id, sell.Id, buy.Owner, sell.Owner, buy.Zone, sell.Zone, e.Price, e.Fee, e.Quantity,
+            buyerPrice, sellerPrice, e.Side.Name()));
     }
 
     /// <summary>Fills <paramref name="wh"/> of an order: the trade keeps what it can cost at most out of the order's escrow,

@@ -78,7 +78,7 @@ public sealed partial class MarketModule : IModule
             // Whatever the failed closure did to the cached engine is not in the state: rebuild it on next use.
             _engines.Drop(slot);
             var attempts = ItemAttempts.Failed(state, Name, "gate", slot);
-            context.Emit(Event.Of(Name, MarketEvents.GateClosureFailed, ("slot", slot), ("attempt", attempts), ("code", failed.Code), ("reason", failed.Message)));
+            context.Emit(new GateClosureFailed(new SlotId(slot), attempts, failed.Code, failed.Message));
             if (attempts < ItemAttempts.Max) still.Add(slot);
             else MarketStore.AddStalled(state, new SlotId(slot));
         }
@@ -102,7 +102,7 @@ public sealed partial class MarketModule : IModule
             if (context.RunIsolated(new WorkItem("capacity change of slot", slot), inner => ApplyCapacities(inner, new SlotId(slot))) is { } failed)
             {
                 _engines.Drop(slot);
-                context.Emit(Event.Of(Name, MarketEvents.CapacityChangeFailed, ("slot", slot), ("code", failed.Code), ("reason", failed.Message)));
+                context.Emit(new CapacityChangeFailed(new SlotId(slot), failed.Code, failed.Message));
             }
         }
 
@@ -130,7 +130,7 @@ public sealed partial class MarketModule : IModule
                 if (code != RejectCode.None) throw new InvalidOperationException($"slot {slot}: the engine refused the capacity {capacity} for {from}→{to}: {code}");
                 var trades = engine.Events.Length;
                 Apply(context, book, engine, null, rests: false);
-                context.Emit(Event.Of(Name, MarketEvents.CapacityApplied, ("slot", slot), ("from", from), ("to", to), ("capacity", capacity), ("events", trades)));
+                context.Emit(new CapacityApplied(slot, from, to, capacity, trades));
             }
         }
 
@@ -169,7 +169,7 @@ public sealed partial class MarketModule : IModule
         MarketStore.SetBook(state, book);
         _engines.Drop(slot.Index);
         if (book.TradeCount > 0) SettlementStore.AddPending(state, slot);
-        context.Emit(Event.Of(Name, MarketEvents.GateClosed, ("slot", slot), ("expired", expired), ("trades", book.TradeCount)));
+        context.Emit(new GateClosed(slot, expired, book.TradeCount));
     }
 
     private static void Release(IState state, MarketOrder order, ulong amount)
@@ -177,7 +177,6 @@ public sealed partial class MarketModule : IModule
         if (amount > 0) TokensModule.Unreserve(state, order.Owner, Token.Watt, amount);
     }
 
-    private static Event Cancelled(MarketOrder o, long quantity, CancelReason reason, ulong released) => Event.Of(ModuleName, MarketEvents.OrderCancelled,
-        ("order", o.Id), ("slot", o.Slot), ("owner", o.Owner), ("side", o.Side.Name()), ("zone", o.Zone), ("price", o.Price),
-        ("quantity", quantity), ("reason", reason.Name()), ("released", released));
+    private static OrderCancelled Cancelled(MarketOrder o, long quantity, CancelReason reason, ulong released) =>
+        new(o.Id, o.Slot, o.Owner, o.Side, o.Zone, o.Price, quantity, reason, released);
 }

@@ -98,8 +98,7 @@ public sealed class MeteringModule : IModule
         state.Set(RegistersKey(m.Meter), new MeterRegisters(null, m.ImportRegister, m.ExportRegister).Encode());
         AddToOwner(state, m.Owner, m.Meter);
         AddToZone(state, m.Zone, 1);
-        context.Emit(Event.Of(Name, MeteringEvents.MeterRegistered, ("meter", m.Meter), ("owner", m.Owner), ("zone", m.Zone),
-            ("kind", m.Kind.Name()), ("technology", m.Technology.Name()), ("rated_power_w", m.RatedPowerW)));
+        context.Emit(new MeterRegistered(m.Meter, m.Owner, m.Zone, m.Kind, m.Technology, m.RatedPowerW));
         return null;
     }
 
@@ -123,8 +122,7 @@ public sealed class MeteringModule : IModule
         // The slots before this one keep their owner and zone: readings of them still arriving count for those.
         var from = EndService(context, record);
         state.Set(MeterKey(m.Meter), (record with { Owner = m.Owner, Zone = m.Zone, Since = from }).Encode());
-        context.Emit(Event.Of(Name, MeteringEvents.MeterMoved, ("meter", m.Meter), ("owner", m.Owner), ("zone", m.Zone),
-            ("previous_owner", record.Owner), ("previous_zone", record.Zone)));
+        context.Emit(new MeterMoved(m.Meter, m.Owner, m.Zone, record.Owner, record.Zone));
         return null;
     }
 
@@ -137,7 +135,7 @@ public sealed class MeteringModule : IModule
         // Its accepted readings of the slots it served still settle for its owner (the current slot included: it may not report it).
         EndService(context, record, includeCurrent: true);
         state.Set(MeterKey(m.Meter), (record with { Status = MeterStatus.Retired }).Encode());
-        context.Emit(Event.Of(Name, MeteringEvents.MeterRetired, ("meter", m.Meter), ("owner", record.Owner), ("zone", record.Zone)));
+        context.Emit(new MeterRetired(m.Meter, record.Owner, record.Zone));
         return null;
     }
 
@@ -183,8 +181,7 @@ public sealed class MeteringModule : IModule
             var reading = batch.Readings[i];
             if (Accept(state, reading, signed[i], window) is { } refused)
             {
-                context.Emit(Event.Of(Name, MeteringEvents.ReadingRejected, ("index", i), ("meter", reading.Meter), ("slot", reading.Slot),
-                    ("code", refused.Code), ("reason", refused.Message)));
+                context.Emit(new ReadingRejected(i, reading.Meter, reading.Slot, refused.Code, refused.Message));
             }
             else
             {
@@ -193,7 +190,7 @@ public sealed class MeteringModule : IModule
         }
 
         // One event names every accepted reading (by index ranges): an event per reading would cost more than the reading.
-        context.Emit(Event.Of(Name, MeteringEvents.ReadingsAccepted, ("count", accepted.Count), ("indices", accepted)));
+        context.Emit(new ReadingsAccepted(accepted.Count, accepted.ToString()));
     }
 
     /// <summary>The meter already has a reading of this slot (<c>duplicate_reading</c>) or of a later one (<c>out_of_order</c>).</summary>

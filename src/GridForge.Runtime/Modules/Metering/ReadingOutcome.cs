@@ -1,4 +1,3 @@
-using System.Globalization;
 using GridForge.Runtime.Execution;
 
 namespace GridForge.Runtime.Modules.Metering;
@@ -20,17 +19,18 @@ public readonly record struct ReadingOutcome(bool Accepted, string? Code, string
         Array.Fill(outcomes, new ReadingOutcome(false, NoOutcomeReported, "the batch's events say nothing of this reading"));
         foreach (var e in events)
         {
-            if (e.Kind == MeteringEvents.ReadingRejected
-                && int.TryParse(e["index"], NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < count)
+            switch (e.Decode())
             {
-                outcomes[index] = new ReadingOutcome(false, e["code"], e["reason"]);
-            }
-            else if (e.Kind == MeteringEvents.ReadingsAccepted)
-            {
-                foreach (var i in IndexRanges.Parse(e["indices"]) ?? [])
-                {
-                    if (i < count) outcomes[i] = Accept;
-                }
+                case ReadingRejected { Index: >= 0 } rejected when rejected.Index < count:
+                    outcomes[rejected.Index] = new ReadingOutcome(false, rejected.Code, rejected.Reason);
+                    break;
+                case ReadingsAccepted accepted:
+                    foreach (var i in accepted.Positions ?? [])
+                    {
+                        if (i < count) outcomes[i] = Accept;
+                    }
+
+                    break;
             }
         }
 

@@ -19,8 +19,7 @@ internal static class Certificates
             var c = new Certificate(id, trade.Slot, p.Meter.Zone, p.Meter.Technology, p.Meter.Id, trade.Buyer, p.Wh, 0, trade.Seq, 0);
             SettlementStore.SetCertificate(context.State, c);
             certified += p.Wh;
-            context.Emit(Event.Of(SettlementModule.ModuleName, SettlementEvents.CertificateIssued, ("certificate", id), ("owner", c.Owner), ("slot", c.Slot),
-                ("zone", c.Zone), ("technology", c.Technology.Name()), ("meter", c.Meter), ("wh", c.Wh), ("trade", trade.Seq)));
+            context.Emit(new CertificateIssued(id, c.Owner, c.Slot, c.Zone, c.Technology, c.Meter, c.Wh, trade.Seq));
         }
 
         if (certified > 0) SettlementStore.AddTotals(context.State, certified, 0);
@@ -44,8 +43,7 @@ internal static class Certificates
             SettlementStore.SetCertificate(state, moved);
         }
 
-        context.Emit(Event.Of(SettlementModule.ModuleName, SettlementEvents.CertificateTransferred, ("certificate", c.Id), ("from", c.Owner), ("to", m.To),
-            ("wh", m.Wh), ("moved_as", moved.Id)));
+        context.Emit(new CertificateTransferred(c.Id, c.Owner, m.To, m.Wh, moved.Id));
         return null;
     }
 
@@ -55,8 +53,7 @@ internal static class Certificates
         if (Owned(state, m.Certificate, context.Sender, m.Wh, out var c) is { } refused) return refused;
         SettlementStore.SetCertificate(state, c with { Wh = c.Wh - m.Wh, Retired = c.Retired + m.Wh });
         SettlementStore.AddTotals(state, 0, m.Wh);
-        context.Emit(Event.Of(SettlementModule.ModuleName, SettlementEvents.CertificateRetired, ("certificate", c.Id), ("owner", c.Owner), ("wh", m.Wh),
-            ("slot", c.Slot), ("technology", c.Technology.Name())));
+        context.Emit(new CertificateRetired(c.Id, c.Owner, m.Wh, c.Slot, c.Technology));
         return null;
     }
 

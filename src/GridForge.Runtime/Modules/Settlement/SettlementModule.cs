@@ -81,7 +81,7 @@ public sealed class SettlementModule : IModule
             }
 
             var attempts = ItemAttempts.Failed(state, Name, "slot", index);
-            context.Emit(Event.Of(Name, SettlementEvents.SlotSettlementFailed, ("slot", slot), ("attempt", attempts), ("code", failed.Code), ("reason", failed.Message)));
+            context.Emit(new SlotSettlementFailed(slot, attempts, failed.Code, failed.Message));
             if (attempts < ItemAttempts.Max)
             {
                 left.Add(index);
@@ -89,7 +89,7 @@ public sealed class SettlementModule : IModule
             }
 
             SettlementStore.AddStalled(state, slot);
-            context.Emit(Event.Of(Name, SettlementEvents.SlotSettlementStalled, ("slot", slot), ("attempts", attempts), ("code", failed.Code)));
+            context.Emit(new SlotSettlementStalled(slot, attempts, failed.Code));
         }
 
         SettlementStore.SetPending(state, left);
@@ -115,7 +115,7 @@ public sealed class SettlementModule : IModule
         }
 
         DisputeHolds.OnSlotSettled(context, slot);
-        context.Emit(Event.Of(Name, SettlementEvents.SlotSettled, ("slot", slot), ("trades", trades.Count)));
+        context.Emit(new SlotSettled(slot, trades.Count));
     }
 
     private Rejection? SettleTrade(TxContext context, MarketTrade t, SellerExports exports)
@@ -157,9 +157,8 @@ public sealed class SettlementModule : IModule
         var result = new TradeSettlement(slot, t.Seq, t.Buyer, t.Seller, delivered, checked((long)pay - (long)buyerGets), checked((long)sellerGets - (long)sellerPays),
             dsoGets, buyerReleased, sellerReleased, penalty, penaltyPaid, debt, certified);
         Record(context, t, result);
-        context.Emit(Event.Of(Name, SettlementEvents.TradeSettled, ("slot", slot), ("trade", t.Seq), ("buyer", t.Buyer), ("seller", t.Seller),
-            ("quantity", t.Quantity), ("delivered", delivered), ("buyer_paid", result.BuyerPaid), ("seller_received", result.SellerReceived),
-            ("dso_received", dsoGets), ("penalty", penalty), ("penalty_paid", penaltyPaid), ("debt", debt), ("certified_wh", certified)));
+        context.Emit(new TradeSettled(slot, t.Seq, t.Buyer, t.Seller, t.Quantity, delivered, result.BuyerPaid, result.SellerReceived, dsoGets, penalty,
+            penaltyPaid, debt, certified));
         DisputeHolds.OnTradeSettled(context, t, result);
         return null;
     }
@@ -173,8 +172,7 @@ public sealed class SettlementModule : IModule
         if (t.SellerEscrow > 0) TokensModule.Unreserve(state, t.Seller, Token.Watt, t.SellerEscrow);
         var result = new TradeSettlement(t.Slot, t.Seq, t.Buyer, t.Seller, 0, 0, 0, 0, t.BuyerEscrow, t.SellerEscrow, 0, 0, 0, 0, Voided: true);
         Record(context, t, result);
-        context.Emit(Event.Of(Name, SettlementEvents.TradeVoided, ("slot", t.Slot), ("trade", t.Seq), ("buyer", t.Buyer), ("seller", t.Seller),
-            ("buyer_released", t.BuyerEscrow), ("seller_released", t.SellerEscrow), ("code", failed.Code), ("reason", failed.Message)));
+        context.Emit(new TradeVoided(t.Slot, t.Seq, t.Buyer, t.Seller, t.BuyerEscrow, t.SellerEscrow, failed.Code, failed.Message));
         DisputeHolds.OnTradeSettled(context, t, result);
     }
 
@@ -223,7 +221,7 @@ public sealed class SettlementModule : IModule
                 var to = d.Creditor == Address.None ? BalancingAccount(state) : d.Creditor;
                 if (TokensModule.Transfer(state, context.Sender, to, Token.Watt, paid) is { } refused) return refused;
                 budget -= paid;
-                context.Emit(Event.Of(Name, SettlementEvents.DebtPaid, ("account", context.Sender), ("creditor", to), ("paid", paid), ("left", d.Amount - paid)));
+                context.Emit(new DebtPaid(context.Sender, to, paid, d.Amount - paid));
             }
 
             left.Add(d with { Amount = d.Amount - paid });

@@ -15,10 +15,6 @@ namespace GridForge.Runtime.Modules.Stablecoin;
 public sealed class StablecoinModule : IModule
 {
     public const string ModuleName = "stablecoin";
-    public const string Minted = "mint";
-    public const string Redeemed = "redeem";
-    public const string PaidOut = "payout";
-    public const string Attested = "attest";
 
     public byte Id => ModuleIds.Stablecoin;
 
@@ -126,7 +122,7 @@ public sealed class StablecoinModule : IModule
         var totals = StablecoinState.Totals(state);
         StablecoinState.SetTotals(state, totals with { Minted = checked(totals.Minted + m.Amount) });
         StablecoinState.SetDeposit(state, issuer, m.DepositReference, new DepositRecord(m.To, m.Amount, context.Block.Height, context.Block.Time));
-        context.Emit(Event.Of(ModuleName, Minted, ("issuer", issuer), ("to", m.To), ("amount", m.Amount), ("deposit_ref", m.DepositReference)));
+        context.Emit(new WattMinted(issuer, m.To, m.Amount, m.DepositReference));
         return null;
     }
 
@@ -157,7 +153,7 @@ public sealed class StablecoinModule : IModule
         StablecoinState.SetTotals(state, totals with { Burned = checked(totals.Burned + m.Amount), NextRedemptionId = checked(id + 1) });
         StablecoinState.SetRedemption(state, new RedemptionRecord(id, holder, m.Issuer, m.Amount, m.PayoutReference,
             context.Block.Height, context.Block.Time, RedemptionStatus.Pending, string.Empty, 0, 0));
-        context.Emit(Event.Of(ModuleName, Redeemed, ("id", id), ("holder", holder), ("issuer", m.Issuer), ("amount", m.Amount), ("payout_ref", m.PayoutReference)));
+        context.Emit(new WattRedeemed(id, holder, m.Issuer, m.Amount, m.PayoutReference));
         return null;
     }
 
@@ -191,7 +187,7 @@ public sealed class StablecoinModule : IModule
             PaidHeight = context.Block.Height,
             PaidTime = context.Block.Time,
         });
-        context.Emit(Event.Of(ModuleName, PaidOut, ("id", m.RedemptionId), ("issuer", context.Sender), ("amount", redemption.Amount), ("bank_ref", m.BankReference)));
+        context.Emit(new RedemptionPaidOut(m.RedemptionId, context.Sender, redemption.Amount, m.BankReference));
         return null;
     }
 
@@ -219,8 +215,7 @@ public sealed class StablecoinModule : IModule
         // issuer mint against reserves it no longer has. With reserves below outstanding, every mint is refused until a newer
         // attestation covers what it owes; redemptions go on.
         StablecoinState.SetIssuer(state, m.Issuer, record with { Reserves = m.Reserves, ReservesAsOf = m.AsOf, AttestedAtHeight = context.Block.Height });
-        context.Emit(Event.Of(ModuleName, Attested, ("issuer", m.Issuer), ("reserves", m.Reserves), ("as_of", m.AsOf),
-            ("outstanding", record.Outstanding), ("shortfall", record.Outstanding > m.Reserves ? record.Outstanding - m.Reserves : 0)));
+        context.Emit(new ReservesAttested(m.Issuer, m.Reserves, m.AsOf, record.Outstanding, record.Outstanding > m.Reserves ? record.Outstanding - m.Reserves : 0));
         return null;
     }
 

@@ -26,7 +26,7 @@ public sealed partial class StakingModule
         var topUp = required > held ? required - held : 0;
         if (topUp > 0 && TokensModule.Reserve(state, account, Token.Grid, topUp) is { } refused) return refused;
         StakingState.SetAccess(state, role, account, new AccessBond(Math.Max(held, required), null));
-        context.Emit(Event.Of(ModuleName, StakingEvents.AccessBonded, ("account", account), ("role", role), ("amount", Math.Max(held, required))));
+        context.Emit(new AccessBonded(account, role, Math.Max(held, required)));
         return null;
     }
 
@@ -42,7 +42,7 @@ public sealed partial class StakingModule
 
         var era = checked(StakingState.Era(state).Index + (ulong)UnbondingEras.Get(state));
         StakingState.SetAccess(state, role, account, bond with { UnlockEra = era });
-        context.Emit(Event.Of(ModuleName, StakingEvents.AccessReleased, ("account", account), ("role", role), ("amount", bond.Amount), ("withdrawable_era", era)));
+        context.Emit(new AccessReleased(account, role, bond.Amount, era));
         return null;
     }
 }

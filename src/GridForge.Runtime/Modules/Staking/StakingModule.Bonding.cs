@@ -24,8 +24,7 @@ public sealed partial class StakingModule
     {
         if (amount == 0) return Invalid("a bond is a positive amount");
         if (AddBond(context.State, context.Sender, amount) is { } refused) return refused;
-        context.Emit(Event.Of(ModuleName, StakingEvents.Bonded, ("account", context.Sender), ("amount", amount),
-            ("active", StakingState.Ledger(context.State, context.Sender).Active)));
+        context.Emit(new Bonded(context.Sender, amount, StakingState.Ledger(context.State, context.Sender).Active));
         return null;
     }
 
@@ -69,7 +68,7 @@ public sealed partial class StakingModule
 
         StakingState.SetLedger(state, account, new StakingLedger(remaining, chunks));
         StakingState.SetTotalActive(state, StakingState.TotalActive(state) - amount);
-        context.Emit(Event.Of(ModuleName, StakingEvents.Unbonded, ("account", account), ("amount", amount), ("withdrawable_era", era)));
+        context.Emit(new Unbonded(account, amount, era));
         if (remaining == 0 && minimum > 0) ChillAccount(context, account);
         return null;
     }
@@ -98,7 +97,7 @@ public sealed partial class StakingModule
 
         StakingState.SetLedger(state, account, new StakingLedger(checked(ledger.Active + amount), chunks));
         StakingState.SetTotalActive(state, checked(StakingState.TotalActive(state) + amount));
-        context.Emit(Event.Of(ModuleName, StakingEvents.Rebonded, ("account", account), ("amount", amount)));
+        context.Emit(new Rebonded(account, amount));
         return null;
     }
 
@@ -126,7 +125,7 @@ public sealed partial class StakingModule
 
         StakingState.SetLedger(state, account, ledger with { Unlocking = [.. ledger.Unlocking.Where(c => c.Era > era)] });
         TokensModule.Unreserve(state, account, Token.Grid, checked(matured + access));
-        context.Emit(Event.Of(ModuleName, StakingEvents.Withdrawn, ("account", account), ("amount", checked(matured + access))));
+        context.Emit(new Withdrawn(account, checked(matured + access)));
         return null;
     }
 
@@ -151,7 +150,7 @@ public sealed partial class StakingModule
         if (RequireBond(state, account, (ulong)MinValidatorBond.Get(state), "validate") is { } refused) return refused;
         StakingState.SetNominations(state, account, null);
         StakingState.SetValidator(state, account, new ValidatorPrefs(commission));
-        context.Emit(Event.Of(ModuleName, StakingEvents.ValidatorDeclared, ("validator", account), ("commission_ppb", commission)));
+        context.Emit(new ValidatorDeclared(account, commission));
         return null;
     }
 
@@ -174,7 +173,7 @@ public sealed partial class StakingModule
 
         StakingState.SetValidator(state, account, null);
         StakingState.SetNominations(state, account, distinct);
-        context.Emit(Event.Of(ModuleName, StakingEvents.Nominated, ("nominator", account), ("targets", string.Join(' ', distinct))));
+        context.Emit(new Nominated(account, distinct));
         return null;
     }
 
@@ -194,6 +193,6 @@ public sealed partial class StakingModule
     {
         StakingState.SetValidator(context.State, account, null);
         StakingState.SetNominations(context.State, account, null);
-        context.Emit(Event.Of(ModuleName, StakingEvents.Chilled, ("account", account)));
+        context.Emit(new Chilled(account));
     }
 }

@@ -1,5 +1,4 @@
 using GridForge.Consensus.Evidence;
-using GridForge.Consensus.Messages;
 using GridForge.Consensus.Validators;
 using GridForge.Core.Primitives;
 using GridForge.Runtime.Execution;
@@ -56,8 +55,7 @@ public sealed partial class StakingModule
         StakingState.SetSlashedIn(state, era, offender);
         StakingState.SetLastOffence(state, offender, evidence.Height);
         var reporter = context.Sender == Address.None ? context.Block.Proposer : context.Sender;
-        context.Emit(Event.Of(ModuleName, StakingEvents.Offence, ("validator", offender), ("height", evidence.Height), ("round", evidence.Round),
-            ("vote", evidence.Type == VoteType.Prevote ? "prevote" : "precommit"), ("era", era), ("reporter", reporter)));
+        context.Emit(new OffenceReported(offender, evidence.Height, evidence.Round, evidence.Type, era, reporter));
         var ppm = (ulong)SlashPpm.Get(state);
         Slash(context, offender, offender, exposure.Own, ppm);
         foreach (var n in exposure.Others) Slash(context, offender, n.Nominator, n.Value, ppm);
@@ -112,7 +110,7 @@ public sealed partial class StakingModule
         if (TokensModule.Burn(state, staker, Token.Grid, amount) is { } refused) throw new InvalidOperationException(refused.Message);
         var issuance = StakingState.Issuance(state);
         StakingState.SetIssuance(state, issuance with { Slashed = checked(issuance.Slashed + amount) });
-        context.Emit(Event.Of(ModuleName, StakingEvents.Slashed, ("offender", offender), ("staker", staker), ("amount", amount)));
+        context.Emit(new Slashed(offender, staker, amount));
 
         // A staker whose active bond is gone, or fell below its role's minimum, stops validating or nominating.
         var active = ledger.Active - fromActive;

@@ -138,12 +138,12 @@ public sealed partial class StakingModule : IModule
                 StakingState.SetPoints(inner.State, era.Index, proposer, checked(StakingState.Points(inner.State, era.Index, proposer) + 1));
             }
         });
-        if (counted is not null) context.Emit(Event.Of(ModuleName, StakingEvents.PointsFailed, ("era", era.Index), ("validator", proposer), ("code", counted.Code)));
+        if (counted is not null) context.Emit(new PointsFailed(era.Index, proposer, counted.Code));
 
         var length = checked(context.Block.Height + 1 - era.StartHeight);
         if (length < (ulong)EraBlocks.Get(state)) return;
         if (context.RunIsolated(new WorkItem("end of era", (long)era.Index), inner => EndEra(inner, era)) is not { } failed) return;
-        context.Emit(Event.Of(ModuleName, StakingEvents.EraEndFailed, ("era", era.Index), ("code", failed.Code), ("reason", failed.Message)));
+        context.Emit(new EraEndFailed(era.Index, failed.Code, failed.Message));
         // The least that moves on: the next era starts now with the validator set as it is, reading nothing else (what failed
         // may be any of it); with no exposures recorded for it, it earns no rewards, and its own end elects again.
         StakingState.SetEra(state, new EraInfo(checked(era.Index + 1), checked(context.Block.Height + 1), context.Block.Time));
@@ -160,14 +160,12 @@ public sealed partial class StakingModule : IModule
                 if (amount > 0) TokensModule.Mint(state, staker, Token.Grid, amount);
             }
 
-            context.Emit(Event.Of(ModuleName, StakingEvents.Reward, ("era", era.Index), ("validator", v.Validator), ("points", v.Points),
-                ("share", v.Share), ("commission", v.Commission), ("paid", v.Paid)));
+            context.Emit(new ValidatorRewarded(era.Index, v.Validator, v.Points, v.Share, v.Commission, v.Paid));
         }
 
         var issuance = StakingState.Issuance(state);
         StakingState.SetIssuance(state, issuance with { Rewards = checked(issuance.Rewards + payout.Paid) });
-        context.Emit(Event.Of(ModuleName, StakingEvents.EraPaid, ("era", era.Index), ("blocks", payout.Blocks), ("seconds", payout.Seconds),
-            ("era_reward", payout.EraReward), ("paid", payout.Paid)));
+        context.Emit(new EraPaid(era.Index, payout.Blocks, payout.Seconds, payout.EraReward, payout.Paid));
         StartEra(context, checked(era.Index + 1), checked(context.Block.Height + 1), context.Block.Time, setValidators: true);
     }
 
@@ -184,8 +182,7 @@ public sealed partial class StakingModule : IModule
         {
             StakingState.SetExposures(state, index, [.. elected.Select(e => (e.Validator, e.Exposure))]);
             if (setValidators) AuthModule.ScheduleValidators(state, ValidatorSet.FromStakes(elected.Select(e => (e.Validator, e.Exposure.Total))));
-            context.Emit(Event.Of(ModuleName, StakingEvents.EraStarted, ("era", index), ("height", startHeight), ("validators", elected.Count),
-                ("backing", elected.Aggregate(0UL, (s, e) => checked(s + e.Exposure.Total)))));
+            context.Emit(new EraStarted(index, startHeight, elected.Count, elected.Aggregate(0UL, (s, e) => checked(s + e.Exposure.Total))));
         }
         else if (index > 0)
         {
@@ -195,7 +192,7 @@ public sealed partial class StakingModule : IModule
                 .Select(v => (v, StakingState.ExposureOf(state, index - 1, v)!))
                 .ToList();
             StakingState.SetExposures(state, index, carried);
-            context.Emit(Event.Of(ModuleName, StakingEvents.ElectionFailed, ("era", index), ("elected", elected.Count), ("min_validators", MinValidators.Get(state))));
+            context.Emit(new ElectionFailed(index, elected.Count, MinValidators.Get(state)));
         }
 
         StakingState.SetEra(state, new EraInfo(index, startHeight, startTime));

@@ -11,13 +11,13 @@ namespace GridForge.Runtime.Modules.Tokens;
 /// WATT to the block's proposer. Other modules move funds only through this module's API.</summary>
 public sealed class TokensModule : IModule
 {
-    public static readonly ParamSpec MinFee = new("tokens", "min_fee", 100, 0, 1_000_000_000, "smallest transaction fee, in µWATT");
+    public const string ModuleName = "tokens";
 
-    public const string Transferred = "transfer";
+    public static readonly ParamSpec MinFee = new(ModuleName, "min_fee", 100, 0, 1_000_000_000, "smallest transaction fee, in µWATT");
 
     public byte Id => ModuleIds.Tokens;
 
-    public string Name => "tokens";
+    public string Name => ModuleName;
 
     public IReadOnlyList<ParamSpec> Params { get; } = [MinFee];
 
@@ -47,7 +47,7 @@ public sealed class TokensModule : IModule
                 var rejection = Transfer(context.State, context.Sender, t.To, t.Token, t.Amount);
                 if (rejection is null)
                 {
-                    context.Emit(Event.Of(Name, Transferred, ("from", context.Sender), ("to", t.To), ("token", t.Token.Name()), ("amount", t.Amount)));
+                    context.Emit(new TokensTransferred(context.Sender, t.To, t.Token, t.Amount));
                 }
 
                 return rejection;

@@ -23,7 +23,7 @@ public static class ContractChain
         uint notice = 0, ulong fee = 0)
     {
         var events = chain.Ok(creator, new CreateContractMessage(terms.Template, counterparty ?? Address.None, start, end, notice, fee, terms));
-        return ulong.Parse(events.First(e => e.Kind == ContractEvents.Created)["contract"]!, System.Globalization.CultureInfo.InvariantCulture);
+        return events.Decoded<ContractCreated>().First().Contract;
     }
 
     public static ContractRecord Contract(this GridTestChain chain, ulong id) => ContractStore.Contract(chain.State, id)!;
@@ -33,6 +33,4 @@ public static class ContractChain
         [.. chain.State.Scan(MarketStore.AccountPrefix(MarketStore.OwnerOrderPrefix, owner))
             .Select(kv => MarketStore.Order(chain.State, System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(kv.Key.Span[^8..]))!)
             .Where(o => o.Contract == contract)];
-
-    public static IEnumerable<Event> OfKind(this IEnumerable<Event> events, string kind) => events.Where(e => e.Kind == kind);
 }

@@ -1,4 +1,5 @@
 using GridForge.Core.Primitives;
+using GridForge.Runtime.Execution;
 using GridForge.Runtime.Modules.Contracts;
 using GridForge.Runtime.Modules.Market;
 using GridForge.Runtime.Modules.Metering;
@@ -49,7 +50,7 @@ public sealed class ContractIsolationTests
         Assert.Equal(ulong.MaxValue, Debts.Total(chain.State, Alice.Address));
         Assert.Equal(ulong.MaxValue, period.DebtAdded);
         Assert.Equal(0UL, chain.Watt(Alice).Free);
-        Assert.Single(events.OfKind(ContractEvents.PpaPeriodSettled));
+        Assert.Single(events.Decoded<PpaPeriodSettled>());
         Assert.Equal(ContractStatus.Ended, chain.Contract(id).Status);
 
         // The chain goes on, and alice, deep in debt, can no longer sell or buy.
@@ -92,17 +93,17 @@ public sealed class ContractIsolationTests
 
         var events = chain.BlockAt(MeteringModule.WindowClosesAt(chain.State, s));
 
-        var suspended = Assert.Single(events.OfKind(ContractEvents.Suspended));
-        Assert.Equal((broken.ToString(System.Globalization.CultureInfo.InvariantCulture), Runtime.RejectionCodes.InternalError), (suspended["contract"], suspended["code"]));
+        var suspended = Assert.Single(events.Decoded<ContractSuspended>());
+        Assert.Equal((broken, Runtime.RejectionCodes.InternalError), (suspended.Contract, suspended.Code));
         Assert.Equal(ContractStatus.Suspended, chain.Contract(broken).Status);
         Assert.DoesNotContain((long)broken, ContractStore.Live(chain.State));
         var history = chain.State.Scan(ContractStore.HistoryScanPrefix(broken)).Select(kv => ContractStore.DecodeHistory(kv.Value).Event.Kind).ToList();
         Assert.Equal(ContractEvents.Suspended, history[^1]);
-        Assert.Single(events.OfKind(ContractEvents.PpaPeriodSettled), e => e["contract"] == sound.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Single(events.Decoded<PpaPeriodSettled>(), e => e.Contract == sound);
 
         // The sound one acts in its later slots; the suspended one does not.
         var later = chain.BlockAt(RunTime(Ahead(6)));
-        Assert.Equal(sound.ToString(System.Globalization.CultureInfo.InvariantCulture), Assert.Single(later.OfKind(ContractEvents.PpaSlot))["contract"]);
+        Assert.Equal(sound, Assert.Single(later.Decoded<PpaSlotActed>()).Contract);
         Assert.Equal(ContractStatus.Active, chain.Contract(sound).Status);
     }
 
@@ -124,7 +125,7 @@ public sealed class ContractIsolationTests
 
         var events = chain.BlockAt(MeteringModule.WindowClosesAt(chain.State, s));
 
-        Assert.Equal("200000", Assert.Single(events.OfKind(ContractEvents.Suspended))["released"]);
+        Assert.Equal(200_000UL, Assert.Single(events.Decoded<ContractSuspended>()).Released);
         Assert.Equal(dsoBefore.Reserved, chain.Watt(GridTestChain.Dso).Reserved);
         Assert.Equal(ContractStatus.Suspended, chain.Contract(id).Status);
     }

@@ -1,4 +1,5 @@
 using GridForge.Core.Primitives;
+using GridForge.Runtime.Execution;
 using GridForge.Runtime.Modules.Contracts;
 using GridForge.Runtime.Tests.Modules.Grid;
 using GridForge.Runtime.Tests.Modules.Metering;
@@ -38,7 +39,7 @@ public sealed class FlexibilityTests
         var dso = chain.Watt(Dso);
         var events = chain.BlockAt(RunTime(s));
         // The most the DSO can owe, ceil(1,000 × 200,000 / 1000) = 200,000, is held from the slot's run time.
-        Assert.Equal("200000", Assert.Single(events.OfKind(ContractEvents.FlexActivated))["escrow"]);
+        Assert.Equal(200_000UL, Assert.Single(events.Decoded<FlexActivated>()).Escrow);
         Assert.Equal(dso.Reserved + 200_000, chain.Watt(Dso).Reserved);
 
         chain.Time = Start(s) + 900 + 10;
@@ -46,8 +47,8 @@ public sealed class FlexibilityTests
         var bob = chain.Watt(Bob).Free;
         events = chain.BlockAt(Start(s) + 900 + 600);
         // Reduction 1,600 − 900 = 700 Wh → 700 × 200,000 / 1000 = 140,000 to bob; 60,000 back to the DSO.
-        var verified = Assert.Single(events.OfKind(ContractEvents.FlexVerified));
-        Assert.Equal(("1600", "900", "700", "140000", "60000"), (verified["baseline"], verified["metered"], verified["reduction"], verified["paid"], verified["released"]));
+        var verified = Assert.Single(events.Decoded<FlexVerified>());
+        Assert.Equal((1_600L, (long?)900, 700L, 140_000UL, 60_000UL), (verified.Baseline, verified.Metered, verified.Reduction, verified.Paid, verified.Released));
         Assert.Equal(bob + 140_000, chain.Watt(Bob).Free);
         Assert.Equal(dso.Reserved, chain.Watt(Dso).Reserved);
         Assert.Equal(dso.Free - 140_000, chain.Watt(Dso).Free + 0);
@@ -69,8 +70,8 @@ public sealed class FlexibilityTests
         chain.Ok(Dso, new DeclareCongestionMessage(new ZoneId("Z1"), s, s));
         var dso = chain.Watt(Dso);
         chain.BlockAt(RunTime(s));
-        var verified = Assert.Single(chain.BlockAt(Start(s) + 900 + 600).OfKind(ContractEvents.FlexVerified));
-        Assert.Equal(("none", "0"), (verified["metered"], verified["paid"]));
+        var verified = Assert.Single(chain.BlockAt(Start(s) + 900 + 600).Decoded<FlexVerified>());
+        Assert.Equal(((long?)null, 0UL), (verified.Metered, verified.Paid));
         Assert.Equal(dso, chain.Watt(Dso));
     }
 }

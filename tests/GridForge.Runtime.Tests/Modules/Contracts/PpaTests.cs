@@ -1,4 +1,5 @@
 using GridForge.Core.Primitives;
+using GridForge.Runtime.Execution;
 using GridForge.Runtime.Modules.Contracts;
 using GridForge.Runtime.Modules.Market;
 using GridForge.Runtime.Modules.Settlement;
@@ -70,7 +71,7 @@ public sealed class PpaTests
         var bobAtEnd = chain.Watt(Bob);
         Assert.Equal((long)(bobAtStart.Free + bobAtStart.Reserved) - 309_000 - (long)parked - (long)TransactionBuilder.DefaultFee + 100_000,
             (long)(bobAtEnd.Free + bobAtEnd.Reserved));
-        Assert.Single(events.OfKind(ContractEvents.PpaPeriodSettled));
+        Assert.Single(events.Decoded<PpaPeriodSettled>());
         // Slot 3's settlement (45,000 paid from escrow, 40,000 to alice) and the netted 39,000 land in the same block.
         Assert.Equal(bobBefore - 39_000, chain.Watt(Bob).Free);
         Assert.Equal(aliceBefore + 40_000 + 39_000, chain.Watt(Alice).Free);
@@ -110,8 +111,8 @@ public sealed class PpaTests
         Debts.Add(overlay, Bob.Address, Charlie.Address, 1);
         chain.State.Apply(overlay.SortedWrites());
         var events = chain.BlockAt(RunTime(s));
-        var slot = Assert.Single(events.OfKind(ContractEvents.PpaSlot));
-        Assert.Equal(("0", "1000", "0"), (slot["traded"], slot["not_taken"], slot["curtailed"]));
+        var slot = Assert.Single(events.Decoded<PpaSlotActed>());
+        Assert.Equal((0L, 1_000L, 0L), (slot.Traded, slot.NotTaken, slot.Curtailed));
         Assert.Empty(MarketStore.Trades(chain.State, s));
         chain.BlockAt(Start(s) + 900 + 600);
         // Take-or-pay: ceil(1,000 Wh × 80,000 × 800‰ / 10^6) = 64,000 from bob to alice (nothing delivered, nothing traded, so no
@@ -129,8 +130,8 @@ public sealed class PpaTests
         var id = chain.Create(Bob, Terms([3_000]) with { CreatorSells = false }, s, s, counterparty: Alice.Address);
         chain.Ok(Alice, new AcceptContractMessage(id));
         var events = chain.BlockAt(RunTime(s));
-        var slot = Assert.Single(events.OfKind(ContractEvents.PpaSlot));
-        Assert.Equal(("2500", "500"), (slot["traded"], slot["not_offered"]));
+        var slot = Assert.Single(events.Decoded<PpaSlotActed>());
+        Assert.Equal((2_500L, 500L), (slot.Traded, slot.NotOffered));
     }
 
     [Fact]
@@ -203,9 +204,9 @@ public sealed class PpaTests
         var s = Ahead(2);
         var id = chain.Create(Alice, Terms([60_000]), s, s, counterparty: Bob.Address);
         chain.Ok(Bob, new AcceptContractMessage(id));
-        var slot = Assert.Single(chain.BlockAt(RunTime(s)).OfKind(ContractEvents.PpaSlot));
+        var slot = Assert.Single(chain.BlockAt(RunTime(s)).Decoded<PpaSlotActed>());
         // Z1→Z2 carries 50,000 Wh per slot: 10,000 Wh curtailed (nobody's fault, nobody pays for it).
-        Assert.Equal(("50000", "10000", "0", "0"), (slot["traded"], slot["curtailed"], slot["not_taken"], slot["not_offered"]));
+        Assert.Equal((50_000L, 10_000L, 0L, 0L), (slot.Traded, slot.Curtailed, slot.NotTaken, slot.NotOffered));
         var book = MarketStore.Book(chain.State, s)!;
         Assert.Equal(50_000L, book.Flows[0]);
         // A book order across the full link finds no room.

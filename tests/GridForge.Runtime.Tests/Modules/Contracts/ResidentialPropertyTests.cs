@@ -2,6 +2,7 @@ using CsCheck;
 using GridForge.Core.Crypto;
 using GridForge.Core.Primitives;
 using GridForge.Matching;
+using GridForge.Runtime.Execution;
 using GridForge.Runtime.Modules.Contracts;
 using GridForge.Runtime.Modules.Market;
 using GridForge.Runtime.Modules.Metering;
@@ -57,7 +58,7 @@ public sealed class ResidentialPropertyTests
         var id = byContract.Create(Alice, scenario.Terms, S, S);
         byContract.Ok(Alice, new SetForecastMessage(id, S, scenario.Export, scenario.Import));
         var events = byContract.BlockAt(RunTime(S));
-        var placed = events.OfKind(ContractEvents.OrderPlaced).Select(e => MarketStore.Order(byContract.State, ulong.Parse(e["order"]!, System.Globalization.CultureInfo.InvariantCulture))!).ToList();
+        var placed = events.Decoded<ContractOrderPlaced>().Select(e => MarketStore.Order(byContract.State, e.Order)!).ToList();
         var terms = scenario.Terms;
 
         // Bounds: sells at the floor for at most the surplus above the reserve; buys at most the ceiling, for at most the

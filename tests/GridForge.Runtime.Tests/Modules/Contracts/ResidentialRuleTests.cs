@@ -1,5 +1,6 @@
 using GridForge.Core.Primitives;
 using GridForge.Matching;
+using GridForge.Runtime.Execution;
 using GridForge.Runtime.Modules.Contracts;
 using GridForge.Runtime.Modules.Market;
 using GridForge.Runtime.Modules.Metering;
@@ -32,8 +33,8 @@ public sealed class ResidentialRuleTests
         var order = Assert.Single(chain.ContractOrders(Alice.Address, id));
         // Net 2,000 − 400 = 1,600 Wh, minus the 300 Wh reserve: 1,300 Wh offered at the floor, resting until gate closure.
         Assert.Equal((Side.Sell, OrderKind.LimitGtc, 50_000L, 1_300L, MarketOrderStatus.Resting, s), (order.Side, order.Kind, order.Price, order.Quantity, order.Status, order.Slot));
-        Assert.Contains(events, e => e.Kind == MarketEvents.OrderPlaced && e["contract"] == id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Contains(events, e => e.Kind == ContractEvents.OrderPlaced && e["order"] == order.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains(events.Decoded<OrderPlaced>(), e => e.Contract == id);
+        Assert.Contains(events.Decoded<ContractOrderPlaced>(), e => e.Order == order.Id);
         Assert.Equal(s.Index + 1, chain.Contract(id).NextSlot);
     }
 
@@ -88,7 +89,7 @@ public sealed class ResidentialRuleTests
         // Slot 2 runs while slot 1's bid still holds the whole budget: nothing is bid.
         var events = chain.BlockAt(Run(s2));
         Assert.Single(chain.ContractOrders(Alice.Address, id));
-        Assert.Contains(events, e => e.Kind == ContractEvents.ActionRefused && e["action"] == "buy");
+        Assert.Contains(events.Decoded<ContractActionRefused>(), e => e.Action == "buy");
         // Slot 1's bid expires unfilled at its gate (before slot 3's run), so slot 3 may use the budget again.
         chain.BlockAt(Run(s3));
         var orders = chain.ContractOrders(Alice.Address, id);
@@ -146,8 +147,7 @@ public sealed class ResidentialRuleTests
         var id = chain.Create(Alice, Residential(), s, s);
         chain.Ok(Alice, new SetForecastMessage(id, s, 1_000, 0));
         var events = chain.BlockAt(RunTime(s));
-        var refused = Assert.Single(events.OfKind(ContractEvents.ActionRefused));
-        Assert.Equal("sell", refused["action"]);
+        Assert.Equal("sell", Assert.Single(events.Decoded<ContractActionRefused>()).Action);
         Assert.Empty(chain.ContractOrders(Alice.Address, id));
         Assert.Null(MarketStore.Book(chain.State, s));
     }
@@ -158,8 +158,7 @@ public sealed class ResidentialRuleTests
         var chain = Create();
         var id = chain.Create(Alice, Residential(), Ahead(3), Ahead(6));
         var events = chain.BlockAt(Start(Ahead(6)));
-        var missed = Assert.Single(events.OfKind(ContractEvents.SlotsMissed));
-        Assert.Equal("4", missed["count"]);
+        Assert.Equal(4, Assert.Single(events.Decoded<ContractSlotsMissed>()).Count);
         Assert.Equal(ContractStatus.Ended, chain.Contract(id).Status);
         Assert.DoesNotContain((long)id, ContractStore.Live(chain.State));
     }

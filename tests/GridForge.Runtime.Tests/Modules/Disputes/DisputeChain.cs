@@ -1,4 +1,3 @@
-using System.Globalization;
 using GridForge.Core.Crypto;
 using GridForge.Core.Primitives;
 using GridForge.Runtime.Execution;
@@ -68,7 +67,7 @@ public static class DisputeChain
 
     /// <summary>Opens a dispute that must be accepted; returns its id.</summary>
     public static ulong Opens(this GridTestChain chain, SigningKey who, OpenDisputeMessage message) =>
-        ulong.Parse(chain.Ok(who, message).Single(e => e.Kind == DisputesEvents.Opened)["id"]!, CultureInfo.InvariantCulture);
+        chain.Ok(who, message).Decoded<DisputeOpened>().Single().Id;
 
     public static Dispute Dispute(this GridTestChain chain, ulong id) => DisputesStore.Get(chain.State, id)!;
 

@@ -1,3 +1,4 @@
+using GridForge.Runtime.Execution;
 using GridForge.Runtime.Modules.Disputes;
 using GridForge.Runtime.Modules.Staking;
 using GridForge.Runtime.Tests.Modules.Grid;
@@ -31,10 +32,11 @@ public sealed class DisputeCouncilTests
         _chain.Ok(Gateway, new PostAccessBondMessage(AccessRoles.Arbitrator));
 
         var first = Assert.Single(_chain.Ok(Charlie, Correct(id, 20_000)));
-        Assert.Equal((DisputesEvents.Vote, "1", "2"), (first.Kind, first["votes"], first["threshold"]));
+        var vote = Assert.IsType<DisputeVoted>(first.Decode());
+        Assert.Equal((1, 2U), (vote.Votes, vote.Threshold));
         _chain.FailsChangingOnlyFeeAndNonce(Charlie, Correct(id, 20_000), DisputesCodes.AlreadyVoted);
         // A different ruling does not add to the first.
-        Assert.Equal("1", Assert.Single(_chain.Ok(Dso, Correct(id, 20_001)))["votes"]);
+        Assert.Equal(1, Assert.IsType<DisputeVoted>(Assert.Single(_chain.Ok(Dso, Correct(id, 20_001))).Decode()).Votes);
         Assert.True(_chain.Dispute(id).IsOpen);
 
         var events = _chain.Ok(Gateway, Correct(id, 20_000));

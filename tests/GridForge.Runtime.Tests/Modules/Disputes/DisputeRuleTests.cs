@@ -1,4 +1,5 @@
 using GridForge.Core.Primitives;
+using GridForge.Runtime.Execution;
 using GridForge.Runtime.Modules.Disputes;
 using GridForge.Runtime.Modules.Tokens;
 using GridForge.Runtime.Tests.Modules.Grid;
@@ -26,8 +27,8 @@ public sealed class DisputeRuleTests
 
         var opened = Assert.Single(events);
         Assert.Equal((DisputesModule.ModuleName, DisputesEvents.Opened), (opened.Module, opened.Kind));
-        Assert.Equal(("1", "trade 2000002:0", "50000", "True", $"{time + RulingWindow}"),
-            (opened["id"], opened["subject"], opened["held"], opened["awaiting_settlement"], opened["deadline"]));
+        var typed = Assert.IsType<DisputeOpened>(opened.Decode());
+        Assert.Equal((1UL, Trade0, 50_000UL, true, time + RulingWindow), (typed.Id, typed.Subject, typed.Held, typed.AwaitingSettlement, typed.Deadline));
         Assert.Equal(new Balance(alice.Free - 50_000, alice.Reserved + 50_000), _chain.Watt(Alice));
         Assert.Equal(new Balance(bob.Free - Bond - GridForge.Tests.TestKit.TransactionBuilder.DefaultFee, bob.Reserved + Bond), _chain.Watt(Bob));
         var d = _chain.Dispute(1);
@@ -64,7 +65,8 @@ public sealed class DisputeRuleTests
         var events = _chain.Ok(Dso, Uphold(id));
 
         Assert.Equal([DisputesEvents.Vote, DisputesEvents.Ruled], events.Select(e => e.Kind));
-        Assert.Equal(("uphold", "0", "50000", Alice.Address.ToString()), (events[1]["ruling"], events[1]["to_opener"], events[1]["released"], events[1]["bond_to"]));
+        var ruled = Assert.IsType<DisputeRuled>(events[1].Decode());
+        Assert.Equal((RulingKind.Uphold, 0UL, 50_000UL, Alice.Address), (ruled.Ruling, ruled.ToOpener, ruled.Released, ruled.BondTo));
         Assert.Equal(new Balance(alice.Free + 50_000 + Bond, alice.Reserved - 50_000), _chain.Watt(Alice));
         Assert.Equal(new Balance(bob.Free, bob.Reserved - Bond), _chain.Watt(Bob));
         Assert.Equal((DisputeStatus.Upheld, 0UL, 50_000UL), (_chain.Dispute(id).Status, _chain.Dispute(id).ToOpener, _chain.Dispute(id).Released));
@@ -84,9 +86,9 @@ public sealed class DisputeRuleTests
         var bob = _chain.Watt(Bob);
         var bobGrid = _chain.Grid(Bob);
 
-        var ruled = _chain.Ok(Dso, Correct(id, 20_000))[^1];
+        var ruled = Assert.IsType<DisputeRuled>(_chain.Ok(Dso, Correct(id, 20_000))[^1].Decode());
 
-        Assert.Equal(("correct", "20000", "30000", Bob.Address.ToString()), (ruled["ruling"], ruled["to_opener"], ruled["released"], ruled["bond_to"]));
+        Assert.Equal((RulingKind.Correct, 20_000UL, 30_000UL, Bob.Address), (ruled.Ruling, ruled.ToOpener, ruled.Released, ruled.BondTo));
         Assert.Equal(new Balance(alice.Free + 30_000, alice.Reserved - 50_000), _chain.Watt(Alice));
         Assert.Equal(new Balance(bob.Free + 20_000, bob.Reserved), _chain.Watt(Bob));
         Assert.Equal(new Balance(bobGrid.Free + Bond, bobGrid.Reserved - Bond), _chain.Grid(Bob));
@@ -138,8 +140,8 @@ public sealed class DisputeRuleTests
         // min(65,000 − 2,000, 60,000, free 60,000) = 60,000.
         var events = _chain.Settle(pv, 1_000);
 
-        var topped = Assert.Single(events, e => e.Kind == DisputesEvents.HoldToppedUp);
-        Assert.Equal(("60000", "60000", "62000"), (topped["received"], topped["added"], topped["held"]));
+        var topped = Assert.Single(events.Decoded<DisputeHoldToppedUp>());
+        Assert.Equal((60_000UL, 60_000UL, 62_000UL), (topped.Received, topped.Added, topped.Held));
         Assert.Equal(new Balance(0, 62_000), _chain.Watt(poor));
         Assert.Equal((62_000UL, false), (_chain.Dispute(id).Held, _chain.Dispute(id).AwaitingSettlement));
         _chain.FailsChangingOnlyFeeAndNonce(Dso, Correct(id, 62_001), DisputesCodes.OverHeld);
@@ -154,10 +156,10 @@ public sealed class DisputeRuleTests
         var id = _chain.Opens(Bob, Open(claim: 40_000));
         var alice = _chain.Watt(Alice);
 
-        var topped = Assert.Single(_chain.Settle(pv, 2_000), e => e.Kind == DisputesEvents.HoldToppedUp);
+        var topped = Assert.Single(_chain.Settle(pv, 2_000).Decoded<DisputeHoldToppedUp>());
 
         // Alice is paid floor(2,000 × 60,000 / 1000) = 120,000 as usual; the 40,000 held stay reserved.
-        Assert.Equal(("120000", "0", "40000"), (topped["received"], topped["added"], topped["held"]));
+        Assert.Equal((120_000UL, 0UL, 40_000UL), (topped.Received, topped.Added, topped.Held));
         Assert.Equal(new Balance(alice.Free + 120_000, 40_000), _chain.Watt(Alice));
         Assert.Equal(new Balance(_chain.Watt(Bob).Free, Bond), _chain.Watt(Bob));
     }
@@ -193,10 +195,10 @@ public sealed class DisputeRuleTests
         var deadline = chain.Dispute(id).Deadline;
 
         Assert.DoesNotContain(chain.BlockAt(deadline - 1), e => e.Module == DisputesModule.ModuleName);
-        var resolved = Assert.Single(chain.BlockAt(deadline), e => e.Kind == DisputesEvents.ResolvedByDefault);
+        var resolved = Assert.Single(chain.BlockAt(deadline).Decoded<DisputeResolvedByDefault>());
 
         var toBob = rule == 0 ? 0UL : 50_000UL;
-        Assert.Equal(($"{toBob}", $"{50_000 - toBob}", Bob.Address.ToString()), (resolved["to_opener"], resolved["released"], resolved["bond_to"]));
+        Assert.Equal((toBob, 50_000 - toBob, Bob.Address), (resolved.ToOpener, resolved.Released, resolved.BondTo));
         Assert.Equal(new Balance(alice.Free + 50_000 - toBob, alice.Reserved - 50_000), chain.Watt(Alice));
         Assert.Equal(new Balance(bob.Free + Bond + toBob, bob.Reserved - Bond), chain.Watt(Bob));
         Assert.Equal(rule == 0 ? DisputeStatus.DefaultUpheld : DisputeStatus.DefaultCorrected, chain.Dispute(id).Status);
@@ -227,10 +229,10 @@ public sealed class DisputeRuleTests
         var early = chain.Opens(Charlie, Open(DisputeSubject.Trade(Slot, 1), claim: 1_000));
         Assert.True(chain.Dispute(early).Deadline < chain.Dispute(late).Deadline);
 
-        var first = chain.BlockAt(chain.Dispute(late).Deadline + 10).Single(e => e.Kind == DisputesEvents.ResolvedByDefault);
-        var second = chain.RunBlockEvents().Single(e => e.Kind == DisputesEvents.ResolvedByDefault);
+        var first = chain.BlockAt(chain.Dispute(late).Deadline + 10).Decoded<DisputeResolvedByDefault>().Single();
+        var second = chain.RunBlockEvents().Decoded<DisputeResolvedByDefault>().Single();
 
-        Assert.Equal(($"{early}", $"{late}"), (first["id"], second["id"]));
+        Assert.Equal((early, late), (first.Id, second.Id));
         Assert.DoesNotContain(chain.RunBlockEvents(), e => e.Module == DisputesModule.ModuleName);
     }
 }

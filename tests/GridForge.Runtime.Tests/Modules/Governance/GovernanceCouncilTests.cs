@@ -1,4 +1,5 @@
 using GridForge.Core.Primitives;
+using GridForge.Runtime.Execution;
 using GridForge.Runtime.Modules.Disputes;
 using GridForge.Runtime.Modules.Governance;
 using GridForge.Tests.TestKit;
@@ -18,7 +19,7 @@ public sealed class GovernanceCouncilTests : GovernanceTestBase
         RunTo(p.EnactmentHeight - 1);
 
         // Enacted at the end of the block before its enactment height.
-        Assert.Contains(Chain.LastEndBlockEvents, e => e.Kind == DisputesEvents.CouncilSet && e["threshold"] == "2");
+        Assert.Contains(Chain.LastEndBlockEvents.Decoded<DisputeCouncilSet>(), e => e.Threshold == 2);
         Assert.Equal(ProposalStatus.Enacted, ProposalOf(p.Id).Status);
         var council = DisputesStore.Council(Chain.State)!;
         Assert.Equal([N1.Address, N2.Address, N3.Address], council.Members);

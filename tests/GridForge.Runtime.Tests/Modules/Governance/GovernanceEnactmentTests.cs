@@ -1,4 +1,5 @@
 using GridForge.Core.Primitives;
+using GridForge.Runtime.Execution;
 using GridForge.Runtime.Modules.Auth;
 using GridForge.Runtime.Modules.Governance;
 using GridForge.Runtime.Modules.Grid;
@@ -23,7 +24,7 @@ public sealed class GovernanceEnactmentTests : GovernanceTestBase
         var before = Chain.Offer(Chain.Tx(N3, new TransferMessage(V4.Address, Token.Watt, 1)));
         Assert.Equal(p.EnactmentHeight - 1, Chain.Height);
         Assert.True(before.Result is { Success: true }, before.Exclusion?.ToString());
-        Assert.Contains(Chain.LastEndBlockEvents, e => e.Kind == GovernanceEvents.Enacted && e["id"] == p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains(Chain.LastEndBlockEvents.Decoded<ProposalEnacted>(), e => e.Id == p.Id);
 
         // Block E refuses it: the minimum is now 5,000.
         var after = Chain.Offer(Chain.Tx(N3, new TransferMessage(V4.Address, Token.Watt, 1)));

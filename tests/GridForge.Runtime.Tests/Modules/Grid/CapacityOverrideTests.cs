@@ -1,4 +1,5 @@
 using GridForge.Core.Primitives;
+using GridForge.Runtime.Execution;
 using GridForge.Runtime.Modules.Grid;
 using static GridForge.Runtime.Tests.Modules.Grid.GridTestChain;
 
@@ -25,8 +26,7 @@ public sealed class CapacityOverrideTests
         Assert.Equal(50_000, Capacity(Z1, Z2, 8));
         Assert.Equal(40_000, Capacity(Z2, Z1, 5));
         var e = Assert.Single(events);
-        Assert.Equal(("capacity_changed", "Z1", "Z2", $"{StartSlot + 4}", $"{StartSlot + 7}", "1000"),
-            (e.Kind, e["from"], e["to"], e["first_slot"], e["last_slot"], e["capacity"]));
+        Assert.Equal(new CapacityChanged(Z1, Z2, new SlotId(StartSlot + 4), new SlotId(StartSlot + 7), 1_000), e.Decode());
     }
 
     [Fact]

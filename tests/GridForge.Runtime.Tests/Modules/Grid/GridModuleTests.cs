@@ -1,4 +1,5 @@
 using GridForge.Core.Primitives;
+using GridForge.Runtime.Execution;
 using GridForge.Runtime.Modules.Grid;
 using GridForge.Runtime.Transactions;
 using GridForge.Tests.TestKit;
@@ -83,7 +84,7 @@ public sealed class GridModuleTests
         var events = _chain.Ok(Dso, new AddZoneMessage(new ZoneId("A0")));
 
         Assert.Equal([new ZoneId("A0"), Z1, Z2, Z3], GridModule.Topology(_chain.State).Zones);
-        Assert.Equal(("zone_added", "A0"), (events[0].Kind, events[0]["zone"]));
+        Assert.Equal(new ZoneAdded(new ZoneId("A0")), events[0].Decode());
     }
 
     [Theory]
@@ -113,7 +114,7 @@ public sealed class GridModuleTests
         Assert.Equal(new GridLink(Z2, Z3, 7_000, 100, 300), link);
         Assert.Equal(300, GridModule.CapacityFor(_chain.State, Z3, Z2, _chain.CurrentSlot));
         Assert.Equal(100, GridModule.CapacityFor(_chain.State, Z2, Z3, _chain.CurrentSlot));
-        Assert.Equal(("Z2", "Z3", "100", "300"), (events[0]["from"], events[0]["to"], events[0]["capacity_forward"], events[0]["capacity_backward"]));
+        Assert.Equal(new LinkSet(Z2, Z3, 7_000, 100, 300), events[0].Decode());
     }
 
     [Fact]

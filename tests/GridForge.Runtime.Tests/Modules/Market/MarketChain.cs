@@ -41,7 +41,7 @@ public static class MarketChain
     public static ulong Place(this GridTestChain chain, SigningKey who, PlaceOrderMessage order)
     {
         var events = chain.Ok(who, order);
-        return ulong.Parse(events.First(e => e.Kind == MarketEvents.OrderPlaced)["order"]!, System.Globalization.CultureInfo.InvariantCulture);
+        return events.Decoded<OrderPlaced>().First().Order;
     }
 
     public static Balance Watt(this GridTestChain chain, SigningKey who) => TokensModule.GetBalance(chain.State, who.Address, Token.Watt);

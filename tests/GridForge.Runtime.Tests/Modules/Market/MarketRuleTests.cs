@@ -1,5 +1,6 @@
 using GridForge.Core.Primitives;
 using GridForge.Matching;
+using GridForge.Runtime.Execution;
 using GridForge.Runtime.Modules.Market;
 using GridForge.Runtime.Tests.Modules.Grid;
 using static GridForge.Runtime.Tests.Modules.Market.MarketChain;
@@ -23,9 +24,9 @@ public sealed class MarketRuleTests
         Assert.Equal(bobFree - 160_000 - 1_000, chain.Watt(GridTestChain.Bob).Free);
 
         var events = chain.Ok(GridTestChain.Alice, Sell(S, 60_000, 1_500));
-        var trade = Assert.Single(events, e => e.Kind == MarketEvents.Trade);
+        var trade = Assert.Single(events.Decoded<TradeExecuted>());
         // The resting buy sets the price: the buyer pays 80,000, the seller receives 80,000 - 5,000 (local fee).
-        Assert.Equal(("80000", "5000", "1500", "80000", "75000"), (trade["price"], trade["fee"], trade["quantity"], trade["buyer_price"], trade["seller_price"]));
+        Assert.Equal((80_000L, 5_000L, 1_500L, 80_000L, 75_000L), (trade.Price, trade.Fee, trade.Quantity, trade.BuyerPrice, trade.SellerPrice));
         // The trade holds ceil(1,500 × 80,000 / 1000) = 120,000; the remainder 500 Wh holds 40,000: nothing to release here.
         Assert.Equal(160_000UL, chain.Watt(GridTestChain.Bob).Reserved);
         var order = MarketStore.Order(chain.State, buy)!;
@@ -139,7 +140,7 @@ public sealed class MarketRuleTests
         chain.BlockAt(GateTime(S) - 1);
         Assert.Equal(SlotStatus.Open, MarketStore.Book(chain.State, S)!.Status);
         var events = chain.BlockAt(GateTime(S));
-        Assert.Contains(events, e => e.Kind == MarketEvents.OrderCancelled && e["reason"] == "expired");
+        Assert.Contains(events.Decoded<OrderCancelled>(), e => e.Reason == CancelReason.Expired);
         Assert.Equal(SlotStatus.Closed, MarketStore.Book(chain.State, S)!.Status);
         Assert.Equal(0UL, chain.Watt(GridTestChain.Alice).Reserved);
         Assert.Empty(MarketStore.OpenSlots(chain.State));

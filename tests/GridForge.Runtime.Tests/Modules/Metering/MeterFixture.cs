@@ -51,15 +51,14 @@ public static class MeterFixture
     /// <c>reading_rejected</c> per refused reading, then one <c>readings_accepted</c> naming the others.</summary>
     public static IReadOnlyList<string> Codes(IReadOnlyList<Event> events)
     {
-        var summary = events[^1];
-        Assert.Equal(MeteringEvents.ReadingsAccepted, summary.Kind);
+        var summary = Assert.IsType<ReadingsAccepted>(events[^1].Decode());
         var outcomes = new SortedDictionary<int, string>();
-        foreach (var i in IndexRanges.Parse(summary["indices"])!) outcomes.Add(i, "ok");
-        Assert.Equal(outcomes.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), summary["count"]);
+        foreach (var i in summary.Positions!) outcomes.Add(i, "ok");
+        Assert.Equal(outcomes.Count, summary.Count);
         foreach (var e in events.Take(events.Count - 1))
         {
-            Assert.Equal(MeteringEvents.ReadingRejected, e.Kind);
-            outcomes.Add(int.Parse(e["index"]!, System.Globalization.CultureInfo.InvariantCulture), e["code"]!);
+            var rejected = Assert.IsType<ReadingRejected>(e.Decode());
+            outcomes.Add(rejected.Index, rejected.Code);
         }
 
         Assert.Equal(Enumerable.Range(0, outcomes.Count), outcomes.Keys);
@@ -72,7 +71,7 @@ public static class MeterFixture
         var before = chain.State.Snapshot();
         var events = chain.Submit(reading);
         Assert.Equal([code], Codes(events));
-        Assert.False(string.IsNullOrWhiteSpace(events[0]["reason"]));
+        Assert.False(string.IsNullOrWhiteSpace(Assert.IsType<ReadingRejected>(events[0].Decode()).Reason));
         chain.AssertOnlyFeeAndNonceChanged(before, Gateway.Address);
     }
 }

@@ -1,5 +1,6 @@
 using GridForge.Core.Encoding;
 using GridForge.Core.Primitives;
+using GridForge.Runtime.Execution;
 using GridForge.Runtime.Modules.Grid;
 using GridForge.Runtime.Modules.Metering;
 using GridForge.Runtime.Tests.Modules.Grid;
@@ -27,8 +28,7 @@ public sealed class MeterRegistryTests
         Assert.Equal(1, MeteringModule.ActiveMetersIn(_chain.State, Z2));
         Assert.Equal(new MeterRegisters(null, new Wh(10), new Wh(20)), MeteringModule.Registers(_chain.State, key.Id));
         var e = Assert.Single(events);
-        Assert.Equal(("meter_registered", key.Id.ToString(), Alice.Address.ToString(), "Z2", "production", "wind", "4000"),
-            (e.Kind, e["meter"], e["owner"], e["zone"], e["kind"], e["technology"], e["rated_power_w"]));
+        Assert.Equal(new MeterRegistered(key.Id, Alice.Address, Z2, MeterKind.Production, MeterTechnology.Wind, 4_000), e.Decode());
     }
 
     public static TheoryData<IMessage> EveryRegistryMessage()
@@ -86,7 +86,8 @@ public sealed class MeterRegistryTests
         _chain.Time = ((moved.Index + 1) * SlotSeconds) + 10;
         _chain.Submit(series.Next(moved, 0, 70));
 
-        Assert.Equal(("meter_moved", Bob.Address.ToString(), Alice.Address.ToString(), "Z1"), (e.Kind, e["owner"], e["previous_owner"], e["previous_zone"]));
+        var movedEvent = Assert.IsType<MeterMoved>(e.Decode());
+        Assert.Equal((Bob.Address, Alice.Address, new ZoneId("Z1")), (movedEvent.Owner, movedEvent.PreviousOwner, movedEvent.PreviousZone));
         Assert.Empty(MeteringModule.MetersOf(_chain.State, Alice.Address));
         Assert.Equal([meter.Id], MeteringModule.MetersOf(_chain.State, Bob.Address));
         Assert.Equal((0L, 1L), (MeteringModule.ActiveMetersIn(_chain.State, Z1), MeteringModule.ActiveMetersIn(_chain.State, Z2)));

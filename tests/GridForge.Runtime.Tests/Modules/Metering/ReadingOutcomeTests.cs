@@ -32,7 +32,7 @@ public sealed class ReadingOutcomeTests
     [Fact]
     public void AReadingTheEventsDoNotMention_IsReportedAsSuch_NeverAsAccepted()
     {
-        var outcomes = ReadingOutcome.Of([Event.Of(MeteringModule.ModuleName, MeteringEvents.ReadingsAccepted, ("count", 1), ("indices", "0"))], 2);
+        var outcomes = ReadingOutcome.Of([Event.From(new ReadingsAccepted(1, "0"))], 2);
 
         Assert.True(outcomes[0].Accepted);
         Assert.Equal((false, ReadingOutcome.NoOutcomeReported), (outcomes[1].Accepted, outcomes[1].Code));

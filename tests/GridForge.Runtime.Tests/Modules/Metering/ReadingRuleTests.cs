@@ -1,4 +1,5 @@
 using GridForge.Core.Primitives;
+using GridForge.Runtime.Execution;
 using GridForge.Runtime.Modules.Metering;
 using GridForge.Runtime.Tests.Modules.Grid;
 using static GridForge.Runtime.Tests.Modules.Grid.GridTestChain;
@@ -21,7 +22,7 @@ public sealed class ReadingRuleTests
     {
         var e = Assert.Single(_chain.Submit(_meter.Read(Slot(3), 200, 1_500, 200, 1_500)));
 
-        Assert.Equal((MeteringEvents.ReadingsAccepted, "1", "0"), (e.Kind, e["count"], e["indices"]));
+        Assert.Equal(new ReadingsAccepted(1, "0"), e.Decode());
         Assert.Equal(new SlotReading(new Wh(200), new Wh(1_500), new Wh(200), new Wh(1_500)), MeteringModule.Reading(_chain.State, _meter.Id, Slot(3)));
         Assert.Equal(new MeterRegisters(Slot(3), new Wh(200), new Wh(1_500)), MeteringModule.Registers(_chain.State, _meter.Id));
         Assert.Equal(new EnergyBalance { Produced = new Wh(1_500), Consumed = new Wh(200) }, EnergyBalances.Get(_chain.State, Alice.Address, Slot(3)));
@@ -45,8 +46,9 @@ public sealed class ReadingRuleTests
         var events = _chain.Submit(bob.Read(Slot(1), 0, 5, 0, 5), forged, _meter.Read(Slot(2), 0, 7, 0, 7));
 
         Assert.Equal(["ok", ReadingCodes.BadSignature, "ok"], Codes(events));
-        Assert.Equal(("1", _meter.Id.ToString(), $"{Slot(1)}"), (events[0]["index"], events[0]["meter"], events[0]["slot"]));
-        Assert.Equal(("2", "0,2"), (events[1]["count"], events[1]["indices"]));
+        var rejected = Assert.IsType<ReadingRejected>(events[0].Decode());
+        Assert.Equal((1, _meter.Id, Slot(1)), (rejected.Index, rejected.Meter, rejected.Slot));
+        Assert.Equal(new ReadingsAccepted(2, "0,2"), events[1].Decode());
         Assert.Equal(new Wh(5), EnergyBalances.Get(_chain.State, Bob.Address, Slot(1)).Produced);
         Assert.Equal(new Wh(7), EnergyBalances.Get(_chain.State, Alice.Address, Slot(2)).Produced);
         Assert.Null(MeteringModule.Reading(_chain.State, _meter.Id, Slot(1)));

@@ -40,8 +40,8 @@ public sealed class SettlementIsolationTests
 
         var events = chain.BlockAt(MeteringModule.WindowClosesAt(chain.State, s));
 
-        var voided = Assert.Single(events, e => e.Kind == SettlementEvents.TradeVoided);
-        Assert.Equal(("0", Runtime.RejectionCodes.InternalError), (voided["trade"], voided["code"]));
+        var voided = Assert.Single(events.Decoded<TradeVoided>());
+        Assert.Equal((0U, Runtime.RejectionCodes.InternalError), (voided.Trade, voided.Code));
         var (t0, t1) = (SettlementStore.Result(chain.State, s, 0)!, SettlementStore.Result(chain.State, s, 1)!);
         Assert.True(t0.Voided);
         Assert.Equal((0L, 0L, 65_000UL), (t0.Delivered, t0.BuyerPaid, t0.BuyerReleased));
@@ -73,7 +73,7 @@ public sealed class SettlementIsolationTests
         Assert.Equal([s1.Index], SettlementStore.Stalled(chain.State));
         Assert.DoesNotContain(s1.Index, SettlementStore.Pending(chain.State));
         var later = chain.BlockAt(MeteringModule.WindowClosesAt(chain.State, s2));
-        Assert.Single(later, e => e.Kind == SettlementEvents.SlotSettled && e["slot"] == s2.ToString());
+        Assert.Single(later.Decoded<SlotSettled>(), e => e.Slot == s2);
         Assert.NotNull(SettlementStore.Result(chain.State, s2, 0));
     }
 

@@ -1,4 +1,5 @@
 using GridForge.Core.Primitives;
+using GridForge.Runtime.Execution;
 using GridForge.Runtime.Modules.Stablecoin;
 using GridForge.Runtime.Modules.Tokens;
 
@@ -33,9 +34,7 @@ public sealed class MintTests : StablecoinTestBase
         var block = Chain.Runtime.Apply(new GridForge.Runtime.State.StateOverlay(Chain.State), new GridForge.Runtime.Execution.BlockInfo(Chain.Runtime.ChainId, 1, NextBlockTime, Chain.Proposer), tx, out _);
         var e = Assert.Single(block!.Events);
         Assert.Equal(("stablecoin", "mint"), (e.Module, e.Kind));
-        Assert.Equal("DEP-EVT", e["deposit_ref"]);
-        Assert.Equal(Bob.Address.ToString(), e["to"]);
-        Assert.Equal("7", e["amount"]);
+        Assert.Equal(new WattMinted(Issuer.Address, Bob.Address, 7, "DEP-EVT"), e.Decode());
     }
 
     [Fact]

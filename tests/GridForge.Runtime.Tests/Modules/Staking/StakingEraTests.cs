@@ -1,5 +1,6 @@
 using GridForge.Consensus.Validators;
 using GridForge.Core.Primitives;
+using GridForge.Runtime.Execution;
 using GridForge.Runtime.Modules.Staking;
 using static GridForge.Runtime.Tests.Modules.Staking.StakingTestChain;
 
@@ -55,7 +56,7 @@ public sealed class StakingEraTests
 
         Assert.Equal(10UL, chain.Height);
         Assert.Equal((1UL, 11UL), (chain.Era.Index, chain.Era.StartHeight));
-        Assert.Contains(events, e => e.Kind == StakingEvents.EraStarted && e["era"] == "1");
+        Assert.Contains(events.Decoded<EraStarted>(), e => e.Era == 1);
         // Three seats: V4 (2,000) displaces V3 (900).
         Assert.Equal(2_000 * Unit, chain.Validators.PowerOf(V4.Address));
         Assert.Equal(0UL, chain.Validators.PowerOf(V3.Address));

@@ -1,5 +1,6 @@
 using System.Numerics;
 using GridForge.Core.Primitives;
+using GridForge.Runtime.Execution;
 using GridForge.Runtime.Modules.Staking;
 using GridForge.Runtime.Modules.Tokens;
 using static GridForge.Runtime.Tests.Modules.Staking.StakingTestChain;
@@ -28,11 +29,11 @@ public sealed class StakingRewardTests
 
         // Ten blocks six seconds apart: 60 s of 31,557,600. floor(9e10 µ × 8% × 60 / 31,557,600) = 13,689 µGRID.
         Assert.Equal(13_689UL, (ulong)((BigInteger)supply * 800 * 60 / (10_000 * BigInteger.Parse("31557600"))));
-        var paid = chain.EndEvents(StakingEvents.EraPaid).Single();
-        Assert.Equal(("60", "13689", "13689"), (paid["seconds"], paid["era_reward"], paid["paid"]));
+        var paid = chain.EndEvents(StakingEvents.EraPaid).Decoded<EraPaid>().Single();
+        Assert.Equal((60L, 13_689UL, 13_689UL), (paid.Seconds, paid.EraReward, paid.Paid));
         // V1 proposed all ten: share 13,689; commission 1,368; the rest 12,321 split 1,000 : 500 → 8,214 and 4,107.
-        var reward = chain.EndEvents(StakingEvents.Reward).Single();
-        Assert.Equal(("10", "13689", "1368"), (reward["points"], reward["share"], reward["commission"]));
+        var reward = chain.EndEvents(StakingEvents.Reward).Decoded<ValidatorRewarded>().Single();
+        Assert.Equal((10UL, 13_689UL, 1_368UL), (reward.Points, reward.Share, reward.Commission));
         Assert.Equal(Funds - (1_000 * Unit) + 1_368 + 8_214, chain.Grid(V1.Address).Free);
         Assert.Equal(Funds - (500 * Unit) + 4_107, chain.Grid(N1.Address).Free);
         Assert.Equal(supply + 13_689, TokensModule.Supply(chain.State, Token.Grid));
@@ -51,13 +52,13 @@ public sealed class StakingRewardTests
             chain.Block();
         }
 
-        var paid = chain.EndEvents(StakingEvents.EraPaid).Single();
-        var rewards = chain.EndEvents(StakingEvents.Reward).ToDictionary(e => e["validator"]!, e => (Points: e["points"], Share: ulong.Parse(e["share"]!, System.Globalization.CultureInfo.InvariantCulture)));
-        var eraReward = ulong.Parse(paid["era_reward"]!, System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Equal(("5", eraReward * 5 / 10), rewards[V1.Address.ToString()]);
-        Assert.Equal(("3", eraReward * 3 / 10), rewards[V2.Address.ToString()]);
-        Assert.Equal(("2", eraReward * 2 / 10), rewards[V3.Address.ToString()]);
-        Assert.True(ulong.Parse(paid["paid"]!, System.Globalization.CultureInfo.InvariantCulture) <= eraReward);
+        var paid = chain.EndEvents(StakingEvents.EraPaid).Decoded<EraPaid>().Single();
+        var rewards = chain.EndEvents(StakingEvents.Reward).Decoded<ValidatorRewarded>().ToDictionary(e => e.Validator, e => (e.Points, e.Share));
+        var eraReward = paid.EraReward;
+        Assert.Equal((5UL, eraReward * 5 / 10), rewards[V1.Address]);
+        Assert.Equal((3UL, eraReward * 3 / 10), rewards[V2.Address]);
+        Assert.Equal((2UL, eraReward * 2 / 10), rewards[V3.Address]);
+        Assert.True(paid.Paid <= eraReward);
     }
 
     [Fact]
@@ -70,8 +71,7 @@ public sealed class StakingRewardTests
 
         chain.RunToEraEnd();
 
-        var reward = chain.EndEvents(StakingEvents.Reward).Single();
-        Assert.Equal("9", reward["points"]);
+        Assert.Equal(9UL, chain.EndEvents(StakingEvents.Reward).Decoded<ValidatorRewarded>().Single().Points);
         Assert.Equal(Funds, chain.Grid(V4.Address).Total);
     }
 
@@ -85,7 +85,7 @@ public sealed class StakingRewardTests
         chain.RunToEraEnd();
 
         var expected = (ulong)((BigInteger)supply * 800 * 60 / (10_000 * (BigInteger)StakingRewards.SecondsPerYear));
-        Assert.Equal(expected.ToString(System.Globalization.CultureInfo.InvariantCulture), chain.EndEvents(StakingEvents.EraPaid).Single()["era_reward"]);
+        Assert.Equal(expected, chain.EndEvents(StakingEvents.EraPaid).Decoded<EraPaid>().Single().EraReward);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using GridForge.Core.Crypto;
 using GridForge.Core.Primitives;
+using GridForge.Runtime.Execution;
 using GridForge.Runtime.Modules.Staking;
 using GridForge.Runtime.Modules.Tokens;
 using static GridForge.Runtime.Tests.Modules.Staking.StakingTestChain;
@@ -44,7 +45,7 @@ public sealed class StakingSlashingTests
 
         _chain.RunToEraEnd();
 
-        Assert.DoesNotContain(_chain.EndEvents(StakingEvents.Reward), e => e["validator"] == V2.Address.ToString());
+        Assert.DoesNotContain(_chain.EndEvents(StakingEvents.Reward).Decoded<ValidatorRewarded>(), e => e.Validator == V2.Address);
         Assert.Equal(0UL, _chain.Validators.PowerOf(V2.Address));
         _chain.Succeeds(V2, new ValidateMessage(0));
         _chain.RunToEraEnd();
