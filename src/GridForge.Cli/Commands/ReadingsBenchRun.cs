@@ -148,7 +148,7 @@ internal sealed class ReadingsBenchRun : IAsyncDisposable
 
         var z1 = new ZoneId("Z1");
         var z2 = new ZoneId("Z2");
-        while (MeteringModule.ActiveMetersIn(chain.State, z1) + MeteringModule.ActiveMetersIn(chain.State, z2) < meterCount)
+        while (MeteringQueries.ActiveMetersIn(chain.State, z1) + MeteringQueries.ActiveMetersIn(chain.State, z2) < meterCount)
         {
             if (sw.Elapsed > TimeSpan.FromMinutes(5)) throw new CliException("the meters were not registered within 5 minutes");
             await Task.Delay(50, ct).ConfigureAwait(false);

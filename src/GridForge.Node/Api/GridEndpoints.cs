@@ -38,7 +38,7 @@ public static class GridEndpoints
             var module = node.Runtime.Modules.ByName(GridModule.ModuleName)!;
             return Results.Ok(new GridResponse(state.Height, GridModule.SlotLengthSeconds(state), CurrentSlot(state).Index, slot,
                 topology.LocalFee, topology.CongestionPermille,
-                topology.Zones.Select(z => new ZoneResponse(z.Name, MeteringModule.ActiveMetersIn(state, z))).ToList(),
+                topology.Zones.Select(z => new ZoneResponse(z.Name, MeteringQueries.ActiveMetersIn(state, z))).ToList(),
                 topology.Links.Select(l => new LinkResponse(l.From.Name, l.To.Name, l.BaseFee, l.ForwardCapacity, l.BackwardCapacity)).ToList(),
                 module.Params.ToDictionary(p => p.Name, p => p.Get(state), StringComparer.Ordinal)));
         }).Produces<GridResponse>()
