@@ -76,7 +76,7 @@ public static class MarketEndpoints
 
         api.MapGet("/slots/{slot}/book", (long slot, ReadState state) =>
         {
-            if (MarketQueries.Book(state, new SlotId(slot)) is not { } book) return Problems.Of(404, MarketCodes.UnknownOrder, $"slot {slot} has no book");
+            if (MarketQueries.Book(state, new SlotId(slot)) is not { } book) return Problems.Of(404, MarketCodes.UnknownBook, $"slot {slot} has no book");
             return Results.Ok(Book(state, book));
         }).Produces<BookResponse>()
             .WithSummary("Depth per zone (aggregated resting orders) of a slot's book.");
