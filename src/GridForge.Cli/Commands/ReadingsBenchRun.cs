@@ -111,7 +111,7 @@ internal sealed class ReadingsBenchRun : IAsyncDisposable
 
         // Readings of the slots that ended last, in slot order per meter, signed before the timed window as the meters
         // themselves would have done.
-        var current = GridModule.SlotAt(chain.State, DateTimeOffset.UtcNow.ToUnixTimeSeconds()).Index;
+        var current = GridQueries.SlotAt(chain.State, DateTimeOffset.UtcNow.ToUnixTimeSeconds()).Index;
         var signed = new MeterReading[meterCount][];
         var warmUp = new MeterReading[meterCount * WarmUpSlots];
         Parallel.For(0, meterCount, m =>

@@ -191,7 +191,7 @@ internal sealed class DemoScenario
             certificates.Count, certificates.Sum(c => c.Wh), _node.Height, _transactions, string.Empty, checks, 0);
     }
 
-    private long GridModuleSlotSeconds() => Runtime.Modules.Grid.GridModule.SlotLengthSeconds(_node.State);
+    private long GridModuleSlotSeconds() => Runtime.Modules.Grid.GridQueries.SlotLengthSeconds(_node.State);
 
     /// <summary>A production meter's readings of consecutive slots, its export register running on from zero.</summary>
     private static IEnumerable<MeterReading> Series(MeterKey meter, string chainId, SlotId[] slots, long[] exported)
@@ -202,12 +202,12 @@ internal sealed class DemoScenario
 
     private static string NameOf(Address address) => People.FirstOrDefault(n => DevAccounts.AddressOf(n) == address) ?? address.ToString();
 
-    private Balance Watt(Address account) => TokensModule.GetBalance(_node.State, account, Token.Watt);
+    private Balance Watt(Address account) => TokensQueries.Balance(_node.State, account, Token.Watt);
 
     private void Send(string from, IMessage message)
     {
         var key = DevAccounts.Key(from);
-        var nonce = _nonces.TryGetValue(key.Address, out var n) ? n : AuthModule.NextNonce(_node.State, key.Address);
+        var nonce = _nonces.TryGetValue(key.Address, out var n) ? n : AuthQueries.NextNonce(_node.State, key.Address);
         _nonces[key.Address] = nonce + 1;
         var fee = (ulong)TokensModule.MinFee.Get(_node.State);
         var submitted = _node.Submit(Transaction.Sign(key, _node.ChainId, nonce, fee, _node.Height + 100, message));

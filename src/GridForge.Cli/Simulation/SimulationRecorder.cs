@@ -193,8 +193,8 @@ internal sealed class SimulationRecorder
 
     public SimulationResult Finish(IState state, IReadOnlyList<(ulong Id, int Seller, int Buyer, ScenarioPpa Terms)> ppas, RunFigures figures)
     {
-        var balances = _households.Select(h => (long)TokensModule.GetBalance(state, h.Account, Token.Watt).Total).ToArray();
-        long Of(Address a) => (long)TokensModule.GetBalance(state, a, Token.Watt).Total;
+        var balances = _households.Select(h => (long)TokensQueries.Balance(state, h.Account, Token.Watt).Total).ToArray();
+        long Of(Address a) => (long)TokensQueries.Balance(state, a, Token.Watt).Total;
         // Penalties left unpaid are debts to the balancing account (a PPA period a household could not pay is a debt to the other party).
         var debts = _households.Select(h => (long)SettlementQueries.DebtToBalancing(state, h.Account)).ToArray();
         return new SimulationResult(_scenario, _households, this, PpaPayments(state, ppas), balances, debts,

@@ -21,7 +21,7 @@ public sealed class LocalIssuerChain(ChainNode node, SigningKey issuerKey, Actio
     public Task<long> LatestTimeAsync(CancellationToken ct = default) => Task.FromResult(node.Head?.Time ?? node.GenesisTime);
 
     public Task<DepositRecord?> FindDepositAsync(string reference, CancellationToken ct = default) =>
-        Task.FromResult(StablecoinState.Deposit(node.State, Issuer, reference));
+        Task.FromResult(StablecoinQueries.Deposit(node.State, Issuer, reference));
 
     public Task<IReadOnlyList<RedemptionRecord>> PendingRedemptionsAsync(CancellationToken ct = default)
     {
@@ -33,7 +33,7 @@ public sealed class LocalIssuerChain(ChainNode node, SigningKey issuerKey, Actio
     {
         var state = node.State;
         var fee = (ulong)TokensModule.MinFee.Get(state);
-        var tx = Transaction.Sign(issuerKey, node.ChainId, AuthModule.NextNonce(state, Issuer), fee, node.Height + 1_000, message);
+        var tx = Transaction.Sign(issuerKey, node.ChainId, AuthQueries.NextNonce(state, Issuer), fee, node.Height + 1_000, message);
         var result = node.Submit(tx);
         return Task.FromResult(result.Accepted
             ? (tx.Id.ToString(), (string?)null, (string?)null)

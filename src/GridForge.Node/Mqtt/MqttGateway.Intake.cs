@@ -127,7 +127,7 @@ public sealed partial class MqttGateway
         var state = _node.State;
         var height = _node.Height;
         var time = _node.Head?.Time ?? _node.GenesisTime;
-        var current = GridModule.SlotAt(state, time).Index;
+        var current = GridQueries.SlotAt(state, time).Index;
         var write = new List<PendingReading>(chunk.Count);
         var answers = new List<(string, byte[])>();
         for (var i = 0; i < chunk.Count; i++)
