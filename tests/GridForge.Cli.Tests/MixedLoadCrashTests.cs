@@ -199,8 +199,8 @@ public sealed class MixedLoadCrashTests
                 var actual = parts[0] switch
                 {
                     "account" => Account(state, parts[1]),
-                    "order" => MarketStore.Order(state, ulong.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture)) is { } o ? $"{o.Status.Name()}/{o.Remaining}/{o.Escrow}" : "none",
-                    _ => StablecoinState.Redemption(state, ulong.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture)) is { } r
+                    "order" => MarketQueries.Order(state, ulong.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture)) is { } o ? $"{o.Status.Name()}/{o.Remaining}/{o.Escrow}" : "none",
+                    _ => StablecoinQueries.Redemption(state, ulong.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture)) is { } r
                         ? $"{(r.Status == RedemptionStatus.Paid ? "paid" : "pending")}/{r.Amount}/{r.PayoutReference}" : "none",
                 };
                 Assert.True(actual == s.Value, $"at height {height} the API showed {s.What} as {s.Value}; the chain has {actual}");

@@ -96,7 +96,7 @@ public sealed class ContractIsolationTests
         Assert.Equal((broken.ToString(System.Globalization.CultureInfo.InvariantCulture), Runtime.RejectionCodes.InternalError), (suspended["contract"], suspended["code"]));
         Assert.Equal(ContractStatus.Suspended, chain.Contract(broken).Status);
         Assert.DoesNotContain((long)broken, ContractStore.Live(chain.State));
-        var history = chain.State.Scan(ContractStore.HistoryScanPrefix(broken)).Select(kv => ContractStore.DecodeHistory(kv.Value).Event.Kind).ToList();
+        var history = ContractsQueries.History(chain.State, broken).Select(h => h.Event.Kind).ToList();
         Assert.Equal(ContractEvents.Suspended, history[^1]);
         Assert.Single(events.OfKind(ContractEvents.PpaPeriodSettled), e => e["contract"] == sound.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
