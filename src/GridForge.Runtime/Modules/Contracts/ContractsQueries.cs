@@ -18,9 +18,7 @@ public static class ContractsQueries
 
     /// <summary>Every contract an account is a party to (creator or counterparty), in id order, whatever its status.</summary>
     public static IReadOnlyList<ContractRecord> ContractsOf(IScannableState state, Address party) =>
-        state.Scan(ContractStore.PartyScanPrefix(party))
-            .Select(kv => ContractStore.Contract(state, KeyTail.U64(kv.Key))!)
-            .ToList();
+        KeyTail.Ids(state, ContractStore.PartyScanPrefix(party)).Select(id => ContractStore.Contract(state, id)!).ToList();
 
     /// <summary>Every step of a contract in order: block time and the event.</summary>
     public static IReadOnlyList<(long Time, Event Event)> History(IScannableState state, ulong id) =>

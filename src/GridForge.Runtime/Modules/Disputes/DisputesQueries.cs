@@ -21,9 +21,7 @@ public static class DisputesQueries
 
     /// <summary>The disputes an account opened or answers, oldest first.</summary>
     public static IReadOnlyList<Dispute> DisputesOf(IScannableState state, Address account) =>
-        state.Scan(DisputesStore.AccountScanPrefix(account))
-            .Select(kv => DisputesStore.Get(state, KeyTail.U64(kv.Key))!)
-            .ToList();
+        KeyTail.Ids(state, DisputesStore.AccountScanPrefix(account)).Select(id => DisputesStore.Get(state, id)!).ToList();
 
     /// <summary>The council governance has set, or null when the DSO arbitrates.</summary>
     public static DisputeCouncil? Council(IState state) => DisputesStore.Council(state);

@@ -27,9 +27,7 @@ public static class MarketQueries
 
     /// <summary>Every order of an account, oldest first.</summary>
     public static IReadOnlyList<MarketOrder> OrdersOf(IScannableState state, Address owner) =>
-        state.Scan(MarketStore.AccountPrefix(MarketStore.OwnerOrderPrefix, owner))
-            .Select(kv => MarketStore.Order(state, KeyTail.U64(kv.Key))!)
-            .ToList();
+        KeyTail.Ids(state, MarketStore.AccountPrefix(MarketStore.OwnerOrderPrefix, owner)).Select(id => MarketStore.Order(state, id)!).ToList();
 
     /// <summary>The trades of a slot in trade order.</summary>
     public static IReadOnlyList<MarketTrade> Trades(IState state, SlotId slot) => MarketStore.Trades(state, slot);
@@ -39,10 +37,8 @@ public static class MarketQueries
 
     /// <summary>Every trade of an account as buyer or seller, by slot and sequence.</summary>
     public static IReadOnlyList<MarketTrade> TradesOf(IScannableState state, Address account) =>
-        state.Scan(MarketStore.AccountPrefix(MarketStore.OwnerTradePrefix, account))
-            .Select(kv => KeyTail.SlotSeq(kv.Key))
-            .Select(k => MarketStore.Trade(state, k.Slot, k.Seq)!)
-            .ToList();
+        KeyTail.SlotSeqs(state, MarketStore.AccountPrefix(MarketStore.OwnerTradePrefix, account))
+            .Select(k => MarketStore.Trade(state, k.Slot, k.Seq)!).ToList();
 
     /// <summary>Where a slot's book stands: open, closed (gate passed) or not opened yet (no book in state).</summary>
     public enum BookState

@@ -14,19 +14,16 @@ public static class SettlementQueries
 
     /// <summary>The settlement results of an account's trades, by slot and sequence.</summary>
     public static IReadOnlyList<TradeSettlement> ResultsOf(IScannableState state, Address account) =>
-        state.Scan(MarketStore.AccountPrefix(SettlementStore.OwnerResultPrefix, account))
-            .Select(kv => KeyTail.SlotSeq(kv.Key))
-            .Select(k => SettlementStore.Result(state, k.Slot, k.Seq)!)
-            .ToList();
+        KeyTail.SlotSeqs(state, MarketStore.AccountPrefix(SettlementStore.OwnerResultPrefix, account))
+            .Select(k => SettlementStore.Result(state, k.Slot, k.Seq)!).ToList();
 
     /// <summary>One certificate, or null when no certificate has that id.</summary>
     public static Certificate? Certificate(IState state, ulong id) => SettlementStore.Certificate(state, id);
 
     /// <summary>An account's certificates, in id order.</summary>
     public static IReadOnlyList<Certificate> CertificatesOf(IScannableState state, Address owner) =>
-        state.Scan(MarketStore.AccountPrefix(SettlementStore.OwnerCertificatePrefix, owner))
-            .Select(kv => SettlementStore.Certificate(state, KeyTail.U64(kv.Key))!)
-            .ToList();
+        KeyTail.Ids(state, MarketStore.AccountPrefix(SettlementStore.OwnerCertificatePrefix, owner))
+            .Select(id => SettlementStore.Certificate(state, id)!).ToList();
 
     /// <summary>Certificate Wh ever issued and ever retired.</summary>
     public static (long Issued, long Retired) CertificateTotals(IState state) => SettlementStore.Totals(state);
