@@ -179,7 +179,8 @@ internal sealed class DemoScenario
             && MeteringQueries.Reading(state, charlieLoad.Id, slot)?.Imported.Value == CharlieImportWh, $"{generated} Wh generated"));
         checks.Add(new DemoCheck("trades within and across zones", trades.Count == 2 && trades.Any(t => t.SellZone == t.BuyZone) && trades.Any(t => t.SellZone != t.BuyZone),
             $"{trades.Count} trades, {traded} Wh"));
-        checks.Add(new DemoCheck("the slot settled, every trade delivered in full", SettlementQueries.Pending(state).Count == 0 && trades.All(t => t.DeliveredWh == t.QuantityWh),
+        checks.Add(new DemoCheck("the slot settled, every trade delivered in full",
+            SettlementQueries.Pending(state).Count == 0 && trades.All(t => t.DeliveredWh == t.QuantityWh),
             $"{trades.Sum(t => t.DeliveredWh)} of {traded} Wh delivered"));
         checks.Add(new DemoCheck("buyer paid = seller received + DSO fee, per trade", trades.All(t => t.BuyerPaid == t.SellerReceived + (long)t.DsoReceived),
             $"{trades.Sum(t => t.BuyerPaid)} = {trades.Sum(t => t.SellerReceived)} + {fees} µWATT"));

@@ -87,15 +87,18 @@ public static class ContractsEndpoints
             .Produces<List<HistoryEntry>>()
             .WithSummary("Every step of the contract in order: created, accepted, orders, refusals, slot and period results, termination.");
 
-        api.MapGet("/{id}/orders", (ulong id, ReadState state) => Found(state, id, c => Results.Ok(ContractsQueries.Orders(state, c).Select(MarketEndpoints.Order).ToList())))
+        api.MapGet("/{id}/orders", (ulong id, ReadState state) => Found(state, id, c =>
+            Results.Ok(ContractsQueries.Orders(state, c).Select(MarketEndpoints.Order).ToList())))
             .Produces<List<MarketEndpoints.OrderResponse>>()
             .WithSummary("The market orders the contract placed (a residential rule's).");
 
-        api.MapGet("/{id}/periods", (ulong id, ReadState state) => Found(state, id, c => Results.Ok(ContractsQueries.Periods(state, id).Select(Period).ToList())))
+        api.MapGet("/{id}/periods", (ulong id, ReadState state) => Found(state, id, c =>
+            Results.Ok(ContractsQueries.Periods(state, id).Select(Period).ToList())))
             .Produces<List<PpaPeriodResponse>>()
             .WithSummary("A PPA's settlement periods: sums of its slots, and once settled what was delivered and paid, take-or-pay, penalty and the netted payment.");
 
-        api.MapGet("/{id}/flex-slots", (ulong id, ReadState state) => Found(state, id, c => Results.Ok(ContractsQueries.FlexSlots(state, id).Select(f => new FlexSlotResponse(f.Slot.Index, f.Record)).ToList())))
+        api.MapGet("/{id}/flex-slots", (ulong id, ReadState state) => Found(state, id, c =>
+            Results.Ok(ContractsQueries.FlexSlots(state, id).Select(f => new FlexSlotResponse(f.Slot.Index, f.Record)).ToList())))
             .Produces<List<FlexSlotResponse>>()
             .WithSummary("A flexibility contract's activated slots: escrow, then baseline, metered value, reduction and payment once verified.");
     }

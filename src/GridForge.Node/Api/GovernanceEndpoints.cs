@@ -47,7 +47,8 @@ public static class GovernanceEndpoints
         {
             if (GovernanceQueries.Proposal(state, id) is null) return Problems.NotFound($"no proposal has id {id}");
             return Results.Ok(GovernanceQueries.Voters(state, id)
-                .Select(v => new VoteResponse(v.ToString(), GovernanceQueries.Vote(state, id, v)!.Value.ToString().ToLowerInvariant(), StakingQueries.ActiveBond(state, v)))
+                .Select(v => new VoteResponse(v.ToString(), GovernanceQueries.Vote(state, id, v)!.Value.ToString().ToLowerInvariant(),
+                    StakingQueries.ActiveBond(state, v)))
                 .ToList());
         }).Produces<List<VoteResponse>>()
             .WithSummary("The votes on a proposal in voting, each with its weight now (votes are forgotten once the final tally is stored).");

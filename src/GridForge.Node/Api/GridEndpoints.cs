@@ -48,7 +48,11 @@ public static class GridEndpoints
         {
             var s = slot is { } n ? new SlotId(n) : CurrentSlot(state);
             var (a, b) = (new ZoneId(from), new ZoneId(to));
-            if (GridQueries.Topology(state).FindLink(a, b) is not { } link) return Problems.Of(404, GridCodes.UnknownLink, $"no link joins zones '{from}' and '{to}'");
+            if (GridQueries.Topology(state).FindLink(a, b) is not { } link)
+            {
+                return Problems.Of(404, GridCodes.UnknownLink, $"no link joins zones '{from}' and '{to}'");
+            }
+
             var capacity = GridQueries.CapacityFor(state, a, b, s)!.Value;
             var overridden = GridQueries.Overrides(state, a, b).For(s) is not null;
             return Results.Ok(new CapacityResponse(from, to, s.Index, capacity, link.CapacityFrom(a), overridden));
@@ -62,7 +66,8 @@ public static class GridEndpoints
             {
                 foreach (var (a, b) in new[] { (l.From, l.To), (l.To, l.From) })
                 {
-                    list.AddRange(GridQueries.Overrides(state, a, b).Ranges.Select(r => new OverrideResponse(a.Name, b.Name, r.First.Index, r.Last.Index, r.Capacity)));
+                    list.AddRange(GridQueries.Overrides(state, a, b).Ranges
+                        .Select(r => new OverrideResponse(a.Name, b.Name, r.First.Index, r.Last.Index, r.Capacity)));
                 }
             }
 

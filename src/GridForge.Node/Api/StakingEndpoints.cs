@@ -60,7 +60,8 @@ public static class StakingEndpoints
         {
             var (_, era, payout) = Snapshot(state);
             var list = AuthQueries.Validators(state).Members
-                .Select(v => ToResponse(v.Address, v.Power, StakingQueries.Exposure(state, era.Index, v.Address), StakingQueries.Points(state, era.Index, v.Address),
+                .Select(v => ToResponse(v.Address, v.Power, StakingQueries.Exposure(state, era.Index, v.Address),
+                    StakingQueries.Points(state, era.Index, v.Address),
                     StakingQueries.RewardOf(payout, v.Address), StakingQueries.SlashedIn(state, era.Index, v.Address)))
                 .ToList();
             return Results.Ok(list);
@@ -77,7 +78,8 @@ public static class StakingEndpoints
         {
             var current = AuthQueries.Validators(state);
             return Results.Ok(StakingQueries.Candidates(state)
-                .Select(v => new CandidateResponse(v.ToString(), StakingQueries.Validator(state, v)?.CommissionPpb ?? 0, StakingQueries.Ledger(state, v).Active, current.PowerOf(v) > 0))
+                .Select(v => new CandidateResponse(v.ToString(), StakingQueries.Validator(state, v)?.CommissionPpb ?? 0, StakingQueries.Ledger(state, v).Active,
+                    current.PowerOf(v) > 0))
                 .ToList());
         }).Produces<List<CandidateResponse>>()
             .WithSummary("Every account that declared intent to validate, with its commission and active bond.");
@@ -106,14 +108,16 @@ public static class StakingEndpoints
             return Results.Ok(new StakerResponse(a.ToString(), ledger.Active, ledger.UnlockingTotal, withdrawable,
                 [.. ledger.Unlocking.Select(c => new UnlockingResponse(c.Amount, c.Era))],
                 prefs is not null ? "validator" : nominations is not null ? "nominator" : "none", prefs?.CommissionPpb,
-                [.. (nominations ?? []).Select(n => n.ToString())], StakingQueries.RewardOf(payout, a), access, StakingQueries.LastOffence(state, a), era.Index, state.Height));
+                [.. (nominations ?? []).Select(n => n.ToString())], StakingQueries.RewardOf(payout, a), access, StakingQueries.LastOffence(state, a), era.Index,
+                state.Height));
         }).Produces<StakerResponse>()
             .WithSummary("An account's bond (active, unbonding chunks, withdrawable now), role, nominations, pending reward for the current era, access bonds.");
 
         api.MapGet("/issuance", (ReadState state) =>
         {
             var issuance = StakingQueries.Issuance(state);
-            return Results.Ok(new IssuanceResponse(TokensQueries.Supply(state, Token.Grid), issuance.Genesis, issuance.Rewards, issuance.Slashed, issuance.Forfeited,
+            return Results.Ok(new IssuanceResponse(TokensQueries.Supply(state, Token.Grid), issuance.Genesis, issuance.Rewards, issuance.Slashed,
+                issuance.Forfeited,
                 issuance.ExpectedSupply, state.Height));
         }).Produces<IssuanceResponse>()
             .WithSummary("GRID supply and its account: genesis + staking rewards − slashes − forfeited governance deposits.");
