@@ -198,8 +198,8 @@ public sealed class MixedLoadCrashTests
                 var actual = parts[0] switch
                 {
                     "account" => Account(state, parts[1]),
-                    "order" => MarketStore.Order(state, ulong.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture)) is { } o ? $"{o.Status.Name()}/{o.Remaining}/{o.Escrow}" : "none",
-                    _ => StablecoinState.Redemption(state, ulong.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture)) is { } r
+                    "order" => MarketQueries.Order(state, ulong.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture)) is { } o ? $"{o.Status.Name()}/{o.Remaining}/{o.Escrow}" : "none",
+                    _ => StablecoinQueries.Redemption(state, ulong.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture)) is { } r
                         ? $"{(r.Status == RedemptionStatus.Paid ? "paid" : "pending")}/{r.Amount}/{r.PayoutReference}" : "none",
                 };
                 Assert.True(actual == s.Value, $"at height {height} the API showed {s.What} as {s.Value}; the chain has {actual}");
@@ -211,6 +211,6 @@ public sealed class MixedLoadCrashTests
     {
         var a = DevAccounts.AddressOf(name);
         var watt = TokensModule.GetBalance(state, a, Token.Watt);
-        return $"{AuthModule.NextNonce(state, a)}/{watt.Free}/{watt.Reserved}";
+        return $"{AuthQueries.NextNonce(state, a)}/{watt.Free}/{watt.Reserved}";
     }
 }

@@ -52,6 +52,17 @@ public sealed class ApiErrorsTests : InProcessNodeTest
     public async Task BadInput_IsAProblemWithADocumentedCode_NeverA500(string path, HttpStatusCode status, string code) =>
         await AssertProblem(await _http.GetAsync(path), status, code);
 
+    [Theory]
+    [InlineData("api/v1/market/slots/5/book", "unknown_book", "slot 5 has no book")]
+    [InlineData("api/v1/market/orders/18446744073709551615", "unknown_order", "no order 18446744073709551615 exists")]
+    [InlineData("api/v1/contracts/18446744073709551615", "unknown_contract", "no contract 18446744073709551615 exists")]
+    [InlineData("api/v1/disputes/18446744073709551615", "unknown_dispute", "no dispute has id 18446744073709551615")]
+    public async Task AMissingModuleResource_Is404WithACodeNamingWhatIsMissing(string path, string code, string detail)
+    {
+        var p = await AssertProblem(await _http.GetAsync(path), HttpStatusCode.NotFound, code);
+        Assert.Equal(detail, p.GetProperty("detail").GetString());
+    }
+
     [Fact]
     public async Task AHugeEnergyRange_IsRefusedAsASlotOutOfRange()
     {

@@ -114,7 +114,7 @@ public sealed class ApiTests : InProcessNodeTest
                 p.LeafKey is null ? null : Hash32.Parse(p.LeafKey), p.LeafValueHash is null ? null : Hash32.Parse(p.LeafValueHash));
             var keyHash = Hash32.Parse(p.KeyHash);
             // The client recomputes the key and value hashes itself rather than trusting the node's.
-            Assert.Equal(Hashing.Sha256(TokensModule.BalanceKey(who, Token.Watt).Span), keyHash);
+            Assert.Equal(Hashing.Sha256(TokensQueries.BalanceProofKey(who, Token.Watt).Span), keyHash);
             var valueHash = p.Value is null ? (Hash32?)null : Hashing.Sha256(Convert.FromHexString(p.Value));
             Assert.True(proof.Verify(Hash32.Parse(latest.Header.StateRoot), keyHash, valueHash));
             var forged = new Balance(p.Free + 1, p.Reserved).Encode();

@@ -27,7 +27,7 @@ public abstract class InProcessNodeTest : IAsyncLifetime
         var chain = ChainNode.Open(_data, Genesis(), DevAccounts.Key("validator"));
         _host = await NodeHost.StartAsync(chain, "http://127.0.0.1:0", produceBlocks: false);
         _http = new HttpClient { BaseAddress = new Uri(_host.Url + "/") };
-        _signer = NonceTrackingSigner.Local(account => AuthModule.NextNonce(_host.Chain.State, account));
+        _signer = NonceTrackingSigner.Local(account => AuthQueries.NextNonce(_host.Chain.State, account));
     }
 
     public async Task DisposeAsync()

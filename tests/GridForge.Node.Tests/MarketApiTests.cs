@@ -43,7 +43,13 @@ public sealed class MarketApiTests : InProcessNodeTest
         Assert.Equal("resting", Assert.Single(orders.RootElement.EnumerateArray()).GetProperty("status").GetString());
         using var aliceTrades = JsonDocument.Parse(await _http.GetStringAsync($"api/v1/market/accounts/{Alice}/trades"));
         Assert.Single(aliceTrades.RootElement.EnumerateArray());
-        Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync($"api/v1/market/slots/{Slot.Index + 50}/book")).StatusCode);
+        using var noBook = await _http.GetAsync($"api/v1/market/slots/{Slot.Index + 50}/book");
+        Assert.Equal(HttpStatusCode.NotFound, noBook.StatusCode);
+        using (var problem = JsonDocument.Parse(await noBook.Content.ReadAsStringAsync()))
+        {
+            Assert.Equal("unknown_book", problem.RootElement.GetProperty("code").GetString());
+        }
+
         Assert.Equal(HttpStatusCode.BadRequest, (await _http.GetAsync("api/v1/market/accounts/nonsense/orders")).StatusCode);
     }
 

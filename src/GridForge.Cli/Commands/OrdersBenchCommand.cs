@@ -130,7 +130,7 @@ internal static class OrdersBenchCommand
         var seconds = sw.Elapsed.TotalSeconds;
         var loadAfter = BenchCommand.LoadAverage();
         var blocks = chain.Height - startHeight;
-        var resting = MarketStore.OpenSlots(chain.State).Sum(s => MarketStore.Book(chain.State, new SlotId(s))?.RestingCount ?? 0);
+        var resting = MarketQueries.OpenSlots(chain.State).Sum(s => MarketQueries.Book(chain.State, new SlotId(s))?.RestingCount ?? 0);
         await host.DisposeAsync().ConfigureAwait(false);
         // Other processes share the cores: the machine's rate is taken before and after the run, and averaged.
         var verifyAfter = BenchCommand.MeasureVerifyRate(sample, TimeSpan.FromSeconds(3));
@@ -226,7 +226,7 @@ internal static class OrdersBenchCommand
             if (results.Rejected.FirstOrDefault() is { } refused) throw new CliException($"a meter registration was refused: {refused.Code}: {refused.Message}");
         }
 
-        while (Zones.Sum(z => MeteringModule.ActiveMetersIn(chain.State, new ZoneId(z))) < sellers.Length)
+        while (Zones.Sum(z => MeteringQueries.ActiveMetersIn(chain.State, new ZoneId(z))) < sellers.Length)
         {
             if (sw.Elapsed > TimeSpan.FromMinutes(5)) throw new CliException("the seller meters were not registered within 5 minutes");
             await Task.Delay(50, ct).ConfigureAwait(false);

@@ -112,7 +112,7 @@ internal sealed class ReadingsBenchRun : IAsyncDisposable
 
         // Readings of the slots that ended last, in slot order per meter, signed before the timed window as the meters
         // themselves would have done.
-        var current = GridModule.SlotAt(chain.State, DateTimeOffset.UtcNow.ToUnixTimeSeconds()).Index;
+        var current = GridQueries.SlotAt(chain.State, DateTimeOffset.UtcNow.ToUnixTimeSeconds()).Index;
         var signed = new MeterReading[meterCount][];
         var warmUp = new MeterReading[meterCount * WarmUpSlots];
         Parallel.For(0, meterCount, m =>
@@ -149,7 +149,7 @@ internal sealed class ReadingsBenchRun : IAsyncDisposable
 
         var z1 = new ZoneId("Z1");
         var z2 = new ZoneId("Z2");
-        while (MeteringModule.ActiveMetersIn(chain.State, z1) + MeteringModule.ActiveMetersIn(chain.State, z2) < meterCount)
+        while (MeteringQueries.ActiveMetersIn(chain.State, z1) + MeteringQueries.ActiveMetersIn(chain.State, z2) < meterCount)
         {
             if (sw.Elapsed > TimeSpan.FromMinutes(5)) throw new CliException("the meters were not registered within 5 minutes");
             await Task.Delay(50, ct).ConfigureAwait(false);

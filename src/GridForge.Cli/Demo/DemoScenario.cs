@@ -56,7 +56,7 @@ internal sealed class DemoScenario
     private long _time;
     private int _transactions;
 
-    private DemoScenario() => _signer = NonceTrackingSigner.Local(account => AuthModule.NextNonce(_node.State, account));
+    private DemoScenario() => _signer = NonceTrackingSigner.Local(account => AuthQueries.NextNonce(_node.State, account));
 
     public static Task<DemoSummary> RunAsync(CancellationToken ct = default) => new DemoScenario().RunInAsync(ct);
 
@@ -155,22 +155,22 @@ internal sealed class DemoScenario
 
         // Settlement runs in the first block once the delivery slot's metering window has closed.
         var dsoBefore = Watt(dso).Free;
-        Block(MeteringModule.WindowClosesAt(_node.State, slot));
+        Block(MeteringQueries.WindowClosesAt(_node.State, slot));
         var dsoGained = Watt(dso).Free - dsoBefore;
 
         var state = _node.State;
-        var generated = new[] { alicePv.Id, bobWind.Id }.Sum(m => new[] { slot, next }.Sum(s => MeteringModule.Reading(state, m, s)?.Exported.Value ?? 0));
-        var marketTrades = MarketStore.Trades(state, slot);
+        var generated = new[] { alicePv.Id, bobWind.Id }.Sum(m => new[] { slot, next }.Sum(s => MeteringQueries.Reading(state, m, s)?.Exported.Value ?? 0));
+        var marketTrades = MarketQueries.Trades(state, slot);
         var trades = new List<DemoTrade>();
         foreach (var t in marketTrades)
         {
-            var r = SettlementStore.Result(state, slot, t.Seq);
+            var r = SettlementQueries.Result(state, slot, t.Seq);
             trades.Add(new DemoTrade(NameOf(t.Seller), NameOf(t.Buyer), t.SellZone.Name, t.BuyZone.Name, t.Quantity, t.Price, t.Fee, t.BuyerPrice, t.SellerPrice,
                 r?.Delivered ?? 0, r?.BuyerPaid ?? 0, r?.SellerReceived ?? 0, r?.DsoReceived ?? 0));
         }
 
         var certificates = new List<Certificate>();
-        for (ulong id = 1; SettlementStore.Certificate(state, id) is { } c; id++)
+        for (ulong id = 1; SettlementQueries.Certificate(state, id) is { } c; id++)
         {
             if (c.Owner == charlie) certificates.Add(c);
         }
@@ -179,10 +179,11 @@ internal sealed class DemoScenario
         var fees = trades.Aggregate(0UL, (s, t) => s + t.DsoReceived);
         checks.Add(new DemoCheck("every transaction succeeded", _refused.Count == 0, _refused.Count == 0 ? $"{_transactions} committed" : string.Join("; ", _refused)));
         checks.Add(new DemoCheck("the meters' readings were accepted", generated == AliceExportWh.Sum() + BobExportWh.Sum()
-            && MeteringModule.Reading(state, charlieLoad.Id, slot)?.Imported.Value == CharlieImportWh, $"{generated} Wh generated"));
+            && MeteringQueries.Reading(state, charlieLoad.Id, slot)?.Imported.Value == CharlieImportWh, $"{generated} Wh generated"));
         checks.Add(new DemoCheck("trades within and across zones", trades.Count == 2 && trades.Any(t => t.SellZone == t.BuyZone) && trades.Any(t => t.SellZone != t.BuyZone),
             $"{trades.Count} trades, {traded} Wh"));
-        checks.Add(new DemoCheck("the slot settled, every trade delivered in full", SettlementStore.Pending(state).Count == 0 && trades.All(t => t.DeliveredWh == t.QuantityWh),
+        checks.Add(new DemoCheck("the slot settled, every trade delivered in full",
+            SettlementQueries.Pending(state).Count == 0 && trades.All(t => t.DeliveredWh == t.QuantityWh),
             $"{trades.Sum(t => t.DeliveredWh)} of {traded} Wh delivered"));
         checks.Add(new DemoCheck("buyer paid = seller received + DSO fee, per trade", trades.All(t => t.BuyerPaid == t.SellerReceived + (long)t.DsoReceived),
             $"{trades.Sum(t => t.BuyerPaid)} = {trades.Sum(t => t.SellerReceived)} + {fees} µWATT"));
@@ -194,7 +195,7 @@ internal sealed class DemoScenario
             certificates.Count, certificates.Sum(c => c.Wh), _node.Height, _transactions, string.Empty, checks, 0);
     }
 
-    private long GridModuleSlotSeconds() => Runtime.Modules.Grid.GridModule.SlotLengthSeconds(_node.State);
+    private long GridModuleSlotSeconds() => Runtime.Modules.Grid.GridQueries.SlotLengthSeconds(_node.State);
 
     /// <summary>A production meter's readings of consecutive slots, its export register running on from zero.</summary>
     private static IEnumerable<MeterReading> Series(MeterKey meter, string chainId, SlotId[] slots, long[] exported)
@@ -205,7 +206,7 @@ internal sealed class DemoScenario
 
     private static string NameOf(Address address) => People.FirstOrDefault(n => DevAccounts.AddressOf(n) == address) ?? address.ToString();
 
-    private Balance Watt(Address account) => TokensModule.GetBalance(_node.State, account, Token.Watt);
+    private Balance Watt(Address account) => TokensQueries.Balance(_node.State, account, Token.Watt);
 
     private void Send(string from, IMessage message)
     {

@@ -78,19 +78,19 @@ internal sealed class SimulationRecorder
     public void RecordSlot(IState state, int k)
     {
         var slot = new SlotId(_firstSlot + k);
-        var book = MarketStore.Book(state, slot);
+        var book = MarketQueries.Book(state, slot);
         LinkFlows[k] = book is null ? new long[Links.Count] : FlowsOf(book);
         if (book is { TradeCount: > 0 })
         {
-            if (book.Status != SlotStatus.Closed || SettlementStore.Pending(state).Contains(slot.Index))
+            if (book.Status != SlotStatus.Closed || SettlementQueries.Pending(state).Contains(slot.Index))
             {
                 throw new InvalidOperationException($"slot {slot} has not settled when the simulation expected it to");
             }
 
             var left = new Dictionary<int, long>();
-            foreach (var t in MarketStore.Trades(state, slot))
+            foreach (var t in MarketQueries.Trades(state, slot))
             {
-                var r = SettlementStore.Result(state, slot, t.Seq) ?? throw new InvalidOperationException($"trade {slot}:{t.Seq} has no settlement");
+                var r = SettlementQueries.Result(state, slot, t.Seq) ?? throw new InvalidOperationException($"trade {slot}:{t.Seq} has no settlement");
                 var b = _index[t.Buyer];
                 var s = _index[t.Seller];
                 var cb = Cell(b, k);
@@ -178,8 +178,7 @@ internal sealed class SimulationRecorder
 
             foreach (var period in periods)
             {
-                if (state.Get(ContractStore.PpaPeriodKey(id, period)) is not { } raw) continue;
-                var p = PpaPeriod.Decode(raw);
+                if (ContractsQueries.Period(state, id, period) is not { } p) continue;
                 if (!p.Settled || p.Paid == 0) continue;
                 var k = (int)Math.Clamp(p.LastSlot - _firstSlot, 0, _slots - 1);
                 var (payer, payee) = p.Net > 0 ? (buyer, seller) : (seller, buyer);
@@ -194,10 +193,10 @@ internal sealed class SimulationRecorder
 
     public SimulationResult Finish(IState state, IReadOnlyList<(ulong Id, int Seller, int Buyer, ScenarioPpa Terms)> ppas, RunFigures figures)
     {
-        var balances = _households.Select(h => (long)TokensModule.GetBalance(state, h.Account, Token.Watt).Total).ToArray();
-        long Of(Address a) => (long)TokensModule.GetBalance(state, a, Token.Watt).Total;
+        var balances = _households.Select(h => (long)TokensQueries.Balance(state, h.Account, Token.Watt).Total).ToArray();
+        long Of(Address a) => (long)TokensQueries.Balance(state, a, Token.Watt).Total;
         // Penalties left unpaid are debts to the balancing account (a PPA period a household could not pay is a debt to the other party).
-        var debts = _households.Select(h => (long)Debts.ToBalancing(state, h.Account)).ToArray();
+        var debts = _households.Select(h => (long)SettlementQueries.DebtToBalancing(state, h.Account)).ToArray();
         return new SimulationResult(_scenario, _households, this, PpaPayments(state, ppas), balances, debts,
             Of(SimulationRunner.Utility), Of(SimulationRunner.Dso), Of(SimulationRunner.Balancing), figures);
     }

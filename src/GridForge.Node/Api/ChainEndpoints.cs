@@ -102,9 +102,9 @@ public static class ChainEndpoints
         api.MapGet("/accounts/{address}", (string address, ReadState state) =>
         {
             if (!Address.TryParse(address, out var a, out var error)) return Problems.InvalidAddress(error);
-            var grid = TokensModule.GetBalance(state, a, Token.Grid);
-            var watt = TokensModule.GetBalance(state, a, Token.Watt);
-            return Results.Ok(new AccountResponse(a.ToString(), AuthModule.NextNonce(state, a),
+            var grid = TokensQueries.Balance(state, a, Token.Grid);
+            var watt = TokensQueries.Balance(state, a, Token.Watt);
+            return Results.Ok(new AccountResponse(a.ToString(), AuthQueries.NextNonce(state, a),
                 new TokenBalance(grid.Free, grid.Reserved), new TokenBalance(watt.Free, watt.Reserved), state.Height));
         }).Produces<AccountResponse>()
             .WithSummary("Balances (free and reserved, µ-units) and the next nonce of an account.");
@@ -113,7 +113,7 @@ public static class ChainEndpoints
         {
             if (!Address.TryParse(address, out var a, out var error)) return Problems.InvalidAddress(error);
             if (!TokenNames.TryParse(token ?? "WATT", out var t)) return Problems.BadRequest("token must be GRID or WATT");
-            var key = TokensModule.BalanceKey(a, t);
+            var key = TokensQueries.BalanceProofKey(a, t);
             var (value, proof, root, height) = node.Prove(key);
             var balance = Balance.Decode(value);
             return Results.Ok(new ProofResponse(a.ToString(), t.Name(), Convert.ToHexStringLower(key.Bytes),
@@ -164,7 +164,7 @@ public static class ChainEndpoints
             var head = state.Header;
             return Results.Ok(new StatusResponse(node.ChainId, node.Runtime.IsDevChain, state.Height, head?.Hash().ToString(), head?.Time,
                 state.Root.ToString(), node.MempoolCount, node.GenesisHash.ToString(),
-                AuthModule.Validators(state).Members.Select(v => v.Address.ToString()).ToList(),
+                AuthQueries.Validators(state).Members.Select(v => v.Address.ToString()).ToList(),
                 (ulong)TokensModule.MinFee.Get(state)));
         }).Produces<StatusResponse>()
             .WithSummary("Chain id, the height of the latest durable block and its state, mempool size and validators.");

@@ -64,18 +64,18 @@ public static class ContractsEndpoints
 
         api.MapGet("/", (string? account, bool? live, ReadState state) =>
         {
-            IEnumerable<ulong> ids;
+            IEnumerable<ContractRecord> contracts;
             if (account is not null)
             {
                 if (!Address.TryParse(account, out var a, out var error)) return Problems.InvalidAddress(error);
-                ids = state.Scan(ContractStore.PartyScanPrefix(a)).Select(kv => MarketEndpoints.BigEndian(kv.Key.Span[^8..]));
+                contracts = ContractsQueries.ContractsOf(state, a);
             }
             else
             {
-                ids = ContractStore.Live(state).Select(id => (ulong)id);
+                contracts = ContractsQueries.Live(state).Select(id => ContractsQueries.Contract(state, id)!);
             }
 
-            var list = ids.Select(id => ContractStore.Contract(state, id)!).Where(c => live != true || c.Status is ContractStatus.Active or ContractStatus.Proposed);
+            var list = contracts.Where(c => live != true || c.Status is ContractStatus.Active or ContractStatus.Proposed);
             return Results.Ok(list.Select(Contract).ToList());
         }).Produces<List<ContractResponse>>()
             .WithSummary("Contracts: an account's (?account=ADDR, all statuses unless live=true), else every live (proposed or active) contract.");
@@ -83,30 +83,29 @@ public static class ContractsEndpoints
         api.MapGet("/{id}", (ulong id, ReadState state) => Found(state, id, c => Results.Ok(Contract(c)))).Produces<ContractResponse>()
             .WithSummary("A contract with its terms.");
 
-        api.MapGet("/{id}/history", (ulong id, ReadState state) => Found(state, id, c => Results.Ok(state.Scan(ContractStore.HistoryScanPrefix(id))
-            .Select(kv => ContractStore.DecodeHistory(kv.Value))
+        api.MapGet("/{id}/history", (ulong id, ReadState state) => Found(state, id, c => Results.Ok(ContractsQueries.History(state, id)
             .Select(h => new HistoryEntry(h.Time, h.Event.Kind, EventJson.Attributes(h.Event))).ToList())))
             .Produces<List<HistoryEntry>>()
             .WithSummary("Every step of the contract in order: created, accepted, orders, refusals, slot and period results, termination.");
 
-        api.MapGet("/{id}/orders", (ulong id, ReadState state) => Found(state, id, c => Results.Ok(state.Scan(MarketStore.AccountPrefix(MarketStore.OwnerOrderPrefix, c.Creator))
-            .Select(kv => MarketStore.Order(state, MarketEndpoints.BigEndian(kv.Key.Span[^8..]))!).Where(o => o.Contract == id).Select(MarketEndpoints.Order).ToList())))
+        api.MapGet("/{id}/orders", (ulong id, ReadState state) => Found(state, id, c =>
+            Results.Ok(ContractsQueries.Orders(state, c).Select(MarketEndpoints.Order).ToList())))
             .Produces<List<MarketEndpoints.OrderResponse>>()
             .WithSummary("The market orders the contract placed (a residential rule's).");
 
-        api.MapGet("/{id}/periods", (ulong id, ReadState state) => Found(state, id, c => Results.Ok(state.Scan(ContractStore.PpaPeriodScanPrefix(id))
-            .Select(kv => Period(PpaPeriod.Decode(kv.Value))).ToList())))
+        api.MapGet("/{id}/periods", (ulong id, ReadState state) => Found(state, id, c =>
+            Results.Ok(ContractsQueries.Periods(state, id).Select(Period).ToList())))
             .Produces<List<PpaPeriodResponse>>()
             .WithSummary("A PPA's settlement periods: sums of its slots, and once settled what was delivered and paid, take-or-pay, penalty and the netted payment.");
 
-        api.MapGet("/{id}/flex-slots", (ulong id, ReadState state) => Found(state, id, c => Results.Ok(state.Scan(ContractStore.FlexSlotScanPrefix(id))
-            .Select(kv => new FlexSlotResponse((long)MarketEndpoints.BigEndian(kv.Key.Span[^8..]), FlexSlotRecord.Decode(kv.Value))).ToList())))
+        api.MapGet("/{id}/flex-slots", (ulong id, ReadState state) => Found(state, id, c =>
+            Results.Ok(ContractsQueries.FlexSlots(state, id).Select(f => new FlexSlotResponse(f.Slot.Index, f.Record)).ToList())))
             .Produces<List<FlexSlotResponse>>()
             .WithSummary("A flexibility contract's activated slots: escrow, then baseline, metered value, reduction and payment once verified.");
     }
 
     private static IResult Found(IState state, ulong id, Func<ContractRecord, IResult> then) =>
-        ContractStore.Contract(state, id) is { } c ? then(c) : Problems.Of(404, ContractCodes.UnknownContract, $"no contract {id} exists");
+        ContractsQueries.Contract(state, id) is { } c ? then(c) : Problems.Of(404, ContractCodes.UnknownContract, $"no contract {id} exists");
 
     public static ContractResponse Contract(ContractRecord c) => new(c.Id, c.Template.Name(), c.Status.Name(), c.Creator.ToString(),
         c.Counterparty == Address.None ? null : c.Counterparty.ToString(), c.Start.Index, c.End.Index, c.LastSlot, c.NoticeSlots, c.TerminationFee,

@@ -30,25 +30,25 @@ public static class DisputesEndpoints
         api.MapGet("", (string? status, string? account, ReadState state) =>
         {
             if (status is not (null or "open" or "closed")) return Problems.Of(400, "malformed", $"status is open or closed, not '{status}'");
-            IEnumerable<ulong> ids;
+            IReadOnlyList<Dispute> disputes;
             if (account is null)
             {
-                ids = Ids(DisputesStore.NextId(state));
+                disputes = DisputesQueries.All(state);
             }
             else if (Address.TryParse(account, out var a, out var error))
             {
-                ids = state.Scan(DisputesStore.AccountScanPrefix(a)).Select(kv => MarketEndpoints.BigEndian(kv.Key.Span[^8..]));
+                disputes = DisputesQueries.DisputesOf(state, a);
             }
             else
             {
                 return Problems.InvalidAddress(error);
             }
 
-            return Results.Ok(ids.Select(id => DisputesStore.Get(state, id)!).Where(d => status is null || d.IsOpen == (status == "open")).Select(ToResponse).ToList());
+            return Results.Ok(disputes.Where(d => status is null || d.IsOpen == (status == "open")).Select(ToResponse).ToList());
         }).Produces<List<DisputeResponse>>()
             .WithSummary("Every dispute, oldest first; ?status=open|closed and ?account=ADDR (opener or respondent) narrow the list.");
 
-        api.MapGet("/{id}", (ulong id, ReadState state) => DisputesStore.Get(state, id) is { } d
+        api.MapGet("/{id}", (ulong id, ReadState state) => DisputesQueries.Dispute(state, id) is { } d
             ? Results.Ok(ToResponse(d))
             : Problems.Of(404, DisputesCodes.UnknownDispute, $"no dispute has id {id}"))
             .Produces<DisputeResponse>()
@@ -56,15 +56,10 @@ public static class DisputesEndpoints
 
         api.MapGet("/arbitrators", (ReadState state) =>
         {
-            var a = DisputesModule.Arbitrators(state);
-            return Results.Ok(new ArbitratorsResponse(DisputesStore.Council(state) is not null, [.. a.Members.Select(m => m.ToString())], a.Threshold));
+            var a = DisputesQueries.Arbitrators(state);
+            return Results.Ok(new ArbitratorsResponse(DisputesQueries.Council(state) is not null, [.. a.Members.Select(m => m.ToString())], a.Threshold));
         }).Produces<ArbitratorsResponse>()
             .WithSummary("Who rules on disputes: the council governance set, else the DSO (threshold 1).");
-    }
-
-    private static IEnumerable<ulong> Ids(ulong next)
-    {
-        for (ulong id = 1; id < next; id++) yield return id;
     }
 
     public static DisputeResponse ToResponse(Dispute d)

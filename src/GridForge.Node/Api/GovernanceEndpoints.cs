@@ -31,26 +31,24 @@ public static class GovernanceEndpoints
 
         api.MapGet("/proposals", (string? status, ReadState state) =>
         {
-            var list = new List<ProposalResponse>();
-            for (ulong id = 1; id < GovernanceState.NextId(state); id++)
-            {
-                if (GovernanceState.Get(state, id) is { } p && (status is null || GovernanceModule.StatusName(p.Status) == status)) list.Add(ToResponse(state, p));
-            }
-
-            return Results.Ok(list);
+            return Results.Ok(GovernanceQueries.All(state)
+                .Where(p => status is null || GovernanceModule.StatusName(p.Status) == status)
+                .Select(p => ToResponse(state, p))
+                .ToList());
         }).Produces<List<ProposalResponse>>()
             .WithSummary("Every proposal (or those with ?status=voting|passed|rejected|no_quorum|enacted|enactment_failed), with live tallies while voting.");
 
         api.MapGet("/proposals/{id}", (ulong id, ReadState state) =>
-            GovernanceState.Get(state, id) is { } p ? Results.Ok(ToResponse(state, p)) : Problems.NotFound($"no proposal has id {id}"))
+            GovernanceQueries.Proposal(state, id) is { } p ? Results.Ok(ToResponse(state, p)) : Problems.NotFound($"no proposal has id {id}"))
             .Produces<ProposalResponse>()
             .WithSummary("One proposal with its live (while voting) or final tally.");
 
         api.MapGet("/proposals/{id}/votes", (ulong id, ReadState state) =>
         {
-            if (GovernanceState.Get(state, id) is null) return Problems.NotFound($"no proposal has id {id}");
-            return Results.Ok(GovernanceState.Voters(state, id)
-                .Select(v => new VoteResponse(v.ToString(), GovernanceState.Vote(state, id, v)!.Value.ToString().ToLowerInvariant(), StakingModule.ActiveBond(state, v)))
+            if (GovernanceQueries.Proposal(state, id) is null) return Problems.NotFound($"no proposal has id {id}");
+            return Results.Ok(GovernanceQueries.Voters(state, id)
+                .Select(v => new VoteResponse(v.ToString(), GovernanceQueries.Vote(state, id, v)!.Value.ToString().ToLowerInvariant(),
+                    StakingQueries.ActiveBond(state, v)))
                 .ToList());
         }).Produces<List<VoteResponse>>()
             .WithSummary("The votes on a proposal in voting, each with its weight now (votes are forgotten once the final tally is stored).");
@@ -67,7 +65,7 @@ public static class GovernanceEndpoints
     private static ProposalResponse ToResponse(Runtime.State.IState state, Proposal p)
     {
         var live = p.Status == ProposalStatus.Voting;
-        var t = live ? GovernanceModule.LiveTally(state, p.Id) : p.Tally;
+        var t = GovernanceQueries.Tally(state, p);
         return new ProposalResponse(p.Id, p.Proposer.ToString(), p.Action.Kind.ToString(), p.Action.Describe(), p.Description, p.Deposit,
             GovernanceModule.StatusName(p.Status), p.SubmittedHeight, p.VotingEnd, p.EnactmentHeight, p.QuorumPpm, p.ThresholdPpm,
             new TallyResponse(t.Yes, t.No, t.Abstain, t.Turnout, t.TotalActive, t.ReachesQuorum(p.QuorumPpm), t.ReachesThreshold(p.ThresholdPpm), live),

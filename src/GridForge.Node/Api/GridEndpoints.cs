@@ -34,11 +34,11 @@ public static class GridEndpoints
 
         api.MapGet("", (long? slot, ReadState state) =>
         {
-            var topology = slot is { } s ? GridModule.TopologyFor(state, new SlotId(s)) : GridModule.Topology(state);
+            var topology = slot is { } s ? GridQueries.TopologyFor(state, new SlotId(s)) : GridQueries.Topology(state);
             var module = node.Runtime.Modules.ByName(GridModule.ModuleName)!;
-            return Results.Ok(new GridResponse(state.Height, GridModule.SlotLengthSeconds(state), CurrentSlot(state).Index, slot,
+            return Results.Ok(new GridResponse(state.Height, GridQueries.SlotLengthSeconds(state), CurrentSlot(state).Index, slot,
                 topology.LocalFee, topology.CongestionPermille,
-                topology.Zones.Select(z => new ZoneResponse(z.Name, MeteringModule.ActiveMetersIn(state, z))).ToList(),
+                topology.Zones.Select(z => new ZoneResponse(z.Name, MeteringQueries.ActiveMetersIn(state, z))).ToList(),
                 topology.Links.Select(l => new LinkResponse(l.From.Name, l.To.Name, l.BaseFee, l.ForwardCapacity, l.BackwardCapacity)).ToList(),
                 module.Params.ToDictionary(p => p.Name, p => p.Get(state), StringComparer.Ordinal)));
         }).Produces<GridResponse>()
@@ -48,9 +48,13 @@ public static class GridEndpoints
         {
             var s = slot is { } n ? new SlotId(n) : CurrentSlot(state);
             var (a, b) = (new ZoneId(from), new ZoneId(to));
-            if (GridModule.Topology(state).FindLink(a, b) is not { } link) return Problems.Of(404, GridCodes.UnknownLink, $"no link joins zones '{from}' and '{to}'");
-            var capacity = GridModule.CapacityFor(state, a, b, s)!.Value;
-            var overridden = GridModule.Overrides(state, a, b).For(s) is not null;
+            if (GridQueries.Topology(state).FindLink(a, b) is not { } link)
+            {
+                return Problems.Of(404, GridCodes.UnknownLink, $"no link joins zones '{from}' and '{to}'");
+            }
+
+            var capacity = GridQueries.CapacityFor(state, a, b, s)!.Value;
+            var overridden = GridQueries.Overrides(state, a, b).For(s) is not null;
             return Results.Ok(new CapacityResponse(from, to, s.Index, capacity, link.CapacityFrom(a), overridden));
         }).Produces<CapacityResponse>()
             .WithSummary("The capacity in Wh from zone `from` to zone `to` in a slot (default: the current one), override or normal.");
@@ -58,11 +62,12 @@ public static class GridEndpoints
         api.MapGet("/overrides", (ReadState state) =>
         {
             var list = new List<OverrideResponse>();
-            foreach (var l in GridModule.Topology(state).Links)
+            foreach (var l in GridQueries.Topology(state).Links)
             {
                 foreach (var (a, b) in new[] { (l.From, l.To), (l.To, l.From) })
                 {
-                    list.AddRange(GridModule.Overrides(state, a, b).Ranges.Select(r => new OverrideResponse(a.Name, b.Name, r.First.Index, r.Last.Index, r.Capacity)));
+                    list.AddRange(GridQueries.Overrides(state, a, b).Ranges
+                        .Select(r => new OverrideResponse(a.Name, b.Name, r.First.Index, r.Last.Index, r.Capacity)));
                 }
             }
 
@@ -72,5 +77,5 @@ public static class GridEndpoints
     }
 
     /// <summary>The slot of the time of the block whose state is read (the genesis time before the first block).</summary>
-    public static SlotId CurrentSlot(ReadState state) => GridModule.SlotAt(state, state.Time);
+    public static SlotId CurrentSlot(ReadState state) => GridQueries.SlotAt(state, state.Time);
 }

@@ -76,52 +76,48 @@ public static class MarketEndpoints
 
         api.MapGet("/slots/{slot}/book", (long slot, ReadState state) =>
         {
-            if (MarketStore.Book(state, new SlotId(slot)) is not { } book) return Problems.Of(404, MarketCodes.UnknownOrder, $"slot {slot} has no book");
+            if (MarketQueries.Book(state, new SlotId(slot)) is not { } book) return Problems.Of(404, MarketCodes.UnknownBook, $"slot {slot} has no book");
             return Results.Ok(Book(state, book));
         }).Produces<BookResponse>()
             .WithSummary("Depth per zone (aggregated resting orders) of a slot's book.");
 
         api.MapGet("/slots/{slot}/trades", (long slot, ReadState state) =>
-            Results.Ok(MarketStore.Trades(state, new SlotId(slot)).Select(t => Trade(state, t)).ToList()))
+            Results.Ok(MarketQueries.Trades(state, new SlotId(slot)).Select(t => Trade(state, t)).ToList()))
             .Produces<List<TradeResponse>>()
             .WithSummary("The trades of a slot in trade order, with their settlement once settled.");
 
-        api.MapGet("/open", (ReadState state) => Results.Ok(MarketStore.OpenSlots(state))).Produces<List<long>>()
+        api.MapGet("/open", (ReadState state) => Results.Ok(MarketQueries.OpenSlots(state))).Produces<List<long>>()
             .WithSummary("Slots whose books are open.");
 
-        api.MapGet("/orders/{id}", (ulong id, ReadState state) => MarketStore.Order(state, id) is { } o
+        api.MapGet("/orders/{id}", (ulong id, ReadState state) => MarketQueries.Order(state, id) is { } o
             ? Results.Ok(Order(o))
             : Problems.Of(404, MarketCodes.UnknownOrder, $"no order {id} exists"))
             .Produces<OrderResponse>()
             .WithSummary("One order as stored: slot, owner, side, kind, zone, price, quantity, remaining, filled, escrow, status.");
 
         api.MapGet("/accounts/{address}/orders", (string address, ReadState state) => WithAddress(address, a =>
-            Results.Ok(state.Scan(MarketStore.AccountPrefix(MarketStore.OwnerOrderPrefix, a))
-                .Select(kv => Order(MarketStore.Order(state, BigEndian(kv.Key.Span[^8..]))!)).ToList())))
+            Results.Ok(MarketQueries.OrdersOf(state, a).Select(Order).ToList())))
             .Produces<List<OrderResponse>>()
             .WithSummary("Every order of an account, oldest first.");
 
         api.MapGet("/accounts/{address}/trades", (string address, ReadState state) => WithAddress(address, a =>
-            Results.Ok(state.Scan(MarketStore.AccountPrefix(MarketStore.OwnerTradePrefix, a))
-                .Select(kv => SlotSeq(kv.Key.Span[^12..])).Select(k => Trade(state, MarketStore.Trade(state, k.Slot, k.Seq)!)).ToList())))
+            Results.Ok(MarketQueries.TradesOf(state, a).Select(t => Trade(state, t)).ToList())))
             .Produces<List<TradeResponse>>()
             .WithSummary("Every trade of an account as buyer or seller, by slot and sequence, with its settlement once settled.");
 
         api.MapGet("/accounts/{address}/settlements", (string address, ReadState state) => WithAddress(address, a =>
-            Results.Ok(state.Scan(MarketStore.AccountPrefix(SettlementStore.OwnerResultPrefix, a))
-                .Select(kv => SlotSeq(kv.Key.Span[^12..])).Select(k => SettlementStore.Result(state, k.Slot, k.Seq)).ToList())))
+            Results.Ok(SettlementQueries.ResultsOf(state, a))))
             .Produces<List<TradeSettlement>>()
             .WithSummary("The settlement results of an account's trades: delivered, paid, received, released, penalty.");
 
         api.MapGet("/accounts/{address}/certificates", (string address, ReadState state) => WithAddress(address, a =>
-            Results.Ok(state.Scan(MarketStore.AccountPrefix(SettlementStore.OwnerCertificatePrefix, a))
-                .Select(kv => Certificate(SettlementStore.Certificate(state, BigEndian(kv.Key.Span[^8..]))!)).ToList())))
+            Results.Ok(SettlementQueries.CertificatesOf(state, a).Select(Certificate).ToList())))
             .Produces<List<CertificateResponse>>()
             .WithSummary("An account's green certificates: slot, zone, technology, meter, Wh, retired Wh, origin.");
 
         api.MapGet("/accounts/{address}/debt", (string address, ReadState state) => WithAddress(address, a =>
         {
-            var debts = Debts.Of(state, a);
+            var debts = SettlementQueries.Debts(state, a);
             return Results.Ok(new DebtResponse(debts.Aggregate(0UL, (sum, d) => sum + d.Amount),
                 [.. debts.Select(d => new DebtEntryResponse(d.Creditor == Address.None ? "balancing" : d.Creditor.ToString(), d.Amount))]));
         })).Produces<DebtResponse>()
@@ -140,15 +136,10 @@ public static class MarketEndpoints
     internal static IResult WithAddress(string text, Func<Address, IResult> then) =>
         Address.TryParse(text, out var a, out var error) ? then(a) : Problems.InvalidAddress(error);
 
-    internal static ulong BigEndian(ReadOnlySpan<byte> b) => System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(b);
-
-    private static (SlotId Slot, uint Seq) SlotSeq(ReadOnlySpan<byte> b) =>
-        (new SlotId((long)BigEndian(b)), System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(b[8..]));
-
     /// <summary>The book's depth per zone from the state's resting orders (the engine is only a cache).</summary>
     public static BookResponse Book(IState state, SlotBook book)
     {
-        var resting = MarketStore.Resting(state, book);
+        var resting = MarketQueries.Resting(state, book);
         var zones = Runtime.Modules.Grid.GridTopology.Decode(book.Grid).Zones.Select(z =>
         {
             List<LevelResponse> Levels(Side side, bool highFirst)
@@ -168,7 +159,7 @@ public static class MarketEndpoints
 
     public static TradeResponse Trade(IState state, MarketTrade t) => new(t.Slot.Index, t.Seq, t.BuyOrder, t.SellOrder, t.Buyer.ToString(), t.Seller.ToString(),
         t.BuyZone.Name, t.SellZone.Name, t.Price, t.Fee, t.Quantity, t.BuyerPrice, t.SellerPrice, t.BuyerEscrow, t.SellerEscrow,
-        SettlementStore.Result(state, t.Slot, t.Seq), t.Contract == 0 ? null : t.Contract);
+        SettlementQueries.Result(state, t.Slot, t.Seq), t.Contract == 0 ? null : t.Contract);
 
     public static CertificateResponse Certificate(Certificate c) => new(c.Id, c.Slot.Index, c.Zone.Name, Runtime.Modules.Metering.MeterNames.Name(c.Technology),
         c.Meter.ToString(), c.Owner.ToString(), c.Wh, c.Retired, c.Origin);

@@ -63,20 +63,18 @@ public static class MeteringEndpoints
         {
             if (owner is null)
             {
-                var prefix = MeteringModule.MeterRecordPrefix;
-                return Results.Ok(state.Scan(prefix)
-                    .Select(kv => ToResponse(state, MeterRecord.Decode(new MeterId(kv.Key.Span[prefix.Length..]), kv.Value))).ToList());
+                return Results.Ok(MeteringQueries.Meters(state).Select(m => ToResponse(state, m)).ToList());
             }
 
             if (!Address.TryParse(owner, out var a, out var error)) return Problems.InvalidAddress(error);
-            return Results.Ok(MeteringModule.MetersOf(state, a).Select(id => ToResponse(state, MeteringModule.Meter(state, id)!)).ToList());
+            return Results.Ok(MeteringQueries.MetersOf(state, a).Select(id => ToResponse(state, MeteringQueries.Meter(state, id)!)).ToList());
         }).Produces<List<MeterResponse>>()
             .WithSummary("Every registered meter (active and retired), or an account's active meters with ?owner=grid1…");
 
         api.MapGet("/meters/{id}", (string id, ReadState state) =>
         {
             if (!MeterId.TryParse(id, out var meter, out var error)) return Problems.Of(400, "invalid_meter", error!);
-            var record = MeteringModule.Meter(state, meter);
+            var record = MeteringQueries.Meter(state, meter);
             return record is null ? Problems.NotFound($"no meter {id} is registered") : Results.Ok(ToResponse(state, record));
         }).Produces<MeterResponse>()
             .WithSummary("A meter's registry record and its registers after its latest accepted reading.");
@@ -84,7 +82,7 @@ public static class MeteringEndpoints
         api.MapGet("/meters/{id}/readings/{slot}", (string id, long slot, ReadState state) =>
         {
             if (!MeterId.TryParse(id, out var meter, out var error)) return Problems.Of(400, "invalid_meter", error!);
-            return MeteringModule.Reading(state, meter, new SlotId(slot)) is { } r
+            return MeteringQueries.Reading(state, meter, new SlotId(slot)) is { } r
                 ? Results.Ok(new ReadingResponse(id, slot, r.Imported.Value, r.Exported.Value, r.ImportRegister.Value, r.ExportRegister.Value))
                 : Problems.NotFound($"meter {id} has no accepted reading for slot {slot}");
         }).Produces<ReadingResponse>()
@@ -93,7 +91,7 @@ public static class MeteringEndpoints
         api.MapGet("/energy/{address}/{slot}", (string address, long slot, ReadState state) =>
         {
             if (!Address.TryParse(address, out var a, out var error)) return Problems.InvalidAddress(error);
-            return Results.Ok(ToResponse(a, new SlotId(slot), EnergyBalances.Get(state, a, new SlotId(slot))));
+            return Results.Ok(ToResponse(a, new SlotId(slot), MeteringQueries.EnergyBalance(state, a, new SlotId(slot))));
         }).Produces<EnergyBalanceResponse>()
             .WithSummary("An account's energy balance in one slot (zeros when nothing was metered or traded).");
 
@@ -104,7 +102,7 @@ public static class MeteringEndpoints
             var list = new List<EnergyBalanceResponse>();
             for (var s = from; s <= to; s++)
             {
-                var balance = EnergyBalances.Get(state, a, new SlotId(s));
+                var balance = MeteringQueries.EnergyBalance(state, a, new SlotId(s));
                 if (balance != default) list.Add(ToResponse(a, new SlotId(s), balance));
             }
 
@@ -115,7 +113,7 @@ public static class MeteringEndpoints
 
     private static MeterResponse ToResponse(Runtime.State.IState state, MeterRecord m)
     {
-        var registers = MeteringModule.Registers(state, m.Id);
+        var registers = MeteringQueries.Registers(state, m.Id);
         return new MeterResponse(m.Id.ToString(), m.Owner.ToString(), m.Zone.Name, m.Kind.Name(), m.Technology.Name(), m.RatedPowerW, m.Status.Name(),
             m.Serial, registers.LastSlot?.Index, registers.Import.Value, registers.Export.Value);
     }

@@ -40,7 +40,8 @@ public sealed class ReadState : IScannableState
 
     public byte[]? Get(StateKey key) => _view.Get(key);
 
-    public IReadOnlyList<KeyValuePair<StateKey, byte[]>> Scan(ReadOnlySpan<byte> prefix) => _view.Scan(prefix);
+    // Explicit, so a handler cannot scan a module's keys itself: listings go through the modules' queries (issue 15).
+    IReadOnlyList<KeyValuePair<StateKey, byte[]>> IScannableState.Scan(ReadOnlySpan<byte> prefix) => _view.Scan(prefix);
 
     public void Set(StateKey key, byte[] value) => throw new InvalidOperationException("the API reads committed state; it changes state only through transactions");
 

@@ -34,7 +34,7 @@ public static class SandboxBankEndpoints
             {
                 return Problems.Of(400, "invalid_address", $"issuer: {error}");
             }
-            else if (!StablecoinModule.IsActiveIssuer(state, issuer))
+            else if (!StablecoinQueries.IsActiveIssuer(state, issuer))
             {
                 // As the chain would: a deposit backs WATT only in an active issuer's reserve, so the bank takes no other.
                 return Problems.Of(400, StablecoinCodes.UnknownIssuer, $"{issuer} is not an active WATT issuer on this chain; a deposit goes to an issuer's reserve");
@@ -86,7 +86,7 @@ public static class SandboxBankEndpoints
                 return Problems.BadRequest($"a payout key is '{prefix}<redemption id>'");
             }
 
-            if (StablecoinState.Redemption(state, id) is not { } r) return Problems.NotFound($"no redemption has id {id}");
+            if (StablecoinQueries.Redemption(state, id) is not { } r) return Problems.NotFound($"no redemption has id {id}");
             if (r.Issuer != issuer || r.Amount != request.Amount || r.PayoutReference != request.PayoutReference)
             {
                 return Problems.Of(409, "payout_mismatch", $"redemption {id} is {r.Amount} µ owed by {r.Issuer} to '{r.PayoutReference}'");
@@ -98,7 +98,7 @@ public static class SandboxBankEndpoints
 
         api.MapGet("/payouts/{redemptionId}", (ulong redemptionId, ReadState state) =>
         {
-            if (StablecoinState.Redemption(state, redemptionId) is not { } r) return Problems.NotFound($"no redemption has id {redemptionId}");
+            if (StablecoinQueries.Redemption(state, redemptionId) is not { } r) return Problems.NotFound($"no redemption has id {redemptionId}");
             var payout = bank.FindPayoutAsync(PayoutInstruction.KeyOf(node.ChainId, node.GenesisHash, redemptionId)).GetAwaiter().GetResult();
             var paid = r.Status == RedemptionStatus.Paid;
             return Results.Ok(new PayoutStatusResponse(r.Id, paid ? "paid" : "pending", r.Issuer.ToString(), r.Amount, r.PayoutReference,

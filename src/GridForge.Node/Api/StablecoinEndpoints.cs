@@ -20,10 +20,10 @@ public static class StablecoinEndpoints
 
         api.MapGet("/supply", (ReadState state) =>
         {
-            var totals = StablecoinState.Totals(state);
+            var totals = StablecoinQueries.Totals(state);
             var issuers = StablecoinQueries.Issuers(state);
             var pending = issuers.SelectMany(i => StablecoinQueries.PendingRedemptions(state, i.Issuer)).ToList();
-            return Results.Ok(new WattSupplyResponse(TokensModule.Supply(state, Token.Watt), totals.Minted, totals.Burned, totals.GenesisMinted,
+            return Results.Ok(new WattSupplyResponse(TokensQueries.Supply(state, Token.Watt), totals.Minted, totals.Burned, totals.GenesisMinted,
                 totals.UnattributedGenesis, Sum(issuers.Select(i => i.Record.Outstanding)), Sum(issuers.Select(i => i.Record.Reserves)),
                 issuers.Count, pending.Count, Sum(pending.Select(r => r.Amount)), state.Height));
         }).Produces<WattSupplyResponse>()
@@ -37,7 +37,7 @@ public static class StablecoinEndpoints
         api.MapGet("/issuers/{address}", (string address, ReadState state) =>
         {
             if (!Address.TryParse(address, out var a, out var error)) return Problems.InvalidAddress(error);
-            return StablecoinState.Issuer(state, a) is { } record
+            return StablecoinQueries.Issuer(state, a) is { } record
                 ? Results.Ok(ToResponse(state, a, record))
                 : Problems.NotFound($"{a} is not a WATT issuer");
         }).Produces<WattIssuerResponse>()
@@ -55,14 +55,14 @@ public static class StablecoinEndpoints
         api.MapGet("/issuers/{address}/deposits/{reference}", (string address, string reference, ReadState state) =>
         {
             if (!Address.TryParse(address, out var a, out var error)) return Problems.InvalidAddress(error);
-            return StablecoinState.Deposit(state, a, reference) is { } d
+            return StablecoinQueries.Deposit(state, a, reference) is { } d
                 ? Results.Ok(new WattDepositResponse(a.ToString(), reference, d.To.ToString(), d.Amount, d.Height, d.Time))
                 : Problems.NotFound($"issuer {a} has minted nothing against deposit '{reference}'");
         }).Produces<WattDepositResponse>()
             .WithSummary("The mint an issuer made against a deposit reference (404 when none): how a bridge knows a deposit is minted.");
 
         api.MapGet("/redemptions/{id}", (ulong id, ReadState state) =>
-            StablecoinState.Redemption(state, id) is { } r ? Results.Ok(ToResponse(r)) : Problems.NotFound($"no redemption has id {id}"))
+            StablecoinQueries.Redemption(state, id) is { } r ? Results.Ok(ToResponse(r)) : Problems.NotFound($"no redemption has id {id}"))
             .Produces<WattRedemptionResponse>()
             .WithSummary("A redemption and its payout status.");
 

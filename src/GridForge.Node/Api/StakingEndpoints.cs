@@ -52,16 +52,17 @@ public static class StakingEndpoints
             var module = node.Runtime.Modules.ByName(StakingModule.ModuleName)!;
             var eraBlocks = (ulong)StakingModule.EraBlocks.Get(state);
             return Results.Ok(new EraResponse(era.Index, era.StartHeight, era.StartTime, eraBlocks, era.StartHeight + eraBlocks - 1, state.Height,
-                StakingState.TotalActive(state), payout.EraReward, payout.Paid, module.Params.ToDictionary(p => p.Name, p => p.Get(state))));
+                StakingQueries.TotalActive(state), payout.EraReward, payout.Paid, module.Params.ToDictionary(p => p.Name, p => p.Get(state))));
         }).Produces<EraResponse>()
             .WithSummary("The current era: its first height and time, its last height, the total active bond, and what it would pay if it ended at the head.");
 
         api.MapGet("/validators", (ReadState state) =>
         {
             var (_, era, payout) = Snapshot(state);
-            var list = AuthModule.Validators(state).Members
-                .Select(v => ToResponse(v.Address, v.Power, StakingState.ExposureOf(state, era.Index, v.Address), StakingState.Points(state, era.Index, v.Address),
-                    StakingRewards.For(payout, v.Address), StakingState.SlashedIn(state, era.Index, v.Address)))
+            var list = AuthQueries.Validators(state).Members
+                .Select(v => ToResponse(v.Address, v.Power, StakingQueries.Exposure(state, era.Index, v.Address),
+                    StakingQueries.Points(state, era.Index, v.Address),
+                    StakingQueries.RewardOf(payout, v.Address), StakingQueries.SlashedIn(state, era.Index, v.Address)))
                 .ToList();
             return Results.Ok(list);
         }).Produces<List<ValidatorResponse>>()
@@ -69,15 +70,16 @@ public static class StakingEndpoints
 
         api.MapGet("/validators/next", (ReadState state) =>
         {
-            return Results.Ok(StakingElection.Run(state).Select(e => ToResponse(e.Validator, e.Exposure.Total, e.Exposure, 0, 0, false)).ToList());
+            return Results.Ok(StakingQueries.NextElection(state).Select(e => ToResponse(e.Validator, e.Exposure.Total, e.Exposure, 0, 0, false)).ToList());
         }).Produces<List<ValidatorResponse>>()
             .WithSummary("The set the era's end would elect if it came now (sequential Phragmén over the bonded stake as it stands), in election order.");
 
         api.MapGet("/candidates", (ReadState state) =>
         {
-            var current = AuthModule.Validators(state);
-            return Results.Ok(StakingState.ValidatorCandidates(state)
-                .Select(v => new CandidateResponse(v.ToString(), StakingState.Validator(state, v)?.CommissionPpb ?? 0, StakingState.Ledger(state, v).Active, current.PowerOf(v) > 0))
+            var current = AuthQueries.Validators(state);
+            return Results.Ok(StakingQueries.Candidates(state)
+                .Select(v => new CandidateResponse(v.ToString(), StakingQueries.Validator(state, v)?.CommissionPpb ?? 0, StakingQueries.Ledger(state, v).Active,
+                    current.PowerOf(v) > 0))
                 .ToList());
         }).Produces<List<CandidateResponse>>()
             .WithSummary("Every account that declared intent to validate, with its commission and active bond.");
@@ -85,8 +87,8 @@ public static class StakingEndpoints
         api.MapGet("/exposures/{era}/{address}", (ulong era, string address, ReadState state) =>
         {
             if (!Address.TryParse(address, out var a, out var error)) return Problems.InvalidAddress(error);
-            return StakingState.ExposureOf(state, era, a) is { } exposure
-                ? Results.Ok(ToResponse(a, exposure.Total, exposure, StakingState.Points(state, era, a), 0, StakingState.SlashedIn(state, era, a)))
+            return StakingQueries.Exposure(state, era, a) is { } exposure
+                ? Results.Ok(ToResponse(a, exposure.Total, exposure, StakingQueries.Points(state, era, a), 0, StakingQueries.SlashedIn(state, era, a)))
                 : Problems.NotFound($"{a} has no exposure kept for era {era}");
         }).Produces<ValidatorResponse>()
             .WithSummary("What backed a validator in a kept era (the current one and the unbonding period before it).");
@@ -95,25 +97,27 @@ public static class StakingEndpoints
         {
             if (!Address.TryParse(address, out var a, out var error)) return Problems.InvalidAddress(error);
             var (_, era, payout) = Snapshot(state);
-            var ledger = StakingState.Ledger(state, a);
-            var prefs = StakingState.Validator(state, a);
-            var nominations = StakingState.Nominations(state, a);
-            var access = StakingState.AccessRolesOf(state, a)
-                .Select(r => (Role: r, Bond: StakingState.Access(state, r, a)!))
-                .Select(x => new AccessBondResponse(x.Role, x.Bond.Amount, StakingModule.HasAccess(state, a, x.Role), x.Bond.UnlockEra))
+            var ledger = StakingQueries.Ledger(state, a);
+            var prefs = StakingQueries.Validator(state, a);
+            var nominations = StakingQueries.Nominations(state, a);
+            var access = StakingQueries.AccessRolesOf(state, a)
+                .Select(r => (Role: r, Bond: StakingQueries.Access(state, r, a)!))
+                .Select(x => new AccessBondResponse(x.Role, x.Bond.Amount, StakingQueries.HasAccess(state, a, x.Role), x.Bond.UnlockEra))
                 .ToList();
             var withdrawable = ledger.Unlocking.Where(c => c.Era <= era.Index).Aggregate(0UL, (s, c) => s + c.Amount);
             return Results.Ok(new StakerResponse(a.ToString(), ledger.Active, ledger.UnlockingTotal, withdrawable,
                 [.. ledger.Unlocking.Select(c => new UnlockingResponse(c.Amount, c.Era))],
                 prefs is not null ? "validator" : nominations is not null ? "nominator" : "none", prefs?.CommissionPpb,
-                [.. (nominations ?? []).Select(n => n.ToString())], StakingRewards.For(payout, a), access, StakingState.LastOffence(state, a), era.Index, state.Height));
+                [.. (nominations ?? []).Select(n => n.ToString())], StakingQueries.RewardOf(payout, a), access, StakingQueries.LastOffence(state, a), era.Index,
+                state.Height));
         }).Produces<StakerResponse>()
             .WithSummary("An account's bond (active, unbonding chunks, withdrawable now), role, nominations, pending reward for the current era, access bonds.");
 
         api.MapGet("/issuance", (ReadState state) =>
         {
-            var issuance = StakingState.Issuance(state);
-            return Results.Ok(new IssuanceResponse(TokensModule.Supply(state, Token.Grid), issuance.Genesis, issuance.Rewards, issuance.Slashed, issuance.Forfeited,
+            var issuance = StakingQueries.Issuance(state);
+            return Results.Ok(new IssuanceResponse(TokensQueries.Supply(state, Token.Grid), issuance.Genesis, issuance.Rewards, issuance.Slashed,
+                issuance.Forfeited,
                 issuance.ExpectedSupply, state.Height));
         }).Produces<IssuanceResponse>()
             .WithSummary("GRID supply and its account: genesis + staking rewards − slashes − forfeited governance deposits.");
@@ -122,8 +126,8 @@ public static class StakingEndpoints
     /// <summary>The committed state, its era, and the era's payout if it ended at the head (the pending rewards).</summary>
     private static (ReadState State, EraInfo Era, EraPayout Payout) Snapshot(ReadState state)
     {
-        var era = StakingState.Era(state);
-        return (state, era, StakingRewards.Compute(state, era, state.Height, state.Time));
+        var era = StakingQueries.Era(state);
+        return (state, era, StakingQueries.PendingPayout(state, era, state.Height, state.Time));
     }
 
     private static ValidatorResponse ToResponse(Address validator, ulong power, Exposure? exposure, ulong points, ulong pending, bool slashed) =>

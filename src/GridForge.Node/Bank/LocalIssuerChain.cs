@@ -13,7 +13,7 @@ namespace GridForge.Node.Bank;
 /// waiting it calls <paramref name="produceBlock"/> when given (a test's manual block production), else polls.</summary>
 public sealed class LocalIssuerChain(ChainNode node, SigningKey issuerKey, Action? produceBlock = null) : IIssuerChain
 {
-    private readonly NonceTrackingSigner _signer = NonceTrackingSigner.Local(account => AuthModule.NextNonce(node.State, account));
+    private readonly NonceTrackingSigner _signer = NonceTrackingSigner.Local(account => AuthQueries.NextNonce(node.State, account));
 
     public Address Issuer => issuerKey.Address;
 
@@ -24,7 +24,7 @@ public sealed class LocalIssuerChain(ChainNode node, SigningKey issuerKey, Actio
     public Task<long> LatestTimeAsync(CancellationToken ct = default) => Task.FromResult(node.Head?.Time ?? node.GenesisTime);
 
     public Task<DepositRecord?> FindDepositAsync(string reference, CancellationToken ct = default) =>
-        Task.FromResult(StablecoinState.Deposit(node.State, Issuer, reference));
+        Task.FromResult(StablecoinQueries.Deposit(node.State, Issuer, reference));
 
     public Task<IReadOnlyList<RedemptionRecord>> PendingRedemptionsAsync(CancellationToken ct = default)
     {

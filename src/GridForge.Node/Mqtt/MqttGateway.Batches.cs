@@ -139,7 +139,7 @@ public sealed partial class MqttGateway
         if (room <= 0) return;
         var state = _node.State;
         var height = _node.Height;
-        var ended = GridModule.SlotAt(state, _node.Head?.Time ?? _node.GenesisTime).Index;
+        var ended = GridQueries.SlotAt(state, _node.Head?.Time ?? _node.GenesisTime).Index;
         var take = new List<PendingReading>();
         lock (_gate)
         {
@@ -156,7 +156,7 @@ public sealed partial class MqttGateway
         if (take.Count == 0) return;
         var chainId = _node.ChainId;
         var fee = (ulong)TokensModule.MinFee.Get(state);
-        var nonce = _nextNonce ??= Math.Max(AuthModule.NextNonce(state, Account), _inFlight.Count > 0 ? _inFlight[^1].Nonce + 1 : 0);
+        var nonce = _nextNonce ??= Math.Max(AuthQueries.NextNonce(state, Account), _inFlight.Count > 0 ? _inFlight[^1].Nonce + 1 : 0);
         var batches = take.Chunk(SubmitReadingsMessage.ReadingsPerTransaction)
             .Select(chunk => (Readings: chunk, Tx: Transaction.Sign(_options.Key, chainId, nonce++, fee, height + 1_000,
                 SubmitReadingsMessage.Vouched([.. chunk.Select(r => r.Reading)], chainId))))

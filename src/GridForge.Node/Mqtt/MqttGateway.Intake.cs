@@ -39,7 +39,7 @@ public sealed partial class MqttGateway
         meterText ??= reading.Meter.ToString();
         if (!MeterTopics.IsReadingsTopicOf(topic, meterText)) return MeterTopics.MeterOfReadings(topic) is null ? Dropped(DropCodes.BadTopic) : Dropped(DropCodes.TopicMismatch);
         if (chainId is not null && chainId != _node.ChainId) return Dropped(DropCodes.WrongChain);
-        var record = MeteringModule.Meter(_node.State, reading.Meter);
+        var record = MeteringQueries.Meter(_node.State, reading.Meter);
         if (record is null) return Dropped(DropCodes.UnknownMeter);
         if (!record.IsActive) return Dropped(DropCodes.RetiredMeter);
 
@@ -127,7 +127,7 @@ public sealed partial class MqttGateway
         var state = _node.State;
         var height = _node.Height;
         var time = _node.Head?.Time ?? _node.GenesisTime;
-        var current = GridModule.SlotAt(state, time).Index;
+        var current = GridQueries.SlotAt(state, time).Index;
         var write = new List<PendingReading>(chunk.Count);
         var answers = new List<(string, byte[])>();
         for (var i = 0; i < chunk.Count; i++)

@@ -162,12 +162,12 @@ public sealed class NodeMetrics
     private (int Pending, int Overdue) SettlementBacklog()
     {
         var state = _chain.State;
-        var slots = SettlementStore.Pending(state);
+        var slots = SettlementQueries.Pending(state);
         if (slots.Count == 0 || _chain.Head is not { } head) return (slots.Count, 0);
         var overdue = 0;
         foreach (var slot in slots)
         {
-            if (MeteringModule.WindowClosesAt(state, new SlotId(slot)) <= head.Time) overdue++;
+            if (MeteringQueries.WindowClosesAt(state, new SlotId(slot)) <= head.Time) overdue++;
         }
 
         return (slots.Count, overdue);

@@ -45,8 +45,8 @@ public sealed class ConsensusNetworkTests : IDisposable
             _net.OnVote = null;
             _net.Broadcast(_net.SignDirectly(offender, vote.Vote with { ValueId = vote.Vote.IsNil ? Hash32.Zero : null }));
         };
-        var bondBefore = StakingState.Ledger(_net.Nodes[0].State, offenderAddress).Active;
-        var nominatorBefore = StakingState.Ledger(_net.Nodes[0].State, _net.Nominator.Address).Active;
+        var bondBefore = StakingQueries.Ledger(_net.Nodes[0].State, offenderAddress).Active;
+        var nominatorBefore = StakingQueries.Ledger(_net.Nodes[0].State, _net.Nominator.Address).Active;
         _net.Start();
         _net.RunUntil(3);
 
@@ -58,8 +58,8 @@ public sealed class ConsensusNetworkTests : IDisposable
         Assert.Contains("\"offence\"", node.GetBlockEvents(3), StringComparison.Ordinal);
 
         // slash_ppm (10%) of the offender's own stake and of the nominator's exposure behind it is burned.
-        Assert.Equal(bondBefore / 10 * 9, StakingState.Ledger(node.State, offenderAddress).Active);
-        Assert.Equal(nominatorBefore - (500 * LocalNetwork.Unit / 10), StakingState.Ledger(node.State, _net.Nominator.Address).Active);
+        Assert.Equal(bondBefore / 10 * 9, StakingQueries.Ledger(node.State, offenderAddress).Active);
+        Assert.Equal(nominatorBefore - (500 * LocalNetwork.Unit / 10), StakingQueries.Ledger(node.State, _net.Nominator.Address).Active);
         // Scheduled at block 3, out of the set from block 5: block 4 is still signed with it.
         Assert.True(AuthModule.Validators(node.State).Contains(offenderAddress));
         _net.RunUntil(4);

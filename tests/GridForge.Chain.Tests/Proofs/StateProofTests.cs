@@ -12,7 +12,7 @@ public sealed class StateProofTests : ChainTestBase
 {
     private static Hash32 ValueHash(byte[] value) => Hashing.Sha256(value);
 
-    private static Hash32 KeyHash(Address account, Token token) => Hashing.Sha256(TokensModule.BalanceKey(account, token).Span);
+    private static Hash32 KeyHash(Address account, Token token) => Hashing.Sha256(TokensQueries.BalanceProofKey(account, token).Span);
 
     private void ProduceSomeTransfers()
     {
@@ -28,7 +28,7 @@ public sealed class StateProofTests : ChainTestBase
     {
         ProduceSomeTransfers();
 
-        var (value, proof, root, height) = Chain.Node.Prove(TokensModule.BalanceKey(Bob.Address, token));
+        var (value, proof, root, height) = Chain.Node.Prove(TokensQueries.BalanceProofKey(Bob.Address, token));
 
         Assert.Equal((Chain.Node.Head!.StateRoot, 1UL), (root, height));
         Assert.Equal(TokensModule.GetBalance(Chain.Node.State, Bob.Address, token), Balance.Decode(value));
@@ -41,7 +41,7 @@ public sealed class StateProofTests : ChainTestBase
         ProduceSomeTransfers();
         var nobody = TestKeys.Outsider("nobody").Address;
 
-        var (value, proof, root, _) = Chain.Node.Prove(TokensModule.BalanceKey(nobody, Token.Watt));
+        var (value, proof, root, _) = Chain.Node.Prove(TokensQueries.BalanceProofKey(nobody, Token.Watt));
 
         Assert.Null(value);
         Assert.True(proof.Verify(root, KeyHash(nobody, Token.Watt), null));
@@ -51,10 +51,10 @@ public sealed class StateProofTests : ChainTestBase
     public void ProofOfAnAccountThatOnlyJustReceived_VerifiesAgainstTheNewRootOnly()
     {
         var erin = TestKeys.Outsider("erin").Address;
-        var before = Chain.Node.Prove(TokensModule.BalanceKey(erin, Token.Grid));
+        var before = Chain.Node.Prove(TokensQueries.BalanceProofKey(erin, Token.Grid));
 
         ProduceSomeTransfers();
-        var after = Chain.Node.Prove(TokensModule.BalanceKey(erin, Token.Grid));
+        var after = Chain.Node.Prove(TokensQueries.BalanceProofKey(erin, Token.Grid));
 
         Assert.Equal(new Balance(9, 0), Balance.Decode(after.Value));
         Assert.True(after.Proof.Verify(after.Root, KeyHash(erin, Token.Grid), ValueHash(after.Value!)));
@@ -66,7 +66,7 @@ public sealed class StateProofTests : ChainTestBase
     public void ProofWithAWrongValue_FailsToVerify()
     {
         ProduceSomeTransfers();
-        var (value, proof, root, _) = Chain.Node.Prove(TokensModule.BalanceKey(Bob.Address, Token.Watt));
+        var (value, proof, root, _) = Chain.Node.Prove(TokensQueries.BalanceProofKey(Bob.Address, Token.Watt));
         var balance = Balance.Decode(value);
 
         Assert.False(proof.Verify(root, KeyHash(Bob.Address, Token.Watt), ValueHash((balance with { Free = balance.Free + 1 }).Encode())));
@@ -78,7 +78,7 @@ public sealed class StateProofTests : ChainTestBase
     public void ProofOfAbsence_CannotBePassedOffAsAValue()
     {
         var nobody = TestKeys.Outsider("nobody").Address;
-        var (_, proof, root, _) = Chain.Node.Prove(TokensModule.BalanceKey(nobody, Token.Watt));
+        var (_, proof, root, _) = Chain.Node.Prove(TokensQueries.BalanceProofKey(nobody, Token.Watt));
 
         Assert.False(proof.Verify(root, KeyHash(nobody, Token.Watt), ValueHash(new Balance(1, 0).Encode())));
     }
@@ -90,7 +90,7 @@ public sealed class StateProofTests : ChainTestBase
         Gen.Byte.Array[32].Select(Gen.OneOf(Token.Grid, Token.Watt), (key, token) => (new Address(key), token))
             .Sample((account, token) =>
             {
-                var (value, proof, root, _) = node.Prove(TokensModule.BalanceKey(account, token));
+                var (value, proof, root, _) = node.Prove(TokensQueries.BalanceProofKey(account, token));
                 Assert.True(proof.Verify(root, KeyHash(account, token), value is null ? null : ValueHash(value)));
                 Assert.False(proof.Verify(root, KeyHash(account, token), ValueHash(new Balance(7, 0).Encode())));
             }, iter: 500);

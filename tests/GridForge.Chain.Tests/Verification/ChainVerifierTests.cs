@@ -220,7 +220,7 @@ public sealed class ChainVerifierTests : ChainTestBase
         ProduceFourBlocksAndStop();
 
         Chain.Sql("UPDATE state SET value = $v WHERE key = $k",
-            ("$v", new Balance(1, 0).Encode()), ("$k", TokensModule.BalanceKey(Bob.Address, Token.Watt).Bytes));
+            ("$v", new Balance(1, 0).Encode()), ("$k", TokensQueries.BalanceProofKey(Bob.Address, Token.Watt).Bytes));
 
         AssertFirstBadHeightIs(4);
     }
@@ -231,7 +231,7 @@ public sealed class ChainVerifierTests : ChainTestBase
         ProduceFourBlocksAndStop();
 
         Chain.Sql("UPDATE state SET value = $v WHERE key = $k",
-            ("$v", new Balance(DevChain.StartingBalance * 2, 0).Encode()), ("$k", TokensModule.BalanceKey(Bob.Address, Token.Watt).Bytes));
+            ("$v", new Balance(DevChain.StartingBalance * 2, 0).Encode()), ("$k", TokensQueries.BalanceProofKey(Bob.Address, Token.Watt).Bytes));
 
         var e = Assert.Throws<InvalidDataException>(() => Chain.Restart());
         Assert.Contains("state root", e.Message, StringComparison.Ordinal);
@@ -242,7 +242,7 @@ public sealed class ChainVerifierTests : ChainTestBase
     {
         ProduceFourBlocksAndStop();
 
-        Chain.Sql("DELETE FROM state WHERE key = $k", ("$k", TokensModule.BalanceKey(Charlie.Address, Token.Grid).Bytes));
+        Chain.Sql("DELETE FROM state WHERE key = $k", ("$k", TokensQueries.BalanceProofKey(Charlie.Address, Token.Grid).Bytes));
 
         Assert.Throws<InvalidDataException>(() => Chain.Restart());
         AssertFirstBadHeightIs(4);
@@ -254,7 +254,7 @@ public sealed class ChainVerifierTests : ChainTestBase
         ProduceFourBlocksAndStop();
 
         Chain.Sql("INSERT INTO state (key, value) VALUES ($k, $v)",
-            ("$k", TokensModule.BalanceKey(TestKeys.Outsider("mallory").Address, Token.Watt).Bytes), ("$v", new Balance(1, 0).Encode()));
+            ("$k", TokensQueries.BalanceProofKey(TestKeys.Outsider("mallory").Address, Token.Watt).Bytes), ("$v", new Balance(1, 0).Encode()));
 
         Assert.Throws<InvalidDataException>(() => Chain.Restart());
         AssertFirstBadHeightIs(4);

@@ -29,7 +29,7 @@ public sealed class NonceTrackingSignerTests : InProcessNodeTest
         var signer = new NonceTrackingSigner((account, _) =>
         {
             reads++;
-            return ValueTask.FromResult(AuthModule.NextNonce(_host.Chain.State, account));
+            return ValueTask.FromResult(AuthQueries.NextNonce(_host.Chain.State, account));
         });
         var alice = DevAccounts.Key("alice");
         var txs = new List<Transaction>();
@@ -39,7 +39,7 @@ public sealed class NonceTrackingSignerTests : InProcessNodeTest
         Assert.Equal(1, reads);
         foreach (var tx in txs) Assert.Equal(System.Net.HttpStatusCode.Accepted, (await Submit(tx)).StatusCode);
         _host.Chain.ProduceBlock(_time + 1);
-        Assert.Equal(3UL, AuthModule.NextNonce(_host.Chain.State, alice.Address));
+        Assert.Equal(3UL, AuthQueries.NextNonce(_host.Chain.State, alice.Address));
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class NonceTrackingSignerTests : InProcessNodeTest
         Assert.Equal(refused.Nonce, next.Nonce);
         Assert.Equal(System.Net.HttpStatusCode.Accepted, (await Submit(next)).StatusCode);
         _host.Chain.ProduceBlock(_time + 1);
-        Assert.Equal(1UL, AuthModule.NextNonce(_host.Chain.State, alice.Address));
+        Assert.Equal(1UL, AuthQueries.NextNonce(_host.Chain.State, alice.Address));
     }
 
     [Fact]

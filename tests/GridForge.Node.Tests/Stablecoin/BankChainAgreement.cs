@@ -28,7 +28,7 @@ internal static class BankChainAgreement
             Assert.Single(onChain, m => m.Reference == deposit.Reference);
         }
 
-        var record0 = StablecoinState.Issuer(state, h.Issuer)!;
+        var record0 = StablecoinQueries.Issuer(state, h.Issuer)!;
         Assert.Equal(deposits.Where(d => onChain.Any(m => m.Reference == d.Reference)).Aggregate(0UL, (s, d) => s + d.Amount), record0.Minted);
 
         // Every payout is for a redemption, once; every paid redemption has exactly one payout, under its bank reference.

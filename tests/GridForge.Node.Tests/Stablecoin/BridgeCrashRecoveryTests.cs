@@ -48,10 +48,10 @@ public sealed class BridgeCrashRecoveryTests : IDisposable
 
         Assert.Empty(recovery.Deferred);
         Assert.Equal(aliceBefore + 40_000_000, _h.Watt("alice"));
-        Assert.Equal(40_000_000UL, StablecoinState.Issuer(_h.Node.State, _h.Issuer)!.Minted);
+        Assert.Equal(40_000_000UL, StablecoinQueries.Issuer(_h.Node.State, _h.Issuer)!.Minted);
         Assert.Single(_h.Bank.Payouts());
         Assert.Equal(7_000_000UL, _h.Bank.Balance(SandboxBank.CustomerAccount("bob-bank")));
-        Assert.Equal(RedemptionStatus.Paid, StablecoinState.Redemption(_h.Node.State, 1)!.Status);
+        Assert.Equal(RedemptionStatus.Paid, StablecoinQueries.Redemption(_h.Node.State, 1)!.Status);
         BankChainAgreement.AssertAgree(_h);
     }
 
@@ -85,7 +85,7 @@ public sealed class BridgeCrashRecoveryTests : IDisposable
         await first.RunOnceAsync();
         await _h.SettleAsync();
 
-        Assert.Equal(40_000_000UL, StablecoinState.Issuer(_h.Node.State, _h.Issuer)!.Minted);
+        Assert.Equal(40_000_000UL, StablecoinQueries.Issuer(_h.Node.State, _h.Issuer)!.Minted);
         Assert.Single(_h.Bank.Payouts());
         BankChainAgreement.AssertAgree(_h);
     }
@@ -129,7 +129,7 @@ public sealed class BridgeCrashRecoveryTests : IDisposable
 
         // After the crash charlie's redemption is the chain's redemption 1.
         Assert.True(_h.Send("charlie", new RedeemMessage(_h.Issuer, 3_000_000, "charlie-bank")).Success);
-        Assert.Equal("charlie-bank", StablecoinState.Redemption(_h.Node.State, 1)!.PayoutReference);
+        Assert.Equal("charlie-bank", StablecoinQueries.Redemption(_h.Node.State, 1)!.PayoutReference);
         var report = await _h.SettleAsync();
 
         Assert.Empty(report.Deferred);
@@ -137,7 +137,7 @@ public sealed class BridgeCrashRecoveryTests : IDisposable
         Assert.Equal((3_000_000UL, "charlie-bank"), (payout.Amount, payout.PayoutReference));
         Assert.Equal(3_000_000UL, _h.Bank.Balance(SandboxBank.CustomerAccount("charlie-bank")));
         Assert.Equal(0UL, _h.Bank.Balance(SandboxBank.CustomerAccount("bob-bank")));
-        Assert.Equal(RedemptionStatus.Paid, StablecoinState.Redemption(_h.Node.State, 1)!.Status);
+        Assert.Equal(RedemptionStatus.Paid, StablecoinQueries.Redemption(_h.Node.State, 1)!.Status);
         BankChainAgreement.AssertAgree(_h);
     }
 
@@ -152,7 +152,7 @@ public sealed class BridgeCrashRecoveryTests : IDisposable
         var report = await bridge.RunOnceAsync();
 
         Assert.Contains(report.Deferred, d => d.Contains("left for a person", StringComparison.Ordinal));
-        Assert.Equal(RedemptionStatus.Pending, StablecoinState.Redemption(_h.Node.State, 1)!.Status);
+        Assert.Equal(RedemptionStatus.Pending, StablecoinQueries.Redemption(_h.Node.State, 1)!.Status);
     }
 
     /// <summary>A bank that reports, under one key, a payout made for other details (a key reused by a chain started anew).</summary>

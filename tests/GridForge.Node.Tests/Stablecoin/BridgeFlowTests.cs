@@ -26,7 +26,7 @@ public sealed class BridgeFlowTests : IDisposable
         Assert.Equal((1, 0), (minting.Minted, minting.Deferred.Count));
         Assert.Equal(aliceBefore + 100_000_000, _h.Watt("alice"));
         Assert.NotNull(_h.Bank.FindDeposit(deposit.Reference)!.MintedBy);
-        Assert.Equal(_h.OpeningReserve + 100_000_000, StablecoinState.Issuer(_h.Node.State, _h.Issuer)!.Reserves);
+        Assert.Equal(_h.OpeningReserve + 100_000_000, StablecoinQueries.Issuer(_h.Node.State, _h.Issuer)!.Reserves);
         BankChainAgreement.AssertAgree(_h);
 
         Assert.True(_h.Send("alice", new TransferMessage(DevAccounts.AddressOf("bob"), Token.Watt, 30_000_000)).Success);
@@ -36,7 +36,7 @@ public sealed class BridgeFlowTests : IDisposable
         var paying = await _h.NewBridge().RunOnceAsync();
 
         Assert.Equal((1, 0), (paying.PaidOut, paying.Deferred.Count));
-        var redemption = StablecoinState.Redemption(_h.Node.State, 1)!;
+        var redemption = StablecoinQueries.Redemption(_h.Node.State, 1)!;
         Assert.Equal(RedemptionStatus.Paid, redemption.Status);
         Assert.Equal(30_000_000UL, _h.Bank.Balance(SandboxBank.CustomerAccount("bob-bank")));
         Assert.Equal(redemption.BankReference, (await _h.Bank.FindPayoutAsync(PayoutInstruction.KeyOf(_h.Node.ChainId, _h.Node.GenesisHash, 1)))!.BankReference);
@@ -79,13 +79,13 @@ public sealed class BridgeFlowTests : IDisposable
         var refused = await bridge.RunOnceAsync();
 
         Assert.Contains(refused.Deferred, d => d.Contains(BankRefusedException.InsufficientReserves, StringComparison.Ordinal));
-        Assert.Equal(RedemptionStatus.Pending, StablecoinState.Redemption(_h.Node.State, 1)!.Status);
+        Assert.Equal(RedemptionStatus.Pending, StablecoinQueries.Redemption(_h.Node.State, 1)!.Status);
         Assert.Empty(_h.Bank.Payouts());
         BankChainAgreement.AssertAgree(_h, settled: false);
 
         bank.Refusing = false;
         Assert.Equal(1, (await bridge.RunOnceAsync()).PaidOut);
-        Assert.Equal(RedemptionStatus.Paid, StablecoinState.Redemption(_h.Node.State, 1)!.Status);
+        Assert.Equal(RedemptionStatus.Paid, StablecoinQueries.Redemption(_h.Node.State, 1)!.Status);
         BankChainAgreement.AssertAgree(_h);
     }
 }

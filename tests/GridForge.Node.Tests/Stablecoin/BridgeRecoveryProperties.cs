@@ -64,7 +64,7 @@ public sealed class BridgeRecoveryProperties
 
             Assert.Empty(final.Deferred);
             BankChainAgreement.AssertAgree(h);
-            var issuer = StablecoinState.Issuer(h.Node.State, h.Issuer)!;
+            var issuer = StablecoinQueries.Issuer(h.Node.State, h.Issuer)!;
             Assert.Equal((deposited, redeemed), (issuer.Minted, issuer.Redeemed));
             Assert.Equal(redemptions, h.Bank.Payouts().Count);
         }, iter: 25, threads: 1);

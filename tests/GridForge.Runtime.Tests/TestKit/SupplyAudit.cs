@@ -10,25 +10,14 @@ public static class SupplyAudit
     public static readonly Token[] Tokens = [Token.Grid, Token.Watt];
 
     /// <summary>What all balances of <paramref name="token"/> hold together (wide, so a broken state cannot wrap).</summary>
-    public static UInt128 Held(StateStore state, Token token)
-    {
-        var prefix = TokensModule.BalanceKey(Address.None, token).Bytes[..^Address.Size];
-        UInt128 sum = 0;
-        foreach (var (_, value) in state.Scan(prefix))
-        {
-            var balance = Balance.Decode(value);
-            sum += (UInt128)balance.Free + balance.Reserved;
-        }
-
-        return sum;
-    }
+    public static UInt128 Held(StateStore state, Token token) => TokensQueries.TotalHeld(state, token);
 
     /// <summary>Each token's balances add up to its supply, and the supply is what it was at genesis.</summary>
     public static void AssertConserved(StateStore state, IReadOnlyDictionary<Token, ulong> genesisSupply, string when)
     {
         foreach (var token in Tokens)
         {
-            var supply = TokensModule.Supply(state, token);
+            var supply = TokensQueries.Supply(state, token);
             Assert.True(genesisSupply[token] == supply, $"{when}: the {token.Name()} supply moved from {genesisSupply[token]} to {supply}");
             var held = Held(state, token);
             Assert.True(held == supply, $"{when}: {token.Name()} balances hold {held} but the supply is {supply}");
@@ -36,5 +25,5 @@ public static class SupplyAudit
     }
 
     public static IReadOnlyDictionary<Token, ulong> SuppliesOf(StateStore state) =>
-        Tokens.ToDictionary(t => t, t => TokensModule.Supply(state, t));
+        Tokens.ToDictionary(t => t, t => TokensQueries.Supply(state, t));
 }

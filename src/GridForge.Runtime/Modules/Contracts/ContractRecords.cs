@@ -5,7 +5,7 @@ namespace GridForge.Runtime.Modules.Contracts;
 /// <summary>What a PPA did in one slot: the scheduled volume and where it went — not offered by the seller (no meter room, or
 /// a debt), curtailed by the grid (no link room), not taken by the buyer (funds), and traded (the pre-arranged trade's
 /// sequence number in the slot).</summary>
-public sealed record PpaSlotRecord(long Scheduled, long NotOffered, long Curtailed, long NotTaken, long Traded, uint TradeSeq)
+internal sealed record PpaSlotRecord(long Scheduled, long NotOffered, long Curtailed, long NotTaken, long Traded, uint TradeSeq)
 {
     public byte[] Encode() => new CanonicalWriter(48).I64(Scheduled).I64(NotOffered).I64(Curtailed).I64(NotTaken).I64(Traded).U32(TradeSeq).ToArray();
 

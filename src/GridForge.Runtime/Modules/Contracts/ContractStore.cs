@@ -9,7 +9,7 @@ namespace GridForge.Runtime.Modules.Contracts;
 
 /// <summary>The contracts module's state layout and read API. Ids and slots are big-endian in keys so prefix scans list them
 /// in order.</summary>
-public static class ContractStore
+internal static class ContractStore
 {
     public const string ContractPrefix = "contracts/c/";
     public const string PartyPrefix = "contracts/by_party/";

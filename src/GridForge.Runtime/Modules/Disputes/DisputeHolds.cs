@@ -8,7 +8,7 @@ namespace GridForge.Runtime.Modules.Disputes;
 
 /// <summary>The hold of a dispute opened before its subject settled grows when it settles: from what the respondent
 /// receives for the subject, up to the claim, and once.</summary>
-public static class DisputeHolds
+internal static class DisputeHolds
 {
     /// <summary>Settlement calls this once a slot's trades have settled: it records when (the open window counts from it).</summary>
     public static void OnSlotSettled(TxContext context, SlotId slot) => DisputesStore.MarkSettled(context.State, slot, context.Block.Time);

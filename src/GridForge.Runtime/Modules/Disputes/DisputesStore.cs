@@ -6,7 +6,7 @@ using GridForge.Runtime.State;
 namespace GridForge.Runtime.Modules.Disputes;
 
 /// <summary>The disputes module's state layout and read API. Ids are big-endian in keys, so a prefix scan lists them in order.</summary>
-public static class DisputesStore
+internal static class DisputesStore
 {
     public const string DisputePrefix = "disputes/d/";
     public const string AccountPrefix = "disputes/by/";

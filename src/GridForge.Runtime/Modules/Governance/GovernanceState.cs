@@ -8,7 +8,7 @@ namespace GridForge.Runtime.Modules.Governance;
 
 /// <summary>The governance module's slice of state (prefix <c>gov/</c>): proposals, votes, and the lists of proposals in
 /// voting and awaiting enactment that the end-of-block hook walks.</summary>
-public static class GovernanceState
+internal static class GovernanceState
 {
     private static readonly StateKey NextIdKey = StateKey.Of("gov/next_id");
     private static readonly StateKey VotingKey = StateKey.Of("gov/voting");

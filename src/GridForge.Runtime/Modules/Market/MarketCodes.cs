@@ -15,4 +15,8 @@ public static class MarketCodes
     public const string DebtOutstanding = "debt_outstanding";
     public const string FokNotFilled = "fok_not_filled";
     public const string LinkFull = "link_full";
+
+    /// <summary>The API's answer (404) for a slot whose book never opened: no order was placed for it yet, or none ever was. No
+    /// transaction is refused with it (an order for a slot too far ahead is <see cref="SlotNotOpen"/>).</summary>
+    public const string UnknownBook = "unknown_book";
 }

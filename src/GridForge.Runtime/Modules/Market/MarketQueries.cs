@@ -5,10 +5,41 @@ using GridForge.Runtime.State;
 
 namespace GridForge.Runtime.Modules.Market;
 
-/// <summary>Read-only questions about the market that the API (and the dashboard) ask: a slot's links as its book sees them,
-/// and the trading of a run of slots. Never called by consensus code.</summary>
+/// <summary>The market's read door: what the API, the dashboard, the CLI and the simulator may read of the market's state (books,
+/// orders, trades, a slot's links, the trading of a run of slots), as typed values. Never called by consensus code; nothing outside
+/// the module knows its key layout.</summary>
 public static class MarketQueries
 {
+    /// <summary>A slot's book, or null when it has not opened.</summary>
+    public static SlotBook? Book(IState state, SlotId slot) => MarketStore.Book(state, slot);
+
+    /// <summary>The resting orders of a book in arrival order (the state's list; the engine is only a cache).</summary>
+    public static IReadOnlyList<MarketOrder> Resting(IState state, SlotBook book) => MarketStore.Resting(state, book);
+
+    /// <summary>The slots whose books are open, ascending.</summary>
+    public static IReadOnlyList<long> OpenSlots(IState state) => MarketStore.OpenSlots(state);
+
+    /// <summary>Slots whose gate closure stalled (left open in state, taking no orders), ascending.</summary>
+    public static IReadOnlyList<long> StalledSlots(IState state) => MarketStore.StalledSlots(state);
+
+    /// <summary>One order as stored, or null when no order has that id.</summary>
+    public static MarketOrder? Order(IState state, ulong id) => MarketStore.Order(state, id);
+
+    /// <summary>Every order of an account, oldest first.</summary>
+    public static IReadOnlyList<MarketOrder> OrdersOf(IScannableState state, Address owner) =>
+        KeyTail.Ids(state, MarketStore.AccountPrefix(MarketStore.OwnerOrderPrefix, owner)).Select(id => MarketStore.Order(state, id)!).ToList();
+
+    /// <summary>The trades of a slot in trade order.</summary>
+    public static IReadOnlyList<MarketTrade> Trades(IState state, SlotId slot) => MarketStore.Trades(state, slot);
+
+    /// <summary>One trade of a slot, or null.</summary>
+    public static MarketTrade? Trade(IState state, SlotId slot, uint seq) => MarketStore.Trade(state, slot, seq);
+
+    /// <summary>Every trade of an account as buyer or seller, by slot and sequence.</summary>
+    public static IReadOnlyList<MarketTrade> TradesOf(IScannableState state, Address account) =>
+        KeyTail.SlotSeqs(state, MarketStore.AccountPrefix(MarketStore.OwnerTradePrefix, account))
+            .Select(k => MarketStore.Trade(state, k.Slot, k.Seq)!).ToList();
+
     /// <summary>Where a slot's book stands: open, closed (gate passed) or not opened yet (no book in state).</summary>
     public enum BookState
     {

@@ -7,7 +7,7 @@ namespace GridForge.Runtime.Modules.Market;
 
 /// <summary>The market's state layout and its read API (for settlement and the node). Keys carry slots and ids big-endian,
 /// so a prefix scan lists them in order.</summary>
-public static class MarketStore
+internal static class MarketStore
 {
     public const string OrderPrefix = "market/order/";
     public const string SlotPrefix = "market/slot/";

@@ -4,7 +4,7 @@ using GridForge.Runtime.State;
 namespace GridForge.Runtime.Modules.Market;
 
 /// <summary>An ascending list of slot indexes stored as one value (open books, slots awaiting settlement).</summary>
-public static class SlotList
+internal static class SlotList
 {
     public static IReadOnlyList<long> Decode(byte[]? raw)
     {

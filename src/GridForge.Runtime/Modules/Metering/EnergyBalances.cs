@@ -7,7 +7,7 @@ namespace GridForge.Runtime.Modules.Metering;
 /// <summary>Energy balances per (account, slot) in state (<c>metering/energy/{account}{slot}</c>). Metering adds
 /// produced and consumed energy; the market and settlement add bought, sold, delivered and imbalance through
 /// <see cref="Add"/>, the only writer, which is checked and deletes a balance that returns to zero.</summary>
-public static class EnergyBalances
+internal static class EnergyBalances
 {
     private const string Prefix = "metering/energy/";
 

@@ -4,7 +4,7 @@ using System.Text;
 namespace GridForge.Runtime.Modules.Metering;
 
 /// <summary>Ascending indexes written as ranges (<c>0-12,14,16-399</c>): how a batch event names its accepted readings.</summary>
-public sealed class IndexRanges
+internal sealed class IndexRanges
 {
     private readonly List<(int First, int Last)> _ranges = [];
 

@@ -306,7 +306,7 @@ public sealed class MeteringModule : IModule
     }
 
     /// <summary>The state key prefix under which every meter record lies (for the node's listings).</summary>
-    public static byte[] MeterRecordPrefix => System.Text.Encoding.ASCII.GetBytes(MeterPrefix);
+    internal static byte[] MeterRecordPrefix => System.Text.Encoding.ASCII.GetBytes(MeterPrefix);
 
     private static void AddToOwner(IState state, Address owner, MeterId meter) =>
         SetOwned(state, owner, [.. MetersOf(state, owner).Append(meter).Order()]);

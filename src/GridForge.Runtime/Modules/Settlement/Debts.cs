@@ -12,7 +12,7 @@ public readonly record struct DebtEntry(Address Creditor, ulong Amount);
 /// account's first, then creditors in address order. A debt blocks its debtor from selling — and one owed to another account
 /// also from buying — until it is paid with <c>settlement.pay_debt</c>. A debtor's total saturates at 2^64 − 1 µWATT, more than
 /// all WATT that can exist (balances and the supply are 64-bit), so adding to a debt can never overflow.</summary>
-public static class Debts
+internal static class Debts
 {
     private const int MaxCreditors = 1 << 16;
 

@@ -7,7 +7,7 @@ namespace GridForge.Runtime.Modules.Settlement;
 
 /// <summary>Settlement's state layout and read API: slots awaiting settlement (and those whose settlement stalled), per-trade
 /// results, certificates; debts are in <see cref="Debts"/>.</summary>
-public static class SettlementStore
+internal static class SettlementStore
 {
     public const string ResultPrefix = "settlement/result/";
     public const string OwnerResultPrefix = "settlement/by/";

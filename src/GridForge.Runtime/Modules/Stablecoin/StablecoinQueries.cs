@@ -3,10 +3,26 @@ using GridForge.Runtime.State;
 
 namespace GridForge.Runtime.Modules.Stablecoin;
 
-/// <summary>Read-only views over a committed state for the API and bridges (scans in key order; never used by
-/// consensus code, which reads single keys).</summary>
+/// <summary>The stablecoin module's read door: what the API, the dashboard, the issuer bridges and the CLI may read of WATT's
+/// state (totals, issuers, deposits, redemptions), as typed values (scans in key order; never used by consensus code, which reads
+/// single keys); nothing outside the module knows its key layout.</summary>
 public static class StablecoinQueries
 {
+    /// <summary>WATT's totals: minted, burned, minted at genesis (and how much of it no issuer holds), the next redemption id.</summary>
+    public static StablecoinTotals Totals(IState state) => StablecoinState.Totals(state);
+
+    /// <summary>One issuer's record, or null when the account never was an issuer.</summary>
+    public static IssuerRecord? Issuer(IState state, Address issuer) => StablecoinState.Issuer(state, issuer);
+
+    /// <summary>Whether the account is an active issuer.</summary>
+    public static bool IsActiveIssuer(IState state, Address account) => StablecoinModule.IsActiveIssuer(state, account);
+
+    /// <summary>The mint an issuer made against a deposit reference, or null.</summary>
+    public static DepositRecord? Deposit(IState state, Address issuer, string reference) => StablecoinState.Deposit(state, issuer, reference);
+
+    /// <summary>One redemption, or null when no redemption has that id.</summary>
+    public static RedemptionRecord? Redemption(IState state, ulong id) => StablecoinState.Redemption(state, id);
+
     /// <summary>Every issuer, active or removed, in address order.</summary>
     public static IReadOnlyList<(Address Issuer, IssuerRecord Record)> Issuers(IScannableState state) =>
         state.Scan(StateKey.Of(StablecoinState.IssuerPrefix).Bytes)

@@ -6,7 +6,7 @@ namespace GridForge.Runtime.Modules.Stablecoin;
 
 /// <summary>The module's slice of state, under <c>stablecoin/</c>: totals, issuers, used deposit references,
 /// redemptions by id, and an index of pending redemptions by issuer (so a bridge can list what it owes).</summary>
-public static class StablecoinState
+internal static class StablecoinState
 {
     public const string IssuerPrefix = "stablecoin/issuer/";
     public const string DepositPrefix = "stablecoin/deposit/";

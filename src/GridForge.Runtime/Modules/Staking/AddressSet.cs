@@ -6,7 +6,7 @@ namespace GridForge.Runtime.Modules.Staking;
 
 /// <summary>A set of addresses kept in one state value in ascending order: how consensus code enumerates
 /// validators, nominators and voters without scanning state.</summary>
-public static class AddressSet
+internal static class AddressSet
 {
     public static IReadOnlyList<Address> Get(IState state, StateKey key) => Decode(state.Get(key));
 

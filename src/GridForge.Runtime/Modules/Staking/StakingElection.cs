@@ -8,7 +8,7 @@ namespace GridForge.Runtime.Modules.Staking;
 /// and a positive active bond; voters are every validator (voting for itself) and every nominator, each with its
 /// active bond, in address order. The winners with a positive backing become the set (a winner nobody backs leaves
 /// its seat empty).</summary>
-public static class StakingElection
+internal static class StakingElection
 {
     public static IReadOnlyList<ElectedValidator> Run(IState state)
     {

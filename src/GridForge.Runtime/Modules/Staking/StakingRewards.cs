@@ -10,7 +10,7 @@ namespace GridForge.Runtime.Modules.Staking;
 /// Julian year of 31,557,600 s. It is split among the era's exposed validators by the blocks each proposed out of all
 /// the era's blocks; each keeps its commission and shares the rest pro rata to the exposure (its own stake included).
 /// Every division floors, so rounding never creates GRID.</summary>
-public static class StakingRewards
+internal static class StakingRewards
 {
     public const long SecondsPerYear = 31_557_600;
 

@@ -6,7 +6,7 @@ using GridForge.Runtime.State;
 namespace GridForge.Runtime.Modules.Staking;
 
 /// <summary>The staking module's slice of state (prefix <c>staking/</c>): typed reads and writes of every key.</summary>
-public static class StakingState
+internal static class StakingState
 {
     public static readonly StateKey ValidatorsKey = StateKey.Of("staking/validators");
     public static readonly StateKey NominatorsKey = StateKey.Of("staking/nominators");

@@ -61,7 +61,7 @@ public sealed class TokensModule : IModule
     }
 
     /// <summary>The state key of an account's balance of a token (what a balance proof proves).</summary>
-    public static StateKey BalanceKey(Address a, Token token)
+    internal static StateKey BalanceKey(Address a, Token token)
     {
         Span<byte> k = stackalloc byte[1 + Address.Size];
         k[0] = (byte)token;

@@ -30,7 +30,5 @@ public static class ContractChain
 
     /// <summary>The orders a contract placed, in id order.</summary>
     public static IReadOnlyList<MarketOrder> ContractOrders(this GridTestChain chain, Address owner, ulong contract) =>
-        [.. chain.State.Scan(MarketStore.AccountPrefix(MarketStore.OwnerOrderPrefix, owner))
-            .Select(kv => MarketStore.Order(chain.State, System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(kv.Key.Span[^8..]))!)
-            .Where(o => o.Contract == contract)];
+        [.. MarketQueries.OrdersOf(chain.State, owner).Where(o => o.Contract == contract)];
 }

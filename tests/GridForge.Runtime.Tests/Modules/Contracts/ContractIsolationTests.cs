@@ -97,7 +97,7 @@ public sealed class ContractIsolationTests
         Assert.Equal((broken, Runtime.RejectionCodes.InternalError), (suspended.Contract, suspended.Code));
         Assert.Equal(ContractStatus.Suspended, chain.Contract(broken).Status);
         Assert.DoesNotContain((long)broken, ContractStore.Live(chain.State));
-        var history = chain.State.Scan(ContractStore.HistoryScanPrefix(broken)).Select(kv => ContractStore.DecodeHistory(kv.Value).Event.Kind).ToList();
+        var history = ContractsQueries.History(chain.State, broken).Select(h => h.Event.Kind).ToList();
         Assert.Equal(ContractEvents.Suspended, history[^1]);
         Assert.Single(events.Decoded<PpaPeriodSettled>(), e => e.Contract == sound);
 

@@ -82,7 +82,7 @@ public sealed class ContractRefusalTests
         var id = chain.Create(Alice, ContractChain.Residential(), Ahead(3), Ahead(3));
         chain.Ok(Alice, new SetForecastMessage(id, Ahead(3), 0, 0));
         chain.BlockAt(ContractChain.RunTime(Ahead(3)));
-        var kinds = chain.State.Scan(ContractStore.HistoryScanPrefix(id)).Select(kv => ContractStore.DecodeHistory(kv.Value).Event.Kind).ToList();
+        var kinds = ContractsQueries.History(chain.State, id).Select(h => h.Event.Kind).ToList();
         Assert.Equal([ContractEvents.Created, ContractEvents.ForecastSet, ContractEvents.Ended], kinds);
     }
 }

@@ -52,6 +52,10 @@ public sealed class FlexibilityTests
         Assert.Equal(bob + 140_000, chain.Watt(Bob).Free);
         Assert.Equal(dso.Reserved, chain.Watt(Dso).Reserved);
         Assert.Equal(dso.Free - 140_000, chain.Watt(Dso).Free + 0);
+        // The contract's read door lists the activated slot with its outcome (what GET /contracts/{id}/flex-slots shows).
+        var (slot, record) = Assert.Single(ContractsQueries.FlexSlots(chain.State, id));
+        Assert.Equal((s, true, 1_600L, 900L, 700L, 140_000UL, 200_000UL),
+            (slot, record.Verified, record.Baseline, record.Metered, record.Reduction, record.Paid, record.Escrow));
 
         // The next (undeclared) slots cost nothing; the contract ends after its last slot is verified.
         chain.BlockAt(Start(new SlotId(s.Index + 2)) + 900 + 600);

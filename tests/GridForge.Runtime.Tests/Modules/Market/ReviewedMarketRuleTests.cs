@@ -89,7 +89,7 @@ public sealed class ReviewedMarketRuleTests
         var r = SettlementStore.Result(chain.State, S, 0)!;
         Assert.Equal((1_000L, 1_000L, (UInt128)0), (r.Delivered, r.CertifiedWh, r.Penalty));
         Assert.Equal(0UL, Debts.Total(chain.State, Alice.Address));
-        Assert.Single(chain.State.Scan(MarketStore.AccountPrefix(SettlementStore.OwnerCertificatePrefix, Bob.Address)));
+        Assert.Single(SettlementQueries.CertificatesOf(chain.State, Bob.Address));
     }
 
     [Fact]

@@ -30,6 +30,7 @@ const MEANINGS = {
   price_out_of_bounds: 'The price is beyond the market\'s price limit.',
   quantity_out_of_bounds: 'The quantity must be a positive number of Wh within the limit.',
   unknown_order: 'No such order.',
+  unknown_book: 'No order has opened that slot\'s book.',
   not_owner: 'That is not yours.',
   order_not_resting: 'That order is no longer in the book (filled, cancelled or expired).',
   debt_outstanding: 'You have a settlement debt (an imbalance penalty, or a contract period you could not pay); pay it before selling, or buying while you owe another account.',
