@@ -1,8 +1,10 @@
 using GridForge.Consensus.Evidence;
 using GridForge.Core.Crypto;
 using GridForge.Core.Primitives;
+using GridForge.Runtime.Execution.Keepers;
 using GridForge.Runtime.Genesis;
 using GridForge.Runtime.Modules.Auth;
+using GridForge.Runtime.Modules.Market;
 using GridForge.Runtime.Modules.Staking;
 using GridForge.Runtime.Modules.Tokens;
 using GridForge.Runtime.State;
@@ -28,22 +30,34 @@ public sealed class ChainRuntime
 
     public bool IsDevChain => DevAccounts.IsDevChain(ChainId);
 
-    /// <summary>The modules every GridForge chain runs, in end-of-block order.</summary>
-    public static ModuleHost StandardModules() => new(
-    [
-        new AuthModule(),
-        new TokensModule(),
-        new Modules.Stablecoin.StablecoinModule(),
-        new Modules.Grid.GridModule(),
-        new Modules.Metering.MeteringModule(),
-        new Modules.Market.MarketModule(),
-        new Modules.Settlement.SettlementModule(),
-        new Modules.Contracts.ContractsModule(),
-        new Modules.Disputes.DisputesModule(),
-        new Modules.Staking.StakingModule(),
-        new Modules.Governance.GovernanceModule(),
-        // One line per module; the order is the order of their end-of-block hooks.
-    ]);
+    /// <summary>The modules every GridForge chain runs, in end-of-block order, each wired to what it needs of the others
+    /// (docs/architecture.md, "Modules and their needs"): a module names only its own needs; the keepers here are the one
+    /// place that names both sides.</summary>
+    public static ModuleHost StandardModules()
+    {
+        var tokens = new TokensKeeper();
+        var grid = new GridKeeper();
+        var metering = new MeteringKeeper();
+        var auth = new AuthKeeper();
+        var disputes = new DisputesKeeper();
+        var market = new MarketModule(new MarketNeeds(tokens, grid, metering, new SettlementKeeper()));
+        var marketKeeper = new MarketKeeper();
+        return new(
+        [
+            new AuthModule(),
+            new TokensModule(),
+            new Modules.Stablecoin.StablecoinModule(),
+            new Modules.Grid.GridModule(),
+            new Modules.Metering.MeteringModule(),
+            market,
+            new Modules.Settlement.SettlementModule(new(tokens, auth, grid, metering, marketKeeper, disputes)),
+            new Modules.Contracts.ContractsModule(),
+            new Modules.Disputes.DisputesModule(),
+            new Modules.Staking.StakingModule(),
+            new Modules.Governance.GovernanceModule(),
+            // One line per module; the order is the order of their end-of-block hooks.
+        ]);
+    }
 
     /// <summary>A new in-memory state holding <paramref name="genesis"/> (<see cref="InitGenesis"/>): where every replay, tool
     /// and test chain starts.</summary>

@@ -62,7 +62,7 @@ public sealed partial class ContractsModule
         var state = context.State;
         if (c.Status == ContractStatus.Proposed)
         {
-            if (context.Block.Time < MarketModule.GateTime(state, c.Start)) return true;
+            if (context.Block.Time < context.Modules.Get<MarketModule>().GateTime(state, c.Start)) return true;
             c.Status = ContractStatus.Lapsed;
             Emit(context, c, ContractEvents.Lapsed, ("start", c.Start));
             return false;
@@ -89,8 +89,8 @@ public sealed partial class ContractsModule
         while (c.NextSlot <= c.LastSlot)
         {
             var slot = new SlotId(c.NextSlot);
-            if (time < RunTime(state, slot)) return;
-            if (time >= MarketModule.GateTime(state, slot))
+            if (time < RunTime(context, slot)) return;
+            if (time >= context.Modules.Get<MarketModule>().GateTime(state, slot))
             {
                 var gate = MarketModule.GateClosureSeconds.Get(state);
                 var firstOpen = (checked(time + gate) / GridModule.SlotLengthSeconds(state)) + 1;

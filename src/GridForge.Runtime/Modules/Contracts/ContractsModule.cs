@@ -55,7 +55,7 @@ public sealed partial class ContractsModule : IModule
     };
 
     /// <summary>When a slot's contracts act: the lead time before its gate closure.</summary>
-    public static long RunTime(IState state, SlotId slot) => checked(MarketModule.GateTime(state, slot) - LeadSeconds.Get(state));
+    public static long RunTime(TxContext context, SlotId slot) => checked(context.Modules.Get<MarketModule>().GateTime(context.State, slot) - LeadSeconds.Get(context.State));
 
 
     private Rejection? Create(TxContext context, CreateContractMessage m)
@@ -66,7 +66,7 @@ public sealed partial class ContractsModule : IModule
         var maxSlots = MaxSlots.Get(state);
         if (checked(m.End.Index - m.Start.Index + 1) > maxSlots) return new Rejection(ContractCodes.InvalidTerm, $"a contract lasts at most {maxSlots} slots ({Name}.{MaxSlots.Name})");
         if (m.NoticeSlots > maxSlots) return new Rejection(ContractCodes.InvalidTerm, $"a notice is at most {maxSlots} slots");
-        if (context.Block.Time >= MarketModule.GateTime(state, m.Start)) return new Rejection(ContractCodes.TooLate, $"slot {m.Start}'s book has closed; a contract starts at a later slot");
+        if (context.Block.Time >= context.Modules.Get<MarketModule>().GateTime(state, m.Start)) return new Rejection(ContractCodes.TooLate, $"slot {m.Start}'s book has closed; a contract starts at a later slot");
         var live = ContractStore.Live(state);
         if (live.Count >= MaxLive.Get(state)) return new Rejection(ContractCodes.TooManyContracts, $"{live.Count} contracts are live, the most {Name}.{MaxLive.Name} allows");
         if (CheckTerms(state, context.Sender, m) is { } refused) return refused;
@@ -146,7 +146,7 @@ public sealed partial class ContractsModule : IModule
         if (Find(state, m.Contract, out var c) is { } missing) return missing;
         if (c.Status != ContractStatus.Proposed) return new Rejection(ContractCodes.NotProposed, $"contract {c.Id} is {c.Status.Name()}, not proposed");
         if (context.Sender != c.Counterparty) return new Rejection(ContractCodes.NotParty, $"contract {c.Id} is proposed to {c.Counterparty}, not {context.Sender}");
-        if (context.Block.Time >= MarketModule.GateTime(state, c.Start)) return new Rejection(ContractCodes.TooLate, $"contract {c.Id} was to start in slot {c.Start}, whose book has closed");
+        if (context.Block.Time >= context.Modules.Get<MarketModule>().GateTime(state, c.Start)) return new Rejection(ContractCodes.TooLate, $"contract {c.Id} was to start in slot {c.Start}, whose book has closed");
         c.Status = ContractStatus.Active;
         Emit(context, c, ContractEvents.Accepted, ("by", context.Sender));
         ContractStore.Set(state, c);
@@ -204,7 +204,7 @@ public sealed partial class ContractsModule : IModule
         if (!GridModule.Topology(state).HasZone(m.Zone)) return new Rejection(GridCodes.UnknownZone, $"the grid has no zone '{m.Zone}'");
         var max = MaxCongestionSlots.Get(state);
         if (m.To.Index < m.From.Index || checked(m.To.Index - m.From.Index + 1) > max) return new Rejection(GridCodes.InvalidSlotRange, $"a declaration covers 1 to {max} slots, from its first to its last");
-        if (context.Block.Time >= RunTime(state, m.From)) return new Rejection(ContractCodes.TooLate, $"slot {m.From}'s contracts have acted already; congestion is declared before a slot's run time");
+        if (context.Block.Time >= RunTime(context, m.From)) return new Rejection(ContractCodes.TooLate, $"slot {m.From}'s contracts have acted already; congestion is declared before a slot's run time");
         for (var s = m.From.Index; s <= m.To.Index; s++) ContractStore.SetCongested(state, m.Zone, new SlotId(s));
         context.Emit(Event.Of(Name, ContractEvents.CongestionDeclared, ("zone", m.Zone), ("from", m.From), ("to", m.To)));
         return null;

@@ -25,7 +25,7 @@ internal static class PpaRunner
         var (seller, buyer) = Parties(c, terms);
         var market = context.Modules.Get<MarketModule>();
 
-        var offered = Debts.Total(state, seller) > 0 ? 0 : Math.Min(scheduled, MarketModule.SellRoom(state, slot, seller, terms.SellZone));
+        var offered = Debts.Total(state, seller) > 0 ? 0 : Math.Min(scheduled, market.SellRoom(state, slot, seller, terms.SellZone));
         var route = market.Route(state, slot, terms.SellZone, terms.BuyZone);
         var carried = route is { } r ? Math.Min(offered, r.Room) : 0;
         var buyerPrice = checked(terms.Price + (route?.Fee ?? 0));

@@ -28,7 +28,7 @@ internal static class ResidentialRunner
         var surplus = checked(export - import - terms.ReserveWh);
         if (surplus > 0)
         {
-            var room = MarketModule.SellRoom(state, slot, c.Creator, terms.Zone);
+            var room = market.SellRoom(state, slot, c.Creator, terms.Zone);
             var wh = Math.Min(Math.Min(surplus, room), maxWh);
             if (wh > 0) Place(context, c, market, new PlaceOrderMessage(slot, Side.Sell, OrderKind.LimitGtc, terms.Zone, terms.FloorPrice, wh));
             else Skip(context, c, slot, "sell", MarketCodes.OverCapacity, $"no room to sell: the owner's production meters in '{terms.Zone}' are fully offered or absent");

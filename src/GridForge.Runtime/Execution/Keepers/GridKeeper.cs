@@ -1,0 +1,21 @@
+using GridForge.Core.Primitives;
+using GridForge.Runtime.Modules.Grid;
+using GridForge.Runtime.Modules.Auth;
+using GridForge.Runtime.Modules.Market;
+using GridForge.Runtime.Modules.Settlement;
+using GridForge.Runtime.State;
+
+namespace GridForge.Runtime.Execution.Keepers;
+
+/// <summary>What the grid module offers the others: one implementation of every module's needs of the grid, forwarding to
+/// <see cref="GridModule"/>.</summary>
+internal sealed class GridKeeper : MarketNeeds.IGrid, SettlementNeeds.IGrid
+{
+    public Address? Dso(IState state) => AuthModule.RoleHolder(state, GridModule.DsoRole);
+
+    public GridTopology TopologyFor(IState state, SlotId slot) => GridModule.TopologyFor(state, slot);
+
+    public long SlotLengthSeconds(IState state) => GridModule.SlotLengthSeconds(state);
+
+    public ulong CapacityEpoch(IState state) => GridModule.CapacityEpoch(state);
+}
