@@ -46,14 +46,14 @@ public sealed class ChainRuntime
         [
             new AuthModule(),
             new TokensModule(),
-            new Modules.Stablecoin.StablecoinModule(),
+            new Modules.Stablecoin.StablecoinModule(new(tokens, auth)),
             new Modules.Grid.GridModule(),
             new Modules.Metering.MeteringModule(),
             market,
             new Modules.Settlement.SettlementModule(new(tokens, auth, grid, metering, marketKeeper, disputes)),
             new Modules.Contracts.ContractsModule(),
             new Modules.Disputes.DisputesModule(),
-            new Modules.Staking.StakingModule(),
+            new Modules.Staking.StakingModule(new(tokens, auth)),
             new Modules.Governance.GovernanceModule(),
             // One line per module; the order is the order of their end-of-block hooks.
         ]);
@@ -217,7 +217,7 @@ public sealed class ChainRuntime
         if (!Modules.All.OfType<StakingModule>().Any()) return new Rejection(StakingCodes.InvalidEvidence, "this chain has no staking module to punish equivocation");
         // Under a checkpoint, as a transaction's message: a refusal (or a throw) takes back exactly its writes.
         var context = new TxContext(blockState, block, Address.None, Modules);
-        var rejection = TxContext.Isolated(blockState, Modules, new EvidenceWork(evidence, context), static w => StakingModule.PunishEquivocation(w.Context, w.Evidence));
+        var rejection = TxContext.Isolated(blockState, Modules, new EvidenceWork(evidence, context), static w => w.Context.Modules.Get<StakingModule>().PunishEquivocation(w.Context, w.Evidence));
         if (rejection is null) events.AddRange(context.Events);
         return rejection;
     }

@@ -249,7 +249,7 @@ public sealed class GovernanceModule : IModule
         }
         else
         {
-            StakingModule.ForfeitReserved(state, p.Proposer, p.Deposit);
+            context.Modules.Get<StakingModule>().ForfeitReserved(state, p.Proposer, p.Deposit);
             context.Emit(Event.Of(ModuleName, GovernanceEvents.DepositForfeited, ("id", id), ("proposer", p.Proposer), ("amount", p.Deposit)));
         }
 
