@@ -47,7 +47,7 @@ public sealed class ChainRuntime
             new AuthModule(),
             new TokensModule(),
             new Modules.Stablecoin.StablecoinModule(new(tokens, auth)),
-            new Modules.Grid.GridModule(),
+            new Modules.Grid.GridModule(new(auth, metering)),
             new Modules.Metering.MeteringModule(),
             market,
             new Modules.Settlement.SettlementModule(new(tokens, auth, grid, metering, marketKeeper, disputes)),
