@@ -42,6 +42,7 @@ public sealed class ChainRuntime
         var disputes = new DisputesKeeper();
         var market = new MarketModule(new MarketNeeds(tokens, grid, metering, new SettlementKeeper()));
         var marketKeeper = new MarketKeeper();
+        var staking = new StakingModule(new(tokens, auth));
         return new(
         [
             new AuthModule(),
@@ -53,8 +54,8 @@ public sealed class ChainRuntime
             new Modules.Settlement.SettlementModule(new(tokens, auth, grid, metering, marketKeeper, disputes)),
             new Modules.Contracts.ContractsModule(),
             new Modules.Disputes.DisputesModule(),
-            new Modules.Staking.StakingModule(new(tokens, auth)),
-            new Modules.Governance.GovernanceModule(),
+            staking,
+            new Modules.Governance.GovernanceModule(new(tokens, grid, new StakingKeeper(staking), new StablecoinKeeper(), disputes)),
             // One line per module; the order is the order of their end-of-block hooks.
         ]);
     }
