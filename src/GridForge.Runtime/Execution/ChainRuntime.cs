@@ -40,8 +40,9 @@ public sealed class ChainRuntime
         var metering = new MeteringKeeper();
         var auth = new AuthKeeper();
         var disputes = new DisputesKeeper();
-        var market = new MarketModule(new MarketNeeds(tokens, grid, metering, new SettlementKeeper()));
-        var marketKeeper = new MarketKeeper();
+        var settlement = new SettlementKeeper();
+        var market = new MarketModule(new MarketNeeds(tokens, grid, metering, settlement));
+        var marketKeeper = new MarketKeeper(market);
         var staking = new StakingModule(new(tokens, auth));
         return new(
         [
@@ -52,7 +53,7 @@ public sealed class ChainRuntime
             new Modules.Metering.MeteringModule(),
             market,
             new Modules.Settlement.SettlementModule(new(tokens, auth, grid, metering, marketKeeper, disputes)),
-            new Modules.Contracts.ContractsModule(),
+            new Modules.Contracts.ContractsModule(new(tokens, grid, marketKeeper, metering, settlement, disputes)),
             new Modules.Disputes.DisputesModule(),
             staking,
             new Modules.Governance.GovernanceModule(new(tokens, grid, new StakingKeeper(staking), new StablecoinKeeper(), disputes)),
