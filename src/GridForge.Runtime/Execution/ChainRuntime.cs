@@ -44,6 +44,7 @@ public sealed class ChainRuntime
         var market = new MarketModule(new MarketNeeds(tokens, grid, metering, settlement));
         var marketKeeper = new MarketKeeper(market);
         var staking = new StakingModule(new(tokens, auth));
+        var stakingKeeper = new StakingKeeper(staking);
         return new(
         [
             new AuthModule(),
@@ -54,9 +55,9 @@ public sealed class ChainRuntime
             market,
             new Modules.Settlement.SettlementModule(new(tokens, auth, grid, metering, marketKeeper, disputes)),
             new Modules.Contracts.ContractsModule(new(tokens, grid, marketKeeper, metering, settlement, disputes)),
-            new Modules.Disputes.DisputesModule(),
+            new Modules.Disputes.DisputesModule(new(tokens, stakingKeeper, metering, marketKeeper, settlement, new ContractsKeeper())),
             staking,
-            new Modules.Governance.GovernanceModule(new(tokens, grid, new StakingKeeper(staking), new StablecoinKeeper(), disputes)),
+            new Modules.Governance.GovernanceModule(new(tokens, grid, stakingKeeper, new StablecoinKeeper(), disputes)),
             // One line per module; the order is the order of their end-of-block hooks.
         ]);
     }

@@ -1,5 +1,6 @@
 using GridForge.Core.Primitives;
 using GridForge.Runtime.Modules.Contracts;
+using GridForge.Runtime.Modules.Disputes;
 using GridForge.Runtime.Modules.Market;
 using GridForge.Runtime.Modules.Settlement;
 using GridForge.Runtime.State;
@@ -9,7 +10,7 @@ namespace GridForge.Runtime.Execution.Keepers;
 /// <summary>What the market offers the others: one implementation of every module's needs of the market, forwarding to
 /// <paramref name="market"/> (the module wired into the same host: its engines are the ones its books run on), its parameters
 /// and its store.</summary>
-internal sealed class MarketKeeper(MarketModule market) : ContractsNeeds.IMarket, SettlementNeeds.IMarket
+internal sealed class MarketKeeper(MarketModule market) : ContractsNeeds.IMarket, DisputesNeeds.IMarket, SettlementNeeds.IMarket
 {
     public long GateTime(IState state, SlotId slot) => market.GateTime(state, slot);
 
@@ -24,6 +25,8 @@ internal sealed class MarketKeeper(MarketModule market) : ContractsNeeds.IMarket
     public (long Fee, long Room)? Route(IState state, SlotId slot, ZoneId from, ZoneId to) => market.Route(state, slot, from, to);
 
     public CrossingAsk? BestCrossingAsk(IState state, SlotId slot, ZoneId buyZone) => market.BestCrossingAsk(state, slot, buyZone);
+
+    public MarketTrade? Trade(IState state, SlotId slot, uint seq) => MarketStore.Trade(state, slot, seq);
 
     public MarketOrder? Order(IState state, ulong id) => MarketStore.Order(state, id);
 

@@ -1,5 +1,6 @@
 using GridForge.Core.Primitives;
 using GridForge.Runtime.Modules.Contracts;
+using GridForge.Runtime.Modules.Disputes;
 using GridForge.Runtime.Modules.Grid;
 using GridForge.Runtime.Modules.Market;
 using GridForge.Runtime.Modules.Metering;
@@ -10,7 +11,7 @@ namespace GridForge.Runtime.Execution.Keepers;
 
 /// <summary>What the metering module offers the others: one implementation of every module's needs of metering, forwarding to
 /// <see cref="MeteringModule"/>.</summary>
-internal sealed class MeteringKeeper : ContractsNeeds.IMetering, GridNeeds.IMetering, MarketNeeds.IMetering, SettlementNeeds.IMetering
+internal sealed class MeteringKeeper : ContractsNeeds.IMetering, DisputesNeeds.IMetering, GridNeeds.IMetering, MarketNeeds.IMetering, SettlementNeeds.IMetering
 {
     public long ActiveMetersIn(IState state, ZoneId zone) => MeteringModule.ActiveMetersIn(state, zone);
 

@@ -1,5 +1,6 @@
 using GridForge.Core.Primitives;
 using GridForge.Runtime.Modules.Contracts;
+using GridForge.Runtime.Modules.Disputes;
 using GridForge.Runtime.Modules.Market;
 using GridForge.Runtime.Modules.Settlement;
 using GridForge.Runtime.State;
@@ -8,7 +9,7 @@ namespace GridForge.Runtime.Execution.Keepers;
 
 /// <summary>What the settlement module offers the others: one implementation of every module's needs of settlement, forwarding
 /// to <see cref="SettlementModule"/>, its stores and its hooks.</summary>
-internal sealed class SettlementKeeper : ContractsNeeds.ISettlement, MarketNeeds.ISettlement
+internal sealed class SettlementKeeper : ContractsNeeds.ISettlement, DisputesNeeds.ISettlement, MarketNeeds.ISettlement
 {
     public ulong DebtTotal(IState state, Address debtor) => Debts.Total(state, debtor);
 

@@ -1,4 +1,5 @@
 using GridForge.Core.Primitives;
+using GridForge.Runtime.Modules.Disputes;
 using GridForge.Runtime.Modules.Governance;
 using GridForge.Runtime.Modules.Staking;
 using GridForge.Runtime.State;
@@ -7,7 +8,7 @@ namespace GridForge.Runtime.Execution.Keepers;
 
 /// <summary>What staking offers the others: one implementation of every module's needs of staking, forwarding to
 /// <paramref name="staking"/> (the module wired into the same host).</summary>
-internal sealed class StakingKeeper(StakingModule staking) : GovernanceNeeds.IStaking
+internal sealed class StakingKeeper(StakingModule staking) : DisputesNeeds.IStaking, GovernanceNeeds.IStaking
 {
     public ulong ActiveBond(IState state, Address account) => StakingModule.ActiveBond(state, account);
 

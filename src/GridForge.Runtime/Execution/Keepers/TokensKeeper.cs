@@ -1,5 +1,6 @@
 using GridForge.Core.Primitives;
 using GridForge.Runtime.Modules.Contracts;
+using GridForge.Runtime.Modules.Disputes;
 using GridForge.Runtime.Modules.Governance;
 using GridForge.Runtime.Modules.Market;
 using GridForge.Runtime.Modules.Settlement;
@@ -12,7 +13,7 @@ namespace GridForge.Runtime.Execution.Keepers;
 
 /// <summary>What the tokens module offers the others: one implementation of every module's needs of tokens (each module declares
 /// only the part it uses), forwarding to <see cref="TokensModule"/>.</summary>
-internal sealed class TokensKeeper : ContractsNeeds.ITokens, GovernanceNeeds.ITokens, MarketNeeds.ITokens, SettlementNeeds.ITokens, StablecoinNeeds.ITokens, StakingNeeds.ITokens
+internal sealed class TokensKeeper : ContractsNeeds.ITokens, DisputesNeeds.ITokens, GovernanceNeeds.ITokens, MarketNeeds.ITokens, SettlementNeeds.ITokens, StablecoinNeeds.ITokens, StakingNeeds.ITokens
 {
     public ulong Supply(IState state, Token token) => TokensModule.Supply(state, token);
 
