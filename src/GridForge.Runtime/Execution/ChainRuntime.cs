@@ -51,7 +51,7 @@ public sealed class ChainRuntime
             new TokensModule(),
             new Modules.Stablecoin.StablecoinModule(new(tokens, auth)),
             new Modules.Grid.GridModule(new(auth, metering)),
-            new Modules.Metering.MeteringModule(),
+            new Modules.Metering.MeteringModule(new(grid)),
             market,
             new Modules.Settlement.SettlementModule(new(tokens, auth, grid, metering, marketKeeper, disputes)),
             new Modules.Contracts.ContractsModule(new(tokens, grid, marketKeeper, metering, settlement, disputes)),

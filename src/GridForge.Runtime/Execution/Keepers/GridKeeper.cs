@@ -4,6 +4,7 @@ using GridForge.Runtime.Modules.Governance;
 using GridForge.Runtime.Modules.Grid;
 using GridForge.Runtime.Modules.Auth;
 using GridForge.Runtime.Modules.Market;
+using GridForge.Runtime.Modules.Metering;
 using GridForge.Runtime.Modules.Settlement;
 using GridForge.Runtime.State;
 
@@ -11,7 +12,7 @@ namespace GridForge.Runtime.Execution.Keepers;
 
 /// <summary>What the grid module offers the others: one implementation of every module's needs of the grid, forwarding to
 /// <see cref="GridModule"/>.</summary>
-internal sealed class GridKeeper : ContractsNeeds.IGrid, GovernanceNeeds.IGrid, MarketNeeds.IGrid, SettlementNeeds.IGrid
+internal sealed class GridKeeper : ContractsNeeds.IGrid, GovernanceNeeds.IGrid, MeteringNeeds.IGrid, MarketNeeds.IGrid, SettlementNeeds.IGrid
 {
     public string DsoRole => GridModule.DsoRole;
 
