@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using GridForge.Node.Api;
+using GridForge.Node.Signing;
 
 namespace GridForge.Cli;
 
@@ -19,6 +20,9 @@ internal sealed class NodeClient(string baseUrl) : IDisposable
 
     public async Task<AccountResponse> AccountAsync(string address, CancellationToken ct = default) =>
         await GetAsync<AccountResponse>($"api/v1/accounts/{address}", ct).ConfigureAwait(false);
+
+    /// <summary>A signer that reads each account's first nonce from this node and counts on locally.</summary>
+    public NonceTrackingSigner NonceSigner() => new(async (account, ct) => (await AccountAsync(account.ToString(), ct).ConfigureAwait(false)).Nonce);
 
     /// <summary>GET a JSON resource, or null when the node answers 404.</summary>
     public async Task<T?> FindAsync<T>(string path, CancellationToken ct = default) where T : class

@@ -2,6 +2,8 @@ using System.Net.Http.Json;
 using GridForge.Chain;
 using GridForge.Core.Crypto;
 using GridForge.Node.Api;
+using GridForge.Node.Signing;
+using GridForge.Runtime.Modules.Auth;
 using GridForge.Runtime.Genesis;
 using GridForge.Runtime.Transactions;
 
@@ -15,7 +17,7 @@ public abstract class InProcessNodeTest : IAsyncLifetime
     protected readonly string _data = Path.Combine(Path.GetTempPath(), "gridforge-api-" + Guid.NewGuid().ToString("N"));
     protected NodeHost _host = null!;
     protected HttpClient _http = null!;
-    private readonly Dictionary<string, ulong> _nonces = [];
+    private NonceTrackingSigner _signer = null!;
 
     /// <summary>The chain's genesis; a test class overrides it to change parameters.</summary>
     protected virtual GenesisDocument Genesis() => DevChain.Genesis(Time);
@@ -25,6 +27,7 @@ public abstract class InProcessNodeTest : IAsyncLifetime
         var chain = ChainNode.Open(_data, Genesis(), DevAccounts.Key("validator"));
         _host = await NodeHost.StartAsync(chain, "http://127.0.0.1:0", produceBlocks: false);
         _http = new HttpClient { BaseAddress = new Uri(_host.Url + "/") };
+        _signer = NonceTrackingSigner.Local(account => AuthModule.NextNonce(_host.Chain.State, account));
     }
 
     public async Task DisposeAsync()
@@ -60,11 +63,5 @@ public abstract class InProcessNodeTest : IAsyncLifetime
 
     protected Transaction Sign(string from, IMessage message) => Sign(DevAccounts.Key(from), message);
 
-    protected Transaction Sign(SigningKey key, IMessage message)
-    {
-        var account = key.Address.ToString();
-        var nonce = _nonces.GetValueOrDefault(account);
-        _nonces[account] = nonce + 1;
-        return Transaction.Sign(key, DevChain.ChainId, nonce, 100, 10_000, message);
-    }
+    protected Transaction Sign(SigningKey key, IMessage message) => _signer.Sign(key, DevChain.ChainId, 100, 10_000, message);
 }

@@ -206,10 +206,12 @@ internal static class MeterCommand
 
         if (KeyStore.IsDevName(keyOrName) && !status.DevChain) throw new CliException($"'{keyOrName}' is a dev account and refused on the non-dev chain '{status.ChainId}'");
         using var key = KeyStore.Load(keyOrName);
-        var nonce = (await client.AccountAsync(key.Address.ToString(), ct).ConfigureAwait(false)).Nonce;
-        var txs = lines.Select(l => l.Reading).Chunk(SubmitReadingsMessage.ReadingsPerTransaction)
-            .Select(batch => Transaction.Sign(key, status.ChainId, nonce++, status.MinFee, status.Height + 1_000, new SubmitReadingsMessage(batch)))
-            .ToList();
+        var signer = client.NonceSigner();
+        var txs = new List<Transaction>();
+        foreach (var batch in lines.Select(l => l.Reading).Chunk(SubmitReadingsMessage.ReadingsPerTransaction))
+        {
+            txs.Add(await signer.SignAsync(key, status.ChainId, status.MinFee, status.Height + 1_000, new SubmitReadingsMessage(batch), ct).ConfigureAwait(false));
+        }
 
         var admitted = await client.SubmitReadingsAsync([.. txs.Select(t => t.Encoded)], ct).ConfigureAwait(false);
         if (admitted.FirstOrDefault(a => !a.Accepted) is { } refused) throw new CliException($"the node refused a transaction: {refused.Code}: {refused.Message}");

@@ -11,13 +11,13 @@ namespace GridForge.Cli.Community;
 internal static class CommunityKeys
 {
     /// <summary>The largest community <c>node --dev --community N</c> runs.</summary>
-    public const int MaxMembers = 999;
+    public const int MaxMembers = DevAccounts.MaxCommunityMembers;
 
     /// <summary>The community's gateway, the account that submits the meters' readings; its key is derived like a member's.</summary>
-    public const string GatewayName = "community-gateway";
+    public const string GatewayName = DevAccounts.CommunityGateway;
 
     /// <summary><c>member-01</c>, <c>member-02</c>, … (at least two digits).</summary>
-    public static string NameOf(int number) => "member-" + number.ToString("D2", CultureInfo.InvariantCulture);
+    public static string NameOf(int number) => DevAccounts.CommunityMemberName(number);
 
     /// <summary>True for <c>member-NN</c> with 1 ≤ NN ≤ <see cref="MaxMembers"/>, written as <see cref="NameOf"/> writes it.</summary>
     public static bool IsMemberName(string text) =>
@@ -27,7 +27,7 @@ internal static class CommunityKeys
         && NameOf(n) == text;
 
     /// <summary>The member's account key: seed = SHA-256("gridforge community member" 0x00 ‖ name).</summary>
-    public static SigningKey Account(string name) => SigningKey.FromSeed(Seed("gridforge community member", name));
+    public static SigningKey Account(string name) => DevAccounts.CommunityKey(name);
 
     public static GridForge.Core.Primitives.Address AccountAddress(string name)
     {

@@ -1,6 +1,7 @@
 using GridForge.Core.Crypto;
 using GridForge.Core.Primitives;
 using GridForge.Node.Api;
+using GridForge.Node.Signing;
 using GridForge.Runtime.Transactions;
 
 namespace GridForge.Cli.Community;
@@ -11,7 +12,7 @@ namespace GridForge.Cli.Community;
 /// several transactions in the same block.</summary>
 internal sealed class SignedSubmitter(NodeClient client)
 {
-    private readonly Dictionary<Address, ulong> _nonces = [];
+    private readonly NonceTrackingSigner _signer = client.NonceSigner();
     private readonly List<(string Hash, string What)> _pending = [];
 
     public StatusResponse Status { get; private set; } = null!;
@@ -22,25 +23,16 @@ internal sealed class SignedSubmitter(NodeClient client)
     public async Task<StatusResponse> BeginAsync(CancellationToken ct)
     {
         Status = await client.StatusAsync(ct).ConfigureAwait(false);
-        _nonces.Clear();
+        _signer.ForgetAll();
         _pending.Clear();
         Failures.Clear();
         return Status;
     }
 
     /// <summary>Signs <paramref name="message"/> at the account's next nonce, paying the chain's minimum fee.</summary>
-    public async Task<Transaction> SignAsync(SigningKey key, IMessage message, CancellationToken ct)
-    {
-        var account = key.Address;
-        if (!_nonces.TryGetValue(account, out var nonce))
-        {
-            nonce = (await client.AccountAsync(account.ToString(), ct).ConfigureAwait(false)).Nonce;
-        }
-
-        _nonces[account] = nonce + 1;
-        // Expires 1,000 blocks ahead, as the CLI's transactions do.
-        return Transaction.Sign(key, Status.ChainId, nonce, Status.MinFee, Status.Height + 1_000, message);
-    }
+    // Expires 1,000 blocks ahead, as the CLI's transactions do.
+    public ValueTask<Transaction> SignAsync(SigningKey key, IMessage message, CancellationToken ct) =>
+        _signer.SignAsync(key, Status.ChainId, Status.MinFee, Status.Height + 1_000, message, ct);
 
     /// <summary>Signs and submits; false (and a line in <see cref="Failures"/>) when the node refuses it at admission.</summary>
     public async Task<bool> SubmitAsync(SigningKey key, IMessage message, string what, CancellationToken ct)
@@ -64,7 +56,7 @@ internal sealed class SignedSubmitter(NodeClient client)
     /// <summary>A transaction signed by <see cref="SignAsync"/> was not admitted: its nonce is free again.</summary>
     public void Refused(Address account, string what, string reason)
     {
-        _nonces.Remove(account);
+        _signer.Forget(account);
         Failures.Add($"{what}: {reason}");
     }
 

@@ -7,6 +7,7 @@ using GridForge.Core.Primitives;
 using GridForge.Matching;
 using GridForge.Node.Api;
 using GridForge.Node.Bank;
+using GridForge.Node.Signing;
 using GridForge.Runtime.Modules.Auth;
 using GridForge.Runtime.Modules.Market;
 using GridForge.Runtime.Modules.Metering;
@@ -49,11 +50,13 @@ internal sealed class DemoScenario
 
     private static readonly string[] People = ["alice", "bob", "charlie", "dso", "issuer", "validator"];
 
-    private readonly Dictionary<Address, ulong> _nonces = [];
+    private readonly NonceTrackingSigner _signer;
     private readonly List<string> _refused = [];
     private ChainNode _node = null!;
     private long _time;
     private int _transactions;
+
+    private DemoScenario() => _signer = NonceTrackingSigner.Local(account => AuthModule.NextNonce(_node.State, account));
 
     public static Task<DemoSummary> RunAsync(CancellationToken ct = default) => new DemoScenario().RunInAsync(ct);
 
@@ -207,11 +210,11 @@ internal sealed class DemoScenario
     private void Send(string from, IMessage message)
     {
         var key = DevAccounts.Key(from);
-        var nonce = _nonces.TryGetValue(key.Address, out var n) ? n : AuthModule.NextNonce(_node.State, key.Address);
-        _nonces[key.Address] = nonce + 1;
         var fee = (ulong)TokensModule.MinFee.Get(_node.State);
-        var submitted = _node.Submit(Transaction.Sign(key, _node.ChainId, nonce, fee, _node.Height + 100, message));
-        if (!submitted.Accepted) _refused.Add($"{from}: {submitted.Rejection}");
+        var submitted = _node.Submit(_signer.Sign(key, _node.ChainId, fee, _node.Height + 100, message));
+        if (submitted.Accepted) return;
+        _signer.Forget(key.Address);
+        _refused.Add($"{from}: {submitted.Rejection}");
     }
 
     private void Block(long? at = null)

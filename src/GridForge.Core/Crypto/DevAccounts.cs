@@ -13,6 +13,12 @@ public static class DevAccounts
     /// derived like the dev accounts' (<see cref="Key"/>); it is not a dev name a person signs with.</summary>
     public const string CommunityIssuer = "community-issuer";
 
+    /// <summary>The dev community's gateway, the account that submits its meters' readings (docs/community.md).</summary>
+    public const string CommunityGateway = "community-gateway";
+
+    /// <summary>The largest dev community: members <c>member-01</c> … <c>member-999</c>.</summary>
+    public const int MaxCommunityMembers = 999;
+
     /// <summary>The dev chain's id; <c>gridforge-dev-…</c> names further dev chains (tests, benches).</summary>
     public const string DevChainPrefix = "gridforge-dev";
 
@@ -28,6 +34,13 @@ public static class DevAccounts
         var seed = Hashing.Domain("gridforge dev account", System.Text.Encoding.UTF8.GetBytes(name));
         return SigningKey.FromSeed(seed.ToArray());
     }
+
+    /// <summary><c>member-01</c>, <c>member-02</c>, … (at least two digits).</summary>
+    public static string CommunityMemberName(int number) => "member-" + number.ToString("D2", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A dev community account's key (a member's or the gateway's): seed = SHA-256("gridforge community member" 0x00 ‖ name).</summary>
+    public static SigningKey CommunityKey(string name) =>
+        SigningKey.FromSeed(Hashing.Domain("gridforge community member", System.Text.Encoding.UTF8.GetBytes(name)).ToArray());
 
     public static Address AddressOf(string name)
     {
@@ -47,6 +60,24 @@ public static class DevAccounts
         return null;
     }
 
+    /// <summary>The name of an account whose key anyone can derive from its name: a dev account, the dev community's issuer,
+    /// gateway or a member (<c>member-01</c> … <c>member-999</c>); null for any other address. A non-dev chain refuses their
+    /// transactions.</summary>
+    public static string? WellKnownName(Address address) => WellKnown.Value.GetValueOrDefault(address);
+
     // Derived once: the runtime asks for every transaction on a non-dev chain.
     private static readonly Lazy<Address[]> KnownAddresses = new(() => [.. Names.Select(AddressOf)]);
+
+    private static readonly Lazy<Dictionary<Address, string>> WellKnown = new(() =>
+    {
+        var known = new Dictionary<Address, string>();
+        foreach (var name in Names.Append(CommunityIssuer)) known[AddressOf(name)] = name;
+        foreach (var name in Enumerable.Range(1, MaxCommunityMembers).Select(CommunityMemberName).Append(CommunityGateway))
+        {
+            using var key = CommunityKey(name);
+            known[key.Address] = name;
+        }
+
+        return known;
+    });
 }

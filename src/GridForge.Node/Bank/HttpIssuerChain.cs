@@ -4,6 +4,7 @@ using System.Text.Json;
 using GridForge.Core.Crypto;
 using GridForge.Core.Primitives;
 using GridForge.Node.Api;
+using GridForge.Node.Signing;
 using GridForge.Runtime.Modules.Stablecoin;
 using GridForge.Runtime.Transactions;
 
@@ -15,9 +16,14 @@ public sealed class HttpIssuerChain(HttpClient http, SigningKey issuerKey, ulong
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    private readonly NonceTrackingSigner _signer = new(async (account, ct) =>
+        (await GetAsync<AccountResponse>(http, $"api/v1/accounts/{account}", ct).ConfigureAwait(false))?.Nonce ?? 0);
+
     public Address Issuer => issuerKey.Address;
 
-    private async Task<T?> GetAsync<T>(string path, CancellationToken ct) where T : class
+    private Task<T?> GetAsync<T>(string path, CancellationToken ct) where T : class => GetAsync<T>(http, path, ct);
+
+    private static async Task<T?> GetAsync<T>(HttpClient http, string path, CancellationToken ct) where T : class
     {
         using var response = await http.GetAsync(path, ct).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound) return null;
@@ -49,10 +55,10 @@ public sealed class HttpIssuerChain(HttpClient http, SigningKey issuerKey, ulong
     public async Task<(string? TxHash, string? RefusalCode, string? RefusalMessage)> SubmitAsync(IMessage message, CancellationToken ct = default)
     {
         var status = await StatusAsync(ct).ConfigureAwait(false);
-        var account = await GetAsync<AccountResponse>($"api/v1/accounts/{Issuer}", ct).ConfigureAwait(false);
-        var tx = Transaction.Sign(issuerKey, status.ChainId, account!.Nonce, fee, status.Height + 1_000, message);
+        var tx = await _signer.SignAsync(issuerKey, status.ChainId, fee, status.Height + 1_000, message, ct).ConfigureAwait(false);
         using var response = await http.PostAsJsonAsync("api/v1/transactions", new SubmitRequest(Convert.ToHexStringLower(tx.Encoded)), Json, ct).ConfigureAwait(false);
         if (response.IsSuccessStatusCode) return (tx.Id.ToString(), null, null);
+        _signer.Forget(Issuer);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false));
         return (null, problem.RootElement.TryGetProperty("code", out var c) ? c.GetString() : $"http_{(int)response.StatusCode}",
             problem.RootElement.TryGetProperty("detail", out var d) ? d.GetString() : null);
@@ -65,7 +71,12 @@ public sealed class HttpIssuerChain(HttpClient http, SigningKey issuerKey, ulong
         {
             var s = await GetAsync<TxStatusResponse>($"api/v1/transactions/{txHash}", ct).ConfigureAwait(false);
             if (s is { Status: "committed" }) return new ChainOutcome(txHash, s.Height, s.Success == true ? null : s.Code, s.Message);
-            if (s is { Status: "rejected" }) return new ChainOutcome(txHash, null, s.Code, s.Message);
+            if (s is { Status: "rejected" })
+            {
+                _signer.Forget(Issuer);
+                return new ChainOutcome(txHash, null, s.Code, s.Message);
+            }
+
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"transaction {txHash} was not committed within 60 s");
             await Task.Delay(100, ct).ConfigureAwait(false);
         }

@@ -1,6 +1,7 @@
 using GridForge.Chain;
 using GridForge.Core.Crypto;
 using GridForge.Core.Primitives;
+using GridForge.Node.Signing;
 using GridForge.Runtime.Modules.Auth;
 using GridForge.Runtime.Modules.Stablecoin;
 using GridForge.Runtime.Modules.Tokens;
@@ -12,6 +13,8 @@ namespace GridForge.Node.Bank;
 /// waiting it calls <paramref name="produceBlock"/> when given (a test's manual block production), else polls.</summary>
 public sealed class LocalIssuerChain(ChainNode node, SigningKey issuerKey, Action? produceBlock = null) : IIssuerChain
 {
+    private readonly NonceTrackingSigner _signer = NonceTrackingSigner.Local(account => AuthModule.NextNonce(node.State, account));
+
     public Address Issuer => issuerKey.Address;
 
     public Task<string> ChainIdAsync(CancellationToken ct = default) => Task.FromResult(node.ChainId);
@@ -33,8 +36,9 @@ public sealed class LocalIssuerChain(ChainNode node, SigningKey issuerKey, Actio
     {
         var state = node.State;
         var fee = (ulong)TokensModule.MinFee.Get(state);
-        var tx = Transaction.Sign(issuerKey, node.ChainId, AuthModule.NextNonce(state, Issuer), fee, node.Height + 1_000, message);
+        var tx = _signer.Sign(issuerKey, node.ChainId, fee, node.Height + 1_000, message);
         var result = node.Submit(tx);
+        if (!result.Accepted) _signer.Forget(Issuer);
         return Task.FromResult(result.Accepted
             ? (tx.Id.ToString(), (string?)null, (string?)null)
             : ((string?)null, result.Rejection!.Code, result.Rejection.Message));
@@ -47,7 +51,12 @@ public sealed class LocalIssuerChain(ChainNode node, SigningKey issuerKey, Actio
         {
             var status = node.GetTxStatus(id);
             if (status.State == TxStatus.CommittedState) return new ChainOutcome(txHash, status.Committed!.Height, status.Committed.Code, status.Committed.Message);
-            if (status.State == TxStatus.Rejected) return new ChainOutcome(txHash, null, status.Rejection!.Code, status.Rejection.Message);
+            if (status.State == TxStatus.Rejected)
+            {
+                _signer.Forget(Issuer);
+                return new ChainOutcome(txHash, null, status.Rejection!.Code, status.Rejection.Message);
+            }
+
             if (produceBlock is not null) produceBlock();
             else await Task.Delay(50, ct).ConfigureAwait(false);
         }

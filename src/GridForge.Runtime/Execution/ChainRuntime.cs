@@ -87,7 +87,7 @@ public sealed class ChainRuntime
             var named = genesis.Accounts.Select(a => a.Address).Concat(genesis.Validators.Select(v => v.Address)).Concat(genesis.Roles.Values);
             foreach (var address in named)
             {
-                if (DevAccounts.NameOf(Address.Parse(address)) is { } name)
+                if (DevAccounts.WellKnownName(Address.Parse(address)) is { } name)
                 {
                     throw new InvalidOperationException($"the dev account '{name}' may not appear on the non-dev chain '{ChainId}'");
                 }
@@ -131,9 +131,10 @@ public sealed class ChainRuntime
             return new Rejection(RejectionCodes.WrongChain, $"the transaction is for chain '{tx.ChainId}', this is '{ChainId}'");
         }
 
-        if (!IsDevChain && DevAccounts.NameOf(tx.Sender) is { } name)
+        if (!IsDevChain && DevAccounts.WellKnownName(tx.Sender) is { } name)
         {
-            return new Rejection(RejectionCodes.DevKeyForbidden, $"the dev account '{name}' has a public key and is refused on the non-dev chain '{ChainId}'");
+            return new Rejection(RejectionCodes.DevKeyForbidden,
+                $"the dev account '{name}' has a key anyone can derive and is refused on the non-dev chain '{ChainId}'");
         }
 
         if (!tx.SignatureChecked)

@@ -104,6 +104,30 @@ public sealed class TransactionCheckTests : RuntimeTestBase
         AssertRefusedChangingNothing(ATransfer.OnChain(TestKeys.ProductionChain).Signed(), RejectionCodes.DevKeyForbidden);
     }
 
+    [Theory]
+    [InlineData("community-issuer")]
+    [InlineData("community-gateway")]
+    [InlineData("member-01")]
+    [InlineData("member-999")]
+    public void TheDevCommunitysDerivableKeys_OnANonDevChain_AreRefusedAsDevKeyForbidden(string name)
+    {
+        var key = name == DevAccounts.CommunityIssuer ? DevAccounts.Key(name) : DevAccounts.CommunityKey(name);
+        Chain = RuntimeHarness.Start(Build.A.Genesis.ForChain(TestKeys.ProductionChain).WithValidator(TestKeys.Outsider("validator"))
+            .WithAccount(TestKeys.Outsider("carol"), watt: 1_000_000).TestObject);
+
+        AssertRefusedChangingNothing(Build.A.Transfer.OnChain(TestKeys.ProductionChain).From(key).To(Bob).Amount(5).Signed(), RejectionCodes.DevKeyForbidden);
+    }
+
+    [Fact]
+    public void ANonDevGenesis_FundingAMembersDerivableKey_IsRefused()
+    {
+        var genesis = Build.A.Genesis.ForChain(TestKeys.ProductionChain).WithValidator(TestKeys.Outsider("validator"))
+            .WithAccount(DevAccounts.CommunityKey("member-42"), watt: 1).TestObject;
+
+        var refused = Assert.Throws<InvalidOperationException>(() => RuntimeHarness.Start(genesis));
+        Assert.Contains("member-42", refused.Message);
+    }
+
     [Fact]
     public void OutsiderKey_OnANonDevChain_IsAccepted()
     {

@@ -81,7 +81,7 @@ public sealed class StablecoinModule : IModule
             throw new InvalidOperationException($"genesis stablecoin {what} '{text}': {error}");
         }
 
-        if (!DevAccounts.IsDevChain(chainId) && DevAccounts.NameOf(address) is { } name)
+        if (!DevAccounts.IsDevChain(chainId) && DevAccounts.WellKnownName(address) is { } name)
         {
             throw new InvalidOperationException($"the dev account '{name}' may not be a stablecoin {what} on the non-dev chain '{chainId}'");
         }

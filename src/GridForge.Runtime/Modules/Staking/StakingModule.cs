@@ -94,7 +94,7 @@ public sealed partial class StakingModule : IModule
     private static Address GenesisAddress(string chainId, string text, string what)
     {
         if (!Address.TryParse(text, out var address, out var error)) throw new InvalidOperationException($"genesis staking {what} '{text}': {error}");
-        if (!DevAccounts.IsDevChain(chainId) && DevAccounts.NameOf(address) is { } name)
+        if (!DevAccounts.IsDevChain(chainId) && DevAccounts.WellKnownName(address) is { } name)
         {
             throw new InvalidOperationException($"the dev account '{name}' may not be a staking {what} on the non-dev chain '{chainId}'");
         }
