@@ -1,8 +1,10 @@
 using GridForge.Consensus.Evidence;
 using GridForge.Core.Crypto;
 using GridForge.Core.Primitives;
+using GridForge.Runtime.Execution.Keepers;
 using GridForge.Runtime.Genesis;
 using GridForge.Runtime.Modules.Auth;
+using GridForge.Runtime.Modules.Market;
 using GridForge.Runtime.Modules.Staking;
 using GridForge.Runtime.Modules.Tokens;
 using GridForge.Runtime.State;
@@ -28,22 +30,37 @@ public sealed class ChainRuntime
 
     public bool IsDevChain => DevAccounts.IsDevChain(ChainId);
 
-    /// <summary>The modules every GridForge chain runs, in end-of-block order.</summary>
-    public static ModuleHost StandardModules() => new(
-    [
-        new AuthModule(),
-        new TokensModule(),
-        new Modules.Stablecoin.StablecoinModule(),
-        new Modules.Grid.GridModule(),
-        new Modules.Metering.MeteringModule(),
-        new Modules.Market.MarketModule(),
-        new Modules.Settlement.SettlementModule(),
-        new Modules.Contracts.ContractsModule(),
-        new Modules.Disputes.DisputesModule(),
-        new Modules.Staking.StakingModule(),
-        new Modules.Governance.GovernanceModule(),
-        // One line per module; the order is the order of their end-of-block hooks.
-    ]);
+    /// <summary>The modules every GridForge chain runs, in end-of-block order, each wired to what it needs of the others
+    /// (docs/architecture.md, "Modules and their needs"): a module names only its own needs; the keepers here are the one
+    /// place that names both sides.</summary>
+    public static ModuleHost StandardModules()
+    {
+        var tokens = new TokensKeeper();
+        var grid = new GridKeeper();
+        var metering = new MeteringKeeper();
+        var auth = new AuthKeeper();
+        var disputes = new DisputesKeeper();
+        var settlement = new SettlementKeeper();
+        var market = new MarketModule(new MarketNeeds(tokens, grid, metering, settlement));
+        var marketKeeper = new MarketKeeper(market);
+        var staking = new StakingModule(new(tokens, auth));
+        var stakingKeeper = new StakingKeeper(staking);
+        return new(
+        [
+            new AuthModule(),
+            new TokensModule(),
+            new Modules.Stablecoin.StablecoinModule(new(tokens, auth)),
+            new Modules.Grid.GridModule(new(auth, metering)),
+            new Modules.Metering.MeteringModule(new(grid)),
+            market,
+            new Modules.Settlement.SettlementModule(new(tokens, auth, grid, metering, marketKeeper, disputes)),
+            new Modules.Contracts.ContractsModule(new(tokens, grid, marketKeeper, metering, settlement, disputes)),
+            new Modules.Disputes.DisputesModule(new(tokens, stakingKeeper, metering, marketKeeper, settlement, new ContractsKeeper())),
+            staking,
+            new Modules.Governance.GovernanceModule(new(tokens, grid, stakingKeeper, new StablecoinKeeper(), disputes)),
+            // One line per module; the order is the order of their end-of-block hooks.
+        ]);
+    }
 
     /// <summary>A new in-memory state holding <paramref name="genesis"/> (<see cref="InitGenesis"/>): where every replay, tool
     /// and test chain starts.</summary>
@@ -204,7 +221,7 @@ public sealed class ChainRuntime
         if (!Modules.All.OfType<StakingModule>().Any()) return new Rejection(StakingCodes.InvalidEvidence, "this chain has no staking module to punish equivocation");
         // Under a checkpoint, as a transaction's message: a refusal (or a throw) takes back exactly its writes.
         var context = new TxContext(blockState, block, Address.None, Modules);
-        var rejection = TxContext.Isolated(blockState, Modules, new EvidenceWork(evidence, context), static w => StakingModule.PunishEquivocation(w.Context, w.Evidence));
+        var rejection = TxContext.Isolated(blockState, Modules, new EvidenceWork(evidence, context), static w => w.Context.Modules.Get<StakingModule>().PunishEquivocation(w.Context, w.Evidence));
         if (rejection is null) events.AddRange(context.Events);
         return rejection;
     }

@@ -1,8 +1,5 @@
 using GridForge.Core.Primitives;
 using GridForge.Runtime.Execution;
-using GridForge.Runtime.Modules.Grid;
-using GridForge.Runtime.Modules.Market;
-using GridForge.Runtime.Modules.Metering;
 using GridForge.Runtime.State;
 
 namespace GridForge.Runtime.Modules.Contracts;
@@ -58,10 +55,11 @@ public sealed partial class ContractsModule
     /// <returns>Whether the contract is still live.</returns>
     private static bool Step(TxContext context, ContractRecord c)
     {
+        var needs = NeedsOf(context);
         var state = context.State;
         if (c.Status == ContractStatus.Proposed)
         {
-            if (context.Block.Time < MarketModule.GateTime(state, c.Start)) return true;
+            if (context.Block.Time < needs.Market.GateTime(state, c.Start)) return true;
             c.Status = ContractStatus.Lapsed;
             Emit(context, c, new ContractLapsed(c.Id, c.Start));
             return false;
@@ -83,16 +81,17 @@ public sealed partial class ContractsModule
     /// <summary>Acts in every slot whose run time has come; slots whose gate closed before a block came are missed (one event).</summary>
     private static void ActInDueSlots(TxContext context, ContractRecord c)
     {
+        var needs = NeedsOf(context);
         var state = context.State;
         var time = context.Block.Time;
         while (c.NextSlot <= c.LastSlot)
         {
             var slot = new SlotId(c.NextSlot);
-            if (time < RunTime(state, slot)) return;
-            if (time >= MarketModule.GateTime(state, slot))
+            if (time < RunTime(context, slot)) return;
+            if (time >= needs.Market.GateTime(state, slot))
             {
-                var gate = MarketModule.GateClosureSeconds.Get(state);
-                var firstOpen = (checked(time + gate) / GridModule.SlotLengthSeconds(state)) + 1;
+                var gate = needs.Market.GateClosureSeconds(state);
+                var firstOpen = (checked(time + gate) / needs.Grid.SlotLengthSeconds(state)) + 1;
                 var next = Math.Min(firstOpen, c.LastSlot + 1);
                 Emit(context, c, new ContractSlotsMissed(c.Id, slot, next - slot.Index));
                 c.NextSlot = next;
@@ -126,14 +125,14 @@ public sealed partial class ContractsModule
     }
 
     /// <summary>Slots per day (the offset of "the same slot yesterday").</summary>
-    internal static long SlotsPerDay(IState state) => Math.Max(1, 86_400 / GridModule.SlotLengthSeconds(state));
+    internal static long SlotsPerDay(ContractsNeeds needs, IState state) => Math.Max(1, 86_400 / needs.Grid.SlotLengthSeconds(state));
 
     /// <summary>What an account's meters in a zone read in a slot (those that served it there then, moved or retired since or
     /// not): imported and exported Wh summed, or null when none of them reported it.</summary>
-    internal static (long Imported, long Exported)? Metered(IState state, Address owner, ZoneId zone, SlotId slot)
+    internal static (long Imported, long Exported)? Metered(ContractsNeeds needs, IState state, Address owner, ZoneId zone, SlotId slot)
     {
         (long, long)? sum = null;
-        foreach (var (_, r) in MeteringModule.ServedBy(state, owner, zone, slot))
+        foreach (var (_, r) in needs.Metering.ServedBy(state, owner, zone, slot))
         {
             var (i, e) = sum ?? (0, 0);
             sum = (checked(i + r.Imported.Value), checked(e + r.Exported.Value));

@@ -1,10 +1,8 @@
 using GridForge.Core.Primitives;
 using GridForge.Runtime.Execution;
 using GridForge.Runtime.Genesis;
-using GridForge.Runtime.Modules.Auth;
 using GridForge.Runtime.Modules.Grid;
 using GridForge.Runtime.Modules.Market;
-using GridForge.Runtime.Modules.Tokens;
 using GridForge.Runtime.State;
 using GridForge.Runtime.Transactions;
 
@@ -24,6 +22,11 @@ public sealed partial class ContractsModule : IModule
     public static readonly ParamSpec MaxSweepOrders = new(ModuleName, "max_sweep_orders", 8, 1, 256, "most orders a selective residential rule places to buy in one slot");
     public static readonly ParamSpec MaxCongestionSlots = new(ModuleName, "max_congestion_slots", 672, 1, 100_000, "most slots one congestion declaration covers");
     public static readonly ParamSpec MaxBaselineDays = new(ModuleName, "max_baseline_days", 30, 1, 365, "most days a flexibility baseline may average");
+
+    private readonly ContractsNeeds _needs;
+
+    /// <summary>Contracts that reach other modules only through <paramref name="needs"/>.</summary>
+    public ContractsModule(ContractsNeeds needs) => _needs = needs;
 
     public byte Id => ModuleIds.Contracts;
 
@@ -54,22 +57,27 @@ public sealed partial class ContractsModule : IModule
         _ => new Rejection(RejectionCodes.UnknownMessage, $"the contracts module has no message {message.Type}"),
     };
 
+    /// <summary>The needs of the contracts module installed in the context's host: how the runners, which work on a context,
+    /// reach other modules.</summary>
+    internal static ContractsNeeds NeedsOf(TxContext context) => context.Modules.Get<ContractsModule>()._needs;
+
     /// <summary>When a slot's contracts act: the lead time before its gate closure.</summary>
-    public static long RunTime(IState state, SlotId slot) => checked(MarketModule.GateTime(state, slot) - LeadSeconds.Get(state));
+    public static long RunTime(TxContext context, SlotId slot) => checked(NeedsOf(context).Market.GateTime(context.State, slot) - LeadSeconds.Get(context.State));
 
 
     private Rejection? Create(TxContext context, CreateContractMessage m)
     {
+        var needs = NeedsOf(context);
         var state = context.State;
         if (m.Terms.Template != m.Template) return Invalid("the terms do not belong to the template");
         if (m.End.Index < m.Start.Index) return new Rejection(ContractCodes.InvalidTerm, $"a contract ends at or after its start, not slot {m.End} before {m.Start}");
         var maxSlots = MaxSlots.Get(state);
         if (checked(m.End.Index - m.Start.Index + 1) > maxSlots) return new Rejection(ContractCodes.InvalidTerm, $"a contract lasts at most {maxSlots} slots ({Name}.{MaxSlots.Name})");
         if (m.NoticeSlots > maxSlots) return new Rejection(ContractCodes.InvalidTerm, $"a notice is at most {maxSlots} slots");
-        if (context.Block.Time >= MarketModule.GateTime(state, m.Start)) return new Rejection(ContractCodes.TooLate, $"slot {m.Start}'s book has closed; a contract starts at a later slot");
+        if (context.Block.Time >= needs.Market.GateTime(state, m.Start)) return new Rejection(ContractCodes.TooLate, $"slot {m.Start}'s book has closed; a contract starts at a later slot");
         var live = ContractStore.Live(state);
         if (live.Count >= MaxLive.Get(state)) return new Rejection(ContractCodes.TooManyContracts, $"{live.Count} contracts are live, the most {Name}.{MaxLive.Name} allows");
-        if (CheckTerms(state, context.Sender, m) is { } refused) return refused;
+        if (CheckTerms(needs, state, context.Sender, m) is { } refused) return refused;
 
         var c = new ContractRecord
         {
@@ -84,7 +92,7 @@ public sealed partial class ContractsModule : IModule
             Terms = m.Terms.ToBytes(),
             Status = m.Template == ContractTemplate.Residential ? ContractStatus.Active : ContractStatus.Proposed,
             NextSlot = m.Start.Index,
-            NextSettle = m.Template == ContractTemplate.Ppa ? PpaRunner.PeriodOf(state, ((PpaTerms)m.Terms).Period, m.Start) : m.Start.Index,
+            NextSettle = m.Template == ContractTemplate.Ppa ? PpaRunner.PeriodOf(needs.Grid.SlotLengthSeconds(state), ((PpaTerms)m.Terms).Period, m.Start) : m.Start.Index,
             CreatedAt = context.Block.Time,
         };
         state.Set(ContractStore.PartyKey(c.Creator, c.Id), [1]);
@@ -97,11 +105,11 @@ public sealed partial class ContractsModule : IModule
 
     private static Rejection Invalid(string why) => new(ContractCodes.InvalidTerms, why);
 
-    private static Rejection? CheckTerms(IState state, Address creator, CreateContractMessage m)
+    private static Rejection? CheckTerms(ContractsNeeds needs, IState state, Address creator, CreateContractMessage m)
     {
-        var topology = GridModule.Topology(state);
-        var limit = MarketModule.PriceLimit.Get(state);
-        var maxWh = MarketModule.MaxOrderWh.Get(state);
+        var topology = needs.Grid.Topology(state);
+        var limit = needs.Market.PriceLimit(state);
+        var maxWh = needs.Market.MaxOrderWh(state);
         Rejection? Zone(ZoneId z) => topology.HasZone(z) ? null : new Rejection(GridCodes.UnknownZone, $"the grid has no zone '{z}'");
         Rejection? Price(long p, string what) => p < -limit || p > limit ? Invalid($"the {what} is between -{limit} and {limit} µWATT/kWh, not {p}") : null;
         Rejection? Wh(long wh, string what) => wh < 0 || wh > maxWh ? Invalid($"the {what} is 0 to {maxWh} Wh, not {wh}") : null;
@@ -127,7 +135,7 @@ public sealed partial class ContractsModule : IModule
                     ?? p.Schedule.Select(wh => Wh(wh, "scheduled volume") ?? Value(wh, Math.Max(p.Price, p.ShortfallPenalty), "a scheduled volume at the larger of price and penalty"))
                         .FirstOrDefault(x => x is not null);
             case FlexibilityTerms f:
-                if (!AuthModule.HasRole(state, GridModule.DsoRole, creator)) return new Rejection(RejectionCodes.Unauthorized, "the DSO offers flexibility contracts; the provider accepts them");
+                if (needs.Grid.Dso(state) != creator) return new Rejection(RejectionCodes.Unauthorized, "the DSO offers flexibility contracts; the provider accepts them");
                 if (m.Counterparty == Address.None || m.Counterparty == creator) return Invalid("a flexibility contract is between the DSO and a provider");
                 if (f.Price <= 0) return Invalid("a flexibility price is positive");
                 if (f.MaxWh <= 0) return Invalid("a flexibility contract's most paid reduction per slot is positive");
@@ -141,11 +149,12 @@ public sealed partial class ContractsModule : IModule
 
     private Rejection? Accept(TxContext context, AcceptContractMessage m)
     {
+        var needs = NeedsOf(context);
         var state = context.State;
         if (Find(state, m.Contract, out var c) is { } missing) return missing;
         if (c.Status != ContractStatus.Proposed) return new Rejection(ContractCodes.NotProposed, $"contract {c.Id} is {c.Status.Name()}, not proposed");
         if (context.Sender != c.Counterparty) return new Rejection(ContractCodes.NotParty, $"contract {c.Id} is proposed to {c.Counterparty}, not {context.Sender}");
-        if (context.Block.Time >= MarketModule.GateTime(state, c.Start)) return new Rejection(ContractCodes.TooLate, $"contract {c.Id} was to start in slot {c.Start}, whose book has closed");
+        if (context.Block.Time >= needs.Market.GateTime(state, c.Start)) return new Rejection(ContractCodes.TooLate, $"contract {c.Id} was to start in slot {c.Start}, whose book has closed");
         c.Status = ContractStatus.Active;
         Emit(context, c, new ContractAccepted(c.Id, context.Sender));
         ContractStore.Set(state, c);
@@ -154,6 +163,7 @@ public sealed partial class ContractsModule : IModule
 
     private Rejection? Terminate(TxContext context, TerminateContractMessage m)
     {
+        var needs = NeedsOf(context);
         var state = context.State;
         if (Find(state, m.Contract, out var c) is { } missing) return missing;
         if (!c.IsParty(context.Sender)) return new Rejection(ContractCodes.NotParty, $"{context.Sender} is not a party to contract {c.Id}");
@@ -171,8 +181,8 @@ public sealed partial class ContractsModule : IModule
         }
 
         var other = c.Other(context.Sender);
-        if (c.TerminationFee > 0 && TokensModule.Transfer(state, context.Sender, other, Token.Watt, c.TerminationFee) is { } refused) return refused;
-        var current = GridModule.SlotAt(state, context.Block.Time).Index;
+        if (c.TerminationFee > 0 && needs.Tokens.Transfer(state, context.Sender, other, Token.Watt, c.TerminationFee) is { } refused) return refused;
+        var current = needs.Grid.SlotAt(state, context.Block.Time).Index;
         c.TerminationEnd = Math.Min(c.End.Index, Math.Max(c.NextSlot - 1, checked(current + c.NoticeSlots)));
         Emit(context, c, new ContractTerminating(c.Id, context.Sender, c.LastSlot, c.TerminationFee, c.TerminationFee > 0 ? other : null));
         ContractStore.Set(state, c);
@@ -181,13 +191,14 @@ public sealed partial class ContractsModule : IModule
 
     private Rejection? SetForecast(TxContext context, SetForecastMessage m)
     {
+        var needs = NeedsOf(context);
         var state = context.State;
         if (Find(state, m.Contract, out var c) is { } missing) return missing;
         if (c.Template != ContractTemplate.Residential) return new Rejection(ContractCodes.WrongTemplate, $"contract {c.Id} is a {c.Template.Name()} contract; forecasts drive residential rules");
         if (context.Sender != c.Creator) return new Rejection(ContractCodes.NotParty, $"contract {c.Id} belongs to {c.Creator}, not {context.Sender}");
         if (c.Status != ContractStatus.Active) return new Rejection(ContractCodes.NotActive, $"contract {c.Id} is {c.Status.Name()}");
         if (m.Slot.Index < c.NextSlot || m.Slot.Index > c.LastSlot) return new Rejection(ContractCodes.TooLate, $"contract {c.Id} acts next in slot {c.NextSlot} and last in {c.LastSlot}; slot {m.Slot} is not ahead of it");
-        var maxWh = MarketModule.MaxOrderWh.Get(state);
+        var maxWh = needs.Market.MaxOrderWh(state);
         if (m.ExportWh < 0 || m.ExportWh > maxWh || m.ImportWh < 0 || m.ImportWh > maxWh) return Invalid($"a forecast is 0 to {maxWh} Wh each way");
         ContractStore.SetForecast(state, c.Id, m.Slot, m.ExportWh, m.ImportWh);
         Emit(context, c, new ForecastSet(c.Id, m.Slot, m.ExportWh, m.ImportWh));
@@ -197,12 +208,13 @@ public sealed partial class ContractsModule : IModule
 
     private Rejection? DeclareCongestion(TxContext context, DeclareCongestionMessage m)
     {
+        var needs = NeedsOf(context);
         var state = context.State;
-        if (!AuthModule.HasRole(state, GridModule.DsoRole, context.Sender)) return new Rejection(RejectionCodes.Unauthorized, "only the DSO declares congestion");
-        if (!GridModule.Topology(state).HasZone(m.Zone)) return new Rejection(GridCodes.UnknownZone, $"the grid has no zone '{m.Zone}'");
+        if (needs.Grid.Dso(state) != context.Sender) return new Rejection(RejectionCodes.Unauthorized, "only the DSO declares congestion");
+        if (!needs.Grid.Topology(state).HasZone(m.Zone)) return new Rejection(GridCodes.UnknownZone, $"the grid has no zone '{m.Zone}'");
         var max = MaxCongestionSlots.Get(state);
         if (m.To.Index < m.From.Index || checked(m.To.Index - m.From.Index + 1) > max) return new Rejection(GridCodes.InvalidSlotRange, $"a declaration covers 1 to {max} slots, from its first to its last");
-        if (context.Block.Time >= RunTime(state, m.From)) return new Rejection(ContractCodes.TooLate, $"slot {m.From}'s contracts have acted already; congestion is declared before a slot's run time");
+        if (context.Block.Time >= RunTime(context, m.From)) return new Rejection(ContractCodes.TooLate, $"slot {m.From}'s contracts have acted already; congestion is declared before a slot's run time");
         for (var s = m.From.Index; s <= m.To.Index; s++) ContractStore.SetCongested(state, m.Zone, new SlotId(s));
         context.Emit(new CongestionDeclared(m.Zone, m.From, m.To));
         return null;

@@ -1,10 +1,6 @@
 using GridForge.Core.Primitives;
 using GridForge.Runtime.Execution;
-using GridForge.Runtime.Modules.Grid;
 using GridForge.Runtime.Modules.Market;
-using GridForge.Runtime.Modules.Metering;
-using GridForge.Runtime.Modules.Settlement;
-using GridForge.Runtime.Modules.Tokens;
 using GridForge.Runtime.State;
 
 namespace GridForge.Runtime.Modules.Contracts;
@@ -18,21 +14,22 @@ internal static class PpaRunner
 {
     public static void Act(TxContext context, ContractRecord c, SlotId slot)
     {
+        var needs = ContractsModule.NeedsOf(context);
         var state = context.State;
         var terms = (PpaTerms)c.DecodeTerms();
         var scheduled = terms.ScheduledFor(slot);
         if (scheduled == 0) return;
         var (seller, buyer) = Parties(c, terms);
-        var market = context.Modules.Get<MarketModule>();
+        var market = ContractsModule.NeedsOf(context).Market;
 
-        var offered = Debts.Total(state, seller) > 0 ? 0 : Math.Min(scheduled, MarketModule.SellRoom(state, slot, seller, terms.SellZone));
+        var offered = needs.Settlement.DebtTotal(state, seller) > 0 ? 0 : Math.Min(scheduled, market.SellRoom(state, slot, seller, terms.SellZone));
         var route = market.Route(state, slot, terms.SellZone, terms.BuyZone);
         var carried = route is { } r ? Math.Min(offered, r.Room) : 0;
         var buyerPrice = checked(terms.Price + (route?.Fee ?? 0));
         // A buyer that owes another account money takes nothing (the market refuses its trades until the debt is paid): that volume is its own
         // doing, so it counts as not taken and owes take-or-pay, as a seller in debt offers nothing and owes the shortfall.
-        var free = TokensModule.GetBalance(state, buyer, Token.Watt).Free;
-        var affordable = Debts.ToAccounts(state, buyer) > 0 ? 0 : ContractsModule.AffordableWh(free, buyerPrice);
+        var free = needs.Tokens.GetBalance(state, buyer, Token.Watt).Free;
+        var affordable = needs.Settlement.DebtToAccounts(state, buyer) > 0 ? 0 : ContractsModule.AffordableWh(free, buyerPrice);
         var taken = Math.Min(carried, affordable);
         var curtailed = offered - carried;
         uint seq = 0;
@@ -56,7 +53,7 @@ internal static class PpaRunner
 
         var record = new PpaSlotRecord(scheduled, scheduled - offered, curtailed, carried - Math.Min(carried, affordable), taken, seq);
         state.Set(ContractStore.PpaSlotKey(c.Id, slot), record.Encode());
-        var period = PeriodOf(state, terms.Period, slot);
+        var period = PeriodOf(needs.Grid.SlotLengthSeconds(state), terms.Period, slot);
         var key = ContractStore.PpaPeriodKey(c.Id, period);
         var sums = state.Get(key) is { } raw ? PpaPeriod.Decode(raw) : new PpaPeriod(period, slot.Index, slot.Index, 0, 0, 0, 0, 0);
         sums = sums with
@@ -76,22 +73,23 @@ internal static class PpaRunner
     /// <returns>Whether nothing is left to settle up to the contract's last slot.</returns>
     public static bool Settle(TxContext context, ContractRecord c)
     {
+        var needs = ContractsModule.NeedsOf(context);
         var state = context.State;
         var terms = (PpaTerms)c.DecodeTerms();
         while (true)
         {
-            var (first, last) = SlotsOf(state, terms.Period, c.NextSettle);
+            var (first, last) = SlotsOf(needs.Grid.SlotLengthSeconds(state), terms.Period, c.NextSettle);
             first = Math.Max(first, c.Start.Index);
             last = Math.Min(last, c.LastSlot);
             if (first > c.LastSlot) return true;
-            if (c.NextSlot <= last || context.Block.Time < MeteringModule.WindowClosesAt(state, new SlotId(last))) return false;
+            if (c.NextSlot <= last || context.Block.Time < needs.Metering.WindowClosesAt(state, new SlotId(last))) return false;
             var key = ContractStore.PpaPeriodKey(c.Id, c.NextSettle);
             if (state.Get(key) is { } raw)
             {
                 var sums = PpaPeriod.Decode(raw);
                 if (!sums.Settled)
                 {
-                    if (!TradesSettled(state, c, sums)) return false;
+                    if (!TradesSettled(needs, state, c, sums)) return false;
                     SettlePeriod(context, c, terms, sums);
                 }
             }
@@ -100,12 +98,12 @@ internal static class PpaRunner
         }
     }
 
-    private static bool TradesSettled(IState state, ContractRecord c, PpaPeriod sums)
+    private static bool TradesSettled(ContractsNeeds needs, IState state, ContractRecord c, PpaPeriod sums)
     {
         for (var s = sums.FirstSlot; s <= sums.LastSlot; s++)
         {
             if (state.Get(ContractStore.PpaSlotKey(c.Id, new SlotId(s))) is { } raw && PpaSlotRecord.Decode(raw) is { Traded: > 0 } r
-                && SettlementStore.Result(state, new SlotId(s), r.TradeSeq) is null) return false;
+                && needs.Settlement.Result(state, new SlotId(s), r.TradeSeq) is null) return false;
         }
 
         return true;
@@ -113,13 +111,14 @@ internal static class PpaRunner
 
     private static void SettlePeriod(TxContext context, ContractRecord c, PpaTerms terms, PpaPeriod sums)
     {
+        var needs = ContractsModule.NeedsOf(context);
         var state = context.State;
         long delivered = 0;
         Int128 buyerPaid = 0, sellerReceived = 0;
         for (var s = sums.FirstSlot; s <= sums.LastSlot; s++)
         {
             if (state.Get(ContractStore.PpaSlotKey(c.Id, new SlotId(s))) is not { } raw || PpaSlotRecord.Decode(raw) is not { Traded: > 0 } r) continue;
-            var result = SettlementStore.Result(state, new SlotId(s), r.TradeSeq)!;
+            var result = needs.Settlement.Result(state, new SlotId(s), r.TradeSeq)!;
             delivered = checked(delivered + result.Delivered);
             buyerPaid += result.BuyerPaid;
             sellerReceived += result.SellerReceived;
@@ -136,17 +135,17 @@ internal static class PpaRunner
         var (seller, buyer) = Parties(c, terms);
         var (payer, payee) = net >= 0 ? (buyer, seller) : (seller, buyer);
         var owed = (UInt128)Int128.Abs(net);
-        var paid = (ulong)UInt128.Min(owed, TokensModule.GetBalance(state, payer, Token.Watt).Free);
-        if (paid > 0 && TokensModule.Transfer(state, payer, payee, Token.Watt, paid) is { } refused)
+        var paid = (ulong)UInt128.Min(owed, needs.Tokens.GetBalance(state, payer, Token.Watt).Free);
+        if (paid > 0 && needs.Tokens.Transfer(state, payer, payee, Token.Watt, paid) is { } refused)
         {
             throw new InvalidOperationException($"a PPA payment the balance allowed was refused: {refused}");
         }
 
         var unpaid = owed - paid;
-        var debt = unpaid > 0 ? Debts.Add(state, payer, payee, unpaid) : 0;
+        var debt = unpaid > 0 ? needs.Settlement.AddDebt(state, payer, payee, unpaid) : 0;
         settled = settled with { TakeOrPay = takeOrPay, Penalty = penalty, Net = net, Paid = paid, Unpaid = unpaid, DebtAdded = debt };
         state.Set(ContractStore.PpaPeriodKey(c.Id, sums.Period), settled.Encode());
-        Disputes.DisputeHolds.OnContractPeriodSettled(context, c.Id, sums.Period, payee, paid);
+        needs.Disputes.OnContractPeriodSettled(context, c.Id, sums.Period, payee, paid);
         ContractsModule.Emit(context, c, new PpaPeriodSettled(c.Id, sums.Period, sums.FirstSlot, sums.LastSlot, sums.Scheduled, sums.Traded, delivered,
             sums.NotTaken, sums.NotOffered, sums.Curtailed, buyerPaid, sellerReceived, takeOrPay, penalty, net, owed == 0 ? null : payer, paid, unpaid, debt));
     }
@@ -161,10 +160,11 @@ internal static class PpaRunner
     public static (Address Seller, Address Buyer) Parties(ContractRecord c, PpaTerms terms) =>
         terms.CreatorSells ? (c.Creator, c.Counterparty) : (c.Counterparty, c.Creator);
 
-    /// <summary>The settlement period a slot belongs to, by its start time (UTC days and calendar months).</summary>
-    public static long PeriodOf(IState state, SettlementPeriod period, SlotId slot)
+    /// <summary>The settlement period a slot belongs to, by its start time (UTC days and calendar months), for slots of
+    /// <paramref name="slotSeconds"/>.</summary>
+    public static long PeriodOf(long slotSeconds, SettlementPeriod period, SlotId slot)
     {
-        var start = checked(slot.Index * GridModule.SlotLengthSeconds(state));
+        var start = checked(slot.Index * slotSeconds);
         return period switch
         {
             SettlementPeriod.Slot => slot.Index,
@@ -174,10 +174,10 @@ internal static class PpaRunner
     }
 
     /// <summary>The first and last slot of a period: the slots whose start time falls in it.</summary>
-    public static (long First, long Last) SlotsOf(IState state, SettlementPeriod period, long index)
+    public static (long First, long Last) SlotsOf(long slotSeconds, SettlementPeriod period, long index)
     {
         if (period == SettlementPeriod.Slot) return (index, index);
-        var length = GridModule.SlotLengthSeconds(state);
+        var length = slotSeconds;
         var (from, to) = period == SettlementPeriod.Day ? (index * 86_400, (index + 1) * 86_400) : (MonthStart(index), MonthStart(index + 1));
         return (checked((long)CeilDiv(from, length)), checked((long)CeilDiv(to, length) - 1));
     }

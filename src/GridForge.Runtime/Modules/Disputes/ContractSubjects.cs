@@ -11,31 +11,29 @@ namespace GridForge.Runtime.Modules.Disputes;
 /// provider. A residential rule has one party; its trades are disputed as trades.</summary>
 internal static class ContractSubjects
 {
-    public static Rejection? Resolve(IState state, DisputeSubject subject, out SubjectFacts facts)
+    public static Rejection? Resolve(DisputesNeeds needs, IState state, DisputeSubject subject, out SubjectFacts facts)
     {
         facts = default;
-        var c = ContractStore.Contract(state, subject.Contract);
+        var c = needs.Contracts.Contract(state, subject.Contract);
         // A negative period or slot names nothing (and no state key: asking for one would overflow).
         switch (c?.DecodeTerms())
         {
-            case PpaTerms terms when subject.Period >= 0 && state.Get(ContractStore.PpaPeriodKey(c.Id, subject.Period)) is { } raw:
+            case PpaTerms terms when subject.Period >= 0 && needs.Contracts.PpaPeriod(state, c.Id, subject.Period) is { } period:
                 {
-                    var period = PpaPeriod.Decode(raw);
-                    var (seller, buyer) = PpaRunner.Parties(c, terms);
+                    var (seller, buyer) = needs.Contracts.Parties(c, terms);
                     // Settled: what its terms moved; before: the most they could move on the volume scheduled so far.
                     var bound = period.Settled
                         ? period.TakeOrPay + period.Penalty
                         : Escrow.CeilExact(period.Scheduled, terms.Price) + Escrow.CeilExact(period.Scheduled, terms.ShortfallPenalty);
                     // Exact, then bounded: no claim can exceed what a 64-bit balance holds.
-                    facts = new SubjectFacts(buyer, seller, period.Settled, period.Settled ? MeteringModule.WindowClosesAt(state, new SlotId(period.LastSlot)) : 0,
+                    facts = new SubjectFacts(buyer, seller, period.Settled, period.Settled ? needs.Metering.WindowClosesAt(state, new SlotId(period.LastSlot)) : 0,
                         (ulong)Int128.Clamp(bound, 0, ulong.MaxValue));
                     return null;
                 }
 
-            case FlexibilityTerms when subject.Period >= 0 && state.Get(ContractStore.FlexSlotKey(c.Id, new SlotId(subject.Period))) is { } raw:
+            case FlexibilityTerms when subject.Period >= 0 && needs.Contracts.FlexSlot(state, c.Id, new SlotId(subject.Period)) is { } slot:
                 {
-                    var slot = FlexSlotRecord.Decode(raw);
-                    facts = new SubjectFacts(c.Creator, c.Counterparty, slot.Verified, slot.Verified ? MeteringModule.WindowClosesAt(state, new SlotId(subject.Period)) : 0, slot.Escrow);
+                    facts = new SubjectFacts(c.Creator, c.Counterparty, slot.Verified, slot.Verified ? needs.Metering.WindowClosesAt(state, new SlotId(subject.Period)) : 0, slot.Escrow);
                     return null;
                 }
 

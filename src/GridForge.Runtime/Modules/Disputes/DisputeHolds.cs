@@ -2,7 +2,6 @@ using GridForge.Core.Primitives;
 using GridForge.Runtime.Execution;
 using GridForge.Runtime.Modules.Market;
 using GridForge.Runtime.Modules.Settlement;
-using GridForge.Runtime.Modules.Tokens;
 
 namespace GridForge.Runtime.Modules.Disputes;
 
@@ -37,9 +36,10 @@ internal static class DisputeHolds
     {
         if (!dispute.IsOpen || !dispute.AwaitingSettlement) return;
         var state = context.State;
-        var free = TokensModule.GetBalance(state, dispute.Respondent, Token.Watt).Free;
+        var tokens = DisputesModule.NeedsOf(context).Tokens;
+        var free = tokens.GetBalance(state, dispute.Respondent, Token.Watt).Free;
         var added = Math.Min(Math.Min(dispute.Claim - dispute.Held, received), free);
-        if (added > 0 && TokensModule.Reserve(state, dispute.Respondent, Token.Watt, added) is { } refused)
+        if (added > 0 && tokens.Reserve(state, dispute.Respondent, Token.Watt, added) is { } refused)
         {
             throw new InvalidOperationException($"a hold within the free balance was refused: {refused}");
         }

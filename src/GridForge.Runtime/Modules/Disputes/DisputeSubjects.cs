@@ -7,15 +7,15 @@ namespace GridForge.Runtime.Modules.Disputes;
 /// for trades and <see cref="DisputeHolds.OnContractPeriodSettled"/> for contract periods.</summary>
 internal static class DisputeSubjects
 {
-    public static Rejection? Resolve(IState state, DisputeSubject subject, out SubjectFacts facts)
+    public static Rejection? Resolve(DisputesNeeds needs, IState state, DisputeSubject subject, out SubjectFacts facts)
     {
         switch (subject.Kind)
         {
             case DisputeSubjectKind.Trade:
             case DisputeSubjectKind.Settlement:
-                return TradeSubjects.Resolve(state, subject, out facts);
+                return TradeSubjects.Resolve(needs, state, subject, out facts);
             case DisputeSubjectKind.ContractPeriod:
-                return ContractSubjects.Resolve(state, subject, out facts);
+                return ContractSubjects.Resolve(needs, state, subject, out facts);
             default:
                 facts = default;
                 return new Rejection(DisputesCodes.UnknownSubject, $"a {subject.KindName} cannot be disputed on this chain yet; dispute a trade or a settlement");

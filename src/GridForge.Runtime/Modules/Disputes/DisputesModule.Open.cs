@@ -1,13 +1,12 @@
 using GridForge.Core.Primitives;
 using GridForge.Runtime.Execution;
-using GridForge.Runtime.Modules.Tokens;
 
 namespace GridForge.Runtime.Modules.Disputes;
 
 public sealed partial class DisputesModule
 {
     /// <summary>Every check that can refuse runs before anything is reserved; the bond and the hold are then reserved together.</summary>
-    private static Rejection? Open(TxContext context, OpenDisputeMessage m)
+    private Rejection? Open(TxContext context, OpenDisputeMessage m)
     {
         var state = context.State;
         var reasonBytes = System.Text.Encoding.UTF8.GetByteCount(m.Reason);
@@ -16,7 +15,7 @@ public sealed partial class DisputesModule
             return new Rejection(DisputesCodes.InvalidReason, $"a dispute needs a reason of 1 to {Dispute.MaxReasonBytes} UTF-8 bytes, not {reasonBytes}");
         }
 
-        if (DisputeSubjects.Resolve(state, m.Subject, out var facts) is { } unknown) return unknown;
+        if (DisputeSubjects.Resolve(_needs, state, m.Subject, out var facts) is { } unknown) return unknown;
         if (facts.Other(context.Sender) is not { } respondent)
         {
             return new Rejection(DisputesCodes.NotParty, $"{context.Sender} is not a party of {m.Subject} (its parties are {facts.PartyA} and {facts.PartyB})");
@@ -45,9 +44,9 @@ public sealed partial class DisputesModule
             return new Rejection(DisputesCodes.BondTooSmall, $"the bond is {new Amount(m.Bond)} {m.BondToken.Name()}; disputes.min_bond is {new Amount(minBond)}");
         }
 
-        if (TokensModule.Reserve(state, context.Sender, m.BondToken, m.Bond) is { } unfunded) return unfunded;
-        var held = Math.Min(m.Claim, TokensModule.GetBalance(state, respondent, Token.Watt).Free);
-        if (held > 0 && TokensModule.Reserve(state, respondent, Token.Watt, held) is { } refused)
+        if (_needs.Tokens.Reserve(state, context.Sender, m.BondToken, m.Bond) is { } unfunded) return unfunded;
+        var held = Math.Min(m.Claim, _needs.Tokens.GetBalance(state, respondent, Token.Watt).Free);
+        if (held > 0 && _needs.Tokens.Reserve(state, respondent, Token.Watt, held) is { } refused)
         {
             throw new InvalidOperationException($"a hold within the free balance was refused: {refused}");
         }

@@ -7,7 +7,7 @@ public sealed partial class DisputesModule
 {
     /// <summary>Records an arbitrator's ruling; it takes effect when as many arbitrators as the threshold (1 for the DSO)
     /// have submitted the same ruling, counting only members of the council as it is now.</summary>
-    private static Rejection? Rule(TxContext context, RuleDisputeMessage m)
+    private Rejection? Rule(TxContext context, RuleDisputeMessage m)
     {
         var state = context.State;
         var sender = context.Sender;
@@ -32,7 +32,7 @@ public sealed partial class DisputesModule
             return new Rejection(DisputesCodes.PartyCannotRule, $"{sender} is a party to dispute {d.Id} and may not rule on it");
         }
 
-        if (council is not null && !StakingModule.HasAccess(state, sender, AccessRoles.Arbitrator))
+        if (council is not null && !_needs.Staking.HasAccess(state, sender, AccessRoles.Arbitrator))
         {
             return new Rejection(DisputesCodes.AccessBondMissing, $"{sender} holds no {AccessRoles.Arbitrator} access bond (staking.{AccessRoles.ArbitratorBond.Name})");
         }

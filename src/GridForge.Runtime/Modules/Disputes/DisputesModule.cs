@@ -3,7 +3,6 @@ using GridForge.Runtime.Execution;
 using GridForge.Runtime.Genesis;
 using GridForge.Runtime.Modules.Auth;
 using GridForge.Runtime.Modules.Grid;
-using GridForge.Runtime.Modules.Tokens;
 using GridForge.Runtime.State;
 using GridForge.Runtime.Transactions;
 
@@ -22,6 +21,15 @@ public sealed partial class DisputesModule : IModule
     public static readonly ParamSpec RulingWindowSeconds = new(ModuleName, "ruling_window_s", 259_200, 60, 31_536_000, "how long the arbitrator has to rule, from the opening, in seconds");
     public static readonly ParamSpec DefaultRule = new(ModuleName, "default_rule", 0, 0, 1, "an undecided dispute at its deadline: 0 upholds (hold released, bond returned), 1 corrects by the whole hold");
     public static readonly ParamSpec MaxResolutionsPerBlock = new(ModuleName, "max_resolutions_per_block", 32, 1, 10_000, "most disputes one block's end resolves by default (the rest wait for the next block)");
+
+    private readonly DisputesNeeds _needs;
+
+    /// <summary>Disputes that reach other modules only through <paramref name="needs"/>.</summary>
+    public DisputesModule(DisputesNeeds needs) => _needs = needs;
+
+    /// <summary>The needs of the disputes module installed in the context's host: how the hooks other modules call
+    /// (<see cref="DisputeHolds"/>), which work on a context, reach other modules.</summary>
+    internal static DisputesNeeds NeedsOf(TxContext context) => context.Modules.Get<DisputesModule>()._needs;
 
     public byte Id => ModuleIds.Disputes;
 
@@ -87,15 +95,15 @@ public sealed partial class DisputesModule : IModule
 
     /// <summary>Moves the hold and the bond as <paramref name="ruling"/> says and closes the dispute: the one place a hold is
     /// released, so it is released once. The bond goes to the respondent only after an arbitrator's uphold.</summary>
-    private static Dispute Close(TxContext context, Dispute d, Ruling ruling, DisputeStatus status)
+    private Dispute Close(TxContext context, Dispute d, Ruling ruling, DisputeStatus status)
     {
         var state = context.State;
         if (!d.IsOpen || ruling.Amount > d.Held) throw new InvalidOperationException($"dispute {d.Id} cannot close as {ruling} (status {d.Status}, held {d.Held})");
         var closed = d with { Status = status, ToOpener = ruling.Amount, Closed = context.Block.Time, AwaitingSettlement = false };
-        if (closed.ToOpener > 0) TokensModule.TransferReserved(state, d.Respondent, d.Opener, Token.Watt, closed.ToOpener);
-        if (closed.Released > 0) TokensModule.Unreserve(state, d.Respondent, Token.Watt, closed.Released);
-        if (closed.BondTo == d.Respondent) TokensModule.TransferReserved(state, d.Opener, d.Respondent, d.BondToken, d.Bond);
-        else TokensModule.Unreserve(state, d.Opener, d.BondToken, d.Bond);
+        if (closed.ToOpener > 0) _needs.Tokens.TransferReserved(state, d.Respondent, d.Opener, Token.Watt, closed.ToOpener);
+        if (closed.Released > 0) _needs.Tokens.Unreserve(state, d.Respondent, Token.Watt, closed.Released);
+        if (closed.BondTo == d.Respondent) _needs.Tokens.TransferReserved(state, d.Opener, d.Respondent, d.BondToken, d.Bond);
+        else _needs.Tokens.Unreserve(state, d.Opener, d.BondToken, d.Bond);
         // Off the due list, unless its default ruling failed and took it off already.
         if (DueList.Contains(state, d.Id)) DueList.Remove(state, d.Id);
         DisputesStore.ClearOpenOver(state, d.Subject.FundsKey);

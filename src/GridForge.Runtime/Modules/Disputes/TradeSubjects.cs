@@ -1,6 +1,4 @@
 using GridForge.Core.Primitives;
-using GridForge.Runtime.Modules.Market;
-using GridForge.Runtime.Modules.Metering;
 using GridForge.Runtime.Modules.Settlement;
 using GridForge.Runtime.State;
 
@@ -10,23 +8,23 @@ namespace GridForge.Runtime.Modules.Disputes;
 /// parties; a claim is bounded by both escrows of the trade, all the money it could ever move between them.</summary>
 internal static class TradeSubjects
 {
-    public static Rejection? Resolve(IState state, DisputeSubject subject, out SubjectFacts facts)
+    public static Rejection? Resolve(DisputesNeeds needs, IState state, DisputeSubject subject, out SubjectFacts facts)
     {
         facts = default;
         // A negative slot has no trade (and no state key: asking for one would overflow).
-        if (subject.Slot.Index < 0 || MarketStore.Trade(state, subject.Slot, subject.Seq) is not { } trade)
+        if (subject.Slot.Index < 0 || needs.Market.Trade(state, subject.Slot, subject.Seq) is not { } trade)
         {
             return new Rejection(DisputesCodes.UnknownTrade, $"slot {subject.Slot.Index} has no trade {subject.Seq}");
         }
 
-        var settled = SettlementStore.Result(state, subject.Slot, subject.Seq) is not null;
+        var settled = needs.Settlement.Result(state, subject.Slot, subject.Seq) is not null;
         if (subject.Kind == DisputeSubjectKind.Settlement && !settled)
         {
             return new Rejection(DisputesCodes.NotSettled, $"trade {subject.Slot.Index}:{subject.Seq} has not settled yet; dispute the trade instead");
         }
 
         // A slot settled before this module recorded the time counts from its metering window's close, the earliest it could.
-        var settledAt = settled ? DisputesStore.SettledAt(state, subject.Slot) ?? MeteringModule.WindowClosesAt(state, subject.Slot) : 0;
+        var settledAt = settled ? DisputesStore.SettledAt(state, subject.Slot) ?? needs.Metering.WindowClosesAt(state, subject.Slot) : 0;
         facts = new SubjectFacts(trade.Buyer, trade.Seller, settled, settledAt, checked(trade.BuyerEscrow + trade.SellerEscrow));
         return null;
     }

@@ -1,12 +1,9 @@
 using GridForge.Core.Primitives;
 using GridForge.Runtime.Execution;
 using GridForge.Runtime.Genesis;
-using GridForge.Runtime.Modules.Auth;
 using GridForge.Runtime.Modules.Disputes;
-using GridForge.Runtime.Modules.Grid;
 using GridForge.Runtime.Modules.Stablecoin;
 using GridForge.Runtime.Modules.Staking;
-using GridForge.Runtime.Modules.Tokens;
 using GridForge.Runtime.State;
 using GridForge.Runtime.Transactions;
 
@@ -28,6 +25,12 @@ public sealed class GovernanceModule : IModule
     public static readonly ParamSpec QuorumPpm = new(ModuleName, "quorum_ppm", 100_000, 0, 1_000_000, "share of all active bond that must vote (yes, no or abstain), in parts per million");
     public static readonly ParamSpec ThresholdPpm = new(ModuleName, "threshold_ppm", 500_000, 0, 1_000_000, "share of yes + no that yes must exceed, in parts per million");
     public static readonly ParamSpec MaxActiveProposals = new(ModuleName, "max_active_proposals", 64, 1, 10_000, "most proposals in voting at once");
+
+    private readonly GovernanceNeeds _needs;
+
+    /// <summary>Governance that reaches other modules only through <paramref name="needs"/> (and the host, for the module a
+    /// parameter or grid change targets).</summary>
+    public GovernanceModule(GovernanceNeeds needs) => _needs = needs;
 
     public byte Id => ModuleIds.Governance;
 
@@ -55,7 +58,7 @@ public sealed class GovernanceModule : IModule
     };
 
     /// <summary>Checks a proposed action against the state it is proposed in (the same checks run again at enactment).</summary>
-    public static Rejection? CheckAction(IState state, ModuleHost modules, ProposalAction action, string description)
+    public Rejection? CheckAction(IState state, ModuleHost modules, ProposalAction action, string description)
     {
         switch (action.Kind)
         {
@@ -79,11 +82,11 @@ public sealed class GovernanceModule : IModule
                     ? null
                     : new Rejection(GovernanceCodes.ParameterOutOfBounds, $"{module.Name}.{spec.Name} must be within [{spec.Min}, {spec.Max}], not {action.Value}");
             case ProposalKind.AddIssuer:
-                return StablecoinModule.IsActiveIssuer(state, action.Account)
+                return _needs.Stablecoin.IsActiveIssuer(state, action.Account)
                     ? new Rejection(StablecoinCodes.IssuerExists, $"{action.Account} is already an active WATT issuer")
                     : null;
             case ProposalKind.RemoveIssuer:
-                return StablecoinModule.IsActiveIssuer(state, action.Account)
+                return _needs.Stablecoin.IsActiveIssuer(state, action.Account)
                     ? null
                     : new Rejection(StablecoinCodes.IssuerNotActive, $"{action.Account} is not an active WATT issuer");
             case ProposalKind.GridChange:
@@ -102,7 +105,7 @@ public sealed class GovernanceModule : IModule
         return message;
     }
 
-    private static Rejection? Propose(TxContext context, ProposeMessage m)
+    private Rejection? Propose(TxContext context, ProposeMessage m)
     {
         var state = context.State;
         if (CheckAction(state, context.Modules, m.Action, m.Description) is { } invalid) return invalid;
@@ -110,13 +113,13 @@ public sealed class GovernanceModule : IModule
         var max = MaxActiveProposals.Get(state);
         if (voting.Count >= max) return new Rejection(GovernanceCodes.TooManyProposals, $"{voting.Count} proposals are in voting already (governance.{MaxActiveProposals.Name} = {max})");
         var deposit = (ulong)Deposit.Get(state);
-        if (TokensModule.Reserve(state, context.Sender, Token.Grid, deposit) is { } unfunded) return unfunded;
+        if (_needs.Tokens.Reserve(state, context.Sender, Token.Grid, deposit) is { } unfunded) return unfunded;
 
         var height = context.Block.Height;
         var id = GovernanceState.NextId(state);
         var votingEnd = checked(height + (ulong)VotingPeriod.Get(state));
         var enactment = checked(votingEnd + (ulong)EnactmentDelay.Get(state));
-        var cosigner = m.Action.Kind == ProposalKind.GridChange && AuthModule.HasRole(state, GridModule.DsoRole, context.Sender) ? context.Sender : Address.None;
+        var cosigner = m.Action.Kind == ProposalKind.GridChange && _needs.Grid.Dso(state) == context.Sender ? context.Sender : Address.None;
         GovernanceState.Set(state, new Proposal(id, context.Sender, deposit, m.Action, m.Description, height, votingEnd, enactment,
             QuorumPpm.Get(state), ThresholdPpm.Get(state), ProposalStatus.Voting, default, cosigner, string.Empty));
         GovernanceState.SetNextId(state, checked(id + 1));
@@ -125,7 +128,7 @@ public sealed class GovernanceModule : IModule
         return null;
     }
 
-    private static Rejection? Vote(TxContext context, VoteMessage m)
+    private Rejection? Vote(TxContext context, VoteMessage m)
     {
         var state = context.State;
         if (GovernanceState.Get(state, m.ProposalId) is not { } p) return new Rejection(GovernanceCodes.UnknownProposal, $"no proposal has id {m.ProposalId}");
@@ -134,7 +137,7 @@ public sealed class GovernanceModule : IModule
             return new Rejection(GovernanceCodes.VotingClosed, $"voting on proposal {p.Id} ended at height {p.VotingEnd}");
         }
 
-        if (StakingModule.ActiveBond(state, context.Sender) == 0)
+        if (_needs.Staking.ActiveBond(state, context.Sender) == 0)
         {
             return new Rejection(GovernanceCodes.NoVotingPower, $"{context.Sender} has no active bond; votes weigh bonded GRID (bond some first)");
         }
@@ -144,12 +147,12 @@ public sealed class GovernanceModule : IModule
         return null;
     }
 
-    private static Rejection? Cosign(TxContext context, ulong id)
+    private Rejection? Cosign(TxContext context, ulong id)
     {
         var state = context.State;
-        if (!AuthModule.HasRole(state, GridModule.DsoRole, context.Sender))
+        if (_needs.Grid.Dso(state) != context.Sender)
         {
-            return new Rejection(RejectionCodes.Unauthorized, $"only the holder of the '{GridModule.DsoRole}' role co-signs grid changes; {context.Sender} does not hold it");
+            return new Rejection(RejectionCodes.Unauthorized, $"only the holder of the '{_needs.Grid.DsoRole}' role co-signs grid changes; {context.Sender} does not hold it");
         }
 
         if (GovernanceState.Get(state, id) is not { } p) return new Rejection(GovernanceCodes.UnknownProposal, $"no proposal has id {id}");
@@ -230,7 +233,7 @@ public sealed class GovernanceModule : IModule
     }
 
     /// <summary>Tallies a proposal whose voting has ended, settles its deposit and records the outcome; true when it passed.</summary>
-    private static bool Tally(TxContext context, Proposal p)
+    private bool Tally(TxContext context, Proposal p)
     {
         var state = context.State;
         var id = p.Id;
@@ -242,12 +245,12 @@ public sealed class GovernanceModule : IModule
         context.Emit(new ProposalTallied(id, status, tally.Yes, tally.No, tally.Abstain, tally.TotalActive));
         if (quorum)
         {
-            TokensModule.Unreserve(state, p.Proposer, Token.Grid, p.Deposit);
+            _needs.Tokens.Unreserve(state, p.Proposer, Token.Grid, p.Deposit);
             context.Emit(new DepositReturned(id, p.Proposer, p.Deposit));
         }
         else
         {
-            StakingModule.ForfeitReserved(state, p.Proposer, p.Deposit);
+            _needs.Staking.ForfeitReserved(state, p.Proposer, p.Deposit);
             context.Emit(new DepositForfeited(id, p.Proposer, p.Deposit));
         }
 
@@ -256,10 +259,10 @@ public sealed class GovernanceModule : IModule
 
     /// <summary>A proposal the runtime could not tally: it ends as <c>failed</c> (nothing enacted) and its deposit goes back — the
     /// proposer is not to blame. Should even that fail (false), it stays in voting and the next block tries again.</summary>
-    private static bool Fail(TxContext context, Proposal p, Rejection failed) =>
+    private bool Fail(TxContext context, Proposal p, Rejection failed) =>
         context.RunIsolated(new WorkItem("failure of proposal", (long)p.Id), inner =>
         {
-            TokensModule.Unreserve(inner.State, p.Proposer, Token.Grid, p.Deposit);
+            _needs.Tokens.Unreserve(inner.State, p.Proposer, Token.Grid, p.Deposit);
             GovernanceState.Set(inner.State, p with { Status = ProposalStatus.Failed, Outcome = failed.ToString() });
             inner.Emit(new ProposalFailed(p.Id, failed.Code, failed.Message, p.Deposit));
         }) is null;
@@ -276,7 +279,7 @@ public sealed class GovernanceModule : IModule
     };
 
     /// <summary>Carries out a passed proposal in an overlay of its own: all of it or nothing (a throw is a refusal).</summary>
-    private static void Enact(TxContext context, Proposal p)
+    private void Enact(TxContext context, Proposal p)
     {
         var refused = context.RunIsolated(new WorkItem("enactment of proposal", (long)p.Id), inner => Apply(inner, p), Address.None);
         if (refused is null)
@@ -291,7 +294,7 @@ public sealed class GovernanceModule : IModule
         }
     }
 
-    private static Rejection? Apply(TxContext context, Proposal p)
+    private Rejection? Apply(TxContext context, Proposal p)
     {
         var state = context.State;
         if (CheckAction(state, context.Modules, p.Action, p.Description) is { } invalid) return invalid;
@@ -303,25 +306,25 @@ public sealed class GovernanceModule : IModule
                 module.Params.First(s => s.Name == a.Parameter).Set(state, a.Value);
                 return null;
             case ProposalKind.AddIssuer:
-                return StakingModule.HasAccess(state, a.Account, AccessRoles.Issuer)
-                    ? StablecoinModule.AddIssuer(state, a.Account, a.Attestor)
+                return _needs.Staking.HasAccess(state, a.Account, AccessRoles.Issuer)
+                    ? _needs.Stablecoin.AddIssuer(state, a.Account, a.Attestor)
                     : new Rejection(GovernanceCodes.AccessBondMissing, $"{a.Account} holds no {AccessRoles.Issuer} access bond (staking.{AccessRoles.IssuerBond.Name})");
             case ProposalKind.RemoveIssuer:
-                return StablecoinModule.RemoveIssuer(state, a.Account);
+                return _needs.Stablecoin.RemoveIssuer(state, a.Account);
             case ProposalKind.GridChange:
-                var dso = AuthModule.RoleHolder(state, GridModule.DsoRole);
+                var dso = _needs.Grid.Dso(state);
                 if (dso is null || p.CosignedBy != dso)
                 {
                     return new Rejection(GovernanceCodes.NotCosigned, $"the grid change was not co-signed by the DSO{(dso is null ? string.Empty : $" ({dso})")}");
                 }
 
-                var grid = context.Modules.ByName(GridModule.ModuleName)!;
+                var grid = context.Modules.ById(ModuleIds.Grid)!;
                 var asDso = new TxContext(state, context.Block, dso.Value, context.Modules);
                 var refused = grid.Execute(asDso, GridMessage(context.Modules, a, out _)!);
                 foreach (var e in asDso.Events) context.Emit(e);
                 return refused;
             case ProposalKind.SetCouncil:
-                return DisputesModule.SetCouncil(context, a.Council!);
+                return _needs.Disputes.SetCouncil(context, a.Council!);
             default:
                 return null;
         }

@@ -1,8 +1,6 @@
 using GridForge.Core.Primitives;
 using GridForge.Runtime.Execution;
 using GridForge.Runtime.Genesis;
-using GridForge.Runtime.Modules.Auth;
-using GridForge.Runtime.Modules.Metering;
 using GridForge.Runtime.State;
 using GridForge.Runtime.Transactions;
 
@@ -34,6 +32,11 @@ public sealed class GridModule : IModule
 
     private static readonly StateKey TopologyKey = StateKey.Of("grid/topology");
     private static readonly StateKey CapacityEpochKey = StateKey.Of("grid/capacity_epoch");
+
+    private readonly GridNeeds _needs;
+
+    /// <summary>A grid that reaches other modules only through <paramref name="needs"/>.</summary>
+    public GridModule(GridNeeds needs) => _needs = needs;
 
     public byte Id => ModuleIds.Grid;
 
@@ -83,7 +86,7 @@ public sealed class GridModule : IModule
     public Rejection? Execute(TxContext context, IMessage message)
     {
         var state = context.State;
-        if (!AuthModule.HasRole(state, DsoRole, context.Sender))
+        if (!_needs.Auth.HasRole(state, DsoRole, context.Sender))
         {
             return new Rejection(RejectionCodes.Unauthorized, $"only the holder of the '{DsoRole}' role changes the grid; {context.Sender} does not hold it");
         }
@@ -147,7 +150,7 @@ public sealed class GridModule : IModule
             : (null, topology.WithZone(zone));
     }
 
-    private static (Rejection?, GridTopology?) RemoveZone(IState state, GridTopology topology, ZoneId zone)
+    private (Rejection?, GridTopology?) RemoveZone(IState state, GridTopology topology, ZoneId zone)
     {
         if (!topology.HasZone(zone)) return (UnknownZone(zone), null);
         foreach (var link in topology.Links)
@@ -158,7 +161,7 @@ public sealed class GridModule : IModule
             }
         }
 
-        var meters = MeteringModule.ActiveMetersIn(state, zone);
+        var meters = _needs.Metering.ActiveMetersIn(state, zone);
         return meters > 0
             ? (new Rejection(GridCodes.ZoneInUse, $"zone '{zone}' still has {meters} active meters; move or retire them first"), null)
             : (null, topology.WithoutZone(zone));

@@ -1,8 +1,6 @@
 using GridForge.Core.Primitives;
 using GridForge.Matching;
 using GridForge.Runtime.Execution;
-using GridForge.Runtime.Modules.Grid;
-using GridForge.Runtime.Modules.Tokens;
 using GridForge.Runtime.State;
 
 namespace GridForge.Runtime.Modules.Market;
@@ -60,8 +58,8 @@ public sealed partial class MarketModule
         _engines.Untag(book);
         var code = engine.AllocateFlow(from, to, p.Quantity);
         if (code != RejectCode.None) throw new InvalidOperationException($"a flow the checks allowed was refused by the engine: {code}");
-        if (buyerEscrow > 0) TokensModule.Reserve(state, p.Buyer, Token.Watt, buyerEscrow);
-        if (sellerEscrow > 0) TokensModule.Reserve(state, p.Seller, Token.Watt, sellerEscrow);
+        if (buyerEscrow > 0) _needs.Tokens.Reserve(state, p.Buyer, Token.Watt, buyerEscrow);
+        if (sellerEscrow > 0) _needs.Tokens.Reserve(state, p.Seller, Token.Watt, sellerEscrow);
         MarketStore.AddOffered(state, p.Slot, p.Seller, p.SellZone, p.Quantity);
         var seq = book.TradeCount++;
         trade = new MarketTrade(p.Slot, seq, 0, 0, p.Buyer, p.Seller, p.BuyZone, p.SellZone, p.Price, fee, p.Quantity, buyerPrice, p.Price,
@@ -111,10 +109,10 @@ public sealed partial class MarketModule
 
     /// <summary>Wh a seller may still sell in a slot and zone: its production meters' capacity minus what it sold or offers there
     /// (0 without an active production meter in the zone).</summary>
-    public static long SellRoom(IState state, SlotId slot, Address seller, ZoneId zone) =>
+    public long SellRoom(IState state, SlotId slot, Address seller, ZoneId zone) =>
         CheckSellCapacity(state, slot, seller, zone, 0) is not null
             ? 0
-            : Math.Max(0, checked(Metering.MeteringModule.ProductionCapacity(state, seller, zone).Value - MarketStore.Offered(state, slot, seller, zone)));
+            : Math.Max(0, checked(_needs.Metering.ProductionCapacity(state, seller, zone).Value - MarketStore.Offered(state, slot, seller, zone)));
 
     /// <summary>The fee per kWh and the room in Wh from <paramref name="from"/> to <paramref name="to"/> in a slot now (within a zone:
     /// the local fee and no limit), or null when no link joins them.</summary>
@@ -129,7 +127,7 @@ public sealed partial class MarketModule
         }
 
         // A book not opened yet has no flows: the slot's grid gives the base fee and the whole capacity.
-        var topology = GridModule.TopologyFor(state, slot);
+        var topology = _needs.Grid.TopologyFor(state, slot);
         if (!topology.HasZone(from) || !topology.HasZone(to)) return null;
         if (from == to) return (topology.LocalFee, long.MaxValue);
         return topology.FindLink(from, to) is { } l ? (l.BaseFee, l.CapacityFrom(from)) : null;

@@ -2,9 +2,6 @@ using GridForge.Core.Primitives;
 using GridForge.Matching;
 using GridForge.Runtime.Execution;
 using GridForge.Runtime.Modules.Grid;
-using GridForge.Runtime.Modules.Metering;
-using GridForge.Runtime.Modules.Settlement;
-using GridForge.Runtime.Modules.Tokens;
 using GridForge.Runtime.State;
 
 namespace GridForge.Runtime.Modules.Market;
@@ -53,7 +50,7 @@ public sealed partial class MarketModule
             Escrow = need,
             Contract = contract,
         };
-        if (need > 0) TokensModule.Reserve(state, owner, Token.Watt, need);
+        if (need > 0) _needs.Tokens.Reserve(state, owner, Token.Watt, need);
         if (m.Side == Side.Sell) MarketStore.AddOffered(state, m.Slot, owner, m.Zone, m.Quantity);
         state.Set(MarketStore.OwnerOrderKey(owner, id), [1]);
         context.Emit(new OrderPlaced(id, m.Slot, owner, m.Side, m.Kind, m.Zone, m.Price, m.Quantity, need, contract));
@@ -104,8 +101,8 @@ public sealed partial class MarketModule
         var code = engine.Amend(new OrderId((long)order.Id), m.Price, m.Quantity);
         if (code != RejectCode.None) return EngineRejection(code);
 
-        if (need > order.Escrow) TokensModule.Reserve(state, order.Owner, Token.Watt, need - order.Escrow);
-        else if (need < order.Escrow) TokensModule.Unreserve(state, order.Owner, Token.Watt, order.Escrow - need);
+        if (need > order.Escrow) _needs.Tokens.Reserve(state, order.Owner, Token.Watt, need - order.Escrow);
+        else if (need < order.Escrow) _needs.Tokens.Unreserve(state, order.Owner, Token.Watt, order.Escrow - need);
         if (order.Side == Side.Sell) MarketStore.AddOffered(state, order.Slot, order.Owner, order.Zone, newQuantity - order.Remaining);
         var orders = new Dictionary<ulong, MarketOrder> { [order.Id] = order };
         if (requeue)
@@ -188,7 +185,7 @@ public sealed partial class MarketModule
         _engines.Tag(book);
     }
 
-    private static void Trade(TxContext context, SlotBook book, Dictionary<ulong, MarketOrder> orders, MarketOrder? taker, in MatchEvent e)
+    private void Trade(TxContext context, SlotBook book, Dictionary<ulong, MarketOrder> orders, MarketOrder? taker, in MatchEvent e)
     {
         var state = context.State;
         var buy = Load(state, orders, (ulong)e.BuyId.Value);
@@ -220,7 +217,7 @@ public sealed partial class MarketModule
     /// <summary>Fills <paramref name="wh"/> of an order: the trade keeps what it can cost at most out of the order's escrow,
     /// the order keeps what its remainder needs, and the excess is released.</summary>
     /// <returns>The escrow the trade holds.</returns>
-    private static ulong Fill(IState state, MarketOrder order, long wh, ulong cost)
+    private ulong Fill(IState state, MarketOrder order, long wh, ulong cost)
     {
         order.Remaining = checked(order.Remaining - wh);
         order.Filled = checked(order.Filled + wh);
@@ -279,7 +276,7 @@ public sealed partial class MarketModule
         limit = book?.PriceLimit ?? PriceLimit.Get(state);
         if (CheckPrice(price, limit) is { } badPrice) return badPrice;
         if (CheckQuantity(state, quantity) is { } badQuantity) return badQuantity;
-        topology = book is null ? GridModule.TopologyFor(state, slot) : GridTopology.Decode(book.Grid);
+        topology = book is null ? _needs.Grid.TopologyFor(state, slot) : GridTopology.Decode(book.Grid);
         foreach (var zone in zones)
         {
             if (!topology.HasZone(zone)) return new Rejection(GridCodes.UnknownZone, $"the grid of slot {slot} has no zone '{zone}'");
@@ -289,9 +286,9 @@ public sealed partial class MarketModule
     }
 
     /// <summary>A seller owes no debt and its production meters in the zone have room for <paramref name="quantity"/> more.</summary>
-    private static Rejection? CheckSeller(IState state, SlotId slot, Address seller, ZoneId zone, long quantity)
+    private Rejection? CheckSeller(IState state, SlotId slot, Address seller, ZoneId zone, long quantity)
     {
-        var debt = Debts.Total(state, seller);
+        var debt = _needs.Settlement.DebtTotal(state, seller);
         return debt > 0
             ? new Rejection(MarketCodes.DebtOutstanding, $"{seller} owes {new Amount(debt)} WATT of debts (imbalance penalties or contract payments); pay them before selling again")
             : CheckSellCapacity(state, slot, seller, zone, quantity);
@@ -299,9 +296,9 @@ public sealed partial class MarketModule
 
     /// <summary>A buyer owes no other account a payment (an unpaid contract period): a debt owed to the market's counterparties
     /// stops its debtor from buying until it is paid, as an imbalance debt stops selling.</summary>
-    private static Rejection? CheckBuyer(IState state, Address buyer)
+    private Rejection? CheckBuyer(IState state, Address buyer)
     {
-        var debt = Debts.ToAccounts(state, buyer);
+        var debt = _needs.Settlement.DebtToAccounts(state, buyer);
         return debt > 0
             ? new Rejection(MarketCodes.DebtOutstanding, $"{buyer} owes {new Amount(debt)} WATT of contract payments; pay them before buying again")
             : null;
@@ -309,7 +306,7 @@ public sealed partial class MarketModule
 
     private Rejection? CheckSlotOpen(IState state, SlotId slot, long now)
     {
-        var length = GridModule.SlotLengthSeconds(state);
+        var length = _needs.Grid.SlotLengthSeconds(state);
         var current = now / length;
         var horizon = HorizonSeconds.Get(state);
         var gate = GateClosureSeconds.Get(state);
@@ -337,25 +334,25 @@ public sealed partial class MarketModule
             : null;
     }
 
-    private static Rejection? CheckSellCapacity(IState state, SlotId slot, Address seller, ZoneId zone, long more)
+    private Rejection? CheckSellCapacity(IState state, SlotId slot, Address seller, ZoneId zone, long more)
     {
         var hasMeter = false;
-        foreach (var id in MeteringModule.MetersOf(state, seller))
+        foreach (var id in _needs.Metering.MetersOf(state, seller))
         {
-            if (MeteringModule.Meter(state, id) is { IsActive: true, Produces: true } meter && meter.Zone == zone) hasMeter = true;
+            if (_needs.Metering.Meter(state, id) is { IsActive: true, Produces: true } meter && meter.Zone == zone) hasMeter = true;
         }
 
         if (!hasMeter) return new Rejection(MarketCodes.NoMeter, $"{seller} has no active production meter in zone '{zone}'");
-        var capacity = MeteringModule.ProductionCapacity(state, seller, zone).Value;
+        var capacity = _needs.Metering.ProductionCapacity(state, seller, zone).Value;
         var offered = MarketStore.Offered(state, slot, seller, zone);
         return checked(offered + more) > capacity
             ? new Rejection(MarketCodes.OverCapacity, $"its meters in '{zone}' deliver at most {capacity} Wh in a slot; {offered} Wh are sold or offered already, {more} more do not fit")
             : null;
     }
 
-    private static Rejection? CheckFree(IState state, Address account, ulong need)
+    private Rejection? CheckFree(IState state, Address account, ulong need)
     {
-        var free = TokensModule.GetBalance(state, account, Token.Watt).Free;
+        var free = _needs.Tokens.GetBalance(state, account, Token.Watt).Free;
         return free < need
             ? new Rejection(RejectionCodes.InsufficientFunds, $"{account} has {new Amount(free)} WATT free; the order's escrow needs {new Amount(need)}")
             : null;

@@ -3,8 +3,6 @@ using GridForge.Matching;
 using GridForge.Runtime.Execution;
 using GridForge.Runtime.Genesis;
 using GridForge.Runtime.Modules.Grid;
-using GridForge.Runtime.Modules.Settlement;
-using GridForge.Runtime.Modules.Tokens;
 using GridForge.Runtime.State;
 using GridForge.Runtime.Transactions;
 
@@ -23,6 +21,10 @@ public sealed partial class MarketModule : IModule
     public static readonly ParamSpec MaxOrderWh = new(ModuleName, "max_order_wh", 1_000_000_000, 1, MatchingEngine.MaxQuantity, "largest order quantity, in Wh");
 
     private readonly SlotEngines _engines = new();
+    private readonly MarketNeeds _needs;
+
+    /// <summary>A market that reaches other modules only through <paramref name="needs"/>.</summary>
+    public MarketModule(MarketNeeds needs) => _needs = needs;
 
     public byte Id => ModuleIds.Market;
 
@@ -94,7 +96,7 @@ public sealed partial class MarketModule : IModule
     private void ApplyCapacityChanges(TxContext context, IReadOnlyList<long> open)
     {
         var state = context.State;
-        var epoch = GridModule.CapacityEpoch(state);
+        var epoch = _needs.Grid.CapacityEpoch(state);
         if (epoch == MarketStore.CapacityEpochSeen(state)) return;
         foreach (var slot in open)
         {
@@ -114,7 +116,7 @@ public sealed partial class MarketModule : IModule
         var state = context.State;
         var book = MarketStore.Book(state, slot) ?? throw new InvalidOperationException($"open slot {slot} has no book");
         var frozen = GridTopology.Decode(book.Grid);
-        var now = GridModule.TopologyFor(state, slot);
+        var now = _needs.Grid.TopologyFor(state, slot);
         var updated = frozen.WithCapacities((from, to, old) => now.FindLink(from, to) is { } l ? l.CapacityFrom(from) : old);
         if (updated.Links.SequenceEqual(frozen.Links)) return;
         // The engine as the book stands (its old grid), then the new capacities one direction at a time, each booked as a command.
@@ -138,8 +140,8 @@ public sealed partial class MarketModule : IModule
     }
 
     /// <summary>When a slot's book closes: its start minus <c>market.gate_closure_s</c>.</summary>
-    public static long GateTime(IState state, SlotId slot) =>
-        checked((slot.Index * GridModule.SlotLengthSeconds(state)) - GateClosureSeconds.Get(state));
+    public long GateTime(IState state, SlotId slot) =>
+        checked((slot.Index * _needs.Grid.SlotLengthSeconds(state)) - GateClosureSeconds.Get(state));
 
     private void CloseGate(TxContext context, SlotId slot)
     {
@@ -168,13 +170,13 @@ public sealed partial class MarketModule : IModule
         book.Counter++;
         MarketStore.SetBook(state, book);
         _engines.Drop(slot.Index);
-        if (book.TradeCount > 0) SettlementStore.AddPending(state, slot);
+        if (book.TradeCount > 0) _needs.Settlement.SlotClosedWithTrades(state, slot);
         context.Emit(new GateClosed(slot, expired, book.TradeCount));
     }
 
-    private static void Release(IState state, MarketOrder order, ulong amount)
+    private void Release(IState state, MarketOrder order, ulong amount)
     {
-        if (amount > 0) TokensModule.Unreserve(state, order.Owner, Token.Watt, amount);
+        if (amount > 0) _needs.Tokens.Unreserve(state, order.Owner, Token.Watt, amount);
     }
 
     private static OrderCancelled Cancelled(MarketOrder o, long quantity, CancelReason reason, ulong released) =>

@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using GridForge.Core.Primitives;
 using GridForge.Runtime.Execution;
 using GridForge.Runtime.Genesis;
-using GridForge.Runtime.Modules.Auth;
 using GridForge.Runtime.Modules.Grid;
 using GridForge.Runtime.State;
 using GridForge.Runtime.Transactions;
@@ -26,6 +25,12 @@ public sealed class MeteringModule : IModule
     private const string MeterPrefix = "metering/meter/";
     private const string RegistersPrefix = "metering/registers/";
     private const string ReadingPrefix = "metering/reading/";
+
+    private readonly MeteringNeeds _needs;
+
+    /// <summary>Metering that reaches other modules only through <paramref name="needs"/> (but for the static reads the node and
+    /// tools call without a host: <see cref="FinalRefusal"/>, <see cref="ProductionCapacity"/>, <see cref="WindowClosesAt"/>).</summary>
+    public MeteringModule(MeteringNeeds needs) => _needs = needs;
 
     public byte Id => ModuleIds.Metering;
 
@@ -53,9 +58,9 @@ public sealed class MeteringModule : IModule
             return null;
         }
 
-        if (!AuthModule.HasRole(context.State, GridModule.DsoRole, context.Sender))
+        if (_needs.Grid.Dso(context.State) != context.Sender)
         {
-            return new Rejection(RejectionCodes.Unauthorized, $"only the holder of the '{GridModule.DsoRole}' role changes the meter registry; {context.Sender} does not hold it");
+            return new Rejection(RejectionCodes.Unauthorized, $"only the holder of the '{_needs.Grid.DsoRole}' role changes the meter registry; {context.Sender} does not hold it");
         }
 
         return message switch
@@ -141,10 +146,10 @@ public sealed class MeteringModule : IModule
 
     /// <summary>Closes the meter's current stretch of service (owner and zone since <see cref="MeterRecord.Since"/>) at the block's
     /// slot, or after it, and records it in the meter's history and among the owner's former meters; returns where the next starts.</summary>
-    private static long EndService(TxContext context, MeterRecord record, bool includeCurrent = false)
+    private long EndService(TxContext context, MeterRecord record, bool includeCurrent = false)
     {
         var state = context.State;
-        var current = GridModule.SlotAt(state, context.Block.Time).Index;
+        var current = _needs.Grid.SlotAt(state, context.Block.Time).Index;
         var to = Math.Max(record.Since, includeCurrent ? checked(current + 1) : current);
         if (to > record.Since)
         {
@@ -157,8 +162,8 @@ public sealed class MeteringModule : IModule
         return to;
     }
 
-    private static Rejection? CheckZone(IState state, ZoneId zone) =>
-        GridModule.Topology(state).HasZone(zone) ? null : new Rejection(GridCodes.UnknownZone, $"the grid has no zone '{zone}'");
+    private Rejection? CheckZone(IState state, ZoneId zone) =>
+        _needs.Grid.Topology(state).HasZone(zone) ? null : new Rejection(GridCodes.UnknownZone, $"the grid has no zone '{zone}'");
 
     private static Rejection? ActiveMeter(IState state, MeterId id, out MeterRecord record)
     {
@@ -174,7 +179,7 @@ public sealed class MeteringModule : IModule
     {
         var state = context.State;
         var signed = batch.SignatureVerdicts(context.Block.ChainId);
-        var window = new ReadingWindow(context.Block.Time, GridModule.SlotLengthSeconds(state), AcceptanceWindowSeconds.Get(state));
+        var window = new ReadingWindow(context.Block.Time, _needs.Grid.SlotLengthSeconds(state), AcceptanceWindowSeconds.Get(state));
         var accepted = new IndexRanges();
         for (var i = 0; i < batch.Readings.Count; i++)
         {

@@ -6,10 +6,10 @@ namespace GridForge.Runtime.Modules.Settlement;
 
 /// <summary>What each seller's production meters in a zone exported in one slot, handed out to its trades in trade order
 /// (meter by meter, in meter-id order), so that no Wh is delivered twice and delivered never exceeds metered export. The
-/// meters are those that served the seller in that zone during the slot (<see cref="MeteringModule.ServedBy"/>), so a meter
+/// meters are those that served the seller in that zone during the slot (<see cref="SettlementNeeds.IMetering.ServedBy"/>), so a meter
 /// retired or moved since still delivers what it read. Allocations since a <see cref="Mark"/> can be taken back
 /// (<see cref="Rewind"/>) when the trade they were for could not be settled.</summary>
-internal sealed class SellerExports(IState state, SlotId slot)
+internal sealed class SellerExports(IState state, SlotId slot, SettlementNeeds.IMetering metering)
 {
     private readonly Dictionary<(Address, string), List<(MeterRecord Meter, long Left)>> _pools = [];
     private readonly List<(List<(MeterRecord Meter, long Left)> Pool, int Index, long Left)> _journal = [];
@@ -19,7 +19,7 @@ internal sealed class SellerExports(IState state, SlotId slot)
         if (!_pools.TryGetValue((seller, zone.Name), out var pool))
         {
             pool = [];
-            foreach (var (meter, reading) in MeteringModule.ServedBy(state, seller, zone, slot))
+            foreach (var (meter, reading) in metering.ServedBy(state, seller, zone, slot))
             {
                 if (meter.Produces) pool.Add((meter, reading.Exported.Value));
             }

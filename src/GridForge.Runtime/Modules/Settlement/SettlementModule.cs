@@ -1,12 +1,8 @@
 using GridForge.Core.Primitives;
 using GridForge.Runtime.Execution;
 using GridForge.Runtime.Genesis;
-using GridForge.Runtime.Modules.Auth;
-using GridForge.Runtime.Modules.Disputes;
-using GridForge.Runtime.Modules.Grid;
 using GridForge.Runtime.Modules.Market;
 using GridForge.Runtime.Modules.Metering;
-using GridForge.Runtime.Modules.Tokens;
 using GridForge.Runtime.State;
 using GridForge.Runtime.Transactions;
 
@@ -25,6 +21,11 @@ public sealed class SettlementModule : IModule
 
     public static readonly ParamSpec ImbalancePenalty = new(ModuleName, "imbalance_penalty", 100_000, 0, 1_000_000_000_000, "what a seller pays per kWh it sold but did not deliver, in µWATT");
     public static readonly ParamSpec MaxSlotsPerBlock = new(ModuleName, "max_slots_per_block", 8, 1, 10_000, "most slots one block's end settles (the rest wait for the next block)");
+
+    private readonly SettlementNeeds _needs;
+
+    /// <summary>Settlement that reaches other modules only through <paramref name="needs"/>.</summary>
+    public SettlementModule(SettlementNeeds needs) => _needs = needs;
 
     public byte Id => ModuleIds.Settlement;
 
@@ -51,6 +52,10 @@ public sealed class SettlementModule : IModule
         _ => new Rejection(RejectionCodes.UnknownMessage, $"the settlement module has no message {message.Type}"),
     };
 
+    /// <summary>The hook the market calls (through its needs): a slot's book closed with trades, which settle once the slot's
+    /// metering window has closed.</summary>
+    public static void SlotClosedWithTrades(IState state, SlotId slot) => SettlementStore.AddPending(state, slot);
+
     /// <summary>Settles, in slot order, the pending slots whose metering window has closed by the block's time — each slot on an
     /// overlay of its own (DESIGN §3: end-of-block work item by item). A slot whose settlement fails keeps its place and is tried
     /// again at the next blocks; after <see cref="ItemAttempts.Max"/> failures in a row it is set aside as stalled (its trades'
@@ -66,7 +71,7 @@ public sealed class SettlementModule : IModule
         foreach (var index in pending)
         {
             var slot = new SlotId(index);
-            if (settled >= max || MeteringModule.WindowClosesAt(state, slot) > context.Block.Time)
+            if (settled >= max || _needs.Metering.WindowClosesAt(state, slot) > context.Block.Time)
             {
                 left.Add(index);
                 continue;
@@ -96,16 +101,16 @@ public sealed class SettlementModule : IModule
     }
 
     /// <summary>The account imbalance penalties go to: the <c>balancing</c> role's holder, else the DSO.</summary>
-    public static Address BalancingAccount(IState state) =>
-        AuthModule.RoleHolder(state, BalancingRole) ?? AuthModule.RoleHolder(state, GridModule.DsoRole) ?? Address.None;
+    public Address BalancingAccount(IState state) =>
+        _needs.Auth.RoleHolder(state, BalancingRole) ?? _needs.Grid.Dso(state) ?? Address.None;
 
     /// <summary>Settles a slot's trades in trade order, each on an overlay of its own: a trade whose settlement fails is voided
     /// (both escrows back to their owners, the export it was allocated given back to the trades after it) and the slot goes on.</summary>
     private void Settle(TxContext context, SlotId slot)
     {
         var state = context.State;
-        var exports = new SellerExports(state, slot);
-        var trades = MarketStore.Trades(state, slot);
+        var exports = new SellerExports(state, slot, _needs.Metering);
+        var trades = _needs.Market.Trades(state, slot);
         foreach (var t in trades)
         {
             var mark = exports.Mark();
@@ -114,7 +119,7 @@ public sealed class SettlementModule : IModule
             Void(context, t, failed);
         }
 
-        DisputeHolds.OnSlotSettled(context, slot);
+        _needs.Disputes.OnSlotSettled(context, slot);
         context.Emit(new SlotSettled(slot, trades.Count));
     }
 
@@ -122,7 +127,7 @@ public sealed class SettlementModule : IModule
     {
         var state = context.State;
         var slot = t.Slot;
-        var dso = AuthModule.RoleHolder(state, GridModule.DsoRole) ?? Address.None;
+        var dso = _needs.Grid.Dso(state) ?? Address.None;
         var pieces = exports.Allocate(t.Seller, t.SellZone, t.Quantity);
         long delivered = 0;
         foreach (var p in pieces) delivered = checked(delivered + p.Wh);
@@ -139,15 +144,15 @@ public sealed class SettlementModule : IModule
         Pay(state, [(t.Buyer, pay), (t.Seller, sellerPays)], [(t.Seller, sellerGets), (t.Buyer, buyerGets), (dso, dsoGets)]);
         var buyerReleased = t.BuyerEscrow - pay;
         var sellerReleased = t.SellerEscrow - sellerPays;
-        if (buyerReleased > 0) TokensModule.Unreserve(state, t.Buyer, Token.Watt, buyerReleased);
-        if (sellerReleased > 0) TokensModule.Unreserve(state, t.Seller, Token.Watt, sellerReleased);
+        if (buyerReleased > 0) _needs.Tokens.Unreserve(state, t.Buyer, Token.Watt, buyerReleased);
+        if (sellerReleased > 0) _needs.Tokens.Unreserve(state, t.Seller, Token.Watt, sellerReleased);
 
         // Owed exactly (128-bit: governance may raise the penalty to its bound on a trade of the largest size); paid from the
         // seller's free WATT as far as it goes, the rest a debt to the balancing account.
         var shortWh = t.Quantity - delivered;
         var penalty = (UInt128)Escrow.CeilExact(shortWh, ImbalancePenalty.Get(state));
-        var penaltyPaid = (ulong)UInt128.Min(penalty, TokensModule.GetBalance(state, t.Seller, Token.Watt).Free);
-        if (penaltyPaid > 0 && TokensModule.Transfer(state, t.Seller, BalancingAccount(state), Token.Watt, penaltyPaid) is { } refused) return refused;
+        var penaltyPaid = (ulong)UInt128.Min(penalty, _needs.Tokens.GetBalance(state, t.Seller, Token.Watt).Free);
+        if (penaltyPaid > 0 && _needs.Tokens.Transfer(state, t.Seller, BalancingAccount(state), Token.Watt, penaltyPaid) is { } refused) return refused;
         var debt = Debts.Add(state, t.Seller, Address.None, penalty - penaltyPaid);
 
         var certified = Certificates.Issue(context, t, pieces);
@@ -159,7 +164,7 @@ public sealed class SettlementModule : IModule
         Record(context, t, result);
         context.Emit(new TradeSettled(slot, t.Seq, t.Buyer, t.Seller, t.Quantity, delivered, result.BuyerPaid, result.SellerReceived, dsoGets, penalty,
             penaltyPaid, debt, certified));
-        DisputeHolds.OnTradeSettled(context, t, result);
+        _needs.Disputes.OnTradeSettled(context, t, result);
         return null;
     }
 
@@ -168,12 +173,12 @@ public sealed class SettlementModule : IModule
     private void Void(TxContext context, MarketTrade t, Rejection failed)
     {
         var state = context.State;
-        if (t.BuyerEscrow > 0) TokensModule.Unreserve(state, t.Buyer, Token.Watt, t.BuyerEscrow);
-        if (t.SellerEscrow > 0) TokensModule.Unreserve(state, t.Seller, Token.Watt, t.SellerEscrow);
+        if (t.BuyerEscrow > 0) _needs.Tokens.Unreserve(state, t.Buyer, Token.Watt, t.BuyerEscrow);
+        if (t.SellerEscrow > 0) _needs.Tokens.Unreserve(state, t.Seller, Token.Watt, t.SellerEscrow);
         var result = new TradeSettlement(t.Slot, t.Seq, t.Buyer, t.Seller, 0, 0, 0, 0, t.BuyerEscrow, t.SellerEscrow, 0, 0, 0, 0, Voided: true);
         Record(context, t, result);
         context.Emit(new TradeVoided(t.Slot, t.Seq, t.Buyer, t.Seller, t.BuyerEscrow, t.SellerEscrow, failed.Code, failed.Message));
-        DisputeHolds.OnTradeSettled(context, t, result);
+        _needs.Disputes.OnTradeSettled(context, t, result);
     }
 
     private static void Record(TxContext context, MarketTrade t, TradeSettlement result)
@@ -185,7 +190,7 @@ public sealed class SettlementModule : IModule
     }
 
     /// <summary>Moves reserved funds from the payers to the payees, pairing them in the order given (no intermediate account).</summary>
-    private static void Pay(IState state, (Address From, ulong Amount)[] payers, (Address To, ulong Amount)[] payees)
+    private void Pay(IState state, (Address From, ulong Amount)[] payers, (Address To, ulong Amount)[] payees)
     {
         var i = 0;
         var leftFrom = payers[0].Amount;
@@ -196,7 +201,7 @@ public sealed class SettlementModule : IModule
             {
                 while (leftFrom == 0) leftFrom = payers[++i].Amount;
                 var x = Math.Min(owed, leftFrom);
-                TokensModule.TransferReserved(state, payers[i].From, to, Token.Watt, x);
+                _needs.Tokens.TransferReserved(state, payers[i].From, to, Token.Watt, x);
                 owed -= x;
                 leftFrom -= x;
             }
@@ -219,7 +224,7 @@ public sealed class SettlementModule : IModule
             if (paid > 0)
             {
                 var to = d.Creditor == Address.None ? BalancingAccount(state) : d.Creditor;
-                if (TokensModule.Transfer(state, context.Sender, to, Token.Watt, paid) is { } refused) return refused;
+                if (_needs.Tokens.Transfer(state, context.Sender, to, Token.Watt, paid) is { } refused) return refused;
                 budget -= paid;
                 context.Emit(new DebtPaid(context.Sender, to, paid, d.Amount - paid));
             }

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using GridForge.Runtime.Genesis;
-using GridForge.Runtime.Modules.Auth;
 using GridForge.Runtime.State;
 
 namespace GridForge.Runtime.Modules.Stablecoin;
@@ -16,7 +15,7 @@ public sealed class StablecoinGenesis
     public List<GenesisIssuer> Issuers { get; init; } = [];
 
     /// <summary>The section of <paramref name="genesis"/>, or the role fallback owing <paramref name="genesisWatt"/>.</summary>
-    public static StablecoinGenesis From(GenesisDocument genesis, IState state, ulong genesisWatt)
+    public static StablecoinGenesis From(GenesisDocument genesis, IState state, ulong genesisWatt, StablecoinNeeds.IAuth auth)
     {
         if (genesis.Extra is { } extra && extra.TryGetValue(SectionName, out var section))
         {
@@ -31,7 +30,7 @@ public sealed class StablecoinGenesis
             }
         }
 
-        return AuthModule.RoleHolder(state, "issuer") is { } holder
+        return auth.RoleHolder(state, "issuer") is { } holder
             ? new StablecoinGenesis { Issuers = [new GenesisIssuer { Address = holder.ToString(), Outstanding = genesisWatt }] }
             : new StablecoinGenesis();
     }

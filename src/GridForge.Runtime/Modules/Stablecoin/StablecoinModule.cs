@@ -16,6 +16,11 @@ public sealed class StablecoinModule : IModule
 {
     public const string ModuleName = "stablecoin";
 
+    private readonly StablecoinNeeds _needs;
+
+    /// <summary>A stablecoin that reaches other modules only through <paramref name="needs"/>.</summary>
+    public StablecoinModule(StablecoinNeeds needs) => _needs = needs;
+
     public byte Id => ModuleIds.Stablecoin;
 
     public string Name => ModuleName;
@@ -35,8 +40,8 @@ public sealed class StablecoinModule : IModule
     public void InitGenesis(TxContext context, GenesisDocument genesis)
     {
         var state = context.State;
-        var genesisWatt = TokensModule.Supply(state, Token.Watt);
-        var section = StablecoinGenesis.From(genesis, state, genesisWatt);
+        var genesisWatt = _needs.Tokens.Supply(state, Token.Watt);
+        var section = StablecoinGenesis.From(genesis, state, genesisWatt, _needs.Auth);
         ulong attributed = 0;
         foreach (var entry in section.Issuers)
         {
@@ -93,7 +98,7 @@ public sealed class StablecoinModule : IModule
     {
     }
 
-    private static Rejection? Mint(TxContext context, MintMessage m)
+    private Rejection? Mint(TxContext context, MintMessage m)
     {
         var state = context.State;
         var issuer = context.Sender;
@@ -117,7 +122,7 @@ public sealed class StablecoinModule : IModule
                 $"minting {new Amount(m.Amount)} WATT would make {new Amount(outstanding)} outstanding, above the attested reserves of {new Amount(record.Reserves)}");
         }
 
-        TokensModule.Mint(state, m.To, Token.Watt, m.Amount);
+        _needs.Tokens.Mint(state, m.To, Token.Watt, m.Amount);
         StablecoinState.SetIssuer(state, issuer, record with { Minted = checked(record.Minted + m.Amount) });
         var totals = StablecoinState.Totals(state);
         StablecoinState.SetTotals(state, totals with { Minted = checked(totals.Minted + m.Amount) });
@@ -126,7 +131,7 @@ public sealed class StablecoinModule : IModule
         return null;
     }
 
-    private static Rejection? Redeem(TxContext context, RedeemMessage m)
+    private Rejection? Redeem(TxContext context, RedeemMessage m)
     {
         var state = context.State;
         var holder = context.Sender;
@@ -134,7 +139,7 @@ public sealed class StablecoinModule : IModule
         if (References.Check(m.PayoutReference, "payout reference") is { } bad) return bad;
         var record = StablecoinState.Issuer(state, m.Issuer);
         if (record is null) return new Rejection(StablecoinCodes.UnknownIssuer, $"{m.Issuer} is not a WATT issuer");
-        var free = TokensModule.GetBalance(state, holder, Token.Watt).Free;
+        var free = _needs.Tokens.GetBalance(state, holder, Token.Watt).Free;
         if (free < m.Amount)
         {
             return new Rejection(StablecoinCodes.RedeemExceedsBalance, $"{holder} holds {new Amount(free)} WATT free and cannot redeem {new Amount(m.Amount)}");
@@ -146,7 +151,7 @@ public sealed class StablecoinModule : IModule
                 $"issuer {m.Issuer} has {new Amount(record.Outstanding)} WATT outstanding and cannot owe a redemption of {new Amount(m.Amount)}");
         }
 
-        if (TokensModule.Burn(state, holder, Token.Watt, m.Amount) is { } shortfall) return shortfall;
+        if (_needs.Tokens.Burn(state, holder, Token.Watt, m.Amount) is { } shortfall) return shortfall;
         StablecoinState.SetIssuer(state, m.Issuer, record with { Redeemed = checked(record.Redeemed + m.Amount) });
         var totals = StablecoinState.Totals(state);
         var id = totals.NextRedemptionId;

@@ -1,6 +1,5 @@
 using GridForge.Core.Primitives;
 using GridForge.Runtime.Execution;
-using GridForge.Runtime.Modules.Tokens;
 
 namespace GridForge.Runtime.Modules.Staking;
 
@@ -10,7 +9,7 @@ public sealed partial class StakingModule
     private static Rejection UnknownRole(string role) =>
         new(StakingCodes.UnknownRole, $"'{role}' is not a role that needs an access bond ({string.Join(", ", AccessRoles.All)})");
 
-    private static Rejection? PostAccessBond(TxContext context, string role)
+    private Rejection? PostAccessBond(TxContext context, string role)
     {
         var state = context.State;
         var account = context.Sender;
@@ -24,13 +23,13 @@ public sealed partial class StakingModule
 
         var held = existing?.Amount ?? 0;
         var topUp = required > held ? required - held : 0;
-        if (topUp > 0 && TokensModule.Reserve(state, account, Token.Grid, topUp) is { } refused) return refused;
+        if (topUp > 0 && _needs.Tokens.Reserve(state, account, Token.Grid, topUp) is { } refused) return refused;
         StakingState.SetAccess(state, role, account, new AccessBond(Math.Max(held, required), null));
         context.Emit(new AccessBonded(account, role, Math.Max(held, required)));
         return null;
     }
 
-    private static Rejection? ReleaseAccessBond(TxContext context, string role)
+    private Rejection? ReleaseAccessBond(TxContext context, string role)
     {
         var state = context.State;
         var account = context.Sender;

@@ -1,6 +1,5 @@
 using GridForge.Core.Primitives;
 using GridForge.Runtime.Execution;
-using GridForge.Runtime.Modules.Tokens;
 using GridForge.Runtime.State;
 
 namespace GridForge.Runtime.Modules.Staking;
@@ -11,16 +10,16 @@ public sealed partial class StakingModule
     private static Rejection Invalid(string what) => new(RejectionCodes.InvalidAmount, what);
 
     /// <summary>Reserves <paramref name="amount"/> of the account's free GRID into its active bond.</summary>
-    private static Rejection? AddBond(IState state, Address account, ulong amount)
+    private Rejection? AddBond(IState state, Address account, ulong amount)
     {
-        if (TokensModule.Reserve(state, account, Token.Grid, amount) is { } refused) return refused;
+        if (_needs.Tokens.Reserve(state, account, Token.Grid, amount) is { } refused) return refused;
         var ledger = StakingState.Ledger(state, account);
         StakingState.SetLedger(state, account, ledger with { Active = checked(ledger.Active + amount) });
         StakingState.SetTotalActive(state, checked(StakingState.TotalActive(state) + amount));
         return null;
     }
 
-    private static Rejection? Bond(TxContext context, ulong amount)
+    private Rejection? Bond(TxContext context, ulong amount)
     {
         if (amount == 0) return Invalid("a bond is a positive amount");
         if (AddBond(context.State, context.Sender, amount) is { } refused) return refused;
@@ -29,12 +28,12 @@ public sealed partial class StakingModule
     }
 
     /// <summary>The least active bond the account's role needs (0 when it neither validates nor nominates).</summary>
-    private static ulong MinimumFor(IState state, Address account) =>
+    private ulong MinimumFor(IState state, Address account) =>
         StakingState.Validator(state, account) is not null ? (ulong)MinValidatorBond.Get(state)
         : StakingState.Nominations(state, account) is not null ? (ulong)MinNominatorBond.Get(state)
         : 0;
 
-    private static Rejection? Unbond(TxContext context, ulong amount)
+    private Rejection? Unbond(TxContext context, ulong amount)
     {
         var state = context.State;
         var account = context.Sender;
@@ -73,7 +72,7 @@ public sealed partial class StakingModule
         return null;
     }
 
-    private static Rejection? Rebond(TxContext context, ulong amount)
+    private Rejection? Rebond(TxContext context, ulong amount)
     {
         var state = context.State;
         var account = context.Sender;
@@ -101,7 +100,7 @@ public sealed partial class StakingModule
         return null;
     }
 
-    private static Rejection? Withdraw(TxContext context)
+    private Rejection? Withdraw(TxContext context)
     {
         var state = context.State;
         var account = context.Sender;
@@ -124,12 +123,12 @@ public sealed partial class StakingModule
         }
 
         StakingState.SetLedger(state, account, ledger with { Unlocking = [.. ledger.Unlocking.Where(c => c.Era > era)] });
-        TokensModule.Unreserve(state, account, Token.Grid, checked(matured + access));
+        _needs.Tokens.Unreserve(state, account, Token.Grid, checked(matured + access));
         context.Emit(new Withdrawn(account, checked(matured + access)));
         return null;
     }
 
-    private static Rejection? RequireBond(IState state, Address account, ulong minimum, string role)
+    private Rejection? RequireBond(IState state, Address account, ulong minimum, string role)
     {
         var active = StakingState.Ledger(state, account).Active;
         if (active == 0) return new Rejection(StakingCodes.NotBonded, $"{account} has no active bond; bond GRID before it can {role}");
@@ -138,7 +137,7 @@ public sealed partial class StakingModule
             : null;
     }
 
-    private static Rejection? Validate(TxContext context, uint commission)
+    private Rejection? Validate(TxContext context, uint commission)
     {
         var state = context.State;
         var account = context.Sender;
@@ -154,7 +153,7 @@ public sealed partial class StakingModule
         return null;
     }
 
-    private static Rejection? Nominate(TxContext context, IReadOnlyList<Address> targets)
+    private Rejection? Nominate(TxContext context, IReadOnlyList<Address> targets)
     {
         var state = context.State;
         var account = context.Sender;
@@ -177,7 +176,7 @@ public sealed partial class StakingModule
         return null;
     }
 
-    private static Rejection? Chill(TxContext context)
+    private Rejection? Chill(TxContext context)
     {
         var state = context.State;
         if (StakingState.Validator(state, context.Sender) is null && StakingState.Nominations(state, context.Sender) is null)
@@ -189,7 +188,7 @@ public sealed partial class StakingModule
         return null;
     }
 
-    private static void ChillAccount(TxContext context, Address account)
+    private void ChillAccount(TxContext context, Address account)
     {
         StakingState.SetValidator(context.State, account, null);
         StakingState.SetNominations(context.State, account, null);

@@ -2,8 +2,6 @@ using GridForge.Consensus.Evidence;
 using GridForge.Consensus.Validators;
 using GridForge.Core.Primitives;
 using GridForge.Runtime.Execution;
-using GridForge.Runtime.Modules.Auth;
-using GridForge.Runtime.Modules.Tokens;
 using GridForge.Runtime.State;
 
 namespace GridForge.Runtime.Modules.Staking;
@@ -13,7 +11,7 @@ namespace GridForge.Runtime.Modules.Staking;
 /// it earns nothing for that era.</summary>
 public sealed partial class StakingModule
 {
-    private static Rejection? ReportEquivocation(TxContext context, ReportEquivocationMessage m) =>
+    private Rejection? ReportEquivocation(TxContext context, ReportEquivocationMessage m) =>
         m.Evidence is { } evidence
             ? PunishEquivocation(context, evidence)
             : new Rejection(StakingCodes.InvalidEvidence, "the two votes must be one validator's, of one type, height and round, for different values");
@@ -22,7 +20,7 @@ public sealed partial class StakingModule
     /// checks it (signatures on this chain, an offence before this block, in an era still kept, by a validator exposed
     /// in that era and not yet slashed for it), then burns <c>slash_ppm</c> of every stake in the offender's exposure,
     /// disables the offender and schedules its removal from the validator set. A refusal changes nothing.</summary>
-    public static Rejection? PunishEquivocation(TxContext context, DuplicateVoteEvidence evidence)
+    public Rejection? PunishEquivocation(TxContext context, DuplicateVoteEvidence evidence)
     {
         var state = context.State;
         var chainId = context.Block.ChainId;
@@ -63,10 +61,10 @@ public sealed partial class StakingModule
         // Disabled until it declares intent again; out of the set (from the set-change offset on) unless it is the last
         // validator standing.
         if (StakingState.Validator(state, offender) is not null) ChillAccount(context, offender);
-        var set = AuthModule.LatestValidators(state);
+        var set = _needs.Auth.LatestValidators(state);
         if (set.PowerOf(offender) > 0 && set.Count > 1)
         {
-            AuthModule.ScheduleValidators(state, new ValidatorSet(set.Members.Where(v => v.Address != offender)));
+            _needs.Auth.ScheduleValidators(state, new ValidatorSet(set.Members.Where(v => v.Address != offender)));
         }
 
         return null;
@@ -77,7 +75,7 @@ public sealed partial class StakingModule
     public static ulong OldestEvidenceHeight(IState state) => StakingState.EraAt(state, StakingState.OldestEra(state))?.StartHeight ?? 1;
 
     /// <summary>The kept era that contains <paramref name="height"/>, if any.</summary>
-    private static ulong? OffenceEra(IState state, ulong height)
+    private ulong? OffenceEra(IState state, ulong height)
     {
         var oldest = StakingState.OldestEra(state);
         for (var e = StakingState.Era(state).Index; ; e--)
@@ -88,7 +86,7 @@ public sealed partial class StakingModule
     }
 
     /// <summary>Burns ppm of <paramref name="exposed"/> from <paramref name="staker"/>'s ledger (never more than it holds).</summary>
-    private static void Slash(TxContext context, Address offender, Address staker, ulong exposed, ulong ppm)
+    private void Slash(TxContext context, Address offender, Address staker, ulong exposed, ulong ppm)
     {
         var state = context.State;
         var ledger = StakingState.Ledger(state, staker);
@@ -106,8 +104,8 @@ public sealed partial class StakingModule
 
         StakingState.SetLedger(state, staker, new StakingLedger(ledger.Active - fromActive, [.. chunks.Where(c => c.Amount > 0)]));
         StakingState.SetTotalActive(state, StakingState.TotalActive(state) - fromActive);
-        TokensModule.Unreserve(state, staker, Token.Grid, amount);
-        if (TokensModule.Burn(state, staker, Token.Grid, amount) is { } refused) throw new InvalidOperationException(refused.Message);
+        _needs.Tokens.Unreserve(state, staker, Token.Grid, amount);
+        if (_needs.Tokens.Burn(state, staker, Token.Grid, amount) is { } refused) throw new InvalidOperationException(refused.Message);
         var issuance = StakingState.Issuance(state);
         StakingState.SetIssuance(state, issuance with { Slashed = checked(issuance.Slashed + amount) });
         context.Emit(new Slashed(offender, staker, amount));

@@ -31,6 +31,11 @@ public sealed partial class StakingModule : IModule
     public static readonly ParamSpec MaxUnlockingChunks = new(ModuleName, "max_unlocking_chunks", 32, 1, 1_024, "most unbonding chunks one account may have");
     public static readonly ParamSpec BalanceIterations = new(ModuleName, "balance_iterations", 10, 0, 100, "balancing rounds after sequential Phragmén");
 
+    private readonly StakingNeeds _needs;
+
+    /// <summary>Staking that reaches other modules only through <paramref name="needs"/>.</summary>
+    public StakingModule(StakingNeeds needs) => _needs = needs;
+
     public byte Id => ModuleIds.Staking;
 
     public string Name => ModuleName;
@@ -60,7 +65,7 @@ public sealed partial class StakingModule : IModule
     public void InitGenesis(TxContext context, GenesisDocument genesis)
     {
         var state = context.State;
-        StakingState.SetIssuance(state, new GridIssuance(TokensModule.Supply(state, Token.Grid), 0, 0, 0));
+        StakingState.SetIssuance(state, new GridIssuance(_needs.Tokens.Supply(state, Token.Grid), 0, 0, 0));
         var section = StakingGenesis.From(genesis);
         foreach (var v in section.Validators)
         {
@@ -97,7 +102,7 @@ public sealed partial class StakingModule : IModule
         return address;
     }
 
-    private static void BondGenesis(IState state, Address account, ulong amount)
+    private void BondGenesis(IState state, Address account, ulong amount)
     {
         if (amount == 0) throw new InvalidOperationException($"genesis staker {account} bonds nothing; a bond is positive");
         if (AddBond(state, account, amount) is { } refused)
@@ -149,7 +154,7 @@ public sealed partial class StakingModule : IModule
         StakingState.SetEra(state, new EraInfo(checked(era.Index + 1), checked(context.Block.Height + 1), context.Block.Time));
     }
 
-    private static void EndEra(TxContext context, EraInfo era)
+    private void EndEra(TxContext context, EraInfo era)
     {
         var state = context.State;
         var payout = StakingRewards.Compute(state, era, context.Block.Height, context.Block.Time);
@@ -157,7 +162,7 @@ public sealed partial class StakingModule : IModule
         {
             foreach (var (staker, amount) in v.Payees)
             {
-                if (amount > 0) TokensModule.Mint(state, staker, Token.Grid, amount);
+                if (amount > 0) _needs.Tokens.Mint(state, staker, Token.Grid, amount);
             }
 
             context.Emit(new ValidatorRewarded(era.Index, v.Validator, v.Points, v.Share, v.Commission, v.Paid));
@@ -174,19 +179,19 @@ public sealed partial class StakingModule : IModule
     /// <see cref="ValidatorSet.MaxTotalPower"/>). At genesis the election only fixes era 0's exposures: era 0 is signed by
     /// the genesis file's <c>validators</c>. When fewer than <c>min_validators</c> win (or none), the set stays and keeps
     /// its previous exposures.</summary>
-    private static void StartEra(TxContext context, ulong index, ulong startHeight, long startTime, bool setValidators)
+    private void StartEra(TxContext context, ulong index, ulong startHeight, long startTime, bool setValidators)
     {
         var state = context.State;
         var elected = StakingElection.Run(state);
         if (elected.Count > 0 && elected.Count >= MinValidators.Get(state))
         {
             StakingState.SetExposures(state, index, [.. elected.Select(e => (e.Validator, e.Exposure))]);
-            if (setValidators) AuthModule.ScheduleValidators(state, ValidatorSet.FromStakes(elected.Select(e => (e.Validator, e.Exposure.Total))));
+            if (setValidators) _needs.Auth.ScheduleValidators(state, ValidatorSet.FromStakes(elected.Select(e => (e.Validator, e.Exposure.Total))));
             context.Emit(new EraStarted(index, startHeight, elected.Count, elected.Aggregate(0UL, (s, e) => checked(s + e.Exposure.Total))));
         }
         else if (index > 0)
         {
-            var current = AuthModule.Validators(state);
+            var current = _needs.Auth.Validators(state);
             var carried = StakingState.EraValidators(state, index - 1)
                 .Where(v => current.PowerOf(v) > 0)
                 .Select(v => (v, StakingState.ExposureOf(state, index - 1, v)!))
@@ -217,10 +222,10 @@ public sealed partial class StakingModule : IModule
 
     /// <summary>Burns <paramref name="amount"/> µGRID that <paramref name="account"/> holds reserved for another module (a
     /// forfeited governance deposit), accounting for it in <see cref="GridIssuance.Forfeited"/>.</summary>
-    public static void ForfeitReserved(IState state, Address account, ulong amount)
+    public void ForfeitReserved(IState state, Address account, ulong amount)
     {
-        TokensModule.Unreserve(state, account, Token.Grid, amount);
-        if (TokensModule.Burn(state, account, Token.Grid, amount) is { } refused) throw new InvalidOperationException(refused.Message);
+        _needs.Tokens.Unreserve(state, account, Token.Grid, amount);
+        if (_needs.Tokens.Burn(state, account, Token.Grid, amount) is { } refused) throw new InvalidOperationException(refused.Message);
         var issuance = StakingState.Issuance(state);
         StakingState.SetIssuance(state, issuance with { Forfeited = checked(issuance.Forfeited + amount) });
     }

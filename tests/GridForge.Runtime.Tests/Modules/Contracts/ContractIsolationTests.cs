@@ -1,6 +1,7 @@
 using GridForge.Core.Primitives;
 using GridForge.Runtime.Execution;
 using GridForge.Runtime.Modules.Contracts;
+using GridForge.Runtime.Modules.Grid;
 using GridForge.Runtime.Modules.Market;
 using GridForge.Runtime.Modules.Metering;
 using GridForge.Runtime.Modules.Settlement;
@@ -42,7 +43,7 @@ public sealed class ContractIsolationTests
         // 62 slots × 10^9 Wh not offered × 10^12 µWATT/kWh / 1000 = 6.2 × 10^19 µWATT: beyond a long, owed exactly anyway.
         var slots = last.Index - first.Index + 1;
         var owed = (Int128)slots * 1_000_000_000 * 1_000_000_000;
-        var period = PpaPeriod.Decode(chain.State.Get(ContractStore.PpaPeriodKey(id, PpaRunner.PeriodOf(chain.State, SettlementPeriod.Day, first)))!);
+        var period = PpaPeriod.Decode(chain.State.Get(ContractStore.PpaPeriodKey(id, PpaRunner.PeriodOf(GridModule.SlotLengthSeconds(chain.State), SettlementPeriod.Day, first)))!);
         Assert.True(owed > long.MaxValue);
         Assert.Equal((true, owed, -owed, aliceFree), (period.Settled, period.Penalty, period.Net, period.Paid));
         Assert.Equal((UInt128)owed - aliceFree, period.Unpaid);

@@ -1,6 +1,7 @@
 using GridForge.Core.Primitives;
 using GridForge.Runtime.Execution;
 using GridForge.Runtime.Modules.Contracts;
+using GridForge.Runtime.Modules.Grid;
 using GridForge.Runtime.Modules.Market;
 using GridForge.Runtime.Modules.Settlement;
 using GridForge.Runtime.Modules.Tokens;
@@ -62,7 +63,7 @@ public sealed class PpaTests
         // Slots through market settlement: bob pays 135,000 + 90,000 + 45,000 = 270,000; alice receives 120,000 + 80,000 + 40,000.
         // Take-or-pay: ceil(1,000 Wh × 80,000 × 800‰ / 10^6) = 64,000 from bob. Penalty: 500 Wh undelivered × 50,000 / 1000 = 25,000
         // from alice. Netted: bob pays alice 39,000; bob's period total 270,000 + 39,000 = 309,000.
-        var period = PpaPeriod.Decode(chain.State.Get(ContractStore.PpaPeriodKey(id, PpaRunner.PeriodOf(chain.State, SettlementPeriod.Day, s1)))!);
+        var period = PpaPeriod.Decode(chain.State.Get(ContractStore.PpaPeriodKey(id, PpaRunner.PeriodOf(GridModule.SlotLengthSeconds(chain.State), SettlementPeriod.Day, s1)))!);
         Assert.Equal((4_500L, 3_500L, 3_000L, 1_000L, 0L, 0L), (period.Scheduled, period.Traded, period.Delivered, period.NotTaken, period.NotOffered, period.Curtailed));
         Assert.Equal(((Int128)270_000, (Int128)240_000, (Int128)64_000, (Int128)25_000, (Int128)39_000, 39_000UL, (UInt128)0, (Int128)309_000),
             (period.BuyerPaid, period.SellerReceived, period.TakeOrPay, period.Penalty, period.Net, period.Paid, period.Unpaid, period.BuyerTotal));
@@ -175,12 +176,12 @@ public sealed class PpaTests
     {
         var chain = Create();
         var slot = new SlotId(DateTimeOffset.Parse(slotStart, System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeSeconds() / 900);
-        var index = PpaRunner.PeriodOf(chain.State, SettlementPeriod.Month, slot);
+        var index = PpaRunner.PeriodOf(GridModule.SlotLengthSeconds(chain.State), SettlementPeriod.Month, slot);
         Assert.Equal(month, $"{index / 12:D4}-{(index % 12) + 1:D2}");
-        var (first, last) = PpaRunner.SlotsOf(chain.State, SettlementPeriod.Month, index);
+        var (first, last) = PpaRunner.SlotsOf(GridModule.SlotLengthSeconds(chain.State), SettlementPeriod.Month, index);
         Assert.InRange(slot.Index, first, last);
-        Assert.Equal(index - 1, PpaRunner.PeriodOf(chain.State, SettlementPeriod.Month, new SlotId(first - 1)));
-        Assert.Equal(index + 1, PpaRunner.PeriodOf(chain.State, SettlementPeriod.Month, new SlotId(last + 1)));
+        Assert.Equal(index - 1, PpaRunner.PeriodOf(GridModule.SlotLengthSeconds(chain.State), SettlementPeriod.Month, new SlotId(first - 1)));
+        Assert.Equal(index + 1, PpaRunner.PeriodOf(GridModule.SlotLengthSeconds(chain.State), SettlementPeriod.Month, new SlotId(last + 1)));
     }
 
     [Fact]
@@ -190,9 +191,9 @@ public sealed class PpaTests
         for (var day = new DateTimeOffset(1900, 1, 1, 0, 0, 0, TimeSpan.Zero); day.Year < 2300; day = day.AddDays(1))
         {
             var slot = new SlotId(day.ToUnixTimeSeconds() / 900);
-            var index = PpaRunner.PeriodOf(chain.State, SettlementPeriod.Month, slot);
+            var index = PpaRunner.PeriodOf(GridModule.SlotLengthSeconds(chain.State), SettlementPeriod.Month, slot);
             Assert.Equal(((long)day.Year * 12) + day.Month - 1, index);
-            if (day.Day == 1) Assert.Equal(slot.Index, PpaRunner.SlotsOf(chain.State, SettlementPeriod.Month, index).First);
+            if (day.Day == 1) Assert.Equal(slot.Index, PpaRunner.SlotsOf(GridModule.SlotLengthSeconds(chain.State), SettlementPeriod.Month, index).First);
         }
     }
 
