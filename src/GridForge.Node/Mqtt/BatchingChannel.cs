@@ -11,13 +11,14 @@ namespace GridForge.Node.Mqtt;
 /// <remarks>MQTTnet reads a packet's fixed header and body in separate small reads and writes each packet (often in two parts) with
 /// its own send; on loopback each of those is a system call and a pass through the TCP stack, several per reading. A write is
 /// copied into a pending buffer and sent by a flush queued on the thread pool, so every packet MQTTnet writes before that flush
-/// runs goes with it; no acknowledgement leaves earlier than MQTTnet wrote it. A writer waits while more than
+/// runs (a millisecond after the first) goes with it; no acknowledgement leaves earlier than MQTTnet wrote it. A writer waits while more than
 /// <see cref="MaxPendingBytes"/> are pending (a client that does not read holds back its own outbound queue, as before). A failed
 /// send fails the next write. <see cref="DisconnectAsync"/> sends what is pending first (a CONNACK or DISCONNECT with its reason).</remarks>
 internal sealed class BatchingChannel(IMqttChannel inner) : IMqttChannel
 {
     private const int ReadBufferBytes = 16 * 1024;
     public const int MaxPendingBytes = 64 * 1024;
+    private static readonly TimeSpan FlushDelay = TimeSpan.FromMilliseconds(1);
 
     private readonly byte[] _read = new byte[ReadBufferBytes];
     private int _readStart;
@@ -87,6 +88,8 @@ internal sealed class BatchingChannel(IMqttChannel inner) : IMqttChannel
 
     private async Task FlushAsync()
     {
+        // The packets MQTTnet writes meanwhile (its send loop runs on another core) go in the same send.
+        await Task.Delay(FlushDelay).ConfigureAwait(false);
         while (true)
         {
             byte[] data;
