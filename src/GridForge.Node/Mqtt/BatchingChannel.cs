@@ -6,7 +6,7 @@ using MQTTnet.Channel;
 namespace GridForge.Node.Mqtt;
 
 /// <summary>A client's connection to the embedded broker that costs one system call per burst of packets rather than several per
-/// packet: reads are served from a buffer filled by one receive, and the packets MQTTnet writes in a burst (the PUBACKs of a chunk
+/// packet: reads are served from an 8 KiB buffer filled by one receive, and the packets MQTTnet writes in a burst (the PUBACKs of a chunk
 /// of readings released together) leave in one send.</summary>
 /// <remarks>MQTTnet reads a packet's fixed header and body in separate small reads and writes each packet (often in two parts) with
 /// its own send; on loopback each of those is a system call and a pass through the TCP stack, several per reading. A write is
@@ -16,7 +16,8 @@ namespace GridForge.Node.Mqtt;
 /// send fails the next write. <see cref="DisconnectAsync"/> sends what is pending first (a CONNACK or DISCONNECT with its reason).</remarks>
 internal sealed class BatchingChannel(IMqttChannel inner) : IMqttChannel
 {
-    private const int ReadBufferBytes = 16 * 1024;
+    // About 16 readings' publishes; with 15,000 clients at most, 120 MiB for all of them.
+    private const int ReadBufferBytes = 8 * 1024;
     public const int MaxPendingBytes = 64 * 1024;
     private static readonly TimeSpan FlushDelay = TimeSpan.FromMilliseconds(1);
 
@@ -25,7 +26,7 @@ internal sealed class BatchingChannel(IMqttChannel inner) : IMqttChannel
     private int _readEnd;
 
     private readonly Lock _gate = new();
-    private byte[] _pending = new byte[4096];
+    private byte[] _pending = new byte[512];
     private byte[]? _spare;
     private int _pendingCount;
     private bool _flushing;
@@ -104,7 +105,7 @@ internal sealed class BatchingChannel(IMqttChannel inner) : IMqttChannel
                 }
 
                 (data, count) = (_pending, _pendingCount);
-                _pending = _spare ?? new byte[Math.Max(4096, count)];
+                _pending = _spare ?? new byte[Math.Max(512, count)];
                 (_spare, _pendingCount) = (null, 0);
                 // Writers waiting for room may go on: what they wrote is on its way.
                 Release(null);
