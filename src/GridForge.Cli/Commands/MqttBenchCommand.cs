@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Net;
+using System.Net.Sockets;
 using GridForge.Chain;
 using GridForge.Cli.Meters;
 using GridForge.Node.Mqtt;
-using MQTTnet;
-using MQTTnet.LowLevelClient;
+using MQTTnet.Formatter;
 using MQTTnet.Packets;
 using MQTTnet.Protocol;
 using Spectre.Console;
@@ -15,8 +15,9 @@ namespace GridForge.Cli.Commands;
 /// gateway checks, queues durably, batches and submits them; prints readings committed per second beside this machine's Ed25519
 /// verification rate (target ≥ 20,000 readings/s, DESIGN §10). The setup and the report are <c>bench readings</c>'.</summary>
 /// <remarks>The meters stand for devices elsewhere, so their side costs as little as it can on the machine being measured: each
-/// reading's JSON line is formatted before the timed window, and the connections use MQTTnet's low-level client (packets out, the
-/// broker's PUBACKs in, a window of unacknowledged publishes per connection). <c>--outcomes</c> uses the full client instead, and
+/// reading's PUBLISH (its JSON line, QoS 1, MQTT 3.1.1, encoded by MQTTnet's formatter) is on the wire form before the timed window,
+/// and each connection is a plain socket that writes as many publishes at once as its window of unacknowledged ones has room for
+/// and counts the broker's PUBACKs, as a data concentrator with readings queued would. <c>--outcomes</c> uses the full client instead, and
 /// the meters subscribe to their outcome topics, so the broker also delivers an outcome per reading.</remarks>
 internal static class MqttBenchCommand
 {
@@ -50,7 +51,7 @@ internal static class MqttBenchCommand
         // Warm-up (untimed): every meter's readings of the slots before, through the whole path, so that the timed window measures a
         // running node rather than the JIT compiling it.
         var warmUpClients = await Task.WhenAll(Enumerable.Range(0, connections).Select(c => ConnectAsync(gateway.Endpoint!, c, ct))).ConfigureAwait(false);
-        await Task.WhenAll(warmUpClients.Select((client, c) => PublishAllAsync(client, Packets(run.WarmUp.Where((r, i) => i % meterCount % connections == c)), inFlight, () => { }, ct)))
+        await Task.WhenAll(warmUpClients.Select((client, c) => PublishAllAsync(client, Encode(run.WarmUp.Where((r, i) => i % meterCount % connections == c)), inFlight, _ => { }, ct)))
             .ConfigureAwait(false);
         foreach (var client in warmUpClients) client.Dispose();
         await run.EndWarmUpAsync(run.WarmUp.Length, ct).ConfigureAwait(false);
@@ -76,11 +77,11 @@ internal static class MqttBenchCommand
         }
         else
         {
-            var packets = publishes.Select(Packets).ToArray();
+            var packets = publishes.Select(Encode).ToArray();
             var clients = await Task.WhenAll(Enumerable.Range(0, connections).Select(c => ConnectAsync(gateway.Endpoint, c, ct))).ConfigureAwait(false);
             long acks = 0;
             var sw = run.StartTimer();
-            await Task.WhenAll(clients.Select((client, c) => PublishAllAsync(client, packets[c], inFlight, () => Interlocked.Increment(ref acks), ct))).ConfigureAwait(false);
+            await Task.WhenAll(clients.Select((client, c) => PublishAllAsync(client, packets[c], inFlight, n => Interlocked.Add(ref acks, n), ct))).ConfigureAwait(false);
             submitSeconds = sw.Elapsed.TotalSeconds;
             await run.WaitJudgedAsync(sw, ct).ConfigureAwait(false);
             seconds = sw.Elapsed.TotalSeconds;
@@ -98,45 +99,89 @@ internal static class MqttBenchCommand
         ]).ConfigureAwait(false);
     }
 
-    /// <summary>The publishes of readings, each its JSON line on its meter's topic (formatted before the timed window, as a meter would).</summary>
-    private static MqttPublishPacket[] Packets(IEnumerable<Runtime.Modules.Metering.MeterReading> readings) => [.. readings.Select(r => new MqttPublishPacket
+    /// <summary>A connection's publishes of readings, each its JSON line on its meter's topic at QoS 1, encoded back to back as they
+    /// go on the wire (formatted and encoded before the timed window, as a meter would have them ready), and where each one starts.</summary>
+    private static (byte[] Bytes, int[] Starts) Encode(IEnumerable<Runtime.Modules.Metering.MeterReading> readings)
     {
-        Topic = MeterTopics.Readings(r.Meter),
-        Payload = new System.Buffers.ReadOnlySequence<byte>(System.Text.Encoding.UTF8.GetBytes(ReadingPayload.Format(DevChain.ChainId, r))),
-        QualityOfServiceLevel = MqttQualityOfServiceLevel.AtLeastOnce,
-    })];
-
-    private static async Task<ILowLevelMqttClient> ConnectAsync(IPEndPoint broker, int c, CancellationToken ct)
-    {
-        var client = new MqttClientFactory().CreateLowLevelMqttClient();
-        await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer(broker.Address.ToString(), broker.Port).Build(), ct).ConfigureAwait(false);
-        await client.SendAsync(new MqttConnectPacket { ClientId = $"bench-concentrator-{c}-{Guid.NewGuid():N}", CleanSession = true, KeepAlivePeriod = 60 }, ct).ConfigureAwait(false);
-        if (await client.ReceiveAsync(ct).ConfigureAwait(false) is not MqttConnAckPacket { ReasonCode: MqttConnectReasonCode.Success })
+        var formatter = new MqttPacketFormatterAdapter(MqttProtocolVersion.V311, new MqttBufferWriter(4096, 65_536));
+        var wire = new MemoryStream();
+        var starts = new List<int>();
+        var i = 0;
+        foreach (var r in readings)
         {
-            throw new CliException("the embedded broker refused a bench connection");
+            starts.Add((int)wire.Length);
+            wire.Write(formatter.Encode(new MqttPublishPacket
+            {
+                Topic = MeterTopics.Readings(r.Meter),
+                Payload = new System.Buffers.ReadOnlySequence<byte>(System.Text.Encoding.UTF8.GetBytes(ReadingPayload.Format(DevChain.ChainId, r))),
+                QualityOfServiceLevel = MqttQualityOfServiceLevel.AtLeastOnce,
+                PacketIdentifier = (ushort)((i++ % 65_000) + 1),
+            }).ToArray());
         }
 
-        return client;
+        starts.Add((int)wire.Length);
+        return (wire.ToArray(), [.. starts]);
     }
 
-    /// <summary>Sends a connection's publishes with at most <paramref name="window"/> unacknowledged, counting the PUBACKs.</summary>
-    private static async Task PublishAllAsync(ILowLevelMqttClient client, MqttPublishPacket[] packets, int window, Action acknowledged, CancellationToken ct)
+    /// <summary>A bench connection: MQTT 3.1.1 over a plain socket, CONNECT sent and its CONNACK read.</summary>
+    private static async Task<Socket> ConnectAsync(IPEndPoint broker, int c, CancellationToken ct)
     {
+        var socket = new Socket(broker.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        await socket.ConnectAsync(broker, ct).ConfigureAwait(false);
+        var formatter = new MqttPacketFormatterAdapter(MqttProtocolVersion.V311, new MqttBufferWriter(4096, 65_536));
+        await socket.SendAsync(formatter.Encode(new MqttConnectPacket { ClientId = $"bench-concentrator-{c}-{Guid.NewGuid():N}", CleanSession = true, KeepAlivePeriod = 60 }).ToArray(), ct)
+            .ConfigureAwait(false);
+        var connAck = new byte[4];
+        for (var got = 0; got < connAck.Length;)
+        {
+            var n = await socket.ReceiveAsync(connAck.AsMemory(got), ct).ConfigureAwait(false);
+            if (n == 0) break;
+            got += n;
+        }
+
+        // CONNACK: 0x20, remaining length 2, flags, return code 0 (accepted).
+        if (connAck is not [0x20, 0x02, _, 0x00]) throw new CliException("the embedded broker refused a bench connection");
+        return socket;
+    }
+
+    /// <summary>Sends a connection's publishes with at most <paramref name="window"/> unacknowledged — as many in one write as the
+    /// window has room for — and counts the PUBACKs (MQTT 3.1.1: 0x40, 2, packet id).</summary>
+    private static async Task PublishAllAsync(Socket socket, (byte[] Bytes, int[] Starts) packets, int window, Action<int> acknowledged, CancellationToken ct)
+    {
+        var count = packets.Starts.Length - 1;
         using var room = new SemaphoreSlim(window);
         var receiver = Task.Run(async () =>
         {
-            for (var i = 0; i < packets.Length; i++)
+            var buffer = new byte[64 * 1024];
+            var (filled, acks) = (0, 0);
+            while (acks < count)
             {
-                if (await client.ReceiveAsync(ct).ConfigureAwait(false) is not MqttPubAckPacket) throw new CliException("the broker answered a publish with something else than a PUBACK");
-                acknowledged();
-                room.Release();
+                var n = await socket.ReceiveAsync(buffer.AsMemory(filled), ct).ConfigureAwait(false);
+                if (n == 0) throw new CliException("the broker closed a bench connection");
+                filled += n;
+                var at = 0;
+                for (; filled - at >= 4; at += 4)
+                {
+                    if (buffer[at] != 0x40 || buffer[at + 1] != 0x02) throw new CliException("the broker answered a publish with something else than a PUBACK");
+                }
+
+                var heard = at / 4;
+                buffer.AsSpan(at, filled - at).CopyTo(buffer);
+                filled -= at;
+                if (heard == 0) continue;
+                acks += heard;
+                acknowledged(heard);
+                room.Release(heard);
             }
         }, ct);
-        for (var i = 0; i < packets.Length; i++)
+        for (var sent = 0; sent < count;)
         {
             await room.WaitAsync(ct).ConfigureAwait(false);
-            packets[i].PacketIdentifier = (ushort)((i % 65_000) + 1);
-            await client.SendAsync(packets[i], ct).ConfigureAwait(false);
+            var take = 1;
+            while (sent + take < count && room.Wait(0)) take++;
+            var (from, to) = (packets.Starts[sent], packets.Starts[sent + take]);
+            await socket.SendAsync(packets.Bytes.AsMemory(from, to - from), ct).ConfigureAwait(false);
+            sent += take;
         }
 
         await receiver.ConfigureAwait(false);

@@ -74,6 +74,7 @@ internal sealed class ReadingsBenchRun : IAsyncDisposable
     /// <summary>Starts the timed window: the stopwatch, and the process's CPU time so far.</summary>
     public Stopwatch StartTimer()
     {
+        AnsiConsole.MarkupLine("[grey]timed window: publishing…[/]");
         _cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
         return Stopwatch.StartNew();
     }

@@ -8,7 +8,8 @@ using MQTTnet.Server;
 
 namespace GridForge.Node.Mqtt;
 
-/// <summary>The embedded broker's TCP listener: MQTTnet's own, but every connection goes through a <see cref="FrameLimitChannel"/>.
+/// <summary>The embedded broker's TCP listener: MQTTnet's own, but every connection goes through a <see cref="FrameLimitChannel"/>
+/// (no packet over <see cref="MaxPacketBytes"/>) and a <see cref="BatchingChannel"/> (a system call per burst, not per packet).
 /// Binding happens in the constructor, so a port already taken is known before anything else starts.</summary>
 internal sealed class GatewayServerAdapter : IMqttServerAdapter
 {
@@ -83,9 +84,12 @@ internal sealed class GatewayServerAdapter : IMqttServerAdapter
         {
             client.NoDelay = true;
             var stream = new NetworkStream(client, ownsSocket: true);
-            using var channel = new FrameLimitChannel(new MqttTcpChannel(stream, client.LocalEndPoint, client.RemoteEndPoint, null), MaxPacketBytes);
+            var batching = new BatchingChannel(new MqttTcpChannel(stream, client.LocalEndPoint, client.RemoteEndPoint, null));
+            using var channel = new FrameLimitChannel(batching, MaxPacketBytes);
             using var adapter = new MqttChannelAdapter(channel, new MqttPacketFormatterAdapter(new MqttBufferWriter(_options!.WriterBufferSize, _options.WriterBufferSizeMax)), _logger);
             if (ClientHandler is { } handler) await handler(adapter).ConfigureAwait(false);
+            // Whatever MQTTnet wrote last (a DISCONNECT with its reason) leaves before the socket closes.
+            await batching.DrainAsync().WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException or MQTTnet.Exceptions.MqttCommunicationException)
         {

@@ -167,8 +167,17 @@ public sealed partial class MqttGateway
             Wake();
         }
 
-        // Best effort: the meter may ask again (a copy of a reading on chain is answered the same way).
-        if (answers.Count > 0 && await _sink.PublishAsync(answers, _stop.Token).ConfigureAwait(false)) Stats.CountOutcomes(answers.Count);
+        // Best effort: the meter may ask again (a copy of a reading on chain is answered the same way); none once stopping.
+        if (answers.Count > 0 && !_stop.IsCancellationRequested)
+        {
+            try
+            {
+                if (await _sink.PublishAsync(answers, _stop.Token).ConfigureAwait(false)) Stats.CountOutcomes(answers.Count);
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+            }
+        }
     }
 
     /// <summary>On shutdown: what was never written is not acknowledged.</summary>

@@ -123,14 +123,15 @@ public sealed partial class MqttGateway : IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         _node.BlockCommitted -= OnBlockCommitted;
-        // The brokers first, so that nothing new arrives; what is durable stays in the queue for the next start.
-        if (_embedded is not null) await _embedded.DisposeAsync().ConfigureAwait(false);
-        if (_external is not null) await _external.DisposeAsync().ConfigureAwait(false);
-        _intake.Writer.TryComplete();
+        // New publishes are deferred (not acknowledged) from here on; the intake writes what it already took and the batches stop.
+        // The loops publish through the broker, so they end before it does; what is durable stays in the queue for the next start.
         await _stop.CancelAsync().ConfigureAwait(false);
+        _intake.Writer.TryComplete();
         await _intakeLoop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await _batchLoop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         DeferUnwritten();
+        if (_embedded is not null) await _embedded.DisposeAsync().ConfigureAwait(false);
+        if (_external is not null) await _external.DisposeAsync().ConfigureAwait(false);
         _queue.Dispose();
         _stop.Dispose();
     }
