@@ -592,7 +592,9 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
         var block = Wire.FromWire(message.Block, _chain.Runtime.Registry, out var error);
         if (block is null) return $"a proposal whose block does not decode: {error}";
         if (block.Hash() != p.ValueId) return "a proposal whose block is not the one it names";
-        if (block.Header.Proposer != proposal.Proposer) return "a proposal whose block names another proposer";
+        // A fresh proposal carries the proposer's own block; a re-proposal (valid round ≥ 0, the algorithm's lines 15–16)
+        // carries the valid value of an earlier round, built by that round's proposer.
+        if (p.ValidRound < 0 && block.Header.Proposer != proposal.Proposer) return "a fresh proposal whose block names another proposer";
         if (!proposal.Verify(_chain.ChainId, _verifier)) return "a proposal with a bad signature";
         if (!_seenProposals.Add(key)) return null;
         PostExternal(new ProposalInput(proposal, block));
