@@ -5,7 +5,10 @@ using GridForge.Core.Crypto;
 using GridForge.Network.Consensus;
 using GridForge.Network.Identity;
 using GridForge.Network.Protocol;
+using GridForge.Core.Primitives;
 using GridForge.Runtime.Genesis;
+using GridForge.Runtime.Modules.Tokens;
+using GridForge.Runtime.Transactions;
 using SignedProposal = GridForge.Consensus.Messages.SignedProposal;
 
 namespace GridForge.Network.Tests;
@@ -41,9 +44,10 @@ public sealed class ProposalGossipTests : IAsyncDisposable
 
     /// <summary>The dev validator's consensus on its own (it cannot decide: it holds a quarter of the power) and two peers
     /// linked to it: one that sends, one that watches what is relayed.</summary>
-    private async Task<(ChainNetwork Node, LinkHarness Sender, LinkHarness Watcher)> NetworkAsync()
+    private async Task<(ChainNetwork Node, LinkHarness Sender, LinkHarness Watcher)> NetworkAsync(params Transaction[] held)
     {
         var chain = Chain("validator");
+        foreach (var tx in held) Assert.True(chain.Submit(tx.Encoded).Accepted);
         var network = await ChainNetwork.StartAsync(chain, NodeKey.Generate(), new NetworkOptions { Listen = "127.0.0.1:0" });
         _disposables.Add(network);
         var driver = ConsensusDriver.Start(chain, network);
@@ -58,16 +62,24 @@ public sealed class ProposalGossipTests : IAsyncDisposable
         return (network, sender, watcher);
     }
 
-    /// <summary>A block for height 1 built by <paramref name="builder"/>, proposed by <paramref name="proposer"/> in round 2
-    /// with <paramref name="validRound"/>.</summary>
-    private Envelope Proposal(string builder, string proposer, int validRound)
+    /// <summary>A block for height 1 built by <paramref name="builder"/> (holding <paramref name="txs"/>), proposed by
+    /// <paramref name="proposer"/> in round 2 with <paramref name="validRound"/>, in full or by transaction ids.</summary>
+    private (Envelope Message, Chain.Blocks.Block Block) Proposal(string builder, string proposer, int validRound, bool compact = false, params Transaction[] txs)
     {
-        var block = Chain(builder).BuildProposal(1, _genesis.GenesisTime + 1);
+        var chain = Chain(builder);
+        foreach (var tx in txs) Assert.True(chain.Submit(tx.Encoded).Accepted);
+        var block = chain.BuildProposal(1, _genesis.GenesisTime + 1);
         var proposal = new Proposal(1, 2, block.Id, validRound);
         var key = DevAccounts.Key(proposer);
         var signed = new SignedProposal(proposal, key.Address, key.Sign(proposal.SignBytes(_genesis.ChainId).ToArray()));
-        return new Envelope { Proposal = new ProposalMessage { Proposal = ConsensusWire.ToWire(signed), Block = Wire.ToWire(block) } };
+        var message = new ProposalMessage { Proposal = ConsensusWire.ToWire(signed) };
+        if (compact) message.Compact = Wire.ToCompact(block);
+        else message.Block = Wire.ToWire(block);
+        return (new Envelope { Proposal = message }, block);
     }
+
+    private Transaction Transfer(ulong nonce) => Transaction.Sign(DevAccounts.Key("dso"), _genesis.ChainId, nonce, 1_000, 1_000_000,
+        new TransferMessage(DevAccounts.AddressOf("bob"), Token.Watt, 1));
 
     private static bool FromAlice(Envelope message) =>
         message.Proposal is { } p && p.Proposal.Proposer.Span.SequenceEqual(DevAccounts.AddressOf("alice").ToBytes());
@@ -77,7 +89,7 @@ public sealed class ProposalGossipTests : IAsyncDisposable
     {
         var (node, sender, watcher) = await NetworkAsync();
         // Tendermint's lines 15–16: alice proposes in round 2 the valid value of round 0, which bob built.
-        sender.Peers.Peers[0].Send(Proposal(builder: "bob", proposer: "alice", validRound: 0));
+        sender.Peers.Peers[0].Send(Proposal(builder: "bob", proposer: "alice", validRound: 0).Message);
         await Eventually.True(() => watcher.Received.Any(r => FromAlice(r.Message)), "the proposal relayed to the other peer");
         Assert.False(node.Peers.IsBanned(sender.Key.Id));
         Assert.Equal(2, node.Peers.Peers.Count);
@@ -87,9 +99,80 @@ public sealed class ProposalGossipTests : IAsyncDisposable
     public async Task AFreshProposalOfABlockThatNamesAnotherProposer_BansItsSender()
     {
         var (node, sender, watcher) = await NetworkAsync();
-        sender.Peers.Peers[0].Send(Proposal(builder: "bob", proposer: "alice", validRound: -1));
+        sender.Peers.Peers[0].Send(Proposal(builder: "bob", proposer: "alice", validRound: -1).Message);
         await Eventually.True(() => node.Peers.IsBanned(sender.Key.Id), "the ban");
         Assert.DoesNotContain(watcher.Received, r => FromAlice(r.Message));
+    }
+
+    [Fact]
+    public async Task AProposalByTransactionIds_IsRebuiltFromTheMempool_FetchingOnlyTheMissingOnesFromItsSender()
+    {
+        var txs = Enumerable.Range(0, 5).Select(n => Transfer((ulong)n)).ToArray();
+        // The node holds the first three; the block holds all five.
+        var (node, sender, watcher) = await NetworkAsync(txs[..3]);
+        var (message, block) = Proposal(builder: "alice", proposer: "alice", validRound: -1, compact: true, txs);
+        sender.Reply = (peer, e) =>
+        {
+            if (e.BlockTxsRequest is not { } request) return;
+            var response = new BlockTxsResponse { Height = request.Height, Round = request.Round, ValueId = request.ValueId };
+            response.Txs.AddRange(request.Indexes.Select(i => Google.Protobuf.ByteString.CopyFrom(block.Transactions[(int)i].Encoded)));
+            peer.Send(new Envelope { BlockTxsResponse = response });
+        };
+        sender.Peers.Peers[0].Send(message);
+
+        await Eventually.True(() => watcher.Received.Any(r => FromAlice(r.Message)), "the rebuilt proposal relayed");
+        var request = Assert.Single(sender.Received, r => r.Message.BlockTxsRequest is not null).Message.BlockTxsRequest;
+        Assert.Equal([3u, 4u], request.Indexes);
+        // Relayed by ids too: what travels is 32 bytes a transaction.
+        var relayed = watcher.Received.First(r => FromAlice(r.Message)).Message.Proposal;
+        Assert.Equal(5 * 32, relayed.Compact.TxIds.Length);
+        Assert.False(node.Peers.IsBanned(sender.Key.Id));
+
+        // The node serves the block's transactions to a peer that lacks them; a request out of the block's bounds is garbage.
+        var ask = new BlockTxsRequest { Height = 1, Round = 2, ValueId = relayed.Proposal.ValueId, Indexes = { 0, 4 } };
+        watcher.Peers.Peers[0].Send(new Envelope { BlockTxsRequest = ask });
+        await Eventually.True(() => watcher.Received.Any(r => r.Message.BlockTxsResponse is { Txs.Count: 2 }), "the served transactions");
+        var served = watcher.Received.First(r => r.Message.BlockTxsResponse is { Txs.Count: 2 }).Message.BlockTxsResponse;
+        Assert.Equal(block.Transactions[4].Encoded, served.Txs[1].ToByteArray());
+        watcher.Peers.Peers[0].Send(new Envelope { BlockTxsRequest = new BlockTxsRequest { Height = 1, Round = 2, ValueId = relayed.Proposal.ValueId, Indexes = { 5 } } });
+        await Eventually.True(() => node.Peers.IsBanned(watcher.Key.Id), "the ban for a request out of bounds");
+    }
+
+    [Fact]
+    public async Task APeerAnsweringWithATransactionOtherThanTheOneTheBlockLists_IsBanned_AndTheProposalIsNotTaken()
+    {
+        var txs = Enumerable.Range(0, 3).Select(n => Transfer((ulong)n)).ToArray();
+        var (node, sender, watcher) = await NetworkAsync(txs[..2]);
+        var (message, _) = Proposal(builder: "alice", proposer: "alice", validRound: -1, compact: true, txs);
+        var other = Transfer(7);
+        sender.Reply = (peer, e) =>
+        {
+            if (e.BlockTxsRequest is not { } request) return;
+            peer.Send(new Envelope { BlockTxsResponse = new BlockTxsResponse { Height = request.Height, Round = request.Round, ValueId = request.ValueId, Txs = { Google.Protobuf.ByteString.CopyFrom(other.Encoded) } } });
+        };
+        sender.Peers.Peers[0].Send(message);
+        await Eventually.True(() => node.Peers.IsBanned(sender.Key.Id), "the ban");
+        Assert.DoesNotContain(watcher.Received, r => FromAlice(r.Message));
+    }
+
+    [Fact]
+    public async Task ACompactBlockWhoseIdsAreNotItsHeaders_IsGarbage_AndAnUnknownBlockIsAnsweredEmpty()
+    {
+        var txs = Enumerable.Range(0, 3).Select(n => Transfer((ulong)n)).ToArray();
+        var (node, sender, watcher) = await NetworkAsync(txs);
+        var (message, _) = Proposal(builder: "alice", proposer: "alice", validRound: -1, compact: true, txs);
+        // Asking for transactions of a block the node never saw is not garbage: the answer is empty.
+        watcher.Peers.Peers[0].Send(new Envelope { BlockTxsRequest = new BlockTxsRequest { Height = 1, Round = 2, ValueId = message.Proposal.Proposal.ValueId, Indexes = { 0 } } });
+        await Eventually.True(() => watcher.Received.Any(r => r.Message.BlockTxsResponse is { Txs.Count: 0 }), "the empty answer");
+        Assert.False(node.Peers.IsBanned(watcher.Key.Id));
+
+        // Ids swapped: the header (and so the signature) is intact, the ids are not the header's transactions.
+        var ids = message.Proposal.Compact.TxIds.ToByteArray();
+        (ids[0], ids[32]) = (ids[32], ids[0]);
+        message.Proposal.Compact.TxIds = Google.Protobuf.ByteString.CopyFrom(ids);
+        sender.Peers.Peers[0].Send(message);
+        await Eventually.True(() => node.Peers.IsBanned(sender.Key.Id), "the ban");
+        Assert.DoesNotContain(sender.Received, r => r.Message.BlockTxsRequest is not null);
     }
 
     public async ValueTask DisposeAsync()
