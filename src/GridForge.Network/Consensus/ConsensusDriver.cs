@@ -28,7 +28,8 @@ namespace GridForge.Network.Consensus;
 /// before they are relayed to peers not known to hold them and queued for the core; a message with a bad signature is
 /// garbage. Every second the loop sends each peer at this height the proposals and votes it is not known to hold, which
 /// is how a restarted or lagging validator gets what it missed. A height starts one block interval after the previous one
-/// started (or at once when consensus took longer), and at once when block sync brought the chain further.</summary>
+/// started (or at once when consensus took longer) — a height counting as started when this node started it or first heard
+/// a peer's valid proposal or vote of it, whichever came first — and at once when block sync brought the chain further.</summary>
 public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
 {
     private abstract record Input;
@@ -89,6 +90,8 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private volatile Position _position = new(0, 0, Step.Propose, ValidatorSet.Empty);
     private long _heightStarted;
+    // When the first valid proposal or vote of a height after the core's reached this node: the others started it then.
+    private (ulong Height, long At) _aheadSince;
     // Votes received from peers, by type (prevote, precommit) and outcome (VoteOutcomes), for the node's metrics.
     private readonly long[] _votesReceived = new long[2 * VoteOutcomes.Count];
     // Each validator's latest vote that reached this node (checked and counted): its height and when it arrived.
@@ -151,7 +154,14 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
         {
             var at = _clock.GetTimestamp();
             _heard[validator] = (_heard.TryGetValue(validator, out var was) ? Math.Max(was.Height, height) : height, at);
+            HeardAhead(height, at);
         }
+    }
+
+    /// <summary>Notes the first valid message of a height beyond the one consensus works on (call under the lock of _heard).</summary>
+    private void HeardAhead(ulong height, long at)
+    {
+        if (height > _position.Height && height > _aheadSince.Height) _aheadSince = (height, at);
     }
 
     /// <summary>The voting power of the set consensus works with whose votes reached this node within <paramref name="window"/>
@@ -293,7 +303,14 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
         var height = _chain.Height + 1;
         if (height <= _core.Height) return [];
         if (_core.Height > 0) CloseHeight(_core.Height, _position.Set);
+        // The height counts as started when the other validators were first heard working on it, if that was earlier: a
+        // validator that joins a height late (it decided the previous one from buffered votes) so starts the next one in
+        // step with them instead of staying one interval behind for ever.
         _heightStarted = _clock.GetTimestamp();
+        lock (_heard)
+        {
+            if (_aheadSince.Height == height && _aheadSince.At < _heightStarted) _heightStarted = _aheadSince.At;
+        }
         foreach (var (id, block) in _blocks)
         {
             if (block.Header.Height < height) _blocks.TryRemove(id, out _);
@@ -698,6 +715,7 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
         var key = (p.Height, p.Round, p.ValueId);
         if (!_seenProposals.Add(key)) return null;
         lock (_pending) _pending.Remove(key);
+        lock (_heard) HeardAhead(p.Height, _clock.GetTimestamp());
         _blocks[block.Id] = block;
         PostExternal(new ProposalInput(proposal, block));
         var envelope = new Envelope { Proposal = new ProposalMessage { Proposal = ConsensusWire.ToWire(proposal), Compact = Wire.ToCompact(block) } };
