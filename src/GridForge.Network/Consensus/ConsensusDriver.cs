@@ -60,6 +60,9 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
         public List<Peer> Others { get; } = [];
     }
 
+    /// <summary>Peers' blocks of the heights in progress kept to serve their transactions.</summary>
+    private const int MaxServedBlocks = 64;
+
     /// <summary>Compact proposals waiting for transactions at once (beyond, the oldest is forgotten).</summary>
     private const int MaxPendingBlocks = 16;
 
@@ -716,7 +719,9 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
         if (!_seenProposals.Add(key)) return null;
         lock (_pending) _pending.Remove(key);
         lock (_heard) HeardAhead(p.Height, _clock.GetTimestamp());
-        _blocks[block.Id] = block;
+        // Kept to serve peers' requests for its transactions; a validator signing proposals for round after round cannot make
+        // this node keep more than MaxServedBlocks of them (it serves its own always).
+        if (_blocks.Count < MaxServedBlocks) _blocks[block.Id] = block;
         PostExternal(new ProposalInput(proposal, block));
         var envelope = new Envelope { Proposal = new ProposalMessage { Proposal = ConsensusWire.ToWire(proposal), Compact = Wire.ToCompact(block) } };
         var has = new Envelope { HasProposal = new HasProposal { Height = p.Height, Round = (uint)p.Round, ValueId = Wire.Bytes(p.ValueId.ToArray()) } };
