@@ -73,7 +73,7 @@ public sealed partial class ChainNode
                 switch (output)
                 {
                     case RequestValue r:
-                        foreach (var o in _core.OnValueToPropose(r.Height, r.Round, BuildProposal(r.Height, unixTime, keepApplied: true))) work.Enqueue(o);
+                        foreach (var o in _core.OnValueToPropose(r.Height, r.Round, BuildProposal(r.Height, unixTime))) work.Enqueue(o);
                         break;
                     case RequestValidity q:
                         foreach (var o in _core.OnValidity(q.Height, q.Value.Id, ValidateProposal((Block)q.Value) is null)) work.Enqueue(o);
@@ -101,10 +101,10 @@ public sealed partial class ChainNode
     }
 
     /// <summary>getValue(): the next block from the mempool and the evidence pool, executed over the committed state (its
-    /// execution kept for the decision). With <paramref name="keepApplied"/> its changes stay staged in the state's tree (never
-    /// visible to readers) until it is committed or another block is built (the single validator's path, which so never hashes
-    /// a block's changes into the tree twice).</summary>
-    public Block BuildProposal(ulong height, long unixTime, bool keepApplied = false)
+    /// execution kept for the decision). Its changes stay staged in the state's tree (never visible to readers) until it is
+    /// committed or another block is built, judged or imported, so that the block that is decided — most often the one this
+    /// node built or judged last — never has its changes hashed into the tree twice.</summary>
+    public Block BuildProposal(ulong height, long unixTime)
     {
         var key = _validatorKey ?? throw new InvalidOperationException("this node holds no validator key");
         lock (_produceLock)
@@ -132,8 +132,7 @@ public sealed partial class ChainNode
             var block = new Block(header, execution.Included, _headCommit, execution.EvidenceIncluded);
             var prepared = new PreparedBlock(block, execution, changes);
             _prepared[block.Id] = prepared;
-            if (keepApplied) _applied = prepared;
-            else _state.Unstage();
+            _applied = prepared;
             RememberRejections(execution.Excluded);
             return block;
         }
@@ -157,9 +156,16 @@ public sealed partial class ChainNode
             var h = block.Header;
             var execution = BlockExecutor.Execute(Runtime, _state, new BlockInfo(ChainId, h.Height, h.Time, h.Proposer), block.Evidence, block.Transactions, int.MaxValue);
             var (changes, stateRoot) = Stage(execution);
-            _state.Unstage();
-            if (BlockValidation.CheckExecution(block, execution, stateRoot) is { } executionError) return executionError;
-            _prepared[block.Id] = new PreparedBlock(block, execution, changes);
+            if (BlockValidation.CheckExecution(block, execution, stateRoot) is { } executionError)
+            {
+                _state.Unstage();
+                return executionError;
+            }
+
+            // Kept staged: the block judged valid is the one most likely decided next (its commit then stages nothing again).
+            var prepared = new PreparedBlock(block, execution, changes);
+            _prepared[block.Id] = prepared;
+            _applied = prepared;
             return null;
         }
     }

@@ -142,6 +142,8 @@ public sealed class ChainNetwork : IPeerHandler, IAsyncDisposable
             case Envelope.BodyOneofCase.Votes:
             case Envelope.BodyOneofCase.HasProposal:
             case Envelope.BodyOneofCase.Evidence:
+            case Envelope.BodyOneofCase.BlockTxsRequest:
+            case Envelope.BodyOneofCase.BlockTxsResponse:
                 return _consensus?.ReceiveAsync(peer, envelope, token) ?? ValueTask.FromResult<string?>(null);
             default:
                 return ValueTask.FromResult<string?>(null);

@@ -37,6 +37,44 @@ public static class Wire
         }
     }
 
+    /// <summary>A block with its transactions by id (<c>CompactBlock</c>).</summary>
+    public static Protocol.CompactBlock ToCompact(Chain.Blocks.Block block)
+    {
+        var ids = new byte[block.Transactions.Count * Hash32.Size];
+        for (var i = 0; i < block.Transactions.Count; i++) block.Transactions[i].Id.CopyTo(ids.AsSpan(i * Hash32.Size));
+        return new Protocol.CompactBlock { Header = Bytes(block.Header.Encode()), BodyWithoutTxs = Bytes((block with { Transactions = [] }).EncodeBody()), TxIds = Bytes(ids) };
+    }
+
+    /// <summary>A compact block's header, last commit and evidence (as a block without transactions) and its transactions'
+    /// ids; null with the reason when it does not decode, lists more than <paramref name="maxTxs"/> ids, or lists ids whose
+    /// root is not its header's transactions root.</summary>
+    public static (Chain.Blocks.Block Shell, Hash32[] Ids)? FromCompact(Protocol.CompactBlock compact, MessageRegistry registry, int maxTxs, out string? error)
+    {
+        var shell = FromWire(new Protocol.Block { Header = compact.Header, Body = compact.BodyWithoutTxs }, registry, out error);
+        if (shell is null) return null;
+        if (shell.Transactions.Count != 0)
+        {
+            error = "a compact block whose body carries transactions";
+            return null;
+        }
+
+        if (compact.TxIds.Length % Hash32.Size != 0 || compact.TxIds.Length / Hash32.Size > maxTxs)
+        {
+            error = $"a compact block listing {compact.TxIds.Length} bytes of ids (32 each, at most {maxTxs})";
+            return null;
+        }
+
+        var ids = new Hash32[compact.TxIds.Length / Hash32.Size];
+        for (var i = 0; i < ids.Length; i++) ids[i] = new Hash32(compact.TxIds.Span.Slice(i * Hash32.Size, Hash32.Size));
+        if (Core.Merkle.MerkleList.Root(ids) != shell.Header.TransactionsRoot)
+        {
+            error = "a compact block whose ids are not its header's transactions";
+            return null;
+        }
+
+        return (shell, ids);
+    }
+
     public static Commit? CommitFromWire(ByteString bytes, out string? error)
     {
         var r = new CanonicalReader(bytes.Span);

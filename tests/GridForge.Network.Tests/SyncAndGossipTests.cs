@@ -126,6 +126,34 @@ public sealed class SyncAndGossipTests : IDisposable
         Assert.Equal(0, chain.MempoolCount);
     }
 
+    [Fact]
+    public async Task ACopyOfAHeldTransaction_IsDroppedByTheHashOfItsBytes_AndAForgedCopyIsStillCheckedAndBanned()
+    {
+        using var chain = NewChain(validator: true);
+        await using var a = await ChainNetwork.StartAsync(chain, NodeKey.Generate(), Fast());
+        await using var first = await LinkHarness.StartAsync(new NetworkOptions { PersistentPeers = [AddressOf(a)] }, chainId: chain.ChainId, listen: false, genesis: chain.GenesisHash.ToArray());
+        await using var second = await LinkHarness.StartAsync(new NetworkOptions { PersistentPeers = [AddressOf(a)] }, chainId: chain.ChainId, listen: false, genesis: chain.GenesisHash.ToArray());
+        await Eventually.True(() => a.Peers.Peers.Count == 2, "both links");
+        var txs = Enumerable.Range(0, 20).Select(n => Transaction.Sign(DevAccounts.Key("alice"), DevChain.ChainId, (ulong)n, 1_000, 1_000_000,
+            new TransferMessage(DevAccounts.AddressOf("bob"), Token.Watt, 1)).Encoded).ToList();
+        TxBatch Batch(IEnumerable<byte[]> encoded) => new() { Txs = { encoded.Select(ByteString.CopyFrom) } };
+
+        first.Peers.Peers[0].SendBulk(new Envelope { Txs = Batch(txs) });
+        await Eventually.True(() => chain.MempoolCount == 20, "the first copies admitted");
+        // The same bytes from another peer: 20 copies dropped before decoding, nothing admitted or refused again.
+        second.Peers.Peers[0].SendBulk(new Envelope { Txs = Batch(txs) });
+        await Eventually.True(() => a.Txs.Duplicates == 20, $"copies dropped ({a.Txs.Duplicates})");
+        Assert.Equal(20, chain.MempoolCount);
+        Assert.False(a.Peers.IsBanned(second.Key.Id));
+
+        // A copy whose signature was tampered with is other bytes: it is decoded, checked, and its sender banned.
+        var forged = (byte[])txs[0].Clone();
+        forged[^1] ^= 0x40;
+        second.Peers.Peers[0].SendBulk(new Envelope { Txs = Batch([forged]) });
+        await Eventually.True(() => a.Peers.IsBanned(second.Key.Id), "the forger's ban");
+        Assert.Equal(20, a.Txs.Duplicates);
+    }
+
     public void Dispose()
     {
         foreach (var d in _directories.Where(Directory.Exists)) Directory.Delete(d, true);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using GridForge.Chain;
 using GridForge.Consensus.Engine;
@@ -6,6 +7,7 @@ using GridForge.Consensus.Messages;
 using GridForge.Core.Primitives;
 using GridForge.Network.Peers;
 using GridForge.Network.Protocol;
+using GridForge.Runtime.Transactions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using ProtoSignedVote = GridForge.Network.Protocol.SignedVote;
@@ -26,7 +28,8 @@ namespace GridForge.Network.Consensus;
 /// before they are relayed to peers not known to hold them and queued for the core; a message with a bad signature is
 /// garbage. Every second the loop sends each peer at this height the proposals and votes it is not known to hold, which
 /// is how a restarted or lagging validator gets what it missed. A height starts one block interval after the previous one
-/// started (or at once when consensus took longer), and at once when block sync brought the chain further.</summary>
+/// started (or at once when consensus took longer) — a height counting as started when this node started it or first heard
+/// a peer's valid proposal or vote of it, whichever came first — and at once when block sync brought the chain further.</summary>
 public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
 {
     private abstract record Input;
@@ -43,6 +46,29 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
 
     private sealed record EvidenceInput(DuplicateVoteEvidence Evidence, Peer From) : Input;
 
+    /// <summary>A compact proposal whose block lacks the transactions at <see cref="Missing"/>, asked of <see cref="From"/>
+    /// (and, if it does not answer, of <see cref="Others"/> that sent the same proposal).</summary>
+    private sealed class PendingBlock(SignedProposal proposal, Block shell, Hash32[] ids, Transaction?[] txs, int[] missing, Peer from, long asked)
+    {
+        public SignedProposal Proposal { get; } = proposal;
+        public Block Shell { get; } = shell;
+        public Hash32[] Ids { get; } = ids;
+        public Transaction?[] Txs { get; } = txs;
+        public int[] Missing { get; } = missing;
+        public Peer From { get; set; } = from;
+        public long Asked { get; set; } = asked;
+        public List<Peer> Others { get; } = [];
+    }
+
+    /// <summary>Peers' blocks of the heights in progress kept to serve their transactions.</summary>
+    private const int MaxServedBlocks = 64;
+
+    /// <summary>Compact proposals waiting for transactions at once (beyond, the oldest is forgotten).</summary>
+    private const int MaxPendingBlocks = 16;
+
+    /// <summary>How long a peer asked for a block's transactions has to answer before another peer is asked.</summary>
+    private static readonly TimeSpan BlockTxsTimeout = TimeSpan.FromSeconds(2);
+
     /// <summary>Where the core stands, for the links' threads (replaced as a whole after every input).</summary>
     private sealed record Position(ulong Height, int Round, Step Step, ValidatorSet Set);
 
@@ -58,10 +84,17 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly SeenSet<(Address, Vote)> _seenVotes = new(100_000);
     private readonly SeenSet<(ulong, int, Hash32)> _seenProposals = new(10_000);
+    // Blocks proposed at the heights in progress (this node's and peers' it took), by id: what peers that got a compact
+    // proposal fetch missing transactions from.
+    private readonly ConcurrentDictionary<Hash32, Block> _blocks = new();
+    // Compact proposals waiting for transactions asked of a peer, by (height, round, block): at most MaxPendingBlocks.
+    private readonly Dictionary<(ulong Height, int Round, Hash32 Block), PendingBlock> _pending = [];
     private readonly List<DuplicateVoteEvidence> _evidence = [];
     private readonly CancellationTokenSource _stop = new();
     private volatile Position _position = new(0, 0, Step.Propose, ValidatorSet.Empty);
     private long _heightStarted;
+    // When the first valid proposal or vote of a height after the core's reached this node: the others started it then.
+    private (ulong Height, long At) _aheadSince;
     // Votes received from peers, by type (prevote, precommit) and outcome (VoteOutcomes), for the node's metrics.
     private readonly long[] _votesReceived = new long[2 * VoteOutcomes.Count];
     // Each validator's latest vote that reached this node (checked and counted): its height and when it arrived.
@@ -124,7 +157,14 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
         {
             var at = _clock.GetTimestamp();
             _heard[validator] = (_heard.TryGetValue(validator, out var was) ? Math.Max(was.Height, height) : height, at);
+            HeardAhead(height, at);
         }
+    }
+
+    /// <summary>Notes the first valid message of a height beyond the one consensus works on (call under the lock of _heard).</summary>
+    private void HeardAhead(ulong height, long at)
+    {
+        if (height > _position.Height && height > _aheadSince.Height) _aheadSince = (height, at);
     }
 
     /// <summary>The voting power of the set consensus works with whose votes reached this node within <paramref name="window"/>
@@ -266,7 +306,24 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
         var height = _chain.Height + 1;
         if (height <= _core.Height) return [];
         if (_core.Height > 0) CloseHeight(_core.Height, _position.Set);
+        // The height counts as started when the other validators were first heard working on it, if that was earlier: a
+        // validator that joins a height late (it decided the previous one from buffered votes) so starts the next one in
+        // step with them instead of staying one interval behind for ever.
         _heightStarted = _clock.GetTimestamp();
+        lock (_heard)
+        {
+            if (_aheadSince.Height == height && _aheadSince.At < _heightStarted) _heightStarted = _aheadSince.At;
+        }
+        foreach (var (id, block) in _blocks)
+        {
+            if (block.Header.Height < height) _blocks.TryRemove(id, out _);
+        }
+
+        lock (_pending)
+        {
+            foreach (var key in _pending.Keys.Where(k => k.Height < height).ToList()) _pending.Remove(key);
+        }
+
         return _core.StartHeight(height, _chain.NextRotation);
     }
 
@@ -410,9 +467,11 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
         if (block.Header.Height != _committing && block.Header.Height >= _position.Height) Post(new StartInput());
     }
 
+    /// <summary>Broadcasts this node's proposal with its block by transaction ids (peers hold most of them; they fetch the rest).</summary>
     private void SendProposal(SignedProposal proposal, Block block)
     {
-        var envelope = new Envelope { Proposal = new ProposalMessage { Proposal = ConsensusWire.ToWire(proposal), Block = Wire.ToWire(block) } };
+        _blocks[block.Id] = block;
+        var envelope = new Envelope { Proposal = new ProposalMessage { Proposal = ConsensusWire.ToWire(proposal), Compact = Wire.ToCompact(block) } };
         var key = (proposal.Proposal.Height, proposal.Proposal.Round, proposal.Proposal.ValueId);
         _seenProposals.Add(key);
         foreach (var peer in _network.Peers.Peers)
@@ -448,6 +507,7 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
     private IReadOnlyList<ConsensusOutput> CatchUpPeers()
     {
         if (_core.Height == 0) return [];
+        AskAgain();
         var peers = _network.Peers.Peers.Where(p => p.Status?.ConsensusHeight == _core.Height).ToList();
         if (peers.Count == 0) return [];
         var votes = _core.KnownVotes();
@@ -507,6 +567,8 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
         Envelope.BodyOneofCase.Proposal => ReceiveProposal(peer, envelope),
         Envelope.BodyOneofCase.HasProposal => ReceiveHasProposal(peer, envelope.HasProposal),
         Envelope.BodyOneofCase.Evidence => ReceiveEvidence(peer, envelope.Evidence),
+        Envelope.BodyOneofCase.BlockTxsRequest => ServeBlockTxs(peer, envelope.BlockTxsRequest),
+        Envelope.BodyOneofCase.BlockTxsResponse => ReceiveBlockTxs(peer, envelope.BlockTxsResponse),
         _ => null,
     });
 
@@ -589,23 +651,177 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
             return null;
         }
 
-        var block = Wire.FromWire(message.Block, _chain.Runtime.Registry, out var error);
+        if ((message.Block is null) == (message.Compact is null)) return "a proposal with no block or two";
+        lock (_pending)
+        {
+            // Its transactions are being fetched from the peer that sent it first; this one may answer if that one does not.
+            if (message.Compact is not null && _pending.TryGetValue(key, out var waiting))
+            {
+                if (waiting.From != peer && !waiting.Others.Contains(peer)) waiting.Others.Add(peer);
+                return null;
+            }
+        }
+
+        Block? block;
+        Hash32[]? ids = null;
+        string? error;
+        if (message.Block is not null)
+        {
+            block = Wire.FromWire(message.Block, _chain.Runtime.Registry, out error);
+        }
+        else
+        {
+            var compact = Wire.FromCompact(message.Compact!, _chain.Runtime.Registry, _chain.Runtime.MaxBlockTxs(_chain.State), out error);
+            (block, ids) = compact is { } c ? (c.Shell, c.Ids) : (null, null);
+        }
+
         if (block is null) return $"a proposal whose block does not decode: {error}";
         if (block.Hash() != p.ValueId) return "a proposal whose block is not the one it names";
-        if (block.Header.Proposer != proposal.Proposer) return "a proposal whose block names another proposer";
+        // A fresh proposal carries the proposer's own block; a re-proposal (valid round ≥ 0, the algorithm's lines 15–16)
+        // carries the valid value of an earlier round, built by that round's proposer.
+        if (p.ValidRound < 0 && block.Header.Proposer != proposal.Proposer) return "a fresh proposal whose block names another proposer";
         if (!proposal.Verify(_chain.ChainId, _verifier)) return "a proposal with a bad signature";
+        if (ids is null) return Take(peer, proposal, block);
+
+        // The transactions by id: from this node's mempool, the rest asked of the sender.
+        var txs = new Transaction?[ids.Length];
+        var missing = new List<int>();
+        for (var i = 0; i < ids.Length; i++)
+        {
+            txs[i] = _chain.Mempool.Find(ids[i]);
+            if (txs[i] is null) missing.Add(i);
+        }
+
+        if (missing.Count == 0) return Take(peer, proposal, block with { Transactions = txs! });
+        lock (_pending)
+        {
+            if (_pending.Count >= MaxPendingBlocks) _pending.Remove(_pending.MinBy(e => e.Value.Asked).Key);
+            _pending[key] = new PendingBlock(proposal, block, ids, txs, [.. missing], peer, _clock.GetTimestamp());
+        }
+
+        peer.Send(new Envelope { BlockTxsRequest = Request(key, missing) });
+        return null;
+    }
+
+    private static BlockTxsRequest Request((ulong Height, int Round, Hash32 Block) key, IEnumerable<int> indexes)
+    {
+        var request = new BlockTxsRequest { Height = key.Height, Round = (uint)key.Round, ValueId = Wire.Bytes(key.Block.ToArray()) };
+        request.Indexes.AddRange(indexes.Select(i => (uint)i));
+        return request;
+    }
+
+    /// <summary>A proposal whose block is whole and whose signature is valid: queued for the core, kept for peers that fetch
+    /// its transactions, relayed by transaction ids to the peers without it, and announced to the others.</summary>
+    private string? Take(Peer from, SignedProposal proposal, Block block)
+    {
+        var p = proposal.Proposal;
+        var key = (p.Height, p.Round, p.ValueId);
         if (!_seenProposals.Add(key)) return null;
+        lock (_pending) _pending.Remove(key);
+        lock (_heard) HeardAhead(p.Height, _clock.GetTimestamp());
+        // Kept to serve peers' requests for its transactions; a validator signing proposals for round after round cannot make
+        // this node keep more than MaxServedBlocks of them (it serves its own always).
+        if (_blocks.Count < MaxServedBlocks) _blocks[block.Id] = block;
         PostExternal(new ProposalInput(proposal, block));
-        var has = new Envelope { HasProposal = new HasProposal { Height = p.Height, Round = (uint)p.Round, ValueId = message.Proposal.ValueId } };
+        var envelope = new Envelope { Proposal = new ProposalMessage { Proposal = ConsensusWire.ToWire(proposal), Compact = Wire.ToCompact(block) } };
+        var has = new Envelope { HasProposal = new HasProposal { Height = p.Height, Round = (uint)p.Round, ValueId = Wire.Bytes(p.ValueId.ToArray()) } };
         foreach (var other in _network.Peers.Peers)
         {
-            if (other == peer) continue;
+            if (other == from) continue;
             // Relay the block to peers without it; tell every peer this node holds it (so it is not sent here again).
             if (!other.KnownProposals.Contains(key) && other.Send(envelope)) other.KnownProposals.Add(key);
             else other.Send(has);
         }
 
         return null;
+    }
+
+    /// <summary>A peer asks for transactions of a block this node proposed or took: sent if it holds the block (an empty
+    /// answer otherwise: it may have moved on); a request out of the block's bounds is garbage.</summary>
+    private string? ServeBlockTxs(Peer peer, BlockTxsRequest request)
+    {
+        if (request.Round > int.MaxValue || Wire.HashOf(request.ValueId) is not { } id) return "a malformed block transactions request";
+        var response = new BlockTxsResponse { Height = request.Height, Round = request.Round, ValueId = request.ValueId };
+        if (_blocks.TryGetValue(id, out var block))
+        {
+            var count = block.Transactions.Count;
+            if (request.Indexes.Count == 0 || request.Indexes.Count > count) return $"a request for {request.Indexes.Count} transactions of a block of {count}";
+            long previous = -1;
+            foreach (var index in request.Indexes)
+            {
+                if (index <= previous || index >= count) return $"a request for transaction {index} of a block of {count} (after {previous})";
+                previous = index;
+                response.Txs.Add(Wire.Bytes(block.Transactions[(int)index].Encoded));
+            }
+        }
+
+        peer.Send(new Envelope { BlockTxsResponse = response });
+        return null;
+    }
+
+    /// <summary>The transactions a compact proposal lacked, from the peer they were asked of: each must be the one the block
+    /// lists (else garbage); then the block is whole and taken as any proposal. An empty answer ("I no longer hold it") costs
+    /// the peer a little and another peer that sent the proposal is asked.</summary>
+    private string? ReceiveBlockTxs(Peer peer, BlockTxsResponse response)
+    {
+        if (response.Round > int.MaxValue || Wire.HashOf(response.ValueId) is not { } id) return "a malformed block transactions response";
+        var key = (response.Height, (int)response.Round, id);
+        PendingBlock? pending;
+        lock (_pending)
+        {
+            // Unasked (or asked of another peer, or too late): ignored.
+            if (!_pending.TryGetValue(key, out pending) || pending.From != peer) return null;
+            if (response.Txs.Count == 0)
+            {
+                if (peer.Score.Penalize(100)) peer.Close("too many blocks it proposed or relayed and could not serve");
+                AskNext(key, pending);
+                return null;
+            }
+
+            _pending.Remove(key);
+        }
+
+        if (response.Txs.Count != pending.Missing.Length) return $"{response.Txs.Count} transactions for {pending.Missing.Length} asked";
+        for (var i = 0; i < pending.Missing.Length; i++)
+        {
+            var index = pending.Missing[i];
+            var bytes = response.Txs[i].ToByteArray();
+            if (Transaction.IdOf(bytes) != pending.Ids[index]) return $"transaction {index} of the block is not the one its id names";
+            pending.Txs[index] = Transaction.DecodeOwned(bytes, _chain.Runtime.Registry, int.MaxValue, out var rejection);
+            if (pending.Txs[index] is null) return $"a block's transaction {index} does not decode: {rejection?.Message}";
+        }
+
+        return Take(peer, pending.Proposal, pending.Shell with { Transactions = pending.Txs! });
+    }
+
+    /// <summary>Asks the next peer that sent the same compact proposal (none left: the pending block is dropped; consensus
+    /// goes on through its timeouts, and the catch-up brings the whole block from whoever holds it).</summary>
+    private void AskNext((ulong, int, Hash32) key, PendingBlock pending)
+    {
+        while (pending.Others.Count > 0)
+        {
+            var next = pending.Others[0];
+            pending.Others.RemoveAt(0);
+            if (next.IsClosed) continue;
+            pending.From = next;
+            pending.Asked = _clock.GetTimestamp();
+            next.Send(new Envelope { BlockTxsRequest = Request(key, pending.Missing) });
+            return;
+        }
+
+        _pending.Remove(key);
+    }
+
+    /// <summary>Pending compact proposals whose peer has not answered in time are asked of another peer.</summary>
+    private void AskAgain()
+    {
+        lock (_pending)
+        {
+            foreach (var (key, pending) in _pending.ToList())
+            {
+                if (_clock.GetElapsedTime(pending.Asked) > BlockTxsTimeout || pending.From.IsClosed) AskNext(key, pending);
+            }
+        }
     }
 
     private static string? ReceiveHasProposal(Peer peer, HasProposal has)

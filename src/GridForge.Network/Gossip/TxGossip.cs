@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using GridForge.Chain;
+using GridForge.Core.Primitives;
 using GridForge.Network.Peers;
 using GridForge.Network.Protocol;
 using GridForge.Runtime;
@@ -24,8 +25,11 @@ public sealed class TxGossip : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _flusher;
     private readonly Task _admitter;
+    // Transactions this node admitted (from clients or peers), also after a block took them out of the mempool.
+    private readonly SeenSet<Hash32> _admitted = new(200_000);
     private long _droppedBatches;
     private long _relayed;
+    private long _duplicates;
 
     public TxGossip(ChainNode chain, PeerManager peers, NetworkOptions options)
     {
@@ -41,12 +45,19 @@ public sealed class TxGossip : IAsyncDisposable
     /// <summary>Batches from peers dropped because admission was behind.</summary>
     public long DroppedBatches => Interlocked.Read(ref _droppedBatches);
 
+    /// <summary>Transactions from peers dropped as copies of one this node holds or admitted before, undecoded.</summary>
+    public long Duplicates => Interlocked.Read(ref _duplicates);
+
     /// <summary>Transactions sent to peers (counting each peer).</summary>
     public long Relayed => Interlocked.Read(ref _relayed);
 
     private void OnAdmitted(IReadOnlyList<Transaction> txs)
     {
-        foreach (var tx in txs) _outbox.Enqueue((tx, null));
+        foreach (var tx in txs)
+        {
+            _admitted.Add(tx.Id);
+            _outbox.Enqueue((tx, null));
+        }
     }
 
     /// <summary>Takes a peer's batch (null) or says why it is garbage.</summary>
@@ -65,7 +76,22 @@ public sealed class TxGossip : IAsyncDisposable
             {
                 if (from.IsClosed) continue;
                 var encoded = new List<byte[]>(batch.Txs.Count);
-                foreach (var tx in batch.Txs) encoded.Add(tx.ToByteArray());
+                foreach (var raw in batch.Txs)
+                {
+                    // A copy of a transaction this node holds or admitted before (another peer relayed it first) is dropped
+                    // by the hash of its bytes, before it is copied, decoded or checked.
+                    var id = Transaction.IdOf(raw.Span);
+                    from.KnownTxs.Add(id);
+                    if (_admitted.Contains(id) || _chain.Mempool.Contains(id))
+                    {
+                        Interlocked.Increment(ref _duplicates);
+                        continue;
+                    }
+
+                    encoded.Add(raw.ToByteArray());
+                }
+
+                if (encoded.Count == 0) continue;
                 var results = _chain.SubmitBatch(encoded, announce: false, out var admitted);
                 string? garbage = null;
                 foreach (var r in results)
@@ -80,7 +106,11 @@ public sealed class TxGossip : IAsyncDisposable
                     continue;
                 }
 
-                foreach (var tx in admitted) _outbox.Enqueue((tx, from));
+                foreach (var tx in admitted)
+                {
+                    _admitted.Add(tx.Id);
+                    _outbox.Enqueue((tx, from));
+                }
             }
         }
         catch (OperationCanceledException)

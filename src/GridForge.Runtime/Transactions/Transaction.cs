@@ -42,6 +42,10 @@ public sealed class Transaction
 
     public static Hash32 SigningHash(ReadOnlySpan<byte> body) => Hashing.Domain(SigningDomain, body);
 
+    /// <summary>The id of the transaction whose exact encoding is <paramref name="encoded"/> (signature included), known
+    /// without decoding it: what duplicate suppression compares before any other work.</summary>
+    public static Hash32 IdOf(ReadOnlySpan<byte> encoded) => Hashing.Domain(IdDomain, encoded);
+
     /// <summary>Builds and signs a transaction with the sender's key.</summary>
     public static Transaction Sign(SigningKey key, string chainId, ulong nonce, ulong fee, ulong expiry, IMessage message)
     {
@@ -74,7 +78,7 @@ public sealed class Transaction
             Message = message,
             Signature = signature,
             Encoded = encoded,
-            Id = Hashing.Domain(IdDomain, encoded),
+            Id = IdOf(encoded),
             SignatureChecked = signatureChecked,
         };
     }
@@ -143,7 +147,7 @@ public sealed class Transaction
             Message = message,
             Signature = signature.ToArray(),
             Encoded = encoded,
-            Id = Hashing.Domain(IdDomain, encoded),
+            Id = IdOf(encoded),
         };
     }
 

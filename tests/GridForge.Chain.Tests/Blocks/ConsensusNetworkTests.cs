@@ -70,6 +70,45 @@ public sealed class ConsensusNetworkTests : IDisposable
     }
 
     [Fact]
+    public void BlocksBuiltOrJudgedButNotDecided_StayInvisible_AndTheDecidedOneCommitsWithItsOwnRoot()
+    {
+        _net.Start();
+        _net.RunUntil(2);
+        var node = _net.Nodes[0];
+        // Transfers waiting at two validators: each one's block changes balances.
+        var sender = _net.Keys[3];
+        var nonce = AuthModule.NextNonce(node.State, sender.Address);
+        var transfer = Runtime.Transactions.Transaction.Sign(sender, _net.Genesis.ChainId, nonce, 1_000, 1_000_000,
+            new Runtime.Modules.Tokens.TransferMessage(_net.Keys[0].Address, Token.Watt, 7));
+        Assert.True(node.Submit(transfer).Accepted);
+        Assert.True(_net.Nodes[1].Submit(transfer).Accepted);
+        var balance = Runtime.Modules.Tokens.TokensModule.BalanceKey(_net.Keys[0].Address, Token.Watt);
+        var head = node.Head!;
+        var before = node.Prove(balance);
+
+        // Node 0 builds a block, then judges node 1's (valid): both executed, neither decided yet.
+        var own = node.BuildProposal(3, _net.Genesis.GenesisTime + 3);
+        var other = _net.Nodes[1].BuildProposal(3, _net.Genesis.GenesisTime + 4);
+        Assert.Single(own.Transactions);
+        Assert.Null(node.ValidateProposal(other));
+        Assert.NotEqual(head.StateRoot, other.Header.StateRoot);
+        var during = node.Prove(balance);
+        Assert.Equal((head.StateRoot, before.Value), (during.Root, during.Value));
+        Assert.Equal(head.StateRoot, node.CommittedState.Root);
+        Assert.Equal(2UL, node.Height);
+
+        // Consensus goes on: whichever block is decided, every node commits it with its header's root.
+        _net.RunUntil(4);
+        Assert.Single(_net.Nodes.Select(n => n.Head!.Hash()).Distinct());
+        Assert.All(_net.Nodes, n => Assert.Equal(n.Head!.StateRoot, n.CommittedState.Root));
+        var after = node.Prove(balance);
+        Assert.Equal(node.Head!.StateRoot, after.Root);
+        foreach (var n in _net.Nodes) n.Dispose();
+        _net.Nodes.Clear();
+        Assert.All(_net.Directories, d => Assert.True(ChainVerifier.Verify(d).Ok, ChainVerifier.Verify(d).ToString()));
+    }
+
+    [Fact]
     public void ABlockCarryingForgedEvidence_OrEvidenceItsHeaderDoesNotCommitTo_IsNotValid()
     {
         _net.Start();
