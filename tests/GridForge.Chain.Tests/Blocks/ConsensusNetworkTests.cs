@@ -77,12 +77,12 @@ public sealed class ConsensusNetworkTests : IDisposable
         var node = _net.Nodes[0];
         // Transfers waiting at two validators: each one's block changes balances.
         var sender = _net.Keys[3];
-        var nonce = AuthModule.NextNonce(node.State, sender.Address);
+        var nonce = AuthQueries.NextNonce(node.State, sender.Address);
         var transfer = Runtime.Transactions.Transaction.Sign(sender, _net.Genesis.ChainId, nonce, 1_000, 1_000_000,
             new Runtime.Modules.Tokens.TransferMessage(_net.Keys[0].Address, Token.Watt, 7));
         Assert.True(node.Submit(transfer).Accepted);
         Assert.True(_net.Nodes[1].Submit(transfer).Accepted);
-        var balance = Runtime.Modules.Tokens.TokensModule.BalanceKey(_net.Keys[0].Address, Token.Watt);
+        var balance = Runtime.Modules.Tokens.TokensQueries.BalanceProofKey(_net.Keys[0].Address, Token.Watt);
         var head = node.Head!;
         var before = node.Prove(balance);
 
