@@ -50,7 +50,8 @@ public sealed partial class ChainNode
     /// file (null for a node without a key).</summary>
     public ConsensusCore? CreateCore(ISignatureVerifier? verifier = null) => _validatorKey is null
         ? null
-        : new ConsensusCore(new ConsensusConfig(ChainId) { Timeouts = _options.Timeouts }, new DoubleSignGuard(_validatorKey, _signStateStore, ChainId), verifier);
+        : new ConsensusCore(new ConsensusConfig(ChainId) { Timeouts = _options.Timeouts }, new DoubleSignGuard(_validatorKey, _signStateStore, ChainId),
+            verifier);
 
     /// <summary>Builds, signs and durably commits the next block from the mempool by running one height of consensus on
     /// this node's core, alone: the single-validator network (n = 1). <paramref name="unixTime"/> dates the block (never
@@ -147,14 +148,16 @@ public sealed partial class ChainNode
         {
             if (_prepared.ContainsKey(block.Id)) return null;
             if (BlockValidation.CheckStructure(block, Tip()) is { } error) return error;
-            if (block.Transactions.Count > Runtime.MaxBlockTxs(_state)) return $"the block holds {block.Transactions.Count} transactions; at most {Runtime.MaxBlockTxs(_state)}";
+            if (block.Transactions.Count > Runtime.MaxBlockTxs(
+                _state)) return $"the block holds {block.Transactions.Count} transactions; at most {Runtime.MaxBlockTxs(_state)}";
             var bytes = block.Transactions.Sum(t => (long)t.Encoded.Length);
             if (bytes > Runtime.MaxBlockBytes(_state)) return $"the block holds {bytes} bytes of transactions; at most {Runtime.MaxBlockBytes(_state)}";
             UndoApplied();
             // Signatures this node checked at admission (or in an earlier proposal) are not checked again.
             CheckSignatures(block.Transactions);
             var h = block.Header;
-            var execution = BlockExecutor.Execute(Runtime, _state, new BlockInfo(ChainId, h.Height, h.Time, h.Proposer), block.Evidence, block.Transactions, int.MaxValue);
+            var execution = BlockExecutor.Execute(Runtime, _state, new BlockInfo(ChainId, h.Height, h.Time, h.Proposer), block.Evidence, block.Transactions,
+                int.MaxValue);
             var (changes, stateRoot) = Stage(execution);
             if (BlockValidation.CheckExecution(block, execution, stateRoot) is { } executionError)
             {
@@ -182,7 +185,8 @@ public sealed partial class ChainNode
         {
             if (!_prepared.TryGetValue(block.Id, out var prepared))
             {
-                if (ValidateProposal(block) is { } error) throw new InvalidOperationException($"decided block {block.Id} at height {block.Header.Height} is invalid here: {error}");
+                if (ValidateProposal(block) is { } error) throw new InvalidOperationException(
+                    $"decided block {block.Id} at height {block.Header.Height} is invalid here: {error}");
                 prepared = _prepared[block.Id];
             }
 

@@ -35,7 +35,8 @@ public sealed partial class ChainNode : IDisposable
     // transaction comes from a client, a peer's gossip or a peer's block.
     private readonly SeenSet<Hash32> _verified = new(262_144);
 
-    private ChainNode(BlockStore store, StateStore state, ChainRuntime runtime, long genesisTime, Hash32 genesisHash, SigningKey? validatorKey, ChainOptions options)
+    private ChainNode(BlockStore store, StateStore state, ChainRuntime runtime, long genesisTime, Hash32 genesisHash, SigningKey? validatorKey,
+        ChainOptions options)
     {
         _signStateStore = options.SignStateStore ?? FileSignStateStore.In(System.IO.Path.GetDirectoryName(store.Path)!);
         _store = store;
@@ -100,7 +101,8 @@ public sealed partial class ChainNode : IDisposable
 
     /// <summary>Opens the chain in <paramref name="dataDirectory"/>, creating it from <paramref name="genesis"/>
     /// when the directory holds none; on restart, reloads the state and checks it against the head's state root.</summary>
-    public static ChainNode Open(string dataDirectory, GenesisDocument? genesis, SigningKey? validatorKey, ChainOptions? options = null, ModuleHost? modules = null)
+    public static ChainNode Open(string dataDirectory, GenesisDocument? genesis, SigningKey? validatorKey, ChainOptions? options = null, ModuleHost? modules =
+        null)
     {
         var store = BlockStore.Open(dataDirectory);
         try

@@ -55,7 +55,8 @@ public static class DevChain
     {
         Issuers =
         [
-            new GenesisIssuer { Address = DevAccounts.AddressOf("issuer").ToString(), Outstanding = accounts.Aggregate(0UL, (sum, a) => checked(sum + a.Watt)) },
+            new GenesisIssuer { Address = DevAccounts.AddressOf("issuer").ToString(), Outstanding =
+                accounts.Aggregate(0UL, (sum, a) => checked(sum + a.Watt)) },
             new GenesisIssuer { Address = DevAccounts.AddressOf(DevAccounts.CommunityIssuer).ToString(), Outstanding = 0 },
         ],
     };
@@ -63,7 +64,8 @@ public static class DevChain
     /// <summary>The dev validator bonds 900,000 of its 1,000,000 GRID and validates at 5% commission (docs/staking-and-governance.md).</summary>
     public static StakingGenesis DevStaking() => new()
     {
-        Validators = [new StakingGenesisValidator { Address = DevAccounts.AddressOf("validator").ToString(), Bond = 900_000UL * 1_000_000UL, CommissionPpb = 50_000_000 }],
+        Validators = [new StakingGenesisValidator { Address = DevAccounts.AddressOf("validator").ToString(), Bond = 900_000UL * 1_000_000UL, CommissionPpb =
+            50_000_000 }],
     };
 
     /// <summary>Zones Z1 and Z2 joined by one link (0.01 WATT/kWh, 50 kWh per slot each way); local fee 0.005 WATT/kWh.</summary>

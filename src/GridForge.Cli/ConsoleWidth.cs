@@ -11,7 +11,8 @@ internal static class ConsoleWidth
 
     /// <summary>The width for <paramref name="columns"/> (the COLUMNS variable) and the terminal's width when there is one.</summary>
     public static int Resolve(string? columns, int? terminal) =>
-        int.TryParse(columns, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var c) && c is >= 20 and <= 1_000 ? c
+        int.TryParse(columns, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var c) && c is >= 20 and <= 1_000
+            ? c
         : terminal is > 0 ? terminal.Value
         : Default;
 

@@ -22,8 +22,10 @@ internal static class KeyStore
     /// <summary>A key from a key file, or a dev account's or dev community member's key by its name.</summary>
     public static SigningKey Load(string keyOrName)
     {
-        if (IsDevName(keyOrName)) return DevAccounts.IsDevName(keyOrName) || keyOrName == DevAccounts.CommunityIssuer ? DevAccounts.Key(keyOrName) : CommunityKeys.Account(keyOrName);
-        if (!File.Exists(keyOrName)) throw new CliException($"no key file '{keyOrName}' (and it is not a dev account name: {string.Join(", ", DevAccounts.Names)})");
+        if (IsDevName(keyOrName)) return DevAccounts.IsDevName(keyOrName) || keyOrName == DevAccounts.CommunityIssuer ? DevAccounts.Key(keyOrName)
+            : CommunityKeys.Account(keyOrName);
+        if (!File.Exists(keyOrName)) throw new CliException(
+            $"no key file '{keyOrName}' (and it is not a dev account name: {string.Join(", ", DevAccounts.Names)})");
         try
         {
             return KeyFile.Load(keyOrName);

@@ -44,7 +44,8 @@ internal sealed class NodeClient(string baseUrl) : IDisposable
     /// <summary>Submits transactions carrying batches of meter readings through the readings path (their signatures are
     /// checked in parallel at admission); one result per transaction.</summary>
     public Task<List<SubmitResponse>> SubmitReadingsAsync(IReadOnlyList<byte[]> txs, CancellationToken ct = default) =>
-        PostAsync<SubmitBatchRequest, List<SubmitResponse>>("api/v1/metering/readings", new SubmitBatchRequest(txs.Select(Convert.ToHexStringLower).ToList()), ct);
+        PostAsync<SubmitBatchRequest, List<SubmitResponse>>("api/v1/metering/readings", new SubmitBatchRequest(txs.Select(Convert.ToHexStringLower).ToList()),
+            ct);
 
     /// <summary>Every request goes through here: a node that cannot be reached, or does not answer in time, becomes a
     /// CliException (callers handle one kind of failure, whatever the request).</summary>
@@ -91,7 +92,8 @@ internal sealed class NodeClient(string baseUrl) : IDisposable
     /// <summary>Submits and returns the hash; a rejection becomes a CliException carrying its code.</summary>
     public async Task<string> SubmitAsync(byte[] tx, CancellationToken ct = default)
     {
-        var body = await PostAsync<SubmitRequest, SubmitResponse>("api/v1/transactions", new SubmitRequest(Convert.ToHexStringLower(tx)), ct).ConfigureAwait(false);
+        var body = await PostAsync<SubmitRequest, SubmitResponse>("api/v1/transactions", new SubmitRequest(Convert.ToHexStringLower(tx)), ct)
+            .ConfigureAwait(false);
         return body.Hash!;
     }
 

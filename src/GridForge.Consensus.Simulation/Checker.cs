@@ -51,7 +51,8 @@ public sealed class Checker
         var id = decision.Value.Id;
         if (_decided.TryGetValue(decision.Height, out var first))
         {
-            if (first.Id != id) Fail("agreement", $"instance #{instance.Index} decided {id} at height {decision.Height}, another honest instance {first.Id}", now);
+            if (first.Id != id) Fail("agreement", $"instance #{instance.Index} decided {id} at height {decision.Height}, another honest instance {first.Id}",
+                now);
             return false;
         }
 
@@ -65,7 +66,8 @@ public sealed class Checker
         var block = (SimBlock)decision.Value;
         var rotation = Oracle.NextRotation;
         if (Oracle.Check(block, _verifier) is { } invalid) Fail("validity", $"height {decision.Height} decided an invalid block ({invalid})", now);
-        else if (decision.Proposal.Proposer != rotation.ProposerOf(decision.Round) || !decision.Proposal.Verify(_scenario.ChainId, _verifier) || decision.Proposal.Proposal.ValueId != id)
+        else if (decision.Proposal.Proposer != rotation.ProposerOf(decision.Round) || !decision.Proposal.Verify(_scenario.ChainId, _verifier)
+            || decision.Proposal.Proposal.ValueId != id)
         {
             Fail("validity", $"height {decision.Height} decided a value its round's proposer did not propose", now);
         }
@@ -97,7 +99,8 @@ public sealed class Checker
         {
             if (earlier != signed.SignBytes)
             {
-                Fail("no honest double-sign", $"honest validator v{instance.Validator} signed two different {signed.Step} messages at height {signed.Height} round {signed.Round}", now);
+                Fail("no honest double-sign", $"honest validator v{instance.Validator} signed two different {signed.Step} messages at height {signed.Height} " +
+                    $"round {signed.Round}", now);
             }
 
             return;

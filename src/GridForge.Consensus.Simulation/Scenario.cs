@@ -90,7 +90,8 @@ public sealed class Scenario
     {
         var needed = (2 * MaxDelayAfterGstMs) + CommitDelayMs;
         var r = 0;
-        while (Math.Min(Timeouts.Duration(TimeoutKind.Propose, r), Math.Min(Timeouts.Duration(TimeoutKind.Prevote, r), Timeouts.Duration(TimeoutKind.Precommit, r))) < needed) r++;
+        while (Math.Min(Timeouts.Duration(TimeoutKind.Propose, r),
+            Math.Min(Timeouts.Duration(TimeoutKind.Prevote, r), Timeouts.Duration(TimeoutKind.Precommit, r))) < needed) r++;
         var waiting = set.Members.Select(m => m.Address).Where(IsHonest).ToHashSet();
         for (; waiting.Count > 0 && r < 100_000; r++) waiting.Remove(proposerOf(r));
         return r;
@@ -100,7 +101,8 @@ public sealed class Scenario
     public static Scenario Generate(ulong seed, SimOptions options)
     {
         if (options.Validators is < 1 or > 15) throw new ArgumentException("1 to 15 validators");
-        if (options.Byzantine < 0 || options.Byzantine >= options.Validators) throw new ArgumentException("the Byzantine validators must be fewer than the validators");
+        if (options.Byzantine < 0 || options.Byzantine >= options.Validators) throw new ArgumentException(
+            "the Byzantine validators must be fewer than the validators");
 
         var rng = new SimRandom(seed);
         var adversarial = options.DurationMs is null && options.Byzantine > 0 && rng.Chance(options.AdversarialPermille);
@@ -203,7 +205,8 @@ public sealed class Scenario
             MaxDelayAfterGstMs = slow ? rng.Range(2_000, 3_000) : rng.Range(20, 200),
             MinDelayAfterGstMs = slow ? 1_000 : 1,
             TargetHeight = slow ? Math.Min(6, options.Heights) : options.Heights,
-            Timeouts = new TimeoutSettings { ProposeMs = 1_000, ProposeDeltaMs = 750, PrevoteMs = 500, PrevoteDeltaMs = 750, PrecommitMs = 500, PrecommitDeltaMs = 750 },
+            Timeouts = new TimeoutSettings { ProposeMs = 1_000, ProposeDeltaMs = 750, PrevoteMs = 500, PrevoteDeltaMs = 750, PrecommitMs = 500,
+                PrecommitDeltaMs = 750 },
         };
     }
 
@@ -237,10 +240,13 @@ public sealed class Scenario
     }
 
     public override string ToString() =>
-        $"seed {Seed}{(Adversarial ? " (attacker)" : "")}: {GenesisSet.Count} validators ({string.Join(" ", Instances.Select(Describe))}), GST {GstMs} ms, loss {LossPermille}‰, " +
-        $"dup {DuplicatePermille}‰, delay ≤{MaxDelayBeforeGstMs} ms then ≤{MaxDelayAfterGstMs} ms, {Partitions.Count} partitions{(MuteFirstPrecommitter ? " and first precommitters muted" : "")}, {Crashes.Count} crashes, " +
+        $"seed {Seed}{(Adversarial ? " (attacker)" : "")}: {GenesisSet.Count} validators ({string.Join(" ", Instances.Select(Describe))}), GST {GstMs} ms, " +
+        $"loss {LossPermille}‰, " +
+        $"dup {DuplicatePermille}‰, delay ≤{MaxDelayBeforeGstMs} ms then ≤{MaxDelayAfterGstMs} ms, {Partitions.Count} partitions{(MuteFirstPrecommitter ? " " +
+        "and first precommitters muted" : "")}, {Crashes.Count} crashes, " +
         $"era change at {(EraChangeHeight == 0 ? "none" : EraChangeHeight.ToString(System.Globalization.CultureInfo.InvariantCulture))}";
 
     private string Describe(SimInstance i) =>
-        $"#{i.Index}=v{i.Validator}:{(GenesisSet.PowerOf(i.Key.Address) is var p and > 0 ? p.ToString(System.Globalization.CultureInfo.InvariantCulture) : "-")}{(i.Honest ? "" : i.Kind == ByzantineKind.Twins ? "T" : "E")}";
+        $"#{i.Index}=v{i.Validator}:{(GenesisSet.PowerOf(i.Key.Address) is var p and > 0 ? p.ToString(System.Globalization.CultureInfo.InvariantCulture) : "-")}"
+        + (i.Honest ? "" : i.Kind == ByzantineKind.Twins ? "T" : "E");
 }

@@ -44,5 +44,6 @@ public sealed class SimBlock : IConsensusValue
 
     public IReadOnlyList<DuplicateVoteEvidence> Evidence { get; }
 
-    public override string ToString() => $"block h{Height} {Id.ToString()[..10]}{(Poison ? " poison" : "")}{(Evidence.Count > 0 ? $" +{Evidence.Count} evidence" : "")}";
+    public override string ToString() => $"block h{Height} {Id.ToString()[..10]}{(Poison ? " poison" : "")}{(Evidence.Count > 0 ? $" +{Evidence.Count} " +
+        $"evidence" : "")}";
 }

@@ -58,7 +58,8 @@ internal sealed class SimNode
         _epoch++;
         var guard = new DoubleSignGuard(Instance.Key, _store, _scenario.ChainId);
         var signer = new RecordingSigner(guard, s => _world.Checker.OnSigned(Instance, s, _world.Now));
-        _core = new ConsensusCore(new ConsensusConfig(_scenario.ChainId) { Timeouts = _scenario.Timeouts, Mutation = _scenario.Options.Mutation }, signer, _world.Verifier);
+        _core = new ConsensusCore(new ConsensusConfig(_scenario.ChainId) { Timeouts = _scenario.Timeouts, Mutation = _scenario.Options.Mutation }, signer,
+            _world.Verifier);
         _world.Trace(() => $"#{Instance.Index} starts at height {Chain.Height + 1}");
         StartNextHeight(_epoch);
     }
@@ -192,7 +193,8 @@ internal sealed class SimNode
                     else Broadcast(new ProposalMessage(p.Proposal, (SimBlock)p.Value));
                     break;
                 case BroadcastVote v:
-                    if (v.Vote.Vote is { Type: VoteType.Precommit, IsNil: false }) _world.OnValuePrecommit(this, v.Vote.Vote.Height, v.Vote.Vote.Round, core.ProposerOf(v.Vote.Vote.Round + 1));
+                    if (v.Vote.Vote is { Type: VoteType.Precommit,
+                        IsNil: false }) _world.OnValuePrecommit(this, v.Vote.Vote.Height, v.Vote.Vote.Round, core.ProposerOf(v.Vote.Vote.Round + 1));
                     _world.Trace(() => $"#{Instance.Index} sends {v.Vote}");
                     if (Instance.Kind == ByzantineKind.Equivocator) EquivocateVote(v.Vote);
                     else Broadcast(new VoteMessage(v.Vote));
@@ -289,7 +291,8 @@ internal sealed class SimNode
         }
 
         var other = vote.Vote.IsNil
-            ? _core!.KnownProposals().Select(p => (Hash32?)p.Proposal.Proposal.ValueId).FirstOrDefault() ?? Core.Crypto.Hashing.Domain("fake", BitConverter.GetBytes(_rng.Next()))
+            ? _core!.KnownProposals().Select(p => (Hash32?)p.Proposal.Proposal.ValueId).FirstOrDefault() ?? Core.Crypto.Hashing
+                .Domain("fake", BitConverter.GetBytes(_rng.Next()))
             : (Hash32?)null;
         var twisted = vote.Vote with { ValueId = other };
         var signed = new SignedVote(twisted, vote.Validator, Sign(twisted.SignBytes(_scenario.ChainId)));

@@ -142,7 +142,8 @@ public sealed class SimWorld
         long total = s.CommitDelayMs + s.ResendAfterMs;
         for (var r = 0; r <= Checker.RoundBound(Checker.Oracle.NextRotation); r++)
         {
-            total += s.Timeouts.Duration(TimeoutKind.Propose, r) + s.Timeouts.Duration(TimeoutKind.Prevote, r) + s.Timeouts.Duration(TimeoutKind.Precommit, r) + (4 * s.MaxDelayAfterGstMs);
+            total += s.Timeouts.Duration(TimeoutKind.Propose, r) + s.Timeouts.Duration(TimeoutKind.Prevote, r) + s.Timeouts.Duration(TimeoutKind.Precommit, r)
+                + (4 * s.MaxDelayAfterGstMs);
         }
 
         return total;
@@ -158,7 +159,8 @@ public sealed class SimWorld
         var since = Math.Max(_lastProgressMs, s.GstMs);
         if (Now - since > HeightBoundMs() + CatchUpMs)
         {
-            Checker.Fail("liveness", $"no honest process decided a height for {Now - since} ms after GST (heights {string.Join(",", _nodes.Where(n => n.Instance.Honest).Select(n => n.Chain.Height))})", Now);
+            Checker.Fail("liveness", $"no honest process decided a height for {Now - since} ms after GST (heights " +
+                $"{string.Join(",", _nodes.Where(n => n.Instance.Honest).Select(n => n.Chain.Height))})", Now);
             return;
         }
 
@@ -220,7 +222,8 @@ public sealed class SimWorld
             {
                 if (s.Options.DurationMs is null && s.Options.CheckLiveness)
                 {
-                    Checker.Fail("liveness", $"honest processes reached heights {string.Join(",", _nodes.Where(n => n.Instance.Honest).Select(n => n.Chain.Height))} of {s.TargetHeight} by {deadline} ms", deadline);
+                    Checker.Fail("liveness", $"honest processes reached heights " +
+                        $"{string.Join(",", _nodes.Where(n => n.Instance.Honest).Select(n => n.Chain.Height))} of {s.TargetHeight} by {deadline} ms", deadline);
                 }
 
                 Now = deadline;
@@ -252,11 +255,13 @@ public sealed class SimWorld
         var s = Scenario;
         if (s.Options.DurationMs is { } duration) return duration;
         var slowest = 0;
-        while (Math.Min(s.Timeouts.Duration(TimeoutKind.Prevote, slowest), s.Timeouts.Duration(TimeoutKind.Precommit, slowest)) < 3 * s.MaxDelayAfterGstMs) slowest++;
+        while (Math.Min(s.Timeouts.Duration(TimeoutKind.Prevote, slowest), s.Timeouts
+            .Duration(TimeoutKind.Precommit, slowest)) < 3 * s.MaxDelayAfterGstMs) slowest++;
         long perHeight = 0;
         for (var r = 0; r <= slowest + 8; r++)
         {
-            perHeight += s.Timeouts.Duration(TimeoutKind.Propose, r) + s.Timeouts.Duration(TimeoutKind.Prevote, r) + s.Timeouts.Duration(TimeoutKind.Precommit, r) + (4 * s.MaxDelayAfterGstMs);
+            perHeight += s.Timeouts.Duration(TimeoutKind.Propose, r) + s.Timeouts.Duration(TimeoutKind.Prevote, r) + s.Timeouts
+                .Duration(TimeoutKind.Precommit, r) + (4 * s.MaxDelayAfterGstMs);
         }
 
         return s.GstMs + (s.TargetHeight * (perHeight + s.ResendAfterMs + s.CommitDelayMs));

@@ -42,7 +42,8 @@ public static class Wire
     {
         var ids = new byte[block.Transactions.Count * Hash32.Size];
         for (var i = 0; i < block.Transactions.Count; i++) block.Transactions[i].Id.CopyTo(ids.AsSpan(i * Hash32.Size));
-        return new Protocol.CompactBlock { Header = Bytes(block.Header.Encode()), BodyWithoutTxs = Bytes((block with { Transactions = [] }).EncodeBody()), TxIds = Bytes(ids) };
+        return new Protocol.CompactBlock { Header = Bytes(block.Header.Encode()), BodyWithoutTxs = Bytes((block with { Transactions = [] }).EncodeBody()),
+            TxIds = Bytes(ids) };
     }
 
     /// <summary>A compact block's header, last commit and evidence (as a block without transactions) and its transactions'
@@ -113,7 +114,8 @@ public static class ConsensusWire
         if (type == 0 || v.Round > int.MaxValue || v.Validator.Length != Address.Size || v.Signature.Length != Core.Crypto.Ed25519.SignatureSize) return null;
         Hash32? value = v.ValueId.Length switch { 0 => null, Hash32.Size => new Hash32(v.ValueId.Span), _ => Hash32.Zero };
         if (value == Hash32.Zero) return null;
-        return new GridForge.Consensus.Messages.SignedVote(new GridForge.Consensus.Messages.Vote(type, v.Height, (int)v.Round, value), new Address(v.Validator.Span), v.Signature.ToByteArray());
+        return new GridForge.Consensus.Messages.SignedVote(new GridForge.Consensus.Messages.Vote(type, v.Height, (int)v.Round, value),
+            new Address(v.Validator.Span), v.Signature.ToByteArray());
     }
 
     public static Protocol.SignedProposal ToWire(GridForge.Consensus.Messages.SignedProposal p) => new()

@@ -67,7 +67,8 @@ public sealed partial class NodeHost : IAsyncDisposable
     /// with <paramref name="mqtt"/> the node runs the MQTT gateway for meters (its embedded broker, or a client of an external one);
     /// with <paramref name="network"/> (a node run from its home) it serves <c>/api/v1/network</c>, the network's metrics and its
     /// readiness checks.</summary>
-    public static async Task<NodeHost> StartAsync(ChainNode chain, string listenUrl, bool produceBlocks, LogLevel logLevel = LogLevel.Warning, TimeProvider? clock = null,
+    public static async Task<NodeHost> StartAsync(ChainNode chain, string listenUrl, bool produceBlocks, LogLevel logLevel = LogLevel.Warning,
+        TimeProvider? clock = null,
         MqttGatewayOptions? mqtt = null, NodeHostOptions? options = null, NodeNetwork? network = null)
     {
         clock ??= TimeProvider.System;
@@ -139,7 +140,8 @@ public sealed partial class NodeHost : IAsyncDisposable
         // A handler or an end-of-block item that threw never stops a block (architecture.md, "Nothing stops a block"); it is a bug,
         // so the log says where and what, with the stack.
         var runtimeLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("GridForge.Runtime");
-        chain.Runtime.Modules.FailureObserved += (where, e) => runtimeLog.LogError(LogEvents.FailureContained, e, "contained a failure in {Where}; the block went on", where);
+        chain.Runtime.Modules.FailureObserved += (where, e) =>
+            runtimeLog.LogError(LogEvents.FailureContained, e, "contained a failure in {Where}; the block went on", where);
         if (producer is not null)
         {
             producer.Start();
@@ -153,12 +155,14 @@ public sealed partial class NodeHost : IAsyncDisposable
         {
             await app.StartAsync().ConfigureAwait(false);
         }
-        catch (IOException e) when (e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase) || e.InnerException is System.Net.Sockets.SocketException)
+        catch (IOException e) when (e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase)
+            || e.InnerException is System.Net.Sockets.SocketException)
         {
             producer?.Dispose();
             if (gateway is not null) await gateway.DisposeAsync().ConfigureAwait(false);
             await app.DisposeAsync().ConfigureAwait(false);
-            throw new InvalidOperationException($"the API address {listenUrl} is already in use (another node or program listens there): choose another port", e);
+            throw new InvalidOperationException($"the API address {listenUrl} is already in use (another node or program listens there): choose another port",
+                e);
         }
         catch
         {
@@ -170,10 +174,12 @@ public sealed partial class NodeHost : IAsyncDisposable
         return new NodeHost(app, chain, producer, metrics, gateway, network);
     }
 
-    [LoggerMessage(EventId = LogEvents.BlockCommitted, Level = LogLevel.Debug, Message = "block {Height} committed: {Transactions} transactions, SQLite commit {CommitMs:0.0} ms")]
+    [LoggerMessage(EventId = LogEvents.BlockCommitted, Level = LogLevel.Debug,
+        Message = "block {Height} committed: {Transactions} transactions, SQLite commit {CommitMs:0.0} ms")]
     private static partial void LogBlockCommitted(ILogger logger, ulong height, int transactions, double commitMs);
 
-    [LoggerMessage(EventId = LogEvents.ProductionStopped, Level = LogLevel.Critical, Message = "block production stopped after height {Height}: the node serves reads but makes no blocks")]
+    [LoggerMessage(EventId = LogEvents.ProductionStopped, Level = LogLevel.Critical,
+        Message = "block production stopped after height {Height}: the node serves reads but makes no blocks")]
     private static partial void LogProductionStopped(ILogger logger, Exception failure, ulong height);
 
     public Task WaitForShutdownAsync(CancellationToken token) => _app.WaitForShutdownAsync(token);
@@ -195,7 +201,8 @@ public sealed partial class NodeHost : IAsyncDisposable
         await _app.DisposeAsync().ConfigureAwait(false);
     }
 
-    [LoggerMessage(EventId = LogEvents.NodeStopping, Level = LogLevel.Information, Message = "stopping at height {Height}: finishing the block in progress, then the API, then the store")]
+    [LoggerMessage(EventId = LogEvents.NodeStopping, Level = LogLevel.Information,
+        Message = "stopping at height {Height}: finishing the block in progress, then the API, then the store")]
     private static partial void LogStopping(ILogger logger, ulong height);
 
     [LoggerMessage(EventId = LogEvents.NodeStopped, Level = LogLevel.Information, Message = "stopped cleanly at height {Height}: the store is closed")]
@@ -210,14 +217,17 @@ public sealed partial class NodeHost : IAsyncDisposable
     public void LogStarted()
     {
         var data = Path.GetDirectoryName(Chain.DataPath)!;
-        if (_network is { } n) LogNetworkNodeStarted(Logger, Chain.ChainId, Chain.Height, Url, data, Role, n.Network.Key.Id.Hex, n.Network.Server?.Endpoint.ToString() ?? "none (no inbound links)");
+        if (_network is { } n) LogNetworkNodeStarted(Logger, Chain.ChainId, Chain.Height, Url, data, Role, n.Network.Key.Id.Hex,
+            n.Network.Server?.Endpoint.ToString() ?? "none (no inbound links)");
         else LogNodeStarted(Logger, Chain.ChainId, Chain.Height, Url, data, Role);
     }
 
-    [LoggerMessage(EventId = LogEvents.NodeStarted, Level = LogLevel.Information, Message = "node started: chain {ChainId} at height {Height}, API {Url}, data {DataDirectory}, {Role}")]
+    [LoggerMessage(EventId = LogEvents.NodeStarted, Level = LogLevel.Information,
+        Message = "node started: chain {ChainId} at height {Height}, API {Url}, data {DataDirectory}, {Role}")]
     private static partial void LogNodeStarted(ILogger logger, string chainId, ulong height, string url, string dataDirectory, string role);
 
     [LoggerMessage(EventId = LogEvents.NodeStarted, Level = LogLevel.Information,
         Message = "node started: chain {ChainId} at height {Height}, API {Url}, data {DataDirectory}, {Role}, node id {NodeId}, P2P listen {P2pListen}")]
-    private static partial void LogNetworkNodeStarted(ILogger logger, string chainId, ulong height, string url, string dataDirectory, string role, string nodeId, string p2pListen);
+    private static partial void LogNetworkNodeStarted(ILogger logger, string chainId, ulong height, string url, string dataDirectory, string role,
+        string nodeId, string p2pListen);
 }

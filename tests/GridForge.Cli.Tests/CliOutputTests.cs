@@ -29,23 +29,30 @@ public class CliOutputTests
             var slot = $"{(DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 900) + 3}";
             string[] at = ["--node", node.Url];
             Assert.Contains("metering meter_registered: meter meter1",
-                Run(80, ["meter", "register", pv, "--owner", "alice", "--zone", "Z1", "--kind", "production", "--technology", "solar", "--rated-power", "8000", .. at]));
-            var offer = Run(80, ["market", "order", "--from", "alice", "--side", "sell", "--zone", "Z1", "--price", "60000", "--quantity", "1500", "--slot", slot, .. at]);
+                Run(80, ["meter", "register", pv, "--owner", "alice", "--zone", "Z1", "--kind", "production", "--technology", "solar", "--rated-power", "8000",
+                    .. at]));
+            var offer = Run(80, ["market", "order", "--from", "alice", "--side", "sell", "--zone", "Z1", "--price", "60000", "--quantity", "1500", "--slot",
+                slot, .. at]);
             Assert.Contains("market order_placed: order 1, slot " + slot, offer);
             Assert.Contains("µWATT/kWh", offer);
-            var bid = Run(80, ["market", "order", "--from", "charlie", "--side", "buy", "--zone", "Z2", "--price", "80000", "--quantity", "1000", "--tif", "ioc", "--slot", slot, .. at]);
+            var bid = Run(80, ["market", "order", "--from", "charlie", "--side", "buy", "--zone", "Z2", "--price", "80000", "--quantity", "1000", "--tif",
+                "ioc", "--slot", slot, .. at]);
             Assert.Contains("market trade: slot " + slot + ", trade 0, buy 2, sell 1, buyer charlie, seller alice", bid);
             var proposal = Run(80, ["governance", "propose", "--from", "alice", "--text", "--description", "a text signal", .. at]);
             Assert.Contains("governance proposed: id 1, proposer alice", proposal);
-            var ppa = Run(80, ["contract", "create", "ppa", "--from", "alice", "--counterparty", "bob", "--role", "seller", "--sell-zone", "Z1", "--buy-zone", "Z2",
-                "--price", "80000", "--schedule", "1000", "--take-or-pay", "800", "--penalty", "40000", "--period", "day", "--start", "+4", "--end", "+100", .. at]);
+            var ppa = Run(80, ["contract", "create", "ppa", "--from", "alice", "--counterparty", "bob", "--role", "seller", "--sell-zone", "Z1", "--buy-zone",
+                "Z2",
+                "--price", "80000", "--schedule", "1000", "--take-or-pay", "800", "--penalty", "40000", "--period", "day", "--start", "+4", "--end", "+100",
+                    .. at]);
             Assert.Contains("contracts contract_created: contract 1, template ppa, creator alice, counterparty bob", ppa);
 
             foreach (var width in new[] { 80, 60 })
             {
                 foreach (string[] command in (string[][])[
-                    ["market", "trades", "--slot", slot, .. at], ["market", "orders", "alice", .. at], ["market", "book", "--slot", slot, "--zone", "Z1", .. at],
-                    ["contract", "show", "1", .. at], ["contract", "list", "--account", "alice", .. at], ["grid", "show", .. at], ["meter", "list", .. at], ["settlement", "show", "charlie", .. at]])
+                    ["market", "trades", "--slot", slot, .. at], ["market", "orders", "alice", .. at],
+                        ["market", "book", "--slot", slot, "--zone", "Z1", .. at],
+                    ["contract", "show", "1", .. at], ["contract", "list", "--account", "alice", .. at], ["grid", "show", .. at], ["meter", "list", .. at],
+                        ["settlement", "show", "charlie", .. at]])
                 {
                     var output = Run(width, command);
                     var lines = output.Split('\n');
@@ -53,7 +60,8 @@ public class CliOutputTests
                     Assert.True(table >= 0, $"gridforge {string.Join(' ', command)} printed no table:\n{output}");
                     foreach (var line in lines.Skip(table).Where(l => l.Length > 0 && "┌│├└".Contains(l[0], StringComparison.Ordinal)))
                     {
-                        Assert.True(line.TrimEnd('\r').Length <= width, $"gridforge {string.Join(' ', command)} at {width} columns printed a {line.Length}-column line:\n{output}");
+                        Assert.True(line.TrimEnd('\r').Length <= width,
+                            $"gridforge {string.Join(' ', command)} at {width} columns printed a {line.Length}-column line:\n{output}");
                     }
 
                     Assert.DoesNotContain(lines.Take(table), l => l.TrimStart().StartsWith('{') || l.TrimStart().StartsWith('['));

@@ -15,10 +15,12 @@ public class ConsensusCommandTests
     [Fact]
     public void Simulate_ABrokenVariant_PrintsTheFailingSeedAndItsReplay_AndExitsOne()
     {
-        var (code, stdout, _) = CliRunner.Run("consensus", "simulate", "--validators", "4", "--byzantine", "1", "--seeds", "3", "--seed-start", "5", "--mutant", "no-evidence-in-blocks");
+        var (code, stdout, _) = CliRunner.Run("consensus", "simulate", "--validators", "4", "--byzantine", "1", "--seeds", "3", "--seed-start", "5", "--mutant",
+            "no-evidence-in-blocks");
         Assert.Equal(1, code);
         Assert.Contains("FAILED seed 6: evidence violated", stdout);
-        Assert.Contains("replay: gridforge consensus simulate --validators 4 --byzantine 1 --mutant no-evidence-in-blocks --seeds 1 --seed-start 6 --trace", stdout);
+        Assert.Contains("replay: gridforge consensus simulate --validators 4 --byzantine 1 --mutant no-evidence-in-blocks --seeds 1 --seed-start 6 --trace",
+            stdout);
         Assert.Matches(@"\n[1-9]\d* violations\s*$", stdout);
     }
 

@@ -24,19 +24,22 @@ public class ContractCommandTests
             var c = shown.RootElement.GetProperty("contract");
             Assert.Equal(("active", 2_500_000UL), (c.GetProperty("status").GetString(), c.GetProperty("terminationFee").GetUInt64()));
             Assert.Equal([1_000L, 2_000L], c.GetProperty("terms").GetProperty("schedule").EnumerateArray().Select(e => e.GetInt64()));
-            Assert.Equal(["contract_created", "contract_accepted"], shown.RootElement.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("kind").GetString()));
+            Assert.Equal(["contract_created", "contract_accepted"], shown.RootElement.GetProperty("history").EnumerateArray()
+                .Select(h => h.GetProperty("kind").GetString()));
         }
 
         Assert.Contains("ppa", Ok(["contract", "list", "--account", "bob", .. at]));
         Ok(["contract", "terminate", "1", "--from", "bob", .. at]);
         Assert.Contains("contract_terminating", Ok(["contract", "show", "1", .. at]));
 
-        var (refused, _, error) = CliRunner.Run(["contract", "create", "flexibility", "--from", "alice", "--provider", "bob", "--zone", "Z1", "--price", "100000",
+        var (refused, _, error) = CliRunner.Run(["contract", "create", "flexibility", "--from", "alice", "--provider", "bob", "--zone", "Z1", "--price",
+            "100000",
             "--max-wh", "1000", "--start", "+4", "--end", "+8", .. at]);
         Assert.Equal(1, refused);
         Assert.Contains("unauthorized", error);
 
-        var residential = Ok(["contract", "create", "residential", "--from", "charlie", "--zone", "Z2", "--floor", "40000", "--ceiling", "90000", "--buy-limit", "2000",
+        var residential = Ok(["contract", "create", "residential", "--from", "charlie", "--zone", "Z2", "--floor", "40000", "--ceiling", "90000", "--buy-limit",
+            "2000",
             "--daily-budget", "3", "--green-only", "--start", "+4", "--end", "+8", .. at]);
         Assert.Contains("contract 2: residential, active", residential);
     }

@@ -12,7 +12,8 @@ public class DataDirectoryLockTests
         using (var first = await NodeProcess.StartAsync(data))
         {
             var started = DateTime.UtcNow;
-            var (code, stdout, stderr) = CliRunner.Run("node", "--dev", "--community", "0", "--data", data, "--http", $"127.0.0.1:{CliRunner.FreePort()}", "--mqtt", "127.0.0.1:0");
+            var (code, stdout, stderr) = CliRunner.Run("node", "--dev", "--community", "0", "--data", data, "--http", $"127.0.0.1:{CliRunner.FreePort()}",
+                "--mqtt", "127.0.0.1:0");
             Assert.NotEqual(0, code);
             Assert.Contains("is in use by another GridForge node", stderr, StringComparison.Ordinal);
             Assert.DoesNotContain("API", stdout, StringComparison.Ordinal);

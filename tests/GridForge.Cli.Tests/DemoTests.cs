@@ -75,7 +75,8 @@ public sealed class DemoTests
             var t = trades[i];
             long T(string name) => t.GetProperty(name).GetInt64();
             Assert.Equal((e.Seller, "charlie", e.SellZone, DemoScenario.CharlieZone),
-                (t.GetProperty("seller").GetString(), t.GetProperty("buyer").GetString(), t.GetProperty("sellZone").GetString(), t.GetProperty("buyZone").GetString()));
+                (t.GetProperty("seller").GetString(), t.GetProperty("buyer").GetString(), t.GetProperty("sellZone").GetString(), t.GetProperty("buyZone")
+                    .GetString()));
             Assert.Equal((e.Quantity, e.Price, e.Fee, e.BuyerPrice, e.SellerPrice), (T("quantityWh"), T("price"), T("fee"), T("buyerPrice"), T("sellerPrice")));
             // The meters exported more than was sold, so every trade is delivered in full.
             Assert.Equal((e.Quantity, e.BuyerPays, e.SellerGets, e.DsoGets), (T("deliveredWh"), T("buyerPaid"), T("sellerReceived"), T("dsoReceived")));

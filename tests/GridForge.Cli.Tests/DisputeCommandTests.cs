@@ -16,12 +16,17 @@ public class DisputeCommandTests
         {
             var slot = $"{(DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 900) + 3}";
             string[] at = ["--node", node.Url];
-            CliRunner.Ok(["meter", "register", pv, "--owner", "alice", "--zone", "Z1", "--kind", "production", "--technology", "solar", "--rated-power", "8000", .. at]);
-            CliRunner.Ok(["market", "order", "--from", "alice", "--side", "sell", "--zone", "Z1", "--price", "60000", "--quantity", "1500", "--slot", slot, .. at]);
-            CliRunner.Ok(["market", "order", "--from", "charlie", "--side", "buy", "--zone", "Z1", "--price", "80000", "--quantity", "1000", "--tif", "ioc", "--slot", slot, .. at]);
+            CliRunner.Ok(["meter", "register", pv, "--owner", "alice", "--zone", "Z1", "--kind", "production", "--technology", "solar", "--rated-power", "8000",
+                .. at]);
+            CliRunner.Ok(["market", "order", "--from", "alice", "--side", "sell", "--zone", "Z1", "--price", "60000", "--quantity", "1500", "--slot", slot,
+                .. at]);
+            CliRunner.Ok(["market", "order", "--from", "charlie", "--side", "buy", "--zone", "Z1", "--price", "80000", "--quantity", "1000", "--tif", "ioc",
+                "--slot", slot, .. at]);
 
-            var opened = CliRunner.Ok(["dispute", "open", "--from", "charlie", "--trade", $"{slot}:0", "--claim", "0.05", "--bond", "10", "--reason", "the meter under-read", .. at]);
-            Assert.Contains($"dispute 1: trade {slot}:0, charlie against alice, claim 50,000 µWATT, held 50,000 µWATT (until settlement), bond 10 WATT", opened);
+            var opened = CliRunner.Ok(["dispute", "open", "--from", "charlie", "--trade", $"{slot}:0", "--claim", "0.05", "--bond", "10", "--reason",
+                "the meter under-read", .. at]);
+            Assert.Contains($"dispute 1: trade {slot}:0, charlie against alice, claim 50,000 µWATT, held 50,000 µWATT (until settlement), bond 10 WATT",
+                opened);
 
             var (stranger, _, strangerErr) = CliRunner.Run(["dispute", "rule", "--from", "bob", "--id", "1", "--uphold", .. at]);
             Assert.Equal(1, stranger);
@@ -49,7 +54,8 @@ public class DisputeCommandTests
     public void ABadTradeARulingThatIsNeitherOrBoth_OrACouncilWithoutThreshold_IsAUserError()
     {
         string[] node = ["--node", "http://127.0.0.1:1"];
-        var (trade, _, tradeErr) = CliRunner.Run(["dispute", "open", "--from", "bob", "--trade", "12", "--claim", "1", "--bond", "10", "--reason", "x", .. node]);
+        var (trade, _, tradeErr) = CliRunner.Run(["dispute", "open", "--from", "bob", "--trade", "12", "--claim", "1", "--bond", "10", "--reason", "x",
+            .. node]);
         Assert.Equal((2, true), (trade, tradeErr.Contains("SLOT:SEQ", StringComparison.Ordinal)));
         var (both, _, bothErr) = CliRunner.Run(["dispute", "rule", "--from", "dso", "--id", "1", "--uphold", "--correct", "1", .. node]);
         Assert.Equal((2, true), (both, bothErr.Contains("exactly one", StringComparison.Ordinal)));

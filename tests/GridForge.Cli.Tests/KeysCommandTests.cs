@@ -8,10 +8,12 @@ public class KeysCommandTests
     // ed25519-speccheck vector 3 (valid under the pinned libsodium) and vector 0 (small-order key: invalid).
     private const string Vector3Key = "cdb267ce40c5cd45306fa5d2f29731459387dbf9eb933b7bd5aed9a765b88d4d";
     private const string Vector3Msg = "9bd9f44f4dcc75bd531b56b2cd280b0bb38fc1cd6d1230e14861d861de092e79";
-    private const string Vector3Sig = "9046a64750444938de19f227bb80485e92b83fdb4b6506c160484c016cc1852f87909e14428a7a1d62e9f22f3d3ad7802db02eb2e688b6c52fcd6648a98bd009";
+    private const string Vector3Sig = "9046a64750444938de19f227bb80485e92b83fdb4b6506c160484c016cc1852f"
+        + "87909e14428a7a1d62e9f22f3d3ad7802db02eb2e688b6c52fcd6648a98bd009";
     private const string Vector0Key = "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa";
     private const string Vector0Msg = "8c93255d71dcab10e8f379c26200f3c7bd5f09d9bc3068d3ef4edeb4853022b6";
-    private const string Vector0Sig = "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a0000000000000000000000000000000000000000000000000000000000000000";
+    private const string Vector0Sig = "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a"
+        + "0000000000000000000000000000000000000000000000000000000000000000";
 
     [Fact]
     public void KeysVerify_ValidSignature_PrintsValidAndExitsZero()

@@ -18,16 +18,19 @@ public class MarketCommandTests
             var slot = $"{(DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 900) + 3}";
             string[] at = ["--slot", slot, "--node", node.Url];
 
-            var (noMeter, _, noMeterErr) = CliRunner.Run(["market", "order", "--from", "alice", "--side", "sell", "--zone", "Z1", "--price", "60000", "--quantity", "1500", .. at]);
+            var (noMeter, _, noMeterErr) = CliRunner.Run(
+                ["market", "order", "--from", "alice", "--side", "sell", "--zone", "Z1", "--price", "60000", "--quantity", "1500", .. at]);
             Assert.Equal(1, noMeter);
             Assert.Contains("no_meter", noMeterErr);
 
-            CliRunner.Ok("meter", "register", pv, "--owner", "alice", "--zone", "Z1", "--kind", "production", "--technology", "solar", "--rated-power", "8000", "--node", node.Url);
+            CliRunner.Ok("meter", "register", pv, "--owner", "alice", "--zone", "Z1", "--kind", "production", "--technology", "solar", "--rated-power", "8000",
+                "--node", node.Url);
             // A refused order rolls back with its transaction, so the chain's order numbers start at 1 here.
             var offer = CliRunner.Ok(["market", "order", "--from", "alice", "--side", "sell", "--zone", "Z1", "--price", "60000", "--quantity", "1500", .. at]);
             Assert.Contains("order 1: sell gtc 1,500 Wh at 60,000", offer);
             Assert.Contains("resting", offer);
-            var bid = CliRunner.Ok(["market", "order", "--from", "charlie", "--side", "buy", "--zone", "Z2", "--price", "80000", "--quantity", "1000", "--tif", "ioc", .. at]);
+            var bid = CliRunner.Ok(["market", "order", "--from", "charlie", "--side", "buy", "--zone", "Z2", "--price", "80000", "--quantity", "1000", "--tif",
+                "ioc", .. at]);
             Assert.Contains("order 2: buy ioc", bid);
             Assert.Contains("filled 1,000 Wh", bid);
 
@@ -36,7 +39,8 @@ public class MarketCommandTests
                 var trade = Assert.Single(trades.RootElement.EnumerateArray());
                 // Z1 → Z2 across the dev link: the resting sell's price, the link's base fee (no flow yet), the buyer pays both.
                 Assert.Equal((2UL, 1UL, 1_000L, 60_000L, 10_000L, 70_000L), (trade.GetProperty("buy").GetUInt64(), trade.GetProperty("sell").GetUInt64(),
-                    trade.GetProperty("quantity").GetInt64(), trade.GetProperty("price").GetInt64(), trade.GetProperty("fee").GetInt64(), trade.GetProperty("buyerPrice").GetInt64()));
+                    trade.GetProperty("quantity").GetInt64(), trade.GetProperty("price").GetInt64(), trade.GetProperty("fee").GetInt64(),
+                        trade.GetProperty("buyerPrice").GetInt64()));
             }
 
             var table = CliRunner.Ok(["market", "trades", .. at]);
@@ -55,7 +59,8 @@ public class MarketCommandTests
             using (var orders = JsonDocument.Parse(CliRunner.Ok("market", "orders", "alice", "--json", "--node", node.Url)))
             {
                 var order = Assert.Single(orders.RootElement.EnumerateArray());
-                Assert.Equal((300L, 1_000L, "resting"), (order.GetProperty("remaining").GetInt64(), order.GetProperty("filled").GetInt64(), order.GetProperty("status").GetString()));
+                Assert.Equal((300L, 1_000L, "resting"),
+                    (order.GetProperty("remaining").GetInt64(), order.GetProperty("filled").GetInt64(), order.GetProperty("status").GetString()));
             }
 
             CliRunner.Ok("market", "cancel", "1", "--from", "alice", "--node", node.Url);

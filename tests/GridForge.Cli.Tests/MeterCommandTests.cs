@@ -54,17 +54,20 @@ public class MeterCommandTests
         var dir = CliRunner.TempDir();
         var accountKey = Path.Combine(dir, "me.key");
         Assert.Equal(0, CliRunner.Run("keys", "new", "--out", accountKey).ExitCode);
-        var (code, _, stderr) = CliRunner.Run("meter", "sign", "--key", accountKey, "--slot", "1", "--imported", "0", "--exported", "0", "--import-register", "0", "--export-register", "0");
+        var (code, _, stderr) = CliRunner.Run("meter", "sign", "--key", accountKey, "--slot", "1", "--imported", "0", "--exported", "0", "--import-register",
+            "0", "--export-register", "0");
         Assert.Equal(2, code);
         Assert.Contains("not a GridForge meter key file", stderr);
 
         var meterKey = Path.Combine(dir, "m.key");
         CliRunner.Run("meter", "keygen", "--out", meterKey);
-        var (badSlot, _, slotErr) = CliRunner.Run("meter", "sign", "--key", meterKey, "--slot", "soon", "--imported", "0", "--exported", "0", "--import-register", "0", "--export-register", "0");
+        var (badSlot, _, slotErr) = CliRunner.Run("meter", "sign", "--key", meterKey, "--slot", "soon", "--imported", "0", "--exported", "0",
+            "--import-register", "0", "--export-register", "0");
         Assert.Equal(2, badSlot);
         Assert.Contains("slot", slotErr);
         var byTime = Parse(Sign(meterKey, 0, 0, 0, 0, 0));
-        var (_, iso, _) = CliRunner.Run("meter", "sign", "--key", meterKey, "--slot", "2027-01-15T10:20:00Z", "--imported", "0", "--exported", "0", "--import-register", "0", "--export-register", "0");
+        var (_, iso, _) = CliRunner.Run("meter", "sign", "--key", meterKey, "--slot", "2027-01-15T10:20:00Z", "--imported", "0", "--exported", "0",
+            "--import-register", "0", "--export-register", "0");
         Assert.Equal(new DateTimeOffset(2027, 1, 15, 10, 15, 0, TimeSpan.Zero).ToUnixTimeSeconds() / 900, Parse(iso).Slot.Index);
         Assert.Equal(0, byTime.Slot.Index);
         Directory.Delete(dir, true);
@@ -84,11 +87,13 @@ public class MeterCommandTests
             Assert.Contains("Z1", grid);
             Assert.Contains("50,000", grid);
 
-            var (notDso, _, notDsoErr) = CliRunner.Run("meter", "register", key, "--owner", "alice", "--zone", "Z1", "--kind", "production", "--technology", "solar",
+            var (notDso, _, notDsoErr) = CliRunner.Run("meter", "register", key, "--owner", "alice", "--zone", "Z1", "--kind", "production", "--technology",
+                "solar",
                 "--rated-power", "5000", "--from", "alice", "--node", node.Url);
             Assert.Equal(1, notDso);
             Assert.Contains("unauthorized", notDsoErr);
-            var (registered, _, registerErr) = CliRunner.Run("meter", "register", key, "--owner", "alice", "--zone", "Z1", "--kind", "production", "--technology", "solar",
+            var (registered, _, registerErr) = CliRunner.Run("meter", "register", key, "--owner", "alice", "--zone", "Z1", "--kind", "production",
+                "--technology", "solar",
                 "--rated-power", "5000", "--node", node.Url);
             Assert.True(registered == 0, registerErr);
 
@@ -104,7 +109,8 @@ public class MeterCommandTests
             Assert.Contains("duplicate_reading", duplicate);
             Assert.Contains("0 accepted, 2 rejected", duplicate);
 
-            var (balanceCode, balance, balanceErr) = CliRunner.Run("energy", "balance", "alice", "--slot", $"{slot}", "--to-slot", $"{slot + 1}", "--json", "--node", node.Url);
+            var (balanceCode, balance, balanceErr) = CliRunner.Run("energy", "balance", "alice", "--slot", $"{slot}", "--to-slot", $"{slot + 1}", "--json",
+                "--node", node.Url);
             Assert.True(balanceCode == 0, balanceErr);
             using var doc = JsonDocument.Parse(balance);
             Assert.Equal([700L, 500L], doc.RootElement.EnumerateArray().Select(b => b.GetProperty("produced").GetInt64()));
@@ -129,7 +135,8 @@ public class MeterCommandTests
         using (var node = await NodeProcess.StartAsync(data))
         {
             Assert.Equal(0, CliRunner.Run("grid", "zone", "add", "Z3", "--node", node.Url).ExitCode);
-            Assert.Equal(0, CliRunner.Run("grid", "link", "set", "Z3", "Z2", "--fee", "7000", "--capacity", "1200", "--capacity-back", "3400", "--node", node.Url).ExitCode);
+            Assert.Equal(0, CliRunner.Run("grid", "link", "set", "Z3", "Z2", "--fee", "7000", "--capacity", "1200", "--capacity-back", "3400", "--node",
+                node.Url).ExitCode);
             var next = (DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 900) + 3;
             Assert.Equal(0, CliRunner.Run("grid", "capacity", "Z1", "Z2", "--first-slot", $"{next}", "--capacity", "0", "--both", "--node", node.Url).ExitCode);
             var (refused, _, err) = CliRunner.Run("grid", "fees", "--local", "1", "--congestion", "1", "--from", "bob", "--node", node.Url);

@@ -59,15 +59,20 @@ public sealed class MixedLoadCrashTests
                     var status = (await node.Http.GetFromJsonAsync<StatusResponse>("api/v1/status", stop))!;
                     var slot = (status.LatestTime ?? 0) / 900;
                     var batch = new List<(Transaction Tx, string Sender, string Kind)>();
-                    if (meter is null) batch.Add((Sign("dso", new RegisterMeterMessage(Meter.Id, DevAccounts.AddressOf("alice"), new ZoneId("Z1"), MeterKind.Production,
+                    if (meter is null) batch.Add((Sign("dso",
+                        new RegisterMeterMessage(Meter.Id, DevAccounts.AddressOf("alice"), new ZoneId("Z1"), MeterKind.Production,
                         MeterTechnology.Solar, 100_000, new Wh(0), new Wh(0), "crash")), "dso", "meter"));
                     meter ??= new MeteringEndpoints.MeterResponse(Meter.Id.ToString(), "", "Z1", "production", "solar", 100_000, "active", "", null, 0, 0);
-                    batch.Add((Sign("alice", new PlaceOrderMessage(new SlotId(slot + 3), Side.Sell, OrderKind.LimitGtc, new ZoneId("Z1"), 40_000 + _random.Next(20_000), 100 + _random.Next(400))), "alice", "order"));
-                    batch.Add((Sign("bob", new PlaceOrderMessage(new SlotId(slot + 3), Side.Buy, OrderKind.LimitGtc, new ZoneId("Z1"), 50_000 + _random.Next(40_000), 100 + _random.Next(400))), "bob", "order"));
-                    batch.Add((Sign("charlie", new RedeemMessage(DevAccounts.AddressOf("issuer"), 1_000 + (ulong)_random.Next(1_000), $"IBAN-{_random.Next(1000)}")), "charlie", "redemption"));
+                    batch.Add((Sign("alice", new PlaceOrderMessage(new SlotId(slot + 3), Side.Sell, OrderKind.LimitGtc, new ZoneId("Z1"), 40_000
+                        + _random.Next(20_000), 100 + _random.Next(400))), "alice", "order"));
+                    batch.Add((Sign("bob", new PlaceOrderMessage(new SlotId(slot + 3), Side.Buy, OrderKind.LimitGtc, new ZoneId("Z1"), 50_000
+                        + _random.Next(40_000), 100 + _random.Next(400))), "bob", "order"));
+                    batch.Add((Sign("charlie", new RedeemMessage(DevAccounts.AddressOf("issuer"), 1_000 + (ulong)_random.Next(1_000),
+                        $"IBAN-{_random.Next(1000)}")), "charlie", "redemption"));
                     if (_random.Next(4) == 0)
                     {
-                        batch.Add((Sign("alice", new CreateContractMessage(ContractTemplate.Residential, Address.None, new SlotId(slot + 4), new SlotId(slot + 40), 0, 0,
+                        batch.Add((Sign("alice", new CreateContractMessage(ContractTemplate.Residential, Address.None, new SlotId(slot + 4),
+                            new SlotId(slot + 40), 0, 0,
                             new ResidentialTerms(new ZoneId("Z1"), 0, 50_000, 1_000, 90_000, 0, false, [], []))), "alice", "contract"));
                     }
 
@@ -138,7 +143,8 @@ public sealed class MixedLoadCrashTests
             }
         }
 
-        private static ulong Height(HttpResponseMessage r) => ulong.Parse(r.Headers.GetValues(ReadState.HeightHeader).Single(), System.Globalization.CultureInfo.InvariantCulture);
+        private static ulong Height(HttpResponseMessage r) =>
+            ulong.Parse(r.Headers.GetValues(ReadState.HeightHeader).Single(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     [Fact]
@@ -155,7 +161,8 @@ public sealed class MixedLoadCrashTests
             foreach (var (hash, height) in committed)
             {
                 var s = await node.Http.GetFromJsonAsync<TxStatusResponse>($"api/v1/transactions/{hash}");
-                Assert.True(s!.Status == "committed" && s.Height == height, $"round {round}: {hash} was reported committed at {height}, now {s.Status} {s.Height}");
+                Assert.True(s!.Status == "committed" && s.Height == height,
+                    $"round {round}: {hash} was reported committed at {height}, now {s.Status} {s.Height}");
             }
 
             using var stop = new CancellationTokenSource();
@@ -198,7 +205,8 @@ public sealed class MixedLoadCrashTests
                 var actual = parts[0] switch
                 {
                     "account" => Account(state, parts[1]),
-                    "order" => MarketQueries.Order(state, ulong.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture)) is { } o ? $"{o.Status.Name()}/{o.Remaining}/{o.Escrow}" : "none",
+                    "order" => MarketQueries.Order(state, ulong.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture)) is { } o
+                        ? $"{o.Status.Name()}/{o.Remaining}/{o.Escrow}" : "none",
                     _ => StablecoinQueries.Redemption(state, ulong.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture)) is { } r
                         ? $"{(r.Status == RedemptionStatus.Paid ? "paid" : "pending")}/{r.Amount}/{r.PayoutReference}" : "none",
                 };

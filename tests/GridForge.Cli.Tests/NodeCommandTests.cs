@@ -16,13 +16,15 @@ public class NodeCommandTests
         {
             var bob = DevAccounts.AddressOf("bob").ToString();
             var before = (await node.Http.GetFromJsonAsync<AccountResponse>($"api/v1/accounts/{bob}"))!;
-            var (code, stdout, stderr) = CliRunner.Run("tx", "transfer", "--from", "alice", "--to", "bob", "--token", "WATT", "--amount", "12.5", "--node", node.Url);
+            var (code, stdout, stderr) = CliRunner.Run("tx", "transfer", "--from", "alice", "--to", "bob", "--token", "WATT", "--amount", "12.5", "--node",
+                node.Url);
             Assert.True(code == 0, stderr);
             Assert.Matches(@"^committed at height \d+", stdout);
             var after = (await node.Http.GetFromJsonAsync<AccountResponse>($"api/v1/accounts/{bob}"))!;
             Assert.Equal(before.Watt.Free + 12_500_000UL, after.Watt.Free);
 
-            var (badCode, _, badErr) = CliRunner.Run("tx", "transfer", "--from", "alice", "--to", "bob", "--token", "WATT", "--amount", "1.0000001", "--node", node.Url);
+            var (badCode, _, badErr) = CliRunner.Run("tx", "transfer", "--from", "alice", "--to", "bob", "--token", "WATT", "--amount", "1.0000001", "--node",
+                node.Url);
             Assert.Equal(2, badCode);
             Assert.Contains("--amount", badErr);
         }
@@ -55,7 +57,8 @@ public class NodeCommandTests
             // The meters' readings came over MQTT, through the embedded broker and the gateway, not the REST API.
             var mqtt = (await node.Http.GetFromJsonAsync<MqttEndpoints.MqttStatusResponse>("api/v1/mqtt"))!;
             Assert.Equal(("embedded", NodeCommand.DefaultCommunity), (mqtt.Mode, mqtt.Clients));
-            Assert.True(mqtt.Queued >= NodeCommand.DefaultCommunity && mqtt.Transactions >= 1, $"{mqtt.Queued} readings queued by the gateway, {mqtt.Transactions} transactions");
+            Assert.True(mqtt.Queued >= NodeCommand.DefaultCommunity && mqtt.Transactions >= 1,
+                $"{mqtt.Queued} readings queued by the gateway, {mqtt.Transactions} transactions");
             Assert.Contains($"MQTT  mqtt://{mqtt.Listen} (embedded broker)", node.Log);
         }
 

@@ -48,7 +48,8 @@ internal sealed class NodeProcess : IDisposable
         var port = CliRunner.FreePort();
         // The embedded MQTT broker on a free port, never the default 1883 another process may use.
         string[] mqtt = arguments.Any(a => a.StartsWith("--mqtt", StringComparison.Ordinal)) ? [] : ["--mqtt", "127.0.0.1:0"];
-        return LaunchAsync($"http://127.0.0.1:{port}", ["node", "--dev", "--data", dataDir, "--http", $"127.0.0.1:{port}", .. mqtt, .. arguments.Length == 0 ? ["--community", "0"] : arguments]);
+        return LaunchAsync($"http://127.0.0.1:{port}",
+            ["node", "--dev", "--data", dataDir, "--http", $"127.0.0.1:{port}", .. mqtt, .. arguments.Length == 0 ? ["--community", "0"] : arguments]);
     }
 
     /// <summary>`gridforge node --home HOME`, whose config says the API listens at <paramref name="url"/>.</summary>

@@ -122,7 +122,8 @@ public sealed class OperationsTests
             // It continues: new blocks on top of the restored chain.
             var deadline = DateTime.UtcNow.AddSeconds(30);
             StatusResponse? status2 = null;
-            while (DateTime.UtcNow < deadline && (status2 = await node.Http.GetFromJsonAsync<StatusResponse>("api/v1/status"))!.Height < backupHeight + 2) await Task.Delay(200);
+            while (DateTime.UtcNow < deadline && (status2 = await node.Http.GetFromJsonAsync<StatusResponse>("api/v1/status"))!.Height < backupHeight
+                + 2) await Task.Delay(200);
             Assert.True(status2!.Height >= backupHeight + 2, $"the restored node stayed at {status2.Height}");
             Assert.Equal(0, node.Terminate(TimeSpan.FromSeconds(60)));
         }

@@ -17,7 +17,8 @@ public partial class ReadmeTests
     {
         var root = Repository.Root;
         var blocks = ShellBlock().Matches(File.ReadAllText(Path.Combine(root, "README.md"))).Select(m => m.Groups[1].Value).ToList();
-        Assert.True(blocks.Count >= 7, $"the README has {blocks.Count} sh blocks; the quickstart, WATT, grid, market, contracts, disputes and staking examples are all runnable");
+        Assert.True(blocks.Count >= 7, $"the README has {blocks.Count} sh blocks; the quickstart, WATT, grid, market, contracts, disputes and staking " +
+            $"examples are all runnable");
 
         var dir = CliRunner.TempDir();
         try
@@ -55,7 +56,8 @@ public partial class ReadmeTests
             }
 
             var (output, errors) = (await stdout, await stderr);
-            Assert.True(shell.ExitCode == 0, $"a README command failed (exit {shell.ExitCode}):\n{Tail(errors)}\n--- stdout ---\n{Tail(output)}\n--- node ---\n{Tail(node.Log)}");
+            Assert.True(shell.ExitCode == 0, $"a README command failed (exit {shell.ExitCode}):\n{Tail(errors)}\n--- stdout ---\n{Tail(output)}\n--- node " +
+                $"---\n{Tail(node.Log)}");
             // What the examples promise to show (every command also had to exit 0: the script stops at the first that does not).
             Assert.Contains("committed at height", output, StringComparison.Ordinal);
             Assert.Contains("filled 1,000 Wh", output, StringComparison.Ordinal);

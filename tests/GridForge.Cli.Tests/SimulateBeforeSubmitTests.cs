@@ -22,7 +22,8 @@ public class SimulateBeforeSubmitTests
 
             var before = await Bob();
             var past = $"{(DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 900) - 2}";
-            string[] order = ["market", "order", "--from", "bob", "--side", "buy", "--zone", "Z1", "--price", "60000", "--quantity", "1000", "--slot", past, "--node", node.Url];
+            string[] order = ["market", "order", "--from", "bob", "--side", "buy", "--zone", "Z1", "--price", "60000", "--quantity", "1000", "--slot", past,
+                "--node", node.Url];
             var (code, _, err) = CliRunner.Run(order);
             Assert.Equal(1, code);
             Assert.Contains("slot_closed", err, StringComparison.Ordinal);
@@ -37,7 +38,8 @@ public class SimulateBeforeSubmitTests
             Assert.True(after.Free < before.Free);
 
             // `--slot next` names a slot whose book is open: the same order is placed.
-            var placed = CliRunner.Ok(["market", "order", "--from", "bob", "--side", "buy", "--zone", "Z1", "--price", "60000", "--quantity", "1000", "--slot", "next", "--node", node.Url]);
+            var placed = CliRunner.Ok(["market", "order", "--from", "bob", "--side", "buy", "--zone", "Z1", "--price", "60000", "--quantity", "1000", "--slot",
+                "next", "--node", node.Url]);
             Assert.Contains("order 1: buy gtc 1,000 Wh", placed, StringComparison.Ordinal);
 
             // A client's mistakes are answered, never logged: the node's console shows no exception or stack for them.

@@ -144,7 +144,8 @@ public class StakingCommandTests
             var outOfBounds = Cli(node, "governance", "propose", "--from", "alice", "--param", "tokens.min_fee=-1");
             Assert.Equal(1, outOfBounds.Code);
             Assert.Contains("parameter_out_of_bounds", outOfBounds.Err);
-            var propose = Cli(node, "governance", "propose", "--from", "alice", "--param", "tokens.min_fee=150", "--description", "a slightly higher fee floor");
+            var propose = Cli(node, "governance", "propose", "--from", "alice", "--param", "tokens.min_fee=150", "--description",
+                "a slightly higher fee floor");
             Assert.True(propose.Code == 0, propose.Err);
             var vote = Cli(node, "governance", "vote", "1", "yes", "--from", "validator");
             Assert.True(vote.Code == 0, vote.Err);

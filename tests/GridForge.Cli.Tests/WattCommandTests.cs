@@ -44,8 +44,11 @@ public class WattCommandTests
             Assert.Matches("paid as PAY-[0-9A-F]{16}", status.Out);
             var bank = await node.Http.GetFromJsonAsync<SandboxAccountResponse>("api/v1/sandbox-bank/accounts/customer:alice-bank");
             Assert.Equal(25_500_000UL, bank!.Balance);
-            var supply = System.Text.Json.JsonSerializer.Deserialize<WattSupplyResponse>(Watt(node, "supply", "--json").Out, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web))!;
-            Assert.Equal((supply.Minted - supply.Burned, 100_000_000UL, 25_500_000UL), (supply.TotalSupply, supply.Minted - supply.GenesisMinted, supply.Burned));
+            var supply = System.Text.Json.JsonSerializer
+                .Deserialize<WattSupplyResponse>(Watt(node, "supply", "--json").Out,
+                    new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web))!;
+            Assert.Equal((supply.Minted - supply.Burned, 100_000_000UL, 25_500_000UL),
+                (supply.TotalSupply, supply.Minted - supply.GenesisMinted, supply.Burned));
             Assert.Contains("outstanding 6000074.5 WATT of reserves 6000100", Watt(node, "issuer", "issuer").Out);
         }
 
@@ -94,7 +97,8 @@ public class WattCommandTests
             for (var i = 0; i < Deposits; i++) Assert.Equal(0, Watt(node, "deposit", "--to", "bob", "--amount", $"{i + 1}").Code);
             for (var i = 0; i < 3; i++) Assert.Equal(0, Watt(node, "redeem", "--from", "charlie", "--amount", $"{i + 1}", "--payout-ref", "charlie-bank").Code);
 
-            using var bridge = Process.Start(CliRunner.StartInfo("watt", "bridge", "--from", "issuer", "--attestor", "issuer", "--interval", "1", "--node", node.Url))!;
+            using var bridge = Process.Start(CliRunner.StartInfo("watt", "bridge", "--from", "issuer", "--attestor", "issuer", "--interval", "1", "--node",
+                node.Url))!;
             bridge.StandardInput.Close();
             // Let it get part of the way: until the first deposit is minted, then SIGKILL it and the node.
             var deadline = DateTime.UtcNow.AddSeconds(60);
@@ -135,7 +139,8 @@ public class WattCommandTests
 
             var payouts = (await node.Http.GetFromJsonAsync<List<SandboxPayoutResponse>>("api/v1/sandbox-bank/payouts"))!;
             Assert.Equal(3, payouts.Count);
-            Assert.Equal(6_000_000UL, (await node.Http.GetFromJsonAsync<SandboxAccountResponse>("api/v1/sandbox-bank/accounts/customer:charlie-bank"))!.Balance);
+            Assert.Equal(6_000_000UL, (await node.Http
+                .GetFromJsonAsync<SandboxAccountResponse>("api/v1/sandbox-bank/accounts/customer:charlie-bank"))!.Balance);
             for (ulong id = 1; id <= 3; id++)
             {
                 var status = await node.Http.GetFromJsonAsync<PayoutStatusResponse>($"api/v1/sandbox-bank/payouts/{id}");

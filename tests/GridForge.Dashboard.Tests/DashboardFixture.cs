@@ -30,7 +30,8 @@ public sealed class DashboardFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (!File.Exists(Chromium)) throw new InvalidOperationException($"{Chromium} is missing: install Debian's chromium (apt-get install chromium; .ci/run does)");
+        if (!File.Exists(Chromium)) throw new InvalidOperationException(
+            $"{Chromium} is missing: install Debian's chromium (apt-get install chromium; .ci/run does)");
         var now = DateTimeOffset.UtcNow;
         var start = new DateTimeOffset(now.Year + 1, 6, 21, 10, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
         var genesis = DevChain.Genesis(start);
@@ -38,13 +39,15 @@ public sealed class DashboardFixture : IAsyncLifetime
         var genesisPath = Path.Combine(_data, "genesis.json");
         await File.WriteAllTextAsync(genesisPath, genesis.ToJson());
         var chainDir = Path.Combine(_data, "chain");
-        var node = NodeProcess.StartAsync(chainDir, "--genesis", genesisPath, "--speed", "96", "--community", Households.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var node = NodeProcess.StartAsync(chainDir, "--genesis", genesisPath, "--speed", "96", "--community",
+            Households.ToString(System.Globalization.CultureInfo.InvariantCulture));
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = Chromium,
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--disable-quic"],
         });
         Node = await node;
         // The community is ready when every household's trading rule exists.

@@ -34,7 +34,8 @@ public sealed class FormsTests(DashboardFixture fixture)
         var order = (await fixture.Node.Http.GetFromJsonAsync<MarketEndpoints.OrderResponse>($"api/v1/market/orders/{id}"))!;
         Assert.Equal(150, order.Remaining);
 
-        await DashboardFixture.SignAsync(page, page.GetByRole(AriaRole.Row).Filter(new() { HasText = $"{id}" }).GetByRole(AriaRole.Button, new() { Name = "Cancel" }).First);
+        await DashboardFixture.SignAsync(page, page.GetByRole(AriaRole.Row).Filter(new() { HasText = $"{id}" })
+            .GetByRole(AriaRole.Button, new() { Name = "Cancel" }).First);
         await Assertions.Expect(page.GetByText($"Cancel order {id}: committed")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         Assert.Equal("cancelled", (await fixture.Node.Http.GetFromJsonAsync<MarketEndpoints.OrderResponse>($"api/v1/market/orders/{id}"))!.Status);
         lock (errors) Assert.Empty(errors);
@@ -132,9 +133,11 @@ public sealed class FormsTests(DashboardFixture fixture)
         await page.GotoAsync(fixture.Url + "/#/energy");
         var input = page.GetByLabel($"Wh of certificate {buyer.Certificate.Id} to retire");
         await input.FillAsync("1");
-        await DashboardFixture.SignAsync(page, page.GetByRole(AriaRole.Row).Filter(new() { Has = input }).GetByRole(AriaRole.Button, new() { Name = "Retire" }));
+        await DashboardFixture.SignAsync(page, page.GetByRole(AriaRole.Row).Filter(new() { Has = input })
+            .GetByRole(AriaRole.Button, new() { Name = "Retire" }));
         await Assertions.Expect(page.GetByText($"Retire 1 Wh of certificate {buyer.Certificate.Id}: committed")).ToBeVisibleAsync(new() { Timeout = 30_000 });
-        var after = (await fixture.Node.Http.GetFromJsonAsync<List<MarketEndpoints.CertificateResponse>>($"api/v1/market/accounts/{buyer.Certificate.Owner}/certificates"))!;
+        var after = (await fixture.Node.Http.GetFromJsonAsync<List<MarketEndpoints.CertificateResponse>>(
+            $"api/v1/market/accounts/{buyer.Certificate.Owner}/certificates"))!;
         Assert.Equal(buyer.Certificate.Retired + 1, after.Single(c => c.Id == buyer.Certificate.Id).Retired);
         lock (errors) Assert.Empty(errors);
     }
@@ -148,7 +151,8 @@ public sealed class FormsTests(DashboardFixture fixture)
             {
                 var name = $"member-{n:D2}";
                 using var key = SigningKey.FromSeed(Hashing.Domain("gridforge community member", System.Text.Encoding.UTF8.GetBytes(name)).ToArray());
-                var certificates = (await fixture.Node.Http.GetFromJsonAsync<List<MarketEndpoints.CertificateResponse>>($"api/v1/market/accounts/{key.Address}/certificates"))!;
+                var certificates = (await fixture.Node.Http
+                    .GetFromJsonAsync<List<MarketEndpoints.CertificateResponse>>($"api/v1/market/accounts/{key.Address}/certificates"))!;
                 if (certificates.FirstOrDefault(c => c.Retired < c.Wh) is { } c) return (name, c);
             }
 

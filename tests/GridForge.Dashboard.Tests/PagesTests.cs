@@ -33,7 +33,8 @@ public sealed class PagesTests(DashboardFixture fixture)
         await Screenshot(page, name);
         var axe = await page.RunAxe();
         var serious = axe.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-        Assert.True(serious.Count == 0, string.Join("\n", serious.Select(v => $"{v.Impact} {v.Id}: {v.Help} — {string.Join(", ", v.Nodes.Select(n => n.Html))}")));
+        Assert.True(serious.Count == 0, string.Join("\n",
+            serious.Select(v => $"{v.Impact} {v.Id}: {v.Help} — {string.Join(", ", v.Nodes.Select(n => n.Html))}")));
         lock (errors) Assert.True(errors.Count == 0, string.Join("\n", errors));
     }
 

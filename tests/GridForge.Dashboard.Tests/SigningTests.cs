@@ -48,7 +48,8 @@ public sealed class SigningTests(DashboardFixture fixture)
         yield return ("tx.amendOrder({ order: 42, quantity: 300 })", new AmendOrderMessage(42, null, 300));
         yield return ("tx.cancelOrder({ order: 42 })", new CancelOrderMessage(42));
         yield return ("tx.retireCertificate({ certificate: 7, wh: 100 })", new RetireCertificateMessage(7, 100));
-        yield return ($"tx.createResidential({{ start: 2015090, end: 2015180, zone: 'Z1', reserveWh: 50, floorPrice: 60000, buyLimitWh: 2500, ceilingPrice: 150000, dailyBudget: 5000000n, greenOnly: true, preferredCounterparties: ['{Bob}'], preferredZones: ['Z2'] }})",
+        yield return ($"tx.createResidential({{ start: 2015090, end: 2015180, zone: 'Z1', reserveWh: 50, floorPrice: 60000, buyLimitWh: 2500, ceilingPrice: " +
+            $"150000, dailyBudget: 5000000n, greenOnly: true, preferredCounterparties: ['{Bob}'], preferredZones: ['Z2'] }})",
             new CreateContractMessage(ContractTemplate.Residential, Address.None, new SlotId(2015090), new SlotId(2015180), 0, 0,
                 new ResidentialTerms(new ZoneId("Z1"), 50, 60_000, 2_500, 150_000, 5_000_000, true, [bob], [new ZoneId("Z2")])));
         yield return ("tx.terminateContract({ contract: 9 })", new TerminateContractMessage(9));
@@ -56,13 +57,15 @@ public sealed class SigningTests(DashboardFixture fixture)
             new SetCapacityMessage(new ZoneId("Z1"), new ZoneId("Z2"), new SlotId(100), new SlotId(200), 12_345, true));
         yield return ("tx.setCapacity({ from: 'Z2', to: 'Z1', first: 100, last: 100, capacity: null, both: false })",
             new SetCapacityMessage(new ZoneId("Z2"), new ZoneId("Z1"), new SlotId(100), new SlotId(100), null, false));
-        yield return ($"tx.registerMeter({{ meter: '{Meter}', owner: '{Bob}', zone: 'Z1', kind: 'both', technology: 'solar', ratedPowerW: 5000, serial: 'SN-1' }})",
+        yield return ($"tx.registerMeter({{ meter: '{Meter}', owner: '{Bob}', zone: 'Z1', kind: 'both', technology: 'solar', ratedPowerW: 5000, serial: " +
+            $"'SN-1' }})",
             new RegisterMeterMessage(Meter, bob, new ZoneId("Z1"), MeterKind.Both, MeterTechnology.Solar, 5_000, new Wh(0), new Wh(0), "SN-1"));
         yield return ("tx.vote({ proposal: 3, choice: 'no' })", new VoteMessage(3, VoteChoice.No));
         yield return ("tx.bond({ amount: 1000000000n })", new BondMessage(1_000_000_000));
         yield return ("tx.unbond({ amount: 250000000n })", new UnbondMessage(250_000_000));
         yield return ($"tx.nominate({{ targets: ['{Validator}', '{Bob}'] }})", new NominateMessage([Address.Parse(Validator), bob]));
-        yield return ($"tx.redeem({{ issuer: '{Issuer}', amount: 25500000n, payoutReference: 'zürich-€-bank' }})", new RedeemMessage(Address.Parse(Issuer), 25_500_000, "zürich-€-bank"));
+        yield return ($"tx.redeem({{ issuer: '{Issuer}', amount: 25500000n, payoutReference: 'zürich-€-bank' }})",
+            new RedeemMessage(Address.Parse(Issuer), 25_500_000, "zürich-€-bank"));
     }
 
     [Theory]
@@ -81,7 +84,9 @@ public sealed class SigningTests(DashboardFixture fixture)
               const signer = await keys.fromDevName('alice');
               const messages = [{{string.Join(",\n", cases.Select(c => c.Js))}}];
               const hexes = [];
-              for (const message of messages) hexes.push((await tx.sign(signer, { chainId: '{{ChainId}}', nonce: {{Nonce}}, fee: {{Fee}}, expiry: {{Expiry}}, message })).hex);
+              for (const message of messages) {
+                hexes.push((await tx.sign(signer, { chainId: '{{ChainId}}', nonce: {{Nonce}}, fee: {{Fee}}, expiry: {{Expiry}}, message })).hex);
+              }
               return JSON.stringify({ backend: await primitives.backend(), hexes });
             }
             """;
@@ -92,7 +97,8 @@ public sealed class SigningTests(DashboardFixture fixture)
         for (var i = 0; i < cases.Count; i++)
         {
             var expected = Transaction.Sign(alice, ChainId, Nonce, Fee, Expiry, cases[i].Message);
-            Assert.True(Convert.ToHexStringLower(expected.Encoded) == hexes[i], $"{cases[i].Js}\n page {hexes[i]}\n C#   {Convert.ToHexStringLower(expected.Encoded)}");
+            Assert.True(Convert.ToHexStringLower(expected.Encoded) == hexes[i],
+                $"{cases[i].Js}\n page {hexes[i]}\n C#   {Convert.ToHexStringLower(expected.Encoded)}");
         }
 
         lock (errors) Assert.Empty(errors);
@@ -125,7 +131,8 @@ public sealed class SigningTests(DashboardFixture fixture)
         }
 
         Assert.Equal("grid19d7dr8n50m4xc6cgj6j7rax8zdw8evsep386kgldfuhzepxdt9ds6rlsq2", addresses[3]);
-        Assert.True(await page.EvaluateAsync<bool>("async () => { const k = await import('/assets/js/crypto/keys.js'); return !k.isDevName('member-1') && !k.isDevName('member-001') && !k.isDevName('mallory'); }"));
+        Assert.True(await page.EvaluateAsync<bool>("async () => { const k = await import('/assets/js/crypto/keys.js'); return !k.isDevName('member-1') && " +
+            "!k.isDevName('member-001') && !k.isDevName('mallory'); }"));
     }
 
     [Theory]

@@ -87,7 +87,8 @@ public sealed class WalletAndMarketTests(DashboardFixture fixture)
         // A transfer beyond the balance is included, refused, and explained in words.
         await page.GetByLabel("Amount", new() { Exact = true }).FillAsync("999999999");
         await DashboardFixture.SignAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Review and send" }));
-        await Assertions.Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "not enough free balance" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "not enough free balance" }))
+            .ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("[data-status=refused]")).ToBeVisibleAsync();
         lock (errors) Assert.Empty(errors);
     }
@@ -114,7 +115,8 @@ public sealed class WalletAndMarketTests(DashboardFixture fixture)
         Assert.Equal(before.Watt.Free + 250_000UL, (await fixture.AccountAsync(charlie)).Watt.Free);
         Assert.Equal(nonce + 2, (await fixture.AccountAsync(bob)).Nonce);
         // The browser logs the refused first submission (a 4xx) as a failed resource; nothing else may go wrong.
-        lock (errors) Assert.All(errors, e => Assert.StartsWith("error: Failed to load resource: the server responded with a status of 4", e, StringComparison.Ordinal));
+        lock (errors) Assert.All(errors, e => Assert.StartsWith("error: Failed to load resource: the server responded with a status of 4", e,
+            StringComparison.Ordinal));
         lock (errors) Assert.Single(errors);
     }
 
@@ -158,7 +160,8 @@ public sealed class WalletAndMarketTests(DashboardFixture fixture)
         while (!(await fixture.Node.Http.GetFromJsonAsync<List<WattRedemptionResponse>>($"api/v1/watt/issuers/{issuer}/redemptions?status=all"))!
             .Any(r => r.Holder == charlie && r.PayoutReference == "charlie-test-bank" && r.Status == "paid"))
         {
-            Assert.True(DateTime.UtcNow < deadline, $"the redemption was not paid out and confirmed within a minute; bank payouts: {await fixture.Node.Http.GetStringAsync("api/v1/sandbox-bank/payouts")}");
+            Assert.True(DateTime.UtcNow < deadline, $"the redemption was not paid out and confirmed within a minute; bank payouts: " +
+                $"{await fixture.Node.Http.GetStringAsync("api/v1/sandbox-bank/payouts")}");
             await Task.Delay(500);
         }
 

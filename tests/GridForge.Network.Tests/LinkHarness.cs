@@ -40,12 +40,14 @@ internal sealed class LinkHarness : IAsyncDisposable, IPeerHandler
     /// <summary>The status the harness sends when a peer connects, if any.</summary>
     public Status? Status { get; set; }
 
-    public static async Task<LinkHarness> StartAsync(NetworkOptions? options = null, string chainId = "gridforge-test", bool listen = true, NodeKey? key = null, byte[]? genesis = null)
+    public static async Task<LinkHarness> StartAsync(NetworkOptions? options = null, string chainId = "gridforge-test", bool listen = true, NodeKey? key = null,
+        byte[]? genesis = null)
     {
         key ??= NodeKey.Generate();
         options ??= new NetworkOptions();
         var genesisHash = genesis is null ? Genesis : ByteString.CopyFrom(genesis);
-        var peers = new PeerManager(key, options, () => new Hello { ProtocolVersion = PeerManager.ProtocolVersion, ChainId = chainId, GenesisHash = genesisHash });
+        var peers = new PeerManager(key, options, () =>
+            new Hello { ProtocolVersion = PeerManager.ProtocolVersion, ChainId = chainId, GenesisHash = genesisHash });
         var server = listen ? await P2pServer.StartAsync("127.0.0.1:0", peers) : null;
         var harness = new LinkHarness(key, peers, server);
         peers.Start(harness);

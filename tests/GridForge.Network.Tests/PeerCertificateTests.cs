@@ -65,7 +65,8 @@ public class PeerCertificateTests
     [Fact]
     public void AKeyExtensionThatIsNotASignedEd25519Key_IsRefused()
     {
-        foreach (var value in new byte[][] { [0x30, 0x00], [0x04, 0x01, 0x00], [.. Sequence([0x08, 0x00, 0x12, 0x20, .. new byte[32]], new byte[64])], [0xFF, 0xFF, 0xFF] })
+        foreach (var value in new byte[][] { [0x30, 0x00], [0x04, 0x01, 0x00], [.. Sequence([0x08, 0x00, 0x12, 0x20, .. new byte[32]], new byte[64])],
+            [0xFF, 0xFF, 0xFF] })
         {
             using var certificate = SelfSigned(new X509Extension(PeerCertificate.ExtensionOid, value, true), Now.AddDays(-1), Now.AddDays(1));
             Assert.False(PeerCertificate.TryVerify(certificate, Now, out _, out var error));

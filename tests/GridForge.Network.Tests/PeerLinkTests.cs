@@ -34,7 +34,8 @@ public class PeerLinkTests
         await using var impostor = await LinkHarness.StartAsync();
         using var victim = NodeKey.Generate();
         // The address names the victim's id, but the impostor answers there.
-        await using var dialer = await LinkHarness.StartAsync(new NetworkOptions { PersistentPeers = [new PeerAddress(victim.Id, "127.0.0.1", impostor.Server!.Endpoint.Port)] });
+        await using var dialer = await LinkHarness.StartAsync(
+            new NetworkOptions { PersistentPeers = [new PeerAddress(victim.Id, "127.0.0.1", impostor.Server!.Endpoint.Port)] });
         var outcome = await dialer.Peers.DialOnceAsync(new PeerAddress(victim.Id, "127.0.0.1", impostor.Server.Endpoint.Port), CancellationToken.None);
         Assert.StartsWith("dial failed", outcome);
         Assert.Empty(dialer.Peers.Peers);
@@ -48,7 +49,8 @@ public class PeerLinkTests
         await using var b = await LinkHarness.StartAsync(chainId: "chain-b");
         var outcome = await b.Peers.DialOnceAsync(a.Address, CancellationToken.None);
         // Whichever side reads the other's Hello first refuses it; the link never forms on either.
-        Assert.True(outcome.Contains("another genesis", StringComparison.Ordinal) || outcome.Contains("closed", StringComparison.Ordinal) || outcome.Contains("failed", StringComparison.Ordinal), outcome);
+        Assert.True(outcome.Contains("another genesis", StringComparison.Ordinal) || outcome.Contains("closed", StringComparison.Ordinal)
+            || outcome.Contains("failed", StringComparison.Ordinal), outcome);
         Assert.Empty(a.Peers.Peers);
         Assert.Empty(b.Peers.Peers);
     }
@@ -64,7 +66,8 @@ public class PeerLinkTests
         await Eventually.True(() => a.Peers.Peers.Count == 1 && b.Peers.Peers.Count == 1, "a link");
         // The link dialed by the lower id survives on both sides.
         var lower = string.CompareOrdinal(a.Key.Id.Hex, b.Key.Id.Hex) < 0 ? a.Key.Id : b.Key.Id;
-        await Eventually.True(() => a.Peers.Peers.Count == 1 && a.Peers.Peers[0].Dialer == lower && b.Peers.Peers.Count == 1 && b.Peers.Peers[0].Dialer == lower, "the lower id's link");
+        await Eventually.True(() => a.Peers.Peers.Count == 1 && a.Peers.Peers[0].Dialer == lower && b.Peers.Peers.Count == 1
+            && b.Peers.Peers[0].Dialer == lower, "the lower id's link");
         await Task.Delay(500);
         Assert.Single(a.Peers.Peers);
         Assert.Single(b.Peers.Peers);
@@ -79,7 +82,9 @@ public class PeerLinkTests
         using var key = NodeKey.Generate();
         var a = await LinkHarness.StartAsync(key: NodeKey.From(Core.Crypto.SigningKey.FromSeed(key.Key.Seed)));
         var port = a.Server!.Endpoint.Port;
-        await using var b = await LinkHarness.StartAsync(new NetworkOptions { PersistentPeers = [a.Address], DialBackoffInitial = TimeSpan.FromMilliseconds(100), DialBackoffMax = TimeSpan.FromSeconds(1) });
+        await using var b = await LinkHarness.StartAsync(
+            new NetworkOptions { PersistentPeers = [a.Address], DialBackoffInitial = TimeSpan.FromMilliseconds(100), DialBackoffMax =
+                TimeSpan.FromSeconds(1) });
         await Eventually.True(() => b.Peers.Peers.Count == 1, "the first link");
         await a.DisposeAsync();
         await Eventually.True(() => b.Peers.Peers.Count == 0, "the link to drop");
@@ -99,7 +104,8 @@ public class PeerLinkTests
     {
         await using var a = await LinkHarness.StartAsync();
         a.Judge = e => e.Txs is not null ? "garbage transactions" : null;
-        await using var b = await LinkHarness.StartAsync(new NetworkOptions { PersistentPeers = [a.Address], DialBackoffInitial = TimeSpan.FromMilliseconds(50) });
+        await using var b = await LinkHarness.StartAsync(
+            new NetworkOptions { PersistentPeers = [a.Address], DialBackoffInitial = TimeSpan.FromMilliseconds(50) });
         await Eventually.True(() => b.Peers.Peers.Count == 1, "the link");
         b.Peers.Peers[0].Send(new Envelope { Txs = new TxBatch() });
         await Eventually.True(() => a.Peers.IsBanned(b.Key.Id), "the ban");
@@ -134,7 +140,8 @@ public class PeerLinkTests
     public async Task ALinkOnWhichNothingArrives_IsClosed()
     {
         await using var a = await LinkHarness.StartAsync(new NetworkOptions { IdleTimeout = TimeSpan.FromSeconds(2) });
-        await using var b = await LinkHarness.StartAsync(new NetworkOptions { PersistentPeers = [a.Address], DialBackoffInitial = TimeSpan.FromSeconds(30), DialBackoffMax = TimeSpan.FromSeconds(30) });
+        await using var b = await LinkHarness.StartAsync(
+            new NetworkOptions { PersistentPeers = [a.Address], DialBackoffInitial = TimeSpan.FromSeconds(30), DialBackoffMax = TimeSpan.FromSeconds(30) });
         await Eventually.True(() => a.Peers.Peers.Count == 1, "the link");
         // The harness sends no status: after the idle timeout a drops the link.
         await Eventually.True(() => a.Peers.Peers.Count == 0, "the idle link to close", 30);

@@ -53,8 +53,10 @@ public sealed class ProposalGossipTests : IAsyncDisposable
         var driver = ConsensusDriver.Start(chain, network);
         _disposables.Insert(0, driver);
         var address = new Peers.PeerAddress(network.Key.Id, "127.0.0.1", network.Server!.Endpoint.Port);
-        var sender = await LinkHarness.StartAsync(new NetworkOptions { PersistentPeers = [address] }, chainId: chain.ChainId, listen: false, genesis: chain.GenesisHash.ToArray());
-        var watcher = await LinkHarness.StartAsync(new NetworkOptions { PersistentPeers = [address] }, chainId: chain.ChainId, listen: false, genesis: chain.GenesisHash.ToArray());
+        var sender = await LinkHarness.StartAsync(new NetworkOptions { PersistentPeers = [address] }, chainId: chain.ChainId, listen: false,
+            genesis: chain.GenesisHash.ToArray());
+        var watcher = await LinkHarness.StartAsync(new NetworkOptions { PersistentPeers = [address] }, chainId: chain.ChainId, listen: false,
+            genesis: chain.GenesisHash.ToArray());
         _disposables.Add(sender);
         _disposables.Add(watcher);
         await Eventually.True(() => network.Peers.Peers.Count == 2, "both links");
@@ -64,7 +66,8 @@ public sealed class ProposalGossipTests : IAsyncDisposable
 
     /// <summary>A block for height 1 built by <paramref name="builder"/> (holding <paramref name="txs"/>), proposed by
     /// <paramref name="proposer"/> in round 2 with <paramref name="validRound"/>, in full or by transaction ids.</summary>
-    private (Envelope Message, Chain.Blocks.Block Block) Proposal(string builder, string proposer, int validRound, bool compact = false, params Transaction[] txs)
+    private (Envelope Message, Chain.Blocks.Block Block) Proposal(string builder, string proposer, int validRound, bool compact = false,
+        params Transaction[] txs)
     {
         var chain = Chain(builder);
         foreach (var tx in txs) Assert.True(chain.Submit(tx.Encoded).Accepted);
@@ -134,7 +137,8 @@ public sealed class ProposalGossipTests : IAsyncDisposable
         await Eventually.True(() => watcher.Received.Any(r => r.Message.BlockTxsResponse is { Txs.Count: 2 }), "the served transactions");
         var served = watcher.Received.First(r => r.Message.BlockTxsResponse is { Txs.Count: 2 }).Message.BlockTxsResponse;
         Assert.Equal(block.Transactions[4].Encoded, served.Txs[1].ToByteArray());
-        watcher.Peers.Peers[0].Send(new Envelope { BlockTxsRequest = new BlockTxsRequest { Height = 1, Round = 2, ValueId = relayed.Proposal.ValueId, Indexes = { 5 } } });
+        watcher.Peers.Peers[0].Send(new Envelope { BlockTxsRequest =
+            new BlockTxsRequest { Height = 1, Round = 2, ValueId = relayed.Proposal.ValueId, Indexes = { 5 } } });
         await Eventually.True(() => node.Peers.IsBanned(watcher.Key.Id), "the ban for a request out of bounds");
     }
 
@@ -148,7 +152,9 @@ public sealed class ProposalGossipTests : IAsyncDisposable
         sender.Reply = (peer, e) =>
         {
             if (e.BlockTxsRequest is not { } request) return;
-            peer.Send(new Envelope { BlockTxsResponse = new BlockTxsResponse { Height = request.Height, Round = request.Round, ValueId = request.ValueId, Txs = { Google.Protobuf.ByteString.CopyFrom(other.Encoded) } } });
+            peer.Send(new Envelope { BlockTxsResponse =
+                new BlockTxsResponse { Height = request.Height, Round = request.Round, ValueId = request.ValueId, Txs =
+                    { Google.Protobuf.ByteString.CopyFrom(other.Encoded) } } });
         };
         sender.Peers.Peers[0].Send(message);
         await Eventually.True(() => node.Peers.IsBanned(sender.Key.Id), "the ban");
@@ -162,7 +168,8 @@ public sealed class ProposalGossipTests : IAsyncDisposable
         var (node, sender, watcher) = await NetworkAsync(txs);
         var (message, _) = Proposal(builder: "alice", proposer: "alice", validRound: -1, compact: true, txs);
         // Asking for transactions of a block the node never saw is not garbage: the answer is empty.
-        watcher.Peers.Peers[0].Send(new Envelope { BlockTxsRequest = new BlockTxsRequest { Height = 1, Round = 2, ValueId = message.Proposal.Proposal.ValueId, Indexes = { 0 } } });
+        watcher.Peers.Peers[0].Send(new Envelope { BlockTxsRequest =
+            new BlockTxsRequest { Height = 1, Round = 2, ValueId = message.Proposal.Proposal.ValueId, Indexes = { 0 } } });
         await Eventually.True(() => watcher.Received.Any(r => r.Message.BlockTxsResponse is { Txs.Count: 0 }), "the empty answer");
         Assert.False(node.Peers.IsBanned(watcher.Key.Id));
 

@@ -29,7 +29,8 @@ public sealed class SyncAndGossipTests : IDisposable
         for (var i = 0; i < blocks; i++)
         {
             var nonce = AuthModule.NextNonce(chain.State, DevAccounts.AddressOf("alice"));
-            chain.Submit(Transaction.Sign(DevAccounts.Key("alice"), DevChain.ChainId, nonce, 1_000, 1_000_000, new TransferMessage(DevAccounts.AddressOf("bob"), Token.Watt, 3)).Encoded);
+            chain.Submit(Transaction.Sign(DevAccounts.Key("alice"), DevChain.ChainId, nonce, 1_000, 1_000_000,
+                new TransferMessage(DevAccounts.AddressOf("bob"), Token.Watt, 3)).Encoded);
             chain.ProduceBlock(GenesisTime + (long)chain.Height + 1);
         }
     }
@@ -96,7 +97,8 @@ public sealed class SyncAndGossipTests : IDisposable
                 {
                     var raw = source.GetRawBlock(h)!.Value;
                     var other = source.GetRawBlock(h == 1 ? 2UL : 1UL)!.Value;
-                    peer.Send(new Envelope { BlockResponse = new BlockResponse { Height = h, Block = Wire.ToWire(raw.Header, other.Body), Commit = ByteString.CopyFrom(source.GetRawCommit(h)) } });
+                    peer.Send(new Envelope { BlockResponse =
+                        new BlockResponse { Height = h, Block = Wire.ToWire(raw.Header, other.Body), Commit = ByteString.CopyFrom(source.GetRawCommit(h)) } });
                 }
             }
         };
@@ -117,9 +119,11 @@ public sealed class SyncAndGossipTests : IDisposable
     {
         using var chain = NewChain(validator: true);
         await using var a = await ChainNetwork.StartAsync(chain, NodeKey.Generate(), Fast());
-        await using var mallory = await LinkHarness.StartAsync(new NetworkOptions { PersistentPeers = [AddressOf(a)] }, chainId: chain.ChainId, genesis: chain.GenesisHash.ToArray());
+        await using var mallory = await LinkHarness.StartAsync(new NetworkOptions { PersistentPeers = [AddressOf(a)] }, chainId: chain.ChainId,
+            genesis: chain.GenesisHash.ToArray());
         await Eventually.True(() => mallory.Peers.Peers.Count == 1, "the link");
-        var tx = Transaction.Sign(DevAccounts.Key("alice"), DevChain.ChainId, 0, 1_000, 1_000_000, new TransferMessage(DevAccounts.AddressOf("bob"), Token.Watt, 1)).Encoded;
+        var tx = Transaction.Sign(DevAccounts.Key("alice"), DevChain.ChainId, 0, 1_000, 1_000_000,
+            new TransferMessage(DevAccounts.AddressOf("bob"), Token.Watt, 1)).Encoded;
         tx[^1] ^= 0x40;
         mallory.Peers.Peers[0].SendBulk(new Envelope { Txs = new TxBatch { Txs = { ByteString.CopyFrom(tx) } } });
         await Eventually.True(() => a.Peers.IsBanned(mallory.Key.Id), "the ban");
@@ -131,8 +135,10 @@ public sealed class SyncAndGossipTests : IDisposable
     {
         using var chain = NewChain(validator: true);
         await using var a = await ChainNetwork.StartAsync(chain, NodeKey.Generate(), Fast());
-        await using var first = await LinkHarness.StartAsync(new NetworkOptions { PersistentPeers = [AddressOf(a)] }, chainId: chain.ChainId, listen: false, genesis: chain.GenesisHash.ToArray());
-        await using var second = await LinkHarness.StartAsync(new NetworkOptions { PersistentPeers = [AddressOf(a)] }, chainId: chain.ChainId, listen: false, genesis: chain.GenesisHash.ToArray());
+        await using var first = await LinkHarness.StartAsync(new NetworkOptions { PersistentPeers = [AddressOf(a)] }, chainId: chain.ChainId, listen: false,
+            genesis: chain.GenesisHash.ToArray());
+        await using var second = await LinkHarness.StartAsync(new NetworkOptions { PersistentPeers = [AddressOf(a)] }, chainId: chain.ChainId, listen: false,
+            genesis: chain.GenesisHash.ToArray());
         await Eventually.True(() => a.Peers.Peers.Count == 2, "both links");
         var txs = Enumerable.Range(0, 20).Select(n => Transaction.Sign(DevAccounts.Key("alice"), DevChain.ChainId, (ulong)n, 1_000, 1_000_000,
             new TransferMessage(DevAccounts.AddressOf("bob"), Token.Watt, 1)).Encoded).ToList();

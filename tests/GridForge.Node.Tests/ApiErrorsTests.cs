@@ -121,7 +121,8 @@ public sealed class ApiErrorsTests : InProcessNodeTest
 
     [Fact]
     public async Task ATooLongRequestTarget_Is414WithAProblem() =>
-        await AssertProblem(await _http.GetAsync("api/v1/status?q=" + new string('a', ApiErrors.MaxTargetLength)), HttpStatusCode.RequestUriTooLong, "uri_too_long");
+        await AssertProblem(await _http.GetAsync("api/v1/status?q=" + new string('a', ApiErrors.MaxTargetLength)), HttpStatusCode.RequestUriTooLong,
+            "uri_too_long");
 
     [Fact]
     public async Task Head_AnswersWhereGetDoes_WithItsHeadersAndNoBody()

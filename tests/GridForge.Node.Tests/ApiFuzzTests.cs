@@ -17,7 +17,8 @@ public sealed class ApiFuzzTests : InProcessNodeTest
         DevAccounts.AddressOf("alice").ToString(), "grid1qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq", new string('a', 64), "Z1", "1:2",
     ];
 
-    private static readonly string[] Bodies = ["", "{}", "null", "[]", "{\"tx\":\"00\"}", "{\"txs\":[]}", "{\"tx\":5}", "{\"amount\":\"1\"}", "\u0000\u0001", "{\"a\":" + new string('[', 5_000)];
+    private static readonly string[] Bodies = ["", "{}", "null", "[]", "{\"tx\":\"00\"}", "{\"txs\":[]}", "{\"tx\":5}", "{\"amount\":\"1\"}", "\u0000\u0001",
+        "{\"a\":" + new string('[', 5_000)];
 
     [Fact]
     public async Task EveryRouteWithRandomAndExtremeParameters_AnswersNo500_AndEveryDocumentedStatusMatchesItsSchema()
@@ -63,7 +64,8 @@ public sealed class ApiFuzzTests : InProcessNodeTest
     {
         var body = await response.Content.ReadAsStringAsync();
         var status = (int)response.StatusCode;
-        if (response.IsSuccessStatusCode) Assert.True(schemas.Documents(method, template, status), $"{what} → {status}, a status the document does not list: {body}");
+        if (response.IsSuccessStatusCode) Assert.True(schemas.Documents(method, template, status),
+            $"{what} → {status}, a status the document does not list: {body}");
         if (schemas.Documents(method, template, status))
         {
             var broken = schemas.Check(method, template, status, response.Content.Headers.ContentType?.MediaType, body);
@@ -73,7 +75,8 @@ public sealed class ApiFuzzTests : InProcessNodeTest
         Assert.True((int)response.StatusCode < 500, $"{what} → {(int)response.StatusCode} {body}");
         if (!response.IsSuccessStatusCode)
         {
-            Assert.True(response.Content.Headers.ContentType?.MediaType == "application/problem+json", $"{what} → {(int)response.StatusCode} is not a problem: {body}");
+            Assert.True(response.Content.Headers.ContentType?.MediaType == "application/problem+json",
+                $"{what} → {(int)response.StatusCode} is not a problem: {body}");
             using var problem = JsonDocument.Parse(body);
             var code = problem.RootElement.GetProperty("code").GetString();
             Assert.Equal($"https://gridforge.dev/problems/{code}", problem.RootElement.GetProperty("type").GetString());

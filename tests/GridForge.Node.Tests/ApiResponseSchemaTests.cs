@@ -21,7 +21,8 @@ public sealed class ApiResponseSchemaTests : InProcessNodeTest
     [Fact]
     public async Task TheMainEndpointsAnswers_MatchTheirDocumentedSchemas()
     {
-        await Commit("dso", new RegisterMeterMessage(Meter.Id, Alice, new ZoneId("Z1"), MeterKind.Both, MeterTechnology.Solar, 8_000, new Wh(0), new Wh(0), "PV-1"));
+        await Commit("dso", new RegisterMeterMessage(Meter.Id, Alice, new ZoneId("Z1"), MeterKind.Both, MeterTechnology.Solar, 8_000, new Wh(0), new Wh(0),
+            "PV-1"));
         await Commit("alice", new PlaceOrderMessage(Slot, Side.Sell, OrderKind.LimitGtc, new ZoneId("Z1"), 60_000, 1_500));
         var trade = await Commit("bob", new PlaceOrderMessage(Slot, Side.Buy, OrderKind.LimitGtc, new ZoneId("Z1"), 70_000, 1_000));
         await Commit("alice", new CreateContractMessage(ContractTemplate.Residential, Address.None, Slot, Slot, 0, 0,
@@ -98,7 +99,8 @@ public sealed class ApiResponseSchemaTests : InProcessNodeTest
         var status = await _http.GetStringAsync("api/v1/status");
         Assert.Empty(schemas.Check("GET", "/api/v1/status", 200, "application/json", status));
         Assert.NotEmpty(schemas.Check("GET", "/api/v1/status", 200, "application/json", status.Replace("\"chainId\"", "\"chain\"", StringComparison.Ordinal)));
-        Assert.NotEmpty(schemas.Check("GET", "/api/v1/status", 200, "application/json", System.Text.RegularExpressions.Regex.Replace(status, "\"height\":(\\d+)", "\"height\":\"$1\"")));
+        Assert.NotEmpty(schemas.Check("GET", "/api/v1/status", 200, "application/json", System.Text.RegularExpressions.Regex
+            .Replace(status, "\"height\":(\\d+)", "\"height\":\"$1\"")));
         Assert.NotEmpty(schemas.Check("GET", "/api/v1/market/orders/{id}", 404, "application/problem+json", "{\"status\":404}"));
     }
 

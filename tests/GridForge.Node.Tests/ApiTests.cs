@@ -150,7 +150,8 @@ public sealed class ApiTests : InProcessNodeTest
     {
         using var doc = JsonDocument.Parse(await _http.GetStringAsync("api/v1/openapi.json"));
         var paths = doc.RootElement.GetProperty("paths");
-        foreach (var p in new[] { "/api/v1/transactions", "/api/v1/transactions/{hash}", "/api/v1/accounts/{address}", "/api/v1/accounts/{address}/proof", "/api/v1/blocks/{id}", "/api/v1/status" })
+        foreach (var p in new[] { "/api/v1/transactions", "/api/v1/transactions/{hash}", "/api/v1/accounts/{address}", "/api/v1/accounts/{address}/proof",
+            "/api/v1/blocks/{id}", "/api/v1/status" })
         {
             Assert.True(paths.TryGetProperty(p, out _), $"{p} is missing from the OpenAPI document");
         }

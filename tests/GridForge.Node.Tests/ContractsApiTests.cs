@@ -18,7 +18,8 @@ public sealed class ContractsApiTests : InProcessNodeTest
     public async Task AResidentialRule_CreatedByTransaction_PlacesItsOrderAndShowsItsHistory()
     {
         var meter = MeterKey.FromSeed(Hashing.Sha256("contracts api meter"u8).ToArray());
-        await Commit("dso", new RegisterMeterMessage(meter.Id, Alice, new ZoneId("Z1"), MeterKind.Both, MeterTechnology.Solar, 8_000, new Wh(0), new Wh(0), "PV-7"));
+        await Commit("dso", new RegisterMeterMessage(meter.Id, Alice, new ZoneId("Z1"), MeterKind.Both, MeterTechnology.Solar, 8_000, new Wh(0), new Wh(0),
+            "PV-7"));
         var terms = new ResidentialTerms(new ZoneId("Z1"), 100, 55_000, 2_000, 95_000, 0, false, [], []);
         var created = await Commit("alice", new CreateContractMessage(ContractTemplate.Residential, Address.None, Slot, Slot, 0, 0, terms));
         Assert.Equal("committed", created.Status);
@@ -27,13 +28,16 @@ public sealed class ContractsApiTests : InProcessNodeTest
         _host.Chain.ProduceBlock(_time);
 
         var contract = await Get("api/v1/contracts/1");
-        Assert.Equal(("residential", "ended", Alice.ToString()), (contract.GetProperty("template").GetString(), contract.GetProperty("status").GetString(), contract.GetProperty("creator").GetString()));
+        Assert.Equal(("residential", "ended", Alice.ToString()),
+            (contract.GetProperty("template").GetString(), contract.GetProperty("status").GetString(), contract.GetProperty("creator").GetString()));
         Assert.Equal(55_000, contract.GetProperty("terms").GetProperty("floorPrice").GetInt64());
         var orders = await Get("api/v1/contracts/1/orders");
         var order = Assert.Single(orders.EnumerateArray());
-        Assert.Equal(("sell", 1_500L, 1UL), (order.GetProperty("side").GetString(), order.GetProperty("quantity").GetInt64(), order.GetProperty("contract").GetUInt64()));
+        Assert.Equal(("sell", 1_500L, 1UL), (order.GetProperty("side").GetString(), order.GetProperty("quantity").GetInt64(), order.GetProperty("contract")
+            .GetUInt64()));
         var history = await Get("api/v1/contracts/1/history");
-        Assert.Equal(["contract_created", "forecast_set", "contract_order", "contract_ended"], history.EnumerateArray().Select(h => h.GetProperty("kind").GetString()));
+        Assert.Equal(["contract_created", "forecast_set", "contract_order", "contract_ended"], history.EnumerateArray()
+            .Select(h => h.GetProperty("kind").GetString()));
         var mine = await Get($"api/v1/contracts?account={Alice}");
         Assert.Single(mine.EnumerateArray());
     }

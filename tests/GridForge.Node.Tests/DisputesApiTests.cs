@@ -20,7 +20,8 @@ public sealed class DisputesApiTests : InProcessNodeTest
     [Fact]
     public async Task ADisputeOpenedAndRuledAsTransactions_ShowsInTheListFiltersAndItsOwnView()
     {
-        await Commit("dso", new RegisterMeterMessage(Meter.Id, Alice, new ZoneId("Z1"), MeterKind.Production, MeterTechnology.Solar, 8_000, new Wh(0), new Wh(0), "PV-7"));
+        await Commit("dso", new RegisterMeterMessage(Meter.Id, Alice, new ZoneId("Z1"), MeterKind.Production, MeterTechnology.Solar, 8_000, new Wh(0),
+            new Wh(0), "PV-7"));
         await Commit("alice", new PlaceOrderMessage(Slot, Side.Sell, OrderKind.LimitGtc, new ZoneId("Z1"), 60_000, 1_500));
         await Commit("bob", new PlaceOrderMessage(Slot, Side.Buy, OrderKind.LimitGtc, new ZoneId("Z1"), 70_000, 1_000));
         var opened = await Commit("bob", new OpenDisputeMessage(DisputeSubject.Trade(Slot, 0), Token.Watt, 10_000_000, 30_000, "half the energy never came"));
@@ -29,24 +30,28 @@ public sealed class DisputesApiTests : InProcessNodeTest
         var d = await Get("api/v1/disputes/1");
         Assert.Equal(("trade", Slot.Index, 0L, DevAccounts.AddressOf("bob").ToString(), Alice.ToString(), 30_000L, true, "open"),
             (d.GetProperty("subject").GetString(), d.GetProperty("slot").GetInt64(), d.GetProperty("seq").GetInt64(), d.GetProperty("opener").GetString(),
-            d.GetProperty("respondent").GetString(), d.GetProperty("held").GetInt64(), d.GetProperty("awaitingSettlement").GetBoolean(), d.GetProperty("status").GetString()));
+            d.GetProperty("respondent").GetString(), d.GetProperty("held").GetInt64(), d.GetProperty("awaitingSettlement").GetBoolean(), d.GetProperty("status")
+                .GetString()));
         Assert.Equal(1, (await Get("api/v1/disputes")).GetArrayLength());
         Assert.Equal(1, (await Get("api/v1/disputes?status=open")).GetArrayLength());
         Assert.Equal(0, (await Get("api/v1/disputes?status=closed")).GetArrayLength());
         Assert.Equal(1, (await Get($"api/v1/disputes?account={Alice}")).GetArrayLength());
         Assert.Equal(0, (await Get($"api/v1/disputes?account={DevAccounts.AddressOf("charlie")}")).GetArrayLength());
 
-        Assert.Contains(DisputesCodes.NotArbitrator, JsonSerializer.Serialize(await Commit("charlie", new RuleDisputeMessage(1, Ruling.Uphold))), StringComparison.Ordinal);
+        Assert.Contains(DisputesCodes.NotArbitrator, JsonSerializer.Serialize(await Commit("charlie", new RuleDisputeMessage(1, Ruling.Uphold))),
+            StringComparison.Ordinal);
         Assert.True((await Commit("dso", new RuleDisputeMessage(1, Ruling.Correct(10_000)))).Success);
 
         d = await Get("api/v1/disputes/1");
         Assert.Equal(("corrected", 10_000L, 20_000L, DevAccounts.AddressOf("bob").ToString()),
-            (d.GetProperty("status").GetString(), d.GetProperty("toOpener").GetInt64(), d.GetProperty("released").GetInt64(), d.GetProperty("bondTo").GetString()));
+            (d.GetProperty("status").GetString(), d.GetProperty("toOpener").GetInt64(), d.GetProperty("released").GetInt64(), d.GetProperty("bondTo")
+                .GetString()));
         var vote = Assert.Single(d.GetProperty("votes").EnumerateArray());
         Assert.Equal((DevAccounts.AddressOf("dso").ToString(), "correct", 10_000L),
             (vote.GetProperty("arbitrator").GetString(), vote.GetProperty("ruling").GetString(), vote.GetProperty("amount").GetInt64()));
         Assert.Equal(1, (await Get("api/v1/disputes?status=closed")).GetArrayLength());
-        Assert.Contains(DisputesCodes.DisputeClosed, JsonSerializer.Serialize(await Commit("dso", new RuleDisputeMessage(1, Ruling.Uphold))), StringComparison.Ordinal);
+        Assert.Contains(DisputesCodes.DisputeClosed, JsonSerializer.Serialize(await Commit("dso", new RuleDisputeMessage(1, Ruling.Uphold))),
+            StringComparison.Ordinal);
     }
 
     [Fact]

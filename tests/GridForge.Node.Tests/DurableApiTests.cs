@@ -37,7 +37,8 @@ public sealed class DurableApiTests : InProcessNodeTest
 
         _host.Chain.ProduceBlock(++_time);
 
-        Assert.Equal((height, before.Watt.Free, before.Height, "pending"), (during!.Value.Header, during.Value.Account.Watt.Free, during.Value.Account.Height, during.Value.Status));
+        Assert.Equal((height, before.Watt.Free, before.Height, "pending"),
+            (during!.Value.Header, during.Value.Account.Watt.Free, during.Value.Account.Height, during.Value.Status));
         var (after, account) = await Account(Bob);
         Assert.Equal((height + 1, before.Watt.Free + 25, height + 1), (after, account.Watt.Free, account.Height));
     }
@@ -57,6 +58,7 @@ public sealed class DurableApiTests : InProcessNodeTest
         await Commit("alice", new TransferMessage(DevAccounts.AddressOf("bob"), Token.Watt, 1));
         using var response = await _http.GetAsync(path);
         response.EnsureSuccessStatusCode();
-        Assert.Equal(_host.Chain.Height.ToString(System.Globalization.CultureInfo.InvariantCulture), response.Headers.GetValues(ReadState.HeightHeader).Single());
+        Assert.Equal(_host.Chain.Height.ToString(System.Globalization.CultureInfo.InvariantCulture), response.Headers.GetValues(ReadState.HeightHeader)
+            .Single());
     }
 }

@@ -25,7 +25,8 @@ public sealed class GridMeteringApiTests : InProcessNodeTest
     /// <summary>Submits through the generic path, produces a block, and returns the transaction's status.</summary>
     private async Task<TxStatusResponse> Commit(Transaction tx)
     {
-        Assert.Equal(HttpStatusCode.Accepted, (await _http.PostAsJsonAsync("api/v1/transactions", new SubmitRequest(Convert.ToHexStringLower(tx.Encoded)))).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await _http.PostAsJsonAsync("api/v1/transactions",
+            new SubmitRequest(Convert.ToHexStringLower(tx.Encoded)))).StatusCode);
         _host.Chain.ProduceBlock(++_time);
         return (await _http.GetFromJsonAsync<TxStatusResponse>($"api/v1/transactions/{tx.Id}"))!;
     }
@@ -54,7 +55,8 @@ public sealed class GridMeteringApiTests : InProcessNodeTest
     public async Task CapacityOverride_ByTheDso_ShowsInTheGridOfThatSlot_InCapacityAndInOverrides()
     {
         var target = Time / 900 + 4;
-        var status = await Commit(Sign("dso", new SetCapacityMessage(new ZoneId("Z2"), new ZoneId("Z1"), new SlotId(target), new SlotId(target), 1_234, false)));
+        var status = await Commit(Sign("dso", new SetCapacityMessage(new ZoneId("Z2"), new ZoneId("Z1"), new SlotId(target), new SlotId(target), 1_234,
+            false)));
         Assert.True(status.Success, status.Message);
         Assert.Equal("capacity_changed", status.Events!.Value[0].GetProperty("kind").GetString());
 
@@ -112,7 +114,8 @@ public sealed class GridMeteringApiTests : InProcessNodeTest
             await _http.GetFromJsonAsync<MeteringEndpoints.ReadingResponse>($"api/v1/meters/{Meter.Id}/readings/{Slot.Index}"));
         var expected = new MeteringEndpoints.EnergyBalanceResponse(Alice.ToString(), Slot.Index, 1_500, 100, 0, 0, 0, 0);
         Assert.Equal(expected, await _http.GetFromJsonAsync<MeteringEndpoints.EnergyBalanceResponse>($"api/v1/energy/{Alice}/{Slot.Index}"));
-        Assert.Equal([expected], (await _http.GetFromJsonAsync<List<MeteringEndpoints.EnergyBalanceResponse>>($"api/v1/energy/{Alice}?from={Slot.Index - 5}&to={Slot.Index + 5}"))!);
+        Assert.Equal([expected], (await _http.GetFromJsonAsync<List<MeteringEndpoints.EnergyBalanceResponse>>(
+            $"api/v1/energy/{Alice}?from={Slot.Index - 5}&to={Slot.Index + 5}"))!);
     }
 
     [Fact]
@@ -123,7 +126,8 @@ public sealed class GridMeteringApiTests : InProcessNodeTest
         var bytes = readings.Encoded.ToArray();
         bytes[^1] ^= 1;
 
-        var response = await _http.PostAsJsonAsync("api/v1/metering/readings", new SubmitBatchRequest([Convert.ToHexStringLower(transfer.Encoded), Convert.ToHexStringLower(bytes)]));
+        var response = await _http.PostAsJsonAsync("api/v1/metering/readings",
+            new SubmitBatchRequest([Convert.ToHexStringLower(transfer.Encoded), Convert.ToHexStringLower(bytes)]));
         var results = (await response.Content.ReadFromJsonAsync<List<SubmitResponse>>())!;
 
         Assert.Equal([ReadingsAdmission.NotAReadingsBatch, "bad_signature"], results.Select(r => r.Code));

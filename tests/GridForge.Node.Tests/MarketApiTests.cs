@@ -23,7 +23,8 @@ public sealed class MarketApiTests : InProcessNodeTest
     [Fact]
     public async Task OrdersPlacedAsTransactions_ShowInTheBookTradesAndAccountViews()
     {
-        await Commit("dso", new RegisterMeterMessage(Meter.Id, Alice, new ZoneId("Z1"), MeterKind.Production, MeterTechnology.Solar, 8_000, new Wh(0), new Wh(0), "PV-9"));
+        await Commit("dso", new RegisterMeterMessage(Meter.Id, Alice, new ZoneId("Z1"), MeterKind.Production, MeterTechnology.Solar, 8_000, new Wh(0),
+            new Wh(0), "PV-9"));
         await Commit("alice", new PlaceOrderMessage(Slot, Side.Sell, OrderKind.LimitGtc, new ZoneId("Z1"), 60_000, 1_500));
         await Commit("bob", new PlaceOrderMessage(Slot, Side.Buy, OrderKind.LimitGtc, new ZoneId("Z1"), 70_000, 1_000));
         await Commit("charlie", new PlaceOrderMessage(Slot, Side.Buy, OrderKind.LimitGtc, new ZoneId("Z2"), 50_000, 300));
@@ -37,7 +38,8 @@ public sealed class MarketApiTests : InProcessNodeTest
 
         using var trades = JsonDocument.Parse(await _http.GetStringAsync($"api/v1/market/slots/{Slot.Index}/trades"));
         var trade = Assert.Single(trades.RootElement.EnumerateArray());
-        Assert.Equal((1_000L, 60_000L, 5_000L), (trade.GetProperty("quantity").GetInt64(), trade.GetProperty("price").GetInt64(), trade.GetProperty("fee").GetInt64()));
+        Assert.Equal((1_000L, 60_000L, 5_000L), (trade.GetProperty("quantity").GetInt64(), trade.GetProperty("price").GetInt64(), trade.GetProperty("fee")
+            .GetInt64()));
 
         using var orders = JsonDocument.Parse(await _http.GetStringAsync($"api/v1/market/accounts/{Alice}/orders"));
         Assert.Equal("resting", Assert.Single(orders.RootElement.EnumerateArray()).GetProperty("status").GetString());
@@ -63,7 +65,8 @@ public sealed class MarketApiTests : InProcessNodeTest
         Assert.Equal("not_open", before.Book);
         Assert.All(before.Links, l => Assert.Equal((0L, l.Capacity, link.Fee), (l.Flow, l.Room, l.Fee)));
 
-        await Commit("dso", new RegisterMeterMessage(Meter.Id, Alice, new ZoneId("Z1"), MeterKind.Production, MeterTechnology.Solar, 8_000, new Wh(0), new Wh(0), "PV-9"));
+        await Commit("dso", new RegisterMeterMessage(Meter.Id, Alice, new ZoneId("Z1"), MeterKind.Production, MeterTechnology.Solar, 8_000, new Wh(0),
+            new Wh(0), "PV-9"));
         await Commit("alice", new PlaceOrderMessage(Slot, Side.Sell, OrderKind.LimitGtc, new ZoneId("Z1"), 60_000, 1_500));
         var bought = await Commit("bob", new PlaceOrderMessage(Slot, Side.Buy, OrderKind.LimitIoc, new ZoneId("Z2"), 80_000, 1_000));
 
@@ -80,7 +83,8 @@ public sealed class MarketApiTests : InProcessNodeTest
         var (traded, quiet) = (summary.RootElement[0], summary.RootElement[1]);
         Assert.Equal(("open", 1, 1_000L, 60_000L, 60_000L + link.Fee), (traded.GetProperty("book").GetString(), traded.GetProperty("trades").GetInt32(),
             traded.GetProperty("volumeWh").GetInt64(), traded.GetProperty("averagePrice").GetInt64(), traded.GetProperty("averageAllIn").GetInt64()));
-        Assert.Equal(("not_open", 0, JsonValueKind.Null), (quiet.GetProperty("book").GetString(), quiet.GetProperty("trades").GetInt32(), quiet.GetProperty("averagePrice").ValueKind));
+        Assert.Equal(("not_open", 0, JsonValueKind.Null),
+            (quiet.GetProperty("book").GetString(), quiet.GetProperty("trades").GetInt32(), quiet.GetProperty("averagePrice").ValueKind));
         Assert.Equal(HttpStatusCode.BadRequest, (await _http.GetAsync($"api/v1/market/summary?from={Slot.Index}&to={Slot.Index + 192}")).StatusCode);
 
         var txs = (await _http.GetFromJsonAsync<List<BlockTransactionResponse>>($"api/v1/blocks/{bought.Height}/transactions"))!;
@@ -108,7 +112,8 @@ public sealed class MarketApiTests : InProcessNodeTest
         // The server subscribes to commits before it writes its first comment line.
         Assert.StartsWith(":", await reader.ReadLineAsync(cts.Token));
 
-        await Commit("dso", new RegisterMeterMessage(Meter.Id, Alice, new ZoneId("Z1"), MeterKind.Production, MeterTechnology.Solar, 8_000, new Wh(0), new Wh(0), "PV-9"));
+        await Commit("dso", new RegisterMeterMessage(Meter.Id, Alice, new ZoneId("Z1"), MeterKind.Production, MeterTechnology.Solar, 8_000, new Wh(0),
+            new Wh(0), "PV-9"));
         await Commit("alice", new PlaceOrderMessage(Slot, Side.Sell, OrderKind.LimitGtc, new ZoneId("Z1"), 60_000, 1_500));
         await Commit("bob", new PlaceOrderMessage(Slot, Side.Buy, OrderKind.LimitIoc, new ZoneId("Z1"), 70_000, 2_000));
 
@@ -126,7 +131,8 @@ public sealed class MarketApiTests : InProcessNodeTest
         Assert.Equal([MarketEvents.OrderPlaced, MarketEvents.OrderPlaced, MarketEvents.Trade], kinds);
         var a = trade.GetProperty("attributes");
         Assert.Equal(("market", "1500", "60000", "5000", Alice.ToString(), DevAccounts.AddressOf("bob").ToString()),
-            (trade.GetProperty("module").GetString(), a.GetProperty("quantity").GetString(), a.GetProperty("price").GetString(), a.GetProperty("fee").GetString(),
+            (trade.GetProperty("module").GetString(), a.GetProperty("quantity").GetString(), a.GetProperty("price").GetString(), a.GetProperty("fee")
+                .GetString(),
             a.GetProperty("seller").GetString(), a.GetProperty("buyer").GetString()));
         Assert.Equal(_host.Chain.Height, trade.GetProperty("height").GetUInt64());
     }
@@ -141,7 +147,8 @@ public sealed class MarketApiTests : InProcessNodeTest
         var blocks = streams.Subscribe(EventStreams.Topic.Block, 16, out var leaveBlocks);
         try
         {
-            await Commit("dso", new RegisterMeterMessage(Meter.Id, Alice, new ZoneId("Z1"), MeterKind.Production, MeterTechnology.Solar, 8_000, new Wh(0), new Wh(0), "PV-9"));
+            await Commit("dso", new RegisterMeterMessage(Meter.Id, Alice, new ZoneId("Z1"), MeterKind.Production, MeterTechnology.Solar, 8_000, new Wh(0),
+                new Wh(0), "PV-9"));
             await Commit("alice", new PlaceOrderMessage(Slot, Side.Sell, OrderKind.LimitGtc, new ZoneId("Z1"), 60_000, 1_500));
 
             // A block's messages are sent when it is committed, a moment after its state is published.
@@ -219,12 +226,14 @@ public sealed class MarketApiTests : InProcessNodeTest
         Assert.Equal(20_000UL, (await _http.GetFromJsonAsync<AccountResponse>($"api/v1/accounts/{bob}"))!.Watt.Reserved);
         var book = await Get($"api/v1/market/slots/{Slot.Index}/book");
         var z1 = book.GetProperty("zones").EnumerateArray().First(z => z.GetProperty("zone").GetString() == "Z1");
-        Assert.Equal((50_000L, 400L), (z1.GetProperty("bids")[0].GetProperty("price").GetInt64(), z1.GetProperty("bids")[0].GetProperty("quantity").GetInt64()));
+        Assert.Equal((50_000L, 400L), (z1.GetProperty("bids")[0].GetProperty("price").GetInt64(), z1.GetProperty("bids")[0].GetProperty("quantity")
+            .GetInt64()));
 
         Assert.Contains(MarketCodes.NotOwner, JsonSerializer.Serialize(await Commit("alice", new AmendOrderMessage(1, 1, null))), StringComparison.Ordinal);
         Assert.True((await Commit("bob", new CancelOrderMessage(1))).Success);
         order = await Get("api/v1/market/orders/1");
-        Assert.Equal((0UL, "cancelled", "user"), (order.GetProperty("escrow").GetUInt64(), order.GetProperty("status").GetString(), order.GetProperty("reason").GetString()));
+        Assert.Equal((0UL, "cancelled", "user"), (order.GetProperty("escrow").GetUInt64(), order.GetProperty("status").GetString(), order.GetProperty("reason")
+            .GetString()));
         Assert.Equal(0UL, (await _http.GetFromJsonAsync<AccountResponse>($"api/v1/accounts/{bob}"))!.Watt.Reserved);
         Assert.Equal(0, (await Get($"api/v1/market/slots/{Slot.Index}/book")).GetProperty("resting").GetInt64());
         Assert.Contains(MarketCodes.NotResting, JsonSerializer.Serialize(await Commit("bob", new CancelOrderMessage(1))), StringComparison.Ordinal);
@@ -239,7 +248,8 @@ public sealed class MarketApiTests : InProcessNodeTest
         var bob = DevAccounts.AddressOf("bob");
         var charlie = DevAccounts.AddressOf("charlie");
         await Commit("alice", new TransferMessage(seller.Address, Token.Watt, 300));
-        await Commit("dso", new RegisterMeterMessage(Meter.Id, seller.Address, new ZoneId("Z1"), MeterKind.Production, MeterTechnology.Solar, 8_000, new Wh(0), new Wh(0), "PV-9"));
+        await Commit("dso", new RegisterMeterMessage(Meter.Id, seller.Address, new ZoneId("Z1"), MeterKind.Production, MeterTechnology.Solar, 8_000, new Wh(0),
+            new Wh(0), "PV-9"));
         Assert.True((await Commit(seller, new PlaceOrderMessage(Slot, Side.Sell, OrderKind.LimitGtc, new ZoneId("Z1"), 60_000, 1_000))).Success);
         Assert.True((await Commit("bob", new PlaceOrderMessage(Slot, Side.Buy, OrderKind.LimitGtc, new ZoneId("Z1"), 70_000, 1_000))).Success);
 
@@ -256,7 +266,8 @@ public sealed class MarketApiTests : InProcessNodeTest
         var settlement = (await Get($"api/v1/market/slots/{Slot.Index}/trades"))[0].GetProperty("settlement");
         long L(string name) => settlement.GetProperty(name).GetInt64();
         Assert.Equal((600L, 39_000L, 36_000L, 3_000L, 26_000L, 40_000L, 36_200L, 3_800L, 600L),
-            (L("delivered"), L("buyerPaid"), L("sellerReceived"), L("dsoReceived"), L("buyerReleased"), L("penalty"), L("penaltyPaid"), L("debtAdded"), L("certifiedWh")));
+            (L("delivered"), L("buyerPaid"), L("sellerReceived"), L("dsoReceived"), L("buyerReleased"), L("penalty"), L("penaltyPaid"), L("debtAdded"),
+                L("certifiedWh")));
         // Domain values read as people read them: addresses as grid1…, the slot as its number.
         Assert.Equal(seller.Address.ToString(), settlement.GetProperty("seller").GetString());
         Assert.Equal(bob.ToString(), settlement.GetProperty("buyer").GetString());
@@ -267,13 +278,16 @@ public sealed class MarketApiTests : InProcessNodeTest
         Assert.Equal(3_800UL, (await Get($"api/v1/market/accounts/{seller.Address}/debt")).GetProperty("debt").GetUInt64());
 
         var certificate = Assert.Single((await Get($"api/v1/market/accounts/{bob}/certificates")).EnumerateArray());
-        Assert.Equal((600L, 0L, "solar", "Z1", Slot.Index, Meter.Id.ToString()), (certificate.GetProperty("wh").GetInt64(), certificate.GetProperty("retired").GetInt64(),
-            certificate.GetProperty("technology").GetString(), certificate.GetProperty("zone").GetString(), certificate.GetProperty("slot").GetInt64(), certificate.GetProperty("meter").GetString()));
+        Assert.Equal((600L, 0L, "solar", "Z1", Slot.Index, Meter.Id.ToString()),
+            (certificate.GetProperty("wh").GetInt64(), certificate.GetProperty("retired").GetInt64(),
+            certificate.GetProperty("technology").GetString(), certificate.GetProperty("zone").GetString(), certificate.GetProperty("slot").GetInt64(),
+                certificate.GetProperty("meter").GetString()));
         var id = certificate.GetProperty("id").GetUInt64();
 
         Assert.True((await Commit("bob", new TransferCertificateMessage(id, charlie, 200))).Success);
         Assert.True((await Commit("bob", new RetireCertificateMessage(id, 100))).Success);
-        Assert.Contains(SettlementCodes.NotOwner, JsonSerializer.Serialize(await Commit("alice", new RetireCertificateMessage(id, 1))), StringComparison.Ordinal);
+        Assert.Contains(SettlementCodes.NotOwner, JsonSerializer.Serialize(await Commit("alice", new RetireCertificateMessage(id, 1))),
+            StringComparison.Ordinal);
         var mine = Assert.Single((await Get($"api/v1/market/accounts/{bob}/certificates")).EnumerateArray());
         Assert.Equal((300L, 100L), (mine.GetProperty("wh").GetInt64(), mine.GetProperty("retired").GetInt64()));
         var split = Assert.Single((await Get($"api/v1/market/accounts/{charlie}/certificates")).EnumerateArray());
@@ -282,7 +296,8 @@ public sealed class MarketApiTests : InProcessNodeTest
         // The debt blocks new sell orders until it is paid.
         await Commit("alice", new TransferMessage(seller.Address, Token.Watt, 10_000));
         Assert.Contains(MarketCodes.DebtOutstanding, JsonSerializer.Serialize(
-            await Commit(seller, new PlaceOrderMessage(new SlotId(Slot.Index + 40), Side.Sell, OrderKind.LimitGtc, new ZoneId("Z1"), 60_000, 100))), StringComparison.Ordinal);
+            await Commit(seller, new PlaceOrderMessage(new SlotId(Slot.Index + 40), Side.Sell, OrderKind.LimitGtc, new ZoneId("Z1"), 60_000, 100))),
+                StringComparison.Ordinal);
         Assert.True((await Commit(seller, new PayDebtMessage(5_000))).Success);
         Assert.Equal(0UL, (await Get($"api/v1/market/accounts/{seller.Address}/debt")).GetProperty("debt").GetUInt64());
         Assert.Contains(SettlementCodes.NoDebt, JsonSerializer.Serialize(await Commit(seller, new PayDebtMessage(1))), StringComparison.Ordinal);

@@ -18,7 +18,8 @@ public sealed class OpenApiContractTests : InProcessNodeTest
             foreach (var operation in path.Value.EnumerateObject())
             {
                 var what = $"{operation.Name} {path.Name}";
-                Assert.False(string.IsNullOrWhiteSpace(operation.Value.TryGetProperty("summary", out var summary) ? summary.GetString() : null), $"{what}: no summary");
+                Assert.False(string.IsNullOrWhiteSpace(operation.Value.TryGetProperty("summary", out var summary) ? summary.GetString() : null),
+                    $"{what}: no summary");
                 Assert.True(ids.Add(operation.Value.GetProperty("operationId").GetString()!), $"{what}: operationId not unique");
                 tags.Add(Assert.Single(operation.Value.GetProperty("tags").EnumerateArray()).GetString()!);
                 var refused = operation.Value.GetProperty("responses").GetProperty("4XX").GetProperty("content").GetProperty("application/problem+json");
@@ -68,7 +69,8 @@ public sealed class OpenApiContractTests : InProcessNodeTest
 
         Assert.Equal(2, streams);
         var schemas = doc.RootElement.GetProperty("components").GetProperty("schemas");
-        foreach (var (schema, property) in new[] { ("AccountResponse", "nonce"), ("TokenBalance", "free"), ("StatusResponse", "minFee"), ("WattSupplyResponse", "totalSupply") })
+        foreach (var (schema, property) in new[] { ("AccountResponse", "nonce"), ("TokenBalance", "free"), ("StatusResponse", "minFee"),
+            ("WattSupplyResponse", "totalSupply") })
         {
             Assert.Equal(("integer", "uint64"), (schemas.GetProperty(schema).GetProperty("properties").GetProperty(property).GetProperty("type").GetString(),
                 schemas.GetProperty(schema).GetProperty("properties").GetProperty(property).GetProperty("format").GetString()));

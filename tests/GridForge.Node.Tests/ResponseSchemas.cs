@@ -32,7 +32,8 @@ public sealed class ResponseSchemas
         var response = Response(method, template, status) ?? throw new InvalidOperationException($"{method} {template} documents no {status}");
         var content = response["content"]?.AsObject();
         if (content is null || content.Count == 0) return body.Length == 0 ? [] : [$"{status} documents no body but one came: {body}"];
-        if (mediaType is null || !content.ContainsKey(mediaType)) return [$"{status} came as {mediaType}; the document lists {string.Join(", ", content.Select(c => c.Key))}"];
+        if (mediaType is null || !content.ContainsKey(mediaType)) return [
+            $"{status} came as {mediaType}; the document lists {string.Join(", ", content.Select(c => c.Key))}"];
         var key = $"{method} {template} {status} {mediaType}";
         var schema = _built.GetOrAdd(key, _ => Build(content[mediaType]!["schema"]));
         if (schema is null) return [];

@@ -93,6 +93,7 @@ public sealed class ScaledClockTests
         Directory.Delete(data, true);
         Assert.Equal(4, times.Count);
         // Blocks are about one real block interval (1 s) apart, so about `speed` chain seconds (the system clock: 1 s).
-        for (var i = 1; i < times.Count; i++) Assert.True(times[i] - times[i - 1] >= speed / 2, $"blocks {i} and {i + 1} are {times[i] - times[i - 1]} s apart");
+        for (var i = 1; i < times.Count; i++) Assert.True(times[i] - times[i - 1] >= speed / 2,
+            $"blocks {i} and {i + 1} are {times[i] - times[i - 1]} s apart");
     }
 }

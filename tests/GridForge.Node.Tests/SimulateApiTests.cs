@@ -55,10 +55,12 @@ public sealed class SimulateApiTests : InProcessNodeTest
     public async Task APastSlot_AnOverCapacityOffer_AndAnUnknownOrder_AreRefusedBeforeAnyFee()
     {
         var meter = MeterKey.FromSeed(Hashing.Sha256("simulate api test meter"u8).ToArray());
-        await Commit("dso", new RegisterMeterMessage(meter.Id, Alice, new ZoneId("Z1"), MeterKind.Production, MeterTechnology.Solar, 5_000, new Wh(0), new Wh(0), "PV-5"));
+        await Commit("dso", new RegisterMeterMessage(meter.Id, Alice, new ZoneId("Z1"), MeterKind.Production, MeterTechnology.Solar, 5_000, new Wh(0),
+            new Wh(0), "PV-5"));
         var before = await Account("alice");
 
-        var past = await Simulate(Signed("alice", 0, new PlaceOrderMessage(new SlotId(Slot.Index - 10), Side.Sell, OrderKind.LimitGtc, new ZoneId("Z1"), 60_000, 1_000)));
+        var past = await Simulate(Signed("alice", 0, new PlaceOrderMessage(new SlotId(Slot.Index - 10), Side.Sell, OrderKind.LimitGtc, new ZoneId("Z1"), 60_000,
+            1_000)));
         Assert.Equal((true, false, MarketCodes.SlotClosed), (past.Included, past.Success, past.Code));
         Assert.Contains("closed", past.Message, StringComparison.Ordinal);
 

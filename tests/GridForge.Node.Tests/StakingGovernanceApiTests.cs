@@ -35,7 +35,8 @@ public sealed class StakingGovernanceApiTests : InProcessNodeTest
     private async Task Submit(string from, IMessage message)
     {
         var tx = Sign(from, message);
-        Assert.Equal(HttpStatusCode.Accepted, (await _http.PostAsJsonAsync("api/v1/transactions", new SubmitRequest(Convert.ToHexStringLower(tx.Encoded)))).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await _http.PostAsJsonAsync("api/v1/transactions",
+            new SubmitRequest(Convert.ToHexStringLower(tx.Encoded)))).StatusCode);
         Produce();
         var status = (await _http.GetFromJsonAsync<TxStatusResponse>($"api/v1/transactions/{tx.Id}"))!;
         Assert.True(status.Success == true, $"{status.Code}: {status.Message}");

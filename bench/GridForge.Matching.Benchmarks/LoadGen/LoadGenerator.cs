@@ -65,8 +65,10 @@ public static class LoadGenerator
             scenarios.Add(Scenario.OneZone);
         }
 
-        Console.WriteLine($"# open-loop, offered {rate:N0} ops/s for {seconds:0.##} s per scenario; latency from planned send time; .NET {Environment.Version}, {Environment.ProcessorCount} CPUs, load average {LoadAverage()}");
-        Console.WriteLine("| scenario | offered ops/s | achieved ops/s | latency p50 µs | p99 µs | p99.9 µs | p99.99 µs | max µs | service p99 µs | service p99.9 µs | run-queue wait ms | max throughput ops/s |");
+        Console.WriteLine($"# open-loop, offered {rate:N0} ops/s for {seconds:0.##} s per scenario; latency from planned send time; .NET " +
+            $"{Environment.Version}, {Environment.ProcessorCount} CPUs, load average {LoadAverage()}");
+        Console.WriteLine("| scenario | offered ops/s | achieved ops/s | latency p50 µs | p99 µs | p99.9 µs | p99.99 µs | max µs | service p99 µs | service " +
+            "p99.9 µs | run-queue wait ms | max throughput ops/s |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var scenario in scenarios)
         {
@@ -88,7 +90,12 @@ public static class LoadGenerator
                     var waited = (RunQueueWaitNanos() - waitedBefore) / 1e6;
                     Console.WriteLine(string.Create(
                         CultureInfo.InvariantCulture,
-                        $"| {(noop ? "no-op" : scenario.ToString())} | {rate:N0} | {achieved:N0} | {Micros(latency, 50)} | {Micros(latency, 99)} | {Micros(latency, 99.9)} | {Micros(latency, 99.99)} | {latency.GetMaxValue() / 1000.0:0.0} | {Micros(service, 99)} | {Micros(service, 99.9)} | {(waited < 0 ? "n/a" : waited.ToString("0.0", CultureInfo.InvariantCulture))} | {(noop ? "" : max.ToString("N0", CultureInfo.InvariantCulture))} |"));
+                        $"| {(noop ? "no-op" : scenario.ToString())} | {rate:N0} | {achieved:N0} | {Micros(latency, 50)} | {Micros(latency, 99)} | ") +
+                        string.Create(CultureInfo.InvariantCulture,
+                            $"{Micros(latency, 99.9)} | {Micros(latency, 99.99)} | {latency.GetMaxValue() / 1000.0:0.0} | {Micros(service, 99)} | ") +
+                            string.Create(CultureInfo.InvariantCulture,
+                                $"{Micros(service, 99.9)} | {(waited < 0 ? "n/a" : waited.ToString("0.0", CultureInfo.InvariantCulture))} | ") +
+                                string.Create(CultureInfo.InvariantCulture, $"{(noop ? "" : max.ToString("N0", CultureInfo.InvariantCulture))} |"));
                 }
 
                 if (noGc && GCSettings.LatencyMode == GCLatencyMode.NoGCRegion)

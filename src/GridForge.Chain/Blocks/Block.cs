@@ -10,7 +10,8 @@ namespace GridForge.Chain.Blocks;
 /// <summary>A block: header, transactions (as their exact signed bytes), the previous block's commit and evidence of
 /// misbehaviour (conflicting signed votes). It is what consensus decides: its id is its header's hash, and the header
 /// commits to the transactions, the last commit and the evidence.</summary>
-public sealed record Block(BlockHeader Header, IReadOnlyList<Transaction> Transactions, Commit? LastCommit, IReadOnlyList<DuplicateVoteEvidence> Evidence) : IConsensusValue
+public sealed record Block(BlockHeader Header, IReadOnlyList<Transaction> Transactions, Commit? LastCommit,
+    IReadOnlyList<DuplicateVoteEvidence> Evidence) : IConsensusValue
 {
     /// <summary>Most pieces of evidence one block carries.</summary>
     public const int MaxEvidence = Runtime.Execution.BlockExecutor.MaxEvidence;

@@ -24,7 +24,8 @@ public interface IPoolRule
 public static class AdmissionRules
 {
     /// <summary>The node's rules: already waiting, pool full, sender's quota full, then the state's checks.</summary>
-    public static IReadOnlyList<IPoolRule> Standard(int maxCount, long maxBytes, int maxPerAccount, ChainRuntime runtime, IState state, Func<ulong> nextHeight) =>
+    public static IReadOnlyList<IPoolRule> Standard(int maxCount, long maxBytes, int maxPerAccount, ChainRuntime runtime, IState state,
+        Func<ulong> nextHeight) =>
     [
         new NotWaiting(),
         new PoolHasRoom(maxCount, maxBytes),

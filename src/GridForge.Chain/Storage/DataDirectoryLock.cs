@@ -63,4 +63,5 @@ public sealed class DataDirectoryLock : IDisposable
 
 /// <summary>The data directory is held by another process (a running node, a storage migration or a restore).</summary>
 public sealed class DataDirectoryInUseException(string dataDirectory, string holder)
-    : InvalidOperationException($"{dataDirectory} is in use by another GridForge node{holder}; stop it first (a storage migration or a restore waits for it too), or give this node its own --data directory");
+    : InvalidOperationException($"{dataDirectory} is in use by another GridForge node{holder}; stop it first (a storage migration or a restore waits for it " +
+        $"too), or give this node its own --data directory");

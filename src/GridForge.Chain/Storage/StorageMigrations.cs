@@ -73,7 +73,8 @@ public static class StorageMigrations
             }
             else
             {
-                return (null, $"storage format {at} is not one this version (format {BlockStore.StorageFormat}) knows: it was written by a newer gridforge; use that version or a newer one");
+                return (null, $"storage format {at} is not one this version (format {BlockStore.StorageFormat}) knows: it was written by a newer gridforge; " +
+                    $"use that version or a newer one");
             }
         }
 
@@ -161,7 +162,8 @@ public static class StorageMigrations
         foreach (var (height, blob) in rows)
         {
             // The format-2 writer itself; only the message and the events are stored, so the id and code here are placeholders.
-            var results = ReadV1(blob, height).Select(e => new TxResult(Core.Primitives.Hash32.Zero, e.Message.Length == 0 ? null : new Runtime.Rejection("", e.Message), e.Events)).ToList();
+            var results = ReadV1(blob, height).Select(
+                e => new TxResult(Core.Primitives.Hash32.Zero, e.Message.Length == 0 ? null : new Runtime.Rejection("", e.Message), e.Events)).ToList();
             var written = BlockStore.EncodeResults(results, new CanonicalWriter(), new CanonicalWriter());
             r.Value = written.AsSpan().ToArray();
             h.Value = height;
@@ -197,7 +199,8 @@ public static class StorageMigrations
         var events = new List<Event>();
         foreach (var e in doc.RootElement.EnumerateArray())
         {
-            var attributes = e.GetProperty("attributes").EnumerateObject().Select(a => new KeyValuePair<string, string>(a.Name, a.Value.GetString() ?? "")).ToArray();
+            var attributes = e.GetProperty("attributes").EnumerateObject().Select(a => new KeyValuePair<string, string>(a.Name, a.Value.GetString() ?? ""))
+                .ToArray();
             events.Add(new Event(e.GetProperty("module").GetString()!, e.GetProperty("kind").GetString()!, attributes));
         }
 

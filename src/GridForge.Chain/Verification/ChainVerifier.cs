@@ -105,7 +105,8 @@ public static class ChainVerifier
             if (BlockValidation.CheckExecution(block, execution, root) is { } executionError) return (new VerifyReport(false, height, executionError), null);
 
             previousCommit = commit;
-            if (commit.BlockHash != block.Hash() || commit.Height != height) return (new VerifyReport(false, height, "the stored commit is for another block"), null);
+            if (commit.BlockHash != block.Hash() || commit.Height != height) return (new VerifyReport(false, height, "the stored commit is for another block"),
+                null);
             if (commit.Verify(genesis.ChainId, tip.Validators) is { } commitError) return (new VerifyReport(false, height, commitError), null);
             tip = ChainTip.Of(genesis.ChainId, height, block.Hash(), h.Time, state);
             progress?.Report(height);

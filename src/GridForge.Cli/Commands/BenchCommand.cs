@@ -19,10 +19,13 @@ internal static class BenchCommand
         var bench = new Command("bench", "Measure the node on this machine");
 
         var accounts = new Option<int>("--accounts") { Description = "Sending accounts", DefaultValueFactory = _ => 2_000 };
-        var perAccount = new Option<int>("--per-account") { Description = "Transfers each account sends (default 150: 300,000 in all, long enough that the first and last block intervals weigh little)", DefaultValueFactory = _ => 150 };
+        var perAccount = new Option<int>("--per-account") { Description =
+            "Transfers each account sends (default 150: 300,000 in all, long enough that the first and last block intervals weigh little)",
+                DefaultValueFactory = _ => 150 };
         var batch = new Option<int>("--batch") { Description = "Transactions per API batch", DefaultValueFactory = _ => 2_000 };
         var clients = new Option<int>("--clients") { Description = "Concurrent submitting clients", DefaultValueFactory = _ => 2 };
-        var tps = new Command("tps", "Flood a dev node with signed transfers through the REST API; print committed tx/s beside this machine's Ed25519 verification rate")
+        var tps = new Command("tps", "Flood a dev node with signed transfers through the REST API; print committed tx/s beside this machine's Ed25519 " +
+            "verification rate")
             { accounts, perAccount, batch, clients };
         tps.SetAction((parse, ct) => CliAction.RunAsync(() =>
             RunTps(parse.GetValue(accounts), parse.GetValue(perAccount), parse.GetValue(batch), parse.GetValue(clients), ct)));
@@ -72,10 +75,12 @@ internal static class BenchCommand
 
     private static async Task<int> RunTps(int accountCount, int perAccount, int batchSize, int clientCount, CancellationToken ct)
     {
-        if (accountCount < 2 || perAccount < 1 || batchSize < 1 || clientCount < 1) throw new CliException("accounts ≥ 2, per-account ≥ 1, batch ≥ 1, clients ≥ 1");
+        if (accountCount < 2 || perAccount < 1 || batchSize < 1
+            || clientCount < 1) throw new CliException("accounts ≥ 2, per-account ≥ 1, batch ≥ 1, clients ≥ 1");
         var data = Path.Combine(Path.GetTempPath(), $"gridforge-bench-{Environment.ProcessId}");
         if (Directory.Exists(data)) Directory.Delete(data, true);
-        AnsiConsole.MarkupLine($"[grey]bench tps: {accountCount:N0} accounts × {perAccount} transfers, batches of {batchSize:N0}, {clientCount} clients, {Environment.ProcessorCount} cores[/]");
+        AnsiConsole.MarkupLine($"[grey]bench tps: {accountCount:N0} accounts × {perAccount} transfers, batches of {batchSize:N0}, {clientCount} clients, " +
+            $"{Environment.ProcessorCount} cores[/]");
 
         var keys = new SigningKey[accountCount];
         Parallel.For(0, accountCount, i => keys[i] = BenchKey(i));
@@ -141,7 +146,8 @@ internal static class BenchCommand
         table.AddRow("time to last commit", $"{seconds:F2} s");
         table.AddRow("[bold]committed tx/s[/]", $"[bold]{rate:N0}[/]");
         table.AddRow("Ed25519 verifications/s (all cores)", $"{verifyRate:N0}");
-        table.AddRow("CPU used by the node process", $"{cpuSeconds:F1} core-s of {seconds * Environment.ProcessorCount:F1} available ({cpuSeconds * 1e6 / Math.Max(1, committed):F0} µs per tx)");
+        table.AddRow("CPU used by the node process", $"{cpuSeconds:F1} core-s of {seconds * Environment.ProcessorCount:F1} available " +
+            $"({cpuSeconds * 1e6 / Math.Max(1, committed):F0} µs per tx)");
         table.AddRow("GC pauses", $"{gcPause:F2} s, {GC.CollectionCount(2) - gen2Before} gen-2 collections");
         table.AddRow("[bold]ratio (target ≥ 0.5)[/]", $"[bold]{rate / verifyRate:F2}[/]");
         AnsiConsole.Write(table);
@@ -207,7 +213,8 @@ internal static class BenchCommand
         var process = Process.GetCurrentProcess();
         process.Refresh();
         Console.WriteLine(FormattableString.Invariant(
-            $"RESULT entries={node.CommittedState.Count} restart_s={seconds:F2} rss_mib={process.WorkingSet64 / 1048576} heap_mib={GC.GetTotalMemory(false) / 1048576}"));
+            $"RESULT entries={node.CommittedState.Count} restart_s={seconds:F2} rss_mib={process.WorkingSet64 / 1048576} ") +
+            FormattableString.Invariant($"heap_mib={GC.GetTotalMemory(false) / 1048576}"));
         return 0;
     }
 }

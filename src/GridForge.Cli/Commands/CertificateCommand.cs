@@ -44,7 +44,8 @@ internal static class CertificateCommand
                     MarketCommand.N(c.Wh), MarketCommand.N(c.Retired), c.Origin == 0 ? "" : c.Origin.ToString(CultureInfo.InvariantCulture));
             }
 
-            AnsiConsole.MarkupLine($"certificates of {Markup.Escape(address.ToString())}: {MarketCommand.N(certs.Sum(c => c.Wh))} Wh held, {MarketCommand.N(certs.Sum(c => c.Retired))} Wh retired");
+            AnsiConsole.MarkupLine($"certificates of {Markup.Escape(address.ToString())}: {MarketCommand.N(certs.Sum(c => c.Wh))} Wh held, " +
+                $"{MarketCommand.N(certs.Sum(c => c.Retired))} Wh retired");
             AnsiConsole.Write(table);
             return 0;
         }));
@@ -53,12 +54,14 @@ internal static class CertificateCommand
         var transferId = CertificateArgument();
         var to = new Option<string>("--to") { Description = "The new owner: grid1… address, dev account name or key file", Required = true };
         var transferWh = new Option<long>("--wh") { Description = "Wh to transfer (a part splits off a new certificate)", Required = true };
-        certificates.Subcommands.Add(MarketCommand.SignedCommand("transfer", "Transfer Wh of a certificate you own to another account", [transferId, to, transferWh], p =>
+        certificates.Subcommands.Add(MarketCommand.SignedCommand("transfer", "Transfer Wh of a certificate you own to another account",
+            [transferId, to, transferWh], p =>
             new TransferCertificateMessage(p.GetValue(transferId), KeyStore.ResolveAddress(p.GetValue(to)!), p.GetValue(transferWh))));
 
         var retireId = CertificateArgument();
         var retireWh = new Option<long>("--wh") { Description = "Wh to retire (claim) for good", Required = true };
-        certificates.Subcommands.Add(MarketCommand.SignedCommand("retire", "Retire (claim) Wh of a certificate you own; retired Wh can never be claimed again", [retireId, retireWh], p =>
+        certificates.Subcommands.Add(MarketCommand.SignedCommand("retire", "Retire (claim) Wh of a certificate you own; retired Wh can never be claimed again",
+            [retireId, retireWh], p =>
             new RetireCertificateMessage(p.GetValue(retireId), p.GetValue(retireWh))));
         return certificates;
     }
@@ -72,7 +75,8 @@ internal static class CertificateCommand
         var account = AccountArgument();
         var json = MarketCommand.JsonOption();
         var node = GridCommand.NodeOption();
-        var show = new Command("show", "An account's settled trades (delivered Wh, what was paid, received, released and owed) and its debt") { account, json, node };
+        var show = new Command("show", "An account's settled trades (delivered Wh, what was paid, received, released and owed) and its debt") { account, json,
+            node };
         show.SetAction((parse, ct) => CliAction.RunAsync(async () =>
         {
             var url = parse.GetValue(node)!;
@@ -82,7 +86,8 @@ internal static class CertificateCommand
             var owed = debt.RootElement.GetProperty("debt").GetUInt64();
             if (parse.GetValue(json))
             {
-                Console.WriteLine($"{{\"trades\":{trades.RootElement.GetRawText()},\"debt\":{owed.ToString(CultureInfo.InvariantCulture)},\"debts\":{debt.RootElement.GetProperty("debts").GetRawText()}}}");
+                Console.WriteLine($"{{\"trades\":{trades.RootElement.GetRawText()},\"debt\":{owed.ToString(CultureInfo.InvariantCulture)}," +
+                    $"\"debts\":{debt.RootElement.GetProperty("debts").GetRawText()}}}");
                 return 0;
             }
 
@@ -93,7 +98,8 @@ internal static class CertificateCommand
             {
                 var seller = t.GetProperty("seller").GetString() == me;
                 var role = seller ? (t.GetProperty("buyer").GetString() == me ? "both" : "seller") : "buyer";
-                var row = new List<string> { $"{MarketCommand.I(t.GetProperty("slot").GetInt64())}:{MarketCommand.I(t.GetProperty("seq").GetInt64())}", role, MarketCommand.N(t.GetProperty("quantity").GetInt64()) };
+                var row = new List<string> { $"{MarketCommand.I(t.GetProperty("slot").GetInt64())}:{MarketCommand.I(t.GetProperty("seq").GetInt64())}", role,
+                    MarketCommand.N(t.GetProperty("quantity").GetInt64()) };
                 if (t.TryGetProperty("settlement", out var s) && s.ValueKind == JsonValueKind.Object)
                 {
                     long L(string name) => s.GetProperty(name).GetInt64();
@@ -101,7 +107,8 @@ internal static class CertificateCommand
                         MarketCommand.N(seller ? Math.Max(0, -L("sellerReceived")) : Math.Max(0, L("buyerPaid"))),
                         MarketCommand.N(seller ? Math.Max(0, L("sellerReceived")) : Math.Max(0, -L("buyerPaid"))),
                         // Owed exactly: it can exceed 64 bits.
-                        seller ? UInt128.Parse(s.GetProperty("penalty").GetRawText(), CultureInfo.InvariantCulture).ToString("N0", CultureInfo.InvariantCulture) : ""]);
+                        seller ? UInt128.Parse(s.GetProperty("penalty").GetRawText(), CultureInfo.InvariantCulture)
+                            .ToString("N0", CultureInfo.InvariantCulture) : ""]);
                 }
                 else
                 {
@@ -118,7 +125,8 @@ internal static class CertificateCommand
             {
                 var creditor = d.GetProperty("creditor").GetString()!;
                 var what = creditor == "balancing" ? "imbalance penalties, to the balancing account" : $"contract payments, to {creditor}";
-                AnsiConsole.MarkupLine($"[red]debt {d.GetProperty("amount").GetUInt64().ToString("N0", CultureInfo.InvariantCulture)} µWATT[/] ({Markup.Escape(what)})");
+                AnsiConsole.MarkupLine($"[red]debt {d.GetProperty("amount").GetUInt64().ToString("N0", CultureInfo.InvariantCulture)} µWATT[/] " +
+                    $"({Markup.Escape(what)})");
             }
 
             if (owed > 0) AnsiConsole.MarkupLine("no new sell orders (nor buys, with a debt to an account) until it is paid (`settlement pay-debt`)");
@@ -129,14 +137,16 @@ internal static class CertificateCommand
         var amount = new Option<string?>("--amount") { Description = "WATT to pay, up to 6 decimals (default: the whole debt)" };
         var payNode = GridCommand.NodeOption();
         var payFrom = MarketCommand.FromOption();
-        var pay = new Command("pay-debt", "Pay debts: imbalance penalties to the balancing account first, then contract payments to their creditors") { payFrom, amount, payNode };
+        var pay = new Command("pay-debt", "Pay debts: imbalance penalties to the balancing account first, then contract payments to their creditors") { payFrom,
+            amount, payNode };
         pay.SetAction((parse, ct) => CliAction.RunAsync(async () =>
         {
             var url = parse.GetValue(payNode)!;
             ulong micro;
             if (parse.GetValue(amount) is { } text)
             {
-                if (!Amount.TryParseUnits(text, out var a) || a.IsZero) throw new CliException("--amount must be a positive number of WATT with at most 6 decimals");
+                if (!Amount.TryParseUnits(text, out var a)
+                    || a.IsZero) throw new CliException("--amount must be a positive number of WATT with at most 6 decimals");
                 micro = a.Micro;
             }
             else

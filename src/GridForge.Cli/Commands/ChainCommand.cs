@@ -28,7 +28,8 @@ internal static class ChainCommand
         chain.Subcommands.Add(verify);
 
         var exportData = new Option<string>("--data") { Description = "The node's data directory (the node may be running)", Required = true };
-        var output = new Option<string>("--out") { Description = "The archive file to write (gzip; docs/architecture.md, \"Chain archives\")", Required = true };
+        var output = new Option<string>("--out") { Description = "The archive file to write (gzip; docs/architecture.md, \"Chain archives\")", Required =
+            true };
         var upTo = new Option<ulong?>("--height") { Description = "The last block to export (default: the chain's height)" };
         var export = new Command("export", "Write the chain (genesis, blocks, commits, results) to one file that 'chain verify --archive' replays")
         {

@@ -21,9 +21,11 @@ internal static class ContractCommand
         create.Subcommands.Add(Flexibility());
         contract.Subcommands.Add(create);
         var id = IdArgument();
-        contract.Subcommands.Add(MarketCommand.SignedCommand("accept", "Accept a contract proposed to you", [id], p => new AcceptContractMessage(p.GetValue(id))));
+        contract.Subcommands.Add(MarketCommand.SignedCommand("accept", "Accept a contract proposed to you", [id],
+            p => new AcceptContractMessage(p.GetValue(id))));
         var id2 = IdArgument();
-        contract.Subcommands.Add(MarketCommand.SignedCommand("terminate", "End a contract per its terms (notice, termination fee); withdraws or declines a proposal", [id2],
+        contract.Subcommands.Add(MarketCommand.SignedCommand("terminate",
+            "End a contract per its terms (notice, termination fee); withdraws or declines a proposal", [id2],
             p => new TerminateContractMessage(p.GetValue(id2))));
         contract.Subcommands.Add(Forecast());
         contract.Subcommands.Add(Congestion());
@@ -35,14 +37,17 @@ internal static class ContractCommand
 
     private static Argument<ulong> IdArgument() => new("CONTRACT") { Description = "The contract's id" };
 
-    private static Option<string> StartOption() => new("--start") { Description = "First slot: a number, +N slots from now, or an ISO-8601 time", Required = true };
+    private static Option<string> StartOption() => new("--start") { Description = "First slot: a number, +N slots from now, or an ISO-8601 time", Required =
+        true };
 
-    private static Option<string> EndOption() => new("--end") { Description = "Last slot (inclusive): a number, +N slots from now, or an ISO-8601 time", Required = true };
+    private static Option<string> EndOption() => new("--end") { Description = "Last slot (inclusive): a number, +N slots from now, or an ISO-8601 time",
+        Required = true };
 
     private static Option<uint> NoticeOption() => new("--notice") { Description = "Slots of notice a termination gives", DefaultValueFactory = _ => 0 };
 
     /// <summary>A `contract create TEMPLATE` subcommand: term options, then sign, wait and print the new contract.</summary>
-    private static Command CreateCommand(string name, string description, IEnumerable<Option> options, Func<ParseResult, (Address Counterparty, ulong Fee, ContractTerms Terms)> build)
+    private static Command CreateCommand(string name, string description, IEnumerable<Option> options,
+        Func<ParseResult, (Address Counterparty, ulong Fee, ContractTerms Terms)> build)
     {
         var from = MarketCommand.FromOption();
         var start = StartOption();
@@ -62,7 +67,8 @@ internal static class ContractCommand
             if (code != 0) return code;
             // The chain numbers contracts; the creator's newest one is the one just created.
             var creator = KeyStore.ResolveAddress(parse.GetValue(from)!);
-            var mine = await NodeClient.GetOnceAsync<List<ContractsEndpoints.ContractResponse>>(url, $"api/v1/contracts?account={creator}", ct).ConfigureAwait(false);
+            var mine = await NodeClient.GetOnceAsync<List<ContractsEndpoints.ContractResponse>>(url, $"api/v1/contracts?account={creator}", ct)
+                .ConfigureAwait(false);
             if (mine.Where(c => c.Creator == creator.ToString()).MaxBy(c => c.Id) is { } created)
             {
                 Console.WriteLine($"contract {created.Id}: {created.Template}, {created.Status}, slots {created.Start}–{created.End}");
@@ -82,12 +88,16 @@ internal static class ContractCommand
         var limit = new Option<long>("--buy-limit") { Description = "Most Wh bought per slot", Required = true };
         var budget = new Option<string?>("--daily-budget") { Description = "Most WATT the day's buys may cost (default: none)" };
         var green = new Option<bool>("--green-only") { Description = "Buy only from sellers whose meters in the zone are solar or wind" };
-        var prefer = new Option<string[]>("--prefer") { Description = "Buy only from these accounts (or --prefer-zone zones)", AllowMultipleArgumentsPerToken = true };
-        var preferZone = new Option<string[]>("--prefer-zone") { Description = "Buy only from these zones (or --prefer accounts)", AllowMultipleArgumentsPerToken = true };
+        var prefer = new Option<string[]>("--prefer") { Description = "Buy only from these accounts (or --prefer-zone zones)", AllowMultipleArgumentsPerToken =
+            true };
+        var preferZone = new Option<string[]>("--prefer-zone") { Description = "Buy only from these zones (or --prefer accounts)",
+            AllowMultipleArgumentsPerToken = true };
         return CreateCommand("residential", "A household's trading rule: sell the forecast net surplus at a floor, buy the shortfall at a ceiling",
             [zone, reserve, floor, ceiling, limit, budget, green, prefer, preferZone], p => (Address.None, 0, new ResidentialTerms(
-                new ZoneId(p.GetValue(zone)!), p.GetValue(reserve), p.GetValue(floor), p.GetValue(limit), p.GetValue(ceiling), Watt(p.GetValue(budget), "--daily-budget"),
-                p.GetValue(green), [.. (p.GetValue(prefer) ?? []).Select(KeyStore.ResolveAddress)], [.. (p.GetValue(preferZone) ?? []).Select(z => new ZoneId(z))])));
+                new ZoneId(p.GetValue(zone)!), p.GetValue(reserve), p.GetValue(floor), p.GetValue(limit), p.GetValue(ceiling),
+                    Watt(p.GetValue(budget), "--daily-budget"),
+                p.GetValue(green), [.. (p.GetValue(prefer) ?? []).Select(KeyStore.ResolveAddress)],
+                    [.. (p.GetValue(preferZone) ?? []).Select(z => new ZoneId(z))])));
     }
 
     private static Command Ppa()
@@ -96,10 +106,14 @@ internal static class ContractCommand
         var role = new Option<string>("--role") { Description = "Your side: seller or buyer", Required = true };
         var sellZone = new Option<string>("--sell-zone") { Description = "Where the seller feeds in", Required = true };
         var buyZone = new Option<string>("--buy-zone") { Description = "Where the buyer takes", Required = true };
-        var price = new Option<long>("--price") { Description = "Fixed price the seller receives, µWATT per kWh (the buyer also pays the grid fee)", Required = true };
-        var schedule = new Option<string>("--schedule") { Description = "Wh per slot, comma-separated; slot s uses entry s mod n (1 entry: flat; 96: by time of day)", Required = true };
-        var takeOrPay = new Option<uint>("--take-or-pay") { Description = "Share of the price the buyer pays for scheduled Wh it did not take, ‰", DefaultValueFactory = _ => 0 };
-        var penalty = new Option<long>("--penalty") { Description = "What the seller pays per kWh it did not offer or deliver, µWATT", DefaultValueFactory = _ => 0 };
+        var price = new Option<long>("--price") { Description = "Fixed price the seller receives, µWATT per kWh (the buyer also pays the grid fee)", Required =
+            true };
+        var schedule = new Option<string>("--schedule") { Description =
+            "Wh per slot, comma-separated; slot s uses entry s mod n (1 entry: flat; 96: by time of day)", Required = true };
+        var takeOrPay = new Option<uint>("--take-or-pay") { Description = "Share of the price the buyer pays for scheduled Wh it did not take, ‰",
+            DefaultValueFactory = _ => 0 };
+        var penalty = new Option<long>("--penalty") { Description = "What the seller pays per kWh it did not offer or deliver, µWATT", DefaultValueFactory =
+            _ => 0 };
         var period = new Option<string>("--period") { Description = "Settlement period: slot, day or month", DefaultValueFactory = _ => "day" };
         var fee = new Option<string?>("--termination-fee") { Description = "WATT a terminating party pays the other" };
         return CreateCommand("ppa", "A commercial power purchase agreement between a seller and a buyer",
@@ -108,8 +122,10 @@ internal static class ContractCommand
                 var sells = p.GetValue(role) switch { "seller" => true, "buyer" => false, _ => throw new CliException("--role must be seller or buyer") };
                 if (!ContractNames.TryParse(p.GetValue(period), out SettlementPeriod settlement)) throw new CliException("--period must be slot, day or month");
                 var entries = p.GetValue(schedule)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-                    .Select(e => long.TryParse(e, NumberStyles.None, CultureInfo.InvariantCulture, out var wh) ? wh : throw new CliException($"--schedule: '{e}' is not a number of Wh")).ToList();
-                return (KeyStore.ResolveAddress(p.GetValue(counterparty)!), Watt(p.GetValue(fee), "--termination-fee"), new PpaTerms(new ZoneId(p.GetValue(sellZone)!),
+                    .Select(e => long.TryParse(e, NumberStyles.None, CultureInfo.InvariantCulture, out var wh) ? wh
+                        : throw new CliException($"--schedule: '{e}' is not a number of Wh")).ToList();
+                return (KeyStore.ResolveAddress(p.GetValue(counterparty)!), Watt(p.GetValue(fee), "--termination-fee"),
+                    new PpaTerms(new ZoneId(p.GetValue(sellZone)!),
                     new ZoneId(p.GetValue(buyZone)!), sells, p.GetValue(price), entries, p.GetValue(takeOrPay), p.GetValue(penalty), settlement));
             });
     }
@@ -155,7 +171,8 @@ internal static class ContractCommand
         var command = new Command("templates", "The contract templates and their terms") { node };
         command.SetAction((parse, ct) => CliAction.RunAsync(async () =>
         {
-            var list = await NodeClient.GetOnceAsync<List<ContractsEndpoints.TemplateResponse>>(parse.GetValue(node)!, "api/v1/contracts/templates", ct).ConfigureAwait(false);
+            var list = await NodeClient.GetOnceAsync<List<ContractsEndpoints.TemplateResponse>>(parse.GetValue(node)!, "api/v1/contracts/templates", ct)
+                .ConfigureAwait(false);
             foreach (var t in list) Console.WriteLine($"{t.Name} ({t.Parties}): {t.Description}\n  terms: {string.Join(", ", t.Terms)}");
             return 0;
         }));
@@ -172,7 +189,8 @@ internal static class ContractCommand
         {
             var url = parse.GetValue(node)!;
             var c = await NodeClient.GetOnceAsync<JsonElement>(url, $"api/v1/contracts/{parse.GetValue(id)}", ct).ConfigureAwait(false);
-            var history = await NodeClient.GetOnceAsync<List<ContractsEndpoints.HistoryEntry>>(url, $"api/v1/contracts/{parse.GetValue(id)}/history", ct).ConfigureAwait(false);
+            var history = await NodeClient.GetOnceAsync<List<ContractsEndpoints.HistoryEntry>>(url, $"api/v1/contracts/{parse.GetValue(id)}/history", ct)
+                .ConfigureAwait(false);
             if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(new { contract = c, history }, NodeClient.Json));
@@ -208,7 +226,8 @@ internal static class ContractCommand
         yield return $"contract {c.GetProperty("id").GetUInt64()}: {Text("template")}, {Text("status")}; creator {MarketCommand.Name(Text("creator")!)}"
             + (Text("counterparty") is { } other ? $", counterparty {MarketCommand.Name(other)}" : "");
         yield return $"slots {Number("start")}–{Number("end")}, next {Number("nextSlot")}; notice {Number("noticeSlots")} slots, termination fee "
-            + $"{new Amount(c.GetProperty("terminationFee").GetUInt64())} WATT" + (Text("terminatedBy") is { } by ? $"; terminated by {MarketCommand.Name(by)}" : "");
+            + $"{new Amount(c.GetProperty("terminationFee").GetUInt64())} WATT"
+            + (Text("terminatedBy") is { } by ? $"; terminated by {MarketCommand.Name(by)}" : "");
         var terms = c.GetProperty("terms").EnumerateObject().Select(p => $"{p.Name} {TermValue(p.Value)}");
         yield return "terms: " + string.Join(", ", terms) + " (prices µWATT/kWh, energy Wh, money µWATT)";
     }
@@ -217,7 +236,8 @@ internal static class ContractCommand
     {
         JsonValueKind.String => MarketCommand.Name(value.GetString()!),
         JsonValueKind.Array => "[" + string.Join(", ", value.EnumerateArray().Select(TermValue)) + "]",
-        JsonValueKind.Number => long.TryParse(value.GetRawText(), CultureInfo.InvariantCulture, out var n) ? n.ToString("N0", CultureInfo.InvariantCulture) : value.GetRawText(),
+        JsonValueKind.Number => long.TryParse(value.GetRawText(), CultureInfo.InvariantCulture, out var n) ? n.ToString("N0", CultureInfo.InvariantCulture)
+            : value.GetRawText(),
         _ => value.GetRawText(),
     };
 
@@ -261,14 +281,16 @@ internal static class ContractCommand
 
     private static Command List()
     {
-        var account = new Option<string?>("--account") { Description = "Only this account's contracts (key file, dev name or address); default every live contract" };
+        var account = new Option<string?>("--account") { Description =
+            "Only this account's contracts (key file, dev name or address); default every live contract" };
         var json = MarketCommand.JsonOption();
         var node = GridCommand.NodeOption();
         var command = new Command("list", "Contracts: an account's, or every live one") { account, json, node };
         command.SetAction((parse, ct) => CliAction.RunAsync(async () =>
         {
             var query = parse.GetValue(account) is { } a ? $"?account={KeyStore.ResolveAddress(a)}" : "";
-            var list = await NodeClient.GetOnceAsync<List<ContractsEndpoints.ContractResponse>>(parse.GetValue(node)!, $"api/v1/contracts{query}", ct).ConfigureAwait(false);
+            var list = await NodeClient.GetOnceAsync<List<ContractsEndpoints.ContractResponse>>(parse.GetValue(node)!, $"api/v1/contracts{query}", ct)
+                .ConfigureAwait(false);
             if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(list, NodeClient.Json));
@@ -276,7 +298,8 @@ internal static class ContractCommand
             }
 
             var table = new Table().AddColumns("id", "template", "status", "creator", "counterparty", "slots");
-            foreach (var c in list) table.AddRow(c.Id.ToString(CultureInfo.InvariantCulture), c.Template, c.Status, c.Creator[..12] + "…", c.Counterparty is null ? "" : c.Counterparty[..12] + "…", $"{c.Start}–{c.LastSlot}");
+            foreach (var c in list) table.AddRow(c.Id.ToString(CultureInfo.InvariantCulture), c.Template, c.Status, c.Creator[..12] + "…",
+                c.Counterparty is null ? "" : c.Counterparty[..12] + "…", $"{c.Start}–{c.LastSlot}");
             AnsiConsole.Write(table);
             return 0;
         }));

@@ -12,7 +12,8 @@ internal static class DemoCommand
     public static Command Create()
     {
         var json = new Option<bool>("--json") { Description = "Print the summary as JSON instead of a table" };
-        var demo = new Command("demo", "Run Alice (solar), Bob (wind) and Charlie (consumer) through a real dev node: meters, mint, trades, settlement, certificates, chain verify") { json };
+        var demo = new Command("demo", "Run Alice (solar), Bob (wind) and Charlie (consumer) through a real dev node: meters, mint, trades, settlement, " +
+            "certificates, chain verify") { json };
         demo.SetAction((parse, ct) => CliAction.RunAsync(async () =>
         {
             var summary = await DemoScenario.RunAsync(ct).ConfigureAwait(false);
@@ -29,11 +30,13 @@ internal static class DemoCommand
 
     private static void Print(DemoSummary s)
     {
-        var trades = new Table { Title = new TableTitle($"trades of slot {s.Slot}"), Caption = new TableTitle("buyer: charlie; prices and grid fees in µWATT/kWh, money in µWATT") }
+        var trades = new Table { Title = new TableTitle($"trades of slot {s.Slot}"), Caption =
+            new TableTitle("buyer: charlie; prices and grid fees in µWATT/kWh, money in µWATT") }
             .AddColumns("seller", "zones", "Wh", "price", "fee", "buyer pays", "seller gets", "DSO gets");
         foreach (var t in s.Trades)
         {
-            trades.AddRow(t.Seller, $"{t.SellZone}→{t.BuyZone}", N(t.QuantityWh), N(t.Price), N(t.Fee), N(t.BuyerPaid), N(t.SellerReceived), N((long)t.DsoReceived));
+            trades.AddRow(t.Seller, $"{t.SellZone}→{t.BuyZone}", N(t.QuantityWh), N(t.Price), N(t.Fee), N(t.BuyerPaid), N(t.SellerReceived),
+                N((long)t.DsoReceived));
         }
 
         var table = new Table { Title = new TableTitle("gridforge demo") }.AddColumns("figure", "value");

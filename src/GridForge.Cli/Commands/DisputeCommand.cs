@@ -40,14 +40,16 @@ internal static class DisputeCommand
             var (slot, seq) = ParseTrade(parse.GetValue(trade)!);
             var subject = parse.GetValue(settlement) ? DisputeSubject.SettlementOf(slot, seq) : DisputeSubject.Trade(slot, seq);
             if (!TokenNames.TryParse(parse.GetValue(token), out var t)) throw new CliException("--bond-token must be WATT or GRID");
-            var message = new OpenDisputeMessage(subject, t, Units(parse.GetValue(bond), "--bond"), Units(parse.GetValue(claim), "--claim"), parse.GetValue(reason)!);
+            var message = new OpenDisputeMessage(subject, t, Units(parse.GetValue(bond), "--bond"), Units(parse.GetValue(claim), "--claim"),
+                parse.GetValue(reason)!);
             var url = parse.GetValue(node)!;
             var code = await TxCommand.SubmitAndWait(url, parse.GetValue(from)!, parse.GetValue(fee), message, ct).ConfigureAwait(false);
             if (code != 0) return code;
 
             // The chain numbers disputes; the opener's newest open one over this trade is the one just opened.
             var opener = KeyStore.ResolveAddress(parse.GetValue(from)!).ToString();
-            var mine = await NodeClient.GetOnceAsync<List<DisputesEndpoints.DisputeResponse>>(url, $"api/v1/disputes?status=open&account={opener}", ct).ConfigureAwait(false);
+            var mine = await NodeClient.GetOnceAsync<List<DisputesEndpoints.DisputeResponse>>(url, $"api/v1/disputes?status=open&account={opener}", ct)
+                .ConfigureAwait(false);
             if (mine.Where(d => d.Opener == opener && d.Slot == slot.Index && d.Seq == seq).MaxBy(d => d.Id) is { } opened) Console.WriteLine(Describe(opened));
             return 0;
         }));
@@ -59,7 +61,8 @@ internal static class DisputeCommand
         var id = new Option<ulong>("--id") { Description = "The dispute's id", Required = true };
         var uphold = new Option<bool>("--uphold") { Description = "The subject stands: the hold is released, the opener's bond goes to the respondent" };
         var correct = new Option<string?>("--correct") { Description = "WATT of the hold to move to the opener (the rest is released, the bond returned)" };
-        return MarketCommand.SignedCommand("rule", "Rule on a dispute as the arbitrator (the DSO, or a council member): --uphold or --correct AMOUNT", [id, uphold, correct], p =>
+        return MarketCommand.SignedCommand("rule", "Rule on a dispute as the arbitrator (the DSO, or a council member): --uphold or --correct AMOUNT",
+            [id, uphold, correct], p =>
             (p.GetValue(uphold), p.GetValue(correct)) switch
             {
                 (true, null) => new RuleDisputeMessage(p.GetValue(id), Ruling.Uphold),
@@ -71,10 +74,12 @@ internal static class DisputeCommand
     private static Command List()
     {
         var status = new Option<string?>("--status") { Description = "open or closed" };
-        var account = new Option<string?>("--account") { Description = "Only disputes this account opened or answers: grid1… address, dev account name or key file" };
+        var account = new Option<string?>("--account") { Description =
+            "Only disputes this account opened or answers: grid1… address, dev account name or key file" };
         var json = MarketCommand.JsonOption();
         var node = GridCommand.NodeOption();
-        var list = new Command("list", "Disputes, oldest first, with their subject, parties, claim, hold, deadline and outcome") { status, account, json, node };
+        var list = new Command("list", "Disputes, oldest first, with their subject, parties, claim, hold, deadline and outcome") { status, account, json,
+            node };
         list.SetAction((parse, ct) => CliAction.RunAsync(async () =>
         {
             var query = new List<string>();
@@ -96,7 +101,8 @@ internal static class DisputeCommand
             var table = new Table().AddColumns("id", "subject", "opener → respondent", "claim", "status");
             foreach (var d in disputes)
             {
-                table.AddRow(MarketCommand.I((long)d.Id), Markup.Escape(Subject(d)), Markup.Escape($"{MarketCommand.Name(d.Opener)} → {MarketCommand.Name(d.Respondent)}"),
+                table.AddRow(MarketCommand.I((long)d.Id), Markup.Escape(Subject(d)),
+                    Markup.Escape($"{MarketCommand.Name(d.Opener)} → {MarketCommand.Name(d.Respondent)}"),
                     MarketCommand.N((long)d.Claim), d.Status);
             }
 
@@ -115,7 +121,8 @@ internal static class DisputeCommand
         var show = new Command("show", "One dispute: subject, parties, bond, claim and hold, deadline, votes and outcome") { id, json, node };
         show.SetAction((parse, ct) => CliAction.RunAsync(async () =>
         {
-            var d = await NodeClient.GetOnceAsync<DisputesEndpoints.DisputeResponse>(parse.GetValue(node)!, $"api/v1/disputes/{parse.GetValue(id)}", ct).ConfigureAwait(false);
+            var d = await NodeClient.GetOnceAsync<DisputesEndpoints.DisputeResponse>(parse.GetValue(node)!, $"api/v1/disputes/{parse.GetValue(id)}", ct)
+                .ConfigureAwait(false);
             if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(d, NodeClient.Json));
@@ -124,10 +131,12 @@ internal static class DisputeCommand
 
             Console.WriteLine(Describe(d));
             Console.WriteLine($"  reason: {d.Reason}");
-            foreach (var v in d.Votes) Console.WriteLine($"  vote: {MarketCommand.Name(v.Arbitrator)} {v.Ruling}{(v.Ruling == "correct" ? $" {v.Amount:N0} µWATT" : "")}");
+            foreach (var v in d.Votes) Console.WriteLine(
+                $"  vote: {MarketCommand.Name(v.Arbitrator)} {v.Ruling}{(v.Ruling == "correct" ? $" {v.Amount:N0} µWATT" : "")}");
             if (d.Status != "open")
             {
-                Console.WriteLine($"  outcome: {d.ToOpener:N0} µWATT to the opener, {d.Released:N0} µWATT released to the respondent, bond to {MarketCommand.Name(d.BondTo!)}");
+                Console.WriteLine($"  outcome: {d.ToOpener:N0} µWATT to the opener, {d.Released:N0} µWATT released to the respondent, bond to " +
+                    $"{MarketCommand.Name(d.BondTo!)}");
             }
 
             return 0;
@@ -137,9 +146,11 @@ internal static class DisputeCommand
 
     private static string Describe(DisputesEndpoints.DisputeResponse d) =>
         $"dispute {d.Id}: {Subject(d)}, {MarketCommand.Name(d.Opener)} against {MarketCommand.Name(d.Respondent)}, claim {d.Claim:N0} µWATT, " +
-        $"held {d.Held:N0} µWATT{(d.AwaitingSettlement ? " (until settlement)" : "")}, bond {new Amount(d.Bond)} {d.BondToken}, deadline {Time(d.Deadline)}: {d.Status}";
+        $"held {d.Held:N0} µWATT{(d.AwaitingSettlement ? " (until settlement)" : "")}, bond {new Amount(d.Bond)} {d.BondToken}, deadline {Time(d.Deadline)}: " +
+        $"{d.Status}";
 
-    private static string Subject(DisputesEndpoints.DisputeResponse d) => d.Slot is { } slot ? $"{d.Subject} {slot}:{d.Seq}" : $"contract {d.Contract} period {d.Period}";
+    private static string Subject(DisputesEndpoints.DisputeResponse d) => d.Slot is { } slot ? $"{d.Subject} {slot}:{d.Seq}"
+        : $"contract {d.Contract} period {d.Period}";
 
     private static string Time(long unix) => DateTimeOffset.FromUnixTimeSeconds(unix).ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 

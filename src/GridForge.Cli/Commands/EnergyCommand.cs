@@ -17,7 +17,8 @@ internal static class EnergyCommand
         var toSlot = new Option<string?>("--to-slot") { Description = "Last slot of a range (prints the slots with energy)" };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table" };
         var node = GridCommand.NodeOption();
-        var balance = new Command("balance", "Produced, consumed, bought, sold, delivered and imbalance (Wh) of an account in a slot or a range") { account, slot, toSlot, json, node };
+        var balance = new Command("balance", "Produced, consumed, bought, sold, delivered and imbalance (Wh) of an account in a slot or a range") { account,
+            slot, toSlot, json, node };
         balance.SetAction((parse, ct) => CliAction.RunAsync(async () =>
         {
             var url = parse.GetValue(node)!;
@@ -38,7 +39,8 @@ internal static class EnergyCommand
             var table = new Table().AddColumns("slot", "produced", "consumed", "bought", "sold", "delivered", "imbalance");
             foreach (var b in balances)
             {
-                string[] wh = [.. new[] { b.Produced, b.Consumed, b.Bought, b.Sold, b.Delivered, b.Imbalance }.Select(v => v.ToString("N0", CultureInfo.InvariantCulture))];
+                string[] wh = [.. new[] { b.Produced, b.Consumed, b.Bought, b.Sold, b.Delivered, b.Imbalance }.Select(
+                    v => v.ToString("N0", CultureInfo.InvariantCulture))];
                 table.AddRow([b.Slot.ToString(CultureInfo.InvariantCulture), .. wh]);
             }
 

@@ -14,14 +14,16 @@ internal static class GenesisCommand
     {
         var output = new Option<string>("--out") { Description = "The genesis file to write (must not exist)", Required = true };
         var chainId = new Option<string>("--chain-id") { Description = "The network's chain id (not a dev chain id)", Required = true };
-        var validators = new Option<string[]>("--validator") { Description = "A validator's address, grid1… (repeat; each bonds 500,000 GRID at genesis)", Required = true, AllowMultipleArgumentsPerToken = true };
+        var validators = new Option<string[]>("--validator") { Description = "A validator's address, grid1… (repeat; each bonds 500,000 GRID at genesis)",
+            Required = true, AllowMultipleArgumentsPerToken = true };
         var accounts = new Option<string[]>("--account") { Description = "A funded account, NAME=grid1… (repeat)", AllowMultipleArgumentsPerToken = true };
         var dso = new Option<string>("--dso") { Description = "The grid operator's address (role dso)", Required = true };
         var issuer = new Option<string>("--issuer") { Description = "The WATT issuer's address (role issuer)", Required = true };
         var interval = new Option<int>("--block-interval-ms") { Description = "auth.block_interval_ms", DefaultValueFactory = _ => 1_000 };
         var eraBlocks = new Option<int>("--era-blocks") { Description = "staking.era_blocks", DefaultValueFactory = _ => 3_600 };
         var time = new Option<long?>("--genesis-time") { Description = "Unix seconds (default: now)" };
-        var command = new Command("genesis", "Write a network's genesis from its validators' and accounts' addresses: validators bonded through staking, accounts funded, the dso and issuer roles")
+        var command = new Command("genesis", "Write a network's genesis from its validators' and accounts' addresses: validators bonded through staking, " +
+            "accounts funded, the dso and issuer roles")
         {
             output, chainId, validators, accounts, dso, issuer, interval, eraBlocks, time,
         };
@@ -43,7 +45,8 @@ internal static class GenesisCommand
             try
             {
                 genesis = Testnet.Genesis(
-                    new Testnet.Options { ChainId = id, BlockIntervalMs = parse.GetValue(interval), EraBlocks = parse.GetValue(eraBlocks), GenesisTime = parse.GetValue(time) ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds() },
+                    new Testnet.Options { ChainId = id, BlockIntervalMs = parse.GetValue(interval), EraBlocks = parse.GetValue(eraBlocks), GenesisTime =
+                        parse.GetValue(time) ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds() },
                     [.. parse.GetValue(validators)!.Select(v => AddressOf(v, "--validator"))],
                     named,
                     AddressOf(parse.GetValue(dso)!, "--dso"),

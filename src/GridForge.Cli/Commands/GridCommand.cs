@@ -31,7 +31,8 @@ internal static class GridCommand
         var capacity = new Option<long>("--capacity") { Description = "Capacity in Wh per slot from FROM to TO", Required = true };
         var back = new Option<long?>("--capacity-back") { Description = "Capacity in Wh per slot from TO to FROM (default: --capacity)" };
         link.Subcommands.Add(DsoTx("set", "Add a link or change its fee and capacities", [from, to, fee, capacity, back], p =>
-            new SetLinkMessage(new ZoneId(p.GetValue(from)!), new ZoneId(p.GetValue(to)!), p.GetValue(fee), p.GetValue(capacity), p.GetValue(back) ?? p.GetValue(capacity))));
+            new SetLinkMessage(new ZoneId(p.GetValue(from)!), new ZoneId(p.GetValue(to)!), p.GetValue(fee), p.GetValue(capacity), p.GetValue(back)
+                ?? p.GetValue(capacity))));
         var (removeFrom, removeTo) = ZonePair();
         link.Subcommands.Add(DsoTx("remove", "Remove the link joining two zones, with its capacity overrides", [removeFrom, removeTo], p =>
             new RemoveLinkMessage(new ZoneId(p.GetValue(removeFrom)!), new ZoneId(p.GetValue(removeTo)!))));
@@ -48,7 +49,8 @@ internal static class GridCommand
         var set = new Option<long?>("--capacity") { Description = "The capacity in Wh for each slot of the range" };
         var reset = new Option<bool>("--reset") { Description = "Return the range to the link's normal capacity" };
         var both = new Option<bool>("--both") { Description = "Set both directions (default: FROM to TO only)" };
-        grid.Subcommands.Add(DsoTx("capacity", "Lower or raise a link's capacity for a range of future slots (DSO)", [capFrom, capTo, first, last, set, reset, both], p =>
+        grid.Subcommands.Add(DsoTx("capacity", "Lower or raise a link's capacity for a range of future slots (DSO)",
+            [capFrom, capTo, first, last, set, reset, both], p =>
         {
             if (p.GetValue(set) is null == !p.GetValue(reset)) throw new CliException("give either --capacity WH or --reset");
             return new SetCapacityMessage(new ZoneId(p.GetValue(capFrom)!), new ZoneId(p.GetValue(capTo)!), new SlotId(p.GetValue(first)),
@@ -60,7 +62,8 @@ internal static class GridCommand
     private static (Argument<string> From, Argument<string> To) ZonePair() =>
         (new Argument<string>("FROM") { Description = "One end of the link (a zone)" }, new Argument<string>("TO") { Description = "The other end (a zone)" });
 
-    public static Option<string> NodeOption() => new("--node") { Description = "The node's URL (default: $GRIDFORGE_NODE, else http://127.0.0.1:8080)", DefaultValueFactory = _ => TxCommand.DefaultNodeUrl };
+    public static Option<string> NodeOption() => new("--node") { Description = "The node's URL (default: $GRIDFORGE_NODE, else http://127.0.0.1:8080)",
+        DefaultValueFactory = _ => TxCommand.DefaultNodeUrl };
 
     /// <summary>The signer of an admin transaction: the DSO's key file, or the dev name <c>dso</c>.</summary>
     public static Option<string> DsoKeyOption() => new("--from") { Description = "The DSO's key file (or dev name)", DefaultValueFactory = _ => "dso" };
@@ -99,12 +102,14 @@ internal static class GridCommand
                     Zones = [.. g.Zones.Select(z => z.Name)],
                     LocalFee = g.LocalFee,
                     CongestionPermille = g.CongestionPermille,
-                    Links = [.. g.Links.Select(l => new GridGenesisLink { From = l.From, To = l.To, Fee = l.Fee, Capacity = l.CapacityForward, CapacityBack = l.CapacityBackward })],
+                    Links = [.. g.Links.Select(l => new GridGenesisLink { From = l.From, To = l.To, Fee = l.Fee, Capacity = l.CapacityForward, CapacityBack =
+                        l.CapacityBackward })],
                 }, GridGenesis.JsonOptions));
                 return 0;
             }
 
-            var overrides = await NodeClient.GetOnceAsync<List<GridEndpoints.OverrideResponse>>(parse.GetValue(node)!, "api/v1/grid/overrides", ct).ConfigureAwait(false);
+            var overrides = await NodeClient.GetOnceAsync<List<GridEndpoints.OverrideResponse>>(parse.GetValue(node)!, "api/v1/grid/overrides", ct)
+                .ConfigureAwait(false);
             Print(g, overrides);
             return 0;
         }));
@@ -131,7 +136,8 @@ internal static class GridCommand
         var table = new Table().AddColumns("from", "to", "first slot", "last slot", "capacity Wh/slot");
         foreach (var o in overrides)
         {
-            table.AddRow(Markup.Escape(o.From), Markup.Escape(o.To), o.First.ToString(CultureInfo.InvariantCulture), o.Last.ToString(CultureInfo.InvariantCulture),
+            table.AddRow(Markup.Escape(o.From), Markup.Escape(o.To), o.First.ToString(CultureInfo.InvariantCulture), o.Last
+                .ToString(CultureInfo.InvariantCulture),
                 o.Capacity.ToString("N0", CultureInfo.InvariantCulture));
         }
 

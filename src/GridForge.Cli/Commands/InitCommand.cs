@@ -9,13 +9,17 @@ internal static class InitCommand
     public static Command Create()
     {
         var home = new Option<string>("--home") { Description = "The node's home directory (created; must not be a home already)", Required = true };
-        var genesis = new Option<string?>("--genesis") { Description = "The network's genesis file, copied into the home (else copy it there before starting)" };
-        var validator = new Option<bool>("--validator") { Description = "Also create a validator key (validator_key.json); bond GRID from its address to validate" };
+        var genesis = new Option<string?>("--genesis") { Description =
+            "The network's genesis file, copied into the home (else copy it there before starting)" };
+        var validator = new Option<bool>("--validator") { Description =
+            "Also create a validator key (validator_key.json); bond GRID from its address to validate" };
         var p2p = new Option<string>("--p2p") { Description = "Peer-to-peer listen address, ip:port", DefaultValueFactory = _ => "0.0.0.0:26656" };
         var http = new Option<string>("--http") { Description = "API listen address", DefaultValueFactory = _ => "127.0.0.1:8080" };
-        var peers = new Option<string[]>("--peer") { Description = "A persistent peer, node-id@host:port (repeat for several)", AllowMultipleArgumentsPerToken = true };
+        var peers = new Option<string[]>("--peer") { Description = "A persistent peer, node-id@host:port (repeat for several)", AllowMultipleArgumentsPerToken =
+            true };
         var moniker = new Option<string>("--moniker") { Description = "A name for logs", DefaultValueFactory = _ => "node" };
-        var init = new Command("init", "Create a node home: node key, validator key (--validator), config.json and the genesis") { home, genesis, validator, p2p, http, peers, moniker };
+        var init = new Command("init", "Create a node home: node key, validator key (--validator), config.json and the genesis") { home, genesis, validator,
+            p2p, http, peers, moniker };
         init.SetAction(parse => CliAction.Run(() =>
         {
             var path = parse.GetValue(home)!;

@@ -40,10 +40,12 @@ internal static class KeysCommand
         var pk = new Option<string>("--public-key") { Description = "32-byte public key, hex", Required = true };
         var message = new Option<string>("--message") { Description = "The signed message, hex", Required = true };
         var signature = new Option<string>("--signature") { Description = "64-byte signature, hex", Required = true };
-        var verify = new Command("verify", "Check an Ed25519 signature under GridForge's consensus rule; prints valid (exit 0) or invalid (exit 1)") { pk, message, signature };
+        var verify = new Command("verify", "Check an Ed25519 signature under GridForge's consensus rule; prints valid (exit 0) or invalid (exit 1)") { pk,
+            message, signature };
         verify.SetAction(parse => CliAction.Run(() =>
         {
-            var ok = Ed25519.Verify(Hex(parse.GetValue(pk)!, "--public-key"), Hex(parse.GetValue(message)!, "--message"), Hex(parse.GetValue(signature)!, "--signature"));
+            var ok = Ed25519.Verify(Hex(parse.GetValue(pk)!, "--public-key"), Hex(parse.GetValue(message)!, "--message"),
+                Hex(parse.GetValue(signature)!, "--signature"));
             Console.WriteLine(ok ? "valid" : "invalid");
             return ok ? 0 : 1;
         }));

@@ -41,7 +41,8 @@ internal static class MarketCommand
             return Replay(parseResult.GetValue(input)!, parseResult.GetValue(grid), stdout, Console.Error);
         });
 
-        var market = new Command("market", "The continuous double auction: place, amend and cancel orders, read books, trades and orders; replay order streams through the engine");
+        var market = new Command("market", "The continuous double auction: place, amend and cancel orders, read books, trades and orders; replay order " +
+            "streams through the engine");
         market.Subcommands.Add(replay);
         market.Subcommands.Add(Order());
         market.Subcommands.Add(Amend());
@@ -54,7 +55,9 @@ internal static class MarketCommand
 
     internal static Option<string> FromOption() => new("--from") { Description = "The signer's key file or dev account name", Required = true };
 
-    private static Option<string> SlotOption() => new("--slot") { Description = "The delivery slot: its number, next (the first whose book stays open a slot length more), +N (N slots after the current one), or an ISO-8601 time inside it", Required = true };
+    private static Option<string> SlotOption() => new("--slot") { Description =
+        "The delivery slot: its number, next (the first whose book stays open a slot length more), +N (N slots after the current one), or an ISO-8601 time " +
+        "inside it", Required = true };
 
     internal static Option<bool> JsonOption() => new("--json") { Description = "Print the node's JSON instead of a table" };
 
@@ -64,7 +67,8 @@ internal static class MarketCommand
         var slot = SlotOption();
         var side = new Option<string>("--side") { Description = "buy or sell", Required = true };
         var zone = new Option<string>("--zone") { Description = "The zone the energy is delivered in (buy) or fed in from (sell)", Required = true };
-        var price = new Option<long>("--price") { Description = "µWATT per kWh (all-in for a buy; a market order's protection price); may be 0 or negative", Required = true };
+        var price = new Option<long>("--price") { Description = "µWATT per kWh (all-in for a buy; a market order's protection price); may be 0 or negative",
+            Required = true };
         var quantity = new Option<long>("--quantity") { Description = "Wh", Required = true };
         var tif = new Option<string?>("--tif") { Description = "Time in force of a limit order: gtc (default), ioc or fok" };
         var type = new Option<string>("--type") { Description = "limit (default) or market (ioc at the protection price)", DefaultValueFactory = _ => "limit" };
@@ -78,7 +82,8 @@ internal static class MarketCommand
             if (!MarketNames.TryParseSide(parse.GetValue(side), out var s)) throw new CliException("--side must be buy or sell");
             var kind = parse.GetValue(type)?.Trim().ToUpperInvariant() switch
             {
-                "LIMIT" => MarketNames.TryParseKind(parse.GetValue(tif) ?? "gtc", out var k) && k != OrderKind.Market ? k : throw new CliException("--tif must be gtc, ioc or fok"),
+                "LIMIT" => MarketNames.TryParseKind(parse.GetValue(tif) ?? "gtc", out var k) && k != OrderKind.Market ? k
+                    : throw new CliException("--tif must be gtc, ioc or fok"),
                 "MARKET" => parse.GetValue(tif) is null or "ioc" ? OrderKind.Market : throw new CliException("a market order is ioc; leave --tif out"),
                 _ => throw new CliException("--type must be limit or market"),
             };
@@ -89,11 +94,14 @@ internal static class MarketCommand
 
             // The chain numbers orders; the signer's newest order in the slot is the one just placed.
             var owner = KeyStore.ResolveAddress(parse.GetValue(from)!);
-            var mine = await NodeClient.GetOnceAsync<List<MarketEndpoints.OrderResponse>>(url, $"api/v1/market/accounts/{owner}/orders", ct).ConfigureAwait(false);
+            var mine = await NodeClient.GetOnceAsync<List<MarketEndpoints.OrderResponse>>(url, $"api/v1/market/accounts/{owner}/orders", ct)
+                .ConfigureAwait(false);
             if (mine.Where(o => o.Slot == slotId.Index).MaxBy(o => o.Id) is { } placed)
             {
-                Console.WriteLine($"order {placed.Id}: {placed.Side} {placed.Kind} {placed.Quantity:N0} Wh at {placed.Price:N0} µWATT/kWh in {placed.Zone}, slot {placed.Slot}: " +
-                    $"{placed.Status}{(placed.Reason == "none" ? "" : $" ({placed.Reason})")}, filled {placed.Filled:N0} Wh, remaining {placed.Remaining:N0} Wh, escrow {placed.Escrow:N0} µWATT");
+                Console.WriteLine($"order {placed.Id}: {placed.Side} {placed.Kind} {placed.Quantity:N0} Wh at {placed.Price:N0} µWATT/kWh in {placed.Zone}, " +
+                    $"slot {placed.Slot}: " +
+                    $"{placed.Status}{(placed.Reason == "none" ? "" : $" ({placed.Reason})")}, filled {placed.Filled:N0} Wh, remaining {placed.Remaining:N0} " +
+                    $"Wh, escrow {placed.Escrow:N0} µWATT");
             }
 
             return 0;
@@ -121,7 +129,8 @@ internal static class MarketCommand
     }
 
     /// <summary>A subcommand that signs the message with <c>--from</c>'s key (through <see cref="TxCommand.SubmitAndWait"/>) and waits for its block.</summary>
-    internal static Command SignedCommand(string name, string description, IEnumerable<Symbol> symbols, Func<ParseResult, Runtime.Transactions.IMessage> message)
+    internal static Command SignedCommand(string name, string description, IEnumerable<Symbol> symbols,
+        Func<ParseResult, Runtime.Transactions.IMessage> message)
     {
         var node = GridCommand.NodeOption();
         var from = FromOption();
@@ -167,7 +176,8 @@ internal static class MarketCommand
                 {
                     var bid = i < z.Bids.Count ? z.Bids[i] : null;
                     var ask = i < z.Asks.Count ? z.Asks[i] : null;
-                    table.AddRow(N(bid?.Orders), N(bid?.Quantity), bid is null ? "" : $"[green]{N(bid.Price)}[/]", ask is null ? "" : $"[red]{N(ask.Price)}[/]", N(ask?.Quantity), N(ask?.Orders));
+                    table.AddRow(N(bid?.Orders), N(bid?.Quantity), bid is null ? "" : $"[green]{N(bid.Price)}[/]", ask is null ? "" : $"[red]{N(ask.Price)}[/]",
+                        N(ask?.Quantity), N(ask?.Orders));
                 }
 
                 if (z.Bids.Count + z.Asks.Count == 0) table.AddRow("", "", "(empty)", "", "", "");
@@ -184,7 +194,8 @@ internal static class MarketCommand
         var slot = SlotOption();
         var json = JsonOption();
         var node = GridCommand.NodeOption();
-        var trades = new Command("trades", "The trades of a slot in trade order, with what each side pays per kWh and the delivery once settled") { slot, json, node };
+        var trades = new Command("trades", "The trades of a slot in trade order, with what each side pays per kWh and the delivery once settled") { slot, json,
+            node };
         trades.SetAction((parse, ct) => CliAction.RunAsync(async () =>
         {
             var url = parse.GetValue(node)!;
@@ -212,7 +223,8 @@ internal static class MarketCommand
         orders.SetAction((parse, ct) => CliAction.RunAsync(async () =>
         {
             var address = KeyStore.ResolveAddress(parse.GetValue(account)!);
-            var list = await NodeClient.GetOnceAsync<List<MarketEndpoints.OrderResponse>>(parse.GetValue(node)!, $"api/v1/market/accounts/{address}/orders", ct).ConfigureAwait(false);
+            var list = await NodeClient.GetOnceAsync<List<MarketEndpoints.OrderResponse>>(parse.GetValue(node)!, $"api/v1/market/accounts/{address}/orders", ct)
+                .ConfigureAwait(false);
             if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(list, NodeClient.Json));
@@ -243,9 +255,11 @@ internal static class MarketCommand
         foreach (var t in trades)
         {
             long L(string name) => t.GetProperty(name).GetInt64();
-            var settled = t.TryGetProperty("settlement", out var s) && s.ValueKind == JsonValueKind.Object ? N(s.GetProperty("delivered").GetInt64()) : "not yet";
+            var settled = t.TryGetProperty("settlement", out var s) && s.ValueKind == JsonValueKind.Object ? N(s.GetProperty("delivered").GetInt64())
+                : "not yet";
             table.AddRow($"{I(L("slot"))}:{I(L("seq"))}", Markup.Escape(Name(t.GetProperty("buyer").GetString()!)),
-                Markup.Escape(Name(t.GetProperty("seller").GetString()!)), Markup.Escape($"{t.GetProperty("sellZone").GetString()}→{t.GetProperty("buyZone").GetString()}"),
+                Markup.Escape(Name(t.GetProperty("seller").GetString()!)),
+                    Markup.Escape($"{t.GetProperty("sellZone").GetString()}→{t.GetProperty("buyZone").GetString()}"),
                 N(L("quantity")), N(L("price")), N(L("buyerPrice")), settled);
         }
 
@@ -254,7 +268,8 @@ internal static class MarketCommand
 
     /// <summary>A dev account's name, or the start and end of an address.</summary>
     internal static string Name(string address) =>
-        Address.TryParse(address, out var a, out _) && Core.Crypto.DevAccounts.NameOf(a) is { } name ? name : address.Length > 16 ? $"{address[..10]}…{address[^4..]}" : address;
+        Address.TryParse(address, out var a, out _) && Core.Crypto.DevAccounts.NameOf(a) is { } name ? name : address.Length > 16
+            ? $"{address[..10]}…{address[^4..]}" : address;
 
     internal static string N(long? value) => value?.ToString("N0", CultureInfo.InvariantCulture) ?? "";
 
@@ -266,11 +281,13 @@ internal static class MarketCommand
     {
         if (!text.StartsWith('+') && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var index)) return new SlotId(index);
         var grid = await NodeClient.GetOnceAsync<GridEndpoints.GridResponse>(nodeUrl, "api/v1/grid", ct).ConfigureAwait(false);
-        if (text.StartsWith('+') && long.TryParse(text.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var ahead)) return new SlotId(grid.CurrentSlot + ahead);
+        if (text.StartsWith('+') && long.TryParse(text.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var ahead)) return new SlotId(
+            grid.CurrentSlot + ahead);
         if (text == "next")
         {
             // The first slot whose book stays open at least one more slot length: an order signed now still finds it open.
-            var parameters = await NodeClient.GetOnceAsync<List<GovernanceEndpoints.ParamResponse>>(nodeUrl, "api/v1/governance/params", ct).ConfigureAwait(false);
+            var parameters = await NodeClient.GetOnceAsync<List<GovernanceEndpoints.ParamResponse>>(nodeUrl, "api/v1/governance/params", ct)
+                .ConfigureAwait(false);
             var gate = parameters.Single(p => p is { Module: "market", Name: "gate_closure_s" }).Value;
             var status = await NodeClient.GetOnceAsync<StatusResponse>(nodeUrl, "api/v1/status", ct).ConfigureAwait(false);
             var now = status.LatestTime ?? (grid.CurrentSlot * grid.SlotSeconds);

@@ -27,7 +27,8 @@ internal static class MeterCommand
 
     public static Command Create()
     {
-        var meter = new Command("meter", "Meter keys and signed readings (offline), reading submission, simulated meters over MQTT, and the DSO's meter registry");
+        var meter = new Command("meter", "Meter keys and signed readings (offline), reading submission, simulated meters over MQTT, and the DSO's meter " +
+            "registry");
         meter.Subcommands.Add(KeyGen());
         meter.Subcommands.Add(Id());
         meter.Subcommands.Add(Sign());
@@ -47,8 +48,10 @@ internal static class MeterCommand
             [registerMeter, owner, zone, kind, technology, rated, importRegister, exportRegister, serial], p =>
             {
                 if (!MeterNames.TryParseKind(p.GetValue(kind), out var k)) throw new CliException("--kind must be production, consumption or both");
-                if (!MeterNames.TryParseTechnology(p.GetValue(technology), out var t)) throw new CliException("--technology must be solar, wind, battery, grid or other");
-                return new RegisterMeterMessage(ResolveMeter(p.GetValue(registerMeter)!), KeyStore.ResolveAddress(p.GetValue(owner)!), new ZoneId(p.GetValue(zone)!),
+                if (!MeterNames.TryParseTechnology(p.GetValue(technology), out var t)) throw new CliException(
+                    "--technology must be solar, wind, battery, grid or other");
+                return new RegisterMeterMessage(ResolveMeter(p.GetValue(registerMeter)!), KeyStore.ResolveAddress(p.GetValue(owner)!),
+                    new ZoneId(p.GetValue(zone)!),
                     k, t, p.GetValue(rated), new Wh(p.GetValue(importRegister)), new Wh(p.GetValue(exportRegister)), p.GetValue(serial)!);
             }));
 
@@ -59,7 +62,8 @@ internal static class MeterCommand
             new MoveMeterMessage(ResolveMeter(p.GetValue(moveMeter)!), KeyStore.ResolveAddress(p.GetValue(newOwner)!), new ZoneId(p.GetValue(newZone)!))));
 
         var retireMeter = MeterArgument();
-        meter.Subcommands.Add(GridCommand.DsoTx("retire", "Retire a meter for good (DSO)", [retireMeter], p => new RetireMeterMessage(ResolveMeter(p.GetValue(retireMeter)!))));
+        meter.Subcommands.Add(GridCommand.DsoTx("retire", "Retire a meter for good (DSO)", [retireMeter],
+            p => new RetireMeterMessage(ResolveMeter(p.GetValue(retireMeter)!))));
 
         meter.Subcommands.Add(Show());
         meter.Subcommands.Add(List());
@@ -77,7 +81,8 @@ internal static class MeterCommand
             var path = parse.GetValue(output)!;
             if (File.Exists(path)) throw new CliException($"{path} exists already; refusing to overwrite a key");
             using var key = MeterKey.Generate();
-            File.WriteAllText(path, JsonSerializer.Serialize(new MeterKeyFile(KeyType, Convert.ToHexStringLower(key.Seed), key.Id.ToString()), KeyFileJson) + "\n");
+            File.WriteAllText(path, JsonSerializer.Serialize(new MeterKeyFile(KeyType, Convert.ToHexStringLower(key.Seed), key.Id.ToString()), KeyFileJson)
+                + "\n");
             if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             Console.WriteLine(key.Id);
             return 0;
@@ -145,7 +150,8 @@ internal static class MeterCommand
     private static Command Sign()
     {
         var key = new Option<string>("--key") { Description = "The meter's key file", Required = true };
-        var chain = new Option<string>("--chain") { Description = "The chain the reading is for (it is part of what is signed)", DefaultValueFactory = _ => "gridforge-dev" };
+        var chain = new Option<string>("--chain") { Description = "The chain the reading is for (it is part of what is signed)", DefaultValueFactory =
+            _ => "gridforge-dev" };
         var slot = new Option<string>("--slot") { Description = "The slot: its number, or an ISO-8601 time inside it", Required = true };
         var slotSeconds = new Option<long>("--slot-seconds") { Description = "Slot length, for a slot given as a time", DefaultValueFactory = _ => 900 };
         var imported = new Option<long>("--imported") { Description = "Energy imported in the slot, Wh", Required = true };
@@ -157,7 +163,8 @@ internal static class MeterCommand
         sign.SetAction(parse => CliAction.Run(() =>
         {
             var chainId = parse.GetValue(chain)!;
-            if (System.Text.Encoding.UTF8.GetByteCount(chainId) is 0 or > Transaction.MaxChainIdBytes) throw new CliException($"--chain is 1 to {Transaction.MaxChainIdBytes} bytes");
+            if (System.Text.Encoding.UTF8.GetByteCount(chainId) is 0
+                or > Transaction.MaxChainIdBytes) throw new CliException($"--chain is 1 to {Transaction.MaxChainIdBytes} bytes");
             if (parse.GetValue(slotSeconds) < 1) throw new CliException("--slot-seconds must be positive");
             using var meterKey = LoadKey(parse.GetValue(key)!);
             var reading = meterKey.Sign(chainId, ParseSlot(parse.GetValue(slot)!, parse.GetValue(slotSeconds)), new Wh(parse.GetValue(imported)),
@@ -170,10 +177,12 @@ internal static class MeterCommand
 
     private static Command Submit()
     {
-        var readings = new Option<string>("--readings") { Description = "A file of JSON lines from `meter sign` ('-' for standard input)", DefaultValueFactory = _ => "-" };
+        var readings = new Option<string>("--readings") { Description = "A file of JSON lines from `meter sign` ('-' for standard input)", DefaultValueFactory =
+            _ => "-" };
         var from = new Option<string>("--from") { Description = "The submitting gateway's key file (or dev name); it pays the fee", Required = true };
         var node = GridCommand.NodeOption();
-        var submit = new Command("submit", "Submit signed readings in batches; prints each reading's outcome (exit 0 when all were accepted)") { readings, from, node };
+        var submit = new Command("submit", "Submit signed readings in batches; prints each reading's outcome (exit 0 when all were accepted)") { readings, from,
+            node };
         submit.SetAction((parse, ct) => CliAction.RunAsync(async () =>
         {
             var path = parse.GetValue(readings)!;
@@ -195,7 +204,8 @@ internal static class MeterCommand
         return [.. lines];
     }
 
-    private static async Task<int> SubmitReadings(string nodeUrl, string keyOrName, IReadOnlyList<(string? ChainId, MeterReading Reading)> lines, CancellationToken ct)
+    private static async Task<int> SubmitReadings(string nodeUrl, string keyOrName, IReadOnlyList<(string? ChainId, MeterReading Reading)> lines,
+        CancellationToken ct)
     {
         using var client = new NodeClient(nodeUrl);
         var status = await client.StatusAsync(ct).ConfigureAwait(false);
@@ -204,17 +214,20 @@ internal static class MeterCommand
             throw new CliException($"a reading was signed for chain '{foreign}'; the node runs '{status.ChainId}'");
         }
 
-        if (KeyStore.IsDevName(keyOrName) && !status.DevChain) throw new CliException($"'{keyOrName}' is a dev account and refused on the non-dev chain '{status.ChainId}'");
+        if (KeyStore.IsDevName(keyOrName) && !status.DevChain) throw new CliException(
+            $"'{keyOrName}' is a dev account and refused on the non-dev chain '{status.ChainId}'");
         using var key = KeyStore.Load(keyOrName);
         var signer = client.NonceSigner();
         var txs = new List<Transaction>();
         foreach (var batch in lines.Select(l => l.Reading).Chunk(SubmitReadingsMessage.ReadingsPerTransaction))
         {
-            txs.Add(await signer.SignAsync(key, status.ChainId, status.MinFee, status.Height + 1_000, new SubmitReadingsMessage(batch), ct).ConfigureAwait(false));
+            txs.Add(await signer.SignAsync(key, status.ChainId, status.MinFee, status.Height + 1_000, new SubmitReadingsMessage(batch), ct)
+                .ConfigureAwait(false));
         }
 
         var admitted = await client.SubmitReadingsAsync([.. txs.Select(t => t.Encoded)], ct).ConfigureAwait(false);
-        if (admitted.FirstOrDefault(a => !a.Accepted) is { } refused) throw new CliException($"the node refused a transaction: {refused.Code}: {refused.Message}");
+        if (admitted.FirstOrDefault(a => !a.Accepted) is { } refused) throw new CliException(
+            $"the node refused a transaction: {refused.Code}: {refused.Message}");
 
         int accepted = 0, rejected = 0, offset = 0;
         foreach (var tx in txs)
@@ -228,7 +241,8 @@ internal static class MeterCommand
             {
                 if (outcomes[i].Accepted) accepted++;
                 else rejected++;
-                Console.WriteLine($"{offset + i + 1}: {batch[i].Meter} slot {batch[i].Slot} {(outcomes[i].Accepted ? "accepted" : $"rejected: {outcomes[i].Code}: {outcomes[i].Reason}")}");
+                Console.WriteLine($"{offset + i + 1}: {batch[i].Meter} slot {batch[i].Slot} {(outcomes[i].Accepted ? "accepted" : $"rejected: " +
+                    $"{outcomes[i].Code}: {outcomes[i].Reason}")}");
             }
 
             offset += batch.Count;
@@ -246,7 +260,8 @@ internal static class MeterCommand
         var show = new Command("show", "Print a meter's registry record and registers") { meter, node };
         show.SetAction((parse, ct) => CliAction.RunAsync(async () =>
         {
-            var m = await NodeClient.GetOnceAsync<MeteringEndpoints.MeterResponse>(parse.GetValue(node)!, $"api/v1/meters/{ResolveMeter(parse.GetValue(meter)!)}", ct).ConfigureAwait(false);
+            var m = await NodeClient.GetOnceAsync<MeteringEndpoints.MeterResponse>(parse.GetValue(node)!,
+                $"api/v1/meters/{ResolveMeter(parse.GetValue(meter)!)}", ct).ConfigureAwait(false);
             PrintOne(m);
             return 0;
         }));
@@ -262,7 +277,8 @@ internal static class MeterCommand
         list.SetAction((parse, ct) => CliAction.RunAsync(async () =>
         {
             var query = parse.GetValue(owner) is { } o ? $"?owner={KeyStore.ResolveAddress(o)}" : "";
-            var meters = await NodeClient.GetOnceAsync<List<MeteringEndpoints.MeterResponse>>(parse.GetValue(node)!, "api/v1/meters" + query, ct).ConfigureAwait(false);
+            var meters = await NodeClient.GetOnceAsync<List<MeteringEndpoints.MeterResponse>>(parse.GetValue(node)!, "api/v1/meters" + query, ct)
+                .ConfigureAwait(false);
             if (parse.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(meters, NodeClient.Json));
             else Print(meters);
             return 0;
@@ -275,7 +291,8 @@ internal static class MeterCommand
         var table = new Table().AddColumns("meter", "owner", "zone", "kind", "rated W", "status", "last slot");
         foreach (var m in meters)
         {
-            table.AddRow(Short(m.Id), Markup.Escape(OwnerName(m.Owner)), Markup.Escape(m.Zone), $"{m.Kind} {m.Technology}", m.RatedPowerW.ToString("N0", CultureInfo.InvariantCulture),
+            table.AddRow(Short(m.Id), Markup.Escape(OwnerName(m.Owner)), Markup.Escape(m.Zone), $"{m.Kind} {m.Technology}", m.RatedPowerW
+                .ToString("N0", CultureInfo.InvariantCulture),
                 m.Status, m.LastSlot?.ToString(CultureInfo.InvariantCulture) ?? "-");
         }
 

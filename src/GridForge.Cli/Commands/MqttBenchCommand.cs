@@ -23,12 +23,18 @@ internal static class MqttBenchCommand
 {
     public static Command Create()
     {
-        var meters = new Option<int>("--meters") { Description = "Registered meters, each publishing its own signed readings", DefaultValueFactory = _ => 10_000 };
-        var slots = new Option<int>("--slots") { Description = "Readings per meter: the slots that ended most recently (at most 20)", DefaultValueFactory = _ => 10 };
-        var connections = new Option<int>("--connections") { Description = "MQTT connections the meters share (as data concentrators)", DefaultValueFactory = _ => 100 };
+        var meters = new Option<int>("--meters") { Description = "Registered meters, each publishing its own signed readings", DefaultValueFactory =
+            _ => 10_000 };
+        var slots = new Option<int>("--slots") { Description = "Readings per meter: the slots that ended most recently (at most 20)", DefaultValueFactory =
+            _ => 10 };
+        var connections = new Option<int>("--connections") { Description = "MQTT connections the meters share (as data concentrators)", DefaultValueFactory =
+            _ => 100 };
         var inFlight = new Option<int>("--in-flight") { Description = "Unacknowledged publishes per connection", DefaultValueFactory = _ => 100 };
-        var outcomes = new Option<bool>("--outcomes") { Description = "The meters also subscribe to their outcome topics (the broker then delivers an outcome per reading)" };
-        var mqtt = new Command("mqtt", "Meters publish signed readings through the node's embedded MQTT broker into blocks; print readings/s committed beside this machine's Ed25519 verification rate")
+        var outcomes = new Option<bool>("--outcomes") { Description =
+            "The meters also subscribe to their outcome topics (the broker then delivers an outcome per reading)" };
+        var mqtt = new Command("mqtt", "Meters publish signed readings through the node's embedded MQTT broker into blocks; print readings/s committed beside "
+            +
+            "this machine's Ed25519 verification rate")
             { meters, slots, connections, inFlight, outcomes };
         mqtt.SetAction((parse, ct) => CliAction.RunAsync(() =>
             RunAsync(parse.GetValue(meters), parse.GetValue(slots), parse.GetValue(connections), parse.GetValue(inFlight), parse.GetValue(outcomes), ct)));
@@ -37,9 +43,12 @@ internal static class MqttBenchCommand
 
     private static async Task<int> RunAsync(int meterCount, int slotCount, int connections, int inFlight, bool hearOutcomes, CancellationToken ct)
     {
-        if (meterCount < 1 || slotCount is < 1 or > 20 || connections < 1 || inFlight is < 1 or > 60_000) throw new CliException("meters ≥ 1, 1 ≤ slots ≤ 20, connections ≥ 1, 1 ≤ in-flight ≤ 60,000");
+        if (meterCount < 1 || slotCount is < 1 or > 20 || connections < 1 || inFlight is < 1
+            or > 60_000) throw new CliException("meters ≥ 1, 1 ≤ slots ≤ 20, connections ≥ 1, 1 ≤ in-flight ≤ 60,000");
         connections = Math.Min(connections, meterCount);
-        AnsiConsole.MarkupLine($"[grey]bench mqtt: {meterCount:N0} meters × {slotCount} slots = {(long)meterCount * slotCount:N0} readings over {connections} MQTT connections ({inFlight} in flight each{(hearOutcomes ? ", outcomes subscribed" : "")}), {Environment.ProcessorCount} cores[/]");
+        AnsiConsole.MarkupLine($"[grey]bench mqtt: {meterCount:N0} meters × {slotCount} slots = {(long)meterCount * slotCount:N0} readings over {connections} "
+            +
+            $"MQTT connections ({inFlight} in flight each{(hearOutcomes ? ", outcomes subscribed" : "")}), {Environment.ProcessorCount} cores[/]");
         await using var run = await ReadingsBenchRun.StartAsync("mqtt", meterCount, slotCount, 1,
             key => new MqttGatewayOptions { Listen = new IPEndPoint(IPAddress.Loopback, 0), Key = key }, ct).ConfigureAwait(false);
         var gateway = run.Host.Mqtt!;
@@ -51,7 +60,8 @@ internal static class MqttBenchCommand
         // Warm-up (untimed): every meter's readings of the slots before, through the whole path, so that the timed window measures a
         // running node rather than the JIT compiling it.
         var warmUpClients = await Task.WhenAll(Enumerable.Range(0, connections).Select(c => ConnectAsync(gateway.Endpoint!, c, ct))).ConfigureAwait(false);
-        await Task.WhenAll(warmUpClients.Select((client, c) => PublishAllAsync(client, Encode(run.WarmUp.Where((r, i) => i % meterCount % connections == c)), inFlight, _ => { }, ct)))
+        await Task.WhenAll(warmUpClients.Select((client, c) =>
+            PublishAllAsync(client, Encode(run.WarmUp.Where((r, i) => i % meterCount % connections == c)), inFlight, _ => { }, ct)))
             .ConfigureAwait(false);
         foreach (var client in warmUpClients) client.Dispose();
         await run.EndWarmUpAsync(run.WarmUp.Length, ct).ConfigureAwait(false);
@@ -61,7 +71,8 @@ internal static class MqttBenchCommand
         double submitSeconds, seconds;
         if (hearOutcomes)
         {
-            await using var fleet = await MeterFleet.ConnectAsync(broker, [.. run.Signed.Select(s => s[0].Meter)], connections, ct, inFlight).ConfigureAwait(false);
+            await using var fleet = await MeterFleet.ConnectAsync(broker, [.. run.Signed.Select(s => s[0].Meter)], connections, ct, inFlight)
+                .ConfigureAwait(false);
             var sw = run.StartTimer();
             await Task.WhenAll(publishes.Select(async readings =>
             {
@@ -81,7 +92,8 @@ internal static class MqttBenchCommand
             var clients = await Task.WhenAll(Enumerable.Range(0, connections).Select(c => ConnectAsync(gateway.Endpoint, c, ct))).ConfigureAwait(false);
             long acks = 0;
             var sw = run.StartTimer();
-            await Task.WhenAll(clients.Select((client, c) => PublishAllAsync(client, packets[c], inFlight, n => Interlocked.Add(ref acks, n), ct))).ConfigureAwait(false);
+            await Task.WhenAll(clients.Select((client, c) => PublishAllAsync(client, packets[c], inFlight, n => Interlocked.Add(ref acks, n), ct)))
+                .ConfigureAwait(false);
             submitSeconds = sw.Elapsed.TotalSeconds;
             await run.WaitJudgedAsync(sw, ct).ConfigureAwait(false);
             seconds = sw.Elapsed.TotalSeconds;
@@ -129,7 +141,8 @@ internal static class MqttBenchCommand
         var socket = new Socket(broker.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         await socket.ConnectAsync(broker, ct).ConfigureAwait(false);
         var formatter = new MqttPacketFormatterAdapter(MqttProtocolVersion.V311, new MqttBufferWriter(4096, 65_536));
-        await socket.SendAsync(formatter.Encode(new MqttConnectPacket { ClientId = $"bench-concentrator-{c}-{Guid.NewGuid():N}", CleanSession = true, KeepAlivePeriod = 60 }).ToArray(), ct)
+        await socket.SendAsync(formatter.Encode(new MqttConnectPacket { ClientId = $"bench-concentrator-{c}-{Guid.NewGuid():N}", CleanSession = true,
+            KeepAlivePeriod = 60 }).ToArray(), ct)
             .ConfigureAwait(false);
         var connAck = new byte[4];
         for (var got = 0; got < connAck.Length;)

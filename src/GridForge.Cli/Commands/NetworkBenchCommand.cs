@@ -19,27 +19,32 @@ internal static class NetworkBenchCommand
     public static Command Create()
     {
         var validators = new Option<int>("--validators") { Description = "Validator processes", DefaultValueFactory = _ => 4 };
-        var accounts = new Option<int>("--accounts") { Description = "Sending accounts (each sends through one node, in nonce order)", DefaultValueFactory = _ => 4_000 };
+        var accounts = new Option<int>("--accounts") { Description = "Sending accounts (each sends through one node, in nonce order)", DefaultValueFactory =
+            _ => 4_000 };
         var rate = new Option<int>("--rate") { Description = "Transfers offered per second, over all nodes", DefaultValueFactory = _ => 6_000 };
         var seconds = new Option<int>("--seconds") { Description = "How long transfers are offered", DefaultValueFactory = _ => 30 };
         var interval = new Option<int>("--block-interval-ms") { Description = "The network's auth.block_interval_ms", DefaultValueFactory = _ => 500 };
         var keep = new Option<bool>("--keep") { Description = "Keep the network's directory, with each node's node.log (its path is printed)" };
-        var command = new Command("network", "Run N validators as processes on loopback, offer signed transfers to all of them; print committed tx/s, finality p50/p99 and the ratio to the machine's verification rate ÷ N")
+        var command = new Command("network", "Run N validators as processes on loopback, offer signed transfers to all of them; print committed tx/s, " +
+            "finality p50/p99 and the ratio to the machine's verification rate ÷ N")
         {
             validators, accounts, rate, seconds, interval, keep,
         };
         command.SetAction((parse, ct) => CliAction.RunAsync(() => RunAsync(
-            parse.GetValue(validators), parse.GetValue(accounts), parse.GetValue(rate), parse.GetValue(seconds), parse.GetValue(interval), parse.GetValue(keep), ct)));
+            parse.GetValue(validators), parse.GetValue(accounts), parse.GetValue(rate), parse.GetValue(seconds), parse.GetValue(interval), parse.GetValue(keep),
+                ct)));
         return command;
     }
 
     private static async Task<int> RunAsync(int nodeCount, int accountCount, int rate, int seconds, int intervalMs, bool keep, CancellationToken ct)
     {
-        if (nodeCount < 1 || accountCount < nodeCount || rate < 1 || seconds < 1) throw new CliException("validators ≥ 1, accounts ≥ validators, rate ≥ 1, seconds ≥ 1");
+        if (nodeCount < 1 || accountCount < nodeCount || rate < 1
+            || seconds < 1) throw new CliException("validators ≥ 1, accounts ≥ validators, rate ≥ 1, seconds ≥ 1");
         var total = checked(rate * seconds);
         var perAccount = (total + accountCount - 1) / accountCount;
         total = perAccount * accountCount;
-        AnsiConsole.MarkupLine($"[grey]bench network: {nodeCount} validator processes, {accountCount:N0} accounts × {perAccount} transfers = {total:N0}, offered at {rate:N0}/s for {seconds} s, blocks every {intervalMs} ms, {Environment.ProcessorCount} cores, load {BenchCommand.LoadAverage()}[/]");
+        AnsiConsole.MarkupLine($"[grey]bench network: {nodeCount} validator processes, {accountCount:N0} accounts × {perAccount} transfers = {total:N0}, " +
+            $"offered at {rate:N0}/s for {seconds} s, blocks every {intervalMs} ms, {Environment.ProcessorCount} cores, load {BenchCommand.LoadAverage()}[/]");
 
         var keys = new SigningKey[accountCount];
         Parallel.For(0, accountCount, i => keys[i] = BenchCommand.BenchKey(i));
@@ -60,7 +65,8 @@ internal static class NetworkBenchCommand
             txs[a] = new Transaction[perAccount];
             for (var n = 0; n < perAccount; n++)
             {
-                txs[a][n] = Transaction.Sign(keys[a], "gridforge-bench", (ulong)n, 100, 1_000_000, new TransferMessage(keys[(a + 1 + n) % accountCount].Address, Core.Primitives.Token.Watt, 1_000));
+                txs[a][n] = Transaction.Sign(keys[a], "gridforge-bench", (ulong)n, 100, 1_000_000,
+                    new TransferMessage(keys[(a + 1 + n) % accountCount].Address, Core.Primitives.Token.Watt, 1_000));
             }
         });
         var verifyRate = BenchCommand.MeasureVerifyRate([.. txs.SelectMany(t => t).Take(20_000)], TimeSpan.FromSeconds(3));
@@ -177,11 +183,15 @@ internal static class NetworkBenchCommand
             table.AddRow("Ed25519 verifications/s (all cores)", $"{verifyRate:N0}");
             table.AddRow("machine limit (verifications/s ÷ nodes)", $"{limit:N0} tx/s");
             table.AddRow("[bold]ratio to the limit[/]", $"[bold]{tps / limit:F2}[/]   (aim ≥ 0.6)");
-            table.AddRow("CPU per committed transfer", $"{nodeCpu * 1e6 / Math.Max(1, committed):F0} µs in the {nodeCount} nodes together, {selfCpu * 1e6 / Math.Max(1, committed):F0} µs in this client");
+            table.AddRow("CPU per committed transfer",
+                $"{nodeCpu * 1e6 / Math.Max(1, committed):F0} µs in the {nodeCount} nodes together, {selfCpu * 1e6 / Math.Max(1, committed):F0} µs in this " +
+                $"client");
             table.AddRow("load average (1 min)", BenchCommand.LoadAverage());
             AnsiConsole.Write(table);
             Console.WriteLine(FormattableString.Invariant(
-                $"RESULT validators={nodeCount} tps={tps:F0} p50_ms={p50:F0} p99_ms={p99:F0} verify_rate={verifyRate:F0} limit={limit:F0} ratio={tps / limit:F3} node_cpu_us_per_tx={nodeCpu * 1e6 / Math.Max(1, committed):F0} load={BenchCommand.LoadAverage()}"));
+                $"RESULT validators={nodeCount} tps={tps:F0} p50_ms={p50:F0} p99_ms={p99:F0} verify_rate={verifyRate:F0} limit={limit:F0} ") +
+                FormattableString.Invariant($"ratio={tps / limit:F3} node_cpu_us_per_tx={nodeCpu * 1e6 / Math.Max(1, committed):F0} ") +
+                FormattableString.Invariant($"load={BenchCommand.LoadAverage()}"));
             return committed == total - refused && refused == 0 ? 0 : 1;
         }
         finally

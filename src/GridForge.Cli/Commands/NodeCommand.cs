@@ -25,7 +25,8 @@ internal static class NodeCommand
     public static Command Create()
     {
         var options = new NodeConfigOptions();
-        var dev = new Option<bool>("--dev") { Description = "Run a one-validator dev network with the well-known dev accounts and a simulated community (--community)" };
+        var dev = new Option<bool>("--dev") { Description =
+            "Run a one-validator dev network with the well-known dev accounts and a simulated community (--community)" };
         var speed = new Option<int>("--speed")
         {
             Description = $"With --dev: run the chain's clock N times faster than real time (1…{ScaledClock.MaxSpeed}; 96 turns a day into 15 minutes)",
@@ -33,10 +34,13 @@ internal static class NodeCommand
         };
         var community = new Option<int>("--community")
         {
-            Description = $"With --dev: simulate a community of N households (0…{CommunityKeys.MaxMembers}; 0: none) that meter and trade through the API (docs/community.md)",
+            Description = $"With --dev: simulate a community of N households (0…{CommunityKeys.MaxMembers}; 0: none) that meter and trade through the API " +
+                $"(docs/community.md)",
             DefaultValueFactory = _ => DefaultCommunity,
         };
-        var node = new Command("node", "Run a GridForge node (configuration: --home DIR/config.json, GRIDFORGE_* variables, flags; docs/operations.md; a home made by gridforge init or testnet runs a networked node, docs/network.md)") { dev, speed, community };
+        var node = new Command("node", "Run a GridForge node (configuration: --home DIR/config.json, GRIDFORGE_* variables, flags; docs/operations.md; a home "
+            +
+            "made by gridforge init or testnet runs a networked node, docs/network.md)") { dev, speed, community };
         foreach (var option in options.All()) node.Options.Add(option);
         node.SetAction((parse, ct) => CliAction.RunAsync(async () =>
         {
@@ -67,7 +71,8 @@ internal static class NodeCommand
             var readGenesis = isDev ? NodeConfigOptions.Given(parse, options.Genesis) : !ChainNode.Exists(dataDir);
             if (readGenesis)
             {
-                if (!File.Exists(config.GenesisFile)) throw new CliException($"{config.GenesisFile} does not exist: a new data directory needs the network's genesis file (--genesis or genesis_file)");
+                if (!File.Exists(config.GenesisFile)) throw new CliException(
+                    $"{config.GenesisFile} does not exist: a new data directory needs the network's genesis file (--genesis or genesis_file)");
                 doc = GenesisDocument.Parse(File.ReadAllText(config.GenesisFile));
             }
             else if (isDev && !ChainNode.Exists(dataDir))
@@ -105,7 +110,8 @@ internal static class NodeCommand
             try
             {
                 var hostOptions = new NodeHostOptions { LogFormat = config.Log.Format, MinFreeBytes = config.Storage.MinFreeBytes };
-                startedHost = await NodeHost.StartAsync(chain, url, produceBlocks: validatorKey is not null, config.Log.Level, clock, gateway, hostOptions).ConfigureAwait(false);
+                startedHost = await NodeHost.StartAsync(chain, url, produceBlocks: validatorKey is not null, config.Log.Level, clock, gateway, hostOptions)
+                    .ConfigureAwait(false);
             }
             catch (System.Net.Sockets.SocketException e)
             {
@@ -121,16 +127,19 @@ internal static class NodeCommand
             var output = json ? NodeLogging.LineWriter(host.Logger) : Console.Out;
             output.WriteLine($"GridForge node: chain {chain.ChainId} at height {chain.Height}, data in {dataDir}");
             output.WriteLine($"Dashboard  {host.Url}/   (wallet, market, energy, grid, governance, explorer: docs/dashboard.md)");
-            output.WriteLine($"API   {host.Url}/api/v1/status   (OpenAPI: {host.Url}/api/v1/openapi.json)   Metrics  {host.Url}/metrics   Health  {host.Url}/health/ready");
+            output.WriteLine($"API   {host.Url}/api/v1/status   (OpenAPI: {host.Url}/api/v1/openapi.json)   Metrics  {host.Url}/metrics   Health  " +
+                $"{host.Url}/health/ready");
             if (host.Mqtt is { } gw)
             {
                 var where = gw.Endpoint is { } ep ? $"mqtt://{ep} (embedded broker{mqttNote})" : $"client of {gw.BrokerAddress}";
-                output.WriteLine($"MQTT  {where}: meters publish to gridforge/meters/{{meter}}/readings, hear outcomes on …/outcomes (docs/meters-mqtt.md); gateway account {gw.Account} pays the fees");
+                output.WriteLine($"MQTT  {where}: meters publish to gridforge/meters/{{meter}}/readings, hear outcomes on …/outcomes (docs/meters-mqtt.md); " +
+                    $"gateway account {gw.Account} pays the fees");
             }
 
             if (clock is ScaledClock scaled && (scaled.Speed != 1 || scaled.Start > DateTimeOffset.UtcNow.AddSeconds(5)))
             {
-                output.WriteLine($"Clock: chain time runs {scaled.Speed}× real time from {scaled.Start:yyyy-MM-dd HH:mm} UTC (a day every {DayIn(scaled.Speed)})");
+                output.WriteLine($"Clock: chain time runs {scaled.Speed}× real time from {scaled.Start:yyyy-MM-dd HH:mm} UTC (a day every " +
+                    $"{DayIn(scaled.Speed)})");
             }
             if (chain.Runtime.IsDevChain)
             {
@@ -148,7 +157,8 @@ internal static class NodeCommand
                 && (await client.AccountAsync(gatewayOf.Account.ToString(), stop.Token).ConfigureAwait(false)).Watt.Free < CommunitySimulator.GatewayLow)
             {
                 var from = isDev ? "alice" : "KEY";
-                output.WriteLine($"MQTT  the gateway's account holds less than 1 WATT for the readings' fees; fund it, e.g. ./gridforge tx transfer --from {from} --to {gatewayOf.Account} --token WATT --amount 10 --node {host.Url}");
+                output.WriteLine($"MQTT  the gateway's account holds less than 1 WATT for the readings' fees; fund it, e.g. ./gridforge tx transfer --from " +
+                    $"{from} --to {gatewayOf.Account} --token WATT --amount 10 --node {host.Url}");
             }
             // The community's meters publish over MQTT through the embedded broker (over REST when the node runs none).
             var communityBroker = host.Mqtt?.Endpoint is { } mqttEndpoint ? $"mqtt://127.0.0.1:{mqttEndpoint.Port}" : null;
@@ -162,7 +172,8 @@ internal static class NodeCommand
                     output.WriteLine(simulator.Introduction(host.Url));
                     if (clockSpeed > 600)
                     {
-                        output.WriteLine("Note: above --speed 600 blocks are further apart than the contracts' 10-minute lead time, so they skip some slots (docs/community.md).");
+                        output.WriteLine("Note: above --speed 600 blocks are further apart than the contracts' 10-minute lead time, so they skip some slots " +
+                            "(docs/community.md).");
                     }
 
                     simulation = simulator.RunAsync(stop.Token);
@@ -218,7 +229,8 @@ internal static class NodeCommand
             var output = json ? NodeLogging.LineWriter(running.Api.Logger) : Console.Out;
             output.WriteLine($"GridForge node {running.Home.Config.Moniker}: chain {chain.ChainId} at height {chain.Height}, home {running.Home.Path}");
             output.WriteLine($"P2P   {running.P2pAddress}   ({running.Api.Role})");
-            output.WriteLine($"API   {running.Api.Url}/api/v1/status   (network: {running.Api.Url}/api/v1/network)   Metrics  {running.Api.Url}/metrics   Health  {running.Api.Url}/health/ready");
+            output.WriteLine($"API   {running.Api.Url}/api/v1/status   (network: {running.Api.Url}/api/v1/network)   Metrics  {running.Api.Url}/metrics   " +
+                $"Health  {running.Api.Url}/health/ready");
             if (!json) output.WriteLine("Ctrl+C stops the node.");
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
             var watcher = WatchParentAsync(stop);
@@ -284,7 +296,8 @@ internal static class NodeCommand
             return (null, "");
         }
 
-        if (broker is not null && listen is not null) throw new CliException("--mqtt runs the embedded broker, --mqtt-broker uses another one: give one of them", 2);
+        if (broker is not null && listen is not null) throw new CliException(
+            "--mqtt runs the embedded broker, --mqtt-broker uses another one: give one of them", 2);
         if (broker is null && listen is null && !isDev)
         {
             if (configPath is not null || keyPath is not null) throw new CliException("--mqtt-config and --gateway-key need --mqtt or --mqtt-broker", 2);

@@ -7,7 +7,8 @@ namespace GridForge.Cli.Commands;
 /// <c>backup</c> and <c>storage</c>: each flag is one configuration key (docs/operations.md).</summary>
 internal sealed class NodeConfigOptions
 {
-    public Option<string?> Home { get; } = new("--home") { Description = "The node's home directory: its config.json (optional) and the files it names, relative to it" };
+    public Option<string?> Home { get; } = new("--home") { Description =
+        "The node's home directory: its config.json (optional) and the files it names, relative to it" };
 
     public Option<string?> Data { get; } = new("--data") { Description = "Data directory (data_dir; default: data in the home, .gridforge/dev without one)" };
 
@@ -15,22 +16,30 @@ internal sealed class NodeConfigOptions
 
     public Option<string?> Genesis { get; } = new("--genesis") { Description = "Genesis file (genesis_file; needed without --dev on a new data directory)" };
 
-    public Option<string?> ValidatorKey { get; } = new("--validator-key") { Description = "This node's validator key file (validator_key_file; without --dev)" };
+    public Option<string?> ValidatorKey { get; } = new("--validator-key") { Description =
+        "This node's validator key file (validator_key_file; without --dev)" };
 
-    public Option<string?> LogFormat { get; } = new("--log-format") { Description = "auto (text on a terminal, JSON lines otherwise), json or text (log.format)" };
+    public Option<string?> LogFormat { get; } = new("--log-format") { Description =
+        "auto (text on a terminal, JSON lines otherwise), json or text (log.format)" };
 
-    public Option<string?> LogLevel { get; } = new("--log-level") { Description = "trace, debug, information, warning, error or critical (log.level; default information)" };
+    public Option<string?> LogLevel { get; } = new("--log-level") { Description =
+        "trace, debug, information, warning, error or critical (log.level; default information)" };
 
     public Option<string?> Mqtt { get; } = new("--mqtt")
     {
-        Description = $"Run the embedded MQTT broker for meters at HOST:PORT, or 'off' (mqtt.listen). With --dev it runs at {NodeCommand.DevMqtt} by default (on a free port when that one is taken)",
+        Description = $"Run the embedded MQTT broker for meters at HOST:PORT, or 'off' (mqtt.listen). With --dev it runs at {NodeCommand.DevMqtt} by default " +
+            $"(on a free port when that one is taken)",
     };
 
-    public Option<string?> MqttBroker { get; } = new("--mqtt-broker") { Description = "Take the meters' readings from an external broker instead: mqtt://host[:port] or mqtts://host[:port] (mqtt.broker; docs/meters-mqtt.md)" };
+    public Option<string?> MqttBroker { get; } = new("--mqtt-broker") { Description =
+        "Take the meters' readings from an external broker instead: mqtt://host[:port] or mqtts://host[:port] (mqtt.broker; docs/meters-mqtt.md)" };
 
-    public Option<string?> MqttConfig { get; } = new("--mqtt-config") { Description = "A JSON file with the external broker's username, password, ca, cert, key and client_id (mqtt.config_file)" };
+    public Option<string?> MqttConfig { get; } = new("--mqtt-config") { Description =
+        "A JSON file with the external broker's username, password, ca, cert, key and client_id (mqtt.config_file)" };
 
-    public Option<string?> GatewayKey { get; } = new("--gateway-key") { Description = "The MQTT gateway's account key file: it signs the readings' batches and pays their fees (mqtt.gateway_key_file; with --dev: the community's gateway account)" };
+    public Option<string?> GatewayKey { get; } = new("--gateway-key") { Description =
+        "The MQTT gateway's account key file: it signs the readings' batches and pays their fees (mqtt.gateway_key_file; with --dev: the community's gateway " +
+        "account)" };
 
     /// <summary>All of them, or only those that place the data (for commands that do not run a node).</summary>
     public IEnumerable<Option> All(bool withNodeFlags = true) =>

@@ -26,12 +26,15 @@ internal static class OrdersBenchCommand
 
     public static Command Create()
     {
-        var traders = new Option<int>("--traders") { Description = "Funded traders; every other one is a seller with a production meter", DefaultValueFactory = _ => 4_000 };
+        var traders = new Option<int>("--traders") { Description = "Funded traders; every other one is a seller with a production meter", DefaultValueFactory =
+            _ => 4_000 };
         var perTrader = new Option<int>("--per-trader") { Description = "Orders each trader signs", DefaultValueFactory = _ => 25 };
-        var slots = new Option<int>("--slots") { Description = "Delivery slots the orders spread over (one book each), starting an hour ahead", DefaultValueFactory = _ => 2 };
+        var slots = new Option<int>("--slots") { Description = "Delivery slots the orders spread over (one book each), starting an hour ahead",
+            DefaultValueFactory = _ => 2 };
         var batch = new Option<int>("--batch") { Description = "Transactions per binary batch request", DefaultValueFactory = _ => 2_000 };
         var clients = new Option<int>("--clients") { Description = "Concurrent submitting clients", DefaultValueFactory = _ => 2 };
-        var orders = new Command("orders", "Signed limit orders (both sides, four zones, crossing sometimes) through a dev node; print orders/s committed beside the matching engine's rate on the same stream and this machine's Ed25519 verification rate")
+        var orders = new Command("orders", "Signed limit orders (both sides, four zones, crossing sometimes) through a dev node; print orders/s committed " +
+            "beside the matching engine's rate on the same stream and this machine's Ed25519 verification rate")
             { traders, perTrader, slots, batch, clients };
         orders.SetAction((parse, ct) => CliAction.RunAsync(() =>
             Run(parse.GetValue(traders), parse.GetValue(perTrader), parse.GetValue(slots), parse.GetValue(batch), parse.GetValue(clients), ct)));
@@ -61,7 +64,8 @@ internal static class OrdersBenchCommand
         var data = Path.Combine(Path.GetTempPath(), $"gridforge-bench-orders-{Environment.ProcessId}");
         if (Directory.Exists(data)) Directory.Delete(data, true);
         var total = traderCount * perTrader;
-        AnsiConsole.MarkupLine($"[grey]bench orders: {traderCount:N0} traders × {perTrader} orders = {total:N0}, {slotCount} slots, {Zones.Length} zones, batches of {batchSize:N0}, {clientCount} clients, {Environment.ProcessorCount} cores[/]");
+        AnsiConsole.MarkupLine($"[grey]bench orders: {traderCount:N0} traders × {perTrader} orders = {total:N0}, {slotCount} slots, {Zones.Length} zones, " +
+            $"batches of {batchSize:N0}, {clientCount} clients, {Environment.ProcessorCount} cores[/]");
 
         var keys = new SigningKey[traderCount];
         Parallel.For(0, traderCount, i => keys[i] = TraderKey(i));
@@ -139,20 +143,24 @@ internal static class OrdersBenchCommand
         var rate = Interlocked.Read(ref placed) / seconds;
 
         var table = new Table().AddColumns("figure", "value");
-        table.AddRow("orders committed", $"{placed:N0} of {total:N0} ({refused:N0} refused{(firstRefusal is null ? "" : $", first: {Markup.Escape(firstRefusal)}")})");
+        table.AddRow("orders committed", $"{placed:N0} of {total:N0} ({refused:N0} refused{(firstRefusal is null ? "" : $", first: " +
+            $"{Markup.Escape(firstRefusal)}")})");
         table.AddRow("trades", $"{trades:N0} ({resting:N0} orders left resting)");
         table.AddRow("blocks", $"{blocks:N0}");
         table.AddRow("submission time", $"{submitSeconds:F2} s");
         table.AddRow("time to last commit", $"{seconds:F2} s");
         table.AddRow("[bold]orders/s committed (full path)[/]", $"[bold]{rate:N0}[/]");
-        table.AddRow("matching engine alone, same stream (median of 5)", $"{engineRate:N0} orders/s (runs: {string.Join(", ", engineRates.Select(r => r.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)))})");
+        table.AddRow("matching engine alone, same stream (median of 5)",
+            $"{engineRate:N0} orders/s (runs: " +
+            $"{string.Join(", ", engineRates.Select(r => r.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)))})");
         table.AddRow("Ed25519 verifications/s (all cores)", $"{verifyRate:N0} (before {verifyBefore:N0}, after {verifyAfter:N0})");
         table.AddRow("load average (1 min) before, after", $"{loadBefore}, {loadAfter}");
         table.AddRow("[bold]ratio to the matching engine[/]", $"[bold]{rate / engineRate:F4}[/]");
         table.AddRow("[bold]ratio to Ed25519 verification[/]", $"[bold]{rate / verifyRate:F3}[/]");
         AnsiConsole.Write(table);
         Console.WriteLine(FormattableString.Invariant(
-            $"RESULT orders_per_s={rate:F0} engine_rate={engineRate:F0} verify_rate={verifyRate:F0} engine_ratio={rate / engineRate:F5} verify_ratio={rate / verifyRate:F3} trades={trades} load={loadBefore},{loadAfter}"));
+            $"RESULT orders_per_s={rate:F0} engine_rate={engineRate:F0} verify_rate={verifyRate:F0} engine_ratio={rate / engineRate:F5} ") +
+            FormattableString.Invariant($"verify_ratio={rate / verifyRate:F3} trades={trades} load={loadBefore},{loadAfter}"));
         Directory.Delete(data, true);
         return placed == total ? 0 : 1;
     }
@@ -171,7 +179,8 @@ internal static class OrdersBenchCommand
                 var sell = t % 2 == 0;
                 var zone = sell ? Zones[t / 2 % Zones.Length] : Zones[random.Next(Zones.Length)];
                 var price = sell ? 40_000 + (random.Next(40) * 1_000) : 30_000 + (random.Next(40) * 1_000);
-                stream[(n * traderCount) + t] = new BenchOrder(t, new SlotId(firstSlot + random.Next(slotCount)), sell ? Side.Sell : Side.Buy, zone, price, 100 + random.Next(900));
+                stream[(n * traderCount) + t] = new BenchOrder(t, new SlotId(firstSlot + random.Next(slotCount)), sell ? Side.Sell : Side.Buy, zone, price, 100
+                    + random.Next(900));
             }
         }
 
@@ -187,7 +196,8 @@ internal static class OrdersBenchCommand
         foreach (var l in g.Links) builder.AddLink(l.From, l.To, l.Fee, l.Capacity);
         var grid = builder.Build();
         var accounts = keys.Select(k => MarketGrids.Account(k.Address)).ToArray();
-        var requests = stream.Select((o, i) => (Slot: (int)(o.Slot.Index - firstSlot), Order: new OrderRequest(new OrderId(i + 1), accounts[o.Trader], o.Side, OrderKind.LimitGtc,
+        var requests = stream.Select((o, i) => (Slot: (int)(o.Slot.Index - firstSlot),
+            Order: new OrderRequest(new OrderId(i + 1), accounts[o.Trader], o.Side, OrderKind.LimitGtc,
             grid.TryGetZone(o.Zone, out var z) ? z : throw new InvalidOperationException(o.Zone), o.Price, o.Quantity))).ToArray();
         var options = new MatchingEngineOptions { ExpectedOrders = stream.Length, ExpectedResting = stream.Length };
         var rates = new double[5];
@@ -223,7 +233,8 @@ internal static class OrdersBenchCommand
             // One account's pending transactions are bounded by the mempool.
             while (chain.MempoolCount > 6_000) await Task.Delay(50, ct).ConfigureAwait(false);
             var results = await client.SubmitBinaryBatchAsync([.. chunk.Select(t => t.Encoded)], ct).ConfigureAwait(false);
-            if (results.Rejected.FirstOrDefault() is { } refused) throw new CliException($"a meter registration was refused: {refused.Code}: {refused.Message}");
+            if (results.Rejected.FirstOrDefault() is { } refused) throw new CliException(
+                $"a meter registration was refused: {refused.Code}: {refused.Message}");
         }
 
         while (Zones.Sum(z => MeteringQueries.ActiveMetersIn(chain.State, new ZoneId(z))) < sellers.Length)

@@ -21,7 +21,8 @@ internal sealed class ReadingsBenchRun : IAsyncDisposable
     private readonly string _data;
     private long _accepted, _rejected;
 
-    private ReadingsBenchRun(string data, NodeHost host, SigningKey[] gateways, MeterReading[][] signed, MeterReading[] warmUp, Transaction[] sample, double verifyBefore, string loadBefore)
+    private ReadingsBenchRun(string data, NodeHost host, SigningKey[] gateways, MeterReading[][] signed, MeterReading[] warmUp, Transaction[] sample,
+        double verifyBefore, string loadBefore)
     {
         WarmUp = warmUp;
         _data = data;
@@ -87,7 +88,8 @@ internal sealed class ReadingsBenchRun : IAsyncDisposable
 
     /// <summary>Creates the chain (genesis funding <paramref name="gatewayCount"/> gateways), starts its node (with the MQTT gateway when
     /// <paramref name="mqtt"/> gives its options for the first gateway's key), registers the meters and signs their readings.</summary>
-    public static async Task<ReadingsBenchRun> StartAsync(string name, int meterCount, int slotCount, int gatewayCount, Func<SigningKey, MqttGatewayOptions>? mqtt, CancellationToken ct)
+    public static async Task<ReadingsBenchRun> StartAsync(string name, int meterCount, int slotCount, int gatewayCount,
+        Func<SigningKey, MqttGatewayOptions>? mqtt, CancellationToken ct)
     {
         var data = Path.Combine(Path.GetTempPath(), $"gridforge-bench-{name}-{Environment.ProcessId}");
         if (Directory.Exists(data)) Directory.Delete(data, true);
@@ -99,7 +101,8 @@ internal sealed class ReadingsBenchRun : IAsyncDisposable
         using var dso = DevAccounts.Key("dso");
         var registrations = new Transaction[meterCount];
         Parallel.For(0, meterCount, i => registrations[i] = Transaction.Sign(dso, DevChain.ChainId, (ulong)i, 100, 1_000_000,
-            new RegisterMeterMessage(keys[i].Id, new Address(Hashing.Domain("gridforge bench owner", BitConverter.GetBytes(i))), new ZoneId(i % 2 == 0 ? "Z1" : "Z2"),
+            new RegisterMeterMessage(keys[i].Id, new Address(Hashing.Domain("gridforge bench owner", BitConverter.GetBytes(i))),
+                new ZoneId(i % 2 == 0 ? "Z1" : "Z2"),
                 MeterKind.Both, MeterTechnology.Solar, 10_000, new Wh(0), new Wh(0), "")));
 
         var sample = registrations.Take(20_000).ToArray();
@@ -120,7 +123,8 @@ internal sealed class ReadingsBenchRun : IAsyncDisposable
         {
             for (var w = 0; w < WarmUpSlots; w++)
             {
-                warmUp[(w * meterCount) + m] = keys[m].Sign(DevChain.ChainId, new SlotId(current - slotCount - WarmUpSlots + w), new Wh(0), new Wh(0), new Wh(0), new Wh(0));
+                warmUp[(w * meterCount) + m] = keys[m].Sign(DevChain.ChainId, new SlotId(current - slotCount - WarmUpSlots + w), new Wh(0), new Wh(0),
+                    new Wh(0), new Wh(0));
             }
 
             long import = 0, export = 0;
@@ -130,7 +134,8 @@ internal sealed class ReadingsBenchRun : IAsyncDisposable
                 long imported = (m + j) % 50, exported = 100 + (((m * 7) + (j * 13)) % 1_000);
                 import += imported;
                 export += exported;
-                signed[m][j] = keys[m].Sign(DevChain.ChainId, new SlotId(current - slotCount + j), new Wh(imported), new Wh(exported), new Wh(import), new Wh(export));
+                signed[m][j] = keys[m].Sign(DevChain.ChainId, new SlotId(current - slotCount + j), new Wh(imported), new Wh(exported), new Wh(import),
+                    new Wh(export));
             }
         });
         return new ReadingsBenchRun(data, host, gateways, signed, warmUp, sample, verifyBefore, loadBefore);
@@ -145,7 +150,8 @@ internal sealed class ReadingsBenchRun : IAsyncDisposable
             // One account's pending transactions are bounded by the mempool (10,000 by default).
             while (chain.MempoolCount > 6_000) await Task.Delay(50, ct).ConfigureAwait(false);
             var results = await client.SubmitBatchAsync([.. chunk.Select(t => t.Encoded)], ct).ConfigureAwait(false);
-            if (results.FirstOrDefault(r => !r.Accepted) is { } refused) throw new CliException($"a registration was refused: {refused.Code}: {refused.Message}");
+            if (results.FirstOrDefault(r => !r.Accepted) is { } refused) throw new CliException(
+                $"a registration was refused: {refused.Code}: {refused.Message}");
         }
 
         var z1 = new ZoneId("Z1");

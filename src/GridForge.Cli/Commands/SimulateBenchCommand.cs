@@ -59,13 +59,20 @@ internal static class SimulateBenchCommand
         table.AddRow("run (profiles, chain, KPIs)", $"{runSeconds:F2} s");
         if (writeSeconds is { } ws) table.AddRow("outputs written", $"{ws:F2} s");
         table.AddRow("[bold]total (target ≤ 60 s for 10,000 × 96)[/]", $"[bold]{total:F2} s[/]");
-        table.AddRow("CPU", $"{cpu:F1} core-s; GC pauses {gc:F2} s in {GC.CollectionCount(0) - collections[0]:N0} / {GC.CollectionCount(1) - collections[1]:N0} / {GC.CollectionCount(2) - collections[2]:N0} collections (gen 0 / 1 / 2); heap {GC.GetTotalMemory(false) / 1048576:N0} MiB");
+        table.AddRow("CPU", $"{cpu:F1} core-s; GC pauses {gc:F2} s in {GC.CollectionCount(0) - collections[0]:N0} / " +
+            $"{GC.CollectionCount(1) - collections[1]:N0} / {GC.CollectionCount(2) - collections[2]:N0} collections (gen 0 / 1 / 2); heap " +
+            $"{GC.GetTotalMemory(false) / 1048576:N0} MiB");
         table.AddRow("allocated (chain thread / whole run)", $"{f.ChainAllocatedBytes / 1073741824.0:F1} GiB / {allocated / 1073741824.0:F1} GiB");
         table.AddRow("load average before, after", $"{loadBefore}, {BenchCommand.LoadAverage()}");
         table.AddRow("checks", result.Kpis.Checks.All(c => c.Held) ? "all held" : "[red]a check failed[/]");
         AnsiConsole.Write(table);
         Console.WriteLine(FormattableString.Invariant(
-            $"RESULT households={f.Households} slots={f.Slots} seconds={total:F2} chain_s={f.ChainSeconds:F2} tx_per_s={f.Transactions / f.ChainSeconds:F0} cpu_s={cpu:F1} chain_thread_cpu_s={f.ChainCpuSeconds:F2} chain_thread_wait_s={f.ChainWaitSeconds:F2} gc_pause_s={gc:F2} gc_counts={GC.CollectionCount(0) - collections[0]}/{GC.CollectionCount(1) - collections[1]}/{GC.CollectionCount(2) - collections[2]} chain_alloc_mib={f.ChainAllocatedBytes / 1048576} alloc_mib={allocated / 1048576} load={loadBefore}"));
+            $"RESULT households={f.Households} slots={f.Slots} seconds={total:F2} chain_s={f.ChainSeconds:F2} tx_per_s={f.Transactions / f.ChainSeconds:F0} ") +
+            FormattableString.Invariant($"cpu_s={cpu:F1} chain_thread_cpu_s={f.ChainCpuSeconds:F2} chain_thread_wait_s={f.ChainWaitSeconds:F2} ") +
+            FormattableString.Invariant($"gc_pause_s={gc:F2} ") +
+            FormattableString.Invariant($"gc_counts={GC.CollectionCount(0) - collections[0]}/{GC.CollectionCount(1) - collections[1]}/") +
+            FormattableString.Invariant($"{GC.CollectionCount(2) - collections[2]} chain_alloc_mib={f.ChainAllocatedBytes / 1048576} ") +
+            FormattableString.Invariant($"alloc_mib={allocated / 1048576} load={loadBefore}"));
         return result.Kpis.Checks.All(c => c.Held) ? 0 : 1;
     }
 }

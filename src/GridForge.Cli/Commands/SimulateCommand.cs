@@ -15,10 +15,14 @@ internal static class SimulateCommand
         var scenario = new Option<string?>("--scenario") { Description = "Scenario file (JSON; docs/simulate.md, docs/simulate.schema.json)" };
         var households = new Option<int?>("--households") { Description = "Generate a community of N households instead (like the dev community's)" };
         var days = new Option<int>("--days") { Description = "Days to simulate a generated community", DefaultValueFactory = _ => 1 };
-        var seed = new Option<long>("--seed") { Description = "Seed of a generated community (profiles, sizes, forecast errors)", DefaultValueFactory = _ => 1 };
-        var start = new Option<string?>("--start") { Description = $"Start of a generated community, ISO-8601 UTC on a 15-minute boundary (default {CommunityGenerator.DefaultStart})" };
-        var output = new Option<string>("--out") { Description = "Directory for kpis.json, households.csv, trades.csv, report.html, scenario.json", Required = true };
-        var command = new Command("simulate", "Run a community through the real market, contracts and settlement in process; write gsy-e's KPIs, CSVs and an HTML report")
+        var seed = new Option<long>("--seed") { Description = "Seed of a generated community (profiles, sizes, forecast errors)", DefaultValueFactory =
+            _ => 1 };
+        var start = new Option<string?>("--start") { Description =
+            $"Start of a generated community, ISO-8601 UTC on a 15-minute boundary (default {CommunityGenerator.DefaultStart})" };
+        var output = new Option<string>("--out") { Description = "Directory for kpis.json, households.csv, trades.csv, report.html, scenario.json", Required =
+            true };
+        var command = new Command("simulate", "Run a community through the real market, contracts and settlement in process; write gsy-e's KPIs, CSVs and an " +
+            "HTML report")
             { scenario, households, days, seed, start, output };
         command.SetAction(parse => CliAction.Run(() =>
         {
@@ -38,7 +42,8 @@ internal static class SimulateCommand
         if ((file is null) == (households is null)) throw new CliException("give either --scenario FILE or --households N");
         if (file is not null) return ScenarioLoader.Load(file);
         // The generated scenario goes through the same checks as a file.
-        return ScenarioLoader.Parse(System.Text.Json.JsonSerializer.Serialize(CommunityGenerator.Generate(households!.Value, days, seed, start), Scenario.JsonOptions));
+        return ScenarioLoader.Parse(System.Text.Json.JsonSerializer
+            .Serialize(CommunityGenerator.Generate(households!.Value, days, seed, start), Scenario.JsonOptions));
     }
 
     /// <summary>Runs with a progress bar on a terminal, plainly otherwise.</summary>
@@ -70,10 +75,12 @@ internal static class SimulateCommand
         table.AddRow("from / to the utility", $"{c.UtilityImportWh / 1000m:#,0.0} / {c.UtilityExportWh / 1000m:#,0.0} kWh");
         table.AddRow("bill / baseline / savings", $"{Watt(c.Bill)} / {Watt(c.BaselineBill)} / {Watt(c.Savings)} WATT");
         table.AddRow("DSO grid fees / penalties", $"{Watt(c.DsoFeeRevenue)} / {Watt(c.Penalties)} WATT");
-        table.AddRow("transactions through the runtime", $"{f.Transactions:N0} in {f.Blocks:N0} blocks ({f.Transactions / Math.Max(1e-9, f.ChainSeconds):N0}/s)");
+        table.AddRow("transactions through the runtime",
+            $"{f.Transactions:N0} in {f.Blocks:N0} blocks ({f.Transactions / Math.Max(1e-9, f.ChainSeconds):N0}/s)");
         table.AddRow("time", $"{seconds:F1} s (profiles {f.PlanSeconds:F1} s, chain {f.ChainSeconds:F1} s)");
         AnsiConsole.Write(table);
-        foreach (var check in result.Kpis.Checks.Where(x => !x.Held)) AnsiConsole.MarkupLine($"[red]check failed:[/] {Markup.Escape(check.Name)}: {Markup.Escape(check.Detail)}");
+        foreach (var check in result.Kpis.Checks.Where(x => !x.Held)) AnsiConsole.MarkupLine(
+            $"[red]check failed:[/] {Markup.Escape(check.Name)}: {Markup.Escape(check.Detail)}");
         AnsiConsole.MarkupLine($"[grey]wrote {Markup.Escape(Path.GetFullPath(dir))}: kpis.json, households.csv, trades.csv, report.html, scenario.json[/]");
     }
 }

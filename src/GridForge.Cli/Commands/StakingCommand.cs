@@ -20,18 +20,21 @@ internal static class StakingCommand
         var staking = new Command("staking", "GRID staking: election preview, bonds, validators and nominations, rewards, slashing evidence");
         staking.Subcommands.Add(Elect());
         staking.Subcommands.Add(AmountTx("bond", "Bond free GRID (it is reserved and becomes active stake)", a => new BondMessage(a)));
-        staking.Subcommands.Add(AmountTx("unbond", "Start unbonding active stake (withdrawable after staking.unbonding_eras eras, slashable until then)", a => new UnbondMessage(a)));
+        staking.Subcommands.Add(AmountTx("unbond", "Start unbonding active stake (withdrawable after staking.unbonding_eras eras, slashable until then)",
+            a => new UnbondMessage(a)));
         staking.Subcommands.Add(AmountTx("rebond", "Return unbonding stake to active (latest chunks first)", a => new RebondMessage(a)));
         staking.Subcommands.Add(Tx("withdraw", "Withdraw unbonded chunks and released access bonds whose era has come", [], _ => new WithdrawMessage()));
         var commission = new Option<string>("--commission") { Description = "Commission in percent, up to 7 decimals (e.g. 5 or 2.5)", Required = true };
         staking.Subcommands.Add(Tx("validate", "Declare intent to validate (replaces nominations; also how a slashed validator re-declares)", [commission],
             p => new ValidateMessage(ParseCommission(p.GetValue(commission)))));
-        var targets = new Argument<string[]>("VALIDATOR") { Description = "Validators to back: grid1… addresses, dev names or key files (up to staking.max_nominations)", Arity = ArgumentArity.OneOrMore };
+        var targets = new Argument<string[]>("VALIDATOR") { Description =
+            "Validators to back: grid1… addresses, dev names or key files (up to staking.max_nominations)", Arity = ArgumentArity.OneOrMore };
         staking.Subcommands.Add(Tx("nominate", "Back validators with the active bond (replaces intent to validate)", [targets],
             p => new NominateMessage([.. p.GetValue(targets)!.Select(KeyStore.ResolveAddress)])));
         staking.Subcommands.Add(Tx("chill", "Stop validating or nominating from the next election (the bond stays)", [], _ => new ChillMessage()));
         var role = new Option<string>("--role") { Description = $"One of {string.Join(", ", AccessRoles.All)}", Required = true };
-        staking.Subcommands.Add(Tx("access-bond", "Post the platform-access bond governance sets for a role that acts for others", [role], p => new PostAccessBondMessage(p.GetValue(role)!)));
+        staking.Subcommands.Add(Tx("access-bond", "Post the platform-access bond governance sets for a role that acts for others", [role],
+            p => new PostAccessBondMessage(p.GetValue(role)!)));
         var releaseRole = new Option<string>("--role") { Description = $"One of {string.Join(", ", AccessRoles.All)}", Required = true };
         staking.Subcommands.Add(Tx("access-release", "Give up a role's access; its bond is withdrawable after staking.unbonding_eras eras", [releaseRole],
             p => new ReleaseAccessBondMessage(p.GetValue(releaseRole)!)));
@@ -79,7 +82,8 @@ internal static class StakingCommand
         var t = text?.Trim().TrimEnd('%') ?? string.Empty;
         var parts = t.Split('.');
         if (parts.Length is 0 or > 2 || parts[0].Length == 0 || !parts.All(p => p.All(char.IsAsciiDigit)) || (parts.Length == 2 && parts[1].Length is 0 or > 7)
-            || !ulong.TryParse(parts[0] + (parts.Length == 2 ? parts[1] : string.Empty).PadRight(7, '0'), NumberStyles.None, CultureInfo.InvariantCulture, out var ppb)
+            || !ulong.TryParse(parts[0] + (parts.Length == 2 ? parts[1] : string.Empty).PadRight(7, '0'), NumberStyles.None, CultureInfo.InvariantCulture,
+                out var ppb)
             || ppb > ValidatorPrefs.Billion)
         {
             throw new CliException("--commission must be a percentage from 0 to 100 with at most 7 decimals");
@@ -94,8 +98,10 @@ internal static class StakingCommand
         var height = new Option<ulong>("--height") { Description = "The height of both votes", Required = true };
         var round = new Option<int>("--round") { Description = "The round of both votes", DefaultValueFactory = _ => 0 };
         var type = new Option<string>("--type") { Description = "prevote or precommit", DefaultValueFactory = _ => "precommit" };
-        var first = new Option<string>("--first") { Description = "BLOCKHASH:SIGNATURE of the first vote (hex; nil:SIGNATURE for a nil vote)", Required = true };
-        var second = new Option<string>("--second") { Description = "BLOCKHASH:SIGNATURE of the second vote (hex; nil:SIGNATURE for a nil vote)", Required = true };
+        var first = new Option<string>("--first") { Description = "BLOCKHASH:SIGNATURE of the first vote (hex; nil:SIGNATURE for a nil vote)", Required =
+            true };
+        var second = new Option<string>("--second") { Description = "BLOCKHASH:SIGNATURE of the second vote (hex; nil:SIGNATURE for a nil vote)", Required =
+            true };
         return Tx("report-equivocation", "Submit evidence that a validator signed two different votes of one type at one height and round",
             [validator, height, round, type, first, second], p =>
             {
@@ -156,7 +162,8 @@ internal static class StakingCommand
         {
             var (era, raw) = await Get<StakingEndpoints.EraResponse>(parse.GetValue(NodeUrl)!, "api/v1/staking/era", ct).ConfigureAwait(false);
             Console.WriteLine(parse.GetValue(AsJson) ? raw
-                : $"era {era.Era}: heights {era.StartHeight}..{era.LastHeight} (head {era.Height}); {Grid(era.TotalActive)} GRID active; pending reward {Grid(era.PendingPaid)} of {Grid(era.PendingEraReward)} GRID");
+                : $"era {era.Era}: heights {era.StartHeight}..{era.LastHeight} (head {era.Height}); {Grid(era.TotalActive)} GRID active; pending reward " +
+                    $"{Grid(era.PendingPaid)} of {Grid(era.PendingEraReward)} GRID");
             return 0;
         }));
         return command;
@@ -179,7 +186,9 @@ internal static class StakingCommand
             foreach (var v in list)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{v.Address} power {v.Power} backing {Grid(v.Total)} GRID (own {Grid(v.Own)}, {v.Nominators.Count} nominators) commission {Percent(v.CommissionPpb)}% points {v.Points} pending {Grid(v.PendingReward)}{(v.SlashedThisEra ? " SLASHED" : string.Empty)}"));
+                    $"{v.Address} power {v.Power} backing {Grid(v.Total)} GRID (own {Grid(v.Own)}, {v.Nominators.Count} nominators) commission ") +
+                    string.Create(CultureInfo.InvariantCulture,
+                        $"{Percent(v.CommissionPpb)}% points {v.Points} pending {Grid(v.PendingReward)}{(v.SlashedThisEra ? " SLASHED" : string.Empty)}"));
             }
 
             return 0;
@@ -190,7 +199,8 @@ internal static class StakingCommand
     private static Command Account()
     {
         var account = new Argument<string>("ACCOUNT") { Description = "grid1… address, dev account name or key file" };
-        var command = new Command("account", "An account's bond, unbonding chunks, role, nominations, pending reward and access bonds") { account, NodeUrl, AsJson };
+        var command = new Command("account", "An account's bond, unbonding chunks, role, nominations, pending reward and access bonds") { account, NodeUrl,
+            AsJson };
         command.SetAction((parse, ct) => CliAction.RunAsync(async () =>
         {
             var address = KeyStore.ResolveAddress(parse.GetValue(account)!);
@@ -201,10 +211,13 @@ internal static class StakingCommand
                 return 0;
             }
 
-            Console.WriteLine($"{s.Address}: {s.Role}; active {Grid(s.Active)} GRID, unbonding {Grid(s.Unlocking)} (withdrawable now {Grid(s.Withdrawable)}); pending reward {Grid(s.PendingReward)} GRID");
+            Console.WriteLine($"{s.Address}: {s.Role}; active {Grid(s.Active)} GRID, unbonding {Grid(s.Unlocking)} (withdrawable now {Grid(s.Withdrawable)}); "
+                +
+                $"pending reward {Grid(s.PendingReward)} GRID");
             foreach (var c in s.Chunks) Console.WriteLine($"  unbonding {Grid(c.Amount)} GRID until era {c.Era}");
             foreach (var n in s.Nominations) Console.WriteLine($"  nominates {n}");
-            foreach (var b in s.AccessBonds) Console.WriteLine($"  access bond {b.Role}: {Grid(b.Amount)} GRID {(b.InForce ? "in force" : $"released, withdrawable from era {b.UnlockEra}")}");
+            foreach (var b in s.AccessBonds) Console.WriteLine(
+                $"  access bond {b.Role}: {Grid(b.Amount)} GRID {(b.InForce ? "in force" : $"released, withdrawable from era {b.UnlockEra}")}");
             if (s.LastOffenceHeight is { } offence) Console.WriteLine($"  slashed for an offence at height {offence}");
             return 0;
         }));
@@ -213,9 +226,13 @@ internal static class StakingCommand
 
     private static Command Elect()
     {
-        var input = new Option<string>("--input") { Description = "JSON file: {\"to_elect\":N,\"candidates\":[ID…],\"voters\":[{\"id\":ID,\"stake\":S,\"targets\":[ID…]}…]} (- for stdin)", Required = true };
-        var iterations = new Option<int>("--balance-iterations") { Description = "Rounds of balancing after sequential Phragmén (default 0)", DefaultValueFactory = _ => 0 };
-        var command = new Command("elect", "Run sequential Phragmén (as Polkadot's sp-npos-elections) on a file; prints {\"winners\":[{\"id\",\"backing\"}…]} in election order")
+        var input = new Option<string>("--input") { Description =
+            "JSON file: {\"to_elect\":N,\"candidates\":[ID…],\"voters\":[{\"id\":ID,\"stake\":S,\"targets\":[ID…]}…]} (- for stdin)", Required = true };
+        var iterations = new Option<int>("--balance-iterations") { Description = "Rounds of balancing after sequential Phragmén (default 0)",
+            DefaultValueFactory = _ => 0 };
+        var command = new Command("elect", "Run sequential Phragmén (as Polkadot's sp-npos-elections) on a file; prints {\"winners\":[{\"id\",\"backing\"}…]} "
+            +
+            "in election order")
             { input, iterations };
         command.SetAction(parse => CliAction.Run(() =>
         {

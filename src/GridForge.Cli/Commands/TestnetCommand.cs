@@ -13,8 +13,10 @@ internal static class TestnetCommand
         var fullNodes = new Option<int>("--full-nodes") { Description = "Full (non-validator) nodes after the validators", DefaultValueFactory = _ => 0 };
         var output = new Option<string>("--out") { Description = "Directory for the network (must be empty or absent)", Required = true };
         var interval = new Option<int>("--block-interval-ms") { Description = "The genesis's auth.block_interval_ms", DefaultValueFactory = _ => 1_000 };
-        var chainId = new Option<string>("--chain-id") { Description = "Chain id (not a dev chain id: dev keys are refused)", DefaultValueFactory = _ => Testnet.DefaultChainId };
-        var testnet = new Command("testnet", "Write a ready local network: node homes, a genesis with the validators bonded, funded accounts' keys, free loopback ports; prints each node's API URL")
+        var chainId = new Option<string>("--chain-id") { Description = "Chain id (not a dev chain id: dev keys are refused)", DefaultValueFactory =
+            _ => Testnet.DefaultChainId };
+        var testnet = new Command("testnet", "Write a ready local network: node homes, a genesis with the validators bonded, funded accounts' keys, free " +
+            "loopback ports; prints each node's API URL")
         {
             validators, fullNodes, output, interval, chainId,
         };
@@ -39,7 +41,8 @@ internal static class TestnetCommand
 
             // stdout: one API URL per node, in node order (scripts read it); the rest goes to stderr.
             foreach (var node in nodes) Console.WriteLine(node.ApiUrl);
-            Console.Error.WriteLine($"{nodes.Count(n => n.Validator)} validators, {nodes.Count(n => !n.Validator)} full nodes in {Path.GetFullPath(dir)}; account keys in {Path.Combine(dir, "accounts")}");
+            Console.Error.WriteLine($"{nodes.Count(n => n.Validator)} validators, {nodes.Count(n => !n.Validator)} full nodes in {Path.GetFullPath(dir)}; " +
+                $"account keys in {Path.Combine(dir, "accounts")}");
             Console.Error.WriteLine($"start them all: gridforge testnet run {dir}   (or one: gridforge node --home {Path.Combine(dir, "node0")})");
             return 0;
         }));
@@ -69,7 +72,8 @@ internal static class TestnetCommand
                 psi.Environment[NodeCommand.ParentPidVariable] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 // The child's output is a pipe to this process: on a person's terminal it should read as the node's text log
                 // would (an operator's own log.format, set in the environment, wins).
-                if (!Console.IsOutputRedirected && Environment.GetEnvironmentVariable("GRIDFORGE_LOG__FORMAT") is null) psi.Environment["GRIDFORGE_LOG__FORMAT"] = "text";
+                if (!Console.IsOutputRedirected && Environment.GetEnvironmentVariable(
+                    "GRIDFORGE_LOG__FORMAT") is null) psi.Environment["GRIDFORGE_LOG__FORMAT"] = "text";
                 var child = Process.Start(psi) ?? throw new CliException($"could not start {name}");
                 child.StandardInput.Close();
                 child.OutputDataReceived += (_, e) => { if (e.Data is not null) Console.WriteLine($"[{name}] {e.Data}"); };

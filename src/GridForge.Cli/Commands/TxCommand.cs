@@ -14,7 +14,8 @@ internal static class TxCommand
     /// <summary>The node a command talks to without <c>--node</c>: <c>GRIDFORGE_NODE</c> when set, else <see cref="NodeUrlDefault"/>.</summary>
     public static string DefaultNodeUrl => Environment.GetEnvironmentVariable("GRIDFORGE_NODE") is { Length: > 0 } url ? url : NodeUrlDefault;
 
-    public static readonly Option<string> NodeUrl = new("--node") { Description = "The node's URL (default: $GRIDFORGE_NODE, else http://127.0.0.1:8080)", DefaultValueFactory = _ => DefaultNodeUrl };
+    public static readonly Option<string> NodeUrl = new("--node") { Description = "The node's URL (default: $GRIDFORGE_NODE, else http://127.0.0.1:8080)",
+        DefaultValueFactory = _ => DefaultNodeUrl };
 
     /// <summary><c>--force</c>, on every command: submit a transaction even when the node's simulation says it would be refused.</summary>
     public static readonly Option<bool> ForceOption = new("--force")
@@ -39,9 +40,11 @@ internal static class TxCommand
         transfer.SetAction((parse, ct) => CliAction.RunAsync(async () =>
         {
             if (!TokenNames.TryParse(parse.GetValue(token), out var t)) throw new CliException("--token must be WATT or GRID");
-            if (!Amount.TryParseUnits(parse.GetValue(amount), out var a) || a.IsZero) throw new CliException("--amount must be a positive number of units with at most 6 decimals");
+            if (!Amount.TryParseUnits(parse.GetValue(amount), out var a)
+                || a.IsZero) throw new CliException("--amount must be a positive number of units with at most 6 decimals");
             var recipient = KeyStore.ResolveAddress(parse.GetValue(to)!);
-            return await SubmitAndWait(parse.GetValue(NodeUrl)!, parse.GetValue(from)!, parse.GetValue(fee), new TransferMessage(recipient, t, a.Micro), ct).ConfigureAwait(false);
+            return await SubmitAndWait(parse.GetValue(NodeUrl)!, parse.GetValue(from)!, parse.GetValue(fee), new TransferMessage(recipient, t, a.Micro), ct)
+                .ConfigureAwait(false);
         }));
         tx.Subcommands.Add(transfer);
         return tx;

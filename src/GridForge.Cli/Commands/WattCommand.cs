@@ -37,7 +37,8 @@ internal static class WattCommand
 
 
     private static ulong ParseAmount(string? text, string option) =>
-        Amount.TryParseUnits(text, out var a) && !a.IsZero ? a.Micro : throw new CliException($"{option} must be a positive number of units with at most 6 decimals");
+        Amount.TryParseUnits(text, out var a) && !a.IsZero ? a.Micro
+            : throw new CliException($"{option} must be a positive number of units with at most 6 decimals");
 
     private static string Reference(string? text, string option) =>
         References.IsValid(text) ? text! : throw new CliException($"{option} must be 1 to {References.MaxBytes} printable ASCII characters without spaces");
@@ -57,9 +58,11 @@ internal static class WattCommand
     {
         var to = new Option<string>("--to") { Description = "Who gets the WATT: grid1… address, dev account name or key file", Required = true };
         var amount = new Option<string>("--amount") { Description = "Fiat amount in units, up to 6 decimals", Required = true };
-        var issuer = new Option<string?>("--issuer") { Description = "The issuer whose reserve account receives it (default: the chain's default issuer, `issuer` on the dev chain)" };
+        var issuer = new Option<string?>("--issuer") { Description =
+            "The issuer whose reserve account receives it (default: the chain's default issuer, `issuer` on the dev chain)" };
         var payer = new Option<string?>("--payer") { Description = "Who pays, as the bank shows it (default: sandbox)" };
-        var command = new Command("deposit", "Play a fiat deposit into an issuer's sandbox bank account (dev node); prints the deposit reference to mint against")
+        var command = new Command("deposit", "Play a fiat deposit into an issuer's sandbox bank account (dev node); prints the deposit reference to mint " +
+            "against")
             { to, amount, issuer, payer, NodeUrl, AsJson };
         command.SetAction((parse, ct) => CliAction.RunAsync(async () =>
         {
@@ -71,7 +74,8 @@ internal static class WattCommand
             using var response = await http.PostAsJsonAsync("api/v1/sandbox-bank/deposits",
                 new SandboxDepositRequest(who.ToString(), beneficiary.ToString(), micro, parse.GetValue(payer)), Json, ct).ConfigureAwait(false);
             if (response.StatusCode == System.Net.HttpStatusCode.NotFound) throw new CliException("this node has no sandbox bank (it runs on dev chains only)");
-            if (!response.IsSuccessStatusCode) throw new CliException($"the sandbox bank refused: {await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false)}");
+            if (!response.IsSuccessStatusCode) throw new CliException(
+                $"the sandbox bank refused: {await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false)}");
             var deposit = (await response.Content.ReadFromJsonAsync<SandboxDepositResponse>(Json, ct).ConfigureAwait(false))!;
             Console.WriteLine(parse.GetValue(AsJson) ? JsonSerializer.Serialize(deposit, Json)
                 : $"deposit {deposit.Reference}: {new Amount(deposit.Amount)} to {deposit.Beneficiary} at issuer {deposit.Issuer}");
@@ -88,7 +92,8 @@ internal static class WattCommand
         var reference = new Option<string>("--deposit-ref") { Description = "The fiat deposit's reference (used once, ever)", Required = true };
         var command = new Command("mint", "Mint WATT against a fiat deposit (issuers only)") { from, to, amount, reference, Fee, NodeUrl };
         command.SetAction((parse, ct) => CliAction.RunAsync(() => TxCommand.SubmitAndWait(parse.GetValue(NodeUrl)!, parse.GetValue(from)!, parse.GetValue(Fee),
-            new MintMessage(KeyStore.ResolveAddress(parse.GetValue(to)!), ParseAmount(parse.GetValue(amount), "--amount"), Reference(parse.GetValue(reference), "--deposit-ref")), ct)));
+            new MintMessage(KeyStore.ResolveAddress(parse.GetValue(to)!), ParseAmount(parse.GetValue(amount), "--amount"),
+                Reference(parse.GetValue(reference), "--deposit-ref")), ct)));
         return command;
     }
 
@@ -96,16 +101,20 @@ internal static class WattCommand
     {
         var from = new Option<string>("--from") { Description = "The holder's key file or dev account name", Required = true };
         var amount = new Option<string>("--amount") { Description = "WATT to redeem (burned now, paid out in fiat by the issuer)", Required = true };
-        var payoutRef = new Option<string>("--payout-ref") { Description = "Where the issuer pays the fiat (your bank account, as its bank knows it)", Required = true };
-        var issuer = new Option<string?>("--issuer") { Description = "The issuer who owes the payout (default: the chain's default issuer, `issuer` on the dev chain)" };
-        var command = new Command("redeem", "Burn WATT and open a redemption that the issuer pays out in fiat") { from, amount, payoutRef, issuer, Fee, NodeUrl };
+        var payoutRef = new Option<string>("--payout-ref") { Description = "Where the issuer pays the fiat (your bank account, as its bank knows it)",
+            Required = true };
+        var issuer = new Option<string?>("--issuer") { Description =
+            "The issuer who owes the payout (default: the chain's default issuer, `issuer` on the dev chain)" };
+        var command = new Command("redeem", "Burn WATT and open a redemption that the issuer pays out in fiat") { from, amount, payoutRef, issuer, Fee,
+            NodeUrl };
         command.SetAction((parse, ct) => CliAction.RunAsync(async () =>
         {
             var micro = ParseAmount(parse.GetValue(amount), "--amount");
             var reference = Reference(parse.GetValue(payoutRef), "--payout-ref");
             using var node = new NodeClient(parse.GetValue(NodeUrl)!);
             var who = await IssuerOrOnly(node, parse.GetValue(issuer), ct).ConfigureAwait(false);
-            var code = await TxCommand.SubmitAndWait(parse.GetValue(NodeUrl)!, parse.GetValue(from)!, parse.GetValue(Fee), new RedeemMessage(who, micro, reference), ct).ConfigureAwait(false);
+            var code = await TxCommand.SubmitAndWait(parse.GetValue(NodeUrl)!, parse.GetValue(from)!, parse.GetValue(Fee),
+                new RedeemMessage(who, micro, reference), ct).ConfigureAwait(false);
             if (code != 0) return code;
             var holder = KeyStore.ResolveAddress(parse.GetValue(from)!).ToString();
             var mine = (await node.GetAsync<List<WattRedemptionResponse>>($"api/v1/watt/issuers/{who}/redemptions?status=all", ct).ConfigureAwait(false))
@@ -132,7 +141,8 @@ internal static class WattCommand
             ulong amount;
             if (parse.GetValue(reserves) is { } text)
             {
-                amount = Amount.TryParseUnits(text, out var a) ? a.Micro : throw new CliException("--reserves must be a number of units with at most 6 decimals");
+                amount = Amount.TryParseUnits(text, out var a) ? a.Micro
+                    : throw new CliException("--reserves must be a number of units with at most 6 decimals");
             }
             else
             {
@@ -153,8 +163,10 @@ internal static class WattCommand
     {
         var from = new Option<string>("--from") { Description = "The issuer's key file or dev account name", Required = true };
         var id = new Option<ulong>("--redemption") { Description = "The redemption id", Required = true };
-        var bankRef = new Option<string?>("--bank-ref") { Description = "The bank's reference of a payout made elsewhere; without it the sandbox bank pays (once)" };
-        var command = new Command("payout", "Pay a redemption out (through the sandbox bank unless --bank-ref is given) and confirm it on chain") { from, id, bankRef, Fee, NodeUrl };
+        var bankRef = new Option<string?>("--bank-ref") { Description =
+            "The bank's reference of a payout made elsewhere; without it the sandbox bank pays (once)" };
+        var command = new Command("payout", "Pay a redemption out (through the sandbox bank unless --bank-ref is given) and confirm it on chain") { from, id,
+            bankRef, Fee, NodeUrl };
         command.SetAction((parse, ct) => CliAction.RunAsync(async () =>
         {
             var reference = parse.GetValue(bankRef);
@@ -167,7 +179,8 @@ internal static class WattCommand
                 var status = await node.GetAsync<StatusResponse>("api/v1/status", ct).ConfigureAwait(false);
                 try
                 {
-                    var payout = await new SandboxBankClient(http).PayOutAsync(new PayoutInstruction(PayoutInstruction.KeyOf(status.ChainId, Hash32.Parse(status.GenesisHash), redemption.Id),
+                    var payout = await new SandboxBankClient(http).PayOutAsync(
+                        new PayoutInstruction(PayoutInstruction.KeyOf(status.ChainId, Hash32.Parse(status.GenesisHash), redemption.Id),
                         Address.Parse(redemption.Issuer), redemption.Amount, redemption.PayoutReference), ct).ConfigureAwait(false);
                     reference = payout.BankReference;
                 }
@@ -180,7 +193,8 @@ internal static class WattCommand
             }
 
             return await TxCommand.SubmitAndWait(parse.GetValue(NodeUrl)!, parse.GetValue(from)!, parse.GetValue(Fee),
-                new ConfirmPayoutMessage(parse.GetValue(id), Reference(reference, "--bank-ref"), redemption.Amount, redemption.PayoutReference), ct).ConfigureAwait(false);
+                new ConfirmPayoutMessage(parse.GetValue(id), Reference(reference, "--bank-ref"), redemption.Amount, redemption.PayoutReference), ct)
+                    .ConfigureAwait(false);
         }));
         return command;
     }
@@ -240,7 +254,8 @@ internal static class WattCommand
                 return 0;
             }
 
-            Console.WriteLine($"height {supply.Height}: WATT supply {new Amount(supply.TotalSupply)} = minted {new Amount(supply.Minted)} − burned {new Amount(supply.Burned)}");
+            Console.WriteLine($"height {supply.Height}: WATT supply {new Amount(supply.TotalSupply)} = minted {new Amount(supply.Minted)} − burned " +
+                $"{new Amount(supply.Burned)}");
             Console.WriteLine($"  genesis WATT {new Amount(supply.GenesisMinted)} (owed by no issuer: {new Amount(supply.UnattributedGenesis)})");
             Console.WriteLine($"  pending redemptions: {supply.PendingRedemptions} ({new Amount(supply.PendingAmount)} WATT)");
             IssuerTable(issuers);
@@ -255,14 +270,16 @@ internal static class WattCommand
         {
             var asOf = DateTimeOffset.FromUnixTimeSeconds(i.ReservesAsOf).ToString("u", System.Globalization.CultureInfo.InvariantCulture);
             Console.WriteLine($"issuer {i.Address}{(i.Active ? string.Empty : " (removed: no longer mints)")}");
-            Console.WriteLine($"  outstanding {new Amount(i.Outstanding)} WATT of reserves {new Amount(i.Reserves)} (as of {asOf}, height {i.AttestedAtHeight}); headroom {new Amount(i.Headroom)}");
+            Console.WriteLine($"  outstanding {new Amount(i.Outstanding)} WATT of reserves {new Amount(i.Reserves)} (as of {asOf}, height " +
+                $"{i.AttestedAtHeight}); headroom {new Amount(i.Headroom)}");
             Console.WriteLine($"  pending redemptions {i.PendingRedemptions} ({new Amount(i.PendingAmount)} WATT); attestor {i.Attestor}");
         }
     }
 
     private static Command Issuer()
     {
-        var address = new Argument<string?>("ISSUER") { Description = "grid1… address, dev account name or key file (default: every issuer)", Arity = ArgumentArity.ZeroOrOne };
+        var address = new Argument<string?>("ISSUER") { Description = "grid1… address, dev account name or key file (default: every issuer)", Arity =
+            ArgumentArity.ZeroOrOne };
         var command = new Command("issuer", "An issuer's outstanding WATT, attested reserves and pending redemptions") { address, NodeUrl, AsJson };
         command.SetAction((parse, ct) => CliAction.RunAsync(async () =>
         {

@@ -50,7 +50,8 @@ internal static class CommunityContracts
     {
         var owner = member.ToString();
         var contracts = await client.GetAsync<List<ContractView>>($"api/v1/contracts?account={owner}&live=true", ct).ConfigureAwait(false);
-        return contracts.Where(c => c.Template == ContractTemplate.Residential.Name() && c.Status == ContractStatus.Active.Name() && c.Creator == owner && c.NextSlot <= c.LastSlot)
+        return contracts.Where(c => c.Template == ContractTemplate.Residential.Name() && c.Status == ContractStatus.Active.Name() && c.Creator == owner
+            && c.NextSlot <= c.LastSlot)
             .OrderByDescending(c => c.Id).Select(c => (ulong?)c.Id).FirstOrDefault();
     }
 

@@ -112,7 +112,8 @@ internal sealed class CommunitySimulator : IDisposable
         {
             _issuer.Dispose();
             _issuer = DevAccounts.Key("issuer");
-            Problem("this chain's genesis has no community issuer (it predates it): the community's bridge signs with `issuer`, so do not run `watt bridge --from issuer` beside it");
+            Problem("this chain's genesis has no community issuer (it predates it): the community's bridge signs with `issuer`, so do not run `watt bridge " +
+                "--from issuer` beside it");
         }
 
         var grid = await _client.GetAsync<GridEndpoints.GridResponse>("api/v1/grid", ct).ConfigureAwait(false);
@@ -143,7 +144,8 @@ internal sealed class CommunitySimulator : IDisposable
             var account = await _client.AccountAsync(_keys[i].Address.ToString(), ct).ConfigureAwait(false);
             if (account.Nonce == 0 && account.Watt.Free == 0 && account.Watt.Reserved == 0)
             {
-                await _tx.SubmitAsync(_dso, new TransferMessage(_keys[i].Address, Token.Watt, FeeFloat), $"dso fee float to {member.Name}", ct).ConfigureAwait(false);
+                await _tx.SubmitAsync(_dso, new TransferMessage(_keys[i].Address, Token.Watt, FeeFloat), $"dso fee float to {member.Name}", ct)
+                    .ConfigureAwait(false);
                 await DepositAsync(member, _keys[i].Address, member.Kind == MemberKind.Consumer ? ConsumerDeposit : ProsumerDeposit, ct).ConfigureAwait(false);
                 deposits++;
             }
@@ -184,7 +186,8 @@ internal sealed class CommunitySimulator : IDisposable
 
     /// <summary>The chain's record of a member's meter, or null after submitting its registration (a DSO transaction in the round of
     /// <paramref name="tx"/>) when the chain does not know it.</summary>
-    internal static async Task<MeteringEndpoints.MeterResponse?> EnsureMeterAsync(NodeClient client, SignedSubmitter tx, SigningKey dso, CommunityMember member, MeterId meter,
+    internal static async Task<MeteringEndpoints.MeterResponse?> EnsureMeterAsync(NodeClient client, SignedSubmitter tx, SigningKey dso, CommunityMember member,
+        MeterId meter,
         Address owner, CancellationToken ct)
     {
         var record = await client.FindAsync<MeteringEndpoints.MeterResponse>($"api/v1/meters/{meter}", ct).ConfigureAwait(false);
@@ -237,7 +240,8 @@ internal sealed class CommunitySimulator : IDisposable
         var count = (MemberKind k) => _members.Count(m => m.Kind == k);
         var node = nodeUrl.TrimEnd('/') == TxCommand.NodeUrlDefault ? string.Empty : $" --node {nodeUrl}";
         var zones = CommunityPlan.Zones(_members.Count);
-        return $"Community: {_members.Count} households ({count(MemberKind.Solar)} solar, {count(MemberKind.Wind)} wind, {count(MemberKind.Consumer)} consumers; "
+        return $"Community: {_members.Count} households ({count(MemberKind.Solar)} solar, {count(MemberKind.Wind)} wind, {count(MemberKind.Consumer)} " +
+            $"consumers; "
             + $"member-01 … {CommunityKeys.NameOf(_members.Count)}) in {zones[0]}–{zones[^1]} meter and trade every slot (docs/community.md). "
             + $"Watch: ./gridforge market trades --slot {_firstTradingSlot}{node} · curl -N {nodeUrl}/api/v1/market/stream";
     }
@@ -363,7 +367,8 @@ internal sealed class CommunitySimulator : IDisposable
             {
                 _forecastThrough[i] = slot;
                 if ((slot * _slotSeconds) - _runBeforeSlot <= time + (3 * _step)) continue;
-                await _tx.SubmitAsync(_keys[i], CommunityContracts.Forecast(contract, _members[i], slot, _slotSeconds), $"{_members[i].Name} forecast of slot {slot}", ct)
+                await _tx.SubmitAsync(_keys[i], CommunityContracts.Forecast(contract, _members[i], slot, _slotSeconds),
+                    $"{_members[i].Name} forecast of slot {slot}", ct)
                     .ConfigureAwait(false);
                 sent++;
             }
@@ -394,7 +399,8 @@ internal sealed class CommunitySimulator : IDisposable
         {
             // Each acknowledgement means the node's gateway holds the reading durably; its outcome comes later, on the meter's topic.
             var acknowledged = await Task.WhenAll(readings.Select(r => fleet.PublishAsync(_tx.Status.ChainId, r, ct))).ConfigureAwait(false);
-            if (acknowledged.Any(a => !a)) _tx.Failures.Add($"{ReadingsOf}{slot}: {acknowledged.Count(a => !a)} readings were refused by the node's MQTT gateway");
+            if (acknowledged.Any(a => !a)) _tx.Failures
+                .Add($"{ReadingsOf}{slot}: {acknowledged.Count(a => !a)} readings were refused by the node's MQTT gateway");
             return new SlotReport(slot, exported, imported);
         }
 
@@ -479,7 +485,8 @@ internal sealed class CommunitySimulator : IDisposable
     private async Task BridgeOthersAsync(CancellationToken ct)
     {
         if (_bridge is { IsCompleted: false }) return;
-        var unminted = await _client.GetAsync<List<SandboxDepositResponse>>($"api/v1/sandbox-bank/deposits?issuer={_issuer.Address}&unminted=true", ct).ConfigureAwait(false);
+        var unminted = await _client.GetAsync<List<SandboxDepositResponse>>($"api/v1/sandbox-bank/deposits?issuer={_issuer.Address}&unminted=true", ct)
+            .ConfigureAwait(false);
         var issuer = await _client.FindAsync<WattIssuerResponse>($"api/v1/watt/issuers/{_issuer.Address}", ct).ConfigureAwait(false);
         if (unminted.Count > 0 || issuer is { PendingRedemptions: > 0 }) StartBridge(ct);
     }

@@ -122,9 +122,12 @@ internal sealed class DemoScenario
         Block();
 
         // The DSO registers the three meters.
-        Send("dso", new RegisterMeterMessage(alicePv.Id, alice, new ZoneId(AliceZone), MeterKind.Production, MeterTechnology.Solar, AliceRatedW, new Wh(0), new Wh(0), "DEMO-ALICE-PV"));
-        Send("dso", new RegisterMeterMessage(bobWind.Id, bob, new ZoneId(BobZone), MeterKind.Production, MeterTechnology.Wind, BobRatedW, new Wh(0), new Wh(0), "DEMO-BOB-WIND"));
-        Send("dso", new RegisterMeterMessage(charlieLoad.Id, charlie, new ZoneId(CharlieZone), MeterKind.Consumption, MeterTechnology.Grid, CharlieRatedW, new Wh(0), new Wh(0), "DEMO-CHARLIE"));
+        Send("dso", new RegisterMeterMessage(alicePv.Id, alice, new ZoneId(AliceZone), MeterKind.Production, MeterTechnology.Solar, AliceRatedW, new Wh(0),
+            new Wh(0), "DEMO-ALICE-PV"));
+        Send("dso", new RegisterMeterMessage(bobWind.Id, bob, new ZoneId(BobZone), MeterKind.Production, MeterTechnology.Wind, BobRatedW, new Wh(0), new Wh(0),
+            "DEMO-BOB-WIND"));
+        Send("dso", new RegisterMeterMessage(charlieLoad.Id, charlie, new ZoneId(CharlieZone), MeterKind.Consumption, MeterTechnology.Grid, CharlieRatedW,
+            new Wh(0), new Wh(0), "DEMO-CHARLIE"));
         Block();
 
         // Charlie pays 5 into the issuer's sandbox bank account; the issuer's bridge attests its reserves and mints.
@@ -165,7 +168,8 @@ internal sealed class DemoScenario
         foreach (var t in marketTrades)
         {
             var r = SettlementQueries.Result(state, slot, t.Seq);
-            trades.Add(new DemoTrade(NameOf(t.Seller), NameOf(t.Buyer), t.SellZone.Name, t.BuyZone.Name, t.Quantity, t.Price, t.Fee, t.BuyerPrice, t.SellerPrice,
+            trades.Add(new DemoTrade(NameOf(t.Seller), NameOf(t.Buyer), t.SellZone.Name, t.BuyZone.Name, t.Quantity, t.Price, t.Fee, t.BuyerPrice,
+                t.SellerPrice,
                 r?.Delivered ?? 0, r?.BuyerPaid ?? 0, r?.SellerReceived ?? 0, r?.DsoReceived ?? 0));
         }
 
@@ -177,10 +181,12 @@ internal sealed class DemoScenario
 
         var traded = trades.Sum(t => t.QuantityWh);
         var fees = trades.Aggregate(0UL, (s, t) => s + t.DsoReceived);
-        checks.Add(new DemoCheck("every transaction succeeded", _refused.Count == 0, _refused.Count == 0 ? $"{_transactions} committed" : string.Join("; ", _refused)));
+        checks.Add(new DemoCheck("every transaction succeeded", _refused.Count == 0, _refused.Count == 0 ? $"{_transactions} committed"
+            : string.Join("; ", _refused)));
         checks.Add(new DemoCheck("the meters' readings were accepted", generated == AliceExportWh.Sum() + BobExportWh.Sum()
             && MeteringQueries.Reading(state, charlieLoad.Id, slot)?.Imported.Value == CharlieImportWh, $"{generated} Wh generated"));
-        checks.Add(new DemoCheck("trades within and across zones", trades.Count == 2 && trades.Any(t => t.SellZone == t.BuyZone) && trades.Any(t => t.SellZone != t.BuyZone),
+        checks.Add(new DemoCheck("trades within and across zones", trades.Count == 2 && trades.Any(t => t.SellZone == t.BuyZone)
+            && trades.Any(t => t.SellZone != t.BuyZone),
             $"{trades.Count} trades, {traded} Wh"));
         checks.Add(new DemoCheck("the slot settled, every trade delivered in full",
             SettlementQueries.Pending(state).Count == 0 && trades.All(t => t.DeliveredWh == t.QuantityWh),

@@ -154,7 +154,8 @@ internal sealed class MeterFleet : IAsyncDisposable
         try
         {
             var json = JsonDocument.Parse(e.ApplicationMessage.Payload).RootElement;
-            var outcome = new FleetOutcome(json.GetProperty("meter").GetString()!, json.GetProperty("slot").GetInt64(), json.GetProperty("status").GetString() == ReadingOutcomeMessage.Accepted,
+            var outcome = new FleetOutcome(json.GetProperty("meter").GetString()!, json.GetProperty("slot").GetInt64(), json.GetProperty("status")
+                .GetString() == ReadingOutcomeMessage.Accepted,
                 json.TryGetProperty("code", out var code) ? code.GetString() : null, json.TryGetProperty("reason", out var reason) ? reason.GetString() : null);
             Interlocked.Increment(ref outcome.Accepted ? ref _accepted : ref _refused);
             _outcomes.Enqueue(outcome);

@@ -25,7 +25,8 @@ internal static class MqttConfigFile
         Config config;
         try
         {
-            config = JsonSerializer.Deserialize<Config>(File.ReadAllText(path), new JsonSerializerOptions { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow })
+            config = JsonSerializer.Deserialize<Config>(File.ReadAllText(path),
+                new JsonSerializerOptions { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow })
                 ?? throw new CliException($"{path} is empty", 2);
         }
         catch (JsonException e)

@@ -55,7 +55,8 @@ internal static class CommunityGenerator
                 h.PvPeakW = 3_000 + ((long)(hseed % 13) * 500);
                 if (solarCount++ % 3 == 0)
                 {
-                    h.Battery = new ScenarioBattery { CapacityWh = 5_000 + ((long)((hseed >> 40) % 18) * 500), PowerW = 3_000 + ((long)((hseed >> 48) % 5) * 500), EfficiencyPermille = 900 };
+                    h.Battery = new ScenarioBattery { CapacityWh = 5_000 + ((long)((hseed >> 40) % 18) * 500), PowerW = 3_000
+                        + ((long)((hseed >> 48) % 5) * 500), EfficiencyPermille = 900 };
                 }
             }
             else if (kind == "wind")

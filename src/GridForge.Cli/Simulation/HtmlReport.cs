@@ -28,17 +28,24 @@ internal static class HtmlReport
         var k = result.Kpis;
         var c = k.Community;
         var html = new StringBuilder(256 * 1024);
-        html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>GridForge simulation — ").Append(E(result.Scenario.Name)).Append("</title>\n<style>")
+        html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>GridForge simulation — ").Append(E(result.Scenario.Name))
+            .Append("</title>\n<style>")
             .Append("body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:24px auto;max-width:1000px;color:#222;padding:0 12px}")
             .Append("h1{font-size:1.5em;margin-bottom:4px}h2{font-size:1.15em;margin-top:32px;border-bottom:1px solid #ddd;padding-bottom:4px}")
-            .Append(".sub{color:#666;margin-top:0}.cards{display:flex;flex-wrap:wrap;gap:12px}.card{border:1px solid #ddd;border-radius:6px;padding:10px 14px;min-width:130px}")
+            .Append(".sub{color:#666;margin-top:0}.cards{display:flex;flex-wrap:wrap;gap:12px}.card{border:1px solid #ddd;border-radius:6px;padding:10px 14px;"
+                +
+                "min-width:130px}")
             .Append(".card b{display:block;font-size:1.4em}.card span{color:#666;font-size:.85em}table{border-collapse:collapse;font-size:.85em;margin:8px 0}")
             .Append("td,th{border-bottom:1px solid #eee;padding:3px 8px;text-align:right}th{background:#f6f6f6}td:first-child,th:first-child{text-align:left}")
-            .Append("figure{margin:12px 0}figcaption{color:#555;font-size:.9em}svg text{font-size:11px;fill:#444}.legend span{margin-right:14px;font-size:.85em}")
-            .Append(".sw{display:inline-block;width:10px;height:10px;margin-right:4px}.ok{color:#2e7d32}.bad{color:#c62828;font-weight:bold}</style></head><body>\n");
-        html.Append("<h1>GridForge simulation</h1><p class=\"sub\">").Append(E(result.Scenario.Name)).Append(" · ").Append(result.Households.Length.ToString("N0", Inv))
+            .Append("figure{margin:12px 0}figcaption{color:#555;font-size:.9em}svg text{font-size:11px;fill:#444}.legend span{margin-right:14px;" +
+                "font-size:.85em}")
+            .Append(".sw{display:inline-block;width:10px;height:10px;margin-right:4px}.ok{color:#2e7d32}.bad{color:#c62828;" +
+                "font-weight:bold}</style></head><body>\n");
+        html.Append("<h1>GridForge simulation</h1><p class=\"sub\">").Append(E(result.Scenario.Name)).Append(" · ")
+            .Append(result.Households.Length.ToString("N0", Inv))
             .Append(" households · ").Append(result.Scenario.Slots.ToString("N0", Inv)).Append(" slots from ").Append(E(result.Scenario.Start))
-            .Append(" · retail ").Append(F(result.Scenario.Tariffs.Retail / 1e6, "0.000")).Append(" / feed-in ").Append(F(result.Scenario.Tariffs.FeedIn / 1e6, "0.000"))
+            .Append(" · retail ").Append(F(result.Scenario.Tariffs.Retail / 1e6, "0.000")).Append(" / feed-in ")
+            .Append(F(result.Scenario.Tariffs.FeedIn / 1e6, "0.000"))
             .Append(" WATT/kWh · seed ").Append(result.Scenario.Seed.ToString(Inv)).Append("</p>\n");
         html.Append("<div class=\"cards\">");
         Card(html, Pct(c.SelfSufficiency), "self-sufficiency");
@@ -62,26 +69,34 @@ internal static class HtmlReport
 
         html.Append("<h2>Community and zones</h2>");
         AreaTable(html, [c, .. k.Zones], "area");
-        html.Append("<h2>Links</h2><table><tr><th>link</th><th>capacity Wh/slot</th><th>traded kWh</th><th>delivered kWh</th><th>trades</th><th>hours at capacity</th><th>max utilisation</th><th>fee range µWATT/kWh</th></tr>");
+        html.Append("<h2>Links</h2><table><tr><th>link</th><th>capacity Wh/slot</th><th>traded kWh</th><th>delivered kWh</th><th>trades</th><th>hours at " +
+            "capacity</th><th>max utilisation</th><th>fee range µWATT/kWh</th></tr>");
         foreach (var l in k.Links)
         {
-            html.Append("<tr><td>").Append(E(l.From)).Append(" → ").Append(E(l.To)).Append("</td><td>").Append(l.CapacityWh.ToString("N0", Inv)).Append("</td><td>").Append(Kwh(l.TradedWh))
-                .Append("</td><td>").Append(Kwh(l.DeliveredWh)).Append("</td><td>").Append(l.Trades.ToString("N0", Inv)).Append("</td><td>").Append(F(l.HoursAtCapacity))
-                .Append("</td><td>").Append(Pct(l.MaxUtilisation)).Append("</td><td>").Append(l.FeeMin is null ? "–" : $"{l.FeeMin:N0} – {l.FeeMax:N0}").Append("</td></tr>");
+            html.Append("<tr><td>").Append(E(l.From)).Append(" → ").Append(E(l.To)).Append("</td><td>").Append(l.CapacityWh.ToString("N0", Inv))
+                .Append("</td><td>").Append(Kwh(l.TradedWh))
+                .Append("</td><td>").Append(Kwh(l.DeliveredWh)).Append("</td><td>").Append(l.Trades.ToString("N0", Inv)).Append("</td><td>")
+                .Append(F(l.HoursAtCapacity))
+                .Append("</td><td>").Append(Pct(l.MaxUtilisation)).Append("</td><td>").Append(l.FeeMin is null ? "–" : $"{l.FeeMin:N0} – {l.FeeMax:N0}")
+                .Append("</td></tr>");
         }
 
         html.Append("</table>");
-        var households = k.Households.Count <= 200 ? k.Households : [.. k.Households.OrderBy(h => h.Savings).Take(20), .. k.Households.OrderBy(h => h.Savings).TakeLast(20)];
+        var households = k.Households.Count <= 200 ? k.Households
+            : [.. k.Households.OrderBy(h => h.Savings).Take(20), .. k.Households.OrderBy(h => h.Savings).TakeLast(20)];
         html.Append("<h2>Households</h2>");
-        if (households.Count < k.Households.Count) html.Append("<p class=\"sub\">The 20 with the lowest and the 20 with the highest savings; every household is in kpis.json and households.csv.</p>");
+        if (households.Count < k.Households.Count) html.Append(
+            "<p class=\"sub\">The 20 with the lowest and the 20 with the highest savings; every household is in kpis.json and households.csv.</p>");
         AreaTable(html, households, "household");
         html.Append("<h2>Checks</h2><table><tr><th>rule</th><th>held</th><th>detail</th></tr>");
         foreach (var check in k.Checks)
         {
-            html.Append("<tr><td>").Append(E(check.Name)).Append("</td><td class=\"").Append(check.Held ? "ok\">yes" : "bad\">NO").Append("</td><td>").Append(E(check.Detail)).Append("</td></tr>");
+            html.Append("<tr><td>").Append(E(check.Name)).Append("</td><td class=\"").Append(check.Held ? "ok\">yes" : "bad\">NO").Append("</td><td>")
+                .Append(E(check.Detail)).Append("</td></tr>");
         }
 
-        html.Append("</table><p class=\"sub\">Energy in kWh and money in WATT are rounded for display; kpis.json holds the exact Wh and µWATT. Definitions: docs/simulate.md.</p></body></html>\n");
+        html.Append("</table><p class=\"sub\">Energy in kWh and money in WATT are rounded for display; kpis.json holds the exact Wh and µWATT. Definitions: " +
+            "docs/simulate.md.</p></body></html>\n");
         return html.ToString();
     }
 
@@ -90,15 +105,22 @@ internal static class HtmlReport
 
     private static void AreaTable(StringBuilder html, IReadOnlyList<AreaKpis> areas, string what)
     {
-        html.Append("<table><tr><th>").Append(what).Append("</th><th>demand kWh</th><th>production kWh</th><th>self-sufficiency</th><th>self-consumption</th><th>bought kWh</th><th>sold kWh</th>")
-            .Append("<th>utility in / out kWh</th><th>avg buy / sell µWATT/kWh</th><th>penalties WATT</th><th>bill WATT</th><th>baseline WATT</th><th>savings WATT</th></tr>");
+        html.Append("<table><tr><th>").Append(what).Append(
+            "</th><th>demand kWh</th><th>production kWh</th><th>self-sufficiency</th><th>self-consumption</th><th>bought kWh</th><th>sold kWh</th>")
+            .Append("<th>utility in / out kWh</th><th>avg buy / sell µWATT/kWh</th><th>penalties WATT</th><th>bill WATT</th><th>baseline WATT</th><th>savings "
+                +
+                "WATT</th></tr>");
         foreach (var a in areas)
         {
-            html.Append("<tr><td>").Append(E(a.Name)).Append("</td><td>").Append(Kwh(a.DemandWh)).Append("</td><td>").Append(Kwh(a.ProductionWh)).Append("</td><td>")
-                .Append(Pct(a.SelfSufficiency)).Append("</td><td>").Append(Pct(a.SelfConsumption)).Append("</td><td>").Append(Kwh(a.BoughtWh)).Append("</td><td>")
+            html.Append("<tr><td>").Append(E(a.Name)).Append("</td><td>").Append(Kwh(a.DemandWh)).Append("</td><td>").Append(Kwh(a.ProductionWh))
+                .Append("</td><td>")
+                .Append(Pct(a.SelfSufficiency)).Append("</td><td>").Append(Pct(a.SelfConsumption)).Append("</td><td>").Append(Kwh(a.BoughtWh))
+                .Append("</td><td>")
                 .Append(Kwh(a.SoldWh)).Append("</td><td>").Append(Kwh(a.UtilityImportWh)).Append(" / ").Append(Kwh(a.UtilityExportWh)).Append("</td><td>")
-                .Append(a.AverageBuyPrice is { } b ? F(b, "#,0") : "–").Append(" / ").Append(a.AverageSellPrice is { } s ? F(s, "#,0") : "–").Append("</td><td>")
-                .Append(Watt(a.Penalties)).Append("</td><td>").Append(Watt(a.Bill)).Append("</td><td>").Append(Watt(a.BaselineBill)).Append("</td><td>").Append(Watt(a.Savings)).Append("</td></tr>");
+                .Append(a.AverageBuyPrice is { } b ? F(b, "#,0") : "–").Append(" / ").Append(a.AverageSellPrice is { } s ? F(s, "#,0") : "–")
+                .Append("</td><td>")
+                .Append(Watt(a.Penalties)).Append("</td><td>").Append(Watt(a.Bill)).Append("</td><td>").Append(Watt(a.BaselineBill)).Append("</td><td>")
+                .Append(Watt(a.Savings)).Append("</td></tr>");
         }
 
         html.Append("</table>");
@@ -107,22 +129,26 @@ internal static class HtmlReport
     private static void Legend(StringBuilder html, params (string Color, string Label)[] items)
     {
         html.Append("<div class=\"legend\">");
-        foreach (var (color, label) in items) html.Append("<span><i class=\"sw\" style=\"background:").Append(color).Append("\"></i>").Append(E(label)).Append("</span>");
+        foreach (var (color, label) in items) html.Append("<span><i class=\"sw\" style=\"background:").Append(color).Append("\"></i>").Append(E(label))
+            .Append("</span>");
         html.Append("</div>");
     }
 
     private static void Open(StringBuilder html, string id, int height) =>
-        html.Append("<figure id=\"").Append(id).Append("\"><svg class=\"chart\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").Append(Width).Append(' ').Append(height)
+        html.Append("<figure id=\"").Append(id).Append("\"><svg class=\"chart\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").Append(Width)
+            .Append(' ').Append(height)
             .Append("\" width=\"100%\">");
 
     private static void Close(StringBuilder html, string caption) => html.Append("</svg><figcaption>").Append(E(caption)).Append("</figcaption></figure>\n");
 
     private static void Text(StringBuilder html, double x, double y, string text, string anchor = "middle") =>
-        html.Append("<text x=\"").Append(F(x)).Append("\" y=\"").Append(F(y)).Append("\" text-anchor=\"").Append(anchor).Append("\">").Append(E(text)).Append("</text>");
+        html.Append("<text x=\"").Append(F(x)).Append("\" y=\"").Append(F(y)).Append("\" text-anchor=\"").Append(anchor).Append("\">").Append(E(text))
+            .Append("</text>");
 
     private static void Rect(StringBuilder html, double x, double y, double w, double h, string fill, string? title = null)
     {
-        html.Append("<rect x=\"").Append(F(x)).Append("\" y=\"").Append(F(y)).Append("\" width=\"").Append(F(Math.Max(0, w))).Append("\" height=\"").Append(F(Math.Max(0, h)))
+        html.Append("<rect x=\"").Append(F(x)).Append("\" y=\"").Append(F(y)).Append("\" width=\"").Append(F(Math.Max(0, w))).Append("\" height=\"")
+            .Append(F(Math.Max(0, h)))
             .Append("\" fill=\"").Append(fill).Append('"');
         if (title is null) html.Append("/>");
         else html.Append("><title>").Append(E(title)).Append("</title></rect>");
@@ -135,7 +161,8 @@ internal static class HtmlReport
         {
             var v = min + ((max - min) * i / 4);
             var y = top + height - (height * i / 4);
-            html.Append("<line x1=\"").Append(F(left)).Append("\" x2=\"").Append(Width - 10).Append("\" y1=\"").Append(F(y)).Append("\" y2=\"").Append(F(y)).Append("\" stroke=\"#eee\"/>");
+            html.Append("<line x1=\"").Append(F(left)).Append("\" x2=\"").Append(Width - 10).Append("\" y1=\"").Append(F(y)).Append("\" y2=\"").Append(F(y))
+                .Append("\" stroke=\"#eee\"/>");
             Text(html, left - 6, y + 4, label(v), "end");
         }
     }
@@ -186,11 +213,14 @@ internal static class HtmlReport
             }
         }
 
-        var path = string.Join(' ', Enumerable.Range(0, perDay).Select(i => $"{(i == 0 ? 'M' : 'L')}{F(left + (i * w) + (w / 2))},{F(top + height - (production[i] / 1000.0 / max * height))}"));
+        var path = string.Join(' ', Enumerable.Range(0, perDay)
+            .Select(i => $"{(i == 0 ? 'M' : 'L')}{F(left + (i * w) + (w / 2))},{F(top + height - (production[i] / 1000.0 / max * height))}"));
         html.Append("<path d=\"").Append(path).Append("\" fill=\"none\" stroke=\"").Append(Production).Append("\" stroke-width=\"2\"/>");
         for (var i = 0; i < perDay; i += Math.Max(1, perDay / 12)) Text(html, left + (i * w) + (w / 2), top + height + 16, SlotOfDay(result, i));
-        Close(html, "Community demand per slot of the day (average over the run's days), met by the households' own production and batteries, by neighbours through the market, and by the utility; the line is production.");
-        Legend(html, (Own, "own production (behind the meter)"), (Local, "bought from neighbours"), (Grid, "bought from the utility"), (Production, "production"));
+        Close(html, "Community demand per slot of the day (average over the run's days), met by the households' own production and batteries, by neighbours " +
+            "through the market, and by the utility; the line is production.");
+        Legend(html, (Own, "own production (behind the meter)"), (Local, "bought from neighbours"), (Grid, "bought from the utility"),
+            (Production, "production"));
     }
 
     private static string SlotOfDay(SimulationResult result, int i)
@@ -214,12 +244,14 @@ internal static class HtmlReport
         for (var k = 0; k < slots.Count; k++)
         {
             if (slots[k].BuyerPriceMin is not { } lo || slots[k].BuyerPriceMax is not { } hi) continue;
-            Rect(html, left + (k * w), Y(hi), Math.Max(1, w), Math.Max(1, Y(lo) - Y(hi)), "#e1bee7", $"{slots[k].Start}: {lo:N0} – {hi:N0} µWATT/kWh, {slots[k].Trades} trades");
+            Rect(html, left + (k * w), Y(hi), Math.Max(1, w), Math.Max(1, Y(lo) - Y(hi)), "#e1bee7",
+                $"{slots[k].Start}: {lo:N0} – {hi:N0} µWATT/kWh, {slots[k].Trades} trades");
         }
 
         foreach (var (price, color) in new[] { (retail, Grid), (feedIn, Own) })
         {
-            html.Append("<line x1=\"").Append(F(left)).Append("\" x2=\"").Append(Width - 10).Append("\" y1=\"").Append(F(Y(price))).Append("\" y2=\"").Append(F(Y(price)))
+            html.Append("<line x1=\"").Append(F(left)).Append("\" x2=\"").Append(Width - 10).Append("\" y1=\"").Append(F(Y(price))).Append("\" y2=\"")
+                .Append(F(Y(price)))
                 .Append("\" stroke=\"").Append(color).Append("\" stroke-dasharray=\"6 4\"/>");
         }
 
@@ -230,8 +262,10 @@ internal static class HtmlReport
             html.Append("<path d=\"").Append(path).Append("\" fill=\"none\" stroke=\"").Append(Price).Append("\" stroke-width=\"1.5\"/>");
         }
 
-        for (var k = 0; k < slots.Count; k += Math.Max(1, slots.Count / 8)) Text(html, left + (k * w), top + height + 16, slots[k].Start[5..16].Replace('T', ' '));
-        Close(html, "Buyers' all-in price per slot in WATT/kWh: the volume-weighted average of the slot's trades (line) and their range (band); dashed: retail (grey) and feed-in (green) tariffs.");
+        for (var k = 0; k < slots.Count; k += Math.Max(1, slots.Count / 8)) Text(html, left + (k * w), top + height + 16,
+            slots[k].Start[5..16].Replace('T', ' '));
+        Close(html, "Buyers' all-in price per slot in WATT/kWh: the volume-weighted average of the slot's trades (line) and their range (band); dashed: " +
+            "retail (grey) and feed-in (green) tariffs.");
         Legend(html, (Price, "average price paid"), ("#e1bee7", "range of the slot's trades"), (Grid, "retail tariff"), (Own, "feed-in tariff"));
     }
 
@@ -245,7 +279,8 @@ internal static class HtmlReport
         for (var i = 0; i <= 4; i++)
         {
             var x = left + (w * i / 4);
-            html.Append("<line x1=\"").Append(F(x)).Append("\" x2=\"").Append(F(x)).Append("\" y1=\"0\" y2=\"").Append(F(height - 20)).Append("\" stroke=\"#eee\"/>");
+            html.Append("<line x1=\"").Append(F(x)).Append("\" x2=\"").Append(F(x)).Append("\" y1=\"0\" y2=\"").Append(F(height - 20))
+                .Append("\" stroke=\"#eee\"/>");
             Text(html, x, height - 6, (i * 25).ToString(Inv) + "%");
         }
 
@@ -254,11 +289,13 @@ internal static class HtmlReport
             var z = zones[i];
             var y = (i * rowHeight) + 4;
             Text(html, left - 8, y + 14, $"{z.Name} ({z.Households})", "end");
-            Rect(html, left, y, w * (z.SelfSufficiency ?? 0), rowHeight - 6, Own, $"{z.Name}: self-sufficiency {Pct(z.SelfSufficiency)}, self-consumption {Pct(z.SelfConsumption)}");
+            Rect(html, left, y, w * (z.SelfSufficiency ?? 0), rowHeight - 6, Own,
+                $"{z.Name}: self-sufficiency {Pct(z.SelfSufficiency)}, self-consumption {Pct(z.SelfConsumption)}");
             Text(html, left + (w * (z.SelfSufficiency ?? 0)) + 6, y + 14, Pct(z.SelfSufficiency), "start");
         }
 
-        Close(html, "Self-sufficiency of each zone: the share of its demand met by energy produced in the zone (behind the meter, or bought from a household of the same zone).");
+        Close(html, "Self-sufficiency of each zone: the share of its demand met by energy produced in the zone (behind the meter, or bought from a household " +
+            "of the same zone).");
     }
 
     private static void HeatMap(StringBuilder html, SimulationResult result)
@@ -322,10 +359,12 @@ internal static class HtmlReport
         {
             var h = counts[i] / (double)max * height;
             var from = lo + (i * width);
-            Rect(html, left + (i * w) + 1, top + height - h, w - 2, h, from + width <= 0 ? "#c62828" : Local, $"{F(from, "0.00")} to {F(from + width, "0.00")} WATT: {counts[i]} households");
+            Rect(html, left + (i * w) + 1, top + height - h, w - 2, h, from + width <= 0 ? "#c62828" : Local,
+                $"{F(from, "0.00")} to {F(from + width, "0.00")} WATT: {counts[i]} households");
         }
 
         for (var i = 0; i <= bins; i += 4) Text(html, left + (i * w), top + height + 16, F(lo + (i * width), "0.00"));
-        Close(html, "How many households saved how much (WATT over the run) against the baseline of buying all imports from and selling all exports to the utility; red: paid more.");
+        Close(html, "How many households saved how much (WATT over the run) against the baseline of buying all imports from and selling all exports to the " +
+            "utility; red: paid more.");
     }
 }

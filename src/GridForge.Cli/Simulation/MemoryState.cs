@@ -87,7 +87,8 @@ internal sealed class MemoryState : IRevertibleState
             var capacity = BinaryPrimitives.ReadInt32LittleEndian(chunk.AsSpan(offset + 4));
             if (value.Length <= capacity)
             {
-                if (_open > 0) LogOverwrite(_slots[slot], chunk.AsSpan(offset + Header + keyLength), BinaryPrimitives.ReadInt32LittleEndian(chunk.AsSpan(offset + 8)));
+                if (_open > 0) LogOverwrite(_slots[slot], chunk.AsSpan(offset + Header + keyLength),
+                    BinaryPrimitives.ReadInt32LittleEndian(chunk.AsSpan(offset + 8)));
                 BinaryPrimitives.WriteInt32LittleEndian(chunk.AsSpan(offset + 8), value.Length);
                 value.CopyTo(chunk.AsSpan(offset + Header + keyLength));
                 return;

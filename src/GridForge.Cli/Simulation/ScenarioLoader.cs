@@ -74,21 +74,24 @@ internal static class ScenarioLoader
 
     private static void Check(Scenario s)
     {
-        if (!DateTimeOffset.TryParse(s.Start, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var start)) Fail("$.start", $"'{s.Start}' is not an ISO-8601 time");
+        if (!DateTimeOffset.TryParse(s.Start, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var start)) Fail("$.start",
+            $"'{s.Start}' is not an ISO-8601 time");
         var unix = start.ToUnixTimeSeconds();
         if (unix % SlotSeconds != 0) Fail("$.start", $"'{s.Start}' is not the start of a 15-minute slot");
         Range("$.start", unix, 86_400, 253_402_300_799 - (MaxSlots * SlotSeconds));
         Range("$.slots", s.Slots, 1, MaxSlots);
         Range("$.tariffs.retail", s.Tariffs.Retail, 0, MaxPrice);
         Range("$.tariffs.feed_in", s.Tariffs.FeedIn, 0, MaxPrice);
-        if (s.Tariffs.FeedIn > s.Tariffs.Retail) Fail("$.tariffs.feed_in", $"the feed-in tariff {s.Tariffs.FeedIn} is above the retail tariff {s.Tariffs.Retail}");
+        if (s.Tariffs.FeedIn > s.Tariffs.Retail) Fail("$.tariffs.feed_in",
+            $"the feed-in tariff {s.Tariffs.FeedIn} is above the retail tariff {s.Tariffs.Retail}");
 
         var zones = new HashSet<string>(StringComparer.Ordinal);
         if (s.Grid.Zones.Count == 0) Fail("$.grid.zones", "the grid has at least one zone");
         for (var i = 0; i < s.Grid.Zones.Count; i++)
         {
             var z = s.Grid.Zones[i];
-            if (!ZoneNames.IsValid(z)) Fail($"$.grid.zones[{i}]", $"'{z}' is not a zone name (1 to {ZoneNames.MaxBytes} ASCII letters, digits, '-', '_' or '.')");
+            if (!ZoneNames.IsValid(z)) Fail($"$.grid.zones[{i}]",
+                $"'{z}' is not a zone name (1 to {ZoneNames.MaxBytes} ASCII letters, digits, '-', '_' or '.')");
             if (!zones.Add(z)) Fail($"$.grid.zones[{i}]", $"zone '{z}' is listed twice");
         }
 
@@ -134,7 +137,8 @@ internal static class ScenarioLoader
             for (var k = 0; c?.PreferredCounterparties is { } parties && k < parties.Count; k++)
             {
                 if (!names.ContainsKey(parties[k])) Fail($"$.households[{i}].contract.preferred_counterparties[{k}]", $"no household is named '{parties[k]}'");
-                if (parties[k] == s.Households[i].Name) Fail($"$.households[{i}].contract.preferred_counterparties[{k}]", "a household does not buy from itself");
+                if (parties[k] == s.Households[i].Name) Fail($"$.households[{i}].contract.preferred_counterparties[{k}]",
+                    "a household does not buy from itself");
             }
 
             for (var k = 0; c?.PreferredZones is { } pz && k < pz.Count; k++)
@@ -168,7 +172,8 @@ internal static class ScenarioLoader
     {
         var explicitSeries = h.ProductionWh is not null || h.ConsumptionWh is not null;
         var generated = h.PvPeakW is not null || h.WindRatedW is not null || h.AnnualLoadKwh is not null;
-        if (explicitSeries && generated) Fail(p, "a household has either explicit series (production_wh, consumption_wh) or generated profiles (pv_peak_w, wind_rated_w, annual_load_kwh), not both");
+        if (explicitSeries && generated) Fail(p, "a household has either explicit series (production_wh, consumption_wh) or generated profiles (pv_peak_w, " +
+            "wind_rated_w, annual_load_kwh), not both");
         if (explicitSeries)
         {
             if (h.ProductionWh is null) Fail(p + ".production_wh", "explicit series need production_wh beside consumption_wh");
@@ -178,7 +183,8 @@ internal static class ScenarioLoader
         }
         else
         {
-            if (h.AnnualLoadKwh is null) Fail(p + ".annual_load_kwh", "a household with generated profiles states its annual load (or gives explicit series instead)");
+            if (h.AnnualLoadKwh is null) Fail(p + ".annual_load_kwh",
+                "a household with generated profiles states its annual load (or gives explicit series instead)");
             Range(p + ".annual_load_kwh", h.AnnualLoadKwh!.Value, 0, 1_000_000);
             Range(p + ".pv_peak_w", h.PvPeakW ?? 0, 0, MaxPowerW);
             Range(p + ".wind_rated_w", h.WindRatedW ?? 0, 0, MaxPowerW);

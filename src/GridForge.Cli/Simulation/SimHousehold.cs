@@ -106,8 +106,10 @@ internal sealed class SimHousehold
         {
             var slot = firstSlot + k;
             // The forecast misses production and consumption by a deterministic error, then goes through the same battery.
-            var p = productionError == 0 ? production[k] : Math.Clamp(production[k] * (1000 + ProfileNoise.Signed(seed, slot, ProfileNoise.ForecastProduction, productionError)) / 1000, 0, maxWh);
-            var c = consumptionError == 0 ? consumption[k] : Math.Clamp(consumption[k] * (1000 + ProfileNoise.Signed(seed, slot, ProfileNoise.ForecastLoad, consumptionError)) / 1000, 0, maxWh);
+            var p = productionError == 0 ? production[k]
+                : Math.Clamp(production[k] * (1000 + ProfileNoise.Signed(seed, slot, ProfileNoise.ForecastProduction, productionError)) / 1000, 0, maxWh);
+            var c = consumptionError == 0 ? consumption[k]
+                : Math.Clamp(consumption[k] * (1000 + ProfileNoise.Signed(seed, slot, ProfileNoise.ForecastLoad, consumptionError)) / 1000, 0, maxWh);
             var forecast = battery is { } fb ? fb.Step(state, p, c, len) : SlotFlow.Net(p, c);
             forecasts[k] = (forecast.ExportWh, forecast.ImportWh);
             flows[k] = battery is { } ab ? ab.Step(state, production[k], consumption[k], len) : SlotFlow.Net(production[k], consumption[k]);

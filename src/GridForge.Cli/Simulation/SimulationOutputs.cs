@@ -89,7 +89,8 @@ internal static class SimulationOutputs
         var line = new Line(writer);
         foreach (var t in result.Recorder.Trades)
         {
-            line.Add(result.FirstSlot + t.K).Add(t.Seq).Add(result.Households[t.Buyer].Name).Add(result.Households[t.Seller].Name).Add(t.BuyZone).Add(t.SellZone)
+            line.Add(result.FirstSlot + t.K).Add(t.Seq).Add(result.Households[t.Buyer].Name).Add(result.Households[t.Seller].Name).Add(t.BuyZone)
+                .Add(t.SellZone)
                 .Add(t.Quantity).Add(t.Delivered).Add(t.Price).Add(t.Fee).Add(t.BuyerPrice).Add(t.SellerPrice).Add(t.BuyerPaid).Add(t.SellerReceived)
                 .Add(t.DsoReceived).Add(t.Penalty).Add(t.CertifiedWh).Add((long)t.Contract).End();
         }

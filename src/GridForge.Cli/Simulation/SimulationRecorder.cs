@@ -105,7 +105,8 @@ internal sealed class SimulationRecorder
                 var consumed = Math.Min(room, r.Delivered);
                 left[b] = room - consumed;
                 ConsumedLocal[cb] += consumed;
-                Trades.Add(new TradeRow(k, t.Seq, b, s, ZoneName(t.BuyZone, b), ZoneName(t.SellZone, s), t.Quantity, r.Delivered, t.Price, t.Fee, t.BuyerPrice, t.SellerPrice,
+                Trades.Add(new TradeRow(k, t.Seq, b, s, ZoneName(t.BuyZone, b), ZoneName(t.SellZone, s), t.Quantity, r.Delivered, t.Price, t.Fee, t.BuyerPrice,
+                    t.SellerPrice,
                     r.BuyerPaid, r.SellerReceived, (long)r.DsoReceived, (long)r.Penalty, (long)r.PenaltyPaid, consumed, r.CertifiedWh, t.Contract));
             }
         }

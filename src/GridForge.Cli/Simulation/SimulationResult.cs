@@ -7,7 +7,8 @@ namespace GridForge.Cli.Simulation;
 /// the KPIs computed from them (docs/simulate.md gives every definition).</summary>
 internal sealed class SimulationResult
 {
-    public SimulationResult(Scenario scenario, SimHousehold[] households, SimulationRecorder recorder, List<(int Household, int K, long Amount)> contractPayments,
+    public SimulationResult(Scenario scenario, SimHousehold[] households, SimulationRecorder recorder,
+        List<(int Household, int K, long Amount)> contractPayments,
         long[] balances, long[] debts, long utilityBalance, long dsoBalance, long balancingBalance, RunFigures figures)
     {
         Scenario = scenario;
@@ -32,7 +33,8 @@ internal sealed class SimulationResult
     public KpiReport Kpis { get; }
 
     public string SlotStart(int k) =>
-        DateTimeOffset.FromUnixTimeSeconds((FirstSlot + k) * ScenarioLoader.SlotSeconds).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        DateTimeOffset.FromUnixTimeSeconds((FirstSlot + k) * ScenarioLoader.SlotSeconds).UtcDateTime
+            .ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 
     /// <summary>A household's sums over the run, before they become KPIs.</summary>
     private sealed class Sums
@@ -182,7 +184,8 @@ internal sealed class SimulationResult
         var community = Area("community", null, n, all, communitySelf, null);
         var checks = Checks(sums, all, balances, debts, utilityBalance, dsoBalance, balancingBalance, energyHeld);
         return new KpiReport(
-            new { Scenario.Name, Scenario.Start, Scenario.Slots, Scenario.Seed, Households = n, Zones = Scenario.Grid.Zones.Count, Scenario.Tariffs.Retail, Scenario.Tariffs.FeedIn },
+            new { Scenario.Name, Scenario.Start, Scenario.Slots, Scenario.Seed, Households = n, Zones = Scenario.Grid.Zones.Count, Scenario.Tariffs.Retail,
+                Scenario.Tariffs.FeedIn },
             new
             {
                 // No timings: kpis.json is the same for the same scenario and seed (the console prints them).
@@ -191,7 +194,8 @@ internal sealed class SimulationResult
             community, zones, households, LinkKpis(), SlotKpis(), checks);
     }
 
-    private List<KpiCheck> Checks(Sums[] sums, Sums all, long[] balances, long[] debts, long utilityBalance, long dsoBalance, long balancingBalance, bool energyHeld)
+    private List<KpiCheck> Checks(Sums[] sums, Sums all, long[] balances, long[] debts, long utilityBalance, long dsoBalance, long balancingBalance,
+        bool energyHeld)
     {
         var checks = new List<KpiCheck>
         {
@@ -215,10 +219,12 @@ internal sealed class SimulationResult
 
         checks.Add(new("money: every household's WATT on chain moved by exactly its bill", ledgerHeld, $"{sums.Length} households{firstMiss}"));
         var utilityStart = (long)Math.Max(Households.Sum(h => (decimal)h.Watt), 1_000_000_000m);
-        checks.Add(new("money: the utility's WATT on chain moved by its sales − purchases", utilityBalance - utilityStart == all.UtilityPaid - all.UtilityReceived,
+        checks.Add(new("money: the utility's WATT on chain moved by its sales − purchases",
+            utilityBalance - utilityStart == all.UtilityPaid - all.UtilityReceived,
             $"{utilityBalance - utilityStart} = {all.UtilityPaid} − {all.UtilityReceived} µWATT"));
         checks.Add(new("money: the DSO's WATT on chain = grid fee revenue", dsoBalance == all.DsoFees, $"{dsoBalance} = {all.DsoFees} µWATT"));
-        checks.Add(new("money: the balancing account's WATT = penalties paid", balancingBalance == all.PenaltiesPaid, $"{balancingBalance} = {all.PenaltiesPaid} µWATT"));
+        checks.Add(new("money: the balancing account's WATT = penalties paid", balancingBalance == all.PenaltiesPaid,
+            $"{balancingBalance} = {all.PenaltiesPaid} µWATT"));
         var householdsMoved = balances.Sum() - Households.Sum(h => h.Watt);
         var total = householdsMoved + (utilityBalance - utilityStart) + dsoBalance + balancingBalance;
         checks.Add(new("money: households paid = households received + DSO fees + utility + penalties (the ledger sums to zero)", total == 0,
@@ -249,7 +255,8 @@ internal sealed class SimulationResult
 
                 var trades = r.Trades.Where(t => t.SellZone == from && t.BuyZone == to).ToList();
                 list.Add(new LinkKpis(from, to, capacity, trades.Sum(t => t.Quantity), trades.Sum(t => t.Delivered), trades.Count, full,
-                    full * ScenarioLoader.SlotSeconds / 3600.0, Math.Round(max, 6), trades.Count == 0 ? null : trades.Min(t => t.Fee), trades.Count == 0 ? null : trades.Max(t => t.Fee)));
+                    full * ScenarioLoader.SlotSeconds / 3600.0, Math.Round(max, 6), trades.Count == 0 ? null : trades.Min(t => t.Fee), trades.Count == 0 ? null
+                        : trades.Max(t => t.Fee)));
             }
         }
 

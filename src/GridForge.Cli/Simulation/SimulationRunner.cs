@@ -154,7 +154,8 @@ internal sealed class SimulationRunner
         var results = Block(setupTime);
         Refused(results, "setting up");
         var created = results.Skip(_households.Length).Select(r => r.Events.Decoded<ContractCreated>().FirstOrDefault()?.Contract).ToList();
-        for (var i = 0; i < _households.Length; i++) _contracts[i] = created[i] ?? throw new InvalidOperationException($"household {_households[i].Name}'s rule was not created");
+        for (var i = 0; i < _households.Length; i++) _contracts[i] = created[i]
+            ?? throw new InvalidOperationException($"household {_households[i].Name}'s rule was not created");
         var ppas = _scenario.Ppas ?? [];
         for (var i = 0; i < ppas.Count; i++)
         {
@@ -216,7 +217,8 @@ internal sealed class SimulationRunner
             var f = _households[i].Flows[k];
             var importRegister = _registers[2 * i] += f.ImportWh;
             var exportRegister = _registers[(2 * i) + 1] += f.ExportWh;
-            batch.Add(new MeterReading(_households[i].Meter, slot, new Wh(f.ImportWh), new Wh(f.ExportWh), new Wh(importRegister), new Wh(exportRegister), NoSignature));
+            batch.Add(new MeterReading(_households[i].Meter, slot, new Wh(f.ImportWh), new Wh(f.ExportWh), new Wh(importRegister), new Wh(exportRegister),
+                NoSignature));
             if (batch.Count == ReadingsPerBatch || i == _households.Length - 1)
             {
                 Send(Gateway, SubmitReadingsMessage.Vouched(batch, ChainId));

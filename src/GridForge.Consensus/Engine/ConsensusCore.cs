@@ -165,7 +165,8 @@ public sealed partial class ConsensusCore
     {
         var certificate = proof.Certificate;
         if (proof.Height != _height || certificate.Height != _height || IsDecided || _rotation is null) return;
-        if (proof.Value.Id != certificate.ValueId || proof.Proposal.Proposal != new Proposal(_height, certificate.Round, certificate.ValueId, proof.Proposal.Proposal.ValidRound)) return;
+        if (proof.Value.Id != certificate.ValueId || proof.Proposal.Proposal != new Proposal(_height, certificate.Round, certificate.ValueId,
+            proof.Proposal.Proposal.ValidRound)) return;
         if (certificate.Verify(ChainId, _set, _verifier) is not null) return;
         if (proof.Proposal.Proposer != ProposerOf(certificate.Round) || !proof.Proposal.Verify(ChainId, _verifier)) return;
         var log = RoundLogFor(certificate.Round);
@@ -318,7 +319,8 @@ public sealed partial class ConsensusCore
     {
         var polka = new List<SignedVote>();
         if (_validValueId is { } valid && _rounds.TryGetValue(_validRound, out var validLog)) polka.AddRange(validLog.Prevotes.VotesFor(valid));
-        if (_lockedValue is { } locked && _lockedRound != _validRound && _rounds.TryGetValue(_lockedRound, out var lockedLog)) polka.AddRange(lockedLog.Prevotes.VotesFor(locked));
+        if (_lockedValue is { } locked && _lockedRound != _validRound
+            && _rounds.TryGetValue(_lockedRound, out var lockedLog)) polka.AddRange(lockedLog.Prevotes.VotesFor(locked));
         return polka;
     }
 

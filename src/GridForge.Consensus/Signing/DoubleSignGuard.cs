@@ -30,7 +30,8 @@ public sealed class DoubleSignGuard : IConsensusSigner
     public int Refusals { get; private set; }
 
     public SignedProposal? SignProposal(Proposal proposal, LockState locks, IReadOnlyList<SignedVote> polka) =>
-        Sign(proposal.Height, proposal.Round, SignStep.Proposal, proposal.SignBytes(_chainId), proposal.ValueId, proposal.ValidRound, locks, polka) is { } signature
+        Sign(proposal.Height, proposal.Round, SignStep.Proposal, proposal.SignBytes(_chainId), proposal.ValueId, proposal.ValidRound, locks,
+            polka) is { } signature
             ? new SignedProposal(proposal, Address, signature)
             : null;
 

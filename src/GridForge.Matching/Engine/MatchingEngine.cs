@@ -175,7 +175,8 @@ public sealed partial class MatchingEngine
         return RejectCode.None;
     }
 
-    /// <summary>Gate closure: expires every resting order (reason <c>expired</c>, zone by zone, bids then asks, in priority order) and closes the book.</summary>
+    /// <summary>Gate closure: expires every resting order (reason <c>expired</c>, zone by zone, bids then asks, in priority order) and closes the
+    /// book.</summary>
     /// <returns>How many orders expired; their events (with remaining quantity and price for escrow release) are in <see cref="Events"/>.</returns>
     public int CloseGate()
     {

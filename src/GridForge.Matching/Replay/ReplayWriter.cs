@@ -12,7 +12,8 @@ internal sealed class ReplayWriter(TextWriter output, ReplayNames names)
             case MatchEventKind.Trade:
                 output.Write(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"{{\"event\":\"trade\",\"buy\":{names.Json(e.BuyId)},\"sell\":{names.Json(e.SellId)},\"price\":{e.Price},\"quantity\":{e.Quantity},\"fee\":{e.Fee}}}\n"));
+                    $"{{\"event\":\"trade\",\"buy\":{names.Json(e.BuyId)},\"sell\":{names.Json(e.SellId)},\"price\":{e.Price},\"quantity\":{e.Quantity},") +
+                    string.Create(CultureInfo.InvariantCulture, $"\"fee\":{e.Fee}}}\n"));
                 break;
             case MatchEventKind.Cancelled:
                 output.Write($"{{\"event\":\"cancelled\",\"id\":{names.Json(e.Id)},\"reason\":\"{e.Reason.Code()}\"}}\n");

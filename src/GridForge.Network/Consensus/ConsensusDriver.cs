@@ -80,7 +80,8 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
     private readonly TimeProvider _clock;
     // Timeouts, starts and catch-ups are never dropped; peers' messages are, when the loop is far behind (they come again).
     private readonly Channel<Input> _internal = Channel.CreateUnbounded<Input>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Channel<Input> _external = Channel.CreateBounded<Input>(new BoundedChannelOptions(20_000) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly Channel<Input> _external = Channel.CreateBounded<Input>(
+        new BoundedChannelOptions(20_000) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly SeenSet<(Address, Vote)> _seenVotes = new(100_000);
     private readonly SeenSet<(ulong, int, Hash32)> _seenProposals = new(10_000);
@@ -145,11 +146,13 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
     {
         for (var t = 0; t < 2; t++)
         {
-            for (var o = 0; o < VoteOutcomes.Count; o++) yield return (t == 0 ? "prevote" : "precommit", VoteOutcomes[o], Interlocked.Read(ref _votesReceived[(t * VoteOutcomes.Count) + o]));
+            for (var o = 0; o < VoteOutcomes.Count; o++) yield return (t == 0 ? "prevote" : "precommit", VoteOutcomes[o],
+                Interlocked.Read(ref _votesReceived[(t * VoteOutcomes.Count) + o]));
         }
     }
 
-    private void CountVote(VoteType type, int outcome) => Interlocked.Increment(ref _votesReceived[((type == VoteType.Prevote ? 0 : 1) * VoteOutcomes.Count) + outcome]);
+    private void CountVote(VoteType type, int outcome) =>
+        Interlocked.Increment(ref _votesReceived[((type == VoteType.Prevote ? 0 : 1) * VoteOutcomes.Count) + outcome]);
 
     private void Heard(Address validator, ulong height)
     {
@@ -179,7 +182,8 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
         {
             foreach (var member in set.Members)
             {
-                if (member.Address == self || (_heard.TryGetValue(member.Address, out var h) && _clock.GetElapsedTime(h.At) <= window)) inReach = checked(inReach + member.Power);
+                if (member.Address == self || (_heard.TryGetValue(member.Address, out var h) && _clock.GetElapsedTime(h.At) <= window)) inReach = checked(
+                    inReach + member.Power);
             }
         }
 
@@ -371,14 +375,16 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
                     if (q.Height != _chain.Height + 1) break;
                     var value = (Block)q.Value;
                     var error = Judge(value);
-                    if (error is not null) _log.LogWarning(NetworkLogEvents.ProposalInvalid, "proposal {Hash} at height {Height} is invalid: {Error}", value.Id.ToString()[..12], q.Height, error);
+                    if (error is not null) _log.LogWarning(NetworkLogEvents.ProposalInvalid, "proposal {Hash} at height {Height} is invalid: {Error}", value.Id
+                        .ToString()[..12], q.Height, error);
                     foreach (var o in _core.OnValidity(q.Height, value.Id, error is null)) queue.Enqueue(o);
                     break;
                 case Decided d:
                     Commit(d.Decision);
                     break;
                 case EvidenceDetected e:
-                    _log.LogWarning(NetworkLogEvents.Equivocation, "validator {Validator} signed conflicting {Type}s at height {Height}, round {Round}", e.Evidence.Validator, e.Evidence.Type, e.Evidence.Height, e.Evidence.Round);
+                    _log.LogWarning(NetworkLogEvents.Equivocation, "validator {Validator} signed conflicting {Type}s at height {Height}, round {Round}",
+                        e.Evidence.Validator, e.Evidence.Type, e.Evidence.Height, e.Evidence.Round);
                     KeepEvidence(e.Evidence, from: null);
                     break;
             }
@@ -410,7 +416,8 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
     private string? Judge(Block block)
     {
         var latest = _clock.GetUtcNow() + MaxClockDrift;
-        if (block.Header.Time > latest.ToUnixTimeSeconds()) return $"block time {block.Header.Time} is more than {MaxClockDrift.TotalSeconds:0} s ahead of this node's clock";
+        if (block.Header.Time > latest.ToUnixTimeSeconds(
+            )) return $"block time {block.Header.Time} is more than {MaxClockDrift.TotalSeconds:0} s ahead of this node's clock";
         return _chain.ValidateProposal(block);
     }
 
@@ -425,7 +432,8 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
             _evidence.Add(evidence);
         }
 
-        if (_chain.AddEvidence(evidence) is { } refused) _log.LogInformation(NetworkLogEvents.EvidenceNotKept, "evidence against {Validator} not kept for a block: {Reason}", evidence.Validator, refused);
+        if (_chain.AddEvidence(evidence) is { } refused) _log.LogInformation(NetworkLogEvents.EvidenceNotKept,
+            "evidence against {Validator} not kept for a block: {Reason}", evidence.Validator, refused);
         EvidenceFound?.Invoke(evidence);
         var envelope = new Envelope { Evidence = new EvidenceMessage { Evidence = Wire.Bytes(evidence.Encode()) } };
         foreach (var peer in _network.Peers.Peers)

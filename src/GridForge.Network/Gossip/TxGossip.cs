@@ -97,7 +97,8 @@ public sealed class TxGossip : IAsyncDisposable
                 foreach (var r in results)
                 {
                     if (r.TxId is { } id) from.KnownTxs.Add(id);
-                    if (r.Rejection is { } rejection && GarbageCodes.Contains(rejection.Code)) garbage ??= $"a transaction refused as {rejection.Code}: {rejection.Message}";
+                    if (r.Rejection is { } rejection
+                        && GarbageCodes.Contains(rejection.Code)) garbage ??= $"a transaction refused as {rejection.Code}: {rejection.Message}";
                 }
 
                 if (garbage is not null)

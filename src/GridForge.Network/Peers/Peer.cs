@@ -35,8 +35,10 @@ public sealed class Peer
         Remote = remote;
         Dialer = dialer;
         Hello = hello;
-        _urgent = Channel.CreateBounded<Envelope>(new BoundedChannelOptions(options.PeerQueueMessages) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
-        _bulk = Channel.CreateBounded<Envelope>(new BoundedChannelOptions(options.PeerTxQueueBatches) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        _urgent = Channel.CreateBounded<Envelope>(new BoundedChannelOptions(options.PeerQueueMessages) { SingleReader = true, FullMode =
+            BoundedChannelFullMode.Wait });
+        _bulk = Channel.CreateBounded<Envelope>(new BoundedChannelOptions(options.PeerTxQueueBatches) { SingleReader = true, FullMode =
+            BoundedChannelFullMode.Wait });
         // Blocks served to a syncing peer: a few at a time, so that one peer's sync cannot hold many blocks in memory.
         _blocks = Channel.CreateBounded<Envelope>(new BoundedChannelOptions(2) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         Connected = DateTimeOffset.UtcNow;

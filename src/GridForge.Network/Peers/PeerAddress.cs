@@ -25,7 +25,8 @@ public sealed record PeerAddress(NodeId Id, string Host, int Port)
 
         var hostPort = text[(at + 1)..];
         var colon = hostPort.LastIndexOf(':');
-        if (colon <= 0 || !int.TryParse(hostPort[(colon + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65_535)
+        if (colon <= 0 || !int.TryParse(hostPort[(colon + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture,
+            out var port) || port is < 1 or > 65_535)
         {
             error = $"'{hostPort}' is not host:port";
             return false;

@@ -87,7 +87,8 @@ public sealed class PeerManager : IAsyncDisposable
     {
         lock (_bans) _bans[peer.Id] = DateTimeOffset.UtcNow + _options.BanDuration;
         Interlocked.Increment(ref _bansTotal);
-        _log.LogWarning(NetworkLogEvents.PeerBanned, "peer {Peer} ({Remote}) banned for {Minutes} min: {Reason}", peer.Id.Short, peer.Remote, _options.BanDuration.TotalMinutes, reason);
+        _log.LogWarning(NetworkLogEvents.PeerBanned, "peer {Peer} ({Remote}) banned for {Minutes} min: {Reason}", peer.Id.Short, peer.Remote,
+            _options.BanDuration.TotalMinutes, reason);
         peer.Close("banned: " + reason);
         Banned?.Invoke(peer.Id, reason);
     }
@@ -140,7 +141,8 @@ public sealed class PeerManager : IAsyncDisposable
         try
         {
             using var call = new PeerLink.PeerLinkClient(channel).Connect(cancellationToken: link.Token);
-            return await RunLinkAsync(address.Id, LinkDirection.Outbound, $"{address.Host}:{address.Port}", new ClientEnvelopeStream(call), link.Token).ConfigureAwait(false);
+            return await RunLinkAsync(address.Id, LinkDirection.Outbound, $"{address.Host}:{address.Port}", new ClientEnvelopeStream(call), link.Token)
+                .ConfigureAwait(false);
         }
         catch (RpcException e)
         {
@@ -171,9 +173,12 @@ public sealed class PeerManager : IAsyncDisposable
             TargetHost = string.Empty,
             RemoteCertificateValidationCallback = (_, certificate, _, _) =>
             {
-                var id = PeerCertificate.IdOf(certificate as X509Certificate2 ?? (certificate is null ? null : X509CertificateLoader.LoadCertificate(certificate.GetRawCertData())), DateTimeOffset.UtcNow, out var error);
+                var id = PeerCertificate.IdOf(certificate as X509Certificate2
+                    ?? (certificate is null ? null : X509CertificateLoader.LoadCertificate(certificate.GetRawCertData())), DateTimeOffset.UtcNow,
+                        out var error);
                 if (id == expected) return true;
-                _log.LogWarning(NetworkLogEvents.PeerRefused, "peer at {Expected}: {Error}", expected.Short, error ?? $"it proved node {id?.Short}, not {expected.Short}");
+                _log.LogWarning(NetworkLogEvents.PeerRefused, "peer at {Expected}: {Error}", expected.Short, error
+                    ?? $"it proved node {id?.Short}, not {expected.Short}");
                 return false;
             },
         },
@@ -203,7 +208,8 @@ public sealed class PeerManager : IAsyncDisposable
 
         var local = _hello();
         if (hello.ProtocolVersion != ProtocolVersion) return $"refused: protocol version {hello.ProtocolVersion}, not {ProtocolVersion}";
-        if (hello.ChainId != local.ChainId || hello.GenesisHash != local.GenesisHash) return $"refused: the peer runs chain '{hello.ChainId}' from another genesis";
+        if (hello.ChainId != local.ChainId || hello.GenesisHash != local.GenesisHash) return $"refused: the peer runs chain '{hello.ChainId}' from another " +
+            $"genesis";
 
         var dialer = direction == LinkDirection.Outbound ? Id : id;
         var peer = new Peer(id, direction, remote, dialer, hello, _options);

@@ -98,10 +98,12 @@ public sealed class P2pServer : IAsyncDisposable
         {
             await app.StartAsync().ConfigureAwait(false);
         }
-        catch (IOException e) when (e.InnerException is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } || e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+        catch (IOException e) when (e.InnerException is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } || e.Message
+            .Contains("address already in use", StringComparison.OrdinalIgnoreCase))
         {
             await app.DisposeAsync().ConfigureAwait(false);
-            throw new NetworkConfigException($"the peer-to-peer address {listen} is already in use (another node or program listens there): choose another p2p listen port");
+            throw new NetworkConfigException($"the peer-to-peer address {listen} is already in use (another node or program listens there): choose another " +
+                $"p2p listen port");
         }
 
         var bound = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()

@@ -63,7 +63,8 @@ public static class PeerCertificate
     {
         if (certificate is null) return "the peer presented no certificate";
         if (now < certificate.NotBefore.ToUniversalTime() || now > certificate.NotAfter.ToUniversalTime()) return "the peer's certificate is not valid now";
-        if (certificate.SignatureAlgorithm.Value != EcdsaWithSha256) return $"the peer's certificate is signed with {certificate.SignatureAlgorithm.Value}, not ECDSA P-256/SHA-256";
+        if (certificate.SignatureAlgorithm.Value != EcdsaWithSha256) return $"the peer's certificate is signed with {certificate.SignatureAlgorithm.Value}, " +
+            $"not ECDSA P-256/SHA-256";
         using var ecdsa = certificate.GetECDsaPublicKey();
         if (ecdsa is null || ecdsa.KeySize != 256) return "the peer's certificate key is not ECDSA P-256";
         if (!SelfSignatureVerifies(certificate.RawData, ecdsa)) return "the peer's certificate is not correctly self-signed";

@@ -19,7 +19,8 @@ internal sealed class PeerLinkService(PeerManager peers) : PeerLink.PeerLinkBase
         }
 
         var remote = $"{http.Connection.RemoteIpAddress}:{http.Connection.RemotePort}";
-        var outcome = await peers.RunLinkAsync(peer, LinkDirection.Inbound, remote, new ServerEnvelopeStream(requestStream, responseStream), context.CancellationToken).ConfigureAwait(false);
+        var outcome = await peers.RunLinkAsync(peer, LinkDirection.Inbound, remote, new ServerEnvelopeStream(requestStream, responseStream),
+            context.CancellationToken).ConfigureAwait(false);
         // A refused or banned peer loses its connection, not just the stream.
         if (outcome.StartsWith("refused", StringComparison.Ordinal) || outcome.StartsWith("banned", StringComparison.Ordinal))
         {

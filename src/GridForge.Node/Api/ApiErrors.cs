@@ -142,7 +142,8 @@ public static partial class ApiErrors
     }
 
     private static string BodyNotJson(JsonException e) =>
-        e.Path is { Length: > 1 } path ? $"the request body is not JSON of the expected shape (at {path})" : "the request body is not JSON of the expected shape";
+        e.Path is { Length: > 1 } path ? $"the request body is not JSON of the expected shape (at {path})"
+            : "the request body is not JSON of the expected shape";
 
     private static string Kind(string type) => type.TrimEnd('?') switch
     {
@@ -184,7 +185,8 @@ public static partial class ApiErrors
                     {
                         var takes = simple.Where(n => !route.ContainsKey(n)).Order(StringComparer.Ordinal).ToList();
                         return ValueTask.FromResult<object?>(Problems.Of(400, ProblemCodes.UnknownParameter,
-                            $"{http.Request.Path} takes no query parameter '{Clip(key)}'" + (takes.Count == 0 ? "" : $" (it takes {string.Join(", ", takes)})")));
+                            $"{http.Request.Path} takes no query parameter '{Clip(key)}'"
+                                + (takes.Count == 0 ? "" : $" (it takes {string.Join(", ", takes)})")));
                     }
                 }
             }
@@ -194,7 +196,8 @@ public static partial class ApiErrors
                 if (invocation.Arguments[index] is long slot && (slot < 0 || slot > MaxSlot))
                 {
                     return ValueTask.FromResult<object?>(Problems.Of(400, ProblemCodes.InvalidSlot,
-                        $"{name} must be a slot from 0 to {MaxSlot.ToString(CultureInfo.InvariantCulture)}; {slot.ToString(CultureInfo.InvariantCulture)} is not"));
+                        $"{name} must be a slot from 0 to {MaxSlot.ToString(CultureInfo.InvariantCulture)}; {slot.ToString(CultureInfo.InvariantCulture)} is " +
+                        $"not"));
                 }
             }
 

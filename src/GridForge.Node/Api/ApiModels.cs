@@ -20,7 +20,8 @@ public sealed record TokenBalance(ulong Free, ulong Reserved);
 public sealed record AccountResponse(string Address, ulong Nonce, TokenBalance Grid, TokenBalance Watt, ulong Height);
 
 /// <summary>A transaction's status: pending, committed (with height and outcome), rejected, or unknown.</summary>
-public sealed record TxStatusResponse(string Hash, string Status, ulong? Height, int? Index, bool? Success, string? Code, string? Message, System.Text.Json.JsonElement? Events);
+public sealed record TxStatusResponse(string Hash, string Status, ulong? Height, int? Index, bool? Success, string? Code, string? Message,
+    System.Text.Json.JsonElement? Events);
 
 /// <summary>A block header in JSON.</summary>
 public sealed record HeaderResponse(string ChainId, ulong Height, long Time, string Hash, string PreviousHash, string TransactionsRoot,
@@ -45,7 +46,8 @@ public sealed record BinaryBatchResponse(int Accepted, IReadOnlyList<BatchReject
 public sealed record BatchRejection(int Index, string? Hash, string Code, string Message);
 
 /// <summary>A transaction of a block: who sent what, and its outcome.</summary>
-public sealed record BlockTransactionResponse(string Hash, int Index, string Sender, ulong Nonce, ulong Fee, ulong Expiry, string Message, bool? Success, string? Code);
+public sealed record BlockTransactionResponse(string Hash, int Index, string Sender, ulong Nonce, ulong Fee, ulong Expiry, string Message, bool? Success,
+    string? Code);
 
 /// <summary>A transaction to simulate: its bytes in hexadecimal; with <see cref="Unsigned"/> its signature is not checked (any 64
 /// bytes stand in for it), so a wallet can ask before it signs.</summary>

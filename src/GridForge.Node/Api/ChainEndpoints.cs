@@ -34,7 +34,8 @@ public static class ChainEndpoints
             if (node.Runtime.Decode(bytes, state, out var undecodable) is not { } tx) return Problems.Rejected(undecodable!);
             return Results.Ok(TransactionSimulator.Run(node, state, tx, request.Unsigned != true, clock.GetUtcNow().ToUnixTimeSeconds()));
         }).Produces<SimulateResponse>()
-            .WithSummary("Run a transaction as the next block would, on a copy of the latest durable state, and keep nothing: included or not, success with its events or the refusal's code and sentence, and the fee it would pay.");
+            .WithSummary("Run a transaction as the next block would, on a copy of the latest durable state, and keep nothing: included or not, success with " +
+                "its events or the refusal's code and sentence, and the fee it would pay.");
 
         api.MapPost("/transactions/batch", (SubmitBatchRequest request) =>
         {
@@ -67,7 +68,8 @@ public static class ChainEndpoints
                     if (data.Length - offset < 4) return Problems.Of(400, "malformed", $"a length prefix is cut short at byte {offset}");
                     var length = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(data[offset..]);
                     offset += 4;
-                    if (length > (uint)(data.Length - offset)) return Problems.Of(400, "malformed", $"transaction {txs.Count} claims {length} bytes, {data.Length - offset} remain");
+                    if (length > (uint)(data.Length - offset)) return Problems.Of(400, "malformed",
+                        $"transaction {txs.Count} claims {length} bytes, {data.Length - offset} remain");
                     txs.Add(data.Slice(offset, (int)length).ToArray());
                     offset += (int)length;
                     if (txs.Count > 10_000) return Problems.BadRequest("at most 10,000 transactions per batch");
@@ -85,7 +87,8 @@ public static class ChainEndpoints
             return Results.Ok(new BinaryBatchResponse(results.Count - rejected.Count, rejected));
         }).Accepts<byte[]>("application/octet-stream")
           .Produces<BinaryBatchResponse>()
-            .WithSummary("Submit many signed transactions as binary (each a u32 little-endian length then its bytes); answers the count admitted and each refusal by index.");
+            .WithSummary("Submit many signed transactions as binary (each a u32 little-endian length then its bytes); answers the count admitted and each " +
+                "refusal by index.");
 
         api.MapGet("/transactions/{hash}", (string hash) =>
         {
@@ -150,7 +153,8 @@ public static class ChainEndpoints
                     node.Runtime.Registry.NameOf(t.Message.Module, t.Message.Type), outcome is null ? null : outcome.Code is null, outcome?.Code);
             }).ToList());
         }).Produces<List<BlockTransactionResponse>>()
-            .WithSummary("A block's transactions in order: hash, sender, nonce, fee, expiry, the message's name, and whether it succeeded (its code when refused).");
+            .WithSummary("A block's transactions in order: hash, sender, nonce, fee, expiry, the message's name, and whether it succeeded (its code when " +
+                "refused).");
 
         var streams = EventStreams.For(node);
         api.MapGet("/stream/blocks", (HttpContext context, CancellationToken _) =>

@@ -20,11 +20,13 @@ public static class ContractsEndpoints
         uint NoticeSlots, ulong TerminationFee, string? TerminatedBy, long NextSlot, long CreatedAt, object Terms);
 
     /// <summary>A residential rule's terms (prices in µWATT/kWh, energy in Wh, budget in µWATT).</summary>
-    public sealed record ResidentialTermsResponse(string Zone, long ReserveWh, long FloorPrice, long BuyLimitWh, long CeilingPrice, ulong DailyBudget, bool GreenOnly,
+    public sealed record ResidentialTermsResponse(string Zone, long ReserveWh, long FloorPrice, long BuyLimitWh, long CeilingPrice, ulong DailyBudget,
+        bool GreenOnly,
         IReadOnlyList<string> PreferredCounterparties, IReadOnlyList<string> PreferredZones);
 
     /// <summary>A PPA's terms with its seller and buyer.</summary>
-    public sealed record PpaTermsResponse(string Seller, string Buyer, string SellZone, string BuyZone, long Price, IReadOnlyList<long> Schedule, uint TakeOrPayPermille,
+    public sealed record PpaTermsResponse(string Seller, string Buyer, string SellZone, string BuyZone, long Price, IReadOnlyList<long> Schedule,
+        uint TakeOrPayPermille,
         long ShortfallPenalty, string Period);
 
     /// <summary>A flexibility contract's terms with the paying DSO and the provider.</summary>
@@ -47,11 +49,16 @@ public static class ContractsEndpoints
 
     private static readonly TemplateResponse[] Templates =
     [
-        new("residential", "the owner alone", "Every slot: offer the forecast net surplus above a reserve at a floor price, or bid for the net shortfall (up to a limit) at a ceiling price; optional daily budget, preferred counterparties or zones, green-only buying.",
+        new("residential", "the owner alone", "Every slot: offer the forecast net surplus above a reserve at a floor price, or bid for the net shortfall (up " +
+            "to a limit) at a ceiling price; optional daily budget, preferred counterparties or zones, green-only buying.",
             ["zone", "reserveWh", "floorPrice", "buyLimitWh", "ceilingPrice", "dailyBudget", "greenOnly", "preferredCounterparties", "preferredZones"]),
-        new("ppa", "a seller and a buyer; the other accepts", "A fixed price for a volume schedule per slot (entry slot mod n), entered as pre-arranged trades; take-or-pay share and shortfall penalty netted per settlement period (slot, day, month).",
+        new("ppa", "a seller and a buyer; the other accepts",
+            "A fixed price for a volume schedule per slot (entry slot mod n), entered as pre-arranged trades; take-or-pay share and shortfall penalty netted " +
+            "per settlement period (slot, day, month).",
             ["sellZone", "buyZone", "creatorSells", "price", "schedule", "takeOrPayPermille", "shortfallPenalty", "period"]),
-        new("flexibility", "the DSO offers, a provider accepts", "In slots the DSO declares congested, the DSO pays the price per kWh of consumption (or export) below the provider's baseline, at most maxWh per slot.",
+        new("flexibility", "the DSO offers, a provider accepts",
+            "In slots the DSO declares congested, the DSO pays the price per kWh of consumption (or export) below the provider's baseline, at most maxWh per " +
+            "slot.",
             ["zone", "direction", "price", "maxWh", "baselineDays"]),
     ];
 
@@ -96,7 +103,8 @@ public static class ContractsEndpoints
         api.MapGet("/{id}/periods", (ulong id, ReadState state) => Found(state, id, c =>
             Results.Ok(ContractsQueries.Periods(state, id).Select(Period).ToList())))
             .Produces<List<PpaPeriodResponse>>()
-            .WithSummary("A PPA's settlement periods: sums of its slots, and once settled what was delivered and paid, take-or-pay, penalty and the netted payment.");
+            .WithSummary("A PPA's settlement periods: sums of its slots, and once settled what was delivered and paid, take-or-pay, penalty and the netted " +
+                "payment.");
 
         api.MapGet("/{id}/flex-slots", (ulong id, ReadState state) => Found(state, id, c =>
             Results.Ok(ContractsQueries.FlexSlots(state, id).Select(f => new FlexSlotResponse(f.Slot.Index, f.Record)).ToList())))
@@ -121,7 +129,8 @@ public static class ContractsEndpoints
             [.. r.PreferredCounterparties.Select(a => a.ToString())], [.. r.PreferredZones.Select(z => z.Name)]),
         PpaTerms p => new PpaTermsResponse((p.CreatorSells ? c.Creator : c.Counterparty).ToString(), (p.CreatorSells ? c.Counterparty : c.Creator).ToString(),
             p.SellZone.Name, p.BuyZone.Name, p.Price, p.Schedule, p.TakeOrPayPermille, p.ShortfallPenalty, p.Period.Name()),
-        FlexibilityTerms f => new FlexibilityTermsResponse(c.Creator.ToString(), c.Counterparty.ToString(), f.Zone.Name, f.Direction.Name(), f.Price, f.MaxWh, f.BaselineDays),
+        FlexibilityTerms f => new FlexibilityTermsResponse(c.Creator.ToString(), c.Counterparty.ToString(), f.Zone.Name, f.Direction.Name(), f.Price, f.MaxWh,
+            f.BaselineDays),
         _ => new { },
     };
 }

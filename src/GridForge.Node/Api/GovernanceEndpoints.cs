@@ -13,11 +13,13 @@ namespace GridForge.Node.Api;
 public static class GovernanceEndpoints
 {
     /// <summary>Votes weighed in µGRID of active bond; live while voting (as the tally would be now), final after.</summary>
-    public sealed record TallyResponse(ulong Yes, ulong No, ulong Abstain, ulong Turnout, ulong TotalActive, bool QuorumReached, bool ThresholdReached, bool Live);
+    public sealed record TallyResponse(ulong Yes, ulong No, ulong Abstain, ulong Turnout, ulong TotalActive, bool QuorumReached, bool ThresholdReached,
+        bool Live);
 
     /// <summary>A proposal: what it does, its deposit, the heights that matter, the rules it is judged by, and its tally.</summary>
     public sealed record ProposalResponse(ulong Id, string Proposer, string Kind, string Action, string Description, ulong Deposit, string Status,
-        ulong SubmittedHeight, ulong VotingEnd, ulong EnactmentHeight, long QuorumPpm, long ThresholdPpm, TallyResponse Tally, string? CosignedBy, string? Outcome);
+        ulong SubmittedHeight, ulong VotingEnd, ulong EnactmentHeight, long QuorumPpm, long ThresholdPpm, TallyResponse Tally, string? CosignedBy,
+            string? Outcome);
 
     /// <summary>One vote on a proposal in voting, and what it weighs now.</summary>
     public sealed record VoteResponse(string Voter, string Choice, ulong Weight);
@@ -56,7 +58,8 @@ public static class GovernanceEndpoints
         api.MapGet("/params", (ReadState state) =>
         {
             return Results.Ok(node.Runtime.Modules.All
-                .SelectMany(m => m.Params.Select(p => new ParamResponse(m.Name, p.Name, p.Get(state), p.Default, p.Min, p.Max, p.Description, p.FixedAtGenesis)))
+                .SelectMany(m => m.Params.Select(p =>
+                    new ParamResponse(m.Name, p.Name, p.Get(state), p.Default, p.Min, p.Max, p.Description, p.FixedAtGenesis)))
                 .ToList());
         }).Produces<List<ParamResponse>>()
             .WithSummary("Every module's parameters with their current values and bounds.");

@@ -30,7 +30,8 @@ public static class MarketEndpoints
 
     /// <summary>A trade with its per-kWh prices for buyer and seller, and its settlement once settled.</summary>
     public sealed record TradeResponse(long Slot, uint Seq, ulong Buy, ulong Sell, string Buyer, string Seller, string BuyZone, string SellZone,
-        long Price, long Fee, long Quantity, long BuyerPrice, long SellerPrice, ulong BuyerEscrow, ulong SellerEscrow, TradeSettlement? Settlement, ulong? Contract);
+        long Price, long Fee, long Quantity, long BuyerPrice, long SellerPrice, ulong BuyerEscrow, ulong SellerEscrow, TradeSettlement? Settlement,
+            ulong? Contract);
 
     /// <summary>An account's debts: the total and each creditor's part (<c>balancing</c>: the balancing account).</summary>
     public sealed record DebtResponse(ulong Debt, IReadOnlyList<DebtEntryResponse> Debts);
@@ -39,7 +40,8 @@ public static class MarketEndpoints
     public sealed record DebtEntryResponse(string Creditor, ulong Amount);
 
     /// <summary>A certificate of origin.</summary>
-    public sealed record CertificateResponse(ulong Id, long Slot, string Zone, string Technology, string Meter, string Owner, long Wh, long Retired, ulong Origin);
+    public sealed record CertificateResponse(ulong Id, long Slot, string Zone, string Technology, string Meter, string Owner, long Wh, long Retired,
+        ulong Origin);
 
     /// <summary>One direction of a link in a slot: capacity, net flow, room (Wh) and the fee the next kWh would pay (µWATT/kWh).</summary>
     public sealed record SlotLinkResponse(string From, string To, long BaseFee, long Capacity, long Flow, long Room, long Fee);
@@ -48,7 +50,8 @@ public static class MarketEndpoints
     public sealed record SlotLinksResponse(long Slot, string Book, long LocalFee, long CongestionPermille, IReadOnlyList<SlotLinkResponse> Links, ulong Height);
 
     /// <summary>One slot's trading: book state, trades, Wh, prices (µWATT/kWh; null without trades).</summary>
-    public sealed record SlotSummaryResponse(long Slot, string Book, long Trades, long VolumeWh, long? AveragePrice, long? LowPrice, long? HighPrice, long? AverageAllIn);
+    public sealed record SlotSummaryResponse(long Slot, string Book, long Trades, long VolumeWh, long? AveragePrice, long? LowPrice, long? HighPrice,
+        long? AverageAllIn);
 
     /// <summary>The most slots one summary may span (two days of 15-minute slots).</summary>
     public const long MaxSummarySlots = 192;
@@ -61,18 +64,22 @@ public static class MarketEndpoints
         {
             var (book, topology, links) = MarketQueries.Links(state, new SlotId(slot));
             return Results.Ok(new SlotLinksResponse(slot, MarketQueries.Name(book), topology.LocalFee, topology.CongestionPermille,
-                [.. links.Select(l => new SlotLinkResponse(topology.Zones[l.From.Index].Name, topology.Zones[l.To.Index].Name, l.BaseFee, l.Capacity, l.Flow, l.Room, l.Fee))],
+                [.. links.Select(l => new SlotLinkResponse(topology.Zones[l.From.Index].Name, topology.Zones[l.To.Index].Name, l.BaseFee, l.Capacity, l.Flow,
+                    l.Room, l.Fee))],
                 state.Height));
         }).Produces<SlotLinksResponse>()
-            .WithSummary("A slot's links in each direction: capacity, net flow, room and the fee the next kWh would pay (the grid's base fees and full capacity before the book opens).");
+            .WithSummary("A slot's links in each direction: capacity, net flow, room and the fee the next kWh would pay (the grid's base fees and full " +
+                "capacity before the book opens).");
 
         api.MapGet("/summary", (long from, long to, ReadState state) =>
         {
             if (to < from || to - from >= MaxSummarySlots) return Problems.BadRequest($"from and to are slots with from ≤ to < from + {MaxSummarySlots}");
             return Results.Ok(MarketQueries.Summary(state, new SlotId(from), new SlotId(to))
-                .Select(s => new SlotSummaryResponse(s.Slot, MarketQueries.Name(s.Book), s.Trades, s.VolumeWh, s.AveragePrice, s.LowPrice, s.HighPrice, s.AverageAllIn)).ToList());
+                .Select(s => new SlotSummaryResponse(s.Slot, MarketQueries.Name(s.Book), s.Trades, s.VolumeWh, s.AveragePrice, s.LowPrice, s.HighPrice,
+                    s.AverageAllIn)).ToList());
         }).Produces<List<SlotSummaryResponse>>()
-            .WithSummary("Each slot's trading from..to (inclusive, at most 192 slots): book state, trades, Wh, average (volume-weighted), lowest and highest trade price, average all-in price.");
+            .WithSummary("Each slot's trading from..to (inclusive, at most 192 slots): book state, trades, Wh, average (volume-weighted), lowest and highest " +
+                "trade price, average all-in price.");
 
         api.MapGet("/slots/{slot}/book", (long slot, ReadState state) =>
         {
@@ -130,7 +137,9 @@ public static class MarketEndpoints
         {
             return streams.ServeAsync(http, EventStreams.Topic.Market, 1024, "market stream");
         }).Streams(OpenApiContract.MarketStreamDescription)
-          .WithSummary("Server-Sent Events: every market and settlement event (trades, orders placed/amended/cancelled, gate closures, settlements) as blocks commit.");
+          .WithSummary("Server-Sent Events: every market and settlement event (trades, orders placed/amended/cancelled, gate closures, settlements) as blocks "
+              +
+              "commit.");
     }
 
     internal static IResult WithAddress(string text, Func<Address, IResult> then) =>

@@ -57,7 +57,8 @@ public static class MeteringEndpoints
 
             return Results.Ok(results);
         }).Produces<List<SubmitResponse>>()
-            .WithSummary("Submit transactions carrying batches of signed meter readings; the readings' signatures are checked in parallel at admission. One result per transaction, in order.");
+            .WithSummary("Submit transactions carrying batches of signed meter readings; the readings' signatures are checked in parallel at admission. One " +
+                "result per transaction, in order.");
 
         api.MapGet("/meters", (string? owner, ReadState state) =>
         {
@@ -98,7 +99,8 @@ public static class MeteringEndpoints
         api.MapGet("/energy/{address}", (string address, long from, long to, ReadState state) =>
         {
             if (!Address.TryParse(address, out var a, out var error)) return Problems.InvalidAddress(error);
-            if (from < 0 || to < from || to - from >= MaxSlotRange) return Problems.BadRequest($"from and to are slots with 0 ≤ from ≤ to < from + {MaxSlotRange}");
+            if (from < 0 || to < from || to - from >= MaxSlotRange) return Problems.BadRequest(
+                $"from and to are slots with 0 ≤ from ≤ to < from + {MaxSlotRange}");
             var list = new List<EnergyBalanceResponse>();
             for (var s = from; s <= to; s++)
             {

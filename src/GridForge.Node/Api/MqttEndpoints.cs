@@ -18,15 +18,20 @@ public static class MqttEndpoints
     {
         app.MapGroup("/api/v1").MapGet("/mqtt", () => Results.Ok(Status(gateway)))
             .Produces<MqttStatusResponse>()
-            .WithSummary("The MQTT gateway for meters: its broker, account and counters (received, queued, dropped by code, transactions, accepted, refused by code).");
+            .WithSummary("The MQTT gateway for meters: its broker, account and counters (received, queued, dropped by code, transactions, accepted, refused " +
+                "by code).");
     }
 
     public static MqttStatusResponse Status(MqttGateway? gateway)
     {
-        if (gateway is null) return new MqttStatusResponse(false, null, null, null, false, 0, null, 0, 0, 0, 0, 0, 0, 0, 0, 0, new Dictionary<string, long>(), new Dictionary<string, long>(), null);
+        if (gateway is null) return new MqttStatusResponse(false, null, null, null, false, 0, null, 0, 0, 0, 0, 0, 0, 0, 0, 0, new Dictionary<string, long>(),
+            new Dictionary<string, long>(), null);
         var s = gateway.Stats;
-        return new MqttStatusResponse(true, gateway.Endpoint is null ? "external" : "embedded", gateway.Endpoint?.ToString(), gateway.BrokerAddress, gateway.Connected,
-            gateway.Clients, gateway.Account.ToString(), gateway.Held, s.Received, s.Queued, s.Copies, s.Answered, s.Transactions, s.Accepted, s.Refused, s.Outcomes,
-            new SortedDictionary<string, long>(s.Dropped, StringComparer.Ordinal), new SortedDictionary<string, long>(s.RefusedByCode, StringComparer.Ordinal), s.LastProblem);
+        return new MqttStatusResponse(true, gateway.Endpoint is null ? "external" : "embedded", gateway.Endpoint?.ToString(), gateway.BrokerAddress,
+            gateway.Connected,
+            gateway.Clients, gateway.Account.ToString(), gateway.Held, s.Received, s.Queued, s.Copies, s.Answered, s.Transactions, s.Accepted, s.Refused,
+                s.Outcomes,
+            new SortedDictionary<string, long>(s.Dropped, StringComparer.Ordinal), new SortedDictionary<string, long>(s.RefusedByCode, StringComparer.Ordinal),
+                s.LastProblem);
     }
 }

@@ -22,14 +22,16 @@ public static class NetworkEndpoints
                 status.ConsensusHeight,
                 (int)status.Round,
                 (int)status.Step,
-                [.. network.Peers.Peers.Select(p => new PeerResponse(p.Id.Hex, p.Direction == Network.Peers.LinkDirection.Inbound ? "inbound" : "outbound", p.Remote,
+                [.. network.Peers.Peers.Select(p => new PeerResponse(p.Id.Hex, p.Direction == Network.Peers.LinkDirection.Inbound ? "inbound" : "outbound",
+                    p.Remote,
                     p.Status?.Height, p.Score.Points, p.Dropped, p.Connected.ToUnixTimeSeconds()))]));
         }).Produces<NetworkResponse>()
             .WithSummary("This node on the network: its id, its peers (direction, height, score, messages dropped), sync and consensus progress.");
     }
 }
 
-public sealed record NetworkResponse(string NodeId, string? P2pAddress, ulong Height, ulong BestPeerHeight, long BlocksSynced, ulong ConsensusHeight, int Round, int Step,
+public sealed record NetworkResponse(string NodeId, string? P2pAddress, ulong Height, ulong BestPeerHeight, long BlocksSynced, ulong ConsensusHeight, int Round,
+    int Step,
     IReadOnlyList<PeerResponse> Peers);
 
 public sealed record PeerResponse(string Id, string Direction, string Remote, ulong? Height, long Score, long Dropped, long ConnectedAt);

@@ -23,8 +23,10 @@ public static class OpenApiContract
 
     /// <summary>What <c>GET /api/v1/stream/blocks</c> sends, for the document (docs/api.md).</summary>
     public const string BlockStreamDescription =
-        "A Server-Sent Events stream (`text/event-stream`). It opens with the comment line `: gridforge block stream`, then sends one event per committed block:\n\n" +
-        "```\nevent: block\ndata: {\"header\":{…},\"transactions\":[{\"hash\":\"…\",\"success\":true,\"code\":null}],\"events\":[{\"module\":\"market\",\"kind\":\"trade\",\"attributes\":{…}}]}\n```\n\n" +
+        "A Server-Sent Events stream (`text/event-stream`). It opens with the comment line `: gridforge block stream`, then sends one event per committed " +
+        "block:\n\n" +
+        "```\nevent: block\ndata: {\"header\":{…},\"transactions\":[{\"hash\":\"…\",\"success\":true,\"code\":null}],\"events\":[{\"module\":\"market\"," +
+        "\"kind\":\"trade\",\"attributes\":{…}}]}\n```\n\n" +
         "`data` is one line of JSON: `header` is a block header (the `header` of `GET /api/v1/blocks/{id}`), `transactions` each transaction's `hash`, " +
         "`success` and refusal `code` (null on success), `events` every event of the block (its transactions' and its end-of-block hooks') as in " +
         "`GET /api/v1/blocks/{height}/events`. A subscriber that reads too slowly loses the oldest blocks (at most 256 wait); it never slows the chain. " +
@@ -89,7 +91,8 @@ public static class OpenApiContract
                 },
             };
             foreach (var schema in document.Components.Schemas.Values.OfType<OpenApiSchema>()) Clean(schema, []);
-            foreach (var parameter in document.Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? []).SelectMany(o => o.Parameters ?? []).OfType<OpenApiParameter>())
+            foreach (var parameter in document.Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? []).SelectMany(o => o.Parameters ?? [])
+                .OfType<OpenApiParameter>())
             {
                 parameter.Description = Plain(parameter.Description);
             }
@@ -141,7 +144,8 @@ public static class OpenApiContract
         }
 
         if (type == typeof(Core.Primitives.Address)) Set(JsonSchemaType.String, null, "An account address (bech32m, grid1…)", "^grid1[02-9ac-hj-np-z]+$");
-        else if (type == typeof(Core.Primitives.Hash32)) Set(JsonSchemaType.String, null, "A SHA-256 hash, 64 lowercase hexadecimal characters", "^[0-9a-f]{64}$");
+        else if (type == typeof(Core.Primitives.Hash32)) Set(JsonSchemaType.String, null, "A SHA-256 hash, 64 lowercase hexadecimal characters",
+            "^[0-9a-f]{64}$");
         else if (type == typeof(Core.Primitives.SlotId)) Set(JsonSchemaType.Integer, "int64", "A 15-minute delivery slot (its index since the Unix epoch)");
         else if (type == typeof(Core.Primitives.ZoneId)) Set(JsonSchemaType.String, null, "A grid zone's name");
         else if (type == typeof(UInt128)) Set(JsonSchemaType.Integer, "uint128", "An unsigned 128-bit integer (a JSON number; it may exceed 2^64)");
@@ -167,7 +171,8 @@ public static class OpenApiContract
 
     /// <summary>A C# type and member as the XML-comment generator renders a cross-reference (<c>ulong ProofResponse.Height</c>).</summary>
     private static readonly System.Text.RegularExpressions.Regex CodeReference = new(
-        @"\b(?:(?:u?long|u?int|bool|string|U?Int128|[A-Z][A-Za-z0-9]*)\??\s+)?[A-Z][A-Za-z0-9]*(?:Response|Request|Settlement|Record|Period)\.([A-Z])([A-Za-z0-9]*)\b",
+        @"\b(?:(?:u?long|u?int|bool|string|U?Int128|[A-Z][A-Za-z0-9]*)\??\s+)?[A-Z][A-Za-z0-9]*(?:Response|Request|Settlement|Record|" +
+        @"Period)\.([A-Z])([A-Za-z0-9]*)\b",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     /// <summary>A description as a reader of the API wants it: the XML comment's line breaks and indentation folded into single spaces,
@@ -188,7 +193,8 @@ public static class OpenApiContract
     }
 
     /// <summary>Marks an endpoint as a Server-Sent Events stream: 200 <c>text/event-stream</c>, with what it sends described.</summary>
-    public static TBuilder Streams<TBuilder>(this TBuilder builder, string description) where TBuilder : Microsoft.AspNetCore.Builder.IEndpointConventionBuilder =>
+    public static TBuilder Streams<TBuilder>(this TBuilder builder, string description)
+        where TBuilder : Microsoft.AspNetCore.Builder.IEndpointConventionBuilder =>
         builder.WithMetadata(new Microsoft.AspNetCore.Http.ProducesResponseTypeMetadata(200, typeof(string), [EventStream])).WithDescription(description);
 
     private static OpenApiResponse ProblemResponse(IOpenApiSchema schema, string description) => new()

@@ -43,7 +43,8 @@ public sealed class ReadState : IScannableState
     // Explicit, so a handler cannot scan a module's keys itself: listings go through the modules' queries (issue 15).
     IReadOnlyList<KeyValuePair<StateKey, byte[]>> IScannableState.Scan(ReadOnlySpan<byte> prefix) => _view.Scan(prefix);
 
-    public void Set(StateKey key, byte[] value) => throw new InvalidOperationException("the API reads committed state; it changes state only through transactions");
+    public void Set(StateKey key, byte[] value) => throw new InvalidOperationException(
+        "the API reads committed state; it changes state only through transactions");
 
     public void Delete(StateKey key) => throw new InvalidOperationException("the API reads committed state; it changes state only through transactions");
 

@@ -37,7 +37,8 @@ public static class SandboxBankEndpoints
             else if (!StablecoinQueries.IsActiveIssuer(state, issuer))
             {
                 // As the chain would: a deposit backs WATT only in an active issuer's reserve, so the bank takes no other.
-                return Problems.Of(400, StablecoinCodes.UnknownIssuer, $"{issuer} is not an active WATT issuer on this chain; a deposit goes to an issuer's reserve");
+                return Problems.Of(400, StablecoinCodes.UnknownIssuer,
+                    $"{issuer} is not an active WATT issuer on this chain; a deposit goes to an issuer's reserve");
             }
 
             return Guard(() =>
@@ -92,7 +93,8 @@ public static class SandboxBankEndpoints
                 return Problems.Of(409, "payout_mismatch", $"redemption {id} is {r.Amount} µ owed by {r.Issuer} to '{r.PayoutReference}'");
             }
 
-            return Guard(() => Results.Ok(ToResponse(bank.PayOutAsync(new PayoutInstruction(request.Key, issuer, request.Amount, request.PayoutReference)).GetAwaiter().GetResult())));
+            return Guard(() => Results.Ok(ToResponse(bank.PayOutAsync(new PayoutInstruction(request.Key, issuer, request.Amount, request.PayoutReference))
+                .GetAwaiter().GetResult())));
         }).Produces<SandboxPayoutResponse>()
             .WithSummary("Pay a redemption out of the issuer's reserves, once per key; a repeat returns the payout already made.");
 
@@ -131,7 +133,8 @@ public static class SandboxBankEndpoints
         }
         catch (BankRefusedException e)
         {
-            return Problems.Of(e.Code == BankRefusedException.UnknownDeposit ? 404 : e.Code == BankRefusedException.InvalidRequest ? 400 : 409, e.Code, e.Message);
+            return Problems.Of(e.Code == BankRefusedException.UnknownDeposit ? 404 : e.Code == BankRefusedException.InvalidRequest ? 400 : 409, e.Code,
+                e.Message);
         }
     }
 

@@ -93,7 +93,8 @@ public static class StablecoinEndpoints
     {
         var pending = StablecoinQueries.PendingRedemptions(state, issuer);
         return new WattIssuerResponse(issuer.ToString(), r.Attestor.ToString(), r.Active, r.Outstanding, r.GenesisOutstanding, r.Minted, r.Redeemed,
-            r.Reserves, r.ReservesAsOf, r.AttestedAtHeight, r.Headroom, pending.Count, Sum(pending.Select(p => p.Amount)), StablecoinQueries.DefaultIssuer(state) == issuer);
+            r.Reserves, r.ReservesAsOf, r.AttestedAtHeight, r.Headroom, pending.Count, Sum(pending.Select(p => p.Amount)),
+                StablecoinQueries.DefaultIssuer(state) == issuer);
     }
 
     public static WattRedemptionResponse ToResponse(RedemptionRecord r)

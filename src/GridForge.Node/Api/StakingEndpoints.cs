@@ -66,7 +66,8 @@ public static class StakingEndpoints
                 .ToList();
             return Results.Ok(list);
         }).Produces<List<ValidatorResponse>>()
-            .WithSummary("The validator set signing now: voting power (its elected backing), own and nominated stake, commission, blocks proposed this era, pending reward.");
+            .WithSummary("The validator set signing now: voting power (its elected backing), own and nominated stake, commission, blocks proposed this era, " +
+                "pending reward.");
 
         api.MapGet("/validators/next", (ReadState state) =>
         {
@@ -111,7 +112,8 @@ public static class StakingEndpoints
                 [.. (nominations ?? []).Select(n => n.ToString())], StakingQueries.RewardOf(payout, a), access, StakingQueries.LastOffence(state, a), era.Index,
                 state.Height));
         }).Produces<StakerResponse>()
-            .WithSummary("An account's bond (active, unbonding chunks, withdrawable now), role, nominations, pending reward for the current era, access bonds.");
+            .WithSummary("An account's bond (active, unbonding chunks, withdrawable now), role, nominations, pending reward for the current era, access " +
+                "bonds.");
 
         api.MapGet("/issuance", (ReadState state) =>
         {

@@ -41,7 +41,8 @@ public sealed class HttpIssuerChain(HttpClient http, SigningKey issuerKey, ulong
     public async Task<long> LatestTimeAsync(CancellationToken ct = default) => (await StatusAsync(ct).ConfigureAwait(false)).LatestTime ?? 0;
 
     public async Task<DepositRecord?> FindDepositAsync(string reference, CancellationToken ct = default) =>
-        References.IsValid(reference) && await GetAsync<WattDepositResponse>($"api/v1/watt/issuers/{Issuer}/deposits/{Uri.EscapeDataString(reference)}", ct).ConfigureAwait(false) is { } d
+        References.IsValid(reference) && await GetAsync<WattDepositResponse>($"api/v1/watt/issuers/{Issuer}/deposits/{Uri.EscapeDataString(reference)}", ct)
+            .ConfigureAwait(false) is { } d
             ? new DepositRecord(Address.Parse(d.To), d.Amount, d.Height, d.Time)
             : null;
 
@@ -56,7 +57,8 @@ public sealed class HttpIssuerChain(HttpClient http, SigningKey issuerKey, ulong
     {
         var status = await StatusAsync(ct).ConfigureAwait(false);
         var tx = await _signer.SignAsync(issuerKey, status.ChainId, fee, status.Height + 1_000, message, ct).ConfigureAwait(false);
-        using var response = await http.PostAsJsonAsync("api/v1/transactions", new SubmitRequest(Convert.ToHexStringLower(tx.Encoded)), Json, ct).ConfigureAwait(false);
+        using var response = await http.PostAsJsonAsync("api/v1/transactions", new SubmitRequest(Convert.ToHexStringLower(tx.Encoded)), Json, ct)
+            .ConfigureAwait(false);
         if (response.IsSuccessStatusCode) return (tx.Id.ToString(), null, null);
         _signer.Forget(Issuer);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false));

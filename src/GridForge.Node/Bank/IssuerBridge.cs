@@ -57,7 +57,8 @@ public sealed class IssuerBridge(IBankAdapter bank, IIssuerChain chain, SigningK
             var record = await chain.FindDepositAsync(deposit.Reference, ct).ConfigureAwait(false);
             if (record is null)
             {
-                var outcome = await SendAsync(new MintMessage(deposit.Beneficiary, deposit.Amount, deposit.Reference), (BridgeStep.MintSubmitted, deposit.Reference), ct).ConfigureAwait(false);
+                var outcome = await SendAsync(new MintMessage(deposit.Beneficiary, deposit.Amount, deposit.Reference),
+                    (BridgeStep.MintSubmitted, deposit.Reference), ct).ConfigureAwait(false);
                 // deposit_reused means an earlier pass's mint landed meanwhile: the record below says so.
                 if (!outcome.Succeeded && outcome.Code != StablecoinCodes.DepositReused)
                 {
@@ -95,7 +96,8 @@ public sealed class IssuerBridge(IBankAdapter bank, IIssuerChain chain, SigningK
         // Only durable redemptions are listed: one a crash could still take back never reaches the bank.
         foreach (var redemption in await chain.PendingRedemptionsAsync(ct).ConfigureAwait(false))
         {
-            var instruction = new PayoutInstruction(PayoutInstruction.KeyOf(chainId, genesis, redemption.Id), chain.Issuer, redemption.Amount, redemption.PayoutReference);
+            var instruction = new PayoutInstruction(PayoutInstruction.KeyOf(chainId, genesis, redemption.Id), chain.Issuer, redemption.Amount,
+                redemption.PayoutReference);
             var payout = await bank.FindPayoutAsync(instruction.Key, ct).ConfigureAwait(false);
             if (payout is null)
             {
@@ -120,7 +122,8 @@ public sealed class IssuerBridge(IBankAdapter bank, IIssuerChain chain, SigningK
             // A payout under this key for other details is not this redemption's: never confirm it for it.
             if (!instruction.IsMadeBy(payout))
             {
-                deferred.Add($"redemption {redemption.Id}: the bank's payout {payout.BankReference} under {instruction.Key} is {payout.Amount} µ to '{payout.PayoutReference}', "
+                deferred.Add($"redemption {redemption.Id}: the bank's payout {payout.BankReference} under {instruction.Key} is {payout.Amount} µ to " +
+                    $"'{payout.PayoutReference}', "
                     + $"not {redemption.Amount} µ to '{redemption.PayoutReference}'; left for a person");
                 continue;
             }

@@ -50,7 +50,8 @@ public sealed class LocalIssuerChain(ChainNode node, SigningKey issuerKey, Actio
         for (var i = 0; i < 1_200; i++)
         {
             var status = node.GetTxStatus(id);
-            if (status.State == TxStatus.CommittedState) return new ChainOutcome(txHash, status.Committed!.Height, status.Committed.Code, status.Committed.Message);
+            if (status.State == TxStatus.CommittedState) return new ChainOutcome(txHash, status.Committed!.Height, status.Committed.Code,
+                status.Committed.Message);
             if (status.State == TxStatus.Rejected)
             {
                 _signer.Forget(Issuer);

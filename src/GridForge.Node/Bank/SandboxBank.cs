@@ -151,7 +151,8 @@ public sealed class SandboxBank : IBankAdapter
     public BankDeposit? FindDeposit(string reference)
     {
         using var db = Connect();
-        using var cmd = Command(db, null, "SELECT reference, issuer, beneficiary, amount, payer, received_at, minted_by FROM deposits WHERE reference = $r", ("$r", reference));
+        using var cmd = Command(db, null, "SELECT reference, issuer, beneficiary, amount, payer, received_at, minted_by FROM deposits WHERE reference = $r",
+            ("$r", reference));
         return ReadDeposits(cmd).FirstOrDefault();
     }
 
@@ -204,7 +205,8 @@ public sealed class SandboxBank : IBankAdapter
             Move(db, tx, CustomerAccount(instruction.PayoutReference), micro, "payout", payout.BankReference, payout.PaidAt);
             InsidePayout?.Invoke(instruction.Key);
             Exec(db, tx, "INSERT INTO payouts(key, bank_ref, issuer, amount, payout_ref, paid_at) VALUES ($k, $b, $i, $a, $p, $t)",
-                ("$k", payout.Key), ("$b", payout.BankReference), ("$i", payout.Issuer.ToString()), ("$a", micro), ("$p", payout.PayoutReference), ("$t", payout.PaidAt));
+                ("$k", payout.Key), ("$b", payout.BankReference), ("$i", payout.Issuer.ToString()), ("$a", micro), ("$p", payout.PayoutReference),
+                    ("$t", payout.PaidAt));
             return payout;
         }));
     }
@@ -258,14 +260,16 @@ public sealed class SandboxBank : IBankAdapter
         using var db = Connect();
         var problems = new List<string>();
         using (var cmd = Command(db, null,
-            "SELECT a.id, a.balance, COALESCE(SUM(j.delta), 0) FROM accounts a LEFT JOIN journal j ON j.account = a.id GROUP BY a.id HAVING a.balance <> COALESCE(SUM(j.delta), 0)"))
+            "SELECT a.id, a.balance, COALESCE(SUM(j.delta), 0) FROM accounts a LEFT JOIN journal j ON j.account = a.id GROUP BY a.id HAVING a.balance <> " +
+            "COALESCE(SUM(j.delta), 0)"))
         using (var r = cmd.ExecuteReader())
         {
             while (r.Read()) problems.Add($"account {r.GetString(0)} holds {r.GetInt64(1)} but its journal sums to {r.GetInt64(2)}");
         }
 
         using (var cmd = Command(db, null,
-            "SELECT COUNT(*) FROM deposits d WHERE (SELECT COUNT(*) FROM journal j WHERE j.kind = 'deposit' AND j.reference = d.reference AND j.delta = d.amount) <> 1"))
+            "SELECT COUNT(*) FROM deposits d WHERE (SELECT COUNT(*) FROM journal j WHERE j.kind = 'deposit' AND j.reference = d.reference AND j.delta = " +
+            "d.amount) <> 1"))
         {
             if ((long)cmd.ExecuteScalar()! != 0) problems.Add("a deposit does not have exactly one reserve credit");
         }

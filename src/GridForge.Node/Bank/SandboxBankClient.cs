@@ -35,7 +35,8 @@ public sealed class SandboxBankClient(HttpClient http) : IBankAdapter
         using var response = await http.GetAsync($"api/v1/sandbox-bank/deposits?issuer={issuer}&unminted=true", ct).ConfigureAwait(false);
         await ThrowIfRefused(response, ct).ConfigureAwait(false);
         var list = await response.Content.ReadFromJsonAsync<List<SandboxDepositResponse>>(Json, ct).ConfigureAwait(false) ?? [];
-        return list.Select(d => new BankDeposit(d.Reference, Address.Parse(d.Issuer), Address.Parse(d.Beneficiary), d.Amount, d.Payer, d.ReceivedAt, d.MintedBy)).ToList();
+        return list.Select(d => new BankDeposit(d.Reference, Address.Parse(d.Issuer), Address.Parse(d.Beneficiary), d.Amount, d.Payer, d.ReceivedAt,
+            d.MintedBy)).ToList();
     }
 
     public async Task MarkDepositMintedAsync(Address issuer, string depositReference, string chainReference, CancellationToken ct = default)
@@ -48,7 +49,8 @@ public sealed class SandboxBankClient(HttpClient http) : IBankAdapter
     public async Task<BankPayout> PayOutAsync(PayoutInstruction instruction, CancellationToken ct = default)
     {
         using var response = await http.PostAsJsonAsync("api/v1/sandbox-bank/payouts",
-            new SandboxPayoutRequest(instruction.Key, instruction.Issuer.ToString(), instruction.Amount, instruction.PayoutReference), Json, ct).ConfigureAwait(false);
+            new SandboxPayoutRequest(instruction.Key, instruction.Issuer.ToString(), instruction.Amount, instruction.PayoutReference), Json, ct)
+                .ConfigureAwait(false);
         await ThrowIfRefused(response, ct).ConfigureAwait(false);
         return ToPayout((await response.Content.ReadFromJsonAsync<SandboxPayoutResponse>(Json, ct).ConfigureAwait(false))!);
     }

@@ -88,7 +88,8 @@ public static class NodeConfigLoader
 
         if (flags is not null)
         {
-            builder.AddInMemoryCollection(flags.Where(f => f.Value is not null).Select(f => new KeyValuePair<string, string?>(f.Key.Replace('.', ':'), f.Value)));
+            builder.AddInMemoryCollection(flags.Where(f => f.Value is not null)
+                .Select(f => new KeyValuePair<string, string?>(f.Key.Replace('.', ':'), f.Value)));
         }
 
         var config = defaults ?? new NodeConfig();
@@ -98,7 +99,8 @@ public static class NodeConfigLoader
             // Checked here rather than by the binder's ErrorOnUnknownConfiguration, which ignores ConfigurationKeyName.
             var unknown = built.AsEnumerable().Where(kv => kv.Value is not null && !known.Contains(kv.Key) && !IsListEntry(kv.Key, lists))
                 .Select(kv => kv.Key.Replace(':', '.')).Order().ToList();
-            if (unknown.Count > 0) throw new InvalidOperationException($"unknown key{(unknown.Count > 1 ? "s" : "")} {string.Join(", ", unknown)} (docs/operations.md lists them)");
+            if (unknown.Count > 0) throw new InvalidOperationException(
+                $"unknown key{(unknown.Count > 1 ? "s" : "")} {string.Join(", ", unknown)} (docs/operations.md lists them)");
             built.Bind(config);
             foreach (var (key, values) in listOverrides) SetList(config, key.Split(':'), values);
         }

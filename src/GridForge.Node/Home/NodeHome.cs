@@ -60,7 +60,8 @@ public sealed class NodeHome
     /// <summary>Creates a home at <paramref name="path"/> (which must not hold one already) with fresh keys.</summary>
     public static NodeHome Init(string path, InitOptions options)
     {
-        if (File.Exists(System.IO.Path.Combine(path, NodeConfig.FileName))) throw new NodeHomeException($"{path} is already a node home (it has {NodeConfig.FileName}); choose another directory");
+        if (File.Exists(System.IO.Path.Combine(path, NodeConfig.FileName))) throw new NodeHomeException(
+            $"{path} is already a node home (it has {NodeConfig.FileName}); choose another directory");
         foreach (var peer in options.PersistentPeers)
         {
             if (!PeerAddress.TryParse(peer, out _, out var error)) throw new NodeHomeException($"persistent peer: {error}");
@@ -100,7 +101,8 @@ public sealed class NodeHome
     public static NodeHome Open(string path)
     {
         var configPath = System.IO.Path.Combine(path, NodeConfig.FileName);
-        if (!File.Exists(configPath)) throw new NodeHomeException($"{path} is not a node home (no {NodeConfig.FileName}): create one with gridforge init --home {path}");
+        if (!File.Exists(configPath)) throw new NodeHomeException(
+            $"{path} is not a node home (no {NodeConfig.FileName}): create one with gridforge init --home {path}");
         LoadedConfig loaded;
         try
         {
@@ -113,7 +115,8 @@ public sealed class NodeHome
         }
 
         var home = new NodeHome(path, loaded.Config, loaded.Warnings);
-        if (!File.Exists(home.Resolve(home.Config.NodeKeyFile))) throw new NodeHomeException($"{home.Resolve(home.Config.NodeKeyFile)} is missing: the node has no key");
+        if (!File.Exists(home.Resolve(home.Config.NodeKeyFile))) throw new NodeHomeException(
+            $"{home.Resolve(home.Config.NodeKeyFile)} is missing: the node has no key");
         if (!File.Exists(home.GenesisPath) && !Chain.ChainNode.Exists(home.DataDirectory))
         {
             throw new NodeHomeException($"{home.GenesisPath} is missing: copy the network's genesis file there");
@@ -159,7 +162,8 @@ public sealed class NodeHome
         var peers = new List<PeerAddress>();
         foreach (var text in p2p.PersistentPeers)
         {
-            peers.Add(PeerAddress.TryParse(text, out var address, out var error) ? address! : throw new NodeHomeException($"{NodeConfig.FileName}: persistent peer {error}"));
+            peers.Add(PeerAddress.TryParse(text, out var address, out var error) ? address!
+                : throw new NodeHomeException($"{NodeConfig.FileName}: persistent peer {error}"));
         }
 
         return new NetworkOptions

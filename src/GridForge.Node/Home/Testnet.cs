@@ -43,7 +43,8 @@ public static class Testnet
         public int EraBlocks { get; init; } = 3_600;
 
         /// <summary>Round timeouts written into every node's config (shorter ones suit a loopback network).</summary>
-        public ConsensusTimeouts Timeouts { get; init; } = new() { ProposeMs = 1_000, PrevoteMs = 500, PrecommitMs = 500, ProposeDeltaMs = 500, PrevoteDeltaMs = 250, PrecommitDeltaMs = 250 };
+        public ConsensusTimeouts Timeouts { get; init; } =
+            new() { ProposeMs = 1_000, PrevoteMs = 500, PrecommitMs = 500, ProposeDeltaMs = 500, PrevoteDeltaMs = 250, PrecommitDeltaMs = 250 };
 
         public long GenesisTime { get; init; } = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
@@ -59,7 +60,8 @@ public static class Testnet
     {
         if (options.Validators < 1) throw new NodeHomeException("a network needs at least one validator");
         if (options.FullNodes < 0 || options.Validators + options.FullNodes > 100) throw new NodeHomeException("at most 100 nodes");
-        if (DevAccounts.IsDevChain(options.ChainId)) throw new NodeHomeException($"'{options.ChainId}' is a dev chain id; a testnet is a real network and refuses the dev keys");
+        if (DevAccounts.IsDevChain(options.ChainId)) throw new NodeHomeException(
+            $"'{options.ChainId}' is a dev chain id; a testnet is a real network and refuses the dev keys");
         if (Directory.Exists(directory) && Directory.EnumerateFileSystemEntries(directory).Any()) throw new NodeHomeException($"{directory} is not empty");
         Directory.CreateDirectory(directory);
         var count = options.Validators + options.FullNodes;
@@ -97,7 +99,8 @@ public static class Testnet
                 });
                 home.Config.Consensus = options.Timeouts;
                 File.WriteAllText(Path.Combine(home.Path, NodeConfig.FileName), home.Config.ToJson() + "\n");
-                nodes.Add(new TestnetNode(home.Path, moniker, isValidator, ids[i], $"http://{home.Config.Api.Listen}", validatorPeers.ElementAtOrDefault(i) ?? $"{ids[i]}@{p2p[i]}"));
+                nodes.Add(new TestnetNode(home.Path, moniker, isValidator, ids[i], $"http://{home.Config.Api.Listen}", validatorPeers.ElementAtOrDefault(i)
+                    ?? $"{ids[i]}@{p2p[i]}"));
             }
 
             return nodes;
@@ -112,7 +115,8 @@ public static class Testnet
     /// elected at the end of era 0 keeps the same powers), the named accounts funded, the grid operator and WATT issuer
     /// roles, the dev chain's grid. <c>gridforge testnet</c> writes it with fresh keys, <c>gridforge genesis</c> with the
     /// addresses the organisations of a real network sent in.</summary>
-    public static GenesisDocument Genesis(Options options, IReadOnlyList<Address> validators, IReadOnlyList<(string Name, Address Address)> accounts, Address dso, Address issuer)
+    public static GenesisDocument Genesis(Options options, IReadOnlyList<Address> validators, IReadOnlyList<(string Name, Address Address)> accounts,
+        Address dso, Address issuer)
     {
         if (validators.Count == 0) throw new NodeHomeException("a network needs at least one validator");
         var all = validators.Concat(accounts.Select(a => a.Address)).Concat(options.ExtraAccounts.Select(a => Address.Parse(a.Address))).ToList();
@@ -124,7 +128,8 @@ public static class Testnet
             Validators = [.. validators.Select(v => new GenesisValidator { Address = v.ToString(), Power = ValidatorBond })],
             Accounts =
             [
-                .. validators.Select((v, i) => new GenesisAccount { Address = v.ToString(), Name = $"validator{i}", Grid = StartingBalance, Watt = StartingBalance }),
+                .. validators.Select((v, i) => new GenesisAccount { Address = v.ToString(), Name = $"validator{i}", Grid = StartingBalance, Watt =
+                    StartingBalance }),
                 .. accounts.Select(a => new GenesisAccount { Address = a.Address.ToString(), Name = a.Name, Grid = StartingBalance, Watt = StartingBalance }),
                 .. options.ExtraAccounts,
             ],
@@ -138,13 +143,15 @@ public static class Testnet
                 [GridGenesis.SectionName] = DevChain.DevGrid().ToJsonElement(),
                 [StakingGenesis.SectionName] = new StakingGenesis
                 {
-                    Validators = [.. validators.Select(v => new StakingGenesisValidator { Address = v.ToString(), Bond = ValidatorBond, CommissionPpb = 50_000_000 })],
+                    Validators = [.. validators.Select(
+                        v => new StakingGenesisValidator { Address = v.ToString(), Bond = ValidatorBond, CommissionPpb = 50_000_000 })],
                 }.ToJsonElement(),
             },
             Params = new(StringComparer.Ordinal)
             {
                 [AuthModule.ModuleName] = new(StringComparer.Ordinal) { [AuthModule.BlockIntervalMs.Name] = options.BlockIntervalMs },
-                [StakingModule.ModuleName] = new(StringComparer.Ordinal) { [StakingModule.ValidatorCount.Name] = Math.Max(validators.Count, 16), [StakingModule.EraBlocks.Name] = options.EraBlocks },
+                [StakingModule.ModuleName] = new(StringComparer.Ordinal) { [StakingModule.ValidatorCount.Name] = Math.Max(validators.Count, 16),
+                    [StakingModule.EraBlocks.Name] = options.EraBlocks },
             },
         };
     }

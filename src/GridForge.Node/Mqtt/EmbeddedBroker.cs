@@ -127,7 +127,8 @@ internal sealed class EmbeddedBroker : IOutcomeSink, IAsyncDisposable
         if (!verdict.Acknowledge)
         {
             e.ProcessPacket = false;
-            _ = _server.DisconnectClientAsync(e.ClientId, new MqttServerClientDisconnectOptions { ReasonCode = MqttDisconnectReasonCode.QuotaExceeded, ReasonString = verdict.Code });
+            _ = _server.DisconnectClientAsync(e.ClientId,
+                new MqttServerClientDisconnectOptions { ReasonCode = MqttDisconnectReasonCode.QuotaExceeded, ReasonString = verdict.Code });
             return;
         }
 
@@ -163,7 +164,8 @@ internal sealed class EmbeddedBroker : IOutcomeSink, IAsyncDisposable
         {
             var message = new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload)
                 .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).WithRetainFlag().Build();
-            await _server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message) { SenderClientId = GatewayClientId, CustomSessionItems = _ownItems }, ct)
+            await _server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message) { SenderClientId = GatewayClientId, CustomSessionItems =
+                _ownItems }, ct)
                 .ConfigureAwait(false);
         }
 

@@ -108,7 +108,8 @@ internal sealed class ExternalBroker : IOutcomeSink, IAsyncDisposable
                     _gateway.Problem("broker", $"cannot reach the broker {_gateway.BrokerAddress}: {e.Message}; trying again in {backoff.TotalSeconds:0.#} s");
                     try
                     {
-                        await Task.Delay(backoff + TimeSpan.FromMilliseconds(Random.Shared.Next(0, (int)(backoff.TotalMilliseconds / 4) + 1)), _stop.Token).ConfigureAwait(false);
+                        await Task.Delay(backoff + TimeSpan.FromMilliseconds(Random.Shared.Next(0, (int)(backoff.TotalMilliseconds / 4) + 1)), _stop.Token)
+                            .ConfigureAwait(false);
                     }
                     catch (OperationCanceledException)
                     {

@@ -53,7 +53,8 @@ internal sealed class FrameLimitChannel(IMqttChannel inner, int maxPacketBytes) 
                 case Part.Length:
                     var b = bytes[i++];
                     _length += (b & 0x7F) * _multiplier;
-                    if (_length > maxPacketBytes) throw new MqttProtocolViolationException($"a packet of {_length} bytes is over this broker's limit of {maxPacketBytes}");
+                    if (_length > maxPacketBytes) throw new MqttProtocolViolationException(
+                        $"a packet of {_length} bytes is over this broker's limit of {maxPacketBytes}");
                     if ((b & 0x80) == 0)
                     {
                         _bodyLeft = _length;

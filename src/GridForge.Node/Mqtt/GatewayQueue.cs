@@ -64,14 +64,16 @@ internal sealed class GatewayQueue : IDisposable
 
     /// <summary>Records the transactions about to be submitted and the readings each carries.</summary>
     public void AddBatches(IEnumerable<(Hash32 Tx, ulong Nonce, long[] Seqs)> batches) =>
-        Write(("INSERT OR REPLACE INTO batches(tx, nonce, seqs) VALUES ($0, $1, $2)", batches.Select(b => new object[] { b.Tx.ToArray(), (long)b.Nonce, Bytes(b.Seqs) })));
+        Write(("INSERT OR REPLACE INTO batches(tx, nonce, seqs) VALUES ($0, $1, $2)",
+            batches.Select(b => new object[] { b.Tx.ToArray(), (long)b.Nonce, Bytes(b.Seqs) })));
 
     /// <summary>Forgets transactions that can no longer be committed; their readings stay queued for another batch.</summary>
     public void DropBatches(IEnumerable<Hash32> txs) => Finish(txs, []);
 
     /// <summary>Removes committed transactions and their readings, whose outcomes have been published.</summary>
     public void Finish(IEnumerable<Hash32> txs, IEnumerable<long> seqs) =>
-        Write(("DELETE FROM batches WHERE tx = $0", txs.Select(t => new object[] { t.ToArray() })), ("DELETE FROM readings WHERE seq = $0", seqs.Select(q => new object[] { q })));
+        Write(("DELETE FROM batches WHERE tx = $0", txs.Select(t => new object[] { t.ToArray() })),
+            ("DELETE FROM readings WHERE seq = $0", seqs.Select(q => new object[] { q })));
 
     /// <summary>Runs each statement once for every row of its parameters (<c>$0</c>, <c>$1</c>, …), all in one transaction: one fsync.</summary>
     private void Write(params (string Sql, IEnumerable<object[]> Rows)[] statements)

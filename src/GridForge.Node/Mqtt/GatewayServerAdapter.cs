@@ -86,12 +86,14 @@ internal sealed class GatewayServerAdapter : IMqttServerAdapter
             var stream = new NetworkStream(client, ownsSocket: true);
             var batching = new BatchingChannel(new MqttTcpChannel(stream, client.LocalEndPoint, client.RemoteEndPoint, null));
             using var channel = new FrameLimitChannel(batching, MaxPacketBytes);
-            using var adapter = new MqttChannelAdapter(channel, new MqttPacketFormatterAdapter(new MqttBufferWriter(_options!.WriterBufferSize, _options.WriterBufferSizeMax)), _logger);
+            using var adapter = new MqttChannelAdapter(channel,
+                new MqttPacketFormatterAdapter(new MqttBufferWriter(_options!.WriterBufferSize, _options.WriterBufferSizeMax)), _logger);
             if (ClientHandler is { } handler) await handler(adapter).ConfigureAwait(false);
             // Whatever MQTTnet wrote last (a DISCONNECT with its reason) leaves before the socket closes.
             await batching.DrainAsync().WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
-        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException or MQTTnet.Exceptions.MqttCommunicationException)
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException
+            or MQTTnet.Exceptions.MqttCommunicationException)
         {
             // The client went away, or broke the protocol: its connection ends, nothing else does.
         }

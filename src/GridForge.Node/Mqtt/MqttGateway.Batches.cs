@@ -91,7 +91,8 @@ public sealed partial class MqttGateway
                 continue;
             }
 
-            Problem("dropped", $"transaction {batch.Tx} (nonce {batch.Nonce}) was dropped: {status.Rejection?.Code}: {status.Rejection?.Message}; its readings go into new transactions");
+            Problem("dropped", $"transaction {batch.Tx} (nonce {batch.Nonce}) was dropped: {status.Rejection?.Code}: {status.Rejection?.Message}; its " +
+                $"readings go into new transactions");
             Unbatch(_inFlight.Skip(i).ToList());
             _inFlight.RemoveRange(i, _inFlight.Count - i);
             _nextNonce = null;
@@ -109,7 +110,8 @@ public sealed partial class MqttGateway
         for (var i = 0; i < readings.Length; i++)
         {
             Stats.CountJudged(outcomes[i].Accepted, outcomes[i].Code);
-            messages[i] = (MeterTopics.Outcomes(readings[i].MeterText), ReadingOutcomeMessage.Format(readings[i].MeterText, readings[i].Reading.Slot, outcomes[i], committed.Height, batch.Tx));
+            messages[i] = (MeterTopics.Outcomes(readings[i].MeterText),
+                ReadingOutcomeMessage.Format(readings[i].MeterText, readings[i].Reading.Slot, outcomes[i], committed.Height, batch.Tx));
         }
 
         return messages;
@@ -250,6 +252,7 @@ public sealed partial class MqttGateway
         _queue.DropBatches(forgotten);
         _ready.AddRange(bySeq.Values.Where(r => !r.Batched).OrderBy(r => r.Seq));
         foreach (var r in bySeq.Values) r.Verdict.TrySetResult(IntakeVerdict.Queued);
-        if (rows.Count > 0) _log.LogInformation("mqtt gateway: resumed {Readings} queued readings, {Judged} committed transactions to report, {Pending} pending", rows.Count, _judged.Count, _inFlight.Count);
+        if (rows.Count > 0) _log.LogInformation("mqtt gateway: resumed {Readings} queued readings, {Judged} committed transactions to report, {Pending} " +
+            "pending", rows.Count, _judged.Count, _inFlight.Count);
     }
 }

@@ -26,7 +26,8 @@ public sealed partial class MqttGateway
         Stats.CountReceived();
         if (_stop.IsCancellationRequested) return Deferred();
         if (payload.Length > ReadingPayload.MaxBytes) return Dropped(DropCodes.Malformed);
-        if (topic is null || !topic.StartsWith(MeterTopics.Prefix, StringComparison.Ordinal) || !topic.EndsWith(MeterTopics.ReadingsSuffix, StringComparison.Ordinal))
+        if (topic is null || !topic.StartsWith(MeterTopics.Prefix, StringComparison.Ordinal)
+            || !topic.EndsWith(MeterTopics.ReadingsSuffix, StringComparison.Ordinal))
         {
             return Dropped(DropCodes.BadTopic);
         }
@@ -37,7 +38,8 @@ public sealed partial class MqttGateway
         if (reading is null) return Dropped(DropCodes.Malformed);
         // The payload's meter is decoded once; the topic must spell the same id.
         meterText ??= reading.Meter.ToString();
-        if (!MeterTopics.IsReadingsTopicOf(topic, meterText)) return MeterTopics.MeterOfReadings(topic) is null ? Dropped(DropCodes.BadTopic) : Dropped(DropCodes.TopicMismatch);
+        if (!MeterTopics.IsReadingsTopicOf(topic, meterText)) return MeterTopics.MeterOfReadings(topic) is null ? Dropped(DropCodes.BadTopic)
+            : Dropped(DropCodes.TopicMismatch);
         if (chainId is not null && chainId != _node.ChainId) return Dropped(DropCodes.WrongChain);
         var record = MeteringQueries.Meter(_node.State, reading.Meter);
         if (record is null) return Dropped(DropCodes.UnknownMeter);
@@ -149,7 +151,8 @@ public sealed partial class MqttGateway
             {
                 Forget(r);
                 Stats.CountAnswered(refusal.Code);
-                answers.Add((MeterTopics.Outcomes(r.MeterText), ReadingOutcomeMessage.Format(r.MeterText, r.Reading.Slot, new ReadingOutcome(false, refusal.Code, refusal.Message), height, null)));
+                answers.Add((MeterTopics.Outcomes(r.MeterText),
+                    ReadingOutcomeMessage.Format(r.MeterText, r.Reading.Slot, new ReadingOutcome(false, refusal.Code, refusal.Message), height, null)));
                 r.Verdict.TrySetResult(new IntakeVerdict(IntakeKind.Answered, refusal.Code));
                 continue;
             }

@@ -64,7 +64,8 @@ public sealed partial class MqttGateway : IAsyncDisposable
     /// starts the embedded broker or connects to the external one.</summary>
     public static async Task<MqttGateway> StartAsync(ChainNode node, MqttGatewayOptions options, ILogger log)
     {
-        if ((options.Listen is null) == (options.Broker is null)) throw new ArgumentException("the gateway needs either an embedded broker's address or an external broker, not both");
+        if ((options.Listen is null) == (options.Broker is null)) throw new ArgumentException(
+            "the gateway needs either an embedded broker's address or an external broker, not both");
         var directory = Path.GetDirectoryName(Path.GetFullPath(node.DataPath))!;
         var gateway = new MqttGateway(node, options, log, GatewayQueue.Open(Path.Combine(directory, GatewayQueue.FileName)));
         try

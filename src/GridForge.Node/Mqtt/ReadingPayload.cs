@@ -16,7 +16,8 @@ public static class ReadingPayload
 
     private static readonly JsonEncodedText ChainIdKey = JsonEncodedText.Encode("chain_id");
 
-    /// <summary>The JSON line: <c>{"chain_id":…,"meter":"meter1…","slot":…,"imported":…,"exported":…,"import_register":…,"export_register":…,"signature":"hex"}</c>.</summary>
+    /// <summary>The JSON line:
+    /// <c>{"chain_id":…,"meter":"meter1…","slot":…,"imported":…,"exported":…,"import_register":…,"export_register":…,"signature":"hex"}</c>.</summary>
     public static string Format(string chainId, MeterReading r)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(512);
@@ -39,7 +40,8 @@ public static class ReadingPayload
 
     /// <summary>Reads a payload in either form; on failure returns null and says why (it never throws). <paramref name="chainId"/> is the chain
     /// the line names (null when it names none, and always for the binary form).</summary>
-    public static MeterReading? TryParse(ReadOnlySpan<byte> payload, out string? chainId, out string? error) => TryParse(payload, out chainId, out _, out error);
+    public static MeterReading? TryParse(ReadOnlySpan<byte> payload, out string? chainId, out string? error) =>
+        TryParse(payload, out chainId, out _, out error);
 
     /// <summary>As <see cref="TryParse(ReadOnlySpan{byte}, out string?, out string?, out string?)"/>, also giving the meter id as the JSON line spells it
     /// (null for the binary form), so a caller can compare it with a topic without encoding the id again.</summary>

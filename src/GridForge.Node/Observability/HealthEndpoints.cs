@@ -17,7 +17,8 @@ public static class HealthEndpoints
     public sealed record HealthReport(string Status, ulong Height, IReadOnlyList<Check> Checks);
 
     /// <summary>What readiness needs to know about the node.</summary>
-    public sealed record Inputs(ChainNode Chain, NodeMetrics Metrics, Func<Exception?> ProductionFailure, bool Produces, long MinFreeBytes, TimeProvider Clock, DateTimeOffset Started,
+    public sealed record Inputs(ChainNode Chain, NodeMetrics Metrics, Func<Exception?> ProductionFailure, bool Produces, long MinFreeBytes, TimeProvider Clock,
+        DateTimeOffset Started,
         NodeNetwork? Network = null);
 
     public static void Map(IEndpointRouteBuilder app, Inputs inputs)
@@ -91,7 +92,8 @@ public static class HealthEndpoints
         var peersOk = enough && reach is not { Quorum: false };
         var detail = $"{connected} peers connected (at least {network.MinPeers} needed)";
         if (reach is { Total: 0 }) detail += "; consensus has not joined yet: no validator in reach counted";
-        else if (reach is { } r) detail += $"; validators in reach hold {r.InReach} of {r.Total} voting power ({(r.Quorum ? "more than 2/3" : "not more than 2/3: no block can be committed")})";
+        else if (reach is { } r) detail += $"; validators in reach hold {r.InReach} of {r.Total} voting power ({(r.Quorum ? "more than 2/3" : "not more than " +
+            "2/3: no block can be committed")})";
         yield return new Check("peers", peersOk, detail);
 
         var best = network.Network.Sync.BestPeerHeight;
@@ -104,7 +106,8 @@ public static class HealthEndpoints
             : consensus is { Height: 0 } ? "catching up before joining consensus"
             : null;
         yield return new Check("synced", problem is null, problem
-            ?? (consensus is null ? $"at height {chain.Height}, peers at most {best}: following by block sync" : $"at height {chain.Height}, consensus on height {consensus.Height}, peers at most {best}"));
+            ?? (consensus is null ? $"at height {chain.Height}, peers at most {best}: following by block sync"
+                : $"at height {chain.Height}, consensus on height {consensus.Height}, peers at most {best}"));
     }
 
     private static long Mib(long bytes) => bytes / (1024 * 1024);

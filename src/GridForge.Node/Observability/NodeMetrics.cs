@@ -53,8 +53,10 @@ public sealed class NodeMetrics
             new HistogramConfiguration { Buckets = [0.25, 0.5, 0.75, 1, 1.5, 2, 3, 5, 10, 30, 60] });
         double[] counts = [0, 1, 10, 100, 1_000, 5_000, 10_000, 20_000, 50_000, 100_000];
         _blockTxs = f.CreateHistogram("gridforge_block_transactions", "Transactions per committed block", new HistogramConfiguration { Buckets = counts });
-        _blockReadings = f.CreateHistogram("gridforge_block_readings", "Meter readings accepted per committed block", new HistogramConfiguration { Buckets = counts });
-        _committed = f.CreateCounter("gridforge_transactions_committed_total", "Transactions committed in blocks, by outcome (a refused one paid its fee)", ["outcome"]);
+        _blockReadings = f.CreateHistogram("gridforge_block_readings", "Meter readings accepted per committed block",
+            new HistogramConfiguration { Buckets = counts });
+        _committed = f.CreateCounter("gridforge_transactions_committed_total", "Transactions committed in blocks, by outcome (a refused one paid its fee)",
+            ["outcome"]);
         _readings = f.CreateCounter("gridforge_readings_accepted_total", "Meter readings accepted into blocks");
         _commitSeconds = f.CreateHistogram("gridforge_block_commit_seconds", "Time to write a block and its state changes to SQLite and make them durable",
             new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.001, 2, 13) });
@@ -62,7 +64,8 @@ public sealed class NodeMetrics
         _refused = f.CreateCounter("gridforge_admission_refused_total", "Transactions refused at admission, by rejection code", ["code"]);
         _trades = f.CreateCounter("gridforge_market_trades_total", "Market trades, by the buyer's and the seller's zone", ["buy_zone", "sell_zone"]);
         // Joules, Prometheus's base unit for energy: the chain's Wh × 3600, exactly.
-        _tradedEnergy = f.CreateCounter("gridforge_market_traded_energy_joules_total", "Energy traded on the market (joules; 1 Wh = 3600 J), by the buyer's and the seller's zone",
+        _tradedEnergy = f.CreateCounter("gridforge_market_traded_energy_joules_total",
+            "Energy traded on the market (joules; 1 Wh = 3600 J), by the buyer's and the seller's zone",
             ["buy_zone", "sell_zone"]);
 
         // From each decided block's commit (the n = 1 dev chain's and the network's alike): the round it was decided in, and which
@@ -70,10 +73,12 @@ public sealed class NodeMetrics
         _roundsPerHeight = f.CreateHistogram("gridforge_consensus_rounds_per_height", "Consensus rounds a height took (1: decided in its first round)",
             new HistogramConfiguration { Buckets = [1, 2, 3, 4, 6, 8, 12, 16] });
         _commitRound = f.CreateGauge("gridforge_consensus_last_commit_round", "The round the latest block was decided in (0: the first)");
-        _missed = f.CreateCounter("gridforge_validator_missed_blocks_total", "Blocks whose commit lacks this validator's precommit although it was in the set that decided them", ["validator"]);
+        _missed = f.CreateCounter("gridforge_validator_missed_blocks_total",
+            "Blocks whose commit lacks this validator's precommit although it was in the set that decided them", ["validator"]);
         _signed = f.CreateCounter("gridforge_validator_signed_blocks_total", "Blocks whose commit holds this validator's precommit", ["validator"]);
         _signedPower = f.CreateGauge("gridforge_consensus_last_commit_signed_power_ratio",
-            "Share of the deciding set's voting power whose precommits are in the latest block's commit (over 2/3 by construction; near it, one more validator lost stops the chain)");
+            "Share of the deciding set's voting power whose precommits are in the latest block's commit (over 2/3 by construction; near it, one more " +
+            "validator lost stops the chain)");
         _expectedSigners = chain.NextRotation.Set;
 
         var mempoolTxs = f.CreateGauge("gridforge_mempool_transactions", "Transactions waiting in the mempool");
@@ -85,11 +90,14 @@ public sealed class NodeMetrics
         var fsAvail = f.CreateGauge("gridforge_storage_filesystem_avail_bytes", "Bytes available to the node on the data directory's filesystem");
         var fsSize = f.CreateGauge("gridforge_storage_filesystem_size_bytes", "Size of the data directory's filesystem");
         var pending = f.CreateGauge("gridforge_settlement_pending_slots", "Closed delivery slots waiting to be settled");
-        var overdue = f.CreateGauge("gridforge_settlement_overdue_slots", "Slots whose metering window has closed but which are not settled yet (the settlement backlog)");
-        var stopped = f.CreateGauge("gridforge_block_production_stopped", "1 when block production stopped on an error (the node serves reads but makes no blocks)");
+        var overdue = f.CreateGauge("gridforge_settlement_overdue_slots",
+            "Slots whose metering window has closed but which are not settled yet (the settlement backlog)");
+        var stopped = f.CreateGauge("gridforge_block_production_stopped",
+            "1 when block production stopped on an error (the node serves reads but makes no blocks)");
         // A handler or end-of-block item that threw is contained (the block goes on) but is a bug worth an alert; the place, which
         // names a transaction, is in the log (event 1102), not in a label.
-        var contained = f.CreateCounter("gridforge_runtime_contained_failures_total", "Failures of a module's handler or end-of-block item the runtime contained (a bug: see log event 1102)");
+        var contained = f.CreateCounter("gridforge_runtime_contained_failures_total",
+            "Failures of a module's handler or end-of-block item the runtime contained (a bug: see log event 1102)");
         chain.Runtime.Modules.FailureObserved += (_, _) => contained.Inc();
         RuntimeMetrics.Register(Registry);
 
@@ -136,12 +144,14 @@ public sealed class NodeMetrics
     public void Add(Mqtt.MqttGateway gateway)
     {
         var f = Factory;
-        var held = f.CreateGauge("gridforge_mqtt_queue_depth", "Readings the MQTT gateway holds durably: queued, in transactions, or awaiting their outcome's publication");
+        var held = f.CreateGauge("gridforge_mqtt_queue_depth",
+            "Readings the MQTT gateway holds durably: queued, in transactions, or awaiting their outcome's publication");
         var connected = f.CreateGauge("gridforge_mqtt_connected", "1 while the gateway is connected to its broker (always 1 with the embedded broker)");
         var clients = f.CreateGauge("gridforge_mqtt_clients", "Clients connected to the embedded broker");
         var received = f.CreateCounter("gridforge_mqtt_publishes_received_total", "Publishes the gateway received on reading topics");
         var queued = f.CreateCounter("gridforge_mqtt_readings_queued_total", "Readings written to the gateway's durable queue");
-        var judged = f.CreateCounter("gridforge_mqtt_readings_judged_total", "Readings the chain accepted or refused through the gateway's transactions", ["outcome"]);
+        var judged = f.CreateCounter("gridforge_mqtt_readings_judged_total", "Readings the chain accepted or refused through the gateway's transactions",
+            ["outcome"]);
         var dropped = f.CreateCounter("gridforge_mqtt_publishes_dropped_total", "Publishes the gateway dropped without cost, by code", ["code"]);
         var stats = gateway.Stats;
         Registry.AddBeforeCollectCallback(() =>
@@ -261,10 +271,13 @@ public sealed class NodeMetrics
         var height = f.CreateGauge("gridforge_consensus_height", "The height consensus works on (0 until this validator has caught up and joined)");
         var round = f.CreateGauge("gridforge_consensus_round", "The round of the height in progress (0: its first)");
         var step = f.CreateGauge("gridforge_consensus_step", "1 for the step the round in progress is at, 0 for the others", ["step"]);
-        var votes = f.CreateCounter("gridforge_consensus_votes_received_total", "Votes peers sent, by type and what became of them (accepted, duplicate, other_height, not_validator, bad_signature)",
+        var votes = f.CreateCounter("gridforge_consensus_votes_received_total",
+            "Votes peers sent, by type and what became of them (accepted, duplicate, other_height, not_validator, bad_signature)",
             ["type", "outcome"]);
-        var inReach = f.CreateGauge("gridforge_consensus_power_in_reach_ratio", "Share of the validator set's power whose votes reached this node in the last 15 s, its own included");
-        var quorum = f.CreateGauge("gridforge_consensus_quorum_in_reach", "1 when the validators in reach hold more than 2/3 of the power (a commit can be made), else 0");
+        var inReach = f.CreateGauge("gridforge_consensus_power_in_reach_ratio",
+            "Share of the validator set's power whose votes reached this node in the last 15 s, its own included");
+        var quorum = f.CreateGauge("gridforge_consensus_quorum_in_reach",
+            "1 when the validators in reach hold more than 2/3 of the power (a commit can be made), else 0");
         Registry.AddBeforeCollectCallback(() =>
         {
             height.Set(consensus.Height);

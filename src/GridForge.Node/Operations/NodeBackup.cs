@@ -43,7 +43,8 @@ public static class NodeBackup
     // sign state (its record of what it signed: an old copy restored would let it sign again what it signed since — a double
     // sign; a restore keeps the one the data directory already has).
     private static bool Skipped(string name) =>
-        name.EndsWith("-wal", StringComparison.Ordinal) || name.EndsWith("-shm", StringComparison.Ordinal) || name.EndsWith("-journal", StringComparison.Ordinal)
+        name.EndsWith("-wal", StringComparison.Ordinal) || name.EndsWith("-shm", StringComparison.Ordinal)
+            || name.EndsWith("-journal", StringComparison.Ordinal)
         || name.StartsWith(".gridforge-write-probe", StringComparison.Ordinal) || name == DataDirectoryLock.FileName
         || name == FileSignStateStore.FileName || name.StartsWith(FileSignStateStore.FileName + ".", StringComparison.Ordinal);
 
@@ -59,7 +60,8 @@ public static class NodeBackup
 
     /// <summary>Writes a backup of <paramref name="dataDirectory"/> (and of <paramref name="homeFiles"/>, the home's configuration
     /// and genesis; <paramref name="keyFiles"/> only when given) to <paramref name="outFile"/>.</summary>
-    public static BackupManifest Create(string dataDirectory, IReadOnlyList<string> homeFiles, IReadOnlyList<string> keyFiles, string outFile, Action<string> progress)
+    public static BackupManifest Create(string dataDirectory, IReadOnlyList<string> homeFiles, IReadOnlyList<string> keyFiles, string outFile,
+        Action<string> progress)
     {
         if (StorageMigrations.Describe(dataDirectory) is null) throw new BackupException($"{dataDirectory} holds no chain");
         var staging = Directory.CreateTempSubdirectory("gridforge-backup-");
@@ -67,7 +69,8 @@ public static class NodeBackup
         {
             var files = new List<(string Path, string Source)>();
             // The chain first: its height names the backup.
-            foreach (var source in Directory.EnumerateFiles(dataDirectory).OrderBy(f => Path.GetFileName(f) == "chain.db" ? 0 : 1).ThenBy(f => f, StringComparer.Ordinal))
+            foreach (var source in Directory.EnumerateFiles(dataDirectory).OrderBy(f => Path.GetFileName(f) == "chain.db" ? 0 : 1)
+                .ThenBy(f => f, StringComparer.Ordinal))
             {
                 var name = Path.GetFileName(source);
                 if (Skipped(name)) continue;
@@ -102,7 +105,8 @@ public static class NodeBackup
                 if (manifest.IncludesKeys && !OperatingSystem.IsWindows()) File.SetUnixFileMode(partial, UnixFileMode.UserRead | UnixFileMode.UserWrite);
                 using var gzip = new GZipStream(output, CompressionLevel.Fastest);
                 using var tar = new TarWriter(gzip, TarEntryFormat.Pax);
-                var manifestEntry = new PaxTarEntry(TarEntryType.RegularFile, "manifest.json") { DataStream = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(manifest, Json)) };
+                var manifestEntry = new PaxTarEntry(TarEntryType.RegularFile, "manifest.json") { DataStream =
+                    new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(manifest, Json)) };
                 tar.WriteEntry(manifestEntry);
                 foreach (var (path, source) in files) tar.WriteEntry(source, path);
             }
@@ -121,7 +125,8 @@ public static class NodeBackup
     /// transaction, so the copy is the database as one commit left it, whatever the node writes meanwhile.</summary>
     private static void Snapshot(string source, string destination)
     {
-        using var from = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = source, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        using var from = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = source, Mode = SqliteOpenMode.ReadOnly, Pooling =
+            false }.ToString());
         using var to = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = destination, Pooling = false }.ToString());
         from.Open();
         to.Open();
@@ -157,7 +162,8 @@ public static class NodeBackup
         if (!File.Exists(backupFile)) throw new BackupException($"{backupFile} does not exist");
         if (StorageMigrations.FormatOf(dataDirectory) is not null && !force)
         {
-            throw new BackupException($"{dataDirectory} already holds a chain: stop its node and restore with --force (the old data is kept beside it), or restore elsewhere");
+            throw new BackupException($"{dataDirectory} already holds a chain: stop its node and restore with --force (the old data is kept beside it), or " +
+                $"restore elsewhere");
         }
 
         // Held while the data directory is replaced: a node started meanwhile (or one still running) is refused, and this
@@ -183,7 +189,8 @@ public static class NodeBackup
                     }
 
                     if (manifest is null) throw new BackupException($"{backupFile} is not a GridForge backup (no manifest first)");
-                    var file = manifest.Files.FirstOrDefault(f => f.Path == entry.Name) ?? throw new BackupException($"{backupFile}: {entry.Name} is not in its manifest");
+                    var file = manifest.Files.FirstOrDefault(f => f.Path == entry.Name)
+                        ?? throw new BackupException($"{backupFile}: {entry.Name} is not in its manifest");
                     // Names come from the manifest's own list, and only one level deep: nothing is written outside the staging folder.
                     if (!IsPlainEntry(file.Path) || entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile))
                     {
@@ -197,16 +204,21 @@ public static class NodeBackup
             }
 
             if (manifest is null) throw new BackupException($"{backupFile} is not a GridForge backup");
-            if (manifest.BackupFormat != BackupManifest.CurrentFormat) throw new BackupException($"{backupFile} is backup format {manifest.BackupFormat}; this version reads {BackupManifest.CurrentFormat}");
-            if (manifest.Files.FirstOrDefault(f => !IsPlainEntry(f.Path)) is { } bad) throw new BackupException($"{backupFile}: bad entry {bad.Path} (not a plain file under data/ or home/)");
-            if (manifest.Files.GroupBy(f => f.Path).FirstOrDefault(g => g.Count() > 1) is { } twice) throw new BackupException($"{backupFile}: {twice.Key} is listed twice");
+            if (manifest.BackupFormat != BackupManifest.CurrentFormat) throw new BackupException(
+                $"{backupFile} is backup format {manifest.BackupFormat}; this version reads {BackupManifest.CurrentFormat}");
+            if (manifest.Files.FirstOrDefault(f => !IsPlainEntry(f.Path)) is { } bad) throw new BackupException(
+                $"{backupFile}: bad entry {bad.Path} (not a plain file under data/ or home/)");
+            if (manifest.Files.GroupBy(f => f.Path).FirstOrDefault(g => g.Count() > 1) is { } twice) throw new BackupException(
+                $"{backupFile}: {twice.Key} is listed twice");
             foreach (var f in manifest.Files)
             {
-                if (!File.Exists(Path.Combine(staging.FullName, f.Path.Replace('/', '_')))) throw new BackupException($"{backupFile}: {f.Path} is missing (a truncated backup)");
+                if (!File.Exists(Path.Combine(staging.FullName, f.Path.Replace('/', '_')))) throw new BackupException(
+                    $"{backupFile}: {f.Path} is missing (a truncated backup)");
             }
 
             string? signState = null;
-            if (Directory.Exists(dataDirectory) && Directory.EnumerateFileSystemEntries(dataDirectory).Any(e => Path.GetFileName(e) != DataDirectoryLock.FileName))
+            if (Directory.Exists(dataDirectory) && Directory.EnumerateFileSystemEntries(dataDirectory)
+                .Any(e => Path.GetFileName(e) != DataDirectoryLock.FileName))
             {
                 var aside = $"{Path.GetFullPath(dataDirectory).TrimEnd(Path.DirectorySeparatorChar)}.before-restore-{DateTimeOffset.UtcNow:yyyyMMddHHmmss}";
                 Directory.Move(dataDirectory, aside);

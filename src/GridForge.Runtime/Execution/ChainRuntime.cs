@@ -218,10 +218,12 @@ public sealed class ChainRuntime
     /// carrying refused evidence is invalid. Its events go to <paramref name="events"/>.</summary>
     public Rejection? ApplyEvidence(IRevertibleState blockState, BlockInfo block, DuplicateVoteEvidence evidence, List<Event> events)
     {
-        if (!Modules.All.OfType<StakingModule>().Any()) return new Rejection(StakingCodes.InvalidEvidence, "this chain has no staking module to punish equivocation");
+        if (!Modules.All.OfType<StakingModule>().Any()) return new Rejection(StakingCodes.InvalidEvidence,
+            "this chain has no staking module to punish equivocation");
         // Under a checkpoint, as a transaction's message: a refusal (or a throw) takes back exactly its writes.
         var context = new TxContext(blockState, block, Address.None, Modules);
-        var rejection = TxContext.Isolated(blockState, Modules, new EvidenceWork(evidence, context), static w => w.Context.Modules.Get<StakingModule>().PunishEquivocation(w.Context, w.Evidence));
+        var rejection = TxContext.Isolated(blockState, Modules, new EvidenceWork(evidence, context),
+            static w => w.Context.Modules.Get<StakingModule>().PunishEquivocation(w.Context, w.Evidence));
         if (rejection is null) events.AddRange(context.Events);
         return rejection;
     }

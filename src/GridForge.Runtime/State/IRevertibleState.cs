@@ -1,7 +1,8 @@
 namespace GridForge.Runtime.State;
 
 /// <summary>A state whose writes since a checkpoint can be taken back: what a block's state is while the runtime applies it, so a
-/// refused transaction or a failed end-of-block item changes nothing (<see cref="Execution.TxContext.RunIsolated(Execution.WorkItem, System.Func{Execution.TxContext, Rejection?}, Core.Primitives.Address?)"/>).</summary>
+/// refused transaction or a failed end-of-block item changes nothing (<see cref="Execution.TxContext.RunIsolated(Execution.WorkItem,
+/// System.Func{Execution.TxContext, Rejection?}, Core.Primitives.Address?)"/>).</summary>
 /// <remarks>Checkpoints nest and are closed last-opened first, each by exactly one <see cref="Keep"/> or <see cref="Revert"/>. After
 /// a revert every key reads as it did when the checkpoint was opened.</remarks>
 public interface IRevertibleState : IState

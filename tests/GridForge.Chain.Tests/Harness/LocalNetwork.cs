@@ -32,8 +32,10 @@ internal sealed class LocalNetwork : IDisposable
         builder.WithAccount(Nominator, 10_000 * Unit, 10_000 * Unit);
         builder.WithSection(StakingGenesis.SectionName, new StakingGenesis
         {
-            Validators = [.. Keys.Select((k, i) => new StakingGenesisValidator { Address = k.Address.ToString(), Bond = PowerOf(i) * Unit, CommissionPpb = 0 })],
-            Nominators = validators > 2 ? [new StakingGenesisNominator { Address = Nominator.Address.ToString(), Bond = 500 * Unit, Targets = [Keys[2].Address.ToString()] }] : [],
+            Validators = [.. Keys.Select((k, i) => new StakingGenesisValidator { Address = k.Address.ToString(), Bond = PowerOf(i) * Unit, CommissionPpb =
+                0 })],
+            Nominators = validators > 2 ? [new StakingGenesisNominator { Address = Nominator.Address.ToString(), Bond = 500 * Unit, Targets =
+                [Keys[2].Address.ToString()] }] : [],
         }.ToJsonElement());
         customize?.Invoke(builder);
         Genesis = builder.TestObject;
@@ -94,7 +96,8 @@ internal sealed class LocalNetwork : IDisposable
             Handle(next.Node, Cores[next.Node].OnTimeout(next.Timeout));
         }
 
-        if (Nodes.Any(n => n.Height < height)) throw new InvalidOperationException($"height {height} was not reached: {string.Join(",", Nodes.Select(n => n.Height))}");
+        if (Nodes.Any(n => n.Height < height)) throw new InvalidOperationException(
+            $"height {height} was not reached: {string.Join(",", Nodes.Select(n => n.Height))}");
     }
 
     /// <summary>Delivers a message to every node (as if its sender broadcast it).</summary>

@@ -69,7 +69,8 @@ public sealed class TestNode : IDisposable
 
     private T WithCommand<T>(string sql, (string Name, object Value)[] parameters, Func<SqliteCommand, T> run)
     {
-        using var db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(DataDirectory, "chain.db"), Pooling = false }.ToString());
+        using var db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(DataDirectory, "chain.db"), Pooling =
+            false }.ToString());
         db.Open();
         using var cmd = db.CreateCommand();
         cmd.CommandText = sql;

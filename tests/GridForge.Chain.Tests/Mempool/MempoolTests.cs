@@ -211,7 +211,8 @@ public sealed class MempoolTests : ChainTestBase
 
         Assert.Equal(oneByOne.Select(r => (r.TxId, r.Rejection?.Code)), batched.Select(r => (r.TxId, r.Rejection?.Code)));
         Assert.Equal(
-            [null, RejectionCodes.NonceFuture, null, RejectionCodes.Duplicate, RejectionCodes.Malformed, RejectionCodes.BadSignature, null, RejectionCodes.FeeTooLow],
+            [null, RejectionCodes.NonceFuture, null, RejectionCodes.Duplicate, RejectionCodes.Malformed, RejectionCodes.BadSignature, null,
+                RejectionCodes.FeeTooLow],
             batched.Select(r => r.Rejection?.Code));
     }
 

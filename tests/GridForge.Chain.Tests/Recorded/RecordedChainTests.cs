@@ -58,7 +58,8 @@ public sealed class RecordedChainTests : ChainTestBase
     {
         var archive = Read(DevCommunityDay);
         var height = FirstHeight(archive, b => b.EndBlockEvents != "[]");
-        var altered = new AlteredChain(archive, height, b => b with { EndBlockEvents = b.EndBlockEvents.Replace("_settled\"", "_unsettled\"", StringComparison.Ordinal) + " " });
+        var altered = new AlteredChain(archive, height,
+            b => b with { EndBlockEvents = b.EndBlockEvents.Replace("_settled\"", "_unsettled\"", StringComparison.Ordinal) + " " });
 
         var report = ChainVerifier.Verify(altered);
 
@@ -130,7 +131,8 @@ public sealed class RecordedChainTests : ChainTestBase
     {
         using var notGzip = new MemoryStream("genesis"u8.ToArray());
         using var otherGzip = new MemoryStream();
-        using (var z = new System.IO.Compression.GZipStream(otherGzip, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true)) z.Write("{\"chain_id\":1}"u8);
+        using (var z = new System.IO.Compression.GZipStream(otherGzip, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true)) z.Write(
+            "{\"chain_id\":1}"u8);
         otherGzip.Position = 0;
 
         Assert.StartsWith("not a chain archive", Assert.Throws<InvalidDataException>(() => ChainArchive.Read(notGzip)).Message, StringComparison.Ordinal);

@@ -40,7 +40,8 @@ public sealed class DurableReadsTests : ChainTestBase
 
         Assert.Throws<IOException>(() => Chain.Produce());
 
-        Assert.Equal((0UL, bob, root, TxStatus.Pending), (Chain.Node.CommittedState.Height, Chain.Free(Bob.Address, Token.Watt), Chain.Node.CommittedState.Root, Chain.StatusOf(tx)));
+        Assert.Equal((0UL, bob, root, TxStatus.Pending),
+            (Chain.Node.CommittedState.Height, Chain.Free(Bob.Address, Token.Watt), Chain.Node.CommittedState.Root, Chain.StatusOf(tx)));
         Chain.Node.BeforeCommit = null;
         Chain.Produce();
         Assert.Equal((bob + 10, TxStatus.CommittedState), (Chain.Free(Bob.Address, Token.Watt), Chain.StatusOf(tx)));

@@ -103,7 +103,8 @@ public sealed class RestartTests : ChainTestBase
         var refused = Assert.Throws<InvalidOperationException>(() => ChainNode.Open(Chain.DataDirectory, null, null));
         Assert.Contains("storage format 1", refused.Message, StringComparison.Ordinal);
         Assert.Contains("new data directory", refused.Message, StringComparison.Ordinal);
-        Chain.Sql("INSERT INTO meta (key, value) VALUES ('format', $f)", ("$f", System.Text.Encoding.UTF8.GetBytes(GridForge.Chain.Storage.BlockStore.StorageFormat)));
+        Chain.Sql("INSERT INTO meta (key, value) VALUES ('format', $f)",
+            ("$f", System.Text.Encoding.UTF8.GetBytes(GridForge.Chain.Storage.BlockStore.StorageFormat)));
         Chain.Restart();
         Assert.Equal(1UL, Chain.Height);
     }

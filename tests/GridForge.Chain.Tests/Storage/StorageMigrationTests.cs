@@ -107,6 +107,7 @@ public sealed class StorageMigrationTests : ChainTestBase
         Chain.Stop();
         Chain.Sql("UPDATE meta SET value = $v WHERE key = 'format'", ("$v", "99"u8.ToArray()));
         Assert.Null(StorageMigrations.Plan("99"));
-        Assert.Contains("newer gridforge", Assert.Throws<InvalidOperationException>(() => StorageMigrations.Migrate(directory, _ => { })).Message, StringComparison.Ordinal);
+        Assert.Contains("newer gridforge", Assert.Throws<InvalidOperationException>(() => StorageMigrations.Migrate(directory, _ => { })).Message,
+            StringComparison.Ordinal);
     }
 }

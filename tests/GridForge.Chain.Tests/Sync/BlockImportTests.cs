@@ -15,7 +15,8 @@ public sealed class BlockImportTests
 {
     /// <summary>A commit of one key's precommit for a block (round 0).</summary>
     private static Commit SignedBy(SigningKey key, ulong height, Hash32 block) =>
-        new(height, 0, block, [new CommitSignature(key.Address, key.Sign(new Vote(VoteType.Precommit, height, 0, block).SignBytes(DevChain.ChainId).ToArray()))]);
+        new(height, 0, block, [new CommitSignature(key.Address,
+            key.Sign(new Vote(VoteType.Precommit, height, 0, block).SignBytes(DevChain.ChainId).ToArray()))]);
 
     private static (Block Block, Commit Commit) Produce(TestNode producer, int transfers = 3)
     {

@@ -26,7 +26,8 @@ public sealed class CommunityPlanTests
         foreach (var m in CommunityPlan.Members(10))
         {
             Assert.Equal(m.Kind == MemberKind.Consumer ? MeterKind.Consumption : MeterKind.Both, m.MeterKind);
-            Assert.Equal(m.Kind switch { MemberKind.Solar => MeterTechnology.Solar, MemberKind.Wind => MeterTechnology.Wind, _ => MeterTechnology.Grid }, m.Technology);
+            Assert.Equal(m.Kind switch { MemberKind.Solar => MeterTechnology.Solar, MemberKind.Wind => MeterTechnology.Wind, _ => MeterTechnology.Grid },
+                m.Technology);
         }
     }
 

@@ -46,7 +46,8 @@ public sealed class DevCommunityTests
             using var stop = new CancellationTokenSource();
             await community.StartAsync(stop.Token);
             var run = community.RunAsync(stop.Token);
-            var expectedMinted = members.Aggregate(0UL, (s, m) => s + (m.Kind == MemberKind.Consumer ? CommunitySimulator.ConsumerDeposit : CommunitySimulator.ProsumerDeposit));
+            var expectedMinted = members.Aggregate(0UL,
+                (s, m) => s + (m.Kind == MemberKind.Consumer ? CommunitySimulator.ConsumerDeposit : CommunitySimulator.ProsumerDeposit));
             Assert.All(community.Contracts, c => Assert.NotNull(c));
             var deadline = DateTime.UtcNow.AddSeconds(80);
             WattSupplyResponse supply;
@@ -124,7 +125,8 @@ public sealed class DevCommunityTests
             ulong held = 0;
             using var gateway = CommunityKeys.Account(CommunityKeys.GatewayName);
             // The community's own issuer holds its fee float (docs/community.md).
-            foreach (var address in DevAccounts.Names.Select(DevAccounts.AddressOf).Concat(members.Select(m => KeyStore.ResolveAddress(m.Name))).Append(gateway.Address)
+            foreach (var address in DevAccounts.Names.Select(DevAccounts.AddressOf).Concat(members.Select(m => KeyStore.ResolveAddress(m.Name)))
+                .Append(gateway.Address)
                 .Append(DevAccounts.AddressOf(DevAccounts.CommunityIssuer)))
             {
                 var account = (await client.AccountAsync(address.ToString()))!;

@@ -95,7 +95,8 @@ public sealed class ProfileTests
         var member = CommunityPlan.Members(36).First(m => m.Kind == MemberKind.Consumer);
         var first = SlotAt(2026, 1, 1, 0, 0);
         var byHour = new long[24];
-        for (var i = 0; i < 96 * 365; i++) byHour[i % 96 / 4] += LoadProfile.Wh(member.ProfileSeed, member.AnnualLoadKwh, first + i, SlotSeconds, long.MaxValue);
+        for (var i = 0; i < 96 * 365; i++) byHour[i % 96 / 4] += LoadProfile.Wh(member.ProfileSeed, member.AnnualLoadKwh, first + i, SlotSeconds,
+            long.MaxValue);
         long Mean(int from, int to) => byHour[from..to].Sum() / (to - from);
         var night = Mean(2, 5);
         var morning = Mean(7, 9);

@@ -16,7 +16,8 @@ public sealed class MeterSimulateTests
         {
             var broker = await node.FundMqttGatewayAsync();
 
-            var (code, stdout, stderr) = CliRunner.Run("meter", "simulate", "--broker", $"mqtt://{broker}", "--meters", "4", "--node", node.Url, "--register", "--slots", "2");
+            var (code, stdout, stderr) = CliRunner.Run("meter", "simulate", "--broker", $"mqtt://{broker}", "--meters", "4", "--node", node.Url, "--register",
+                "--slots", "2");
 
             Assert.True(code == 0, stdout + stderr);
             Assert.Contains("8 readings acknowledged; 8 accepted and 0 refused on chain", stdout);

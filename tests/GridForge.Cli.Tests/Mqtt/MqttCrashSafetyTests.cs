@@ -57,7 +57,8 @@ public sealed class MqttCrashSafetyTests(ITestOutputHelper output)
             await publishing;
         }
 
-        output.WriteLine($"killed with {acknowledged.Count} readings acknowledged, the gateway holding {heldAtKill} not yet on chain (queued, or in a transaction not yet in a block)");
+        output.WriteLine($"killed with {acknowledged.Count} readings acknowledged, the gateway holding {heldAtKill} not yet on chain (queued, or in a " +
+            $"transaction not yet in a block)");
         Assert.True(heldAtKill > 0 && acknowledged.Count >= Meters * 2, $"held {heldAtKill}, acknowledged {acknowledged.Count}");
         using (var restarted = await NodeProcess.StartAsync(data, args))
         {
@@ -67,7 +68,8 @@ public sealed class MqttCrashSafetyTests(ITestOutputHelper output)
             {
                 foreach (var (m, slot) in pending.ToList())
                 {
-                    if (await restarted.Http.GetAsync($"api/v1/meters/{meters[m].Id}/readings/{slot}") is { IsSuccessStatusCode: true }) pending.Remove((m, slot));
+                    if (await restarted.Http.GetAsync($"api/v1/meters/{meters[m].Id}/readings/{slot}") is { IsSuccessStatusCode: true }) pending.Remove(
+                        (m, slot));
                 }
 
                 await Task.Delay(200);
@@ -96,7 +98,8 @@ public sealed class MqttCrashSafetyTests(ITestOutputHelper output)
         using var dso = DevAccounts.Key("dso");
         var txs = meters.Select((m, i) => Transaction.Sign(dso, "gridforge-dev", (ulong)i, 100, 1_000_000,
             new RegisterMeterMessage(m.Id, Owner(i), new ZoneId("Z1"), MeterKind.Both, MeterTechnology.Solar, 10_000, new Wh(0), new Wh(0), ""))).ToList();
-        var response = await node.Http.PostAsJsonAsync("api/v1/transactions/batch", new SubmitBatchRequest([.. txs.Select(t => Convert.ToHexStringLower(t.Encoded))]));
+        var response = await node.Http.PostAsJsonAsync("api/v1/transactions/batch",
+            new SubmitBatchRequest([.. txs.Select(t => Convert.ToHexStringLower(t.Encoded))]));
         response.EnsureSuccessStatusCode();
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while ((await node.Http.GetFromJsonAsync<List<MeteringEndpoints.MeterResponse>>("api/v1/meters"))!.Count < meters.Length)
@@ -108,7 +111,8 @@ public sealed class MqttCrashSafetyTests(ITestOutputHelper output)
 
     /// <summary>Every meter's readings of the slots in order, a slot's readings of all meters at once; records each reading the
     /// broker acknowledged (its exported energy) until the node dies.</summary>
-    private static async Task PublishAsync(MeterFleet fleet, MeterKey[] meters, long firstSlot, ConcurrentDictionary<(int, long), long> acknowledged, CancellationToken stop)
+    private static async Task PublishAsync(MeterFleet fleet, MeterKey[] meters, long firstSlot, ConcurrentDictionary<(int, long), long> acknowledged,
+        CancellationToken stop)
     {
         var registers = new long[meters.Length];
         try

@@ -47,10 +47,12 @@ internal sealed class LocalTestnet : IDisposable
             ApiListen = $"127.0.0.1:{ports[1]}",
             PersistentPeers = [.. Nodes.Where(n => n.Validator).Select(n => n.P2pAddress)],
         });
-        home.Config.Consensus = new ConsensusTimeouts { ProposeMs = 1, ProposeDeltaMs = 0, PrevoteMs = 750, PrevoteDeltaMs = 250, PrecommitMs = 750, PrecommitDeltaMs = 250 };
+        home.Config.Consensus = new ConsensusTimeouts { ProposeMs = 1, ProposeDeltaMs = 0, PrevoteMs = 750, PrevoteDeltaMs = 250, PrecommitMs = 750,
+            PrecommitDeltaMs = 250 };
         File.WriteAllText(Path.Combine(path, NodeConfig.FileName), home.Config.ToJson());
         using var nodeKey = home.LoadNodeKey();
-        _nodes.Add(new Testnet.TestnetNode(home.Path, $"node{of}-twin", true, nodeKey.Id, $"http://{home.Config.Api.Listen}", $"{nodeKey.Id}@{home.Config.P2p.Listen}"));
+        _nodes.Add(new Testnet.TestnetNode(home.Path, $"node{of}-twin", true, nodeKey.Id, $"http://{home.Config.Api.Listen}",
+            $"{nodeKey.Id}@{home.Config.P2p.Listen}"));
         _running.Add(null);
         return index;
     }
@@ -64,7 +66,8 @@ internal sealed class LocalTestnet : IDisposable
             Validators = validators,
             FullNodes = fullNodes,
             BlockIntervalMs = blockIntervalMs,
-            Timeouts = new ConsensusTimeouts { ProposeMs = 1_500, ProposeDeltaMs = 500, PrevoteMs = 750, PrevoteDeltaMs = 250, PrecommitMs = 750, PrecommitDeltaMs = 250 },
+            Timeouts = new ConsensusTimeouts { ProposeMs = 1_500, ProposeDeltaMs = 500, PrevoteMs = 750, PrevoteDeltaMs = 250, PrecommitMs = 750,
+                PrecommitDeltaMs = 250 },
         });
         return new LocalTestnet(directory, nodes);
     }
@@ -157,7 +160,8 @@ internal sealed class LocalTestnet : IDisposable
                         BroadcastProposal p => Others(i).SelectMany(j => cores[j].OnProposal(p.Proposal, p.Value).Select(o => (j, o))),
                         BroadcastVote v => Others(i).SelectMany(j => cores[j].OnVote(v.Vote).Select(o => (j, o))),
                         RequestValue r => cores[i].OnValueToPropose(r.Height, r.Round, chains[i].BuildProposal(r.Height, time)).Select(o => (i, o)),
-                        RequestValidity q => cores[i].OnValidity(q.Height, q.Value.Id, chains[i].ValidateProposal((Chain.Blocks.Block)q.Value) is null).Select(o => (i, o)),
+                        RequestValidity q => cores[i].OnValidity(q.Height, q.Value.Id, chains[i].ValidateProposal((Chain.Blocks.Block)q.Value) is null)
+                            .Select(o => (i, o)),
                         Decided d => Commit(i, d),
                         _ => [],
                     };

@@ -26,7 +26,8 @@ public sealed partial class NetworkOperationsTests
         var requestId = (await net[0].Http.GetAsync("api/v1/status")).Headers.GetValues("X-Request-Id").Single();
 
         var validator = await Scrape(net, 0);
-        Assert.True(Value(validator, "gridforge_p2p_peers{direction=\"inbound\"}") + Value(validator, "gridforge_p2p_peers{direction=\"outbound\"}") >= 3, validator);
+        Assert.True(Value(validator, "gridforge_p2p_peers{direction=\"inbound\"}") + Value(validator, "gridforge_p2p_peers{direction=\"outbound\"}") >= 3,
+            validator);
         Assert.Equal(1, Value(validator, "gridforge_p2p_min_peers"));
         // The height in progress: the chain's next, or the one just decided while the next waits for its block interval.
         Assert.True(Value(validator, "gridforge_consensus_height") >= 4);
@@ -68,7 +69,8 @@ public sealed partial class NetworkOperationsTests
         Assert.Contains(validatorLog, e => JsonLog.Id(e) == 1100);
         Assert.Contains(validatorLog, e => JsonLog.Id(e) == 1200 && JsonLog.RequestId(e) == requestId);
         Assert.Contains(validatorLog, e => JsonLog.Id(e) == 1002);
-        Assert.DoesNotContain(net[0].StdoutLines, l => l.Contains("seed", StringComparison.OrdinalIgnoreCase) || l.Contains("private", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(net[0].StdoutLines, l => l.Contains("seed", StringComparison.OrdinalIgnoreCase)
+            || l.Contains("private", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]

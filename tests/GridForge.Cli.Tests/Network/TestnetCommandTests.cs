@@ -34,7 +34,8 @@ public sealed partial class TestnetCommandTests
             {
                 if (text is null) return;
                 lock (log) log.AppendLine(text);
-                if (StartedLine().Match(text) is { Success: true } m) lock (pids) pids.Add(int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+                if (StartedLine().Match(text) is { Success: true } m) lock (
+                    pids) pids.Add(int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
             }
 
             runner.OutputDataReceived += (_, e) => Line(e.Data);
@@ -142,15 +143,18 @@ public sealed partial class TestnetCommandTests
             var (homeA, homeB) = (Path.Combine(dir, "a"), Path.Combine(dir, "b"));
             var printedA = CliRunner.Ok("init", "--home", homeA, "--validator", "--p2p", $"127.0.0.1:{ports[0]}", "--http", $"127.0.0.1:{ports[1]}");
             var idA = NodeIdLine().Match(printedA).Groups[1].Value;
-            var printedB = CliRunner.Ok("init", "--home", homeB, "--validator", "--p2p", $"127.0.0.1:{ports[2]}", "--http", $"127.0.0.1:{ports[3]}", "--peer", $"{idA}@127.0.0.1:{ports[0]}");
+            var printedB = CliRunner.Ok("init", "--home", homeB, "--validator", "--p2p", $"127.0.0.1:{ports[2]}", "--http", $"127.0.0.1:{ports[3]}", "--peer",
+                $"{idA}@127.0.0.1:{ports[0]}");
             var (validatorA, validatorB) = (ValidatorLine().Match(printedA).Groups[1].Value, ValidatorLine().Match(printedB).Groups[1].Value);
 
             var genesis = Path.Combine(dir, "genesis.json");
             CliRunner.Ok("genesis", "--out", genesis, "--chain-id", "gridforge-two-orgs", "--validator", validatorA, "--validator", validatorB,
                 "--dso", validatorA, "--issuer", validatorB, "--block-interval-ms", "300");
-            var twice = CliRunner.Run("genesis", "--out", genesis, "--chain-id", "gridforge-two-orgs", "--validator", validatorA, "--dso", validatorA, "--issuer", validatorB);
+            var twice = CliRunner.Run("genesis", "--out", genesis, "--chain-id", "gridforge-two-orgs", "--validator", validatorA, "--dso", validatorA,
+                "--issuer", validatorB);
             Assert.Contains("refusing to overwrite", twice.Stderr, StringComparison.Ordinal);
-            var dev = CliRunner.Run("genesis", "--out", Path.Combine(dir, "dev.json"), "--chain-id", "gridforge-dev", "--validator", validatorA, "--dso", validatorA, "--issuer", validatorB);
+            var dev = CliRunner.Run("genesis", "--out", Path.Combine(dir, "dev.json"), "--chain-id", "gridforge-dev", "--validator", validatorA, "--dso",
+                validatorA, "--issuer", validatorB);
             Assert.Contains("dev chain id", dev.Stderr, StringComparison.Ordinal);
 
             File.Copy(genesis, Path.Combine(homeA, "genesis.json"));

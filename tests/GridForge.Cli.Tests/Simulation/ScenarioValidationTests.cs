@@ -87,9 +87,11 @@ public sealed class ScenarioValidationTests
         }
 
         Walk(schema);
-        var types = new[] { typeof(Scenario), typeof(ScenarioTariffs), typeof(GridForge.Runtime.Modules.Grid.GridGenesis), typeof(GridForge.Runtime.Modules.Grid.GridGenesisLink), typeof(ScenarioMarket), typeof(ScenarioForecast),
+        var types = new[] { typeof(Scenario), typeof(ScenarioTariffs), typeof(GridForge.Runtime.Modules.Grid.GridGenesis), typeof(
+            GridForge.Runtime.Modules.Grid.GridGenesisLink), typeof(ScenarioMarket), typeof(ScenarioForecast),
             typeof(ScenarioHousehold), typeof(ScenarioBattery), typeof(ScenarioContract), typeof(ScenarioPpa) };
-        foreach (var p in types.SelectMany(t => t.GetProperties()).Select(p => p.GetCustomAttribute<JsonPropertyNameAttribute>()).OfType<JsonPropertyNameAttribute>())
+        foreach (var p in types.SelectMany(t => t.GetProperties()).Select(p => p.GetCustomAttribute<JsonPropertyNameAttribute>())
+            .OfType<JsonPropertyNameAttribute>())
         {
             Assert.Contains(p.Name, named);
         }

@@ -117,7 +117,8 @@ public sealed class SimulationKpiTests
               "households": [ { "name": "b", "zone": "Z1", "production_wh": [1000, 0], "consumption_wh": [200, 600] BATTERY } ] }
             """;
         var without = House(SimulationRunner.Run(ScenarioLoader.Parse(house.Replace("BATTERY", ""))), "b");
-        var with = House(SimulationRunner.Run(ScenarioLoader.Parse(house.Replace("BATTERY", """, "battery": { "capacity_wh": 1000, "power_w": 2000, "efficiency_permille": 900 }"""))), "b");
+        var with = House(SimulationRunner.Run(ScenarioLoader.Parse(
+            house.Replace("BATTERY", """, "battery": { "capacity_wh": 1000, "power_w": 2000, "efficiency_permille": 900 }"""))), "b");
 
         Assert.Equal((200L, 800L, 600L), (without.SelfConsumedWh, without.ExportedWh, without.ImportedWh));
         Assert.Equal((650L, 300L, 150L, 500L, 450L), (with.SelfConsumedWh, with.ExportedWh, with.ImportedWh, with.BatteryChargedWh, with.BatteryDischargedWh));

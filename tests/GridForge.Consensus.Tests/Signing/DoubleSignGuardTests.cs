@@ -70,7 +70,8 @@ public class DoubleSignGuardTests
         var state = new SignState(9, 4, SignStep.Proposal, A, new byte[64], B, 2, new LockState(1, A, 2, B)) { HeightVotes = guard.LastSigned!.HeightVotes };
         var decoded = SignState.Decode(state.Encode());
         Assert.Equal(state.Encode(), decoded.Encode());
-        Assert.Equal((9UL, 4, SignStep.Proposal, B, 2, new LockState(1, A, 2, B)), (decoded.Height, decoded.Round, decoded.Step, decoded.ValueId, decoded.ValidRound, decoded.Lock));
+        Assert.Equal((9UL, 4, SignStep.Proposal, B, 2, new LockState(1, A, 2, B)),
+            (decoded.Height, decoded.Round, decoded.Step, decoded.ValueId, decoded.ValidRound, decoded.Lock));
         Assert.Equal(2, decoded.HeightVotes.Count);
         Assert.True(decoded.HeightVotes[1].SameAs(vote));
     }

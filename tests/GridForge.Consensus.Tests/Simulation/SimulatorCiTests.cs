@@ -18,6 +18,7 @@ public class SimulatorCiTests
     {
         var options = new SimOptions { Validators = validators, Byzantine = byzantine };
         var results = SimulationAssert.NoViolations(options, seedStart, 125);
-        Assert.All(results, r => Assert.True(r.HeightsDecided >= (ulong)Scenario.Generate(r.Seed, options).TargetHeight, $"seed {r.Seed} decided {r.HeightsDecided}"));
+        Assert.All(results, r => Assert.True(r.HeightsDecided >= (ulong)Scenario.Generate(r.Seed, options).TargetHeight,
+            $"seed {r.Seed} decided {r.HeightsDecided}"));
     }
 }

@@ -110,7 +110,8 @@ public class ProposerRotationTests
         {
             var keys = TestValidators.Keys(powers.Length);
             var rotation = ProposerRotation.Start(TestValidators.Set(keys, powers));
-            for (var i = 0; i < steps % 50; i++) rotation = rotation.Next(i % 7 == 3 ? TestValidators.Set(keys, [.. powers.Select(p => (p / 2) + 1)]) : rotation.Set);
+            for (var i = 0; i < steps % 50; i++) rotation =
+                rotation.Next(i % 7 == 3 ? TestValidators.Set(keys, [.. powers.Select(p => (p / 2) + 1)]) : rotation.Set);
             var total = (long)rotation.Set.TotalPower;
             return rotation.Priorities.Max() - rotation.Priorities.Min() <= 3 * total && Math.Abs(rotation.Priorities.Sum()) <= rotation.Set.Count * total;
         }, iter: 200);

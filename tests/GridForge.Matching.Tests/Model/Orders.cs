@@ -1,6 +1,7 @@
 namespace GridForge.Matching.Tests.Model;
 
-/// <summary>Test-data builders: <c>Orders.Buy(3, price: 105, quantity: 5, zone: 1)</c>; the account defaults to the id, so orders never self-trade unless asked to.</summary>
+/// <summary>Test-data builders: <c>Orders.Buy(3, price: 105, quantity: 5, zone: 1)</c>; the account defaults to the id, so orders never self-trade unless asked
+/// to.</summary>
 public static class Orders
 {
     public static OrderRequest Buy(long id, long price, long quantity, int zone = 0, long? account = null, OrderKind kind = OrderKind.LimitGtc) =>

@@ -58,7 +58,8 @@ public static class StreamGenerator
             else
             {
                 // A sweep: a large market or ioc order that walks through several levels and zones.
-                var order = RandomOrder(rng, grid, centres, nextId++) with { Quantity = rng.Next(20, 60), Kind = rng.Chance(50) ? OrderKind.Market : OrderKind.LimitIoc };
+                var order = RandomOrder(rng, grid, centres, nextId++) with { Quantity = rng.Next(20, 60), Kind = rng.Chance(50) ? OrderKind.Market
+                    : OrderKind.LimitIoc };
                 issued.Add(order.Id.Value);
                 yield return Command.Submit(order);
             }

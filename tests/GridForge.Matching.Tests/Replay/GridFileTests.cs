@@ -9,7 +9,8 @@ public sealed class GridFileTests
     public void MinimalGrid_TakesTheDefaults()
     {
         Assert.True(GridFile.TryParse("""{"zones":["Z0","Z1"]}""", out var grid, out var error), error);
-        Assert.Equal((2, 0L, 0L, MarketGrid.DefaultPriceLimit, 0), (grid.ZoneCount, grid.LocalFee, grid.CongestionPermille, grid.PriceLimit, grid.DirectedLinkCount));
+        Assert.Equal((2, 0L, 0L, MarketGrid.DefaultPriceLimit, 0),
+            (grid.ZoneCount, grid.LocalFee, grid.CongestionPermille, grid.PriceLimit, grid.DirectedLinkCount));
     }
 
     [Fact]

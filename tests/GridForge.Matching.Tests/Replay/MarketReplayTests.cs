@@ -93,7 +93,8 @@ public sealed class MarketReplayTests
     public void RejectedLine_ReportsItsCodeAndGoesOn(string line, string code)
     {
         var output = Replay(line + "\n" + """{"type":"order","id":2,"account":"b","side":"sell","price":1,"quantity":1}""");
-        Assert.Equal($$"""{"event":"rejected","id":1,"reason":"{{code}}"}""" + "\n" + """{"event":"book","bids":[],"asks":[{"id":2,"price":1,"remaining":1}]}""" + "\n", output);
+        Assert.Equal($$"""{"event":"rejected","id":1,"reason":"{{code}}"}""" + "\n"
+            + """{"event":"book","bids":[],"asks":[{"id":2,"price":1,"remaining":1}]}""" + "\n", output);
     }
 
     [Fact]
@@ -138,7 +139,8 @@ public sealed class MarketReplayTests
         Assert.True(GridFile.TryParse(grid, out var parsed, out _));
         var book = Replay(input, parsed).TrimEnd('\n');
         Assert.Equal(
-            """{"event":"book","bids":[{"id":2,"price":7,"remaining":1},{"id":1,"price":5,"remaining":1},{"id":3,"price":5,"remaining":1}],"asks":[{"id":5,"price":8,"remaining":1},{"id":4,"price":9,"remaining":1},{"id":6,"price":9,"remaining":1}]}""",
+            """{"event":"book","bids":[{"id":2,"price":7,"remaining":1},{"id":1,"price":5,"remaining":1},{"id":3,"price":5,"remaining":1}],"asks":"""
+            + """[{"id":5,"price":8,"remaining":1},{"id":4,"price":9,"remaining":1},{"id":6,"price":9,"remaining":1}]}""",
             book);
     }
 
@@ -175,7 +177,8 @@ public sealed class MarketReplayTests
     public void WithAGrid_TheZoneIsRequired()
     {
         Assert.True(GridFile.TryParse(TwoZoneGrid, out var grid, out _));
-        var failure = MarketReplay.Run(new StringReader("""{"type":"order","id":1,"account":"a","side":"buy","price":1,"quantity":1}"""), new StringWriter(), grid);
+        var failure = MarketReplay.Run(new StringReader("""{"type":"order","id":1,"account":"a","side":"buy","price":1,"quantity":1}"""), new StringWriter(),
+            grid);
         Assert.Equal(1, failure?.Line);
         Assert.Contains("\"zone\" is required", failure?.Message, StringComparison.Ordinal);
     }

@@ -82,7 +82,8 @@ public sealed class EmbeddedBrokerTests : MqttNodeTest
         var line = Line(meter, EndedSlot, 500, 500);
         var outcomes = await Mosquitto.SubscribeAsync(Port, MeterTopics.Outcomes(meter.Id), 2, 30);
 
-        await Task.WhenAll(Mosquitto.PublishAsync(Port, MeterTopics.Readings(meter.Id), line), Mosquitto.PublishAsync(Port, MeterTopics.Readings(meter.Id), line));
+        await Task.WhenAll(Mosquitto.PublishAsync(Port, MeterTopics.Readings(meter.Id), line),
+            Mosquitto.PublishAsync(Port, MeterTopics.Readings(meter.Id), line));
         await WaitUntilAsync(() => Status.Accepted == 1, "the reading on chain");
         await Mosquitto.PublishAsync(Port, MeterTopics.Readings(meter.Id), line);
 

@@ -80,7 +80,8 @@ public sealed class ExternalBrokerTests : MqttNodeTest
     public async Task ReadingsPublishedWhileTheGatewayIsAway_AreKeptByTheBroker_AndLandWhenItIsBack()
     {
         var meter = (await RegisterAsync("pv"))[0];
-        var options = await Task.FromResult(new MqttGatewayOptions { Broker = new ExternalBrokerOptions { Host = "127.0.0.1", Port = _broker.Port }, Key = GatewayKey });
+        var options = await Task.FromResult(new MqttGatewayOptions { Broker = new ExternalBrokerOptions { Host = "127.0.0.1", Port = _broker.Port }, Key =
+            GatewayKey });
         await Gateway.DisposeAsync();
 
         var (code, output) = await Mosquitto.PublishAsync(Port, MeterTopics.Readings(meter.Id), Line(meter, EndedSlot, 30, 30));

@@ -42,7 +42,8 @@ public sealed class Mosquitto : IDisposable
     public static void Require()
     {
         var installed = File.Exists(Broker) && File.Exists(Pub) && File.Exists(Sub);
-        if (!installed && Environment.GetEnvironmentVariable("CI") is { Length: > 0 }) Assert.Fail("Mosquitto is not installed: .ci/run installs mosquitto and mosquitto-clients");
+        if (!installed && Environment.GetEnvironmentVariable("CI") is { Length: > 0 }) Assert.Fail(
+            "Mosquitto is not installed: .ci/run installs mosquitto and mosquitto-clients");
         Skip.IfNot(installed, "needs Debian's mosquitto and mosquitto-clients (apt-get install mosquitto mosquitto-clients, as .ci/run does)");
     }
 
@@ -55,7 +56,8 @@ public sealed class Mosquitto : IDisposable
 
     /// <summary>Starts a broker on <paramref name="port"/> (a free one by default) with <paramref name="config"/> after the listener
     /// line; waits until it accepts connections.</summary>
-    public static async Task<Mosquitto> StartAsync(string config = "allow_anonymous true\n", int? port = null, string? directory = null, string listenerOptions = "")
+    public static async Task<Mosquitto> StartAsync(string config = "allow_anonymous true\n", int? port = null, string? directory = null,
+        string listenerOptions = "")
     {
         var p = port ?? FreePort();
         directory ??= System.IO.Directory.CreateTempSubdirectory("gridforge-mosquitto-").FullName;
@@ -92,16 +94,19 @@ public sealed class Mosquitto : IDisposable
 
     /// <summary>Runs <c>mosquitto_pub</c> (QoS 1 by default) and returns its exit code and output.</summary>
     public static Task<(int Code, string Output)> PublishAsync(int port, string topic, string message, string version = "mqttv311", params string[] extra) =>
-        RunAsync(Pub, ["-h", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-t", topic, "-m", message, "-q", "1", "-V", version, "-i", ClientId(), .. extra]);
+        RunAsync(Pub, ["-h", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-t", topic, "-m", message, "-q", "1", "-V",
+            version, "-i", ClientId(), .. extra]);
 
     // MQTT 3.1.1 clients name themselves (MQTTnet refuses an empty id there, as the standard allows); a meter would use its meter id.
     private static string ClientId() => "test-" + Guid.NewGuid().ToString("N")[..12];
 
     /// <summary>Starts <c>mosquitto_sub</c>, which prints <paramref name="count"/> messages (or exits after <paramref name="seconds"/>);
     /// returns once it has subscribed.</summary>
-    public static async Task<Task<(int Code, string Output)>> SubscribeAsync(int port, string topic, int count, int seconds, string version = "mqttv311", params string[] extra)
+    public static async Task<Task<(int Code, string Output)>> SubscribeAsync(int port, string topic, int count, int seconds, string version = "mqttv311",
+        params string[] extra)
     {
-        var run = RunAsync(Sub, ["-h", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-t", topic, "-C", count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        var run = RunAsync(Sub, ["-h", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-t", topic, "-C",
+            count.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "-W", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture), "-q", "1", "-V", version, "-i", ClientId(), .. extra]);
         // mosquitto_sub has no "subscribed" signal on its output; a short pause covers the connect and the SUBACK on loopback.
         await Task.Delay(700);

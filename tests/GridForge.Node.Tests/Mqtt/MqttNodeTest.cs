@@ -55,7 +55,8 @@ public abstract class MqttNodeTest : IAsyncLifetime
         using var dso = DevAccounts.Key("dso");
         var keys = names.Select(n => MeterKey.FromSeed(Hashing.Domain("mqtt test meter", System.Text.Encoding.UTF8.GetBytes(n)).ToArray())).ToArray();
         var txs = keys.Select(k => Transaction.Sign(dso, DevChain.ChainId, _dsoNonce++, 100, Chain.Height + 1_000,
-            new RegisterMeterMessage(k.Id, DevAccounts.AddressOf("alice"), new ZoneId("Z1"), MeterKind.Both, MeterTechnology.Solar, 10_000, new Wh(0), new Wh(0), ""))).ToList();
+            new RegisterMeterMessage(k.Id, DevAccounts.AddressOf("alice"), new ZoneId("Z1"), MeterKind.Both, MeterTechnology.Solar, 10_000, new Wh(0),
+                new Wh(0), ""))).ToList();
         foreach (var tx in txs) Assert.True(Chain.Submit(tx).Accepted);
         await WaitUntilAsync(() => txs.All(t => Chain.GetTxStatus(t.Id).State == TxStatus.CommittedState), "the meters' registration");
         return keys;
@@ -88,12 +89,14 @@ public abstract class MqttNodeTest : IAsyncLifetime
 
         Assert.True(code == 0, output);
         var outcome = Assert.Single(Outcomes((await outcomes).Output));
-        Assert.Equal((meter.Id.ToString(), slot.Index, "accepted"), (outcome.GetProperty("meter").GetString(), outcome.GetProperty("slot").GetInt64(), outcome.GetProperty("status").GetString()));
+        Assert.Equal((meter.Id.ToString(), slot.Index, "accepted"),
+            (outcome.GetProperty("meter").GetString(), outcome.GetProperty("slot").GetInt64(), outcome.GetProperty("status").GetString()));
         Assert.Equal(exported, OnChain(meter, slot)!.Value.Exported.Value);
         return outcome;
     }
 
     /// <summary>The outcome messages <c>mosquitto_sub</c> printed, one JSON object per line.</summary>
     protected static List<JsonElement> Outcomes(string output) =>
-        [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(l => l.StartsWith('{')).Select(l => JsonDocument.Parse(l).RootElement.Clone())];
+        [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(l => l.StartsWith('{'))
+            .Select(l => JsonDocument.Parse(l).RootElement.Clone())];
 }

@@ -73,7 +73,8 @@ public sealed class ReadingPayloadTests
     {
         var line = ReadingPayload.Format("gridforge-dev", Reading());
         var badMeter = line.Replace(Meter.Id.ToString(), "meter1xyz", StringComparison.Ordinal);
-        var shortSignature = line.Replace("\"}", "\"}", StringComparison.Ordinal).Replace(Convert.ToHexStringLower(Reading().Signature.Span), "abcd", StringComparison.Ordinal);
+        var shortSignature = line.Replace("\"}", "\"}", StringComparison.Ordinal)
+            .Replace(Convert.ToHexStringLower(Reading().Signature.Span), "abcd", StringComparison.Ordinal);
 
         Assert.Null(ReadingPayload.TryParse(Encoding.UTF8.GetBytes(badMeter), out _, out var e1));
         Assert.Contains("meter id", e1);

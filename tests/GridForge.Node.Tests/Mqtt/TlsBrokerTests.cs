@@ -45,7 +45,8 @@ public sealed class TlsBrokerTests : IDisposable
     }
 
     private string TlsListener(bool requireCertificate) =>
-        $"cafile {PathOf("ca.pem")}\ncertfile {PathOf("server.pem")}\nkeyfile {PathOf("server.key")}\nrequire_certificate {(requireCertificate ? "true" : "false")}\n"
+        $"cafile {PathOf("ca.pem")}\ncertfile {PathOf("server.pem")}\nkeyfile {PathOf("server.key")}\nrequire_certificate " +
+        $"{(requireCertificate ? "true" : "false")}\n"
         + (requireCertificate ? "use_identity_as_username true\n" : "");
 
     [SkippableFact]
@@ -55,7 +56,8 @@ public sealed class TlsBrokerTests : IDisposable
         MakeCertificates();
         var (code, output) = await Mosquitto.RunAsync(Mosquitto.Passwd, ["-b", "-c", PathOf("passwords"), "gateway", "s3cret"]);
         Assert.True(code == 0, output);
-        using var broker = await Mosquitto.StartAsync($"user root\nallow_anonymous false\npassword_file {PathOf("passwords")}\n", listenerOptions: TlsListener(false));
+        using var broker = await Mosquitto.StartAsync($"user root\nallow_anonymous false\npassword_file {PathOf("passwords")}\n",
+            listenerOptions: TlsListener(false));
 
         var node = await TlsNode.StartAsync(new ExternalBrokerOptions
         {
@@ -103,7 +105,8 @@ public sealed class TlsBrokerTests : IDisposable
         // A new authority: not the one that signed the certificate the broker already loaded.
         MakeCertificates();
 
-        var node = await TlsNode.StartAsync(new ExternalBrokerOptions { Host = "127.0.0.1", Port = broker.Port, Tls = true, CaFile = PathOf("ca.pem") }, waitForConnection: false);
+        var node = await TlsNode.StartAsync(new ExternalBrokerOptions { Host = "127.0.0.1", Port = broker.Port, Tls = true, CaFile = PathOf("ca.pem") },
+            waitForConnection: false);
         try
         {
             await Task.Delay(2_000);

@@ -22,8 +22,11 @@ public sealed class ConfigTests : IDisposable
     [Fact]
     public void EachLayer_OverridesTheOneBefore_FileThenEnvironmentThenFlags()
     {
-        var file = File("""{ "api": { "listen": "0.0.0.0:9000" }, "mempool": { "max_transactions": 1000, "max_bytes": 100000 }, "log": { "level": "debug" } }""");
-        var environment = new Dictionary<string, string> { ["GRIDFORGE_MEMPOOL__MAX_TRANSACTIONS"] = "2000", ["GRIDFORGE_LOG__FORMAT"] = "json", ["PATH"] = "/bin" };
+        var file = File("""
+            { "api": { "listen": "0.0.0.0:9000" }, "mempool": { "max_transactions": 1000, "max_bytes": 100000 }, "log": { "level": "debug" } }
+            """);
+        var environment = new Dictionary<string, string> { ["GRIDFORGE_MEMPOOL__MAX_TRANSACTIONS"] = "2000", ["GRIDFORGE_LOG__FORMAT"] = "json", ["PATH"] =
+            "/bin" };
         var flags = new Dictionary<string, string?> { ["log.format"] = "text", ["data_dir"] = null };
         var loaded = NodeConfigLoader.Load(file, environment, flags);
         var c = loaded.Config;
@@ -48,15 +51,18 @@ public sealed class ConfigTests : IDisposable
     [Fact]
     public void ABadValue_IsAnErrorNamingItsKey()
     {
-        Assert.Contains("api.listen", Assert.Throws<NodeConfigException>(() => NodeConfigLoader.Load(File("""{ "api": { "listen": "nowhere" } }"""), null, null)).Message, StringComparison.Ordinal);
-        Assert.Contains("max_bytes", Assert.Throws<NodeConfigException>(() => NodeConfigLoader.Load(File("""{ "mempool": { "max_bytes": "lots" } }"""), null, null)).Message, StringComparison.Ordinal);
+        Assert.Contains("api.listen", Assert.Throws<NodeConfigException>(
+            () => NodeConfigLoader.Load(File("""{ "api": { "listen": "nowhere" } }"""), null, null)).Message, StringComparison.Ordinal);
+        Assert.Contains("max_bytes", Assert.Throws<NodeConfigException>(
+            () => NodeConfigLoader.Load(File("""{ "mempool": { "max_bytes": "lots" } }"""), null, null)).Message, StringComparison.Ordinal);
         Assert.Throws<NodeConfigException>(() => NodeConfigLoader.Load(File("{ not json"), null, null));
     }
 
     [Fact]
     public void AnUnknownGridforgeVariable_IsAWarning_NotAnError()
     {
-        var loaded = NodeConfigLoader.Load(null, new Dictionary<string, string> { ["GRIDFORGE_SCREENSHOT"] = "x.png", ["GRIDFORGE_API__LISTEN"] = "127.0.0.1:9999" }, null);
+        var loaded = NodeConfigLoader.Load(null, new Dictionary<string, string> { ["GRIDFORGE_SCREENSHOT"] = "x.png", ["GRIDFORGE_API__LISTEN"] =
+            "127.0.0.1:9999" }, null);
         Assert.Equal("127.0.0.1:9999", loaded.Config.Api.Listen);
         Assert.Equal("GRIDFORGE_SCREENSHOT is not a configuration key (ignored)", Assert.Single(loaded.Warnings));
     }
@@ -64,7 +70,8 @@ public sealed class ConfigTests : IDisposable
     [Fact]
     public void TheEffectiveConfiguration_ReadsBackAsTheSameConfiguration()
     {
-        var config = NodeConfigLoader.Load(File("""{ "validator_key_file": "keys/v.json", "mqtt": { "listen": "off" }, "storage": { "min_free_bytes": 5 } }"""), null, null).Config;
+        var config = NodeConfigLoader.Load(File("""{ "validator_key_file": "keys/v.json", "mqtt": { "listen": "off" }, "storage": { "min_free_bytes": 5 } }"""),
+            null, null).Config;
         var again = NodeConfigLoader.Load(File(config.ToJson()), null, null).Config;
         Assert.Equal(config.ToJson(), again.ToJson());
         Assert.Equal("keys/v.json", again.ValidatorKeyFile);

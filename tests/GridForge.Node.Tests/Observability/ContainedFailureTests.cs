@@ -55,7 +55,8 @@ public sealed class ContainedFailureTests
             // The block after the failures still takes transactions.
             var transfer = Transaction.Sign(DevAccounts.Key("alice"), DevChain.ChainId, 0, 100, 10_000,
                 new GridForge.Runtime.Modules.Tokens.TransferMessage(DevAccounts.AddressOf("bob"), GridForge.Core.Primitives.Token.Watt, 1));
-            Assert.Equal(System.Net.HttpStatusCode.Accepted, (await http.PostAsJsonAsync("api/v1/transactions", new SubmitRequest(Convert.ToHexStringLower(transfer.Encoded)))).StatusCode);
+            Assert.Equal(System.Net.HttpStatusCode.Accepted,
+                (await http.PostAsJsonAsync("api/v1/transactions", new SubmitRequest(Convert.ToHexStringLower(transfer.Encoded)))).StatusCode);
             chain.ProduceBlock(time + 4);
             Assert.Equal("committed", (await http.GetFromJsonAsync<TxStatusResponse>($"api/v1/transactions/{transfer.Id}"))!.Status);
             Assert.Contains("\ngridforge_runtime_contained_failures_total 4\n", await http.GetStringAsync("metrics"), StringComparison.Ordinal);

@@ -47,7 +47,8 @@ public sealed class HealthTests
     });
 
     [Fact]
-    public Task NotReady_WhenTheDataDirectorysDiskHasLessThanTheMinimumFree() => WithProducingNode(new NodeHostOptions { MinFreeBytes = long.MaxValue }, async (_, http) =>
+    public Task NotReady_WhenTheDataDirectorysDiskHasLessThanTheMinimumFree() =>
+        WithProducingNode(new NodeHostOptions { MinFreeBytes = long.MaxValue }, async (_, http) =>
     {
         var (status, body) = await Get(http, "health/ready");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, status);

@@ -65,7 +65,8 @@ public sealed class BackupTests : IDisposable
         using (var gzip = new GZipStream(output, CompressionLevel.Fastest))
         using (var tar = new TarWriter(gzip, TarEntryFormat.Pax))
         {
-            tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, "manifest.json") { DataStream = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(manifest)) });
+            tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, "manifest.json") { DataStream =
+                new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(manifest)) });
             tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, path) { DataStream = new MemoryStream(content) });
         }
 

@@ -75,6 +75,7 @@ public sealed class NonceTrackingSignerTests : InProcessNodeTest
             await Task.Delay(50, ct);
             return 0UL;
         });
-        Assert.Throws<InvalidOperationException>(() => signer.Sign(DevAccounts.Key("alice"), DevChain.ChainId, 100, 1_000, new TransferMessage(Bob, Token.Watt, 1)));
+        Assert.Throws<InvalidOperationException>(() =>
+            signer.Sign(DevAccounts.Key("alice"), DevChain.ChainId, 100, 1_000, new TransferMessage(Bob, Token.Watt, 1)));
     }
 }

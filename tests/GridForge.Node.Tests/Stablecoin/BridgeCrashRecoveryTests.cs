@@ -158,7 +158,8 @@ public sealed class BridgeCrashRecoveryTests : IDisposable
     /// <summary>A bank that reports, under one key, a payout made for other details (a key reused by a chain started anew).</summary>
     private sealed class MisremberingBank(IBankAdapter inner, BankPayout other) : IBankAdapter
     {
-        public Task<IReadOnlyList<BankDeposit>> UnmintedDepositsAsync(Core.Primitives.Address issuer, CancellationToken ct = default) => inner.UnmintedDepositsAsync(issuer, ct);
+        public Task<IReadOnlyList<BankDeposit>> UnmintedDepositsAsync(Core.Primitives.Address issuer, CancellationToken ct = default) =>
+            inner.UnmintedDepositsAsync(issuer, ct);
 
         public Task MarkDepositMintedAsync(Core.Primitives.Address issuer, string depositReference, string chainReference, CancellationToken ct = default) =>
             inner.MarkDepositMintedAsync(issuer, depositReference, chainReference, ct);

@@ -39,7 +39,8 @@ public sealed class BridgeFlowTests : IDisposable
         var redemption = StablecoinQueries.Redemption(_h.Node.State, 1)!;
         Assert.Equal(RedemptionStatus.Paid, redemption.Status);
         Assert.Equal(30_000_000UL, _h.Bank.Balance(SandboxBank.CustomerAccount("bob-bank")));
-        Assert.Equal(redemption.BankReference, (await _h.Bank.FindPayoutAsync(PayoutInstruction.KeyOf(_h.Node.ChainId, _h.Node.GenesisHash, 1)))!.BankReference);
+        Assert.Equal(redemption.BankReference, (await _h.Bank
+            .FindPayoutAsync(PayoutInstruction.KeyOf(_h.Node.ChainId, _h.Node.GenesisHash, 1)))!.BankReference);
         BankChainAgreement.AssertAgree(_h);
     }
 

@@ -110,7 +110,8 @@ public sealed class StablecoinApiTests : IAsyncLifetime
     [Fact]
     public async Task SandboxBank_TakesADeposit_IntoTheIssuersReserve_OpenedWithTheGenesisBacking()
     {
-        var response = await _http.PostAsJsonAsync("api/v1/sandbox-bank/deposits", new SandboxDepositRequest(null, DevAccounts.AddressOf("bob").ToString(), 12_000_000, "bob-bank"));
+        var response = await _http.PostAsJsonAsync("api/v1/sandbox-bank/deposits",
+            new SandboxDepositRequest(null, DevAccounts.AddressOf("bob").ToString(), 12_000_000, "bob-bank"));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var deposit = await response.Content.ReadFromJsonAsync<SandboxDepositResponse>();
@@ -121,7 +122,8 @@ public sealed class StablecoinApiTests : IAsyncLifetime
         Assert.Equal(GenesisWatt + 12_000_000, reserve!.Balance);
         var unminted = await _http.GetFromJsonAsync<List<SandboxDepositResponse>>($"api/v1/sandbox-bank/deposits?issuer={Issuer}&unminted=true");
         Assert.Equal(deposit, Assert.Single(unminted!));
-        Assert.Equal("invalid_request", await Code(await _http.PostAsJsonAsync("api/v1/sandbox-bank/deposits", new SandboxDepositRequest(null, Issuer, 0, null))));
+        Assert.Equal("invalid_request", await Code(await _http.PostAsJsonAsync("api/v1/sandbox-bank/deposits",
+            new SandboxDepositRequest(null, Issuer, 0, null))));
     }
 
     [Fact]
@@ -144,14 +146,19 @@ public sealed class StablecoinApiTests : IAsyncLifetime
         await Commit("alice", new RedeemMessage(DevAccounts.AddressOf("issuer"), 3_000_000, "alice-bank"));
         var key = Bank.PayoutInstruction.KeyOf(DevChain.ChainId, _host.Chain.GenesisHash, 1);
 
-        Assert.Equal("payout_mismatch", await Code(await _http.PostAsJsonAsync("api/v1/sandbox-bank/payouts", new SandboxPayoutRequest(key, Issuer, 4_000_000, "alice-bank"))));
-        Assert.Equal("not_found", await Code(await _http.PostAsJsonAsync("api/v1/sandbox-bank/payouts", new SandboxPayoutRequest(Bank.PayoutInstruction.KeyOf(DevChain.ChainId, _host.Chain.GenesisHash, 2), Issuer, 1, "x"))));
-        Assert.Equal("bad_request", await Code(await _http.PostAsJsonAsync("api/v1/sandbox-bank/payouts", new SandboxPayoutRequest($"{DevChain.ChainId}:1", Issuer, 3_000_000, "alice-bank"))));
+        Assert.Equal("payout_mismatch", await Code(await _http.PostAsJsonAsync("api/v1/sandbox-bank/payouts",
+            new SandboxPayoutRequest(key, Issuer, 4_000_000, "alice-bank"))));
+        Assert.Equal("not_found", await Code(await _http.PostAsJsonAsync("api/v1/sandbox-bank/payouts",
+            new SandboxPayoutRequest(Bank.PayoutInstruction.KeyOf(DevChain.ChainId, _host.Chain.GenesisHash, 2), Issuer, 1, "x"))));
+        Assert.Equal("bad_request", await Code(await _http.PostAsJsonAsync("api/v1/sandbox-bank/payouts",
+            new SandboxPayoutRequest($"{DevChain.ChainId}:1", Issuer, 3_000_000, "alice-bank"))));
         var status = await _http.GetFromJsonAsync<PayoutStatusResponse>("api/v1/sandbox-bank/payouts/1");
         Assert.Equal(("pending", (SandboxPayoutResponse?)null), (status!.ChainStatus, status.BankPayout));
 
-        var paid = await (await _http.PostAsJsonAsync("api/v1/sandbox-bank/payouts", new SandboxPayoutRequest(key, Issuer, 3_000_000, "alice-bank"))).Content.ReadFromJsonAsync<SandboxPayoutResponse>();
-        var again = await (await _http.PostAsJsonAsync("api/v1/sandbox-bank/payouts", new SandboxPayoutRequest(key, Issuer, 3_000_000, "alice-bank"))).Content.ReadFromJsonAsync<SandboxPayoutResponse>();
+        var paid = await (await _http.PostAsJsonAsync("api/v1/sandbox-bank/payouts", new SandboxPayoutRequest(key, Issuer, 3_000_000, "alice-bank"))).Content
+            .ReadFromJsonAsync<SandboxPayoutResponse>();
+        var again = await (await _http.PostAsJsonAsync("api/v1/sandbox-bank/payouts", new SandboxPayoutRequest(key, Issuer, 3_000_000, "alice-bank"))).Content
+            .ReadFromJsonAsync<SandboxPayoutResponse>();
 
         Assert.Equal(paid, again);
         Assert.Equal(paid, (await _http.GetFromJsonAsync<PayoutStatusResponse>("api/v1/sandbox-bank/payouts/1"))!.BankPayout);

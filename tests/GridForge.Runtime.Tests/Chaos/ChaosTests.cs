@@ -116,7 +116,8 @@ public sealed class ChaosTests
                         Count(seen, refused.Code);
                         var allowed = new HashSet<StateKey>
                         {
-                            TokensModule.BalanceKey(sender.Address, Token.Watt), TokensModule.BalanceKey(proposer, Token.Watt), StateKey.Of("auth/nonce/", sender.Address.ToBytes()),
+                            TokensModule.BalanceKey(sender.Address, Token.Watt), TokensModule.BalanceKey(proposer, Token.Watt),
+                                StateKey.Of("auth/nonce/", sender.Address.ToBytes()),
                         };
                         var wrote = probe.SortedWrites().Select(w => w.Key).Where(k => !allowed.Contains(k)).Select(k => k.ToString()).ToList();
                         Assert.True(wrote.Count == 0, $"block {height}: a refused {message.GetType().Name} ({refused}) wrote {string.Join(", ", wrote)}");
@@ -145,13 +146,15 @@ public sealed class ChaosTests
 
                 if (block.RestartReplica) second.Restart(genesis);
                 // The replica runs the block as every other node does: decoded afresh, through the one block runner.
-                var replay = BlockExecutor.Execute(second.Runtime, second.State, info, included.Select(bytes => second.Runtime.Decode(bytes, second.State, out _)!).ToList());
+                var replay = BlockExecutor.Execute(second.Runtime, second.State, info,
+                    included.Select(bytes => second.Runtime.Decode(bytes, second.State, out _)!).ToList());
                 Assert.Empty(replay.Excluded);
                 Assert.Equal(root, replay.CommitTo(second.State));
             }
 
             // Contained exceptions are allowed only where they are an input's fault: checked arithmetic in a handler.
-            var unexpected = first.Failures.Concat(second.Failures).Where(f => f.Error is not OverflowException || !f.Where.StartsWith("transaction", StringComparison.Ordinal)).ToList();
+            var unexpected = first.Failures.Concat(second.Failures)
+                .Where(f => f.Error is not OverflowException || !f.Where.StartsWith("transaction", StringComparison.Ordinal)).ToList();
             Assert.True(unexpected.Count == 0, string.Join("\n", unexpected.Select(f => $"{f.Where}: {f.Error}")));
         }, iter: 80, threads: 1);
 
@@ -162,7 +165,8 @@ public sealed class ChaosTests
             "event:gate_closed", "event:trade_settled", "event:ppa_period_settled", "event:enacted", "event:era_paid", "event:capacity_applied",
         })
         {
-            Assert.True(seen.ContainsKey(expected), $"no run reached {expected}: {string.Join(", ", seen.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key}={kv.Value}"))}");
+            Assert.True(seen.ContainsKey(expected), $"no run reached {expected}: " +
+                $"{string.Join(", ", seen.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key}={kv.Value}"))}");
         }
     }
 
@@ -173,11 +177,13 @@ public sealed class ChaosTests
         foreach (var token in new[] { Token.Grid, Token.Watt })
         {
             var supply = TokensModule.Supply(state, token);
-            Assert.True(SupplyAudit.Held(state, token) == supply, $"{when}: {token.Name()} balances hold {SupplyAudit.Held(state, token)}, the supply is {supply}");
+            Assert.True(SupplyAudit.Held(state, token) == supply,
+                $"{when}: {token.Name()} balances hold {SupplyAudit.Held(state, token)}, the supply is {supply}");
         }
 
         var issuance = StakingState.Issuance(state);
-        Assert.True(issuance.ExpectedSupply == TokensModule.Supply(state, Token.Grid), $"{when}: GRID supply is not genesis + rewards − slashes − forfeits ({issuance})");
+        Assert.True(issuance.ExpectedSupply == TokensModule.Supply(state, Token.Grid),
+            $"{when}: GRID supply is not genesis + rewards − slashes − forfeits ({issuance})");
         Assert.True(StablecoinAudit.Violations(state) is { Count: 0 }, $"{when}: {string.Join("; ", StablecoinAudit.Violations(state))}");
         EscrowAudit.AssertAccounted(state, when);
     }

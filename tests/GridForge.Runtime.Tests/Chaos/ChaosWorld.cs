@@ -86,7 +86,8 @@ internal static class ChaosWorld
                 [StakingGenesis.SectionName] = staking.ToJsonElement(),
                 [StablecoinGenesis.SectionName] = JsonSerializer.SerializeToElement(new
                 {
-                    issuers = new[] { new { address = Issuer.Address.ToString(), attestor = Attestor.Address.ToString(), outstanding = totalWatt, reserves = totalWatt + Funds } },
+                    issuers = new[] { new { address = Issuer.Address.ToString(), attestor = Attestor.Address.ToString(), outstanding = totalWatt,
+                        reserves = totalWatt + Funds } },
                 }),
             },
         };
@@ -139,9 +140,11 @@ internal static class ChaosWorld
                 // Orders: sells mostly in the zone of one of the seller's meters, buys anywhere, prices that cross; kind 3 at the edges.
                 var side = op.Kind == 2 ? Side.Sell : Side.Buy;
                 var kind = op.B < 5 ? OrderKind.LimitGtc : (OrderKind)(op.B % 4);
-                var orderZone = side == Side.Sell && op.B % 4 != 3 && MeteringModule.MetersOf(state, trader.Address) is [var m0, ..] ? MeteringModule.Meter(state, m0)!.Zone : zone;
+                var orderZone = side == Side.Sell && op.B % 4 != 3 && MeteringModule.MetersOf(state, trader.Address) is [var m0, ..]
+                    ? MeteringModule.Meter(state, m0)!.Zone : zone;
                 var price = side == Side.Sell ? Math.Abs(op.Y % 80_000) : 60_000 + Math.Abs(op.Y % 140_000);
-                return (trader, new PlaceOrderMessage(new SlotId(current + 2 + (op.B % 2)), side, kind, orderZone, op.Kind == 3 ? op.Y : price, op.Kind == 3 ? op.X : Math.Abs(op.X % 5_000) + 1));
+                return (trader, new PlaceOrderMessage(new SlotId(current + 2 + (op.B % 2)), side, kind, orderZone, op.Kind == 3 ? op.Y : price, op.Kind == 3
+                    ? op.X : Math.Abs(op.X % 5_000) + 1));
             case 4:
                 return (trader, new AmendOrderMessage(1 + (U(op.X) % Next(state, MarketOrderIds)), op.B % 3 == 0 ? null : op.Y, op.B % 3 == 1 ? null : op.Z));
             case 5:
@@ -162,11 +165,13 @@ internal static class ChaosWorld
             case 13:
                 var id = 1 + (U(op.X) % Math.Max(1, StablecoinState.Totals(state).NextRedemptionId));
                 var owed = StablecoinState.Redemption(state, id);
-                return (op.B % 5 == 0 ? sender : Issuer, new ConfirmPayoutMessage(id, $"BANK-{op.Y}", op.B % 3 == 0 ? U(op.Z) : owed?.Amount ?? 1, owed?.PayoutReference ?? "IBAN-0"));
+                return (op.B % 5 == 0 ? sender : Issuer,
+                    new ConfirmPayoutMessage(id, $"BANK-{op.Y}", op.B % 3 == 0 ? U(op.Z) : owed?.Amount ?? 1, owed?.PayoutReference ?? "IBAN-0"));
             case 14:
                 var reserves = op.B % 2 == 0 ? U(op.X) : (StablecoinState.Issuer(state, Issuer.Address)?.Outstanding ?? 0) + U(Math.Abs(op.X % 1_000_000));
                 var asOf = now - (op.A % 3);
-                return (Issuer, new AttestMessage(Issuer.Address, reserves, asOf, ReserveAttestation.Sign(op.B % 7 == 0 ? Issuer : Attestor, chainId, Issuer.Address, reserves, asOf)));
+                return (Issuer, new AttestMessage(Issuer.Address, reserves, asOf,
+                    ReserveAttestation.Sign(op.B % 7 == 0 ? Issuer : Attestor, chainId, Issuer.Address, reserves, asOf)));
             case 15:
                 return (op.B % 2 == 0 ? trader : Validator, new BondMessage(U(op.X)));
             case 16:
@@ -185,7 +190,8 @@ internal static class ChaosWorld
                 var modules = ChainRuntime.StandardModules().All.Where(m => m.Params.Count > 0).ToList();
                 var module = modules[op.A % modules.Count];
                 var spec = module.Params[(int)(U(op.X) % (ulong)module.Params.Count)];
-                var value = (op.B % 5) switch { 0 => spec.Min, 1 => spec.Max, 2 => spec.Default, 3 => spec.Max == long.MaxValue ? spec.Max : spec.Max + 1, _ => spec.Min - 1 };
+                var value = (op.B % 5) switch { 0 => spec.Min, 1 => spec.Max, 2 => spec.Default, 3 => spec.Max == long.MaxValue ? spec.Max : spec.Max + 1, _ =>
+                    spec.Min - 1 };
                 return (Validator, new ProposeMessage(ProposalAction.SetParameter(module.Name, spec.Name, value), "chaos"));
             case 21:
                 // Mostly the latest proposal, which the validator's bond alone carries.
@@ -195,25 +201,30 @@ internal static class ChaosWorld
                 return (Dso, new SetCapacityMessage(Zones[0], Zones[1], new SlotId(current + 1 + (op.A % 4)), new SlotId(current + 1 + (op.A % 4) + (op.B % 8)),
                     op.Z % 3 == 0 ? null : Math.Abs(op.X % 120_000), op.B % 2 == 0));
             case 23:
-                return (Dso, op.B % 2 == 0 ? new SetFeesMessage(op.X, op.Y) : (GridForge.Runtime.Transactions.IMessage)new SetLinkMessage(Zones[0], Zones[1], Math.Abs(op.X % 20_000_000), Abs(op.Y), Abs(op.Z)));
+                return (Dso, op.B % 2 == 0 ? new SetFeesMessage(op.X, op.Y) : (
+                    GridForge.Runtime.Transactions.IMessage)new SetLinkMessage(Zones[0], Zones[1], Math.Abs(op.X % 20_000_000), Abs(op.Y), Abs(op.Z)));
             case 24 or 25:
                 return (trader, new CreateContractMessage(ContractTemplate.Ppa, other.Address, future, new SlotId(future.Index + (op.B % 12)), 0, 0,
                     new PpaTerms(zone, Zones[op.B % 2], op.B % 2 == 0, Math.Abs(op.Y % 10_000_000), [op.Kind == 25 ? 1_000_000_000 : Math.Abs(op.X % 5_000)],
                         (uint)(op.A * 150), op.Kind == 25 ? 1_000_000_000_000 : Abs(op.Z), (SettlementPeriod)(op.B % 3))));
             case 26:
                 return (trader, new CreateContractMessage(ContractTemplate.Residential, Address.None, future, new SlotId(future.Index + (op.B % 12)), 0, 0,
-                    new ResidentialTerms(zone, Math.Abs(op.X % 1_000), op.Y % 10_000_000, Math.Abs(op.Z % 1_000_000_000), Math.Abs(op.Y % 10_000_000), U(op.X % 1_000_000_000), op.B % 2 == 0, [], [])));
+                    new ResidentialTerms(zone, Math.Abs(op.X % 1_000), op.Y % 10_000_000, Math.Abs(op.Z % 1_000_000_000), Math.Abs(op.Y % 10_000_000),
+                        U(op.X % 1_000_000_000), op.B % 2 == 0, [], [])));
             case 27:
                 return (Dso, op.B % 2 == 0
                     ? new CreateContractMessage(ContractTemplate.Flexibility, trader.Address, future, new SlotId(future.Index + (op.A % 8)), 0, 0,
-                        new FlexibilityTerms(zone, (FlexDirection)(op.B % 2), Math.Abs(op.Y % 1_000_000) + 1, Math.Abs(op.X % 1_000_000_000) + 1, (uint)(1 + (op.A % 3))))
+                        new FlexibilityTerms(zone, (FlexDirection)(op.B % 2), Math.Abs(op.Y % 1_000_000) + 1, Math.Abs(op.X % 1_000_000_000) + 1, (
+                            uint)(1 + (op.A % 3))))
                     : (GridForge.Runtime.Transactions.IMessage)new DeclareCongestionMessage(zone, future, new SlotId(future.Index + (op.A % 4))));
             case 28:
                 // Mostly one of the latest contracts, by its counterparty (the one who may accept it).
                 var newest = Next(state, ContractIds);
                 var contract = op.B % 4 == 3 ? 1 + (U(op.X) % newest) : Math.Max(1, newest - Math.Min(newest, 1 + (U(op.X) % 3)));
-                var party = ContractStore.Contract(state, contract) is { } c && c.Counterparty != Address.None ? Everyone.FirstOrDefault(k => k.Address == c.Counterparty) ?? trader : trader;
-                return (party, op.B % 3 == 0 ? new TerminateContractMessage(contract) : (GridForge.Runtime.Transactions.IMessage)new AcceptContractMessage(contract));
+                var party = ContractStore.Contract(state, contract) is { } c && c.Counterparty != Address.None
+                    ? Everyone.FirstOrDefault(k => k.Address == c.Counterparty) ?? trader : trader;
+                return (party, op.B % 3 == 0 ? new TerminateContractMessage(contract) : (
+                    GridForge.Runtime.Transactions.IMessage)new AcceptContractMessage(contract));
             case 29:
                 return (trader, new SetForecastMessage(1 + (U(op.X) % Next(state, ContractIds)), future, Math.Abs(op.Y % 10_000), Math.Abs(op.Z % 10_000)));
             case 30:
@@ -225,7 +236,8 @@ internal static class ChaosWorld
                 return (opener, new OpenDisputeMessage(DisputeSubject.Trade(traded, t?.Seq ?? (uint)op.B), op.B % 3 == 0 ? Token.Grid : Token.Watt,
                     U(Math.Abs(op.X % 10_000_000)) + 1_000, op.Z % 2 == 0 ? U(Math.Abs(op.Y % 200_000)) : U(op.Y), "chaos"));
             case 31:
-                return (Dso, new RuleDisputeMessage(1 + (U(op.X) % Math.Max(1, DisputesStore.NextId(state))), op.B % 2 == 0 ? Ruling.Uphold : Ruling.Correct(U(op.Y))));
+                return (Dso, new RuleDisputeMessage(1 + (U(op.X) % Math.Max(1, DisputesStore.NextId(state))), op.B % 2 == 0 ? Ruling.Uphold
+                    : Ruling.Correct(U(op.Y))));
             case 32:
                 return (trader, new PayDebtMessage(U(op.X)));
             default:
@@ -238,7 +250,8 @@ internal static class ChaosWorld
     private static readonly StateKey MarketOrderIds = StateKey.Of("market/next_order");
     private static readonly StateKey ContractIds = StateKey.Of("contracts/next");
 
-    private static ulong Next(IState state, StateKey key) => state.Get(key) is { } raw ? Math.Max(1, System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(raw)) : 1;
+    private static ulong Next(IState state, StateKey key) => state.Get(key) is { } raw
+        ? Math.Max(1, System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(raw)) : 1;
 
     /// <summary>A reading of <paramref name="slot"/> whose registers follow the meter's last ones (so it is mostly accepted), with
     /// energies from the op (so at times beyond the meter's rated power).</summary>

@@ -90,7 +90,8 @@ internal static class EscrowAudit
         foreach (var k in expected.Keys.Union(actual.Keys))
         {
             Assert.True(expected.GetValueOrDefault(k) == actual.GetValueOrDefault(k),
-                $"{when}: {k.Item1} holds {actual.GetValueOrDefault(k)} µ{k.Item2.Name()} reserved but its records account for {expected.GetValueOrDefault(k)}");
+                $"{when}: {k.Item1} holds {actual.GetValueOrDefault(k)} µ{k.Item2.Name()} reserved but its records account for " +
+                $"{expected.GetValueOrDefault(k)}");
         }
     }
 }

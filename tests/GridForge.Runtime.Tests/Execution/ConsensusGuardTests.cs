@@ -16,7 +16,8 @@ public sealed partial class ConsensusGuardTests
     /// (encoding, hashing, fees, rules): then update it on purpose, in the commit that says why.</summary>
     private const string PinnedStateRoot = "fb1de2cb16eeb10c9841bdc60b68c2ab533b79db4ee829939234501342e81058";
 
-    [GeneratedRegex(@"\b(float|double|decimal|Half|DateTime|DateTimeOffset|Stopwatch|TimeProvider|Random|RandomNumberGenerator|TickCount64|TickCount|NewGuid)\b")]
+    [GeneratedRegex(@"\b(float|double|decimal|Half|DateTime|DateTimeOffset|Stopwatch|TimeProvider|Random|RandomNumberGenerator|TickCount64|TickCount|" +
+        @"NewGuid)\b")]
     private static partial Regex Nondeterministic();
 
     [Fact]

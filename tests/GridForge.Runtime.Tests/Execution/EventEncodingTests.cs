@@ -69,9 +69,12 @@ public sealed class EventEncodingTests
         { new OrderAmended(11, new SlotId(20), A, Side.Sell, North, 80_000, 500, 0, true),
             "market/order_amended order=11;slot=20;owner={A};side=sell;zone=north;price=80000;quantity=500;escrow=0;requeued=True" },
         { new TradeExecuted(new SlotId(20), 0, 11, 12, A, B, North, South, 80_000, 7, 500, 80_007, 80_000, "buy"),
-            "market/trade slot=20;trade=0;buy=11;sell=12;buyer={A};seller={B};buy_zone=north;sell_zone=south;price=80000;fee=7;quantity=500;buyer_price=80007;seller_price=80000;taker=buy" },
+            "market/trade slot=20;trade=0;buy=11;sell=12;buyer={A};seller={B};buy_zone=north;sell_zone=south;price=80000;fee=7;quantity=500;buyer_price=80007;"
+                +
+            "seller_price=80000;taker=buy" },
         { new TradeExecuted(new SlotId(20), 1, 0, 0, A, B, North, South, 80_000, 7, 500, 80_007, 80_000, TradeExecuted.ContractTaker, 3),
-            "market/trade slot=20;trade=1;buy=0;sell=0;buyer={A};seller={B};buy_zone=north;sell_zone=south;price=80000;fee=7;quantity=500;buyer_price=80007;seller_price=80000;taker=contract;contract=3" },
+            "market/trade slot=20;trade=1;buy=0;sell=0;buyer={A};seller={B};buy_zone=north;sell_zone=south;price=80000;fee=7;quantity=500;buyer_price=80007;" +
+            "seller_price=80000;taker=contract;contract=3" },
         { new OrderCancelled(11, new SlotId(20), A, Side.Buy, North, 90_000, 500, CancelReason.Expired, 45),
             "market/order_cancelled order=11;slot=20;owner={A};side=buy;zone=north;price=90000;quantity=500;reason=expired;released=45" },
         { new GateClosed(new SlotId(20), 2, 5),
@@ -83,7 +86,8 @@ public sealed class EventEncodingTests
         { new CapacityChangeFailed(new SlotId(20), "internal_error", "boom"),
             "market/capacity_change_failed slot=20;code=internal_error;reason=boom" },
         { new TradeSettled(new SlotId(20), 0, A, B, 500, 450, 36_004, -3, 4, (UInt128)ulong.MaxValue + 1, 2, 3, 450),
-            "settlement/trade_settled slot=20;trade=0;buyer={A};seller={B};quantity=500;delivered=450;buyer_paid=36004;seller_received=-3;dso_received=4;penalty=18446744073709551616;penalty_paid=2;debt=3;certified_wh=450" },
+            "settlement/trade_settled slot=20;trade=0;buyer={A};seller={B};quantity=500;delivered=450;buyer_paid=36004;seller_received=-3;dso_received=4;" +
+            "penalty=18446744073709551616;penalty_paid=2;debt=3;certified_wh=450" },
         { new SlotSettled(new SlotId(20), 4),
             "settlement/slot_settled slot=20;trades=4" },
         { new CertificateIssued(6, A, new SlotId(20), North, MeterTechnology.Wind, M, 450, 0),
@@ -95,7 +99,8 @@ public sealed class EventEncodingTests
         { new DebtPaid(A, B, 10, 0),
             "settlement/debt_paid account={A};creditor={B};paid=10;left=0" },
         { new TradeVoided(new SlotId(20), 0, A, B, 90, 0, "arithmetic_overflow", "OverflowException"),
-            "settlement/trade_voided slot=20;trade=0;buyer={A};seller={B};buyer_released=90;seller_released=0;code=arithmetic_overflow;reason=OverflowException" },
+            "settlement/trade_voided slot=20;trade=0;buyer={A};seller={B};buyer_released=90;seller_released=0;code=arithmetic_overflow;" +
+            "reason=OverflowException" },
         { new SlotSettlementFailed(new SlotId(20), 2, "internal_error", "boom"),
             "settlement/slot_settlement_failed slot=20;attempt=2;code=internal_error;reason=boom" },
         { new SlotSettlementStalled(new SlotId(20), 3, "internal_error"),
@@ -133,9 +138,12 @@ public sealed class EventEncodingTests
         { new PpaSlotActed(3, new SlotId(33), 1_000, 0, 1_000, 0, 0, null),
             "contracts/ppa_slot contract=3;slot=33;scheduled=1000;traded=0;not_offered=1000;curtailed=0;not_taken=0;trade=" },
         { new PpaPeriodSettled(3, 1, 30, 33, 4_000, 3_000, 2_900, 500, 400, 100, 240_000, 230_000, 5_000, 1_000, -4_000, A, 3_000, 1_000, 1_000),
-            "contracts/ppa_period_settled contract=3;period=1;first_slot=30;last_slot=33;scheduled=4000;traded=3000;delivered=2900;not_taken=500;not_offered=400;curtailed=100;buyer_paid=240000;seller_received=230000;take_or_pay=5000;penalty=1000;net=-4000;payer={A};paid=3000;unpaid=1000;debt_added=1000" },
+            "contracts/ppa_period_settled contract=3;period=1;first_slot=30;last_slot=33;scheduled=4000;traded=3000;delivered=2900;not_taken=500;" +
+            "not_offered=400;curtailed=100;buyer_paid=240000;seller_received=230000;take_or_pay=5000;penalty=1000;net=-4000;payer={A};paid=3000;unpaid=1000;" +
+            "debt_added=1000" },
         { new PpaPeriodSettled(3, 2, 34, 35, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, 0, 0, 0),
-            "contracts/ppa_period_settled contract=3;period=2;first_slot=34;last_slot=35;scheduled=0;traded=0;delivered=0;not_taken=0;not_offered=0;curtailed=0;buyer_paid=0;seller_received=0;take_or_pay=0;penalty=0;net=0;payer=;paid=0;unpaid=0;debt_added=0" },
+            "contracts/ppa_period_settled contract=3;period=2;first_slot=34;last_slot=35;scheduled=0;traded=0;delivered=0;not_taken=0;not_offered=0;" +
+            "curtailed=0;buyer_paid=0;seller_received=0;take_or_pay=0;penalty=0;net=0;payer=;paid=0;unpaid=0;debt_added=0" },
         { new CongestionDeclared(North, new SlotId(30), new SlotId(31)),
             "contracts/congestion_declared zone=north;from=30;to=31" },
         { new FlexActivated(5, new SlotId(30), North, 200_000),
@@ -181,7 +189,8 @@ public sealed class EventEncodingTests
         { new AccessReleased(A, "issuer", 1_000, 9),
             "staking/access_released account={A};role=issuer;amount=1000;withdrawable_era=9" },
         { new ProposalSubmitted(1, A, ProposalKind.ParameterChange, "set market.gate_closure_s to 600", 100, 50, 60),
-            "governance/proposed id=1;proposer={A};kind=ParameterChange;action=set market.gate_closure_s to 600;deposit=100;voting_end=50;enactment_height=60" },
+            "governance/proposed id=1;proposer={A};kind=ParameterChange;action=set market.gate_closure_s to 600;deposit=100;voting_end=50;" +
+            "enactment_height=60" },
         { new ProposalVoted(1, B, VoteChoice.Yes),
             "governance/voted id=1;voter={B};choice=yes" },
         { new ProposalCosigned(1, B),
@@ -199,9 +208,11 @@ public sealed class EventEncodingTests
         { new ProposalFailed(1, "internal_error", "boom", 100),
             "governance/proposal_failed id=1;code=internal_error;reason=boom;deposit_returned=100" },
         { new DisputeOpened(1, DisputeSubject.Trade(new SlotId(20), 0), A, B, 500, 10, Token.Grid, 400, true, 1_700_000_600, "short delivery"),
-            "disputes/dispute_opened id=1;subject=trade 20:0;opener={A};respondent={B};claim=500;bond=10;bond_token=GRID;held=400;awaiting_settlement=True;deadline=1700000600;reason=short delivery" },
+            "disputes/dispute_opened id=1;subject=trade 20:0;opener={A};respondent={B};claim=500;bond=10;bond_token=GRID;held=400;awaiting_settlement=True;" +
+            "deadline=1700000600;reason=short delivery" },
         { new DisputeOpened(2, DisputeSubject.ContractPeriod(3, 1), A, B, 500, 10, Token.Watt, 500, false, 1_700_000_600, ""),
-            "disputes/dispute_opened id=2;subject=contract 3 period 1;opener={A};respondent={B};claim=500;bond=10;bond_token=WATT;held=500;awaiting_settlement=False;deadline=1700000600;reason=" },
+            "disputes/dispute_opened id=2;subject=contract 3 period 1;opener={A};respondent={B};claim=500;bond=10;bond_token=WATT;held=500;" +
+            "awaiting_settlement=False;deadline=1700000600;reason=" },
         { new DisputeHoldToppedUp(1, B, 300, 100, 500),
             "disputes/dispute_hold_topped_up id=1;respondent={B};received=300;added=100;held=500" },
         { new DisputeVoted(1, A, Ruling.Correct(200), 1, 2),

@@ -71,7 +71,8 @@ public sealed class StateViewTests
             var snapshots = new List<(StateView View, string Expected)>();
             for (var h = 0; h < blocks.Length; h++)
             {
-                if (opens.Contains(h)) snapshots.Add((store.OpenView(), string.Join(",", model.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}"))));
+                if (opens.Contains(h)) snapshots.Add(
+                    (store.OpenView(), string.Join(",", model.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}"))));
                 var changes = blocks[h].GroupBy(c => c.Key).Select(g => g.Last()).Select(c => Change(c.Key, c.Value)).ToArray();
                 Commit(store, (ulong)h + 1, changes);
                 foreach (var c in blocks[h].GroupBy(c => c.Key).Select(g => g.Last()))

@@ -67,7 +67,8 @@ public sealed class TransactionDecoderFuzzTests(ITestOutputHelper output)
     }
 
     private static readonly Gen<Mutation> AMutation =
-        Gen.Select(Gen.Frequency((4, Gen.Const(0)), (2, Gen.Const(4)), (1, Gen.Const(1)), (1, Gen.Const(2)), (1, Gen.Const(3)), (1, Gen.Const(5))), Gen.Int[0, int.MaxValue], Gen.Int[0, 255], Gen.Byte.Array[1, 8])
+        Gen.Select(Gen.Frequency((4, Gen.Const(0)), (2, Gen.Const(4)), (1, Gen.Const(1)), (1, Gen.Const(2)), (1, Gen.Const(3)), (1, Gen.Const(5))),
+            Gen.Int[0, int.MaxValue], Gen.Int[0, 255], Gen.Byte.Array[1, 8])
             .Select((kind, at, size, bytes) => new Mutation(kind, at, size, bytes));
 
     private static void AssertDecodesOrRejectsCleanly(byte[] bytes)
@@ -92,7 +93,8 @@ public sealed class TransactionDecoderFuzzTests(ITestOutputHelper output)
 
     [Fact]
     public void Decode_OfRandomBytesAfterTheVersionByte_NeverThrowsAndEitherDecodesOrGivesADecodeCode() =>
-        Gen.Byte.Array[0, 300].Select(rest => (byte[])[Transaction.Version, .. rest]).Sample(AssertDecodesOrRejectsCleanly, iter: 100_000, writeLine: output.WriteLine);
+        Gen.Byte.Array[0, 300].Select(rest => (byte[])[Transaction.Version, .. rest])
+            .Sample(AssertDecodesOrRejectsCleanly, iter: 100_000, writeLine: output.WriteLine);
 
     [Fact]
     public void Decode_OfMutatedTransactions_NeverThrowsAndEitherDecodesOrGivesADecodeCode() =>

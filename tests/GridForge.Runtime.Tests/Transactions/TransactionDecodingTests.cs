@@ -27,7 +27,8 @@ public sealed class TransactionDecodingTests : RuntimeTestBase
 
         Assert.Null(rejection);
         Assert.NotNull(decoded);
-        Assert.Equal((tx.ChainId, tx.Sender, tx.Nonce, tx.Fee, tx.ExpiryHeight), (decoded.ChainId, decoded.Sender, decoded.Nonce, decoded.Fee, decoded.ExpiryHeight));
+        Assert.Equal((tx.ChainId, tx.Sender, tx.Nonce, tx.Fee, tx.ExpiryHeight),
+            (decoded.ChainId, decoded.Sender, decoded.Nonce, decoded.Fee, decoded.ExpiryHeight));
         Assert.Equal(tx.Message, decoded.Message);
         Assert.Equal(tx.Id, decoded.Id);
         Assert.True(decoded.VerifySignature());
@@ -41,7 +42,8 @@ public sealed class TransactionDecodingTests : RuntimeTestBase
 
         Assert.True(tx.SignatureChecked);
         var overlay = new Runtime.State.StateOverlay(Chain.State);
-        var result = Chain.Runtime.Apply(overlay, new Runtime.Execution.BlockInfo(TestKeys.DevChain, 1, Chain.Genesis.GenesisTime + 1, Chain.Proposer), tx, out var exclusion);
+        var result = Chain.Runtime.Apply(overlay, new Runtime.Execution.BlockInfo(TestKeys.DevChain, 1, Chain.Genesis.GenesisTime + 1, Chain.Proposer), tx,
+            out var exclusion);
         Assert.Null(exclusion);
         Assert.True(result!.Success);
         Assert.Equal(bobBefore + 5, Runtime.Modules.Tokens.TokensModule.GetBalance(overlay, Bob.Address, Token.Watt).Free);

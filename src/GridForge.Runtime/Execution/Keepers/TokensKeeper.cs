@@ -13,7 +13,8 @@ namespace GridForge.Runtime.Execution.Keepers;
 
 /// <summary>What the tokens module offers the others: one implementation of every module's needs of tokens (each module declares
 /// only the part it uses), forwarding to <see cref="TokensModule"/>.</summary>
-internal sealed class TokensKeeper : ContractsNeeds.ITokens, DisputesNeeds.ITokens, GovernanceNeeds.ITokens, MarketNeeds.ITokens, SettlementNeeds.ITokens, StablecoinNeeds.ITokens, StakingNeeds.ITokens
+internal sealed class TokensKeeper : ContractsNeeds.ITokens, DisputesNeeds.ITokens, GovernanceNeeds.ITokens, MarketNeeds.ITokens, SettlementNeeds.ITokens,
+    StablecoinNeeds.ITokens, StakingNeeds.ITokens
 {
     public ulong Supply(IState state, Token token) => TokensModule.Supply(state, token);
 

@@ -17,7 +17,8 @@ public sealed class AuthModule : IModule
     public static readonly ParamSpec MaxTxBytes = new(ModuleName, "max_tx_bytes", 65_536, 1_024, 1_048_576, "largest accepted transaction, in bytes");
     public static readonly ParamSpec MaxBlockTxs = new(ModuleName, "max_block_txs", 50_000, 1, 1_000_000, "most transactions in one block");
     public static readonly ParamSpec BlockIntervalMs = new(ModuleName, "block_interval_ms", 1_000, 100, 60_000, "target time between blocks");
-    public static readonly ParamSpec MaxBlockBytes = new(ModuleName, "max_block_bytes", 8 * 1024 * 1024, 64 * 1024, 16 * 1024 * 1024, "most bytes of transactions in one block (a proposal must cross the network)");
+    public static readonly ParamSpec MaxBlockBytes = new(ModuleName, "max_block_bytes", 8 * 1024 * 1024, 64 * 1024, 16 * 1024 * 1024,
+        "most bytes of transactions in one block (a proposal must cross the network)");
 
     public byte Id => 0;
 
@@ -110,7 +111,8 @@ public sealed class AuthModule : IModule
         var current = Validators(state);
         var next = NextValidators(state);
         state.Set(PrioritiesKey, ProposerRotation.Decode(current, state.Get(PrioritiesKey)).Next(next).EncodePriorities());
-        if (state.Get(PreviousValidatorsKey) is not { } previous || !ValidatorSet.Decode(previous).SameAs(current)) state.Set(PreviousValidatorsKey, current.Encode());
+        if (state.Get(PreviousValidatorsKey) is not { } previous || !ValidatorSet.Decode(previous)
+            .SameAs(current)) state.Set(PreviousValidatorsKey, current.Encode());
         if (!next.SameAs(current)) state.Set(ValidatorsKey, next.Encode());
         if (state.Get(PendingValidatorsKey) is { } pending)
         {

@@ -16,11 +16,14 @@ public sealed partial class ContractsModule : IModule
 {
     public const string ModuleName = "contracts";
 
-    public static readonly ParamSpec LeadSeconds = new(ModuleName, "lead_s", 600, 0, 86_400, "how long before a slot's gate closure its contracts act, in seconds");
+    public static readonly ParamSpec LeadSeconds = new(ModuleName, "lead_s", 600, 0, 86_400,
+        "how long before a slot's gate closure its contracts act, in seconds");
     public static readonly ParamSpec MaxSlots = new(ModuleName, "max_slots", 350_400, 1, 10_000_000, "longest contract, in slots");
     public static readonly ParamSpec MaxLive = new(ModuleName, "max_live", 10_000, 1, 10_000_000, "most contracts proposed or running at once");
-    public static readonly ParamSpec MaxSweepOrders = new(ModuleName, "max_sweep_orders", 8, 1, 256, "most orders a selective residential rule places to buy in one slot");
-    public static readonly ParamSpec MaxCongestionSlots = new(ModuleName, "max_congestion_slots", 672, 1, 100_000, "most slots one congestion declaration covers");
+    public static readonly ParamSpec MaxSweepOrders =
+        new(ModuleName, "max_sweep_orders", 8, 1, 256, "most orders a selective residential rule places to buy in one slot");
+    public static readonly ParamSpec MaxCongestionSlots =
+        new(ModuleName, "max_congestion_slots", 672, 1, 100_000, "most slots one congestion declaration covers");
     public static readonly ParamSpec MaxBaselineDays = new(ModuleName, "max_baseline_days", 30, 1, 365, "most days a flexibility baseline may average");
 
     private readonly ContractsNeeds _needs;
@@ -62,7 +65,8 @@ public sealed partial class ContractsModule : IModule
     internal static ContractsNeeds NeedsOf(TxContext context) => context.Modules.Get<ContractsModule>()._needs;
 
     /// <summary>When a slot's contracts act: the lead time before its gate closure.</summary>
-    public static long RunTime(TxContext context, SlotId slot) => checked(NeedsOf(context).Market.GateTime(context.State, slot) - LeadSeconds.Get(context.State));
+    public static long RunTime(TxContext context, SlotId slot) => checked(NeedsOf(context).Market
+        .GateTime(context.State, slot) - LeadSeconds.Get(context.State));
 
 
     private Rejection? Create(TxContext context, CreateContractMessage m)
@@ -70,13 +74,17 @@ public sealed partial class ContractsModule : IModule
         var needs = NeedsOf(context);
         var state = context.State;
         if (m.Terms.Template != m.Template) return Invalid("the terms do not belong to the template");
-        if (m.End.Index < m.Start.Index) return new Rejection(ContractCodes.InvalidTerm, $"a contract ends at or after its start, not slot {m.End} before {m.Start}");
+        if (m.End.Index < m.Start.Index) return new Rejection(ContractCodes.InvalidTerm,
+            $"a contract ends at or after its start, not slot {m.End} before {m.Start}");
         var maxSlots = MaxSlots.Get(state);
-        if (checked(m.End.Index - m.Start.Index + 1) > maxSlots) return new Rejection(ContractCodes.InvalidTerm, $"a contract lasts at most {maxSlots} slots ({Name}.{MaxSlots.Name})");
+        if (checked(m.End.Index - m.Start.Index + 1) > maxSlots) return new Rejection(ContractCodes.InvalidTerm,
+            $"a contract lasts at most {maxSlots} slots ({Name}.{MaxSlots.Name})");
         if (m.NoticeSlots > maxSlots) return new Rejection(ContractCodes.InvalidTerm, $"a notice is at most {maxSlots} slots");
-        if (context.Block.Time >= needs.Market.GateTime(state, m.Start)) return new Rejection(ContractCodes.TooLate, $"slot {m.Start}'s book has closed; a contract starts at a later slot");
+        if (context.Block.Time >= needs.Market.GateTime(state, m.Start)) return new Rejection(ContractCodes.TooLate,
+            $"slot {m.Start}'s book has closed; a contract starts at a later slot");
         var live = ContractStore.Live(state);
-        if (live.Count >= MaxLive.Get(state)) return new Rejection(ContractCodes.TooManyContracts, $"{live.Count} contracts are live, the most {Name}.{MaxLive.Name} allows");
+        if (live.Count >= MaxLive.Get(state)) return new Rejection(ContractCodes.TooManyContracts,
+            $"{live.Count} contracts are live, the most {Name}.{MaxLive.Name} allows");
         if (CheckTerms(needs, state, context.Sender, m) is { } refused) return refused;
 
         var c = new ContractRecord
@@ -92,7 +100,8 @@ public sealed partial class ContractsModule : IModule
             Terms = m.Terms.ToBytes(),
             Status = m.Template == ContractTemplate.Residential ? ContractStatus.Active : ContractStatus.Proposed,
             NextSlot = m.Start.Index,
-            NextSettle = m.Template == ContractTemplate.Ppa ? PpaRunner.PeriodOf(needs.Grid.SlotLengthSeconds(state), ((PpaTerms)m.Terms).Period, m.Start) : m.Start.Index,
+            NextSettle = m.Template == ContractTemplate.Ppa ? PpaRunner.PeriodOf(needs.Grid.SlotLengthSeconds(state), ((PpaTerms)m.Terms).Period, m.Start)
+                : m.Start.Index,
             CreatedAt = context.Block.Time,
         };
         state.Set(ContractStore.PartyKey(c.Creator, c.Id), [1]);
@@ -122,7 +131,8 @@ public sealed partial class ContractsModule : IModule
                 if (m.Counterparty != Address.None) return Invalid("a residential rule has one party, its owner; the counterparty is empty");
                 if (m.TerminationFee != 0) return Invalid("a residential rule has no other party to pay a termination fee to");
                 if (r.PreferredCounterparties.Contains(creator)) return Invalid("an account does not buy from itself");
-                return Zone(r.Zone) ?? Wh(r.ReserveWh, "reserve") ?? Wh(r.BuyLimitWh, "buy limit") ?? Price(r.FloorPrice, "floor price") ?? Price(r.CeilingPrice, "ceiling price")
+                return Zone(r.Zone) ?? Wh(r.ReserveWh, "reserve") ?? Wh(r.BuyLimitWh, "buy limit") ?? Price(r.FloorPrice, "floor price")
+                    ?? Price(r.CeilingPrice, "ceiling price")
                     ?? Value(r.BuyLimitWh, r.CeilingPrice, "the buy limit at the ceiling price")
                     ?? r.PreferredZones.Select(Zone).FirstOrDefault(z => z is not null);
             case PpaTerms p:
@@ -132,16 +142,19 @@ public sealed partial class ContractsModule : IModule
                 if (p.TakeOrPayPermille > 1_000) return Invalid($"the take-or-pay share is 0 to 1000 ‰, not {p.TakeOrPayPermille}");
                 if (p.ShortfallPenalty < 0 || p.ShortfallPenalty > 1_000_000_000_000) return Invalid("the shortfall penalty is 0 to 10^12 µWATT/kWh");
                 return Zone(p.SellZone) ?? Zone(p.BuyZone) ?? Price(p.Price, "price")
-                    ?? p.Schedule.Select(wh => Wh(wh, "scheduled volume") ?? Value(wh, Math.Max(p.Price, p.ShortfallPenalty), "a scheduled volume at the larger of price and penalty"))
+                    ?? p.Schedule.Select(wh => Wh(wh, "scheduled volume")
+                    ?? Value(wh, Math.Max(p.Price, p.ShortfallPenalty), "a scheduled volume at the larger of price and penalty"))
                         .FirstOrDefault(x => x is not null);
             case FlexibilityTerms f:
-                if (needs.Grid.Dso(state) != creator) return new Rejection(RejectionCodes.Unauthorized, "the DSO offers flexibility contracts; the provider accepts them");
+                if (needs.Grid.Dso(state) != creator) return new Rejection(RejectionCodes.Unauthorized,
+                    "the DSO offers flexibility contracts; the provider accepts them");
                 if (m.Counterparty == Address.None || m.Counterparty == creator) return Invalid("a flexibility contract is between the DSO and a provider");
                 if (f.Price <= 0) return Invalid("a flexibility price is positive");
                 if (f.MaxWh <= 0) return Invalid("a flexibility contract's most paid reduction per slot is positive");
                 var maxDays = MaxBaselineDays.Get(state);
                 if (f.BaselineDays < 1 || f.BaselineDays > maxDays) return Invalid($"a baseline averages 1 to {maxDays} days, not {f.BaselineDays}");
-                return Zone(f.Zone) ?? Price(f.Price, "price") ?? Wh(f.MaxWh, "most paid reduction") ?? Value(f.MaxWh, f.Price, "the most paid reduction at the price");
+                return Zone(f.Zone) ?? Price(f.Price, "price") ?? Wh(f.MaxWh, "most paid reduction")
+                    ?? Value(f.MaxWh, f.Price, "the most paid reduction at the price");
             default:
                 return Invalid("unknown template");
         }
@@ -153,8 +166,10 @@ public sealed partial class ContractsModule : IModule
         var state = context.State;
         if (Find(state, m.Contract, out var c) is { } missing) return missing;
         if (c.Status != ContractStatus.Proposed) return new Rejection(ContractCodes.NotProposed, $"contract {c.Id} is {c.Status.Name()}, not proposed");
-        if (context.Sender != c.Counterparty) return new Rejection(ContractCodes.NotParty, $"contract {c.Id} is proposed to {c.Counterparty}, not {context.Sender}");
-        if (context.Block.Time >= needs.Market.GateTime(state, c.Start)) return new Rejection(ContractCodes.TooLate, $"contract {c.Id} was to start in slot {c.Start}, whose book has closed");
+        if (context.Sender != c.Counterparty) return new Rejection(ContractCodes.NotParty,
+            $"contract {c.Id} is proposed to {c.Counterparty}, not {context.Sender}");
+        if (context.Block.Time >= needs.Market.GateTime(state, c.Start)) return new Rejection(ContractCodes.TooLate,
+            $"contract {c.Id} was to start in slot {c.Start}, whose book has closed");
         c.Status = ContractStatus.Active;
         Emit(context, c, new ContractAccepted(c.Id, context.Sender));
         ContractStore.Set(state, c);
@@ -167,7 +182,8 @@ public sealed partial class ContractsModule : IModule
         var state = context.State;
         if (Find(state, m.Contract, out var c) is { } missing) return missing;
         if (!c.IsParty(context.Sender)) return new Rejection(ContractCodes.NotParty, $"{context.Sender} is not a party to contract {c.Id}");
-        if (c.Status is not (ContractStatus.Proposed or ContractStatus.Active)) return new Rejection(ContractCodes.NotActive, $"contract {c.Id} is {c.Status.Name()}");
+        if (c.Status is not (ContractStatus.Proposed
+            or ContractStatus.Active)) return new Rejection(ContractCodes.NotActive, $"contract {c.Id} is {c.Status.Name()}");
         if (c.TerminatedBy != Address.None) return new Rejection(ContractCodes.AlreadyTerminated, $"contract {c.Id} ends at slot {c.LastSlot} already");
         c.TerminatedBy = context.Sender;
         if (c.Status == ContractStatus.Proposed)
@@ -194,10 +210,12 @@ public sealed partial class ContractsModule : IModule
         var needs = NeedsOf(context);
         var state = context.State;
         if (Find(state, m.Contract, out var c) is { } missing) return missing;
-        if (c.Template != ContractTemplate.Residential) return new Rejection(ContractCodes.WrongTemplate, $"contract {c.Id} is a {c.Template.Name()} contract; forecasts drive residential rules");
+        if (c.Template != ContractTemplate.Residential) return new Rejection(ContractCodes.WrongTemplate,
+            $"contract {c.Id} is a {c.Template.Name()} contract; forecasts drive residential rules");
         if (context.Sender != c.Creator) return new Rejection(ContractCodes.NotParty, $"contract {c.Id} belongs to {c.Creator}, not {context.Sender}");
         if (c.Status != ContractStatus.Active) return new Rejection(ContractCodes.NotActive, $"contract {c.Id} is {c.Status.Name()}");
-        if (m.Slot.Index < c.NextSlot || m.Slot.Index > c.LastSlot) return new Rejection(ContractCodes.TooLate, $"contract {c.Id} acts next in slot {c.NextSlot} and last in {c.LastSlot}; slot {m.Slot} is not ahead of it");
+        if (m.Slot.Index < c.NextSlot || m.Slot.Index > c.LastSlot) return new Rejection(ContractCodes.TooLate,
+            $"contract {c.Id} acts next in slot {c.NextSlot} and last in {c.LastSlot}; slot {m.Slot} is not ahead of it");
         var maxWh = needs.Market.MaxOrderWh(state);
         if (m.ExportWh < 0 || m.ExportWh > maxWh || m.ImportWh < 0 || m.ImportWh > maxWh) return Invalid($"a forecast is 0 to {maxWh} Wh each way");
         ContractStore.SetForecast(state, c.Id, m.Slot, m.ExportWh, m.ImportWh);
@@ -213,8 +231,10 @@ public sealed partial class ContractsModule : IModule
         if (needs.Grid.Dso(state) != context.Sender) return new Rejection(RejectionCodes.Unauthorized, "only the DSO declares congestion");
         if (!needs.Grid.Topology(state).HasZone(m.Zone)) return new Rejection(GridCodes.UnknownZone, $"the grid has no zone '{m.Zone}'");
         var max = MaxCongestionSlots.Get(state);
-        if (m.To.Index < m.From.Index || checked(m.To.Index - m.From.Index + 1) > max) return new Rejection(GridCodes.InvalidSlotRange, $"a declaration covers 1 to {max} slots, from its first to its last");
-        if (context.Block.Time >= RunTime(context, m.From)) return new Rejection(ContractCodes.TooLate, $"slot {m.From}'s contracts have acted already; congestion is declared before a slot's run time");
+        if (m.To.Index < m.From.Index || checked(m.To.Index - m.From.Index
+            + 1) > max) return new Rejection(GridCodes.InvalidSlotRange, $"a declaration covers 1 to {max} slots, from its first to its last");
+        if (context.Block.Time >= RunTime(context, m.From)) return new Rejection(ContractCodes.TooLate,
+            $"slot {m.From}'s contracts have acted already; congestion is declared before a slot's run time");
         for (var s = m.From.Index; s <= m.To.Index; s++) ContractStore.SetCongested(state, m.Zone, new SlotId(s));
         context.Emit(new CongestionDeclared(m.Zone, m.From, m.To));
         return null;

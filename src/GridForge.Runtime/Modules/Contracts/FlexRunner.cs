@@ -76,7 +76,8 @@ internal static class FlexRunner
         var pay = (ulong)Escrow.Floor(reduction, terms.Price);
         if (pay > 0) needs.Tokens.TransferReserved(state, c.Creator, provider, Token.Watt, pay);
         if (record.Escrow > pay) needs.Tokens.Unreserve(state, c.Creator, Token.Watt, record.Escrow - pay);
-        state.Set(ContractStore.FlexSlotKey(c.Id, slot), (record with { Verified = true, Baseline = baseline, Metered = metered ?? 0, Reduction = reduction, Paid = pay }).Encode());
+        state.Set(ContractStore.FlexSlotKey(c.Id, slot),
+            (record with { Verified = true, Baseline = baseline, Metered = metered ?? 0, Reduction = reduction, Paid = pay }).Encode());
         needs.Disputes.OnContractPeriodSettled(context, c.Id, slot.Index, provider, pay);
         ContractsModule.Emit(context, c, new FlexVerified(c.Id, slot, baseline, metered, reduction, pay, record.Escrow - pay));
     }

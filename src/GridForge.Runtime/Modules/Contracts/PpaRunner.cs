@@ -66,7 +66,8 @@ internal static class PpaRunner
             Traded = checked(sums.Traded + record.Traded),
         };
         state.Set(key, sums.Encode());
-        ContractsModule.Emit(context, c, new PpaSlotActed(c.Id, slot, scheduled, taken, record.NotOffered, record.Curtailed, record.NotTaken, taken > 0 ? seq : null));
+        ContractsModule.Emit(context, c, new PpaSlotActed(c.Id, slot, scheduled, taken, record.NotOffered, record.Curtailed, record.NotTaken, taken > 0 ? seq
+            : null));
     }
 
     /// <summary>Settles every period whose slots have all acted and settled in the market, in order.</summary>

@@ -30,7 +30,8 @@ internal static class ResidentialRunner
             var room = market.SellRoom(state, slot, c.Creator, terms.Zone);
             var wh = Math.Min(Math.Min(surplus, room), maxWh);
             if (wh > 0) Place(context, c, market, new PlaceOrderMessage(slot, Side.Sell, OrderKind.LimitGtc, terms.Zone, terms.FloorPrice, wh));
-            else Skip(context, c, slot, "sell", MarketCodes.OverCapacity, $"no room to sell: the owner's production meters in '{terms.Zone}' are fully offered or absent");
+            else Skip(context, c, slot, "sell", MarketCodes.OverCapacity,
+                $"no room to sell: the owner's production meters in '{terms.Zone}' are fully offered or absent");
         }
 
         var want = Math.Min(Math.Min(checked(import - export), terms.BuyLimitWh), maxWh);

@@ -26,14 +26,16 @@ internal static class ContractSubjects
                         ? period.TakeOrPay + period.Penalty
                         : Escrow.CeilExact(period.Scheduled, terms.Price) + Escrow.CeilExact(period.Scheduled, terms.ShortfallPenalty);
                     // Exact, then bounded: no claim can exceed what a 64-bit balance holds.
-                    facts = new SubjectFacts(buyer, seller, period.Settled, period.Settled ? needs.Metering.WindowClosesAt(state, new SlotId(period.LastSlot)) : 0,
+                    facts = new SubjectFacts(buyer, seller, period.Settled, period.Settled ? needs.Metering.WindowClosesAt(state, new SlotId(period.LastSlot))
+                        : 0,
                         (ulong)Int128.Clamp(bound, 0, ulong.MaxValue));
                     return null;
                 }
 
             case FlexibilityTerms when subject.Period >= 0 && needs.Contracts.FlexSlot(state, c.Id, new SlotId(subject.Period)) is { } slot:
                 {
-                    facts = new SubjectFacts(c.Creator, c.Counterparty, slot.Verified, slot.Verified ? needs.Metering.WindowClosesAt(state, new SlotId(subject.Period)) : 0, slot.Escrow);
+                    facts = new SubjectFacts(c.Creator, c.Counterparty, slot.Verified, slot.Verified ? needs.Metering
+                        .WindowClosesAt(state, new SlotId(subject.Period)) : 0, slot.Escrow);
                     return null;
                 }
 

@@ -45,12 +45,15 @@ public sealed record Dispute(ulong Id, DisputeSubject Subject, Address Opener, A
         var r = new CanonicalReader(raw);
         var subject = DisputeSubject.Decode(ref r);
         var d = new Dispute(id, subject, r.Address("opener"), r.Address("respondent"), (Token)r.U8("bond token"), r.U64("bond"), r.U64("claim"), r.U64("held"),
-            r.String(Dispute.MaxReasonBytes, "reason"), r.I64("opened"), r.I64("deadline"), r.Bool("awaiting"), (DisputeStatus)r.U8("status"), r.U64("to opener"),
+            r.String(Dispute.MaxReasonBytes, "reason"), r.I64("opened"), r.I64("deadline"), r.Bool("awaiting"), (DisputeStatus)r.U8("status"),
+                r.U64("to opener"),
             r.I64("closed"), []);
         var n = r.U32("vote count");
         var votes = new DisputeVote[r.Ok && n <= MaxVotes ? n : 0];
-        for (var i = 0; i < votes.Length && r.Ok; i++) votes[i] = new DisputeVote(r.Address("arbitrator"), new Ruling((RulingKind)r.U8("ruling"), r.U64("amount")));
+        for (var i = 0; i < votes.Length && r.Ok; i++) votes[i] =
+            new DisputeVote(r.Address("arbitrator"), new Ruling((RulingKind)r.U8("ruling"), r.U64("amount")));
         r.End("dispute");
-        return r.Ok && n == votes.Length ? d with { Votes = votes } : throw new InvalidOperationException($"corrupt dispute {id}: {r.Error ?? "too many votes"}");
+        return r.Ok && n == votes.Length ? d with { Votes = votes }
+            : throw new InvalidOperationException($"corrupt dispute {id}: {r.Error ?? "too many votes"}");
     }
 }

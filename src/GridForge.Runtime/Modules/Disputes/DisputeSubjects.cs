@@ -18,7 +18,8 @@ internal static class DisputeSubjects
                 return ContractSubjects.Resolve(needs, state, subject, out facts);
             default:
                 facts = default;
-                return new Rejection(DisputesCodes.UnknownSubject, $"a {subject.KindName} cannot be disputed on this chain yet; dispute a trade or a settlement");
+                return new Rejection(DisputesCodes.UnknownSubject,
+                    $"a {subject.KindName} cannot be disputed on this chain yet; dispute a trade or a settlement");
         }
     }
 }

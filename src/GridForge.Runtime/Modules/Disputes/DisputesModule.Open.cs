@@ -41,7 +41,8 @@ public sealed partial class DisputesModule
         var minBond = (ulong)MinBond.Get(state);
         if (m.Bond < minBond)
         {
-            return new Rejection(DisputesCodes.BondTooSmall, $"the bond is {new Amount(m.Bond)} {m.BondToken.Name()}; disputes.min_bond is {new Amount(minBond)}");
+            return new Rejection(DisputesCodes.BondTooSmall,
+                $"the bond is {new Amount(m.Bond)} {m.BondToken.Name()}; disputes.min_bond is {new Amount(minBond)}");
         }
 
         if (_needs.Tokens.Reserve(state, context.Sender, m.BondToken, m.Bond) is { } unfunded) return unfunded;
@@ -60,7 +61,8 @@ public sealed partial class DisputesModule
         state.Set(DisputesStore.AccountKey(context.Sender, id), [1]);
         state.Set(DisputesStore.AccountKey(respondent, id), [1]);
         DueList.Insert(state, id, deadline);
-        context.Emit(new DisputeOpened(id, m.Subject, context.Sender, respondent, m.Claim, m.Bond, m.BondToken, held, d.AwaitingSettlement, deadline, m.Reason));
+        context.Emit(new DisputeOpened(id, m.Subject, context.Sender, respondent, m.Claim, m.Bond, m.BondToken, held, d.AwaitingSettlement, deadline,
+            m.Reason));
         return null;
     }
 }

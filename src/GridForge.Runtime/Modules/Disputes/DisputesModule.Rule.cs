@@ -12,7 +12,8 @@ public sealed partial class DisputesModule
         var state = context.State;
         var sender = context.Sender;
         if (DisputesStore.Get(state, m.Dispute) is not { } d) return new Rejection(DisputesCodes.UnknownDispute, $"no dispute has id {m.Dispute}");
-        if (!d.IsOpen) return new Rejection(DisputesCodes.DisputeClosed, $"dispute {d.Id} is closed ({DisputeNames.Name(d.Status)}); its hold was released at {d.Closed}");
+        if (!d.IsOpen) return new Rejection(DisputesCodes.DisputeClosed,
+            $"dispute {d.Id} is closed ({DisputeNames.Name(d.Status)}); its hold was released at {d.Closed}");
         // Past the deadline the default rule decides — unless it failed to, which took the dispute off the due list.
         if (context.Block.Time >= d.Deadline && DueList.Contains(state, d.Id))
         {
@@ -34,7 +35,8 @@ public sealed partial class DisputesModule
 
         if (council is not null && !_needs.Staking.HasAccess(state, sender, AccessRoles.Arbitrator))
         {
-            return new Rejection(DisputesCodes.AccessBondMissing, $"{sender} holds no {AccessRoles.Arbitrator} access bond (staking.{AccessRoles.ArbitratorBond.Name})");
+            return new Rejection(DisputesCodes.AccessBondMissing,
+                $"{sender} holds no {AccessRoles.Arbitrator} access bond (staking.{AccessRoles.ArbitratorBond.Name})");
         }
 
         if (m.Ruling.Kind == RulingKind.Uphold && m.Ruling.Amount != 0)
@@ -44,7 +46,8 @@ public sealed partial class DisputesModule
 
         if (m.Ruling.Amount > d.Held)
         {
-            return new Rejection(DisputesCodes.OverHeld, $"dispute {d.Id} holds {d.Held} µWATT; a correction of {m.Ruling.Amount} would move more than is held");
+            return new Rejection(DisputesCodes.OverHeld,
+                $"dispute {d.Id} holds {d.Held} µWATT; a correction of {m.Ruling.Amount} would move more than is held");
         }
 
         if (d.Votes.Any(v => v.Arbitrator == sender)) return new Rejection(DisputesCodes.AlreadyVoted, $"{sender} has already ruled on dispute {d.Id}");

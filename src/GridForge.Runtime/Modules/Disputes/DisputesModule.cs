@@ -16,11 +16,16 @@ public sealed partial class DisputesModule : IModule
 {
     public const string ModuleName = "disputes";
 
-    public static readonly ParamSpec MinBond = new(ModuleName, "min_bond", 10_000_000, 1, 1_000_000_000_000_000, "smallest bond an opener reserves, in µ-units of its token (GRID or WATT)");
-    public static readonly ParamSpec OpenWindowSeconds = new(ModuleName, "open_window_s", 604_800, 0, 31_536_000, "how long after a trade's slot settled a dispute on it may be opened, in seconds");
-    public static readonly ParamSpec RulingWindowSeconds = new(ModuleName, "ruling_window_s", 259_200, 60, 31_536_000, "how long the arbitrator has to rule, from the opening, in seconds");
-    public static readonly ParamSpec DefaultRule = new(ModuleName, "default_rule", 0, 0, 1, "an undecided dispute at its deadline: 0 upholds (hold released, bond returned), 1 corrects by the whole hold");
-    public static readonly ParamSpec MaxResolutionsPerBlock = new(ModuleName, "max_resolutions_per_block", 32, 1, 10_000, "most disputes one block's end resolves by default (the rest wait for the next block)");
+    public static readonly ParamSpec MinBond = new(ModuleName, "min_bond", 10_000_000, 1, 1_000_000_000_000_000,
+        "smallest bond an opener reserves, in µ-units of its token (GRID or WATT)");
+    public static readonly ParamSpec OpenWindowSeconds =
+        new(ModuleName, "open_window_s", 604_800, 0, 31_536_000, "how long after a trade's slot settled a dispute on it may be opened, in seconds");
+    public static readonly ParamSpec RulingWindowSeconds =
+        new(ModuleName, "ruling_window_s", 259_200, 60, 31_536_000, "how long the arbitrator has to rule, from the opening, in seconds");
+    public static readonly ParamSpec DefaultRule = new(ModuleName, "default_rule", 0, 0, 1,
+        "an undecided dispute at its deadline: 0 upholds (hold released, bond returned), 1 corrects by the whole hold");
+    public static readonly ParamSpec MaxResolutionsPerBlock =
+        new(ModuleName, "max_resolutions_per_block", 32, 1, 10_000, "most disputes one block's end resolves by default (the rest wait for the next block)");
 
     private readonly DisputesNeeds _needs;
 
@@ -56,7 +61,8 @@ public sealed partial class DisputesModule : IModule
 
     /// <summary>Who rules now: the council governance set, else the DSO alone (threshold 1); nobody when neither exists.</summary>
     public static DisputeCouncil Arbitrators(IState state) =>
-        DisputesStore.Council(state) ?? (AuthModule.RoleHolder(state, GridModule.DsoRole) is { } dso ? new DisputeCouncil([dso], 1) : new DisputeCouncil([], 0));
+        DisputesStore.Council(state) ?? (AuthModule.RoleHolder(state, GridModule.DsoRole) is { } dso ? new DisputeCouncil([dso], 1)
+            : new DisputeCouncil([], 0));
 
     /// <summary>Sets the council (no members: the DSO arbitrates again); governance's <c>SetCouncil</c> enactment.</summary>
     public static Rejection? SetCouncil(TxContext context, DisputeCouncil council)
@@ -82,7 +88,8 @@ public sealed partial class DisputesModule : IModule
             {
                 var d = DisputesStore.Get(inner.State, due.Id) ?? throw new InvalidOperationException($"the due list names a missing dispute {due.Id}");
                 // Silence is no finding against the opener: either default returns the bond.
-                var closed = rule == 0 ? Close(inner, d, Ruling.Uphold, DisputeStatus.DefaultUpheld) : Close(inner, d, Ruling.Correct(d.Held), DisputeStatus.DefaultCorrected);
+                var closed = rule == 0 ? Close(inner, d, Ruling.Uphold, DisputeStatus.DefaultUpheld)
+                    : Close(inner, d, Ruling.Correct(d.Held), DisputeStatus.DefaultCorrected);
                 inner.Emit(new DisputeResolvedByDefault(d.Id, rule, closed.ToOpener, closed.Released, d.Bond, d.BondToken, closed.BondTo!.Value));
             });
             if (failed is null) continue;
@@ -98,7 +105,8 @@ public sealed partial class DisputesModule : IModule
     private Dispute Close(TxContext context, Dispute d, Ruling ruling, DisputeStatus status)
     {
         var state = context.State;
-        if (!d.IsOpen || ruling.Amount > d.Held) throw new InvalidOperationException($"dispute {d.Id} cannot close as {ruling} (status {d.Status}, held {d.Held})");
+        if (!d.IsOpen || ruling.Amount > d.Held) throw new InvalidOperationException(
+            $"dispute {d.Id} cannot close as {ruling} (status {d.Status}, held {d.Held})");
         var closed = d with { Status = status, ToOpener = ruling.Amount, Closed = context.Block.Time, AwaitingSettlement = false };
         if (closed.ToOpener > 0) _needs.Tokens.TransferReserved(state, d.Respondent, d.Opener, Token.Watt, closed.ToOpener);
         if (closed.Released > 0) _needs.Tokens.Unreserve(state, d.Respondent, Token.Watt, closed.Released);

@@ -17,7 +17,8 @@ internal static class DueList
     private static Node Get(IState state, ulong id)
     {
         var raw = state.Get(NodeKey(id)) ?? throw new InvalidOperationException($"the due list names dispute {id}, which it does not hold");
-        return new Node(BinaryPrimitives.ReadInt64LittleEndian(raw), BinaryPrimitives.ReadUInt64LittleEndian(raw.AsSpan(8)), BinaryPrimitives.ReadUInt64LittleEndian(raw.AsSpan(16)));
+        return new Node(BinaryPrimitives.ReadInt64LittleEndian(raw), BinaryPrimitives.ReadUInt64LittleEndian(raw.AsSpan(8)),
+            BinaryPrimitives.ReadUInt64LittleEndian(raw.AsSpan(16)));
     }
 
     private static void Set(IState state, ulong id, Node n)

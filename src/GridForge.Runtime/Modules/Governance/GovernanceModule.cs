@@ -19,11 +19,16 @@ public sealed class GovernanceModule : IModule
 {
     public const string ModuleName = "governance";
 
-    public static readonly ParamSpec Deposit = new(ModuleName, "deposit", 100_000_000, 0, 1_000_000_000_000_000_000, "GRID a proposer reserves, in µGRID; returned when quorum is reached, burned when not");
-    public static readonly ParamSpec VotingPeriod = new(ModuleName, "voting_period_blocks", 3_600, 1, 100_000_000, "blocks a proposal is open for votes, from the block that makes it");
-    public static readonly ParamSpec EnactmentDelay = new(ModuleName, "enactment_delay_blocks", 600, 1, 100_000_000, "blocks from the end of voting to the first block under a passed change");
-    public static readonly ParamSpec QuorumPpm = new(ModuleName, "quorum_ppm", 100_000, 0, 1_000_000, "share of all active bond that must vote (yes, no or abstain), in parts per million");
-    public static readonly ParamSpec ThresholdPpm = new(ModuleName, "threshold_ppm", 500_000, 0, 1_000_000, "share of yes + no that yes must exceed, in parts per million");
+    public static readonly ParamSpec Deposit = new(ModuleName, "deposit", 100_000_000, 0, 1_000_000_000_000_000_000,
+        "GRID a proposer reserves, in µGRID; returned when quorum is reached, burned when not");
+    public static readonly ParamSpec VotingPeriod = new(ModuleName, "voting_period_blocks", 3_600, 1, 100_000_000,
+        "blocks a proposal is open for votes, from the block that makes it");
+    public static readonly ParamSpec EnactmentDelay =
+        new(ModuleName, "enactment_delay_blocks", 600, 1, 100_000_000, "blocks from the end of voting to the first block under a passed change");
+    public static readonly ParamSpec QuorumPpm = new(ModuleName, "quorum_ppm", 100_000, 0, 1_000_000,
+        "share of all active bond that must vote (yes, no or abstain), in parts per million");
+    public static readonly ParamSpec ThresholdPpm = new(ModuleName, "threshold_ppm", 500_000, 0, 1_000_000,
+        "share of yes + no that yes must exceed, in parts per million");
     public static readonly ParamSpec MaxActiveProposals = new(ModuleName, "max_active_proposals", 64, 1, 10_000, "most proposals in voting at once");
 
     private readonly GovernanceNeeds _needs;
@@ -65,7 +70,8 @@ public sealed class GovernanceModule : IModule
             case ProposalKind.ParameterChange:
                 if (modules.ByName(action.Module) is not { } module)
                 {
-                    return new Rejection(GovernanceCodes.UnknownModule, $"no module '{action.Module}' is installed ({string.Join(", ", modules.All.Select(m => m.Name))})");
+                    return new Rejection(GovernanceCodes.UnknownModule,
+                        $"no module '{action.Module}' is installed ({string.Join(", ", modules.All.Select(m => m.Name))})");
                 }
 
                 if (module.Params.FirstOrDefault(p => p.Name == action.Parameter) is not { } spec)
@@ -75,12 +81,14 @@ public sealed class GovernanceModule : IModule
 
                 if (spec.FixedAtGenesis)
                 {
-                    return new Rejection(GovernanceCodes.ParameterFixed, $"{module.Name}.{spec.Name} is fixed at genesis: changing it would break running state ({spec.Description})");
+                    return new Rejection(GovernanceCodes.ParameterFixed,
+                        $"{module.Name}.{spec.Name} is fixed at genesis: changing it would break running state ({spec.Description})");
                 }
 
                 return spec.InBounds(action.Value)
                     ? null
-                    : new Rejection(GovernanceCodes.ParameterOutOfBounds, $"{module.Name}.{spec.Name} must be within [{spec.Min}, {spec.Max}], not {action.Value}");
+                    : new Rejection(GovernanceCodes.ParameterOutOfBounds,
+                        $"{module.Name}.{spec.Name} must be within [{spec.Min}, {spec.Max}], not {action.Value}");
             case ProposalKind.AddIssuer:
                 return _needs.Stablecoin.IsActiveIssuer(state, action.Account)
                     ? new Rejection(StablecoinCodes.IssuerExists, $"{action.Account} is already an active WATT issuer")
@@ -92,7 +100,8 @@ public sealed class GovernanceModule : IModule
             case ProposalKind.GridChange:
                 return GridMessage(modules, action, out var refused) is null ? refused : null;
             case ProposalKind.SetCouncil:
-                return action.Council is { } council ? DisputeCouncil.Check(council.Members, council.Threshold) : new Rejection(DisputesCodes.InvalidCouncil, "a council proposal names a council");
+                return action.Council is { } council ? DisputeCouncil.Check(council.Members, council.Threshold)
+                    : new Rejection(DisputesCodes.InvalidCouncil, "a council proposal names a council");
             default:
                 return string.IsNullOrWhiteSpace(description) ? new Rejection(GovernanceCodes.InvalidProposal, "a text signal needs a description") : null;
         }
@@ -101,7 +110,8 @@ public sealed class GovernanceModule : IModule
     private static IMessage? GridMessage(ModuleHost modules, ProposalAction action, out Rejection? rejection)
     {
         var message = modules.Registry.Decode(ModuleIds.Grid, action.GridMessageType, action.GridPayload ?? [], out var refused);
-        rejection = message is null ? new Rejection(GovernanceCodes.InvalidProposal, $"the grid change is not a grid module message: {refused?.Message}") : null;
+        rejection = message is null ? new Rejection(GovernanceCodes.InvalidProposal, $"the grid change is not a grid module message: {refused?.Message}")
+            : null;
         return message;
     }
 
@@ -111,7 +121,8 @@ public sealed class GovernanceModule : IModule
         if (CheckAction(state, context.Modules, m.Action, m.Description) is { } invalid) return invalid;
         var voting = GovernanceState.InVoting(state);
         var max = MaxActiveProposals.Get(state);
-        if (voting.Count >= max) return new Rejection(GovernanceCodes.TooManyProposals, $"{voting.Count} proposals are in voting already (governance.{MaxActiveProposals.Name} = {max})");
+        if (voting.Count >= max) return new Rejection(GovernanceCodes.TooManyProposals,
+            $"{voting.Count} proposals are in voting already (governance.{MaxActiveProposals.Name} = {max})");
         var deposit = (ulong)Deposit.Get(state);
         if (_needs.Tokens.Reserve(state, context.Sender, Token.Grid, deposit) is { } unfunded) return unfunded;
 
@@ -152,11 +163,13 @@ public sealed class GovernanceModule : IModule
         var state = context.State;
         if (_needs.Grid.Dso(state) != context.Sender)
         {
-            return new Rejection(RejectionCodes.Unauthorized, $"only the holder of the '{_needs.Grid.DsoRole}' role co-signs grid changes; {context.Sender} does not hold it");
+            return new Rejection(RejectionCodes.Unauthorized,
+                $"only the holder of the '{_needs.Grid.DsoRole}' role co-signs grid changes; {context.Sender} does not hold it");
         }
 
         if (GovernanceState.Get(state, id) is not { } p) return new Rejection(GovernanceCodes.UnknownProposal, $"no proposal has id {id}");
-        if (p.Action.Kind != ProposalKind.GridChange) return new Rejection(GovernanceCodes.NotAGridChange, $"proposal {id} is a {p.Action.Kind}, not a grid change");
+        if (p.Action.Kind != ProposalKind.GridChange) return new Rejection(GovernanceCodes.NotAGridChange,
+            $"proposal {id} is a {p.Action.Kind}, not a grid change");
         if (p.Status is not (ProposalStatus.Voting or ProposalStatus.Passed))
         {
             return new Rejection(GovernanceCodes.VotingClosed, $"proposal {id} was already decided ({p.Status})");
@@ -308,14 +321,16 @@ public sealed class GovernanceModule : IModule
             case ProposalKind.AddIssuer:
                 return _needs.Staking.HasAccess(state, a.Account, AccessRoles.Issuer)
                     ? _needs.Stablecoin.AddIssuer(state, a.Account, a.Attestor)
-                    : new Rejection(GovernanceCodes.AccessBondMissing, $"{a.Account} holds no {AccessRoles.Issuer} access bond (staking.{AccessRoles.IssuerBond.Name})");
+                    : new Rejection(GovernanceCodes.AccessBondMissing,
+                        $"{a.Account} holds no {AccessRoles.Issuer} access bond (staking.{AccessRoles.IssuerBond.Name})");
             case ProposalKind.RemoveIssuer:
                 return _needs.Stablecoin.RemoveIssuer(state, a.Account);
             case ProposalKind.GridChange:
                 var dso = _needs.Grid.Dso(state);
                 if (dso is null || p.CosignedBy != dso)
                 {
-                    return new Rejection(GovernanceCodes.NotCosigned, $"the grid change was not co-signed by the DSO{(dso is null ? string.Empty : $" ({dso})")}");
+                    return new Rejection(GovernanceCodes.NotCosigned,
+                        $"the grid change was not co-signed by the DSO{(dso is null ? string.Empty : $" ({dso})")}");
                 }
 
                 var grid = context.Modules.ById(ModuleIds.Grid)!;

@@ -73,7 +73,8 @@ public sealed record ProposalAction(
             case ProposalKind.RemoveIssuer:
                 return RemoveIssuer(r.Address("issuer"));
             case ProposalKind.GridChange:
-                return new ProposalAction(kind, GridMessageType: r.U16("grid message type"), GridPayload: r.Bytes(MaxGridPayloadBytes, "grid payload").ToArray());
+                return new ProposalAction(kind, GridMessageType: r.U16("grid message type"), GridPayload: r.Bytes(MaxGridPayloadBytes, "grid payload")
+                    .ToArray());
             case ProposalKind.Text:
                 return Text();
             case ProposalKind.SetCouncil:

@@ -17,17 +17,22 @@ public sealed class GridModule : IModule
     public const string DsoRole = "dso";
 
     public static readonly ParamSpec SlotSeconds = new(ModuleName, "slot_seconds", 900, 60, 86_400,
-        "length of a delivery slot in seconds, a divisor of a day; slot n covers [n × length, (n + 1) × length). Fixed at genesis: a change would renumber every slot",
+        "length of a delivery slot in seconds, a divisor of a day; slot n covers [n × length, (n + 1) × length). Fixed at genesis: a change would renumber " +
+        "every slot",
         FixedAtGenesis: true);
 
-    public static readonly ParamSpec MaxFee = new(ModuleName, "max_fee", 10_000_000, 0, 1_000_000_000_000, "highest local or link base fee the DSO may set, in µWATT/kWh");
-    public static readonly ParamSpec MaxCongestionPermille = new(ModuleName, "max_congestion_permille", 10_000, 0, 1_000_000, "highest congestion factor the DSO may set, in permille");
-    public static readonly ParamSpec MaxLinkCapacity = new(ModuleName, "max_link_capacity_wh", 1_000_000_000_000, 0, 1_000_000_000_000_000, "highest normal capacity of a link direction, in Wh per slot");
+    public static readonly ParamSpec MaxFee = new(ModuleName, "max_fee", 10_000_000, 0, 1_000_000_000_000,
+        "highest local or link base fee the DSO may set, in µWATT/kWh");
+    public static readonly ParamSpec MaxCongestionPermille =
+        new(ModuleName, "max_congestion_permille", 10_000, 0, 1_000_000, "highest congestion factor the DSO may set, in permille");
+    public static readonly ParamSpec MaxLinkCapacity =
+        new(ModuleName, "max_link_capacity_wh", 1_000_000_000_000, 0, 1_000_000_000_000_000, "highest normal capacity of a link direction, in Wh per slot");
 
     public static readonly ParamSpec CapacityRaisePermille = new(ModuleName, "capacity_raise_permille", 2_000, 1_000, 1_000_000,
         "an override may raise a link direction to at most this permille of its normal capacity (lowering is always allowed)");
 
-    public static readonly ParamSpec OverrideHorizonSlots = new(ModuleName, "override_horizon_slots", 35_040, 1, 10_000_000, "how many slots ahead of the current one an override may reach");
+    public static readonly ParamSpec OverrideHorizonSlots =
+        new(ModuleName, "override_horizon_slots", 35_040, 1, 10_000_000, "how many slots ahead of the current one an override may reach");
     public static readonly ParamSpec MaxOverrides = new(ModuleName, "max_overrides", 256, 1, 4_096, "most override ranges one direction of a link may hold");
 
     private static readonly StateKey TopologyKey = StateKey.Of("grid/topology");
@@ -42,7 +47,8 @@ public sealed class GridModule : IModule
 
     public string Name => ModuleName;
 
-    public IReadOnlyList<ParamSpec> Params { get; } = [SlotSeconds, MaxFee, MaxCongestionPermille, MaxLinkCapacity, CapacityRaisePermille, OverrideHorizonSlots, MaxOverrides];
+    public IReadOnlyList<ParamSpec> Params { get; } =
+        [SlotSeconds, MaxFee, MaxCongestionPermille, MaxLinkCapacity, CapacityRaisePermille, OverrideHorizonSlots, MaxOverrides];
 
     public void RegisterMessages(MessageRegistry registry)
     {
@@ -74,7 +80,8 @@ public sealed class GridModule : IModule
         topology = OrThrow(SetFees(state, topology, section.LocalFee, section.CongestionPermille));
         foreach (var l in section.Links)
         {
-            topology = OrThrow(SetLink(state, topology, new SetLinkMessage(new ZoneId(l.From), new ZoneId(l.To), l.Fee, l.Capacity, l.CapacityBack ?? l.Capacity)));
+            topology = OrThrow(SetLink(state, topology,
+                new SetLinkMessage(new ZoneId(l.From), new ZoneId(l.To), l.Fee, l.Capacity, l.CapacityBack ?? l.Capacity)));
         }
 
         state.Set(TopologyKey, topology.Encode());
@@ -142,7 +149,8 @@ public sealed class GridModule : IModule
     {
         if (!ZoneNames.IsValid(zone.Name))
         {
-            return (new Rejection(GridCodes.InvalidZoneName, $"a zone name is 1 to {ZoneNames.MaxBytes} ASCII letters, digits, '-', '_' or '.'; '{zone}' is not"), null);
+            return (new Rejection(GridCodes.InvalidZoneName,
+                $"a zone name is 1 to {ZoneNames.MaxBytes} ASCII letters, digits, '-', '_' or '.'; '{zone}' is not"), null);
         }
 
         return topology.HasZone(zone)
@@ -176,7 +184,8 @@ public sealed class GridModule : IModule
         var max = MaxLinkCapacity.Get(state);
         if (m.CapacityFromTo < 0 || m.CapacityToFrom < 0 || m.CapacityFromTo > max || m.CapacityToFrom > max)
         {
-            return (new Rejection(GridCodes.CapacityOutOfBounds, $"a link's capacity is 0 to {max} Wh per slot in each direction (grid.{MaxLinkCapacity.Name})"), null);
+            return (new Rejection(GridCodes.CapacityOutOfBounds,
+                $"a link's capacity is 0 to {max} Wh per slot in each direction (grid.{MaxLinkCapacity.Name})"), null);
         }
 
         return (null, topology.WithLink(GridLink.Canonical(m.From, m.To, m.BaseFee, m.CapacityFromTo, m.CapacityToFrom)));
@@ -203,7 +212,8 @@ public sealed class GridModule : IModule
         if (CheckFee(state, localFee, "the local fee") is { } fee) return (fee, null);
         var max = MaxCongestionPermille.Get(state);
         return congestionPermille < 0 || congestionPermille > max
-            ? (new Rejection(GridCodes.CongestionOutOfBounds, $"the congestion factor must be between 0 and {max} permille (grid.{MaxCongestionPermille.Name}), not {congestionPermille}"), null)
+            ? (new Rejection(GridCodes.CongestionOutOfBounds,
+                $"the congestion factor must be between 0 and {max} permille (grid.{MaxCongestionPermille.Name}), not {congestionPermille}"), null)
             : (null, topology.WithFees(localFee, congestionPermille));
     }
 
@@ -216,7 +226,8 @@ public sealed class GridModule : IModule
         if (m.First.Index <= current.Index || m.Last.Index < m.First.Index || m.Last.Index - current.Index > horizon)
         {
             return new Rejection(GridCodes.InvalidSlotRange,
-                $"an override covers future slots: first after the current slot {current}, last not before first and at most {horizon} slots ahead (grid.{OverrideHorizonSlots.Name}); got {m.First}..{m.Last}");
+                $"an override covers future slots: first after the current slot {current}, last not before first and at most {horizon} slots ahead " +
+                $"(grid.{OverrideHorizonSlots.Name}); got {m.First}..{m.Last}");
         }
 
         var directions = m.BothDirections ? new[] { (m.From, m.To), (m.To, m.From) } : [(m.From, m.To)];
@@ -229,13 +240,15 @@ public sealed class GridModule : IModule
             if (m.Capacity is { } c && (c < 0 || c > ceiling))
             {
                 return new Rejection(GridCodes.CapacityOutOfBounds,
-                    $"{from}→{to} may be set between 0 and {ceiling} Wh per slot ({raise}‰ of its normal {normal}, grid.{CapacityRaisePermille.Name}), not {c}");
+                    $"{from}→{to} may be set between 0 and {ceiling} Wh per slot ({raise}‰ of its normal {normal}, grid.{CapacityRaisePermille.Name}), not " +
+                    $"{c}");
             }
 
             var next = Overrides(state, from, to).With(m.First, m.Last, m.Capacity, current);
             if (next.Ranges.Count > maxOverrides)
             {
-                return new Rejection(GridCodes.TooManyOverrides, $"{from}→{to} would hold {next.Ranges.Count} override ranges; at most {maxOverrides} (grid.{MaxOverrides.Name})");
+                return new Rejection(GridCodes.TooManyOverrides,
+                    $"{from}→{to} would hold {next.Ranges.Count} override ranges; at most {maxOverrides} (grid.{MaxOverrides.Name})");
             }
 
             if (next.Ranges.Count == 0) state.Delete(OverrideKey(from, to));
@@ -285,7 +298,8 @@ public sealed class GridModule : IModule
 
     /// <summary>Counts the changes of link capacities (overrides and normal capacities): the market compares it with the count it
     /// last brought its open books up to, and applies the capacities each open slot now has (<c>MarketModule.EndBlock</c>).</summary>
-    public static ulong CapacityEpoch(IState state) => state.Get(CapacityEpochKey) is { } raw ? System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(raw) : 0;
+    public static ulong CapacityEpoch(IState state) => state.Get(CapacityEpochKey) is { } raw ? System.Buffers.Binary.BinaryPrimitives
+        .ReadUInt64LittleEndian(raw) : 0;
 
     private static void BumpCapacityEpoch(IState state)
     {

@@ -56,7 +56,8 @@ public sealed class GridTopology
 
     /// <summary>Adds the link, or replaces the one joining the same two zones.</summary>
     public GridTopology WithLink(GridLink link) =>
-        new(Zones, [.. Links.Where(l => !l.Joins(link.From, link.To)).Append(link).OrderBy(l => l.From.Name, StringComparer.Ordinal).ThenBy(l => l.To.Name, StringComparer.Ordinal)],
+        new(Zones, [.. Links.Where(l => !l.Joins(link.From, link.To)).Append(link).OrderBy(l => l.From.Name, StringComparer.Ordinal)
+            .ThenBy(l => l.To.Name, StringComparer.Ordinal)],
             LocalFee, CongestionPermille);
 
     public GridTopology WithoutLink(ZoneId a, ZoneId b) => new(Zones, [.. Links.Where(l => !l.Joins(a, b))], LocalFee, CongestionPermille);

@@ -29,7 +29,8 @@ public sealed partial class MarketModule
     {
         trade = null;
         var state = context.State;
-        if (CheckBook(state, p.Slot, context.Block.Time, p.Price, p.Quantity, [p.SellZone, p.BuyZone], out var book, out var limit, out var topology) is { } refused) return refused;
+        if (CheckBook(state, p.Slot, context.Block.Time, p.Price, p.Quantity, [p.SellZone, p.BuyZone], out var book, out var limit,
+            out var topology) is { } refused) return refused;
         if ((CheckSeller(state, p.Slot, p.Seller, p.SellZone, p.Quantity) ?? CheckBuyer(state, p.Buyer)) is { } party) return party;
 
         book ??= OpenBook(state, p.Slot, topology, limit);
@@ -43,7 +44,8 @@ public sealed partial class MarketModule
         }
         else if (!engine.TryGetLink(from, to, out var link) || link.Room < p.Quantity)
         {
-            return new Rejection(MarketCodes.LinkFull, $"the grid cannot carry {p.Quantity} Wh from '{p.SellZone}' to '{p.BuyZone}' in slot {p.Slot} (room {(link.Room > 0 ? link.Room : 0)} Wh)");
+            return new Rejection(MarketCodes.LinkFull,
+                $"the grid cannot carry {p.Quantity} Wh from '{p.SellZone}' to '{p.BuyZone}' in slot {p.Slot} (room {(link.Room > 0 ? link.Room : 0)} Wh)");
         }
         else
         {

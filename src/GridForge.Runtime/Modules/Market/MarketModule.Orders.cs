@@ -19,7 +19,8 @@ public sealed partial class MarketModule
     {
         id = 0;
         var state = context.State;
-        if (CheckBook(state, m.Slot, context.Block.Time, m.Price, m.Quantity, [m.Zone], out var book, out var limit, out var topology) is { } refused) return refused;
+        if (CheckBook(state, m.Slot, context.Block.Time, m.Price, m.Quantity, [m.Zone], out var book, out var limit,
+            out var topology) is { } refused) return refused;
         if ((m.Side == Side.Sell ? CheckSeller(state, m.Slot, owner, m.Zone, m.Quantity) : CheckBuyer(state, owner)) is { } party) return party;
 
         var need = Escrow.Need(m.Side, m.Quantity, m.Price);
@@ -85,7 +86,8 @@ public sealed partial class MarketModule
         // Judged here, from the stored order, so that no engine (kept or rebuilt) decides it: filled plus remaining stays bounded.
         if (newQuantity > MatchingEngine.MaxQuantity - order.Filled)
         {
-            return new Rejection(MarketCodes.QuantityOutOfBounds, $"order {order.Id} has filled {order.Filled} Wh; with {newQuantity} more it would exceed {MatchingEngine.MaxQuantity} Wh in all");
+            return new Rejection(MarketCodes.QuantityOutOfBounds,
+                $"order {order.Id} has filled {order.Filled} Wh; with {newQuantity} more it would exceed {MatchingEngine.MaxQuantity} Wh in all");
         }
 
         // Market rule 8: a new price or a larger quantity enters the order again as an incoming one, so it meets every check a
@@ -290,7 +292,8 @@ public sealed partial class MarketModule
     {
         var debt = _needs.Settlement.DebtTotal(state, seller);
         return debt > 0
-            ? new Rejection(MarketCodes.DebtOutstanding, $"{seller} owes {new Amount(debt)} WATT of debts (imbalance penalties or contract payments); pay them before selling again")
+            ? new Rejection(MarketCodes.DebtOutstanding,
+                $"{seller} owes {new Amount(debt)} WATT of debts (imbalance penalties or contract payments); pay them before selling again")
             : CheckSellCapacity(state, slot, seller, zone, quantity);
     }
 
@@ -346,7 +349,8 @@ public sealed partial class MarketModule
         var capacity = _needs.Metering.ProductionCapacity(state, seller, zone).Value;
         var offered = MarketStore.Offered(state, slot, seller, zone);
         return checked(offered + more) > capacity
-            ? new Rejection(MarketCodes.OverCapacity, $"its meters in '{zone}' deliver at most {capacity} Wh in a slot; {offered} Wh are sold or offered already, {more} more do not fit")
+            ? new Rejection(MarketCodes.OverCapacity,
+                $"its meters in '{zone}' deliver at most {capacity} Wh in a slot; {offered} Wh are sold or offered already, {more} more do not fit")
             : null;
     }
 

@@ -15,10 +15,14 @@ public sealed partial class MarketModule : IModule
 {
     public const string ModuleName = "market";
 
-    public static readonly ParamSpec HorizonSeconds = new(ModuleName, "horizon_s", 86_400, 60, 31_536_000, "how long before its start a slot's book opens, in seconds");
-    public static readonly ParamSpec GateClosureSeconds = new(ModuleName, "gate_closure_s", 300, 0, 86_400, "how long before its start a slot's book closes, in seconds");
-    public static readonly ParamSpec PriceLimit = new(ModuleName, "price_limit", 9_999_990, 1, 1_000_000_000_000, "largest absolute order price, in µWATT/kWh (frozen per slot when its book opens)");
-    public static readonly ParamSpec MaxOrderWh = new(ModuleName, "max_order_wh", 1_000_000_000, 1, MatchingEngine.MaxQuantity, "largest order quantity, in Wh");
+    public static readonly ParamSpec HorizonSeconds =
+        new(ModuleName, "horizon_s", 86_400, 60, 31_536_000, "how long before its start a slot's book opens, in seconds");
+    public static readonly ParamSpec GateClosureSeconds =
+        new(ModuleName, "gate_closure_s", 300, 0, 86_400, "how long before its start a slot's book closes, in seconds");
+    public static readonly ParamSpec PriceLimit = new(ModuleName, "price_limit", 9_999_990, 1, 1_000_000_000_000,
+        "largest absolute order price, in µWATT/kWh (frozen per slot when its book opens)");
+    public static readonly ParamSpec MaxOrderWh = new(ModuleName, "max_order_wh", 1_000_000_000, 1, MatchingEngine.MaxQuantity,
+        "largest order quantity, in Wh");
 
     private readonly SlotEngines _engines = new();
     private readonly MarketNeeds _needs;
@@ -129,7 +133,8 @@ public sealed partial class MarketModule : IModule
                 var capacity = updated.Links[p].CapacityFrom(from);
                 if (capacity == frozen.Links[p].CapacityFrom(from)) continue;
                 var code = engine.SetCapacity(MarketGrids.Zone(engine.Grid, from), MarketGrids.Zone(engine.Grid, to), capacity);
-                if (code != RejectCode.None) throw new InvalidOperationException($"slot {slot}: the engine refused the capacity {capacity} for {from}→{to}: {code}");
+                if (code != RejectCode.None) throw new InvalidOperationException(
+                    $"slot {slot}: the engine refused the capacity {capacity} for {from}→{to}: {code}");
                 var trades = engine.Events.Length;
                 Apply(context, book, engine, null, rests: false);
                 context.Emit(new CapacityApplied(slot, from, to, capacity, trades));

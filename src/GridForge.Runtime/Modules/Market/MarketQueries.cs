@@ -66,7 +66,8 @@ public static class MarketQueries
 
     /// <summary>One slot's trading: trades, Wh traded, and the trade prices (µWATT/kWh): volume-weighted average (rounded
     /// down), lowest and highest; and the same for the buyers' all-in prices (price plus grid fee).</summary>
-    public sealed record SlotSummary(long Slot, BookState Book, long Trades, long VolumeWh, long? AveragePrice, long? LowPrice, long? HighPrice, long? AverageAllIn);
+    public sealed record SlotSummary(long Slot, BookState Book, long Trades, long VolumeWh, long? AveragePrice, long? LowPrice, long? HighPrice,
+        long? AverageAllIn);
 
     /// <summary>The trading of each slot from <paramref name="from"/> to <paramref name="to"/> (inclusive), in slot order.</summary>
     public static IReadOnlyList<SlotSummary> Summary(IState state, SlotId from, SlotId to)

@@ -128,7 +128,8 @@ internal static class MarketStore
     public static IReadOnlyList<long> StalledSlots(IState state) => SlotList.Decode(state.Get(StalledKey));
 
     /// <summary>The grid's capacity epoch the open books were last brought up to (<see cref="GridModule.CapacityEpoch"/>).</summary>
-    internal static ulong CapacityEpochSeen(IState state) => state.Get(CapacityEpochKey) is { } raw ? System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(raw) : 0;
+    internal static ulong CapacityEpochSeen(IState state) => state.Get(CapacityEpochKey) is { } raw ? System.Buffers.Binary.BinaryPrimitives
+        .ReadUInt64LittleEndian(raw) : 0;
 
     internal static void SetCapacityEpochSeen(IState state, ulong epoch)
     {

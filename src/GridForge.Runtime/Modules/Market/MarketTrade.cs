@@ -25,7 +25,8 @@ public sealed record MarketTrade(
         var r = new CanonicalReader(raw);
         var t = new MarketTrade(slot, seq, r.U64("buy"), r.U64("sell"), r.Address("buyer"), r.Address("seller"),
             new ZoneId(r.String(ZoneNames.MaxBytes, "buy zone")), new ZoneId(r.String(ZoneNames.MaxBytes, "sell zone")),
-            r.I64("price"), r.I64("fee"), r.I64("quantity"), r.I64("buyer price"), r.I64("seller price"), r.U64("buyer escrow"), r.U64("seller escrow"), r.I64("time"), r.U64("contract"));
+            r.I64("price"), r.I64("fee"), r.I64("quantity"), r.I64("buyer price"), r.I64("seller price"), r.U64("buyer escrow"), r.U64("seller escrow"),
+                r.I64("time"), r.U64("contract"));
         r.End("market trade");
         return r.Ok ? t : throw new InvalidOperationException($"corrupt market trade: {r.Error}");
     }

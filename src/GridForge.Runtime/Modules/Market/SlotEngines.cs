@@ -17,7 +17,8 @@ internal sealed class SlotEngines
     /// <summary>The engine for <paramref name="book"/> as the state has it, rebuilt when the cached one differs.</summary>
     public MatchingEngine For(IState state, SlotBook book)
     {
-        if (_bySlot.TryGetValue(book.Slot.Index, out var e) && e.Counter == book.Counter && e.PriceLimit == book.PriceLimit && e.Grid.AsSpan().SequenceEqual(book.Grid))
+        if (_bySlot.TryGetValue(book.Slot.Index, out var e) && e.Counter == book.Counter && e.PriceLimit == book.PriceLimit && e.Grid.AsSpan()
+            .SequenceEqual(book.Grid))
         {
             return e.Engine;
         }
@@ -78,15 +79,18 @@ internal sealed class SlotEngines
     public static MatchingEngine Rebuild(IState state, SlotBook book)
     {
         var engine = WithFlows(GridTopology.Decode(book.Grid), book.PriceLimit, book.Flows,
-            new MatchingEngineOptions { ExpectedOrders = (int)Math.Min(1 << 20, Math.Max(1024, book.RestingCount * 2)), ExpectedResting = (int)Math.Min(1 << 20, Math.Max(1024, book.RestingCount)) });
+            new MatchingEngineOptions { ExpectedOrders = (int)Math.Min(1 << 20, Math.Max(1024, book.RestingCount * 2)), ExpectedResting = (
+                int)Math.Min(1 << 20, Math.Max(1024, book.RestingCount)) });
         var grid = engine.Grid;
         foreach (var o in MarketStore.Resting(state, book))
         {
             // With what it already filled, so an amend is judged exactly as by an engine that never restarted.
-            var code = engine.Restore(new OrderRequest(new OrderId((long)o.Id), MarketGrids.Account(o.Owner), o.Side, OrderKind.LimitGtc, MarketGrids.Zone(grid, o.Zone), o.Price, o.Remaining), o.Filled);
+            var code = engine.Restore(new OrderRequest(new OrderId((long)o.Id), MarketGrids.Account(o.Owner), o.Side, OrderKind.LimitGtc,
+                MarketGrids.Zone(grid, o.Zone), o.Price, o.Remaining), o.Filled);
             if (code != RejectCode.None || engine.Events.Length != 0)
             {
-                throw new InvalidOperationException($"slot {book.Slot}: re-entering resting order {o.Id} did not rest quietly ({code}); the stored book is corrupt");
+                throw new InvalidOperationException($"slot {book.Slot}: re-entering resting order {o.Id} did not rest quietly ({code}); the stored book is " +
+                    $"corrupt");
             }
         }
 

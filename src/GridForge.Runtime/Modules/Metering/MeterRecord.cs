@@ -7,7 +7,8 @@ namespace GridForge.Runtime.Modules.Metering;
 /// <summary>A meter in the DSO's registry: its owner, zone, kind, technology, rated power (W), status, an optional serial
 /// number for people, and <see cref="Since"/>: the first slot its current owner and zone apply to (0 until it is moved; the
 /// slots before belong to the owners and zones in its service history, see <see cref="MeteringModule.ServedBy"/>).</summary>
-public sealed record MeterRecord(MeterId Id, Address Owner, ZoneId Zone, MeterKind Kind, MeterTechnology Technology, long RatedPowerW, MeterStatus Status, string Serial,
+public sealed record MeterRecord(MeterId Id, Address Owner, ZoneId Zone, MeterKind Kind, MeterTechnology Technology, long RatedPowerW, MeterStatus Status,
+    string Serial,
     long Since = 0)
 {
     public const int MaxSerialBytes = 64;

@@ -20,7 +20,8 @@ public sealed class MeteringModule : IModule
         + "a longer window would accept readings of slots already settled, a shorter one would settle slots before the readings meters were promised time for",
         FixedAtGenesis: true);
 
-    public static readonly ParamSpec MaxRatedPowerW = new(ModuleName, "max_rated_power_w", 100_000_000, 1, 10_000_000_000, "highest rated power a meter may be registered with, in W");
+    public static readonly ParamSpec MaxRatedPowerW =
+        new(ModuleName, "max_rated_power_w", 100_000_000, 1, 10_000_000_000, "highest rated power a meter may be registered with, in W");
 
     private const string MeterPrefix = "metering/meter/";
     private const string RegistersPrefix = "metering/registers/";
@@ -60,7 +61,8 @@ public sealed class MeteringModule : IModule
 
         if (_needs.Grid.Dso(context.State) != context.Sender)
         {
-            return new Rejection(RejectionCodes.Unauthorized, $"only the holder of the '{_needs.Grid.DsoRole}' role changes the meter registry; {context.Sender} does not hold it");
+            return new Rejection(RejectionCodes.Unauthorized,
+                $"only the holder of the '{_needs.Grid.DsoRole}' role changes the meter registry; {context.Sender} does not hold it");
         }
 
         return message switch
@@ -90,7 +92,8 @@ public sealed class MeteringModule : IModule
         var maxPower = MaxRatedPowerW.Get(state);
         if (m.RatedPowerW < 1 || m.RatedPowerW > maxPower)
         {
-            return new Rejection(MeteringCodes.InvalidRatedPower, $"a meter's rated power is 1 to {maxPower} W (metering.{MaxRatedPowerW.Name}), not {m.RatedPowerW}");
+            return new Rejection(MeteringCodes.InvalidRatedPower,
+                $"a meter's rated power is 1 to {maxPower} W (metering.{MaxRatedPowerW.Name}), not {m.RatedPowerW}");
         }
 
         if (m.ImportRegister.Value < 0 || m.ExportRegister.Value < 0)
@@ -236,18 +239,21 @@ public sealed class MeteringModule : IModule
 
         if ((meter.Kind == MeterKind.Production && r.Imported.Value > 0) || (meter.Kind == MeterKind.Consumption && r.Exported.Value > 0))
         {
-            return new Rejection(ReadingCodes.WrongDirection, $"a {meter.Kind.Name()} meter cannot {(meter.Kind == MeterKind.Production ? "import" : "export")} energy");
+            return new Rejection(ReadingCodes.WrongDirection,
+                $"a {meter.Kind.Name()} meter cannot {(meter.Kind == MeterKind.Production ? "import" : "export")} energy");
         }
 
         var max = MaxEnergyPerSlot(meter.RatedPowerW, window.SlotLength);
         if (r.Imported.Value > max.Value || r.Exported.Value > max.Value)
         {
-            return new Rejection(ReadingCodes.OverRatedPower, $"{Math.Max(r.Imported.Value, r.Exported.Value)} Wh exceeds the {max.Value} Wh that {meter.RatedPowerW} W deliver in one slot");
+            return new Rejection(ReadingCodes.OverRatedPower,
+                $"{Math.Max(r.Imported.Value, r.Exported.Value)} Wh exceeds the {max.Value} Wh that {meter.RatedPowerW} W deliver in one slot");
         }
 
         if (r.ImportRegister.Value < registers.Import.Value || r.ExportRegister.Value < registers.Export.Value)
         {
-            return new Rejection(ReadingCodes.RegistersBackwards, $"the registers went backwards from import {registers.Import.Value}, export {registers.Export.Value} Wh");
+            return new Rejection(ReadingCodes.RegistersBackwards,
+                $"the registers went backwards from import {registers.Import.Value}, export {registers.Export.Value} Wh");
         }
 
         // Registers at the end of the previous slot must differ by exactly this slot's energy; across a gap
@@ -258,13 +264,15 @@ public sealed class MeteringModule : IModule
         if (contiguous ? importDelta != r.Imported.Value || exportDelta != r.Exported.Value : importDelta < r.Imported.Value || exportDelta < r.Exported.Value)
         {
             return new Rejection(ReadingCodes.RegistersMismatch,
-                $"the registers moved by import {importDelta}, export {exportDelta} Wh, which disagrees with the reported {r.Imported.Value} and {r.Exported.Value} Wh");
+                $"the registers moved by import {importDelta}, export {exportDelta} Wh, which disagrees with the reported {r.Imported.Value} and " +
+                $"{r.Exported.Value} Wh");
         }
 
         state.Set(RegistersKey(r.Meter), new MeterRegisters(r.Slot, r.ImportRegister, r.ExportRegister).Encode());
         state.Set(ReadingKey(r.Meter, r.Slot), new SlotReading(r.Imported, r.Exported, r.ImportRegister, r.ExportRegister).Encode());
         // The account the meter measured for in that slot (it may have been moved since).
-        EnergyBalances.Add(state, ServiceAt(state, meter, r.Slot)?.Owner ?? meter.Owner, r.Slot, new EnergyBalance { Produced = r.Exported, Consumed = r.Imported });
+        EnergyBalances.Add(state, ServiceAt(state, meter, r.Slot)?.Owner ?? meter.Owner, r.Slot,
+            new EnergyBalance { Produced = r.Exported, Consumed = r.Imported });
         return null;
     }
 

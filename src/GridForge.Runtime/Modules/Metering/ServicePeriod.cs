@@ -17,7 +17,8 @@ public readonly record struct ServicePeriod(Address Owner, ZoneId Zone, long Fro
         var r = new CanonicalReader(raw);
         var n = r.U32("periods");
         var list = new List<ServicePeriod>();
-        for (var i = 0; i < n && r.Ok; i++) list.Add(new ServicePeriod(r.Address("owner"), new ZoneId(r.String(ZoneNames.MaxBytes, "zone")), r.I64("from"), r.I64("to")));
+        for (var i = 0; i < n && r.Ok; i++) list.Add(
+            new ServicePeriod(r.Address("owner"), new ZoneId(r.String(ZoneNames.MaxBytes, "zone")), r.I64("from"), r.I64("to")));
         r.End("service periods");
         return r.Ok ? list : throw new InvalidOperationException($"corrupt service history: {r.Error}");
     }

@@ -92,7 +92,8 @@ public sealed record CertificateRetired(ulong Certificate, Address Owner, long W
     string IModuleEvent.Module => SettlementModule.ModuleName;
     string IModuleEvent.Kind => SettlementEvents.CertificateRetired;
 
-    public void Write(EventWriter a) => a.Add("certificate", Certificate).Add("owner", Owner).Add("wh", Wh).Add("slot", Slot).Add("technology", Technology.Name());
+    public void Write(EventWriter a) => a.Add("certificate", Certificate).Add("owner", Owner).Add("wh", Wh).Add("slot", Slot)
+        .Add("technology", Technology.Name());
 
     internal static CertificateRetired Read(EventReader r) => new(r.U64("certificate"), r.Address("owner"), r.I64("wh"), r.Slot("slot"),
         r.Enum<MeterTechnology>("technology", MeterNames.Name));

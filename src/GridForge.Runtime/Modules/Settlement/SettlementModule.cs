@@ -19,8 +19,10 @@ public sealed class SettlementModule : IModule
     /// <summary>The role whose holder receives imbalance penalties; without one, the DSO does.</summary>
     public const string BalancingRole = "balancing";
 
-    public static readonly ParamSpec ImbalancePenalty = new(ModuleName, "imbalance_penalty", 100_000, 0, 1_000_000_000_000, "what a seller pays per kWh it sold but did not deliver, in µWATT");
-    public static readonly ParamSpec MaxSlotsPerBlock = new(ModuleName, "max_slots_per_block", 8, 1, 10_000, "most slots one block's end settles (the rest wait for the next block)");
+    public static readonly ParamSpec ImbalancePenalty =
+        new(ModuleName, "imbalance_penalty", 100_000, 0, 1_000_000_000_000, "what a seller pays per kWh it sold but did not deliver, in µWATT");
+    public static readonly ParamSpec MaxSlotsPerBlock =
+        new(ModuleName, "max_slots_per_block", 8, 1, 10_000, "most slots one block's end settles (the rest wait for the next block)");
 
     private readonly SettlementNeeds _needs;
 
@@ -114,7 +116,8 @@ public sealed class SettlementModule : IModule
         foreach (var t in trades)
         {
             var mark = exports.Mark();
-            if (context.RunIsolated(new WorkItem("settlement of a trade in slot", slot.Index), inner => SettleTrade(inner, t, exports)) is not { } failed) continue;
+            if (context.RunIsolated(new WorkItem("settlement of a trade in slot", slot.Index),
+                inner => SettleTrade(inner, t, exports)) is not { } failed) continue;
             exports.Rewind(mark);
             Void(context, t, failed);
         }
@@ -159,7 +162,8 @@ public sealed class SettlementModule : IModule
         EnergyBalances.Add(state, t.Buyer, slot, new EnergyBalance { Bought = new Wh(t.Quantity), Delivered = new Wh(delivered) });
         EnergyBalances.Add(state, t.Seller, slot, new EnergyBalance { Sold = new Wh(t.Quantity), Delivered = new Wh(delivered), Imbalance = new Wh(shortWh) });
 
-        var result = new TradeSettlement(slot, t.Seq, t.Buyer, t.Seller, delivered, checked((long)pay - (long)buyerGets), checked((long)sellerGets - (long)sellerPays),
+        var result = new TradeSettlement(slot, t.Seq, t.Buyer, t.Seller, delivered, checked((long)pay - (long)buyerGets), checked((long)sellerGets - (
+            long)sellerPays),
             dsoGets, buyerReleased, sellerReleased, penalty, penaltyPaid, debt, certified);
         Record(context, t, result);
         context.Emit(new TradeSettled(slot, t.Seq, t.Buyer, t.Seller, t.Quantity, delivered, result.BuyerPaid, result.SellerReceived, dsoGets, penalty,

@@ -19,5 +19,6 @@ public sealed record AttestMessage(Address Issuer, ulong Reserves, long AsOf, by
     public void Encode(CanonicalWriter writer) => writer.Address(Issuer).U64(Reserves).I64(AsOf).Raw(Signature);
 
     public static IMessage Decode(ref CanonicalReader reader) =>
-        new AttestMessage(reader.Address("issuer"), reader.U64("reserves"), reader.I64("as of"), reader.Raw(Ed25519.SignatureSize, "attestor signature").ToArray());
+        new AttestMessage(reader.Address("issuer"), reader.U64("reserves"), reader.I64("as of"), reader.Raw(Ed25519.SignatureSize, "attestor signature")
+            .ToArray());
 }

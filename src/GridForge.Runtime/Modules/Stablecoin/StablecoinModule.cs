@@ -67,7 +67,8 @@ public sealed class StablecoinModule : IModule
             throw new InvalidOperationException($"genesis issuers owe {attributed} µWATT but the genesis mints only {genesisWatt}");
         }
 
-        StablecoinState.SetTotals(state, StablecoinTotals.Empty with { Minted = genesisWatt, GenesisMinted = genesisWatt, UnattributedGenesis = genesisWatt - attributed });
+        StablecoinState.SetTotals(state, StablecoinTotals.Empty with { Minted = genesisWatt, GenesisMinted = genesisWatt, UnattributedGenesis =
+            genesisWatt - attributed });
     }
 
     private static Address ParseGenesisAddress(string chainId, string text, string what)
@@ -119,7 +120,8 @@ public sealed class StablecoinModule : IModule
         if (outstanding > record.Reserves)
         {
             return new Rejection(StablecoinCodes.MintExceedsReserves,
-                $"minting {new Amount(m.Amount)} WATT would make {new Amount(outstanding)} outstanding, above the attested reserves of {new Amount(record.Reserves)}");
+                $"minting {new Amount(m.Amount)} WATT would make {new Amount(outstanding)} outstanding, above the attested reserves of " +
+                $"{new Amount(record.Reserves)}");
         }
 
         _needs.Tokens.Mint(state, m.To, Token.Watt, m.Amount);
@@ -175,14 +177,16 @@ public sealed class StablecoinModule : IModule
 
         if (redemption.Status == RedemptionStatus.Paid)
         {
-            return new Rejection(StablecoinCodes.RedemptionAlreadyPaid, $"redemption {m.RedemptionId} was paid out at height {redemption.PaidHeight} ({redemption.BankReference})");
+            return new Rejection(StablecoinCodes.RedemptionAlreadyPaid,
+                $"redemption {m.RedemptionId} was paid out at height {redemption.PaidHeight} ({redemption.BankReference})");
         }
 
         // A payout confirms only the redemption it was made for: the same amount to the same payout reference.
         if (m.Amount != redemption.Amount || m.PayoutReference != redemption.PayoutReference)
         {
             return new Rejection(StablecoinCodes.PayoutMismatch,
-                $"redemption {m.RedemptionId} owes {new Amount(redemption.Amount)} to '{redemption.PayoutReference}'; a payout of {new Amount(m.Amount)} to '{m.PayoutReference}' does not settle it");
+                $"redemption {m.RedemptionId} owes {new Amount(redemption.Amount)} to '{redemption.PayoutReference}'; a payout of {new Amount(m.Amount)} to " +
+                $"'{m.PayoutReference}' does not settle it");
         }
 
         StablecoinState.SetRedemption(state, redemption with
@@ -213,14 +217,16 @@ public sealed class StablecoinModule : IModule
 
         if (m.AsOf <= record.ReservesAsOf)
         {
-            return new Rejection(StablecoinCodes.AttestationStale, $"the attestation as of {m.AsOf} is not newer than the latest one, as of {record.ReservesAsOf}");
+            return new Rejection(StablecoinCodes.AttestationStale,
+                $"the attestation as of {m.AsOf} is not newer than the latest one, as of {record.ReservesAsOf}");
         }
 
         // A shortfall is recorded, not refused: refusing it would leave the older, higher attestation in force and let the
         // issuer mint against reserves it no longer has. With reserves below outstanding, every mint is refused until a newer
         // attestation covers what it owes; redemptions go on.
         StablecoinState.SetIssuer(state, m.Issuer, record with { Reserves = m.Reserves, ReservesAsOf = m.AsOf, AttestedAtHeight = context.Block.Height });
-        context.Emit(new ReservesAttested(m.Issuer, m.Reserves, m.AsOf, record.Outstanding, record.Outstanding > m.Reserves ? record.Outstanding - m.Reserves : 0));
+        context.Emit(new ReservesAttested(m.Issuer, m.Reserves, m.AsOf, record.Outstanding, record.Outstanding > m.Reserves ? record.Outstanding - m.Reserves
+            : 0));
         return null;
     }
 

@@ -11,10 +11,14 @@ public static class AccessRoles
     public const string Arbitrator = "arbitrator";
     public const string Gateway = "gateway";
 
-    public static readonly ParamSpec TraderBond = new(StakingModule.ModuleName, "access_bond_trader", 1_000_000_000, 0, 1_000_000_000_000_000_000, "GRID bond a commercial trader posts, in µGRID");
-    public static readonly ParamSpec IssuerBond = new(StakingModule.ModuleName, "access_bond_issuer", 10_000_000_000, 0, 1_000_000_000_000_000_000, "GRID bond a WATT issuer posts, in µGRID");
-    public static readonly ParamSpec ArbitratorBond = new(StakingModule.ModuleName, "access_bond_arbitrator", 5_000_000_000, 0, 1_000_000_000_000_000_000, "GRID bond an arbitrator posts, in µGRID");
-    public static readonly ParamSpec GatewayBond = new(StakingModule.ModuleName, "access_bond_gateway", 100_000_000, 0, 1_000_000_000_000_000_000, "GRID bond a meter gateway operator posts, in µGRID");
+    public static readonly ParamSpec TraderBond = new(StakingModule.ModuleName, "access_bond_trader", 1_000_000_000, 0, 1_000_000_000_000_000_000,
+        "GRID bond a commercial trader posts, in µGRID");
+    public static readonly ParamSpec IssuerBond = new(StakingModule.ModuleName, "access_bond_issuer", 10_000_000_000, 0, 1_000_000_000_000_000_000,
+        "GRID bond a WATT issuer posts, in µGRID");
+    public static readonly ParamSpec ArbitratorBond =
+        new(StakingModule.ModuleName, "access_bond_arbitrator", 5_000_000_000, 0, 1_000_000_000_000_000_000, "GRID bond an arbitrator posts, in µGRID");
+    public static readonly ParamSpec GatewayBond = new(StakingModule.ModuleName, "access_bond_gateway", 100_000_000, 0, 1_000_000_000_000_000_000,
+        "GRID bond a meter gateway operator posts, in µGRID");
 
     public static IReadOnlyList<string> All { get; } = [Arbitrator, Gateway, Issuer, Trader];
 

@@ -25,7 +25,8 @@ public sealed class StakingGenesis
         if (genesis.Extra is not { } extra || !extra.TryGetValue(SectionName, out var section)) return new StakingGenesis();
         try
         {
-            return section.Deserialize<StakingGenesis>(GenesisDocument.JsonOptions) ?? throw new InvalidOperationException("the genesis staking section is null");
+            return section.Deserialize<StakingGenesis>(GenesisDocument.JsonOptions)
+                ?? throw new InvalidOperationException("the genesis staking section is null");
         }
         catch (JsonException e)
         {

@@ -18,7 +18,8 @@ public sealed partial class StakingModule
         var existing = StakingState.Access(state, role, account);
         if (existing is { UnlockEra: null } && existing.Amount >= required)
         {
-            return new Rejection(StakingCodes.AccessBondExists, $"{account} already holds a {role} bond of {new Amount(existing.Amount)} GRID (required: {new Amount(required)})");
+            return new Rejection(StakingCodes.AccessBondExists,
+                $"{account} already holds a {role} bond of {new Amount(existing.Amount)} GRID (required: {new Amount(required)})");
         }
 
         var held = existing?.Amount ?? 0;

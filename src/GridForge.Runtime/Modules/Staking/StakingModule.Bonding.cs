@@ -61,7 +61,8 @@ public sealed partial class StakingModule
         else
         {
             var max = MaxUnlockingChunks.Get(state);
-            if (chunks.Count >= max) return new Rejection(StakingCodes.TooManyChunks, $"{account} already has {chunks.Count} chunks unbonding (staking.{MaxUnlockingChunks.Name} = {max}); withdraw or rebond first");
+            if (chunks.Count >= max) return new Rejection(StakingCodes.TooManyChunks,
+                $"{account} already has {chunks.Count} chunks unbonding (staking.{MaxUnlockingChunks.Name} = {max}); withdraw or rebond first");
             chunks.Add(new UnlockChunk(amount, era));
         }
 
@@ -80,7 +81,8 @@ public sealed partial class StakingModule
         var ledger = StakingState.Ledger(state, account);
         if (ledger.UnlockingTotal < amount)
         {
-            return new Rejection(StakingCodes.NothingToRebond, $"{account} has {new Amount(ledger.UnlockingTotal)} GRID unbonding and cannot rebond {new Amount(amount)}");
+            return new Rejection(StakingCodes.NothingToRebond,
+                $"{account} has {new Amount(ledger.UnlockingTotal)} GRID unbonding and cannot rebond {new Amount(amount)}");
         }
 
         var chunks = ledger.Unlocking.ToList();
@@ -161,13 +163,15 @@ public sealed partial class StakingModule
         var max = MaxNominations.Get(state);
         if (distinct.Count == 0 || distinct.Count > max)
         {
-            return new Rejection(StakingCodes.InvalidTargets, $"a nomination names 1 to {max} distinct validators (staking.{MaxNominations.Name}), not {distinct.Count}");
+            return new Rejection(StakingCodes.InvalidTargets,
+                $"a nomination names 1 to {max} distinct validators (staking.{MaxNominations.Name}), not {distinct.Count}");
         }
 
         if (RequireBond(state, account, (ulong)MinNominatorBond.Get(state), "nominate") is { } refused) return refused;
         foreach (var target in distinct)
         {
-            if (StakingState.Validator(state, target) is null) return new Rejection(StakingCodes.UnknownValidator, $"{target} has not declared intent to validate");
+            if (StakingState.Validator(state, target) is null) return new Rejection(StakingCodes.UnknownValidator,
+                $"{target} has not declared intent to validate");
         }
 
         StakingState.SetValidator(state, account, null);

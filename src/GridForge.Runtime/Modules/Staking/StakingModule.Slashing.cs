@@ -32,12 +32,14 @@ public sealed partial class StakingModule
 
         if (evidence.Height >= context.Block.Height)
         {
-            return new Rejection(StakingCodes.EvidenceFromFuture, $"an offence at height {evidence.Height} can be reported from height {evidence.Height + 1} on");
+            return new Rejection(StakingCodes.EvidenceFromFuture,
+                $"an offence at height {evidence.Height} can be reported from height {evidence.Height + 1} on");
         }
 
         if (OffenceEra(state, evidence.Height) is not { } era)
         {
-            return new Rejection(StakingCodes.EvidenceTooOld, $"height {evidence.Height} is before the eras still kept (the last staking.{UnbondingEras.Name} eras)");
+            return new Rejection(StakingCodes.EvidenceTooOld,
+                $"height {evidence.Height} is before the eras still kept (the last staking.{UnbondingEras.Name} eras)");
         }
 
         if (StakingState.ExposureOf(state, era, offender) is not { } exposure)

@@ -146,7 +146,8 @@ internal static class StakingState
     /// <summary>Blocks <paramref name="validator"/> proposed in <paramref name="era"/>: its reward points.</summary>
     public static ulong Points(IState state, ulong era, Address validator) => ReadU64(state, EraAccountKey("staking/points/", era, validator));
 
-    public static void SetPoints(IState state, ulong era, Address validator, ulong points) => WriteU64(state, EraAccountKey("staking/points/", era, validator), points);
+    public static void SetPoints(IState state, ulong era, Address validator, ulong points) =>
+        WriteU64(state, EraAccountKey("staking/points/", era, validator), points);
 
     /// <summary>True once <paramref name="validator"/> was slashed for an offence in <paramref name="era"/>: it is not slashed
     /// again for that era, and it earns nothing for it.</summary>

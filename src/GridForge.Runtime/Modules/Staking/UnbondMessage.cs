@@ -3,7 +3,8 @@ using GridForge.Runtime.Transactions;
 
 namespace GridForge.Runtime.Modules.Staking;
 
-/// <summary>Starts unbonding part of the sender's active stake (µGRID); it can be withdrawn after <c>staking.unbonding_eras</c> eras and stays slashable until then.</summary>
+/// <summary>Starts unbonding part of the sender's active stake (µGRID); it can be withdrawn after <c>staking.unbonding_eras</c> eras and stays slashable until
+/// then.</summary>
 public sealed record UnbondMessage(ulong Amount) : IMessage
 {
     public const ushort TypeId = 2;

@@ -43,7 +43,8 @@ public sealed class ContractIsolationTests
         // 62 slots × 10^9 Wh not offered × 10^12 µWATT/kWh / 1000 = 6.2 × 10^19 µWATT: beyond a long, owed exactly anyway.
         var slots = last.Index - first.Index + 1;
         var owed = (Int128)slots * 1_000_000_000 * 1_000_000_000;
-        var period = PpaPeriod.Decode(chain.State.Get(ContractStore.PpaPeriodKey(id, PpaRunner.PeriodOf(GridModule.SlotLengthSeconds(chain.State), SettlementPeriod.Day, first)))!);
+        var period = PpaPeriod.Decode(chain.State.Get(
+            ContractStore.PpaPeriodKey(id, PpaRunner.PeriodOf(GridModule.SlotLengthSeconds(chain.State), SettlementPeriod.Day, first)))!);
         Assert.True(owed > long.MaxValue);
         Assert.Equal((true, owed, -owed, aliceFree), (period.Settled, period.Penalty, period.Net, period.Paid));
         Assert.Equal((UInt128)owed - aliceFree, period.Unpaid);
@@ -75,7 +76,8 @@ public sealed class ContractIsolationTests
             ContractCodes.InvalidTerms);
         Assert.Contains("10^12 WATT", refused.Message, StringComparison.Ordinal);
         var flex = new FlexibilityTerms(new ZoneId("Z1"), FlexDirection.Consumption, 1_000_000_000_000, 1_000_000_001, 1);
-        chain.FailsChangingOnlyFeeAndNonce(GridTestChain.Dso, new CreateContractMessage(ContractTemplate.Flexibility, Bob.Address, Ahead(2), Ahead(3), 0, 0, flex),
+        chain.FailsChangingOnlyFeeAndNonce(GridTestChain.Dso,
+            new CreateContractMessage(ContractTemplate.Flexibility, Bob.Address, Ahead(2), Ahead(3), 0, 0, flex),
             ContractCodes.InvalidTerms);
     }
 

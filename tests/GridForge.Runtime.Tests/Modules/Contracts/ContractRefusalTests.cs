@@ -12,7 +12,8 @@ public sealed class ContractRefusalTests
     private static readonly Core.Crypto.SigningKey Alice = GridTestChain.Alice;
     private static readonly Core.Crypto.SigningKey Bob = GridTestChain.Bob;
 
-    private static CreateContractMessage Residential(ResidentialTerms terms, SlotId? start = null, SlotId? end = null, Address? counterparty = null, ulong fee = 0) =>
+    private static CreateContractMessage Residential(ResidentialTerms terms, SlotId? start = null, SlotId? end = null, Address? counterparty = null, ulong fee =
+        0) =>
         new(ContractTemplate.Residential, counterparty ?? Address.None, start ?? Ahead(3), end ?? Ahead(5), 0, fee, terms);
 
     public static TheoryData<string, string> Cases => new()
@@ -48,7 +49,8 @@ public sealed class ContractRefusalTests
             "flexibility offered by a non-DSO" => new CreateContractMessage(ContractTemplate.Flexibility, Bob.Address, Ahead(3), Ahead(4), 0, 0,
                 new FlexibilityTerms(new ZoneId("Z1"), FlexDirection.Consumption, 1_000, 1_000, 3)),
             "ppa with oneself" => new CreateContractMessage(ContractTemplate.Ppa, Alice.Address, Ahead(3), Ahead(4), 0, 0, ppa),
-            "ppa take-or-pay above 1000 permille" => new CreateContractMessage(ContractTemplate.Ppa, Bob.Address, Ahead(3), Ahead(4), 0, 0, ppa with { TakeOrPayPermille = 1_001 }),
+            "ppa take-or-pay above 1000 permille" => new CreateContractMessage(ContractTemplate.Ppa, Bob.Address, Ahead(3), Ahead(4), 0, 0,
+                ppa with { TakeOrPayPermille = 1_001 }),
             "ppa with an empty schedule" => new CreateContractMessage(ContractTemplate.Ppa, Bob.Address, Ahead(3), Ahead(4), 0, 0, ppa with { Schedule = [] }),
             _ => throw new ArgumentOutOfRangeException(nameof(rule)),
         };
@@ -60,7 +62,8 @@ public sealed class ContractRefusalTests
     {
         var chain = Create();
         var residential = chain.Create(Alice, ContractChain.Residential(), Ahead(3), Ahead(5));
-        var ppa = chain.Create(Alice, new PpaTerms(new ZoneId("Z1"), new ZoneId("Z2"), true, 80_000, [1_000], 800, 0, SettlementPeriod.Day), Ahead(3), Ahead(5), Bob.Address);
+        var ppa = chain.Create(Alice, new PpaTerms(new ZoneId("Z1"), new ZoneId("Z2"), true, 80_000, [1_000], 800, 0, SettlementPeriod.Day), Ahead(3), Ahead(5),
+            Bob.Address);
         chain.FailsChangingOnlyFeeAndNonce(Bob, new SetForecastMessage(residential, Ahead(3), 1, 1), ContractCodes.NotParty);
         chain.FailsChangingOnlyFeeAndNonce(Alice, new SetForecastMessage(ppa, Ahead(3), 1, 1), ContractCodes.WrongTemplate);
         chain.FailsChangingOnlyFeeAndNonce(Alice, new SetForecastMessage(residential, Ahead(9), 1, 1), ContractCodes.TooLate);

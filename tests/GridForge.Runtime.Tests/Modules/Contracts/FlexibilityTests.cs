@@ -48,7 +48,8 @@ public sealed class FlexibilityTests
         events = chain.BlockAt(Start(s) + 900 + 600);
         // Reduction 1,600 − 900 = 700 Wh → 700 × 200,000 / 1000 = 140,000 to bob; 60,000 back to the DSO.
         var verified = Assert.Single(events.Decoded<FlexVerified>());
-        Assert.Equal((1_600L, (long?)900, 700L, 140_000UL, 60_000UL), (verified.Baseline, verified.Metered, verified.Reduction, verified.Paid, verified.Released));
+        Assert.Equal((1_600L, (long?)900, 700L, 140_000UL, 60_000UL),
+            (verified.Baseline, verified.Metered, verified.Reduction, verified.Paid, verified.Released));
         Assert.Equal(bob + 140_000, chain.Watt(Bob).Free);
         Assert.Equal(dso.Reserved, chain.Watt(Dso).Reserved);
         Assert.Equal(dso.Free - 140_000, chain.Watt(Dso).Free + 0);

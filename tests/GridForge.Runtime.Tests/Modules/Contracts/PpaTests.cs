@@ -38,7 +38,8 @@ public sealed class PpaTests
         chain.BlockAt(RunTime(s1));
         chain.BlockAt(RunTime(s2));
         var t1 = Assert.Single(MarketStore.Trades(chain.State, s1));
-        Assert.Equal((Bob.Address, Alice.Address, 80_000L, 10_000L, 90_000L, 1_500L, 135_000UL, id), (t1.Buyer, t1.Seller, t1.Price, t1.Fee, t1.BuyerPrice, t1.Quantity, t1.BuyerEscrow, t1.Contract));
+        Assert.Equal((Bob.Address, Alice.Address, 80_000L, 10_000L, 90_000L, 1_500L, 135_000UL, id),
+            (t1.Buyer, t1.Seller, t1.Price, t1.Fee, t1.BuyerPrice, t1.Quantity, t1.BuyerEscrow, t1.Contract));
 
         // Before slot 3 bob keeps exactly 45,000 µWATT free: enough for floor(45,000 × 1000 / 90,000) = 500 Wh; 1,000 Wh not taken.
         var free = chain.Watt(Bob).Free;
@@ -63,8 +64,10 @@ public sealed class PpaTests
         // Slots through market settlement: bob pays 135,000 + 90,000 + 45,000 = 270,000; alice receives 120,000 + 80,000 + 40,000.
         // Take-or-pay: ceil(1,000 Wh × 80,000 × 800‰ / 10^6) = 64,000 from bob. Penalty: 500 Wh undelivered × 50,000 / 1000 = 25,000
         // from alice. Netted: bob pays alice 39,000; bob's period total 270,000 + 39,000 = 309,000.
-        var period = PpaPeriod.Decode(chain.State.Get(ContractStore.PpaPeriodKey(id, PpaRunner.PeriodOf(GridModule.SlotLengthSeconds(chain.State), SettlementPeriod.Day, s1)))!);
-        Assert.Equal((4_500L, 3_500L, 3_000L, 1_000L, 0L, 0L), (period.Scheduled, period.Traded, period.Delivered, period.NotTaken, period.NotOffered, period.Curtailed));
+        var period = PpaPeriod.Decode(chain.State.Get(
+            ContractStore.PpaPeriodKey(id, PpaRunner.PeriodOf(GridModule.SlotLengthSeconds(chain.State), SettlementPeriod.Day, s1)))!);
+        Assert.Equal((4_500L, 3_500L, 3_000L, 1_000L, 0L, 0L),
+            (period.Scheduled, period.Traded, period.Delivered, period.NotTaken, period.NotOffered, period.Curtailed));
         Assert.Equal(((Int128)270_000, (Int128)240_000, (Int128)64_000, (Int128)25_000, (Int128)39_000, 39_000UL, (UInt128)0, (Int128)309_000),
             (period.BuyerPaid, period.SellerReceived, period.TakeOrPay, period.Penalty, period.Net, period.Paid, period.Unpaid, period.BuyerTotal));
         // And in bob's wallet: over the period he paid exactly the slots' settlements plus the netted terms, besides his own

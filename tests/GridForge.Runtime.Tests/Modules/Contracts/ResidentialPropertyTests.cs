@@ -21,7 +21,8 @@ public sealed class ResidentialPropertyTests
     private static readonly SigningKey Bob = GridTestChain.Bob;
     private static readonly SlotId S = Ahead(3);
 
-    private sealed record Scenario(IReadOnlyList<(int Who, Side Side, string Zone, long Price, long Wh)> Book, ResidentialTerms Terms, long Export, long Import);
+    private sealed record Scenario(IReadOnlyList<(int Who, Side Side, string Zone, long Price, long Wh)> Book, ResidentialTerms Terms, long Export,
+        long Import);
 
     private static readonly Gen<(int, Side, string, long, long)> RestingOrder =
         Gen.Select(Gen.Int[0, 1], Gen.Bool, Gen.Int[0, 1], Gen.Long[20, 150], Gen.Long[1, 15])

@@ -32,7 +32,8 @@ public sealed class ResidentialRuleTests
         var events = chain.BlockAt(RunTime(s));
         var order = Assert.Single(chain.ContractOrders(Alice.Address, id));
         // Net 2,000 − 400 = 1,600 Wh, minus the 300 Wh reserve: 1,300 Wh offered at the floor, resting until gate closure.
-        Assert.Equal((Side.Sell, OrderKind.LimitGtc, 50_000L, 1_300L, MarketOrderStatus.Resting, s), (order.Side, order.Kind, order.Price, order.Quantity, order.Status, order.Slot));
+        Assert.Equal((Side.Sell, OrderKind.LimitGtc, 50_000L, 1_300L, MarketOrderStatus.Resting, s),
+            (order.Side, order.Kind, order.Price, order.Quantity, order.Status, order.Slot));
         Assert.Contains(events.Decoded<OrderPlaced>(), e => e.Contract == id);
         Assert.Contains(events.Decoded<ContractOrderPlaced>(), e => e.Order == order.Id);
         Assert.Equal(s.Index + 1, chain.Contract(id).NextSlot);

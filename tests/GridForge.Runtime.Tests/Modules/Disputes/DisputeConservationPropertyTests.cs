@@ -73,7 +73,8 @@ public sealed class DisputeConservationPropertyTests
                     1 => DisputeSubject.ContractPeriod(1, 2),
                     _ => DisputeSubject.Trade(Slot, seq),
                 };
-                message = Open(subject, (ulong)random.Next(0, 140_000), (ulong)random.Next(9_000_000, 30_000_000), random.Next(2) == 0 ? Token.Watt : Token.Grid);
+                message = Open(subject, (ulong)random.Next(0, 140_000), (ulong)random.Next(9_000_000, 30_000_000), random.Next(2) == 0 ? Token.Watt
+                    : Token.Grid);
             }
             else
             {
@@ -90,7 +91,8 @@ public sealed class DisputeConservationPropertyTests
             if (!result.Success)
             {
                 chain.AssertOnlyFeeAndNonceChanged(before, who.Address);
-                if (message is RuleDisputeMessage { Ruling.Kind: RulingKind.Correct } c && wasOpen && c.Ruling.Amount > DisputesStore.Get(chain.State, c.Dispute)!.Held
+                if (message is RuleDisputeMessage { Ruling.Kind: RulingKind.Correct } c && wasOpen
+                    && c.Ruling.Amount > DisputesStore.Get(chain.State, c.Dispute)!.Held
                     && result.Rejection!.Code is not (DisputesCodes.NotArbitrator or DisputesCodes.PartyCannotRule))
                 {
                     Assert.Equal(DisputesCodes.OverHeld, result.Rejection.Code);

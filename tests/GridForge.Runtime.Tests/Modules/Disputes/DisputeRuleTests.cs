@@ -32,7 +32,8 @@ public sealed class DisputeRuleTests
         Assert.Equal(new Balance(alice.Free - 50_000, alice.Reserved + 50_000), _chain.Watt(Alice));
         Assert.Equal(new Balance(bob.Free - Bond - GridForge.Tests.TestKit.TransactionBuilder.DefaultFee, bob.Reserved + Bond), _chain.Watt(Bob));
         var d = _chain.Dispute(1);
-        Assert.Equal((Bob.Address, Alice.Address, 50_000UL, 50_000UL, DisputeStatus.Open, true), (d.Opener, d.Respondent, d.Claim, d.Held, d.Status, d.AwaitingSettlement));
+        Assert.Equal((Bob.Address, Alice.Address, 50_000UL, 50_000UL, DisputeStatus.Open, true),
+            (d.Opener, d.Respondent, d.Claim, d.Held, d.Status, d.AwaitingSettlement));
     }
 
     [Fact]

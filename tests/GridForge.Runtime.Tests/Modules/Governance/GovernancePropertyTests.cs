@@ -22,7 +22,8 @@ public sealed class GovernancePropertyTests
         var last = GovernanceState.NextId(chain.State) - 1;
         return op.Kind switch
         {
-            0 => new ProposeMessage(op.Amount % 2 == 0 ? ProposalAction.SetParameter("tokens", "min_fee", (long)(op.Amount % 500)) : ProposalAction.Text(), "p"),
+            0 => new ProposeMessage(op.Amount % 2 == 0 ? ProposalAction.SetParameter("tokens", "min_fee", (long)(op.Amount % 500)) : ProposalAction.Text(),
+                "p"),
             1 or 2 => new VoteMessage(last == 0 ? 1 : last - (op.Amount % Math.Min(last, 3)), (VoteChoice)op.Choice),
             3 => new BondMessage(op.Amount),
             4 => new UnbondMessage(op.Amount / 4),
@@ -32,7 +33,8 @@ public sealed class GovernancePropertyTests
 
     private static StakingTestChain Replay(Op[][] blocks)
     {
-        var chain = new StakingTestChain(customize: g => g.WithParam("governance", "voting_period_blocks", 4).WithParam("governance", "enactment_delay_blocks", 2)
+        var chain = new StakingTestChain(customize: g => g.WithParam("governance", "voting_period_blocks", 4)
+            .WithParam("governance", "enactment_delay_blocks", 2)
             .WithParam("governance", "quorum_ppm", 300_000).WithParam("staking", "era_blocks", 7).WithParam("governance", "max_active_proposals", 4));
         foreach (var block in blocks)
         {
@@ -62,7 +64,8 @@ public sealed class GovernancePropertyTests
             Assert.Equal(chain.State.Root, Replay(blocks).State.Root);
 
             var deposit = (ulong)GovernanceModule.Deposit.Get(chain.State);
-            var proposals = Enumerable.Range(1, (int)GovernanceState.NextId(chain.State) - 1).Select(id => GovernanceState.Get(chain.State, (ulong)id)!).ToList();
+            var proposals = Enumerable.Range(1, (int)GovernanceState.NextId(chain.State) - 1).Select(id => GovernanceState.Get(chain.State, (ulong)id)!)
+                .ToList();
             foreach (var p in proposals.Where(p => p.Status != ProposalStatus.Voting))
             {
                 Interlocked.Increment(ref decided);

@@ -53,7 +53,8 @@ public sealed class GovernanceProposalTests : GovernanceTestBase
     [Fact]
     public void Propose_WithoutTheDeposit_OrAnEmptyTextSignal_OrBeyondTheActiveLimit_IsRefused()
     {
-        var chain = new Staking.StakingTestChain(customize: g => g.WithParam("governance", "deposit", (long)(Funds + 1)).WithParam("governance", "max_active_proposals", 1));
+        var chain = new Staking.StakingTestChain(customize: g => g.WithParam("governance", "deposit", (long)(Funds + 1))
+            .WithParam("governance", "max_active_proposals", 1));
         chain.Fails(N3, new ProposeMessage(ProposalAction.Text(), "x"), RejectionCodes.InsufficientFunds);
         GovernanceModule.Deposit.Set(chain.State, 1);
         chain.Fails(N3, new ProposeMessage(ProposalAction.Text(), " "), GovernanceCodes.InvalidProposal);

@@ -13,7 +13,8 @@ public abstract class GovernanceTestBase
     protected const int VotingBlocks = 8;
     protected const int DelayBlocks = 3;
 
-    protected GovernanceTestBase(Action<GridForge.Tests.TestKit.GenesisBuilder>? customize = null, IReadOnlyDictionary<string, System.Text.Json.JsonElement>? extra = null) =>
+    protected GovernanceTestBase(Action<GridForge.Tests.TestKit.GenesisBuilder>? customize = null,
+        IReadOnlyDictionary<string, System.Text.Json.JsonElement>? extra = null) =>
         Chain = new StakingTestChain(customize: g =>
         {
             g.WithParam("governance", "voting_period_blocks", VotingBlocks).WithParam("governance", "enactment_delay_blocks", DelayBlocks)

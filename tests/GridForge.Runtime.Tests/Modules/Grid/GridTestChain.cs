@@ -82,7 +82,8 @@ public sealed class GridTestChain
     {
         Height++;
         var decoded = txs.Select(signed => asSigned ? signed
-            : Runtime.Decode(signed.Encoded, State, out var refused) ?? throw new InvalidOperationException($"the test built an undecodable transaction: {refused}")).ToList();
+            : Runtime.Decode(signed.Encoded, State, out var refused)
+                ?? throw new InvalidOperationException($"the test built an undecodable transaction: {refused}")).ToList();
         var results = Run(decoded, Height).Results;
         _nonces.Clear();
         return results;

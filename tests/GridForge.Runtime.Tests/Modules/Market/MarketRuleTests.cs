@@ -152,7 +152,8 @@ public sealed class MarketRuleTests
     {
         var cached = Create();
         var fresh = Create();
-        foreach (var c in new[] { cached, fresh }) c.ProductionMeter("alice-pv", GridTestChain.Alice.Address, zone: "Z2", technology: GridForge.Runtime.Modules.Metering.MeterTechnology.Wind);
+        foreach (var c in new[] { cached, fresh }) c.ProductionMeter("alice-pv", GridTestChain.Alice.Address, zone: "Z2",
+            technology: GridForge.Runtime.Modules.Metering.MeterTechnology.Wind);
         var script = new List<(Core.Crypto.SigningKey, GridForge.Runtime.Transactions.IMessage)>
         {
             (GridTestChain.Bob, Buy(S, 70_000, 800)),
@@ -165,7 +166,8 @@ public sealed class MarketRuleTests
         foreach (var (who, message) in script)
         {
             var a = cached.RunWith(cached.Runtime, who, message);
-            var b = fresh.RunWith(new GridForge.Runtime.Execution.ChainRuntime(fresh.ChainId, GridForge.Runtime.Execution.ChainRuntime.StandardModules()), who, message);
+            var b = fresh.RunWith(new GridForge.Runtime.Execution.ChainRuntime(fresh.ChainId, GridForge.Runtime.Execution.ChainRuntime.StandardModules()), who,
+                message);
             Assert.Equal(a.Rejection?.Code, b.Rejection?.Code);
             Assert.Equal(cached.State.Root, fresh.State.Root);
         }

@@ -67,7 +67,8 @@ public sealed class ReviewedMarketRuleTests
         Assert.Equal(kept.State.Root, restarted.State.Root);
         // An amend that fits is accepted by both, from the same filled amount.
         a = kept.RunWith(kept.Runtime, Bob, new AmendOrderMessage(1, null, MatchingEngine.MaxQuantity - 400));
-        b = restarted.RunWith(new ChainRuntime(restarted.ChainId, ChainRuntime.StandardModules()), Bob, new AmendOrderMessage(1, null, MatchingEngine.MaxQuantity - 400));
+        b = restarted.RunWith(new ChainRuntime(restarted.ChainId, ChainRuntime.StandardModules()), Bob,
+            new AmendOrderMessage(1, null, MatchingEngine.MaxQuantity - 400));
         Assert.True(a.Success && b.Success);
         Assert.Equal(kept.State.Root, restarted.State.Root);
     }

@@ -71,7 +71,8 @@ public sealed class EnergyBalanceTests
             codes.UnionWith(firstOutcomes.Select(o => o.Code));
         }, iter: 60);
 
-        Assert.Superset(new HashSet<string> { "ok", ReadingCodes.BadSignature, ReadingCodes.RegistersMismatch, ReadingCodes.OverRatedPower, ReadingCodes.OutOfOrder }, codes);
+        Assert.Superset(new HashSet<string> { "ok", ReadingCodes.BadSignature, ReadingCodes.RegistersMismatch, ReadingCodes.OverRatedPower,
+            ReadingCodes.OutOfOrder }, codes);
     }
 
     [Fact]
@@ -80,7 +81,8 @@ public sealed class EnergyBalanceTests
         Intents.Array[1, 40].Sample(intents =>
         {
             var (chain, outcomes) = Run(intents, []);
-            var accepted = outcomes.Where(o => o.Code == "ok").Select(o => MeteringModule.Reading(chain.State, o.Reading.Meter, o.Reading.Slot)!.Value).ToList();
+            var accepted = outcomes.Where(o => o.Code == "ok").Select(o => MeteringModule.Reading(chain.State, o.Reading.Meter, o.Reading.Slot)!.Value)
+                .ToList();
             var balances = chain.State.Scan("metering/energy/"u8).Select(kv => EnergyBalance.Decode(kv.Value)).ToList();
 
             Assert.Equal(accepted.Sum(r => r.Exported.Value), balances.Sum(b => b.Produced.Value));

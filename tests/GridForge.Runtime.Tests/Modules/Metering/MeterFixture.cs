@@ -34,7 +34,8 @@ public static class MeterFixture
         return key;
     }
 
-    public static MeterReading Read(this MeterKey meter, SlotId slot, long imported, long exported, long importRegister, long exportRegister, string chainId = "gridforge-dev") =>
+    public static MeterReading Read(this MeterKey meter, SlotId slot, long imported, long exported, long importRegister, long exportRegister, string chainId =
+        "gridforge-dev") =>
         meter.Sign(chainId, slot, new Wh(imported), new Wh(exported), new Wh(importRegister), new Wh(exportRegister));
 
     /// <summary>Submits the readings in one batch from the gateway (no role holder); the transaction must succeed

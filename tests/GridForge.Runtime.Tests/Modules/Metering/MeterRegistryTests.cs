@@ -23,7 +23,8 @@ public sealed class MeterRegistryTests
         var events = _chain.Ok(Dso, Registration(key, Alice.Address, Z2, MeterKind.Production, MeterTechnology.Wind, 4_000, 10, 20));
 
         var m = MeteringModule.Meter(_chain.State, key.Id)!;
-        Assert.Equal((Alice.Address, Z2, MeterKind.Production, MeterTechnology.Wind, 4_000L, MeterStatus.Active), (m.Owner, m.Zone, m.Kind, m.Technology, m.RatedPowerW, m.Status));
+        Assert.Equal((Alice.Address, Z2, MeterKind.Production, MeterTechnology.Wind, 4_000L, MeterStatus.Active),
+            (m.Owner, m.Zone, m.Kind, m.Technology, m.RatedPowerW, m.Status));
         Assert.Equal([key.Id], MeteringModule.MetersOf(_chain.State, Alice.Address));
         Assert.Equal(1, MeteringModule.ActiveMetersIn(_chain.State, Z2));
         Assert.Equal(new MeterRegisters(null, new Wh(10), new Wh(20)), MeteringModule.Registers(_chain.State, key.Id));
@@ -70,7 +71,8 @@ public sealed class MeterRegistryTests
     [InlineData("Z1", 100_000_001, 0, MeteringCodes.InvalidRatedPower)]
     [InlineData("Z1", 1_000, -1, MeteringCodes.InvalidRegisters)]
     public void Register_OutsideTheRules_IsRefused(string zone, long ratedPowerW, long importRegister, string code) =>
-        _chain.FailsChangingOnlyFeeAndNonce(Dso, Registration(Key("m"), Alice.Address, new ZoneId(zone), ratedPowerW: ratedPowerW, importRegister: importRegister), code);
+        _chain.FailsChangingOnlyFeeAndNonce(Dso, Registration(Key("m"), Alice.Address, new ZoneId(zone), ratedPowerW: ratedPowerW,
+            importRegister: importRegister), code);
 
     [Fact]
     public void Move_ChangesOwnerAndZone_FromItsSlotOn_AndReadingsOfEarlierSlotsStayWithTheOldOwner()
@@ -168,7 +170,8 @@ public sealed class MeterRegistryTests
     [Fact]
     public void Batch_WithNoReadingOrFewerBytesThanItsCountPromises_DoesNotDecode()
     {
-        foreach (var payload in new[] { new CanonicalWriter().U32(0).ToArray(), new CanonicalWriter().U32(1_000_000).ToArray(), new CanonicalWriter().U32(1).Raw(new byte[135]).ToArray() })
+        foreach (var payload in new[] { new CanonicalWriter().U32(0).ToArray(), new CanonicalWriter().U32(1_000_000).ToArray(), new CanonicalWriter().U32(1)
+            .Raw(new byte[135]).ToArray() })
         {
             Assert.Null(Registry.Decode(ModuleIds.Metering, SubmitReadingsMessage.TypeId, payload, out var rejection));
             Assert.Equal(RejectionCodes.Malformed, rejection!.Code);

@@ -58,7 +58,8 @@ public sealed class SettlementEndToEndTests
             (r1.Delivered, r1.BuyerPaid, r1.SellerReceived, r1.DsoReceived, r1.BuyerReleased, r1.Penalty, r1.PenaltyPaid, r1.DebtAdded, r1.CertifiedWh));
         // Slot 2, delivered 1,000: bob pays 90,000, charlie gets 80,000, the DSO the 10,000 link fee.
         var r2 = SettlementStore.Result(chain.State, s2, 0)!;
-        Assert.Equal((1_000L, 90_000L, 80_000L, 10_000UL, 0UL, 0UL), (r2.Delivered, r2.BuyerPaid, r2.SellerReceived, r2.DsoReceived, r2.BuyerReleased, r2.Penalty));
+        Assert.Equal((1_000L, 90_000L, 80_000L, 10_000UL, 0UL, 0UL),
+            (r2.Delivered, r2.BuyerPaid, r2.SellerReceived, r2.DsoReceived, r2.BuyerReleased, r2.Penalty));
 
         Assert.Equal(bob0.Free + 32_500, chain.Watt(GridTestChain.Bob).Free);
         Assert.Equal(0UL, chain.Watt(GridTestChain.Bob).Reserved);
@@ -81,7 +82,8 @@ public sealed class SettlementEndToEndTests
         chain.Ok(GridTestChain.Bob, new TransferCertificateMessage(1, Alice, 400));
         chain.Ok(GridTestChain.Bob, new RetireCertificateMessage(1, 1_100));
         Assert.Equal((0L, 1_100L), (SettlementStore.Certificate(chain.State, 1)!.Wh, SettlementStore.Certificate(chain.State, 1)!.Retired));
-        Assert.Equal((Alice, 400L, 1UL), (SettlementStore.Certificate(chain.State, 3)!.Owner, SettlementStore.Certificate(chain.State, 3)!.Wh, SettlementStore.Certificate(chain.State, 3)!.Origin));
+        Assert.Equal((Alice, 400L, 1UL), (SettlementStore.Certificate(chain.State, 3)!.Owner, SettlementStore.Certificate(chain.State, 3)!.Wh,
+            SettlementStore.Certificate(chain.State, 3)!.Origin));
         chain.FailsChangingOnlyFeeAndNonce(GridTestChain.Bob, new RetireCertificateMessage(1, 1), SettlementCodes.QuantityOutOfBounds);
         chain.FailsChangingOnlyFeeAndNonce(GridTestChain.Alice, new RetireCertificateMessage(2, 1), SettlementCodes.NotOwner);
         Assert.Equal((2_500L, 1_100L), SettlementStore.Totals(chain.State));

@@ -120,6 +120,7 @@ public sealed class AttestationTests : StablecoinTestBase
         var expected = Hashing.Domain("gridforge watt attestation v1", body);
 
         Assert.Equal(expected, ReserveAttestation.SigningHash("gridforge-dev", Issuer.Address, 42, 1_700_000_000));
-        Assert.True(Ed25519.Verify(Attestor.PublicKey, expected.ToArray(), ReserveAttestation.Sign(Attestor, "gridforge-dev", Issuer.Address, 42, 1_700_000_000)));
+        Assert.True(Ed25519.Verify(Attestor.PublicKey, expected.ToArray(),
+            ReserveAttestation.Sign(Attestor, "gridforge-dev", Issuer.Address, 42, 1_700_000_000)));
     }
 }

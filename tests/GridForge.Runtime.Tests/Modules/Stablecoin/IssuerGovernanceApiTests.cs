@@ -11,7 +11,8 @@ public sealed class IssuerGovernanceApiTests : StablecoinTestBase
     {
         Assert.Null(StablecoinModule.AddIssuer(Chain.State, OtherIssuer.Address, Attestor.Address));
         Chain.Execute(Tx(Alice, new GridForge.Runtime.Modules.Tokens.TransferMessage(OtherIssuer.Address, Core.Primitives.Token.Watt, 1_000_000)));
-        Assert.Equal((true, 0UL, 0UL), (IssuerOf(OtherIssuer.Address).Active, IssuerOf(OtherIssuer.Address).Reserves, IssuerOf(OtherIssuer.Address).Outstanding));
+        Assert.Equal((true, 0UL, 0UL), (IssuerOf(OtherIssuer.Address).Active, IssuerOf(OtherIssuer.Address).Reserves,
+            IssuerOf(OtherIssuer.Address).Outstanding));
 
         Fails(OtherIssuer, new MintMessage(Bob.Address, 1, "D1"), StablecoinCodes.MintExceedsReserves);
         Succeeds(Bob, Attestation(100, NextBlockTime, issuer: OtherIssuer.Address));

@@ -31,7 +31,8 @@ public sealed class MintTests : StablecoinTestBase
     public void Mint_EmitsAMintEventWithTheDepositReference()
     {
         var tx = Tx(Issuer, new MintMessage(Bob.Address, 7, "DEP-EVT"));
-        var block = Chain.Runtime.Apply(new GridForge.Runtime.State.StateOverlay(Chain.State), new GridForge.Runtime.Execution.BlockInfo(Chain.Runtime.ChainId, 1, NextBlockTime, Chain.Proposer), tx, out _);
+        var block = Chain.Runtime.Apply(new GridForge.Runtime.State.StateOverlay(Chain.State),
+            new GridForge.Runtime.Execution.BlockInfo(Chain.Runtime.ChainId, 1, NextBlockTime, Chain.Proposer), tx, out _);
         var e = Assert.Single(block!.Events);
         Assert.Equal(("stablecoin", "mint"), (e.Module, e.Kind));
         Assert.Equal(new WattMinted(Issuer.Address, Bob.Address, 7, "DEP-EVT"), e.Decode());

@@ -28,7 +28,8 @@ public static class StablecoinFlows
         {
             issuers = new object[]
             {
-                new { address = Issuers[0].Address.ToString(), attestor = Attestors[0].Address.ToString(), outstanding = 6 * GenesisBuilder.DefaultBalance, reserves = (6 * GenesisBuilder.DefaultBalance) + (500 * Unit) },
+                new { address = Issuers[0].Address.ToString(), attestor = Attestors[0].Address.ToString(), outstanding = 6 * GenesisBuilder.DefaultBalance,
+                    reserves = (6 * GenesisBuilder.DefaultBalance) + (500 * Unit) },
                 new { address = Issuers[1].Address.ToString(), attestor = Attestors[1].Address.ToString(), outstanding = 0UL, reserves = 0UL },
             },
         });
@@ -40,7 +41,8 @@ public static class StablecoinFlows
 
     public static Gen<FlowOp> Op { get; } =
         Gen.Select(
-            Gen.Frequency((5, Gen.Const(FlowOpKind.Mint)), (4, Gen.Const(FlowOpKind.Redeem)), (3, Gen.Const(FlowOpKind.ConfirmPayout)), (3, Gen.Const(FlowOpKind.Attest)), (2, Gen.Const(FlowOpKind.Transfer))),
+            Gen.Frequency((5, Gen.Const(FlowOpKind.Mint)), (4, Gen.Const(FlowOpKind.Redeem)), (3, Gen.Const(FlowOpKind.ConfirmPayout)),
+                (3, Gen.Const(FlowOpKind.Attest)), (2, Gen.Const(FlowOpKind.Transfer))),
             Gen.Frequency((6, Gen.Int[0, Issuers.Length - 1]), (2, Gen.Int[0, Actors.Length - 1])),
             Gen.Int[0, Actors.Length - 1],
             Gen.Int[0, Issuers.Length - 1],
@@ -67,14 +69,16 @@ public static class StablecoinFlows
             case FlowOpKind.ConfirmPayout:
                 // The redemption's own details when it exists (as a bridge sends them), else made-up ones.
                 var owed = StablecoinState.Redemption(chain.State, (ulong)op.Reference);
-                return (Actors[op.Actor], new ConfirmPayoutMessage((ulong)op.Reference, $"BANK-{stepIndex}", owed?.Amount ?? op.Amount, owed?.PayoutReference ?? "IBAN-X"));
+                return (Actors[op.Actor], new ConfirmPayoutMessage((ulong)op.Reference, $"BANK-{stepIndex}", owed?.Amount ?? op.Amount, owed?.PayoutReference
+                    ?? "IBAN-X"));
             case FlowOpKind.Attest:
                 var record = StablecoinState.Issuer(chain.State, issuer)!;
                 // Around what the issuer owes: sometimes below it (a shortfall), mostly above it.
                 var reserves = op.Amount > 1_000 * Unit ? record.Outstanding / 2 : checked(record.Outstanding + op.Amount);
                 var asOf = blockTime + op.TimeShift;
                 var signer = op.Forged ? Issuers[op.Issuer] : Attestors[op.Issuer];
-                return (Actors[op.Actor], new AttestMessage(issuer, reserves, asOf, ReserveAttestation.Sign(signer, chain.Runtime.ChainId, issuer, reserves, asOf)));
+                return (Actors[op.Actor], new AttestMessage(issuer, reserves, asOf,
+                    ReserveAttestation.Sign(signer, chain.Runtime.ChainId, issuer, reserves, asOf)));
             default:
                 return (Actors[op.Actor], new TransferMessage(Actors[op.Target].Address, Token.Watt, op.Amount));
         }

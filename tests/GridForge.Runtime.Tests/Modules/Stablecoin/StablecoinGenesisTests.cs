@@ -35,7 +35,8 @@ public sealed class StablecoinGenesisTests
 
         var totals = StablecoinState.Totals(chain.State);
         Assert.Equal(2 * GenesisBuilder.DefaultBalance, TokensModule.Supply(chain.State, Token.Watt));
-        Assert.Equal((2 * GenesisBuilder.DefaultBalance, 0UL, 2 * GenesisBuilder.DefaultBalance, 200_000_000UL), (totals.Minted, totals.Burned, totals.GenesisMinted, totals.UnattributedGenesis));
+        Assert.Equal((2 * GenesisBuilder.DefaultBalance, 0UL, 2 * GenesisBuilder.DefaultBalance, 200_000_000UL),
+            (totals.Minted, totals.Burned, totals.GenesisMinted, totals.UnattributedGenesis));
         var first = StablecoinState.Issuer(chain.State, Issuer.Address)!;
         Assert.Equal(new IssuerRecord(Attestor.Address, true, 1_500_000_000, 0, 0, 2_000_000_000, genesis.GenesisTime, 0), first);
         var second = StablecoinState.Issuer(chain.State, TestKeys.Charlie.Address)!;
@@ -49,7 +50,8 @@ public sealed class StablecoinGenesisTests
         var chain = RuntimeHarness.Start(Funded(Build.A.Genesis.WithRole("issuer", Issuer.Address)));
 
         var record = StablecoinState.Issuer(chain.State, Issuer.Address)!;
-        Assert.Equal(new IssuerRecord(Issuer.Address, true, 2 * GenesisBuilder.DefaultBalance, 0, 0, 2 * GenesisBuilder.DefaultBalance, GenesisBuilder.DefaultTime, 0), record);
+        Assert.Equal(new IssuerRecord(Issuer.Address, true, 2 * GenesisBuilder.DefaultBalance, 0, 0, 2 * GenesisBuilder.DefaultBalance,
+            GenesisBuilder.DefaultTime, 0), record);
         Assert.Equal(0UL, StablecoinState.Totals(chain.State).UnattributedGenesis);
         Assert.Empty(StablecoinAudit.Violations(chain.State));
     }
@@ -69,7 +71,8 @@ public sealed class StablecoinGenesisTests
     [InlineData(3 * GenesisBuilder.DefaultBalance, null, "mints only")]
     public void AGenesisIssuer_OwingMoreThanItsReservesOrTheGenesisWatt_IsRefused(ulong outstanding, ulong? reserves, string says)
     {
-        var genesis = StablecoinTestBase.WithStablecoinSection(Funded(), new { issuers = new[] { new { address = Issuer.Address.ToString(), outstanding, reserves } } });
+        var genesis = StablecoinTestBase.WithStablecoinSection(Funded(),
+            new { issuers = new[] { new { address = Issuer.Address.ToString(), outstanding, reserves } } });
 
         var e = Assert.Throws<InvalidOperationException>(() => RuntimeHarness.Start(genesis));
         Assert.Contains(says, e.Message);
@@ -105,7 +108,8 @@ public sealed class StablecoinGenesisTests
     [Fact]
     public void TheSection_SurvivesTheGenesisFileRoundTrip()
     {
-        var genesis = StablecoinTestBase.WithStablecoinSection(Funded(), new { issuers = new[] { new { address = Issuer.Address.ToString(), outstanding = 5UL } } });
+        var genesis = StablecoinTestBase.WithStablecoinSection(Funded(),
+            new { issuers = new[] { new { address = Issuer.Address.ToString(), outstanding = 5UL } } });
         var parsed = GenesisDocument.Parse(genesis.ToJson());
         var runtime = new ChainRuntime(parsed.ChainId, ChainRuntime.StandardModules());
         var state = new StateStore();

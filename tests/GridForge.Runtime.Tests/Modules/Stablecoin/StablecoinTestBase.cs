@@ -23,7 +23,8 @@ public abstract class StablecoinTestBase : RuntimeTestBase
 
     protected static readonly GenesisDocument IssuerGenesis = WithStablecoinSection(
         Build.A.Genesis.Funding(Alice, Bob, Charlie, TestKeys.Validator, Issuer).TestObject,
-        new { issuers = new[] { new { address = Issuer.Address.ToString(), attestor = Attestor.Address.ToString(), outstanding = GenesisWatt, reserves = GenesisWatt + Headroom } } });
+        new { issuers = new[] { new { address = Issuer.Address.ToString(), attestor = Attestor.Address.ToString(), outstanding = GenesisWatt,
+            reserves = GenesisWatt + Headroom } } });
 
     protected StablecoinTestBase() => Chain = RuntimeHarness.Start(IssuerGenesis);
 
@@ -64,7 +65,8 @@ public abstract class StablecoinTestBase : RuntimeTestBase
         return new AttestMessage(who, reserves, asOf, ReserveAttestation.Sign(signer ?? Attestor, chainId ?? Chain.Runtime.ChainId, who, reserves, asOf));
     }
 
-    protected IssuerRecord IssuerOf(Address issuer) => StablecoinState.Issuer(Chain.State, issuer) ?? throw new InvalidOperationException($"{issuer} is no issuer");
+    protected IssuerRecord IssuerOf(Address issuer) => StablecoinState.Issuer(Chain.State, issuer)
+        ?? throw new InvalidOperationException($"{issuer} is no issuer");
 
     protected StablecoinTotals Totals => StablecoinState.Totals(Chain.State);
 

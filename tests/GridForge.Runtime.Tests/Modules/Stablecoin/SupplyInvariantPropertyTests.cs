@@ -61,7 +61,8 @@ public sealed class SupplyInvariantPropertyTests
             var outcomesBefore = 0;
             var run = Execute(blocks, (chain, height, current) =>
             {
-                Assert.True(StablecoinAudit.Violations(chain.State) is { Count: 0 } v, $"after block {height}: {string.Join("; ", StablecoinAudit.Violations(chain.State))}");
+                Assert.True(StablecoinAudit.Violations(chain.State) is { Count: 0 } v,
+                    $"after block {height}: {string.Join("; ", StablecoinAudit.Violations(chain.State))}");
                 var supply = TokensModule.Supply(chain.State, Token.Watt);
                 Assert.Equal((UInt128)supply, SupplyAudit.Held(chain.State, Token.Watt));
                 if (genesisGrid == 0) genesisGrid = TokensModule.Supply(chain.State, Token.Grid);
@@ -78,11 +79,13 @@ public sealed class SupplyInvariantPropertyTests
                     // only lower it), and an issuer short of them that mints nothing can only owe less.
                     if (!attested && (minted || !wasShort))
                     {
-                        Assert.True(record.Outstanding <= record.Reserves, $"after block {height}: {issuer.Address} owes {record.Outstanding} > its reserves {record.Reserves}");
+                        Assert.True(record.Outstanding <= record.Reserves,
+                            $"after block {height}: {issuer.Address} owes {record.Outstanding} > its reserves {record.Reserves}");
                     }
                     else if (!attested)
                     {
-                        Assert.True(record.Outstanding <= before, $"after block {height}: {issuer.Address} in a shortfall owes more ({record.Outstanding} > {before})");
+                        Assert.True(record.Outstanding <= before,
+                            $"after block {height}: {issuer.Address} in a shortfall owes more ({record.Outstanding} > {before})");
                     }
 
                     owedBefore[issuer.Address] = record.Outstanding;
@@ -90,13 +93,16 @@ public sealed class SupplyInvariantPropertyTests
             });
 
             // What succeeded accounts exactly for the counters, and no deposit reference minted twice.
-            var mints = run.Outcomes.Where(o => o is { Message: MintMessage, Code: null }).Select(o => (o.Sender, ((MintMessage)o.Message).DepositReference)).ToList();
+            var mints = run.Outcomes.Where(o => o is { Message: MintMessage, Code: null }).Select(o => (o.Sender, ((MintMessage)o.Message).DepositReference))
+                .ToList();
             Assert.Equal(mints.Count, mints.Distinct().Count());
             var final = RuntimeHarness.Start(StablecoinFlows.Genesis);
             foreach (var block in run.Blocks) final.ExecuteBlock(block);
             var totals = StablecoinState.Totals(final.State);
-            Assert.Equal(totals.GenesisMinted + run.Outcomes.Where(o => o is { Message: MintMessage, Code: null }).Aggregate(0UL, (s, o) => s + ((MintMessage)o.Message).Amount), totals.Minted);
-            Assert.Equal(run.Outcomes.Where(o => o is { Message: RedeemMessage, Code: null }).Aggregate(0UL, (s, o) => s + ((RedeemMessage)o.Message).Amount), totals.Burned);
+            Assert.Equal(totals.GenesisMinted + run.Outcomes.Where(o => o is { Message: MintMessage, Code: null })
+                .Aggregate(0UL, (s, o) => s + ((MintMessage)o.Message).Amount), totals.Minted);
+            Assert.Equal(run.Outcomes.Where(o => o is { Message: RedeemMessage, Code: null }).Aggregate(0UL, (s, o) => s + ((RedeemMessage)o.Message).Amount),
+                totals.Burned);
             foreach (var o in run.Outcomes) seen.AddOrUpdate(o.Code ?? "ok", 1, (_, n) => n + 1);
         }
 

@@ -10,7 +10,8 @@ public sealed class SequentialPhragmenPropertyTests
 {
     private sealed record Input(int Seats, long[] Candidates, ElectionVoter<long>[] Voters, int Iterations);
 
-    private static readonly Gen<ulong> Stakes = Gen.Frequency((8, Gen.ULong[0, 1_000]), (3, Gen.ULong[0, 1_000_000_000_000]), (1, Gen.ULong[ulong.MaxValue / 4, ulong.MaxValue]));
+    private static readonly Gen<ulong> Stakes = Gen.Frequency((8, Gen.ULong[0, 1_000]), (3, Gen.ULong[0, 1_000_000_000_000]),
+        (1, Gen.ULong[ulong.MaxValue / 4, ulong.MaxValue]));
 
     private static readonly Gen<Input> Inputs =
         from candidateCount in Gen.Int[1, 12]

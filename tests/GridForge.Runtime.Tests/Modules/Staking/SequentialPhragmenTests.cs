@@ -58,7 +58,8 @@ public sealed class SequentialPhragmenTests
     public void AccuracyOnLargeScale_OnlyCandidates_ElectsTheTwoLargestSelfStakes_AsPublished()
     {
         // phragmen_accuracy_on_large_scale_only_candidates
-        var stakes = new Dictionary<long, ulong> { [1] = ulong.MaxValue - 1, [2] = ulong.MaxValue - 4, [3] = ulong.MaxValue - 5, [4] = ulong.MaxValue - 3, [5] = ulong.MaxValue - 2 };
+        var stakes = new Dictionary<long, ulong> { [1] = ulong.MaxValue - 1, [2] = ulong.MaxValue - 4, [3] = ulong.MaxValue - 5, [4] = ulong.MaxValue - 3, [5] =
+            ulong.MaxValue - 2 };
 
         var result = SequentialPhragmen.Elect(2, [1L, 2, 3, 4, 5], [.. SelfVoters(stakes, 1, 2, 3, 4, 5)]);
 
@@ -157,7 +158,8 @@ public sealed class SequentialPhragmenTests
         var result = SequentialPhragmen.Elect(2, [1L, 2, 3], [V(10, 100, 1, 1, 2, 3), V(20, 100, 2, 3), V(30, 50, 1, 1, 2)]);
 
         Assert.Equal([(2L, (UInt128)140), (3L, (UInt128)110)], Winners(result));
-        Assert.Equal([(10L, new[] { 2L, 3 }), (20L, [2L, 3]), (30L, [2L])], result.Assignments.Select(a => (a.Voter, a.Distribution.Select(e => e.Target).ToArray())));
+        Assert.Equal([(10L, new[] { 2L, 3 }), (20L, [2L, 3]), (30L, [2L])], result.Assignments
+            .Select(a => (a.Voter, a.Distribution.Select(e => e.Target).ToArray())));
     }
 
     [Fact]
@@ -212,7 +214,8 @@ public sealed class SequentialPhragmenTests
             Assert.Equal((UInt128)a.Stake, a.Distribution.Aggregate(UInt128.Zero, (s, e) => s + e.Weight));
         }
 
-        var byWinner = result.Assignments.SelectMany(a => a.Distribution).GroupBy(e => e.Target).ToDictionary(g => g.Key, g => g.Aggregate(UInt128.Zero, (s, e) => s + e.Weight));
+        var byWinner = result.Assignments.SelectMany(a => a.Distribution).GroupBy(e => e.Target)
+            .ToDictionary(g => g.Key, g => g.Aggregate(UInt128.Zero, (s, e) => s + e.Weight));
         foreach (var w in result.Winners) Assert.Equal(byWinner.GetValueOrDefault(w.Id), w.Backing);
     }
 }

@@ -51,7 +51,8 @@ public sealed class StakingTestChain
         ],
     };
 
-    public StakingTestChain(StakingGenesis? staking = null, Action<GenesisBuilder>? customize = null, IReadOnlyDictionary<string, System.Text.Json.JsonElement>? extra = null)
+    public StakingTestChain(StakingGenesis? staking = null, Action<GenesisBuilder>? customize = null,
+        IReadOnlyDictionary<string, System.Text.Json.JsonElement>? extra = null)
     {
         staking ??= DefaultStaking();
         var builder = Build.A.Genesis.At(StartTime)
@@ -110,7 +111,8 @@ public sealed class StakingTestChain
     /// <summary>Two conflicting precommits (values named <paramref name="first"/> and <paramref name="second"/>) of
     /// <paramref name="validator"/> at a height and round, as a report (the second signed by <paramref name="secondSigner"/>
     /// when given, which makes it invalid).</summary>
-    public ReportEquivocationMessage Equivocation(SigningKey validator, ulong height, string first = "A", string second = "B", SigningKey? secondSigner = null, int round = 0) =>
+    public ReportEquivocationMessage Equivocation(SigningKey validator, ulong height, string first = "A", string second = "B", SigningKey? secondSigner = null,
+        int round = 0) =>
         new(SignedVote(validator, height, round, first), SignedVote(secondSigner ?? validator, height, round, second) with { Validator = validator.Address });
 
     private SignedVote SignedVote(SigningKey key, ulong height, int round, string value)
@@ -135,7 +137,8 @@ public sealed class StakingTestChain
         Time += BlockSeconds;
         var proposer = NextProposer ?? AuthModule.Rotation(State).ProposerOf(0);
         NextProposer = null;
-        var run = BlockExecutor.Execute(Runtime, State, new BlockInfo(Genesis.ChainId, Height, Time, proposer), txs, new BlockLimits { TrySenderAfterExclusion = true });
+        var run = BlockExecutor.Execute(Runtime, State, new BlockInfo(Genesis.ChainId, Height, Time, proposer), txs,
+            new BlockLimits { TrySenderAfterExclusion = true });
         Assert.True(run.Excluded.Count == 0, $"transaction excluded from block {Height}: {(run.Excluded.Count > 0 ? run.Excluded[0].Reason : null)}");
         return Commit(run);
     }
@@ -206,7 +209,8 @@ public sealed class StakingTestChain
             var ledger = Ledger(key.Address);
             active += ledger.Active;
             var access = StakingState.AccessRolesOf(State, key.Address).Aggregate(0UL, (s, r) => s + StakingState.Access(State, r, key.Address)!.Amount);
-            Assert.True(Grid(key.Address).Reserved >= ledger.Total + access, $"{when}: {key.Address} reserves {Grid(key.Address).Reserved} but stakes {ledger.Total} + {access}");
+            Assert.True(Grid(key.Address).Reserved >= ledger.Total + access,
+                $"{when}: {key.Address} reserves {Grid(key.Address).Reserved} but stakes {ledger.Total} + {access}");
         }
 
         Assert.True(StakingState.TotalActive(State) == active, $"{when}: total active {StakingState.TotalActive(State)} but ledgers hold {active}");

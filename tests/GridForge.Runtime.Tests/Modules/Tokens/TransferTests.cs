@@ -74,7 +74,8 @@ public sealed class TransferTests : RuntimeTestBase
 
     [Fact]
     public void Transfer_OfMoreThanAnyBalanceCanHold_IsRejectedAndChangesOnlyTheFeeAndNonce() =>
-        AssertMessageFailsPayingOnlyFeeAndNonce(Build.A.Transfer.From(Alice).To(Bob).Amount(ulong.MaxValue).Of(Token.Grid).Signed(), RejectionCodes.InsufficientFunds);
+        AssertMessageFailsPayingOnlyFeeAndNonce(Build.A.Transfer.From(Alice).To(Bob).Amount(ulong.MaxValue).Of(Token.Grid).Signed(),
+            RejectionCodes.InsufficientFunds);
 
     [Fact]
     public void Transfer_ToARecipientNearTheMaximumFromGenesis_CannotOverflowBecauseSupplyBoundsEveryBalance()
@@ -86,7 +87,8 @@ public sealed class TransferTests : RuntimeTestBase
             .WithAccount(Bob, grid: ulong.MaxValue - alicesGrid)
             .WithAccount(TestKeys.Validator, watt: GenesisBuilder.DefaultBalance).TestObject);
 
-        AssertMessageFailsPayingOnlyFeeAndNonce(Build.A.Transfer.From(Alice).To(Bob).Amount(alicesGrid + 1).Of(Token.Grid).Signed(), RejectionCodes.InsufficientFunds);
+        AssertMessageFailsPayingOnlyFeeAndNonce(Build.A.Transfer.From(Alice).To(Bob).Amount(alicesGrid + 1).Of(Token.Grid).Signed(),
+            RejectionCodes.InsufficientFunds);
         Assert.Null(Chain.Execute(Build.A.Transfer.From(Alice).To(Bob).Amount(alicesGrid).Of(Token.Grid).WithNonce(1).Signed()).Code);
         Assert.Equal(ulong.MaxValue, Chain.BalanceOf(Bob.Address, Token.Grid).Free);
         Assert.Equal(ulong.MaxValue, TokensModule.Supply(Chain.State, Token.Grid));

@@ -47,7 +47,8 @@ public static partial class SequentialPhragmen
         return new ElectionResult<TId>(winners, assignments);
     }
 
-    private static (List<Candidate> Candidates, List<TId> Ids, List<Voter> Voters) Setup<TId>(IReadOnlyList<TId> candidates, IReadOnlyList<ElectionVoter<TId>> voters)
+    private static (List<Candidate> Candidates, List<TId> Ids,
+        List<Voter> Voters) Setup<TId>(IReadOnlyList<TId> candidates, IReadOnlyList<ElectionVoter<TId>> voters)
         where TId : notnull
     {
         var index = new Dictionary<TId, Candidate>();
@@ -98,7 +99,8 @@ public static partial class SequentialPhragmen
                 if (voter.Budget == 0 || voter.LoadIndex < 0) continue;
                 foreach (var edge in voter.Edges)
                 {
-                    if (!edge.Candidate.Elected) budgets[edge.Candidate.Index][voter.LoadIndex] = checked(budgets[edge.Candidate.Index][voter.LoadIndex] + voter.Budget);
+                    if (!edge.Candidate.Elected) budgets[edge.Candidate.Index][voter.LoadIndex] = checked(budgets[edge.Candidate.Index][voter.LoadIndex]
+                        + voter.Budget);
                 }
             }
 
