@@ -1,3 +1,4 @@
+using System.Globalization;
 using GridForge.Consensus.Engine;
 using GridForge.Consensus.Validators;
 using GridForge.Core.Crypto;
@@ -247,6 +248,6 @@ public sealed class Scenario
         $"era change at {(EraChangeHeight == 0 ? "none" : EraChangeHeight.ToString(System.Globalization.CultureInfo.InvariantCulture))}";
 
     private string Describe(SimInstance i) =>
-        $"#{i.Index}=v{i.Validator}:{(GenesisSet.PowerOf(i.Key.Address) is var p and > 0 ? p.ToString(System.Globalization.CultureInfo.InvariantCulture) : "-")}"
+        $"#{i.Index}=v{i.Validator}:{(GenesisSet.PowerOf(i.Key.Address) is var p and > 0 ? p.ToString(CultureInfo.InvariantCulture) : "-")}"
         + (i.Honest ? "" : i.Kind == ByzantineKind.Twins ? "T" : "E");
 }

@@ -146,13 +146,11 @@ internal static class ConsensusCommand
         var heights = results.Sum(r => (long)r.HeightsDecided);
         var simulatedSeconds = results.Sum(r => r.SimulatedMs) / 1_000.0;
         Console.WriteLine(string.Create(inv, $"seeds {seedStart}–{seedStart + (ulong)results.Count - 1}: {options.Validators} validators, {options.Byzantine} "
-            +
-            $"Byzantine, " +
+            + $"Byzantine, " +
             $"{results.Count:N0} seeds in {elapsed.TotalSeconds:F1} s ({results.Count / Math.Max(elapsed.TotalSeconds, 1e-9):F1} seeds/s on {parallel} " +
             $"threads)"));
         Console.WriteLine(string.Create(inv, $"heights decided: {heights:N0}; rounds per height: p50 {Percentile(rounds, 50)}, p99 {Percentile(rounds, 99)}, ")
-            +
-            string.Create(inv, $"max {(rounds.Count > 0 ? rounds[^1] : 0)}"));
+            + string.Create(inv, $"max {(rounds.Count > 0 ? rounds[^1] : 0)}"));
         Console.WriteLine(string.Create(inv, $"simulated time: {simulatedSeconds:N1} s; decisions per simulated second: " +
             $"{heights / Math.Max(simulatedSeconds, 1e-9):F2}; " +
             $"messages delivered: {results.Sum(r => r.Deliveries):N0}; equivocations seen by honest nodes: {results.Sum(r => r.Equivocations):N0}"));

@@ -33,8 +33,7 @@ internal static class MqttBenchCommand
         var outcomes = new Option<bool>("--outcomes") { Description =
             "The meters also subscribe to their outcome topics (the broker then delivers an outcome per reading)" };
         var mqtt = new Command("mqtt", "Meters publish signed readings through the node's embedded MQTT broker into blocks; print readings/s committed beside "
-            +
-            "this machine's Ed25519 verification rate")
+            + "this machine's Ed25519 verification rate")
             { meters, slots, connections, inFlight, outcomes };
         mqtt.SetAction((parse, ct) => CliAction.RunAsync(() =>
             RunAsync(parse.GetValue(meters), parse.GetValue(slots), parse.GetValue(connections), parse.GetValue(inFlight), parse.GetValue(outcomes), ct)));
@@ -47,8 +46,7 @@ internal static class MqttBenchCommand
             or > 60_000) throw new CliException("meters ≥ 1, 1 ≤ slots ≤ 20, connections ≥ 1, 1 ≤ in-flight ≤ 60,000");
         connections = Math.Min(connections, meterCount);
         AnsiConsole.MarkupLine($"[grey]bench mqtt: {meterCount:N0} meters × {slotCount} slots = {(long)meterCount * slotCount:N0} readings over {connections} "
-            +
-            $"MQTT connections ({inFlight} in flight each{(hearOutcomes ? ", outcomes subscribed" : "")}), {Environment.ProcessorCount} cores[/]");
+            + $"MQTT connections ({inFlight} in flight each{(hearOutcomes ? ", outcomes subscribed" : "")}), {Environment.ProcessorCount} cores[/]");
         await using var run = await ReadingsBenchRun.StartAsync("mqtt", meterCount, slotCount, 1,
             key => new MqttGatewayOptions { Listen = new IPEndPoint(IPAddress.Loopback, 0), Key = key }, ct).ConfigureAwait(false);
         var gateway = run.Host.Mqtt!;

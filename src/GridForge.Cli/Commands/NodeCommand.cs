@@ -39,8 +39,7 @@ internal static class NodeCommand
             DefaultValueFactory = _ => DefaultCommunity,
         };
         var node = new Command("node", "Run a GridForge node (configuration: --home DIR/config.json, GRIDFORGE_* variables, flags; docs/operations.md; a home "
-            +
-            "made by gridforge init or testnet runs a networked node, docs/network.md)") { dev, speed, community };
+            + "made by gridforge init or testnet runs a networked node, docs/network.md)") { dev, speed, community };
         foreach (var option in options.All()) node.Options.Add(option);
         node.SetAction((parse, ct) => CliAction.RunAsync(async () =>
         {

@@ -67,8 +67,7 @@ internal static class OperationsCommands
                 var manifest = NodeBackup.Create(config.DataDir, homeFiles, keyFiles, Path.GetFullPath(parse.GetValue(output)!),
                     line => Console.Error.WriteLine(line));
                 Console.WriteLine($"backup of {manifest.ChainId} at height {manifest.Height} (storage format {manifest.StorageFormat}, {manifest.Files.Count} "
-                    +
-                    $"files{(manifest.IncludesKeys ? ", with keys" : "")}) written to {parse.GetValue(output)}");
+                    + $"files{(manifest.IncludesKeys ? ", with keys" : "")}) written to {parse.GetValue(output)}");
                 return 0;
             }
             catch (Exception e) when (e is BackupException or InvalidOperationException or IOException)

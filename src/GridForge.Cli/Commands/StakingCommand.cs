@@ -212,8 +212,7 @@ internal static class StakingCommand
             }
 
             Console.WriteLine($"{s.Address}: {s.Role}; active {Grid(s.Active)} GRID, unbonding {Grid(s.Unlocking)} (withdrawable now {Grid(s.Withdrawable)}); "
-                +
-                $"pending reward {Grid(s.PendingReward)} GRID");
+                + $"pending reward {Grid(s.PendingReward)} GRID");
             foreach (var c in s.Chunks) Console.WriteLine($"  unbonding {Grid(c.Amount)} GRID until era {c.Era}");
             foreach (var n in s.Nominations) Console.WriteLine($"  nominates {n}");
             foreach (var b in s.AccessBonds) Console.WriteLine(
@@ -231,8 +230,7 @@ internal static class StakingCommand
         var iterations = new Option<int>("--balance-iterations") { Description = "Rounds of balancing after sequential Phragmén (default 0)",
             DefaultValueFactory = _ => 0 };
         var command = new Command("elect", "Run sequential Phragmén (as Polkadot's sp-npos-elections) on a file; prints {\"winners\":[{\"id\",\"backing\"}…]} "
-            +
-            "in election order")
+            + "in election order")
             { input, iterations };
         command.SetAction(parse => CliAction.Run(() =>
         {

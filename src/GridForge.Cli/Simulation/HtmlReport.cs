@@ -33,8 +33,7 @@ internal static class HtmlReport
             .Append("body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:24px auto;max-width:1000px;color:#222;padding:0 12px}")
             .Append("h1{font-size:1.5em;margin-bottom:4px}h2{font-size:1.15em;margin-top:32px;border-bottom:1px solid #ddd;padding-bottom:4px}")
             .Append(".sub{color:#666;margin-top:0}.cards{display:flex;flex-wrap:wrap;gap:12px}.card{border:1px solid #ddd;border-radius:6px;padding:10px 14px;"
-                +
-                "min-width:130px}")
+                + "min-width:130px}")
             .Append(".card b{display:block;font-size:1.4em}.card span{color:#666;font-size:.85em}table{border-collapse:collapse;font-size:.85em;margin:8px 0}")
             .Append("td,th{border-bottom:1px solid #eee;padding:3px 8px;text-align:right}th{background:#f6f6f6}td:first-child,th:first-child{text-align:left}")
             .Append("figure{margin:12px 0}figcaption{color:#555;font-size:.9em}svg text{font-size:11px;fill:#444}.legend span{margin-right:14px;" +
@@ -108,8 +107,7 @@ internal static class HtmlReport
         html.Append("<table><tr><th>").Append(what).Append(
             "</th><th>demand kWh</th><th>production kWh</th><th>self-sufficiency</th><th>self-consumption</th><th>bought kWh</th><th>sold kWh</th>")
             .Append("<th>utility in / out kWh</th><th>avg buy / sell µWATT/kWh</th><th>penalties WATT</th><th>bill WATT</th><th>baseline WATT</th><th>savings "
-                +
-                "WATT</th></tr>");
+                + "WATT</th></tr>");
         foreach (var a in areas)
         {
             html.Append("<tr><td>").Append(E(a.Name)).Append("</td><td>").Append(Kwh(a.DemandWh)).Append("</td><td>").Append(Kwh(a.ProductionWh))

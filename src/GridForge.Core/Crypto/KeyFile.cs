@@ -46,8 +46,7 @@ public static class KeyFile
         if (ownerOnly && !OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & NotOwner) != 0)
         {
             throw new KeyFileException($"{path} is readable or writable by others ({File.GetUnixFileMode(path)}); a private key must be owner-only: chmod 600 "
-                +
-                $"{path}");
+                + $"{path}");
         }
 
         try

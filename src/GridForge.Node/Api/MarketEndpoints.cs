@@ -138,8 +138,7 @@ public static class MarketEndpoints
             return streams.ServeAsync(http, EventStreams.Topic.Market, 1024, "market stream");
         }).Streams(OpenApiContract.MarketStreamDescription)
           .WithSummary("Server-Sent Events: every market and settlement event (trades, orders placed/amended/cancelled, gate closures, settlements) as blocks "
-              +
-              "commit.");
+              + "commit.");
     }
 
     internal static IResult WithAddress(string text, Func<Address, IResult> then) =>

@@ -70,8 +70,7 @@ public sealed class EventEncodingTests
             "market/order_amended order=11;slot=20;owner={A};side=sell;zone=north;price=80000;quantity=500;escrow=0;requeued=True" },
         { new TradeExecuted(new SlotId(20), 0, 11, 12, A, B, North, South, 80_000, 7, 500, 80_007, 80_000, "buy"),
             "market/trade slot=20;trade=0;buy=11;sell=12;buyer={A};seller={B};buy_zone=north;sell_zone=south;price=80000;fee=7;quantity=500;buyer_price=80007;"
-                +
-            "seller_price=80000;taker=buy" },
+                + "seller_price=80000;taker=buy" },
         { new TradeExecuted(new SlotId(20), 1, 0, 0, A, B, North, South, 80_000, 7, 500, 80_007, 80_000, TradeExecuted.ContractTaker, 3),
             "market/trade slot=20;trade=1;buy=0;sell=0;buyer={A};seller={B};buy_zone=north;sell_zone=south;price=80000;fee=7;quantity=500;buyer_price=80007;" +
             "seller_price=80000;taker=contract;contract=3" },
