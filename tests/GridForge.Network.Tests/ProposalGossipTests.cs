@@ -59,7 +59,8 @@ public sealed class ProposalGossipTests : IAsyncDisposable
             genesis: chain.GenesisHash.ToArray());
         _disposables.Add(sender);
         _disposables.Add(watcher);
-        await Eventually.True(() => network.Peers.Peers.Count == 2, "both links");
+        // Both ends must see each link: the node may list it before a harness's side does.
+        await Eventually.True(() => network.Peers.Peers.Count == 2 && sender.Peers.Peers.Count == 1 && watcher.Peers.Peers.Count == 1, "both links");
         await Eventually.True(() => driver.Height == 1, "consensus at height 1");
         return (network, sender, watcher);
     }

@@ -139,7 +139,8 @@ public sealed class SyncAndGossipTests : IDisposable
             genesis: chain.GenesisHash.ToArray());
         await using var second = await LinkHarness.StartAsync(new NetworkOptions { PersistentPeers = [AddressOf(a)] }, chainId: chain.ChainId, listen: false,
             genesis: chain.GenesisHash.ToArray());
-        await Eventually.True(() => a.Peers.Peers.Count == 2, "both links");
+        // Both ends must see each link: the node may list it before the harness's side does.
+        await Eventually.True(() => a.Peers.Peers.Count == 2 && first.Peers.Peers.Count == 1 && second.Peers.Peers.Count == 1, "both links");
         var txs = Enumerable.Range(0, 20).Select(n => Transaction.Sign(DevAccounts.Key("alice"), DevChain.ChainId, (ulong)n, 1_000, 1_000_000,
             new TransferMessage(DevAccounts.AddressOf("bob"), Token.Watt, 1)).Encoded).ToList();
         TxBatch Batch(IEnumerable<byte[]> encoded) => new() { Txs = { encoded.Select(ByteString.CopyFrom) } };
