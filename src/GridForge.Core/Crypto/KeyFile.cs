@@ -22,8 +22,8 @@ public static class KeyFile
     /// <summary>Writes <paramref name="key"/> to a new file readable by its owner only; an existing file is an error.</summary>
     public static void Save(SigningKey key, string path)
     {
-        var json = JsonSerializer.Serialize(new Content("ed25519", Convert.ToHexStringLower(key.Seed), Convert.ToHexStringLower(key.PublicKey), key.Address
-            .ToString()), Indented);
+        var json = JsonSerializer.Serialize(
+            new Content("ed25519", Convert.ToHexStringLower(key.Seed), Convert.ToHexStringLower(key.PublicKey), key.Address.ToString()), Indented);
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         try

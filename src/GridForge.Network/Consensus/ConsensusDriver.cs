@@ -375,8 +375,11 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
                     if (q.Height != _chain.Height + 1) break;
                     var value = (Block)q.Value;
                     var error = Judge(value);
-                    if (error is not null) _log.LogWarning(NetworkLogEvents.ProposalInvalid, "proposal {Hash} at height {Height} is invalid: {Error}", value.Id
-                        .ToString()[..12], q.Height, error);
+                    if (error is not null)
+                    {
+                        _log.LogWarning(NetworkLogEvents.ProposalInvalid, "proposal {Hash} at height {Height} is invalid: {Error}",
+                            value.Id.ToString()[..12], q.Height, error);
+                    }
                     foreach (var o in _core.OnValidity(q.Height, value.Id, error is null)) queue.Enqueue(o);
                     break;
                 case Decided d:
@@ -416,8 +419,10 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
     private string? Judge(Block block)
     {
         var latest = _clock.GetUtcNow() + MaxClockDrift;
-        if (block.Header.Time > latest.ToUnixTimeSeconds(
-            )) return $"block time {block.Header.Time} is more than {MaxClockDrift.TotalSeconds:0} s ahead of this node's clock";
+        if (block.Header.Time > latest.ToUnixTimeSeconds())
+        {
+            return $"block time {block.Header.Time} is more than {MaxClockDrift.TotalSeconds:0} s ahead of this node's clock";
+        }
         return _chain.ValidateProposal(block);
     }
 
