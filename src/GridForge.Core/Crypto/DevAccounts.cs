@@ -48,26 +48,15 @@ public static class DevAccounts
         return key.Address;
     }
 
-    /// <summary>The dev name of an address, if it is one of the dev accounts.</summary>
-    public static string? NameOf(Address address)
-    {
-        var addresses = KnownAddresses.Value;
-        for (var i = 0; i < addresses.Length; i++)
-        {
-            if (addresses[i] == address) return Names[i];
-        }
-
-        return null;
-    }
+    /// <summary>The dev name of an address, if it is one of the dev accounts (<see cref="Names"/>).</summary>
+    public static string? NameOf(Address address) => WellKnownName(address) is { } name && IsDevName(name) ? name : null;
 
     /// <summary>The name of an account whose key anyone can derive from its name: a dev account, the dev community's issuer,
     /// gateway or a member (<c>member-01</c> … <c>member-999</c>); null for any other address. A non-dev chain refuses their
     /// transactions.</summary>
     public static string? WellKnownName(Address address) => WellKnown.Value.GetValueOrDefault(address);
 
-    // Derived once: the runtime asks for every transaction on a non-dev chain.
-    private static readonly Lazy<Address[]> KnownAddresses = new(() => [.. Names.Select(AddressOf)]);
-
+    // Derived once (1,007 keys): the runtime asks for every transaction on a non-dev chain.
     private static readonly Lazy<Dictionary<Address, string>> WellKnown = new(() =>
     {
         var known = new Dictionary<Address, string>();

@@ -798,10 +798,11 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
         for (var i = 0; i < pending.Missing.Length; i++)
         {
             var index = pending.Missing[i];
-            var bytes = response.Txs[i].ToByteArray();
-            if (Transaction.IdOf(bytes) != pending.Ids[index]) return $"transaction {index} of the block is not the one its id names";
-            pending.Txs[index] = Transaction.DecodeOwned(bytes, _chain.Runtime.Registry, int.MaxValue, out var rejection);
-            if (pending.Txs[index] is null) return $"a block's transaction {index} does not decode: {rejection?.Message}";
+            // Decoding hashes the bytes once; the id it computes is the one the block lists, or the peer sent another transaction.
+            var tx = Transaction.DecodeOwned(response.Txs[i].ToByteArray(), _chain.Runtime.Registry, int.MaxValue, out var rejection);
+            if (tx is null) return $"a block's transaction {index} does not decode: {rejection?.Message}";
+            if (tx.Id != pending.Ids[index]) return $"transaction {index} of the block is not the one its id names";
+            pending.Txs[index] = tx;
         }
 
         return Take(peer, pending.Proposal, pending.Shell with { Transactions = pending.Txs! });
