@@ -118,8 +118,9 @@ internal sealed class OrdersLoad : IBenchLoad
         var engineRate = engineRates.Order().ElementAt(engineRates.Length / 2);
         var rate = Interlocked.Read(ref placed) / seconds;
 
+        var first = firstRefusal is null ? "" : $", first: {Markup.Escape(firstRefusal)}";
         return new BenchReport { ExitCode = placed == total ? 0 : 1 }
-            .Row("orders committed", $"{placed:N0} of {total:N0} ({refused:N0} refused{(firstRefusal is null ? "" : $", first: {Markup.Escape(firstRefusal)}")})")
+            .Row("orders committed", $"{placed:N0} of {total:N0} ({refused:N0} refused{first})")
             .Row("trades", $"{trades:N0} ({resting:N0} orders left resting)")
             .Row("blocks", $"{blocks:N0}")
             .Row("submission time", $"{submitSeconds:F2} s")
