@@ -30,6 +30,10 @@ internal sealed class BenchReport
     public BenchReport Headline(string figure, string value, string note = "") =>
         Row($"[bold]{figure}[/]", $"[bold]{value}[/]" + (note.Length == 0 ? "" : "   " + note));
 
+    /// <summary>The rows of a bench that submits to a node and waits for the commits: blocks, submission time, time to last commit.</summary>
+    public BenchReport Timing(ulong blocks, double submitSeconds, double seconds) =>
+        Row("blocks", $"{blocks:N0}").Row("submission time", $"{submitSeconds:F2} s").Row("time to last commit", $"{seconds:F2} s");
+
     /// <summary>A field of the RESULT line, the value formatted with <paramref name="format"/> in the invariant culture.</summary>
     public BenchReport Result(string name, IFormattable value, string? format = null) =>
         Result(name, value.ToString(format, CultureInfo.InvariantCulture));

@@ -122,9 +122,7 @@ internal sealed class OrdersLoad : IBenchLoad
         return new BenchReport { ExitCode = placed == total ? 0 : 1 }
             .Row("orders committed", $"{placed:N0} of {total:N0} ({refused:N0} refused{first})")
             .Row("trades", $"{trades:N0} ({resting:N0} orders left resting)")
-            .Row("blocks", $"{blocks:N0}")
-            .Row("submission time", $"{submitSeconds:F2} s")
-            .Row("time to last commit", $"{seconds:F2} s")
+            .Timing(blocks, submitSeconds, seconds)
             .Headline("orders/s committed (full path)", $"{rate:N0}")
             .Row("matching engine alone, same stream (median of 5)",
                 $"{engineRate:N0} orders/s (runs: {string.Join(", ", engineRates.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))})")

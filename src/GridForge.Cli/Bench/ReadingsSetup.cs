@@ -148,9 +148,7 @@ internal sealed class ReadingsSetup : IAsyncDisposable
         var report = new BenchReport { ExitCode = Accepted == Total ? 0 : 1 }.Row("readings accepted", $"{Accepted:N0} of {Total:N0} ({Rejected:N0} rejected)");
         foreach (var (figure, value) in rows) report.Row(figure, value);
         return report
-            .Row("blocks", $"{height - StartHeight:N0}")
-            .Row("submission time", $"{submitSeconds:F2} s")
-            .Row("time to last commit", $"{seconds:F2} s")
+            .Timing(height - StartHeight, submitSeconds, seconds)
             .Row("CPU used by this process (node and load generator)", $"{cpu:F1} core-s ({cpu * 1e6 / Math.Max(1, Accepted):F0} µs per reading)")
             .Headline($"readings/s (target ≥ {Target:N0})", $"{rate:N0}")
             .Row(MachineLimit.VerifyFigure, Limit.VerifyValue)

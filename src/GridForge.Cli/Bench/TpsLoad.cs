@@ -72,9 +72,7 @@ internal sealed class TpsLoad : IBenchLoad
         var cpuSeconds = window.CpuSeconds;
         return new BenchReport { ExitCode = done == total ? 0 : 1 }
             .Row("transactions committed", $"{done:N0} of {total:N0} ({rejected:N0} refused at admission)")
-            .Row("blocks", $"{chain.Height - startHeight:N0}")
-            .Row("submission time", $"{submitSeconds:F2} s")
-            .Row("time to last commit", $"{seconds:F2} s")
+            .Timing(chain.Height - startHeight, submitSeconds, seconds)
             .Headline("committed tx/s", $"{rate:N0}")
             .Row(MachineLimit.VerifyFigure, limit.VerifyValue)
             .Row("CPU used by the node process", $"{cpuSeconds:F1} core-s of {seconds * Environment.ProcessorCount:F1} available " +

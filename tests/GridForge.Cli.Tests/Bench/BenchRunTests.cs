@@ -1,62 +1,52 @@
 namespace GridForge.Cli.Tests.Bench;
 
 /// <summary>Each bench load that runs in one process, at a size that takes seconds (the lead measures the real sizes on a quiet
-/// machine): it exits 0 and prints its table's headline and its RESULT fields, which the README and scripts read.</summary>
+/// machine): it exits 0 and prints what its table promises and its RESULT fields, in order (the README and scripts read them).</summary>
 public class BenchRunTests
 {
-    private static string[] Fields(string stdout) =>
-        [.. stdout.Split('\n').Single(l => l.StartsWith("RESULT ", StringComparison.Ordinal)).Trim().Split(' ').Skip(1).Select(f => f.Split('=')[0])];
-
-    [Fact]
-    public void Tps_SmallRun_CommitsEveryTransfer()
+    public static TheoryData<string[], string[], string[]> Runs => new()
     {
-        var stdout = CliRunner.Ok("bench", "tps", "--accounts", "4", "--per-account", "2", "--batch", "3");
-        Assert.Contains("8 of 8 (0 refused at admission)", stdout, StringComparison.Ordinal);
-        Assert.Contains("ratio (target ≥ 0.5)", stdout, StringComparison.Ordinal);
-        Assert.Equal(["tps", "verify_rate", "ratio"], Fields(stdout));
-    }
+        {
+            ["tps", "--accounts", "4", "--per-account", "2", "--batch", "3"],
+            ["8 of 8 (0 refused at admission)", "ratio (target ≥ 0.5)"],
+            ["tps", "verify_rate", "ratio"]
+        },
+        {
+            ["state", "--accounts", "50"],
+            ["resident memory of the restarted node", "RESULT accounts=50 entries="],
+            ["accounts", "entries", "restart_s", "rss_mib", "heap_mib"]
+        },
+        {
+            ["readings", "--meters", "6", "--slots", "2", "--per-tx", "4", "--batch", "2"],
+            ["12 of 12 (0 rejected)", "time to last commit"],
+            ["readings_per_s", "verify_rate", "ratio", "load"]
+        },
+        {
+            ["mqtt", "--meters", "4", "--slots", "2", "--connections", "2", "--in-flight", "3"],
+            ["8 of 8 (0 rejected)", "publishes acknowledged by the broker"],
+            ["mqtt_readings_per_s", "verify_rate", "ratio", "load"]
+        },
+        {
+            ["orders", "--traders", "4", "--per-trader", "3", "--slots", "1", "--batch", "5"],
+            ["12 of 12 (0 refused)", "matching engine alone"],
+            ["orders_per_s", "engine_rate", "verify_rate", "engine_ratio", "verify_ratio", "trades", "load"]
+        },
+        {
+            ["simulate", "--households", "12"],
+            ["all held", "transactions/s through the runtime"],
+            ["households", "slots", "seconds", "chain_s", "tx_per_s", "cpu_s", "chain_thread_cpu_s", "chain_thread_wait_s", "gc_pause_s", "gc_counts",
+                "chain_alloc_mib", "alloc_mib", "load"]
+        },
+    };
 
-    [Fact]
-    public void State_SmallRun_ReportsTheRestartedProcesssFigures()
+    [Theory]
+    [MemberData(nameof(Runs))]
+    public void ASmallRun_ExitsZero_AndPrintsItsFigures(string[] args, string[] shows, string[] fields)
     {
-        var stdout = CliRunner.Ok("bench", "state", "--accounts", "50");
-        Assert.Contains("resident memory of the restarted node", stdout, StringComparison.Ordinal);
-        Assert.Equal(["accounts", "entries", "restart_s", "rss_mib", "heap_mib"], Fields(stdout));
-        Assert.Contains("RESULT accounts=50 entries=", stdout, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Readings_SmallRun_AcceptsEveryReading()
-    {
-        var stdout = CliRunner.Ok("bench", "readings", "--meters", "6", "--slots", "2", "--per-tx", "4", "--batch", "2");
-        Assert.Contains("12 of 12 (0 rejected)", stdout, StringComparison.Ordinal);
-        Assert.Equal(["readings_per_s", "verify_rate", "ratio", "load"], Fields(stdout));
-    }
-
-    [Fact]
-    public void Mqtt_SmallRun_AcceptsEveryReading()
-    {
-        var stdout = CliRunner.Ok("bench", "mqtt", "--meters", "4", "--slots", "2", "--connections", "2", "--in-flight", "3");
-        Assert.Contains("8 of 8 (0 rejected)", stdout, StringComparison.Ordinal);
-        Assert.Contains("publishes acknowledged by the broker", stdout, StringComparison.Ordinal);
-        Assert.Equal(["mqtt_readings_per_s", "verify_rate", "ratio", "load"], Fields(stdout));
-    }
-
-    [Fact]
-    public void Orders_SmallRun_PlacesEveryOrder()
-    {
-        var stdout = CliRunner.Ok("bench", "orders", "--traders", "4", "--per-trader", "3", "--slots", "1", "--batch", "5");
-        Assert.Contains("12 of 12 (0 refused)", stdout, StringComparison.Ordinal);
-        Assert.Equal(["orders_per_s", "engine_rate", "verify_rate", "engine_ratio", "verify_ratio", "trades", "load"], Fields(stdout));
-    }
-
-    [Fact]
-    public void Simulate_SmallRun_HoldsItsChecks()
-    {
-        var stdout = CliRunner.Ok("bench", "simulate", "--households", "12");
-        Assert.Contains("all held", stdout, StringComparison.Ordinal);
-        Assert.Equal(["households", "slots", "seconds", "chain_s", "tx_per_s", "cpu_s", "chain_thread_cpu_s", "chain_thread_wait_s", "gc_pause_s",
-            "gc_counts", "chain_alloc_mib", "alloc_mib", "load"], Fields(stdout));
+        var stdout = CliRunner.Ok(["bench", .. args]);
+        foreach (var s in shows) Assert.Contains(s, stdout, StringComparison.Ordinal);
+        var result = stdout.Split('\n').Single(l => l.StartsWith("RESULT ", StringComparison.Ordinal)).Trim();
+        Assert.Equal(fields, result.Split(' ').Skip(1).Select(f => f.Split('=')[0]));
     }
 
     [Fact]
