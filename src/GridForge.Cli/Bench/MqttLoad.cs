@@ -1,117 +1,112 @@
-using System.CommandLine;
 using System.Net;
 using System.Net.Sockets;
 using GridForge.Chain;
 using GridForge.Cli.Meters;
 using GridForge.Node.Mqtt;
+using GridForge.Runtime.Modules.Metering;
 using MQTTnet.Formatter;
 using MQTTnet.Packets;
 using MQTTnet.Protocol;
-using Spectre.Console;
 
-namespace GridForge.Cli.Commands;
+namespace GridForge.Cli.Bench;
 
 /// <summary><c>gridforge bench mqtt</c>: N meters (10,000) publish pre-signed readings through the node's embedded MQTT broker; the
 /// gateway checks, queues durably, batches and submits them; prints readings committed per second beside this machine's Ed25519
-/// verification rate (target ≥ 20,000 readings/s, DESIGN §10). The setup and the report are <c>bench readings</c>'.</summary>
+/// verification rate (target ≥ 20,000 readings/s, DESIGN §10). The setup and the report are <c>bench readings</c>'
+/// (<see cref="ReadingsSetup"/>).</summary>
 /// <remarks>The meters stand for devices elsewhere, so their side costs as little as it can on the machine being measured: each
 /// reading's PUBLISH (its JSON line, QoS 1, MQTT 3.1.1, encoded by MQTTnet's formatter) is on the wire form before the timed window,
 /// and each connection is a plain socket that writes as many publishes at once as its window of unacknowledged ones has room for
-/// and counts the broker's PUBACKs, as a data concentrator with readings queued would. <c>--outcomes</c> uses the full client instead, and
-/// the meters subscribe to their outcome topics, so the broker also delivers an outcome per reading.</remarks>
-internal static class MqttBenchCommand
+/// and counts the broker's PUBACKs, as a data concentrator with readings queued would. <c>--outcomes</c> uses the full client instead,
+/// and the meters subscribe to their outcome topics, so the broker also delivers an outcome per reading.</remarks>
+internal sealed class MqttLoad : IBenchLoad
 {
-    public static Command Create()
+    private readonly int _meters, _slots, _connections, _inFlight;
+    private readonly bool _outcomes;
+
+    public MqttLoad(int meters, int slots, int connections, int inFlight, bool outcomes)
     {
-        var meters = new Option<int>("--meters") { Description = "Registered meters, each publishing its own signed readings", DefaultValueFactory =
-            _ => 10_000 };
-        var slots = new Option<int>("--slots") { Description = "Readings per meter: the slots that ended most recently (at most 20)", DefaultValueFactory =
-            _ => 10 };
-        var connections = new Option<int>("--connections") { Description = "MQTT connections the meters share (as data concentrators)", DefaultValueFactory =
-            _ => 100 };
-        var inFlight = new Option<int>("--in-flight") { Description = "Unacknowledged publishes per connection", DefaultValueFactory = _ => 100 };
-        var outcomes = new Option<bool>("--outcomes") { Description =
-            "The meters also subscribe to their outcome topics (the broker then delivers an outcome per reading)" };
-        var mqtt = new Command("mqtt", "Meters publish signed readings through the node's embedded MQTT broker into blocks; print readings/s committed beside "
-            + "this machine's Ed25519 verification rate")
-            { meters, slots, connections, inFlight, outcomes };
-        mqtt.SetAction((parse, ct) => CliAction.RunAsync(() =>
-            RunAsync(parse.GetValue(meters), parse.GetValue(slots), parse.GetValue(connections), parse.GetValue(inFlight), parse.GetValue(outcomes), ct)));
-        return mqtt;
+        if (meters < 1 || slots is < 1 or > 20 || connections < 1 || inFlight is < 1 or > 60_000)
+        {
+            throw new CliException("meters ≥ 1, 1 ≤ slots ≤ 20, connections ≥ 1, 1 ≤ in-flight ≤ 60,000");
+        }
+
+        (_meters, _slots, _connections, _inFlight, _outcomes) = (meters, slots, Math.Min(connections, meters), inFlight, outcomes);
     }
 
-    private static async Task<int> RunAsync(int meterCount, int slotCount, int connections, int inFlight, bool hearOutcomes, CancellationToken ct)
+    public async Task<BenchReport> RunAsync(CancellationToken ct)
     {
-        if (meterCount < 1 || slotCount is < 1 or > 20 || connections < 1 || inFlight is < 1
-            or > 60_000) throw new CliException("meters ≥ 1, 1 ≤ slots ≤ 20, connections ≥ 1, 1 ≤ in-flight ≤ 60,000");
-        connections = Math.Min(connections, meterCount);
-        AnsiConsole.MarkupLine($"[grey]bench mqtt: {meterCount:N0} meters × {slotCount} slots = {(long)meterCount * slotCount:N0} readings over {connections} "
-            + $"MQTT connections ({inFlight} in flight each{(hearOutcomes ? ", outcomes subscribed" : "")}), {Environment.ProcessorCount} cores[/]");
-        await using var run = await ReadingsBenchRun.StartAsync("mqtt", meterCount, slotCount, 1,
+        BenchHarness.Note($"bench mqtt: {_meters:N0} meters × {_slots} slots = {(long)_meters * _slots:N0} readings over {_connections} MQTT connections " +
+            $"({_inFlight} in flight each{(_outcomes ? ", outcomes subscribed" : "")}), {BenchHarness.Cores}");
+        await using var setup = await ReadingsSetup.StartAsync("mqtt", _meters, _slots, 1,
             key => new MqttGatewayOptions { Listen = new IPEndPoint(IPAddress.Loopback, 0), Key = key }, ct).ConfigureAwait(false);
-        var gateway = run.Host.Mqtt!;
-        var broker = $"mqtt://127.0.0.1:{gateway.Endpoint!.Port}";
+        var gateway = setup.Node.Host.Mqtt!;
         // A connection's meters, each meter's readings in slot order: MQTT keeps a connection's publishes in order.
-        var publishes = Enumerable.Range(0, connections).Select(c => Enumerable.Range(0, slotCount)
-            .SelectMany(j => Enumerable.Range(0, meterCount).Where(m => m % connections == c).Select(m => run.Signed[m][j])).ToArray()).ToArray();
+        var publishes = Enumerable.Range(0, _connections).Select(c => Enumerable.Range(0, _slots)
+            .SelectMany(j => Enumerable.Range(0, _meters).Where(m => m % _connections == c).Select(m => setup.Signed[m][j])).ToArray()).ToArray();
 
         // Warm-up (untimed): every meter's readings of the slots before, through the whole path, so that the timed window measures a
         // running node rather than the JIT compiling it.
-        var warmUpClients = await Task.WhenAll(Enumerable.Range(0, connections).Select(c => ConnectAsync(gateway.Endpoint!, c, ct))).ConfigureAwait(false);
+        var warmUpClients = await Task.WhenAll(Enumerable.Range(0, _connections).Select(c => ConnectAsync(gateway.Endpoint!, c, ct))).ConfigureAwait(false);
         await Task.WhenAll(warmUpClients.Select((client, c) =>
-            PublishAllAsync(client, Encode(run.WarmUp.Where((r, i) => i % meterCount % connections == c)), inFlight, _ => { }, ct)))
+            PublishAllAsync(client, Encode(setup.WarmUp.Where((r, i) => i % _meters % _connections == c)), _inFlight, _ => { }, ct)))
             .ConfigureAwait(false);
         foreach (var client in warmUpClients) client.Dispose();
-        await run.EndWarmUpAsync(run.WarmUp.Length, ct).ConfigureAwait(false);
+        await setup.EndWarmUpAsync(setup.WarmUp.Length, ct).ConfigureAwait(false);
 
-        long acknowledged;
-        string heard;
-        double submitSeconds, seconds;
-        if (hearOutcomes)
-        {
-            await using var fleet = await MeterFleet.ConnectAsync(broker, [.. run.Signed.Select(s => s[0].Meter)], connections, ct, inFlight)
-                .ConfigureAwait(false);
-            var sw = run.StartTimer();
-            await Task.WhenAll(publishes.Select(async readings =>
-            {
-                foreach (var r in readings) await fleet.PublishAsync(DevChain.ChainId, r, ct).ConfigureAwait(false);
-            })).ConfigureAwait(false);
-            submitSeconds = sw.Elapsed.TotalSeconds;
-            await run.WaitJudgedAsync(sw, ct).ConfigureAwait(false);
-            seconds = sw.Elapsed.TotalSeconds;
-            // Outcomes travel after their block: a moment for the last ones (not timed).
-            var deadline = DateTime.UtcNow.AddSeconds(10);
-            while (fleet.Accepted + fleet.Refused < run.Total && DateTime.UtcNow < deadline) await Task.Delay(50, ct).ConfigureAwait(false);
-            (acknowledged, heard) = (fleet.Acknowledged, $"{fleet.Accepted:N0} accepted, {fleet.Refused:N0} refused");
-        }
-        else
-        {
-            var packets = publishes.Select(Encode).ToArray();
-            var clients = await Task.WhenAll(Enumerable.Range(0, connections).Select(c => ConnectAsync(gateway.Endpoint, c, ct))).ConfigureAwait(false);
-            long acks = 0;
-            var sw = run.StartTimer();
-            await Task.WhenAll(clients.Select((client, c) => PublishAllAsync(client, packets[c], inFlight, n => Interlocked.Add(ref acks, n), ct)))
-                .ConfigureAwait(false);
-            submitSeconds = sw.Elapsed.TotalSeconds;
-            await run.WaitJudgedAsync(sw, ct).ConfigureAwait(false);
-            seconds = sw.Elapsed.TotalSeconds;
-            foreach (var client in clients) client.Dispose();
-            (acknowledged, heard) = (Interlocked.Read(ref acks), "not subscribed (--outcomes)");
-        }
-
+        var (acknowledged, heard, submitSeconds, seconds) = _outcomes
+            ? await HearingOutcomesAsync(setup, $"mqtt://127.0.0.1:{gateway.Endpoint!.Port}", publishes, ct).ConfigureAwait(false)
+            : await OverSocketsAsync(setup, gateway.Endpoint!, publishes, ct).ConfigureAwait(false);
         var stats = gateway.Stats;
-        return await run.ReportAsync("mqtt_readings_per_s", submitSeconds, seconds,
+        return await setup.ReportAsync("mqtt_readings_per_s", submitSeconds, seconds,
         [
-            ("MQTT connections, in flight each", $"{connections:N0}, {inFlight:N0}"),
+            ("MQTT connections, in flight each", $"{_connections:N0}, {_inFlight:N0}"),
             ("publishes acknowledged by the broker", $"{acknowledged:N0}"),
             ("outcomes heard by the meters (with each meter's retained one from the warm-up)", heard),
             ("gateway: queued durably, copies, transactions", $"{stats.Queued:N0}, {stats.Copies:N0}, {stats.Transactions:N0}"),
         ]).ConfigureAwait(false);
     }
 
+    /// <summary>The timed window with the full client, the meters subscribed to their outcomes.</summary>
+    private async Task<(long Acknowledged, string Heard, double SubmitSeconds, double Seconds)> HearingOutcomesAsync(ReadingsSetup setup, string broker,
+        MeterReading[][] publishes, CancellationToken ct)
+    {
+        await using var fleet = await MeterFleet.ConnectAsync(broker, [.. setup.Signed.Select(s => s[0].Meter)], _connections, ct, _inFlight)
+            .ConfigureAwait(false);
+        var sw = setup.StartTimer();
+        await Task.WhenAll(publishes.Select(async readings =>
+        {
+            foreach (var r in readings) await fleet.PublishAsync(DevChain.ChainId, r, ct).ConfigureAwait(false);
+        })).ConfigureAwait(false);
+        var submitSeconds = sw.Elapsed.TotalSeconds;
+        await setup.WaitJudgedAsync(sw, ct).ConfigureAwait(false);
+        var seconds = sw.Elapsed.TotalSeconds;
+        // Outcomes travel after their block: a moment for the last ones (not timed).
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (fleet.Accepted + fleet.Refused < setup.Total && DateTime.UtcNow < deadline) await Task.Delay(50, ct).ConfigureAwait(false);
+        return (fleet.Acknowledged, $"{fleet.Accepted:N0} accepted, {fleet.Refused:N0} refused", submitSeconds, seconds);
+    }
+
+    /// <summary>The timed window over plain sockets, the publishes encoded beforehand.</summary>
+    private async Task<(long Acknowledged, string Heard, double SubmitSeconds, double Seconds)> OverSocketsAsync(ReadingsSetup setup, IPEndPoint broker,
+        MeterReading[][] publishes, CancellationToken ct)
+    {
+        var packets = publishes.Select(Encode).ToArray();
+        var clients = await Task.WhenAll(Enumerable.Range(0, _connections).Select(c => ConnectAsync(broker, c, ct))).ConfigureAwait(false);
+        long acks = 0;
+        var sw = setup.StartTimer();
+        await Task.WhenAll(clients.Select((client, c) => PublishAllAsync(client, packets[c], _inFlight, n => Interlocked.Add(ref acks, n), ct)))
+            .ConfigureAwait(false);
+        var submitSeconds = sw.Elapsed.TotalSeconds;
+        await setup.WaitJudgedAsync(sw, ct).ConfigureAwait(false);
+        var seconds = sw.Elapsed.TotalSeconds;
+        foreach (var client in clients) client.Dispose();
+        return (Interlocked.Read(ref acks), "not subscribed (--outcomes)", submitSeconds, seconds);
+    }
+
     /// <summary>A connection's publishes of readings, each its JSON line on its meter's topic at QoS 1, encoded back to back as they
     /// go on the wire (formatted and encoded before the timed window, as a meter would have them ready), and where each one starts.</summary>
-    private static (byte[] Bytes, int[] Starts) Encode(IEnumerable<Runtime.Modules.Metering.MeterReading> readings)
+    private static (byte[] Bytes, int[] Starts) Encode(IEnumerable<MeterReading> readings)
     {
         var formatter = new MqttPacketFormatterAdapter(MqttProtocolVersion.V311, new MqttBufferWriter(4096, 65_536));
         var wire = new MemoryStream();
