@@ -96,6 +96,9 @@ internal sealed class NetworkLoad : IBenchLoad
         }
     }
 
+    /// <summary>How long a phase waits for its next commit once everything was offered, before it counts the rest as lost.</summary>
+    private static readonly TimeSpan StallTimeout = TimeSpan.FromSeconds(30);
+
     /// <summary>The warm-up's offered rate: enough for full blocks on every code path, little enough not to queue.</summary>
     private int WarmUpRate => Math.Max(1, Math.Min(_rate, 1_000));
 
@@ -144,7 +147,7 @@ internal sealed class NetworkLoad : IBenchLoad
         double NodeCpuPerTx, double SelfCpuPerTx);
 
     /// <summary>One timed window: submission paced at <paramref name="rate"/>, commits read from node 0 as they appear, until every
-    /// transfer of the phase is committed (or two minutes after the last was offered).</summary>
+    /// transfer of the phase is committed (or nothing was for <see cref="StallTimeout"/> after the last was offered).</summary>
     private async Task<Phase> RunPhaseAsync(Transaction[][] txs, int rate, List<Process> processes, List<NodeClient> clients,
         CancellationToken ct)
     {
@@ -187,6 +190,7 @@ internal sealed class NetworkLoad : IBenchLoad
         var latencies = new LatencyRecorder(total);
         var committed = 0L;
         var lastCommit = 0L;
+        var (before, progress) = (0L, TimeSpan.Zero);
         var observed = Task.Run(async () =>
         {
             while (!ct.IsCancellationRequested)
@@ -205,8 +209,10 @@ internal sealed class NetworkLoad : IBenchLoad
                     }
                 }
 
+                if (committed > before) (before, progress) = (committed, clock.Elapsed);
                 if (committed >= total - Interlocked.Read(ref refused) && submitters.All(s => s.IsCompleted)) return;
-                if (submitters.All(s => s.IsCompleted) && clock.Elapsed > TimeSpan.FromSeconds(_seconds + 120)) return;
+                // A phase ends with its backlog committed, so the next starts on empty mempools; or when nothing moves any more.
+                if (submitters.All(s => s.IsCompleted) && clock.Elapsed - progress > StallTimeout) return;
                 await Task.Delay(20, ct).ConfigureAwait(false);
             }
         }, ct);
