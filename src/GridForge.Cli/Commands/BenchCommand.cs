@@ -110,10 +110,14 @@ internal static class BenchCommand
         var seconds = Count("--seconds", "How long transfers are offered", 30);
         var interval = Count("--block-interval-ms", "The network's auth.block_interval_ms", 500);
         var keep = new Option<bool>("--keep") { Description = "Keep the network's directory, with each node's node.log (its path is printed)" };
+        var warmUp = Count("--warm-up", "Seconds of transfers (at most 1,000/s) through every node before the timed phases", 10);
+        var share = Count("--latency-share", "The finality phase offers this percentage of the throughput phase's committed rate", 70);
+        var latencySeconds = Count("--latency-seconds", "How long the finality phase offers transfers", 15);
         return Load("network", "Run N validators as processes on loopback, offer signed transfers to all of them; print committed tx/s, " +
-            "finality p50/p99 and the ratio to the machine's verification rate ÷ N",
-            p => new NetworkLoad(p.GetValue(validators), p.GetValue(accounts), p.GetValue(rate), p.GetValue(seconds), p.GetValue(interval), p.GetValue(keep)),
-            validators, accounts, rate, seconds, interval, keep);
+            "finality p50/p99 below saturation and the ratio to the machine's verification rate ÷ N",
+            p => new NetworkLoad(p.GetValue(validators), p.GetValue(accounts), p.GetValue(rate), p.GetValue(seconds), p.GetValue(interval), p.GetValue(keep),
+                p.GetValue(warmUp), p.GetValue(share), p.GetValue(latencySeconds)),
+            validators, accounts, rate, seconds, interval, keep, warmUp, share, latencySeconds);
     }
 
     private static Command Simulate()

@@ -50,6 +50,19 @@ public class BenchRunTests
     }
 
     [Fact]
+    public void Network_SmallRun_CommitsEveryTransferOfEachPhase_AndMeasuresFinalityBelowSaturation()
+    {
+        // Two validator processes, a few seconds: warm-up, throughput phase, then the finality phase at 70% of what was committed.
+        var stdout = CliRunner.Ok("bench", "network", "--validators", "2", "--accounts", "4", "--rate", "20", "--seconds", "2", "--warm-up", "1",
+            "--latency-seconds", "2");
+        Assert.Contains("warm-up: 20 transfers committed (untimed)", stdout, StringComparison.Ordinal);
+        Assert.Contains("40 of 40 (0 refused at admission)", stdout, StringComparison.Ordinal);
+        Assert.Contains("(70% of the committed rate)", stdout, StringComparison.Ordinal);
+        Assert.Equal(["validators", "tps", "p50_ms", "p99_ms", "latency_rate", "latency_tps", "saturated_p50_ms", "verify_rate", "limit", "ratio",
+            "node_cpu_us_per_tx", "load"], Fields(stdout));
+    }
+
+    [Fact]
     public void AWrongOption_IsAOneLineError()
     {
         var (code, _, stderr) = CliRunner.Run("bench", "network", "--validators", "2", "--accounts", "1");
