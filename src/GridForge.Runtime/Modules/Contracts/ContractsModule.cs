@@ -29,7 +29,7 @@ public sealed partial class ContractsModule : IModule
     private readonly ContractsNeeds _needs;
 
     /// <summary>Contracts that reach other modules only through <paramref name="needs"/>.</summary>
-    public ContractsModule(ContractsNeeds needs) => _needs = needs;
+    internal ContractsModule(ContractsNeeds needs) => _needs = needs;
 
     public byte Id => ModuleIds.Contracts;
 

@@ -21,7 +21,7 @@ public sealed partial class DisputesModule
         }
 
         var council = DisputesStore.Council(state);
-        var arbitrators = council ?? Arbitrators(state);
+        var arbitrators = council ?? DsoAlone(_needs.Grid.Dso(state));
         if (!arbitrators.Members.Contains(sender))
         {
             var who = council is null ? "the DSO" : $"the {council.Members.Count} council members";

@@ -1,9 +1,6 @@
 using GridForge.Core.Primitives;
 using GridForge.Runtime.Execution;
 using GridForge.Runtime.Genesis;
-using GridForge.Runtime.Modules.Auth;
-using GridForge.Runtime.Modules.Grid;
-using GridForge.Runtime.State;
 using GridForge.Runtime.Transactions;
 
 namespace GridForge.Runtime.Modules.Disputes;
@@ -30,7 +27,7 @@ public sealed partial class DisputesModule : IModule
     private readonly DisputesNeeds _needs;
 
     /// <summary>Disputes that reach other modules only through <paramref name="needs"/>.</summary>
-    public DisputesModule(DisputesNeeds needs) => _needs = needs;
+    internal DisputesModule(DisputesNeeds needs) => _needs = needs;
 
     /// <summary>The needs of the disputes module installed in the context's host: how the hooks other modules call
     /// (<see cref="DisputeHolds"/>), which work on a context, reach other modules.</summary>
@@ -59,10 +56,9 @@ public sealed partial class DisputesModule : IModule
         _ => new Rejection(RejectionCodes.UnknownMessage, $"the disputes module has no message {message.Type}"),
     };
 
-    /// <summary>Who rules now: the council governance set, else the DSO alone (threshold 1); nobody when neither exists.</summary>
-    public static DisputeCouncil Arbitrators(IState state) =>
-        DisputesStore.Council(state) ?? (AuthModule.RoleHolder(state, GridModule.DsoRole) is { } dso ? new DisputeCouncil([dso], 1)
-            : new DisputeCouncil([], 0));
+    /// <summary>Who rules when governance set no council: the DSO alone (threshold 1); nobody when there is no DSO
+    /// (<see cref="DisputesQueries.Arbitrators"/>).</summary>
+    internal static DisputeCouncil DsoAlone(Address? dso) => dso is { } d ? new DisputeCouncil([d], 1) : new DisputeCouncil([], 0);
 
     /// <summary>Sets the council (no members: the DSO arbitrates again); governance's <c>SetCouncil</c> enactment.</summary>
     public static Rejection? SetCouncil(TxContext context, DisputeCouncil council)

@@ -35,7 +35,7 @@ public sealed class GovernanceModule : IModule
 
     /// <summary>Governance that reaches other modules only through <paramref name="needs"/> (and the host, for the module a
     /// parameter or grid change targets).</summary>
-    public GovernanceModule(GovernanceNeeds needs) => _needs = needs;
+    internal GovernanceModule(GovernanceNeeds needs) => _needs = needs;
 
     public byte Id => ModuleIds.Governance;
 
@@ -181,13 +181,15 @@ public sealed class GovernanceModule : IModule
     }
 
     /// <summary>The votes on a proposal weighed by each voter's active bond now: the live tally while voting is open
-    /// (and what the tally at its end will be, if no bond changes).</summary>
-    public static Tally LiveTally(IState state, ulong id)
+    /// (and what the tally at its end will be, if no bond changes). Bonds are read through <paramref name="activeBond"/> and
+    /// <paramref name="totalActive"/>: the module's needs at the end of voting, staking's queries for the live view
+    /// (<see cref="GovernanceQueries.Tally"/>).</summary>
+    internal static Tally LiveTally(IState state, ulong id, Func<IState, Address, ulong> activeBond, Func<IState, ulong> totalActive)
     {
         ulong yes = 0, no = 0, abstain = 0;
         foreach (var voter in GovernanceState.Voters(state, id))
         {
-            var weight = StakingModule.ActiveBond(state, voter);
+            var weight = activeBond(state, voter);
             switch (GovernanceState.Vote(state, id, voter))
             {
                 case VoteChoice.Yes: yes = checked(yes + weight); break;
@@ -197,7 +199,7 @@ public sealed class GovernanceModule : IModule
             }
         }
 
-        return new Tally(yes, no, abstain, StakingState.TotalActive(state));
+        return new Tally(yes, no, abstain, totalActive(state));
     }
 
     /// <summary>Tallies proposals whose voting ends at this height, then enacts those whose enactment height is next.</summary>
@@ -250,7 +252,7 @@ public sealed class GovernanceModule : IModule
     {
         var state = context.State;
         var id = p.Id;
-        var tally = LiveTally(state, id);
+        var tally = LiveTally(state, id, _needs.Staking.ActiveBond, _needs.Staking.TotalActive);
         GovernanceState.ClearVotes(state, id);
         var quorum = tally.ReachesQuorum(p.QuorumPpm);
         var status = !quorum ? ProposalStatus.NoQuorum : tally.ReachesThreshold(p.ThresholdPpm) ? ProposalStatus.Passed : ProposalStatus.Rejected;

@@ -41,7 +41,7 @@ public sealed class GridModule : IModule
     private readonly GridNeeds _needs;
 
     /// <summary>A grid that reaches other modules only through <paramref name="needs"/>.</summary>
-    public GridModule(GridNeeds needs) => _needs = needs;
+    internal GridModule(GridNeeds needs) => _needs = needs;
 
     public byte Id => ModuleIds.Grid;
 

@@ -28,7 +28,7 @@ public sealed partial class MarketModule : IModule
     private readonly MarketNeeds _needs;
 
     /// <summary>A market that reaches other modules only through <paramref name="needs"/>.</summary>
-    public MarketModule(MarketNeeds needs) => _needs = needs;
+    internal MarketModule(MarketNeeds needs) => _needs = needs;
 
     public byte Id => ModuleIds.Market;
 

@@ -29,9 +29,8 @@ public sealed class MeteringModule : IModule
 
     private readonly MeteringNeeds _needs;
 
-    /// <summary>Metering that reaches other modules only through <paramref name="needs"/> (but for the static reads the node and
-    /// tools call without a host: <see cref="FinalRefusal"/>, <see cref="ProductionCapacity"/>, <see cref="WindowClosesAt"/>).</summary>
-    public MeteringModule(MeteringNeeds needs) => _needs = needs;
+    /// <summary>Metering that reaches other modules only through <paramref name="needs"/>.</summary>
+    internal MeteringModule(MeteringNeeds needs) => _needs = needs;
 
     public byte Id => ModuleIds.Metering;
 
@@ -213,11 +212,12 @@ public sealed class MeteringModule : IModule
     /// <summary>The refusal of <paramref name="r"/> that no later block can lift, judged from committed state at chain time
     /// <paramref name="time"/>: the meter already has a reading of the slot or a later one, or the slot's acceptance window has
     /// closed. Null when a block may still accept it. A gateway answers such a reading at once instead of paying a transaction
-    /// for it; the block's own checks stay the rule.</summary>
-    public static Rejection? FinalRefusal(IState state, MeterReading r, long time)
+    /// for it; the block's own checks stay the rule. <paramref name="slotSeconds"/> is the grid's slot length, read by the
+    /// caller (<see cref="MeteringQueries.FinalRefusal"/>).</summary>
+    internal static Rejection? FinalRefusal(IState state, MeterReading r, long time, long slotSeconds)
     {
         if (Superseded(state, r, Registers(state, r.Meter)) is { } superseded) return superseded;
-        var window = new ReadingWindow(time, GridModule.SlotLengthSeconds(state), AcceptanceWindowSeconds.Get(state));
+        var window = new ReadingWindow(time, slotSeconds, AcceptanceWindowSeconds.Get(state));
         return window.Closed(r.Slot);
     }
 
@@ -378,11 +378,11 @@ public sealed class MeteringModule : IModule
 
     /// <summary>A meter's closed stretches of service, oldest first (its current one is its record's owner and zone since
     /// <see cref="MeterRecord.Since"/>).</summary>
-    public static IReadOnlyList<ServicePeriod> ServiceHistory(IState state, MeterId id) => ServicePeriod.DecodeList(state.Get(ServiceKey(id)));
+    internal static IReadOnlyList<ServicePeriod> ServiceHistory(IState state, MeterId id) => ServicePeriod.DecodeList(state.Get(ServiceKey(id)));
 
     /// <summary>Whom and where the meter measured for in <paramref name="slot"/>, or null when it did not serve then (a slot
     /// after its retirement).</summary>
-    public static ServicePeriod? ServiceAt(IState state, MeterRecord meter, SlotId slot)
+    internal static ServicePeriod? ServiceAt(IState state, MeterRecord meter, SlotId slot)
     {
         if (meter.IsActive && slot.Index >= meter.Since) return new ServicePeriod(meter.Owner, meter.Zone, meter.Since, long.MaxValue);
         foreach (var p in ServiceHistory(state, meter.Id))
@@ -429,9 +429,13 @@ public sealed class MeteringModule : IModule
 
     /// <summary>What an account's active production meters in <paramref name="zone"/> can export in one slot:
     /// the ceiling of what it may offer there (DESIGN §6 Market).</summary>
-    public static Wh ProductionCapacity(IState state, Address owner, ZoneId zone)
+    public Wh ProductionCapacity(IState state, Address owner, ZoneId zone) =>
+        ProductionCapacity(state, owner, zone, _needs.Grid.SlotLengthSeconds(state));
+
+    /// <summary><see cref="ProductionCapacity(IState, Address, ZoneId)"/> for a grid whose slots last
+    /// <paramref name="slotSeconds"/> (read through the module's needs, or the grid's queries).</summary>
+    internal static Wh ProductionCapacity(IState state, Address owner, ZoneId zone, long slotSeconds)
     {
-        var slotSeconds = GridModule.SlotLengthSeconds(state);
         var total = new Wh(0);
         foreach (var id in MetersOf(state, owner))
         {
@@ -443,6 +447,10 @@ public sealed class MeteringModule : IModule
 
     /// <summary>The first Unix second at which no reading of <paramref name="slot"/> is accepted any more: settlement
     /// of the slot may run from then on.</summary>
-    public static long WindowClosesAt(IState state, SlotId slot) =>
-        checked(((slot.Index + 1) * GridModule.SlotLengthSeconds(state)) + AcceptanceWindowSeconds.Get(state));
+    public long WindowClosesAt(IState state, SlotId slot) => WindowClosesAt(state, slot, _needs.Grid.SlotLengthSeconds(state));
+
+    /// <summary><see cref="WindowClosesAt(IState, SlotId)"/> for slots of <paramref name="slotSeconds"/> (read through the
+    /// module's needs, or the grid's queries).</summary>
+    internal static long WindowClosesAt(IState state, SlotId slot, long slotSeconds) =>
+        checked(((slot.Index + 1) * slotSeconds) + AcceptanceWindowSeconds.Get(state));
 }

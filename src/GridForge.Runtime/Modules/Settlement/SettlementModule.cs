@@ -27,7 +27,7 @@ public sealed class SettlementModule : IModule
     private readonly SettlementNeeds _needs;
 
     /// <summary>Settlement that reaches other modules only through <paramref name="needs"/>.</summary>
-    public SettlementModule(SettlementNeeds needs) => _needs = needs;
+    internal SettlementModule(SettlementNeeds needs) => _needs = needs;
 
     public byte Id => ModuleIds.Settlement;
 
@@ -159,8 +159,9 @@ public sealed class SettlementModule : IModule
         var debt = Debts.Add(state, t.Seller, Address.None, penalty - penaltyPaid);
 
         var certified = Certificates.Issue(context, t, pieces);
-        EnergyBalances.Add(state, t.Buyer, slot, new EnergyBalance { Bought = new Wh(t.Quantity), Delivered = new Wh(delivered) });
-        EnergyBalances.Add(state, t.Seller, slot, new EnergyBalance { Sold = new Wh(t.Quantity), Delivered = new Wh(delivered), Imbalance = new Wh(shortWh) });
+        _needs.Metering.AddEnergy(state, t.Buyer, slot, new EnergyBalance { Bought = new Wh(t.Quantity), Delivered = new Wh(delivered) });
+        _needs.Metering.AddEnergy(state, t.Seller, slot,
+            new EnergyBalance { Sold = new Wh(t.Quantity), Delivered = new Wh(delivered), Imbalance = new Wh(shortWh) });
 
         var result = new TradeSettlement(slot, t.Seq, t.Buyer, t.Seller, delivered, checked((long)pay - (long)buyerGets), checked((long)sellerGets - (
             long)sellerPays),

@@ -40,7 +40,7 @@ public sealed partial class StakingModule : IModule
     private readonly StakingNeeds _needs;
 
     /// <summary>Staking that reaches other modules only through <paramref name="needs"/>.</summary>
-    public StakingModule(StakingNeeds needs) => _needs = needs;
+    internal StakingModule(StakingNeeds needs) => _needs = needs;
 
     public byte Id => ModuleIds.Staking;
 
@@ -164,7 +164,7 @@ public sealed partial class StakingModule : IModule
     private void EndEra(TxContext context, EraInfo era)
     {
         var state = context.State;
-        var payout = StakingRewards.Compute(state, era, context.Block.Height, context.Block.Time);
+        var payout = StakingRewards.Compute(state, _needs.Tokens.Supply(state, Token.Grid), era, context.Block.Height, context.Block.Time);
         foreach (var v in payout.Validators)
         {
             foreach (var (staker, amount) in v.Payees)

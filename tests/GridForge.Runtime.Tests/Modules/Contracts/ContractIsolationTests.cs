@@ -38,7 +38,7 @@ public sealed class ContractIsolationTests
         for (var s = first.Index; s <= last.Index; s++) chain.BlockAt(RunTime(new SlotId(s)));
         var aliceFree = chain.Watt(Alice).Free;
 
-        var events = chain.BlockAt(MeteringModule.WindowClosesAt(chain.State, last));
+        var events = chain.BlockAt(MeteringQueries.WindowClosesAt(chain.State, last));
 
         // 62 slots × 10^9 Wh not offered × 10^12 µWATT/kWh / 1000 = 6.2 × 10^19 µWATT: beyond a long, owed exactly anyway.
         var slots = last.Index - first.Index + 1;
@@ -94,7 +94,7 @@ public sealed class ContractIsolationTests
         // A corrupt record of the broken contract's first period: settling it throws.
         chain.State.Apply([new(ContractStore.PpaPeriodKey(broken, s.Index), [0xFF])]);
 
-        var events = chain.BlockAt(MeteringModule.WindowClosesAt(chain.State, s));
+        var events = chain.BlockAt(MeteringQueries.WindowClosesAt(chain.State, s));
 
         var suspended = Assert.Single(events.Decoded<ContractSuspended>());
         Assert.Equal((broken, Runtime.RejectionCodes.InternalError), (suspended.Contract, suspended.Code));
@@ -126,7 +126,7 @@ public sealed class ContractIsolationTests
         // Verifying the slot reads bob's meter, whose record is now corrupt.
         chain.State.Apply([new(Runtime.State.StateKey.Of("metering/meter/", meter.Id.Key.ToArray()), [0xFF])]);
 
-        var events = chain.BlockAt(MeteringModule.WindowClosesAt(chain.State, s));
+        var events = chain.BlockAt(MeteringQueries.WindowClosesAt(chain.State, s));
 
         Assert.Equal(200_000UL, Assert.Single(events.Decoded<ContractSuspended>()).Released);
         Assert.Equal(dsoBefore.Reserved, chain.Watt(GridTestChain.Dso).Reserved);

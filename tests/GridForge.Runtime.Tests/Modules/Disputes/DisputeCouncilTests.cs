@@ -65,6 +65,6 @@ public sealed class DisputeCouncilTests
         _chain.Ok(Dso, Uphold(id));
 
         Assert.True(_chain.Dispute(id).IsOpen);
-        Assert.Equal(2U, DisputesModule.Arbitrators(_chain.State).Threshold);
+        Assert.Equal(2U, DisputesQueries.Arbitrators(_chain.State).Threshold);
     }
 }

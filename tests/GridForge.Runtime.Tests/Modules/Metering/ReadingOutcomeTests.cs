@@ -58,7 +58,7 @@ public sealed class FinalRefusalTests
         _chain.Submit(_meter.Read(Slot(3), 0, 10, 0, 10));
     }
 
-    private string? Code(MeterReading r) => MeteringModule.FinalRefusal(_chain.State, r, _chain.Time)?.Code;
+    private string? Code(MeterReading r) => MeteringQueries.FinalRefusal(_chain.State, r, _chain.Time)?.Code;
 
     [Fact]
     public void AReadingOfASlotTheMeterAlreadyHas_IsADuplicate_AndOfAnEarlierSlot_OutOfOrder()

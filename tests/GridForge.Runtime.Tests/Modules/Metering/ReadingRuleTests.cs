@@ -113,7 +113,7 @@ public sealed class ReadingRuleTests
     {
         // Slot(-1) ended 21,600 s (the default window) before the chain's start.
         _chain.AssertRejectedChangingNothing(_meter.Read(Slot(-1), 0, 1, 0, 1), ReadingCodes.OutsideWindow);
-        Assert.Equal(StartTime, MeteringModule.WindowClosesAt(_chain.State, Slot(-1)));
+        Assert.Equal(StartTime, MeteringQueries.WindowClosesAt(_chain.State, Slot(-1)));
     }
 
     [Fact]
@@ -121,7 +121,7 @@ public sealed class ReadingRuleTests
     {
         _chain.Time = StartTime;
         Assert.Equal(["ok"], Codes(_chain.Submit(_meter.Read(new SlotId(StartSlot - 1), 0, 1, 0, 1))));
-        _chain.Time = MeteringModule.WindowClosesAt(_chain.State, _chain.CurrentSlot) - 1;
+        _chain.Time = MeteringQueries.WindowClosesAt(_chain.State, _chain.CurrentSlot) - 1;
         Assert.Equal(["ok"], Codes(_chain.Submit(_meter.Read(new SlotId(StartSlot), 0, 1, 0, 2))));
     }
 
