@@ -13,7 +13,8 @@ namespace GridForge.Runtime.Execution.Keepers;
 
 /// <summary>What the grid module offers the others: one implementation of every module's needs of the grid, forwarding to
 /// <see cref="GridModule"/>.</summary>
-internal sealed class GridKeeper : ContractsNeeds.IGrid, DisputesNeeds.IGrid, GovernanceNeeds.IGrid, MeteringNeeds.IGrid, MarketNeeds.IGrid, SettlementNeeds.IGrid
+internal sealed class GridKeeper : ContractsNeeds.IGrid, DisputesNeeds.IGrid, GovernanceNeeds.IGrid, MeteringNeeds.IGrid, MarketNeeds.IGrid,
+    SettlementNeeds.IGrid
 {
     public string DsoRole => GridModule.DsoRole;
 

@@ -11,7 +11,8 @@ namespace GridForge.Runtime.Execution.Keepers;
 
 /// <summary>What the metering module offers the others: one implementation of every module's needs of metering, forwarding to
 /// <paramref name="metering"/> (the module wired into the same host).</summary>
-internal sealed class MeteringKeeper(MeteringModule metering) : ContractsNeeds.IMetering, DisputesNeeds.IMetering, GridNeeds.IMetering, MarketNeeds.IMetering, SettlementNeeds.IMetering
+internal sealed class MeteringKeeper(MeteringModule metering) : ContractsNeeds.IMetering, DisputesNeeds.IMetering, GridNeeds.IMetering, MarketNeeds.IMetering,
+    SettlementNeeds.IMetering
 {
     public long ActiveMetersIn(IState state, ZoneId zone) => MeteringModule.ActiveMetersIn(state, zone);
 

@@ -36,7 +36,7 @@ public sealed partial class DisputesModule
         if (council is not null && !_needs.Staking.HasAccess(state, sender, AccessRoles.Arbitrator))
         {
             return new Rejection(DisputesCodes.AccessBondMissing,
-                $"{sender} holds no {AccessRoles.Arbitrator} access bond (staking.{AccessRoles.ArbitratorBond.Name})");
+                $"{sender} holds no {AccessRoles.Arbitrator} access bond (staking.{StakingModule.ArbitratorBond.Name})");
         }
 
         if (m.Ruling.Kind == RulingKind.Uphold && m.Ruling.Amount != 0)

@@ -15,21 +15,9 @@ namespace GridForge.Runtime.Modules.Governance;
 /// tally. Quorum, threshold, voting period and enactment delay are parameters, fixed into each proposal when it is made.
 /// A passed proposal is enacted at exactly its enactment height: applied at the end of the block before, so every
 /// transaction of that height runs under it.</summary>
-public sealed class GovernanceModule : IModule
+public sealed partial class GovernanceModule : IModule
 {
     public const string ModuleName = "governance";
-
-    public static readonly ParamSpec Deposit = new(ModuleName, "deposit", 100_000_000, 0, 1_000_000_000_000_000_000,
-        "GRID a proposer reserves, in µGRID; returned when quorum is reached, burned when not");
-    public static readonly ParamSpec VotingPeriod = new(ModuleName, "voting_period_blocks", 3_600, 1, 100_000_000,
-        "blocks a proposal is open for votes, from the block that makes it");
-    public static readonly ParamSpec EnactmentDelay =
-        new(ModuleName, "enactment_delay_blocks", 600, 1, 100_000_000, "blocks from the end of voting to the first block under a passed change");
-    public static readonly ParamSpec QuorumPpm = new(ModuleName, "quorum_ppm", 100_000, 0, 1_000_000,
-        "share of all active bond that must vote (yes, no or abstain), in parts per million");
-    public static readonly ParamSpec ThresholdPpm = new(ModuleName, "threshold_ppm", 500_000, 0, 1_000_000,
-        "share of yes + no that yes must exceed, in parts per million");
-    public static readonly ParamSpec MaxActiveProposals = new(ModuleName, "max_active_proposals", 64, 1, 10_000, "most proposals in voting at once");
 
     private readonly GovernanceNeeds _needs;
 
@@ -40,8 +28,6 @@ public sealed class GovernanceModule : IModule
     public byte Id => ModuleIds.Governance;
 
     public string Name => ModuleName;
-
-    public IReadOnlyList<ParamSpec> Params { get; } = [Deposit, VotingPeriod, EnactmentDelay, QuorumPpm, ThresholdPpm, MaxActiveProposals];
 
     public void RegisterMessages(MessageRegistry registry)
     {
@@ -324,7 +310,7 @@ public sealed class GovernanceModule : IModule
                 return _needs.Staking.HasAccess(state, a.Account, AccessRoles.Issuer)
                     ? _needs.Stablecoin.AddIssuer(state, a.Account, a.Attestor)
                     : new Rejection(GovernanceCodes.AccessBondMissing,
-                        $"{a.Account} holds no {AccessRoles.Issuer} access bond (staking.{AccessRoles.IssuerBond.Name})");
+                        $"{a.Account} holds no {AccessRoles.Issuer} access bond (staking.{StakingModule.IssuerBond.Name})");
             case ProposalKind.RemoveIssuer:
                 return _needs.Stablecoin.RemoveIssuer(state, a.Account);
             case ProposalKind.GridChange:

@@ -28,7 +28,8 @@ internal sealed record GovernanceNeeds(GovernanceNeeds.ITokens Tokens, Governanc
         Address? Dso(IState state);
     }
 
-    /// <summary>Bonds weigh votes (against the total active bond); an issuer needs its access bond; a deposit without quorum is forfeited (burned from reserve).</summary>
+    /// <summary>Bonds weigh votes (against the total active bond); an issuer needs its access bond; a deposit without quorum is
+    /// forfeited (burned from reserve).</summary>
     public interface IStaking
     {
         ulong ActiveBond(IState state, Address account);

@@ -12,17 +12,12 @@ namespace GridForge.Runtime.Modules.Settlement;
 /// Settlement): delivered energy is paid as Market rule 3 says with the DSO keeping the difference, undelivered escrow is
 /// released, sellers pay imbalance penalties (a debt when they cannot), energy balances are filled in, and delivered solar
 /// and wind energy becomes granular certificates owned by the buyers, who may transfer or retire them.</summary>
-public sealed class SettlementModule : IModule
+public sealed partial class SettlementModule : IModule
 {
     public const string ModuleName = "settlement";
 
     /// <summary>The role whose holder receives imbalance penalties; without one, the DSO does.</summary>
     public const string BalancingRole = "balancing";
-
-    public static readonly ParamSpec ImbalancePenalty =
-        new(ModuleName, "imbalance_penalty", 100_000, 0, 1_000_000_000_000, "what a seller pays per kWh it sold but did not deliver, in µWATT");
-    public static readonly ParamSpec MaxSlotsPerBlock =
-        new(ModuleName, "max_slots_per_block", 8, 1, 10_000, "most slots one block's end settles (the rest wait for the next block)");
 
     private readonly SettlementNeeds _needs;
 
@@ -32,8 +27,6 @@ public sealed class SettlementModule : IModule
     public byte Id => ModuleIds.Settlement;
 
     public string Name => ModuleName;
-
-    public IReadOnlyList<ParamSpec> Params { get; } = [ImbalancePenalty, MaxSlotsPerBlock];
 
     public void RegisterMessages(MessageRegistry registry)
     {

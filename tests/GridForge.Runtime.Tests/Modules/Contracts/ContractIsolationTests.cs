@@ -73,12 +73,12 @@ public sealed class ContractIsolationTests
         chain.Create(Alice, ReviewPpa(), Ahead(2), Ahead(3), counterparty: Bob.Address);
         var refused = chain.FailsChangingOnlyFeeAndNonce(Alice,
             new CreateContractMessage(ContractTemplate.Ppa, Bob.Address, Ahead(2), Ahead(3), 0, 0, ReviewPpa(penalty) with { Schedule = [scheduleWh] }),
-            ContractCodes.InvalidTerms);
+            ContractsCodes.InvalidTerms);
         Assert.Contains("10^12 WATT", refused.Message, StringComparison.Ordinal);
         var flex = new FlexibilityTerms(new ZoneId("Z1"), FlexDirection.Consumption, 1_000_000_000_000, 1_000_000_001, 1);
         chain.FailsChangingOnlyFeeAndNonce(GridTestChain.Dso,
             new CreateContractMessage(ContractTemplate.Flexibility, Bob.Address, Ahead(2), Ahead(3), 0, 0, flex),
-            ContractCodes.InvalidTerms);
+            ContractsCodes.InvalidTerms);
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class ContractIsolationTests
         Assert.Equal(ContractStatus.Suspended, chain.Contract(broken).Status);
         Assert.DoesNotContain((long)broken, ContractStore.Live(chain.State));
         var history = ContractsQueries.History(chain.State, broken).Select(h => h.Event.Kind).ToList();
-        Assert.Equal(ContractEvents.Suspended, history[^1]);
+        Assert.Equal(ContractsEvents.Suspended, history[^1]);
         Assert.Single(events.Decoded<PpaPeriodSettled>(), e => e.Contract == sound);
 
         // The sound one acts in its later slots; the suspended one does not.

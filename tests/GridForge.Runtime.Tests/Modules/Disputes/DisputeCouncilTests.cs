@@ -13,7 +13,7 @@ public sealed class DisputeCouncilTests
 {
     private static readonly Core.Crypto.SigningKey Gateway = GridTestChain.Gateway;
 
-    private readonly GridTestChain _chain = NewChain(b => b.WithParam(StakingModule.ModuleName, AccessRoles.ArbitratorBond.Name, 100_000_000));
+    private readonly GridTestChain _chain = NewChain(b => b.WithParam(StakingModule.ModuleName, StakingModule.ArbitratorBond.Name, 100_000_000));
 
     public DisputeCouncilTests()
     {
