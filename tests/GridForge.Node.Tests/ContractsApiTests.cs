@@ -57,7 +57,7 @@ public sealed class ContractsApiTests : InProcessNodeTest
 
         var missing = await _http.GetAsync("api/v1/contracts/99");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
-        Assert.Contains(ContractCodes.UnknownContract, await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(ContractsCodes.UnknownContract, await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(3, (await Get("api/v1/contracts/templates")).GetArrayLength());
     }
 }

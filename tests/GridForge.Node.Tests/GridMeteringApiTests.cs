@@ -101,7 +101,7 @@ public sealed class GridMeteringApiTests : InProcessNodeTest
         Assert.True(status.Success);
         var events = EventJson.Read(status.Events!.Value.GetRawText())!.Select(e => e.Decode()).ToList();
         var rejected = Assert.IsType<ReadingRejected>(events[0]);
-        Assert.Equal((1, ReadingCodes.BadSignature), (rejected.Index, rejected.Code));
+        Assert.Equal((1, MeteringCodes.BadSignature), (rejected.Index, rejected.Code));
         Assert.Equal(new ReadingsAccepted(1, "0"), Assert.Single(events, e => e is ReadingsAccepted));
         Assert.Equal(2, events.Count);
 

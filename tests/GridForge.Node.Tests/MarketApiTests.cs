@@ -258,7 +258,7 @@ public sealed class MarketApiTests : InProcessNodeTest
         var reading = Meter.Sign(DevChain.ChainId, Slot, new Wh(0), new Wh(600), new Wh(0), new Wh(600));
         Assert.True((await Commit(DevAccounts.Key("dso"), new SubmitReadingsMessage([reading]), slotEnd)).Success);
         Assert.Equal(JsonValueKind.Null, (await Get($"api/v1/market/slots/{Slot.Index}/trades"))[0].GetProperty("settlement").ValueKind);
-        _time = MeteringModule.WindowClosesAt(_host.Chain.State, Slot);
+        _time = MeteringQueries.WindowClosesAt(_host.Chain.State, Slot);
         _host.Chain.ProduceBlock(_time);
 
         // Buyer price 65,000 (resting sell + local fee 5,000): pays ceil(600 × 65) = 39,000 of its 65,000 escrow; the seller gets 36,000,

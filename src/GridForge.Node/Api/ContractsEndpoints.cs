@@ -113,7 +113,7 @@ public static class ContractsEndpoints
     }
 
     private static IResult Found(IState state, ulong id, Func<ContractRecord, IResult> then) =>
-        ContractsQueries.Contract(state, id) is { } c ? then(c) : Problems.Of(404, ContractCodes.UnknownContract, $"no contract {id} exists");
+        ContractsQueries.Contract(state, id) is { } c ? then(c) : Problems.Of(404, ContractsCodes.UnknownContract, $"no contract {id} exists");
 
     public static ContractResponse Contract(ContractRecord c) => new(c.Id, c.Template.Name(), c.Status.Name(), c.Creator.ToString(),
         c.Counterparty == Address.None ? null : c.Counterparty.ToString(), c.Start.Index, c.End.Index, c.LastSlot, c.NoticeSlots, c.TerminationFee,

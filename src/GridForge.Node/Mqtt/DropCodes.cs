@@ -1,7 +1,7 @@
 namespace GridForge.Node.Mqtt;
 
 /// <summary>Why the gateway dropped a publish without spending anything on it (counted in <c>GET /api/v1/mqtt</c>; with MQTT 5 also
-/// the PUBACK's reason string). Refusals the chain would give use <see cref="Runtime.Modules.Metering.ReadingCodes"/>.</summary>
+/// the PUBACK's reason string). Refusals the chain would give use <see cref="Runtime.Modules.Metering.MeteringCodes"/>.</summary>
 public static class DropCodes
 {
     /// <summary>The topic is not <c>gridforge/meters/{meter}/readings</c> (the embedded broker serves nothing else).</summary>

@@ -144,8 +144,8 @@ public sealed partial class MqttGateway
             }
 
             // A slot more than one ahead of the chain has not ended anywhere: held, it would only fill the queue.
-            var refusal = MeteringModule.FinalRefusal(state, r.Reading, time) ?? (r.Reading.Slot.Index > current + 1
-                ? new Runtime.Rejection(ReadingCodes.OutsideWindow, $"slot {r.Reading.Slot} has not ended: the chain is in slot {current}")
+            var refusal = MeteringQueries.FinalRefusal(state, r.Reading, time) ?? (r.Reading.Slot.Index > current + 1
+                ? new Runtime.Rejection(MeteringCodes.OutsideWindow, $"slot {r.Reading.Slot} has not ended: the chain is in slot {current}")
                 : null);
             if (refusal is not null)
             {

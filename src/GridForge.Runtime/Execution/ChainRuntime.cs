@@ -37,7 +37,8 @@ public sealed class ChainRuntime
     {
         var tokens = new TokensKeeper();
         var grid = new GridKeeper();
-        var metering = new MeteringKeeper();
+        var meteringModule = new Modules.Metering.MeteringModule(new(grid));
+        var metering = new MeteringKeeper(meteringModule);
         var auth = new AuthKeeper();
         var disputes = new DisputesKeeper();
         var settlement = new SettlementKeeper();
@@ -51,11 +52,11 @@ public sealed class ChainRuntime
             new TokensModule(),
             new Modules.Stablecoin.StablecoinModule(new(tokens, auth)),
             new Modules.Grid.GridModule(new(auth, metering)),
-            new Modules.Metering.MeteringModule(new(grid)),
+            meteringModule,
             market,
             new Modules.Settlement.SettlementModule(new(tokens, auth, grid, metering, marketKeeper, disputes)),
             new Modules.Contracts.ContractsModule(new(tokens, grid, marketKeeper, metering, settlement, disputes)),
-            new Modules.Disputes.DisputesModule(new(tokens, stakingKeeper, metering, marketKeeper, settlement, new ContractsKeeper())),
+            new Modules.Disputes.DisputesModule(new(tokens, grid, stakingKeeper, metering, marketKeeper, settlement, new ContractsKeeper())),
             staking,
             new Modules.Governance.GovernanceModule(new(tokens, grid, stakingKeeper, new StablecoinKeeper(), disputes)),
             // One line per module; the order is the order of their end-of-block hooks.

@@ -6,7 +6,7 @@ namespace GridForge.Runtime.Execution;
 /// <summary>Consecutive failures of a module's end-of-block item (a slot to settle, a gate to close), kept in state under the
 /// module's prefix (<c>{module}/attempts/{kind}/{id}</c>) so every node retries the same items the same number of times. An
 /// item is tried at most <see cref="Max"/> blocks in a row; then the module sets it aside in a defined state.</summary>
-public static class ItemAttempts
+internal static class ItemAttempts
 {
     /// <summary>How many blocks in a row an item may fail before its module gives up on it.</summary>
     public const int Max = 3;

@@ -28,7 +28,7 @@ public static class ModuleEvents
                 MarketModule.ModuleName => MarketEvents.Read(e.Kind, r),
                 SettlementModule.ModuleName => SettlementEvents.Read(e.Kind, r),
                 MeteringModule.ModuleName => MeteringEvents.Read(e.Kind, r),
-                ContractsModule.ModuleName => ContractEvents.Read(e.Kind, r),
+                ContractsModule.ModuleName => ContractsEvents.Read(e.Kind, r),
                 StakingModule.ModuleName => StakingEvents.Read(e.Kind, r),
                 GovernanceModule.ModuleName => GovernanceEvents.Read(e.Kind, r),
                 DisputesModule.ModuleName => DisputesEvents.Read(e.Kind, r),

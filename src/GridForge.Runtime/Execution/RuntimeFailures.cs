@@ -4,7 +4,7 @@ namespace GridForge.Runtime.Execution;
 /// stable code and a sentence that depends only on the exception's type — never on its message, which can be localised or
 /// carry machine-specific text — so every node records exactly the same. Running out of memory or stack is the machine's
 /// failure, not the input's: it is rethrown and stops the node rather than making it disagree with the others.</summary>
-public static class RuntimeFailures
+internal static class RuntimeFailures
 {
     /// <summary>True for exceptions that say nothing about the input (resource exhaustion): they are never turned into refusals.</summary>
     public static bool IsFatal(Exception e) => e is OutOfMemoryException or InsufficientExecutionStackException or ThreadInterruptedException;

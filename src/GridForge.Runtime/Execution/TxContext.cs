@@ -31,7 +31,7 @@ public sealed class TxContext(IState state, BlockInfo block, Address sender, Mod
     /// dropped when it refuses or throws. A throw becomes a refusal (<see cref="RuntimeFailures"/>), so nothing inside can stop
     /// the caller — the one way every isolated piece of work (a contract's market action, an end-of-block item, an
     /// enactment) is run. <paramref name="where"/> names the work for the node's diagnostics when it throws.</summary>
-    public Rejection? RunIsolated(WorkItem where, Func<TxContext, Rejection?> action, Address? actor = null)
+    internal Rejection? RunIsolated(WorkItem where, Func<TxContext, Rejection?> action, Address? actor = null)
     {
         // On a revertible state (a block's, always, inside the runtime) the work writes into it under a checkpoint that a refusal
         // or a throw reverts: the same outcome as an overlay of its own, without copying every write up once per level of nesting.
@@ -81,7 +81,7 @@ public sealed class TxContext(IState state, BlockInfo block, Address sender, Mod
     }
 
     /// <summary><see cref="RunIsolated(WorkItem, Func{TxContext, Rejection?}, Address?)"/> for work that does not refuse.</summary>
-    public Rejection? RunIsolated(WorkItem where, Action<TxContext> action) => RunIsolated(where, inner =>
+    internal Rejection? RunIsolated(WorkItem where, Action<TxContext> action) => RunIsolated(where, inner =>
     {
         action(inner);
         return null;

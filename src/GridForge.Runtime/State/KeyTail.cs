@@ -8,6 +8,9 @@ namespace GridForge.Runtime.State;
 /// module decodes a key.</summary>
 internal static class KeyTail
 {
+    /// <summary>The scan prefix of one account's index: <paramref name="prefix"/> (ASCII), then the account.</summary>
+    public static byte[] Prefix(string prefix, Address account) => [.. System.Text.Encoding.ASCII.GetBytes(prefix), .. account.ToBytes()];
+
     /// <summary>The big-endian u64 the key ends with.</summary>
     public static ulong U64(StateKey key) => BinaryPrimitives.ReadUInt64BigEndian(key.Span[^8..]);
 

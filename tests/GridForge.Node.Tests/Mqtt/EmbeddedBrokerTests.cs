@@ -89,7 +89,7 @@ public sealed class EmbeddedBrokerTests : MqttNodeTest
 
         var received = Outcomes((await outcomes).Output);
         Assert.Equal(["accepted", "refused"], received.Select(o => o.GetProperty("status").GetString()));
-        Assert.Equal(ReadingCodes.DuplicateReading, received[1].GetProperty("code").GetString());
+        Assert.Equal(MeteringCodes.DuplicateReading, received[1].GetProperty("code").GetString());
         Assert.Equal((1L, 1L, 1L, 1L), (Status.Queued, Status.Copies, Status.Answered, Status.Accepted));
         Assert.Equal(500, OnChain(meter, EndedSlot)!.Value.Exported.Value);
     }

@@ -1,5 +1,6 @@
 using GridForge.Core.Primitives;
 using GridForge.Runtime.Modules.Contracts;
+using GridForge.Runtime.Modules.Disputes;
 using GridForge.Runtime.Modules.Governance;
 using GridForge.Runtime.Modules.Grid;
 using GridForge.Runtime.Modules.Auth;
@@ -12,7 +13,8 @@ namespace GridForge.Runtime.Execution.Keepers;
 
 /// <summary>What the grid module offers the others: one implementation of every module's needs of the grid, forwarding to
 /// <see cref="GridModule"/>.</summary>
-internal sealed class GridKeeper : ContractsNeeds.IGrid, GovernanceNeeds.IGrid, MeteringNeeds.IGrid, MarketNeeds.IGrid, SettlementNeeds.IGrid
+internal sealed class GridKeeper : ContractsNeeds.IGrid, DisputesNeeds.IGrid, GovernanceNeeds.IGrid, MeteringNeeds.IGrid, MarketNeeds.IGrid,
+    SettlementNeeds.IGrid
 {
     public string DsoRole => GridModule.DsoRole;
 

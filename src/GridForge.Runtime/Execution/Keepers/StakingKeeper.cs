@@ -12,6 +12,8 @@ internal sealed class StakingKeeper(StakingModule staking) : DisputesNeeds.IStak
 {
     public ulong ActiveBond(IState state, Address account) => StakingModule.ActiveBond(state, account);
 
+    public ulong TotalActive(IState state) => StakingState.TotalActive(state);
+
     public bool HasAccess(IState state, Address account, string role) => StakingModule.HasAccess(state, account, role);
 
     public void ForfeitReserved(IState state, Address account, ulong amount) => staking.ForfeitReserved(state, account, amount);

@@ -16,26 +16,14 @@ public sealed partial class ContractsModule : IModule
 {
     public const string ModuleName = "contracts";
 
-    public static readonly ParamSpec LeadSeconds = new(ModuleName, "lead_s", 600, 0, 86_400,
-        "how long before a slot's gate closure its contracts act, in seconds");
-    public static readonly ParamSpec MaxSlots = new(ModuleName, "max_slots", 350_400, 1, 10_000_000, "longest contract, in slots");
-    public static readonly ParamSpec MaxLive = new(ModuleName, "max_live", 10_000, 1, 10_000_000, "most contracts proposed or running at once");
-    public static readonly ParamSpec MaxSweepOrders =
-        new(ModuleName, "max_sweep_orders", 8, 1, 256, "most orders a selective residential rule places to buy in one slot");
-    public static readonly ParamSpec MaxCongestionSlots =
-        new(ModuleName, "max_congestion_slots", 672, 1, 100_000, "most slots one congestion declaration covers");
-    public static readonly ParamSpec MaxBaselineDays = new(ModuleName, "max_baseline_days", 30, 1, 365, "most days a flexibility baseline may average");
-
     private readonly ContractsNeeds _needs;
 
     /// <summary>Contracts that reach other modules only through <paramref name="needs"/>.</summary>
-    public ContractsModule(ContractsNeeds needs) => _needs = needs;
+    internal ContractsModule(ContractsNeeds needs) => _needs = needs;
 
     public byte Id => ModuleIds.Contracts;
 
     public string Name => ModuleName;
-
-    public IReadOnlyList<ParamSpec> Params { get; } = [LeadSeconds, MaxSlots, MaxLive, MaxSweepOrders, MaxCongestionSlots, MaxBaselineDays];
 
     public void RegisterMessages(MessageRegistry registry)
     {
@@ -68,22 +56,21 @@ public sealed partial class ContractsModule : IModule
     public static long RunTime(TxContext context, SlotId slot) => checked(NeedsOf(context).Market
         .GateTime(context.State, slot) - LeadSeconds.Get(context.State));
 
-
     private Rejection? Create(TxContext context, CreateContractMessage m)
     {
         var needs = NeedsOf(context);
         var state = context.State;
         if (m.Terms.Template != m.Template) return Invalid("the terms do not belong to the template");
-        if (m.End.Index < m.Start.Index) return new Rejection(ContractCodes.InvalidTerm,
+        if (m.End.Index < m.Start.Index) return new Rejection(ContractsCodes.InvalidTerm,
             $"a contract ends at or after its start, not slot {m.End} before {m.Start}");
         var maxSlots = MaxSlots.Get(state);
-        if (checked(m.End.Index - m.Start.Index + 1) > maxSlots) return new Rejection(ContractCodes.InvalidTerm,
+        if (checked(m.End.Index - m.Start.Index + 1) > maxSlots) return new Rejection(ContractsCodes.InvalidTerm,
             $"a contract lasts at most {maxSlots} slots ({Name}.{MaxSlots.Name})");
-        if (m.NoticeSlots > maxSlots) return new Rejection(ContractCodes.InvalidTerm, $"a notice is at most {maxSlots} slots");
-        if (context.Block.Time >= needs.Market.GateTime(state, m.Start)) return new Rejection(ContractCodes.TooLate,
+        if (m.NoticeSlots > maxSlots) return new Rejection(ContractsCodes.InvalidTerm, $"a notice is at most {maxSlots} slots");
+        if (context.Block.Time >= needs.Market.GateTime(state, m.Start)) return new Rejection(ContractsCodes.TooLate,
             $"slot {m.Start}'s book has closed; a contract starts at a later slot");
         var live = ContractStore.Live(state);
-        if (live.Count >= MaxLive.Get(state)) return new Rejection(ContractCodes.TooManyContracts,
+        if (live.Count >= MaxLive.Get(state)) return new Rejection(ContractsCodes.TooManyContracts,
             $"{live.Count} contracts are live, the most {Name}.{MaxLive.Name} allows");
         if (CheckTerms(needs, state, context.Sender, m) is { } refused) return refused;
 
@@ -112,7 +99,7 @@ public sealed partial class ContractsModule : IModule
         return null;
     }
 
-    private static Rejection Invalid(string why) => new(ContractCodes.InvalidTerms, why);
+    private static Rejection Invalid(string why) => new(ContractsCodes.InvalidTerms, why);
 
     private static Rejection? CheckTerms(ContractsNeeds needs, IState state, Address creator, CreateContractMessage m)
     {
@@ -165,10 +152,10 @@ public sealed partial class ContractsModule : IModule
         var needs = NeedsOf(context);
         var state = context.State;
         if (Find(state, m.Contract, out var c) is { } missing) return missing;
-        if (c.Status != ContractStatus.Proposed) return new Rejection(ContractCodes.NotProposed, $"contract {c.Id} is {c.Status.Name()}, not proposed");
-        if (context.Sender != c.Counterparty) return new Rejection(ContractCodes.NotParty,
+        if (c.Status != ContractStatus.Proposed) return new Rejection(ContractsCodes.NotProposed, $"contract {c.Id} is {c.Status.Name()}, not proposed");
+        if (context.Sender != c.Counterparty) return new Rejection(ContractsCodes.NotParty,
             $"contract {c.Id} is proposed to {c.Counterparty}, not {context.Sender}");
-        if (context.Block.Time >= needs.Market.GateTime(state, c.Start)) return new Rejection(ContractCodes.TooLate,
+        if (context.Block.Time >= needs.Market.GateTime(state, c.Start)) return new Rejection(ContractsCodes.TooLate,
             $"contract {c.Id} was to start in slot {c.Start}, whose book has closed");
         c.Status = ContractStatus.Active;
         Emit(context, c, new ContractAccepted(c.Id, context.Sender));
@@ -181,10 +168,10 @@ public sealed partial class ContractsModule : IModule
         var needs = NeedsOf(context);
         var state = context.State;
         if (Find(state, m.Contract, out var c) is { } missing) return missing;
-        if (!c.IsParty(context.Sender)) return new Rejection(ContractCodes.NotParty, $"{context.Sender} is not a party to contract {c.Id}");
+        if (!c.IsParty(context.Sender)) return new Rejection(ContractsCodes.NotParty, $"{context.Sender} is not a party to contract {c.Id}");
         if (c.Status is not (ContractStatus.Proposed
-            or ContractStatus.Active)) return new Rejection(ContractCodes.NotActive, $"contract {c.Id} is {c.Status.Name()}");
-        if (c.TerminatedBy != Address.None) return new Rejection(ContractCodes.AlreadyTerminated, $"contract {c.Id} ends at slot {c.LastSlot} already");
+            or ContractStatus.Active)) return new Rejection(ContractsCodes.NotActive, $"contract {c.Id} is {c.Status.Name()}");
+        if (c.TerminatedBy != Address.None) return new Rejection(ContractsCodes.AlreadyTerminated, $"contract {c.Id} ends at slot {c.LastSlot} already");
         c.TerminatedBy = context.Sender;
         if (c.Status == ContractStatus.Proposed)
         {
@@ -210,11 +197,11 @@ public sealed partial class ContractsModule : IModule
         var needs = NeedsOf(context);
         var state = context.State;
         if (Find(state, m.Contract, out var c) is { } missing) return missing;
-        if (c.Template != ContractTemplate.Residential) return new Rejection(ContractCodes.WrongTemplate,
+        if (c.Template != ContractTemplate.Residential) return new Rejection(ContractsCodes.WrongTemplate,
             $"contract {c.Id} is a {c.Template.Name()} contract; forecasts drive residential rules");
-        if (context.Sender != c.Creator) return new Rejection(ContractCodes.NotParty, $"contract {c.Id} belongs to {c.Creator}, not {context.Sender}");
-        if (c.Status != ContractStatus.Active) return new Rejection(ContractCodes.NotActive, $"contract {c.Id} is {c.Status.Name()}");
-        if (m.Slot.Index < c.NextSlot || m.Slot.Index > c.LastSlot) return new Rejection(ContractCodes.TooLate,
+        if (context.Sender != c.Creator) return new Rejection(ContractsCodes.NotParty, $"contract {c.Id} belongs to {c.Creator}, not {context.Sender}");
+        if (c.Status != ContractStatus.Active) return new Rejection(ContractsCodes.NotActive, $"contract {c.Id} is {c.Status.Name()}");
+        if (m.Slot.Index < c.NextSlot || m.Slot.Index > c.LastSlot) return new Rejection(ContractsCodes.TooLate,
             $"contract {c.Id} acts next in slot {c.NextSlot} and last in {c.LastSlot}; slot {m.Slot} is not ahead of it");
         var maxWh = needs.Market.MaxOrderWh(state);
         if (m.ExportWh < 0 || m.ExportWh > maxWh || m.ImportWh < 0 || m.ImportWh > maxWh) return Invalid($"a forecast is 0 to {maxWh} Wh each way");
@@ -233,7 +220,7 @@ public sealed partial class ContractsModule : IModule
         var max = MaxCongestionSlots.Get(state);
         if (m.To.Index < m.From.Index || checked(m.To.Index - m.From.Index
             + 1) > max) return new Rejection(GridCodes.InvalidSlotRange, $"a declaration covers 1 to {max} slots, from its first to its last");
-        if (context.Block.Time >= RunTime(context, m.From)) return new Rejection(ContractCodes.TooLate,
+        if (context.Block.Time >= RunTime(context, m.From)) return new Rejection(ContractsCodes.TooLate,
             $"slot {m.From}'s contracts have acted already; congestion is declared before a slot's run time");
         for (var s = m.From.Index; s <= m.To.Index; s++) ContractStore.SetCongested(state, m.Zone, new SlotId(s));
         context.Emit(new CongestionDeclared(m.Zone, m.From, m.To));
@@ -243,7 +230,7 @@ public sealed partial class ContractsModule : IModule
     private static Rejection? Find(IState state, ulong id, out ContractRecord c)
     {
         c = ContractStore.Contract(state, id)!;
-        return c is null ? new Rejection(ContractCodes.UnknownContract, $"no contract {id} exists") : null;
+        return c is null ? new Rejection(ContractsCodes.UnknownContract, $"no contract {id} exists") : null;
     }
 
     /// <summary>Emits a contract's event (its record names the contract first) and keeps it in the contract's history; the caller

@@ -12,7 +12,7 @@ namespace GridForge.Runtime.Modules.Contracts;
 /// <summary>What contracts need from other modules, and nothing more (as Cosmos SDK's <c>expected_keepers.go</c>): the module
 /// host wires an implementation of each when it builds the modules (<c>ChainRuntime.StandardModules</c>); a test may wire a
 /// double. docs/architecture.md, "Modules and their needs".</summary>
-public sealed record ContractsNeeds(ContractsNeeds.ITokens Tokens, ContractsNeeds.IGrid Grid, ContractsNeeds.IMarket Market,
+internal sealed record ContractsNeeds(ContractsNeeds.ITokens Tokens, ContractsNeeds.IGrid Grid, ContractsNeeds.IMarket Market,
     ContractsNeeds.IMetering Metering, ContractsNeeds.ISettlement Settlement, ContractsNeeds.IDisputes Disputes)
 {
     /// <summary>Escrow of WATT for flexibility, termination fees and contract payments.</summary>

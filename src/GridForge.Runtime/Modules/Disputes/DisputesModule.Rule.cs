@@ -21,7 +21,7 @@ public sealed partial class DisputesModule
         }
 
         var council = DisputesStore.Council(state);
-        var arbitrators = council ?? Arbitrators(state);
+        var arbitrators = council ?? DsoAlone(_needs.Grid.Dso(state));
         if (!arbitrators.Members.Contains(sender))
         {
             var who = council is null ? "the DSO" : $"the {council.Members.Count} council members";
@@ -36,7 +36,7 @@ public sealed partial class DisputesModule
         if (council is not null && !_needs.Staking.HasAccess(state, sender, AccessRoles.Arbitrator))
         {
             return new Rejection(DisputesCodes.AccessBondMissing,
-                $"{sender} holds no {AccessRoles.Arbitrator} access bond (staking.{AccessRoles.ArbitratorBond.Name})");
+                $"{sender} holds no {AccessRoles.Arbitrator} access bond (staking.{StakingModule.ArbitratorBond.Name})");
         }
 
         if (m.Ruling.Kind == RulingKind.Uphold && m.Ruling.Amount != 0)

@@ -1,9 +1,6 @@
 using GridForge.Core.Primitives;
 using GridForge.Runtime.Execution;
 using GridForge.Runtime.Genesis;
-using GridForge.Runtime.Modules.Auth;
-using GridForge.Runtime.Modules.Grid;
-using GridForge.Runtime.State;
 using GridForge.Runtime.Transactions;
 
 namespace GridForge.Runtime.Modules.Disputes;
@@ -16,21 +13,10 @@ public sealed partial class DisputesModule : IModule
 {
     public const string ModuleName = "disputes";
 
-    public static readonly ParamSpec MinBond = new(ModuleName, "min_bond", 10_000_000, 1, 1_000_000_000_000_000,
-        "smallest bond an opener reserves, in µ-units of its token (GRID or WATT)");
-    public static readonly ParamSpec OpenWindowSeconds =
-        new(ModuleName, "open_window_s", 604_800, 0, 31_536_000, "how long after a trade's slot settled a dispute on it may be opened, in seconds");
-    public static readonly ParamSpec RulingWindowSeconds =
-        new(ModuleName, "ruling_window_s", 259_200, 60, 31_536_000, "how long the arbitrator has to rule, from the opening, in seconds");
-    public static readonly ParamSpec DefaultRule = new(ModuleName, "default_rule", 0, 0, 1,
-        "an undecided dispute at its deadline: 0 upholds (hold released, bond returned), 1 corrects by the whole hold");
-    public static readonly ParamSpec MaxResolutionsPerBlock =
-        new(ModuleName, "max_resolutions_per_block", 32, 1, 10_000, "most disputes one block's end resolves by default (the rest wait for the next block)");
-
     private readonly DisputesNeeds _needs;
 
     /// <summary>Disputes that reach other modules only through <paramref name="needs"/>.</summary>
-    public DisputesModule(DisputesNeeds needs) => _needs = needs;
+    internal DisputesModule(DisputesNeeds needs) => _needs = needs;
 
     /// <summary>The needs of the disputes module installed in the context's host: how the hooks other modules call
     /// (<see cref="DisputeHolds"/>), which work on a context, reach other modules.</summary>
@@ -39,8 +25,6 @@ public sealed partial class DisputesModule : IModule
     public byte Id => ModuleIds.Disputes;
 
     public string Name => ModuleName;
-
-    public IReadOnlyList<ParamSpec> Params { get; } = [MinBond, OpenWindowSeconds, RulingWindowSeconds, DefaultRule, MaxResolutionsPerBlock];
 
     public void RegisterMessages(MessageRegistry registry)
     {
@@ -59,10 +43,9 @@ public sealed partial class DisputesModule : IModule
         _ => new Rejection(RejectionCodes.UnknownMessage, $"the disputes module has no message {message.Type}"),
     };
 
-    /// <summary>Who rules now: the council governance set, else the DSO alone (threshold 1); nobody when neither exists.</summary>
-    public static DisputeCouncil Arbitrators(IState state) =>
-        DisputesStore.Council(state) ?? (AuthModule.RoleHolder(state, GridModule.DsoRole) is { } dso ? new DisputeCouncil([dso], 1)
-            : new DisputeCouncil([], 0));
+    /// <summary>Who rules when governance set no council: the DSO alone (threshold 1); nobody when there is no DSO
+    /// (<see cref="DisputesQueries.Arbitrators"/>).</summary>
+    internal static DisputeCouncil DsoAlone(Address? dso) => dso is { } d ? new DisputeCouncil([d], 1) : new DisputeCouncil([], 0);
 
     /// <summary>Sets the council (no members: the DSO arbitrates again); governance's <c>SetCouncil</c> enactment.</summary>
     public static Rejection? SetCouncil(TxContext context, DisputeCouncil council)

@@ -11,7 +11,7 @@ namespace GridForge.Runtime.Modules.Disputes;
 /// host wires an implementation of each when it builds the modules (<c>ChainRuntime.StandardModules</c>); a test may wire a
 /// double. What others tell disputes (a slot, trade or contract period settled) comes the other way, through the hooks in
 /// <see cref="DisputeHolds"/>. docs/architecture.md, "Modules and their needs".</summary>
-public sealed record DisputesNeeds(DisputesNeeds.ITokens Tokens, DisputesNeeds.IStaking Staking, DisputesNeeds.IMetering Metering,
+internal sealed record DisputesNeeds(DisputesNeeds.ITokens Tokens, DisputesNeeds.IGrid Grid, DisputesNeeds.IStaking Staking, DisputesNeeds.IMetering Metering,
     DisputesNeeds.IMarket Market, DisputesNeeds.ISettlement Settlement, DisputesNeeds.IContracts Contracts)
 {
     /// <summary>Bonds and holds: reserve them, release them, move them to the side a ruling favours.</summary>
@@ -24,6 +24,12 @@ public sealed record DisputesNeeds(DisputesNeeds.ITokens Tokens, DisputesNeeds.I
         void Unreserve(IState state, Address account, Token token, ulong amount);
 
         void TransferReserved(IState state, Address from, Address to, Token token, ulong amount);
+    }
+
+    /// <summary>The DSO, who arbitrates while governance has set no council.</summary>
+    public interface IGrid
+    {
+        Address? Dso(IState state);
     }
 
     /// <summary>Whether a council member holds its arbitrator access bond.</summary>

@@ -1,4 +1,5 @@
 using GridForge.Core.Primitives;
+using GridForge.Runtime.Modules.Grid;
 using GridForge.Runtime.State;
 
 namespace GridForge.Runtime.Modules.Disputes;
@@ -27,5 +28,5 @@ public static class DisputesQueries
     public static DisputeCouncil? Council(IState state) => DisputesStore.Council(state);
 
     /// <summary>Who rules on disputes: the council, else the DSO alone (threshold 1), else nobody.</summary>
-    public static DisputeCouncil Arbitrators(IState state) => DisputesModule.Arbitrators(state);
+    public static DisputeCouncil Arbitrators(IState state) => DisputesStore.Council(state) ?? DisputesModule.DsoAlone(GridQueries.Dso(state));
 }

@@ -15,33 +15,19 @@ namespace GridForge.Runtime.Modules.Governance;
 /// tally. Quorum, threshold, voting period and enactment delay are parameters, fixed into each proposal when it is made.
 /// A passed proposal is enacted at exactly its enactment height: applied at the end of the block before, so every
 /// transaction of that height runs under it.</summary>
-public sealed class GovernanceModule : IModule
+public sealed partial class GovernanceModule : IModule
 {
     public const string ModuleName = "governance";
-
-    public static readonly ParamSpec Deposit = new(ModuleName, "deposit", 100_000_000, 0, 1_000_000_000_000_000_000,
-        "GRID a proposer reserves, in µGRID; returned when quorum is reached, burned when not");
-    public static readonly ParamSpec VotingPeriod = new(ModuleName, "voting_period_blocks", 3_600, 1, 100_000_000,
-        "blocks a proposal is open for votes, from the block that makes it");
-    public static readonly ParamSpec EnactmentDelay =
-        new(ModuleName, "enactment_delay_blocks", 600, 1, 100_000_000, "blocks from the end of voting to the first block under a passed change");
-    public static readonly ParamSpec QuorumPpm = new(ModuleName, "quorum_ppm", 100_000, 0, 1_000_000,
-        "share of all active bond that must vote (yes, no or abstain), in parts per million");
-    public static readonly ParamSpec ThresholdPpm = new(ModuleName, "threshold_ppm", 500_000, 0, 1_000_000,
-        "share of yes + no that yes must exceed, in parts per million");
-    public static readonly ParamSpec MaxActiveProposals = new(ModuleName, "max_active_proposals", 64, 1, 10_000, "most proposals in voting at once");
 
     private readonly GovernanceNeeds _needs;
 
     /// <summary>Governance that reaches other modules only through <paramref name="needs"/> (and the host, for the module a
     /// parameter or grid change targets).</summary>
-    public GovernanceModule(GovernanceNeeds needs) => _needs = needs;
+    internal GovernanceModule(GovernanceNeeds needs) => _needs = needs;
 
     public byte Id => ModuleIds.Governance;
 
     public string Name => ModuleName;
-
-    public IReadOnlyList<ParamSpec> Params { get; } = [Deposit, VotingPeriod, EnactmentDelay, QuorumPpm, ThresholdPpm, MaxActiveProposals];
 
     public void RegisterMessages(MessageRegistry registry)
     {
@@ -181,13 +167,15 @@ public sealed class GovernanceModule : IModule
     }
 
     /// <summary>The votes on a proposal weighed by each voter's active bond now: the live tally while voting is open
-    /// (and what the tally at its end will be, if no bond changes).</summary>
-    public static Tally LiveTally(IState state, ulong id)
+    /// (and what the tally at its end will be, if no bond changes). Bonds are read through <paramref name="activeBond"/> and
+    /// <paramref name="totalActive"/>: the module's needs at the end of voting, staking's queries for the live view
+    /// (<see cref="GovernanceQueries.Tally"/>).</summary>
+    internal static Tally LiveTally(IState state, ulong id, Func<IState, Address, ulong> activeBond, Func<IState, ulong> totalActive)
     {
         ulong yes = 0, no = 0, abstain = 0;
         foreach (var voter in GovernanceState.Voters(state, id))
         {
-            var weight = StakingModule.ActiveBond(state, voter);
+            var weight = activeBond(state, voter);
             switch (GovernanceState.Vote(state, id, voter))
             {
                 case VoteChoice.Yes: yes = checked(yes + weight); break;
@@ -197,7 +185,7 @@ public sealed class GovernanceModule : IModule
             }
         }
 
-        return new Tally(yes, no, abstain, StakingState.TotalActive(state));
+        return new Tally(yes, no, abstain, totalActive(state));
     }
 
     /// <summary>Tallies proposals whose voting ends at this height, then enacts those whose enactment height is next.</summary>
@@ -250,7 +238,7 @@ public sealed class GovernanceModule : IModule
     {
         var state = context.State;
         var id = p.Id;
-        var tally = LiveTally(state, id);
+        var tally = LiveTally(state, id, _needs.Staking.ActiveBond, _needs.Staking.TotalActive);
         GovernanceState.ClearVotes(state, id);
         var quorum = tally.ReachesQuorum(p.QuorumPpm);
         var status = !quorum ? ProposalStatus.NoQuorum : tally.ReachesThreshold(p.ThresholdPpm) ? ProposalStatus.Passed : ProposalStatus.Rejected;
@@ -322,7 +310,7 @@ public sealed class GovernanceModule : IModule
                 return _needs.Staking.HasAccess(state, a.Account, AccessRoles.Issuer)
                     ? _needs.Stablecoin.AddIssuer(state, a.Account, a.Attestor)
                     : new Rejection(GovernanceCodes.AccessBondMissing,
-                        $"{a.Account} holds no {AccessRoles.Issuer} access bond (staking.{AccessRoles.IssuerBond.Name})");
+                        $"{a.Account} holds no {AccessRoles.Issuer} access bond (staking.{StakingModule.IssuerBond.Name})");
             case ProposalKind.RemoveIssuer:
                 return _needs.Stablecoin.RemoveIssuer(state, a.Account);
             case ProposalKind.GridChange:

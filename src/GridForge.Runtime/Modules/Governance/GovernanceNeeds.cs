@@ -9,7 +9,7 @@ namespace GridForge.Runtime.Modules.Governance;
 /// module host wires an implementation of each when it builds the modules (<c>ChainRuntime.StandardModules</c>); a test may
 /// wire a double. Parameter changes and grid changes reach the target module through the <see cref="ModuleHost"/> (by its
 /// name or id), as every module's messages do. docs/architecture.md, "Modules and their needs".</summary>
-public sealed record GovernanceNeeds(GovernanceNeeds.ITokens Tokens, GovernanceNeeds.IGrid Grid, GovernanceNeeds.IStaking Staking,
+internal sealed record GovernanceNeeds(GovernanceNeeds.ITokens Tokens, GovernanceNeeds.IGrid Grid, GovernanceNeeds.IStaking Staking,
     GovernanceNeeds.IStablecoin Stablecoin, GovernanceNeeds.IDisputes Disputes)
 {
     /// <summary>A proposal's deposit in GRID: reserved when proposed, released when it reaches quorum.</summary>
@@ -28,10 +28,13 @@ public sealed record GovernanceNeeds(GovernanceNeeds.ITokens Tokens, GovernanceN
         Address? Dso(IState state);
     }
 
-    /// <summary>Bonds weigh votes; an issuer needs its access bond; a deposit without quorum is forfeited (burned from reserve).</summary>
+    /// <summary>Bonds weigh votes (against the total active bond); an issuer needs its access bond; a deposit without quorum is
+    /// forfeited (burned from reserve).</summary>
     public interface IStaking
     {
         ulong ActiveBond(IState state, Address account);
+
+        ulong TotalActive(IState state);
 
         bool HasAccess(IState state, Address account, string role);
 

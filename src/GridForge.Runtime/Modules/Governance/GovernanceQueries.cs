@@ -1,4 +1,5 @@
 using GridForge.Core.Primitives;
+using GridForge.Runtime.Modules.Staking;
 using GridForge.Runtime.State;
 
 namespace GridForge.Runtime.Modules.Governance;
@@ -30,5 +31,7 @@ public static class GovernanceQueries
 
     /// <summary>A proposal's tally: the live one while it is voting (each vote weighted by its bond now), else the final one.</summary>
     public static Tally Tally(IState state, Proposal proposal) =>
-        proposal.Status == ProposalStatus.Voting ? GovernanceModule.LiveTally(state, proposal.Id) : proposal.Tally;
+        proposal.Status == ProposalStatus.Voting
+            ? GovernanceModule.LiveTally(state, proposal.Id, StakingQueries.ActiveBond, StakingQueries.TotalActive)
+            : proposal.Tally;
 }

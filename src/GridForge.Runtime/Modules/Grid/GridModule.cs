@@ -9,31 +9,12 @@ namespace GridForge.Runtime.Modules.Grid;
 /// <summary>The DSO's model of the grid (DESIGN §6 Grid): zones, links with a base fee and a capacity per slot in
 /// each direction, the local fee, the congestion factor, and capacity overrides for ranges of future slots.
 /// Only the account holding the <c>dso</c> role changes it; the market reads it through the static API below.</summary>
-public sealed class GridModule : IModule
+public sealed partial class GridModule : IModule
 {
     public const string ModuleName = "grid";
 
     /// <summary>The role whose holder models the grid and registers meters.</summary>
     public const string DsoRole = "dso";
-
-    public static readonly ParamSpec SlotSeconds = new(ModuleName, "slot_seconds", 900, 60, 86_400,
-        "length of a delivery slot in seconds, a divisor of a day; slot n covers [n × length, (n + 1) × length). Fixed at genesis: a change would renumber " +
-        "every slot",
-        FixedAtGenesis: true);
-
-    public static readonly ParamSpec MaxFee = new(ModuleName, "max_fee", 10_000_000, 0, 1_000_000_000_000,
-        "highest local or link base fee the DSO may set, in µWATT/kWh");
-    public static readonly ParamSpec MaxCongestionPermille =
-        new(ModuleName, "max_congestion_permille", 10_000, 0, 1_000_000, "highest congestion factor the DSO may set, in permille");
-    public static readonly ParamSpec MaxLinkCapacity =
-        new(ModuleName, "max_link_capacity_wh", 1_000_000_000_000, 0, 1_000_000_000_000_000, "highest normal capacity of a link direction, in Wh per slot");
-
-    public static readonly ParamSpec CapacityRaisePermille = new(ModuleName, "capacity_raise_permille", 2_000, 1_000, 1_000_000,
-        "an override may raise a link direction to at most this permille of its normal capacity (lowering is always allowed)");
-
-    public static readonly ParamSpec OverrideHorizonSlots =
-        new(ModuleName, "override_horizon_slots", 35_040, 1, 10_000_000, "how many slots ahead of the current one an override may reach");
-    public static readonly ParamSpec MaxOverrides = new(ModuleName, "max_overrides", 256, 1, 4_096, "most override ranges one direction of a link may hold");
 
     private static readonly StateKey TopologyKey = StateKey.Of("grid/topology");
     private static readonly StateKey CapacityEpochKey = StateKey.Of("grid/capacity_epoch");
@@ -41,14 +22,11 @@ public sealed class GridModule : IModule
     private readonly GridNeeds _needs;
 
     /// <summary>A grid that reaches other modules only through <paramref name="needs"/>.</summary>
-    public GridModule(GridNeeds needs) => _needs = needs;
+    internal GridModule(GridNeeds needs) => _needs = needs;
 
     public byte Id => ModuleIds.Grid;
 
     public string Name => ModuleName;
-
-    public IReadOnlyList<ParamSpec> Params { get; } =
-        [SlotSeconds, MaxFee, MaxCongestionPermille, MaxLinkCapacity, CapacityRaisePermille, OverrideHorizonSlots, MaxOverrides];
 
     public void RegisterMessages(MessageRegistry registry)
     {

@@ -1,4 +1,5 @@
 using GridForge.Core.Primitives;
+using GridForge.Runtime.Modules.Auth;
 using GridForge.Runtime.State;
 
 namespace GridForge.Runtime.Modules.Grid;
@@ -10,6 +11,9 @@ public static class GridQueries
 {
     /// <summary>The grid as it stands: zones, links with their normal capacities, local fee and congestion factor.</summary>
     public static GridTopology Topology(IState state) => GridModule.Topology(state);
+
+    /// <summary>The DSO: the holder of the grid's role (<see cref="GridModule.DsoRole"/>), or null when nobody holds it.</summary>
+    public static Address? Dso(IState state) => AuthQueries.RoleHolder(state, GridModule.DsoRole);
 
     /// <summary>The grid one slot is traded on: every link's capacities as they are for that slot.</summary>
     public static GridTopology TopologyFor(IState state, SlotId slot) => GridModule.TopologyFor(state, slot);

@@ -8,12 +8,12 @@ namespace GridForge.Runtime.Modules.Market;
 /// <summary>A contract's pre-arranged trade (commercial PPA volume): <paramref name="Quantity"/> Wh from the seller in
 /// <paramref name="SellZone"/> to the buyer in <paramref name="BuyZone"/>; the seller receives <paramref name="Price"/> per kWh,
 /// the buyer pays it plus the grid fee at that moment.</summary>
-public sealed record PrearrangedTrade(SlotId Slot, Address Buyer, ZoneId BuyZone, Address Seller, ZoneId SellZone,
+internal sealed record PrearrangedTrade(SlotId Slot, Address Buyer, ZoneId BuyZone, Address Seller, ZoneId SellZone,
     long Price, long Quantity, ulong Contract);
 
 /// <summary>A resting sell as an incoming buy in some zone sees it: the order, what it costs all-in there (price + fee now),
 /// and how much the link can still carry (<see cref="long.MaxValue"/> within a zone).</summary>
-public sealed record CrossingAsk(MarketOrder Order, long AllInPrice, long Room);
+internal sealed record CrossingAsk(MarketOrder Order, long AllInPrice, long Room);
 
 /// <content>What contracts use: the same checks and the same engine as orders by hand (DESIGN §6 Contracts: no back door).</content>
 public sealed partial class MarketModule
@@ -77,7 +77,7 @@ public sealed partial class MarketModule
 
     /// <summary>The resting sell an incoming buy in <paramref name="buyZone"/> would take first now (Market rule 2: lowest
     /// price + fee, then arrival; links without room skipped), or null when there is none.</summary>
-    public CrossingAsk? BestCrossingAsk(IState state, SlotId slot, ZoneId buyZone)
+    internal CrossingAsk? BestCrossingAsk(IState state, SlotId slot, ZoneId buyZone)
     {
         if (MarketStore.Book(state, slot) is not { Status: SlotStatus.Open } book) return null;
         var engine = _engines.For(state, book);

@@ -15,26 +15,15 @@ public sealed partial class MarketModule : IModule
 {
     public const string ModuleName = "market";
 
-    public static readonly ParamSpec HorizonSeconds =
-        new(ModuleName, "horizon_s", 86_400, 60, 31_536_000, "how long before its start a slot's book opens, in seconds");
-    public static readonly ParamSpec GateClosureSeconds =
-        new(ModuleName, "gate_closure_s", 300, 0, 86_400, "how long before its start a slot's book closes, in seconds");
-    public static readonly ParamSpec PriceLimit = new(ModuleName, "price_limit", 9_999_990, 1, 1_000_000_000_000,
-        "largest absolute order price, in µWATT/kWh (frozen per slot when its book opens)");
-    public static readonly ParamSpec MaxOrderWh = new(ModuleName, "max_order_wh", 1_000_000_000, 1, MatchingEngine.MaxQuantity,
-        "largest order quantity, in Wh");
-
     private readonly SlotEngines _engines = new();
     private readonly MarketNeeds _needs;
 
     /// <summary>A market that reaches other modules only through <paramref name="needs"/>.</summary>
-    public MarketModule(MarketNeeds needs) => _needs = needs;
+    internal MarketModule(MarketNeeds needs) => _needs = needs;
 
     public byte Id => ModuleIds.Market;
 
     public string Name => ModuleName;
-
-    public IReadOnlyList<ParamSpec> Params { get; } = [HorizonSeconds, GateClosureSeconds, PriceLimit, MaxOrderWh];
 
     public void RegisterMessages(MessageRegistry registry)
     {

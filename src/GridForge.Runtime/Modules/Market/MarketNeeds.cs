@@ -9,7 +9,7 @@ namespace GridForge.Runtime.Modules.Market;
 /// <summary>What the market needs from other modules, and nothing more (as Cosmos SDK's <c>expected_keepers.go</c>): the
 /// module host wires an implementation of each when it builds the modules (<c>ChainRuntime.StandardModules</c>); a test may
 /// wire a double. docs/architecture.md, "Modules and their needs".</summary>
-public sealed record MarketNeeds(MarketNeeds.ITokens Tokens, MarketNeeds.IGrid Grid, MarketNeeds.IMetering Metering, MarketNeeds.ISettlement Settlement)
+internal sealed record MarketNeeds(MarketNeeds.ITokens Tokens, MarketNeeds.IGrid Grid, MarketNeeds.IMetering Metering, MarketNeeds.ISettlement Settlement)
 {
     /// <summary>Escrow of WATT: reserve it for an order, release what an order no longer needs, read what is free.</summary>
     public interface ITokens

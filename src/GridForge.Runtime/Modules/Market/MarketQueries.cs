@@ -27,7 +27,7 @@ public static class MarketQueries
 
     /// <summary>Every order of an account, oldest first.</summary>
     public static IReadOnlyList<MarketOrder> OrdersOf(IScannableState state, Address owner) =>
-        KeyTail.Ids(state, MarketStore.AccountPrefix(MarketStore.OwnerOrderPrefix, owner)).Select(id => MarketStore.Order(state, id)!).ToList();
+        KeyTail.Ids(state, KeyTail.Prefix(MarketStore.OwnerOrderPrefix, owner)).Select(id => MarketStore.Order(state, id)!).ToList();
 
     /// <summary>The trades of a slot in trade order.</summary>
     public static IReadOnlyList<MarketTrade> Trades(IState state, SlotId slot) => MarketStore.Trades(state, slot);
@@ -37,7 +37,7 @@ public static class MarketQueries
 
     /// <summary>Every trade of an account as buyer or seller, by slot and sequence.</summary>
     public static IReadOnlyList<MarketTrade> TradesOf(IScannableState state, Address account) =>
-        KeyTail.SlotSeqs(state, MarketStore.AccountPrefix(MarketStore.OwnerTradePrefix, account))
+        KeyTail.SlotSeqs(state, KeyTail.Prefix(MarketStore.OwnerTradePrefix, account))
             .Select(k => MarketStore.Trade(state, k.Slot, k.Seq)!).ToList();
 
     /// <summary>Where a slot's book stands: open, closed (gate passed) or not opened yet (no book in state).</summary>
@@ -59,7 +59,7 @@ public static class MarketQueries
             return (StateOf(book), topology, engine.GetLinks());
         }
 
-        var future = GridModule.TopologyFor(state, slot);
+        var future = GridQueries.TopologyFor(state, slot);
         var empty = SlotEngines.WithFlows(future, MarketModule.PriceLimit.Get(state), new long[future.Links.Count]);
         return (BookState.NotOpen, future, empty.GetLinks());
     }

@@ -11,17 +11,9 @@ namespace GridForge.Runtime.Modules.Metering;
 /// <summary>The meter registry and signed meter readings (DESIGN §6 Metering). Only the DSO registers, moves or
 /// retires a meter; anyone may submit a batch of readings, each checked on its own against its meter's key,
 /// the acceptance window, its registers and its rated power; accepted readings feed the energy balances.</summary>
-public sealed class MeteringModule : IModule
+public sealed partial class MeteringModule : IModule
 {
     public const string ModuleName = "metering";
-
-    public static readonly ParamSpec AcceptanceWindowSeconds = new(ModuleName, "acceptance_window_s", 21_600, 60, 2_592_000,
-        "how long after its slot ends a reading is accepted, in seconds; settlement of a slot waits for its window to close. Fixed at genesis: "
-        + "a longer window would accept readings of slots already settled, a shorter one would settle slots before the readings meters were promised time for",
-        FixedAtGenesis: true);
-
-    public static readonly ParamSpec MaxRatedPowerW =
-        new(ModuleName, "max_rated_power_w", 100_000_000, 1, 10_000_000_000, "highest rated power a meter may be registered with, in W");
 
     private const string MeterPrefix = "metering/meter/";
     private const string RegistersPrefix = "metering/registers/";
@@ -29,15 +21,12 @@ public sealed class MeteringModule : IModule
 
     private readonly MeteringNeeds _needs;
 
-    /// <summary>Metering that reaches other modules only through <paramref name="needs"/> (but for the static reads the node and
-    /// tools call without a host: <see cref="FinalRefusal"/>, <see cref="ProductionCapacity"/>, <see cref="WindowClosesAt"/>).</summary>
-    public MeteringModule(MeteringNeeds needs) => _needs = needs;
+    /// <summary>Metering that reaches other modules only through <paramref name="needs"/>.</summary>
+    internal MeteringModule(MeteringNeeds needs) => _needs = needs;
 
     public byte Id => ModuleIds.Metering;
 
     public string Name => ModuleName;
-
-    public IReadOnlyList<ParamSpec> Params { get; } = [AcceptanceWindowSeconds, MaxRatedPowerW];
 
     public void RegisterMessages(MessageRegistry registry)
     {
@@ -206,18 +195,20 @@ public sealed class MeteringModule : IModule
     {
         if (registers.LastSlot is not { } last || r.Slot.Index > last.Index) return null;
         return r.Slot == last || state.Get(ReadingKey(r.Meter, r.Slot)) is not null
-            ? new Rejection(ReadingCodes.DuplicateReading, $"meter {r.Meter} already has a reading for slot {r.Slot}")
-            : new Rejection(ReadingCodes.OutOfOrder, $"meter {r.Meter} has a reading for the later slot {last}; a meter's readings are accepted in slot order");
+            ? new Rejection(MeteringCodes.DuplicateReading, $"meter {r.Meter} already has a reading for slot {r.Slot}")
+            : new Rejection(MeteringCodes.OutOfOrder,
+                $"meter {r.Meter} has a reading for the later slot {last}; a meter's readings are accepted in slot order");
     }
 
     /// <summary>The refusal of <paramref name="r"/> that no later block can lift, judged from committed state at chain time
     /// <paramref name="time"/>: the meter already has a reading of the slot or a later one, or the slot's acceptance window has
     /// closed. Null when a block may still accept it. A gateway answers such a reading at once instead of paying a transaction
-    /// for it; the block's own checks stay the rule.</summary>
-    public static Rejection? FinalRefusal(IState state, MeterReading r, long time)
+    /// for it; the block's own checks stay the rule. <paramref name="slotSeconds"/> is the grid's slot length, read by the
+    /// caller (<see cref="MeteringQueries.FinalRefusal"/>).</summary>
+    internal static Rejection? FinalRefusal(IState state, MeterReading r, long time, long slotSeconds)
     {
         if (Superseded(state, r, Registers(state, r.Meter)) is { } superseded) return superseded;
-        var window = new ReadingWindow(time, GridModule.SlotLengthSeconds(state), AcceptanceWindowSeconds.Get(state));
+        var window = new ReadingWindow(time, slotSeconds, AcceptanceWindowSeconds.Get(state));
         return window.Closed(r.Slot);
     }
 
@@ -226,12 +217,12 @@ public sealed class MeteringModule : IModule
     {
         if (r.Slot.Index < 0 || r.Imported.Value < 0 || r.Exported.Value < 0 || r.ImportRegister.Value < 0 || r.ExportRegister.Value < 0)
         {
-            return new Rejection(ReadingCodes.InvalidValues, "slot, energies and registers are never negative");
+            return new Rejection(MeteringCodes.InvalidValues, "slot, energies and registers are never negative");
         }
 
-        if (Meter(state, r.Meter) is not { } meter) return new Rejection(ReadingCodes.UnknownMeter, $"no meter {r.Meter} is registered");
-        if (!meter.IsActive) return new Rejection(ReadingCodes.RetiredMeter, $"meter {r.Meter} is retired");
-        if (!signed) return new Rejection(ReadingCodes.BadSignature, "the signature does not verify against the meter's key for this chain");
+        if (Meter(state, r.Meter) is not { } meter) return new Rejection(MeteringCodes.UnknownMeter, $"no meter {r.Meter} is registered");
+        if (!meter.IsActive) return new Rejection(MeteringCodes.RetiredMeter, $"meter {r.Meter} is retired");
+        if (!signed) return new Rejection(MeteringCodes.BadSignature, "the signature does not verify against the meter's key for this chain");
         if (window.Refuses(r.Slot) is { } outside) return outside;
 
         var registers = Registers(state, r.Meter);
@@ -239,20 +230,20 @@ public sealed class MeteringModule : IModule
 
         if ((meter.Kind == MeterKind.Production && r.Imported.Value > 0) || (meter.Kind == MeterKind.Consumption && r.Exported.Value > 0))
         {
-            return new Rejection(ReadingCodes.WrongDirection,
+            return new Rejection(MeteringCodes.WrongDirection,
                 $"a {meter.Kind.Name()} meter cannot {(meter.Kind == MeterKind.Production ? "import" : "export")} energy");
         }
 
         var max = MaxEnergyPerSlot(meter.RatedPowerW, window.SlotLength);
         if (r.Imported.Value > max.Value || r.Exported.Value > max.Value)
         {
-            return new Rejection(ReadingCodes.OverRatedPower,
+            return new Rejection(MeteringCodes.OverRatedPower,
                 $"{Math.Max(r.Imported.Value, r.Exported.Value)} Wh exceeds the {max.Value} Wh that {meter.RatedPowerW} W deliver in one slot");
         }
 
         if (r.ImportRegister.Value < registers.Import.Value || r.ExportRegister.Value < registers.Export.Value)
         {
-            return new Rejection(ReadingCodes.RegistersBackwards,
+            return new Rejection(MeteringCodes.RegistersBackwards,
                 $"the registers went backwards from import {registers.Import.Value}, export {registers.Export.Value} Wh");
         }
 
@@ -263,7 +254,7 @@ public sealed class MeteringModule : IModule
         var contiguous = registers.LastSlot is { } previous && previous.Index == r.Slot.Index - 1;
         if (contiguous ? importDelta != r.Imported.Value || exportDelta != r.Exported.Value : importDelta < r.Imported.Value || exportDelta < r.Exported.Value)
         {
-            return new Rejection(ReadingCodes.RegistersMismatch,
+            return new Rejection(MeteringCodes.RegistersMismatch,
                 $"the registers moved by import {importDelta}, export {exportDelta} Wh, which disagrees with the reported {r.Imported.Value} and " +
                 $"{r.Exported.Value} Wh");
         }
@@ -378,11 +369,11 @@ public sealed class MeteringModule : IModule
 
     /// <summary>A meter's closed stretches of service, oldest first (its current one is its record's owner and zone since
     /// <see cref="MeterRecord.Since"/>).</summary>
-    public static IReadOnlyList<ServicePeriod> ServiceHistory(IState state, MeterId id) => ServicePeriod.DecodeList(state.Get(ServiceKey(id)));
+    internal static IReadOnlyList<ServicePeriod> ServiceHistory(IState state, MeterId id) => ServicePeriod.DecodeList(state.Get(ServiceKey(id)));
 
     /// <summary>Whom and where the meter measured for in <paramref name="slot"/>, or null when it did not serve then (a slot
     /// after its retirement).</summary>
-    public static ServicePeriod? ServiceAt(IState state, MeterRecord meter, SlotId slot)
+    internal static ServicePeriod? ServiceAt(IState state, MeterRecord meter, SlotId slot)
     {
         if (meter.IsActive && slot.Index >= meter.Since) return new ServicePeriod(meter.Owner, meter.Zone, meter.Since, long.MaxValue);
         foreach (var p in ServiceHistory(state, meter.Id))
@@ -429,9 +420,13 @@ public sealed class MeteringModule : IModule
 
     /// <summary>What an account's active production meters in <paramref name="zone"/> can export in one slot:
     /// the ceiling of what it may offer there (DESIGN §6 Market).</summary>
-    public static Wh ProductionCapacity(IState state, Address owner, ZoneId zone)
+    public Wh ProductionCapacity(IState state, Address owner, ZoneId zone) =>
+        ProductionCapacity(state, owner, zone, _needs.Grid.SlotLengthSeconds(state));
+
+    /// <summary><see cref="ProductionCapacity(IState, Address, ZoneId)"/> for a grid whose slots last
+    /// <paramref name="slotSeconds"/> (read through the module's needs, or the grid's queries).</summary>
+    internal static Wh ProductionCapacity(IState state, Address owner, ZoneId zone, long slotSeconds)
     {
-        var slotSeconds = GridModule.SlotLengthSeconds(state);
         var total = new Wh(0);
         foreach (var id in MetersOf(state, owner))
         {
@@ -443,6 +438,10 @@ public sealed class MeteringModule : IModule
 
     /// <summary>The first Unix second at which no reading of <paramref name="slot"/> is accepted any more: settlement
     /// of the slot may run from then on.</summary>
-    public static long WindowClosesAt(IState state, SlotId slot) =>
-        checked(((slot.Index + 1) * GridModule.SlotLengthSeconds(state)) + AcceptanceWindowSeconds.Get(state));
+    public long WindowClosesAt(IState state, SlotId slot) => WindowClosesAt(state, slot, _needs.Grid.SlotLengthSeconds(state));
+
+    /// <summary><see cref="WindowClosesAt(IState, SlotId)"/> for slots of <paramref name="slotSeconds"/> (read through the
+    /// module's needs, or the grid's queries).</summary>
+    internal static long WindowClosesAt(IState state, SlotId slot, long slotSeconds) =>
+        checked(((slot.Index + 1) * slotSeconds) + AcceptanceWindowSeconds.Get(state));
 }

@@ -1,4 +1,5 @@
 using GridForge.Core.Primitives;
+using GridForge.Runtime.Modules.Grid;
 using GridForge.Runtime.State;
 
 namespace GridForge.Runtime.Modules.Metering;
@@ -34,5 +35,16 @@ public static class MeteringQueries
     public static EnergyBalance EnergyBalance(IState state, Address account, SlotId slot) => EnergyBalances.Get(state, account, slot);
 
     /// <summary>The first Unix second at which no reading of the slot is accepted any more.</summary>
-    public static long WindowClosesAt(IState state, SlotId slot) => MeteringModule.WindowClosesAt(state, slot);
+    public static long WindowClosesAt(IState state, SlotId slot) =>
+        MeteringModule.WindowClosesAt(state, slot, GridQueries.SlotLengthSeconds(state));
+
+    /// <summary>What an account's active production meters in a zone can export in one slot (the most it may offer there).</summary>
+    public static Wh ProductionCapacity(IState state, Address owner, ZoneId zone) =>
+        MeteringModule.ProductionCapacity(state, owner, zone, GridQueries.SlotLengthSeconds(state));
+
+    /// <summary>The refusal of a reading that no later block can lift, judged from committed state at chain time
+    /// <paramref name="time"/> (a superseded reading, or a closed window); null when a block may still accept it. A gateway
+    /// answers such a reading at once instead of paying a transaction for it; the block's own checks stay the rule.</summary>
+    public static Rejection? FinalRefusal(IState state, MeterReading reading, long time) =>
+        MeteringModule.FinalRefusal(state, reading, time, GridQueries.SlotLengthSeconds(state));
 }

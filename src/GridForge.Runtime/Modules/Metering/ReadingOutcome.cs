@@ -3,7 +3,7 @@ using GridForge.Runtime.Execution;
 namespace GridForge.Runtime.Modules.Metering;
 
 /// <summary>What became of one reading of a committed <c>submit_readings</c> batch: accepted, or refused with a stable
-/// code (<see cref="ReadingCodes"/>) and a sentence.</summary>
+/// code (<see cref="MeteringCodes"/>) and a sentence.</summary>
 public readonly record struct ReadingOutcome(bool Accepted, string? Code, string? Reason)
 {
     public static readonly ReadingOutcome Accept = new(true, null, null);

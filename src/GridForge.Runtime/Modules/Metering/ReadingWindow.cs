@@ -12,7 +12,7 @@ internal readonly record struct ReadingWindow(long Now, long SlotLength, long Se
         // means a slot from the wire is multiplied only once it is known to be small.
         if (slot.Index >= Now / SlotLength)
         {
-            return new Rejection(ReadingCodes.OutsideWindow, $"slot {slot} has not ended at block time {Now}");
+            return new Rejection(MeteringCodes.OutsideWindow, $"slot {slot} has not ended at block time {Now}");
         }
 
         return Closed(slot);
@@ -24,7 +24,7 @@ internal readonly record struct ReadingWindow(long Now, long SlotLength, long Se
         if (slot.Index >= Now / SlotLength) return null;
         var end = (slot.Index + 1) * SlotLength;
         return Now - end >= Seconds
-            ? new Rejection(ReadingCodes.OutsideWindow, $"slot {slot} ended at {end}; its {Seconds} s acceptance window closed before block time {Now}")
+            ? new Rejection(MeteringCodes.OutsideWindow, $"slot {slot} ended at {end}; its {Seconds} s acceptance window closed before block time {Now}")
             : null;
     }
 }

@@ -12,28 +12,21 @@ namespace GridForge.Runtime.Modules.Settlement;
 /// Settlement): delivered energy is paid as Market rule 3 says with the DSO keeping the difference, undelivered escrow is
 /// released, sellers pay imbalance penalties (a debt when they cannot), energy balances are filled in, and delivered solar
 /// and wind energy becomes granular certificates owned by the buyers, who may transfer or retire them.</summary>
-public sealed class SettlementModule : IModule
+public sealed partial class SettlementModule : IModule
 {
     public const string ModuleName = "settlement";
 
     /// <summary>The role whose holder receives imbalance penalties; without one, the DSO does.</summary>
     public const string BalancingRole = "balancing";
 
-    public static readonly ParamSpec ImbalancePenalty =
-        new(ModuleName, "imbalance_penalty", 100_000, 0, 1_000_000_000_000, "what a seller pays per kWh it sold but did not deliver, in µWATT");
-    public static readonly ParamSpec MaxSlotsPerBlock =
-        new(ModuleName, "max_slots_per_block", 8, 1, 10_000, "most slots one block's end settles (the rest wait for the next block)");
-
     private readonly SettlementNeeds _needs;
 
     /// <summary>Settlement that reaches other modules only through <paramref name="needs"/>.</summary>
-    public SettlementModule(SettlementNeeds needs) => _needs = needs;
+    internal SettlementModule(SettlementNeeds needs) => _needs = needs;
 
     public byte Id => ModuleIds.Settlement;
 
     public string Name => ModuleName;
-
-    public IReadOnlyList<ParamSpec> Params { get; } = [ImbalancePenalty, MaxSlotsPerBlock];
 
     public void RegisterMessages(MessageRegistry registry)
     {
@@ -159,8 +152,9 @@ public sealed class SettlementModule : IModule
         var debt = Debts.Add(state, t.Seller, Address.None, penalty - penaltyPaid);
 
         var certified = Certificates.Issue(context, t, pieces);
-        EnergyBalances.Add(state, t.Buyer, slot, new EnergyBalance { Bought = new Wh(t.Quantity), Delivered = new Wh(delivered) });
-        EnergyBalances.Add(state, t.Seller, slot, new EnergyBalance { Sold = new Wh(t.Quantity), Delivered = new Wh(delivered), Imbalance = new Wh(shortWh) });
+        _needs.Metering.AddEnergy(state, t.Buyer, slot, new EnergyBalance { Bought = new Wh(t.Quantity), Delivered = new Wh(delivered) });
+        _needs.Metering.AddEnergy(state, t.Seller, slot,
+            new EnergyBalance { Sold = new Wh(t.Quantity), Delivered = new Wh(delivered), Imbalance = new Wh(shortWh) });
 
         var result = new TradeSettlement(slot, t.Seq, t.Buyer, t.Seller, delivered, checked((long)pay - (long)buyerGets), checked((long)sellerGets - (
             long)sellerPays),

@@ -10,7 +10,7 @@ namespace GridForge.Runtime.Modules.Settlement;
 /// <summary>What settlement needs from other modules, and nothing more (as Cosmos SDK's <c>expected_keepers.go</c>): the
 /// module host wires an implementation of each when it builds the modules (<c>ChainRuntime.StandardModules</c>); a test may
 /// wire a double. docs/architecture.md, "Modules and their needs".</summary>
-public sealed record SettlementNeeds(SettlementNeeds.ITokens Tokens, SettlementNeeds.IAuth Auth, SettlementNeeds.IGrid Grid,
+internal sealed record SettlementNeeds(SettlementNeeds.ITokens Tokens, SettlementNeeds.IAuth Auth, SettlementNeeds.IGrid Grid,
     SettlementNeeds.IMetering Metering, SettlementNeeds.IMarket Market, SettlementNeeds.IDisputes Disputes)
 {
     /// <summary>Pay out of escrow, release escrow, collect penalties and debts from free WATT.</summary>
@@ -38,12 +38,15 @@ public sealed record SettlementNeeds(SettlementNeeds.ITokens Tokens, SettlementN
         Address? Dso(IState state);
     }
 
-    /// <summary>When a slot's metering window closes, and which meters served a seller in a zone during a slot, with their readings.</summary>
+    /// <summary>When a slot's metering window closes, which meters served a seller in a zone during a slot, with their readings,
+    /// and adding what a settled trade bought, sold, delivered and fell short to the parties' energy balances.</summary>
     public interface IMetering
     {
         long WindowClosesAt(IState state, SlotId slot);
 
         IReadOnlyList<(MeterRecord Meter, SlotReading Reading)> ServedBy(IState state, Address owner, ZoneId zone, SlotId slot);
+
+        void AddEnergy(IState state, Address account, SlotId slot, EnergyBalance delta);
     }
 
     /// <summary>A closed slot's trades, in trade order.</summary>

@@ -1,5 +1,4 @@
 using GridForge.Core.Primitives;
-using GridForge.Runtime.Modules.Market;
 using GridForge.Runtime.State;
 
 namespace GridForge.Runtime.Modules.Settlement;
@@ -14,7 +13,7 @@ public static class SettlementQueries
 
     /// <summary>The settlement results of an account's trades, by slot and sequence.</summary>
     public static IReadOnlyList<TradeSettlement> ResultsOf(IScannableState state, Address account) =>
-        KeyTail.SlotSeqs(state, MarketStore.AccountPrefix(SettlementStore.OwnerResultPrefix, account))
+        KeyTail.SlotSeqs(state, KeyTail.Prefix(SettlementStore.OwnerResultPrefix, account))
             .Select(k => SettlementStore.Result(state, k.Slot, k.Seq)!).ToList();
 
     /// <summary>One certificate, or null when no certificate has that id.</summary>
@@ -22,7 +21,7 @@ public static class SettlementQueries
 
     /// <summary>An account's certificates, in id order.</summary>
     public static IReadOnlyList<Certificate> CertificatesOf(IScannableState state, Address owner) =>
-        KeyTail.Ids(state, MarketStore.AccountPrefix(SettlementStore.OwnerCertificatePrefix, owner))
+        KeyTail.Ids(state, KeyTail.Prefix(SettlementStore.OwnerCertificatePrefix, owner))
             .Select(id => SettlementStore.Certificate(state, id)!).ToList();
 
     /// <summary>Certificate Wh ever issued and ever retired.</summary>

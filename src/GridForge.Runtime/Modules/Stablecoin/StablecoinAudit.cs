@@ -15,7 +15,7 @@ public static class StablecoinAudit
     {
         var problems = new List<string>();
         var totals = StablecoinState.Totals(state);
-        var supply = TokensModule.Supply(state, Token.Watt);
+        var supply = TokensQueries.Supply(state, Token.Watt);
         if (totals.Minted < totals.Burned || supply != totals.Minted - totals.Burned)
         {
             problems.Add($"WATT supply {supply} ≠ minted {totals.Minted} − burned {totals.Burned}");

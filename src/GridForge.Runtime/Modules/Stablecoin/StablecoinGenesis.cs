@@ -15,7 +15,7 @@ public sealed class StablecoinGenesis
     public List<GenesisIssuer> Issuers { get; init; } = [];
 
     /// <summary>The section of <paramref name="genesis"/>, or the role fallback owing <paramref name="genesisWatt"/>.</summary>
-    public static StablecoinGenesis From(GenesisDocument genesis, IState state, ulong genesisWatt, StablecoinNeeds.IAuth auth)
+    internal static StablecoinGenesis From(GenesisDocument genesis, IState state, ulong genesisWatt, StablecoinNeeds.IAuth auth)
     {
         if (genesis.Extra is { } extra && extra.TryGetValue(SectionName, out var section))
         {

@@ -19,7 +19,7 @@ public sealed class StablecoinModule : IModule
     private readonly StablecoinNeeds _needs;
 
     /// <summary>A stablecoin that reaches other modules only through <paramref name="needs"/>.</summary>
-    public StablecoinModule(StablecoinNeeds needs) => _needs = needs;
+    internal StablecoinModule(StablecoinNeeds needs) => _needs = needs;
 
     public byte Id => ModuleIds.Stablecoin;
 

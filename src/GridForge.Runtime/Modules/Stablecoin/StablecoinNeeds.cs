@@ -7,7 +7,7 @@ namespace GridForge.Runtime.Modules.Stablecoin;
 /// <summary>What the stablecoin needs from other modules, and nothing more (as Cosmos SDK's <c>expected_keepers.go</c>): the
 /// module host wires an implementation of each when it builds the modules (<c>ChainRuntime.StandardModules</c>); a test may
 /// wire a double. docs/architecture.md, "Modules and their needs".</summary>
-public sealed record StablecoinNeeds(StablecoinNeeds.ITokens Tokens, StablecoinNeeds.IAuth Auth)
+internal sealed record StablecoinNeeds(StablecoinNeeds.ITokens Tokens, StablecoinNeeds.IAuth Auth)
 {
     /// <summary>Mint WATT against reserves, burn what is redeemed, read a holder's free WATT and the supply.</summary>
     public interface ITokens

@@ -1,4 +1,5 @@
 using GridForge.Core.Primitives;
+using GridForge.Runtime.Modules.Auth;
 using GridForge.Runtime.State;
 
 namespace GridForge.Runtime.Modules.Stablecoin;
@@ -34,7 +35,7 @@ public static class StablecoinQueries
     public static Address? DefaultIssuer(IScannableState state)
     {
         var active = Issuers(state).Where(i => i.Record.Active).Select(i => i.Issuer).ToList();
-        return Auth.AuthModule.RoleHolder(state, "issuer") is { } holder && active.Contains(holder) ? holder
+        return AuthQueries.RoleHolder(state, "issuer") is { } holder && active.Contains(holder) ? holder
             : active.Count == 1 ? active[0] : null;
     }
 

@@ -19,38 +19,14 @@ public sealed partial class StakingModule : IModule
 {
     public const string ModuleName = "staking";
 
-    public static readonly ParamSpec EraBlocks = new(ModuleName, "era_blocks", 3_600, 1, 100_000_000,
-        "length of an era in blocks; a new validator set is elected and rewards are paid at its end");
-    public static readonly ParamSpec ValidatorCount = new(ModuleName, "validator_count", 16, 1, 1_000, "seats in the active validator set");
-    public static readonly ParamSpec MinValidators = new(ModuleName, "min_validators", 1, 1, 1_000, "an election electing fewer keeps the current set");
-    public static readonly ParamSpec UnbondingEras = new(ModuleName, "unbonding_eras", 24, 0, 10_000,
-        "eras unbonded stake and released access bonds stay reserved (and slashable)");
-    public static readonly ParamSpec MaxNominations = new(ModuleName, "max_nominations", 16, 1, 16, "most validators one nominator backs");
-    public static readonly ParamSpec MinNominatorBond =
-        new(ModuleName, "min_nominator_bond", 1_000_000, 0, 1_000_000_000_000_000_000, "smallest active bond that may nominate, in µGRID");
-    public static readonly ParamSpec MinValidatorBond =
-        new(ModuleName, "min_validator_bond", 100_000_000, 0, 1_000_000_000_000_000_000, "smallest active bond that may validate, in µGRID");
-    public static readonly ParamSpec InflationBps = new(ModuleName, "inflation_bps", 800, 0, 10_000,
-        "yearly staking reward as basis points of the GRID supply (800 = 8%)");
-    public static readonly ParamSpec SlashPpm = new(ModuleName, "slash_ppm", 100_000, 0, 1_000_000,
-        "share of an equivocating validator's and its nominators' exposed stake that is burned, in parts per million");
-    public static readonly ParamSpec MaxUnlockingChunks = new(ModuleName, "max_unlocking_chunks", 32, 1, 1_024, "most unbonding chunks one account may have");
-    public static readonly ParamSpec BalanceIterations = new(ModuleName, "balance_iterations", 10, 0, 100, "balancing rounds after sequential Phragmén");
-
     private readonly StakingNeeds _needs;
 
     /// <summary>Staking that reaches other modules only through <paramref name="needs"/>.</summary>
-    public StakingModule(StakingNeeds needs) => _needs = needs;
+    internal StakingModule(StakingNeeds needs) => _needs = needs;
 
     public byte Id => ModuleIds.Staking;
 
     public string Name => ModuleName;
-
-    public IReadOnlyList<ParamSpec> Params { get; } =
-    [
-        EraBlocks, ValidatorCount, MinValidators, UnbondingEras, MaxNominations, MinNominatorBond, MinValidatorBond, InflationBps, SlashPpm,
-        MaxUnlockingChunks, BalanceIterations, AccessRoles.TraderBond, AccessRoles.IssuerBond, AccessRoles.ArbitratorBond, AccessRoles.GatewayBond,
-    ];
 
     public void RegisterMessages(MessageRegistry registry)
     {
@@ -164,7 +140,7 @@ public sealed partial class StakingModule : IModule
     private void EndEra(TxContext context, EraInfo era)
     {
         var state = context.State;
-        var payout = StakingRewards.Compute(state, era, context.Block.Height, context.Block.Time);
+        var payout = StakingRewards.Compute(state, _needs.Tokens.Supply(state, Token.Grid), era, context.Block.Height, context.Block.Time);
         foreach (var v in payout.Validators)
         {
             foreach (var (staker, amount) in v.Payees)

@@ -7,7 +7,7 @@ namespace GridForge.Runtime.Modules.Staking;
 /// <summary>What staking needs from other modules, and nothing more (as Cosmos SDK's <c>expected_keepers.go</c>): the module
 /// host wires an implementation of each when it builds the modules (<c>ChainRuntime.StandardModules</c>); a test may wire a
 /// double. docs/architecture.md, "Modules and their needs".</summary>
-public sealed record StakingNeeds(StakingNeeds.ITokens Tokens, StakingNeeds.IAuth Auth)
+internal sealed record StakingNeeds(StakingNeeds.ITokens Tokens, StakingNeeds.IAuth Auth)
 {
     /// <summary>Bond GRID (reserve it), release it, burn what is slashed or forfeited, mint era rewards, read the supply.</summary>
     public interface ITokens

@@ -1,4 +1,5 @@
 using GridForge.Core.Primitives;
+using GridForge.Runtime.Modules.Tokens;
 using GridForge.Runtime.State;
 
 namespace GridForge.Runtime.Modules.Staking;
@@ -14,7 +15,7 @@ public static class StakingQueries
     /// <summary>What <paramref name="era"/> would pay if it ended at <paramref name="endHeight"/> and <paramref name="endTime"/>
     /// (the pending rewards).</summary>
     public static EraPayout PendingPayout(IState state, EraInfo era, ulong endHeight, long endTime) =>
-        StakingRewards.Compute(state, era, endHeight, endTime);
+        StakingRewards.Compute(state, TokensQueries.Supply(state, Token.Grid), era, endHeight, endTime);
 
     /// <summary>What a payout gives an account (commission and its share as validator or nominator).</summary>
     public static ulong RewardOf(EraPayout payout, Address account) => StakingRewards.For(payout, account);

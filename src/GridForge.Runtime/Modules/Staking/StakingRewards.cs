@@ -1,6 +1,5 @@
 using System.Numerics;
 using GridForge.Core.Primitives;
-using GridForge.Runtime.Modules.Tokens;
 using GridForge.Runtime.State;
 
 namespace GridForge.Runtime.Modules.Staking;
@@ -15,12 +14,12 @@ internal static class StakingRewards
     public const long SecondsPerYear = 31_557_600;
 
     /// <summary>The payout of <paramref name="era"/> if it ended with the block at <paramref name="endHeight"/> and
-    /// <paramref name="endTime"/> (the era's last block at its end; the head for a preview).</summary>
-    public static EraPayout Compute(IState state, EraInfo era, ulong endHeight, long endTime)
+    /// <paramref name="endTime"/> (the era's last block at its end; the head for a preview), when the GRID supply is
+    /// <paramref name="supply"/> (read through the module's needs at an era's end, through the tokens queries for a preview).</summary>
+    public static EraPayout Compute(IState state, ulong supply, EraInfo era, ulong endHeight, long endTime)
     {
         var blocks = endHeight >= era.StartHeight ? endHeight - era.StartHeight + 1 : 0;
         var seconds = Math.Max(0, endTime - era.StartTime);
-        var supply = TokensModule.Supply(state, Token.Grid);
         var bps = StakingModule.InflationBps.Get(state);
         var exact = (BigInteger)supply * bps * seconds / ((BigInteger)10_000 * SecondsPerYear);
         // The reward can never push supply past what a u64 holds.

@@ -9,17 +9,13 @@ namespace GridForge.Runtime.Modules.Tokens;
 
 /// <summary>GRID and WATT balances: transfers, reserved (escrowed) balances, supply, and the fee paid in
 /// WATT to the block's proposer. Other modules move funds only through this module's API.</summary>
-public sealed class TokensModule : IModule
+public sealed partial class TokensModule : IModule
 {
     public const string ModuleName = "tokens";
-
-    public static readonly ParamSpec MinFee = new(ModuleName, "min_fee", 100, 0, 1_000_000_000, "smallest transaction fee, in µWATT");
 
     public byte Id => ModuleIds.Tokens;
 
     public string Name => ModuleName;
-
-    public IReadOnlyList<ParamSpec> Params { get; } = [MinFee];
 
     public void RegisterMessages(MessageRegistry registry) =>
         registry.Register(ModuleIds.Tokens, TransferMessage.TypeId, "tokens.transfer", TransferMessage.Decode);

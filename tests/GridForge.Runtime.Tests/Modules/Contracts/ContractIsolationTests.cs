@@ -38,7 +38,7 @@ public sealed class ContractIsolationTests
         for (var s = first.Index; s <= last.Index; s++) chain.BlockAt(RunTime(new SlotId(s)));
         var aliceFree = chain.Watt(Alice).Free;
 
-        var events = chain.BlockAt(MeteringModule.WindowClosesAt(chain.State, last));
+        var events = chain.BlockAt(MeteringQueries.WindowClosesAt(chain.State, last));
 
         // 62 slots × 10^9 Wh not offered × 10^12 µWATT/kWh / 1000 = 6.2 × 10^19 µWATT: beyond a long, owed exactly anyway.
         var slots = last.Index - first.Index + 1;
@@ -73,12 +73,12 @@ public sealed class ContractIsolationTests
         chain.Create(Alice, ReviewPpa(), Ahead(2), Ahead(3), counterparty: Bob.Address);
         var refused = chain.FailsChangingOnlyFeeAndNonce(Alice,
             new CreateContractMessage(ContractTemplate.Ppa, Bob.Address, Ahead(2), Ahead(3), 0, 0, ReviewPpa(penalty) with { Schedule = [scheduleWh] }),
-            ContractCodes.InvalidTerms);
+            ContractsCodes.InvalidTerms);
         Assert.Contains("10^12 WATT", refused.Message, StringComparison.Ordinal);
         var flex = new FlexibilityTerms(new ZoneId("Z1"), FlexDirection.Consumption, 1_000_000_000_000, 1_000_000_001, 1);
         chain.FailsChangingOnlyFeeAndNonce(GridTestChain.Dso,
             new CreateContractMessage(ContractTemplate.Flexibility, Bob.Address, Ahead(2), Ahead(3), 0, 0, flex),
-            ContractCodes.InvalidTerms);
+            ContractsCodes.InvalidTerms);
     }
 
     [Fact]
@@ -94,14 +94,14 @@ public sealed class ContractIsolationTests
         // A corrupt record of the broken contract's first period: settling it throws.
         chain.State.Apply([new(ContractStore.PpaPeriodKey(broken, s.Index), [0xFF])]);
 
-        var events = chain.BlockAt(MeteringModule.WindowClosesAt(chain.State, s));
+        var events = chain.BlockAt(MeteringQueries.WindowClosesAt(chain.State, s));
 
         var suspended = Assert.Single(events.Decoded<ContractSuspended>());
         Assert.Equal((broken, Runtime.RejectionCodes.InternalError), (suspended.Contract, suspended.Code));
         Assert.Equal(ContractStatus.Suspended, chain.Contract(broken).Status);
         Assert.DoesNotContain((long)broken, ContractStore.Live(chain.State));
         var history = ContractsQueries.History(chain.State, broken).Select(h => h.Event.Kind).ToList();
-        Assert.Equal(ContractEvents.Suspended, history[^1]);
+        Assert.Equal(ContractsEvents.Suspended, history[^1]);
         Assert.Single(events.Decoded<PpaPeriodSettled>(), e => e.Contract == sound);
 
         // The sound one acts in its later slots; the suspended one does not.
@@ -126,7 +126,7 @@ public sealed class ContractIsolationTests
         // Verifying the slot reads bob's meter, whose record is now corrupt.
         chain.State.Apply([new(Runtime.State.StateKey.Of("metering/meter/", meter.Id.Key.ToArray()), [0xFF])]);
 
-        var events = chain.BlockAt(MeteringModule.WindowClosesAt(chain.State, s));
+        var events = chain.BlockAt(MeteringQueries.WindowClosesAt(chain.State, s));
 
         Assert.Equal(200_000UL, Assert.Single(events.Decoded<ContractSuspended>()).Released);
         Assert.Equal(dsoBefore.Reserved, chain.Watt(GridTestChain.Dso).Reserved);

@@ -18,17 +18,17 @@ public sealed class ContractRefusalTests
 
     public static TheoryData<string, string> Cases => new()
     {
-        { "residential with a counterparty", ContractCodes.InvalidTerms },
-        { "residential with a termination fee", ContractCodes.InvalidTerms },
+        { "residential with a counterparty", ContractsCodes.InvalidTerms },
+        { "residential with a termination fee", ContractsCodes.InvalidTerms },
         { "unknown zone", GridCodes.UnknownZone },
-        { "negative reserve", ContractCodes.InvalidTerms },
-        { "ceiling beyond the price limit", ContractCodes.InvalidTerms },
-        { "end before start", ContractCodes.InvalidTerm },
-        { "start whose book has closed", ContractCodes.TooLate },
+        { "negative reserve", ContractsCodes.InvalidTerms },
+        { "ceiling beyond the price limit", ContractsCodes.InvalidTerms },
+        { "end before start", ContractsCodes.InvalidTerm },
+        { "start whose book has closed", ContractsCodes.TooLate },
         { "flexibility offered by a non-DSO", Runtime.RejectionCodes.Unauthorized },
-        { "ppa with oneself", ContractCodes.InvalidTerms },
-        { "ppa take-or-pay above 1000 permille", ContractCodes.InvalidTerms },
-        { "ppa with an empty schedule", ContractCodes.InvalidTerms },
+        { "ppa with oneself", ContractsCodes.InvalidTerms },
+        { "ppa take-or-pay above 1000 permille", ContractsCodes.InvalidTerms },
+        { "ppa with an empty schedule", ContractsCodes.InvalidTerms },
     };
 
     [Theory]
@@ -64,13 +64,13 @@ public sealed class ContractRefusalTests
         var residential = chain.Create(Alice, ContractChain.Residential(), Ahead(3), Ahead(5));
         var ppa = chain.Create(Alice, new PpaTerms(new ZoneId("Z1"), new ZoneId("Z2"), true, 80_000, [1_000], 800, 0, SettlementPeriod.Day), Ahead(3), Ahead(5),
             Bob.Address);
-        chain.FailsChangingOnlyFeeAndNonce(Bob, new SetForecastMessage(residential, Ahead(3), 1, 1), ContractCodes.NotParty);
-        chain.FailsChangingOnlyFeeAndNonce(Alice, new SetForecastMessage(ppa, Ahead(3), 1, 1), ContractCodes.WrongTemplate);
-        chain.FailsChangingOnlyFeeAndNonce(Alice, new SetForecastMessage(residential, Ahead(9), 1, 1), ContractCodes.TooLate);
-        chain.FailsChangingOnlyFeeAndNonce(Bob, new TerminateContractMessage(residential), ContractCodes.NotParty);
-        chain.FailsChangingOnlyFeeAndNonce(Alice, new AcceptContractMessage(ppa), ContractCodes.NotParty);
-        chain.FailsChangingOnlyFeeAndNonce(Alice, new AcceptContractMessage(residential), ContractCodes.NotProposed);
-        chain.FailsChangingOnlyFeeAndNonce(Alice, new TerminateContractMessage(99), ContractCodes.UnknownContract);
+        chain.FailsChangingOnlyFeeAndNonce(Bob, new SetForecastMessage(residential, Ahead(3), 1, 1), ContractsCodes.NotParty);
+        chain.FailsChangingOnlyFeeAndNonce(Alice, new SetForecastMessage(ppa, Ahead(3), 1, 1), ContractsCodes.WrongTemplate);
+        chain.FailsChangingOnlyFeeAndNonce(Alice, new SetForecastMessage(residential, Ahead(9), 1, 1), ContractsCodes.TooLate);
+        chain.FailsChangingOnlyFeeAndNonce(Bob, new TerminateContractMessage(residential), ContractsCodes.NotParty);
+        chain.FailsChangingOnlyFeeAndNonce(Alice, new AcceptContractMessage(ppa), ContractsCodes.NotParty);
+        chain.FailsChangingOnlyFeeAndNonce(Alice, new AcceptContractMessage(residential), ContractsCodes.NotProposed);
+        chain.FailsChangingOnlyFeeAndNonce(Alice, new TerminateContractMessage(99), ContractsCodes.UnknownContract);
         chain.FailsChangingOnlyFeeAndNonce(Alice, new DeclareCongestionMessage(new ZoneId("Z1"), Ahead(3), Ahead(3)), Runtime.RejectionCodes.Unauthorized);
         chain.FailsChangingOnlyFeeAndNonce(GridTestChain.Dso, new DeclareCongestionMessage(new ZoneId("Z1"), Ahead(3), Ahead(2)), GridCodes.InvalidSlotRange);
         // Withdrawing a proposal is immediate and costs nothing.
@@ -86,6 +86,6 @@ public sealed class ContractRefusalTests
         chain.Ok(Alice, new SetForecastMessage(id, Ahead(3), 0, 0));
         chain.BlockAt(ContractChain.RunTime(Ahead(3)));
         var kinds = ContractsQueries.History(chain.State, id).Select(h => h.Event.Kind).ToList();
-        Assert.Equal([ContractEvents.Created, ContractEvents.ForecastSet, ContractEvents.Ended], kinds);
+        Assert.Equal([ContractsEvents.Created, ContractsEvents.ForecastSet, ContractsEvents.Ended], kinds);
     }
 }

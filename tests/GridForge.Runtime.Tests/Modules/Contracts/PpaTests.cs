@@ -144,10 +144,10 @@ public sealed class PpaTests
         var chain = Create();
         var s = Ahead(2);
         var id = chain.Create(Alice, Terms([1_000]), s, Ahead(5), counterparty: Bob.Address);
-        chain.FailsChangingOnlyFeeAndNonce(Charlie, new AcceptContractMessage(id), ContractCodes.NotParty);
+        chain.FailsChangingOnlyFeeAndNonce(Charlie, new AcceptContractMessage(id), ContractsCodes.NotParty);
         chain.BlockAt(GateTime(s));
         Assert.Equal(ContractStatus.Lapsed, chain.Contract(id).Status);
-        chain.FailsChangingOnlyFeeAndNonce(Bob, new AcceptContractMessage(id), ContractCodes.NotProposed);
+        chain.FailsChangingOnlyFeeAndNonce(Bob, new AcceptContractMessage(id), ContractsCodes.NotProposed);
         Assert.Empty(MarketStore.Trades(chain.State, s));
     }
 
@@ -165,7 +165,7 @@ public sealed class PpaTests
         Assert.Equal(alice + 70_000, chain.Watt(Alice).Free);
         var c = chain.Contract(id);
         Assert.Equal((chain.CurrentSlot.Index + 4, Bob.Address), (c.LastSlot, c.TerminatedBy));
-        chain.FailsChangingOnlyFeeAndNonce(Alice, new TerminateContractMessage(id), ContractCodes.AlreadyTerminated);
+        chain.FailsChangingOnlyFeeAndNonce(Alice, new TerminateContractMessage(id), ContractsCodes.AlreadyTerminated);
         chain.BlockAt(Start(Ahead(4)) + 900 + 600);
         Assert.Equal(ContractStatus.Terminated, chain.Contract(id).Status);
         Assert.Empty(MarketStore.Trades(chain.State, Ahead(5)));

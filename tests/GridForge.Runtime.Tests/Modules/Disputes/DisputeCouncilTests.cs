@@ -13,7 +13,7 @@ public sealed class DisputeCouncilTests
 {
     private static readonly Core.Crypto.SigningKey Gateway = GridTestChain.Gateway;
 
-    private readonly GridTestChain _chain = NewChain(b => b.WithParam(StakingModule.ModuleName, AccessRoles.ArbitratorBond.Name, 100_000_000));
+    private readonly GridTestChain _chain = NewChain(b => b.WithParam(StakingModule.ModuleName, StakingModule.ArbitratorBond.Name, 100_000_000));
 
     public DisputeCouncilTests()
     {
@@ -65,6 +65,6 @@ public sealed class DisputeCouncilTests
         _chain.Ok(Dso, Uphold(id));
 
         Assert.True(_chain.Dispute(id).IsOpen);
-        Assert.Equal(2U, DisputesModule.Arbitrators(_chain.State).Threshold);
+        Assert.Equal(2U, DisputesQueries.Arbitrators(_chain.State).Threshold);
     }
 }

@@ -14,7 +14,7 @@ public sealed class GovernanceCouncilTests : GovernanceTestBase
     [Fact]
     public void SetCouncil_PassedByGovernance_MakesTheCouncilTheArbitrator_AndClearingItReturnsToTheDso()
     {
-        Assert.Equal([TestKeys.Dso.Address], DisputesModule.Arbitrators(Chain.State).Members);
+        Assert.Equal([TestKeys.Dso.Address], DisputesQueries.Arbitrators(Chain.State).Members);
         var p = Pass(ProposalAction.SetCouncil([N1.Address, N2.Address, N3.Address], 2));
         RunTo(p.EnactmentHeight - 1);
 
@@ -28,7 +28,7 @@ public sealed class GovernanceCouncilTests : GovernanceTestBase
         var clear = Pass(ProposalAction.SetCouncil([], 0));
         RunTo(clear.EnactmentHeight);
         Assert.Null(DisputesStore.Council(Chain.State));
-        Assert.Equal([TestKeys.Dso.Address], DisputesModule.Arbitrators(Chain.State).Members);
+        Assert.Equal([TestKeys.Dso.Address], DisputesQueries.Arbitrators(Chain.State).Members);
     }
 
     public static TheoryData<Address[], uint> InvalidCouncils() => new()

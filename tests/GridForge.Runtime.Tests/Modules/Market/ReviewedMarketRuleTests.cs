@@ -85,7 +85,7 @@ public sealed class ReviewedMarketRuleTests
         chain.Submit(pv.Read(S, 0, 1_000, 0, 1_000));
         chain.Ok(Dso, new RetireMeterMessage(pv.Id));
 
-        chain.BlockAt(MeteringModule.WindowClosesAt(chain.State, S));
+        chain.BlockAt(MeteringQueries.WindowClosesAt(chain.State, S));
 
         var r = SettlementStore.Result(chain.State, S, 0)!;
         Assert.Equal((1_000L, 1_000L, (UInt128)0), (r.Delivered, r.CertifiedWh, r.Penalty));

@@ -71,8 +71,8 @@ public sealed class EnergyBalanceTests
             codes.UnionWith(firstOutcomes.Select(o => o.Code));
         }, iter: 60);
 
-        Assert.Superset(new HashSet<string> { "ok", ReadingCodes.BadSignature, ReadingCodes.RegistersMismatch, ReadingCodes.OverRatedPower,
-            ReadingCodes.OutOfOrder }, codes);
+        Assert.Superset(new HashSet<string> { "ok", MeteringCodes.BadSignature, MeteringCodes.RegistersMismatch, MeteringCodes.OverRatedPower,
+            MeteringCodes.OutOfOrder }, codes);
     }
 
     [Fact]

@@ -148,9 +148,9 @@ public sealed class MeterRegistryTests
         _chain.Registered("home", Alice.Address, MeterKind.Consumption);
         _chain.Registered("elsewhere", Alice.Address, MeterKind.Production, Z2);
 
-        Assert.Equal(new Wh(2 * MaxWhPerSlot), MeteringModule.ProductionCapacity(_chain.State, Alice.Address, Z1));
-        Assert.Equal(new Wh(MaxWhPerSlot), MeteringModule.ProductionCapacity(_chain.State, Alice.Address, Z2));
-        Assert.Equal(new Wh(0), MeteringModule.ProductionCapacity(_chain.State, Bob.Address, Z1));
+        Assert.Equal(new Wh(2 * MaxWhPerSlot), MeteringQueries.ProductionCapacity(_chain.State, Alice.Address, Z1));
+        Assert.Equal(new Wh(MaxWhPerSlot), MeteringQueries.ProductionCapacity(_chain.State, Alice.Address, Z2));
+        Assert.Equal(new Wh(0), MeteringQueries.ProductionCapacity(_chain.State, Bob.Address, Z1));
     }
 
     [Theory]

@@ -48,7 +48,7 @@ public sealed class ReadingCorruptionTests
 
         // The genuine reading itself was never spoiled by the attempts, and the attempts met several defences.
         Assert.Equal(["ok"], Codes(chain.Submit(genuine)));
-        Assert.Superset(new HashSet<string> { ReadingCodes.BadSignature, ReadingCodes.UnknownMeter }, seen);
+        Assert.Superset(new HashSet<string> { MeteringCodes.BadSignature, MeteringCodes.UnknownMeter }, seen);
     }
 
     private static MeterReading Flip(MeterReading reading, int position, int bit)

@@ -25,7 +25,7 @@ public sealed class ReadingOutcomeTests
         Assert.NotNull(stored);
         var outcomes = ReadingOutcome.Of(stored, 4);
         Assert.Equal([true, false, true, false], outcomes.Select(o => o.Accepted));
-        Assert.Equal([null, ReadingCodes.BadSignature, null, ReadingCodes.DuplicateReading], outcomes.Select(o => o.Code));
+        Assert.Equal([null, MeteringCodes.BadSignature, null, MeteringCodes.DuplicateReading], outcomes.Select(o => o.Code));
         Assert.False(string.IsNullOrWhiteSpace(outcomes[1].Reason));
     }
 
@@ -58,20 +58,20 @@ public sealed class FinalRefusalTests
         _chain.Submit(_meter.Read(Slot(3), 0, 10, 0, 10));
     }
 
-    private string? Code(MeterReading r) => MeteringModule.FinalRefusal(_chain.State, r, _chain.Time)?.Code;
+    private string? Code(MeterReading r) => MeteringQueries.FinalRefusal(_chain.State, r, _chain.Time)?.Code;
 
     [Fact]
     public void AReadingOfASlotTheMeterAlreadyHas_IsADuplicate_AndOfAnEarlierSlot_OutOfOrder()
     {
-        Assert.Equal(ReadingCodes.DuplicateReading, Code(_meter.Read(Slot(3), 0, 10, 0, 10)));
-        Assert.Equal(ReadingCodes.OutOfOrder, Code(_meter.Read(Slot(2), 0, 10, 0, 10)));
+        Assert.Equal(MeteringCodes.DuplicateReading, Code(_meter.Read(Slot(3), 0, 10, 0, 10)));
+        Assert.Equal(MeteringCodes.OutOfOrder, Code(_meter.Read(Slot(2), 0, 10, 0, 10)));
     }
 
     [Fact]
     public void AReadingWhoseWindowClosed_IsOutsideTheWindow()
     {
         var fresh = _chain.Registered("bob-wind", Bob.Address);
-        Assert.Equal(ReadingCodes.OutsideWindow, Code(fresh.Read(Slot(-2), 0, 10, 0, 10)));
+        Assert.Equal(MeteringCodes.OutsideWindow, Code(fresh.Read(Slot(-2), 0, 10, 0, 10)));
         Assert.Null(Code(fresh.Read(Slot(0), 0, 10, 0, 10)));
     }
 

@@ -45,7 +45,7 @@ public sealed class ReadingRuleTests
 
         var events = _chain.Submit(bob.Read(Slot(1), 0, 5, 0, 5), forged, _meter.Read(Slot(2), 0, 7, 0, 7));
 
-        Assert.Equal(["ok", ReadingCodes.BadSignature, "ok"], Codes(events));
+        Assert.Equal(["ok", MeteringCodes.BadSignature, "ok"], Codes(events));
         var rejected = Assert.IsType<ReadingRejected>(events[0].Decode());
         Assert.Equal((1, _meter.Id, Slot(1)), (rejected.Index, rejected.Meter, rejected.Slot));
         Assert.Equal(new ReadingsAccepted(2, "0,2"), events[1].Decode());
@@ -60,22 +60,22 @@ public sealed class ReadingRuleTests
     [InlineData(0, 0, -1, 0)]
     [InlineData(0, 0, 0, -1)]
     public void Reading_WithANegativeValue_IsInvalid(long imported, long exported, long importRegister, long exportRegister) =>
-        _chain.AssertRejectedChangingNothing(_meter.Read(Slot(1), imported, exported, importRegister, exportRegister), ReadingCodes.InvalidValues);
+        _chain.AssertRejectedChangingNothing(_meter.Read(Slot(1), imported, exported, importRegister, exportRegister), MeteringCodes.InvalidValues);
 
     [Fact]
     public void Reading_OfANegativeSlot_IsInvalid() =>
-        _chain.AssertRejectedChangingNothing(_meter.Read(new SlotId(-1), 0, 0, 0, 0), ReadingCodes.InvalidValues);
+        _chain.AssertRejectedChangingNothing(_meter.Read(new SlotId(-1), 0, 0, 0, 0), MeteringCodes.InvalidValues);
 
     [Fact]
     public void Reading_OfAnUnregisteredMeter_IsRejectedAsUnknownMeter() =>
-        _chain.AssertRejectedChangingNothing(Key("stranger").Read(Slot(1), 0, 1, 0, 1), ReadingCodes.UnknownMeter);
+        _chain.AssertRejectedChangingNothing(Key("stranger").Read(Slot(1), 0, 1, 0, 1), MeteringCodes.UnknownMeter);
 
     [Fact]
     public void Reading_OfARetiredMeter_IsRejected()
     {
         _chain.Ok(Dso, new RetireMeterMessage(_meter.Id));
 
-        _chain.AssertRejectedChangingNothing(_meter.Read(Slot(1), 0, 1, 0, 1), ReadingCodes.RetiredMeter);
+        _chain.AssertRejectedChangingNothing(_meter.Read(Slot(1), 0, 1, 0, 1), MeteringCodes.RetiredMeter);
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public sealed class ReadingRuleTests
         var signature = reading.Signature.ToArray();
         signature[10] ^= 0x01;
 
-        _chain.AssertRejectedChangingNothing(reading with { Signature = signature }, ReadingCodes.BadSignature);
+        _chain.AssertRejectedChangingNothing(reading with { Signature = signature }, MeteringCodes.BadSignature);
     }
 
     [Fact]
@@ -93,27 +93,27 @@ public sealed class ReadingRuleTests
     {
         var other = Key("other").Read(Slot(1), 0, 1, 0, 1);
 
-        _chain.AssertRejectedChangingNothing(other with { Meter = _meter.Id }, ReadingCodes.BadSignature);
+        _chain.AssertRejectedChangingNothing(other with { Meter = _meter.Id }, MeteringCodes.BadSignature);
     }
 
     [Fact]
     public void Reading_SignedForAnotherChain_CannotBeReplayedHere() =>
-        _chain.AssertRejectedChangingNothing(_meter.Read(Slot(1), 0, 1, 0, 1, chainId: "gridforge-dev-elsewhere"), ReadingCodes.BadSignature);
+        _chain.AssertRejectedChangingNothing(_meter.Read(Slot(1), 0, 1, 0, 1, chainId: "gridforge-dev-elsewhere"), MeteringCodes.BadSignature);
 
     [Fact]
     public void Reading_OfTheSlotInProgress_IsOutsideTheWindow() =>
-        _chain.AssertRejectedChangingNothing(_meter.Read(_chain.CurrentSlot, 0, 1, 0, 1), ReadingCodes.OutsideWindow);
+        _chain.AssertRejectedChangingNothing(_meter.Read(_chain.CurrentSlot, 0, 1, 0, 1), MeteringCodes.OutsideWindow);
 
     [Fact]
     public void Reading_OfAFarFutureSlot_IsOutsideTheWindow_WithoutOverflow() =>
-        _chain.AssertRejectedChangingNothing(_meter.Read(new SlotId(long.MaxValue), 0, 1, 0, 1), ReadingCodes.OutsideWindow);
+        _chain.AssertRejectedChangingNothing(_meter.Read(new SlotId(long.MaxValue), 0, 1, 0, 1), MeteringCodes.OutsideWindow);
 
     [Fact]
     public void Reading_AfterItsWindowClosed_IsOutsideTheWindow()
     {
         // Slot(-1) ended 21,600 s (the default window) before the chain's start.
-        _chain.AssertRejectedChangingNothing(_meter.Read(Slot(-1), 0, 1, 0, 1), ReadingCodes.OutsideWindow);
-        Assert.Equal(StartTime, MeteringModule.WindowClosesAt(_chain.State, Slot(-1)));
+        _chain.AssertRejectedChangingNothing(_meter.Read(Slot(-1), 0, 1, 0, 1), MeteringCodes.OutsideWindow);
+        Assert.Equal(StartTime, MeteringQueries.WindowClosesAt(_chain.State, Slot(-1)));
     }
 
     [Fact]
@@ -121,7 +121,7 @@ public sealed class ReadingRuleTests
     {
         _chain.Time = StartTime;
         Assert.Equal(["ok"], Codes(_chain.Submit(_meter.Read(new SlotId(StartSlot - 1), 0, 1, 0, 1))));
-        _chain.Time = MeteringModule.WindowClosesAt(_chain.State, _chain.CurrentSlot) - 1;
+        _chain.Time = MeteringQueries.WindowClosesAt(_chain.State, _chain.CurrentSlot) - 1;
         Assert.Equal(["ok"], Codes(_chain.Submit(_meter.Read(new SlotId(StartSlot), 0, 1, 0, 2))));
     }
 
@@ -129,10 +129,10 @@ public sealed class ReadingRuleTests
     public void SecondReading_ForTheSameMeterAndSlot_IsADuplicate_EvenWithOtherValues()
     {
         var first = _meter.Read(Slot(2), 0, 100, 0, 100);
-        Assert.Equal(["ok", ReadingCodes.DuplicateReading], Codes(_chain.Submit(first, first)));
+        Assert.Equal(["ok", MeteringCodes.DuplicateReading], Codes(_chain.Submit(first, first)));
 
-        _chain.AssertRejectedChangingNothing(first, ReadingCodes.DuplicateReading);
-        _chain.AssertRejectedChangingNothing(_meter.Read(Slot(2), 0, 50, 0, 150), ReadingCodes.DuplicateReading);
+        _chain.AssertRejectedChangingNothing(first, MeteringCodes.DuplicateReading);
+        _chain.AssertRejectedChangingNothing(_meter.Read(Slot(2), 0, 50, 0, 150), MeteringCodes.DuplicateReading);
     }
 
     [Fact]
@@ -140,8 +140,8 @@ public sealed class ReadingRuleTests
     {
         _chain.Submit(_meter.Read(Slot(2), 0, 100, 0, 100), _meter.Read(Slot(5), 0, 100, 0, 200));
 
-        _chain.AssertRejectedChangingNothing(_meter.Read(Slot(2), 0, 100, 0, 100), ReadingCodes.DuplicateReading);
-        _chain.AssertRejectedChangingNothing(_meter.Read(Slot(3), 0, 0, 0, 100), ReadingCodes.OutOfOrder);
+        _chain.AssertRejectedChangingNothing(_meter.Read(Slot(2), 0, 100, 0, 100), MeteringCodes.DuplicateReading);
+        _chain.AssertRejectedChangingNothing(_meter.Read(Slot(3), 0, 0, 0, 100), MeteringCodes.OutOfOrder);
     }
 
     [Fact]
@@ -150,8 +150,8 @@ public sealed class ReadingRuleTests
         var pv = _chain.Registered("pv-only", Alice.Address, MeterKind.Production);
         var home = _chain.Registered("home", Bob.Address, MeterKind.Consumption);
 
-        _chain.AssertRejectedChangingNothing(pv.Read(Slot(1), 1, 0, 1, 0), ReadingCodes.WrongDirection);
-        _chain.AssertRejectedChangingNothing(home.Read(Slot(1), 0, 1, 0, 1), ReadingCodes.WrongDirection);
+        _chain.AssertRejectedChangingNothing(pv.Read(Slot(1), 1, 0, 1, 0), MeteringCodes.WrongDirection);
+        _chain.AssertRejectedChangingNothing(home.Read(Slot(1), 0, 1, 0, 1), MeteringCodes.WrongDirection);
         Assert.Equal(["ok", "ok"], Codes(_chain.Submit(pv.Read(Slot(1), 0, 9, 0, 9), home.Read(Slot(1), 9, 0, 9, 0))));
     }
 
@@ -159,7 +159,7 @@ public sealed class ReadingRuleTests
     [InlineData(MaxWhPerSlot + 1, 0)]
     [InlineData(0, MaxWhPerSlot + 1)]
     public void Energy_AboveRatedPowerTimesTheSlotLength_IsRejected(long imported, long exported) =>
-        _chain.AssertRejectedChangingNothing(_meter.Read(Slot(1), imported, exported, imported, exported), ReadingCodes.OverRatedPower);
+        _chain.AssertRejectedChangingNothing(_meter.Read(Slot(1), imported, exported, imported, exported), MeteringCodes.OverRatedPower);
 
     [Fact]
     public void Energy_OfExactlyRatedPowerTimesTheSlotLength_IsAccepted() =>
@@ -170,8 +170,8 @@ public sealed class ReadingRuleTests
     {
         _chain.Submit(_meter.Read(Slot(1), 10, 10, 1_000, 1_000));
 
-        _chain.AssertRejectedChangingNothing(_meter.Read(Slot(2), 0, 0, 999, 1_000), ReadingCodes.RegistersBackwards);
-        _chain.AssertRejectedChangingNothing(_meter.Read(Slot(2), 0, 0, 1_000, 999), ReadingCodes.RegistersBackwards);
+        _chain.AssertRejectedChangingNothing(_meter.Read(Slot(2), 0, 0, 999, 1_000), MeteringCodes.RegistersBackwards);
+        _chain.AssertRejectedChangingNothing(_meter.Read(Slot(2), 0, 0, 1_000, 999), MeteringCodes.RegistersBackwards);
     }
 
     [Fact]
@@ -180,7 +180,7 @@ public sealed class ReadingRuleTests
         var meter = Key("installed");
         _chain.Ok(Dso, Registration(meter, Alice.Address, importRegister: 5_000, exportRegister: 7_000));
 
-        _chain.AssertRejectedChangingNothing(meter.Read(Slot(1), 0, 0, 4_999, 7_000), ReadingCodes.RegistersBackwards);
+        _chain.AssertRejectedChangingNothing(meter.Read(Slot(1), 0, 0, 4_999, 7_000), MeteringCodes.RegistersBackwards);
         Assert.Equal(["ok"], Codes(_chain.Submit(meter.Read(Slot(1), 1, 2, 5_001, 7_002))));
     }
 
@@ -189,8 +189,8 @@ public sealed class ReadingRuleTests
     {
         _chain.Submit(_meter.Read(Slot(1), 10, 20, 10, 20));
 
-        _chain.AssertRejectedChangingNothing(_meter.Read(Slot(2), 5, 5, 16, 25), ReadingCodes.RegistersMismatch);
-        _chain.AssertRejectedChangingNothing(_meter.Read(Slot(2), 5, 5, 15, 24), ReadingCodes.RegistersMismatch);
+        _chain.AssertRejectedChangingNothing(_meter.Read(Slot(2), 5, 5, 16, 25), MeteringCodes.RegistersMismatch);
+        _chain.AssertRejectedChangingNothing(_meter.Read(Slot(2), 5, 5, 15, 24), MeteringCodes.RegistersMismatch);
         Assert.Equal(["ok"], Codes(_chain.Submit(_meter.Read(Slot(2), 5, 5, 15, 25))));
     }
 
@@ -199,11 +199,11 @@ public sealed class ReadingRuleTests
     {
         _chain.Submit(_meter.Read(Slot(1), 10, 20, 10, 20));
 
-        _chain.AssertRejectedChangingNothing(_meter.Read(Slot(4), 5, 5, 14, 100), ReadingCodes.RegistersMismatch);
+        _chain.AssertRejectedChangingNothing(_meter.Read(Slot(4), 5, 5, 14, 100), MeteringCodes.RegistersMismatch);
         Assert.Equal(["ok"], Codes(_chain.Submit(_meter.Read(Slot(4), 5, 5, 15, 100))));
     }
 
     [Fact]
     public void FirstReading_MustNotReportMoreEnergyThanItsRegistersHold() =>
-        _chain.AssertRejectedChangingNothing(_meter.Read(Slot(1), 10, 0, 9, 0), ReadingCodes.RegistersMismatch);
+        _chain.AssertRejectedChangingNothing(_meter.Read(Slot(1), 10, 0, 9, 0), MeteringCodes.RegistersMismatch);
 }

@@ -46,7 +46,7 @@ public sealed class SignatureVerdictTests
 
         var result = _chain.RunBlock([_chain.Sign(Gateway, batch)], asSigned: true)[0];
 
-        Assert.Equal(["ok", ReadingCodes.BadSignature], Codes(result.Events));
+        Assert.Equal(["ok", MeteringCodes.BadSignature], Codes(result.Events));
     }
 
     [Fact]

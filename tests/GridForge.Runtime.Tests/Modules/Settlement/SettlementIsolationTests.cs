@@ -38,7 +38,7 @@ public sealed class SettlementIsolationTests
         // Allocating alice's export reads her meter's record, now corrupt.
         Corrupt(chain, MeterRecordKey(alicePv));
 
-        var events = chain.BlockAt(MeteringModule.WindowClosesAt(chain.State, s));
+        var events = chain.BlockAt(MeteringQueries.WindowClosesAt(chain.State, s));
 
         var voided = Assert.Single(events.Decoded<TradeVoided>());
         Assert.Equal((0U, Runtime.RejectionCodes.InternalError), (voided.Trade, voided.Code));
@@ -65,14 +65,14 @@ public sealed class SettlementIsolationTests
         chain.BlockAt(GateTime(s2));
         Corrupt(chain, MarketStore.TradeKey(s1, 0));
 
-        chain.Time = MeteringModule.WindowClosesAt(chain.State, s1);
+        chain.Time = MeteringQueries.WindowClosesAt(chain.State, s1);
         var failures = Enumerable.Range(0, ItemAttempts.Max).SelectMany(_ => chain.RunBlockEvents())
             .Where(e => e.Kind is SettlementEvents.SlotSettlementFailed or SettlementEvents.SlotSettlementStalled).Select(e => e.Kind).ToList();
 
         Assert.Equal([.. Enumerable.Repeat(SettlementEvents.SlotSettlementFailed, ItemAttempts.Max), SettlementEvents.SlotSettlementStalled], failures);
         Assert.Equal([s1.Index], SettlementStore.Stalled(chain.State));
         Assert.DoesNotContain(s1.Index, SettlementStore.Pending(chain.State));
-        var later = chain.BlockAt(MeteringModule.WindowClosesAt(chain.State, s2));
+        var later = chain.BlockAt(MeteringQueries.WindowClosesAt(chain.State, s2));
         Assert.Single(later.Decoded<SlotSettled>(), e => e.Slot == s2);
         Assert.NotNull(SettlementStore.Result(chain.State, s2, 0));
     }
@@ -94,7 +94,7 @@ public sealed class SettlementIsolationTests
         chain.BlockAt(GateTime(s));
         var aliceFree = chain.Watt(Alice).Free;
 
-        chain.BlockAt(MeteringModule.WindowClosesAt(chain.State, s));              // no reading: nothing delivered
+        chain.BlockAt(MeteringQueries.WindowClosesAt(chain.State, s));              // no reading: nothing delivered
 
         var r = SettlementStore.Result(chain.State, s, 0)!;
         var penalty = (UInt128)wh * (ulong)SettlementModule.ImbalancePenalty.Max / 1000;

@@ -13,7 +13,7 @@ public sealed class AccessBondTests
     [Fact]
     public void PostAccessBond_ReservesTheGovernanceSetAmount_AndGrantsTheRole()
     {
-        var bond = (ulong)AccessRoles.TraderBond.Get(_chain.State);
+        var bond = (ulong)StakingModule.TraderBond.Get(_chain.State);
         Assert.False(StakingModule.HasAccess(_chain.State, N3.Address, AccessRoles.Trader));
 
         _chain.Succeeds(N3, new PostAccessBondMessage(AccessRoles.Trader));
@@ -53,7 +53,7 @@ public sealed class AccessBondTests
     {
         var chain = new StakingTestChain(customize: g => g.WithParam("staking", "access_bond_arbitrator", 100 * (long)Unit));
         chain.Succeeds(N3, new PostAccessBondMessage(AccessRoles.Arbitrator));
-        AccessRoles.ArbitratorBond.Set(chain.State, 150 * (long)Unit);
+        StakingModule.ArbitratorBond.Set(chain.State, 150 * (long)Unit);
         Assert.False(StakingModule.HasAccess(chain.State, N3.Address, AccessRoles.Arbitrator));
 
         chain.Succeeds(N3, new PostAccessBondMessage(AccessRoles.Arbitrator));

@@ -105,7 +105,7 @@ public sealed class StakingRewardTests
         var chain = new StakingTestChain(OneValidatorOneNominator());
         chain.Run(9);
 
-        var preview = StakingRewards.Compute(chain.State, chain.Era, chain.Height, chain.Time);
+        var preview = StakingQueries.PendingPayout(chain.State, chain.Era, chain.Height, chain.Time);
 
         // Nine blocks, 54 s: floor(9e10 × 8% × 54 / 31,557,600) = 12,320; commission 1,232; N1 gets 11,088 × 500 / 1,500.
         Assert.Equal((12_320UL, 9UL), (preview.EraReward, preview.Blocks));

@@ -1,8 +1,7 @@
 using GridForge.Core.Encoding;
 using GridForge.Core.Primitives;
-using GridForge.Runtime.State;
 
-namespace GridForge.Runtime.Modules.Staking;
+namespace GridForge.Runtime.State;
 
 /// <summary>A set of addresses kept in one state value in ascending order: how consensus code enumerates
 /// validators, nominators and voters without scanning state.</summary>

@@ -1,7 +1,7 @@
 using CsCheck;
-using GridForge.Runtime.Modules.Market;
+using GridForge.Runtime.State;
 
-namespace GridForge.Runtime.Tests.Modules.Market;
+namespace GridForge.Runtime.Tests.State;
 
 /// <summary>The lists of slots and ids kept as one value (open books, pending settlements, live contracts, a rule's orders of a day).</summary>
 public sealed class SlotListTests

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using GridForge.Core.Primitives;
-using GridForge.Runtime.Modules.Market;
 using GridForge.Runtime.State;
 
 namespace GridForge.Runtime.Modules.Settlement;

@@ -2,7 +2,7 @@ namespace GridForge.Runtime.Modules.Contracts;
 
 /// <summary>The stable rejection codes of the contracts module (besides the runtime's <c>unauthorized</c> and
 /// <c>insufficient_funds</c> and the grid's <c>unknown_zone</c>).</summary>
-public static class ContractCodes
+public static class ContractsCodes
 {
     public const string InvalidTerms = "invalid_terms";
     public const string InvalidTerm = "invalid_term";

@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using GridForge.Core.Encoding;
 using GridForge.Core.Primitives;
-using GridForge.Runtime.Modules.Staking;
 using GridForge.Runtime.State;
 
 namespace GridForge.Runtime.Modules.Governance;

@@ -7,7 +7,7 @@ namespace GridForge.Runtime.Modules.Contracts;
 
 /// <summary>Kinds of the contracts module's events; each has its record below. A contract's events name it first
 /// (<c>contract</c>) and are kept in its history too.</summary>
-public static class ContractEvents
+public static class ContractsEvents
 {
     public const string Created = "contract_created";
     public const string Accepted = "contract_accepted";
@@ -52,7 +52,7 @@ public sealed record ContractCreated(ulong Contract, ContractTemplate Template, 
     ContractStatus Status) : IModuleEvent
 {
     string IModuleEvent.Module => ContractsModule.ModuleName;
-    string IModuleEvent.Kind => ContractEvents.Created;
+    string IModuleEvent.Kind => ContractsEvents.Created;
 
     public void Write(EventWriter a) => a.Add("contract", Contract).Add("template", Template.Name()).Add("creator", Creator)
         .Add("counterparty", Counterparty).Add("start", Start).Add("end", End).Add("status", Status.Name());
@@ -65,7 +65,7 @@ public sealed record ContractCreated(ulong Contract, ContractTemplate Template, 
 public sealed record ContractAccepted(ulong Contract, Address By) : IModuleEvent
 {
     string IModuleEvent.Module => ContractsModule.ModuleName;
-    string IModuleEvent.Kind => ContractEvents.Accepted;
+    string IModuleEvent.Kind => ContractsEvents.Accepted;
 
     public void Write(EventWriter a) => a.Add("contract", Contract).Add("by", By);
 
@@ -77,7 +77,7 @@ public sealed record ContractAccepted(ulong Contract, Address By) : IModuleEvent
 public sealed record ContractTerminating(ulong Contract, Address By, long LastSlot, ulong Fee, Address? FeeTo) : IModuleEvent
 {
     string IModuleEvent.Module => ContractsModule.ModuleName;
-    string IModuleEvent.Kind => ContractEvents.TerminationRequested;
+    string IModuleEvent.Kind => ContractsEvents.TerminationRequested;
 
     public void Write(EventWriter a) => a.Add("contract", Contract).Add("by", By).Add("last_slot", LastSlot).Add("fee", Fee).Add("fee_to", FeeTo);
 
@@ -90,7 +90,7 @@ public sealed record ContractTerminating(ulong Contract, Address By, long LastSl
 public sealed record ContractEnded(ulong Contract, ContractStatus Status, long? LastSlot = null, Address? By = null) : IModuleEvent
 {
     string IModuleEvent.Module => ContractsModule.ModuleName;
-    string IModuleEvent.Kind => ContractEvents.Ended;
+    string IModuleEvent.Kind => ContractsEvents.Ended;
 
     public void Write(EventWriter a)
     {
@@ -107,7 +107,7 @@ public sealed record ContractEnded(ulong Contract, ContractStatus Status, long? 
 public sealed record ContractLapsed(ulong Contract, SlotId Start) : IModuleEvent
 {
     string IModuleEvent.Module => ContractsModule.ModuleName;
-    string IModuleEvent.Kind => ContractEvents.Lapsed;
+    string IModuleEvent.Kind => ContractsEvents.Lapsed;
 
     public void Write(EventWriter a) => a.Add("contract", Contract).Add("start", Start);
 
@@ -119,7 +119,7 @@ public sealed record ContractLapsed(ulong Contract, SlotId Start) : IModuleEvent
 public sealed record ContractSuspended(ulong Contract, string Code, string Reason, ulong? Released = null, string? Record = null) : IModuleEvent
 {
     string IModuleEvent.Module => ContractsModule.ModuleName;
-    string IModuleEvent.Kind => ContractEvents.Suspended;
+    string IModuleEvent.Kind => ContractsEvents.Suspended;
 
     public void Write(EventWriter a)
     {
@@ -136,7 +136,7 @@ public sealed record ContractSuspended(ulong Contract, string Code, string Reaso
 public sealed record ForecastSet(ulong Contract, SlotId Slot, long Export, long Import) : IModuleEvent
 {
     string IModuleEvent.Module => ContractsModule.ModuleName;
-    string IModuleEvent.Kind => ContractEvents.ForecastSet;
+    string IModuleEvent.Kind => ContractsEvents.ForecastSet;
 
     public void Write(EventWriter a) => a.Add("contract", Contract).Add("slot", Slot).Add("export", Export).Add("import", Import);
 
@@ -148,7 +148,7 @@ public sealed record ContractOrderPlaced(ulong Contract, SlotId Slot, ulong Orde
     : IModuleEvent
 {
     string IModuleEvent.Module => ContractsModule.ModuleName;
-    string IModuleEvent.Kind => ContractEvents.OrderPlaced;
+    string IModuleEvent.Kind => ContractsEvents.OrderPlaced;
 
     public void Write(EventWriter a) => a.Add("contract", Contract).Add("slot", Slot).Add("order", Order).Add("side", Side.Name()).Add("kind", Kind.Name())
         .Add("zone", Zone).Add("price", Price).Add("quantity", Quantity);
@@ -162,7 +162,7 @@ public sealed record ContractOrderPlaced(ulong Contract, SlotId Slot, ulong Orde
 public sealed record ContractActionRefused(ulong Contract, SlotId Slot, string Action, string Code, string Reason) : IModuleEvent
 {
     string IModuleEvent.Module => ContractsModule.ModuleName;
-    string IModuleEvent.Kind => ContractEvents.ActionRefused;
+    string IModuleEvent.Kind => ContractsEvents.ActionRefused;
 
     public void Write(EventWriter a) => a.Add("contract", Contract).Add("slot", Slot).Add("action", Action).Add("code", Code).Add("reason", Reason);
 
@@ -173,7 +173,7 @@ public sealed record ContractActionRefused(ulong Contract, SlotId Slot, string A
 public sealed record ContractSlotsMissed(ulong Contract, SlotId From, long Count) : IModuleEvent
 {
     string IModuleEvent.Module => ContractsModule.ModuleName;
-    string IModuleEvent.Kind => ContractEvents.SlotsMissed;
+    string IModuleEvent.Kind => ContractsEvents.SlotsMissed;
 
     public void Write(EventWriter a) => a.Add("contract", Contract).Add("from", From).Add("count", Count);
 
@@ -186,7 +186,7 @@ public sealed record PpaSlotActed(ulong Contract, SlotId Slot, long Scheduled, l
     : IModuleEvent
 {
     string IModuleEvent.Module => ContractsModule.ModuleName;
-    string IModuleEvent.Kind => ContractEvents.PpaSlot;
+    string IModuleEvent.Kind => ContractsEvents.PpaSlot;
 
     public void Write(EventWriter a) => a.Add("contract", Contract).Add("slot", Slot).Add("scheduled", Scheduled).Add("traded", Traded)
         .Add("not_offered", NotOffered).Add("curtailed", Curtailed).Add("not_taken", NotTaken).Add("trade", Trade);
@@ -202,7 +202,7 @@ public sealed record PpaPeriodSettled(ulong Contract, long Period, long FirstSlo
     UInt128 Unpaid, ulong DebtAdded) : IModuleEvent
 {
     string IModuleEvent.Module => ContractsModule.ModuleName;
-    string IModuleEvent.Kind => ContractEvents.PpaPeriodSettled;
+    string IModuleEvent.Kind => ContractsEvents.PpaPeriodSettled;
 
     public void Write(EventWriter a) => a.Add("contract", Contract).Add("period", Period).Add("first_slot", FirstSlot).Add("last_slot", LastSlot)
         .Add("scheduled", Scheduled).Add("traded", Traded).Add("delivered", Delivered).Add("not_taken", NotTaken).Add("not_offered", NotOffered)
@@ -219,7 +219,7 @@ public sealed record PpaPeriodSettled(ulong Contract, long Period, long FirstSlo
 public sealed record CongestionDeclared(ZoneId Zone, SlotId From, SlotId To) : IModuleEvent
 {
     string IModuleEvent.Module => ContractsModule.ModuleName;
-    string IModuleEvent.Kind => ContractEvents.CongestionDeclared;
+    string IModuleEvent.Kind => ContractsEvents.CongestionDeclared;
 
     public void Write(EventWriter a) => a.Add("zone", Zone).Add("from", From).Add("to", To);
 
@@ -230,7 +230,7 @@ public sealed record CongestionDeclared(ZoneId Zone, SlotId From, SlotId To) : I
 public sealed record FlexActivated(ulong Contract, SlotId Slot, ZoneId Zone, ulong Escrow) : IModuleEvent
 {
     string IModuleEvent.Module => ContractsModule.ModuleName;
-    string IModuleEvent.Kind => ContractEvents.FlexActivated;
+    string IModuleEvent.Kind => ContractsEvents.FlexActivated;
 
     public void Write(EventWriter a) => a.Add("contract", Contract).Add("slot", Slot).Add("zone", Zone).Add("escrow", Escrow);
 
@@ -245,7 +245,7 @@ public sealed record FlexVerified(ulong Contract, SlotId Slot, long Baseline, lo
     public const string NoReading = "none";
 
     string IModuleEvent.Module => ContractsModule.ModuleName;
-    string IModuleEvent.Kind => ContractEvents.FlexVerified;
+    string IModuleEvent.Kind => ContractsEvents.FlexVerified;
 
     public void Write(EventWriter a)
     {

@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
-using GridForge.Runtime.State;
 
-namespace GridForge.Runtime.Modules.Market;
+namespace GridForge.Runtime.State;
 
 /// <summary>An ascending list of slot indexes stored as one value (open books, slots awaiting settlement).</summary>
 internal static class SlotList

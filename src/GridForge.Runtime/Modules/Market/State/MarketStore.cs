@@ -51,8 +51,6 @@ internal static class MarketStore
         return StateKey.Of(OwnerTradePrefix, k);
     }
 
-    public static byte[] AccountPrefix(string prefix, Address owner) => [.. System.Text.Encoding.ASCII.GetBytes(prefix), .. owner.ToBytes()];
-
     private static StateKey OfferedKey(SlotId slot, Address seller, ZoneId zone) =>
         StateKey.Of("market/offered/", [.. U64((ulong)slot.Index), .. seller.ToBytes(), .. System.Text.Encoding.ASCII.GetBytes(zone.Name)]);
 

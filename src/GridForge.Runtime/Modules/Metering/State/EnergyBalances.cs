@@ -5,7 +5,7 @@ using GridForge.Runtime.State;
 namespace GridForge.Runtime.Modules.Metering;
 
 /// <summary>Energy balances per (account, slot) in state (<c>metering/energy/{account}{slot}</c>). Metering adds
-/// produced and consumed energy; the market and settlement add bought, sold, delivered and imbalance through
+/// produced and consumed energy; settlement adds bought, sold, delivered and imbalance (through its needs of metering) with
 /// <see cref="Add"/>, the only writer, which is checked and deletes a balance that returns to zero.</summary>
 internal static class EnergyBalances
 {

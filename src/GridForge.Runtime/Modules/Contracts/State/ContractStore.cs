@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using GridForge.Core.Encoding;
 using GridForge.Core.Primitives;
 using GridForge.Runtime.Execution;
-using GridForge.Runtime.Modules.Market;
 using GridForge.Runtime.State;
 
 namespace GridForge.Runtime.Modules.Contracts;

@@ -7,7 +7,7 @@ namespace GridForge.Runtime.Modules.Metering;
 /// <summary>A closed stretch of a meter's service: from slot <see cref="From"/> up to (not including) <see cref="To"/> it measured
 /// for <see cref="Owner"/> in <see cref="Zone"/>. Written when the DSO moves or retires the meter, so the readings of those slots
 /// still count for that owner and zone whenever they settle.</summary>
-public readonly record struct ServicePeriod(Address Owner, ZoneId Zone, long From, long To)
+internal readonly record struct ServicePeriod(Address Owner, ZoneId Zone, long From, long To)
 {
     public bool Covers(SlotId slot) => slot.Index >= From && slot.Index < To;
 
