@@ -83,7 +83,7 @@ internal static class OrdersBenchCommand
             {
                 var o = stream[(n * traderCount) + t];
                 txs[(n * traderCount) + t] = Transaction.Sign(keys[t], DevChain.ChainId, (ulong)n, 100, 1_000_000,
-                    new PlaceOrderMessage(o.Slot, o.Side, OrderKind.LimitGtc, new ZoneId(o.Zone), o.Price, o.Quantity));
+                    new PlaceOrderMessage(o.Slot, o.Side, OrderKind.LimitGtc, new ZoneId(o.Zone), new PricePerKwh(o.Price), new Wh(o.Quantity)));
             }
         });
 
