@@ -63,10 +63,10 @@ public sealed class MixedLoadCrashTests
                         new RegisterMeterMessage(Meter.Id, DevAccounts.AddressOf("alice"), new ZoneId("Z1"), MeterKind.Production,
                         MeterTechnology.Solar, 100_000, new Wh(0), new Wh(0), "crash")), "dso", "meter"));
                     meter ??= new MeteringEndpoints.MeterResponse(Meter.Id.ToString(), "", "Z1", "production", "solar", 100_000, "active", "", null, 0, 0);
-                    batch.Add((Sign("alice", new PlaceOrderMessage(new SlotId(slot + 3), Side.Sell, OrderKind.LimitGtc, new ZoneId("Z1"), 40_000
-                        + _random.Next(20_000), 100 + _random.Next(400))), "alice", "order"));
-                    batch.Add((Sign("bob", new PlaceOrderMessage(new SlotId(slot + 3), Side.Buy, OrderKind.LimitGtc, new ZoneId("Z1"), 50_000
-                        + _random.Next(40_000), 100 + _random.Next(400))), "bob", "order"));
+                    batch.Add((Sign("alice", new PlaceOrderMessage(new SlotId(slot + 3), Side.Sell, OrderKind.LimitGtc, new ZoneId("Z1"),
+                        new PricePerKwh(40_000 + _random.Next(20_000)), new Wh(100 + _random.Next(400)))), "alice", "order"));
+                    batch.Add((Sign("bob", new PlaceOrderMessage(new SlotId(slot + 3), Side.Buy, OrderKind.LimitGtc, new ZoneId("Z1"),
+                        new PricePerKwh(50_000 + _random.Next(40_000)), new Wh(100 + _random.Next(400)))), "bob", "order"));
                     batch.Add((Sign("charlie", new RedeemMessage(DevAccounts.AddressOf("issuer"), 1_000 + (ulong)_random.Next(1_000),
                         $"IBAN-{_random.Next(1000)}")), "charlie", "redemption"));
                     if (_random.Next(4) == 0)

@@ -37,15 +37,15 @@ public sealed class SigningTests(DashboardFixture fixture)
         yield return ($"tx.transfer({{ to: '{Bob}', token: 'WATT', amount: 12500000n }})", new TransferMessage(bob, Token.Watt, 12_500_000));
         yield return ($"tx.transfer({{ to: '{Bob}', token: 'GRID', amount: 18446744073709551615n }})", new TransferMessage(bob, Token.Grid, ulong.MaxValue));
         yield return ("tx.placeOrder({ slot: 2015084, side: 'buy', kind: 'gtc', zone: 'Z1', price: 120000, quantity: 500 })",
-            new PlaceOrderMessage(new SlotId(2015084), Side.Buy, OrderKind.LimitGtc, new ZoneId("Z1"), 120_000, 500));
+            new PlaceOrderMessage(new SlotId(2015084), Side.Buy, OrderKind.LimitGtc, new ZoneId("Z1"), new PricePerKwh(120_000), new Wh(500)));
         yield return ("tx.placeOrder({ slot: 2015085, side: 'sell', kind: 'market', zone: 'Z2', price: -5000, quantity: 1 })",
-            new PlaceOrderMessage(new SlotId(2015085), Side.Sell, OrderKind.Market, new ZoneId("Z2"), -5_000, 1));
+            new PlaceOrderMessage(new SlotId(2015085), Side.Sell, OrderKind.Market, new ZoneId("Z2"), new PricePerKwh(-5_000), new Wh(1)));
         yield return ("tx.placeOrder({ slot: 1, side: 'buy', kind: 'fok', zone: 'Z3', price: 9999990, quantity: 1000000000 })",
-            new PlaceOrderMessage(new SlotId(1), Side.Buy, OrderKind.LimitFok, new ZoneId("Z3"), 9_999_990, 1_000_000_000));
+            new PlaceOrderMessage(new SlotId(1), Side.Buy, OrderKind.LimitFok, new ZoneId("Z3"), new PricePerKwh(9_999_990), new Wh(1_000_000_000)));
         yield return ("tx.placeOrder({ slot: 2, side: 'sell', kind: 'ioc', zone: 'Z1', price: 0, quantity: 7 })",
-            new PlaceOrderMessage(new SlotId(2), Side.Sell, OrderKind.LimitIoc, new ZoneId("Z1"), 0, 7));
-        yield return ("tx.amendOrder({ order: 42, price: 90000 })", new AmendOrderMessage(42, 90_000, null));
-        yield return ("tx.amendOrder({ order: 42, quantity: 300 })", new AmendOrderMessage(42, null, 300));
+            new PlaceOrderMessage(new SlotId(2), Side.Sell, OrderKind.LimitIoc, new ZoneId("Z1"), new PricePerKwh(0), new Wh(7)));
+        yield return ("tx.amendOrder({ order: 42, price: 90000 })", new AmendOrderMessage(42, new PricePerKwh(90_000), null));
+        yield return ("tx.amendOrder({ order: 42, quantity: 300 })", new AmendOrderMessage(42, null, new Wh(300)));
         yield return ("tx.cancelOrder({ order: 42 })", new CancelOrderMessage(42));
         yield return ("tx.retireCertificate({ certificate: 7, wh: 100 })", new RetireCertificateMessage(7, 100));
         yield return ($"tx.createResidential({{ start: 2015090, end: 2015180, zone: 'Z1', reserveWh: 50, floorPrice: 60000, buyLimitWh: 2500, ceilingPrice: " +
@@ -54,7 +54,7 @@ public sealed class SigningTests(DashboardFixture fixture)
                 new ResidentialTerms(new ZoneId("Z1"), 50, 60_000, 2_500, 150_000, 5_000_000, true, [bob], [new ZoneId("Z2")])));
         yield return ("tx.terminateContract({ contract: 9 })", new TerminateContractMessage(9));
         yield return ("tx.setCapacity({ from: 'Z1', to: 'Z2', first: 100, last: 200, capacity: 12345, both: true })",
-            new SetCapacityMessage(new ZoneId("Z1"), new ZoneId("Z2"), new SlotId(100), new SlotId(200), 12_345, true));
+            new SetCapacityMessage(new ZoneId("Z1"), new ZoneId("Z2"), new SlotId(100), new SlotId(200), new Wh(12_345), true));
         yield return ("tx.setCapacity({ from: 'Z2', to: 'Z1', first: 100, last: 100, capacity: null, both: false })",
             new SetCapacityMessage(new ZoneId("Z2"), new ZoneId("Z1"), new SlotId(100), new SlotId(100), null, false));
         yield return ($"tx.registerMeter({{ meter: '{Meter}', owner: '{Bob}', zone: 'Z1', kind: 'both', technology: 'solar', ratedPowerW: 5000, serial: " +

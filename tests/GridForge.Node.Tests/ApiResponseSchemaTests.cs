@@ -23,8 +23,8 @@ public sealed class ApiResponseSchemaTests : InProcessNodeTest
     {
         await Commit("dso", new RegisterMeterMessage(Meter.Id, Alice, new ZoneId("Z1"), MeterKind.Both, MeterTechnology.Solar, 8_000, new Wh(0), new Wh(0),
             "PV-1"));
-        await Commit("alice", new PlaceOrderMessage(Slot, Side.Sell, OrderKind.LimitGtc, new ZoneId("Z1"), 60_000, 1_500));
-        var trade = await Commit("bob", new PlaceOrderMessage(Slot, Side.Buy, OrderKind.LimitGtc, new ZoneId("Z1"), 70_000, 1_000));
+        await Commit("alice", new PlaceOrderMessage(Slot, Side.Sell, OrderKind.LimitGtc, new ZoneId("Z1"), new PricePerKwh(60_000), new Wh(1_500)));
+        var trade = await Commit("bob", new PlaceOrderMessage(Slot, Side.Buy, OrderKind.LimitGtc, new ZoneId("Z1"), new PricePerKwh(70_000), new Wh(1_000)));
         await Commit("alice", new CreateContractMessage(ContractTemplate.Residential, Address.None, Slot, Slot, 0, 0,
             new ResidentialTerms(new ZoneId("Z1"), 100, 55_000, 2_000, 95_000, 0, false, [], [])));
         await Commit("alice", new CreateContractMessage(ContractTemplate.Ppa, Bob, Slot, new SlotId(Slot.Index + 96), 4, 1_000_000,

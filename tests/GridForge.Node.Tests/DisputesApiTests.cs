@@ -22,8 +22,8 @@ public sealed class DisputesApiTests : InProcessNodeTest
     {
         await Commit("dso", new RegisterMeterMessage(Meter.Id, Alice, new ZoneId("Z1"), MeterKind.Production, MeterTechnology.Solar, 8_000, new Wh(0),
             new Wh(0), "PV-7"));
-        await Commit("alice", new PlaceOrderMessage(Slot, Side.Sell, OrderKind.LimitGtc, new ZoneId("Z1"), 60_000, 1_500));
-        await Commit("bob", new PlaceOrderMessage(Slot, Side.Buy, OrderKind.LimitGtc, new ZoneId("Z1"), 70_000, 1_000));
+        await Commit("alice", new PlaceOrderMessage(Slot, Side.Sell, OrderKind.LimitGtc, new ZoneId("Z1"), new PricePerKwh(60_000), new Wh(1_500)));
+        await Commit("bob", new PlaceOrderMessage(Slot, Side.Buy, OrderKind.LimitGtc, new ZoneId("Z1"), new PricePerKwh(70_000), new Wh(1_000)));
         var opened = await Commit("bob", new OpenDisputeMessage(DisputeSubject.Trade(Slot, 0), Token.Watt, 10_000_000, 30_000, "half the energy never came"));
         Assert.True(opened.Success, JsonSerializer.Serialize(opened));
 

@@ -55,7 +55,7 @@ public sealed class GridMeteringApiTests : InProcessNodeTest
     public async Task CapacityOverride_ByTheDso_ShowsInTheGridOfThatSlot_InCapacityAndInOverrides()
     {
         var target = Time / 900 + 4;
-        var status = await Commit(Sign("dso", new SetCapacityMessage(new ZoneId("Z2"), new ZoneId("Z1"), new SlotId(target), new SlotId(target), 1_234,
+        var status = await Commit(Sign("dso", new SetCapacityMessage(new ZoneId("Z2"), new ZoneId("Z1"), new SlotId(target), new SlotId(target), new Wh(1_234),
             false)));
         Assert.True(status.Success, status.Message);
         Assert.Equal("capacity_changed", status.Events!.Value[0].GetProperty("kind").GetString());

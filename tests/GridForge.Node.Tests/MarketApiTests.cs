@@ -25,9 +25,9 @@ public sealed class MarketApiTests : InProcessNodeTest
     {
         await Commit("dso", new RegisterMeterMessage(Meter.Id, Alice, new ZoneId("Z1"), MeterKind.Production, MeterTechnology.Solar, 8_000, new Wh(0),
             new Wh(0), "PV-9"));
-        await Commit("alice", new PlaceOrderMessage(Slot, Side.Sell, OrderKind.LimitGtc, new ZoneId("Z1"), 60_000, 1_500));
-        await Commit("bob", new PlaceOrderMessage(Slot, Side.Buy, OrderKind.LimitGtc, new ZoneId("Z1"), 70_000, 1_000));
-        await Commit("charlie", new PlaceOrderMessage(Slot, Side.Buy, OrderKind.LimitGtc, new ZoneId("Z2"), 50_000, 300));
+        await Commit("alice", new PlaceOrderMessage(Slot, Side.Sell, OrderKind.LimitGtc, new ZoneId("Z1"), new PricePerKwh(60_000), new Wh(1_500)));
+        await Commit("bob", new PlaceOrderMessage(Slot, Side.Buy, OrderKind.LimitGtc, new ZoneId("Z1"), new PricePerKwh(70_000), new Wh(1_000)));
+        await Commit("charlie", new PlaceOrderMessage(Slot, Side.Buy, OrderKind.LimitGtc, new ZoneId("Z2"), new PricePerKwh(50_000), new Wh(300)));
 
         using var book = JsonDocument.Parse(await _http.GetStringAsync($"api/v1/market/slots/{Slot.Index}/book"));
         var zones = book.RootElement.GetProperty("zones");
@@ -67,8 +67,8 @@ public sealed class MarketApiTests : InProcessNodeTest
 
         await Commit("dso", new RegisterMeterMessage(Meter.Id, Alice, new ZoneId("Z1"), MeterKind.Production, MeterTechnology.Solar, 8_000, new Wh(0),
             new Wh(0), "PV-9"));
-        await Commit("alice", new PlaceOrderMessage(Slot, Side.Sell, OrderKind.LimitGtc, new ZoneId("Z1"), 60_000, 1_500));
-        var bought = await Commit("bob", new PlaceOrderMessage(Slot, Side.Buy, OrderKind.LimitIoc, new ZoneId("Z2"), 80_000, 1_000));
+        await Commit("alice", new PlaceOrderMessage(Slot, Side.Sell, OrderKind.LimitGtc, new ZoneId("Z1"), new PricePerKwh(60_000), new Wh(1_500)));
+        var bought = await Commit("bob", new PlaceOrderMessage(Slot, Side.Buy, OrderKind.LimitIoc, new ZoneId("Z2"), new PricePerKwh(80_000), new Wh(1_000)));
 
         var after = (await _http.GetFromJsonAsync<MarketEndpoints.SlotLinksResponse>($"api/v1/market/slots/{Slot.Index}/links"))!;
         Assert.Equal("open", after.Book);
@@ -96,7 +96,7 @@ public sealed class MarketApiTests : InProcessNodeTest
     [Fact]
     public async Task ACancelByAStranger_IsRefusedWithItsCode()
     {
-        await Commit("bob", new PlaceOrderMessage(Slot, Side.Buy, OrderKind.LimitGtc, new ZoneId("Z1"), 70_000, 1_000));
+        await Commit("bob", new PlaceOrderMessage(Slot, Side.Buy, OrderKind.LimitGtc, new ZoneId("Z1"), new PricePerKwh(70_000), new Wh(1_000)));
         var status = await Commit("alice", new CancelOrderMessage(1));
         Assert.Contains(MarketCodes.NotOwner, JsonSerializer.Serialize(status), StringComparison.Ordinal);
     }
@@ -114,8 +114,8 @@ public sealed class MarketApiTests : InProcessNodeTest
 
         await Commit("dso", new RegisterMeterMessage(Meter.Id, Alice, new ZoneId("Z1"), MeterKind.Production, MeterTechnology.Solar, 8_000, new Wh(0),
             new Wh(0), "PV-9"));
-        await Commit("alice", new PlaceOrderMessage(Slot, Side.Sell, OrderKind.LimitGtc, new ZoneId("Z1"), 60_000, 1_500));
-        await Commit("bob", new PlaceOrderMessage(Slot, Side.Buy, OrderKind.LimitIoc, new ZoneId("Z1"), 70_000, 2_000));
+        await Commit("alice", new PlaceOrderMessage(Slot, Side.Sell, OrderKind.LimitGtc, new ZoneId("Z1"), new PricePerKwh(60_000), new Wh(1_500)));
+        await Commit("bob", new PlaceOrderMessage(Slot, Side.Buy, OrderKind.LimitIoc, new ZoneId("Z1"), new PricePerKwh(70_000), new Wh(2_000)));
 
         var kinds = new List<string>();
         JsonElement trade = default;
@@ -149,7 +149,7 @@ public sealed class MarketApiTests : InProcessNodeTest
         {
             await Commit("dso", new RegisterMeterMessage(Meter.Id, Alice, new ZoneId("Z1"), MeterKind.Production, MeterTechnology.Solar, 8_000, new Wh(0),
                 new Wh(0), "PV-9"));
-            await Commit("alice", new PlaceOrderMessage(Slot, Side.Sell, OrderKind.LimitGtc, new ZoneId("Z1"), 60_000, 1_500));
+            await Commit("alice", new PlaceOrderMessage(Slot, Side.Sell, OrderKind.LimitGtc, new ZoneId("Z1"), new PricePerKwh(60_000), new Wh(1_500)));
 
             // A block's messages are sent when it is committed, a moment after its state is published.
             using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
@@ -213,13 +213,13 @@ public sealed class MarketApiTests : InProcessNodeTest
     public async Task AmendAndCancel_AsTransactions_ChangeTheOrderAndItsEscrowAsTheApiShows()
     {
         var bob = DevAccounts.AddressOf("bob");
-        await Commit("bob", new PlaceOrderMessage(Slot, Side.Buy, OrderKind.LimitGtc, new ZoneId("Z1"), 70_000, 1_000));
+        await Commit("bob", new PlaceOrderMessage(Slot, Side.Buy, OrderKind.LimitGtc, new ZoneId("Z1"), new PricePerKwh(70_000), new Wh(1_000)));
         Assert.Equal(70_000UL, (await _http.GetFromJsonAsync<AccountResponse>($"api/v1/accounts/{bob}"))!.Watt.Reserved);
 
-        var repriced = await Commit("bob", new AmendOrderMessage(1, 50_000, null));
+        var repriced = await Commit("bob", new AmendOrderMessage(1, new PricePerKwh(50_000), null));
         Assert.True(repriced.Success, JsonSerializer.Serialize(repriced));
         Assert.Contains("\"requeued\":\"True\"", repriced.Events!.Value.GetRawText(), StringComparison.OrdinalIgnoreCase);
-        Assert.True((await Commit("bob", new AmendOrderMessage(1, null, 400))).Success);
+        Assert.True((await Commit("bob", new AmendOrderMessage(1, null, new Wh(400)))).Success);
         var order = await Get("api/v1/market/orders/1");
         Assert.Equal((50_000L, 400L, 20_000UL, "resting"), (order.GetProperty("price").GetInt64(), order.GetProperty("remaining").GetInt64(),
             order.GetProperty("escrow").GetUInt64(), order.GetProperty("status").GetString()));
@@ -229,7 +229,8 @@ public sealed class MarketApiTests : InProcessNodeTest
         Assert.Equal((50_000L, 400L), (z1.GetProperty("bids")[0].GetProperty("price").GetInt64(), z1.GetProperty("bids")[0].GetProperty("quantity")
             .GetInt64()));
 
-        Assert.Contains(MarketCodes.NotOwner, JsonSerializer.Serialize(await Commit("alice", new AmendOrderMessage(1, 1, null))), StringComparison.Ordinal);
+        Assert.Contains(MarketCodes.NotOwner, JsonSerializer.Serialize(await Commit("alice", new AmendOrderMessage(1, new PricePerKwh(1), null))),
+            StringComparison.Ordinal);
         Assert.True((await Commit("bob", new CancelOrderMessage(1))).Success);
         order = await Get("api/v1/market/orders/1");
         Assert.Equal((0UL, "cancelled", "user"), (order.GetProperty("escrow").GetUInt64(), order.GetProperty("status").GetString(), order.GetProperty("reason")
@@ -250,8 +251,10 @@ public sealed class MarketApiTests : InProcessNodeTest
         await Commit("alice", new TransferMessage(seller.Address, Token.Watt, 300));
         await Commit("dso", new RegisterMeterMessage(Meter.Id, seller.Address, new ZoneId("Z1"), MeterKind.Production, MeterTechnology.Solar, 8_000, new Wh(0),
             new Wh(0), "PV-9"));
-        Assert.True((await Commit(seller, new PlaceOrderMessage(Slot, Side.Sell, OrderKind.LimitGtc, new ZoneId("Z1"), 60_000, 1_000))).Success);
-        Assert.True((await Commit("bob", new PlaceOrderMessage(Slot, Side.Buy, OrderKind.LimitGtc, new ZoneId("Z1"), 70_000, 1_000))).Success);
+        Assert.True((await Commit(seller, new PlaceOrderMessage(Slot, Side.Sell, OrderKind.LimitGtc, new ZoneId("Z1"), new PricePerKwh(60_000),
+            new Wh(1_000)))).Success);
+        Assert.True((await Commit("bob", new PlaceOrderMessage(Slot, Side.Buy, OrderKind.LimitGtc, new ZoneId("Z1"), new PricePerKwh(70_000),
+            new Wh(1_000)))).Success);
 
         // The meter exported 600 of the 1,000 Wh sold; the reading arrives once the slot has ended, and settlement waits for its window to close.
         var slotEnd = (Slot.Index + 1) * 900;
@@ -296,7 +299,8 @@ public sealed class MarketApiTests : InProcessNodeTest
         // The debt blocks new sell orders until it is paid.
         await Commit("alice", new TransferMessage(seller.Address, Token.Watt, 10_000));
         Assert.Contains(MarketCodes.DebtOutstanding, JsonSerializer.Serialize(
-            await Commit(seller, new PlaceOrderMessage(new SlotId(Slot.Index + 40), Side.Sell, OrderKind.LimitGtc, new ZoneId("Z1"), 60_000, 100))),
+            await Commit(seller, new PlaceOrderMessage(new SlotId(Slot.Index + 40), Side.Sell, OrderKind.LimitGtc, new ZoneId("Z1"), new PricePerKwh(60_000),
+                new Wh(100)))),
                 StringComparison.Ordinal);
         Assert.True((await Commit(seller, new PayDebtMessage(5_000))).Success);
         Assert.Equal(0UL, (await Get($"api/v1/market/accounts/{seller.Address}/debt")).GetProperty("debt").GetUInt64());

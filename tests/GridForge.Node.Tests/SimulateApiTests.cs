@@ -59,19 +59,21 @@ public sealed class SimulateApiTests : InProcessNodeTest
             new Wh(0), "PV-5"));
         var before = await Account("alice");
 
-        var past = await Simulate(Signed("alice", 0, new PlaceOrderMessage(new SlotId(Slot.Index - 10), Side.Sell, OrderKind.LimitGtc, new ZoneId("Z1"), 60_000,
-            1_000)));
+        var past = await Simulate(Signed("alice", 0, new PlaceOrderMessage(new SlotId(Slot.Index - 10), Side.Sell, OrderKind.LimitGtc, new ZoneId("Z1"),
+            new PricePerKwh(60_000), new Wh(1_000))));
         Assert.Equal((true, false, MarketCodes.SlotClosed), (past.Included, past.Success, past.Code));
         Assert.Contains("closed", past.Message, StringComparison.Ordinal);
 
         // 5 kW for a quarter of an hour is 1,250 Wh: an offer of 1,500 is more than the meter can produce.
-        var over = await Simulate(Signed("alice", 0, new PlaceOrderMessage(Slot, Side.Sell, OrderKind.LimitGtc, new ZoneId("Z1"), 60_000, 1_500)));
+        var over = await Simulate(Signed("alice", 0, new PlaceOrderMessage(Slot, Side.Sell, OrderKind.LimitGtc, new ZoneId("Z1"), new PricePerKwh(60_000),
+            new Wh(1_500))));
         Assert.Equal((false, MarketCodes.OverCapacity), (over.Success, over.Code));
 
         var unknown = await Simulate(Signed("alice", 0, new CancelOrderMessage(999)));
         Assert.Equal((false, MarketCodes.UnknownOrder), (unknown.Success, unknown.Code));
 
-        var fits = await Simulate(Signed("alice", 0, new PlaceOrderMessage(Slot, Side.Sell, OrderKind.LimitGtc, new ZoneId("Z1"), 60_000, 1_250)));
+        var fits = await Simulate(Signed("alice", 0, new PlaceOrderMessage(Slot, Side.Sell, OrderKind.LimitGtc, new ZoneId("Z1"), new PricePerKwh(60_000),
+            new Wh(1_250))));
         Assert.True(fits.Success, fits.Message);
         Assert.Contains(fits.Events.EnumerateArray(), e => e.GetProperty("kind").GetString() == "order_placed");
 

@@ -43,9 +43,10 @@ internal static class BenchTransactions
     public static Transaction Transfer(SigningKey from, string chainId, ulong nonce, Address to) =>
         Transaction.Sign(from, chainId, nonce, Fee, Expiry, new TransferMessage(to, Token.Watt, 1_000));
 
-    /// <summary>A good-till-cancelled limit order.</summary>
+    /// <summary>A good-till-cancelled limit order (the order stream's price in µWATT/kWh and quantity in Wh).</summary>
     public static Transaction PlaceOrder(SigningKey trader, string chainId, ulong nonce, SlotId slot, Side side, string zone, long price, long quantity) =>
-        Transaction.Sign(trader, chainId, nonce, Fee, Expiry, new PlaceOrderMessage(slot, side, OrderKind.LimitGtc, new ZoneId(zone), price, quantity));
+        Transaction.Sign(trader, chainId, nonce, Fee, Expiry,
+            new PlaceOrderMessage(slot, side, OrderKind.LimitGtc, new ZoneId(zone), new PricePerKwh(price), new Wh(quantity)));
 
     /// <summary>The DSO registers a solar meter, both registers at zero.</summary>
     public static Transaction RegisterMeter(SigningKey dso, string chainId, ulong nonce, MeterId meter, Address owner, string zone, MeterKind kind,

@@ -103,7 +103,7 @@ internal static class GovernanceCommand
         return parts.Length == 2
             && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var local)
             && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var congestion)
-            ? ProposalAction.Grid(new SetFeesMessage(local, congestion))
+            ? ProposalAction.Grid(new SetFeesMessage(new PricePerKwh(local), congestion))
             : throw new CliException("--grid-fees must be LOCAL_FEE:CONGESTION_PERMILLE, two non-negative integers");
     }
 

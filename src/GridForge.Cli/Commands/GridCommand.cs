@@ -31,8 +31,8 @@ internal static class GridCommand
         var capacity = new Option<long>("--capacity") { Description = "Capacity in Wh per slot from FROM to TO", Required = true };
         var back = new Option<long?>("--capacity-back") { Description = "Capacity in Wh per slot from TO to FROM (default: --capacity)" };
         link.Subcommands.Add(DsoTx("set", "Add a link or change its fee and capacities", [from, to, fee, capacity, back], p =>
-            new SetLinkMessage(new ZoneId(p.GetValue(from)!), new ZoneId(p.GetValue(to)!), p.GetValue(fee), p.GetValue(capacity), p.GetValue(back)
-                ?? p.GetValue(capacity))));
+            new SetLinkMessage(new ZoneId(p.GetValue(from)!), new ZoneId(p.GetValue(to)!), new PricePerKwh(p.GetValue(fee)), new Wh(p.GetValue(capacity)),
+                new Wh(p.GetValue(back) ?? p.GetValue(capacity)))));
         var (removeFrom, removeTo) = ZonePair();
         link.Subcommands.Add(DsoTx("remove", "Remove the link joining two zones, with its capacity overrides", [removeFrom, removeTo], p =>
             new RemoveLinkMessage(new ZoneId(p.GetValue(removeFrom)!), new ZoneId(p.GetValue(removeTo)!))));
@@ -41,7 +41,7 @@ internal static class GridCommand
         var local = new Option<long>("--local") { Description = "Fee for a trade within one zone, µWATT per kWh", Required = true };
         var congestion = new Option<long>("--congestion") { Description = "Congestion factor in permille (DESIGN Market rule 6)", Required = true };
         grid.Subcommands.Add(DsoTx("fees", "Set the local fee and the congestion factor (DSO)", [local, congestion], p =>
-            new SetFeesMessage(p.GetValue(local), p.GetValue(congestion))));
+            new SetFeesMessage(new PricePerKwh(p.GetValue(local)), p.GetValue(congestion))));
 
         var (capFrom, capTo) = ZonePair();
         var first = new Option<long>("--first-slot") { Description = "First slot of the range (after the current slot)", Required = true };
@@ -54,7 +54,7 @@ internal static class GridCommand
         {
             if (p.GetValue(set) is null == !p.GetValue(reset)) throw new CliException("give either --capacity WH or --reset");
             return new SetCapacityMessage(new ZoneId(p.GetValue(capFrom)!), new ZoneId(p.GetValue(capTo)!), new SlotId(p.GetValue(first)),
-                new SlotId(p.GetValue(last) ?? p.GetValue(first)), p.GetValue(set), p.GetValue(both));
+                new SlotId(p.GetValue(last) ?? p.GetValue(first)), p.GetValue(set) is { } wh ? new Wh(wh) : null, p.GetValue(both));
         }));
         return grid;
     }

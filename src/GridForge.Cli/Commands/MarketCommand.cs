@@ -88,7 +88,8 @@ internal static class MarketCommand
                 _ => throw new CliException("--type must be limit or market"),
             };
             var slotId = await ResolveSlot(url, parse.GetValue(slot)!, ct).ConfigureAwait(false);
-            var message = new PlaceOrderMessage(slotId, s, kind, new ZoneId(parse.GetValue(zone)!), parse.GetValue(price), parse.GetValue(quantity));
+            var message = new PlaceOrderMessage(slotId, s, kind, new ZoneId(parse.GetValue(zone)!), new PricePerKwh(parse.GetValue(price)),
+                new Wh(parse.GetValue(quantity)));
             var code = await TxCommand.SubmitAndWait(url, parse.GetValue(from)!, parse.GetValue(fee), message, ct).ConfigureAwait(false);
             if (code != 0) return code;
 
@@ -119,7 +120,8 @@ internal static class MarketCommand
         return SignedCommand("amend", "Change a resting order's price and/or remaining quantity (Market rule 8)", [id, price, quantity], p =>
             p.GetValue(price) is null && p.GetValue(quantity) is null
                 ? throw new CliException("give --price, --quantity or both")
-                : new AmendOrderMessage(p.GetValue(id), p.GetValue(price), p.GetValue(quantity)));
+                : new AmendOrderMessage(p.GetValue(id), p.GetValue(price) is { } np ? new PricePerKwh(np) : null,
+                    p.GetValue(quantity) is { } nq ? new Wh(nq) : null));
     }
 
     private static Command Cancel()

@@ -178,7 +178,8 @@ internal sealed class CommunitySimulator : IDisposable
             await tx.SubmitAsync(dso, new AddZoneMessage(new ZoneId(zone)), $"dso add_zone {zone}", ct).ConfigureAwait(false);
             foreach (var link in AddedLinks.Where(l => l.To == zone))
             {
-                await tx.SubmitAsync(dso, new SetLinkMessage(new ZoneId(link.From), new ZoneId(link.To), link.Fee, link.Capacity, link.Capacity),
+                await tx.SubmitAsync(dso, new SetLinkMessage(new ZoneId(link.From), new ZoneId(link.To), new PricePerKwh(link.Fee), new Wh(link.Capacity),
+                    new Wh(link.Capacity)),
                     $"dso set_link {link.From} {link.To}", ct).ConfigureAwait(false);
             }
         }

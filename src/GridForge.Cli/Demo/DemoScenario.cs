@@ -141,10 +141,11 @@ internal sealed class DemoScenario
             && bank.FindDeposit(deposit.Reference)?.MintedBy is not null, $"{minted} µWATT for deposit {deposit.Reference}"));
 
         // Alice and Bob offer; then Charlie bids, takes Bob's (cheaper with the link fee) and Alice's offers.
-        Send("alice", new PlaceOrderMessage(slot, Side.Sell, OrderKind.LimitGtc, new ZoneId(AliceZone), AlicePrice, AliceQuantityWh));
-        Send("bob", new PlaceOrderMessage(slot, Side.Sell, OrderKind.LimitGtc, new ZoneId(BobZone), BobPrice, BobQuantityWh));
+        Send("alice", new PlaceOrderMessage(slot, Side.Sell, OrderKind.LimitGtc, new ZoneId(AliceZone), new PricePerKwh(AlicePrice), new Wh(AliceQuantityWh)));
+        Send("bob", new PlaceOrderMessage(slot, Side.Sell, OrderKind.LimitGtc, new ZoneId(BobZone), new PricePerKwh(BobPrice), new Wh(BobQuantityWh)));
         Block();
-        Send("charlie", new PlaceOrderMessage(slot, Side.Buy, OrderKind.LimitGtc, new ZoneId(CharlieZone), CharliePrice, CharlieQuantityWh));
+        Send("charlie",
+            new PlaceOrderMessage(slot, Side.Buy, OrderKind.LimitGtc, new ZoneId(CharlieZone), new PricePerKwh(CharliePrice), new Wh(CharlieQuantityWh)));
         Block();
 
         // Once the slot after the delivery slot has ended, the meters' signed readings arrive (the DSO's concentrator

@@ -121,12 +121,12 @@ internal sealed class SimulationRecorder
             if (net > 0)
             {
                 UtilityImport[c] = net;
-                UtilityCost[c] = Escrow.Ceil(net, retail);
+                UtilityCost[c] = Escrow.Ceil(new Wh(net), new PricePerKwh(retail));
             }
             else if (net < 0)
             {
                 UtilityExport[c] = -net;
-                UtilityRevenue[c] = Escrow.Floor(-net, feedIn);
+                UtilityRevenue[c] = Escrow.Floor(new Wh(-net), new PricePerKwh(feedIn));
             }
         }
     }

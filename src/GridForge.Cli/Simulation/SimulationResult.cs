@@ -1,4 +1,5 @@
 using System.Globalization;
+using GridForge.Core.Primitives;
 using GridForge.Runtime.Modules.Market;
 
 namespace GridForge.Cli.Simulation;
@@ -131,7 +132,8 @@ internal sealed class SimulationResult
                 s.UtilityReceived += r.UtilityRevenue[c];
                 s.Penalties += r.Penalty[c];
                 s.ContractNet += ContractPaid[c];
-                s.Baseline += Escrow.Ceil(f.ImportWh, retail) - Escrow.Floor(f.ExportWh, feedIn);
+                s.Baseline += Escrow.Ceil(new Wh(f.ImportWh), new PricePerKwh(retail))
+                    - Escrow.Floor(new Wh(f.ExportWh), new PricePerKwh(feedIn));
                 // Energy: what the meter saw is what the market and the utility supplied and took.
                 energyHeld &= f.ImportWh - f.ExportWh == r.Bought[c] - r.Sold[c] + r.UtilityImport[c] - r.UtilityExport[c];
             }

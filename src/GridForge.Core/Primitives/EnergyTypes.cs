@@ -1,16 +1,39 @@
 namespace GridForge.Core.Primitives;
 
-/// <summary>Energy in watt-hours.</summary>
-public readonly record struct Wh(long Value)
+/// <summary>Energy in watt-hours; arithmetic is checked.</summary>
+public readonly record struct Wh(long Value) : IComparable<Wh>
 {
+    public static readonly Wh Zero;
+
     public static Wh operator +(Wh a, Wh b) => new(checked(a.Value + b.Value));
     public static Wh operator -(Wh a, Wh b) => new(checked(a.Value - b.Value));
+
+    public static bool operator <(Wh a, Wh b) => a.Value < b.Value;
+    public static bool operator >(Wh a, Wh b) => a.Value > b.Value;
+    public static bool operator <=(Wh a, Wh b) => a.Value <= b.Value;
+    public static bool operator >=(Wh a, Wh b) => a.Value >= b.Value;
+
+    public int CompareTo(Wh other) => Value.CompareTo(other.Value);
+
     public override string ToString() => $"{Value} Wh";
 }
 
-/// <summary>A price in µWATT per kWh; may be zero or negative.</summary>
-public readonly record struct PricePerKwh(long MicroPerKwh)
+/// <summary>A price in µWATT per kWh; may be zero or negative; arithmetic is checked.</summary>
+public readonly record struct PricePerKwh(long MicroPerKwh) : IComparable<PricePerKwh>
 {
+    public static readonly PricePerKwh Zero;
+
+    public static PricePerKwh operator +(PricePerKwh a, PricePerKwh b) => new(checked(a.MicroPerKwh + b.MicroPerKwh));
+    public static PricePerKwh operator -(PricePerKwh a, PricePerKwh b) => new(checked(a.MicroPerKwh - b.MicroPerKwh));
+    public static PricePerKwh operator -(PricePerKwh a) => new(checked(-a.MicroPerKwh));
+
+    public static bool operator <(PricePerKwh a, PricePerKwh b) => a.MicroPerKwh < b.MicroPerKwh;
+    public static bool operator >(PricePerKwh a, PricePerKwh b) => a.MicroPerKwh > b.MicroPerKwh;
+    public static bool operator <=(PricePerKwh a, PricePerKwh b) => a.MicroPerKwh <= b.MicroPerKwh;
+    public static bool operator >=(PricePerKwh a, PricePerKwh b) => a.MicroPerKwh >= b.MicroPerKwh;
+
+    public int CompareTo(PricePerKwh other) => MicroPerKwh.CompareTo(other.MicroPerKwh);
+
     public override string ToString() => $"{MicroPerKwh} µWATT/kWh";
 }
 

@@ -5,7 +5,7 @@ using GridForge.Core.Primitives;
 namespace GridForge.Node.Api;
 
 /// <summary>JSON forms of the domain value types, so any record the API returns shows an address as grid1…, a hash as
-/// hex, a slot as its number and a zone as its name.</summary>
+/// hex, a slot as its number, a zone as its name and energy (Wh) or a price (µWATT/kWh) as a plain number.</summary>
 public static class DomainJsonConverters
 {
     public static void AddTo(IList<JsonConverter> converters)
@@ -14,6 +14,8 @@ public static class DomainJsonConverters
         converters.Add(new HashConverter());
         converters.Add(new SlotConverter());
         converters.Add(new ZoneConverter());
+        converters.Add(new WhConverter());
+        converters.Add(new PriceConverter());
     }
 
     private sealed class AddressConverter : JsonConverter<Address>
@@ -44,5 +46,19 @@ public static class DomainJsonConverters
         public override ZoneId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => new(reader.GetString() ?? string.Empty);
 
         public override void Write(Utf8JsonWriter writer, ZoneId value, JsonSerializerOptions options) => writer.WriteStringValue(value.Name);
+    }
+
+    private sealed class WhConverter : JsonConverter<Wh>
+    {
+        public override Wh Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => new(reader.GetInt64());
+
+        public override void Write(Utf8JsonWriter writer, Wh value, JsonSerializerOptions options) => writer.WriteNumberValue(value.Value);
+    }
+
+    private sealed class PriceConverter : JsonConverter<PricePerKwh>
+    {
+        public override PricePerKwh Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => new(reader.GetInt64());
+
+        public override void Write(Utf8JsonWriter writer, PricePerKwh value, JsonSerializerOptions options) => writer.WriteNumberValue(value.MicroPerKwh);
     }
 }

@@ -40,8 +40,8 @@ public sealed partial class MetricsTests : InProcessNodeTest
     {
         await Commit("dso", new RegisterMeterMessage(Meter.Id, DevAccounts.AddressOf("alice"), new ZoneId("Z1"), MeterKind.Production, MeterTechnology.Solar,
             8_000, new Wh(0), new Wh(0), "PV-1"));
-        await Commit("alice", new PlaceOrderMessage(Slot, Side.Sell, OrderKind.LimitGtc, new ZoneId("Z1"), 60_000, 1_500));
-        await Commit("bob", new PlaceOrderMessage(Slot, Side.Buy, OrderKind.LimitGtc, new ZoneId("Z1"), 70_000, 1_000));
+        await Commit("alice", new PlaceOrderMessage(Slot, Side.Sell, OrderKind.LimitGtc, new ZoneId("Z1"), new PricePerKwh(60_000), new Wh(1_500)));
+        await Commit("bob", new PlaceOrderMessage(Slot, Side.Buy, OrderKind.LimitGtc, new ZoneId("Z1"), new PricePerKwh(70_000), new Wh(1_000)));
         // A transaction whose nonce was used: refused at admission as nonce_replayed.
         var replay = Transaction.Sign(DevAccounts.Key("alice"), DevChain.ChainId, 0, 100, 10_000,
             new TransferMessage(DevAccounts.AddressOf("bob"), Token.Watt, 1));

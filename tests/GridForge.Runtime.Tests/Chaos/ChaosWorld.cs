@@ -143,10 +143,11 @@ internal static class ChaosWorld
                 var orderZone = side == Side.Sell && op.B % 4 != 3 && MeteringModule.MetersOf(state, trader.Address) is [var m0, ..]
                     ? MeteringModule.Meter(state, m0)!.Zone : zone;
                 var price = side == Side.Sell ? Math.Abs(op.Y % 80_000) : 60_000 + Math.Abs(op.Y % 140_000);
-                return (trader, new PlaceOrderMessage(new SlotId(current + 2 + (op.B % 2)), side, kind, orderZone, op.Kind == 3 ? op.Y : price, op.Kind == 3
-                    ? op.X : Math.Abs(op.X % 5_000) + 1));
+                return (trader, new PlaceOrderMessage(new SlotId(current + 2 + (op.B % 2)), side, kind, orderZone,
+                    new PricePerKwh(op.Kind == 3 ? op.Y : price), new Wh(op.Kind == 3 ? op.X : Math.Abs(op.X % 5_000) + 1)));
             case 4:
-                return (trader, new AmendOrderMessage(1 + (U(op.X) % Next(state, MarketOrderIds)), op.B % 3 == 0 ? null : op.Y, op.B % 3 == 1 ? null : op.Z));
+                return (trader, new AmendOrderMessage(1 + (U(op.X) % Next(state, MarketOrderIds)),
+                    op.B % 3 == 0 ? null : new PricePerKwh(op.Y), op.B % 3 == 1 ? null : new Wh(op.Z)));
             case 5:
                 return (trader, new CancelOrderMessage(1 + (U(op.X) % Next(state, MarketOrderIds))));
             case 6:
@@ -199,10 +200,11 @@ internal static class ChaosWorld
                 return (Validator, new VoteMessage(op.B % 4 == 3 ? 1 + (U(op.X) % proposals) : Math.Max(1, proposals - 1), VoteChoice.Yes));
             case 22:
                 return (Dso, new SetCapacityMessage(Zones[0], Zones[1], new SlotId(current + 1 + (op.A % 4)), new SlotId(current + 1 + (op.A % 4) + (op.B % 8)),
-                    op.Z % 3 == 0 ? null : Math.Abs(op.X % 120_000), op.B % 2 == 0));
+                    op.Z % 3 == 0 ? null : new Wh(Math.Abs(op.X % 120_000)), op.B % 2 == 0));
             case 23:
-                return (Dso, op.B % 2 == 0 ? new SetFeesMessage(op.X, op.Y) : (
-                    GridForge.Runtime.Transactions.IMessage)new SetLinkMessage(Zones[0], Zones[1], Math.Abs(op.X % 20_000_000), Abs(op.Y), Abs(op.Z)));
+                return (Dso, op.B % 2 == 0 ? new SetFeesMessage(new PricePerKwh(op.X), op.Y) : (
+                    GridForge.Runtime.Transactions.IMessage)new SetLinkMessage(Zones[0], Zones[1], new PricePerKwh(Math.Abs(op.X % 20_000_000)),
+                        new Wh(Abs(op.Y)), new Wh(Abs(op.Z))));
             case 24 or 25:
                 return (trader, new CreateContractMessage(ContractTemplate.Ppa, other.Address, future, new SlotId(future.Index + (op.B % 12)), 0, 0,
                     new PpaTerms(zone, Zones[op.B % 2], op.B % 2 == 0, Math.Abs(op.Y % 10_000_000), [op.Kind == 25 ? 1_000_000_000 : Math.Abs(op.X % 5_000)],

@@ -109,7 +109,8 @@ public sealed partial class ContractsModule : IModule
         Rejection? Zone(ZoneId z) => topology.HasZone(z) ? null : new Rejection(GridCodes.UnknownZone, $"the grid has no zone '{z}'");
         Rejection? Price(long p, string what) => p < -limit || p > limit ? Invalid($"the {what} is between -{limit} and {limit} µWATT/kWh, not {p}") : null;
         Rejection? Wh(long wh, string what) => wh < 0 || wh > maxWh ? Invalid($"the {what} is 0 to {maxWh} Wh, not {wh}") : null;
-        Rejection? Value(long wh, long price, string what) => Escrow.CeilExact(wh, Math.Abs(price)) is var v && v > ContractTerms.MaxSlotValue
+        Rejection? Value(long wh, long price, string what) =>
+            Escrow.CeilExact(new Wh(wh), new PricePerKwh(Math.Abs(price))) is var v && v > ContractTerms.MaxSlotValue
             ? Invalid($"{what} could be worth {v} µWATT in one slot; a contract's slot is worth at most {ContractTerms.MaxSlotValue} µWATT (10^12 WATT)")
             : null;
         switch (m.Terms)

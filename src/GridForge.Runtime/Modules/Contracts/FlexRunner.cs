@@ -16,7 +16,7 @@ internal static class FlexRunner
         var state = context.State;
         var terms = (FlexibilityTerms)c.DecodeTerms();
         if (!ContractStore.IsCongested(state, terms.Zone, slot)) return;
-        var escrow = (ulong)Escrow.Ceil(terms.MaxWh, terms.Price);
+        var escrow = (ulong)Escrow.Ceil(new Wh(terms.MaxWh), new PricePerKwh(terms.Price));
         if (needs.Tokens.Reserve(state, c.Creator, Token.Watt, escrow) is { } refused)
         {
             ContractsModule.Emit(context, c, new ContractActionRefused(c.Id, slot, "activate", refused.Code, refused.Message));
@@ -73,7 +73,7 @@ internal static class FlexRunner
         var baseline = Baseline(needs, state, provider, terms, slot);
         // No reading of the slot: the reduction cannot be verified, so nothing is paid.
         var reduction = metered is { } m ? Math.Clamp(baseline - m, 0, terms.MaxWh) : 0;
-        var pay = (ulong)Escrow.Floor(reduction, terms.Price);
+        var pay = (ulong)Escrow.Floor(new Wh(reduction), new PricePerKwh(terms.Price));
         if (pay > 0) needs.Tokens.TransferReserved(state, c.Creator, provider, Token.Watt, pay);
         if (record.Escrow > pay) needs.Tokens.Unreserve(state, c.Creator, Token.Watt, record.Escrow - pay);
         state.Set(ContractStore.FlexSlotKey(c.Id, slot),

@@ -37,7 +37,7 @@ internal static class PpaRunner
         {
             MarketTrade? trade = null;
             var refused = ContractsModule.InOverlay(context, c, seller, inner => market.RegisterTrade(inner,
-                new PrearrangedTrade(slot, buyer, terms.BuyZone, seller, terms.SellZone, terms.Price, taken, c.Id), out trade));
+                new PrearrangedTrade(slot, buyer, terms.BuyZone, seller, terms.SellZone, new PricePerKwh(terms.Price), new Wh(taken), c.Id), out trade));
             if (refused is not null)
             {
                 // Nothing the two parties control refused it (their checks ran above): count it as curtailed.
@@ -131,7 +131,7 @@ internal static class PpaRunner
         // amount moves whole from one party to the other as far as the payer's free WATT goes; the rest becomes the payer's
         // debt to the payee, collected like an imbalance debt (it blocks the debtor's trading until paid; no value is created).
         var takeOrPay = CeilDiv((Int128)settled.NotTaken * terms.Price * terms.TakeOrPayPermille, 1_000_000);
-        var penalty = Escrow.CeilExact(settled.ShortfallWh, terms.ShortfallPenalty);
+        var penalty = Escrow.CeilExact(new Wh(settled.ShortfallWh), new PricePerKwh(terms.ShortfallPenalty));
         var net = takeOrPay - penalty;
         var (seller, buyer) = Parties(c, terms);
         var (payer, payee) = net >= 0 ? (buyer, seller) : (seller, buyer);

@@ -29,7 +29,8 @@ internal static class ResidentialRunner
         {
             var room = market.SellRoom(state, slot, c.Creator, terms.Zone);
             var wh = Math.Min(Math.Min(surplus, room), maxWh);
-            if (wh > 0) Place(context, c, market, new PlaceOrderMessage(slot, Side.Sell, OrderKind.LimitGtc, terms.Zone, terms.FloorPrice, wh));
+            if (wh > 0) Place(context, c, market,
+                new PlaceOrderMessage(slot, Side.Sell, OrderKind.LimitGtc, terms.Zone, new PricePerKwh(terms.FloorPrice), new Wh(wh)));
             else Skip(context, c, slot, "sell", MarketCodes.OverCapacity,
                 $"no room to sell: the owner's production meters in '{terms.Zone}' are fully offered or absent");
         }
@@ -60,7 +61,8 @@ internal static class ResidentialRunner
                 return;
             }
 
-            if (Place(context, c, market, new PlaceOrderMessage(slot, Side.Buy, OrderKind.LimitGtc, terms.Zone, terms.CeilingPrice, wh)) is { } id)
+            var bid = new PlaceOrderMessage(slot, Side.Buy, OrderKind.LimitGtc, terms.Zone, new PricePerKwh(terms.CeilingPrice), new Wh(wh));
+            if (Place(context, c, market, bid) is { } id)
             {
                 ContractStore.AddDayOrder(state, c.Id, day, id);
             }
@@ -76,7 +78,8 @@ internal static class ResidentialRunner
             if (best is null || best.AllInPrice > terms.CeilingPrice || !Qualifies(needs, state, terms, c.Creator, best)) return;
             var wh = Math.Min(Math.Min(left, best.Order.Remaining), Math.Min(best.Room, Affordable(needs, state, c, terms, day, best.AllInPrice)));
             if (wh <= 0) return;
-            if (Place(context, c, market, new PlaceOrderMessage(slot, Side.Buy, OrderKind.LimitIoc, terms.Zone, best.AllInPrice, wh)) is not { } id) return;
+            var take = new PlaceOrderMessage(slot, Side.Buy, OrderKind.LimitIoc, terms.Zone, new PricePerKwh(best.AllInPrice), new Wh(wh));
+            if (Place(context, c, market, take) is not { } id) return;
             ContractStore.AddDayOrder(state, c.Id, day, id);
             var filled = needs.Market.Order(state, id)!.Filled;
             if (filled == 0) return;
@@ -119,7 +122,7 @@ internal static class ResidentialRunner
             foreach (var id in ContractStore.DayOrders(state, c.Id, day))
             {
                 var o = needs.Market.Order(state, (ulong)id)!;
-                committed = checked(committed + (ulong)Math.Max(0, Escrow.Ceil(o.Filled, o.Price)) + o.Escrow);
+                committed = checked(committed + (ulong)Math.Max(0, Escrow.Ceil(new Wh(o.Filled), new PricePerKwh(o.Price))) + o.Escrow);
             }
 
             allowance = Math.Min(allowance, terms.DailyBudget > committed ? terms.DailyBudget - committed : 0);
@@ -139,7 +142,7 @@ internal static class ResidentialRunner
             return null;
         }
 
-        ContractsModule.Emit(context, c, new ContractOrderPlaced(c.Id, m.Slot, id, m.Side, m.Kind, m.Zone, m.Price, m.Quantity));
+        ContractsModule.Emit(context, c, new ContractOrderPlaced(c.Id, m.Slot, id, m.Side, m.Kind, m.Zone, m.Price.MicroPerKwh, m.Quantity.Value));
         return id;
     }
 

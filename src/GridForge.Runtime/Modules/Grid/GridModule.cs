@@ -55,11 +55,11 @@ public sealed partial class GridModule : IModule
             topology = OrThrow(AddZone(topology, new ZoneId(name)));
         }
 
-        topology = OrThrow(SetFees(state, topology, section.LocalFee, section.CongestionPermille));
+        topology = OrThrow(SetFees(state, topology, new PricePerKwh(section.LocalFee), section.CongestionPermille));
         foreach (var l in section.Links)
         {
             topology = OrThrow(SetLink(state, topology,
-                new SetLinkMessage(new ZoneId(l.From), new ZoneId(l.To), l.Fee, l.Capacity, l.CapacityBack ?? l.Capacity)));
+                new SetLinkMessage(new ZoneId(l.From), new ZoneId(l.To), new PricePerKwh(l.Fee), new Wh(l.Capacity), new Wh(l.CapacityBack ?? l.Capacity))));
         }
 
         state.Set(TopologyKey, topology.Encode());
@@ -91,7 +91,7 @@ public sealed partial class GridModule : IModule
                 break;
             case SetLinkMessage m:
                 result = SetLink(state, topology, m);
-                var link = GridLink.Canonical(m.From, m.To, m.BaseFee, m.CapacityFromTo, m.CapacityToFrom);
+                var link = GridLink.Canonical(m.From, m.To, m.BaseFee.MicroPerKwh, m.CapacityFromTo.Value, m.CapacityToFrom.Value);
                 done = new LinkSet(link.From, link.To, link.BaseFee, link.ForwardCapacity, link.BackwardCapacity);
                 break;
             case RemoveLinkMessage m:
@@ -100,7 +100,7 @@ public sealed partial class GridModule : IModule
                 break;
             case SetFeesMessage m:
                 result = SetFees(state, topology, m.LocalFee, m.CongestionPermille);
-                done = new FeesChanged(m.LocalFee, m.CongestionPermille);
+                done = new FeesChanged(m.LocalFee.MicroPerKwh, m.CongestionPermille);
                 break;
             case SetCapacityMessage m:
                 return SetCapacity(context, topology, m);
@@ -159,14 +159,14 @@ public sealed partial class GridModule : IModule
         if (!topology.HasZone(m.To)) return (UnknownZone(m.To), null);
         if (m.From == m.To) return (new Rejection(GridCodes.InvalidLink, $"a link joins two zones; trades within '{m.From}' pay the local fee"), null);
         if (CheckFee(state, m.BaseFee, "a link's base fee") is { } fee) return (fee, null);
-        var max = MaxLinkCapacity.Get(state);
-        if (m.CapacityFromTo < 0 || m.CapacityToFrom < 0 || m.CapacityFromTo > max || m.CapacityToFrom > max)
+        var max = new Wh(MaxLinkCapacity.Get(state));
+        if (m.CapacityFromTo < Wh.Zero || m.CapacityToFrom < Wh.Zero || m.CapacityFromTo > max || m.CapacityToFrom > max)
         {
             return (new Rejection(GridCodes.CapacityOutOfBounds,
-                $"a link's capacity is 0 to {max} Wh per slot in each direction (grid.{MaxLinkCapacity.Name})"), null);
+                $"a link's capacity is 0 to {max.Value} Wh per slot in each direction (grid.{MaxLinkCapacity.Name})"), null);
         }
 
-        return (null, topology.WithLink(GridLink.Canonical(m.From, m.To, m.BaseFee, m.CapacityFromTo, m.CapacityToFrom)));
+        return (null, topology.WithLink(GridLink.Canonical(m.From, m.To, m.BaseFee.MicroPerKwh, m.CapacityFromTo.Value, m.CapacityToFrom.Value)));
     }
 
     private static (Rejection?, GridTopology?) RemoveLink(IState state, GridTopology topology, ZoneId a, ZoneId b)
@@ -177,22 +177,22 @@ public sealed partial class GridModule : IModule
         return (null, topology.WithoutLink(a, b));
     }
 
-    private static Rejection? CheckFee(IState state, long fee, string what)
+    private static Rejection? CheckFee(IState state, PricePerKwh fee, string what)
     {
-        var max = MaxFee.Get(state);
-        return fee < 0 || fee > max
-            ? new Rejection(GridCodes.FeeOutOfBounds, $"{what} must be between 0 and {max} µWATT/kWh (grid.{MaxFee.Name}), not {fee}")
+        var max = new PricePerKwh(MaxFee.Get(state));
+        return fee < PricePerKwh.Zero || fee > max
+            ? new Rejection(GridCodes.FeeOutOfBounds, $"{what} must be between 0 and {max.MicroPerKwh} µWATT/kWh (grid.{MaxFee.Name}), not {fee.MicroPerKwh}")
             : null;
     }
 
-    private static (Rejection?, GridTopology?) SetFees(IState state, GridTopology topology, long localFee, long congestionPermille)
+    private static (Rejection?, GridTopology?) SetFees(IState state, GridTopology topology, PricePerKwh localFee, long congestionPermille)
     {
         if (CheckFee(state, localFee, "the local fee") is { } fee) return (fee, null);
         var max = MaxCongestionPermille.Get(state);
         return congestionPermille < 0 || congestionPermille > max
             ? (new Rejection(GridCodes.CongestionOutOfBounds,
                 $"the congestion factor must be between 0 and {max} permille (grid.{MaxCongestionPermille.Name}), not {congestionPermille}"), null)
-            : (null, topology.WithFees(localFee, congestionPermille));
+            : (null, topology.WithFees(localFee.MicroPerKwh, congestionPermille));
     }
 
     private Rejection? SetCapacity(TxContext context, GridTopology topology, SetCapacityMessage m)
@@ -214,15 +214,15 @@ public sealed partial class GridModule : IModule
         foreach (var (from, to) in directions)
         {
             var normal = link.CapacityFrom(from);
-            var ceiling = (long)((Int128)normal * raise / 1000);
-            if (m.Capacity is { } c && (c < 0 || c > ceiling))
+            var ceiling = new Wh((long)((Int128)normal * raise / 1000));
+            if (m.Capacity is { } c && (c < Wh.Zero || c > ceiling))
             {
                 return new Rejection(GridCodes.CapacityOutOfBounds,
-                    $"{from}→{to} may be set between 0 and {ceiling} Wh per slot ({raise}‰ of its normal {normal}, grid.{CapacityRaisePermille.Name}), not " +
-                    $"{c}");
+                    $"{from}→{to} may be set between 0 and {ceiling.Value} Wh per slot ({raise}‰ of its normal {normal}, " +
+                    $"grid.{CapacityRaisePermille.Name}), not {c.Value}");
             }
 
-            var next = Overrides(state, from, to).With(m.First, m.Last, m.Capacity, current);
+            var next = Overrides(state, from, to).With(m.First, m.Last, m.Capacity?.Value, current);
             if (next.Ranges.Count > maxOverrides)
             {
                 return new Rejection(GridCodes.TooManyOverrides,
@@ -232,7 +232,7 @@ public sealed partial class GridModule : IModule
             if (next.Ranges.Count == 0) state.Delete(OverrideKey(from, to));
             else state.Set(OverrideKey(from, to), next.Encode());
             BumpCapacityEpoch(state);
-            context.Emit(new CapacityChanged(from, to, m.First, m.Last, m.Capacity));
+            context.Emit(new CapacityChanged(from, to, m.First, m.Last, m.Capacity?.Value));
         }
 
         return null;

@@ -9,7 +9,7 @@ namespace GridForge.Runtime.Modules.Market;
 /// <paramref name="SellZone"/> to the buyer in <paramref name="BuyZone"/>; the seller receives <paramref name="Price"/> per kWh,
 /// the buyer pays it plus the grid fee at that moment.</summary>
 internal sealed record PrearrangedTrade(SlotId Slot, Address Buyer, ZoneId BuyZone, Address Seller, ZoneId SellZone,
-    long Price, long Quantity, ulong Contract);
+    PricePerKwh Price, Wh Quantity, ulong Contract);
 
 /// <summary>A resting sell as an incoming buy in some zone sees it: the order, what it costs all-in there (price + fee now),
 /// and how much the link can still carry (<see cref="long.MaxValue"/> within a zone).</summary>
@@ -42,34 +42,36 @@ public sealed partial class MarketModule
         {
             fee = engine.Grid.LocalFee;
         }
-        else if (!engine.TryGetLink(from, to, out var link) || link.Room < p.Quantity)
+        else if (!engine.TryGetLink(from, to, out var link) || link.Room < p.Quantity.Value)
         {
             return new Rejection(MarketCodes.LinkFull,
-                $"the grid cannot carry {p.Quantity} Wh from '{p.SellZone}' to '{p.BuyZone}' in slot {p.Slot} (room {(link.Room > 0 ? link.Room : 0)} Wh)");
+                $"the grid cannot carry {p.Quantity.Value} Wh from '{p.SellZone}' to '{p.BuyZone}' in slot {p.Slot} "
+                + $"(room {(link.Room > 0 ? link.Room : 0)} Wh)");
         }
         else
         {
             fee = link.Fee;
         }
 
-        var buyerPrice = checked(p.Price + fee);
+        var buyerPrice = p.Price + new PricePerKwh(fee);
         var buyerEscrow = Escrow.Cost(Side.Buy, p.Quantity, buyerPrice, p.Price);
         var sellerEscrow = Escrow.Cost(Side.Sell, p.Quantity, buyerPrice, p.Price);
         if ((CheckFree(state, p.Buyer, buyerEscrow) ?? CheckFree(state, p.Seller, sellerEscrow)) is { } funds) return funds;
 
         _engines.Untag(book);
-        var code = engine.AllocateFlow(from, to, p.Quantity);
+        var code = engine.AllocateFlow(from, to, p.Quantity.Value);
         if (code != RejectCode.None) throw new InvalidOperationException($"a flow the checks allowed was refused by the engine: {code}");
         if (buyerEscrow > 0) _needs.Tokens.Reserve(state, p.Buyer, Token.Watt, buyerEscrow);
         if (sellerEscrow > 0) _needs.Tokens.Reserve(state, p.Seller, Token.Watt, sellerEscrow);
-        MarketStore.AddOffered(state, p.Slot, p.Seller, p.SellZone, p.Quantity);
+        MarketStore.AddOffered(state, p.Slot, p.Seller, p.SellZone, p.Quantity.Value);
         var seq = book.TradeCount++;
-        trade = new MarketTrade(p.Slot, seq, 0, 0, p.Buyer, p.Seller, p.BuyZone, p.SellZone, p.Price, fee, p.Quantity, buyerPrice, p.Price,
+        var (price, quantity) = (p.Price.MicroPerKwh, p.Quantity.Value);
+        trade = new MarketTrade(p.Slot, seq, 0, 0, p.Buyer, p.Seller, p.BuyZone, p.SellZone, price, fee, quantity, buyerPrice.MicroPerKwh, price,
             buyerEscrow, sellerEscrow, context.Block.Time, p.Contract);
         state.Set(MarketStore.TradeKey(p.Slot, seq), trade.Encode());
         state.Set(MarketStore.OwnerTradeKey(p.Buyer, p.Slot, seq), [1]);
         state.Set(MarketStore.OwnerTradeKey(p.Seller, p.Slot, seq), [1]);
-        context.Emit(new TradeExecuted(p.Slot, seq, 0, 0, p.Buyer, p.Seller, p.BuyZone, p.SellZone, p.Price, fee, p.Quantity, buyerPrice, p.Price,
+        context.Emit(new TradeExecuted(p.Slot, seq, 0, 0, p.Buyer, p.Seller, p.BuyZone, p.SellZone, price, fee, quantity, buyerPrice.MicroPerKwh, price,
             TradeExecuted.ContractTaker, p.Contract));
         Apply(context, book, engine, null, rests: false);
         return null;
@@ -112,7 +114,7 @@ public sealed partial class MarketModule
     /// <summary>Wh a seller may still sell in a slot and zone: its production meters' capacity minus what it sold or offers there
     /// (0 without an active production meter in the zone).</summary>
     public long SellRoom(IState state, SlotId slot, Address seller, ZoneId zone) =>
-        CheckSellCapacity(state, slot, seller, zone, 0) is not null
+        CheckSellCapacity(state, slot, seller, zone, Wh.Zero) is not null
             ? 0
             : Math.Max(0, checked(_needs.Metering.ProductionCapacity(state, seller, zone).Value - MarketStore.Offered(state, slot, seller, zone)));
 

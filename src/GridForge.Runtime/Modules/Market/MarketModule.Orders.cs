@@ -33,7 +33,7 @@ public sealed partial class MarketModule
         // A market order enters as ioc at its protection price: its escrow then always covers what it can pay.
         var kind = m.Kind == OrderKind.Market ? OrderKind.LimitIoc : m.Kind;
         var code = engine.Submit(new OrderRequest(new OrderId((long)id), MarketGrids.Account(owner), m.Side, kind,
-            MarketGrids.Zone(engine.Grid, m.Zone), m.Price, m.Quantity));
+            MarketGrids.Zone(engine.Grid, m.Zone), m.Price.MicroPerKwh, m.Quantity.Value));
         if (code != RejectCode.None) return EngineRejection(code);
 
         var order = new MarketOrder
@@ -44,30 +44,30 @@ public sealed partial class MarketModule
             Side = m.Side,
             Kind = m.Kind,
             Zone = m.Zone,
-            Price = m.Price,
-            Quantity = m.Quantity,
-            Remaining = m.Quantity,
+            Price = m.Price.MicroPerKwh,
+            Quantity = m.Quantity.Value,
+            Remaining = m.Quantity.Value,
             Arrival = ++book.NextArrival,
             Escrow = need,
             Contract = contract,
         };
         if (need > 0) _needs.Tokens.Reserve(state, owner, Token.Watt, need);
-        if (m.Side == Side.Sell) MarketStore.AddOffered(state, m.Slot, owner, m.Zone, m.Quantity);
+        if (m.Side == Side.Sell) MarketStore.AddOffered(state, m.Slot, owner, m.Zone, m.Quantity.Value);
         state.Set(MarketStore.OwnerOrderKey(owner, id), [1]);
-        context.Emit(new OrderPlaced(id, m.Slot, owner, m.Side, m.Kind, m.Zone, m.Price, m.Quantity, need, contract));
+        context.Emit(new OrderPlaced(id, m.Slot, owner, m.Side, m.Kind, m.Zone, m.Price.MicroPerKwh, m.Quantity.Value, need, contract));
         Apply(context, book, engine, order, rests: kind == OrderKind.LimitGtc);
         return null;
     }
 
     /// <summary>A slot's first order or pre-arranged trade opens its book, freezing the grid and the price limit.</summary>
-    private static SlotBook OpenBook(IState state, SlotId slot, GridTopology topology, long limit)
+    private static SlotBook OpenBook(IState state, SlotId slot, GridTopology topology, PricePerKwh limit)
     {
         MarketStore.SetOpenSlots(state, SlotList.With(MarketStore.OpenSlots(state), slot.Index));
         return new SlotBook
         {
             Slot = slot,
             Status = SlotStatus.Open,
-            PriceLimit = limit,
+            PriceLimit = limit.MicroPerKwh,
             Grid = topology.Encode(),
             Flows = new long[topology.Links.Count],
         };
@@ -79,33 +79,33 @@ public sealed partial class MarketModule
         if (Owned(state, m.Order, context.Sender, out var order) is { } refused) return refused;
         if (CheckSlotOpen(state, order.Slot, context.Block.Time) is { } closed) return closed;
         var book = MarketStore.Book(state, order.Slot)!;
-        var newPrice = m.Price ?? order.Price;
-        var newQuantity = m.Quantity ?? order.Remaining;
-        if (CheckPrice(newPrice, book.PriceLimit) is { } price) return price;
+        var newPrice = m.Price ?? new PricePerKwh(order.Price);
+        var newQuantity = m.Quantity ?? new Wh(order.Remaining);
+        if (CheckPrice(newPrice, new PricePerKwh(book.PriceLimit)) is { } price) return price;
         if (CheckQuantity(state, newQuantity) is { } quantity) return quantity;
         // Judged here, from the stored order, so that no engine (kept or rebuilt) decides it: filled plus remaining stays bounded.
-        if (newQuantity > MatchingEngine.MaxQuantity - order.Filled)
+        if (newQuantity.Value > MatchingEngine.MaxQuantity - order.Filled)
         {
             return new Rejection(MarketCodes.QuantityOutOfBounds,
-                $"order {order.Id} has filled {order.Filled} Wh; with {newQuantity} more it would exceed {MatchingEngine.MaxQuantity} Wh in all");
+                $"order {order.Id} has filled {order.Filled} Wh; with {newQuantity.Value} more it would exceed {MatchingEngine.MaxQuantity} Wh in all");
         }
 
         // Market rule 8: a new price or a larger quantity enters the order again as an incoming one, so it meets every check a
         // new order meets (a sell: no debt, room under its meters for what it adds; a buy: no contract payment owed).
-        var requeue = newPrice != order.Price || newQuantity > order.Remaining;
+        var requeue = newPrice.MicroPerKwh != order.Price || newQuantity.Value > order.Remaining;
         if (requeue && (order.Side == Side.Sell
-                ? CheckSeller(state, order.Slot, order.Owner, order.Zone, Math.Max(0, newQuantity - order.Remaining))
+                ? CheckSeller(state, order.Slot, order.Owner, order.Zone, new Wh(Math.Max(0, newQuantity.Value - order.Remaining)))
                 : CheckBuyer(state, order.Owner)) is { } party) return party;
         var need = Escrow.Need(order.Side, newQuantity, newPrice);
         if (need > order.Escrow && CheckFree(state, context.Sender, need - order.Escrow) is { } funds) return funds;
 
         var engine = _engines.ForUpdate(state, book);
-        var code = engine.Amend(new OrderId((long)order.Id), m.Price, m.Quantity);
+        var code = engine.Amend(new OrderId((long)order.Id), m.Price?.MicroPerKwh, m.Quantity?.Value);
         if (code != RejectCode.None) return EngineRejection(code);
 
         if (need > order.Escrow) _needs.Tokens.Reserve(state, order.Owner, Token.Watt, need - order.Escrow);
         else if (need < order.Escrow) _needs.Tokens.Unreserve(state, order.Owner, Token.Watt, order.Escrow - need);
-        if (order.Side == Side.Sell) MarketStore.AddOffered(state, order.Slot, order.Owner, order.Zone, newQuantity - order.Remaining);
+        if (order.Side == Side.Sell) MarketStore.AddOffered(state, order.Slot, order.Owner, order.Zone, newQuantity.Value - order.Remaining);
         var orders = new Dictionary<ulong, MarketOrder> { [order.Id] = order };
         if (requeue)
         {
@@ -114,11 +114,11 @@ public sealed partial class MarketModule
             order.Status = MarketOrderStatus.Pending;
         }
 
-        order.Quantity = checked(order.Quantity + newQuantity - order.Remaining);
-        order.Price = newPrice;
-        order.Remaining = newQuantity;
+        order.Quantity = checked(order.Quantity + newQuantity.Value - order.Remaining);
+        order.Price = newPrice.MicroPerKwh;
+        order.Remaining = newQuantity.Value;
         order.Escrow = need;
-        context.Emit(new OrderAmended(order.Id, order.Slot, order.Owner, order.Side, order.Zone, newPrice, newQuantity, need, requeue));
+        context.Emit(new OrderAmended(order.Id, order.Slot, order.Owner, order.Side, order.Zone, order.Price, order.Remaining, need, requeue));
         Apply(context, book, engine, requeue ? order : null, rests: true, orders);
         return null;
     }
@@ -195,8 +195,9 @@ public sealed partial class MarketModule
         // Market rule 3: the resting order's price; the fee comes out of the buyer's price when the buy was resting.
         var buyerPrice = e.Side == Side.Buy ? checked(e.Price + e.Fee) : e.Price;
         var sellerPrice = e.Side == Side.Buy ? e.Price : checked(e.Price - e.Fee);
-        var buyerEscrow = Fill(state, buy, e.Quantity, Escrow.Cost(Side.Buy, e.Quantity, buyerPrice, sellerPrice));
-        var sellerEscrow = Fill(state, sell, e.Quantity, Escrow.Cost(Side.Sell, e.Quantity, buyerPrice, sellerPrice));
+        var (wh, buyerLimit, sellerLimit) = (new Wh(e.Quantity), new PricePerKwh(buyerPrice), new PricePerKwh(sellerPrice));
+        var buyerEscrow = Fill(state, buy, e.Quantity, Escrow.Cost(Side.Buy, wh, buyerLimit, sellerLimit));
+        var sellerEscrow = Fill(state, sell, e.Quantity, Escrow.Cost(Side.Sell, wh, buyerLimit, sellerLimit));
         foreach (var o in (ReadOnlySpan<MarketOrder>)[buy, sell])
         {
             if (o.Remaining == 0 && o != taker)
@@ -223,7 +224,7 @@ public sealed partial class MarketModule
     {
         order.Remaining = checked(order.Remaining - wh);
         order.Filled = checked(order.Filled + wh);
-        var keep = Escrow.Need(order.Side, order.Remaining, order.Price);
+        var keep = Escrow.Need(order.Side, new Wh(order.Remaining), new PricePerKwh(order.Price));
         var available = order.Escrow - keep;
         // Per-trade rounding up can ask 1 µWATT more than the order's ceil-rounded escrow has left; the trade then holds
         // what is left and settlement caps the payment at it (see docs/market-on-chain.md).
@@ -268,14 +269,14 @@ public sealed partial class MarketModule
 
     /// <summary>What every order and pre-arranged trade must meet: the slot's book open (its book, price limit and grid come
     /// out, the book null when not opened yet), price and quantity within bounds, the zones in the slot's grid.</summary>
-    private Rejection? CheckBook(IState state, SlotId slot, long now, long price, long quantity, ReadOnlySpan<ZoneId> zones,
-        out SlotBook? book, out long limit, out GridTopology topology)
+    private Rejection? CheckBook(IState state, SlotId slot, long now, PricePerKwh price, Wh quantity, ReadOnlySpan<ZoneId> zones,
+        out SlotBook? book, out PricePerKwh limit, out GridTopology topology)
     {
-        (book, limit, topology) = (null, 0, null!);
+        (book, limit, topology) = (null, PricePerKwh.Zero, null!);
         if (CheckSlotOpen(state, slot, now) is { } closed) return closed;
         book = MarketStore.Book(state, slot);
         if (book is { Status: SlotStatus.Closed }) return SlotClosed(slot);
-        limit = book?.PriceLimit ?? PriceLimit.Get(state);
+        limit = new PricePerKwh(book?.PriceLimit ?? PriceLimit.Get(state));
         if (CheckPrice(price, limit) is { } badPrice) return badPrice;
         if (CheckQuantity(state, quantity) is { } badQuantity) return badQuantity;
         topology = book is null ? _needs.Grid.TopologyFor(state, slot) : GridTopology.Decode(book.Grid);
@@ -288,7 +289,7 @@ public sealed partial class MarketModule
     }
 
     /// <summary>A seller owes no debt and its production meters in the zone have room for <paramref name="quantity"/> more.</summary>
-    private Rejection? CheckSeller(IState state, SlotId slot, Address seller, ZoneId zone, long quantity)
+    private Rejection? CheckSeller(IState state, SlotId slot, Address seller, ZoneId zone, Wh quantity)
     {
         var debt = _needs.Settlement.DebtTotal(state, seller);
         return debt > 0
@@ -325,19 +326,19 @@ public sealed partial class MarketModule
     private Rejection SlotNotOpen(SlotId slot, long horizon) =>
         new(MarketCodes.SlotNotOpen, $"the book of slot {slot} opens {horizon} s before the slot starts ({Name}.{HorizonSeconds.Name})");
 
-    private static Rejection? CheckPrice(long price, long limit) => price < -limit || price > limit
-        ? new Rejection(MarketCodes.PriceOutOfBounds, $"a price is between -{limit} and {limit} µWATT/kWh, not {price}")
+    private static Rejection? CheckPrice(PricePerKwh price, PricePerKwh limit) => price < -limit || price > limit
+        ? new Rejection(MarketCodes.PriceOutOfBounds, $"a price is between -{limit.MicroPerKwh} and {limit.MicroPerKwh} µWATT/kWh, not {price.MicroPerKwh}")
         : null;
 
-    private Rejection? CheckQuantity(IState state, long quantity)
+    private Rejection? CheckQuantity(IState state, Wh quantity)
     {
-        var max = MaxOrderWh.Get(state);
-        return quantity < 1 || quantity > max
-            ? new Rejection(MarketCodes.QuantityOutOfBounds, $"a quantity is 1 to {max} Wh ({Name}.{MaxOrderWh.Name}), not {quantity}")
+        var max = new Wh(MaxOrderWh.Get(state));
+        return quantity < new Wh(1) || quantity > max
+            ? new Rejection(MarketCodes.QuantityOutOfBounds, $"a quantity is 1 to {max.Value} Wh ({Name}.{MaxOrderWh.Name}), not {quantity.Value}")
             : null;
     }
 
-    private Rejection? CheckSellCapacity(IState state, SlotId slot, Address seller, ZoneId zone, long more)
+    private Rejection? CheckSellCapacity(IState state, SlotId slot, Address seller, ZoneId zone, Wh more)
     {
         var hasMeter = false;
         foreach (var id in _needs.Metering.MetersOf(state, seller))
@@ -346,11 +347,12 @@ public sealed partial class MarketModule
         }
 
         if (!hasMeter) return new Rejection(MarketCodes.NoMeter, $"{seller} has no active production meter in zone '{zone}'");
-        var capacity = _needs.Metering.ProductionCapacity(state, seller, zone).Value;
-        var offered = MarketStore.Offered(state, slot, seller, zone);
-        return checked(offered + more) > capacity
+        var capacity = _needs.Metering.ProductionCapacity(state, seller, zone);
+        var offered = new Wh(MarketStore.Offered(state, slot, seller, zone));
+        return offered + more > capacity
             ? new Rejection(MarketCodes.OverCapacity,
-                $"its meters in '{zone}' deliver at most {capacity} Wh in a slot; {offered} Wh are sold or offered already, {more} more do not fit")
+                $"its meters in '{zone}' deliver at most {capacity.Value} Wh in a slot; {offered.Value} Wh are sold or offered already, "
+                + $"{more.Value} more do not fit")
             : null;
     }
 

@@ -129,8 +129,8 @@ public sealed partial class SettlementModule : IModule
         foreach (var p in pieces) delivered = checked(delivered + p.Wh);
 
         // DESIGN §3: the buyer's side rounds up, the seller's down, the DSO receives the difference.
-        var buyerCost = Escrow.Ceil(delivered, t.BuyerPrice);
-        var sellerGain = Escrow.Floor(delivered, t.SellerPrice);
+        var buyerCost = Escrow.Ceil(new Wh(delivered), new PricePerKwh(t.BuyerPrice));
+        var sellerGain = Escrow.Floor(new Wh(delivered), new PricePerKwh(t.SellerPrice));
         var pay = buyerCost > 0 ? Math.Min((ulong)buyerCost, t.BuyerEscrow) : 0;
         var sellerPays = sellerGain < 0 ? Math.Min((ulong)-sellerGain, t.SellerEscrow) : 0;
         var inflow = checked(pay + sellerPays);
@@ -146,7 +146,7 @@ public sealed partial class SettlementModule : IModule
         // Owed exactly (128-bit: governance may raise the penalty to its bound on a trade of the largest size); paid from the
         // seller's free WATT as far as it goes, the rest a debt to the balancing account.
         var shortWh = t.Quantity - delivered;
-        var penalty = (UInt128)Escrow.CeilExact(shortWh, ImbalancePenalty.Get(state));
+        var penalty = (UInt128)Escrow.CeilExact(new Wh(shortWh), new PricePerKwh(ImbalancePenalty.Get(state)));
         var penaltyPaid = (ulong)UInt128.Min(penalty, _needs.Tokens.GetBalance(state, t.Seller, Token.Watt).Free);
         if (penaltyPaid > 0 && _needs.Tokens.Transfer(state, t.Seller, BalancingAccount(state), Token.Watt, penaltyPaid) is { } refused) return refused;
         var debt = Debts.Add(state, t.Seller, Address.None, penalty - penaltyPaid);

@@ -46,7 +46,7 @@ public sealed class ResidentialPropertyTests
             var key = who == 0 ? Bob : Charlie;
             // Sellers sell from their own meter's zone; a refused order is simply not there, the same on every chain.
             var at = side == Side.Sell ? (who == 0 ? "Z1" : "Z2") : zone;
-            chain.Run(key, new PlaceOrderMessage(S, side, OrderKind.LimitGtc, new ZoneId(at), price, wh));
+            chain.Run(key, new PlaceOrderMessage(S, side, OrderKind.LimitGtc, new ZoneId(at), new PricePerKwh(price), new Wh(wh)));
         }
 
         return chain;
@@ -69,7 +69,8 @@ public sealed class ResidentialPropertyTests
         var buys = placed.Where(o => o.Side == Side.Buy).ToList();
         Assert.All(buys, o => Assert.True(o.Price <= terms.CeilingPrice));
         Assert.True(buys.Sum(o => o.Filled) <= Math.Min(terms.BuyLimitWh, Math.Max(0, scenario.Import - scenario.Export)));
-        if (terms.DailyBudget > 0) Assert.True(buys.Sum(o => (long)o.Escrow + Math.Max(0, Escrow.Ceil(o.Filled, o.Price))) <= (long)terms.DailyBudget);
+        if (terms.DailyBudget > 0) Assert.True(buys.Sum(o => (long)o.Escrow + Math.Max(0, Escrow.Ceil(new Wh(o.Filled),
+            new PricePerKwh(o.Price)))) <= (long)terms.DailyBudget);
         var trades = MarketStore.Trades(byContract.State, S);
         if (terms.Selective)
         {
@@ -83,7 +84,8 @@ public sealed class ResidentialPropertyTests
         // The same orders by hand, in one block at the same time, on the same book: the same trades and the same book.
         var byHand = Community(scenario);
         byHand.Time = RunTime(S);
-        var results = byHand.RunBlock([.. placed.Select(o => byHand.Sign(Alice, new PlaceOrderMessage(S, o.Side, o.Kind, o.Zone, o.Price, o.Quantity)))]);
+        var results = byHand.RunBlock([.. placed.Select(o => byHand.Sign(Alice, new PlaceOrderMessage(S, o.Side, o.Kind, o.Zone, new PricePerKwh(o.Price),
+            new Wh(o.Quantity))))]);
         Assert.All(results, r => Assert.True(r.Success, r.Rejection?.ToString()));
         Assert.Equal(trades, MarketStore.Trades(byHand.State, S));
         Assert.Equal(Resting(byContract), Resting(byHand));

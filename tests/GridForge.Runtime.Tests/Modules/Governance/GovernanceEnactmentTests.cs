@@ -56,9 +56,9 @@ public sealed class GovernanceEnactmentTests : GovernanceTestBase
         var p = Pass(ProposalAction.SetParameter("grid", "max_fee", 20_000_000));
         RunTo(p.EnactmentHeight - 2);
 
-        Assert.Equal(GridCodes.FeeOutOfBounds, Chain.Send(TestKeys.Dso, new SetFeesMessage(15_000_000, 0))?.Code);
+        Assert.Equal(GridCodes.FeeOutOfBounds, Chain.Send(TestKeys.Dso, new SetFeesMessage(new PricePerKwh(15_000_000), 0))?.Code);
         Assert.Equal(p.EnactmentHeight - 1, Chain.Height);
-        Assert.Null(Chain.Send(TestKeys.Dso, new SetFeesMessage(15_000_000, 0)));
+        Assert.Null(Chain.Send(TestKeys.Dso, new SetFeesMessage(new PricePerKwh(15_000_000), 0)));
         Assert.Equal(15_000_000, GridModule.Topology(Chain.State).LocalFee);
     }
 
@@ -90,7 +90,7 @@ public sealed class GovernanceEnactmentTests : GovernanceTestBase
     [Fact]
     public void TheLocalGridFee_ChangedByACosignedGridProposal_IsWhatTheMarketReadsFromExactlyTheEnactmentHeight()
     {
-        var p = Pass(ProposalAction.Grid(new SetFeesMessage(7_000, 250)));
+        var p = Pass(ProposalAction.Grid(new SetFeesMessage(new PricePerKwh(7_000), 250)));
         Chain.Succeeds(TestKeys.Dso, new CosignMessage(p.Id));
         RunTo(p.EnactmentHeight - 2);
         Assert.Equal(0, GridModule.Topology(Chain.State).LocalFee);

@@ -16,7 +16,8 @@ public sealed class GovernanceMarketTests() : GovernanceTestBase(extra: new Dict
     /// <summary>A slot an hour ahead: its book is open (within the 24 h horizon, before gate closure).</summary>
     private static readonly SlotId Slot = new((StartTime / 900) + 4);
 
-    private PlaceOrderMessage Buy(long quantity) => new(Slot, Side.Buy, OrderKind.LimitGtc, new Core.Primitives.ZoneId("Z1"), 100, quantity);
+    private PlaceOrderMessage Buy(long quantity) => new(Slot, Side.Buy, OrderKind.LimitGtc, new Core.Primitives.ZoneId("Z1"), new PricePerKwh(100),
+        new Wh(quantity));
 
     [Fact]
     public void MarketMaxOrderWh_LoweredByGovernance_RefusesALargerOrderFromExactlyTheEnactmentHeight()

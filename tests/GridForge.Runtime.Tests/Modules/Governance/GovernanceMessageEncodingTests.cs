@@ -19,7 +19,7 @@ public sealed class GovernanceMessageEncodingTests
         ProposalAction.SetParameter("tokens", "min_fee", 200),
         ProposalAction.AddIssuer(N1.Address, N2.Address),
         ProposalAction.RemoveIssuer(N1.Address),
-        ProposalAction.Grid(new SetFeesMessage(1, 2)),
+        ProposalAction.Grid(new SetFeesMessage(new PricePerKwh(1), 2)),
         ProposalAction.Text(),
         ProposalAction.SetCouncil([N1.Address, N2.Address], 2),
         ProposalAction.SetCouncil([], 0),

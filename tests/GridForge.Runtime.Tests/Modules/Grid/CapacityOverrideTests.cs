@@ -18,7 +18,7 @@ public sealed class CapacityOverrideTests
     [Fact]
     public void Override_AppliesToItsSlotsAndDirectionOnly_AndIsAnEvent()
     {
-        var events = _chain.Ok(Dso, new SetCapacityMessage(Z1, Z2, Slot(4), Slot(7), 1_000, false));
+        var events = _chain.Ok(Dso, new SetCapacityMessage(Z1, Z2, Slot(4), Slot(7), new Wh(1_000), false));
 
         Assert.Equal(50_000, Capacity(Z1, Z2, 3));
         Assert.Equal(1_000, Capacity(Z1, Z2, 4));
@@ -32,7 +32,7 @@ public sealed class CapacityOverrideTests
     [Fact]
     public void Override_InBothDirections_SetsEachAndEmitsOneEventPerDirection()
     {
-        var events = _chain.Ok(Dso, new SetCapacityMessage(Z2, Z1, Slot(1), Slot(1), 0, true));
+        var events = _chain.Ok(Dso, new SetCapacityMessage(Z2, Z1, Slot(1), Slot(1), new Wh(0), true));
 
         Assert.Equal(0, Capacity(Z1, Z2, 1));
         Assert.Equal(0, Capacity(Z2, Z1, 1));
@@ -42,8 +42,8 @@ public sealed class CapacityOverrideTests
     [Fact]
     public void LaterOverride_ReplacesTheEarlierOnWhereTheyOverlap_AndResetReturnsToNormal()
     {
-        _chain.Ok(Dso, new SetCapacityMessage(Z1, Z2, Slot(10), Slot(20), 1_000, false));
-        _chain.Ok(Dso, new SetCapacityMessage(Z1, Z2, Slot(15), Slot(25), 2_000, false));
+        _chain.Ok(Dso, new SetCapacityMessage(Z1, Z2, Slot(10), Slot(20), new Wh(1_000), false));
+        _chain.Ok(Dso, new SetCapacityMessage(Z1, Z2, Slot(15), Slot(25), new Wh(2_000), false));
         _chain.Ok(Dso, new SetCapacityMessage(Z1, Z2, Slot(12), Slot(13), null, false));
 
         long?[] expected = [50_000, 1_000, 1_000, 50_000, 50_000, 1_000, 2_000, 2_000, 2_000, 50_000];
@@ -56,12 +56,12 @@ public sealed class CapacityOverrideTests
     public void RaisingCapacity_IsBoundedByTheGovernanceRaiseFactor_LoweringToZeroIsAlwaysAllowed()
     {
         // capacity_raise_permille defaults to 2000: up to twice the normal 50,000 (40,000 back).
-        _chain.FailsChangingOnlyFeeAndNonce(Dso, new SetCapacityMessage(Z1, Z2, Slot(1), Slot(1), 100_001, false), GridCodes.CapacityOutOfBounds);
-        _chain.FailsChangingOnlyFeeAndNonce(Dso, new SetCapacityMessage(Z1, Z2, Slot(1), Slot(1), 100_000, true), GridCodes.CapacityOutOfBounds);
-        _chain.FailsChangingOnlyFeeAndNonce(Dso, new SetCapacityMessage(Z1, Z2, Slot(1), Slot(1), -1, false), GridCodes.CapacityOutOfBounds);
+        _chain.FailsChangingOnlyFeeAndNonce(Dso, new SetCapacityMessage(Z1, Z2, Slot(1), Slot(1), new Wh(100_001), false), GridCodes.CapacityOutOfBounds);
+        _chain.FailsChangingOnlyFeeAndNonce(Dso, new SetCapacityMessage(Z1, Z2, Slot(1), Slot(1), new Wh(100_000), true), GridCodes.CapacityOutOfBounds);
+        _chain.FailsChangingOnlyFeeAndNonce(Dso, new SetCapacityMessage(Z1, Z2, Slot(1), Slot(1), new Wh(-1), false), GridCodes.CapacityOutOfBounds);
 
-        _chain.Ok(Dso, new SetCapacityMessage(Z1, Z2, Slot(1), Slot(1), 100_000, false));
-        _chain.Ok(Dso, new SetCapacityMessage(Z1, Z2, Slot(2), Slot(2), 0, true));
+        _chain.Ok(Dso, new SetCapacityMessage(Z1, Z2, Slot(1), Slot(1), new Wh(100_000), false));
+        _chain.Ok(Dso, new SetCapacityMessage(Z1, Z2, Slot(2), Slot(2), new Wh(0), true));
     }
 
     [Theory]
@@ -70,22 +70,22 @@ public sealed class CapacityOverrideTests
     [InlineData(4, 3)]
     [InlineData(1, 35_041)]
     public void Override_NotWhollyInTheFutureOrBeyondTheHorizon_IsRefused(long first, long last) =>
-        _chain.FailsChangingOnlyFeeAndNonce(Dso, new SetCapacityMessage(Z1, Z2, Slot(first), Slot(last), 0, false), GridCodes.InvalidSlotRange);
+        _chain.FailsChangingOnlyFeeAndNonce(Dso, new SetCapacityMessage(Z1, Z2, Slot(first), Slot(last), new Wh(0), false), GridCodes.InvalidSlotRange);
 
     [Fact]
     public void Override_OfALinkThatDoesNotExist_IsRefused() =>
-        _chain.FailsChangingOnlyFeeAndNonce(Dso, new SetCapacityMessage(Z1, Z3, Slot(1), Slot(1), 0, false), GridCodes.UnknownLink);
+        _chain.FailsChangingOnlyFeeAndNonce(Dso, new SetCapacityMessage(Z1, Z3, Slot(1), Slot(1), new Wh(0), false), GridCodes.UnknownLink);
 
     [Fact]
     public void Overrides_ThatHaveEnded_AreDropped_AndTheirNumberIsBounded()
     {
         var chain = new GridTestChain(b => b.WithParam(GridModule.ModuleName, GridModule.MaxOverrides.Name, 2));
-        chain.Ok(Dso, new SetCapacityMessage(Z1, Z2, Slot(1), Slot(1), 1, false));
-        chain.Ok(Dso, new SetCapacityMessage(Z1, Z2, Slot(3), Slot(3), 3, false));
-        chain.FailsChangingOnlyFeeAndNonce(Dso, new SetCapacityMessage(Z1, Z2, Slot(5), Slot(5), 5, false), GridCodes.TooManyOverrides);
+        chain.Ok(Dso, new SetCapacityMessage(Z1, Z2, Slot(1), Slot(1), new Wh(1), false));
+        chain.Ok(Dso, new SetCapacityMessage(Z1, Z2, Slot(3), Slot(3), new Wh(3), false));
+        chain.FailsChangingOnlyFeeAndNonce(Dso, new SetCapacityMessage(Z1, Z2, Slot(5), Slot(5), new Wh(5), false), GridCodes.TooManyOverrides);
 
         chain.Time = StartTime + (2 * SlotSeconds);
-        chain.Ok(Dso, new SetCapacityMessage(Z1, Z2, Slot(5), Slot(5), 5, false));
+        chain.Ok(Dso, new SetCapacityMessage(Z1, Z2, Slot(5), Slot(5), new Wh(5), false));
 
         Assert.Equal([Slot(3), Slot(5)], GridModule.Overrides(chain.State, Z1, Z2).Ranges.Select(r => r.First));
     }
@@ -93,7 +93,7 @@ public sealed class CapacityOverrideTests
     [Fact]
     public void TopologyFor_ASlot_CarriesThatSlotsCapacities()
     {
-        _chain.Ok(Dso, new SetCapacityMessage(Z2, Z1, Slot(3), Slot(3), 7, false));
+        _chain.Ok(Dso, new SetCapacityMessage(Z2, Z1, Slot(3), Slot(3), new Wh(7), false));
 
         var link = Assert.Single(GridModule.TopologyFor(_chain.State, Slot(3)).Links);
         Assert.Equal((50_000, 7), (link.ForwardCapacity, link.BackwardCapacity));

@@ -53,10 +53,10 @@ public sealed class GridModuleTests
     [
         new AddZoneMessage(new ZoneId("Z9")),
         new RemoveZoneMessage(new ZoneId("Z3")),
-        new SetLinkMessage(new ZoneId("Z2"), new ZoneId("Z3"), 1, 1, 1),
+        new SetLinkMessage(new ZoneId("Z2"), new ZoneId("Z3"), new PricePerKwh(1), new Wh(1), new Wh(1)),
         new RemoveLinkMessage(new ZoneId("Z1"), new ZoneId("Z2")),
-        new SetFeesMessage(1, 1),
-        new SetCapacityMessage(new ZoneId("Z1"), new ZoneId("Z2"), new SlotId(StartSlot + 2), new SlotId(StartSlot + 3), 0, true),
+        new SetFeesMessage(new PricePerKwh(1), 1),
+        new SetCapacityMessage(new ZoneId("Z1"), new ZoneId("Z2"), new SlotId(StartSlot + 2), new SlotId(StartSlot + 3), new Wh(0), true),
     ];
 
     [Theory]
@@ -108,7 +108,7 @@ public sealed class GridModuleTests
     [Fact]
     public void SetLink_NamedEitherWay_IsStoredWithItsEndsInOrderAndCapacitiesFollowingTheirDirection()
     {
-        var events = _chain.Ok(Dso, new SetLinkMessage(Z3, Z2, 7_000, 300, 100));
+        var events = _chain.Ok(Dso, new SetLinkMessage(Z3, Z2, new PricePerKwh(7_000), new Wh(300), new Wh(100)));
 
         var link = GridModule.Topology(_chain.State).FindLink(Z2, Z3);
         Assert.Equal(new GridLink(Z2, Z3, 7_000, 100, 300), link);
@@ -120,7 +120,7 @@ public sealed class GridModuleTests
     [Fact]
     public void SetLink_OnAnExistingPair_ReplacesIt()
     {
-        _chain.Ok(Dso, new SetLinkMessage(Z2, Z1, 1, 2, 3));
+        _chain.Ok(Dso, new SetLinkMessage(Z2, Z1, new PricePerKwh(1), new Wh(2), new Wh(3)));
 
         Assert.Equal(new GridLink(Z1, Z2, 1, 3, 2), Assert.Single(GridModule.Topology(_chain.State).Links));
     }
@@ -133,19 +133,19 @@ public sealed class GridModuleTests
     [InlineData("Z2", "Z3", 1, -1, GridCodes.CapacityOutOfBounds)]
     [InlineData("Z2", "Z3", 1, 1_000_000_000_001, GridCodes.CapacityOutOfBounds)]
     public void SetLink_OutsideTheRulesOrBounds_IsRefused(string from, string to, long fee, long capacity, string code) =>
-        _chain.FailsChangingOnlyFeeAndNonce(Dso, new SetLinkMessage(new ZoneId(from), new ZoneId(to), fee, capacity, 1), code);
+        _chain.FailsChangingOnlyFeeAndNonce(Dso, new SetLinkMessage(new ZoneId(from), new ZoneId(to), new PricePerKwh(fee), new Wh(capacity), new Wh(1)), code);
 
     [Fact]
     public void RemoveLink_TakesItsOverridesWithIt_AndAnUnknownLinkIsRefused()
     {
-        _chain.Ok(Dso, new SetCapacityMessage(Z1, Z2, new SlotId(StartSlot + 5), new SlotId(StartSlot + 6), 10, true));
+        _chain.Ok(Dso, new SetCapacityMessage(Z1, Z2, new SlotId(StartSlot + 5), new SlotId(StartSlot + 6), new Wh(10), true));
         _chain.FailsChangingOnlyFeeAndNonce(Dso, new RemoveLinkMessage(Z1, Z3), GridCodes.UnknownLink);
 
         _chain.Ok(Dso, new RemoveLinkMessage(Z2, Z1));
 
         Assert.Empty(GridModule.Topology(_chain.State).Links);
         Assert.Null(GridModule.CapacityFor(_chain.State, Z1, Z2, new SlotId(StartSlot + 5)));
-        _chain.Ok(Dso, new SetLinkMessage(Z1, Z2, 1, 100, 100));
+        _chain.Ok(Dso, new SetLinkMessage(Z1, Z2, new PricePerKwh(1), new Wh(100), new Wh(100)));
         Assert.Equal(100, GridModule.CapacityFor(_chain.State, Z1, Z2, new SlotId(StartSlot + 5)));
     }
 
@@ -155,12 +155,12 @@ public sealed class GridModuleTests
     [InlineData(0, -1, GridCodes.CongestionOutOfBounds)]
     [InlineData(0, 10_001, GridCodes.CongestionOutOfBounds)]
     public void SetFees_OutsideTheGovernanceBounds_IsRefused(long localFee, long congestion, string code) =>
-        _chain.FailsChangingOnlyFeeAndNonce(Dso, new SetFeesMessage(localFee, congestion), code);
+        _chain.FailsChangingOnlyFeeAndNonce(Dso, new SetFeesMessage(new PricePerKwh(localFee), congestion), code);
 
     [Fact]
     public void SetFees_WithinTheBounds_SetsBothAndSaysSo()
     {
-        var events = _chain.Ok(Dso, new SetFeesMessage(10_000_000, 10_000));
+        var events = _chain.Ok(Dso, new SetFeesMessage(new PricePerKwh(10_000_000), 10_000));
 
         var t = GridModule.Topology(_chain.State);
         Assert.Equal((10_000_000, 10_000), (t.LocalFee, t.CongestionPermille));
@@ -172,8 +172,8 @@ public sealed class GridModuleTests
     {
         var chain = new GridTestChain(b => b.WithParam(GridModule.ModuleName, GridModule.MaxCongestionPermille.Name, 600));
 
-        chain.FailsChangingOnlyFeeAndNonce(Dso, new SetFeesMessage(0, 601), GridCodes.CongestionOutOfBounds);
-        chain.Ok(Dso, new SetFeesMessage(0, 600));
+        chain.FailsChangingOnlyFeeAndNonce(Dso, new SetFeesMessage(new PricePerKwh(0), 601), GridCodes.CongestionOutOfBounds);
+        chain.Ok(Dso, new SetFeesMessage(new PricePerKwh(0), 600));
     }
 
     [Fact]

@@ -32,10 +32,10 @@ public static class MarketChain
     public static long GateTime(SlotId slot) => Start(slot) - 300;
 
     public static PlaceOrderMessage Buy(SlotId slot, long price, long wh, string zone = "Z1", OrderKind kind = OrderKind.LimitGtc) =>
-        new(slot, Side.Buy, kind, new Core.Primitives.ZoneId(zone), price, wh);
+        new(slot, Side.Buy, kind, new Core.Primitives.ZoneId(zone), new PricePerKwh(price), new Wh(wh));
 
     public static PlaceOrderMessage Sell(SlotId slot, long price, long wh, string zone = "Z1", OrderKind kind = OrderKind.LimitGtc) =>
-        new(slot, Side.Sell, kind, new Core.Primitives.ZoneId(zone), price, wh);
+        new(slot, Side.Sell, kind, new Core.Primitives.ZoneId(zone), new PricePerKwh(price), new Wh(wh));
 
     /// <summary>Places an order that must be accepted; returns its id.</summary>
     public static ulong Place(this GridTestChain chain, SigningKey who, PlaceOrderMessage order)

@@ -85,7 +85,7 @@ public sealed class MarketRuleTests
         var chain = Create();
         var id = chain.Place(GridTestChain.Bob, Buy(S, 50_000, 100));
         chain.FailsChangingOnlyFeeAndNonce(GridTestChain.Alice, new CancelOrderMessage(id), MarketCodes.NotOwner);
-        chain.FailsChangingOnlyFeeAndNonce(GridTestChain.Alice, new AmendOrderMessage(id, 1, null), MarketCodes.NotOwner);
+        chain.FailsChangingOnlyFeeAndNonce(GridTestChain.Alice, new AmendOrderMessage(id, new PricePerKwh(1), null), MarketCodes.NotOwner);
         chain.FailsChangingOnlyFeeAndNonce(GridTestChain.Alice, new CancelOrderMessage(id + 99), MarketCodes.UnknownOrder);
     }
 
@@ -116,11 +116,11 @@ public sealed class MarketRuleTests
         var chain = Create();
         var first = chain.Place(GridTestChain.Bob, Buy(S, 50_000, 1_000));
         var second = chain.Place(MarketChain.Charlie, Buy(S, 50_000, 1_000));
-        chain.Ok(GridTestChain.Bob, new AmendOrderMessage(first, null, 400));
+        chain.Ok(GridTestChain.Bob, new AmendOrderMessage(first, null, new Wh(400)));
         Assert.Equal(20_000UL, chain.Watt(GridTestChain.Bob).Reserved);
         var book = MarketStore.Book(chain.State, S)!;
         Assert.Equal((first, second), (book.Head, book.Tail));
-        chain.Ok(GridTestChain.Bob, new AmendOrderMessage(first, 60_000, null));
+        chain.Ok(GridTestChain.Bob, new AmendOrderMessage(first, new PricePerKwh(60_000), null));
         Assert.Equal(24_000UL, chain.Watt(GridTestChain.Bob).Reserved);
         book = MarketStore.Book(chain.State, S)!;
         Assert.Equal((second, first), (book.Head, book.Tail));
@@ -159,7 +159,7 @@ public sealed class MarketRuleTests
             (GridTestChain.Bob, Buy(S, 70_000, 800)),
             (MarketChain.Charlie, Buy(S, 75_000, 600, zone: "Z2")),
             (GridTestChain.Alice, Sell(S, 40_000, 500, zone: "Z2")),
-            (GridTestChain.Bob, new AmendOrderMessage(1, 90_000, null)),
+            (GridTestChain.Bob, new AmendOrderMessage(1, new PricePerKwh(90_000), null)),
             (GridTestChain.Alice, Sell(S, 30_000, 1_500, zone: "Z2")),
             (MarketChain.Charlie, Buy(S, 95_000, 700, kind: OrderKind.LimitIoc)),
         };

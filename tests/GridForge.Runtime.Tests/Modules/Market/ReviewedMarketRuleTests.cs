@@ -38,9 +38,9 @@ public sealed class ReviewedMarketRuleTests
         var id = chain.Place(Alice, Sell(S, 60_000, 500));
         Owes(chain, Alice.Address, Address.None, 1_000);
 
-        chain.FailsChangingOnlyFeeAndNonce(Alice, new AmendOrderMessage(id, null, 900), MarketCodes.DebtOutstanding);
-        chain.FailsChangingOnlyFeeAndNonce(Alice, new AmendOrderMessage(id, 50_000, null), MarketCodes.DebtOutstanding);
-        chain.Ok(Alice, new AmendOrderMessage(id, null, 300));
+        chain.FailsChangingOnlyFeeAndNonce(Alice, new AmendOrderMessage(id, null, new Wh(900)), MarketCodes.DebtOutstanding);
+        chain.FailsChangingOnlyFeeAndNonce(Alice, new AmendOrderMessage(id, new PricePerKwh(50_000), null), MarketCodes.DebtOutstanding);
+        chain.Ok(Alice, new AmendOrderMessage(id, null, new Wh(300)));
         Assert.Equal(300, MarketStore.Order(chain.State, id)!.Remaining);
     }
 
@@ -60,15 +60,15 @@ public sealed class ReviewedMarketRuleTests
             Assert.Equal(400, MarketStore.Order(chain.State, 1)!.Filled);
         }
 
-        var amend = new AmendOrderMessage(1, null, MatchingEngine.MaxQuantity - 100);
+        var amend = new AmendOrderMessage(1, null, new Wh(MatchingEngine.MaxQuantity - 100));
         var a = kept.RunWith(kept.Runtime, Bob, amend);
         var b = restarted.RunWith(new ChainRuntime(restarted.ChainId, ChainRuntime.StandardModules()), Bob, amend);
         Assert.Equal((MarketCodes.QuantityOutOfBounds, MarketCodes.QuantityOutOfBounds), (a.Rejection?.Code, b.Rejection?.Code));
         Assert.Equal(kept.State.Root, restarted.State.Root);
         // An amend that fits is accepted by both, from the same filled amount.
-        a = kept.RunWith(kept.Runtime, Bob, new AmendOrderMessage(1, null, MatchingEngine.MaxQuantity - 400));
+        a = kept.RunWith(kept.Runtime, Bob, new AmendOrderMessage(1, null, new Wh(MatchingEngine.MaxQuantity - 400)));
         b = restarted.RunWith(new ChainRuntime(restarted.ChainId, ChainRuntime.StandardModules()), Bob,
-            new AmendOrderMessage(1, null, MatchingEngine.MaxQuantity - 400));
+            new AmendOrderMessage(1, null, new Wh(MatchingEngine.MaxQuantity - 400)));
         Assert.True(a.Success && b.Success);
         Assert.Equal(kept.State.Root, restarted.State.Root);
     }
@@ -104,7 +104,7 @@ public sealed class ReviewedMarketRuleTests
         var z2 = new Core.Primitives.ZoneId("Z2");
         chain.Place(Charlie, Sell(S, 50_000, 2_000, zone: "Z2"));                            // the book of S is open
         // The change takes effect at the end of the block that carries it.
-        chain.Ok(Dso, new SetCapacityMessage(z2, z1, S, S, 300, false));
+        chain.Ok(Dso, new SetCapacityMessage(z2, z1, S, S, new Wh(300), false));
         Assert.Equal(300, GridTopology.Decode(MarketStore.Book(chain.State, S)!.Grid).FindLink(z1, z2)!.Value.CapacityFrom(z2));
 
         // Bob in Z1 bids for 1,000: only 300 can cross Z2→Z1 now.

@@ -46,8 +46,8 @@ public sealed class ConservationPropertyTests
                 < 4 => Buy(slot, random.Next(-20_000, 150_000), random.Next(1, 1_500), random.Next(2) == 0 ? "Z1" : "Z2", (OrderKind)random.Next(4)),
                 < 8 => Sell(slot, random.Next(-20_000, 120_000), random.Next(1, 1_500), random.Next(2) == 0 ? "Z1" : "Z2", (OrderKind)random.Next(4)),
                 8 => new CancelOrderMessage((ulong)random.Next(1, (int)maxId + 1)),
-                _ => new AmendOrderMessage((ulong)random.Next(1, (int)maxId + 1), random.Next(2) == 0 ? random.Next(0, 150_000) : null, random.Next(2) == 0
-                    ? random.Next(1, 1_500) : null),
+                _ => new AmendOrderMessage((ulong)random.Next(1, (int)maxId + 1), random.Next(2) == 0 ? new PricePerKwh(random.Next(0, 150_000)) : null,
+                    random.Next(2) == 0 ? new Wh(random.Next(1, 1_500)) : null),
             };
             chain.Run(who, message);
             AssertMoney(chain, supply);

@@ -8,7 +8,7 @@ namespace GridForge.Runtime.Modules.Grid;
 /// <see cref="BothDirections"/>) for the future slots <see cref="First"/>..<see cref="Last"/>; a null
 /// <see cref="Capacity"/> returns those slots to the link's normal capacity.</summary>
 /// <remarks>Wire form: from, to, i64 first, i64 last, bool both, bool reset, i64 capacity (0 when reset).</remarks>
-public sealed record SetCapacityMessage(ZoneId From, ZoneId To, SlotId First, SlotId Last, long? Capacity, bool BothDirections) : IMessage
+public sealed record SetCapacityMessage(ZoneId From, ZoneId To, SlotId First, SlotId Last, Wh? Capacity, bool BothDirections) : IMessage
 {
     public const ushort TypeId = 6;
 
@@ -17,7 +17,7 @@ public sealed record SetCapacityMessage(ZoneId From, ZoneId To, SlotId First, Sl
     public ushort Type => TypeId;
 
     public void Encode(CanonicalWriter writer) =>
-        writer.String(From.Name).String(To.Name).I64(First.Index).I64(Last.Index).Bool(BothDirections).Bool(Capacity is null).I64(Capacity ?? 0);
+        writer.String(From.Name).String(To.Name).I64(First.Index).I64(Last.Index).Bool(BothDirections).Bool(Capacity is null).I64(Capacity?.Value ?? 0);
 
     public static IMessage Decode(ref CanonicalReader reader)
     {
@@ -30,6 +30,6 @@ public sealed record SetCapacityMessage(ZoneId From, ZoneId To, SlotId First, Sl
         var capacity = reader.I64("capacity");
         // One encoding per message: a reset carries capacity 0.
         if (reader.Ok && reset && capacity != 0) reader.Fail("a reset carries capacity 0");
-        return new SetCapacityMessage(from, to, new SlotId(first), new SlotId(last), reset ? null : capacity, both);
+        return new SetCapacityMessage(from, to, new SlotId(first), new SlotId(last), reset ? null : new Wh(capacity), both);
     }
 }

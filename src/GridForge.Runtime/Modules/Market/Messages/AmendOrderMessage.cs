@@ -1,11 +1,12 @@
 using GridForge.Core.Encoding;
+using GridForge.Core.Primitives;
 using GridForge.Runtime.Transactions;
 
 namespace GridForge.Runtime.Modules.Market;
 
 /// <summary>Amends a resting order (Market rule 8): a new price and/or a new remaining quantity.</summary>
 /// <remarks>Payload: u64 order, bool has price, i64 price, bool has quantity, i64 quantity.</remarks>
-public sealed record AmendOrderMessage(ulong Order, long? Price, long? Quantity) : IMessage
+public sealed record AmendOrderMessage(ulong Order, PricePerKwh? Price, Wh? Quantity) : IMessage
 {
     public const ushort TypeId = 2;
 
@@ -14,7 +15,7 @@ public sealed record AmendOrderMessage(ulong Order, long? Price, long? Quantity)
     public ushort Type => TypeId;
 
     public void Encode(CanonicalWriter writer) =>
-        writer.U64(Order).Bool(Price.HasValue).I64(Price ?? 0).Bool(Quantity.HasValue).I64(Quantity ?? 0);
+        writer.U64(Order).Bool(Price.HasValue).I64(Price?.MicroPerKwh ?? 0).Bool(Quantity.HasValue).I64(Quantity?.Value ?? 0);
 
     public static IMessage Decode(ref CanonicalReader reader)
     {
@@ -23,6 +24,6 @@ public sealed record AmendOrderMessage(ulong Order, long? Price, long? Quantity)
         var price = reader.I64("price");
         var hasQuantity = reader.Bool("has quantity");
         var quantity = reader.I64("quantity");
-        return new AmendOrderMessage(order, hasPrice ? price : null, hasQuantity ? quantity : null);
+        return new AmendOrderMessage(order, hasPrice ? new PricePerKwh(price) : null, hasQuantity ? new Wh(quantity) : null);
     }
 }
