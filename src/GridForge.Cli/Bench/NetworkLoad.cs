@@ -232,7 +232,8 @@ internal sealed class NetworkLoad : IBenchLoad
         var complete = throughput.Committed == throughput.Offered && latency.Committed == latency.Offered;
         return new BenchReport { ExitCode = complete && throughput.Refused + latency.Refused == 0 ? 0 : 1 }
             .Row("validators (processes)", $"{_nodes}")
-            .Row("throughput phase: transfers committed", $"{throughput.Committed:N0} of {throughput.Offered:N0} ({throughput.Refused:N0} refused at admission)")
+            .Row("throughput phase: transfers committed",
+                $"{throughput.Committed:N0} of {throughput.Offered:N0} ({throughput.Refused:N0} refused at admission)")
             .Row("throughput phase: offered", $"{_rate:N0}/s for {throughput.SubmitSeconds:F1} s")
             .Headline("committed tx/s", $"{throughput.Tps:N0}", "(target ≥ 5,000)")
             .Row("throughput phase: finality p50 / p99 (queueing when offered more than committed)", $"{throughput.P50:N0} ms / {throughput.P99:N0} ms")
