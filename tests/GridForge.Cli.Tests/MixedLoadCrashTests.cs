@@ -73,7 +73,9 @@ public sealed class MixedLoadCrashTests
                     {
                         batch.Add((Sign("alice", new CreateContractMessage(ContractTemplate.Residential, Address.None, new SlotId(slot + 4),
                             new SlotId(slot + 40), 0, 0,
-                            new ResidentialTerms(new ZoneId("Z1"), 0, 50_000, 1_000, 90_000, 0, false, [], []))), "alice", "contract"));
+                            new ResidentialTerms(new ZoneId("Z1"), Wh.Zero, new PricePerKwh(50_000), new Wh(1_000), new PricePerKwh(90_000), 0, false, [],
+                                []))),
+                            "alice", "contract"));
                     }
 
                     // A reading of the slot that just ended, its registers following the meter's (a lost reading is just refused).

@@ -51,7 +51,8 @@ public sealed class SigningTests(DashboardFixture fixture)
         yield return ($"tx.createResidential({{ start: 2015090, end: 2015180, zone: 'Z1', reserveWh: 50, floorPrice: 60000, buyLimitWh: 2500, ceilingPrice: " +
             $"150000, dailyBudget: 5000000n, greenOnly: true, preferredCounterparties: ['{Bob}'], preferredZones: ['Z2'] }})",
             new CreateContractMessage(ContractTemplate.Residential, Address.None, new SlotId(2015090), new SlotId(2015180), 0, 0,
-                new ResidentialTerms(new ZoneId("Z1"), 50, 60_000, 2_500, 150_000, 5_000_000, true, [bob], [new ZoneId("Z2")])));
+                new ResidentialTerms(new ZoneId("Z1"), new Wh(50), new PricePerKwh(60_000), new Wh(2_500), new PricePerKwh(150_000), 5_000_000, true,
+                    [bob], [new ZoneId("Z2")])));
         yield return ("tx.terminateContract({ contract: 9 })", new TerminateContractMessage(9));
         yield return ("tx.setCapacity({ from: 'Z1', to: 'Z2', first: 100, last: 200, capacity: 12345, both: true })",
             new SetCapacityMessage(new ZoneId("Z1"), new ZoneId("Z2"), new SlotId(100), new SlotId(200), new Wh(12_345), true));

@@ -26,9 +26,10 @@ public sealed class ApiResponseSchemaTests : InProcessNodeTest
         await Commit("alice", new PlaceOrderMessage(Slot, Side.Sell, OrderKind.LimitGtc, new ZoneId("Z1"), new PricePerKwh(60_000), new Wh(1_500)));
         var trade = await Commit("bob", new PlaceOrderMessage(Slot, Side.Buy, OrderKind.LimitGtc, new ZoneId("Z1"), new PricePerKwh(70_000), new Wh(1_000)));
         await Commit("alice", new CreateContractMessage(ContractTemplate.Residential, Address.None, Slot, Slot, 0, 0,
-            new ResidentialTerms(new ZoneId("Z1"), 100, 55_000, 2_000, 95_000, 0, false, [], [])));
+            new ResidentialTerms(new ZoneId("Z1"), new Wh(100), new PricePerKwh(55_000), new Wh(2_000), new PricePerKwh(95_000), 0, false, [], [])));
         await Commit("alice", new CreateContractMessage(ContractTemplate.Ppa, Bob, Slot, new SlotId(Slot.Index + 96), 4, 1_000_000,
-            new PpaTerms(new ZoneId("Z1"), new ZoneId("Z2"), true, 80_000, [1_000, 2_000], 800, 40_000, SettlementPeriod.Month)));
+            new PpaTerms(new ZoneId("Z1"), new ZoneId("Z2"), true, new PricePerKwh(80_000), [new Wh(1_000), new Wh(2_000)], 800, new PricePerKwh(40_000),
+            SettlementPeriod.Month)));
         await Commit("alice", new ProposeMessage(ProposalAction.SetParameter("tokens", "min_fee", 150), "a slightly higher fee floor"));
         var deposit = await _http.PostAsJsonAsync("api/v1/sandbox-bank/deposits", new { beneficiary = Alice.ToString(), amount = 5_000_000 });
         var schemas = await ResponseSchemas.LoadAsync(_http);

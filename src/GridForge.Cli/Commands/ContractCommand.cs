@@ -94,7 +94,8 @@ internal static class ContractCommand
             AllowMultipleArgumentsPerToken = true };
         return CreateCommand("residential", "A household's trading rule: sell the forecast net surplus at a floor, buy the shortfall at a ceiling",
             [zone, reserve, floor, ceiling, limit, budget, green, prefer, preferZone], p => (Address.None, 0, new ResidentialTerms(
-                new ZoneId(p.GetValue(zone)!), p.GetValue(reserve), p.GetValue(floor), p.GetValue(limit), p.GetValue(ceiling),
+                new ZoneId(p.GetValue(zone)!), new Wh(p.GetValue(reserve)), new PricePerKwh(p.GetValue(floor)), new Wh(p.GetValue(limit)),
+                new PricePerKwh(p.GetValue(ceiling)),
                     Watt(p.GetValue(budget), "--daily-budget"),
                 p.GetValue(green), [.. (p.GetValue(prefer) ?? []).Select(KeyStore.ResolveAddress)],
                     [.. (p.GetValue(preferZone) ?? []).Select(z => new ZoneId(z))])));
@@ -122,11 +123,12 @@ internal static class ContractCommand
                 var sells = p.GetValue(role) switch { "seller" => true, "buyer" => false, _ => throw new CliException("--role must be seller or buyer") };
                 if (!ContractNames.TryParse(p.GetValue(period), out SettlementPeriod settlement)) throw new CliException("--period must be slot, day or month");
                 var entries = p.GetValue(schedule)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-                    .Select(e => long.TryParse(e, NumberStyles.None, CultureInfo.InvariantCulture, out var wh) ? wh
+                    .Select(e => long.TryParse(e, NumberStyles.None, CultureInfo.InvariantCulture, out var wh) ? new Wh(wh)
                         : throw new CliException($"--schedule: '{e}' is not a number of Wh")).ToList();
                 return (KeyStore.ResolveAddress(p.GetValue(counterparty)!), Watt(p.GetValue(fee), "--termination-fee"),
                     new PpaTerms(new ZoneId(p.GetValue(sellZone)!),
-                    new ZoneId(p.GetValue(buyZone)!), sells, p.GetValue(price), entries, p.GetValue(takeOrPay), p.GetValue(penalty), settlement));
+                    new ZoneId(p.GetValue(buyZone)!), sells, new PricePerKwh(p.GetValue(price)), entries, p.GetValue(takeOrPay),
+                    new PricePerKwh(p.GetValue(penalty)), settlement));
             });
     }
 
@@ -142,7 +144,8 @@ internal static class ContractCommand
         return CreateCommand("flexibility", "The DSO offers to pay a provider for reduced consumption or export in congested slots",
             [provider, zone, direction, price, max, days, fee], p => ContractNames.TryParse(p.GetValue(direction), out FlexDirection d)
                 ? (KeyStore.ResolveAddress(p.GetValue(provider)!), Watt(p.GetValue(fee), "--termination-fee"),
-                    new FlexibilityTerms(new ZoneId(p.GetValue(zone)!), d, p.GetValue(price), p.GetValue(max), p.GetValue(days)))
+                    new FlexibilityTerms(new ZoneId(p.GetValue(zone)!), d, new PricePerKwh(p.GetValue(price)), new Wh(p.GetValue(max)),
+                        p.GetValue(days)))
                 : throw new CliException("--direction must be consumption or export"));
     }
 
@@ -153,7 +156,8 @@ internal static class ContractCommand
         var export = new Option<long>("--export") { Description = "Forecast export, Wh", Required = true };
         var import = new Option<long>("--import") { Description = "Forecast import, Wh", Required = true };
         return MarketCommand.SignedCommand("forecast", "Tell your residential rule what a future slot will bring", [id, slot, export, import],
-            p => new SetForecastMessage(p.GetValue(id), new SlotId(p.GetValue(slot)), p.GetValue(export), p.GetValue(import)));
+            p => new SetForecastMessage(p.GetValue(id), new SlotId(p.GetValue(slot)), new Wh(p.GetValue(export)),
+                new Wh(p.GetValue(import))));
     }
 
     private static Command Congestion()

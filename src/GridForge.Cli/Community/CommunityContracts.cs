@@ -24,7 +24,8 @@ internal static class CommunityContracts
         var floor = 40_000 + ((long)((seed >> 24) % 9) * 5_000);
         var ceiling = 120_000 + ((long)((seed >> 32) % 9) * 10_000);
         var green = m.Kind == MemberKind.Consumer && m.Number % 3 == 2;
-        return new ResidentialTerms(m.Zone, ReserveWh: prosumer ? 50 : 0, FloorPrice: floor, BuyLimitWh: 2_500, CeilingPrice: ceiling,
+        return new ResidentialTerms(m.Zone, ReserveWh: new Wh(prosumer ? 50 : 0), FloorPrice: new PricePerKwh(floor), BuyLimitWh: new Wh(2_500),
+            CeilingPrice: new PricePerKwh(ceiling),
             DailyBudget: prosumer ? 3_000_000UL : 5_000_000UL, GreenOnly: green, PreferredCounterparties: [], PreferredZones: []);
     }
 
@@ -37,7 +38,7 @@ internal static class CommunityContracts
     public static SetForecastMessage Forecast(ulong contract, CommunityMember m, long slot, long slotSeconds)
     {
         var f = m.Forecast(slot, slotSeconds);
-        return new SetForecastMessage(contract, new SlotId(slot), f.ExportedWh, f.ImportedWh);
+        return new SetForecastMessage(contract, new SlotId(slot), new Wh(f.ExportedWh), new Wh(f.ImportedWh));
     }
 
     /// <summary>The contract id a committed <c>contracts.create</c> reports in its <c>contract_created</c> event.</summary>

@@ -155,10 +155,10 @@ internal sealed class SimHousehold
         var c = h.Contract ?? new ScenarioContract();
         return new ResidentialTerms(
             new ZoneId(h.Zone),
-            ReserveWh: c.ReserveWh ?? 0,
-            FloorPrice: c.FloorPrice ?? s.Tariffs.FeedIn + (spread / 5),
-            BuyLimitWh: c.BuyLimitWh ?? 1_000_000,
-            CeilingPrice: c.CeilingPrice ?? s.Tariffs.Retail - (spread / 5),
+            ReserveWh: new Wh(c.ReserveWh ?? 0),
+            FloorPrice: new PricePerKwh(c.FloorPrice ?? s.Tariffs.FeedIn + (spread / 5)),
+            BuyLimitWh: new Wh(c.BuyLimitWh ?? 1_000_000),
+            CeilingPrice: new PricePerKwh(c.CeilingPrice ?? s.Tariffs.Retail - (spread / 5)),
             DailyBudget: (ulong)(c.DailyBudget ?? 0),
             GreenOnly: c.GreenOnly ?? false,
             PreferredCounterparties: [.. (c.PreferredCounterparties ?? []).Select(n => accounts[n])],

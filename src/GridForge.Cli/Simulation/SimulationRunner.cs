@@ -146,7 +146,8 @@ internal sealed class SimulationRunner
         {
             var seller = byName[p.Seller];
             var buyer = byName[p.Buyer];
-            var terms = new PpaTerms(seller.Zone, buyer.Zone, CreatorSells: true, p.Price, p.ScheduleWh, (uint)p.TakeOrPayPermille, p.ShortfallPenalty,
+            var terms = new PpaTerms(seller.Zone, buyer.Zone, CreatorSells: true, new PricePerKwh(p.Price), [.. p.ScheduleWh.Select(wh => new Wh(wh))],
+                (uint)p.TakeOrPayPermille, new PricePerKwh(p.ShortfallPenalty),
                 p.Period == "slot" ? SettlementPeriod.Slot : SettlementPeriod.Day);
             Send(seller.Account, new CreateContractMessage(ContractTemplate.Ppa, buyer.Account, new SlotId(_firstSlot), lastSlot, 0, 0, terms));
         }
@@ -191,7 +192,7 @@ internal sealed class SimulationRunner
                 for (var i = 0; i < _households.Length; i++)
                 {
                     var (export, import) = _households[i].Forecasts[k];
-                    Send(_households[i].Account, new SetForecastMessage(_contracts[i], new SlotId(slot), export, import));
+                    Send(_households[i].Account, new SetForecastMessage(_contracts[i], new SlotId(slot), new Wh(export), new Wh(import)));
                 }
             }
 

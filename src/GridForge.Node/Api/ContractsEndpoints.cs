@@ -125,11 +125,14 @@ public static class ContractsEndpoints
 
     private static object Terms(ContractRecord c) => c.DecodeTerms() switch
     {
-        ResidentialTerms r => new ResidentialTermsResponse(r.Zone.Name, r.ReserveWh, r.FloorPrice, r.BuyLimitWh, r.CeilingPrice, r.DailyBudget, r.GreenOnly,
+        ResidentialTerms r => new ResidentialTermsResponse(r.Zone.Name, r.ReserveWh.Value, r.FloorPrice.MicroPerKwh, r.BuyLimitWh.Value,
+            r.CeilingPrice.MicroPerKwh, r.DailyBudget, r.GreenOnly,
             [.. r.PreferredCounterparties.Select(a => a.ToString())], [.. r.PreferredZones.Select(z => z.Name)]),
         PpaTerms p => new PpaTermsResponse((p.CreatorSells ? c.Creator : c.Counterparty).ToString(), (p.CreatorSells ? c.Counterparty : c.Creator).ToString(),
-            p.SellZone.Name, p.BuyZone.Name, p.Price, p.Schedule, p.TakeOrPayPermille, p.ShortfallPenalty, p.Period.Name()),
-        FlexibilityTerms f => new FlexibilityTermsResponse(c.Creator.ToString(), c.Counterparty.ToString(), f.Zone.Name, f.Direction.Name(), f.Price, f.MaxWh,
+            p.SellZone.Name, p.BuyZone.Name, p.Price.MicroPerKwh, [.. p.Schedule.Select(wh => wh.Value)], p.TakeOrPayPermille, p.ShortfallPenalty.MicroPerKwh,
+            p.Period.Name()),
+        FlexibilityTerms f => new FlexibilityTermsResponse(c.Creator.ToString(), c.Counterparty.ToString(), f.Zone.Name, f.Direction.Name(),
+            f.Price.MicroPerKwh, f.MaxWh.Value,
             f.BaselineDays),
         _ => new { },
     };

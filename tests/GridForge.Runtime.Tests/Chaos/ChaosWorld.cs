@@ -207,16 +207,19 @@ internal static class ChaosWorld
                         new Wh(Abs(op.Y)), new Wh(Abs(op.Z))));
             case 24 or 25:
                 return (trader, new CreateContractMessage(ContractTemplate.Ppa, other.Address, future, new SlotId(future.Index + (op.B % 12)), 0, 0,
-                    new PpaTerms(zone, Zones[op.B % 2], op.B % 2 == 0, Math.Abs(op.Y % 10_000_000), [op.Kind == 25 ? 1_000_000_000 : Math.Abs(op.X % 5_000)],
-                        (uint)(op.A * 150), op.Kind == 25 ? 1_000_000_000_000 : Abs(op.Z), (SettlementPeriod)(op.B % 3))));
+                    new PpaTerms(zone, Zones[op.B % 2], op.B % 2 == 0, new PricePerKwh(Math.Abs(op.Y % 10_000_000)),
+                        [new Wh(op.Kind == 25 ? 1_000_000_000 : Math.Abs(op.X % 5_000))],
+                        (uint)(op.A * 150), new PricePerKwh(op.Kind == 25 ? 1_000_000_000_000 : Abs(op.Z)), (SettlementPeriod)(op.B % 3))));
             case 26:
                 return (trader, new CreateContractMessage(ContractTemplate.Residential, Address.None, future, new SlotId(future.Index + (op.B % 12)), 0, 0,
-                    new ResidentialTerms(zone, Math.Abs(op.X % 1_000), op.Y % 10_000_000, Math.Abs(op.Z % 1_000_000_000), Math.Abs(op.Y % 10_000_000),
+                    new ResidentialTerms(zone, new Wh(Math.Abs(op.X % 1_000)), new PricePerKwh(op.Y % 10_000_000), new Wh(Math.Abs(op.Z % 1_000_000_000)),
+                        new PricePerKwh(Math.Abs(op.Y % 10_000_000)),
                         U(op.X % 1_000_000_000), op.B % 2 == 0, [], [])));
             case 27:
                 return (Dso, op.B % 2 == 0
                     ? new CreateContractMessage(ContractTemplate.Flexibility, trader.Address, future, new SlotId(future.Index + (op.A % 8)), 0, 0,
-                        new FlexibilityTerms(zone, (FlexDirection)(op.B % 2), Math.Abs(op.Y % 1_000_000) + 1, Math.Abs(op.X % 1_000_000_000) + 1, (
+                        new FlexibilityTerms(zone, (FlexDirection)(op.B % 2), new PricePerKwh(Math.Abs(op.Y % 1_000_000) + 1),
+                            new Wh(Math.Abs(op.X % 1_000_000_000) + 1), (
                             uint)(1 + (op.A % 3))))
                     : (GridForge.Runtime.Transactions.IMessage)new DeclareCongestionMessage(zone, future, new SlotId(future.Index + (op.A % 4))));
             case 28:
@@ -228,7 +231,8 @@ internal static class ChaosWorld
                 return (party, op.B % 3 == 0 ? new TerminateContractMessage(contract) : (
                     GridForge.Runtime.Transactions.IMessage)new AcceptContractMessage(contract));
             case 29:
-                return (trader, new SetForecastMessage(1 + (U(op.X) % Next(state, ContractIds)), future, Math.Abs(op.Y % 10_000), Math.Abs(op.Z % 10_000)));
+                return (trader, new SetForecastMessage(1 + (U(op.X) % Next(state, ContractIds)), future, new Wh(Math.Abs(op.Y % 10_000)),
+                    new Wh(Math.Abs(op.Z % 10_000))));
             case 30:
                 // A trade of a recent slot, by its buyer or seller; a claim anywhere from nothing to beyond what it can be.
                 var traded = new SlotId(current - (op.A % 6));

@@ -107,10 +107,11 @@ public sealed partial class ContractsModule : IModule
         var limit = needs.Market.PriceLimit(state);
         var maxWh = needs.Market.MaxOrderWh(state);
         Rejection? Zone(ZoneId z) => topology.HasZone(z) ? null : new Rejection(GridCodes.UnknownZone, $"the grid has no zone '{z}'");
-        Rejection? Price(long p, string what) => p < -limit || p > limit ? Invalid($"the {what} is between -{limit} and {limit} µWATT/kWh, not {p}") : null;
-        Rejection? Wh(long wh, string what) => wh < 0 || wh > maxWh ? Invalid($"the {what} is 0 to {maxWh} Wh, not {wh}") : null;
-        Rejection? Value(long wh, long price, string what) =>
-            Escrow.CeilExact(new Wh(wh), new PricePerKwh(Math.Abs(price))) is var v && v > ContractTerms.MaxSlotValue
+        Rejection? Price(PricePerKwh price, string what) => price.MicroPerKwh is var p && (p < -limit || p > limit)
+            ? Invalid($"the {what} is between -{limit} and {limit} µWATT/kWh, not {p}") : null;
+        Rejection? Wh(Wh energy, string what) => energy.Value is var wh && (wh < 0 || wh > maxWh) ? Invalid($"the {what} is 0 to {maxWh} Wh, not {wh}") : null;
+        Rejection? Value(Wh wh, PricePerKwh price, string what) =>
+            Escrow.CeilExact(wh, new PricePerKwh(Math.Abs(price.MicroPerKwh))) is var v && v > ContractTerms.MaxSlotValue
             ? Invalid($"{what} could be worth {v} µWATT in one slot; a contract's slot is worth at most {ContractTerms.MaxSlotValue} µWATT (10^12 WATT)")
             : null;
         switch (m.Terms)
@@ -125,20 +126,20 @@ public sealed partial class ContractsModule : IModule
                     ?? r.PreferredZones.Select(Zone).FirstOrDefault(z => z is not null);
             case PpaTerms p:
                 if (m.Counterparty == Address.None || m.Counterparty == creator) return Invalid("a PPA is between the creator and another account");
-                if (p.Price < 0) return Invalid("a PPA's price is not negative");
+                if (p.Price < PricePerKwh.Zero) return Invalid("a PPA's price is not negative");
                 if (p.Schedule.Count == 0) return Invalid("a PPA's schedule has at least one entry");
                 if (p.TakeOrPayPermille > 1_000) return Invalid($"the take-or-pay share is 0 to 1000 ‰, not {p.TakeOrPayPermille}");
-                if (p.ShortfallPenalty < 0 || p.ShortfallPenalty > 1_000_000_000_000) return Invalid("the shortfall penalty is 0 to 10^12 µWATT/kWh");
+                if (p.ShortfallPenalty.MicroPerKwh is < 0 or > 1_000_000_000_000) return Invalid("the shortfall penalty is 0 to 10^12 µWATT/kWh");
                 return Zone(p.SellZone) ?? Zone(p.BuyZone) ?? Price(p.Price, "price")
                     ?? p.Schedule.Select(wh => Wh(wh, "scheduled volume")
-                    ?? Value(wh, Math.Max(p.Price, p.ShortfallPenalty), "a scheduled volume at the larger of price and penalty"))
+                    ?? Value(wh, p.Price > p.ShortfallPenalty ? p.Price : p.ShortfallPenalty, "a scheduled volume at the larger of price and penalty"))
                         .FirstOrDefault(x => x is not null);
             case FlexibilityTerms f:
                 if (needs.Grid.Dso(state) != creator) return new Rejection(RejectionCodes.Unauthorized,
                     "the DSO offers flexibility contracts; the provider accepts them");
                 if (m.Counterparty == Address.None || m.Counterparty == creator) return Invalid("a flexibility contract is between the DSO and a provider");
-                if (f.Price <= 0) return Invalid("a flexibility price is positive");
-                if (f.MaxWh <= 0) return Invalid("a flexibility contract's most paid reduction per slot is positive");
+                if (f.Price <= PricePerKwh.Zero) return Invalid("a flexibility price is positive");
+                if (f.MaxWh <= Core.Primitives.Wh.Zero) return Invalid("a flexibility contract's most paid reduction per slot is positive");
                 var maxDays = MaxBaselineDays.Get(state);
                 if (f.BaselineDays < 1 || f.BaselineDays > maxDays) return Invalid($"a baseline averages 1 to {maxDays} days, not {f.BaselineDays}");
                 return Zone(f.Zone) ?? Price(f.Price, "price") ?? Wh(f.MaxWh, "most paid reduction")
@@ -205,9 +206,10 @@ public sealed partial class ContractsModule : IModule
         if (m.Slot.Index < c.NextSlot || m.Slot.Index > c.LastSlot) return new Rejection(ContractsCodes.TooLate,
             $"contract {c.Id} acts next in slot {c.NextSlot} and last in {c.LastSlot}; slot {m.Slot} is not ahead of it");
         var maxWh = needs.Market.MaxOrderWh(state);
-        if (m.ExportWh < 0 || m.ExportWh > maxWh || m.ImportWh < 0 || m.ImportWh > maxWh) return Invalid($"a forecast is 0 to {maxWh} Wh each way");
-        ContractStore.SetForecast(state, c.Id, m.Slot, m.ExportWh, m.ImportWh);
-        Emit(context, c, new ForecastSet(c.Id, m.Slot, m.ExportWh, m.ImportWh));
+        if (m.ExportWh.Value is < 0 || m.ExportWh.Value > maxWh || m.ImportWh.Value is < 0 || m.ImportWh.Value > maxWh)
+            return Invalid($"a forecast is 0 to {maxWh} Wh each way");
+        ContractStore.SetForecast(state, c.Id, m.Slot, m.ExportWh.Value, m.ImportWh.Value);
+        Emit(context, c, new ForecastSet(c.Id, m.Slot, m.ExportWh.Value, m.ImportWh.Value));
         ContractStore.Set(state, c);
         return null;
     }

@@ -16,7 +16,7 @@ internal static class FlexRunner
         var state = context.State;
         var terms = (FlexibilityTerms)c.DecodeTerms();
         if (!ContractStore.IsCongested(state, terms.Zone, slot)) return;
-        var escrow = (ulong)Escrow.Ceil(new Wh(terms.MaxWh), new PricePerKwh(terms.Price));
+        var escrow = (ulong)Escrow.Ceil(terms.MaxWh, terms.Price);
         if (needs.Tokens.Reserve(state, c.Creator, Token.Watt, escrow) is { } refused)
         {
             ContractsModule.Emit(context, c, new ContractActionRefused(c.Id, slot, "activate", refused.Code, refused.Message));
@@ -72,8 +72,8 @@ internal static class FlexRunner
         var metered = Value(ContractsModule.Metered(needs, state, provider, terms.Zone, slot), terms.Direction);
         var baseline = Baseline(needs, state, provider, terms, slot);
         // No reading of the slot: the reduction cannot be verified, so nothing is paid.
-        var reduction = metered is { } m ? Math.Clamp(baseline - m, 0, terms.MaxWh) : 0;
-        var pay = (ulong)Escrow.Floor(new Wh(reduction), new PricePerKwh(terms.Price));
+        var reduction = metered is { } m ? Math.Clamp(baseline - m, 0, terms.MaxWh.Value) : 0;
+        var pay = (ulong)Escrow.Floor(new Wh(reduction), terms.Price);
         if (pay > 0) needs.Tokens.TransferReserved(state, c.Creator, provider, Token.Watt, pay);
         if (record.Escrow > pay) needs.Tokens.Unreserve(state, c.Creator, Token.Watt, record.Escrow - pay);
         state.Set(ContractStore.FlexSlotKey(c.Id, slot),

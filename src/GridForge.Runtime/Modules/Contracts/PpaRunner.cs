@@ -17,7 +17,7 @@ internal static class PpaRunner
         var needs = ContractsModule.NeedsOf(context);
         var state = context.State;
         var terms = (PpaTerms)c.DecodeTerms();
-        var scheduled = terms.ScheduledFor(slot);
+        var scheduled = terms.ScheduledFor(slot).Value;
         if (scheduled == 0) return;
         var (seller, buyer) = Parties(c, terms);
         var market = ContractsModule.NeedsOf(context).Market;
@@ -25,7 +25,7 @@ internal static class PpaRunner
         var offered = needs.Settlement.DebtTotal(state, seller) > 0 ? 0 : Math.Min(scheduled, market.SellRoom(state, slot, seller, terms.SellZone));
         var route = market.Route(state, slot, terms.SellZone, terms.BuyZone);
         var carried = route is { } r ? Math.Min(offered, r.Room) : 0;
-        var buyerPrice = checked(terms.Price + (route?.Fee ?? 0));
+        var buyerPrice = checked(terms.Price.MicroPerKwh + (route?.Fee ?? 0));
         // A buyer that owes another account money takes nothing (the market refuses its trades until the debt is paid): that volume is its own
         // doing, so it counts as not taken and owes take-or-pay, as a seller in debt offers nothing and owes the shortfall.
         var free = needs.Tokens.GetBalance(state, buyer, Token.Watt).Free;
@@ -37,7 +37,7 @@ internal static class PpaRunner
         {
             MarketTrade? trade = null;
             var refused = ContractsModule.InOverlay(context, c, seller, inner => market.RegisterTrade(inner,
-                new PrearrangedTrade(slot, buyer, terms.BuyZone, seller, terms.SellZone, new PricePerKwh(terms.Price), new Wh(taken), c.Id), out trade));
+                new PrearrangedTrade(slot, buyer, terms.BuyZone, seller, terms.SellZone, terms.Price, new Wh(taken), c.Id), out trade));
             if (refused is not null)
             {
                 // Nothing the two parties control refused it (their checks ran above): count it as curtailed.
@@ -130,8 +130,8 @@ internal static class PpaRunner
         // against the party that owes them and are exact (128-bit: a month at the largest terms overflows 64 bits). The netted
         // amount moves whole from one party to the other as far as the payer's free WATT goes; the rest becomes the payer's
         // debt to the payee, collected like an imbalance debt (it blocks the debtor's trading until paid; no value is created).
-        var takeOrPay = CeilDiv((Int128)settled.NotTaken * terms.Price * terms.TakeOrPayPermille, 1_000_000);
-        var penalty = Escrow.CeilExact(new Wh(settled.ShortfallWh), new PricePerKwh(terms.ShortfallPenalty));
+        var takeOrPay = CeilDiv((Int128)settled.NotTaken * terms.Price.MicroPerKwh * terms.TakeOrPayPermille, 1_000_000);
+        var penalty = Escrow.CeilExact(new Wh(settled.ShortfallWh), terms.ShortfallPenalty);
         var net = takeOrPay - penalty;
         var (seller, buyer) = Parties(c, terms);
         var (payer, payee) = net >= 0 ? (buyer, seller) : (seller, buyer);

@@ -24,18 +24,18 @@ internal static class ResidentialRunner
         ContractStore.DeleteForecast(state, c.Id, slot);
         var maxWh = needs.Market.MaxOrderWh(state);
 
-        var surplus = checked(export - import - terms.ReserveWh);
+        var surplus = checked(export - import - terms.ReserveWh.Value);
         if (surplus > 0)
         {
             var room = market.SellRoom(state, slot, c.Creator, terms.Zone);
             var wh = Math.Min(Math.Min(surplus, room), maxWh);
             if (wh > 0) Place(context, c, market,
-                new PlaceOrderMessage(slot, Side.Sell, OrderKind.LimitGtc, terms.Zone, new PricePerKwh(terms.FloorPrice), new Wh(wh)));
+                new PlaceOrderMessage(slot, Side.Sell, OrderKind.LimitGtc, terms.Zone, terms.FloorPrice, new Wh(wh)));
             else Skip(context, c, slot, "sell", MarketCodes.OverCapacity,
                 $"no room to sell: the owner's production meters in '{terms.Zone}' are fully offered or absent");
         }
 
-        var want = Math.Min(Math.Min(checked(import - export), terms.BuyLimitWh), maxWh);
+        var want = Math.Min(Math.Min(checked(import - export), terms.BuyLimitWh.Value), maxWh);
         if (want > 0) Buy(context, c, terms, market, slot, want);
     }
 
@@ -54,14 +54,14 @@ internal static class ResidentialRunner
         var day = slot.Index * needs.Grid.SlotLengthSeconds(state) / 86_400;
         if (!terms.Selective)
         {
-            var wh = Math.Min(want, Affordable(needs, state, c, terms, day, terms.CeilingPrice));
+            var wh = Math.Min(want, Affordable(needs, state, c, terms, day, terms.CeilingPrice.MicroPerKwh));
             if (wh <= 0)
             {
                 Skip(context, c, slot, "buy", RejectionCodes.InsufficientFunds, "the daily budget or the owner's free WATT leaves nothing to buy with");
                 return;
             }
 
-            var bid = new PlaceOrderMessage(slot, Side.Buy, OrderKind.LimitGtc, terms.Zone, new PricePerKwh(terms.CeilingPrice), new Wh(wh));
+            var bid = new PlaceOrderMessage(slot, Side.Buy, OrderKind.LimitGtc, terms.Zone, terms.CeilingPrice, new Wh(wh));
             if (Place(context, c, market, bid) is { } id)
             {
                 ContractStore.AddDayOrder(state, c.Id, day, id);
@@ -75,7 +75,7 @@ internal static class ResidentialRunner
         for (var n = 0; n < sweeps && left > 0; n++)
         {
             var best = market.BestCrossingAsk(state, slot, terms.Zone);
-            if (best is null || best.AllInPrice > terms.CeilingPrice || !Qualifies(needs, state, terms, c.Creator, best)) return;
+            if (best is null || best.AllInPrice > terms.CeilingPrice.MicroPerKwh || !Qualifies(needs, state, terms, c.Creator, best)) return;
             var wh = Math.Min(Math.Min(left, best.Order.Remaining), Math.Min(best.Room, Affordable(needs, state, c, terms, day, best.AllInPrice)));
             if (wh <= 0) return;
             var take = new PlaceOrderMessage(slot, Side.Buy, OrderKind.LimitIoc, terms.Zone, new PricePerKwh(best.AllInPrice), new Wh(wh));

@@ -24,8 +24,8 @@ internal static class ContractSubjects
                     // Settled: what its terms moved; before: the most they could move on the volume scheduled so far.
                     var bound = period.Settled
                         ? period.TakeOrPay + period.Penalty
-                        : Escrow.CeilExact(new Wh(period.Scheduled), new PricePerKwh(terms.Price))
-                            + Escrow.CeilExact(new Wh(period.Scheduled), new PricePerKwh(terms.ShortfallPenalty));
+                        : Escrow.CeilExact(new Wh(period.Scheduled), terms.Price)
+                            + Escrow.CeilExact(new Wh(period.Scheduled), terms.ShortfallPenalty);
                     // Exact, then bounded: no claim can exceed what a 64-bit balance holds.
                     facts = new SubjectFacts(buyer, seller, period.Settled, period.Settled ? needs.Metering.WindowClosesAt(state, new SlotId(period.LastSlot))
                         : 0,

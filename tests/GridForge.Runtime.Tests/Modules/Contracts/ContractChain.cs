@@ -14,7 +14,8 @@ public static class ContractChain
 {
     public static ResidentialTerms Residential(string zone = "Z1", long reserve = 0, long floor = 50_000, long buyLimit = 5_000, long ceiling = 120_000,
         ulong budget = 0, bool greenOnly = false, IReadOnlyList<Address>? preferred = null, IReadOnlyList<string>? preferredZones = null) =>
-        new(new ZoneId(zone), reserve, floor, buyLimit, ceiling, budget, greenOnly, preferred ?? [], [.. (preferredZones ?? []).Select(z => new ZoneId(z))]);
+        new(new ZoneId(zone), new Wh(reserve), new PricePerKwh(floor), new Wh(buyLimit), new PricePerKwh(ceiling), budget, greenOnly, preferred ?? [],
+            [.. (preferredZones ?? []).Select(z => new ZoneId(z))]);
 
     public static long RunTime(SlotId slot) => Start(slot) - 900;
 

@@ -22,7 +22,8 @@ public sealed class ContractDisputeTests
         var chain = DisputeChain.NewChain();
         chain.Registered("alice-home", Alice.Address);
         var s = Ahead(2);
-        var terms = new PpaTerms(new ZoneId("Z1"), new ZoneId("Z2"), true, 80_000, [1_000], 0, 300_000, SettlementPeriod.Slot);
+        var terms = new PpaTerms(new ZoneId("Z1"), new ZoneId("Z2"), true, new PricePerKwh(80_000), [new Wh(1_000)], 0, new PricePerKwh(300_000),
+            SettlementPeriod.Slot);
         var id = chain.Create(Alice, terms, s, s, counterparty: Bob.Address);
         chain.Ok(Bob, new AcceptContractMessage(id));
         chain.BlockAt(RunTime(s));

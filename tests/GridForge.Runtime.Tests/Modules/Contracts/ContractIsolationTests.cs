@@ -23,7 +23,8 @@ public sealed class ContractIsolationTests
     private static readonly Core.Crypto.SigningKey Bob = GridTestChain.Bob;
 
     private static PpaTerms ReviewPpa(long penalty = 1_000_000_000_000, SettlementPeriod period = SettlementPeriod.Day) =>
-        new(new ZoneId("Z1"), new ZoneId("Z2"), CreatorSells: true, Price: 80_000, [1_000_000_000], 800, penalty, period);
+        new(new ZoneId("Z1"), new ZoneId("Z2"), CreatorSells: true, Price: new PricePerKwh(80_000), [new Wh(1_000_000_000)], 800,
+            new PricePerKwh(penalty), period);
 
     /// <summary>The last slot of the UTC day that holds <paramref name="slot"/>.</summary>
     private static SlotId LastOfDay(SlotId slot) => new((((slot.Index * GridTestChain.SlotSeconds / 86_400) + 1) * 86_400 / GridTestChain.SlotSeconds) - 1);
@@ -72,10 +73,10 @@ public sealed class ContractIsolationTests
         var chain = Create(b => b.WithParam(MarketModule.ModuleName, MarketModule.MaxOrderWh.Name, 1_000_000_000_000));
         chain.Create(Alice, ReviewPpa(), Ahead(2), Ahead(3), counterparty: Bob.Address);
         var refused = chain.FailsChangingOnlyFeeAndNonce(Alice,
-            new CreateContractMessage(ContractTemplate.Ppa, Bob.Address, Ahead(2), Ahead(3), 0, 0, ReviewPpa(penalty) with { Schedule = [scheduleWh] }),
+            new CreateContractMessage(ContractTemplate.Ppa, Bob.Address, Ahead(2), Ahead(3), 0, 0, ReviewPpa(penalty) with { Schedule = [new Wh(scheduleWh)] }),
             ContractsCodes.InvalidTerms);
         Assert.Contains("10^12 WATT", refused.Message, StringComparison.Ordinal);
-        var flex = new FlexibilityTerms(new ZoneId("Z1"), FlexDirection.Consumption, 1_000_000_000_000, 1_000_000_001, 1);
+        var flex = new FlexibilityTerms(new ZoneId("Z1"), FlexDirection.Consumption, new PricePerKwh(1_000_000_000_000), new Wh(1_000_000_001), 1);
         chain.FailsChangingOnlyFeeAndNonce(GridTestChain.Dso,
             new CreateContractMessage(ContractTemplate.Flexibility, Bob.Address, Ahead(2), Ahead(3), 0, 0, flex),
             ContractsCodes.InvalidTerms);
@@ -116,7 +117,7 @@ public sealed class ContractIsolationTests
         var chain = Create();
         var meter = chain.Registered("bob-home", Bob.Address);
         var s = Ahead(2);
-        var terms = new FlexibilityTerms(new ZoneId("Z1"), FlexDirection.Consumption, 200_000, 1_000, 1);
+        var terms = new FlexibilityTerms(new ZoneId("Z1"), FlexDirection.Consumption, new PricePerKwh(200_000), new Wh(1_000), 1);
         var id = chain.Create(GridTestChain.Dso, terms, s, s, counterparty: Bob.Address);
         chain.Ok(Bob, new AcceptContractMessage(id));
         chain.Ok(GridTestChain.Dso, new DeclareCongestionMessage(new ZoneId("Z1"), s, s));

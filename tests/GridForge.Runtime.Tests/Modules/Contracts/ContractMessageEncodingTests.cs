@@ -17,14 +17,16 @@ public sealed class ContractMessageEncodingTests
     private static readonly IMessage[] Messages =
     [
         new CreateContractMessage(ContractTemplate.Residential, Address.None, new SlotId(10), new SlotId(20), 3, 0,
-            new ResidentialTerms(new ZoneId("Z1"), 100, -5_000, 2_000, 90_000, 7, true, [TestKeys.Bob.Address], [new ZoneId("Z2")])),
+            new ResidentialTerms(new ZoneId("Z1"), new Wh(100), new PricePerKwh(-5_000), new Wh(2_000), new PricePerKwh(90_000), 7, true,
+                [TestKeys.Bob.Address], [new ZoneId("Z2")])),
         new CreateContractMessage(ContractTemplate.Ppa, TestKeys.Bob.Address, new SlotId(10), new SlotId(2_000), 96, 5_000_000,
-            new PpaTerms(new ZoneId("Z1"), new ZoneId("Z2"), false, 80_000, [1, 2, 3], 800, 40_000, SettlementPeriod.Month)),
+            new PpaTerms(new ZoneId("Z1"), new ZoneId("Z2"), false, new PricePerKwh(80_000), [new Wh(1), new Wh(2), new Wh(3)], 800,
+                new PricePerKwh(40_000), SettlementPeriod.Month)),
         new CreateContractMessage(ContractTemplate.Flexibility, TestKeys.Bob.Address, new SlotId(10), new SlotId(20), 0, 0,
-            new FlexibilityTerms(new ZoneId("Z1"), FlexDirection.Export, 200_000, 1_000, 5)),
+            new FlexibilityTerms(new ZoneId("Z1"), FlexDirection.Export, new PricePerKwh(200_000), new Wh(1_000), 5)),
         new AcceptContractMessage(7),
         new TerminateContractMessage(ulong.MaxValue),
-        new SetForecastMessage(1, new SlotId(-3), 0, long.MaxValue),
+        new SetForecastMessage(1, new SlotId(-3), Wh.Zero, new Wh(long.MaxValue)),
         new DeclareCongestionMessage(new ZoneId("Z9"), new SlotId(1), new SlotId(2)),
     ];
 

@@ -36,7 +36,7 @@ public sealed class ContractRefusalTests
     public void ACreationThatBreaksARule_IsRefusedWithItsCode(string rule, string code)
     {
         var chain = Create();
-        var ppa = new PpaTerms(new ZoneId("Z1"), new ZoneId("Z2"), true, 80_000, [1_000], 800, 0, SettlementPeriod.Day);
+        var ppa = new PpaTerms(new ZoneId("Z1"), new ZoneId("Z2"), true, new PricePerKwh(80_000), [new Wh(1_000)], 800, PricePerKwh.Zero, SettlementPeriod.Day);
         var message = rule switch
         {
             "residential with a counterparty" => Residential(ContractChain.Residential(), counterparty: Bob.Address),
@@ -47,7 +47,7 @@ public sealed class ContractRefusalTests
             "end before start" => Residential(ContractChain.Residential(), Ahead(5), Ahead(4)),
             "start whose book has closed" => Residential(ContractChain.Residential(), chain.CurrentSlot, Ahead(4)),
             "flexibility offered by a non-DSO" => new CreateContractMessage(ContractTemplate.Flexibility, Bob.Address, Ahead(3), Ahead(4), 0, 0,
-                new FlexibilityTerms(new ZoneId("Z1"), FlexDirection.Consumption, 1_000, 1_000, 3)),
+                new FlexibilityTerms(new ZoneId("Z1"), FlexDirection.Consumption, new PricePerKwh(1_000), new Wh(1_000), 3)),
             "ppa with oneself" => new CreateContractMessage(ContractTemplate.Ppa, Alice.Address, Ahead(3), Ahead(4), 0, 0, ppa),
             "ppa take-or-pay above 1000 permille" => new CreateContractMessage(ContractTemplate.Ppa, Bob.Address, Ahead(3), Ahead(4), 0, 0,
                 ppa with { TakeOrPayPermille = 1_001 }),
@@ -62,11 +62,12 @@ public sealed class ContractRefusalTests
     {
         var chain = Create();
         var residential = chain.Create(Alice, ContractChain.Residential(), Ahead(3), Ahead(5));
-        var ppa = chain.Create(Alice, new PpaTerms(new ZoneId("Z1"), new ZoneId("Z2"), true, 80_000, [1_000], 800, 0, SettlementPeriod.Day), Ahead(3), Ahead(5),
+        var ppa = chain.Create(Alice, new PpaTerms(new ZoneId("Z1"), new ZoneId("Z2"), true, new PricePerKwh(80_000), [new Wh(1_000)], 800, PricePerKwh.Zero,
+            SettlementPeriod.Day), Ahead(3), Ahead(5),
             Bob.Address);
-        chain.FailsChangingOnlyFeeAndNonce(Bob, new SetForecastMessage(residential, Ahead(3), 1, 1), ContractsCodes.NotParty);
-        chain.FailsChangingOnlyFeeAndNonce(Alice, new SetForecastMessage(ppa, Ahead(3), 1, 1), ContractsCodes.WrongTemplate);
-        chain.FailsChangingOnlyFeeAndNonce(Alice, new SetForecastMessage(residential, Ahead(9), 1, 1), ContractsCodes.TooLate);
+        chain.FailsChangingOnlyFeeAndNonce(Bob, new SetForecastMessage(residential, Ahead(3), new Wh(1), new Wh(1)), ContractsCodes.NotParty);
+        chain.FailsChangingOnlyFeeAndNonce(Alice, new SetForecastMessage(ppa, Ahead(3), new Wh(1), new Wh(1)), ContractsCodes.WrongTemplate);
+        chain.FailsChangingOnlyFeeAndNonce(Alice, new SetForecastMessage(residential, Ahead(9), new Wh(1), new Wh(1)), ContractsCodes.TooLate);
         chain.FailsChangingOnlyFeeAndNonce(Bob, new TerminateContractMessage(residential), ContractsCodes.NotParty);
         chain.FailsChangingOnlyFeeAndNonce(Alice, new AcceptContractMessage(ppa), ContractsCodes.NotParty);
         chain.FailsChangingOnlyFeeAndNonce(Alice, new AcceptContractMessage(residential), ContractsCodes.NotProposed);
@@ -83,7 +84,7 @@ public sealed class ContractRefusalTests
     {
         var chain = Create();
         var id = chain.Create(Alice, ContractChain.Residential(), Ahead(3), Ahead(3));
-        chain.Ok(Alice, new SetForecastMessage(id, Ahead(3), 0, 0));
+        chain.Ok(Alice, new SetForecastMessage(id, Ahead(3), new Wh(0), new Wh(0)));
         chain.BlockAt(ContractChain.RunTime(Ahead(3)));
         var kinds = ContractsQueries.History(chain.State, id).Select(h => h.Event.Kind).ToList();
         Assert.Equal([ContractsEvents.Created, ContractsEvents.ForecastSet, ContractsEvents.Ended], kinds);

@@ -20,7 +20,7 @@ public sealed class FlexibilityTests
         var chain = Create();
         var meter = chain.Registered("bob-home", Bob.Address);
         var s = Ahead((3 * 96) + 4);
-        var terms = new FlexibilityTerms(new ZoneId("Z1"), FlexDirection.Consumption, Price: 200_000, MaxWh: 1_000, BaselineDays: 3);
+        var terms = new FlexibilityTerms(new ZoneId("Z1"), FlexDirection.Consumption, Price: new PricePerKwh(200_000), MaxWh: new Wh(1_000), BaselineDays: 3);
         var id = chain.Create(Dso, terms, Ahead(3), new SlotId(s.Index + 2), counterparty: Bob.Address);
         chain.Ok(Bob, new AcceptContractMessage(id));
 
@@ -70,7 +70,8 @@ public sealed class FlexibilityTests
         var chain = Create();
         chain.Registered("bob-home", Bob.Address);
         var s = Ahead(4);
-        var id = chain.Create(Dso, new FlexibilityTerms(new ZoneId("Z1"), FlexDirection.Export, 100_000, 500, 1), s, s, counterparty: Bob.Address);
+        var id = chain.Create(Dso, new FlexibilityTerms(new ZoneId("Z1"), FlexDirection.Export, new PricePerKwh(100_000), new Wh(500), 1), s, s,
+            counterparty: Bob.Address);
         chain.Ok(Bob, new AcceptContractMessage(id));
         chain.Ok(Dso, new DeclareCongestionMessage(new ZoneId("Z1"), s, s));
         var dso = chain.Watt(Dso);

@@ -21,7 +21,8 @@ public sealed class PpaTests
     private static readonly Core.Crypto.SigningKey Bob = GridTestChain.Bob;
 
     private static PpaTerms Terms(long[] schedule, SettlementPeriod period = SettlementPeriod.Day, uint takeOrPay = 800, long penalty = 50_000) =>
-        new(new ZoneId("Z1"), new ZoneId("Z2"), CreatorSells: true, Price: 80_000, schedule, takeOrPay, penalty, period);
+        new(new ZoneId("Z1"), new ZoneId("Z2"), CreatorSells: true, Price: new PricePerKwh(80_000),
+            [.. schedule.Select(wh => new Wh(wh))], takeOrPay, new PricePerKwh(penalty), period);
 
     [Fact]
     public void APeriod_SettlesAsTheSumOfItsSlots_PlusTakeOrPay_MinusThePenalty_ToTheMicroWatt()

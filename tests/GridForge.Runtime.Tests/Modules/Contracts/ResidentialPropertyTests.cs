@@ -31,7 +31,8 @@ public sealed class ResidentialPropertyTests
     private static readonly Gen<Scenario> Scenarios =
         Gen.Select(RestingOrder.List[0, 8], Gen.Long[0, 5], Gen.Long[30, 90], Gen.Long[0, 30], Gen.Long[40, 150], Gen.Int[0, 4], Gen.Int[0, 7], Gen.Long[0, 30])
             .SelectMany((book, reserve, floor, limit, ceiling, budget, selective, flow) => Gen.Long[0, 30].Select(other => new Scenario(book,
-                new ResidentialTerms(new ZoneId("Z1"), reserve * 100, floor * 1_000, limit * 100, ceiling * 1_000, (ulong)budget * 60_000, (selective & 1) != 0,
+                new ResidentialTerms(new ZoneId("Z1"), new Wh(reserve * 100), new PricePerKwh(floor * 1_000), new Wh(limit * 100),
+                    new PricePerKwh(ceiling * 1_000), (ulong)budget * 60_000, (selective & 1) != 0,
                     (selective & 2) != 0 ? [Charlie.Address] : [], (selective & 4) != 0 ? [new ZoneId("Z1")] : []),
                 flow * 100, other * 100)));
 
@@ -57,18 +58,18 @@ public sealed class ResidentialPropertyTests
     {
         var byContract = Community(scenario);
         var id = byContract.Create(Alice, scenario.Terms, S, S);
-        byContract.Ok(Alice, new SetForecastMessage(id, S, scenario.Export, scenario.Import));
+        byContract.Ok(Alice, new SetForecastMessage(id, S, new Wh(scenario.Export), new Wh(scenario.Import)));
         var events = byContract.BlockAt(RunTime(S));
         var placed = events.Decoded<ContractOrderPlaced>().Select(e => MarketStore.Order(byContract.State, e.Order)!).ToList();
         var terms = scenario.Terms;
 
         // Bounds: sells at the floor for at most the surplus above the reserve; buys at most the ceiling, for at most the
         // shortfall and the limit, within the budget; a selective rule rests no bid and buys only from qualifying sellers.
-        Assert.All(placed.Where(o => o.Side == Side.Sell), o => Assert.Equal(terms.FloorPrice, o.Price));
-        Assert.True(placed.Where(o => o.Side == Side.Sell).Sum(o => o.Quantity) <= Math.Max(0, scenario.Export - scenario.Import - terms.ReserveWh));
+        Assert.All(placed.Where(o => o.Side == Side.Sell), o => Assert.Equal(terms.FloorPrice.MicroPerKwh, o.Price));
+        Assert.True(placed.Where(o => o.Side == Side.Sell).Sum(o => o.Quantity) <= Math.Max(0, scenario.Export - scenario.Import - terms.ReserveWh.Value));
         var buys = placed.Where(o => o.Side == Side.Buy).ToList();
-        Assert.All(buys, o => Assert.True(o.Price <= terms.CeilingPrice));
-        Assert.True(buys.Sum(o => o.Filled) <= Math.Min(terms.BuyLimitWh, Math.Max(0, scenario.Import - scenario.Export)));
+        Assert.All(buys, o => Assert.True(o.Price <= terms.CeilingPrice.MicroPerKwh));
+        Assert.True(buys.Sum(o => o.Filled) <= Math.Min(terms.BuyLimitWh.Value, Math.Max(0, scenario.Import - scenario.Export)));
         if (terms.DailyBudget > 0) Assert.True(buys.Sum(o => (long)o.Escrow + Math.Max(0, Escrow.Ceil(new Wh(o.Filled),
             new PricePerKwh(o.Price)))) <= (long)terms.DailyBudget);
         var trades = MarketStore.Trades(byContract.State, S);

@@ -24,7 +24,7 @@ public sealed class ResidentialRuleTests
         chain.Registered("alice-home", Alice.Address);                                        // both ways, 2,500 Wh per slot
         var s = Ahead(3);
         var id = chain.Create(Alice, Residential(reserve: 300, floor: 50_000), s, Ahead(10));
-        chain.Ok(Alice, new SetForecastMessage(id, s, ExportWh: 2_000, ImportWh: 400));
+        chain.Ok(Alice, new SetForecastMessage(id, s, ExportWh: new Wh(2_000), ImportWh: new Wh(400)));
         Assert.Empty(chain.ContractOrders(Alice.Address, id));
         chain.BlockAt(RunTime(s) - 1);
         Assert.Empty(chain.ContractOrders(Alice.Address, id));
@@ -48,7 +48,7 @@ public sealed class ResidentialRuleTests
         var s = Ahead(3);
         chain.Place(Bob, Sell(s, 40_000, 1_000));
         var id = chain.Create(Alice, Residential(buyLimit: 1_500, ceiling: 90_000), s, s);
-        chain.Ok(Alice, new SetForecastMessage(id, s, ExportWh: 100, ImportWh: 2_100));
+        chain.Ok(Alice, new SetForecastMessage(id, s, ExportWh: new Wh(100), ImportWh: new Wh(2_100)));
         chain.BlockAt(RunTime(s));
 
         // Shortfall 2,000 Wh capped at the 1,500 Wh limit: 1,000 Wh trade at bob's 40,000 (+ 5,000 local fee), 500 Wh rest at 90,000.
@@ -82,7 +82,7 @@ public sealed class ResidentialRuleTests
         var (s1, s2, s3) = (Ahead(5), Ahead(6), Ahead(10));
         long Run(SlotId s) => Start(s) - 300 - 3_600;
         var id = chain.Create(Alice, Residential(buyLimit: 5_000, ceiling: 100_000, budget: 150_000), s1, s3);
-        foreach (var s in (SlotId[])[s1, s2, s3]) chain.Ok(Alice, new SetForecastMessage(id, s, 0, 4_000));
+        foreach (var s in (SlotId[])[s1, s2, s3]) chain.Ok(Alice, new SetForecastMessage(id, s, new Wh(0), new Wh(4_000)));
 
         chain.BlockAt(Run(s1));
         // 150,000 µWATT at 100,000 µWATT/kWh buys at most 1,500 Wh, though 4,000 are short.
@@ -111,7 +111,7 @@ public sealed class ResidentialRuleTests
         chain.Place(Bob, Sell(s, 64_000, 2_000));
         chain.Place(Charlie, Sell(s, 66_000, 600));
         var id = chain.Create(Alice, Residential(buyLimit: 3_000, ceiling: 100_000, greenOnly: true), s, s);
-        chain.Ok(Alice, new SetForecastMessage(id, s, 0, 3_000));
+        chain.Ok(Alice, new SetForecastMessage(id, s, new Wh(0), new Wh(3_000)));
         chain.BlockAt(RunTime(s));
 
         // Charlie's two best offers are taken (ioc orders at 65,000 and 67,000 all-in); bob's grey offer is next best, so the
@@ -133,7 +133,7 @@ public sealed class ResidentialRuleTests
         chain.Place(Charlie, Sell(s, 50_000, 1_000, zone: "Z2"));                             // 50,000 + 10,000 link fee = 60,000
         chain.Place(Bob, Sell(s, 58_000, 1_000));                                              // 58,000 + 5,000 local = 63,000
         var id = chain.Create(Alice, Residential(buyLimit: 3_000, ceiling: 100_000, preferred: [Charlie.Address]), s, s);
-        chain.Ok(Alice, new SetForecastMessage(id, s, 0, 3_000));
+        chain.Ok(Alice, new SetForecastMessage(id, s, new Wh(0), new Wh(3_000)));
         chain.BlockAt(RunTime(s));
         var trade = Assert.Single(MarketStore.Trades(chain.State, s));
         Assert.Equal((Charlie.Address, 1_000L, 60_000L), (trade.Seller, trade.Quantity, trade.BuyerPrice));
@@ -146,7 +146,7 @@ public sealed class ResidentialRuleTests
         var s = Ahead(3);
         // alice has no meter: the rule cannot sell.
         var id = chain.Create(Alice, Residential(), s, s);
-        chain.Ok(Alice, new SetForecastMessage(id, s, 1_000, 0));
+        chain.Ok(Alice, new SetForecastMessage(id, s, new Wh(1_000), new Wh(0)));
         var events = chain.BlockAt(RunTime(s));
         Assert.Equal("sell", Assert.Single(events.Decoded<ContractActionRefused>()).Action);
         Assert.Empty(chain.ContractOrders(Alice.Address, id));

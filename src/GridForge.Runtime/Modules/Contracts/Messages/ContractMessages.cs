@@ -34,7 +34,7 @@ public sealed record CreateContractMessage(
         var end = reader.I64("end");
         var notice = reader.U32("notice_slots");
         var fee = reader.U64("termination_fee");
-        var terms = reader.Ok ? ContractTerms.Decode(template, ref reader) : new FlexibilityTerms(default, default, 0, 0, 0);
+        var terms = reader.Ok ? ContractTerms.Decode(template, ref reader) : new FlexibilityTerms(default, default, PricePerKwh.Zero, Wh.Zero, 0);
         return new CreateContractMessage(template, counterparty, new SlotId(start), new SlotId(end), notice, fee, terms);
     }
 }
@@ -73,7 +73,7 @@ public sealed record TerminateContractMessage(ulong Contract) : IMessage
 /// <summary>A residential rule's owner tells it what to expect in a future slot: export and import in Wh (otherwise it uses
 /// the meters' readings of the same slot a day earlier).</summary>
 /// <remarks>Payload: u64 contract, i64 slot, i64 export, i64 import.</remarks>
-public sealed record SetForecastMessage(ulong Contract, SlotId Slot, long ExportWh, long ImportWh) : IMessage
+public sealed record SetForecastMessage(ulong Contract, SlotId Slot, Wh ExportWh, Wh ImportWh) : IMessage
 {
     public const ushort TypeId = 4;
 
@@ -81,10 +81,10 @@ public sealed record SetForecastMessage(ulong Contract, SlotId Slot, long Export
 
     public ushort Type => TypeId;
 
-    public void Encode(CanonicalWriter writer) => writer.U64(Contract).I64(Slot.Index).I64(ExportWh).I64(ImportWh);
+    public void Encode(CanonicalWriter writer) => writer.U64(Contract).I64(Slot.Index).I64(ExportWh.Value).I64(ImportWh.Value);
 
     public static IMessage Decode(ref CanonicalReader reader) =>
-        new SetForecastMessage(reader.U64("contract"), new SlotId(reader.I64("slot")), reader.I64("export"), reader.I64("import"));
+        new SetForecastMessage(reader.U64("contract"), new SlotId(reader.I64("slot")), new Wh(reader.I64("export")), new Wh(reader.I64("import")));
 }
 
 /// <summary>The DSO declares slots <paramref name="From"/> to <paramref name="To"/> (inclusive) congested in a zone: the

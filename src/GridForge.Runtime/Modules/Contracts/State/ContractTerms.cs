@@ -37,10 +37,10 @@ public abstract record ContractTerms
             case ContractTemplate.Residential:
                 {
                     var zone = Zone(ref r);
-                    var reserve = r.I64("reserve_wh");
-                    var floor = r.I64("floor_price");
-                    var buyLimit = r.I64("buy_limit_wh");
-                    var ceiling = r.I64("ceiling_price");
+                    var reserve = new Wh(r.I64("reserve_wh"));
+                    var floor = new PricePerKwh(r.I64("floor_price"));
+                    var buyLimit = new Wh(r.I64("buy_limit_wh"));
+                    var ceiling = new PricePerKwh(r.I64("ceiling_price"));
                     var budget = r.U64("daily_budget");
                     var green = r.Bool("green_only");
                     var parties = new List<Address>();
@@ -57,12 +57,12 @@ public abstract record ContractTerms
                     var sellZone = Zone(ref r);
                     var buyZone = Zone(ref r);
                     var creatorSells = r.Bool("creator_sells");
-                    var price = r.I64("price");
-                    var schedule = new List<long>();
+                    var price = new PricePerKwh(r.I64("price"));
+                    var schedule = new List<Wh>();
                     var n = Count(ref r, MaxScheduleEntries, "schedule entries");
-                    for (var i = 0; i < n && r.Ok; i++) schedule.Add(r.I64("scheduled wh"));
+                    for (var i = 0; i < n && r.Ok; i++) schedule.Add(new Wh(r.I64("scheduled wh")));
                     var share = r.U32("take_or_pay_permille");
-                    var penalty = r.I64("shortfall_penalty");
+                    var penalty = new PricePerKwh(r.I64("shortfall_penalty"));
                     var period = r.U8("settlement period");
                     if (r.Ok && period > (byte)SettlementPeriod.Month) r.Fail($"unknown settlement period {period}");
                     return new PpaTerms(sellZone, buyZone, creatorSells, price, schedule, share, penalty, (SettlementPeriod)period);
@@ -73,12 +73,14 @@ public abstract record ContractTerms
                     var zone = Zone(ref r);
                     var direction = r.U8("direction");
                     if (r.Ok && direction > (byte)FlexDirection.Export) r.Fail($"unknown flexibility direction {direction}");
-                    return new FlexibilityTerms(zone, (FlexDirection)direction, r.I64("price"), r.I64("max_wh"), r.U32("baseline_days"));
+                    var price = new PricePerKwh(r.I64("price"));
+                    var maxWh = new Wh(r.I64("max_wh"));
+                    return new FlexibilityTerms(zone, (FlexDirection)direction, price, maxWh, r.U32("baseline_days"));
                 }
 
             default:
                 r.Fail($"unknown contract template {(byte)template}");
-                return new FlexibilityTerms(default, default, 0, 0, 0);
+                return new FlexibilityTerms(default, default, PricePerKwh.Zero, Wh.Zero, 0);
         }
     }
 
@@ -108,7 +110,7 @@ public abstract record ContractTerms
 /// can cost per delivery day. With preferred counterparties or zones, or <paramref name="GreenOnly"/>, it buys only from
 /// sellers that qualify.</summary>
 public sealed record ResidentialTerms(
-    ZoneId Zone, long ReserveWh, long FloorPrice, long BuyLimitWh, long CeilingPrice, ulong DailyBudget, bool GreenOnly,
+    ZoneId Zone, Wh ReserveWh, PricePerKwh FloorPrice, Wh BuyLimitWh, PricePerKwh CeilingPrice, ulong DailyBudget, bool GreenOnly,
     IReadOnlyList<Address> PreferredCounterparties, IReadOnlyList<ZoneId> PreferredZones) : ContractTerms
 {
     public override ContractTemplate Template => ContractTemplate.Residential;
@@ -118,7 +120,8 @@ public sealed record ResidentialTerms(
 
     public override void Encode(CanonicalWriter writer)
     {
-        writer.String(Zone.Name).I64(ReserveWh).I64(FloorPrice).I64(BuyLimitWh).I64(CeilingPrice).U64(DailyBudget).Bool(GreenOnly)
+        writer.String(Zone.Name).I64(ReserveWh.Value).I64(FloorPrice.MicroPerKwh).I64(BuyLimitWh.Value).I64(CeilingPrice.MicroPerKwh)
+            .U64(DailyBudget).Bool(GreenOnly)
             .U32((uint)PreferredCounterparties.Count);
         foreach (var a in PreferredCounterparties) writer.Address(a);
         writer.U32((uint)PreferredZones.Count);
@@ -135,19 +138,20 @@ public sealed record ResidentialTerms(
 /// period the buyer pays <paramref name="TakeOrPayPermille"/>‰ of the price for scheduled volume it did not take, the seller
 /// pays <paramref name="ShortfallPenalty"/> µWATT per kWh it did not deliver, and the two are netted.</summary>
 public sealed record PpaTerms(
-    ZoneId SellZone, ZoneId BuyZone, bool CreatorSells, long Price, IReadOnlyList<long> Schedule, uint TakeOrPayPermille, long ShortfallPenalty,
+    ZoneId SellZone, ZoneId BuyZone, bool CreatorSells, PricePerKwh Price, IReadOnlyList<Wh> Schedule, uint TakeOrPayPermille,
+    PricePerKwh ShortfallPenalty,
     SettlementPeriod Period) : ContractTerms
 {
     public override ContractTemplate Template => ContractTemplate.Ppa;
 
     /// <summary>The volume scheduled for <paramref name="slot"/>.</summary>
-    public long ScheduledFor(SlotId slot) => Schedule[(int)(slot.Index % Schedule.Count)];
+    public Wh ScheduledFor(SlotId slot) => Schedule[(int)(slot.Index % Schedule.Count)];
 
     public override void Encode(CanonicalWriter writer)
     {
-        writer.String(SellZone.Name).String(BuyZone.Name).Bool(CreatorSells).I64(Price).U32((uint)Schedule.Count);
-        foreach (var wh in Schedule) writer.I64(wh);
-        writer.U32(TakeOrPayPermille).I64(ShortfallPenalty).U8((byte)Period);
+        writer.String(SellZone.Name).String(BuyZone.Name).Bool(CreatorSells).I64(Price.MicroPerKwh).U32((uint)Schedule.Count);
+        foreach (var wh in Schedule) writer.I64(wh.Value);
+        writer.U32(TakeOrPayPermille).I64(ShortfallPenalty.MicroPerKwh).U8((byte)Period);
     }
 
     public bool Equals(PpaTerms? other) => other is not null && ToBytes().AsSpan().SequenceEqual(other.ToBytes());
@@ -158,10 +162,10 @@ public sealed record PpaTerms(
 /// <summary>Grid flexibility: in a slot the DSO declared congested in <paramref name="Zone"/>, the provider is paid
 /// <paramref name="Price"/> µWATT per kWh by which its metered consumption (or export) stays below its baseline — the
 /// average of the same slot on the previous <paramref name="BaselineDays"/> days — at most <paramref name="MaxWh"/> per slot.</summary>
-public sealed record FlexibilityTerms(ZoneId Zone, FlexDirection Direction, long Price, long MaxWh, uint BaselineDays) : ContractTerms
+public sealed record FlexibilityTerms(ZoneId Zone, FlexDirection Direction, PricePerKwh Price, Wh MaxWh, uint BaselineDays) : ContractTerms
 {
     public override ContractTemplate Template => ContractTemplate.Flexibility;
 
     public override void Encode(CanonicalWriter writer) =>
-        writer.String(Zone.Name).U8((byte)Direction).I64(Price).I64(MaxWh).U32(BaselineDays);
+        writer.String(Zone.Name).U8((byte)Direction).I64(Price.MicroPerKwh).I64(MaxWh.Value).U32(BaselineDays);
 }
