@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using GridForge.Core.Crypto;
 using GridForge.Core.Primitives;
 using GridForge.Node.Api;
@@ -124,22 +123,13 @@ internal sealed class NetworkLoad : IBenchLoad
     /// --keep), critical lines also to stderr.</summary>
     private static Process StartValidator(string home, List<TextWriter> logs)
     {
-        var psi = SelfProcess.StartInfo(["node", "--home", home]);
-        psi.Environment[Commands.NodeCommand.ParentPidVariable] = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
-        var process = Process.Start(psi)!;
-        process.StandardInput.Close();
         var log = TextWriter.Synchronized(new StreamWriter(Path.Combine(home, "node.log")) { AutoFlush = true });
         logs.Add(log);
-        process.OutputDataReceived += (_, e) => { if (e.Data is { } line) log.WriteLine(line); };
-        process.ErrorDataReceived += (_, e) =>
+        return SelfProcess.StartNode(home, log.WriteLine, line =>
         {
-            if (e.Data is not { } line) return;
             log.WriteLine(line);
             if (line.Contains("crit", StringComparison.Ordinal)) Console.Error.WriteLine(line);
-        };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
+        });
     }
 
     /// <summary>What one phase measured.</summary>

@@ -67,19 +67,11 @@ internal static class TestnetCommand
             foreach (var home in homes)
             {
                 var name = Path.GetFileName(home);
-                var psi = SelfProcess.StartInfo(["node", "--home", home]);
-                // The child watches this process and stops if it dies, so that no node outlives `testnet run`.
-                psi.Environment[NodeCommand.ParentPidVariable] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 // The child's output is a pipe to this process: on a person's terminal it should read as the node's text log
                 // would (an operator's own log.format, set in the environment, wins).
-                if (!Console.IsOutputRedirected && Environment.GetEnvironmentVariable(
-                    "GRIDFORGE_LOG__FORMAT") is null) psi.Environment["GRIDFORGE_LOG__FORMAT"] = "text";
-                var child = Process.Start(psi) ?? throw new CliException($"could not start {name}");
-                child.StandardInput.Close();
-                child.OutputDataReceived += (_, e) => { if (e.Data is not null) Console.WriteLine($"[{name}] {e.Data}"); };
-                child.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"[{name}] {e.Data}"); };
-                child.BeginOutputReadLine();
-                child.BeginErrorReadLine();
+                var text = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("GRIDFORGE_LOG__FORMAT") is null;
+                var child = SelfProcess.StartNode(home, line => Console.WriteLine($"[{name}] {line}"), line => Console.Error.WriteLine($"[{name}] {line}"),
+                    text ? new Dictionary<string, string> { ["GRIDFORGE_LOG__FORMAT"] = "text" } : null);
                 children.Add(child);
                 var config = NodeConfig.Load(Path.Combine(home, NodeConfig.FileName));
                 Console.WriteLine($"[{name}] started (pid {child.Id}), API http://{config.Api.Listen}");
