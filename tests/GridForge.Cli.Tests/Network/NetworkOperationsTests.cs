@@ -25,7 +25,9 @@ public sealed partial class NetworkOperationsTests
         await net.WaitForHeightAsync(4, all);
         var requestId = (await net[0].Http.GetAsync("api/v1/status")).Headers.GetValues("X-Request-Id").Single();
 
-        var validator = await Scrape(net, 0);
+        // A validator that started last under load may have caught up by sync and joined the votes a few heights later: wait
+        // (bounded) until each of the four has voted at some height node0 worked on.
+        var validator = await ScrapeUntil(net, 0, s => Series(s, "gridforge_validator_signed_blocks_total{").Count == 4);
         Assert.True(Value(validator, "gridforge_p2p_peers{direction=\"inbound\"}") + Value(validator, "gridforge_p2p_peers{direction=\"outbound\"}") >= 3,
             validator);
         Assert.Equal(1, Value(validator, "gridforge_p2p_min_peers"));
@@ -111,6 +113,19 @@ public sealed partial class NetworkOperationsTests
         var (exit, output) = Promtool.Run(scrape, Path.GetTempPath(), "check", "metrics");
         Assert.True(exit == 0, $"promtool check metrics on node{node}: {output}");
         return scrape;
+    }
+
+    /// <summary>Scrapes (each scrape checked by promtool) until <paramref name="done"/> holds or 60 s pass; returns the last scrape
+    /// either way, so the assertions that follow say what was missing.</summary>
+    private static async Task<string> ScrapeUntil(LocalTestnet net, int node, Func<string, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var scrape = await Scrape(net, node);
+            if (done(scrape) || DateTime.UtcNow > deadline) return scrape;
+            await Task.Delay(500);
+        }
     }
 
     private static async Task<(HttpStatusCode Status, string Body)> Ready(LocalTestnet net, int node)
