@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using GridForge.Chain.Blocks;
 using GridForge.Chain.Verification;
 using GridForge.Consensus.Engine;
@@ -104,9 +105,12 @@ public sealed partial class ChainNode
     /// <summary>getValue(): the next block from the mempool and the evidence pool, executed over the committed state (its
     /// execution kept for the decision). Its changes stay staged in the state's tree (never visible to readers) until it is
     /// committed or another block is built, judged or imported, so that the block that is decided — most often the one this
-    /// node built or judged last — never has its changes hashed into the tree twice.</summary>
-    public Block BuildProposal(ulong height, long unixTime)
+    /// node built or judged last — never has its changes hashed into the tree twice. With a <paramref name="budget"/>, the
+    /// block takes no more transactions once that much time has passed since the call (at least one if any is waiting): a
+    /// network validator's bound that keeps a proposal judgeable within the round however full the mempool is.</summary>
+    public Block BuildProposal(ulong height, long unixTime, TimeSpan? budget = null)
     {
+        var started = Stopwatch.GetTimestamp();
         var key = _validatorKey ?? throw new InvalidOperationException("this node holds no validator key");
         lock (_produceLock)
         {
@@ -118,7 +122,8 @@ public sealed partial class ChainNode
             var maxTxs = Runtime.MaxBlockTxs(_state);
             // An offence of this very height waits for the next block; evidence refused otherwise never becomes valid.
             var evidence = _evidence.Pending(Block.MaxEvidence).Where(e => e.Height < height);
-            var execution = BlockExecutor.Execute(Runtime, _state, info, evidence, _mempool.Peek(maxTxs), maxTxs, Runtime.MaxBlockBytes(_state));
+            Func<bool>? enough = budget is { } b ? () => Stopwatch.GetElapsedTime(started) >= b : null;
+            var execution = BlockExecutor.Execute(Runtime, _state, info, evidence, _mempool.Peek(maxTxs), maxTxs, Runtime.MaxBlockBytes(_state), enough);
             foreach (var (refused, _) in execution.EvidenceExcluded) _evidence.Discard(refused);
             var (changes, stateRoot) = Stage(execution);
             var header = new BlockHeader(

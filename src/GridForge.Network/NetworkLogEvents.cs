@@ -16,4 +16,6 @@ public static class NetworkLogEvents
     public static readonly EventId ProposalInvalid = new(1501, nameof(ProposalInvalid));
     public static readonly EventId Equivocation = new(1502, nameof(Equivocation));
     public static readonly EventId EvidenceNotKept = new(1503, nameof(EvidenceNotKept));
+    public static readonly EventId RoundChanged = new(1504, nameof(RoundChanged));
+    public static readonly EventId HeightDecided = new(1505, nameof(HeightDecided));
 }

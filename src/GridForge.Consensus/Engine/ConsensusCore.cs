@@ -50,6 +50,9 @@ public sealed partial class ConsensusCore
 
     public string ChainId => _config.ChainId;
 
+    /// <summary>The rounds' timeouts this core schedules.</summary>
+    public TimeoutSettings Timeouts => _config.Timeouts;
+
     /// <summary>This process's validator address, or null for a node that only follows.</summary>
     public Address? Address => _signer?.Address;
 

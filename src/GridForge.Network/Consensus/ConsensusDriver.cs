@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
 using System.Threading.Channels;
 using GridForge.Chain;
 using GridForge.Consensus.Engine;
@@ -101,6 +103,8 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
     // Each validator's latest vote that reached this node (checked and counted): its height and when it arrived.
     private readonly Dictionary<Address, (ulong Height, long At)> _heard = [];
     private ulong _committing;
+    // Where the height in progress spent the loop's time (Stopwatch ticks), for its log line when it is decided.
+    private long _buildTicks, _judgeTicks, _judged;
     private Task? _loop;
     private Task? _ticker;
 
@@ -294,8 +298,15 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
             EvidenceInput e => KeepEvidenceFrom(e),
             _ => [],
         };
+        var before = _position;
         Process(outputs);
         _position = new Position(_core.Height, _core.Round, _core.Step, _core.Validators);
+        // A healthy network decides every height in round 0: a later round is worth an operator's eye (it says why).
+        if (_core.Height == before.Height && _core.Round > before.Round)
+        {
+            _log.LogInformation(NetworkLogEvents.RoundChanged, "height {Height}: round {Round} after the {Cause}", _core.Height, _core.Round,
+                input is TimeoutInput t ? $"{t.Timeout.Kind.ToString().ToLowerInvariant()} timeout of round {t.Timeout.Round}" : "votes of a later round");
+        }
     }
 
     private IReadOnlyList<ConsensusOutput> KeepEvidenceFrom(EvidenceInput input)
@@ -314,6 +325,7 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
         // validator that joins a height late (it decided the previous one from buffered votes) so starts the next one in
         // step with them instead of staying one interval behind for ever.
         _heightStarted = _clock.GetTimestamp();
+        (_buildTicks, _judgeTicks, _judged) = (0, 0, 0);
         lock (_heard)
         {
             if (_aheadSince.Height == height && _aheadSince.At < _heightStarted) _heightStarted = _aheadSince.At;
@@ -368,13 +380,19 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
                     break;
                 case RequestValue r:
                     // A height block sync has committed meanwhile is over: nothing to propose or judge there.
-                    if (Moot(r.Height, () => _chain.BuildProposal(r.Height, _clock.GetUtcNow().ToUnixTimeSeconds())) is not { } block) break;
+                    var building = Stopwatch.GetTimestamp();
+                    var budget = ProposalBudget(r.Round);
+                    var block = Moot(r.Height, () => _chain.BuildProposal(r.Height, _clock.GetUtcNow().ToUnixTimeSeconds(), budget));
+                    _buildTicks += Stopwatch.GetTimestamp() - building;
+                    if (block is null) break;
                     foreach (var o in _core.OnValueToPropose(r.Height, r.Round, block)) queue.Enqueue(o);
                     break;
                 case RequestValidity q:
                     if (q.Height != _chain.Height + 1) break;
                     var value = (Block)q.Value;
+                    var judging = Stopwatch.GetTimestamp();
                     var error = Judge(value);
+                    (_judgeTicks, _judged) = (_judgeTicks + Stopwatch.GetTimestamp() - judging, _judged + 1);
                     if (error is not null)
                     {
                         _log.LogWarning(NetworkLogEvents.ProposalInvalid, "proposal {Hash} at height {Height} is invalid: {Error}",
@@ -410,6 +428,16 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
             return default;
         }
     }
+
+    /// <summary>The share of a round's propose timeout a proposer gives its block's execution: the validators must receive
+    /// the block, fetch what their mempools lack, and run it too (with its signatures and state root) before their own
+    /// propose timeout, on machines no faster than the proposer's. Without this bound a backlog makes every block as
+    /// large as the chain allows, judging it outlasts the round, and the rounds fail one after another while the backlog
+    /// grows (docs/network.md "Block size under load").</summary>
+    public const int ProposalBudgetShare = 4;
+
+    private TimeSpan ProposalBudget(int round) =>
+        TimeSpan.FromMilliseconds(_core.Timeouts.Duration(TimeoutKind.Propose, round) / ProposalBudgetShare);
 
     /// <summary>Clock drift allowed between a proposer and the validators judging its block's time.</summary>
     public static readonly TimeSpan MaxClockDrift = TimeSpan.FromSeconds(30);
@@ -458,6 +486,7 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
         var block = (Block)decision.Value;
         // Block sync may have brought this height in already (the same block: more than 2/3 signed it).
         _committing = block.Header.Height;
+        var committing = Stopwatch.GetTimestamp();
         try
         {
             Moot(block.Header.Height, () => _chain.CommitDecision(decision));
@@ -466,6 +495,14 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
         {
             _committing = 0;
         }
+
+        _log.LogDebug(NetworkLogEvents.HeightDecided,
+            "height {Height} decided in round {Round}: {Transactions} transactions; {BuildMs} ms building proposals, {JudgeMs} ms judging {Judged}, "
+            + "{CommitMs} ms committing; {HeightMs} ms since the height started", block.Header.Height, decision.Round, block.Transactions.Count,
+            Stopwatch.GetElapsedTime(0, _buildTicks).TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture),
+            Stopwatch.GetElapsedTime(0, _judgeTicks).TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture), _judged,
+            Stopwatch.GetElapsedTime(committing).TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture),
+            _clock.GetElapsedTime(_heightStarted).TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture));
 
         // The next height starts one block interval after this one started (at once when consensus took longer).
         var interval = TimeSpan.FromMilliseconds(_chain.Runtime.BlockIntervalMs(_chain.State));

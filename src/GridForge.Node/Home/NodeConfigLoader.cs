@@ -15,6 +15,14 @@ public static class NodeConfigLoader
 {
     public const string EnvironmentPrefix = "GRIDFORGE_";
 
+    /// <summary>Variables of the prefix that GridForge's own tools read and that are not node configuration: the CLI's node
+    /// address, the MQTT password of <c>meter simulate</c>, and the parent process a node started by the CLI (testnet run,
+    /// bench) watches. A node's environment may hold them without a warning.</summary>
+    public static readonly IReadOnlySet<string> ToolVariables = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "GRIDFORGE_NODE", "GRIDFORGE_MQTT_PASSWORD", "GRIDFORGE_PARENT_PID",
+    };
+
     /// <summary>Every key (sections joined by <c>.</c>, as the documentation writes them) with its default.</summary>
     public static IReadOnlyList<(string Key, string? Default, Type Type)> Keys() => [.. Walk(typeof(NodeConfig), new NodeConfig(), "")];
 
@@ -73,7 +81,7 @@ public static class NodeConfigLoader
             foreach (DictionaryEntry entry in environment)
             {
                 var name = (string)entry.Key;
-                if (!name.StartsWith(EnvironmentPrefix, StringComparison.Ordinal)) continue;
+                if (!name.StartsWith(EnvironmentPrefix, StringComparison.Ordinal) || ToolVariables.Contains(name)) continue;
                 var key = name[EnvironmentPrefix.Length..].Replace("__", ":", StringComparison.Ordinal);
                 if (lists.Contains(key))
                 {

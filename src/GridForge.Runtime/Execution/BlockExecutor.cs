@@ -41,6 +41,12 @@ public sealed record BlockLimits
     /// sequence of transactions and want each one's outcome keep trying them.</summary>
     public bool TrySenderAfterExclusion { get; init; }
 
+    /// <summary>A proposer's own reason to end its block before the limits above (on a network validator: the time it gives
+    /// a proposal's execution, so that the validators judging it can do so within the round's timeouts). Asked before each
+    /// candidate once the block holds one transaction; true ends the block. Which transactions a proposer includes is its own
+    /// choice and never part of a block's validity: a verifier runs every transaction of the block and sets none.</summary>
+    public Func<bool>? Enough { get; init; }
+
     /// <summary>Where the end-of-block events go, module by module, instead of into <see cref="BlockExecution.EndBlockEvents"/>
     /// (<see cref="ChainRuntime.EndBlock"/>).</summary>
     public Action<Event>? EndBlockSink { get; init; }
@@ -55,11 +61,12 @@ public static class BlockExecutor
     /// <summary>Most pieces of evidence one block carries.</summary>
     public const int MaxEvidence = 64;
 
-    /// <summary>Runs the evidence, then <paramref name="candidates"/> in order until <paramref name="maxTxs"/> are included or
-    /// the next one would take the block's transactions past <paramref name="maxBytes"/>, then the end-of-block hooks.</summary>
+    /// <summary>Runs the evidence, then <paramref name="candidates"/> in order until <paramref name="maxTxs"/> are included, the
+    /// next one would take the block's transactions past <paramref name="maxBytes"/>, or <paramref name="enough"/> says so
+    /// (<see cref="BlockLimits.Enough"/>), then the end-of-block hooks.</summary>
     public static BlockExecution Execute(ChainRuntime runtime, IState committed, BlockInfo block, IEnumerable<DuplicateVoteEvidence> evidence,
-        IEnumerable<Transaction> candidates, int maxTxs, long maxBytes = long.MaxValue) =>
-        Execute(runtime, new StateOverlay(committed), block, evidence, candidates, new BlockLimits { MaxTxs = maxTxs, MaxBytes = maxBytes });
+        IEnumerable<Transaction> candidates, int maxTxs, long maxBytes = long.MaxValue, Func<bool>? enough = null) =>
+        Execute(runtime, new StateOverlay(committed), block, evidence, candidates, new BlockLimits { MaxTxs = maxTxs, MaxBytes = maxBytes, Enough = enough });
 
     /// <summary>Runs <paramref name="txs"/> (and no evidence) over <paramref name="committed"/>: a test's or a tool's block.</summary>
     public static BlockExecution Execute(ChainRuntime runtime, IState committed, BlockInfo block, IEnumerable<Transaction> txs, BlockLimits? limits = null) =>
@@ -89,6 +96,7 @@ public static class BlockExecutor
         foreach (var tx in candidates)
         {
             if (included.Count >= limits.MaxTxs || bytes + tx.Encoded.Length > limits.MaxBytes) break;
+            if (included.Count > 0 && limits.Enough is { } enough && enough()) break;
             if (blockedSenders.Contains(tx.Sender)) continue;
             var result = runtime.Apply(state, block, tx, out var exclusion);
             if (result is null)

@@ -178,4 +178,25 @@ public sealed class BlockProductionTests : ChainTestBase
         Assert.Throws<InvalidOperationException>(() => node.ProduceBlock(GenesisBuilder.DefaultTime + 1));
         Assert.Equal(0UL, node.Height);
     }
+    [Fact]
+    public void AProposalWhoseTimeBudgetIsSpent_TakesOneTransaction_WhichAnotherNodeJudgesValid_AndTheRestWaitForTheNextBlock()
+    {
+        using var judge = TestNode.Start();
+        for (ulong n = 0; n < 5; n++)
+        {
+            var tx = Build.A.Transfer.From(Alice).To(Bob).Amount(10).WithNonce(n).Signed();
+            Assert.True(Chain.Submit(tx).Accepted);
+            Assert.True(judge.Submit(tx).Accepted);
+        }
+
+        var time = GenesisBuilder.DefaultTime + 5;
+        var bounded = Chain.Node.BuildProposal(1, time, TimeSpan.Zero);
+        Assert.Single(bounded.Transactions);
+        // The budget is the proposer's choice, not a rule: a validator runs every transaction of the block and finds it valid.
+        Assert.Null(judge.Node.ValidateProposal(bounded));
+        Assert.Equal(5, Chain.Node.MempoolCount);
+
+        Assert.Equal(5, Chain.Node.BuildProposal(1, time, TimeSpan.FromMinutes(1)).Transactions.Count);
+        Assert.Equal(5, Chain.Node.BuildProposal(1, time).Transactions.Count);
+    }
 }

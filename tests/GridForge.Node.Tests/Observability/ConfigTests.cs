@@ -59,10 +59,10 @@ public sealed class ConfigTests : IDisposable
     }
 
     [Fact]
-    public void AnUnknownGridforgeVariable_IsAWarning_NotAnError()
+    public void AnUnknownGridforgeVariable_IsAWarning_NotAnError_AndTheToolsOwnVariablesAreNeither()
     {
         var loaded = NodeConfigLoader.Load(null, new Dictionary<string, string> { ["GRIDFORGE_SCREENSHOT"] = "x.png", ["GRIDFORGE_API__LISTEN"] =
-            "127.0.0.1:9999" }, null);
+            "127.0.0.1:9999", ["GRIDFORGE_PARENT_PID"] = "1", ["GRIDFORGE_NODE"] = "http://127.0.0.1:1", ["GRIDFORGE_MQTT_PASSWORD"] = "x" }, null);
         Assert.Equal("127.0.0.1:9999", loaded.Config.Api.Listen);
         Assert.Equal("GRIDFORGE_SCREENSHOT is not a configuration key (ignored)", Assert.Single(loaded.Warnings));
     }
