@@ -28,6 +28,8 @@ public sealed class TxGossip : IAsyncDisposable
     // Transactions this node admitted (from clients or peers), also after a block took them out of the mempool.
     private readonly SeenSet<Hash32> _admitted = new(200_000);
     private long _droppedBatches;
+    private long _droppedReceived;
+    private long _droppedSent;
     private long _relayed;
     private long _duplicates;
 
@@ -44,6 +46,12 @@ public sealed class TxGossip : IAsyncDisposable
 
     /// <summary>Batches from peers dropped because admission was behind.</summary>
     public long DroppedBatches => Interlocked.Read(ref _droppedBatches);
+
+    /// <summary>Transactions in peers' batches dropped because admission was behind.</summary>
+    public long DroppedReceived => Interlocked.Read(ref _droppedReceived);
+
+    /// <summary>Transactions not relayed to a peer because its queue of transaction batches was full.</summary>
+    public long DroppedSent => Interlocked.Read(ref _droppedSent);
 
     /// <summary>Transactions from peers dropped as copies of one this node holds or admitted before, undecoded.</summary>
     public long Duplicates => Interlocked.Read(ref _duplicates);
@@ -64,7 +72,12 @@ public sealed class TxGossip : IAsyncDisposable
     public string? Receive(Peer from, TxBatch batch)
     {
         if (batch.Txs.Count > _options.MaxTxsPerBatch) return $"a batch of {batch.Txs.Count} transactions (at most {_options.MaxTxsPerBatch})";
-        if (!_inbox.Writer.TryWrite((from, batch))) Interlocked.Increment(ref _droppedBatches);
+        if (!_inbox.Writer.TryWrite((from, batch)))
+        {
+            Interlocked.Increment(ref _droppedBatches);
+            Interlocked.Add(ref _droppedReceived, batch.Txs.Count);
+        }
+
         return null;
     }
 
@@ -142,6 +155,7 @@ public sealed class TxGossip : IAsyncDisposable
 
                         if (batch.Txs.Count == 0) continue;
                         if (peer.SendBulk(new Envelope { Txs = batch })) Interlocked.Add(ref _relayed, batch.Txs.Count);
+                        else Interlocked.Add(ref _droppedSent, batch.Txs.Count);
                     }
                 }
             }

@@ -252,6 +252,9 @@ public sealed class NodeMetrics
         var bans = f.CreateCounter("gridforge_p2p_peer_bans_total", "Peers banned for sending what no honest node sends");
         var best = f.CreateGauge("gridforge_sync_best_peer_height", "The highest height a connected peer reports");
         var imported = f.CreateCounter("gridforge_sync_blocks_imported_total", "Blocks this node took from peers by block sync (each checked and re-executed)");
+        var gossipDropped = f.CreateCounter("gridforge_p2p_tx_gossip_dropped_total",
+            "Transactions of gossip dropped under load: received (admission of peers' batches was behind) or sent (a peer's queue was full)",
+            ["side"]);
         minPeers.Set(node.MinPeers);
         Registry.AddBeforeCollectCallback(() =>
         {
@@ -260,6 +263,8 @@ public sealed class NodeMetrics
             bans.IncTo(network.Peers.BansTotal);
             best.Set(network.Sync.BestPeerHeight);
             imported.IncTo(network.Sync.Imported);
+            gossipDropped.WithLabels("received").IncTo(network.Txs.DroppedReceived);
+            gossipDropped.WithLabels("sent").IncTo(network.Txs.DroppedSent);
         });
 
         if (node.Consensus is not { } consensus)

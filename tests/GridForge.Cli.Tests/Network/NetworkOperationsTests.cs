@@ -31,6 +31,9 @@ public sealed partial class NetworkOperationsTests
         Assert.True(Value(validator, "gridforge_p2p_peers{direction=\"inbound\"}") + Value(validator, "gridforge_p2p_peers{direction=\"outbound\"}") >= 3,
             validator);
         Assert.Equal(1, Value(validator, "gridforge_p2p_min_peers"));
+        // No load, nothing of the gossip dropped (the series exist from the start, at 0).
+        Assert.Equal(0, Value(validator, "gridforge_p2p_tx_gossip_dropped_total{side=\"received\"}"));
+        Assert.Equal(0, Value(validator, "gridforge_p2p_tx_gossip_dropped_total{side=\"sent\"}"));
         // The height in progress: the chain's next, or the one just decided while the next waits for its block interval.
         Assert.True(Value(validator, "gridforge_consensus_height") >= 4);
         Assert.Equal(1, Series(validator, "gridforge_consensus_step{").Sum(s => s.Value));
