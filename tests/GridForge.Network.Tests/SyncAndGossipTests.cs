@@ -161,6 +161,62 @@ public sealed class SyncAndGossipTests : IDisposable
         Assert.Equal(20, a.Txs.Duplicates);
     }
 
+    [Fact]
+    public async Task ALaterNonceThatArrivesFirst_IsKept_AndAdmittedOnceTheEarlierOneArrivesFromAnotherPeer()
+    {
+        using var chain = NewChain(validator: true);
+        await using var a = await ChainNetwork.StartAsync(chain, NodeKey.Generate(), Fast());
+        await using var fast = await LinkHarness.StartAsync(new NetworkOptions { PersistentPeers = [AddressOf(a)] }, chainId: chain.ChainId, listen: false,
+            genesis: chain.GenesisHash.ToArray());
+        await using var slow = await LinkHarness.StartAsync(new NetworkOptions { PersistentPeers = [AddressOf(a)] }, chainId: chain.ChainId, listen: false,
+            genesis: chain.GenesisHash.ToArray());
+        await Eventually.True(() => a.Peers.Peers.Count == 2 && fast.Peers.Peers.Count == 1 && slow.Peers.Peers.Count == 1, "both links");
+        var txs = Enumerable.Range(0, 4).Select(n => Transaction.Sign(DevAccounts.Key("alice"), DevChain.ChainId, (ulong)n, 1_000, 1_000_000,
+            new TransferMessage(DevAccounts.AddressOf("bob"), Token.Watt, 1)).Encoded).ToList();
+
+        // Flooding brought nonces 1–3 by a quicker path than nonce 0: they are refused as ahead of the next nonce, and kept.
+        fast.Peers.Peers[0].SendBulk(new Envelope { Txs = new TxBatch { Txs = { txs.Skip(1).Select(ByteString.CopyFrom) } } });
+        await Eventually.True(() => a.Txs.FutureKept == 3, $"kept ({a.Txs.FutureKept})");
+        Assert.Equal(0, chain.MempoolCount);
+
+        slow.Peers.Peers[0].SendBulk(new Envelope { Txs = new TxBatch { Txs = { ByteString.CopyFrom(txs[0]) } } });
+        await Eventually.True(() => chain.MempoolCount == 4, $"all four waiting ({chain.MempoolCount})");
+        Assert.Equal(0, a.Txs.FutureKept);
+        Assert.False(a.Peers.IsBanned(fast.Key.Id));
+    }
+
+    [Fact]
+    public async Task AKeptLaterNonce_IsAdmittedWhenABlockCommitsTheEarlierOne()
+    {
+        using var chain = NewChain(validator: true);
+        await using var a = await ChainNetwork.StartAsync(chain, NodeKey.Generate(), Fast());
+        await using var peer = await LinkHarness.StartAsync(new NetworkOptions { PersistentPeers = [AddressOf(a)] }, chainId: chain.ChainId, listen: false,
+            genesis: chain.GenesisHash.ToArray());
+        await Eventually.True(() => a.Peers.Peers.Count == 1 && peer.Peers.Peers.Count == 1, "the link");
+        var txs = Enumerable.Range(0, 2).Select(n => Transaction.Sign(DevAccounts.Key("alice"), DevChain.ChainId, (ulong)n, 1_000, 1_000_000,
+            new TransferMessage(DevAccounts.AddressOf("bob"), Token.Watt, 1)).Encoded).ToList();
+        peer.Peers.Peers[0].SendBulk(new Envelope { Txs = new TxBatch { Txs = { ByteString.CopyFrom(txs[1]) } } });
+        await Eventually.True(() => a.Txs.FutureKept == 1, "kept");
+
+        // Nonce 0 reaches this node only inside a block (here its own, from a client; on a network, a peer's proposal).
+        Assert.True(chain.Submit(txs[0]).Accepted);
+        Assert.Single(chain.ProduceBlock(GenesisTime + 1).Results);
+        await Eventually.True(() => chain.MempoolCount == 1 && a.Txs.FutureKept == 0, $"nonce 1 waiting ({chain.MempoolCount}, kept {a.Txs.FutureKept})");
+    }
+
+    [Fact]
+    public void FutureTxs_AreBounded_ForgettingTheOldestFirst()
+    {
+        var kept = new GridForge.Network.Gossip.FutureTxs(capacity: 3);
+        var alice = DevAccounts.AddressOf("alice");
+        for (ulong n = 1; n <= 5; n++) kept.Keep(alice, n, [(byte)n]);
+        Assert.Equal(3, kept.Count);
+        Assert.Null(kept.Take(alice, 1));
+        Assert.Null(kept.Take(alice, 2));
+        Assert.Equal([(byte)5], kept.Take(alice, 5)!);
+        Assert.Equal(2, kept.Count);
+    }
+
     public void Dispose()
     {
         foreach (var d in _directories.Where(Directory.Exists)) Directory.Delete(d, true);

@@ -5,7 +5,9 @@ using GridForge.Core.Primitives;
 using GridForge.Network.Peers;
 using GridForge.Network.Protocol;
 using GridForge.Runtime;
+using GridForge.Runtime.Execution;
 using GridForge.Runtime.Transactions;
+using Block = GridForge.Chain.Blocks.Block;
 
 namespace GridForge.Network.Gossip;
 
@@ -21,7 +23,12 @@ public sealed class TxGossip : IAsyncDisposable
     private readonly PeerManager _peers;
     private readonly NetworkOptions _options;
     private readonly ConcurrentQueue<(Transaction Tx, Peer? From)> _outbox = new();
-    private readonly Channel<(Peer From, TxBatch Batch)> _inbox;
+    // A peer's batch, or (null, null) to wake the worker for the blocks in _committed.
+    private readonly Channel<(Peer? From, TxBatch? Batch)> _inbox;
+    // Later nonces that reached this node before their sender's earlier one, and the transactions (a client's, or a
+    // block's) that may be the earlier ones they wait for.
+    private readonly FutureTxs _future;
+    private readonly ConcurrentQueue<IReadOnlyList<Transaction>> _arrived = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _flusher;
     private readonly Task _admitter;
@@ -38,8 +45,10 @@ public sealed class TxGossip : IAsyncDisposable
         _chain = chain;
         _peers = peers;
         _options = options;
-        _inbox = Channel.CreateBounded<(Peer, TxBatch)>(new BoundedChannelOptions(32) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
+        _inbox = Channel.CreateBounded<(Peer?, TxBatch?)>(new BoundedChannelOptions(32) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
+        _future = new FutureTxs(options.FutureTxsKept);
         chain.Admitted += OnAdmitted;
+        chain.BlockCommitted += OnBlockCommitted;
         _flusher = Task.Run(FlushLoopAsync);
         _admitter = Task.Run(AdmitLoopAsync);
     }
@@ -56,6 +65,9 @@ public sealed class TxGossip : IAsyncDisposable
     /// <summary>Transactions from peers dropped as copies of one this node holds or admitted before, undecoded.</summary>
     public long Duplicates => Interlocked.Read(ref _duplicates);
 
+    /// <summary>Peers' transactions kept until their sender's earlier nonce arrives (<see cref="FutureTxs"/>).</summary>
+    public int FutureKept => _future.Count;
+
     /// <summary>Transactions sent to peers (counting each peer).</summary>
     public long Relayed => Interlocked.Read(ref _relayed);
 
@@ -66,6 +78,22 @@ public sealed class TxGossip : IAsyncDisposable
             _admitted.Add(tx.Id);
             _outbox.Enqueue((tx, null));
         }
+
+        Arrived(txs);
+    }
+
+    private void OnBlockCommitted(Block block, IReadOnlyList<TxResult> results, IReadOnlyList<Event> events)
+    {
+        Arrived(block.Transactions);
+    }
+
+    /// <summary>Hands transactions a client sent or a block committed to the worker, if transactions are kept that may
+    /// follow them.</summary>
+    private void Arrived(IReadOnlyList<Transaction> txs)
+    {
+        if (txs.Count == 0 || _future.Count == 0) return;
+        _arrived.Enqueue(txs);
+        _inbox.Writer.TryWrite((null, null));
     }
 
     /// <summary>Takes a peer's batch (null) or says why it is garbage.</summary>
@@ -87,7 +115,11 @@ public sealed class TxGossip : IAsyncDisposable
         {
             await foreach (var (from, batch) in _inbox.Reader.ReadAllAsync(_stop.Token).ConfigureAwait(false))
             {
-                if (from.IsClosed) continue;
+                // Clients' transactions and blocks since: their senders' next nonces may be kept here.
+                List<byte[]>? next = null;
+                while (_arrived.TryDequeue(out var txs)) next = Successors(txs, next);
+                if (next is not null) AdmitWithSuccessors(next, from: null);
+                if (from is null || batch is null || from.IsClosed) continue;
                 var encoded = new List<byte[]>(batch.Txs.Count);
                 foreach (var raw in batch.Txs)
                 {
@@ -104,32 +136,65 @@ public sealed class TxGossip : IAsyncDisposable
                     encoded.Add(raw.ToByteArray());
                 }
 
-                if (encoded.Count == 0) continue;
-                var results = _chain.SubmitBatch(encoded, announce: false, out var admitted);
-                string? garbage = null;
-                foreach (var r in results)
-                {
-                    if (r.TxId is { } id) from.KnownTxs.Add(id);
-                    if (r.Rejection is { } rejection
-                        && GarbageCodes.Contains(rejection.Code)) garbage ??= $"a transaction refused as {rejection.Code}: {rejection.Message}";
-                }
-
-                if (garbage is not null)
-                {
-                    _peers.Ban(from, garbage);
-                    continue;
-                }
-
-                foreach (var tx in admitted)
-                {
-                    _admitted.Add(tx.Id);
-                    _outbox.Enqueue((tx, from));
-                }
+                if (encoded.Count > 0) AdmitWithSuccessors(encoded, from);
             }
         }
         catch (OperationCanceledException)
         {
         }
+    }
+
+    /// <summary>Admits a batch (a peer's, or kept ones whose earlier nonce has come), keeps what came too early, relays what
+    /// was admitted, and goes on with the kept transactions that the admitted ones make next, until none is.</summary>
+    private void AdmitWithSuccessors(List<byte[]> encoded, Peer? from)
+    {
+        while (encoded.Count > 0)
+        {
+            var results = _chain.SubmitBatch(encoded, announce: false, out var admitted);
+            string? garbage = null;
+            for (var i = 0; i < results.Count; i++)
+            {
+                var r = results[i];
+                if (r.TxId is { } id) from?.KnownTxs.Add(id);
+                if (r.Rejection is not { } rejection) continue;
+                if (GarbageCodes.Contains(rejection.Code)) garbage ??= $"a transaction refused as {rejection.Code}: {rejection.Message}";
+                else if (rejection.Code == RejectionCodes.NonceFuture) Keep(encoded[i]);
+            }
+
+            if (garbage is not null && from is not null)
+            {
+                _peers.Ban(from, garbage);
+                return;
+            }
+
+            foreach (var tx in admitted)
+            {
+                _admitted.Add(tx.Id);
+                _outbox.Enqueue((tx, from));
+            }
+
+            encoded = Successors(admitted, null) ?? [];
+        }
+    }
+
+    /// <summary>Keeps a transaction refused as ahead of its sender's next nonce (its signature was checked on the way).</summary>
+    private void Keep(byte[] encoded)
+    {
+        var tx = Transaction.DecodeOwned(encoded, _chain.Runtime.Registry, int.MaxValue, out _);
+        if (tx is not null) _future.Keep(tx.Sender, tx.Nonce, encoded);
+    }
+
+    /// <summary>The kept transactions that come right after <paramref name="txs"/>, each sender's next nonce, added to
+    /// <paramref name="into"/>.</summary>
+    private List<byte[]>? Successors(IReadOnlyList<Transaction> txs, List<byte[]>? into)
+    {
+        if (_future.Count == 0) return into;
+        foreach (var tx in txs)
+        {
+            if (tx.Nonce < ulong.MaxValue && _future.Take(tx.Sender, tx.Nonce + 1) is { } next) (into ??= []).Add(next);
+        }
+
+        return into;
     }
 
     private async Task FlushLoopAsync()
@@ -168,6 +233,7 @@ public sealed class TxGossip : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _chain.Admitted -= OnAdmitted;
+        _chain.BlockCommitted -= OnBlockCommitted;
         await _stop.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(_flusher, _admitter).ConfigureAwait(false);
         _stop.Dispose();

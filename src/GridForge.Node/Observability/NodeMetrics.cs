@@ -255,6 +255,8 @@ public sealed class NodeMetrics
         var gossipDropped = f.CreateCounter("gridforge_p2p_tx_gossip_dropped_total",
             "Transactions of gossip dropped under load: received (admission of peers' batches was behind) or sent (a peer's queue was full)",
             ["side"]);
+        var futureKept = f.CreateGauge("gridforge_p2p_tx_gossip_future_kept",
+            "Peers' transactions kept because they arrived before their sender's earlier nonce (admitted once it comes)");
         minPeers.Set(node.MinPeers);
         Registry.AddBeforeCollectCallback(() =>
         {
@@ -265,6 +267,7 @@ public sealed class NodeMetrics
             imported.IncTo(network.Sync.Imported);
             gossipDropped.WithLabels("received").IncTo(network.Txs.DroppedReceived);
             gossipDropped.WithLabels("sent").IncTo(network.Txs.DroppedSent);
+            futureKept.Set(network.Txs.FutureKept);
         });
 
         if (node.Consensus is not { } consensus)
