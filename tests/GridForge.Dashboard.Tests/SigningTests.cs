@@ -47,7 +47,7 @@ public sealed class SigningTests(DashboardFixture fixture)
         yield return ("tx.amendOrder({ order: 42, price: 90000 })", new AmendOrderMessage(42, new PricePerKwh(90_000), null));
         yield return ("tx.amendOrder({ order: 42, quantity: 300 })", new AmendOrderMessage(42, null, new Wh(300)));
         yield return ("tx.cancelOrder({ order: 42 })", new CancelOrderMessage(42));
-        yield return ("tx.retireCertificate({ certificate: 7, wh: 100 })", new RetireCertificateMessage(7, 100));
+        yield return ("tx.retireCertificate({ certificate: 7, wh: 100 })", new RetireCertificateMessage(7, new Wh(100)));
         yield return ($"tx.createResidential({{ start: 2015090, end: 2015180, zone: 'Z1', reserveWh: 50, floorPrice: 60000, buyLimitWh: 2500, ceilingPrice: " +
             $"150000, dailyBudget: 5000000n, greenOnly: true, preferredCounterparties: ['{Bob}'], preferredZones: ['Z2'] }})",
             new CreateContractMessage(ContractTemplate.Residential, Address.None, new SlotId(2015090), new SlotId(2015180), 0, 0,

@@ -287,9 +287,9 @@ public sealed class MarketApiTests : InProcessNodeTest
                 certificate.GetProperty("meter").GetString()));
         var id = certificate.GetProperty("id").GetUInt64();
 
-        Assert.True((await Commit("bob", new TransferCertificateMessage(id, charlie, 200))).Success);
-        Assert.True((await Commit("bob", new RetireCertificateMessage(id, 100))).Success);
-        Assert.Contains(SettlementCodes.NotOwner, JsonSerializer.Serialize(await Commit("alice", new RetireCertificateMessage(id, 1))),
+        Assert.True((await Commit("bob", new TransferCertificateMessage(id, charlie, new Wh(200)))).Success);
+        Assert.True((await Commit("bob", new RetireCertificateMessage(id, new Wh(100)))).Success);
+        Assert.Contains(SettlementCodes.NotOwner, JsonSerializer.Serialize(await Commit("alice", new RetireCertificateMessage(id, new Wh(1)))),
             StringComparison.Ordinal);
         var mine = Assert.Single((await Get($"api/v1/market/accounts/{bob}/certificates")).EnumerateArray());
         Assert.Equal((300L, 100L), (mine.GetProperty("wh").GetInt64(), mine.GetProperty("retired").GetInt64()));

@@ -56,13 +56,13 @@ internal static class CertificateCommand
         var transferWh = new Option<long>("--wh") { Description = "Wh to transfer (a part splits off a new certificate)", Required = true };
         certificates.Subcommands.Add(MarketCommand.SignedCommand("transfer", "Transfer Wh of a certificate you own to another account",
             [transferId, to, transferWh], p =>
-            new TransferCertificateMessage(p.GetValue(transferId), KeyStore.ResolveAddress(p.GetValue(to)!), p.GetValue(transferWh))));
+            new TransferCertificateMessage(p.GetValue(transferId), KeyStore.ResolveAddress(p.GetValue(to)!), new Wh(p.GetValue(transferWh)))));
 
         var retireId = CertificateArgument();
         var retireWh = new Option<long>("--wh") { Description = "Wh to retire (claim) for good", Required = true };
         certificates.Subcommands.Add(MarketCommand.SignedCommand("retire", "Retire (claim) Wh of a certificate you own; retired Wh can never be claimed again",
             [retireId, retireWh], p =>
-            new RetireCertificateMessage(p.GetValue(retireId), p.GetValue(retireWh))));
+            new RetireCertificateMessage(p.GetValue(retireId), new Wh(p.GetValue(retireWh)))));
         return certificates;
     }
 

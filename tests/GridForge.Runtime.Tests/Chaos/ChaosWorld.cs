@@ -248,8 +248,8 @@ internal static class ChaosWorld
                 return (trader, new PayDebtMessage(U(op.X)));
             default:
                 return (trader, op.B % 2 == 0
-                    ? new TransferCertificateMessage(1 + (U(op.X) % 8), other.Address, op.Y)
-                    : (GridForge.Runtime.Transactions.IMessage)new RetireCertificateMessage(1 + (U(op.X) % 8), op.Y));
+                    ? new TransferCertificateMessage(1 + (U(op.X) % 8), other.Address, new Wh(op.Y))
+                    : (GridForge.Runtime.Transactions.IMessage)new RetireCertificateMessage(1 + (U(op.X) % 8), new Wh(op.Y)));
         }
     }
 

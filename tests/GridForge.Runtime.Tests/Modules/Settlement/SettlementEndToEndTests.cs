@@ -79,13 +79,13 @@ public sealed class SettlementEndToEndTests
         Assert.Equal((2_500L, 0L), SettlementStore.Totals(chain.State));
 
         // Bob gives 400 Wh to alice (a new certificate), retires 1,100; retired Wh can never be claimed again.
-        chain.Ok(GridTestChain.Bob, new TransferCertificateMessage(1, Alice, 400));
-        chain.Ok(GridTestChain.Bob, new RetireCertificateMessage(1, 1_100));
+        chain.Ok(GridTestChain.Bob, new TransferCertificateMessage(1, Alice, new Wh(400)));
+        chain.Ok(GridTestChain.Bob, new RetireCertificateMessage(1, new Wh(1_100)));
         Assert.Equal((0L, 1_100L), (SettlementStore.Certificate(chain.State, 1)!.Wh, SettlementStore.Certificate(chain.State, 1)!.Retired));
         Assert.Equal((Alice, 400L, 1UL), (SettlementStore.Certificate(chain.State, 3)!.Owner, SettlementStore.Certificate(chain.State, 3)!.Wh,
             SettlementStore.Certificate(chain.State, 3)!.Origin));
-        chain.FailsChangingOnlyFeeAndNonce(GridTestChain.Bob, new RetireCertificateMessage(1, 1), SettlementCodes.QuantityOutOfBounds);
-        chain.FailsChangingOnlyFeeAndNonce(GridTestChain.Alice, new RetireCertificateMessage(2, 1), SettlementCodes.NotOwner);
+        chain.FailsChangingOnlyFeeAndNonce(GridTestChain.Bob, new RetireCertificateMessage(1, new Wh(1)), SettlementCodes.QuantityOutOfBounds);
+        chain.FailsChangingOnlyFeeAndNonce(GridTestChain.Alice, new RetireCertificateMessage(2, new Wh(1)), SettlementCodes.NotOwner);
         Assert.Equal((2_500L, 1_100L), SettlementStore.Totals(chain.State));
     }
 
