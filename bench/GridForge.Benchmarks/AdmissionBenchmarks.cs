@@ -30,7 +30,7 @@ public class AdmissionBenchmarks
         for (var i = 0; i < Txs; i++)
         {
             _encoded[i] = Transaction.Sign(keys[i % Accounts], DevChain.ChainId, (ulong)(i / Accounts), 100, 1_000_000,
-                new TransferMessage(keys[(i + 1) % Accounts].Address, Token.Watt, 1_000)).Encoded;
+                new TransferMessage(keys[(i + 1) % Accounts].Address, Token.Watt, new Amount(1_000))).Encoded;
         }
 
         _runtime = new GridForge.Runtime.Execution.ChainRuntime(DevChain.ChainId, GridForge.Runtime.Execution.ChainRuntime.StandardModules());

@@ -39,7 +39,7 @@ public class BlockPathBenchmarks
         for (var i = 0; i < Txs; i++)
         {
             var tx = Transaction.Sign(keys[i % Accounts], genesis.ChainId, (ulong)(i / Accounts), 100, 1_000_000,
-                new TransferMessage(keys[(i + 1) % Accounts].Address, Token.Watt, 1_000));
+                new TransferMessage(keys[(i + 1) % Accounts].Address, Token.Watt, new Amount(1_000)));
             tx.SignatureChecked = true;
             _txs[i] = tx;
         }

@@ -67,12 +67,12 @@ public sealed class MixedLoadCrashTests
                         new PricePerKwh(40_000 + _random.Next(20_000)), new Wh(100 + _random.Next(400)))), "alice", "order"));
                     batch.Add((Sign("bob", new PlaceOrderMessage(new SlotId(slot + 3), Side.Buy, OrderKind.LimitGtc, new ZoneId("Z1"),
                         new PricePerKwh(50_000 + _random.Next(40_000)), new Wh(100 + _random.Next(400)))), "bob", "order"));
-                    batch.Add((Sign("charlie", new RedeemMessage(DevAccounts.AddressOf("issuer"), 1_000 + (ulong)_random.Next(1_000),
+                    batch.Add((Sign("charlie", new RedeemMessage(DevAccounts.AddressOf("issuer"), new Amount(1_000 + (ulong)_random.Next(1_000)),
                         $"IBAN-{_random.Next(1000)}")), "charlie", "redemption"));
                     if (_random.Next(4) == 0)
                     {
                         batch.Add((Sign("alice", new CreateContractMessage(ContractTemplate.Residential, Address.None, new SlotId(slot + 4),
-                            new SlotId(slot + 40), 0, 0,
+                            new SlotId(slot + 40), 0, Amount.Zero,
                             new ResidentialTerms(new ZoneId("Z1"), Wh.Zero, new PricePerKwh(50_000), new Wh(1_000), new PricePerKwh(90_000), 0, false, [],
                                 []))),
                             "alice", "contract"));
@@ -83,7 +83,7 @@ public sealed class MixedLoadCrashTests
                     var reading = Meter.Sign(ChainId, new SlotId(slot - 1), new Wh(0), new Wh(exported), new Wh(0), new Wh(_exportRegister + exported));
                     batch.Add((Sign("dso", new SubmitReadingsMessage([reading])), "dso", "reading"));
                     _exportRegister += exported;
-                    batch.Add((Sign("bob", new TransferMessage(DevAccounts.AddressOf("charlie"), Token.Watt, 1)), "bob", "transfer"));
+                    batch.Add((Sign("bob", new TransferMessage(DevAccounts.AddressOf("charlie"), Token.Watt, new Amount(1))), "bob", "transfer"));
 
                     var response = await node.Http.PostAsJsonAsync("api/v1/transactions/batch",
                         new SubmitBatchRequest([.. batch.Select(b => Convert.ToHexStringLower(b.Tx.Encoded))]), stop);

@@ -51,7 +51,7 @@ internal static class TransferLoad
                     {
                         var name = DevAccounts.NameOf(key.Address)!;
                         var tx = Transaction.Sign(key, "gridforge-dev", nonces[name]++, 100, 1_000_000,
-                            new TransferMessage(DevAccounts.AddressOf("dso"), Token.Watt, 1));
+                            new TransferMessage(DevAccounts.AddressOf("dso"), Token.Watt, new Amount(1)));
                         batch.Add(Convert.ToHexStringLower(tx.Encoded));
                         pending.Add(tx.Id.ToString());
                     }

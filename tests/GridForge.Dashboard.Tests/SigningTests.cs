@@ -34,8 +34,9 @@ public sealed class SigningTests(DashboardFixture fixture)
     private static IEnumerable<(string Js, IMessage Message)> Cases()
     {
         var bob = Address.Parse(Bob);
-        yield return ($"tx.transfer({{ to: '{Bob}', token: 'WATT', amount: 12500000n }})", new TransferMessage(bob, Token.Watt, 12_500_000));
-        yield return ($"tx.transfer({{ to: '{Bob}', token: 'GRID', amount: 18446744073709551615n }})", new TransferMessage(bob, Token.Grid, ulong.MaxValue));
+        yield return ($"tx.transfer({{ to: '{Bob}', token: 'WATT', amount: 12500000n }})", new TransferMessage(bob, Token.Watt, new Amount(12_500_000)));
+        yield return ($"tx.transfer({{ to: '{Bob}', token: 'GRID', amount: 18446744073709551615n }})",
+            new TransferMessage(bob, Token.Grid, new Amount(ulong.MaxValue)));
         yield return ("tx.placeOrder({ slot: 2015084, side: 'buy', kind: 'gtc', zone: 'Z1', price: 120000, quantity: 500 })",
             new PlaceOrderMessage(new SlotId(2015084), Side.Buy, OrderKind.LimitGtc, new ZoneId("Z1"), new PricePerKwh(120_000), new Wh(500)));
         yield return ("tx.placeOrder({ slot: 2015085, side: 'sell', kind: 'market', zone: 'Z2', price: -5000, quantity: 1 })",
@@ -47,10 +48,10 @@ public sealed class SigningTests(DashboardFixture fixture)
         yield return ("tx.amendOrder({ order: 42, price: 90000 })", new AmendOrderMessage(42, new PricePerKwh(90_000), null));
         yield return ("tx.amendOrder({ order: 42, quantity: 300 })", new AmendOrderMessage(42, null, new Wh(300)));
         yield return ("tx.cancelOrder({ order: 42 })", new CancelOrderMessage(42));
-        yield return ("tx.retireCertificate({ certificate: 7, wh: 100 })", new RetireCertificateMessage(7, 100));
+        yield return ("tx.retireCertificate({ certificate: 7, wh: 100 })", new RetireCertificateMessage(7, new Wh(100)));
         yield return ($"tx.createResidential({{ start: 2015090, end: 2015180, zone: 'Z1', reserveWh: 50, floorPrice: 60000, buyLimitWh: 2500, ceilingPrice: " +
             $"150000, dailyBudget: 5000000n, greenOnly: true, preferredCounterparties: ['{Bob}'], preferredZones: ['Z2'] }})",
-            new CreateContractMessage(ContractTemplate.Residential, Address.None, new SlotId(2015090), new SlotId(2015180), 0, 0,
+            new CreateContractMessage(ContractTemplate.Residential, Address.None, new SlotId(2015090), new SlotId(2015180), 0, Amount.Zero,
                 new ResidentialTerms(new ZoneId("Z1"), new Wh(50), new PricePerKwh(60_000), new Wh(2_500), new PricePerKwh(150_000), 5_000_000, true,
                     [bob], [new ZoneId("Z2")])));
         yield return ("tx.terminateContract({ contract: 9 })", new TerminateContractMessage(9));
@@ -62,11 +63,11 @@ public sealed class SigningTests(DashboardFixture fixture)
             $"'SN-1' }})",
             new RegisterMeterMessage(Meter, bob, new ZoneId("Z1"), MeterKind.Both, MeterTechnology.Solar, 5_000, new Wh(0), new Wh(0), "SN-1"));
         yield return ("tx.vote({ proposal: 3, choice: 'no' })", new VoteMessage(3, VoteChoice.No));
-        yield return ("tx.bond({ amount: 1000000000n })", new BondMessage(1_000_000_000));
-        yield return ("tx.unbond({ amount: 250000000n })", new UnbondMessage(250_000_000));
+        yield return ("tx.bond({ amount: 1000000000n })", new BondMessage(new Amount(1_000_000_000)));
+        yield return ("tx.unbond({ amount: 250000000n })", new UnbondMessage(new Amount(250_000_000)));
         yield return ($"tx.nominate({{ targets: ['{Validator}', '{Bob}'] }})", new NominateMessage([Address.Parse(Validator), bob]));
         yield return ($"tx.redeem({{ issuer: '{Issuer}', amount: 25500000n, payoutReference: 'zürich-€-bank' }})",
-            new RedeemMessage(Address.Parse(Issuer), 25_500_000, "zürich-€-bank"));
+            new RedeemMessage(Address.Parse(Issuer), new Amount(25_500_000), "zürich-€-bank"));
     }
 
     [Theory]

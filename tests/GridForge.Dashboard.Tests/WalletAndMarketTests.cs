@@ -80,7 +80,7 @@ public sealed class WalletAndMarketTests(DashboardFixture fixture)
         var fee = BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(at + 8));
         var expiry = BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(at + 16));
         using var bob = DevAccounts.Key("bob");
-        var cli = Transaction.Sign(bob, chainId, nonce, fee, expiry, new TransferMessage(Address.Parse(charlie), Token.Watt, 1_500_000));
+        var cli = Transaction.Sign(bob, chainId, nonce, fee, expiry, new TransferMessage(Address.Parse(charlie), Token.Watt, new Amount(1_500_000)));
         Assert.Equal(Convert.ToHexStringLower(cli.Encoded), hex);
         Assert.Equal((await fixture.StatusAsync()).MinFee, fee);
 
@@ -107,7 +107,7 @@ public sealed class WalletAndMarketTests(DashboardFixture fixture)
         var nonce = (await fixture.AccountAsync(bob)).Nonce;
 
         // While the dialog is open, another client of bob's account (the CLI) takes the nonce it shows.
-        using (var key = DevAccounts.Key("bob")) await fixture.CommitAsync(key, new TransferMessage(DevAccounts.AddressOf("alice"), Token.Watt, 1));
+        using (var key = DevAccounts.Key("bob")) await fixture.CommitAsync(key, new TransferMessage(DevAccounts.AddressOf("alice"), Token.Watt, new Amount(1)));
         var before = await fixture.AccountAsync(charlie);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign and send" }).ClickAsync();
 

@@ -83,7 +83,7 @@ public sealed class ProposalGossipTests : IAsyncDisposable
     }
 
     private Transaction Transfer(ulong nonce) => Transaction.Sign(DevAccounts.Key("dso"), _genesis.ChainId, nonce, 1_000, 1_000_000,
-        new TransferMessage(DevAccounts.AddressOf("bob"), Token.Watt, 1));
+        new TransferMessage(DevAccounts.AddressOf("bob"), Token.Watt, new Amount(1)));
 
     private static bool FromAlice(Envelope message) =>
         message.Proposal is { } p && p.Proposal.Proposer.Span.SequenceEqual(DevAccounts.AddressOf("alice").ToBytes());

@@ -30,7 +30,7 @@ public sealed class SyncAndGossipTests : IDisposable
         {
             var nonce = AuthModule.NextNonce(chain.State, DevAccounts.AddressOf("alice"));
             chain.Submit(Transaction.Sign(DevAccounts.Key("alice"), DevChain.ChainId, nonce, 1_000, 1_000_000,
-                new TransferMessage(DevAccounts.AddressOf("bob"), Token.Watt, 3)).Encoded);
+                new TransferMessage(DevAccounts.AddressOf("bob"), Token.Watt, new Amount(3))).Encoded);
             chain.ProduceBlock(GenesisTime + (long)chain.Height + 1);
         }
     }
@@ -73,7 +73,7 @@ public sealed class SyncAndGossipTests : IDisposable
         await using var b = await ChainNetwork.StartAsync(second, NodeKey.Generate(), Fast(AddressOf(a)));
         await Eventually.True(() => a.Peers.Peers.Count == 1, "the link");
         var txs = Enumerable.Range(0, 50).Select(n => Transaction.Sign(DevAccounts.Key("charlie"), DevChain.ChainId, (ulong)n, 1_000, 1_000_000,
-            new TransferMessage(DevAccounts.AddressOf("bob"), Token.Watt, 1))).ToList();
+            new TransferMessage(DevAccounts.AddressOf("bob"), Token.Watt, new Amount(1)))).ToList();
         Assert.All(second.SubmitBatch([.. txs.Select(t => t.Encoded)]), r => Assert.True(r.Accepted));
         await Eventually.True(() => first.MempoolCount == 50, $"gossip (the validator holds {first.MempoolCount})");
         first.ProduceBlock(GenesisTime + 1);
@@ -123,7 +123,7 @@ public sealed class SyncAndGossipTests : IDisposable
             genesis: chain.GenesisHash.ToArray());
         await Eventually.True(() => mallory.Peers.Peers.Count == 1, "the link");
         var tx = Transaction.Sign(DevAccounts.Key("alice"), DevChain.ChainId, 0, 1_000, 1_000_000,
-            new TransferMessage(DevAccounts.AddressOf("bob"), Token.Watt, 1)).Encoded;
+            new TransferMessage(DevAccounts.AddressOf("bob"), Token.Watt, new Amount(1))).Encoded;
         tx[^1] ^= 0x40;
         mallory.Peers.Peers[0].SendBulk(new Envelope { Txs = new TxBatch { Txs = { ByteString.CopyFrom(tx) } } });
         await Eventually.True(() => a.Peers.IsBanned(mallory.Key.Id), "the ban");
@@ -142,7 +142,7 @@ public sealed class SyncAndGossipTests : IDisposable
         // Both ends must see each link: the node may list it before the harness's side does.
         await Eventually.True(() => a.Peers.Peers.Count == 2 && first.Peers.Peers.Count == 1 && second.Peers.Peers.Count == 1, "both links");
         var txs = Enumerable.Range(0, 20).Select(n => Transaction.Sign(DevAccounts.Key("alice"), DevChain.ChainId, (ulong)n, 1_000, 1_000_000,
-            new TransferMessage(DevAccounts.AddressOf("bob"), Token.Watt, 1)).Encoded).ToList();
+            new TransferMessage(DevAccounts.AddressOf("bob"), Token.Watt, new Amount(1))).Encoded).ToList();
         TxBatch Batch(IEnumerable<byte[]> encoded) => new() { Txs = { encoded.Select(ByteString.CopyFrom) } };
 
         first.Peers.Peers[0].SendBulk(new Envelope { Txs = Batch(txs) });
@@ -172,7 +172,7 @@ public sealed class SyncAndGossipTests : IDisposable
             genesis: chain.GenesisHash.ToArray());
         await Eventually.True(() => a.Peers.Peers.Count == 2 && fast.Peers.Peers.Count == 1 && slow.Peers.Peers.Count == 1, "both links");
         var txs = Enumerable.Range(0, 4).Select(n => Transaction.Sign(DevAccounts.Key("alice"), DevChain.ChainId, (ulong)n, 1_000, 1_000_000,
-            new TransferMessage(DevAccounts.AddressOf("bob"), Token.Watt, 1)).Encoded).ToList();
+            new TransferMessage(DevAccounts.AddressOf("bob"), Token.Watt, new Amount(1))).Encoded).ToList();
 
         // Flooding brought nonces 1–3 by a quicker path than nonce 0: they are refused as ahead of the next nonce, and kept.
         fast.Peers.Peers[0].SendBulk(new Envelope { Txs = new TxBatch { Txs = { txs.Skip(1).Select(ByteString.CopyFrom) } } });
@@ -194,7 +194,7 @@ public sealed class SyncAndGossipTests : IDisposable
             genesis: chain.GenesisHash.ToArray());
         await Eventually.True(() => a.Peers.Peers.Count == 1 && peer.Peers.Peers.Count == 1, "the link");
         var txs = Enumerable.Range(0, 2).Select(n => Transaction.Sign(DevAccounts.Key("alice"), DevChain.ChainId, (ulong)n, 1_000, 1_000_000,
-            new TransferMessage(DevAccounts.AddressOf("bob"), Token.Watt, 1)).Encoded).ToList();
+            new TransferMessage(DevAccounts.AddressOf("bob"), Token.Watt, new Amount(1))).Encoded).ToList();
         peer.Peers.Peers[0].SendBulk(new Envelope { Txs = new TxBatch { Txs = { ByteString.CopyFrom(txs[1]) } } });
         await Eventually.True(() => a.Txs.FutureKept == 1, "kept");
 

@@ -146,9 +146,11 @@ public sealed class ApiErrorsTests : InProcessNodeTest
     [Fact]
     public async Task ADisputeOnANegativeSlotOrPeriod_IsAnUnknownSubject_NotAnOverflow()
     {
-        var trade = await Commit("bob", new OpenDisputeMessage(DisputeSubject.Trade(new SlotId(-1), 0), Token.Watt, 10_000_000, 30_000, "never came"));
+        var trade = await Commit("bob",
+            new OpenDisputeMessage(DisputeSubject.Trade(new SlotId(-1), 0), Token.Watt, new Amount(10_000_000), new Amount(30_000), "never came"));
         Assert.Equal(DisputesCodes.UnknownTrade, trade.Code);
-        var period = await Commit("bob", new OpenDisputeMessage(DisputeSubject.ContractPeriod(1, -1), Token.Watt, 10_000_000, 30_000, "never came"));
+        var period = await Commit("bob",
+            new OpenDisputeMessage(DisputeSubject.ContractPeriod(1, -1), Token.Watt, new Amount(10_000_000), new Amount(30_000), "never came"));
         Assert.Equal(DisputesCodes.UnknownContractPeriod, period.Code);
     }
 }

@@ -25,9 +25,9 @@ public sealed class ApiResponseSchemaTests : InProcessNodeTest
             "PV-1"));
         await Commit("alice", new PlaceOrderMessage(Slot, Side.Sell, OrderKind.LimitGtc, new ZoneId("Z1"), new PricePerKwh(60_000), new Wh(1_500)));
         var trade = await Commit("bob", new PlaceOrderMessage(Slot, Side.Buy, OrderKind.LimitGtc, new ZoneId("Z1"), new PricePerKwh(70_000), new Wh(1_000)));
-        await Commit("alice", new CreateContractMessage(ContractTemplate.Residential, Address.None, Slot, Slot, 0, 0,
+        await Commit("alice", new CreateContractMessage(ContractTemplate.Residential, Address.None, Slot, Slot, 0, Amount.Zero,
             new ResidentialTerms(new ZoneId("Z1"), new Wh(100), new PricePerKwh(55_000), new Wh(2_000), new PricePerKwh(95_000), 0, false, [], [])));
-        await Commit("alice", new CreateContractMessage(ContractTemplate.Ppa, Bob, Slot, new SlotId(Slot.Index + 96), 4, 1_000_000,
+        await Commit("alice", new CreateContractMessage(ContractTemplate.Ppa, Bob, Slot, new SlotId(Slot.Index + 96), 4, new Amount(1_000_000),
             new PpaTerms(new ZoneId("Z1"), new ZoneId("Z2"), true, new PricePerKwh(80_000), [new Wh(1_000), new Wh(2_000)], 800, new PricePerKwh(40_000),
             SettlementPeriod.Month)));
         await Commit("alice", new ProposeMessage(ProposalAction.SetParameter("tokens", "min_fee", 150), "a slightly higher fee floor"));

@@ -17,7 +17,8 @@ public sealed class ApiTests : InProcessNodeTest
 {
 
     private static Transaction Transfer(string from, ulong nonce, ulong micro = 1_000_000) =>
-        Transaction.Sign(DevAccounts.Key(from), DevChain.ChainId, nonce, 100, 1_000, new TransferMessage(DevAccounts.AddressOf("bob"), Token.Watt, micro));
+        Transaction.Sign(DevAccounts.Key(from), DevChain.ChainId, nonce, 100, 1_000,
+            new TransferMessage(DevAccounts.AddressOf("bob"), Token.Watt, new Amount(micro)));
 
     private Task<HttpResponseMessage> Submit(byte[] tx) =>
         _http.PostAsJsonAsync("api/v1/transactions", new SubmitRequest(Convert.ToHexStringLower(tx)));

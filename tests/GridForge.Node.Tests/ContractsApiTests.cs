@@ -21,7 +21,7 @@ public sealed class ContractsApiTests : InProcessNodeTest
         await Commit("dso", new RegisterMeterMessage(meter.Id, Alice, new ZoneId("Z1"), MeterKind.Both, MeterTechnology.Solar, 8_000, new Wh(0), new Wh(0),
             "PV-7"));
         var terms = new ResidentialTerms(new ZoneId("Z1"), new Wh(100), new PricePerKwh(55_000), new Wh(2_000), new PricePerKwh(95_000), 0, false, [], []);
-        var created = await Commit("alice", new CreateContractMessage(ContractTemplate.Residential, Address.None, Slot, Slot, 0, 0, terms));
+        var created = await Commit("alice", new CreateContractMessage(ContractTemplate.Residential, Address.None, Slot, Slot, 0, Amount.Zero, terms));
         Assert.Equal("committed", created.Status);
         await Commit("alice", new SetForecastMessage(1, Slot, new Wh(1_600), Wh.Zero));
         _time = (Slot.Index * 900) - 900;
@@ -47,7 +47,7 @@ public sealed class ContractsApiTests : InProcessNodeTest
     {
         var terms = new PpaTerms(new ZoneId("Z1"), new ZoneId("Z2"), true, new PricePerKwh(80_000), [new Wh(1_000), new Wh(2_000)], 800,
             new PricePerKwh(40_000), SettlementPeriod.Month);
-        await Commit("alice", new CreateContractMessage(ContractTemplate.Ppa, Bob, Slot, new SlotId(Slot.Index + 96), 4, 1_000_000, terms));
+        await Commit("alice", new CreateContractMessage(ContractTemplate.Ppa, Bob, Slot, new SlotId(Slot.Index + 96), 4, new Amount(1_000_000), terms));
         var live = await Get("api/v1/contracts?live=true");
         var ppa = Assert.Single(live.EnumerateArray());
         Assert.Equal(("proposed", "month", Bob.ToString()), (ppa.GetProperty("status").GetString(), ppa.GetProperty("terms").GetProperty("period").GetString(),

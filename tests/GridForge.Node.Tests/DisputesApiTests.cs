@@ -24,7 +24,8 @@ public sealed class DisputesApiTests : InProcessNodeTest
             new Wh(0), "PV-7"));
         await Commit("alice", new PlaceOrderMessage(Slot, Side.Sell, OrderKind.LimitGtc, new ZoneId("Z1"), new PricePerKwh(60_000), new Wh(1_500)));
         await Commit("bob", new PlaceOrderMessage(Slot, Side.Buy, OrderKind.LimitGtc, new ZoneId("Z1"), new PricePerKwh(70_000), new Wh(1_000)));
-        var opened = await Commit("bob", new OpenDisputeMessage(DisputeSubject.Trade(Slot, 0), Token.Watt, 10_000_000, 30_000, "half the energy never came"));
+        var opened = await Commit("bob",
+            new OpenDisputeMessage(DisputeSubject.Trade(Slot, 0), Token.Watt, new Amount(10_000_000), new Amount(30_000), "half the energy never came"));
         Assert.True(opened.Success, JsonSerializer.Serialize(opened));
 
         var d = await Get("api/v1/disputes/1");

@@ -23,9 +23,9 @@ public sealed class DurableApiTests : InProcessNodeTest
     [Fact]
     public async Task WhileABlockIsBeingWritten_TheApiAnswersFromTheBlockBefore_AndNamesThatHeight()
     {
-        await Commit("alice", new TransferMessage(DevAccounts.AddressOf("bob"), Token.Watt, 1));
+        await Commit("alice", new TransferMessage(DevAccounts.AddressOf("bob"), Token.Watt, new Amount(1)));
         var (height, before) = await Account(Bob);
-        var tx = Sign("alice", new TransferMessage(DevAccounts.AddressOf("bob"), Token.Watt, 25));
+        var tx = Sign("alice", new TransferMessage(DevAccounts.AddressOf("bob"), Token.Watt, new Amount(25)));
         Assert.True(_host.Chain.Submit(tx).Accepted);
         (ulong Header, AccountResponse Account, string Status)? during = null;
         _host.Chain.BeforeCommit = _ =>
@@ -55,7 +55,7 @@ public sealed class DurableApiTests : InProcessNodeTest
     [InlineData("api/v1/meters")]
     public async Task EveryAnswerFromState_NamesTheHeightItShows(string path)
     {
-        await Commit("alice", new TransferMessage(DevAccounts.AddressOf("bob"), Token.Watt, 1));
+        await Commit("alice", new TransferMessage(DevAccounts.AddressOf("bob"), Token.Watt, new Amount(1)));
         using var response = await _http.GetAsync(path);
         response.EnsureSuccessStatusCode();
         Assert.Equal(_host.Chain.Height.ToString(System.Globalization.CultureInfo.InvariantCulture), response.Headers.GetValues(ReadState.HeightHeader)

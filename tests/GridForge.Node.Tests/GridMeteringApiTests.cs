@@ -121,7 +121,7 @@ public sealed class GridMeteringApiTests : InProcessNodeTest
     [Fact]
     public async Task MeteringPath_RefusesOtherMessagesAndBadSignatures_PerTransaction()
     {
-        var transfer = Sign("alice", new TransferMessage(Alice, Token.Watt, 1));
+        var transfer = Sign("alice", new TransferMessage(Alice, Token.Watt, new Amount(1)));
         var readings = Sign("bob", new SubmitReadingsMessage([Meter.Sign(DevChain.ChainId, Slot, new Wh(0), new Wh(1), new Wh(0), new Wh(1))]));
         var bytes = readings.Encoded.ToArray();
         bytes[^1] ^= 1;

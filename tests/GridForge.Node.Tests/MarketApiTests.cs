@@ -248,7 +248,7 @@ public sealed class MarketApiTests : InProcessNodeTest
         using var seller = SigningKey.FromSeed(Hashing.Sha256("market api test seller"u8).ToArray());
         var bob = DevAccounts.AddressOf("bob");
         var charlie = DevAccounts.AddressOf("charlie");
-        await Commit("alice", new TransferMessage(seller.Address, Token.Watt, 300));
+        await Commit("alice", new TransferMessage(seller.Address, Token.Watt, new Amount(300)));
         await Commit("dso", new RegisterMeterMessage(Meter.Id, seller.Address, new ZoneId("Z1"), MeterKind.Production, MeterTechnology.Solar, 8_000, new Wh(0),
             new Wh(0), "PV-9"));
         Assert.True((await Commit(seller, new PlaceOrderMessage(Slot, Side.Sell, OrderKind.LimitGtc, new ZoneId("Z1"), new PricePerKwh(60_000),
@@ -287,9 +287,9 @@ public sealed class MarketApiTests : InProcessNodeTest
                 certificate.GetProperty("meter").GetString()));
         var id = certificate.GetProperty("id").GetUInt64();
 
-        Assert.True((await Commit("bob", new TransferCertificateMessage(id, charlie, 200))).Success);
-        Assert.True((await Commit("bob", new RetireCertificateMessage(id, 100))).Success);
-        Assert.Contains(SettlementCodes.NotOwner, JsonSerializer.Serialize(await Commit("alice", new RetireCertificateMessage(id, 1))),
+        Assert.True((await Commit("bob", new TransferCertificateMessage(id, charlie, new Wh(200)))).Success);
+        Assert.True((await Commit("bob", new RetireCertificateMessage(id, new Wh(100)))).Success);
+        Assert.Contains(SettlementCodes.NotOwner, JsonSerializer.Serialize(await Commit("alice", new RetireCertificateMessage(id, new Wh(1)))),
             StringComparison.Ordinal);
         var mine = Assert.Single((await Get($"api/v1/market/accounts/{bob}/certificates")).EnumerateArray());
         Assert.Equal((300L, 100L), (mine.GetProperty("wh").GetInt64(), mine.GetProperty("retired").GetInt64()));
@@ -297,13 +297,13 @@ public sealed class MarketApiTests : InProcessNodeTest
         Assert.Equal((200L, id), (split.GetProperty("wh").GetInt64(), split.GetProperty("origin").GetUInt64()));
 
         // The debt blocks new sell orders until it is paid.
-        await Commit("alice", new TransferMessage(seller.Address, Token.Watt, 10_000));
+        await Commit("alice", new TransferMessage(seller.Address, Token.Watt, new Amount(10_000)));
         Assert.Contains(MarketCodes.DebtOutstanding, JsonSerializer.Serialize(
             await Commit(seller, new PlaceOrderMessage(new SlotId(Slot.Index + 40), Side.Sell, OrderKind.LimitGtc, new ZoneId("Z1"), new PricePerKwh(60_000),
                 new Wh(100)))),
                 StringComparison.Ordinal);
-        Assert.True((await Commit(seller, new PayDebtMessage(5_000))).Success);
+        Assert.True((await Commit(seller, new PayDebtMessage(new Amount(5_000)))).Success);
         Assert.Equal(0UL, (await Get($"api/v1/market/accounts/{seller.Address}/debt")).GetProperty("debt").GetUInt64());
-        Assert.Contains(SettlementCodes.NoDebt, JsonSerializer.Serialize(await Commit(seller, new PayDebtMessage(1))), StringComparison.Ordinal);
+        Assert.Contains(SettlementCodes.NoDebt, JsonSerializer.Serialize(await Commit(seller, new PayDebtMessage(new Amount(1)))), StringComparison.Ordinal);
     }
 }

@@ -40,7 +40,7 @@ public sealed class SimulateApiTests : InProcessNodeTest
     public async Task ASuccessfulTransfer_AnswersItsEventsAndFee_AndKeepsNothing()
     {
         var before = await Account("alice");
-        var tx = Signed("alice", 0, new TransferMessage(DevAccounts.AddressOf("bob"), Token.Watt, 1_000_000));
+        var tx = Signed("alice", 0, new TransferMessage(DevAccounts.AddressOf("bob"), Token.Watt, new Amount(1_000_000)));
         var result = await Simulate(tx);
         Assert.True(result.Included && result.Success && result.Signed, result.Message);
         Assert.Equal((100UL, tx.Id.ToString(), 0UL), (result.Fee, result.Hash, result.Height));
@@ -85,14 +85,15 @@ public sealed class SimulateApiTests : InProcessNodeTest
     [Fact]
     public async Task ChecksBeforeInclusion_AnswerNotIncludedAndNoFee_AndUnsignedSkipsOnlyTheSignature()
     {
-        Assert.True((await Commit("alice", new TransferMessage(Alice, Token.Watt, 1))).Success);
-        var again = await Simulate(Signed("alice", 0, new TransferMessage(Alice, Token.Watt, 1)));
+        Assert.True((await Commit("alice", new TransferMessage(Alice, Token.Watt, new Amount(1)))).Success);
+        var again = await Simulate(Signed("alice", 0, new TransferMessage(Alice, Token.Watt, new Amount(1))));
         Assert.Equal((false, false, "nonce_replayed", 0UL), (again.Included, again.Success, again.Code, again.Fee));
 
         // A nonce ahead (earlier transactions still in the mempool) runs as if its turn had come.
-        Assert.True((await Simulate(Signed("alice", 5, new TransferMessage(Alice, Token.Watt, 1)))).Success);
+        Assert.True((await Simulate(Signed("alice", 5, new TransferMessage(Alice, Token.Watt, new Amount(1))))).Success);
 
-        var unsigned = Transaction.Unsigned(DevChain.ChainId, DevAccounts.AddressOf("bob"), 0, 100, 10_000, new TransferMessage(Alice, Token.Watt, 1));
+        var unsigned = Transaction.Unsigned(DevChain.ChainId, DevAccounts.AddressOf("bob"), 0, 100, 10_000,
+            new TransferMessage(Alice, Token.Watt, new Amount(1)));
         var checkedSignature = await Simulate(unsigned);
         Assert.Equal((false, "bad_signature"), (checkedSignature.Included, checkedSignature.Code));
         var asked = await Simulate(unsigned, unsigned: true);

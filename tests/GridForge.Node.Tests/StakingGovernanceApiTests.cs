@@ -75,7 +75,7 @@ public sealed class StakingGovernanceApiTests : InProcessNodeTest
     [Fact]
     public async Task ABondAndNomination_BackTheValidatorFromTheNextEra_AndEarnRewardsShownAsPending()
     {
-        await Submit("alice", new BondMessage(100_000 * Unit));
+        await Submit("alice", new BondMessage(new Amount(100_000 * Unit)));
         await Submit("alice", new NominateMessage([Validator]));
         var alice = (await Get<StakingEndpoints.StakerResponse>($"api/v1/staking/accounts/{Alice}"))!;
         Assert.Equal(("nominator", 100_000 * Unit, Validator.ToString()), (alice.Role, alice.Active, Assert.Single(alice.Nominations)));
@@ -127,7 +127,7 @@ public sealed class StakingGovernanceApiTests : InProcessNodeTest
         Assert.Equal(("enacted", false), (enacted.Status, enacted.Tally.Live));
         var minFee = (await Get<List<GovernanceEndpoints.ParamResponse>>("api/v1/governance/params"))!.Single(p => p is { Module: "tokens", Name: "min_fee" });
         Assert.Equal((150L, 100L, 0L), (minFee.Value, minFee.Default, minFee.Min));
-        var tooLow = Sign("bob", new Runtime.Modules.Tokens.TransferMessage(Alice, Token.Watt, 1));
+        var tooLow = Sign("bob", new Runtime.Modules.Tokens.TransferMessage(Alice, Token.Watt, new Amount(1)));
         var refused = await _http.PostAsJsonAsync("api/v1/transactions", new SubmitRequest(Convert.ToHexStringLower(tooLow.Encoded)));
         Assert.Equal("fee_too_low", await Code(refused));
     }

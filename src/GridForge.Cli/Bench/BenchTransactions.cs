@@ -41,7 +41,7 @@ internal static class BenchTransactions
 
     /// <summary>1,000 µWATT from <paramref name="from"/> to <paramref name="to"/>.</summary>
     public static Transaction Transfer(SigningKey from, string chainId, ulong nonce, Address to) =>
-        Transaction.Sign(from, chainId, nonce, Fee, Expiry, new TransferMessage(to, Token.Watt, 1_000));
+        Transaction.Sign(from, chainId, nonce, Fee, Expiry, new TransferMessage(to, Token.Watt, new Amount(1_000)));
 
     /// <summary>A good-till-cancelled limit order (the order stream's price in µWATT/kWh and quantity in Wh).</summary>
     public static Transaction PlaceOrder(SigningKey trader, string chainId, ulong nonce, SlotId slot, Side side, string zone, long price, long quantity) =>

@@ -56,13 +56,13 @@ internal static class CertificateCommand
         var transferWh = new Option<long>("--wh") { Description = "Wh to transfer (a part splits off a new certificate)", Required = true };
         certificates.Subcommands.Add(MarketCommand.SignedCommand("transfer", "Transfer Wh of a certificate you own to another account",
             [transferId, to, transferWh], p =>
-            new TransferCertificateMessage(p.GetValue(transferId), KeyStore.ResolveAddress(p.GetValue(to)!), p.GetValue(transferWh))));
+            new TransferCertificateMessage(p.GetValue(transferId), KeyStore.ResolveAddress(p.GetValue(to)!), new Wh(p.GetValue(transferWh)))));
 
         var retireId = CertificateArgument();
         var retireWh = new Option<long>("--wh") { Description = "Wh to retire (claim) for good", Required = true };
         certificates.Subcommands.Add(MarketCommand.SignedCommand("retire", "Retire (claim) Wh of a certificate you own; retired Wh can never be claimed again",
             [retireId, retireWh], p =>
-            new RetireCertificateMessage(p.GetValue(retireId), p.GetValue(retireWh))));
+            new RetireCertificateMessage(p.GetValue(retireId), new Wh(p.GetValue(retireWh)))));
         return certificates;
     }
 
@@ -142,22 +142,22 @@ internal static class CertificateCommand
         pay.SetAction((parse, ct) => CliAction.RunAsync(async () =>
         {
             var url = parse.GetValue(payNode)!;
-            ulong micro;
+            Amount payment;
             if (parse.GetValue(amount) is { } text)
             {
                 if (!Amount.TryParseUnits(text, out var a)
                     || a.IsZero) throw new CliException("--amount must be a positive number of WATT with at most 6 decimals");
-                micro = a.Micro;
+                payment = a;
             }
             else
             {
                 var address = KeyStore.ResolveAddress(parse.GetValue(payFrom)!);
                 using var debt = await NodeClient.GetOnceAsync<JsonDocument>(url, $"api/v1/market/accounts/{address}/debt", ct).ConfigureAwait(false);
-                micro = debt.RootElement.GetProperty("debt").GetUInt64();
-                if (micro == 0) throw new CliException($"{address} has no debt", 1);
+                payment = new Amount(debt.RootElement.GetProperty("debt").GetUInt64());
+                if (payment.IsZero) throw new CliException($"{address} has no debt", 1);
             }
 
-            return await TxCommand.SubmitAndWait(url, parse.GetValue(payFrom)!, null, new PayDebtMessage(micro), ct).ConfigureAwait(false);
+            return await TxCommand.SubmitAndWait(url, parse.GetValue(payFrom)!, null, new PayDebtMessage(payment), ct).ConfigureAwait(false);
         }));
         settlement.Subcommands.Add(pay);
         return settlement;

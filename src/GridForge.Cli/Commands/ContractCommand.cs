@@ -62,7 +62,7 @@ internal static class ContractCommand
             var (counterparty, fee, terms) = build(parse);
             var first = await MarketCommand.ResolveSlot(url, parse.GetValue(start)!, ct).ConfigureAwait(false);
             var last = await MarketCommand.ResolveSlot(url, parse.GetValue(end)!, ct).ConfigureAwait(false);
-            var message = new CreateContractMessage(terms.Template, counterparty, first, last, parse.GetValue(notice), fee, terms);
+            var message = new CreateContractMessage(terms.Template, counterparty, first, last, parse.GetValue(notice), new Amount(fee), terms);
             var code = await TxCommand.SubmitAndWait(url, parse.GetValue(from)!, null, message, ct).ConfigureAwait(false);
             if (code != 0) return code;
             // The chain numbers contracts; the creator's newest one is the one just created.

@@ -66,7 +66,7 @@ internal static class DisputeCommand
             (p.GetValue(uphold), p.GetValue(correct)) switch
             {
                 (true, null) => new RuleDisputeMessage(p.GetValue(id), Ruling.Uphold),
-                (false, { } amount) => new RuleDisputeMessage(p.GetValue(id), Ruling.Correct(Units(amount, "--correct"))),
+                (false, { } amount) => new RuleDisputeMessage(p.GetValue(id), Ruling.Correct(Units(amount, "--correct").Micro)),
                 _ => throw new CliException("give exactly one of --uphold and --correct AMOUNT"),
             });
     }
@@ -154,8 +154,8 @@ internal static class DisputeCommand
 
     private static string Time(long unix) => DateTimeOffset.FromUnixTimeSeconds(unix).ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    private static ulong Units(string? text, string option) =>
-        Amount.TryParseUnits(text, out var a) ? a.Micro : throw new CliException($"{option} must be a number of units with at most 6 decimals");
+    private static Amount Units(string? text, string option) =>
+        Amount.TryParseUnits(text, out var a) ? a : throw new CliException($"{option} must be a number of units with at most 6 decimals");
 
     internal static (SlotId Slot, uint Seq) ParseTrade(string text)
     {

@@ -68,11 +68,11 @@ internal static class StakingCommand
         return command;
     }
 
-    private static Command AmountTx(string name, string description, Func<ulong, IMessage> message)
+    private static Command AmountTx(string name, string description, Func<Amount, IMessage> message)
     {
         var amount = new Option<string>("--amount") { Description = "GRID in whole units, up to 6 decimals", Required = true };
         return Tx(name, description, [amount], p => message(Amount.TryParseUnits(p.GetValue(amount), out var a) && !a.IsZero
-            ? a.Micro
+            ? a
             : throw new CliException("--amount must be a positive number of GRID with at most 6 decimals")));
     }
 

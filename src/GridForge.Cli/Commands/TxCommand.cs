@@ -43,7 +43,7 @@ internal static class TxCommand
             if (!Amount.TryParseUnits(parse.GetValue(amount), out var a)
                 || a.IsZero) throw new CliException("--amount must be a positive number of units with at most 6 decimals");
             var recipient = KeyStore.ResolveAddress(parse.GetValue(to)!);
-            return await SubmitAndWait(parse.GetValue(NodeUrl)!, parse.GetValue(from)!, parse.GetValue(fee), new TransferMessage(recipient, t, a.Micro), ct)
+            return await SubmitAndWait(parse.GetValue(NodeUrl)!, parse.GetValue(from)!, parse.GetValue(fee), new TransferMessage(recipient, t, a), ct)
                 .ConfigureAwait(false);
         }));
         tx.Subcommands.Add(transfer);

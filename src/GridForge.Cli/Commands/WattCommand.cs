@@ -36,8 +36,8 @@ internal static class WattCommand
     }
 
 
-    private static ulong ParseAmount(string? text, string option) =>
-        Amount.TryParseUnits(text, out var a) && !a.IsZero ? a.Micro
+    private static Amount ParseAmount(string? text, string option) =>
+        Amount.TryParseUnits(text, out var a) && !a.IsZero ? a
             : throw new CliException($"{option} must be a positive number of units with at most 6 decimals");
 
     private static string Reference(string? text, string option) =>
@@ -66,7 +66,7 @@ internal static class WattCommand
             { to, amount, issuer, payer, NodeUrl, AsJson };
         command.SetAction((parse, ct) => CliAction.RunAsync(async () =>
         {
-            var micro = ParseAmount(parse.GetValue(amount), "--amount");
+            var micro = ParseAmount(parse.GetValue(amount), "--amount").Micro;
             var beneficiary = KeyStore.ResolveAddress(parse.GetValue(to)!);
             using var node = new NodeClient(parse.GetValue(NodeUrl)!);
             var http = node.Http;
@@ -109,17 +109,17 @@ internal static class WattCommand
             NodeUrl };
         command.SetAction((parse, ct) => CliAction.RunAsync(async () =>
         {
-            var micro = ParseAmount(parse.GetValue(amount), "--amount");
+            var watt = ParseAmount(parse.GetValue(amount), "--amount");
             var reference = Reference(parse.GetValue(payoutRef), "--payout-ref");
             using var node = new NodeClient(parse.GetValue(NodeUrl)!);
             var who = await IssuerOrOnly(node, parse.GetValue(issuer), ct).ConfigureAwait(false);
             var code = await TxCommand.SubmitAndWait(parse.GetValue(NodeUrl)!, parse.GetValue(from)!, parse.GetValue(Fee),
-                new RedeemMessage(who, micro, reference), ct).ConfigureAwait(false);
+                new RedeemMessage(who, watt, reference), ct).ConfigureAwait(false);
             if (code != 0) return code;
             var holder = KeyStore.ResolveAddress(parse.GetValue(from)!).ToString();
             var mine = (await node.GetAsync<List<WattRedemptionResponse>>($"api/v1/watt/issuers/{who}/redemptions?status=all", ct).ConfigureAwait(false))
-                .LastOrDefault(r => r.Holder == holder && r.Amount == micro && r.PayoutReference == reference);
-            if (mine is not null) Console.WriteLine($"redemption {mine.Id}: {new Amount(micro)} WATT burned; {who} owes the payout to {reference}");
+                .LastOrDefault(r => r.Holder == holder && r.Amount == watt.Micro && r.PayoutReference == reference);
+            if (mine is not null) Console.WriteLine($"redemption {mine.Id}: {watt} WATT burned; {who} owes the payout to {reference}");
             return 0;
         }));
         return command;
@@ -138,21 +138,20 @@ internal static class WattCommand
             using var node = new NodeClient(parse.GetValue(NodeUrl)!);
             var who = await IssuerOrOnly(node, parse.GetValue(issuer), ct).ConfigureAwait(false);
             var status = await node.GetAsync<StatusResponse>("api/v1/status", ct).ConfigureAwait(false);
-            ulong amount;
+            Amount amount;
             if (parse.GetValue(reserves) is { } text)
             {
-                amount = Amount.TryParseUnits(text, out var a) ? a.Micro
-                    : throw new CliException("--reserves must be a number of units with at most 6 decimals");
+                amount = Amount.TryParseUnits(text, out var a) ? a : throw new CliException("--reserves must be a number of units with at most 6 decimals");
             }
             else
             {
-                amount = (await node.GetAsync<SandboxAccountResponse>($"api/v1/sandbox-bank/reserves/{who}", ct).ConfigureAwait(false)).Balance;
+                amount = new Amount((await node.GetAsync<SandboxAccountResponse>($"api/v1/sandbox-bank/reserves/{who}", ct).ConfigureAwait(false)).Balance);
             }
 
             var time = parse.GetValue(asOf) ?? status.LatestTime ?? throw new CliException("the chain has no block yet; give --as-of");
             using var key = KeyStore.Load(parse.GetValue(attestor)!);
-            var signature = ReserveAttestation.Sign(key, status.ChainId, who, amount, time);
-            Console.WriteLine($"attesting {new Amount(amount)} in reserve for {who} as of {time}");
+            var signature = ReserveAttestation.Sign(key, status.ChainId, who, amount.Micro, time);
+            Console.WriteLine($"attesting {amount} in reserve for {who} as of {time}");
             return await TxCommand.SubmitAndWait(parse.GetValue(NodeUrl)!, parse.GetValue(from) ?? parse.GetValue(attestor)!, parse.GetValue(Fee),
                 new AttestMessage(who, amount, time, signature), ct).ConfigureAwait(false);
         }));
@@ -193,7 +192,8 @@ internal static class WattCommand
             }
 
             return await TxCommand.SubmitAndWait(parse.GetValue(NodeUrl)!, parse.GetValue(from)!, parse.GetValue(Fee),
-                new ConfirmPayoutMessage(parse.GetValue(id), Reference(reference, "--bank-ref"), redemption.Amount, redemption.PayoutReference), ct)
+                new ConfirmPayoutMessage(parse.GetValue(id), Reference(reference, "--bank-ref"), new Amount(redemption.Amount),
+                    redemption.PayoutReference), ct)
                     .ConfigureAwait(false);
         }));
         return command;

@@ -32,7 +32,7 @@ internal static class CommunityContracts
     /// <summary>Creates the member's rule from <paramref name="start"/> on (it has no counterparty, no termination fee, and may be
     /// ended with a day's notice).</summary>
     public static CreateContractMessage Create(CommunityMember m, SlotId start, long maxSlots) =>
-        new(ContractTemplate.Residential, Address.None, start, new SlotId(start.Index + Math.Min(DurationSlots, maxSlots) - 1), 96, 0, TermsOf(m));
+        new(ContractTemplate.Residential, Address.None, start, new SlotId(start.Index + Math.Min(DurationSlots, maxSlots) - 1), 96, Amount.Zero, TermsOf(m));
 
     /// <summary>The member's forecast of a slot: what its meter will see, off by the forecast error of its profile.</summary>
     public static SetForecastMessage Forecast(ulong contract, CommunityMember m, long slot, long slotSeconds)

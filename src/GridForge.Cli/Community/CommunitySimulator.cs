@@ -144,7 +144,7 @@ internal sealed class CommunitySimulator : IDisposable
             var account = await _client.AccountAsync(_keys[i].Address.ToString(), ct).ConfigureAwait(false);
             if (account.Nonce == 0 && account.Watt.Free == 0 && account.Watt.Reserved == 0)
             {
-                await _tx.SubmitAsync(_dso, new TransferMessage(_keys[i].Address, Token.Watt, FeeFloat), $"dso fee float to {member.Name}", ct)
+                await _tx.SubmitAsync(_dso, new TransferMessage(_keys[i].Address, Token.Watt, new Amount(FeeFloat)), $"dso fee float to {member.Name}", ct)
                     .ConfigureAwait(false);
                 await DepositAsync(member, _keys[i].Address, member.Kind == MemberKind.Consumer ? ConsumerDeposit : ProsumerDeposit, ct).ConfigureAwait(false);
                 deposits++;
@@ -166,7 +166,8 @@ internal sealed class CommunitySimulator : IDisposable
     {
         if ((await client.AccountAsync(gateway.ToString(), ct).ConfigureAwait(false)).Watt.Free < GatewayLow)
         {
-            await tx.SubmitAsync(dso, new TransferMessage(gateway, Token.Watt, GatewayFloat), "dso fee float to the gateway", ct).ConfigureAwait(false);
+            await tx.SubmitAsync(dso, new TransferMessage(gateway, Token.Watt, new Amount(GatewayFloat)), "dso fee float to the gateway", ct)
+                .ConfigureAwait(false);
         }
     }
 

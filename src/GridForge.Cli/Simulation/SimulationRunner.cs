@@ -138,7 +138,7 @@ internal sealed class SimulationRunner
 
         foreach (var h in _households)
         {
-            Send(h.Account, new CreateContractMessage(ContractTemplate.Residential, Address.None, new SlotId(_firstSlot), lastSlot, 0, 0, h.Terms));
+            Send(h.Account, new CreateContractMessage(ContractTemplate.Residential, Address.None, new SlotId(_firstSlot), lastSlot, 0, Amount.Zero, h.Terms));
         }
 
         var byName = _households.ToDictionary(h => h.Name, StringComparer.Ordinal);
@@ -149,7 +149,7 @@ internal sealed class SimulationRunner
             var terms = new PpaTerms(seller.Zone, buyer.Zone, CreatorSells: true, new PricePerKwh(p.Price), [.. p.ScheduleWh.Select(wh => new Wh(wh))],
                 (uint)p.TakeOrPayPermille, new PricePerKwh(p.ShortfallPenalty),
                 p.Period == "slot" ? SettlementPeriod.Slot : SettlementPeriod.Day);
-            Send(seller.Account, new CreateContractMessage(ContractTemplate.Ppa, buyer.Account, new SlotId(_firstSlot), lastSlot, 0, 0, terms));
+            Send(seller.Account, new CreateContractMessage(ContractTemplate.Ppa, buyer.Account, new SlotId(_firstSlot), lastSlot, 0, Amount.Zero, terms));
         }
 
         var results = Block(setupTime);
@@ -235,8 +235,8 @@ internal sealed class SimulationRunner
     {
         foreach (var (account, amount) in _recorder.UtilityBills(lastK))
         {
-            if (amount > 0) Send(account, new TransferMessage(Utility, Token.Watt, (ulong)amount));
-            else if (amount < 0) Send(Utility, new TransferMessage(account, Token.Watt, (ulong)-amount));
+            if (amount > 0) Send(account, new TransferMessage(Utility, Token.Watt, new Amount((ulong)amount)));
+            else if (amount < 0) Send(Utility, new TransferMessage(account, Token.Watt, new Amount((ulong)-amount)));
         }
     }
 

@@ -1,4 +1,5 @@
 using GridForge.Core.Crypto;
+using GridForge.Core.Primitives;
 using GridForge.Runtime.Modules.Stablecoin;
 
 namespace GridForge.Node.Bank;
@@ -37,7 +38,7 @@ public sealed class IssuerBridge(IBankAdapter bank, IIssuerChain chain, SigningK
             var reserves = await bank.ReserveBalanceAsync(chain.Issuer, ct).ConfigureAwait(false);
             var asOf = await chain.LatestTimeAsync(ct).ConfigureAwait(false);
             var signature = ReserveAttestation.Sign(attestor!, chainId, chain.Issuer, reserves, asOf);
-            var outcome = await SendAsync(new AttestMessage(chain.Issuer, reserves, asOf, signature), null, ct).ConfigureAwait(false);
+            var outcome = await SendAsync(new AttestMessage(chain.Issuer, new Amount(reserves), asOf, signature), null, ct).ConfigureAwait(false);
             if (outcome.Succeeded) return;
             if (outcome.Code != StablecoinCodes.AttestationStale || attempt == 4)
             {
@@ -57,7 +58,7 @@ public sealed class IssuerBridge(IBankAdapter bank, IIssuerChain chain, SigningK
             var record = await chain.FindDepositAsync(deposit.Reference, ct).ConfigureAwait(false);
             if (record is null)
             {
-                var outcome = await SendAsync(new MintMessage(deposit.Beneficiary, deposit.Amount, deposit.Reference),
+                var outcome = await SendAsync(new MintMessage(deposit.Beneficiary, new Amount(deposit.Amount), deposit.Reference),
                     (BridgeStep.MintSubmitted, deposit.Reference), ct).ConfigureAwait(false);
                 // deposit_reused means an earlier pass's mint landed meanwhile: the record below says so.
                 if (!outcome.Succeeded && outcome.Code != StablecoinCodes.DepositReused)
@@ -128,7 +129,7 @@ public sealed class IssuerBridge(IBankAdapter bank, IIssuerChain chain, SigningK
                 continue;
             }
 
-            var outcome = await SendAsync(new ConfirmPayoutMessage(redemption.Id, payout.BankReference, payout.Amount, payout.PayoutReference),
+            var outcome = await SendAsync(new ConfirmPayoutMessage(redemption.Id, payout.BankReference, new Amount(payout.Amount), payout.PayoutReference),
                 (BridgeStep.PayoutConfirmSubmitted, instruction.Key), ct).ConfigureAwait(false);
             if (!outcome.Succeeded && outcome.Code != StablecoinCodes.RedemptionAlreadyPaid)
             {

@@ -79,7 +79,7 @@ public sealed class ConsensusNetworkTests : IDisposable
         var sender = _net.Keys[3];
         var nonce = AuthQueries.NextNonce(node.State, sender.Address);
         var transfer = Runtime.Transactions.Transaction.Sign(sender, _net.Genesis.ChainId, nonce, 1_000, 1_000_000,
-            new Runtime.Modules.Tokens.TransferMessage(_net.Keys[0].Address, Token.Watt, 7));
+            new Runtime.Modules.Tokens.TransferMessage(_net.Keys[0].Address, Token.Watt, new Amount(7)));
         Assert.True(node.Submit(transfer).Accepted);
         Assert.True(_net.Nodes[1].Submit(transfer).Accepted);
         var balance = Runtime.Modules.Tokens.TokensQueries.BalanceProofKey(_net.Keys[0].Address, Token.Watt);

@@ -1,4 +1,5 @@
 using GridForge.Cli.Bench;
+using GridForge.Core.Primitives;
 
 namespace GridForge.Cli.Tests.Bench;
 
@@ -54,7 +55,7 @@ public class BenchHarnessTests
         Assert.True(MachineLimit.MeasureVerifyRate(good, TimeSpan.FromMilliseconds(50)) > 0);
 
         var bad = Runtime.Transactions.Transaction.Unsigned("bench-test", key.Address, 0, 100, 1_000_000,
-            new Runtime.Modules.Tokens.TransferMessage(key.Address, Core.Primitives.Token.Watt, 1_000));
+            new Runtime.Modules.Tokens.TransferMessage(key.Address, Core.Primitives.Token.Watt, new Amount(1_000)));
         Assert.Throws<AggregateException>(() => MachineLimit.MeasureVerifyRate([bad], TimeSpan.FromMilliseconds(50)));
     }
 

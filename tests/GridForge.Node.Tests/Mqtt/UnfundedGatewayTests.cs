@@ -29,7 +29,8 @@ public sealed class UnfundedGatewayTests : MqttNodeTest
         Assert.Null(OnChain(meter, EndedSlot));
 
         using var alice = DevAccounts.Key("alice");
-        var transfer = Transaction.Sign(alice, DevChain.ChainId, 0, 100, Chain.Height + 100, new TransferMessage(Unfunded.Address, Token.Watt, 10_000_000));
+        var transfer = Transaction.Sign(alice, DevChain.ChainId, 0, 100, Chain.Height + 100,
+            new TransferMessage(Unfunded.Address, Token.Watt, new Amount(10_000_000)));
         Assert.True(Chain.Submit(transfer).Accepted);
 
         await WaitUntilAsync(() => OnChain(meter, EndedSlot) is not null, "the reading on chain once the gateway can pay");

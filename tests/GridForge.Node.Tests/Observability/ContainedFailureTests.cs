@@ -1,3 +1,4 @@
+using GridForge.Core.Primitives;
 using System.Net.Http.Json;
 using GridForge.Chain;
 using GridForge.Core.Crypto;
@@ -54,7 +55,7 @@ public sealed class ContainedFailureTests
             Assert.Contains("\ngridforge_chain_height 3\n", scrape, StringComparison.Ordinal);
             // The block after the failures still takes transactions.
             var transfer = Transaction.Sign(DevAccounts.Key("alice"), DevChain.ChainId, 0, 100, 10_000,
-                new GridForge.Runtime.Modules.Tokens.TransferMessage(DevAccounts.AddressOf("bob"), GridForge.Core.Primitives.Token.Watt, 1));
+                new GridForge.Runtime.Modules.Tokens.TransferMessage(DevAccounts.AddressOf("bob"), GridForge.Core.Primitives.Token.Watt, new Amount(1)));
             Assert.Equal(System.Net.HttpStatusCode.Accepted,
                 (await http.PostAsJsonAsync("api/v1/transactions", new SubmitRequest(Convert.ToHexStringLower(transfer.Encoded)))).StatusCode);
             chain.ProduceBlock(time + 4);

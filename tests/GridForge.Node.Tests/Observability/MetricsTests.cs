@@ -44,7 +44,7 @@ public sealed partial class MetricsTests : InProcessNodeTest
         await Commit("bob", new PlaceOrderMessage(Slot, Side.Buy, OrderKind.LimitGtc, new ZoneId("Z1"), new PricePerKwh(70_000), new Wh(1_000)));
         // A transaction whose nonce was used: refused at admission as nonce_replayed.
         var replay = Transaction.Sign(DevAccounts.Key("alice"), DevChain.ChainId, 0, 100, 10_000,
-            new TransferMessage(DevAccounts.AddressOf("bob"), Token.Watt, 1));
+            new TransferMessage(DevAccounts.AddressOf("bob"), Token.Watt, new Amount(1)));
         Assert.Equal(HttpStatusCode.BadRequest, (await _http.PostAsJsonAsync("api/v1/transactions",
             new SubmitRequest(Convert.ToHexStringLower(replay.Encoded)))).StatusCode);
 

@@ -33,7 +33,7 @@ public sealed class NonceTrackingSignerTests : InProcessNodeTest
         });
         var alice = DevAccounts.Key("alice");
         var txs = new List<Transaction>();
-        for (var i = 0; i < 3; i++) txs.Add(await signer.SignAsync(alice, DevChain.ChainId, 100, 1_000, new TransferMessage(Bob, Token.Watt, 1)));
+        for (var i = 0; i < 3; i++) txs.Add(await signer.SignAsync(alice, DevChain.ChainId, 100, 1_000, new TransferMessage(Bob, Token.Watt, new Amount(1))));
 
         Assert.Equal([0UL, 1UL, 2UL], txs.Select(t => t.Nonce));
         Assert.Equal(1, reads);
@@ -47,11 +47,11 @@ public sealed class NonceTrackingSignerTests : InProcessNodeTest
     {
         var signer = OverTheApi();
         var alice = DevAccounts.Key("alice");
-        var refused = await signer.SignAsync(alice, DevChain.ChainId, 0, 1_000, new TransferMessage(Bob, Token.Watt, 1));
+        var refused = await signer.SignAsync(alice, DevChain.ChainId, 0, 1_000, new TransferMessage(Bob, Token.Watt, new Amount(1)));
         Assert.False((await Submit(refused)).IsSuccessStatusCode);
         signer.Forget(alice.Address);
 
-        var next = await signer.SignAsync(alice, DevChain.ChainId, 100, 1_000, new TransferMessage(Bob, Token.Watt, 1));
+        var next = await signer.SignAsync(alice, DevChain.ChainId, 100, 1_000, new TransferMessage(Bob, Token.Watt, new Amount(1)));
         Assert.Equal(refused.Nonce, next.Nonce);
         Assert.Equal(System.Net.HttpStatusCode.Accepted, (await Submit(next)).StatusCode);
         _host.Chain.ProduceBlock(_time + 1);
@@ -61,9 +61,9 @@ public sealed class NonceTrackingSignerTests : InProcessNodeTest
     [Fact]
     public async Task AnAccountTheSignerHasNotSeen_StartsAtTheChainsNextNonce()
     {
-        await Commit("alice", new TransferMessage(Bob, Token.Watt, 1));
-        await Commit("alice", new TransferMessage(Bob, Token.Watt, 1));
-        var tx = await OverTheApi().SignAsync(DevAccounts.Key("alice"), DevChain.ChainId, 100, 1_000, new TransferMessage(Bob, Token.Watt, 1));
+        await Commit("alice", new TransferMessage(Bob, Token.Watt, new Amount(1)));
+        await Commit("alice", new TransferMessage(Bob, Token.Watt, new Amount(1)));
+        var tx = await OverTheApi().SignAsync(DevAccounts.Key("alice"), DevChain.ChainId, 100, 1_000, new TransferMessage(Bob, Token.Watt, new Amount(1)));
         Assert.Equal(2UL, tx.Nonce);
     }
 
@@ -76,6 +76,6 @@ public sealed class NonceTrackingSignerTests : InProcessNodeTest
             return 0UL;
         });
         Assert.Throws<InvalidOperationException>(() =>
-            signer.Sign(DevAccounts.Key("alice"), DevChain.ChainId, 100, 1_000, new TransferMessage(Bob, Token.Watt, 1)));
+            signer.Sign(DevAccounts.Key("alice"), DevChain.ChainId, 100, 1_000, new TransferMessage(Bob, Token.Watt, new Amount(1))));
     }
 }

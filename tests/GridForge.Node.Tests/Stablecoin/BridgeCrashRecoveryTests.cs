@@ -1,4 +1,5 @@
 using GridForge.Core.Crypto;
+using GridForge.Core.Primitives;
 using GridForge.Node.Bank;
 using GridForge.Runtime.Modules.Stablecoin;
 
@@ -21,7 +22,7 @@ public sealed class BridgeCrashRecoveryTests : IDisposable
     private async Task Setup()
     {
         _h.Bank.ReceiveDeposit(_h.Issuer, DevAccounts.AddressOf("alice"), 40_000_000, "alice-bank");
-        Assert.True(_h.Send("bob", new RedeemMessage(_h.Issuer, 7_000_000, "bob-bank")).Success);
+        Assert.True(_h.Send("bob", new RedeemMessage(_h.Issuer, new Amount(7_000_000), "bob-bank")).Success);
         await Task.CompletedTask;
     }
 
@@ -110,7 +111,7 @@ public sealed class BridgeCrashRecoveryTests : IDisposable
         // confirm that payout for the next redemption to get the same id: its holder's WATT burned and nobody paid.
         var bob = DevAccounts.Key("bob");
         var tx = Runtime.Transactions.Transaction.Sign(bob, _h.Node.ChainId, Runtime.Modules.Auth.AuthModule.NextNonce(_h.Node.State, bob.Address), 100,
-            _h.Node.Height + 100, new RedeemMessage(_h.Issuer, 7_000_000, "bob-bank"));
+            _h.Node.Height + 100, new RedeemMessage(_h.Issuer, new Amount(7_000_000), "bob-bank"));
         Assert.True(_h.Node.Submit(tx).Accepted);
         var bobWatt = _h.Watt("bob");
         BridgeReport? during = null;
@@ -128,7 +129,7 @@ public sealed class BridgeCrashRecoveryTests : IDisposable
         Assert.Equal(bobWatt, _h.Watt("bob"));
 
         // After the crash charlie's redemption is the chain's redemption 1.
-        Assert.True(_h.Send("charlie", new RedeemMessage(_h.Issuer, 3_000_000, "charlie-bank")).Success);
+        Assert.True(_h.Send("charlie", new RedeemMessage(_h.Issuer, new Amount(3_000_000), "charlie-bank")).Success);
         Assert.Equal("charlie-bank", StablecoinQueries.Redemption(_h.Node.State, 1)!.PayoutReference);
         var report = await _h.SettleAsync();
 

@@ -29,8 +29,8 @@ public sealed class BridgeFlowTests : IDisposable
         Assert.Equal(_h.OpeningReserve + 100_000_000, StablecoinQueries.Issuer(_h.Node.State, _h.Issuer)!.Reserves);
         BankChainAgreement.AssertAgree(_h);
 
-        Assert.True(_h.Send("alice", new TransferMessage(DevAccounts.AddressOf("bob"), Token.Watt, 30_000_000)).Success);
-        Assert.True(_h.Send("bob", new RedeemMessage(_h.Issuer, 30_000_000, "bob-bank")).Success);
+        Assert.True(_h.Send("alice", new TransferMessage(DevAccounts.AddressOf("bob"), Token.Watt, new Amount(30_000_000))).Success);
+        Assert.True(_h.Send("bob", new RedeemMessage(_h.Issuer, new Amount(30_000_000), "bob-bank")).Success);
         BankChainAgreement.AssertAgree(_h, settled: false);
 
         var paying = await _h.NewBridge().RunOnceAsync();
@@ -73,7 +73,7 @@ public sealed class BridgeFlowTests : IDisposable
     [Fact]
     public async Task ARedemptionTheBankRefusesToPay_IsDeferredAndStaysPending_AndIsPaidOnceTheBankPays()
     {
-        Assert.True(_h.Send("alice", new RedeemMessage(_h.Issuer, 2_000_000, "alice-bank")).Success);
+        Assert.True(_h.Send("alice", new RedeemMessage(_h.Issuer, new Amount(2_000_000), "alice-bank")).Success);
         var bank = new RefusingBank(_h.Bank) { Refusing = true };
         var bridge = new IssuerBridge(bank, new LocalIssuerChain(_h.Node, BridgeHarness.IssuerKey, _h.Produce));
 

@@ -1,5 +1,6 @@
 using CsCheck;
 using GridForge.Core.Crypto;
+using GridForge.Core.Primitives;
 using GridForge.Node.Bank;
 using GridForge.Runtime.Modules.Stablecoin;
 
@@ -34,7 +35,7 @@ public sealed class BridgeRecoveryProperties
                         deposited += amount;
                         break;
                     case 1:
-                        Assert.True(h.Send(Holders[holder], new RedeemMessage(h.Issuer, amount, Holders[holder] + "-bank")).Success);
+                        Assert.True(h.Send(Holders[holder], new RedeemMessage(h.Issuer, new Amount(amount), Holders[holder] + "-bank")).Success);
                         redeemed += amount;
                         redemptions++;
                         break;

@@ -1,3 +1,4 @@
+using GridForge.Core.Primitives;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -75,10 +76,10 @@ public sealed class StablecoinApiTests : IAsyncLifetime
         var alice = DevAccounts.AddressOf("alice");
         var head = _host.Chain.GenesisTime;
         _host.Chain.ProduceBlock(++_time);
-        await Commit("alice", new AttestMessage(DevAccounts.AddressOf("issuer"), GenesisWatt + 50_000_000, _time,
+        await Commit("alice", new AttestMessage(DevAccounts.AddressOf("issuer"), new Amount(GenesisWatt + 50_000_000), _time,
             ReserveAttestation.Sign(DevAccounts.Key("issuer"), DevChain.ChainId, DevAccounts.AddressOf("issuer"), GenesisWatt + 50_000_000, _time)));
-        await Commit("issuer", new MintMessage(alice, 50_000_000, "DEP-API-1"));
-        await Commit("alice", new RedeemMessage(DevAccounts.AddressOf("issuer"), 20_000_000, "alice-bank"));
+        await Commit("issuer", new MintMessage(alice, new Amount(50_000_000), "DEP-API-1"));
+        await Commit("alice", new RedeemMessage(DevAccounts.AddressOf("issuer"), new Amount(20_000_000), "alice-bank"));
 
         var deposit = await _http.GetFromJsonAsync<WattDepositResponse>($"api/v1/watt/issuers/{Issuer}/deposits/DEP-API-1");
         Assert.Equal((alice.ToString(), 50_000_000UL), (deposit!.To, deposit.Amount));
@@ -89,7 +90,7 @@ public sealed class StablecoinApiTests : IAsyncLifetime
         var pending = Assert.Single((await _http.GetFromJsonAsync<List<WattRedemptionResponse>>($"api/v1/watt/issuers/{Issuer}/redemptions"))!);
         Assert.Equal((1UL, "pending", "alice-bank"), (pending.Id, pending.Status, pending.PayoutReference));
 
-        await Commit("issuer", new ConfirmPayoutMessage(1, "PAY-MANUAL", 20_000_000, "alice-bank"));
+        await Commit("issuer", new ConfirmPayoutMessage(1, "PAY-MANUAL", new Amount(20_000_000), "alice-bank"));
 
         var paid = await _http.GetFromJsonAsync<WattRedemptionResponse>("api/v1/watt/redemptions/1");
         Assert.Equal(("paid", "PAY-MANUAL"), (paid!.Status, paid.BankReference));
@@ -143,7 +144,7 @@ public sealed class StablecoinApiTests : IAsyncLifetime
     public async Task SandboxBank_PaysOnlyRedemptionsThatExistOnChain_WithTheSameDetails_AndShowsPayoutStatus()
     {
         _host.Chain.ProduceBlock(++_time);
-        await Commit("alice", new RedeemMessage(DevAccounts.AddressOf("issuer"), 3_000_000, "alice-bank"));
+        await Commit("alice", new RedeemMessage(DevAccounts.AddressOf("issuer"), new Amount(3_000_000), "alice-bank"));
         var key = Bank.PayoutInstruction.KeyOf(DevChain.ChainId, _host.Chain.GenesisHash, 1);
 
         Assert.Equal("payout_mismatch", await Code(await _http.PostAsJsonAsync("api/v1/sandbox-bank/payouts",

@@ -135,7 +135,7 @@ internal static class ChaosWorld
         switch (op.Kind)
         {
             case 0:
-                return (sender, new TransferMessage(other.Address, op.B % 2 == 0 ? Token.Watt : Token.Grid, U(op.X)));
+                return (sender, new TransferMessage(other.Address, op.B % 2 == 0 ? Token.Watt : Token.Grid, new Amount(U(op.X))));
             case 1 or 2 or 3:
                 // Orders: sells mostly in the zone of one of the seller's meters, buys anywhere, prices that cross; kind 3 at the edges.
                 var side = op.Kind == 2 ? Side.Sell : Side.Buy;
@@ -160,23 +160,23 @@ internal static class ChaosWorld
             case 10:
                 return (Dso, new MoveMeterMessage(meter.Id, other.Address, zone));
             case 11:
-                return (Issuer, new MintMessage(Traders[op.B % Traders.Length].Address, U(op.X), $"DEP-{op.Y}"));
+                return (Issuer, new MintMessage(Traders[op.B % Traders.Length].Address, new Amount(U(op.X)), $"DEP-{op.Y}"));
             case 12:
-                return (trader, new RedeemMessage(op.B % 4 == 0 ? other.Address : Issuer.Address, U(op.X), $"IBAN-{op.A}"));
+                return (trader, new RedeemMessage(op.B % 4 == 0 ? other.Address : Issuer.Address, new Amount(U(op.X)), $"IBAN-{op.A}"));
             case 13:
                 var id = 1 + (U(op.X) % Math.Max(1, StablecoinState.Totals(state).NextRedemptionId));
                 var owed = StablecoinState.Redemption(state, id);
                 return (op.B % 5 == 0 ? sender : Issuer,
-                    new ConfirmPayoutMessage(id, $"BANK-{op.Y}", op.B % 3 == 0 ? U(op.Z) : owed?.Amount ?? 1, owed?.PayoutReference ?? "IBAN-0"));
+                    new ConfirmPayoutMessage(id, $"BANK-{op.Y}", new Amount(op.B % 3 == 0 ? U(op.Z) : owed?.Amount ?? 1), owed?.PayoutReference ?? "IBAN-0"));
             case 14:
                 var reserves = op.B % 2 == 0 ? U(op.X) : (StablecoinState.Issuer(state, Issuer.Address)?.Outstanding ?? 0) + U(Math.Abs(op.X % 1_000_000));
                 var asOf = now - (op.A % 3);
-                return (Issuer, new AttestMessage(Issuer.Address, reserves, asOf,
+                return (Issuer, new AttestMessage(Issuer.Address, new Amount(reserves), asOf,
                     ReserveAttestation.Sign(op.B % 7 == 0 ? Issuer : Attestor, chainId, Issuer.Address, reserves, asOf)));
             case 15:
-                return (op.B % 2 == 0 ? trader : Validator, new BondMessage(U(op.X)));
+                return (op.B % 2 == 0 ? trader : Validator, new BondMessage(new Amount(U(op.X))));
             case 16:
-                return (op.B % 2 == 0 ? trader : Validator, new UnbondMessage(U(op.X)));
+                return (op.B % 2 == 0 ? trader : Validator, new UnbondMessage(new Amount(U(op.X))));
             case 17:
                 return (trader, (op.B % 3) switch
                 {
@@ -185,7 +185,7 @@ internal static class ChaosWorld
                     _ => new ChillMessage(),
                 });
             case 18:
-                return (trader, op.B % 2 == 0 ? new WithdrawMessage() : (GridForge.Runtime.Transactions.IMessage)new RebondMessage(U(op.X)));
+                return (trader, op.B % 2 == 0 ? new WithdrawMessage() : (GridForge.Runtime.Transactions.IMessage)new RebondMessage(new Amount(U(op.X))));
             case 19 or 20:
                 // Any module's parameter, at its bounds, one past them, or its default; the validator votes it through.
                 var modules = ChainRuntime.StandardModules().All.Where(m => m.Params.Count > 0).ToList();
@@ -206,18 +206,19 @@ internal static class ChaosWorld
                     GridForge.Runtime.Transactions.IMessage)new SetLinkMessage(Zones[0], Zones[1], new PricePerKwh(Math.Abs(op.X % 20_000_000)),
                         new Wh(Abs(op.Y)), new Wh(Abs(op.Z))));
             case 24 or 25:
-                return (trader, new CreateContractMessage(ContractTemplate.Ppa, other.Address, future, new SlotId(future.Index + (op.B % 12)), 0, 0,
+                return (trader, new CreateContractMessage(ContractTemplate.Ppa, other.Address, future, new SlotId(future.Index + (op.B % 12)), 0, Amount.Zero,
                     new PpaTerms(zone, Zones[op.B % 2], op.B % 2 == 0, new PricePerKwh(Math.Abs(op.Y % 10_000_000)),
                         [new Wh(op.Kind == 25 ? 1_000_000_000 : Math.Abs(op.X % 5_000))],
                         (uint)(op.A * 150), new PricePerKwh(op.Kind == 25 ? 1_000_000_000_000 : Abs(op.Z)), (SettlementPeriod)(op.B % 3))));
             case 26:
-                return (trader, new CreateContractMessage(ContractTemplate.Residential, Address.None, future, new SlotId(future.Index + (op.B % 12)), 0, 0,
+                return (trader, new CreateContractMessage(ContractTemplate.Residential, Address.None, future, new SlotId(future.Index + (op.B % 12)), 0,
+                    Amount.Zero,
                     new ResidentialTerms(zone, new Wh(Math.Abs(op.X % 1_000)), new PricePerKwh(op.Y % 10_000_000), new Wh(Math.Abs(op.Z % 1_000_000_000)),
                         new PricePerKwh(Math.Abs(op.Y % 10_000_000)),
                         U(op.X % 1_000_000_000), op.B % 2 == 0, [], [])));
             case 27:
                 return (Dso, op.B % 2 == 0
-                    ? new CreateContractMessage(ContractTemplate.Flexibility, trader.Address, future, new SlotId(future.Index + (op.A % 8)), 0, 0,
+                    ? new CreateContractMessage(ContractTemplate.Flexibility, trader.Address, future, new SlotId(future.Index + (op.A % 8)), 0, Amount.Zero,
                         new FlexibilityTerms(zone, (FlexDirection)(op.B % 2), new PricePerKwh(Math.Abs(op.Y % 1_000_000) + 1),
                             new Wh(Math.Abs(op.X % 1_000_000_000) + 1), (
                             uint)(1 + (op.A % 3))))
@@ -240,16 +241,16 @@ internal static class ChaosWorld
                 var t = trades.Count == 0 ? null : trades[op.B % trades.Count];
                 var opener = t is null ? trader : Everyone.FirstOrDefault(k => k.Address == (op.B % 2 == 0 ? t.Buyer : t.Seller)) ?? trader;
                 return (opener, new OpenDisputeMessage(DisputeSubject.Trade(traded, t?.Seq ?? (uint)op.B), op.B % 3 == 0 ? Token.Grid : Token.Watt,
-                    U(Math.Abs(op.X % 10_000_000)) + 1_000, op.Z % 2 == 0 ? U(Math.Abs(op.Y % 200_000)) : U(op.Y), "chaos"));
+                    new Amount(U(Math.Abs(op.X % 10_000_000)) + 1_000), new Amount(op.Z % 2 == 0 ? U(Math.Abs(op.Y % 200_000)) : U(op.Y)), "chaos"));
             case 31:
                 return (Dso, new RuleDisputeMessage(1 + (U(op.X) % Math.Max(1, DisputesStore.NextId(state))), op.B % 2 == 0 ? Ruling.Uphold
                     : Ruling.Correct(U(op.Y))));
             case 32:
-                return (trader, new PayDebtMessage(U(op.X)));
+                return (trader, new PayDebtMessage(new Amount(U(op.X))));
             default:
                 return (trader, op.B % 2 == 0
-                    ? new TransferCertificateMessage(1 + (U(op.X) % 8), other.Address, op.Y)
-                    : (GridForge.Runtime.Transactions.IMessage)new RetireCertificateMessage(1 + (U(op.X) % 8), op.Y));
+                    ? new TransferCertificateMessage(1 + (U(op.X) % 8), other.Address, new Wh(op.Y))
+                    : (GridForge.Runtime.Transactions.IMessage)new RetireCertificateMessage(1 + (U(op.X) % 8), new Wh(op.Y)));
         }
     }
 

@@ -13,7 +13,7 @@ public sealed class TransactionDecodingTests : RuntimeTestBase
     public void Builder_EncodesExactlyAsTransactionSign()
     {
         var built = ATransfer.Of(Token.Grid).WithNonce(3).WithFee(250).ExpiringAt(99).Encoded();
-        var signed = Transaction.Sign(Alice, TestKeys.DevChain, 3, 250, 99, new TransferMessage(Bob.Address, Token.Grid, 5));
+        var signed = Transaction.Sign(Alice, TestKeys.DevChain, 3, 250, 99, new TransferMessage(Bob.Address, Token.Grid, new Amount(5)));
 
         Assert.Equal(signed.Encoded, built);
     }
@@ -21,7 +21,7 @@ public sealed class TransactionDecodingTests : RuntimeTestBase
     [Fact]
     public void Decode_OfASignedTransaction_GivesBackEveryFieldAndTheSameId()
     {
-        var tx = Transaction.Sign(Alice, TestKeys.DevChain, 7, 300, 42, new TransferMessage(Bob.Address, Token.Watt, 9));
+        var tx = Transaction.Sign(Alice, TestKeys.DevChain, 7, 300, 42, new TransferMessage(Bob.Address, Token.Watt, new Amount(9)));
 
         var decoded = Transaction.Decode(tx.Encoded, Chain.Runtime.Registry, 65_536, out var rejection);
 
@@ -37,7 +37,7 @@ public sealed class TransactionDecodingTests : RuntimeTestBase
     [Fact]
     public void Unsigned_RunsThroughTheRuntimeAsVouchedFor_ButItsBytesAreRefusedAsBadSignature()
     {
-        var tx = Transaction.Unsigned(TestKeys.DevChain, Alice.Address, 0, 100, 99, new TransferMessage(Bob.Address, Token.Watt, 5));
+        var tx = Transaction.Unsigned(TestKeys.DevChain, Alice.Address, 0, 100, 99, new TransferMessage(Bob.Address, Token.Watt, new Amount(5)));
         var bobBefore = Chain.BalanceOf(Bob.Address, Token.Watt).Free;
 
         Assert.True(tx.SignatureChecked);

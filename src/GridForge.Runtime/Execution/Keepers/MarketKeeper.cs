@@ -20,9 +20,9 @@ internal sealed class MarketKeeper(MarketModule market) : ContractsNeeds.IMarket
 
     public long MaxOrderWh(IState state) => MarketModule.MaxOrderWh.Get(state);
 
-    public long SellRoom(IState state, SlotId slot, Address seller, ZoneId zone) => market.SellRoom(state, slot, seller, zone);
+    public Wh SellRoom(IState state, SlotId slot, Address seller, ZoneId zone) => market.SellRoom(state, slot, seller, zone);
 
-    public (long Fee, long Room)? Route(IState state, SlotId slot, ZoneId from, ZoneId to) => market.Route(state, slot, from, to);
+    public (PricePerKwh Fee, Wh Room)? Route(IState state, SlotId slot, ZoneId from, ZoneId to) => market.Route(state, slot, from, to);
 
     public CrossingAsk? BestCrossingAsk(IState state, SlotId slot, ZoneId buyZone) => market.BestCrossingAsk(state, slot, buyZone);
 

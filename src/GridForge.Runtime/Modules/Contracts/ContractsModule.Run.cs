@@ -115,12 +115,12 @@ public sealed partial class ContractsModule
     internal static Rejection? InOverlay(TxContext context, ContractRecord c, Address actor, Func<TxContext, Rejection?> action) =>
         context.RunIsolated(new WorkItem("market action of contract", (long)c.Id), action, actor);
 
-    /// <summary>Most Wh whose cost at <paramref name="price"/> µWATT/kWh, rounded up, fits in <paramref name="funds"/> µWATT
+    /// <summary>Most Wh whose cost at <paramref name="price"/>, rounded up, fits in <paramref name="funds"/> µWATT
     /// (unbounded at a price ≤ 0).</summary>
-    internal static long AffordableWh(ulong funds, long price)
+    internal static long AffordableWh(ulong funds, PricePerKwh price)
     {
-        if (price <= 0) return long.MaxValue;
-        var wh = (UInt128)funds * 1000 / (ulong)price;
+        if (price <= PricePerKwh.Zero) return long.MaxValue;
+        var wh = (UInt128)funds * 1000 / (ulong)price.MicroPerKwh;
         return wh > long.MaxValue ? long.MaxValue : (long)wh;
     }
 

@@ -83,7 +83,7 @@ public sealed partial class ContractsModule : IModule
             Start = m.Start,
             End = m.End,
             NoticeSlots = m.NoticeSlots,
-            TerminationFee = m.TerminationFee,
+            TerminationFee = m.TerminationFee.Micro,
             Terms = m.Terms.ToBytes(),
             Status = m.Template == ContractTemplate.Residential ? ContractStatus.Active : ContractStatus.Proposed,
             NextSlot = m.Start.Index,
@@ -118,7 +118,7 @@ public sealed partial class ContractsModule : IModule
         {
             case ResidentialTerms r:
                 if (m.Counterparty != Address.None) return Invalid("a residential rule has one party, its owner; the counterparty is empty");
-                if (m.TerminationFee != 0) return Invalid("a residential rule has no other party to pay a termination fee to");
+                if (!m.TerminationFee.IsZero) return Invalid("a residential rule has no other party to pay a termination fee to");
                 if (r.PreferredCounterparties.Contains(creator)) return Invalid("an account does not buy from itself");
                 return Zone(r.Zone) ?? Wh(r.ReserveWh, "reserve") ?? Wh(r.BuyLimitWh, "buy limit") ?? Price(r.FloorPrice, "floor price")
                     ?? Price(r.CeilingPrice, "ceiling price")

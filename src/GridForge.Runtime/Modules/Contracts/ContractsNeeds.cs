@@ -53,9 +53,9 @@ internal sealed record ContractsNeeds(ContractsNeeds.ITokens Tokens, ContractsNe
 
         long MaxOrderWh(IState state);
 
-        long SellRoom(IState state, SlotId slot, Address seller, ZoneId zone);
+        Wh SellRoom(IState state, SlotId slot, Address seller, ZoneId zone);
 
-        (long Fee, long Room)? Route(IState state, SlotId slot, ZoneId from, ZoneId to);
+        (PricePerKwh Fee, Wh Room)? Route(IState state, SlotId slot, ZoneId from, ZoneId to);
 
         CrossingAsk? BestCrossingAsk(IState state, SlotId slot, ZoneId buyZone);
 

@@ -22,10 +22,10 @@ internal static class PpaRunner
         var (seller, buyer) = Parties(c, terms);
         var market = ContractsModule.NeedsOf(context).Market;
 
-        var offered = needs.Settlement.DebtTotal(state, seller) > 0 ? 0 : Math.Min(scheduled, market.SellRoom(state, slot, seller, terms.SellZone));
+        var offered = needs.Settlement.DebtTotal(state, seller) > 0 ? 0 : Math.Min(scheduled, market.SellRoom(state, slot, seller, terms.SellZone).Value);
         var route = market.Route(state, slot, terms.SellZone, terms.BuyZone);
-        var carried = route is { } r ? Math.Min(offered, r.Room) : 0;
-        var buyerPrice = checked(terms.Price.MicroPerKwh + (route?.Fee ?? 0));
+        var carried = route is { } r ? Math.Min(offered, r.Room.Value) : 0;
+        var buyerPrice = terms.Price + (route?.Fee ?? PricePerKwh.Zero);
         // A buyer that owes another account money takes nothing (the market refuses its trades until the debt is paid): that volume is its own
         // doing, so it counts as not taken and owes take-or-pay, as a seller in debt offers nothing and owes the shortfall.
         var free = needs.Tokens.GetBalance(state, buyer, Token.Watt).Free;

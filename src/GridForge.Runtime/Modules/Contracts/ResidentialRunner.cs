@@ -27,7 +27,7 @@ internal static class ResidentialRunner
         var surplus = checked(export - import - terms.ReserveWh.Value);
         if (surplus > 0)
         {
-            var room = market.SellRoom(state, slot, c.Creator, terms.Zone);
+            var room = market.SellRoom(state, slot, c.Creator, terms.Zone).Value;
             var wh = Math.Min(Math.Min(surplus, room), maxWh);
             if (wh > 0) Place(context, c, market,
                 new PlaceOrderMessage(slot, Side.Sell, OrderKind.LimitGtc, terms.Zone, terms.FloorPrice, new Wh(wh)));
@@ -54,7 +54,7 @@ internal static class ResidentialRunner
         var day = slot.Index * needs.Grid.SlotLengthSeconds(state) / 86_400;
         if (!terms.Selective)
         {
-            var wh = Math.Min(want, Affordable(needs, state, c, terms, day, terms.CeilingPrice.MicroPerKwh));
+            var wh = Math.Min(want, Affordable(needs, state, c, terms, day, terms.CeilingPrice));
             if (wh <= 0)
             {
                 Skip(context, c, slot, "buy", RejectionCodes.InsufficientFunds, "the daily budget or the owner's free WATT leaves nothing to buy with");
@@ -75,10 +75,10 @@ internal static class ResidentialRunner
         for (var n = 0; n < sweeps && left > 0; n++)
         {
             var best = market.BestCrossingAsk(state, slot, terms.Zone);
-            if (best is null || best.AllInPrice > terms.CeilingPrice.MicroPerKwh || !Qualifies(needs, state, terms, c.Creator, best)) return;
-            var wh = Math.Min(Math.Min(left, best.Order.Remaining), Math.Min(best.Room, Affordable(needs, state, c, terms, day, best.AllInPrice)));
+            if (best is null || best.AllInPrice > terms.CeilingPrice || !Qualifies(needs, state, terms, c.Creator, best)) return;
+            var wh = Math.Min(Math.Min(left, best.Order.Remaining), Math.Min(best.Room.Value, Affordable(needs, state, c, terms, day, best.AllInPrice)));
             if (wh <= 0) return;
-            var take = new PlaceOrderMessage(slot, Side.Buy, OrderKind.LimitIoc, terms.Zone, new PricePerKwh(best.AllInPrice), new Wh(wh));
+            var take = new PlaceOrderMessage(slot, Side.Buy, OrderKind.LimitIoc, terms.Zone, best.AllInPrice, new Wh(wh));
             if (Place(context, c, market, take) is not { } id) return;
             ContractStore.AddDayOrder(state, c.Id, day, id);
             var filled = needs.Market.Order(state, id)!.Filled;
@@ -113,7 +113,7 @@ internal static class ResidentialRunner
 
     /// <summary>Most Wh a buy at <paramref name="price"/> may hold: its escrow (the most it can cost) within the owner's free WATT
     /// and what the daily budget has left after the day's orders (what they paid at most, plus what they still hold).</summary>
-    private static long Affordable(ContractsNeeds needs, IState state, ContractRecord c, ResidentialTerms terms, long day, long price)
+    private static long Affordable(ContractsNeeds needs, IState state, ContractRecord c, ResidentialTerms terms, long day, PricePerKwh price)
     {
         var allowance = needs.Tokens.GetBalance(state, c.Creator, Token.Watt).Free;
         if (terms.DailyBudget > 0)

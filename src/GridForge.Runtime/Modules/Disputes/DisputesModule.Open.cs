@@ -33,20 +33,23 @@ public sealed partial class DisputesModule
             return new Rejection(DisputesCodes.AlreadyDisputed, $"dispute {open} over the funds of {m.Subject} is still open");
         }
 
-        if (m.Claim == 0 || m.Claim > facts.ClaimBound)
+        if (m.Claim.IsZero || m.Claim > new Amount(facts.ClaimBound))
         {
-            return new Rejection(DisputesCodes.ClaimOutOfBounds, $"a claim on {m.Subject} is 1 to {facts.ClaimBound} µWATT (all it could move), not {m.Claim}");
+            // The claim is written in µWATT (as the bound), not in WATT as Amount prints itself.
+            return new Rejection(DisputesCodes.ClaimOutOfBounds,
+                $"a claim on {m.Subject} is 1 to {facts.ClaimBound} µWATT (all it could move), not {m.Claim.Micro}");
         }
 
-        var minBond = (ulong)MinBond.Get(state);
+        var minBond = new Amount((ulong)MinBond.Get(state));
         if (m.Bond < minBond)
         {
-            return new Rejection(DisputesCodes.BondTooSmall,
-                $"the bond is {new Amount(m.Bond)} {m.BondToken.Name()}; disputes.min_bond is {new Amount(minBond)}");
+            return new Rejection(DisputesCodes.BondTooSmall, $"the bond is {m.Bond} {m.BondToken.Name()}; disputes.min_bond is {minBond}");
         }
 
-        if (_needs.Tokens.Reserve(state, context.Sender, m.BondToken, m.Bond) is { } unfunded) return unfunded;
-        var held = Math.Min(m.Claim, _needs.Tokens.GetBalance(state, respondent, Token.Watt).Free);
+        // The dispute record and its events keep µ-units as ulong (their encodings are part of the recorded chain).
+        var (bond, claim) = (m.Bond.Micro, m.Claim.Micro);
+        if (_needs.Tokens.Reserve(state, context.Sender, m.BondToken, bond) is { } unfunded) return unfunded;
+        var held = Math.Min(claim, _needs.Tokens.GetBalance(state, respondent, Token.Watt).Free);
         if (held > 0 && _needs.Tokens.Reserve(state, respondent, Token.Watt, held) is { } refused)
         {
             throw new InvalidOperationException($"a hold within the free balance was refused: {refused}");
@@ -54,14 +57,14 @@ public sealed partial class DisputesModule
 
         var id = DisputesStore.TakeId(state);
         var deadline = checked(context.Block.Time + RulingWindowSeconds.Get(state));
-        var d = new Dispute(id, m.Subject, context.Sender, respondent, m.BondToken, m.Bond, m.Claim, held, m.Reason, context.Block.Time, deadline,
+        var d = new Dispute(id, m.Subject, context.Sender, respondent, m.BondToken, bond, claim, held, m.Reason, context.Block.Time, deadline,
             !facts.Settled, DisputeStatus.Open, 0, 0, []);
         DisputesStore.Set(state, d);
         DisputesStore.SetOpenOver(state, funds, id);
         state.Set(DisputesStore.AccountKey(context.Sender, id), [1]);
         state.Set(DisputesStore.AccountKey(respondent, id), [1]);
         DueList.Insert(state, id, deadline);
-        context.Emit(new DisputeOpened(id, m.Subject, context.Sender, respondent, m.Claim, m.Bond, m.BondToken, held, d.AwaitingSettlement, deadline,
+        context.Emit(new DisputeOpened(id, m.Subject, context.Sender, respondent, claim, bond, m.BondToken, held, d.AwaitingSettlement, deadline,
             m.Reason));
         return null;
     }

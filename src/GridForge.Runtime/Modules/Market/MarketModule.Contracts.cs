@@ -12,8 +12,8 @@ internal sealed record PrearrangedTrade(SlotId Slot, Address Buyer, ZoneId BuyZo
     PricePerKwh Price, Wh Quantity, ulong Contract);
 
 /// <summary>A resting sell as an incoming buy in some zone sees it: the order, what it costs all-in there (price + fee now),
-/// and how much the link can still carry (<see cref="long.MaxValue"/> within a zone).</summary>
-internal sealed record CrossingAsk(MarketOrder Order, long AllInPrice, long Room);
+/// and how much the link can still carry (<see cref="long.MaxValue"/> Wh within a zone).</summary>
+internal sealed record CrossingAsk(MarketOrder Order, PricePerKwh AllInPrice, Wh Room);
 
 /// <content>What contracts use: the same checks and the same engine as orders by hand (DESIGN §6 Contracts: no back door).</content>
 public sealed partial class MarketModule
@@ -108,32 +108,40 @@ public sealed partial class MarketModule
             if (best is not { } b || allIn < b.AllIn || (allIn == b.AllIn && head.Arrival < b.Order.Arrival)) best = (head, allIn, room);
         }
 
-        return best is { } found ? new CrossingAsk(MarketStore.Order(state, (ulong)found.Order.Id.Value)!, found.AllIn, found.Room) : null;
+        // The engine works in plain longs; the answer is typed.
+        return best is { } found
+            ? new CrossingAsk(MarketStore.Order(state, (ulong)found.Order.Id.Value)!, new PricePerKwh(found.AllIn), new Wh(found.Room))
+            : null;
     }
 
     /// <summary>Wh a seller may still sell in a slot and zone: its production meters' capacity minus what it sold or offers there
     /// (0 without an active production meter in the zone).</summary>
-    public long SellRoom(IState state, SlotId slot, Address seller, ZoneId zone) =>
-        CheckSellCapacity(state, slot, seller, zone, Wh.Zero) is not null
-            ? 0
-            : Math.Max(0, checked(_needs.Metering.ProductionCapacity(state, seller, zone).Value - MarketStore.Offered(state, slot, seller, zone)));
+    public Wh SellRoom(IState state, SlotId slot, Address seller, ZoneId zone)
+    {
+        if (CheckSellCapacity(state, slot, seller, zone, Wh.Zero) is not null) return Wh.Zero;
+        var room = _needs.Metering.ProductionCapacity(state, seller, zone) - new Wh(MarketStore.Offered(state, slot, seller, zone));
+        return room > Wh.Zero ? room : Wh.Zero;
+    }
 
     /// <summary>The fee per kWh and the room in Wh from <paramref name="from"/> to <paramref name="to"/> in a slot now (within a zone:
     /// the local fee and no limit), or null when no link joins them.</summary>
-    public (long Fee, long Room)? Route(IState state, SlotId slot, ZoneId from, ZoneId to)
+    public (PricePerKwh Fee, Wh Room)? Route(IState state, SlotId slot, ZoneId from, ZoneId to)
     {
         if (MarketStore.Book(state, slot) is { Status: SlotStatus.Open } book)
         {
             var engine = _engines.For(state, book);
             if (!engine.Grid.TryGetZone(from.Name, out var f) || !engine.Grid.TryGetZone(to.Name, out var t)) return null;
-            if (f == t) return (engine.Grid.LocalFee, long.MaxValue);
-            return engine.TryGetLink(f, t, out var link) ? (link.Fee, Math.Max(0, link.Room)) : null;
+            if (f == t) return RouteOf(engine.Grid.LocalFee, long.MaxValue);
+            return engine.TryGetLink(f, t, out var link) ? RouteOf(link.Fee, Math.Max(0, link.Room)) : null;
         }
 
         // A book not opened yet has no flows: the slot's grid gives the base fee and the whole capacity.
         var topology = _needs.Grid.TopologyFor(state, slot);
         if (!topology.HasZone(from) || !topology.HasZone(to)) return null;
-        if (from == to) return (topology.LocalFee, long.MaxValue);
-        return topology.FindLink(from, to) is { } l ? (l.BaseFee, l.CapacityFrom(from)) : null;
+        if (from == to) return RouteOf(topology.LocalFee, long.MaxValue);
+        return topology.FindLink(from, to) is { } l ? RouteOf(l.BaseFee, l.CapacityFrom(from)) : null;
     }
+
+    /// <summary>A route's fee and room as typed values (the engine and the stored topology keep plain longs).</summary>
+    private static (PricePerKwh Fee, Wh Room) RouteOf(long fee, long room) => (new PricePerKwh(fee), new Wh(room));
 }

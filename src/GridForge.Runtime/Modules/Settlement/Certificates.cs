@@ -1,3 +1,4 @@
+using GridForge.Core.Primitives;
 using GridForge.Runtime.Execution;
 using GridForge.Runtime.Modules.Market;
 using GridForge.Runtime.Modules.Metering;
@@ -30,20 +31,22 @@ internal static class Certificates
     {
         var state = context.State;
         if (Owned(state, m.Certificate, context.Sender, m.Wh, out var c) is { } refused) return refused;
+        // Certificates and their events keep Wh as long (their encodings are part of the recorded chain).
+        var wh = m.Wh.Value;
         Certificate moved;
-        if (m.Wh == c.Wh && c.Retired == 0)
+        if (wh == c.Wh && c.Retired == 0)
         {
             moved = c with { Owner = m.To };
             SettlementStore.SetCertificate(state, moved, c.Owner);
         }
         else
         {
-            SettlementStore.SetCertificate(state, c with { Wh = c.Wh - m.Wh });
-            moved = c with { Id = SettlementStore.NextCertificateId(state), Owner = m.To, Wh = m.Wh, Retired = 0, Origin = c.Id };
+            SettlementStore.SetCertificate(state, c with { Wh = c.Wh - wh });
+            moved = c with { Id = SettlementStore.NextCertificateId(state), Owner = m.To, Wh = wh, Retired = 0, Origin = c.Id };
             SettlementStore.SetCertificate(state, moved);
         }
 
-        context.Emit(new CertificateTransferred(c.Id, c.Owner, m.To, m.Wh, moved.Id));
+        context.Emit(new CertificateTransferred(c.Id, c.Owner, m.To, wh, moved.Id));
         return null;
     }
 
@@ -51,20 +54,21 @@ internal static class Certificates
     {
         var state = context.State;
         if (Owned(state, m.Certificate, context.Sender, m.Wh, out var c) is { } refused) return refused;
-        SettlementStore.SetCertificate(state, c with { Wh = c.Wh - m.Wh, Retired = c.Retired + m.Wh });
-        SettlementStore.AddTotals(state, 0, m.Wh);
-        context.Emit(new CertificateRetired(c.Id, c.Owner, m.Wh, c.Slot, c.Technology));
+        var wh = m.Wh.Value;
+        SettlementStore.SetCertificate(state, c with { Wh = c.Wh - wh, Retired = c.Retired + wh });
+        SettlementStore.AddTotals(state, 0, wh);
+        context.Emit(new CertificateRetired(c.Id, c.Owner, wh, c.Slot, c.Technology));
         return null;
     }
 
-    private static Rejection? Owned(Runtime.State.IState state, ulong id, Core.Primitives.Address sender, long wh, out Certificate certificate)
+    private static Rejection? Owned(Runtime.State.IState state, ulong id, Address sender, Wh wh, out Certificate certificate)
     {
         var found = SettlementStore.Certificate(state, id);
         certificate = found!;
         if (found is null) return new Rejection(SettlementCodes.UnknownCertificate, $"no certificate {id} exists");
         if (found.Owner != sender) return new Rejection(SettlementCodes.NotOwner, $"certificate {id} belongs to {found.Owner}");
-        return wh < 1 || wh > found.Wh
-            ? new Rejection(SettlementCodes.QuantityOutOfBounds, $"certificate {id} has {found.Wh} Wh unretired; {wh} Wh is not 1 to that")
+        return wh < new Wh(1) || wh > new Wh(found.Wh)
+            ? new Rejection(SettlementCodes.QuantityOutOfBounds, $"certificate {id} has {found.Wh} Wh unretired; {wh.Value} Wh is not 1 to that")
             : null;
     }
 }

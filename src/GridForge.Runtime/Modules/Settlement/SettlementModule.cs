@@ -213,8 +213,8 @@ public sealed partial class SettlementModule : IModule
         var state = context.State;
         var debts = Debts.Of(state, context.Sender);
         if (debts.Count == 0) return new Rejection(SettlementCodes.NoDebt, $"{context.Sender} owes no debt");
-        if (m.Amount == 0) return new Rejection(RejectionCodes.InvalidAmount, "a payment moves a positive amount");
-        var budget = m.Amount;
+        if (m.Amount.IsZero) return new Rejection(RejectionCodes.InvalidAmount, "a payment moves a positive amount");
+        var budget = m.Amount.Micro;
         var left = new List<DebtEntry>(debts.Count);
         foreach (var d in debts)
         {

@@ -109,27 +109,29 @@ public sealed class StablecoinModule : IModule
             return new Rejection(StablecoinCodes.NotIssuer, $"{issuer} is not an active WATT issuer");
         }
 
-        if (m.Amount == 0) return new Rejection(RejectionCodes.InvalidAmount, "a mint creates a positive amount");
+        if (m.Amount.IsZero) return new Rejection(RejectionCodes.InvalidAmount, "a mint creates a positive amount");
         if (References.Check(m.DepositReference, "deposit reference") is { } bad) return bad;
         if (StablecoinState.Deposit(state, issuer, m.DepositReference) is { } used)
         {
             return new Rejection(StablecoinCodes.DepositReused, $"deposit '{m.DepositReference}' was already minted at height {used.Height}");
         }
 
-        var outstanding = checked(record.Outstanding + m.Amount);
-        if (outstanding > record.Reserves)
+        var outstanding = new Amount(record.Outstanding) + m.Amount;
+        var reserves = new Amount(record.Reserves);
+        if (outstanding > reserves)
         {
             return new Rejection(StablecoinCodes.MintExceedsReserves,
-                $"minting {new Amount(m.Amount)} WATT would make {new Amount(outstanding)} outstanding, above the attested reserves of " +
-                $"{new Amount(record.Reserves)}");
+                $"minting {m.Amount} WATT would make {outstanding} outstanding, above the attested reserves of {reserves}");
         }
 
-        _needs.Tokens.Mint(state, m.To, Token.Watt, m.Amount);
-        StablecoinState.SetIssuer(state, issuer, record with { Minted = checked(record.Minted + m.Amount) });
+        // Stored records and events keep µ-units as ulong (their encodings are part of the recorded chain).
+        var amount = m.Amount.Micro;
+        _needs.Tokens.Mint(state, m.To, Token.Watt, amount);
+        StablecoinState.SetIssuer(state, issuer, record with { Minted = checked(record.Minted + amount) });
         var totals = StablecoinState.Totals(state);
-        StablecoinState.SetTotals(state, totals with { Minted = checked(totals.Minted + m.Amount) });
-        StablecoinState.SetDeposit(state, issuer, m.DepositReference, new DepositRecord(m.To, m.Amount, context.Block.Height, context.Block.Time));
-        context.Emit(new WattMinted(issuer, m.To, m.Amount, m.DepositReference));
+        StablecoinState.SetTotals(state, totals with { Minted = checked(totals.Minted + amount) });
+        StablecoinState.SetDeposit(state, issuer, m.DepositReference, new DepositRecord(m.To, amount, context.Block.Height, context.Block.Time));
+        context.Emit(new WattMinted(issuer, m.To, amount, m.DepositReference));
         return null;
     }
 
@@ -137,30 +139,31 @@ public sealed class StablecoinModule : IModule
     {
         var state = context.State;
         var holder = context.Sender;
-        if (m.Amount == 0) return new Rejection(RejectionCodes.InvalidAmount, "a redemption burns a positive amount");
+        if (m.Amount.IsZero) return new Rejection(RejectionCodes.InvalidAmount, "a redemption burns a positive amount");
         if (References.Check(m.PayoutReference, "payout reference") is { } bad) return bad;
         var record = StablecoinState.Issuer(state, m.Issuer);
         if (record is null) return new Rejection(StablecoinCodes.UnknownIssuer, $"{m.Issuer} is not a WATT issuer");
-        var free = _needs.Tokens.GetBalance(state, holder, Token.Watt).Free;
+        var free = new Amount(_needs.Tokens.GetBalance(state, holder, Token.Watt).Free);
         if (free < m.Amount)
         {
-            return new Rejection(StablecoinCodes.RedeemExceedsBalance, $"{holder} holds {new Amount(free)} WATT free and cannot redeem {new Amount(m.Amount)}");
+            return new Rejection(StablecoinCodes.RedeemExceedsBalance, $"{holder} holds {free} WATT free and cannot redeem {m.Amount}");
         }
 
-        if (record.Outstanding < m.Amount)
+        if (new Amount(record.Outstanding) < m.Amount)
         {
             return new Rejection(StablecoinCodes.RedeemExceedsOutstanding,
-                $"issuer {m.Issuer} has {new Amount(record.Outstanding)} WATT outstanding and cannot owe a redemption of {new Amount(m.Amount)}");
+                $"issuer {m.Issuer} has {new Amount(record.Outstanding)} WATT outstanding and cannot owe a redemption of {m.Amount}");
         }
 
-        if (_needs.Tokens.Burn(state, holder, Token.Watt, m.Amount) is { } shortfall) return shortfall;
-        StablecoinState.SetIssuer(state, m.Issuer, record with { Redeemed = checked(record.Redeemed + m.Amount) });
+        var amount = m.Amount.Micro;
+        if (_needs.Tokens.Burn(state, holder, Token.Watt, amount) is { } shortfall) return shortfall;
+        StablecoinState.SetIssuer(state, m.Issuer, record with { Redeemed = checked(record.Redeemed + amount) });
         var totals = StablecoinState.Totals(state);
         var id = totals.NextRedemptionId;
-        StablecoinState.SetTotals(state, totals with { Burned = checked(totals.Burned + m.Amount), NextRedemptionId = checked(id + 1) });
-        StablecoinState.SetRedemption(state, new RedemptionRecord(id, holder, m.Issuer, m.Amount, m.PayoutReference,
+        StablecoinState.SetTotals(state, totals with { Burned = checked(totals.Burned + amount), NextRedemptionId = checked(id + 1) });
+        StablecoinState.SetRedemption(state, new RedemptionRecord(id, holder, m.Issuer, amount, m.PayoutReference,
             context.Block.Height, context.Block.Time, RedemptionStatus.Pending, string.Empty, 0, 0));
-        context.Emit(new WattRedeemed(id, holder, m.Issuer, m.Amount, m.PayoutReference));
+        context.Emit(new WattRedeemed(id, holder, m.Issuer, amount, m.PayoutReference));
         return null;
     }
 
@@ -182,10 +185,10 @@ public sealed class StablecoinModule : IModule
         }
 
         // A payout confirms only the redemption it was made for: the same amount to the same payout reference.
-        if (m.Amount != redemption.Amount || m.PayoutReference != redemption.PayoutReference)
+        if (m.Amount != new Amount(redemption.Amount) || m.PayoutReference != redemption.PayoutReference)
         {
             return new Rejection(StablecoinCodes.PayoutMismatch,
-                $"redemption {m.RedemptionId} owes {new Amount(redemption.Amount)} to '{redemption.PayoutReference}'; a payout of {new Amount(m.Amount)} to " +
+                $"redemption {m.RedemptionId} owes {new Amount(redemption.Amount)} to '{redemption.PayoutReference}'; a payout of {m.Amount} to " +
                 $"'{m.PayoutReference}' does not settle it");
         }
 
@@ -205,7 +208,7 @@ public sealed class StablecoinModule : IModule
         var state = context.State;
         var record = StablecoinState.Issuer(state, m.Issuer);
         if (record is null) return new Rejection(StablecoinCodes.UnknownIssuer, $"{m.Issuer} is not a WATT issuer");
-        if (!ReserveAttestation.Verify(record.Attestor, context.Block.ChainId, m.Issuer, m.Reserves, m.AsOf, m.Signature))
+        if (!ReserveAttestation.Verify(record.Attestor, context.Block.ChainId, m.Issuer, m.Reserves.Micro, m.AsOf, m.Signature))
         {
             return new Rejection(StablecoinCodes.BadAttestationSignature, $"the attestation is not signed by {m.Issuer}'s attestor {record.Attestor}");
         }
@@ -224,9 +227,9 @@ public sealed class StablecoinModule : IModule
         // A shortfall is recorded, not refused: refusing it would leave the older, higher attestation in force and let the
         // issuer mint against reserves it no longer has. With reserves below outstanding, every mint is refused until a newer
         // attestation covers what it owes; redemptions go on.
-        StablecoinState.SetIssuer(state, m.Issuer, record with { Reserves = m.Reserves, ReservesAsOf = m.AsOf, AttestedAtHeight = context.Block.Height });
-        context.Emit(new ReservesAttested(m.Issuer, m.Reserves, m.AsOf, record.Outstanding, record.Outstanding > m.Reserves ? record.Outstanding - m.Reserves
-            : 0));
+        var reserves = m.Reserves.Micro;
+        StablecoinState.SetIssuer(state, m.Issuer, record with { Reserves = reserves, ReservesAsOf = m.AsOf, AttestedAtHeight = context.Block.Height });
+        context.Emit(new ReservesAttested(m.Issuer, reserves, m.AsOf, record.Outstanding, record.Outstanding > reserves ? record.Outstanding - reserves : 0));
         return null;
     }
 

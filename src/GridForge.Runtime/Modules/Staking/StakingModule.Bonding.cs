@@ -19,11 +19,11 @@ public sealed partial class StakingModule
         return null;
     }
 
-    private Rejection? Bond(TxContext context, ulong amount)
+    private Rejection? Bond(TxContext context, Amount amount)
     {
-        if (amount == 0) return Invalid("a bond is a positive amount");
-        if (AddBond(context.State, context.Sender, amount) is { } refused) return refused;
-        context.Emit(new Bonded(context.Sender, amount, StakingState.Ledger(context.State, context.Sender).Active));
+        if (amount.IsZero) return Invalid("a bond is a positive amount");
+        if (AddBond(context.State, context.Sender, amount.Micro) is { } refused) return refused;
+        context.Emit(new Bonded(context.Sender, amount.Micro, StakingState.Ledger(context.State, context.Sender).Active));
         return null;
     }
 
@@ -33,24 +33,28 @@ public sealed partial class StakingModule
         : StakingState.Nominations(state, account) is not null ? (ulong)MinNominatorBond.Get(state)
         : 0;
 
-    private Rejection? Unbond(TxContext context, ulong amount)
+    private Rejection? Unbond(TxContext context, Amount requested)
     {
         var state = context.State;
         var account = context.Sender;
-        if (amount == 0) return Invalid("unbond a positive amount");
+        if (requested.IsZero) return Invalid("unbond a positive amount");
         var ledger = StakingState.Ledger(state, account);
-        if (ledger.Active < amount)
+        var active = new Amount(ledger.Active);
+        if (active < requested)
         {
-            return new Rejection(StakingCodes.NotBonded, $"{account} has {new Amount(ledger.Active)} GRID active and cannot unbond {new Amount(amount)}");
+            return new Rejection(StakingCodes.NotBonded, $"{account} has {active} GRID active and cannot unbond {requested}");
         }
 
-        var remaining = ledger.Active - amount;
-        var minimum = MinimumFor(state, account);
-        if (remaining > 0 && remaining < minimum)
+        var remaining = active - requested;
+        var minimum = new Amount(MinimumFor(state, account));
+        if (!remaining.IsZero && remaining < minimum)
         {
             return new Rejection(StakingCodes.BelowMinBond,
-                $"{new Amount(remaining)} GRID would stay active, below the {new Amount(minimum)} the account's role needs; unbond all of it or less");
+                $"{remaining} GRID would stay active, below the {minimum} the account's role needs; unbond all of it or less");
         }
+
+        // The ledger, its chunks and the events keep µGRID as ulong (their encodings are part of the recorded chain).
+        var amount = requested.Micro;
 
         var era = checked(StakingState.Era(state).Index + (ulong)UnbondingEras.Get(state));
         var chunks = ledger.Unlocking.ToList();
@@ -66,25 +70,26 @@ public sealed partial class StakingModule
             chunks.Add(new UnlockChunk(amount, era));
         }
 
-        StakingState.SetLedger(state, account, new StakingLedger(remaining, chunks));
+        StakingState.SetLedger(state, account, new StakingLedger(remaining.Micro, chunks));
         StakingState.SetTotalActive(state, StakingState.TotalActive(state) - amount);
         context.Emit(new Unbonded(account, amount, era));
-        if (remaining == 0 && minimum > 0) ChillAccount(context, account);
+        if (remaining.IsZero && !minimum.IsZero) ChillAccount(context, account);
         return null;
     }
 
-    private Rejection? Rebond(TxContext context, ulong amount)
+    private Rejection? Rebond(TxContext context, Amount requested)
     {
         var state = context.State;
         var account = context.Sender;
-        if (amount == 0) return Invalid("rebond a positive amount");
+        if (requested.IsZero) return Invalid("rebond a positive amount");
         var ledger = StakingState.Ledger(state, account);
-        if (ledger.UnlockingTotal < amount)
+        var unbonding = new Amount(ledger.UnlockingTotal);
+        if (unbonding < requested)
         {
-            return new Rejection(StakingCodes.NothingToRebond,
-                $"{account} has {new Amount(ledger.UnlockingTotal)} GRID unbonding and cannot rebond {new Amount(amount)}");
+            return new Rejection(StakingCodes.NothingToRebond, $"{account} has {unbonding} GRID unbonding and cannot rebond {requested}");
         }
 
+        var amount = requested.Micro;
         var chunks = ledger.Unlocking.ToList();
         var left = amount;
         while (left > 0)

@@ -35,15 +35,15 @@ public sealed partial class TokensModule : IModule
         switch (message)
         {
             case TransferMessage t:
-                if (t.Amount == 0)
+                if (t.Amount.IsZero)
                 {
                     return new Rejection(RejectionCodes.InvalidAmount, "a transfer moves a positive amount");
                 }
 
-                var rejection = Transfer(context.State, context.Sender, t.To, t.Token, t.Amount);
+                var rejection = Transfer(context.State, context.Sender, t.To, t.Token, t.Amount.Micro);
                 if (rejection is null)
                 {
-                    context.Emit(new TokensTransferred(context.Sender, t.To, t.Token, t.Amount));
+                    context.Emit(new TokensTransferred(context.Sender, t.To, t.Token, t.Amount.Micro));
                 }
 
                 return rejection;

@@ -23,7 +23,7 @@ public static class ContractChain
     public static ulong Create(this GridTestChain chain, SigningKey creator, ContractTerms terms, SlotId start, SlotId end, Address? counterparty = null,
         uint notice = 0, ulong fee = 0)
     {
-        var events = chain.Ok(creator, new CreateContractMessage(terms.Template, counterparty ?? Address.None, start, end, notice, fee, terms));
+        var events = chain.Ok(creator, new CreateContractMessage(terms.Template, counterparty ?? Address.None, start, end, notice, new Amount(fee), terms));
         return events.Decoded<ContractCreated>().First().Contract;
     }
 

@@ -29,7 +29,7 @@ public sealed class ContractDisputeTests
         chain.BlockAt(RunTime(s));
         var period = DisputeSubject.ContractPeriod(id, s.Index);
         // Bob has nothing free when alice opens (he parks it all with charlie), so nothing is held yet.
-        chain.Ok(Bob, new Runtime.Modules.Tokens.TransferMessage(Charlie.Address, Token.Watt, chain.Watt(Bob).Free - 1_000));
+        chain.Ok(Bob, new Runtime.Modules.Tokens.TransferMessage(Charlie.Address, Token.Watt, new Amount(chain.Watt(Bob).Free - 1_000)));
         var dispute = chain.Opens(Alice, DisputeChain.Open(period, claim: 200_000, reason: "my meter was down, not my panels"));
         Assert.Equal(0UL, chain.Dispute(dispute).Held);
 

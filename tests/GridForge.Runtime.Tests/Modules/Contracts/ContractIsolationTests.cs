@@ -59,7 +59,7 @@ public sealed class ContractIsolationTests
         // The chain goes on, and alice, deep in debt, can no longer sell or buy.
         chain.BlockAt(chain.Time + 60);
         chain.Registered("alice-home", Alice.Address);
-        chain.Ok(Bob, new TransferMessage(Alice.Address, Token.Watt, 1_000_000));
+        chain.Ok(Bob, new TransferMessage(Alice.Address, Token.Watt, new Amount(1_000_000)));
         var open = new SlotId(chain.CurrentSlot.Index + 4);
         chain.FailsChangingOnlyFeeAndNonce(Alice, Sell(open, 10_000, 100), MarketCodes.DebtOutstanding);
         chain.FailsChangingOnlyFeeAndNonce(Alice, Buy(open, 10_000, 100), MarketCodes.DebtOutstanding);
@@ -73,12 +73,13 @@ public sealed class ContractIsolationTests
         var chain = Create(b => b.WithParam(MarketModule.ModuleName, MarketModule.MaxOrderWh.Name, 1_000_000_000_000));
         chain.Create(Alice, ReviewPpa(), Ahead(2), Ahead(3), counterparty: Bob.Address);
         var refused = chain.FailsChangingOnlyFeeAndNonce(Alice,
-            new CreateContractMessage(ContractTemplate.Ppa, Bob.Address, Ahead(2), Ahead(3), 0, 0, ReviewPpa(penalty) with { Schedule = [new Wh(scheduleWh)] }),
+            new CreateContractMessage(ContractTemplate.Ppa, Bob.Address, Ahead(2), Ahead(3), 0, Amount.Zero,
+                ReviewPpa(penalty) with { Schedule = [new Wh(scheduleWh)] }),
             ContractsCodes.InvalidTerms);
         Assert.Contains("10^12 WATT", refused.Message, StringComparison.Ordinal);
         var flex = new FlexibilityTerms(new ZoneId("Z1"), FlexDirection.Consumption, new PricePerKwh(1_000_000_000_000), new Wh(1_000_000_001), 1);
         chain.FailsChangingOnlyFeeAndNonce(GridTestChain.Dso,
-            new CreateContractMessage(ContractTemplate.Flexibility, Bob.Address, Ahead(2), Ahead(3), 0, 0, flex),
+            new CreateContractMessage(ContractTemplate.Flexibility, Bob.Address, Ahead(2), Ahead(3), 0, Amount.Zero, flex),
             ContractsCodes.InvalidTerms);
     }
 

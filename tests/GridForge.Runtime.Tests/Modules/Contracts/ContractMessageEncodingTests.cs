@@ -16,13 +16,13 @@ public sealed class ContractMessageEncodingTests
 
     private static readonly IMessage[] Messages =
     [
-        new CreateContractMessage(ContractTemplate.Residential, Address.None, new SlotId(10), new SlotId(20), 3, 0,
+        new CreateContractMessage(ContractTemplate.Residential, Address.None, new SlotId(10), new SlotId(20), 3, Amount.Zero,
             new ResidentialTerms(new ZoneId("Z1"), new Wh(100), new PricePerKwh(-5_000), new Wh(2_000), new PricePerKwh(90_000), 7, true,
                 [TestKeys.Bob.Address], [new ZoneId("Z2")])),
-        new CreateContractMessage(ContractTemplate.Ppa, TestKeys.Bob.Address, new SlotId(10), new SlotId(2_000), 96, 5_000_000,
+        new CreateContractMessage(ContractTemplate.Ppa, TestKeys.Bob.Address, new SlotId(10), new SlotId(2_000), 96, new Amount(5_000_000),
             new PpaTerms(new ZoneId("Z1"), new ZoneId("Z2"), false, new PricePerKwh(80_000), [new Wh(1), new Wh(2), new Wh(3)], 800,
                 new PricePerKwh(40_000), SettlementPeriod.Month)),
-        new CreateContractMessage(ContractTemplate.Flexibility, TestKeys.Bob.Address, new SlotId(10), new SlotId(20), 0, 0,
+        new CreateContractMessage(ContractTemplate.Flexibility, TestKeys.Bob.Address, new SlotId(10), new SlotId(20), 0, Amount.Zero,
             new FlexibilityTerms(new ZoneId("Z1"), FlexDirection.Export, new PricePerKwh(200_000), new Wh(1_000), 5)),
         new AcceptContractMessage(7),
         new TerminateContractMessage(ulong.MaxValue),

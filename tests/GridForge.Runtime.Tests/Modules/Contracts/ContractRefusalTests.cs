@@ -14,7 +14,7 @@ public sealed class ContractRefusalTests
 
     private static CreateContractMessage Residential(ResidentialTerms terms, SlotId? start = null, SlotId? end = null, Address? counterparty = null, ulong fee =
         0) =>
-        new(ContractTemplate.Residential, counterparty ?? Address.None, start ?? Ahead(3), end ?? Ahead(5), 0, fee, terms);
+        new(ContractTemplate.Residential, counterparty ?? Address.None, start ?? Ahead(3), end ?? Ahead(5), 0, new Amount(fee), terms);
 
     public static TheoryData<string, string> Cases => new()
     {
@@ -46,12 +46,13 @@ public sealed class ContractRefusalTests
             "ceiling beyond the price limit" => Residential(ContractChain.Residential(ceiling: 10_000_000)),
             "end before start" => Residential(ContractChain.Residential(), Ahead(5), Ahead(4)),
             "start whose book has closed" => Residential(ContractChain.Residential(), chain.CurrentSlot, Ahead(4)),
-            "flexibility offered by a non-DSO" => new CreateContractMessage(ContractTemplate.Flexibility, Bob.Address, Ahead(3), Ahead(4), 0, 0,
+            "flexibility offered by a non-DSO" => new CreateContractMessage(ContractTemplate.Flexibility, Bob.Address, Ahead(3), Ahead(4), 0, Amount.Zero,
                 new FlexibilityTerms(new ZoneId("Z1"), FlexDirection.Consumption, new PricePerKwh(1_000), new Wh(1_000), 3)),
-            "ppa with oneself" => new CreateContractMessage(ContractTemplate.Ppa, Alice.Address, Ahead(3), Ahead(4), 0, 0, ppa),
-            "ppa take-or-pay above 1000 permille" => new CreateContractMessage(ContractTemplate.Ppa, Bob.Address, Ahead(3), Ahead(4), 0, 0,
+            "ppa with oneself" => new CreateContractMessage(ContractTemplate.Ppa, Alice.Address, Ahead(3), Ahead(4), 0, Amount.Zero, ppa),
+            "ppa take-or-pay above 1000 permille" => new CreateContractMessage(ContractTemplate.Ppa, Bob.Address, Ahead(3), Ahead(4), 0, Amount.Zero,
                 ppa with { TakeOrPayPermille = 1_001 }),
-            "ppa with an empty schedule" => new CreateContractMessage(ContractTemplate.Ppa, Bob.Address, Ahead(3), Ahead(4), 0, 0, ppa with { Schedule = [] }),
+            "ppa with an empty schedule" => new CreateContractMessage(ContractTemplate.Ppa, Bob.Address, Ahead(3), Ahead(4), 0, Amount.Zero,
+                ppa with { Schedule = [] }),
             _ => throw new ArgumentOutOfRangeException(nameof(rule)),
         };
         chain.FailsChangingOnlyFeeAndNonce(Alice, message, code);

@@ -45,11 +45,11 @@ public sealed class PpaTests
         // Before slot 3 bob keeps exactly 45,000 µWATT free: enough for floor(45,000 × 1000 / 90,000) = 500 Wh; 1,000 Wh not taken.
         var free = chain.Watt(Bob).Free;
         var parked = free - 45_000 - TransactionBuilder.DefaultFee;
-        chain.Ok(Bob, new TransferMessage(Alice.Address, Token.Watt, parked));
+        chain.Ok(Bob, new TransferMessage(Alice.Address, Token.Watt, new Amount(parked)));
         Assert.Equal(45_000UL, chain.Watt(Bob).Free);
         chain.BlockAt(RunTime(s3));
         Assert.Equal(500L, Assert.Single(MarketStore.Trades(chain.State, s3)).Quantity);
-        chain.Ok(Alice, new TransferMessage(Bob.Address, Token.Watt, 100_000));
+        chain.Ok(Alice, new TransferMessage(Bob.Address, Token.Watt, new Amount(100_000)));
 
         // Meters: slot 1 delivers 1,500; slot 2 only 1,000 of 1,500; slot 3 exports 2,000 (500 of it traded).
         chain.Time = Start(s2) + 10;
@@ -94,7 +94,7 @@ public sealed class PpaTests
         chain.BlockAt(RunTime(s));
         // Alice spends all her free WATT; no reading comes, so nothing is delivered: market penalty 100,000 (a debt) and
         // the PPA's ceil(1,000 × 300,000 / 1000) = 300,000 owed to bob, none of which alice can pay.
-        chain.Ok(Alice, new TransferMessage(Charlie.Address, Token.Watt, chain.Watt(Alice).Free - TransactionBuilder.DefaultFee));
+        chain.Ok(Alice, new TransferMessage(Charlie.Address, Token.Watt, new Amount(chain.Watt(Alice).Free - TransactionBuilder.DefaultFee)));
         chain.BlockAt(Start(s) + 900 + 600);
         var period = PpaPeriod.Decode(chain.State.Get(ContractStore.PpaPeriodKey(id, s.Index))!);
         Assert.Equal((0L, (Int128)300_000, (Int128)(-300_000), 0UL, (UInt128)300_000, 300_000UL),

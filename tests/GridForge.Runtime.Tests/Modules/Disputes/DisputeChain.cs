@@ -63,7 +63,7 @@ public static class DisputeChain
     public static long SettleTime => Start(Slot) + 900 + 600;
 
     public static OpenDisputeMessage Open(DisputeSubject? subject = null, ulong claim = 50_000, ulong bond = Bond, Token token = Token.Watt,
-        string reason = "the meter under-read my delivery") => new(subject ?? Trade0, token, bond, claim, reason);
+        string reason = "the meter under-read my delivery") => new(subject ?? Trade0, token, new Amount(bond), new Amount(claim), reason);
 
     /// <summary>Opens a dispute that must be accepted; returns its id.</summary>
     public static ulong Opens(this GridTestChain chain, SigningKey who, OpenDisputeMessage message) =>

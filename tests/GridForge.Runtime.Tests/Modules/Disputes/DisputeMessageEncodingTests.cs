@@ -13,9 +13,9 @@ public sealed class DisputeMessageEncodingTests
 
     public static TheoryData<IMessage> Messages() =>
     [
-        new OpenDisputeMessage(DisputeSubject.Trade(new SlotId(7), 3), Token.Watt, 10, 20, "why"),
-        new OpenDisputeMessage(DisputeSubject.SettlementOf(new SlotId(-1), uint.MaxValue), Token.Grid, 1, 2, "é"),
-        new OpenDisputeMessage(DisputeSubject.ContractPeriod(9, -4), Token.Watt, 1, 2, "period 4"),
+        new OpenDisputeMessage(DisputeSubject.Trade(new SlotId(7), 3), Token.Watt, new Amount(10), new Amount(20), "why"),
+        new OpenDisputeMessage(DisputeSubject.SettlementOf(new SlotId(-1), uint.MaxValue), Token.Grid, new Amount(1), new Amount(2), "é"),
+        new OpenDisputeMessage(DisputeSubject.ContractPeriod(9, -4), Token.Watt, new Amount(1), new Amount(2), "period 4"),
         new RuleDisputeMessage(5, Ruling.Uphold),
         new RuleDisputeMessage(5, Ruling.Correct(123)),
     ];

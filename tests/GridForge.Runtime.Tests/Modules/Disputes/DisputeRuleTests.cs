@@ -130,7 +130,7 @@ public sealed class DisputeRuleTests
     {
         // A seller with 3,000 µWATT: its order's fee leaves 2,000 free, all the hold can take at opening.
         var poor = Core.Crypto.SigningKey.FromSeed(Core.Crypto.Hashing.Domain("test", "poor disputed seller"u8).ToArray());
-        _chain.Ok(Alice, new TransferMessage(poor.Address, Token.Watt, 3_000));
+        _chain.Ok(Alice, new TransferMessage(poor.Address, Token.Watt, new Amount(3_000)));
         var pv = _chain.ProductionMeter("poor-pv", poor.Address);
         _chain.Place(poor, Sell(Slot, 60_000, 1_000));
         _chain.Place(Bob, Buy(Slot, 80_000, 1_000));                               // b = 65,000: bob's escrow 65,000

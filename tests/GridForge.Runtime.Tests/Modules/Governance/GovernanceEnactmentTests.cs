@@ -21,13 +21,13 @@ public sealed class GovernanceEnactmentTests : GovernanceTestBase
         RunTo(p.EnactmentHeight - 2);
 
         // Block E − 1 runs under the old minimum (100 µWATT) and takes a 1,000 µWATT fee.
-        var before = Chain.Offer(Chain.Tx(N3, new TransferMessage(V4.Address, Token.Watt, 1)));
+        var before = Chain.Offer(Chain.Tx(N3, new TransferMessage(V4.Address, Token.Watt, new Amount(1))));
         Assert.Equal(p.EnactmentHeight - 1, Chain.Height);
         Assert.True(before.Result is { Success: true }, before.Exclusion?.ToString());
         Assert.Contains(Chain.LastEndBlockEvents.Decoded<ProposalEnacted>(), e => e.Id == p.Id);
 
         // Block E refuses it: the minimum is now 5,000.
-        var after = Chain.Offer(Chain.Tx(N3, new TransferMessage(V4.Address, Token.Watt, 1)));
+        var after = Chain.Offer(Chain.Tx(N3, new TransferMessage(V4.Address, Token.Watt, new Amount(1))));
         Assert.Equal(p.EnactmentHeight, Chain.Height);
         Assert.Equal(RejectionCodes.FeeTooLow, after.Exclusion?.Code);
         Assert.Equal(5_000, TokensModule.MinFee.Get(Chain.State));

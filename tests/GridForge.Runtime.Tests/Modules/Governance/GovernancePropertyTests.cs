@@ -1,4 +1,5 @@
 using CsCheck;
+using GridForge.Core.Primitives;
 using GridForge.Runtime.Modules.Governance;
 using GridForge.Runtime.Modules.Staking;
 using GridForge.Runtime.Tests.Modules.Staking;
@@ -25,8 +26,8 @@ public sealed class GovernancePropertyTests
             0 => new ProposeMessage(op.Amount % 2 == 0 ? ProposalAction.SetParameter("tokens", "min_fee", (long)(op.Amount % 500)) : ProposalAction.Text(),
                 "p"),
             1 or 2 => new VoteMessage(last == 0 ? 1 : last - (op.Amount % Math.Min(last, 3)), (VoteChoice)op.Choice),
-            3 => new BondMessage(op.Amount),
-            4 => new UnbondMessage(op.Amount / 4),
+            3 => new BondMessage(new Amount(op.Amount)),
+            4 => new UnbondMessage(new Amount(op.Amount / 4)),
             _ => new VoteMessage(last, (VoteChoice)op.Choice),
         };
     }

@@ -71,7 +71,7 @@ public sealed class GovernanceProposalTests : GovernanceTestBase
         Vote(p.Id, VoteChoice.Yes, V2, N1);
         Vote(p.Id, VoteChoice.Abstain, N2);
         Vote(p.Id, VoteChoice.Yes, V1);
-        Chain.Succeeds(N1, new BondMessage(100 * Unit));
+        Chain.Succeeds(N1, new BondMessage(new Amount(100 * Unit)));
 
         Assert.Equal(new Tally(2_400 * Unit, 0, 300 * Unit, 3_300 * Unit),
             GovernanceModule.LiveTally(Chain.State, p.Id, StakingQueries.ActiveBond, StakingQueries.TotalActive));

@@ -130,12 +130,12 @@ public sealed class ReviewedMarketRuleTests
         chain.FailsChangingOnlyFeeAndNonce(Alice, Sell(S, 80_000, 100), MarketCodes.DebtOutstanding);
         var (bob, balancing) = (chain.Watt(Bob).Free, chain.Watt(Dso).Free);
 
-        chain.Ok(Alice, new PayDebtMessage(3_000));
+        chain.Ok(Alice, new PayDebtMessage(new Amount(3_000)));
         Assert.Equal((balancing + 1_000, bob + 2_000), (chain.Watt(Dso).Free, chain.Watt(Bob).Free));
         Assert.Equal([new DebtEntry(Bob.Address, 3_000)], Debts.Of(chain.State, Alice.Address));
         chain.FailsChangingOnlyFeeAndNonce(Alice, Buy(S, 80_000, 100), MarketCodes.DebtOutstanding);
 
-        chain.Ok(Alice, new PayDebtMessage(10_000));
+        chain.Ok(Alice, new PayDebtMessage(new Amount(10_000)));
         Assert.Empty(Debts.Of(chain.State, Alice.Address));
         chain.Place(Alice, Buy(S, 80_000, 100));
     }

@@ -79,13 +79,13 @@ public sealed class SettlementEndToEndTests
         Assert.Equal((2_500L, 0L), SettlementStore.Totals(chain.State));
 
         // Bob gives 400 Wh to alice (a new certificate), retires 1,100; retired Wh can never be claimed again.
-        chain.Ok(GridTestChain.Bob, new TransferCertificateMessage(1, Alice, 400));
-        chain.Ok(GridTestChain.Bob, new RetireCertificateMessage(1, 1_100));
+        chain.Ok(GridTestChain.Bob, new TransferCertificateMessage(1, Alice, new Wh(400)));
+        chain.Ok(GridTestChain.Bob, new RetireCertificateMessage(1, new Wh(1_100)));
         Assert.Equal((0L, 1_100L), (SettlementStore.Certificate(chain.State, 1)!.Wh, SettlementStore.Certificate(chain.State, 1)!.Retired));
         Assert.Equal((Alice, 400L, 1UL), (SettlementStore.Certificate(chain.State, 3)!.Owner, SettlementStore.Certificate(chain.State, 3)!.Wh,
             SettlementStore.Certificate(chain.State, 3)!.Origin));
-        chain.FailsChangingOnlyFeeAndNonce(GridTestChain.Bob, new RetireCertificateMessage(1, 1), SettlementCodes.QuantityOutOfBounds);
-        chain.FailsChangingOnlyFeeAndNonce(GridTestChain.Alice, new RetireCertificateMessage(2, 1), SettlementCodes.NotOwner);
+        chain.FailsChangingOnlyFeeAndNonce(GridTestChain.Bob, new RetireCertificateMessage(1, new Wh(1)), SettlementCodes.QuantityOutOfBounds);
+        chain.FailsChangingOnlyFeeAndNonce(GridTestChain.Alice, new RetireCertificateMessage(2, new Wh(1)), SettlementCodes.NotOwner);
         Assert.Equal((2_500L, 1_100L), SettlementStore.Totals(chain.State));
     }
 
@@ -94,7 +94,7 @@ public sealed class SettlementEndToEndTests
     {
         var chain = Create();
         var poor = Core.Crypto.SigningKey.FromSeed(Core.Crypto.Hashing.Domain("test", "poor seller"u8).ToArray());
-        chain.Ok(GridTestChain.Alice, new Runtime.Modules.Tokens.TransferMessage(poor.Address, Token.Watt, 3_000));
+        chain.Ok(GridTestChain.Alice, new Runtime.Modules.Tokens.TransferMessage(poor.Address, Token.Watt, new Amount(3_000)));
         chain.ProductionMeter("poor-pv", poor.Address);
         var s = Ahead(2);
         chain.Place(poor, Sell(s, 10_000, 1_000));                                                    // pays 1,000 fee, 2,000 left
@@ -103,11 +103,11 @@ public sealed class SettlementEndToEndTests
         // Penalty ceil(1,000 × 100,000 / 1000) = 100,000: 2,000 paid, 98,000 owed.
         Assert.Equal(98_000UL, Debts.Total(chain.State, poor.Address));
         Assert.Equal(0UL, chain.Watt(poor).Free);
-        chain.Ok(GridTestChain.Alice, new Runtime.Modules.Tokens.TransferMessage(poor.Address, Token.Watt, 200_000));
+        chain.Ok(GridTestChain.Alice, new Runtime.Modules.Tokens.TransferMessage(poor.Address, Token.Watt, new Amount(200_000)));
         chain.FailsChangingOnlyFeeAndNonce(poor, Sell(Ahead(10), 10_000, 100), MarketCodes.DebtOutstanding);
-        chain.Ok(poor, new PayDebtMessage(1_000_000));
+        chain.Ok(poor, new PayDebtMessage(new Amount(1_000_000)));
         Assert.Equal(0UL, Debts.Total(chain.State, poor.Address));
         chain.Place(poor, Sell(Ahead(10), 10_000, 100));
-        chain.FailsChangingOnlyFeeAndNonce(poor, new PayDebtMessage(1), SettlementCodes.NoDebt);
+        chain.FailsChangingOnlyFeeAndNonce(poor, new PayDebtMessage(new Amount(1)), SettlementCodes.NoDebt);
     }
 }

@@ -1,4 +1,5 @@
 using GridForge.Core.Crypto;
+using GridForge.Core.Primitives;
 using GridForge.Runtime.Modules.Stablecoin;
 using GridForge.Runtime.Transactions;
 using GridForge.Tests.TestKit;
@@ -20,8 +21,8 @@ public sealed class AttestationTests : StablecoinTestBase
 
         var record = IssuerOf(Issuer.Address);
         Assert.Equal((reserves, asOf, Chain.Height), (record.Reserves, record.ReservesAsOf, record.AttestedAtHeight));
-        Succeeds(Issuer, new MintMessage(Alice.Address, 5 * Headroom, "DEP-AFTER"));
-        Fails(Issuer, new MintMessage(Alice.Address, 1, "DEP-OVER"), StablecoinCodes.MintExceedsReserves);
+        Succeeds(Issuer, new MintMessage(Alice.Address, new Amount(5 * Headroom), "DEP-AFTER"));
+        Fails(Issuer, new MintMessage(Alice.Address, new Amount(1), "DEP-OVER"), StablecoinCodes.MintExceedsReserves);
     }
 
     [Fact]
@@ -41,7 +42,7 @@ public sealed class AttestationTests : StablecoinTestBase
     {
         var signed = Attestation(GenesisWatt, NextBlockTime);
 
-        Fails(Issuer, signed with { Reserves = GenesisWatt * 10 }, StablecoinCodes.BadAttestationSignature);
+        Fails(Issuer, signed with { Reserves = new Amount(GenesisWatt * 10) }, StablecoinCodes.BadAttestationSignature);
     }
 
     [Fact]
@@ -61,8 +62,8 @@ public sealed class AttestationTests : StablecoinTestBase
         var asTx = Attestor.Sign(Transaction.SigningHash(body).ToArray());
         var plain = Attestor.Sign(Hashing.Sha256(body).ToArray());
 
-        Fails(Issuer, new AttestMessage(Issuer.Address, GenesisWatt * 2, asOf, asTx), StablecoinCodes.BadAttestationSignature);
-        Fails(Issuer, new AttestMessage(Issuer.Address, GenesisWatt * 2, asOf + 1, plain), StablecoinCodes.BadAttestationSignature);
+        Fails(Issuer, new AttestMessage(Issuer.Address, new Amount(GenesisWatt * 2), asOf, asTx), StablecoinCodes.BadAttestationSignature);
+        Fails(Issuer, new AttestMessage(Issuer.Address, new Amount(GenesisWatt * 2), asOf + 1, plain), StablecoinCodes.BadAttestationSignature);
     }
 
     [Fact]
@@ -93,11 +94,11 @@ public sealed class AttestationTests : StablecoinTestBase
         // Issue 13, item 3: refusing it would keep the older, higher attestation in force and let the issuer go on minting.
         Succeeds(Issuer, Attestation(GenesisWatt - 5, NextBlockTime));
         Assert.Equal((GenesisWatt - 5, 5UL, 0UL), (IssuerOf(Issuer.Address).Reserves, IssuerOf(Issuer.Address).Shortfall, IssuerOf(Issuer.Address).Headroom));
-        Fails(Issuer, new MintMessage(Alice.Address, 1, "DEP-IN-SHORTFALL"), StablecoinCodes.MintExceedsReserves);
+        Fails(Issuer, new MintMessage(Alice.Address, new Amount(1), "DEP-IN-SHORTFALL"), StablecoinCodes.MintExceedsReserves);
 
         Succeeds(Issuer, Attestation(GenesisWatt + 10, NextBlockTime));
         Assert.Equal((0UL, 10UL), (IssuerOf(Issuer.Address).Shortfall, IssuerOf(Issuer.Address).Headroom));
-        Succeeds(Issuer, new MintMessage(Alice.Address, 10, "DEP-COVERED"));
+        Succeeds(Issuer, new MintMessage(Alice.Address, new Amount(10), "DEP-COVERED"));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using GridForge.Core.Primitives;
 using GridForge.Runtime.Modules.Stablecoin;
 
 namespace GridForge.Runtime.Tests.Modules.Stablecoin;
@@ -10,13 +11,13 @@ public sealed class IssuerGovernanceApiTests : StablecoinTestBase
     public void AddIssuer_ApprovesAnIssuerWithNoReserves_WhoMintsOnlyAfterItsAttestorAttests()
     {
         Assert.Null(StablecoinModule.AddIssuer(Chain.State, OtherIssuer.Address, Attestor.Address));
-        Chain.Execute(Tx(Alice, new GridForge.Runtime.Modules.Tokens.TransferMessage(OtherIssuer.Address, Core.Primitives.Token.Watt, 1_000_000)));
+        Chain.Execute(Tx(Alice, new GridForge.Runtime.Modules.Tokens.TransferMessage(OtherIssuer.Address, Core.Primitives.Token.Watt, new Amount(1_000_000))));
         Assert.Equal((true, 0UL, 0UL), (IssuerOf(OtherIssuer.Address).Active, IssuerOf(OtherIssuer.Address).Reserves,
             IssuerOf(OtherIssuer.Address).Outstanding));
 
-        Fails(OtherIssuer, new MintMessage(Bob.Address, 1, "D1"), StablecoinCodes.MintExceedsReserves);
+        Fails(OtherIssuer, new MintMessage(Bob.Address, new Amount(1), "D1"), StablecoinCodes.MintExceedsReserves);
         Succeeds(Bob, Attestation(100, NextBlockTime, issuer: OtherIssuer.Address));
-        Succeeds(OtherIssuer, new MintMessage(Bob.Address, 100, "D1"));
+        Succeeds(OtherIssuer, new MintMessage(Bob.Address, new Amount(100), "D1"));
         AssertSound();
     }
 
@@ -35,7 +36,7 @@ public sealed class IssuerGovernanceApiTests : StablecoinTestBase
     [Fact]
     public void AddIssuer_AfterRemoval_ReinstatesTheIssuerWithItsHistoryAndTheNewAttestor()
     {
-        Succeeds(Issuer, new MintMessage(Alice.Address, 10, "D1"));
+        Succeeds(Issuer, new MintMessage(Alice.Address, new Amount(10), "D1"));
         Assert.Null(StablecoinModule.RemoveIssuer(Chain.State, Issuer.Address));
         Assert.False(StablecoinModule.IsActiveIssuer(Chain.State, Issuer.Address));
 
@@ -43,7 +44,7 @@ public sealed class IssuerGovernanceApiTests : StablecoinTestBase
 
         var record = IssuerOf(Issuer.Address);
         Assert.Equal((true, Bob.Address, 10UL), (record.Active, record.Attestor, record.Minted));
-        Fails(Issuer, new MintMessage(Alice.Address, 1, "D1"), StablecoinCodes.DepositReused);
+        Fails(Issuer, new MintMessage(Alice.Address, new Amount(1), "D1"), StablecoinCodes.DepositReused);
         Succeeds(Issuer, Attestation(GenesisWatt * 2, NextBlockTime, signer: Bob));
     }
 }

@@ -15,7 +15,7 @@ public sealed class MintTests : StablecoinTestBase
         var aliceBefore = WattFree(Alice.Address);
         var supplyBefore = TokensModule.Supply(Chain.State, Token.Watt);
 
-        Succeeds(Issuer, new MintMessage(Alice.Address, 250_000_000, "DEP-1"));
+        Succeeds(Issuer, new MintMessage(Alice.Address, new Amount(250_000_000), "DEP-1"));
 
         Assert.Equal(aliceBefore + 250_000_000, WattFree(Alice.Address));
         Assert.Equal(supplyBefore + 250_000_000, TokensModule.Supply(Chain.State, Token.Watt));
@@ -30,7 +30,7 @@ public sealed class MintTests : StablecoinTestBase
     [Fact]
     public void Mint_EmitsAMintEventWithTheDepositReference()
     {
-        var tx = Tx(Issuer, new MintMessage(Bob.Address, 7, "DEP-EVT"));
+        var tx = Tx(Issuer, new MintMessage(Bob.Address, new Amount(7), "DEP-EVT"));
         var block = Chain.Runtime.Apply(new GridForge.Runtime.State.StateOverlay(Chain.State),
             new GridForge.Runtime.Execution.BlockInfo(Chain.Runtime.ChainId, 1, NextBlockTime, Chain.Proposer), tx, out _);
         var e = Assert.Single(block!.Events);
@@ -40,35 +40,35 @@ public sealed class MintTests : StablecoinTestBase
 
     [Fact]
     public void Mint_ByANonIssuer_IsRejectedWithNotIssuer() =>
-        Fails(Alice, new MintMessage(Alice.Address, 1, "DEP-X"), StablecoinCodes.NotIssuer);
+        Fails(Alice, new MintMessage(Alice.Address, new Amount(1), "DEP-X"), StablecoinCodes.NotIssuer);
 
     [Fact]
     public void Mint_UpToExactlyTheAttestedReserves_Succeeds_AndOneMoreMicroWattIsRejected()
     {
-        Succeeds(Issuer, new MintMessage(Bob.Address, Headroom, "DEP-ALL"));
+        Succeeds(Issuer, new MintMessage(Bob.Address, new Amount(Headroom), "DEP-ALL"));
         Assert.Equal(IssuerOf(Issuer.Address).Reserves, IssuerOf(Issuer.Address).Outstanding);
 
-        Fails(Issuer, new MintMessage(Bob.Address, 1, "DEP-ONE-MORE"), StablecoinCodes.MintExceedsReserves);
+        Fails(Issuer, new MintMessage(Bob.Address, new Amount(1), "DEP-ONE-MORE"), StablecoinCodes.MintExceedsReserves);
     }
 
     [Fact]
     public void Mint_BeyondTheLatestAttestation_IsRejectedWithMintExceedsReserves() =>
-        Fails(Issuer, new MintMessage(Bob.Address, Headroom + 1, "DEP-BIG"), StablecoinCodes.MintExceedsReserves);
+        Fails(Issuer, new MintMessage(Bob.Address, new Amount(Headroom + 1), "DEP-BIG"), StablecoinCodes.MintExceedsReserves);
 
     [Fact]
     public void Mint_ReusingADepositReference_IsRejectedWithDepositReused()
     {
-        Succeeds(Issuer, new MintMessage(Alice.Address, 10, "DEP-7"));
+        Succeeds(Issuer, new MintMessage(Alice.Address, new Amount(10), "DEP-7"));
 
-        Fails(Issuer, new MintMessage(Bob.Address, 20, "DEP-7"), StablecoinCodes.DepositReused);
+        Fails(Issuer, new MintMessage(Bob.Address, new Amount(20), "DEP-7"), StablecoinCodes.DepositReused);
         Assert.Equal(10UL, IssuerOf(Issuer.Address).Minted);
     }
 
     [Fact]
     public void Mint_ReusingADepositReference_InTheSameBlock_MintsOnce()
     {
-        var first = Tx(Issuer, new MintMessage(Alice.Address, 10, "DEP-SAME"));
-        var second = TxWithNonce(Issuer, first.Nonce + 1, new MintMessage(Alice.Address, 10, "DEP-SAME"));
+        var first = Tx(Issuer, new MintMessage(Alice.Address, new Amount(10), "DEP-SAME"));
+        var second = TxWithNonce(Issuer, first.Nonce + 1, new MintMessage(Alice.Address, new Amount(10), "DEP-SAME"));
 
         var block = Chain.ExecuteBlock([first.Encoded, second.Encoded]);
 
@@ -82,11 +82,11 @@ public sealed class MintTests : StablecoinTestBase
     public void DepositReferences_ArePerIssuer_SoTwoIssuersMayUseTheSameOne()
     {
         Assert.Null(StablecoinModule.AddIssuer(Chain.State, OtherIssuer.Address, Attestor.Address));
-        Chain.Execute(Tx(Alice, new GridForge.Runtime.Modules.Tokens.TransferMessage(OtherIssuer.Address, Token.Watt, 1_000_000)));
+        Chain.Execute(Tx(Alice, new GridForge.Runtime.Modules.Tokens.TransferMessage(OtherIssuer.Address, Token.Watt, new Amount(1_000_000))));
         Succeeds(Alice, Attestation(500, NextBlockTime, issuer: OtherIssuer.Address));
 
-        Succeeds(Issuer, new MintMessage(Alice.Address, 10, "DEP-SHARED"));
-        Succeeds(OtherIssuer, new MintMessage(Alice.Address, 10, "DEP-SHARED"));
+        Succeeds(Issuer, new MintMessage(Alice.Address, new Amount(10), "DEP-SHARED"));
+        Succeeds(OtherIssuer, new MintMessage(Alice.Address, new Amount(10), "DEP-SHARED"));
         AssertSound();
     }
 
@@ -96,21 +96,22 @@ public sealed class MintTests : StablecoinTestBase
     [InlineData("tab\t")]
     [InlineData("é")]
     public void Mint_WithAnUnprintableOrEmptyReference_IsRejectedWithInvalidReference(string reference) =>
-        Fails(Issuer, new MintMessage(Alice.Address, 1, reference), StablecoinCodes.InvalidReference);
+        Fails(Issuer, new MintMessage(Alice.Address, new Amount(1), reference), StablecoinCodes.InvalidReference);
 
     [Fact]
     public void Mint_WithAReferenceLongerThan64Bytes_DoesNotDecode() =>
-        AssertRefusedChangingNothing(Tx(Issuer, new MintMessage(Alice.Address, 1, new string('A', References.MaxBytes + 1))), Runtime.RejectionCodes.Malformed);
+        AssertRefusedChangingNothing(Tx(Issuer, new MintMessage(Alice.Address, new Amount(1), new string('A', References.MaxBytes + 1))),
+            Runtime.RejectionCodes.Malformed);
 
     [Fact]
     public void Mint_OfZero_IsRejectedWithInvalidAmount() =>
-        Fails(Issuer, new MintMessage(Alice.Address, 0, "DEP-0"), Runtime.RejectionCodes.InvalidAmount);
+        Fails(Issuer, new MintMessage(Alice.Address, Amount.Zero, "DEP-0"), Runtime.RejectionCodes.InvalidAmount);
 
     [Fact]
     public void Mint_ByARemovedIssuer_IsRejectedWithNotIssuer()
     {
         Assert.Null(StablecoinModule.RemoveIssuer(Chain.State, Issuer.Address));
 
-        Fails(Issuer, new MintMessage(Alice.Address, 1, "DEP-R"), StablecoinCodes.NotIssuer);
+        Fails(Issuer, new MintMessage(Alice.Address, new Amount(1), "DEP-R"), StablecoinCodes.NotIssuer);
     }
 }

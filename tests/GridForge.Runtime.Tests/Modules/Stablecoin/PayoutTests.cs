@@ -1,3 +1,4 @@
+using GridForge.Core.Primitives;
 using GridForge.Runtime.Modules.Stablecoin;
 
 namespace GridForge.Runtime.Tests.Modules.Stablecoin;
@@ -6,9 +7,9 @@ namespace GridForge.Runtime.Tests.Modules.Stablecoin;
 /// reference; only the redemption's issuer may, only once, and only for the amount and payout reference it owes.</summary>
 public sealed class PayoutTests : StablecoinTestBase
 {
-    public PayoutTests() => Succeeds(Alice, new RedeemMessage(Issuer.Address, 12_000_000, "IBAN-ALICE"));
+    public PayoutTests() => Succeeds(Alice, new RedeemMessage(Issuer.Address, new Amount(12_000_000), "IBAN-ALICE"));
 
-    private static ConfirmPayoutMessage Confirm(ulong id, string bankReference) => new(id, bankReference, 12_000_000, "IBAN-ALICE");
+    private static ConfirmPayoutMessage Confirm(ulong id, string bankReference) => new(id, bankReference, new Amount(12_000_000), "IBAN-ALICE");
 
     [Theory]
     [InlineData(11_999_999, "IBAN-ALICE")]
@@ -16,7 +17,7 @@ public sealed class PayoutTests : StablecoinTestBase
     public void ConfirmPayout_ForAnotherAmountOrPayoutReference_IsRejectedWithPayoutMismatch_AndLeavesItPending(ulong amount, string payoutReference)
     {
         // Issue 13, item 2: a payout made for one redemption must never confirm another (a reused id, a crash between bank and chain).
-        Fails(Issuer, new ConfirmPayoutMessage(1, "BANK-PAY-1", amount, payoutReference), StablecoinCodes.PayoutMismatch);
+        Fails(Issuer, new ConfirmPayoutMessage(1, "BANK-PAY-1", new Amount(amount), payoutReference), StablecoinCodes.PayoutMismatch);
 
         Assert.Equal(RedemptionStatus.Pending, StablecoinState.Redemption(Chain.State, 1)!.Status);
     }

@@ -14,7 +14,7 @@ public sealed class RedeemTests : StablecoinTestBase
         var before = WattFree(Alice.Address);
         var supply = TokensModule.Supply(Chain.State, Token.Watt);
 
-        Succeeds(Alice, new RedeemMessage(Issuer.Address, 40_000_000, "IBAN-ALICE"));
+        Succeeds(Alice, new RedeemMessage(Issuer.Address, new Amount(40_000_000), "IBAN-ALICE"));
 
         Assert.Equal(before - 40_000_000 - GridForge.Tests.TestKit.TransactionBuilder.DefaultFee, WattFree(Alice.Address));
         Assert.Equal(supply - 40_000_000, TokensModule.Supply(Chain.State, Token.Watt));
@@ -30,7 +30,7 @@ public sealed class RedeemTests : StablecoinTestBase
 
     [Fact]
     public void Redeem_MoreThanTheHolderHoldsFree_IsRejectedWithRedeemExceedsBalance() =>
-        Fails(Alice, new RedeemMessage(Issuer.Address, WattFree(Alice.Address), "IBAN-ALICE"), StablecoinCodes.RedeemExceedsBalance);
+        Fails(Alice, new RedeemMessage(Issuer.Address, new Amount(WattFree(Alice.Address)), "IBAN-ALICE"), StablecoinCodes.RedeemExceedsBalance);
 
     [Fact]
     public void Redeem_OfReservedWatt_IsRejectedWithRedeemExceedsBalance()
@@ -39,7 +39,7 @@ public sealed class RedeemTests : StablecoinTestBase
         // 10,000 µWATT stay free; the fee takes 1,000 of them, so 9,000 are left to redeem.
         TokensModule.Reserve(Chain.State, Alice.Address, Token.Watt, free - 10_000);
 
-        Fails(Alice, new RedeemMessage(Issuer.Address, 9_500, "IBAN-ALICE"), StablecoinCodes.RedeemExceedsBalance);
+        Fails(Alice, new RedeemMessage(Issuer.Address, new Amount(9_500), "IBAN-ALICE"), StablecoinCodes.RedeemExceedsBalance);
     }
 
     [Fact]
@@ -47,28 +47,28 @@ public sealed class RedeemTests : StablecoinTestBase
     {
         Assert.Null(StablecoinModule.AddIssuer(Chain.State, OtherIssuer.Address, Attestor.Address));
 
-        Fails(Alice, new RedeemMessage(OtherIssuer.Address, 1, "IBAN-ALICE"), StablecoinCodes.RedeemExceedsOutstanding);
+        Fails(Alice, new RedeemMessage(OtherIssuer.Address, new Amount(1), "IBAN-ALICE"), StablecoinCodes.RedeemExceedsOutstanding);
     }
 
     [Fact]
     public void Redeem_AgainstAnAccountThatIsNoIssuer_IsRejectedWithUnknownIssuer() =>
-        Fails(Alice, new RedeemMessage(Bob.Address, 1, "IBAN-ALICE"), StablecoinCodes.UnknownIssuer);
+        Fails(Alice, new RedeemMessage(Bob.Address, new Amount(1), "IBAN-ALICE"), StablecoinCodes.UnknownIssuer);
 
     [Fact]
     public void Redeem_OfZero_IsRejectedWithInvalidAmount() =>
-        Fails(Alice, new RedeemMessage(Issuer.Address, 0, "IBAN-ALICE"), Runtime.RejectionCodes.InvalidAmount);
+        Fails(Alice, new RedeemMessage(Issuer.Address, Amount.Zero, "IBAN-ALICE"), Runtime.RejectionCodes.InvalidAmount);
 
     [Fact]
     public void Redeem_WithoutAPayoutReference_IsRejectedWithInvalidReference() =>
-        Fails(Alice, new RedeemMessage(Issuer.Address, 1, ""), StablecoinCodes.InvalidReference);
+        Fails(Alice, new RedeemMessage(Issuer.Address, new Amount(1), ""), StablecoinCodes.InvalidReference);
 
     [Fact]
     public void Redeem_AgainstARemovedIssuer_StillWorks_SoHoldersArePaidAsItWindsDown()
     {
         Assert.Null(StablecoinModule.RemoveIssuer(Chain.State, Issuer.Address));
 
-        Succeeds(Alice, new RedeemMessage(Issuer.Address, 3, "IBAN-ALICE"));
-        Succeeds(Issuer, new ConfirmPayoutMessage(1, "BANK-1", 3, "IBAN-ALICE"));
+        Succeeds(Alice, new RedeemMessage(Issuer.Address, new Amount(3), "IBAN-ALICE"));
+        Succeeds(Issuer, new ConfirmPayoutMessage(1, "BANK-1", new Amount(3), "IBAN-ALICE"));
         AssertSound();
     }
 
@@ -76,9 +76,9 @@ public sealed class RedeemTests : StablecoinTestBase
     public void RedemptionIds_AreSequentialAcrossHoldersAndIssuers()
     {
         var block = Chain.ExecuteBlock([
-            Tx(Alice, new RedeemMessage(Issuer.Address, 1, "A")).Encoded,
-            Tx(Bob, new RedeemMessage(Issuer.Address, 2, "B")).Encoded,
-            Tx(Charlie, new RedeemMessage(Issuer.Address, 3, "C")).Encoded,
+            Tx(Alice, new RedeemMessage(Issuer.Address, new Amount(1), "A")).Encoded,
+            Tx(Bob, new RedeemMessage(Issuer.Address, new Amount(2), "B")).Encoded,
+            Tx(Charlie, new RedeemMessage(Issuer.Address, new Amount(3), "C")).Encoded,
         ]);
 
         Assert.All(block.Transactions, t => Assert.Null(t.Code));

@@ -63,24 +63,24 @@ public static class StablecoinFlows
         {
             case FlowOpKind.Mint:
                 // Actors beyond the issuers are holders: a mint by them must fail as not_issuer.
-                return (Actors[op.Actor], new MintMessage(Actors[op.Target].Address, op.Amount, $"DEP-{op.Reference}"));
+                return (Actors[op.Actor], new MintMessage(Actors[op.Target].Address, new Amount(op.Amount), $"DEP-{op.Reference}"));
             case FlowOpKind.Redeem:
-                return (Actors[op.Target], new RedeemMessage(issuer, op.Amount, $"IBAN-{op.Target}"));
+                return (Actors[op.Target], new RedeemMessage(issuer, new Amount(op.Amount), $"IBAN-{op.Target}"));
             case FlowOpKind.ConfirmPayout:
                 // The redemption's own details when it exists (as a bridge sends them), else made-up ones.
                 var owed = StablecoinState.Redemption(chain.State, (ulong)op.Reference);
-                return (Actors[op.Actor], new ConfirmPayoutMessage((ulong)op.Reference, $"BANK-{stepIndex}", owed?.Amount ?? op.Amount, owed?.PayoutReference
-                    ?? "IBAN-X"));
+                return (Actors[op.Actor], new ConfirmPayoutMessage((ulong)op.Reference, $"BANK-{stepIndex}", new Amount(owed?.Amount ?? op.Amount),
+                    owed?.PayoutReference ?? "IBAN-X"));
             case FlowOpKind.Attest:
                 var record = StablecoinState.Issuer(chain.State, issuer)!;
                 // Around what the issuer owes: sometimes below it (a shortfall), mostly above it.
                 var reserves = op.Amount > 1_000 * Unit ? record.Outstanding / 2 : checked(record.Outstanding + op.Amount);
                 var asOf = blockTime + op.TimeShift;
                 var signer = op.Forged ? Issuers[op.Issuer] : Attestors[op.Issuer];
-                return (Actors[op.Actor], new AttestMessage(issuer, reserves, asOf,
+                return (Actors[op.Actor], new AttestMessage(issuer, new Amount(reserves), asOf,
                     ReserveAttestation.Sign(signer, chain.Runtime.ChainId, issuer, reserves, asOf)));
             default:
-                return (Actors[op.Actor], new TransferMessage(Actors[op.Target].Address, Token.Watt, op.Amount));
+                return (Actors[op.Actor], new TransferMessage(Actors[op.Target].Address, Token.Watt, new Amount(op.Amount)));
         }
     }
 }

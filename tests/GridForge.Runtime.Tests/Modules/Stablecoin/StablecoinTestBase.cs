@@ -62,7 +62,8 @@ public abstract class StablecoinTestBase : RuntimeTestBase
     protected AttestMessage Attestation(ulong reserves, long asOf, SigningKey? signer = null, string? chainId = null, Address? issuer = null)
     {
         var who = issuer ?? Issuer.Address;
-        return new AttestMessage(who, reserves, asOf, ReserveAttestation.Sign(signer ?? Attestor, chainId ?? Chain.Runtime.ChainId, who, reserves, asOf));
+        return new AttestMessage(who, new Amount(reserves), asOf,
+            ReserveAttestation.Sign(signer ?? Attestor, chainId ?? Chain.Runtime.ChainId, who, reserves, asOf));
     }
 
     protected IssuerRecord IssuerOf(Address issuer) => StablecoinState.Issuer(Chain.State, issuer)

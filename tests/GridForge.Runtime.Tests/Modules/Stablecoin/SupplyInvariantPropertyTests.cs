@@ -100,9 +100,9 @@ public sealed class SupplyInvariantPropertyTests
             foreach (var block in run.Blocks) final.ExecuteBlock(block);
             var totals = StablecoinState.Totals(final.State);
             Assert.Equal(totals.GenesisMinted + run.Outcomes.Where(o => o is { Message: MintMessage, Code: null })
-                .Aggregate(0UL, (s, o) => s + ((MintMessage)o.Message).Amount), totals.Minted);
-            Assert.Equal(run.Outcomes.Where(o => o is { Message: RedeemMessage, Code: null }).Aggregate(0UL, (s, o) => s + ((RedeemMessage)o.Message).Amount),
-                totals.Burned);
+                .Aggregate(0UL, (s, o) => s + ((MintMessage)o.Message).Amount.Micro), totals.Minted);
+            Assert.Equal(run.Outcomes.Where(o => o is { Message: RedeemMessage, Code: null })
+                .Aggregate(0UL, (s, o) => s + ((RedeemMessage)o.Message).Amount.Micro), totals.Burned);
             foreach (var o in run.Outcomes) seen.AddOrUpdate(o.Code ?? "ok", 1, (_, n) => n + 1);
         }
 

@@ -48,7 +48,7 @@ public sealed class StakingEraTests
     public void EraEnd_ElectsAgain_AndANewValidatorSignsFromTheFirstBlockOfTheNextEra()
     {
         var chain = new StakingTestChain();
-        chain.Succeeds(V4, new BondMessage(2_000 * Unit));
+        chain.Succeeds(V4, new BondMessage(new Amount(2_000 * Unit)));
         chain.Succeeds(V4, new ValidateMessage(0));
         Assert.Equal(0UL, chain.Validators.PowerOf(V4.Address));
 
@@ -68,7 +68,7 @@ public sealed class StakingEraTests
     {
         var chain = new StakingTestChain(customize: g => g.WithParam("staking", "validator_count", 2));
         Assert.Equal(2, StakingState.EraValidators(chain.State, 0).Count);
-        chain.Succeeds(N3, new BondMessage(5_000 * Unit));
+        chain.Succeeds(N3, new BondMessage(new Amount(5_000 * Unit)));
         chain.Succeeds(N3, new NominateMessage([V3.Address]));
 
         var preview = StakingElection.Run(chain.State).Select(e => (e.Validator, e.Exposure.Total)).OrderBy(v => v.Validator).ToList();
@@ -120,7 +120,7 @@ public sealed class StakingEraTests
     public void AStakedValidatorDeclaredAfterAnUnstakedGenesis_TakesOverAtTheEraEnd()
     {
         var chain = new StakingTestChain(new StakingGenesis());
-        chain.Succeeds(V2, new BondMessage(500 * Unit));
+        chain.Succeeds(V2, new BondMessage(new Amount(500 * Unit)));
         chain.Succeeds(V2, new ValidateMessage(0));
 
         chain.RunToEraEnd();

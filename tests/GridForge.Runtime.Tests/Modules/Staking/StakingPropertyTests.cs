@@ -1,4 +1,5 @@
 using CsCheck;
+using GridForge.Core.Primitives;
 using GridForge.Runtime.Modules.Staking;
 using GridForge.Runtime.Transactions;
 using static GridForge.Runtime.Tests.Modules.Staking.StakingTestChain;
@@ -24,9 +25,9 @@ public sealed class StakingPropertyTests
         Core.Crypto.SigningKey[] validators = [V1, V2, V3, V4];
         return op.Kind switch
         {
-            0 => new BondMessage(op.Amount),
-            1 => new UnbondMessage(op.Amount),
-            2 => new RebondMessage(op.Amount),
+            0 => new BondMessage(new Amount(op.Amount)),
+            1 => new UnbondMessage(new Amount(op.Amount)),
+            2 => new RebondMessage(new Amount(op.Amount)),
             3 => new WithdrawMessage(),
             4 => new ValidateMessage((uint)(op.Amount % (ValidatorPrefs.Billion + 2))),
             5 => new NominateMessage([.. validators.Take(op.Target + 1).Select(v => v.Address)]),

@@ -55,7 +55,7 @@ public sealed class StakingSlashingTests
     [Fact]
     public void AnUnbondingStake_IsStillSlashable()
     {
-        _chain.Succeeds(N2, new UnbondMessage(300 * Unit));
+        _chain.Succeeds(N2, new UnbondMessage(new Amount(300 * Unit)));
         Assert.Equal(0UL, _chain.Ledger(N2.Address).Active);
 
         _chain.Succeeds(V4, Evidence(V3, 1));
@@ -102,7 +102,7 @@ public sealed class StakingSlashingTests
     public void Evidence_OfAnEarlierKeptEra_SlashesByThatErasExposure()
     {
         _chain.RunToEraEnd();
-        _chain.Succeeds(N1, new BondMessage(1_000 * Unit));
+        _chain.Succeeds(N1, new BondMessage(new Amount(1_000 * Unit)));
 
         _chain.Succeeds(V4, Evidence(V2, 5));
 

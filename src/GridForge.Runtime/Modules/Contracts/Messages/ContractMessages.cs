@@ -12,7 +12,7 @@ namespace GridForge.Runtime.Modules.Contracts;
 /// <remarks>Payload: u8 template, address counterparty (zero for residential), i64 start, i64 end, u32 notice, u64 fee, then
 /// the template's terms (see <see cref="ContractTerms"/>).</remarks>
 public sealed record CreateContractMessage(
-    ContractTemplate Template, Address Counterparty, SlotId Start, SlotId End, uint NoticeSlots, ulong TerminationFee, ContractTerms Terms) : IMessage
+    ContractTemplate Template, Address Counterparty, SlotId Start, SlotId End, uint NoticeSlots, Amount TerminationFee, ContractTerms Terms) : IMessage
 {
     public const ushort TypeId = 1;
 
@@ -22,7 +22,7 @@ public sealed record CreateContractMessage(
 
     public void Encode(CanonicalWriter writer)
     {
-        writer.U8((byte)Template).Address(Counterparty).I64(Start.Index).I64(End.Index).U32(NoticeSlots).U64(TerminationFee);
+        writer.U8((byte)Template).Address(Counterparty).I64(Start.Index).I64(End.Index).U32(NoticeSlots).U64(TerminationFee.Micro);
         Terms.Encode(writer);
     }
 
@@ -35,7 +35,7 @@ public sealed record CreateContractMessage(
         var notice = reader.U32("notice_slots");
         var fee = reader.U64("termination_fee");
         var terms = reader.Ok ? ContractTerms.Decode(template, ref reader) : new FlexibilityTerms(default, default, PricePerKwh.Zero, Wh.Zero, 0);
-        return new CreateContractMessage(template, counterparty, new SlotId(start), new SlotId(end), notice, fee, terms);
+        return new CreateContractMessage(template, counterparty, new SlotId(start), new SlotId(end), notice, new Amount(fee), terms);
     }
 }
 

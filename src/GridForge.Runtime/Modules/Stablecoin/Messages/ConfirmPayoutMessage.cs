@@ -1,4 +1,5 @@
 using GridForge.Core.Encoding;
+using GridForge.Core.Primitives;
 using GridForge.Runtime.Transactions;
 
 namespace GridForge.Runtime.Modules.Stablecoin;
@@ -6,7 +7,7 @@ namespace GridForge.Runtime.Modules.Stablecoin;
 /// <summary>The redemption's issuer (the sender) records that it paid redemption <see cref="RedemptionId"/> out in fiat, under
 /// the bank's reference <see cref="BankReference"/>: <see cref="Amount"/> µ to <see cref="PayoutReference"/>. The chain accepts it
 /// only for the redemption those details describe, so a payout made for one redemption can never confirm another.</summary>
-public sealed record ConfirmPayoutMessage(ulong RedemptionId, string BankReference, ulong Amount, string PayoutReference) : IMessage
+public sealed record ConfirmPayoutMessage(ulong RedemptionId, string BankReference, Amount Amount, string PayoutReference) : IMessage
 {
     public const ushort TypeId = 3;
 
@@ -14,9 +15,9 @@ public sealed record ConfirmPayoutMessage(ulong RedemptionId, string BankReferen
 
     public ushort Type => TypeId;
 
-    public void Encode(CanonicalWriter writer) => writer.U64(RedemptionId).String(BankReference).U64(Amount).String(PayoutReference);
+    public void Encode(CanonicalWriter writer) => writer.U64(RedemptionId).String(BankReference).U64(Amount.Micro).String(PayoutReference);
 
     public static IMessage Decode(ref CanonicalReader reader) =>
-        new ConfirmPayoutMessage(reader.U64("redemption id"), reader.String(References.MaxBytes, "bank reference"), reader.U64("amount"),
+        new ConfirmPayoutMessage(reader.U64("redemption id"), reader.String(References.MaxBytes, "bank reference"), new Amount(reader.U64("amount")),
             reader.String(References.MaxBytes, "payout reference"));
 }

@@ -6,7 +6,7 @@ namespace GridForge.Runtime.Modules.Stablecoin;
 
 /// <summary>An issuer (the sender) mints <see cref="Amount"/> µWATT to <see cref="To"/> against the fiat deposit
 /// <see cref="DepositReference"/>, which it may use only once.</summary>
-public sealed record MintMessage(Address To, ulong Amount, string DepositReference) : IMessage
+public sealed record MintMessage(Address To, Amount Amount, string DepositReference) : IMessage
 {
     public const ushort TypeId = 1;
 
@@ -14,8 +14,8 @@ public sealed record MintMessage(Address To, ulong Amount, string DepositReferen
 
     public ushort Type => TypeId;
 
-    public void Encode(CanonicalWriter writer) => writer.Address(To).U64(Amount).String(DepositReference);
+    public void Encode(CanonicalWriter writer) => writer.Address(To).U64(Amount.Micro).String(DepositReference);
 
     public static IMessage Decode(ref CanonicalReader reader) =>
-        new MintMessage(reader.Address("to"), reader.U64("amount"), reader.String(References.MaxBytes, "deposit reference"));
+        new MintMessage(reader.Address("to"), new Amount(reader.U64("amount")), reader.String(References.MaxBytes, "deposit reference"));
 }

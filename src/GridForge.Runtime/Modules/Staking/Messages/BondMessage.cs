@@ -1,10 +1,11 @@
 using GridForge.Core.Encoding;
+using GridForge.Core.Primitives;
 using GridForge.Runtime.Transactions;
 
 namespace GridForge.Runtime.Modules.Staking;
 
 /// <summary>Bonds (or adds to the bond of) the sender's free GRID, in µGRID: it is reserved and becomes active stake.</summary>
-public sealed record BondMessage(ulong Amount) : IMessage
+public sealed record BondMessage(Amount Amount) : IMessage
 {
     public const ushort TypeId = 1;
 
@@ -12,7 +13,7 @@ public sealed record BondMessage(ulong Amount) : IMessage
 
     public ushort Type => TypeId;
 
-    public void Encode(CanonicalWriter writer) => writer.U64(Amount);
+    public void Encode(CanonicalWriter writer) => writer.U64(Amount.Micro);
 
-    public static IMessage Decode(ref CanonicalReader reader) => new BondMessage(reader.U64("amount"));
+    public static IMessage Decode(ref CanonicalReader reader) => new BondMessage(new Amount(reader.U64("amount")));
 }

@@ -1,10 +1,11 @@
 using GridForge.Core.Encoding;
+using GridForge.Core.Primitives;
 using GridForge.Runtime.Transactions;
 
 namespace GridForge.Runtime.Modules.Staking;
 
 /// <summary>Returns unbonding stake (µGRID, the latest chunks first) to the sender's active stake.</summary>
-public sealed record RebondMessage(ulong Amount) : IMessage
+public sealed record RebondMessage(Amount Amount) : IMessage
 {
     public const ushort TypeId = 3;
 
@@ -12,7 +13,7 @@ public sealed record RebondMessage(ulong Amount) : IMessage
 
     public ushort Type => TypeId;
 
-    public void Encode(CanonicalWriter writer) => writer.U64(Amount);
+    public void Encode(CanonicalWriter writer) => writer.U64(Amount.Micro);
 
-    public static IMessage Decode(ref CanonicalReader reader) => new RebondMessage(reader.U64("amount"));
+    public static IMessage Decode(ref CanonicalReader reader) => new RebondMessage(new Amount(reader.U64("amount")));
 }

@@ -1,11 +1,12 @@
 using GridForge.Core.Encoding;
+using GridForge.Core.Primitives;
 using GridForge.Runtime.Transactions;
 
 namespace GridForge.Runtime.Modules.Staking;
 
 /// <summary>Starts unbonding part of the sender's active stake (µGRID); it can be withdrawn after <c>staking.unbonding_eras</c> eras and stays slashable until
 /// then.</summary>
-public sealed record UnbondMessage(ulong Amount) : IMessage
+public sealed record UnbondMessage(Amount Amount) : IMessage
 {
     public const ushort TypeId = 2;
 
@@ -13,7 +14,7 @@ public sealed record UnbondMessage(ulong Amount) : IMessage
 
     public ushort Type => TypeId;
 
-    public void Encode(CanonicalWriter writer) => writer.U64(Amount);
+    public void Encode(CanonicalWriter writer) => writer.U64(Amount.Micro);
 
-    public static IMessage Decode(ref CanonicalReader reader) => new UnbondMessage(reader.U64("amount"));
+    public static IMessage Decode(ref CanonicalReader reader) => new UnbondMessage(new Amount(reader.U64("amount")));
 }

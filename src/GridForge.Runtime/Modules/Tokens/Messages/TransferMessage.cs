@@ -5,7 +5,7 @@ using GridForge.Runtime.Transactions;
 namespace GridForge.Runtime.Modules.Tokens;
 
 /// <summary>Moves free tokens from the sender to another account.</summary>
-public sealed record TransferMessage(Address To, Token Token, ulong Amount) : IMessage
+public sealed record TransferMessage(Address To, Token Token, Amount Amount) : IMessage
 {
     public const ushort TypeId = 1;
 
@@ -13,7 +13,7 @@ public sealed record TransferMessage(Address To, Token Token, ulong Amount) : IM
 
     public ushort Type => TypeId;
 
-    public void Encode(CanonicalWriter writer) => writer.Address(To).U8((byte)Token).U64(Amount);
+    public void Encode(CanonicalWriter writer) => writer.Address(To).U8((byte)Token).U64(Amount.Micro);
 
     public static IMessage Decode(ref CanonicalReader reader)
     {
@@ -25,6 +25,6 @@ public sealed record TransferMessage(Address To, Token Token, ulong Amount) : IM
             reader.Fail($"unknown token {token}");
         }
 
-        return new TransferMessage(to, (Token)token, amount);
+        return new TransferMessage(to, (Token)token, new Amount(amount));
     }
 }
