@@ -86,8 +86,12 @@ public class PeerLinkTests
             new NetworkOptions { PersistentPeers = [a.Address], DialBackoffInitial = TimeSpan.FromMilliseconds(100), DialBackoffMax =
                 TimeSpan.FromSeconds(1) });
         await Eventually.True(() => b.Peers.Peers.Count == 1, "the first link");
+        var bans = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        b.Peers.Banned += (_, reason) => bans.Enqueue(reason);
         await a.DisposeAsync();
         await Eventually.True(() => b.Peers.Peers.Count == 0, "the link to drop");
+        // A peer that stops (its link broken mid-stream) sent nothing wrong: it is not banned.
+        Assert.False(b.Peers.IsBanned(key.Id), $"a stopped peer was banned: {string.Join("; ", bans)}");
         // The same node (same key) comes back on the same port.
         var options = new NetworkOptions();
         var peers = new PeerManager(NodeKey.From(Core.Crypto.SigningKey.FromSeed(key.Key.Seed)), options,

@@ -198,9 +198,11 @@ public sealed class SyncAndGossipTests : IDisposable
         peer.Peers.Peers[0].SendBulk(new Envelope { Txs = new TxBatch { Txs = { ByteString.CopyFrom(txs[1]) } } });
         await Eventually.True(() => a.Txs.FutureKept == 1, "kept");
 
-        // Nonce 0 reaches this node only inside a block (here its own, from a client; on a network, a peer's proposal).
-        Assert.True(chain.Submit(txs[0]).Accepted);
-        Assert.Single(chain.ProduceBlock(GenesisTime + 1).Results);
+        // Nonce 0 reaches this node only inside a block, made elsewhere and brought by block sync.
+        using var other = NewChain(validator: true);
+        Assert.True(other.Submit(txs[0]).Accepted);
+        var (block, _) = other.ProduceBlock(GenesisTime + 1);
+        Assert.Null(chain.ImportBlock(block, other.HeadCommit!));
         await Eventually.True(() => chain.MempoolCount == 1 && a.Txs.FutureKept == 0, $"nonce 1 waiting ({chain.MempoolCount}, kept {a.Txs.FutureKept})");
     }
 

@@ -266,7 +266,7 @@ public sealed class PeerManager : IAsyncDisposable
         {
             return peer.IsClosed ? peer.CloseReason ?? "closed" : _stop.IsCancellationRequested ? "node stopping" : "idle: nothing received in time";
         }
-        catch (RpcException e) when (e.StatusCode is StatusCode.ResourceExhausted or StatusCode.Internal)
+        catch (RpcException e) when (IsGarbage(e))
         {
             // An oversized or unparseable message: garbage.
             Ban(peer, $"undecodable message: {e.Status.Detail}");
@@ -282,6 +282,21 @@ public sealed class PeerManager : IAsyncDisposable
 
             return $"link failed: {e.Message}";
         }
+    }
+
+    /// <summary>Whether a failed read was the peer's fault: a message over the size limit, or one that does not parse. A link
+    /// that broke (the peer stopped or restarted, its connection closed mid-stream — gRPC reports that as "internal" too, with
+    /// the I/O error inside) is not: banning an honest validator for restarting kept it out of its peers for 10 minutes.</summary>
+    private static bool IsGarbage(RpcException e)
+    {
+        if (e.StatusCode == StatusCode.ResourceExhausted) return true;
+        if (e.StatusCode != StatusCode.Internal) return false;
+        for (var inner = e.Status.DebugException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is IOException or HttpRequestException or ObjectDisposedException) return false;
+        }
+
+        return true;
     }
 
     /// <summary>Adds a link; if the peer already has one, the link opened by the node with the lower id survives (both
