@@ -55,9 +55,9 @@ public sealed record NetworkOptions
 
     public TimeSpan TxBatchDelay { get; init; } = TimeSpan.FromMilliseconds(10);
 
-    /// <summary>Peers' transactions kept because they arrived before their sender's earlier nonce (flooding brings them by
-    /// several paths), until that nonce is admitted or committed; beyond it the oldest is forgotten.</summary>
-    public int FutureTxsKept { get; init; } = 50_000;
+    /// <summary>Bounds on peers' transactions kept because they arrived before their sender's earlier nonce (flooding
+    /// brings them by several paths), until that nonce is admitted or committed (<see cref="Gossip.FutureTxs"/>).</summary>
+    public Gossip.FutureTxs.Limits FutureTxs { get; init; } = Gossip.FutureTxs.Limits.Default;
 
     /// <summary>Most transactions accepted in one batch from a peer.</summary>
     public int MaxTxsPerBatch { get; init; } = 10_000;

@@ -207,16 +207,37 @@ public sealed class SyncAndGossipTests : IDisposable
     }
 
     [Fact]
-    public void FutureTxs_AreBounded_ForgettingTheOldestFirst()
+    public void FutureTxs_AreBoundedInAll_ForgettingTheOldestFirst()
     {
-        var kept = new GridForge.Network.Gossip.FutureTxs(capacity: 3);
+        var kept = new GridForge.Network.Gossip.FutureTxs(new(Count: 3, Bytes: 1_000, PerSender: 10, MaxAhead: 100));
         var alice = DevAccounts.AddressOf("alice");
-        for (ulong n = 1; n <= 5; n++) kept.Keep(alice, n, [(byte)n]);
+        for (ulong n = 1; n <= 5; n++) Assert.True(kept.Keep(alice, n, 0, [(byte)n]));
         Assert.Equal(3, kept.Count);
         Assert.Null(kept.Take(alice, 1));
         Assert.Null(kept.Take(alice, 2));
         Assert.Equal([(byte)5], kept.Take(alice, 5)!);
-        Assert.Equal(2, kept.Count);
+        Assert.Equal((2, 2L), (kept.Count, kept.Bytes));
+    }
+
+    [Fact]
+    public void FutureTxs_AreBoundedByBytesPerSenderAndHowFarAhead_SoThatAPeerCannotFillThemForFree()
+    {
+        var kept = new GridForge.Network.Gossip.FutureTxs(new(Count: 1_000, Bytes: 300, PerSender: 2, MaxAhead: 10));
+        var (alice, bob) = (DevAccounts.AddressOf("alice"), DevAccounts.AddressOf("bob"));
+        // Far ahead of the sender's next nonce, or not ahead at all: never admissible soon, not kept.
+        Assert.False(kept.Keep(alice, 11, 0, new byte[10]));
+        Assert.False(kept.Keep(alice, 0, 0, new byte[10]));
+        // One sender keeps at most two.
+        Assert.True(kept.Keep(alice, 1, 0, new byte[100]));
+        Assert.True(kept.Keep(alice, 2, 0, new byte[100]));
+        Assert.False(kept.Keep(alice, 3, 0, new byte[100]));
+        // The bytes in all: a third 100-byte transaction pushes the oldest out.
+        Assert.True(kept.Keep(bob, 5, 0, new byte[150]));
+        Assert.Equal(250, kept.Bytes);
+        Assert.Null(kept.Take(alice, 1));
+        Assert.NotNull(kept.Take(alice, 2));
+        Assert.NotNull(kept.Take(bob, 5));
+        Assert.Equal((0, 0L), (kept.Count, kept.Bytes));
     }
 
     public void Dispose()

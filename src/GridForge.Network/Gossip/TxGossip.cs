@@ -6,6 +6,7 @@ using GridForge.Network.Peers;
 using GridForge.Network.Protocol;
 using GridForge.Runtime;
 using GridForge.Runtime.Execution;
+using GridForge.Runtime.Modules.Auth;
 using GridForge.Runtime.Transactions;
 using Block = GridForge.Chain.Blocks.Block;
 
@@ -29,6 +30,7 @@ public sealed class TxGossip : IAsyncDisposable
     // block's) that may be the earlier ones they wait for.
     private readonly FutureTxs _future;
     private readonly ConcurrentQueue<IReadOnlyList<Transaction>> _arrived = new();
+    private int _wakeQueued;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _flusher;
     private readonly Task _admitter;
@@ -46,7 +48,7 @@ public sealed class TxGossip : IAsyncDisposable
         _peers = peers;
         _options = options;
         _inbox = Channel.CreateBounded<(Peer?, TxBatch?)>(new BoundedChannelOptions(32) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
-        _future = new FutureTxs(options.FutureTxsKept);
+        _future = new FutureTxs(options.FutureTxs);
         chain.Admitted += OnAdmitted;
         chain.BlockCommitted += OnBlockCommitted;
         _flusher = Task.Run(FlushLoopAsync);
@@ -67,6 +69,9 @@ public sealed class TxGossip : IAsyncDisposable
 
     /// <summary>Peers' transactions kept until their sender's earlier nonce arrives (<see cref="FutureTxs"/>).</summary>
     public int FutureKept => _future.Count;
+
+    /// <summary>The bytes of those (bounded by <see cref="NetworkOptions.FutureTxs"/>).</summary>
+    public long FutureKeptBytes => _future.Bytes;
 
     /// <summary>Transactions sent to peers (counting each peer).</summary>
     public long Relayed => Interlocked.Read(ref _relayed);
@@ -91,9 +96,12 @@ public sealed class TxGossip : IAsyncDisposable
     /// follow them.</summary>
     private void Arrived(IReadOnlyList<Transaction> txs)
     {
-        if (txs.Count == 0 || _future.Count == 0) return;
+        // Queued even while nothing is kept: the worker may be about to keep a transaction these make next (it read the
+        // sender's nonce before this block was published), and it looks at the queue only after that.
+        if (txs.Count == 0) return;
         _arrived.Enqueue(txs);
-        _inbox.Writer.TryWrite((null, null));
+        // One wake in the inbox at a time, so that wakes never crowd out peers' batches.
+        if (Interlocked.Exchange(ref _wakeQueued, 1) == 0 && !_inbox.Writer.TryWrite((null, null))) Volatile.Write(ref _wakeQueued, 0);
     }
 
     /// <summary>Takes a peer's batch (null) or says why it is garbage.</summary>
@@ -117,6 +125,7 @@ public sealed class TxGossip : IAsyncDisposable
             {
                 // Clients' transactions and blocks since: their senders' next nonces may be kept here.
                 List<byte[]>? next = null;
+                if (from is null) Volatile.Write(ref _wakeQueued, 0);
                 while (_arrived.TryDequeue(out var txs)) next = Successors(txs, next);
                 if (next is not null) AdmitWithSuccessors(next, from: null);
                 if (from is null || batch is null || from.IsClosed) continue;
@@ -173,6 +182,8 @@ public sealed class TxGossip : IAsyncDisposable
                 _outbox.Enqueue((tx, from));
             }
 
+            // The kept successors came from whichever peers sent them: relayed to every peer not known to hold them.
+            from = null;
             encoded = Successors(admitted, null) ?? [];
         }
     }
@@ -181,7 +192,7 @@ public sealed class TxGossip : IAsyncDisposable
     private void Keep(byte[] encoded)
     {
         var tx = Transaction.DecodeOwned(encoded, _chain.Runtime.Registry, int.MaxValue, out _);
-        if (tx is not null) _future.Keep(tx.Sender, tx.Nonce, encoded);
+        if (tx is not null) _future.Keep(tx.Sender, tx.Nonce, AuthModule.NextNonce(_chain.State, tx.Sender), encoded);
     }
 
     /// <summary>The kept transactions that come right after <paramref name="txs"/>, each sender's next nonce, added to

@@ -284,19 +284,21 @@ public sealed class PeerManager : IAsyncDisposable
         }
     }
 
-    /// <summary>Whether a failed read was the peer's fault: a message over the size limit, or one that does not parse. A link
-    /// that broke (the peer stopped or restarted, its connection closed mid-stream — gRPC reports that as "internal" too, with
-    /// the I/O error inside) is not: banning an honest validator for restarting kept it out of its peers for 10 minutes.</summary>
+    /// <summary>Whether a failed read was the peer's fault: a message over the size limit, or bytes that do not parse as a
+    /// message (protobuf's error, whatever status gRPC wraps it in: "unavailable" on the dialing side, since that error is an
+    /// I/O error to it). A link that broke — the peer stopped or restarted, its connection closed mid-message; gRPC says
+    /// "internal" with the I/O error inside, or "incomplete message" — is not: banning an honest validator for restarting
+    /// kept it out of its peers for 10 minutes.</summary>
     private static bool IsGarbage(RpcException e)
     {
         if (e.StatusCode == StatusCode.ResourceExhausted) return true;
-        if (e.StatusCode != StatusCode.Internal) return false;
-        for (var inner = e.Status.DebugException; inner is not null; inner = inner.InnerException)
+        var depth = 0;
+        for (Exception? inner = e; inner is not null && depth++ < 16; inner = inner is RpcException r ? r.Status.DebugException ?? r.InnerException : inner.InnerException)
         {
-            if (inner is IOException or HttpRequestException or ObjectDisposedException) return false;
+            if (inner is Google.Protobuf.InvalidProtocolBufferException) return true;
         }
 
-        return true;
+        return false;
     }
 
     /// <summary>Adds a link; if the peer already has one, the link opened by the node with the lower id survives (both
