@@ -53,7 +53,10 @@ public sealed class FutureTxs(FutureTxs.Limits limits)
             // The queue may hold entries taken meanwhile (skipped); forget the oldest still kept.
             while ((_byKey.Count > limits.Count || _bytes > limits.Bytes) && _order.TryDequeue(out var oldest))
             {
-                if (_byKey.TryGetValue((oldest.Sender, oldest.Nonce), out var kept) && ReferenceEquals(kept, oldest.Encoded)) Forget(oldest.Sender, oldest.Nonce);
+                if (_byKey.TryGetValue((oldest.Sender, oldest.Nonce), out var kept) && ReferenceEquals(kept, oldest.Encoded))
+                {
+                    Forget(oldest.Sender, oldest.Nonce);
+                }
             }
 
             if (_order.Count > 2 * Math.Max(limits.Count, 1)) Compact();

@@ -293,7 +293,8 @@ public sealed class PeerManager : IAsyncDisposable
     {
         if (e.StatusCode == StatusCode.ResourceExhausted) return true;
         var depth = 0;
-        for (Exception? inner = e; inner is not null && depth++ < 16; inner = inner is RpcException r ? r.Status.DebugException ?? r.InnerException : inner.InnerException)
+        for (Exception? inner = e; inner is not null && depth++ < 16;
+            inner = inner is RpcException r ? r.Status.DebugException ?? r.InnerException : inner.InnerException)
         {
             if (inner is Google.Protobuf.InvalidProtocolBufferException) return true;
         }
