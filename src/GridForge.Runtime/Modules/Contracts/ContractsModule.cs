@@ -109,7 +109,8 @@ public sealed partial class ContractsModule : IModule
         Rejection? Zone(ZoneId z) => topology.HasZone(z) ? null : new Rejection(GridCodes.UnknownZone, $"the grid has no zone '{z}'");
         Rejection? Price(PricePerKwh price, string what) => price.MicroPerKwh is var p && (p < -limit || p > limit)
             ? Invalid($"the {what} is between -{limit} and {limit} µWATT/kWh, not {p}") : null;
-        Rejection? Wh(Wh energy, string what) => energy.Value is var wh && (wh < 0 || wh > maxWh) ? Invalid($"the {what} is 0 to {maxWh} Wh, not {wh}") : null;
+        Rejection? Energy(Wh energy, string what) =>
+            energy.Value is var wh && (wh < 0 || wh > maxWh) ? Invalid($"the {what} is 0 to {maxWh} Wh, not {wh}") : null;
         Rejection? Value(Wh wh, PricePerKwh price, string what) =>
             Escrow.CeilExact(wh, new PricePerKwh(Math.Abs(price.MicroPerKwh))) is var v && v > ContractTerms.MaxSlotValue
             ? Invalid($"{what} could be worth {v} µWATT in one slot; a contract's slot is worth at most {ContractTerms.MaxSlotValue} µWATT (10^12 WATT)")
@@ -120,7 +121,7 @@ public sealed partial class ContractsModule : IModule
                 if (m.Counterparty != Address.None) return Invalid("a residential rule has one party, its owner; the counterparty is empty");
                 if (!m.TerminationFee.IsZero) return Invalid("a residential rule has no other party to pay a termination fee to");
                 if (r.PreferredCounterparties.Contains(creator)) return Invalid("an account does not buy from itself");
-                return Zone(r.Zone) ?? Wh(r.ReserveWh, "reserve") ?? Wh(r.BuyLimitWh, "buy limit") ?? Price(r.FloorPrice, "floor price")
+                return Zone(r.Zone) ?? Energy(r.ReserveWh, "reserve") ?? Energy(r.BuyLimitWh, "buy limit") ?? Price(r.FloorPrice, "floor price")
                     ?? Price(r.CeilingPrice, "ceiling price")
                     ?? Value(r.BuyLimitWh, r.CeilingPrice, "the buy limit at the ceiling price")
                     ?? r.PreferredZones.Select(Zone).FirstOrDefault(z => z is not null);
@@ -131,7 +132,7 @@ public sealed partial class ContractsModule : IModule
                 if (p.TakeOrPayPermille > 1_000) return Invalid($"the take-or-pay share is 0 to 1000 ‰, not {p.TakeOrPayPermille}");
                 if (p.ShortfallPenalty.MicroPerKwh is < 0 or > 1_000_000_000_000) return Invalid("the shortfall penalty is 0 to 10^12 µWATT/kWh");
                 return Zone(p.SellZone) ?? Zone(p.BuyZone) ?? Price(p.Price, "price")
-                    ?? p.Schedule.Select(wh => Wh(wh, "scheduled volume")
+                    ?? p.Schedule.Select(wh => Energy(wh, "scheduled volume")
                     ?? Value(wh, p.Price > p.ShortfallPenalty ? p.Price : p.ShortfallPenalty, "a scheduled volume at the larger of price and penalty"))
                         .FirstOrDefault(x => x is not null);
             case FlexibilityTerms f:
@@ -139,10 +140,10 @@ public sealed partial class ContractsModule : IModule
                     "the DSO offers flexibility contracts; the provider accepts them");
                 if (m.Counterparty == Address.None || m.Counterparty == creator) return Invalid("a flexibility contract is between the DSO and a provider");
                 if (f.Price <= PricePerKwh.Zero) return Invalid("a flexibility price is positive");
-                if (f.MaxWh <= Core.Primitives.Wh.Zero) return Invalid("a flexibility contract's most paid reduction per slot is positive");
+                if (f.MaxWh <= Wh.Zero) return Invalid("a flexibility contract's most paid reduction per slot is positive");
                 var maxDays = MaxBaselineDays.Get(state);
                 if (f.BaselineDays < 1 || f.BaselineDays > maxDays) return Invalid($"a baseline averages 1 to {maxDays} days, not {f.BaselineDays}");
-                return Zone(f.Zone) ?? Price(f.Price, "price") ?? Wh(f.MaxWh, "most paid reduction")
+                return Zone(f.Zone) ?? Price(f.Price, "price") ?? Energy(f.MaxWh, "most paid reduction")
                     ?? Value(f.MaxWh, f.Price, "the most paid reduction at the price");
             default:
                 return Invalid("unknown template");
@@ -205,9 +206,8 @@ public sealed partial class ContractsModule : IModule
         if (c.Status != ContractStatus.Active) return new Rejection(ContractsCodes.NotActive, $"contract {c.Id} is {c.Status.Name()}");
         if (m.Slot.Index < c.NextSlot || m.Slot.Index > c.LastSlot) return new Rejection(ContractsCodes.TooLate,
             $"contract {c.Id} acts next in slot {c.NextSlot} and last in {c.LastSlot}; slot {m.Slot} is not ahead of it");
-        var maxWh = needs.Market.MaxOrderWh(state);
-        if (m.ExportWh.Value is < 0 || m.ExportWh.Value > maxWh || m.ImportWh.Value is < 0 || m.ImportWh.Value > maxWh)
-            return Invalid($"a forecast is 0 to {maxWh} Wh each way");
+        var max = new Wh(needs.Market.MaxOrderWh(state));
+        if (m.ExportWh < Wh.Zero || m.ExportWh > max || m.ImportWh < Wh.Zero || m.ImportWh > max) return Invalid($"a forecast is 0 to {max.Value} Wh each way");
         ContractStore.SetForecast(state, c.Id, m.Slot, m.ExportWh.Value, m.ImportWh.Value);
         Emit(context, c, new ForecastSet(c.Id, m.Slot, m.ExportWh.Value, m.ImportWh.Value));
         ContractStore.Set(state, c);

@@ -149,10 +149,11 @@ public sealed class StablecoinModule : IModule
             return new Rejection(StablecoinCodes.RedeemExceedsBalance, $"{holder} holds {free} WATT free and cannot redeem {m.Amount}");
         }
 
-        if (new Amount(record.Outstanding) < m.Amount)
+        var outstanding = new Amount(record.Outstanding);
+        if (outstanding < m.Amount)
         {
             return new Rejection(StablecoinCodes.RedeemExceedsOutstanding,
-                $"issuer {m.Issuer} has {new Amount(record.Outstanding)} WATT outstanding and cannot owe a redemption of {m.Amount}");
+                $"issuer {m.Issuer} has {outstanding} WATT outstanding and cannot owe a redemption of {m.Amount}");
         }
 
         var amount = m.Amount.Micro;
@@ -185,10 +186,11 @@ public sealed class StablecoinModule : IModule
         }
 
         // A payout confirms only the redemption it was made for: the same amount to the same payout reference.
-        if (m.Amount != new Amount(redemption.Amount) || m.PayoutReference != redemption.PayoutReference)
+        var owed = new Amount(redemption.Amount);
+        if (m.Amount != owed || m.PayoutReference != redemption.PayoutReference)
         {
             return new Rejection(StablecoinCodes.PayoutMismatch,
-                $"redemption {m.RedemptionId} owes {new Amount(redemption.Amount)} to '{redemption.PayoutReference}'; a payout of {m.Amount} to " +
+                $"redemption {m.RedemptionId} owes {owed} to '{redemption.PayoutReference}'; a payout of {m.Amount} to " +
                 $"'{m.PayoutReference}' does not settle it");
         }
 
