@@ -192,10 +192,13 @@ public sealed partial class ChainNode : IDisposable
     /// waiting is answered <c>duplicate</c> before its signature is checked, and a signature this node verified before is
     /// not verified again. <paramref name="announce"/>: raise <see cref="Admitted"/> for what was admitted (a client's
     /// submission; the network layer relays its peers' transactions itself).</summary>
-    public IReadOnlyList<SubmitResult> SubmitBatch(IReadOnlyList<byte[]> encoded, bool announce = true) => SubmitBatch(encoded, announce, out _);
+    public IReadOnlyList<SubmitResult> SubmitBatch(IReadOnlyList<byte[]> encoded, bool announce = true) => SubmitBatch(encoded, announce, out _, out _);
 
-    /// <summary><see cref="SubmitBatch(IReadOnlyList{byte[]}, bool)"/> that also hands back the admitted transactions.</summary>
-    public IReadOnlyList<SubmitResult> SubmitBatch(IReadOnlyList<byte[]> encoded, bool announce, out IReadOnlyList<Transaction> admitted)
+    /// <summary><see cref="SubmitBatch(IReadOnlyList{byte[]}, bool)"/> that also hands back the admitted transactions, and
+    /// each of <paramref name="encoded"/> decoded (null where it did not decode), so that a caller keeping refused ones
+    /// need not decode them again.</summary>
+    public IReadOnlyList<SubmitResult> SubmitBatch(IReadOnlyList<byte[]> encoded, bool announce, out IReadOnlyList<Transaction> admitted,
+        out IReadOnlyList<Transaction?> decodedTxs)
     {
         var decoded = new Transaction?[encoded.Count];
         var rejections = new Rejection?[encoded.Count];
@@ -220,6 +223,7 @@ public sealed partial class ChainNode : IDisposable
 
         Admission.Count(results);
         admitted = accepted;
+        decodedTxs = decoded;
         if (announce && accepted.Count > 0) Admitted?.Invoke(accepted);
         return results;
     }

@@ -46,6 +46,17 @@ public sealed class SyncAndGossipTests : IDisposable
 
     private static PeerAddress AddressOf(ChainNetwork network) => new(network.Key.Id, "127.0.0.1", network.Server!.Endpoint.Port);
 
+    /// <summary>A bare peer (a link harness) that dials <paramref name="node"/> on <paramref name="chain"/>'s chain.</summary>
+    private static Task<LinkHarness> PeerOf(ChainNetwork node, ChainNode chain, bool listen = false) =>
+        LinkHarness.StartAsync(new NetworkOptions { PersistentPeers = [AddressOf(node)] }, chainId: chain.ChainId, listen: listen,
+            genesis: chain.GenesisHash.ToArray());
+
+    /// <summary>Alice's transfers of 1 µWATT to Bob with nonces 0 … <paramref name="count"/> − 1, encoded.</summary>
+    private static List<byte[]> AliceTransfers(int count) => [.. Enumerable.Range(0, count).Select(n => Transaction.Sign(DevAccounts.Key("alice"),
+        DevChain.ChainId, (ulong)n, 1_000, 1_000_000, new TransferMessage(DevAccounts.AddressOf("bob"), Token.Watt, new Amount(1))).Encoded)];
+
+    private static Envelope Batch(IEnumerable<byte[]> encoded) => new() { Txs = new TxBatch { Txs = { encoded.Select(ByteString.CopyFrom) } } };
+
     [Fact]
     public async Task ANewNodeDownloadsTheChainFromAPeer_CheckingEveryBlock()
     {
@@ -119,13 +130,12 @@ public sealed class SyncAndGossipTests : IDisposable
     {
         using var chain = NewChain(validator: true);
         await using var a = await ChainNetwork.StartAsync(chain, NodeKey.Generate(), Fast());
-        await using var mallory = await LinkHarness.StartAsync(new NetworkOptions { PersistentPeers = [AddressOf(a)] }, chainId: chain.ChainId,
-            genesis: chain.GenesisHash.ToArray());
+        await using var mallory = await PeerOf(a, chain, listen: true);
         await Eventually.True(() => mallory.Peers.Peers.Count == 1, "the link");
         var tx = Transaction.Sign(DevAccounts.Key("alice"), DevChain.ChainId, 0, 1_000, 1_000_000,
             new TransferMessage(DevAccounts.AddressOf("bob"), Token.Watt, new Amount(1))).Encoded;
         tx[^1] ^= 0x40;
-        mallory.Peers.Peers[0].SendBulk(new Envelope { Txs = new TxBatch { Txs = { ByteString.CopyFrom(tx) } } });
+        mallory.Peers.Peers[0].SendBulk(Batch([tx]));
         await Eventually.True(() => a.Peers.IsBanned(mallory.Key.Id), "the ban");
         Assert.Equal(0, chain.MempoolCount);
     }
@@ -135,20 +145,16 @@ public sealed class SyncAndGossipTests : IDisposable
     {
         using var chain = NewChain(validator: true);
         await using var a = await ChainNetwork.StartAsync(chain, NodeKey.Generate(), Fast());
-        await using var first = await LinkHarness.StartAsync(new NetworkOptions { PersistentPeers = [AddressOf(a)] }, chainId: chain.ChainId, listen: false,
-            genesis: chain.GenesisHash.ToArray());
-        await using var second = await LinkHarness.StartAsync(new NetworkOptions { PersistentPeers = [AddressOf(a)] }, chainId: chain.ChainId, listen: false,
-            genesis: chain.GenesisHash.ToArray());
+        await using var first = await PeerOf(a, chain);
+        await using var second = await PeerOf(a, chain);
         // Both ends must see each link: the node may list it before the harness's side does.
         await Eventually.True(() => a.Peers.Peers.Count == 2 && first.Peers.Peers.Count == 1 && second.Peers.Peers.Count == 1, "both links");
-        var txs = Enumerable.Range(0, 20).Select(n => Transaction.Sign(DevAccounts.Key("alice"), DevChain.ChainId, (ulong)n, 1_000, 1_000_000,
-            new TransferMessage(DevAccounts.AddressOf("bob"), Token.Watt, new Amount(1))).Encoded).ToList();
-        TxBatch Batch(IEnumerable<byte[]> encoded) => new() { Txs = { encoded.Select(ByteString.CopyFrom) } };
+        var txs = AliceTransfers(20);
 
-        first.Peers.Peers[0].SendBulk(new Envelope { Txs = Batch(txs) });
+        first.Peers.Peers[0].SendBulk(Batch(txs));
         await Eventually.True(() => chain.MempoolCount == 20, "the first copies admitted");
         // The same bytes from another peer: 20 copies dropped before decoding, nothing admitted or refused again.
-        second.Peers.Peers[0].SendBulk(new Envelope { Txs = Batch(txs) });
+        second.Peers.Peers[0].SendBulk(Batch(txs));
         await Eventually.True(() => a.Txs.Duplicates == 20, $"copies dropped ({a.Txs.Duplicates})");
         Assert.Equal(20, chain.MempoolCount);
         Assert.False(a.Peers.IsBanned(second.Key.Id));
@@ -156,7 +162,7 @@ public sealed class SyncAndGossipTests : IDisposable
         // A copy whose signature was tampered with is other bytes: it is decoded, checked, and its sender banned.
         var forged = (byte[])txs[0].Clone();
         forged[^1] ^= 0x40;
-        second.Peers.Peers[0].SendBulk(new Envelope { Txs = Batch([forged]) });
+        second.Peers.Peers[0].SendBulk(Batch([forged]));
         await Eventually.True(() => a.Peers.IsBanned(second.Key.Id), "the forger's ban");
         Assert.Equal(20, a.Txs.Duplicates);
     }
@@ -166,20 +172,17 @@ public sealed class SyncAndGossipTests : IDisposable
     {
         using var chain = NewChain(validator: true);
         await using var a = await ChainNetwork.StartAsync(chain, NodeKey.Generate(), Fast());
-        await using var fast = await LinkHarness.StartAsync(new NetworkOptions { PersistentPeers = [AddressOf(a)] }, chainId: chain.ChainId, listen: false,
-            genesis: chain.GenesisHash.ToArray());
-        await using var slow = await LinkHarness.StartAsync(new NetworkOptions { PersistentPeers = [AddressOf(a)] }, chainId: chain.ChainId, listen: false,
-            genesis: chain.GenesisHash.ToArray());
+        await using var fast = await PeerOf(a, chain);
+        await using var slow = await PeerOf(a, chain);
         await Eventually.True(() => a.Peers.Peers.Count == 2 && fast.Peers.Peers.Count == 1 && slow.Peers.Peers.Count == 1, "both links");
-        var txs = Enumerable.Range(0, 4).Select(n => Transaction.Sign(DevAccounts.Key("alice"), DevChain.ChainId, (ulong)n, 1_000, 1_000_000,
-            new TransferMessage(DevAccounts.AddressOf("bob"), Token.Watt, new Amount(1))).Encoded).ToList();
+        var txs = AliceTransfers(4);
 
         // Flooding brought nonces 1–3 by a quicker path than nonce 0: they are refused as ahead of the next nonce, and kept.
-        fast.Peers.Peers[0].SendBulk(new Envelope { Txs = new TxBatch { Txs = { txs.Skip(1).Select(ByteString.CopyFrom) } } });
+        fast.Peers.Peers[0].SendBulk(Batch(txs.Skip(1)));
         await Eventually.True(() => a.Txs.FutureKept == 3, $"kept ({a.Txs.FutureKept})");
         Assert.Equal(0, chain.MempoolCount);
 
-        slow.Peers.Peers[0].SendBulk(new Envelope { Txs = new TxBatch { Txs = { ByteString.CopyFrom(txs[0]) } } });
+        slow.Peers.Peers[0].SendBulk(Batch([txs[0]]));
         await Eventually.True(() => chain.MempoolCount == 4, $"all four waiting ({chain.MempoolCount})");
         Assert.Equal(0, a.Txs.FutureKept);
         Assert.False(a.Peers.IsBanned(fast.Key.Id));
@@ -190,12 +193,10 @@ public sealed class SyncAndGossipTests : IDisposable
     {
         using var chain = NewChain(validator: true);
         await using var a = await ChainNetwork.StartAsync(chain, NodeKey.Generate(), Fast());
-        await using var peer = await LinkHarness.StartAsync(new NetworkOptions { PersistentPeers = [AddressOf(a)] }, chainId: chain.ChainId, listen: false,
-            genesis: chain.GenesisHash.ToArray());
+        await using var peer = await PeerOf(a, chain);
         await Eventually.True(() => a.Peers.Peers.Count == 1 && peer.Peers.Peers.Count == 1, "the link");
-        var txs = Enumerable.Range(0, 2).Select(n => Transaction.Sign(DevAccounts.Key("alice"), DevChain.ChainId, (ulong)n, 1_000, 1_000_000,
-            new TransferMessage(DevAccounts.AddressOf("bob"), Token.Watt, new Amount(1))).Encoded).ToList();
-        peer.Peers.Peers[0].SendBulk(new Envelope { Txs = new TxBatch { Txs = { ByteString.CopyFrom(txs[1]) } } });
+        var txs = AliceTransfers(2);
+        peer.Peers.Peers[0].SendBulk(Batch([txs[1]]));
         await Eventually.True(() => a.Txs.FutureKept == 1, "kept");
 
         // Nonce 0 reaches this node only inside a block, made elsewhere and brought by block sync.

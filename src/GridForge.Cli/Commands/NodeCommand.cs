@@ -20,7 +20,7 @@ internal static class NodeCommand
     public const int DefaultCommunity = 36;
 
     /// <summary>Set by <c>testnet run</c>: the node stops when that process is gone.</summary>
-    public const string ParentPidVariable = "GRIDFORGE_PARENT_PID";
+    public const string ParentPidVariable = GridForge.Node.Home.NodeConfigLoader.ParentPidVariable;
 
     public static Command Create()
     {

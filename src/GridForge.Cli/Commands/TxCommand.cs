@@ -12,7 +12,8 @@ internal static class TxCommand
     public const string NodeUrlDefault = "http://127.0.0.1:8080";
 
     /// <summary>The node a command talks to without <c>--node</c>: <c>GRIDFORGE_NODE</c> when set, else <see cref="NodeUrlDefault"/>.</summary>
-    public static string DefaultNodeUrl => Environment.GetEnvironmentVariable("GRIDFORGE_NODE") is { Length: > 0 } url ? url : NodeUrlDefault;
+    public static string DefaultNodeUrl =>
+        Environment.GetEnvironmentVariable(GridForge.Node.Home.NodeConfigLoader.NodeUrlVariable) is { Length: > 0 } url ? url : NodeUrlDefault;
 
     public static readonly Option<string> NodeUrl = new("--node") { Description = "The node's URL (default: $GRIDFORGE_NODE, else http://127.0.0.1:8080)",
         DefaultValueFactory = _ => DefaultNodeUrl };

@@ -9,7 +9,7 @@ namespace GridForge.Cli.Meters;
 /// password may come from the environment variable <c>GRIDFORGE_MQTT_PASSWORD</c> instead.</summary>
 internal static class MqttConfigFile
 {
-    public const string PasswordVariable = "GRIDFORGE_MQTT_PASSWORD";
+    public const string PasswordVariable = GridForge.Node.Home.NodeConfigLoader.MqttPasswordVariable;
 
     private sealed record Config(
         [property: JsonPropertyName("username")] string? Username,

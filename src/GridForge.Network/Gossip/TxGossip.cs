@@ -70,9 +70,6 @@ public sealed class TxGossip : IAsyncDisposable
     /// <summary>Peers' transactions kept until their sender's earlier nonce arrives (<see cref="FutureTxs"/>).</summary>
     public int FutureKept => _future.Count;
 
-    /// <summary>The bytes of those (bounded by <see cref="NetworkOptions.FutureTxs"/>).</summary>
-    public long FutureKeptBytes => _future.Bytes;
-
     /// <summary>Transactions sent to peers (counting each peer).</summary>
     public long Relayed => Interlocked.Read(ref _relayed);
 
@@ -159,7 +156,7 @@ public sealed class TxGossip : IAsyncDisposable
     {
         while (encoded.Count > 0)
         {
-            var results = _chain.SubmitBatch(encoded, announce: false, out var admitted);
+            var results = _chain.SubmitBatch(encoded, announce: false, out var admitted, out var decoded);
             string? garbage = null;
             for (var i = 0; i < results.Count; i++)
             {
@@ -167,7 +164,7 @@ public sealed class TxGossip : IAsyncDisposable
                 if (r.TxId is { } id) from?.KnownTxs.Add(id);
                 if (r.Rejection is not { } rejection) continue;
                 if (GarbageCodes.Contains(rejection.Code)) garbage ??= $"a transaction refused as {rejection.Code}: {rejection.Message}";
-                else if (rejection.Code == RejectionCodes.NonceFuture) Keep(encoded[i]);
+                else if (rejection.Code == RejectionCodes.NonceFuture && decoded[i] is { } early) Keep(early);
             }
 
             if (garbage is not null && from is not null)
@@ -189,11 +186,7 @@ public sealed class TxGossip : IAsyncDisposable
     }
 
     /// <summary>Keeps a transaction refused as ahead of its sender's next nonce (its signature was checked on the way).</summary>
-    private void Keep(byte[] encoded)
-    {
-        var tx = Transaction.DecodeOwned(encoded, _chain.Runtime.Registry, int.MaxValue, out _);
-        if (tx is not null) _future.Keep(tx.Sender, tx.Nonce, AuthModule.NextNonce(_chain.State, tx.Sender), encoded);
-    }
+    private void Keep(Transaction tx) => _future.Keep(tx.Sender, tx.Nonce, AuthModule.NextNonce(_chain.State, tx.Sender), tx.Encoded);
 
     /// <summary>The kept transactions that come right after <paramref name="txs"/>, each sender's next nonce, added to
     /// <paramref name="into"/>.</summary>

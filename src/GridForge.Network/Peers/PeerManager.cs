@@ -266,32 +266,26 @@ public sealed class PeerManager : IAsyncDisposable
         {
             return peer.IsClosed ? peer.CloseReason ?? "closed" : _stop.IsCancellationRequested ? "node stopping" : "idle: nothing received in time";
         }
-        catch (RpcException e) when (IsGarbage(e))
+        catch (Exception e) when (IsGarbage(e))
         {
             // An oversized or unparseable message: garbage.
-            Ban(peer, $"undecodable message: {e.Status.Detail}");
+            Ban(peer, $"undecodable message: {(e is RpcException r ? r.Status.Detail : e.Message)}");
             return "banned: undecodable message";
         }
-        catch (Exception e) when (e is RpcException or IOException or InvalidOperationException or Google.Protobuf.InvalidProtocolBufferException)
+        catch (Exception e) when (e is RpcException or IOException or InvalidOperationException)
         {
-            if (e is Google.Protobuf.InvalidProtocolBufferException)
-            {
-                Ban(peer, $"undecodable message: {e.Message}");
-                return "banned: undecodable message";
-            }
-
             return $"link failed: {e.Message}";
         }
     }
 
     /// <summary>Whether a failed read was the peer's fault: a message over the size limit, or bytes that do not parse as a
-    /// message (protobuf's error, whatever status gRPC wraps it in: "unavailable" on the dialing side, since that error is an
-    /// I/O error to it). A link that broke — the peer stopped or restarted, its connection closed mid-message; gRPC says
-    /// "internal" with the I/O error inside, or "incomplete message" — is not: banning an honest validator for restarting
-    /// kept it out of its peers for 10 minutes.</summary>
-    private static bool IsGarbage(RpcException e)
+    /// message (protobuf's error, thrown as it is on the listening side, or inside whatever status gRPC wraps it in —
+    /// "unavailable" on the dialing side, since that error is an I/O error to it). A link that broke — the peer stopped or
+    /// restarted, its connection closed mid-message; gRPC says "internal" with the I/O error inside, or "incomplete
+    /// message" — is not: banning an honest validator for restarting kept it out of its peers for 10 minutes.</summary>
+    private static bool IsGarbage(Exception e)
     {
-        if (e.StatusCode == StatusCode.ResourceExhausted) return true;
+        if (e is RpcException { StatusCode: StatusCode.ResourceExhausted }) return true;
         var depth = 0;
         for (Exception? inner = e; inner is not null && depth++ < 16;
             inner = inner is RpcException r ? r.Status.DebugException ?? r.InnerException : inner.InnerException)

@@ -20,8 +20,17 @@ public static class NodeConfigLoader
     /// bench) watches. A node's environment may hold them without a warning.</summary>
     public static readonly IReadOnlySet<string> ToolVariables = new HashSet<string>(StringComparer.Ordinal)
     {
-        "GRIDFORGE_NODE", "GRIDFORGE_MQTT_PASSWORD", "GRIDFORGE_PARENT_PID",
+        NodeUrlVariable, MqttPasswordVariable, ParentPidVariable,
     };
+
+    /// <summary>The node a CLI command talks to without <c>--node</c>.</summary>
+    public const string NodeUrlVariable = "GRIDFORGE_NODE";
+
+    /// <summary>The MQTT password of <c>meter simulate</c> when its config file has none.</summary>
+    public const string MqttPasswordVariable = "GRIDFORGE_MQTT_PASSWORD";
+
+    /// <summary>The process a node started by the CLI watches, stopping when it dies.</summary>
+    public const string ParentPidVariable = "GRIDFORGE_PARENT_PID";
 
     /// <summary>Every key (sections joined by <c>.</c>, as the documentation writes them) with its default.</summary>
     public static IReadOnlyList<(string Key, string? Default, Type Type)> Keys() => [.. Walk(typeof(NodeConfig), new NodeConfig(), "")];
