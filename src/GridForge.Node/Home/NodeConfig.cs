@@ -224,8 +224,8 @@ public sealed class P2pConfig
         if (FutureTxsMax is < 1 or > FutureTxsMaxLimit) yield return $"p2p.future_txs_max must be from 1 to {FutureTxsMaxLimit}, not {FutureTxsMax}";
         if (FutureTxsMaxBytes is < FutureTxsMinBytes or > FutureTxsMaxBytesLimit)
         {
-            yield return $"p2p.future_txs_max_bytes must be from {FutureTxsMinBytes} (the largest transaction a chain may allow) to {FutureTxsMaxBytesLimit}, " +
-                $"not {FutureTxsMaxBytes}";
+            yield return $"p2p.future_txs_max_bytes must be from {FutureTxsMinBytes} (the largest transaction a chain may allow) " +
+                $"to {FutureTxsMaxBytesLimit}, not {FutureTxsMaxBytes}";
         }
 
         if (FutureTxsMaxAhead is < 1 or > FutureTxsMaxAheadLimit)
