@@ -178,16 +178,23 @@ public sealed class BlockProductionTests : ChainTestBase
         Assert.Throws<InvalidOperationException>(() => node.ProduceBlock(GenesisBuilder.DefaultTime + 1));
         Assert.Equal(0UL, node.Height);
     }
-    [Fact]
-    public void AProposalWhoseTimeBudgetIsSpent_TakesOneTransaction_WhichAnotherNodeJudgesValid_AndTheRestWaitForTheNextBlock()
+
+    /// <summary>Five transfers of Alice's in the proposer's mempool, and in the judge's when there is one.</summary>
+    private void SubmitFiveTransfers(TestNode? judge = null)
     {
-        using var judge = TestNode.Start();
         for (ulong n = 0; n < 5; n++)
         {
             var tx = Build.A.Transfer.From(Alice).To(Bob).Amount(10).WithNonce(n).Signed();
             Assert.True(Chain.Submit(tx).Accepted);
-            Assert.True(judge.Submit(tx).Accepted);
+            if (judge is not null) Assert.True(judge.Submit(tx).Accepted);
         }
+    }
+
+    [Fact]
+    public void AProposalWhoseTimeBudgetIsSpent_TakesOneTransaction_WhichAnotherNodeJudgesValid_AndTheRestWaitForTheNextBlock()
+    {
+        using var judge = TestNode.Start();
+        SubmitFiveTransfers(judge);
 
         var time = GenesisBuilder.DefaultTime + 5;
         var bounded = Chain.Node.BuildProposal(1, time, TimeSpan.Zero);
@@ -203,7 +210,7 @@ public sealed class BlockProductionTests : ChainTestBase
     [Fact]
     public async Task AProposersWaitForTheBlockLock_DoesNotSpendItsTimeBudget()
     {
-        for (ulong n = 0; n < 5; n++) Assert.True(Chain.Submit(Build.A.Transfer.From(Alice).To(Bob).Amount(10).WithNonce(n).Signed()).Accepted);
+        SubmitFiveTransfers();
         var held = new TaskCompletionSource();
         using var release = new ManualResetEventSlim();
         // Another block being judged or committed holds the lock for longer than the proposer's whole budget.
@@ -228,12 +235,7 @@ public sealed class BlockProductionTests : ChainTestBase
     public void AProposal_StopsFillingWhileTheTimeToStageItsWritesStillFitsTheBudget_AndIsJudgedValid()
     {
         using var judge = TestNode.Start();
-        for (ulong n = 0; n < 5; n++)
-        {
-            var tx = Build.A.Transfer.From(Alice).To(Bob).Amount(10).WithNonce(n).Signed();
-            Assert.True(Chain.Submit(tx).Accepted);
-            Assert.True(judge.Submit(tx).Accepted);
-        }
+        SubmitFiveTransfers(judge);
 
         // Staging (hashing the writes into the state tree) cannot stop midway: a node whose staging is slow keeps room for it.
         // One transfer's writes would take a minute to stage here, so a one-minute budget takes one transaction.
