@@ -106,14 +106,16 @@ public sealed partial class ChainNode
     /// execution kept for the decision). Its changes stay staged in the state's tree (never visible to readers) until it is
     /// committed or another block is built, judged or imported, so that the block that is decided — most often the one this
     /// node built or judged last — never has its changes hashed into the tree twice. With a <paramref name="budget"/>, the
-    /// block takes no more transactions once that much time has passed since the call (at least one if any is waiting): a
-    /// network validator's bound that keeps a proposal judgeable within the round however full the mempool is.</summary>
+    /// block takes no more transactions (at least one if any is waiting) once the time since this node took its block lock
+    /// (waiting for a judgement or a commit is not filling time), plus the time staging the writes so far is expected to take
+    /// (<see cref="Production.StagingCost"/>: staging cannot stop midway), reaches it: a network validator's bound that keeps
+    /// a proposal judgeable within the round however full the mempool is.</summary>
     public Block BuildProposal(ulong height, long unixTime, TimeSpan? budget = null)
     {
-        var started = Stopwatch.GetTimestamp();
         var key = _validatorKey ?? throw new InvalidOperationException("this node holds no validator key");
         lock (_produceLock)
         {
+            var started = Stopwatch.GetTimestamp();
             if (height != Height + 1) throw new InvalidOperationException($"height {height} is not the next height {Height + 1}");
             UndoApplied();
             var time = Math.Max(unixTime, _head?.Time ?? GenesisTime);
@@ -122,8 +124,10 @@ public sealed partial class ChainNode
             var maxTxs = Runtime.MaxBlockTxs(_state);
             // An offence of this very height waits for the next block; evidence refused otherwise never becomes valid.
             var evidence = _evidence.Pending(Block.MaxEvidence).Where(e => e.Height < height);
-            Func<bool>? enough = budget is { } b ? () => Stopwatch.GetElapsedTime(started) >= b : null;
-            var execution = BlockExecutor.Execute(Runtime, _state, info, evidence, _mempool.Peek(maxTxs), maxTxs, Runtime.MaxBlockBytes(_state), enough);
+            var overlay = new StateOverlay(_state);
+            Func<bool>? enough = budget is { } b ? () => Stopwatch.GetElapsedTime(started) + _stagingCost.For(overlay.WriteCount) >= b : null;
+            var execution = BlockExecutor.Execute(Runtime, overlay, info, evidence, _mempool.Peek(maxTxs),
+                new BlockLimits { MaxTxs = maxTxs, MaxBytes = Runtime.MaxBlockBytes(_state), Enough = enough });
             foreach (var (refused, _) in execution.EvidenceExcluded) _evidence.Discard(refused);
             var (changes, stateRoot) = Stage(execution);
             var header = new BlockHeader(
@@ -269,8 +273,11 @@ public sealed partial class ChainNode
     /// <summary>Stages a block's changes in the state's tree for its root; the values stay unpublished.</summary>
     private (IReadOnlyList<KeyValuePair<StateKey, byte[]?>> Changes, Hash32 Root) Stage(BlockExecution execution)
     {
+        var started = Stopwatch.GetTimestamp();
         var changes = execution.SortedWrites();
-        return (changes, _state.Stage(changes));
+        var root = _state.Stage(changes);
+        _stagingCost.Observe(changes.Count, Stopwatch.GetElapsedTime(started));
+        return (changes, root);
     }
 
     private void UndoApplied()

@@ -26,6 +26,8 @@ public sealed partial class ChainNode : IDisposable
     private readonly IReadOnlyList<IPoolRule> _admission;
     private readonly SigningKey? _validatorKey;
     private readonly Lock _produceLock = new();
+    // How long staging a block's writes takes here: the share of a proposal's time budget kept for it (under _produceLock).
+    private readonly Production.StagingCost _stagingCost = new();
     private readonly Dictionary<Hash32, Rejection> _recentRejections = [];
     private readonly Queue<Hash32> _rejectionOrder = new();
     private readonly ChainOptions _options;
@@ -51,6 +53,11 @@ public sealed partial class ChainNode : IDisposable
     }
 
     public ChainRuntime Runtime { get; }
+
+    /// <summary>The lock that builds, judges and commits blocks one at a time (tests hold it to make a proposer wait).</summary>
+    internal Lock ProduceLock => _produceLock;
+
+    internal Production.StagingCost StagingCost => _stagingCost;
 
     /// <summary>The genesis time (block 1 may not precede it). The node keeps only this, the chain id and the
     /// genesis hash in memory: a genesis funding a million accounts need not stay resident.</summary>

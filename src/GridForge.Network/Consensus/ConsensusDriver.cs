@@ -429,7 +429,8 @@ public sealed class ConsensusDriver : IConsensusGossip, IAsyncDisposable
         }
     }
 
-    /// <summary>The share of a round's propose timeout a proposer gives its block's execution: the validators must receive
+    /// <summary>The share of a round's propose timeout a proposer gives building its block (executing it and staging its state,
+    /// counted from when it holds the chain's block lock, <see cref="ChainNode.BuildProposal"/>): the validators must receive
     /// the block, fetch what their mempools lack, and run it too (with its signatures and state root) before their own
     /// propose timeout, on machines no faster than the proposer's. Without this bound a backlog makes every block as
     /// large as the chain allows, judging it outlasts the round, and the rounds fail one after another while the backlog

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using GridForge.Network.Gossip;
 using GridForge.Node.Observability;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -84,6 +85,7 @@ public sealed class NodeConfig
         if (Mempool.MaxPerAccount < 1) problems.Add("mempool.max_per_account must be at least 1");
         if (Storage.MinFreeBytes < 0) problems.Add("storage.min_free_bytes must not be negative");
         if (P2p.MinPeers < 0) problems.Add("p2p.min_peers must not be negative");
+        problems.AddRange(P2p.FutureTxsProblems());
         return problems;
     }
 }
@@ -190,6 +192,54 @@ public sealed class P2pConfig
 
     [JsonPropertyName("peer_receive_bytes_per_second"), ConfigurationKeyName("peer_receive_bytes_per_second")]
     public long PeerReceiveBytesPerSecond { get; set; } = 64L * 1024 * 1024;
+
+    // Peers' transactions kept because they arrived before an earlier nonce of their sender (FutureTxs; docs/network.md, "Gossip").
+
+    /// <summary>Kept transactions in all; beyond, the oldest is forgotten.</summary>
+    [JsonPropertyName("future_txs_max"), ConfigurationKeyName("future_txs_max")]
+    public int FutureTxsMax { get; set; } = FutureTxs.Limits.Default.Count;
+
+    /// <summary>Kept bytes in all; beyond, the oldest is forgotten.</summary>
+    [JsonPropertyName("future_txs_max_bytes"), ConfigurationKeyName("future_txs_max_bytes")]
+    public long FutureTxsMaxBytes { get; set; } = FutureTxs.Limits.Default.Bytes;
+
+    /// <summary>Kept transactions of one sender; beyond, a new one is not kept.</summary>
+    [JsonPropertyName("future_txs_max_per_sender"), ConfigurationKeyName("future_txs_max_per_sender")]
+    public int FutureTxsMaxPerSender { get; set; } = FutureTxs.Limits.Default.PerSender;
+
+    /// <summary>How far past its sender's next nonce a transaction may be and still be kept.</summary>
+    [JsonPropertyName("future_txs_max_ahead"), ConfigurationKeyName("future_txs_max_ahead")]
+    public int FutureTxsMaxAhead { get; set; } = (int)FutureTxs.Limits.Default.MaxAhead;
+
+    // The largest future_txs values that make sense (a larger one is a typo, not a choice); bytes must hold the largest
+    // transaction a chain may allow (auth.max_tx_bytes ≤ 1 MiB), and one sender can have no more kept than nonces ahead.
+    private const int FutureTxsMaxLimit = 1_000_000;
+    private const long FutureTxsMinBytes = 1024 * 1024;
+    private const long FutureTxsMaxBytesLimit = 4L * 1024 * 1024 * 1024;
+    private const int FutureTxsMaxAheadLimit = 65_536;
+
+    /// <summary>What is wrong with the future_txs values (each a sentence naming its key).</summary>
+    internal IEnumerable<string> FutureTxsProblems()
+    {
+        if (FutureTxsMax is < 1 or > FutureTxsMaxLimit) yield return $"p2p.future_txs_max must be from 1 to {FutureTxsMaxLimit}, not {FutureTxsMax}";
+        if (FutureTxsMaxBytes is < FutureTxsMinBytes or > FutureTxsMaxBytesLimit)
+        {
+            yield return $"p2p.future_txs_max_bytes must be from {FutureTxsMinBytes} (the largest transaction a chain may allow) " +
+                $"to {FutureTxsMaxBytesLimit}, not {FutureTxsMaxBytes}";
+        }
+
+        if (FutureTxsMaxAhead is < 1 or > FutureTxsMaxAheadLimit)
+        {
+            yield return $"p2p.future_txs_max_ahead must be from 1 to {FutureTxsMaxAheadLimit}, not {FutureTxsMaxAhead}";
+        }
+        else if (FutureTxsMaxPerSender < 1 || FutureTxsMaxPerSender > FutureTxsMaxAhead)
+        {
+            yield return $"p2p.future_txs_max_per_sender must be from 1 to p2p.future_txs_max_ahead ({FutureTxsMaxAhead}), not {FutureTxsMaxPerSender}";
+        }
+    }
+
+    /// <summary>The bounds the future_txs keys set (values already checked by <see cref="FutureTxsProblems"/>).</summary>
+    public FutureTxs.Limits FutureTxsLimits() => new(FutureTxsMax, FutureTxsMaxBytes, FutureTxsMaxPerSender, (ulong)FutureTxsMaxAhead);
 }
 
 /// <summary>Tendermint's round timeouts (timeout(r) = base + r × delta, in ms). A node setting: all validators should use

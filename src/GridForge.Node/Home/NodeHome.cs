@@ -177,6 +177,7 @@ public sealed class NodeHome
             BanDuration = TimeSpan.FromMinutes(p2p.BanMinutes),
             MaxMessageBytes = p2p.MaxMessageBytes,
             PeerReceiveBytesPerSecond = p2p.PeerReceiveBytesPerSecond,
+            FutureTxs = p2p.FutureTxsLimits(),
         };
     }
 }

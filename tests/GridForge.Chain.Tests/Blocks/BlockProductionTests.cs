@@ -178,16 +178,23 @@ public sealed class BlockProductionTests : ChainTestBase
         Assert.Throws<InvalidOperationException>(() => node.ProduceBlock(GenesisBuilder.DefaultTime + 1));
         Assert.Equal(0UL, node.Height);
     }
-    [Fact]
-    public void AProposalWhoseTimeBudgetIsSpent_TakesOneTransaction_WhichAnotherNodeJudgesValid_AndTheRestWaitForTheNextBlock()
+
+    /// <summary>Five transfers of Alice's in the proposer's mempool, and in the judge's when there is one.</summary>
+    private void SubmitFiveTransfers(TestNode? judge = null)
     {
-        using var judge = TestNode.Start();
         for (ulong n = 0; n < 5; n++)
         {
             var tx = Build.A.Transfer.From(Alice).To(Bob).Amount(10).WithNonce(n).Signed();
             Assert.True(Chain.Submit(tx).Accepted);
-            Assert.True(judge.Submit(tx).Accepted);
+            if (judge is not null) Assert.True(judge.Submit(tx).Accepted);
         }
+    }
+
+    [Fact]
+    public void AProposalWhoseTimeBudgetIsSpent_TakesOneTransaction_WhichAnotherNodeJudgesValid_AndTheRestWaitForTheNextBlock()
+    {
+        using var judge = TestNode.Start();
+        SubmitFiveTransfers(judge);
 
         var time = GenesisBuilder.DefaultTime + 5;
         var bounded = Chain.Node.BuildProposal(1, time, TimeSpan.Zero);
@@ -197,6 +204,47 @@ public sealed class BlockProductionTests : ChainTestBase
         Assert.Equal(5, Chain.Node.MempoolCount);
 
         Assert.Equal(5, Chain.Node.BuildProposal(1, time, TimeSpan.FromMinutes(1)).Transactions.Count);
+        Assert.Equal(5, Chain.Node.BuildProposal(1, time).Transactions.Count);
+    }
+
+    [Fact]
+    public async Task AProposersWaitForTheBlockLock_DoesNotSpendItsTimeBudget()
+    {
+        SubmitFiveTransfers();
+        var held = new TaskCompletionSource();
+        using var release = new ManualResetEventSlim();
+        // Another block being judged or committed holds the lock for longer than the proposer's whole budget.
+        var holder = Task.Run(() =>
+        {
+            lock (Chain.Node.ProduceLock)
+            {
+                held.SetResult();
+                release.Wait();
+            }
+        });
+        await held.Task;
+        var proposal = Task.Run(() => Chain.Node.BuildProposal(1, GenesisBuilder.DefaultTime + 5, TimeSpan.FromSeconds(2)));
+        await Task.Delay(3_000);
+        release.Set();
+        await holder;
+
+        Assert.Equal(5, (await proposal).Transactions.Count);
+    }
+
+    [Fact]
+    public void AProposal_StopsFillingWhileTheTimeToStageItsWritesStillFitsTheBudget_AndIsJudgedValid()
+    {
+        using var judge = TestNode.Start();
+        SubmitFiveTransfers(judge);
+
+        // Staging (hashing the writes into the state tree) cannot stop midway: a node whose staging is slow keeps room for it.
+        // One transfer's writes would take a minute to stage here, so a one-minute budget takes one transaction.
+        Chain.Node.StagingCost.PerWrite = TimeSpan.FromSeconds(20);
+        var time = GenesisBuilder.DefaultTime + 5;
+        var bounded = Chain.Node.BuildProposal(1, time, TimeSpan.FromMinutes(1));
+        Assert.Single(bounded.Transactions);
+        Assert.Null(judge.Node.ValidateProposal(bounded));
+        // Without a budget nothing is reserved.
         Assert.Equal(5, Chain.Node.BuildProposal(1, time).Transactions.Count);
     }
 }

@@ -1,3 +1,4 @@
+using GridForge.Network.Gossip;
 using GridForge.Node.Home;
 using GridForge.Node.Observability;
 using Microsoft.Extensions.Logging;
@@ -75,6 +76,50 @@ public sealed class ConfigTests : IDisposable
         var again = NodeConfigLoader.Load(File(config.ToJson()), null, null).Config;
         Assert.Equal(config.ToJson(), again.ToJson());
         Assert.Equal("keys/v.json", again.ValidatorKeyFile);
+    }
+
+    [Fact]
+    public void TheFutureTxsBounds_SetInConfigJson_ReachTheNodesNetworkOptions_AndAVariableOverridesThem()
+    {
+        var path = Path.Combine(_dir, "home");
+        NodeHome.Init(path, new NodeHome.InitOptions());
+        // Open asks only that a genesis file exist; the network options never read it.
+        System.IO.File.WriteAllText(Path.Combine(path, "genesis.json"), "{}");
+        Assert.Equal(FutureTxs.Limits.Default, NodeHome.Open(path).NetworkOptions().FutureTxs);
+        System.IO.File.WriteAllText(Path.Combine(path, NodeConfig.FileName), """
+            { "p2p": { "future_txs_max": 1000, "future_txs_max_bytes": 2097152, "future_txs_max_per_sender": 8, "future_txs_max_ahead": 32 } }
+            """);
+
+        Assert.Equal(new FutureTxs.Limits(1000, 2L * 1024 * 1024, 8, 32), NodeHome.Open(path).NetworkOptions().FutureTxs);
+        var overridden = NodeConfigLoader.Load(Path.Combine(path, NodeConfig.FileName), new Dictionary<string, string>
+        {
+            ["GRIDFORGE_P2P__FUTURE_TXS_MAX_AHEAD"] = "512",
+        }, null);
+        Assert.Equal(new FutureTxs.Limits(1000, 2L * 1024 * 1024, 8, 512), overridden.Config.P2p.FutureTxsLimits());
+        Assert.Empty(overridden.Warnings);
+    }
+
+    [Theory]
+    [InlineData("future_txs_max", "0", "p2p.future_txs_max must be from 1 to 1000000, not 0")]
+    [InlineData("future_txs_max", "-5", "p2p.future_txs_max must be from 1 to 1000000, not -5")]
+    [InlineData("future_txs_max", "2000000000", "p2p.future_txs_max must be from 1 to 1000000, not 2000000000")]
+    [InlineData("future_txs_max_bytes", "0", "p2p.future_txs_max_bytes must be from 1048576")]
+    [InlineData("future_txs_max_bytes", "65536", "p2p.future_txs_max_bytes must be from 1048576 (the largest transaction a chain may allow)")]
+    [InlineData("future_txs_max_bytes", "1099511627776", "to 4294967296, not 1099511627776")]
+    [InlineData("future_txs_max_per_sender", "0", "p2p.future_txs_max_per_sender must be from 1 to p2p.future_txs_max_ahead (256), not 0")]
+    [InlineData("future_txs_max_per_sender", "300", "p2p.future_txs_max_per_sender must be from 1 to p2p.future_txs_max_ahead (256), not 300")]
+    [InlineData("future_txs_max_ahead", "0", "p2p.future_txs_max_ahead must be from 1 to 65536, not 0")]
+    [InlineData("future_txs_max_ahead", "10000000", "p2p.future_txs_max_ahead must be from 1 to 65536, not 10000000")]
+    public void AFutureTxsBoundOfZeroNegativeOrAbsurdSize_IsRefused_WithASentenceNamingItsKey(string key, string value, string message)
+    {
+        var e = Assert.Throws<NodeConfigException>(() => NodeConfigLoader.Load(File($$"""{ "p2p": { "{{key}}": {{value}} } }"""), null, null));
+        Assert.Contains(message, e.Message, StringComparison.Ordinal);
+        // The same from a variable.
+        e = Assert.Throws<NodeConfigException>(() => NodeConfigLoader.Load(null, new Dictionary<string, string>
+        {
+            [NodeConfigLoader.VariableOf("p2p." + key)] = value,
+        }, null));
+        Assert.Contains(message, e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
