@@ -9,13 +9,21 @@ public static class Hashing
     public static Hash32 Sha256(ReadOnlySpan<byte> data)
     {
         Span<byte> digest = stackalloc byte[Hash32.Size];
-        SHA256.HashData(data, digest);
+        if (NativeSha256.Available) NativeSha256.Hash(-1, data, digest);
+        else SHA256.HashData(data, digest);
         return new Hash32(digest);
     }
 
     /// <summary>SHA-256 of a one-byte domain tag followed by the data.</summary>
     public static Hash32 Tagged(byte tag, ReadOnlySpan<byte> data)
     {
+        if (NativeSha256.Available)
+        {
+            Span<byte> native = stackalloc byte[Hash32.Size];
+            NativeSha256.Hash(tag, data, native);
+            return new Hash32(native);
+        }
+
         using var hasher = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         Span<byte> t = [tag];
         hasher.AppendData(t);

@@ -10,6 +10,20 @@ public class HashingTests
         Assert.Equal("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", Hashing.Sha256("abc"u8).ToString());
 
     [Fact]
+    public void Hashing_Sha256_IsDotNetsSha256_ForEveryLength()
+    {
+        // Lengths across the block and padding edges (55/56/64 bytes) and several blocks.
+        Gen.Byte.Array[0, 3000].Sample(data => Assert.Equal(new Hash32(SHA256.HashData(data)), Hashing.Sha256(data)), iter: 500);
+    }
+
+    [Fact]
+    public void Hashing_OnLinux_RunsThroughLibcryptoDirectly()
+    {
+        // The fast path (docs/architecture.md, "Hashing") is what the figures assume; on Linux it must not fall back silently.
+        Assert.Equal(OperatingSystem.IsLinux(), NativeSha256.Available);
+    }
+
+    [Fact]
     public void Hashing_Domain_IsSha256OfDomainZeroByteAndData()
     {
         // Sizes on both sides of the 512-byte stack buffer.
