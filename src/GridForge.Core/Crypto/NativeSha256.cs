@@ -69,9 +69,10 @@ internal static partial class NativeSha256
 
             return true;
         }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or InvalidOperationException
-            or CryptographicException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // No libcrypto, no such entry point, a resolver already set, a FIPS build refusing the low-level calls: whatever
+            // it is, .NET's one-shot gives the same digests (a type initializer that threw would stop every hash instead).
             return false;
         }
     }
