@@ -73,6 +73,10 @@ public sealed partial class ChainNode : IDisposable
 
     public int MempoolCount => _mempool.Count;
 
+    /// <summary>The nonce a transaction of <paramref name="sender"/> signed now should carry: after its transactions waiting in this
+    /// node's mempool, or <paramref name="committed"/> (its next nonce in the state a reader holds) when none waits or the state is ahead.</summary>
+    public ulong NextNonceAfterWaiting(Address sender, ulong committed) => Math.Max(committed, _mempool.NextNonce(sender) ?? 0);
+
     /// <summary>The mempool, for its sizes and limits (admission goes through <see cref="Submit(Transaction)"/>).</summary>
     public Mempool.Mempool Mempool => _mempool;
 

@@ -44,6 +44,12 @@ public sealed class Mempool(int maxCount, long maxBytes)
         lock (_lock) return _byId.ContainsKey(id);
     }
 
+    /// <summary>The nonce after the sender's last waiting transaction; null when none of its transactions is waiting.</summary>
+    public ulong? NextNonce(Address sender)
+    {
+        lock (_lock) return _bySender.TryGetValue(sender, out var queue) ? checked(queue.Pending.Last!.Value.Nonce + 1) : null;
+    }
+
     /// <summary>The waiting transaction with this id (its signature already checked), if any.</summary>
     public Transaction? Find(Hash32 id)
     {
