@@ -225,9 +225,9 @@ public sealed partial class ChainNode
             _headCommit = commit;
             _prepared.Clear();
             // A sender's transactions after a left-out one can never fit; say so, or their status would be unknown.
-            var orphans = _mempool.Remove(block.Transactions, execution.Excluded.Select(e => e.Tx));
-            RememberRejections(orphans.Select(t => (t, new Rejection(RejectionCodes.NonceFuture,
-                $"dropped: an earlier transaction of this sender was left out of block {block.Header.Height}, so nonce {t.Nonce} is no longer next"))));
+            _mempool.Remove(block.Transactions, execution.Excluded.Select(e => e.Tx), orphans => RememberRejections(orphans.Select(t => (t,
+                new Rejection(RejectionCodes.NonceFuture,
+                    $"dropped: an earlier transaction of this sender was left out of block {block.Header.Height}, so nonce {t.Nonce} is no longer next")))));
             _evidence.MarkCommitted(block.Evidence);
             _evidence.PruneBelow(StakingModule.OldestEvidenceHeight(_state));
             BlockCommitted?.Invoke(block, execution.Results, execution.EndBlockEvents);

@@ -80,6 +80,10 @@ public sealed partial class ChainNode : IDisposable
 
     public int MempoolCount => _mempool.Count;
 
+    /// <summary>The nonce a transaction of <paramref name="sender"/> signed now should carry: after its transactions waiting in this
+    /// node's mempool, or <paramref name="committed"/> (its next nonce in the state a reader holds) when none waits or the state is ahead.</summary>
+    public ulong NextNonceAfterWaiting(Address sender, ulong committed) => Math.Max(committed, _mempool.NextNonce(sender) ?? 0);
+
     /// <summary>The mempool, for its sizes and limits (admission goes through <see cref="Submit(Transaction)"/>).</summary>
     public Mempool.Mempool Mempool => _mempool;
 
@@ -272,9 +276,12 @@ public sealed partial class ChainNode : IDisposable
 
     public TxStatus GetTxStatus(Hash32 id)
     {
+        // Asked in the order a transaction moves on: the mempool first, then where it goes. A block publishes its state (and
+        // remembers the ones it orphans) before its transactions leave the mempool, so an admitted transaction is never unknown
+        // for a moment (asked the other way round, a block committed between the two looks made it so: a 404 to a client).
+        if (_mempool.Contains(id)) return new TxStatus(TxStatus.Pending, null, null);
         // Committed once its block's state is published: a client told so finds the transaction's effects in every read after.
         if (_store.GetTxResult(id) is { } stored && stored.Height <= _state.Height) return new TxStatus(TxStatus.CommittedState, stored, null);
-        if (_mempool.Contains(id)) return new TxStatus(TxStatus.Pending, null, null);
         lock (_recentRejections)
         {
             if (_recentRejections.TryGetValue(id, out var r)) return new TxStatus(TxStatus.Rejected, null, r);

@@ -28,9 +28,11 @@ public sealed class ReviewPpaTests
         using var node = await NodeProcess.StartAsync(Path.Combine(dir, "data"), "--genesis", file, "--speed", "300", "--community", "0");
         string[] at = ["--node", node.Url];
 
-        // Twelve slots, all in one UTC day (the next day's first twelve when today has not as many left).
+        // Twelve slots, all in one UTC day (the next day's first twelve when today has not as many left). Far enough ahead that
+        // the create and the accept (two CLI processes, each waiting for its block) are in before the first slot's gate closes:
+        // at 300× a slot is 3 s, and on a loaded 2-core machine a CLI process alone can take several seconds to start.
         var now = (await node.Http.GetFromJsonAsync<StatusResponse>("api/v1/status"))!.LatestTime!.Value / 900;
-        var first = now + 6;
+        var first = now + 16;
         if ((first % 96) + 11 >= 96) first = ((first / 96) + 1) * 96;
         var created = Ok(["contract", "create", "ppa", "--from", "alice", "--counterparty", "bob", "--role", "seller", "--sell-zone", "Z1", "--buy-zone", "Z2",
             "--price", "80000", "--schedule", "1000000000", "--take-or-pay", "800", "--penalty", "1000000000000", "--period", "day",
@@ -56,10 +58,15 @@ public sealed class ReviewPpaTests
         Assert.Contains("ppa_period_settled", kinds);
         Assert.DoesNotContain("contract_suspended", kinds);
 
-        // The chain goes on after the settlement.
+        // The chain goes on after the settlement: two more blocks come (a block a second when the machine is idle; a bounded
+        // wait, since a loaded machine stretches the interval).
         var height = (await node.Http.GetFromJsonAsync<StatusResponse>("api/v1/status"))!.Height;
-        await Task.Delay(4_000);
-        Assert.True((await node.Http.GetFromJsonAsync<StatusResponse>("api/v1/status"))!.Height >= height + 2, "blocks stopped after the period's settlement");
+        var blocksDeadline = DateTime.UtcNow.AddSeconds(60);
+        while ((await node.Http.GetFromJsonAsync<StatusResponse>("api/v1/status"))!.Height < height + 2)
+        {
+            Assert.True(DateTime.UtcNow < blocksDeadline, "blocks stopped after the period's settlement");
+            await Task.Delay(250);
+        }
 
         // What a person reads: the penalty owed exactly, what alice paid, and the rest as her debt to bob.
         var text = Ok(["contract", "show", "1", .. at]);

@@ -83,7 +83,8 @@ public sealed class DashboardFixture : IAsyncLifetime
         var errors = new List<string>();
         page.Console += (_, m) =>
         {
-            if (m.Type is "error" or "warning") lock (errors) errors.Add($"{m.Type}: {m.Text}");
+            // The location names the resource when the browser reports a failed request ("Failed to load resource" has no URL).
+            if (m.Type is "error" or "warning") lock (errors) errors.Add($"{m.Type}: {m.Text} ({m.Location})");
         };
         page.PageError += (_, e) => { lock (errors) errors.Add($"page error: {e}"); };
         await page.GotoAsync(Url + "/" + hash);

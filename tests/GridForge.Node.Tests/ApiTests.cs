@@ -102,6 +102,24 @@ public sealed class ApiTests : InProcessNodeTest
     }
 
     [Fact]
+    public async Task AccountsPendingNonce_FollowsItsTransactionsWaitingInTheMempool_AndIsTheNonceOnceTheyAreCommitted()
+    {
+        var bob = DevAccounts.AddressOf("bob");
+        foreach (var n in new[] { 1, 2 })
+        {
+            var tx = Sign("alice", new TransferMessage(bob, Token.Watt, new Amount((ulong)n)));
+            Assert.Equal(HttpStatusCode.Accepted, (await _http.PostAsJsonAsync("api/v1/transactions", new SubmitRequest(Convert.ToHexStringLower(tx.Encoded))))
+                .StatusCode);
+        }
+
+        var waiting = (await _http.GetFromJsonAsync<AccountResponse>($"api/v1/accounts/{DevAccounts.AddressOf("alice")}"))!;
+        Assert.Equal((0UL, 2UL), (waiting.Nonce, waiting.PendingNonce));
+        _host.Chain.ProduceBlock(_time + 1);
+        var committed = (await _http.GetFromJsonAsync<AccountResponse>($"api/v1/accounts/{DevAccounts.AddressOf("alice")}"))!;
+        Assert.Equal((2UL, 2UL), (committed.Nonce, committed.PendingNonce));
+    }
+
+    [Fact]
     public async Task AccountProof_VerifiesAgainstTheLatestHeadersStateRoot_LikeALightClientWould()
     {
         await Submit(Transfer("alice", 0).Encoded);

@@ -44,6 +44,12 @@ public sealed class Mempool(int maxCount, long maxBytes)
         lock (_lock) return _byId.ContainsKey(id);
     }
 
+    /// <summary>The nonce after the sender's last waiting transaction; null when none of its transactions is waiting.</summary>
+    public ulong? NextNonce(Address sender)
+    {
+        lock (_lock) return _bySender.TryGetValue(sender, out var queue) ? checked(queue.Pending.Last!.Value.Nonce + 1) : null;
+    }
+
     /// <summary>The waiting transaction with this id (its signature already checked), if any.</summary>
     public Transaction? Find(Hash32 id)
     {
@@ -92,26 +98,28 @@ public sealed class Mempool(int maxCount, long maxBytes)
     }
 
     /// <summary>Removes included transactions, and dropped ones together with every later transaction of
-    /// their senders (those would now have a nonce gap); returns those later transactions.</summary>
-    public IReadOnlyList<Transaction> Remove(IEnumerable<Transaction> included, IEnumerable<Transaction> dropped)
+    /// their senders (those would now have a nonce gap); returns those later transactions. <paramref name="orphaned"/>
+    /// hears of them while they are still waiting, so that whoever asks about one finds it somewhere at every moment.</summary>
+    public IReadOnlyList<Transaction> Remove(IEnumerable<Transaction> included, IEnumerable<Transaction> dropped,
+        Action<IReadOnlyList<Transaction>>? orphaned = null)
     {
         lock (_lock)
         {
             var orphans = new List<Transaction>();
-            foreach (var tx in included) RemoveOne(tx.Id);
+            var gone = new HashSet<Hash32>();
             foreach (var tx in dropped)
             {
-                if (!_byId.TryGetValue(tx.Id, out var entry)) continue;
-                var gone = new List<Hash32>();
+                if (gone.Contains(tx.Id) || !_byId.TryGetValue(tx.Id, out var entry)) continue;
                 for (var n = entry.InSender; n is not null; n = n.Next)
                 {
                     gone.Add(n.Value.Id);
                     if (n != entry.InSender) orphans.Add(n.Value);
                 }
-
-                foreach (var id in gone) RemoveOne(id);
             }
 
+            if (orphans.Count > 0) orphaned?.Invoke(orphans);
+            foreach (var tx in included) RemoveOne(tx.Id);
+            foreach (var id in gone) RemoveOne(id);
             return orphans;
         }
     }

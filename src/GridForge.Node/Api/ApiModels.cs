@@ -16,8 +16,9 @@ public sealed record SubmitResponse(string? Hash, bool Accepted, string? Code, s
 /// <summary>An account's balance of one token, in µ-units.</summary>
 public sealed record TokenBalance(ulong Free, ulong Reserved);
 
-/// <summary>An account as the API shows it.</summary>
-public sealed record AccountResponse(string Address, ulong Nonce, TokenBalance Grid, TokenBalance Watt, ulong Height);
+/// <summary>An account as the API shows it. <c>Nonce</c> is the next in the state at <c>Height</c>; <c>PendingNonce</c> the next after
+/// the account's transactions waiting in this node's mempool (the one to sign with now, so as not to collide with them).</summary>
+public sealed record AccountResponse(string Address, ulong Nonce, TokenBalance Grid, TokenBalance Watt, ulong Height, ulong PendingNonce);
 
 /// <summary>A transaction's status: pending, committed (with height and outcome), rejected, or unknown.</summary>
 public sealed record TxStatusResponse(string Hash, string Status, ulong? Height, int? Index, bool? Success, string? Code, string? Message,

@@ -217,6 +217,43 @@ public sealed class MempoolTests : ChainTestBase
     }
 
     [Fact]
+    public async Task TxStatus_WhileBlocksAreBeingCommitted_IsNeverUnknown()
+    {
+        // A client polls the status of what it submitted (the dashboard's wallet does): a block that commits it between the
+        // status's looks at the store and the mempool must not make it unknown for a moment (a 404 to the client).
+        using var stop = new CancellationTokenSource();
+        var unknown = new List<string>();
+        var committed = 0;
+        // A thread of its own: block production's parallel loops could keep a pool thread from ever starting it.
+        var client = Task.Factory.StartNew(() =>
+        {
+            for (var nonce = 0UL; !stop.IsCancellationRequested; nonce++)
+            {
+                var tx = FromAlice(nonce);
+                if (!Chain.Submit(tx).Accepted) throw new InvalidOperationException($"nonce {nonce} was refused");
+                while (!stop.IsCancellationRequested)
+                {
+                    var state = Chain.Node.GetTxStatus(tx.Id).State;
+                    if (state == TxStatus.CommittedState) break;
+                    if (state != TxStatus.Unknown) continue;
+                    unknown.Add($"nonce {nonce} unknown after admission");
+                    return;
+                }
+
+                Interlocked.Increment(ref committed);
+            }
+        }, TaskCreationOptions.LongRunning);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (Volatile.Read(ref committed) < 300 && !client.IsCompleted && clock.Elapsed < TimeSpan.FromSeconds(15)) Chain.Produce();
+        await stop.CancelAsync();
+        await client;
+
+        Assert.Empty(unknown);
+        Assert.True(committed >= 100, $"only {committed} transactions were committed");
+    }
+
+    [Fact]
     public async Task Submit_WhileBlocksAreBeingCommitted_AlwaysAdmitsTheNextNonce()
     {
         // A block applies its state before its transactions leave the mempool; admission must not see a half-done block.

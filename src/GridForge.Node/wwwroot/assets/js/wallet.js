@@ -57,7 +57,8 @@ async function sendNow(message, title, rows) {
   if (!current) throw new Error('Choose a key in the Wallet first.');
   const [status, acct] = await Promise.all([api.get('status'), api.get(`accounts/${current.address}`)]);
   if (current.dev && !status.devChain) throw new Error('Dev keys are refused on this chain.');
-  const nonce = Math.max(acct.nonce, nextLocalNonce ?? 0);
+  // After the account's transactions already waiting at the node (another client's: a bot, the CLI), not only the committed ones.
+  const nonce = Math.max(acct.pendingNonce, nextLocalNonce ?? 0);
   const fee = status.minFee;
   // Expires 1,000 blocks ahead, as the CLI's transactions do.
   const expiry = status.height + 1000;
@@ -89,7 +90,7 @@ async function sendNow(message, title, rows) {
         throw e;
       }
       const again = await api.get(`accounts/${current.address}`);
-      tried = Math.max(again.nonce, tried + 1);
+      tried = Math.max(again.pendingNonce, tried + 1);
       tx = await sign(current.signer, { chainId: status.chainId, nonce: tried, fee, expiry, message });
       Object.assign(entry, { id: tx.id, hex: tx.hex });
     }
