@@ -28,8 +28,10 @@ public abstract class MqttNodeTest : IAsyncLifetime
     /// <summary>The embedded broker's port (or, for an external broker, the test's Mosquitto's).</summary>
     protected virtual int Port => Gateway.Endpoint!.Port;
 
-    /// <summary>The slot that ended last by the wall clock: readings of it are accepted for six hours.</summary>
-    protected static SlotId EndedSlot => new((DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 900) - 1);
+    /// <summary>The slot that ended last by the wall clock when the test began (readings of it are accepted for six hours).
+    /// Taken once per test: read again later, the clock may have crossed into the next slot on a loaded machine, and the test
+    /// would look on chain for a reading of a slot nobody sent.</summary>
+    protected SlotId EndedSlot { get; } = new((DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 900) - 1);
 
     protected virtual Task<MqttGatewayOptions> OptionsAsync() =>
         Task.FromResult(new MqttGatewayOptions { Listen = new IPEndPoint(IPAddress.Loopback, 0), Key = GatewayKey });

@@ -19,8 +19,6 @@ public sealed class UnfundedGatewayTests : MqttNodeTest
     [SkippableFact]
     public async Task ReadingsAcknowledgedWhileTheGatewayCannotPay_StayQueued_AndLandOnceItIsFunded()
     {
-        // The slot is taken once: read again later, the wall clock may have crossed into the next slot (on a loaded machine the test
-        // lasts long enough for that), and the test would look for a reading of a slot nobody sent.
         var (meter, slot) = ((await RegisterAsync("pv"))[0], EndedSlot);
 
         var (code, output) = await Mosquitto.PublishAsync(Port, MeterTopics.Readings(meter.Id), Line(meter, slot, 60, 60));
