@@ -41,8 +41,10 @@ public sealed class NetworkedNode : IAsyncDisposable
     public string P2pAddress => $"{Network.Key.Id}@{Network.Server?.Endpoint.ToString() ?? "(not listening)"}";
 
     /// <summary>Starts the node its home describes. Its log is the dev node's (<see cref="NodeLogging"/>, <c>log.format</c> and
-    /// <c>log.level</c>): JSON lines with event ids off a terminal, the network's and consensus's lines included.</summary>
-    public static async Task<NetworkedNode> StartAsync(NodeHome home)
+    /// <c>log.level</c>): JSON lines with event ids off a terminal, the network's and consensus's lines included. With
+    /// <paramref name="mqtt"/> (from the home's <c>mqtt.*</c> keys) it runs the MQTT gateway for meters, whose batches reach
+    /// the validators through this node's admission and transaction gossip like any client's transaction.</summary>
+    public static async Task<NetworkedNode> StartAsync(NodeHome home, Mqtt.MqttGatewayOptions? mqtt = null)
     {
         var config = home.Config;
         var logs = LoggerFactory.Create(b => NodeLogging.Configure(b, config.Log.Format, config.Log.Level));
@@ -88,8 +90,8 @@ public sealed class NetworkedNode : IAsyncDisposable
             network = await ChainNetwork.StartAsync(chain, nodeKey, networkOptions, logs.CreateLogger("GridForge.Network")).ConfigureAwait(false);
             consensus = validatorKey is null ? null : ConsensusDriver.Start(chain, network, logs.CreateLogger("GridForge.Consensus"));
             var hostOptions = new NodeHostOptions { LogFormat = config.Log.Format, MinFreeBytes = config.Storage.MinFreeBytes };
-            var api = await NodeHost.StartAsync(chain, "http://" + config.Api.Listen, produceBlocks: false, config.Log.Level, options: hostOptions,
-                network: new NodeNetwork(network, consensus, config.P2p.MinPeers)).ConfigureAwait(false);
+            var api = await NodeHost.StartAsync(chain, "http://" + config.Api.Listen, produceBlocks: false, config.Log.Level, mqtt: mqtt,
+                options: hostOptions, network: new NodeNetwork(network, consensus, config.P2p.MinPeers)).ConfigureAwait(false);
             foreach (var warning in home.Warnings) api.Logger.LogWarning(LogEvents.ConfigWarning, "configuration: {Warning}", warning);
             return new NetworkedNode(home, chain, network, api, consensus, logs);
         }

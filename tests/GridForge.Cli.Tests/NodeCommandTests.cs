@@ -82,10 +82,10 @@ public class NodeCommandTests
     [Theory]
     [InlineData("--mqtt off and --mqtt-broker contradict", "--dev", "--mqtt", "off", "--mqtt-broker", "mqtt://127.0.0.1:1")]
     [InlineData("--mqtt runs the embedded broker, --mqtt-broker uses another", "--dev", "--mqtt", "127.0.0.1:0", "--mqtt-broker", "mqtt://127.0.0.1:1")]
-    [InlineData("--mqtt takes HOST:PORT", "--dev", "--mqtt", "somewhere")]
+    [InlineData("--mqtt (mqtt.listen) takes HOST:PORT", "--dev", "--mqtt", "somewhere")]
     [InlineData("--mqtt-broker: 'http://x' is not mqtt://", "--dev", "--mqtt-broker", "http://x")]
     [InlineData("needs --gateway-key", "--mqtt", "127.0.0.1:0")]
-    [InlineData("--mqtt-config configures an external broker", "--dev", "--mqtt", "127.0.0.1:0", "--mqtt-config", "x.json")]
+    [InlineData("--mqtt-config (mqtt.config_file) configures an external broker", "--dev", "--mqtt", "127.0.0.1:0", "--mqtt-config", "x.json")]
     public void MqttFlags_ThatDoNotFit_AreRefusedBeforeAnythingStarts(string message, params string[] flags)
     {
         var data = CliRunner.TempDir();

@@ -63,7 +63,8 @@ internal static class NodeCommand
             if (households is < 0 or > CommunityKeys.MaxMembers) throw new CliException($"--community must be 0 to {CommunityKeys.MaxMembers}", 2);
             if (parse.GetResult(community) is { Implicit: false } && households > 0 && !isDev) throw new CliException("--community runs only with --dev", 2);
             // The MQTT flags are checked before anything is read or started.
-            var (gateway, mqttNote) = MqttOptions(isDev, config.Mqtt.Listen, config.Mqtt.Broker, config.Mqtt.ConfigFile, config.Mqtt.GatewayKeyFile);
+            var (gateway, mqttNote) = MqttOptions(isDev, config.Mqtt.Listen, config.Mqtt.Broker, config.Mqtt.ConfigFile,
+                config.Mqtt.GatewayKeyFile is { } keyFile ? () => KeyStore.Load(keyFile) : null);
             using var gatewaySigner = gateway?.Key;
             GenesisDocument? doc = null;
             // A dev node makes its own genesis; it reads a genesis file only when told to on the command line.
@@ -128,12 +129,7 @@ internal static class NodeCommand
             output.WriteLine($"Dashboard  {host.Url}/   (wallet, market, energy, grid, governance, explorer: docs/dashboard.md)");
             output.WriteLine($"API   {host.Url}/api/v1/status   (OpenAPI: {host.Url}/api/v1/openapi.json)   Metrics  {host.Url}/metrics   Health  " +
                 $"{host.Url}/health/ready");
-            if (host.Mqtt is { } gw)
-            {
-                var where = gw.Endpoint is { } ep ? $"mqtt://{ep} (embedded broker{mqttNote})" : $"client of {gw.BrokerAddress}";
-                output.WriteLine($"MQTT  {where}: meters publish to gridforge/meters/{{meter}}/readings, hear outcomes on …/outcomes (docs/meters-mqtt.md); " +
-                    $"gateway account {gw.Account} pays the fees");
-            }
+            WriteMqttLine(host.Mqtt, mqttNote, output);
 
             if (clock is ScaledClock scaled && (scaled.Speed != 1 || scaled.Start > DateTimeOffset.UtcNow.AddSeconds(5)))
             {
@@ -210,14 +206,29 @@ internal static class NodeCommand
     private static async Task<int> RunHomeAsync(string path, CancellationToken ct)
     {
         NetworkedNode running;
+        MqttGatewayOptions? gateway = null;
+        var mqttNote = "";
         try
         {
-            running = await NetworkedNode.StartAsync(NodeHome.Open(path)).ConfigureAwait(false);
+            var home = NodeHome.Open(path);
+            // The MQTT gateway of a DSO's node (docs/meters-mqtt.md): the mqtt.* keys as for the flags, files relative to the home.
+            var mqtt = home.Config.Mqtt;
+            (gateway, mqttNote) = MqttOptions(isDev: false, mqtt.Listen, mqtt.Broker, mqtt.ConfigFile is { } file ? home.Resolve(file) : null,
+                mqtt.GatewayKeyFile is null ? null : () => home.LoadGatewayKey()!);
+            running = await NetworkedNode.StartAsync(home, gateway).ConfigureAwait(false);
         }
         catch (Exception e) when (e is NodeHomeException or GridForge.Network.Transport.NetworkConfigException or InvalidOperationException)
         {
+            gateway?.Key.Dispose();
             throw new CliException(e.Message);
         }
+        catch (System.Net.Sockets.SocketException e) when (gateway?.Listen is not null)
+        {
+            gateway.Key.Dispose();
+            throw new CliException($"the MQTT broker cannot listen at {gateway.Listen} (mqtt.listen): {e.Message}");
+        }
+
+        using var gatewayKey = gateway?.Key;
 
         await using (running.ConfigureAwait(false))
         {
@@ -230,6 +241,7 @@ internal static class NodeCommand
             output.WriteLine($"P2P   {running.P2pAddress}   ({running.Api.Role})");
             output.WriteLine($"API   {running.Api.Url}/api/v1/status   (network: {running.Api.Url}/api/v1/network)   Metrics  {running.Api.Url}/metrics   " +
                 $"Health  {running.Api.Url}/health/ready");
+            WriteMqttLine(running.Api.Mqtt, mqttNote, output);
             if (!json) output.WriteLine("Ctrl+C stops the node.");
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
             var watcher = WatchParentAsync(stop);
@@ -282,12 +294,23 @@ internal static class NodeCommand
         return day.TotalHours >= 1 ? $"{day.TotalHours:0.#} h" : day.TotalMinutes >= 1 ? $"{day.TotalMinutes:0.#} min" : $"{day.TotalSeconds:0} s";
     }
 
+    /// <summary>Where meters publish, for the banner of a node that runs the MQTT gateway.</summary>
+    private static void WriteMqttLine(MqttGateway? gateway, string note, TextWriter output)
+    {
+        if (gateway is null) return;
+        var where = gateway.Endpoint is { } ep ? $"mqtt://{ep} (embedded broker{note})" : $"client of {gateway.BrokerAddress}";
+        output.WriteLine($"MQTT  {where}: meters publish to gridforge/meters/{{meter}}/readings, hear outcomes on …/outcomes (docs/meters-mqtt.md); " +
+            $"gateway account {gateway.Account} pays the fees");
+    }
+
     /// <summary>The embedded broker's address on a dev node unless <c>--mqtt</c> says otherwise.</summary>
     public const string DevMqtt = "127.0.0.1:1883";
 
-    /// <summary>The MQTT gateway's settings from the flags: an external broker (<c>--mqtt-broker</c>, with <c>--mqtt-config</c>), the
-    /// embedded broker at <c>--mqtt</c>, on a dev node at <see cref="DevMqtt"/> (or a free port when taken), or none.</summary>
-    private static (MqttGatewayOptions? Options, string Note) MqttOptions(bool isDev, string? listen, string? broker, string? configPath, string? keyPath)
+    /// <summary>The MQTT gateway's settings from the flags or the <c>mqtt.*</c> keys: an external broker (<c>--mqtt-broker</c>, with
+    /// <c>--mqtt-config</c>), the embedded broker at <c>--mqtt</c>, on a dev node at <see cref="DevMqtt"/> (or a free port when taken),
+    /// or none. <paramref name="loadKey"/> reads the gateway's key (<c>--gateway-key</c>) when one is named.</summary>
+    private static (MqttGatewayOptions? Options, string Note) MqttOptions(bool isDev, string? listen, string? broker, string? configPath,
+        Func<SigningKey>? loadKey)
     {
         if (listen == "off")
         {
@@ -296,15 +319,17 @@ internal static class NodeCommand
         }
 
         if (broker is not null && listen is not null) throw new CliException(
-            "--mqtt runs the embedded broker, --mqtt-broker uses another one: give one of them", 2);
+            "--mqtt runs the embedded broker, --mqtt-broker uses another one (mqtt.listen, mqtt.broker): give one of them", 2);
         if (broker is null && listen is null && !isDev)
         {
-            if (configPath is not null || keyPath is not null) throw new CliException("--mqtt-config and --gateway-key need --mqtt or --mqtt-broker", 2);
+            if (configPath is not null || loadKey is not null) throw new CliException(
+                "--mqtt-config and --gateway-key (mqtt.config_file, mqtt.gateway_key_file) need --mqtt or --mqtt-broker (mqtt.listen, mqtt.broker)", 2);
             return (null, "");
         }
 
-        var key = keyPath is not null ? KeyStore.Load(keyPath) : isDev ? CommunityKeys.Account(CommunityKeys.GatewayName)
-            : throw new CliException("the MQTT gateway needs --gateway-key: the account that signs the readings' batches and pays their fees", 2);
+        var key = loadKey is not null ? loadKey() : isDev ? CommunityKeys.Account(CommunityKeys.GatewayName)
+            : throw new CliException("the MQTT gateway needs --gateway-key (mqtt.gateway_key_file): the account that signs the readings' batches and " +
+                "pays their fees", 2);
         if (broker is not null)
         {
             ExternalBrokerOptions options;
@@ -321,7 +346,7 @@ internal static class NodeCommand
             return (new MqttGatewayOptions { Broker = options, Key = key }, "");
         }
 
-        if (configPath is not null) throw new CliException("--mqtt-config configures an external broker (--mqtt-broker)", 2);
+        if (configPath is not null) throw new CliException("--mqtt-config (mqtt.config_file) configures an external broker (--mqtt-broker, mqtt.broker)", 2);
         var endpoint = ParseEndpoint(listen ?? DevMqtt);
         var note = "";
         if (listen is null && !PortIsFree(endpoint))
@@ -338,7 +363,7 @@ internal static class NodeCommand
         var hostPort = text.StartsWith("localhost:", StringComparison.OrdinalIgnoreCase) ? "127.0.0.1:" + text["localhost:".Length..] : text;
         return IPEndPoint.TryParse(hostPort, out var endpoint) && endpoint.Port is >= 0 and <= 65_535 && hostPort.Contains(':', StringComparison.Ordinal)
             ? endpoint
-            : throw new CliException($"--mqtt takes HOST:PORT (an IP address, or localhost), e.g. {DevMqtt}, or 'off'", 2);
+            : throw new CliException($"--mqtt (mqtt.listen) takes HOST:PORT (an IP address, or localhost), e.g. {DevMqtt}, or 'off'", 2);
     }
 
     private static bool PortIsFree(IPEndPoint endpoint)

@@ -129,6 +129,10 @@ public sealed class NodeHome
 
     public SigningKey? LoadValidatorKey() => Config.ValidatorKeyFile is { } file ? LoadKey(file, k => k) : null;
 
+    /// <summary>The MQTT gateway's account key (<c>mqtt.gateway_key_file</c>, relative to the home, readable by its owner only:
+    /// the account pays the readings' fees), if one is named.</summary>
+    public SigningKey? LoadGatewayKey() => Config.Mqtt.GatewayKeyFile is { } file ? LoadKey(file, k => k) : null;
+
     private T LoadKey<T>(string file, Func<SigningKey, T> wrap)
     {
         try

@@ -57,8 +57,9 @@ internal sealed class LocalTestnet : IDisposable
         return index;
     }
 
-    /// <summary>Fast rounds for a loopback network on a busy machine: blocks every 300 ms, short but not hair-trigger timeouts.</summary>
-    public static LocalTestnet Write(int validators, int fullNodes = 0, int blockIntervalMs = 300)
+    /// <summary>Fast rounds for a loopback network on a busy machine: blocks every 300 ms, short but not hair-trigger timeouts.
+    /// The genesis is dated <paramref name="historySeconds"/> before now (readings of slots that ended before it are refused).</summary>
+    public static LocalTestnet Write(int validators, int fullNodes = 0, int blockIntervalMs = 300, int historySeconds = 0)
     {
         var directory = CliRunner.TempDir();
         var nodes = Testnet.Write(Path.Combine(directory, "net"), new Testnet.Options
@@ -66,6 +67,7 @@ internal sealed class LocalTestnet : IDisposable
             Validators = validators,
             FullNodes = fullNodes,
             BlockIntervalMs = blockIntervalMs,
+            GenesisTime = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - historySeconds,
             Timeouts = new ConsensusTimeouts { ProposeMs = 1_500, ProposeDeltaMs = 500, PrevoteMs = 750, PrevoteDeltaMs = 250, PrecommitMs = 750,
                 PrecommitDeltaMs = 250 },
         });
