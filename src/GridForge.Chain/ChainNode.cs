@@ -81,8 +81,14 @@ public sealed partial class ChainNode : IDisposable
     public int MempoolCount => _mempool.Count;
 
     /// <summary>The nonce a transaction of <paramref name="sender"/> signed now should carry: after its transactions waiting in this
-    /// node's mempool, or <paramref name="committed"/> (its next nonce in the state a reader holds) when none waits or the state is ahead.</summary>
-    public ulong NextNonceAfterWaiting(Address sender, ulong committed) => Math.Max(committed, _mempool.NextNonce(sender) ?? 0);
+    /// node's mempool, or its next nonce in the latest state (or <paramref name="committed"/>, the one in the state a reader holds)
+    /// when none waits. The mempool is read first: a block publishes its state before its transactions leave the mempool, so one of
+    /// the two reads always holds them (read the other way round, or with a reader's older state, a commit in between hides both).</summary>
+    public ulong NextNonceAfterWaiting(Address sender, ulong committed)
+    {
+        var waiting = _mempool.NextNonce(sender) ?? 0;
+        return Math.Max(Math.Max(committed, waiting), AuthQueries.NextNonce(_state, sender));
+    }
 
     /// <summary>The mempool, for its sizes and limits (admission goes through <see cref="Submit(Transaction)"/>).</summary>
     public Mempool.Mempool Mempool => _mempool;

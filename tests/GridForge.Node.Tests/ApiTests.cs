@@ -120,6 +120,23 @@ public sealed class ApiTests : InProcessNodeTest
     }
 
     [Fact]
+    public void NextNonceAfterWaiting_IsNeverBehindTheLatestState_EvenForAReaderHoldingAnOlderOne()
+    {
+        // A request's state view is fixed when it starts; a block committed since then took the sender's transactions out of
+        // the mempool. The answer is the next nonce the node would admit, not the view's.
+        var alice = DevAccounts.AddressOf("alice");
+        for (ulong n = 0; n < 2; n++)
+        {
+            Assert.True(_host.Chain.Submit(Sign("alice", new TransferMessage(DevAccounts.AddressOf("bob"), Token.Watt, new Amount(1 + n)))).Accepted);
+        }
+
+        _host.Chain.ProduceBlock(_time + 1);
+
+        Assert.Equal(0, _host.Chain.MempoolCount);
+        Assert.Equal(2UL, _host.Chain.NextNonceAfterWaiting(alice, committed: 0));
+    }
+
+    [Fact]
     public async Task AccountProof_VerifiesAgainstTheLatestHeadersStateRoot_LikeALightClientWould()
     {
         await Submit(Transfer("alice", 0).Encoded);

@@ -106,19 +106,19 @@ public sealed class Mempool(int maxCount, long maxBytes)
         lock (_lock)
         {
             var orphans = new List<Transaction>();
-            var gone = new HashSet<Hash32>();
+            // An included transaction is never an orphan, wherever it stands in its sender's queue.
+            var gone = included.Select(t => t.Id).ToHashSet();
             foreach (var tx in dropped)
             {
                 if (gone.Contains(tx.Id) || !_byId.TryGetValue(tx.Id, out var entry)) continue;
                 for (var n = entry.InSender; n is not null; n = n.Next)
                 {
-                    gone.Add(n.Value.Id);
+                    if (!gone.Add(n.Value.Id)) continue;
                     if (n != entry.InSender) orphans.Add(n.Value);
                 }
             }
 
             if (orphans.Count > 0) orphaned?.Invoke(orphans);
-            foreach (var tx in included) RemoveOne(tx.Id);
             foreach (var id in gone) RemoveOne(id);
             return orphans;
         }

@@ -9,19 +9,29 @@ internal sealed class StagingCost
     /// <summary>Before any block is staged here: a sparse Merkle tree update of a few hundred hashes.</summary>
     public static readonly TimeSpan InitialPerWrite = TimeSpan.FromMicroseconds(10);
 
-    // Smaller stagings say more about their fixed costs (and the clock's grain) than about a write's.
-    private const int MinWritesObserved = 64;
+    /// <summary>The writes the estimate weighs as: a staging of <c>n</c> writes moves it by <c>n / (n + EstimateWeight)</c>, so a
+    /// large block says almost everything and a small one (whose fixed costs and clock grain blur a write's) a little.</summary>
+    internal const int EstimateWeight = 192;
+
+    /// <summary>One staging may say a write costs at most this many times the estimate: a stall (a collection, a paused VM, a busy
+    /// disk) is not what a write costs, and a node that really became slower gets there over a few blocks.</summary>
+    internal const int MaxRise = 4;
+
+    // The floor under the estimate, so that it can always rise again (a quarter of a clock tick would round to nothing).
+    private static readonly TimeSpan MinPerWrite = TimeSpan.FromTicks(1);
 
     public TimeSpan PerWrite { get; set; } = InitialPerWrite;
 
     /// <summary>The time staging <paramref name="writes"/> writes should take.</summary>
     public TimeSpan For(int writes) => PerWrite * writes;
 
-    /// <summary>Learns from a staging of <paramref name="writes"/> writes that took <paramref name="took"/>: a moving average
-    /// (a quarter of weight to the newest), so one slow staging (a collection, a busy disk) does not halve the next block.</summary>
+    /// <summary>Learns from a staging of <paramref name="writes"/> writes that took <paramref name="took"/>. Every staging counts,
+    /// the small ones too: a proposer whose estimate is too high makes small blocks, and only they can bring it down.</summary>
     public void Observe(int writes, TimeSpan took)
     {
-        if (writes < MinWritesObserved) return;
-        PerWrite = ((PerWrite * 3) + (took / writes)) / 4;
+        if (writes <= 0) return;
+        var sample = Math.Min(took.Ticks / writes, PerWrite.Ticks * MaxRise);
+        var next = ((PerWrite.Ticks * EstimateWeight) + (sample * writes)) / (EstimateWeight + writes);
+        PerWrite = TimeSpan.FromTicks(Math.Max(next, MinPerWrite.Ticks));
     }
 }

@@ -217,6 +217,22 @@ public sealed class MempoolTests : ChainTestBase
     }
 
     [Fact]
+    public void Remove_NeverReportsAnIncludedTransactionAsAnOrphan_AndOrphansOnlyThoseAfterTheDroppedOne()
+    {
+        var pool = new GridForge.Chain.Mempool.Mempool(100, 1 << 20);
+        var txs = Enumerable.Range(0, 4).Select(n => FromAlice((ulong)n)).ToList();
+        foreach (var tx in txs) Assert.Null(pool.Add(tx, [], _ => 0));
+        IReadOnlyList<Transaction>? heard = null;
+
+        // Whatever a caller hands it (an included transaction behind a dropped one of the same sender), it is gone, not orphaned.
+        var orphans = pool.Remove(included: [txs[2]], dropped: [txs[1]], orphaned: o => heard = o);
+
+        Assert.Equal([txs[3].Id], orphans.Select(t => t.Id));
+        Assert.Equal([txs[3].Id], heard!.Select(t => t.Id));
+        Assert.Equal([true, false, false, false], txs.Select(t => pool.Contains(t.Id)));
+    }
+
+    [Fact]
     public async Task TxStatus_WhileBlocksAreBeingCommitted_IsNeverUnknown()
     {
         // A client polls the status of what it submitted (the dashboard's wallet does): a block that commits it between the
