@@ -113,19 +113,18 @@ public sealed class P2pServer : IAsyncDisposable
     }
 
     /// <summary>host:port with an IP address (0.0.0.0 or [::] for every interface).</summary>
-    public static IPEndPoint ParseEndpoint(string listen)
+    public static IPEndPoint ParseEndpoint(string listen) => TryParseEndpoint(listen, out var endpoint) ? endpoint!
+        : throw new NetworkConfigException($"'{listen}' is not a listen address: give ip:port, for example 0.0.0.0:26656 or 127.0.0.1:26656");
+
+    /// <summary>The listener's reading of <paramref name="listen"/> (ip:port, or localhost:port), for checking a configuration
+    /// before anything starts.</summary>
+    public static bool TryParseEndpoint(string listen, out IPEndPoint? endpoint)
     {
-        if (IPEndPoint.TryParse(listen, out var endpoint) && endpoint.Port is >= 0 and <= 65_535 && listen.Contains(':', StringComparison.Ordinal))
-        {
-            return endpoint;
-        }
-
-        if (listen.StartsWith("localhost:", StringComparison.OrdinalIgnoreCase) && int.TryParse(listen[10..], out var port))
-        {
-            return new IPEndPoint(IPAddress.Loopback, port);
-        }
-
-        throw new NetworkConfigException($"'{listen}' is not a listen address: give ip:port, for example 0.0.0.0:26656 or 127.0.0.1:26656");
+        if (IPEndPoint.TryParse(listen, out endpoint) && endpoint.Port is >= 0 and <= 65_535 && listen.Contains(':', StringComparison.Ordinal)) return true;
+        endpoint = listen.StartsWith("localhost:", StringComparison.OrdinalIgnoreCase)
+            && int.TryParse(listen[10..], System.Globalization.CultureInfo.InvariantCulture, out var port) && port is >= 0 and <= 65_535
+            ? new IPEndPoint(IPAddress.Loopback, port) : null;
+        return endpoint is not null;
     }
 
     public async ValueTask DisposeAsync()

@@ -1,6 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using GridForge.Network.Gossip;
+using GridForge.Network.Peers;
+using GridForge.Network.Transport;
+using GridForge.Runtime.Modules.Auth;
 using GridForge.Node.Observability;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -85,9 +88,16 @@ public sealed class NodeConfig
         if (Mempool.MaxPerAccount < 1) problems.Add("mempool.max_per_account must be at least 1");
         if (Storage.MinFreeBytes < 0) problems.Add("storage.min_free_bytes must not be negative");
         if (P2p.MinPeers < 0) problems.Add("p2p.min_peers must not be negative");
+        problems.AddRange(P2p.LinkProblems());
         problems.AddRange(P2p.FutureTxsProblems());
+        problems.AddRange(Consensus.Problems());
         return problems;
     }
+
+    /// <summary>"{key} must be from {min} to {max}, not {value}" when <paramref name="value"/> is outside the inclusive bounds;
+    /// <paramref name="minReason"/> follows the lower bound (why it is that).</summary>
+    internal static string? OutOfRange(string key, long value, long min, long max, string minReason = "") =>
+        value >= min && value <= max ? null : $"{key} must be from {min}{minReason} to {max}, not {value}";
 }
 
 public sealed class ApiConfig
@@ -193,6 +203,61 @@ public sealed class P2pConfig
     [JsonPropertyName("peer_receive_bytes_per_second"), ConfigurationKeyName("peer_receive_bytes_per_second")]
     public long PeerReceiveBytesPerSecond { get; set; } = 64L * 1024 * 1024;
 
+    // The bounds of the link keys (docs/network.md, "Limits"); a value beyond them is a typo, not a choice.
+    private const int MaxInboundPeersLimit = 1_000;
+    private const int MaxConnectionsPerIpLimit = 1_000;
+    // A TLS 1.3 handshake with a peer across continents, certificate checks included, takes a good part of a second; longer than
+    // two minutes, half-open connections (slowloris) hold sockets for nothing.
+    private const int HandshakeTimeoutMinMs = 1_000;
+    private const int HandshakeTimeoutMaxMs = 120_000;
+    // Peers send a status every 5 s (NetworkOptions.StatusInterval): a link must stay open across a status that comes late.
+    private const int IdleTimeoutMinMs = 10_000;
+    private const int IdleTimeoutMaxMs = 60 * 60 * 1000;
+    private const int BanMinutesLimit = 7 * 24 * 60;
+    // A message must hold a block whose transactions fill auth.max_block_bytes at its upper bound (governance may raise it there at
+    // any time), plus what goes around them: its header and evidence (64 × 320 bytes), its last commit and, in block sync, its
+    // own commit (each at most 10,000 signatures of 96 bytes), and each transaction's 4-byte length — well under 4 MiB.
+    private const int MessageBytesAroundBlock = 4 * 1024 * 1024;
+    private static readonly int MaxMessageBytesMin = checked((int)AuthModule.MaxBlockBytes.Max + MessageBytesAroundBlock);
+    // gRPC buffers a whole message: one peer's single message may cost this much memory.
+    private const int MaxMessageBytesLimit = 256 * 1024 * 1024;
+    // Faster than a 100 Gbit/s link: a larger value is a typo (any value this large already means "unlimited").
+    private const long PeerReceiveBytesPerSecondLimit = 16L * 1024 * 1024 * 1024;
+
+    /// <summary>What is wrong with the keys of the peer links (each a sentence naming its key): the listen address and the
+    /// persistent peers as the listener and the dialer read them, and the limits.</summary>
+    internal IEnumerable<string> LinkProblems()
+    {
+        if (!string.IsNullOrWhiteSpace(Listen) && !P2pServer.TryParseEndpoint(Listen, out _))
+        {
+            yield return $"p2p.listen must be ip:port (for example 0.0.0.0:26656), or empty to accept no inbound links, not '{Listen}'";
+        }
+
+        foreach (var peer in PersistentPeers)
+        {
+            if (!PeerAddress.TryParse(peer, out _, out var error)) yield return $"p2p.persistent_peers: {error}";
+        }
+
+        var idle = NodeConfig.OutOfRange("p2p.idle_timeout_ms", IdleTimeoutMs, IdleTimeoutMinMs, IdleTimeoutMaxMs,
+            " (twice the 5 s between a peer's status messages)");
+        var message = NodeConfig.OutOfRange("p2p.max_message_bytes", MaxMessageBytes, MaxMessageBytesMin, MaxMessageBytesLimit,
+            " (a block at the chain's upper limit with its commit)");
+        // A largest message must be read at this rate before its link counts as idle (the link's reader waits within the idle time).
+        var rateMin = idle is null && message is null ? ((MaxMessageBytes * 1000L) + IdleTimeoutMs - 1) / IdleTimeoutMs : 1;
+        string?[] ranges =
+        [
+            NodeConfig.OutOfRange("p2p.max_inbound_peers", MaxInboundPeers, 0, MaxInboundPeersLimit),
+            NodeConfig.OutOfRange("p2p.max_connections_per_ip", MaxConnectionsPerIp, 1, MaxConnectionsPerIpLimit),
+            NodeConfig.OutOfRange("p2p.handshake_timeout_ms", HandshakeTimeoutMs, HandshakeTimeoutMinMs, HandshakeTimeoutMaxMs),
+            idle,
+            NodeConfig.OutOfRange("p2p.ban_minutes", BanMinutes, 0, BanMinutesLimit),
+            message,
+            NodeConfig.OutOfRange("p2p.peer_receive_bytes_per_second", PeerReceiveBytesPerSecond, rateMin, PeerReceiveBytesPerSecondLimit,
+                rateMin > 1 ? " (p2p.max_message_bytes per p2p.idle_timeout_ms)" : ""),
+        ];
+        foreach (var problem in ranges.OfType<string>()) yield return problem;
+    }
+
     // Peers' transactions kept because they arrived before an earlier nonce of their sender (FutureTxs; docs/network.md, "Gossip").
 
     /// <summary>Kept transactions in all; beyond, the oldest is forgotten.</summary>
@@ -263,6 +328,24 @@ public sealed class ConsensusTimeouts
 
     [JsonPropertyName("precommit_delta_ms"), ConfigurationKeyName("precommit_delta_ms")]
     public long PrecommitDeltaMs { get; set; } = 500;
+
+    // A round needs some time to wait (base ≥ 1 ms) and may wait the same in every round (delta 0); beyond an hour, base or delta,
+    // a stalled network would wait hours for its next round. However high the round, the timeout saturates at a day
+    // (TimeoutSettings.MaxDurationMs).
+    private const long BaseMinMs = 1;
+    private const long MaxMs = 60 * 60 * 1000;
+
+    /// <summary>What is wrong with the timeouts (each a sentence naming its key).</summary>
+    internal IEnumerable<string> Problems() =>
+        new[]
+        {
+            NodeConfig.OutOfRange("consensus.propose_ms", ProposeMs, BaseMinMs, MaxMs),
+            NodeConfig.OutOfRange("consensus.propose_delta_ms", ProposeDeltaMs, 0, MaxMs),
+            NodeConfig.OutOfRange("consensus.prevote_ms", PrevoteMs, BaseMinMs, MaxMs),
+            NodeConfig.OutOfRange("consensus.prevote_delta_ms", PrevoteDeltaMs, 0, MaxMs),
+            NodeConfig.OutOfRange("consensus.precommit_ms", PrecommitMs, BaseMinMs, MaxMs),
+            NodeConfig.OutOfRange("consensus.precommit_delta_ms", PrecommitDeltaMs, 0, MaxMs),
+        }.OfType<string>();
 }
 
 /// <summary>A node home that cannot be used as it is (a missing file, a malformed config, a key others can read).</summary>

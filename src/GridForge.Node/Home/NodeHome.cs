@@ -68,8 +68,6 @@ public sealed class NodeHome
         }
 
         if (options.GenesisJson is { } json) _ = ParseGenesis(json, "the genesis");
-        Directory.CreateDirectory(path);
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var config = new NodeConfig
         {
             Moniker = options.Moniker,
@@ -77,6 +75,10 @@ public sealed class NodeHome
             Api = new ApiConfig { Listen = options.ApiListen },
             P2p = new P2pConfig { Listen = options.P2pListen, PersistentPeers = [.. options.PersistentPeers] },
         };
+        // A home whose config the node would refuse is not written at all.
+        if (config.Problems() is { Count: > 0 } problems) throw new NodeHomeException(string.Join("; ", problems));
+        Directory.CreateDirectory(path);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var home = new NodeHome(path, config);
         SaveKey(options.NodeKey, home.Resolve(config.NodeKeyFile));
         if (config.ValidatorKeyFile is { } validatorKey) SaveKey(options.ValidatorKey, home.Resolve(validatorKey));

@@ -93,6 +93,34 @@ public sealed partial class TestnetCommandTests
     }
 
     [Fact]
+    public void Node_WithAConfigValueOutOfRange_SaysEachProblemNamingItsKey_AndExitsTwo_BeforeAnythingStarts()
+    {
+        var dir = CliRunner.TempDir();
+        try
+        {
+            var home = Path.Combine(dir, "home");
+            CliRunner.Ok("init", "--home", home, "--validator", "--p2p", "127.0.0.1:26998");
+            File.WriteAllText(Path.Combine(home, "config.json"), """
+                { "p2p": { "max_inbound_peers": -1, "persistent_peers": ["nobody"] }, "consensus": { "propose_ms": 0 } }
+                """);
+            var bad = CliRunner.Run("node", "--home", home);
+            Assert.Equal(2, bad.ExitCode);
+            Assert.Equal("error: p2p.persistent_peers: 'nobody' is not id@host:port; p2p.max_inbound_peers must be from 0 to 1000, not -1; " +
+                "consensus.propose_ms must be from 1 to 3600000, not 0", bad.Stderr.Trim());
+            Assert.False(Directory.Exists(Path.Combine(home, "data")), "nothing was opened");
+
+            var badListen = CliRunner.Run("init", "--home", Path.Combine(dir, "other"), "--p2p", "nowhere");
+            Assert.Equal(2, badListen.ExitCode);
+            Assert.Contains("p2p.listen must be ip:port", badListen.Stderr, StringComparison.Ordinal);
+            Assert.False(Directory.Exists(Path.Combine(dir, "other")), "a refused init leaves nothing behind");
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
     public void Init_MakesAnOwnerOnlyHome_AndRefusesAHomeTwice_ABadPeer_AndFlagsBesideHome()
     {
         var dir = CliRunner.TempDir();
