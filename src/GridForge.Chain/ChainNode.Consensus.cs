@@ -228,6 +228,9 @@ public sealed partial class ChainNode
             _mempool.Remove(block.Transactions, execution.Excluded.Select(e => e.Tx), orphans => RememberRejections(orphans.Select(t => (t,
                 new Rejection(RejectionCodes.NonceFuture,
                     $"dropped: an earlier transaction of this sender was left out of block {block.Header.Height}, so nonce {t.Nonce} is no longer next")))));
+            _mempool.RemoveReplaced(block.Transactions, stale =>
+                RememberRejections(stale.Select(t => (t, new Rejection(RejectionCodes.NonceReplayed,
+                    $"dropped: nonce {t.Nonce} of this sender was used by another of its transactions in block {block.Header.Height}")))));
             _evidence.MarkCommitted(block.Evidence);
             _evidence.PruneBelow(StakingModule.OldestEvidenceHeight(_state));
             BlockCommitted?.Invoke(block, execution.Results, execution.EndBlockEvents);

@@ -124,6 +124,31 @@ public sealed class Mempool(int maxCount, long maxBytes)
         }
     }
 
+    /// <summary>Removes the waiting transactions whose nonce a committed block has already used (another transaction of the
+    /// sender with the same nonce, submitted elsewhere, was included): none of them can ever be included, and without this a
+    /// node that never proposes would keep them, and count them against its limits, for good. <paramref name="included"/> are
+    /// the block's transactions: each sender's next nonce is the one after its last among them. <paramref name="replaced"/>
+    /// hears of the removed ones while they are still waiting (as <see cref="Remove"/>'s orphans).</summary>
+    public IReadOnlyList<Transaction> RemoveReplaced(IEnumerable<Transaction> included, Action<IReadOnlyList<Transaction>>? replaced = null)
+    {
+        var next = new Dictionary<Address, ulong>();
+        foreach (var tx in included) next[tx.Sender] = Math.Max(next.GetValueOrDefault(tx.Sender), checked(tx.Nonce + 1));
+        lock (_lock)
+        {
+            var stale = new List<Transaction>();
+            foreach (var (sender, nonce) in next)
+            {
+                if (!_bySender.TryGetValue(sender, out var queue)) continue;
+                // A sender's waiting transactions are in nonce order: the used nonces are at the front.
+                for (var n = queue.Pending.First; n is not null && n.Value.Nonce < nonce; n = n.Next) stale.Add(n.Value);
+            }
+
+            if (stale.Count > 0) replaced?.Invoke(stale);
+            foreach (var tx in stale) RemoveOne(tx.Id);
+            return stale;
+        }
+    }
+
     private void RemoveOne(Hash32 id)
     {
         if (!_byId.Remove(id, out var entry)) return;

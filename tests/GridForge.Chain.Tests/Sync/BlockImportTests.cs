@@ -4,6 +4,7 @@ using GridForge.Chain.Verification;
 using GridForge.Consensus.Messages;
 using GridForge.Core.Crypto;
 using GridForge.Core.Primitives;
+using GridForge.Runtime;
 using GridForge.Tests.TestKit;
 
 namespace GridForge.Chain.Tests.Sync;
@@ -28,6 +29,26 @@ public sealed class BlockImportTests
 
         var (block, _) = producer.Produce();
         return (block, producer.Node.GetCommit(block.Header.Height)!);
+    }
+
+    [Fact]
+    public void AWaitingTransactionWhoseNonceABlockUsed_LeavesTheMempool_AsReplaced_AndTheSendersNextStillFits()
+    {
+        // The sender signed two different transactions with nonce 0 and sent them to two nodes: the producer's is committed, and
+        // the follower (a full node: it never proposes, so no block of its own would ever drop it) must not keep the other.
+        using var producer = TestNode.Start();
+        using var follower = TestNode.Start();
+        var other = Build.A.Transfer.From(TestKeys.Alice).To(TestKeys.Charlie).Amount(7).WithNonce(0).Signed();
+        Assert.True(follower.Submit(other).Accepted);
+        var next = Build.A.Transfer.From(TestKeys.Alice).To(TestKeys.Charlie).Amount(8).WithNonce(3).Signed();
+
+        var (block, commit) = Produce(producer);
+        Assert.Null(follower.Node.ImportBlock(block, commit));
+
+        Assert.Equal(0, follower.Node.MempoolCount);
+        var status = follower.Node.GetTxStatus(other.Id);
+        Assert.Equal((TxStatus.Rejected, RejectionCodes.NonceReplayed), (status.State, status.Rejection?.Code));
+        Assert.True(follower.Submit(next).Accepted);
     }
 
     [Fact]
