@@ -55,6 +55,11 @@ public sealed record NetworkOptions
 
     public TimeSpan TxBatchDelay { get; init; } = TimeSpan.FromMilliseconds(10);
 
+    /// <summary>The most transaction bytes in one gossiped batch (a transaction larger than it goes alone): well under the
+    /// smallest <see cref="MaxMessageBytes"/> a node may be configured with (20 MiB), so that no peer refuses a batch, and bans
+    /// its honest sender, because of this node's own limit or its count of transactions.</summary>
+    public int TxBatchMaxBytes { get; init; } = 8 * 1024 * 1024;
+
     /// <summary>Bounds on peers' transactions kept because they arrived before their sender's earlier nonce (flooding
     /// brings them by several paths), until that nonce is admitted or committed (<see cref="Gossip.FutureTxs"/>).</summary>
     public Gossip.FutureTxs.Limits FutureTxs { get; init; } = Gossip.FutureTxs.Limits.Default;

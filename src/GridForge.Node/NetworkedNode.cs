@@ -108,6 +108,8 @@ public sealed class NetworkedNode : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        // The MQTT gateway first, while the network still carries what it submitted; what it holds stays in its durable queue.
+        if (Api.Mqtt is { } gateway) await gateway.DisposeAsync().ConfigureAwait(false);
         if (Consensus is not null) await Consensus.DisposeAsync().ConfigureAwait(false);
         await Network.DisposeAsync().ConfigureAwait(false);
         await Api.DisposeAsync().ConfigureAwait(false);

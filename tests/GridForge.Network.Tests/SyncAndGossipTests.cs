@@ -93,6 +93,24 @@ public sealed class SyncAndGossipTests : IDisposable
     }
 
     [Fact]
+    public async Task GossipedBatches_StayUnderTheirByteBound_SoAPeerWithASmallerMessageLimitTakesThemAll_AndBansNobody()
+    {
+        // The receiver takes messages of at most 64 KiB; the sender's own limit is the default (24 MiB). 500 transfers submitted at
+        // once (about 100 KB) would go in one batch by count alone: the receiver would refuse it as oversized and ban its sender.
+        using var first = NewChain(validator: true);
+        using var second = NewChain(validator: false);
+        await using var a = await ChainNetwork.StartAsync(first, NodeKey.Generate(), Fast() with { MaxMessageBytes = 64 * 1024 });
+        await using var b = await ChainNetwork.StartAsync(second, NodeKey.Generate(), Fast(AddressOf(a)) with { TxBatchMaxBytes = 32 * 1024 });
+        await Eventually.True(() => a.Peers.Peers.Count == 1, "the link");
+
+        Assert.All(second.SubmitBatch([.. AliceTransfers(500)]), r => Assert.True(r.Accepted));
+
+        await Eventually.True(() => first.MempoolCount == 500, $"gossip (the receiver holds {first.MempoolCount})");
+        Assert.Single(a.Peers.Peers);
+        Assert.Single(b.Peers.Peers);
+    }
+
+    [Fact]
     public async Task APeerThatServesATamperedBlock_IsBanned_AndTheChainComesFromAnHonestPeer()
     {
         using var source = NewChain(validator: true);

@@ -17,6 +17,10 @@ internal sealed class StagingCost
     /// disk) is not what a write costs, and a node that really became slower gets there over a few blocks.</summary>
     internal const int MaxRise = 4;
 
+    /// <summary>A staging of fewer writes may lower the estimate but not raise it: its time is mostly fixed costs (starting
+    /// the parallel hashing, the root), which would creep the estimate up over a spell of near-empty blocks.</summary>
+    internal const int MinWritesToRaise = 64;
+
     // The floor under the estimate, so that it can always rise again (a quarter of a clock tick would round to nothing).
     private static readonly TimeSpan MinPerWrite = TimeSpan.FromTicks(1);
 
@@ -25,12 +29,15 @@ internal sealed class StagingCost
     /// <summary>The time staging <paramref name="writes"/> writes should take.</summary>
     public TimeSpan For(int writes) => PerWrite * writes;
 
-    /// <summary>Learns from a staging of <paramref name="writes"/> writes that took <paramref name="took"/>. Every staging counts,
-    /// the small ones too: a proposer whose estimate is too high makes small blocks, and only they can bring it down.</summary>
+    /// <summary>Learns from a staging of <paramref name="writes"/> writes that took <paramref name="took"/>. The small ones count
+    /// too, downwards: a proposer whose estimate is too high makes small blocks, and only they can bring it down. One staging
+    /// moves it at most <see cref="MaxRise"/> times up or down (a block of writes unusually cheap to stage does not make the next
+    /// proposal overfill).</summary>
     public void Observe(int writes, TimeSpan took)
     {
         if (writes <= 0) return;
-        var sample = Math.Min(took.Ticks / writes, PerWrite.Ticks * MaxRise);
+        var sample = Math.Clamp(took.Ticks / writes, PerWrite.Ticks / MaxRise, PerWrite.Ticks * MaxRise);
+        if (writes < MinWritesToRaise && sample > PerWrite.Ticks) return;
         var next = ((PerWrite.Ticks * EstimateWeight) + (sample * writes)) / (EstimateWeight + writes);
         PerWrite = TimeSpan.FromTicks(Math.Max(next, MinPerWrite.Ticks));
     }

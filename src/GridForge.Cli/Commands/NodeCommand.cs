@@ -227,6 +227,11 @@ internal static class NodeCommand
             gateway.Key.Dispose();
             throw new CliException($"the MQTT broker cannot listen at {gateway.Listen} (mqtt.listen): {e.Message}");
         }
+        catch
+        {
+            gateway?.Key.Dispose();
+            throw;
+        }
 
         using var gatewayKey = gateway?.Key;
 
@@ -327,9 +332,10 @@ internal static class NodeCommand
             return (null, "");
         }
 
-        var key = loadKey is not null ? loadKey() : isDev ? CommunityKeys.Account(CommunityKeys.GatewayName)
-            : throw new CliException("the MQTT gateway needs --gateway-key (mqtt.gateway_key_file): the account that signs the readings' batches and " +
-                "pays their fees", 2);
+        if (loadKey is null && !isDev) throw new CliException(
+            "the MQTT gateway needs --gateway-key (mqtt.gateway_key_file): the account that signs the readings' batches and pays their fees", 2);
+        // Everything is read and checked before the key is loaded: a refusal leaves no key in memory to dispose.
+        SigningKey Key() => loadKey is not null ? loadKey() : CommunityKeys.Account(CommunityKeys.GatewayName);
         if (broker is not null)
         {
             ExternalBrokerOptions options;
@@ -343,19 +349,21 @@ internal static class NodeCommand
             }
 
             if (configPath is not null) options = MqttConfigFile.Apply(configPath, options);
-            return (new MqttGatewayOptions { Broker = options, Key = key }, "");
+            return (new MqttGatewayOptions { Broker = options, Key = Key() }, "");
         }
 
         if (configPath is not null) throw new CliException("--mqtt-config (mqtt.config_file) configures an external broker (--mqtt-broker, mqtt.broker)", 2);
         var endpoint = ParseEndpoint(listen ?? DevMqtt);
         var note = "";
-        if (listen is null && !PortIsFree(endpoint))
+        if (ListenProblem(endpoint) is { } problem)
         {
+            // Said before anything starts (a node of a network would otherwise have opened its chain and met its peers first).
+            if (listen is not null) throw new CliException($"the MQTT broker cannot listen at {endpoint} (--mqtt, mqtt.listen): {problem}", 2);
             note = $"; {DevMqtt} was taken";
             endpoint = new IPEndPoint(endpoint.Address, 0);
         }
 
-        return (new MqttGatewayOptions { Listen = endpoint, Key = key }, note);
+        return (new MqttGatewayOptions { Listen = endpoint, Key = Key() }, note);
     }
 
     private static IPEndPoint ParseEndpoint(string text)
@@ -366,17 +374,18 @@ internal static class NodeCommand
             : throw new CliException($"--mqtt (mqtt.listen) takes HOST:PORT (an IP address, or localhost), e.g. {DevMqtt}, or 'off'", 2);
     }
 
-    private static bool PortIsFree(IPEndPoint endpoint)
+    /// <summary>Why nothing can listen at <paramref name="endpoint"/> now (the port taken, an address not of this machine), or null.</summary>
+    private static string? ListenProblem(IPEndPoint endpoint)
     {
         try
         {
             using var probe = new System.Net.Sockets.TcpListener(endpoint);
             probe.Start();
-            return true;
+            return null;
         }
-        catch (System.Net.Sockets.SocketException)
+        catch (System.Net.Sockets.SocketException e)
         {
-            return false;
+            return e.Message;
         }
     }
 }

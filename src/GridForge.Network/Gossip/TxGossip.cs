@@ -212,7 +212,14 @@ public sealed class TxGossip : IAsyncDisposable
                 while (!_outbox.IsEmpty)
                 {
                     pending.Clear();
-                    while (pending.Count < _options.TxBatchMax && _outbox.TryDequeue(out var item)) pending.Add(item);
+                    // Bounded by count and by bytes (this loop is the outbox's only reader: what it peeks it dequeues).
+                    var bytes = 0L;
+                    while (pending.Count < _options.TxBatchMax && _outbox.TryPeek(out var next)
+                        && (pending.Count == 0 || bytes + next.Tx.Encoded.Length <= _options.TxBatchMaxBytes) && _outbox.TryDequeue(out var item))
+                    {
+                        pending.Add(item);
+                        bytes += item.Tx.Encoded.Length;
+                    }
                     foreach (var peer in _peers.Peers)
                     {
                         var batch = new TxBatch();

@@ -23,6 +23,19 @@ public sealed class StagingCostTests : ChainTestBase
     }
 
     [Fact]
+    public void NearlyEmptyBlocks_DoNotRaiseTheEstimate_AndNoStagingLowersItMoreThanFourfold()
+    {
+        var cost = new StagingCost();
+        // A quiet spell: blocks of a few end-of-block writes, whose staging time is mostly fixed costs (150 µs for 4 writes).
+        for (var block = 0; block < 300; block++) cost.Observe(4, TimeSpan.FromMicroseconds(150));
+        Assert.Equal(StagingCost.InitialPerWrite, cost.PerWrite);
+
+        // A large block whose writes were unusually cheap to stage (or a clock that says nothing passed).
+        cost.Observe(100_000, TimeSpan.Zero);
+        Assert.True(cost.PerWrite >= StagingCost.InitialPerWrite / StagingCost.MaxRise, $"{cost.PerWrite.TotalMicroseconds} µs per write");
+    }
+
+    [Fact]
     public void AnEstimateFarTooHigh_ComesDown_FromTheSmallStagingsItStillAllows()
     {
         var cost = new StagingCost { PerWrite = TimeSpan.FromMilliseconds(5) };

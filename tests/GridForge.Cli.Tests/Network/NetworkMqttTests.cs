@@ -59,7 +59,7 @@ public sealed class NetworkMqttTests
     }
 
     [Fact]
-    public void AHomeWhoseMqttKeysDoNotFit_IsRefusedBeforeTheNodeStarts()
+    public void AHomeWhoseMqttKeysDoNotFit_IsRefusedBeforeTheNodeOpensItsChain()
     {
         using var net = LocalTestnet.Write(validators: 1);
         var home = net.Nodes[0].Home;
@@ -69,6 +69,22 @@ public sealed class NetworkMqttTests
 
         Assert.Equal(2, code);
         Assert.Contains("needs --gateway-key (mqtt.gateway_key_file)", stderr, StringComparison.Ordinal);
+
+        // A broker port another program holds: said before the chain is opened and the peers are met.
+        using var holder = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        holder.Start();
+        File.Copy(Path.Combine(net.Directory, "net", "accounts", "carol.json"), Path.Combine(home, "gateway_key.json"));
+        Configure(home, c =>
+        {
+            c.Mqtt.Listen = holder.LocalEndpoint.ToString();
+            c.Mqtt.GatewayKeyFile = "gateway_key.json";
+        });
+
+        (code, _, stderr) = CliRunner.Run("node", "--home", home);
+
+        Assert.Equal(2, code);
+        Assert.Contains($"the MQTT broker cannot listen at {holder.LocalEndpoint} (--mqtt, mqtt.listen)", stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(home, "data")), "the chain's data directory was created");
     }
 
     private static void Configure(string home, Action<NodeConfig> change)
