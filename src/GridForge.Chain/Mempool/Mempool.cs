@@ -132,7 +132,8 @@ public sealed class Mempool(int maxCount, long maxBytes)
     public IReadOnlyList<Transaction> RemoveReplaced(IEnumerable<Transaction> included, Action<IReadOnlyList<Transaction>>? replaced = null)
     {
         var next = new Dictionary<Address, ulong>();
-        foreach (var tx in included) next[tx.Sender] = Math.Max(next.GetValueOrDefault(tx.Sender), checked(tx.Nonce + 1));
+        // Saturating: this runs after the block is durable, where nothing may throw (execution already refuses the last nonce).
+        foreach (var tx in included) next[tx.Sender] = Math.Max(next.GetValueOrDefault(tx.Sender), tx.Nonce == ulong.MaxValue ? tx.Nonce : tx.Nonce + 1);
         lock (_lock)
         {
             var stale = new List<Transaction>();
