@@ -81,13 +81,13 @@ public sealed partial class ChainNode : IDisposable
     public int MempoolCount => _mempool.Count;
 
     /// <summary>The nonce a transaction of <paramref name="sender"/> signed now should carry: after its transactions waiting in this
-    /// node's mempool, or its next nonce in the latest state (or <paramref name="committed"/>, the one in the state a reader holds)
-    /// when none waits. The mempool is read first: a block publishes its state before its transactions leave the mempool, so one of
-    /// the two reads always holds them (read the other way round, or with a reader's older state, a commit in between hides both).</summary>
-    public ulong NextNonceAfterWaiting(Address sender, ulong committed)
+    /// node's mempool, or its next nonce in the latest state when none waits. The mempool is read first: a block publishes its state
+    /// before its transactions leave the mempool, so one of the two reads always holds them (read the other way round, or with a
+    /// reader's older state, a commit in between hides both). Never behind the state any reader holds: the latest is at least it.</summary>
+    public ulong NextNonceAfterWaiting(Address sender)
     {
         var waiting = _mempool.NextNonce(sender) ?? 0;
-        return Math.Max(Math.Max(committed, waiting), AuthQueries.NextNonce(_state, sender));
+        return Math.Max(waiting, AuthQueries.NextNonce(_state, sender));
     }
 
     /// <summary>The mempool, for its sizes and limits (admission goes through <see cref="Submit(Transaction)"/>).</summary>

@@ -120,10 +120,10 @@ public sealed class ApiTests : InProcessNodeTest
     }
 
     [Fact]
-    public void NextNonceAfterWaiting_IsNeverBehindTheLatestState_EvenForAReaderHoldingAnOlderOne()
+    public void NextNonceAfterWaiting_IsTheLatestStatesNext_OnceABlockTookTheWaitingTransactions()
     {
         // A request's state view is fixed when it starts; a block committed since then took the sender's transactions out of
-        // the mempool. The answer is the next nonce the node would admit, not the view's.
+        // the mempool. The answer is the next nonce the node would admit (the latest state's), not the view's.
         var alice = DevAccounts.AddressOf("alice");
         for (ulong n = 0; n < 2; n++)
         {
@@ -133,7 +133,7 @@ public sealed class ApiTests : InProcessNodeTest
         _host.Chain.ProduceBlock(_time + 1);
 
         Assert.Equal(0, _host.Chain.MempoolCount);
-        Assert.Equal(2UL, _host.Chain.NextNonceAfterWaiting(alice, committed: 0));
+        Assert.Equal(2UL, _host.Chain.NextNonceAfterWaiting(alice));
     }
 
     [Fact]

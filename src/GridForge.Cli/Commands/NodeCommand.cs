@@ -366,13 +366,9 @@ internal static class NodeCommand
         return (new MqttGatewayOptions { Listen = endpoint, Key = Key() }, note);
     }
 
-    private static IPEndPoint ParseEndpoint(string text)
-    {
-        var hostPort = text.StartsWith("localhost:", StringComparison.OrdinalIgnoreCase) ? "127.0.0.1:" + text["localhost:".Length..] : text;
-        return IPEndPoint.TryParse(hostPort, out var endpoint) && endpoint.Port is >= 0 and <= 65_535 && hostPort.Contains(':', StringComparison.Ordinal)
-            ? endpoint
-            : throw new CliException($"--mqtt (mqtt.listen) takes HOST:PORT (an IP address, or localhost), e.g. {DevMqtt}, or 'off'", 2);
-    }
+    // The peer listener's reading of ip:port (or localhost:port): one parser for every listen address a node has.
+    private static IPEndPoint ParseEndpoint(string text) => GridForge.Network.Transport.P2pServer.TryParseEndpoint(text, out var endpoint) ? endpoint!
+        : throw new CliException($"--mqtt (mqtt.listen) takes HOST:PORT (an IP address, or localhost), e.g. {DevMqtt}, or 'off'", 2);
 
     /// <summary>Why nothing can listen at <paramref name="endpoint"/> now (the port taken, an address not of this machine), or null.</summary>
     private static string? ListenProblem(IPEndPoint endpoint)

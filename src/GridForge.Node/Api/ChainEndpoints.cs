@@ -107,9 +107,8 @@ public static class ChainEndpoints
             if (!Address.TryParse(address, out var a, out var error)) return Problems.InvalidAddress(error);
             var grid = TokensQueries.Balance(state, a, Token.Grid);
             var watt = TokensQueries.Balance(state, a, Token.Watt);
-            var nonce = AuthQueries.NextNonce(state, a);
-            return Results.Ok(new AccountResponse(a.ToString(), nonce, new TokenBalance(grid.Free, grid.Reserved),
-                new TokenBalance(watt.Free, watt.Reserved), state.Height, node.NextNonceAfterWaiting(a, nonce)));
+            return Results.Ok(new AccountResponse(a.ToString(), AuthQueries.NextNonce(state, a), new TokenBalance(grid.Free, grid.Reserved),
+                new TokenBalance(watt.Free, watt.Reserved), state.Height, node.NextNonceAfterWaiting(a)));
         }).Produces<AccountResponse>()
             .WithSummary("Balances (free and reserved, µ-units) and the next nonce of an account: in the state at the height, and after its transactions " +
                 "waiting in this node's mempool (pendingNonce, the one to sign with).");

@@ -57,6 +57,15 @@ internal sealed class LocalTestnet : IDisposable
         return index;
     }
 
+    /// <summary>Changes a node home's <c>config.json</c> (before its node starts).</summary>
+    public static void Configure(string home, Action<NodeConfig> change)
+    {
+        var path = Path.Combine(home, NodeConfig.FileName);
+        var config = NodeConfig.Load(path);
+        change(config);
+        File.WriteAllText(path, config.ToJson());
+    }
+
     /// <summary>Fast rounds for a loopback network on a busy machine: blocks every 300 ms, short but not hair-trigger timeouts.
     /// The genesis is dated <paramref name="historySeconds"/> before now (readings of slots that ended before it are refused).</summary>
     public static LocalTestnet Write(int validators, int fullNodes = 0, int blockIntervalMs = 300, int historySeconds = 0)

@@ -23,10 +23,11 @@ public sealed class NetworkMqttTests
         using var net = LocalTestnet.Write(validators: 1, fullNodes: 1, historySeconds: 3_600);
         var accounts = Path.Combine(net.Directory, "net", "accounts");
         var mqttPort = Mosquitto.FreePort();
-        // The DSO's node is the full node: its gateway's account is carol (funded at genesis), its key file copied (owner-only, as written) beside the node's.
+        // The DSO's node is the full node: its gateway's account is carol (funded at genesis), its key file copied (owner-only, as
+        // written) beside the node's.
         var home = net.Nodes[1].Home;
         File.Copy(Path.Combine(accounts, "carol.json"), Path.Combine(home, "gateway_key.json"));
-        Configure(home, c =>
+        LocalTestnet.Configure(home, c =>
         {
             c.Mqtt.Listen = $"127.0.0.1:{mqttPort}";
             c.Mqtt.GatewayKeyFile = "gateway_key.json";
@@ -47,8 +48,7 @@ public sealed class NetworkMqttTests
         Assert.True(code == 0, output);
         var heard = (await outcomes).Output;
 
-        var outcome = heard.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(l => l.StartsWith('{'))
-            .Select(l => JsonDocument.Parse(l).RootElement).SingleOrDefault();
+        var outcome = Mosquitto.JsonLines(heard).SingleOrDefault();
         Assert.True(outcome.ValueKind == JsonValueKind.Object, $"no outcome heard: {heard}\n--- node1\n{net[1].Log}");
         Assert.Equal("accepted", outcome.GetProperty("status").GetString());
         // The validator's chain holds the gateway's batch at the height the outcome names.
@@ -63,7 +63,7 @@ public sealed class NetworkMqttTests
     {
         using var net = LocalTestnet.Write(validators: 1);
         var home = net.Nodes[0].Home;
-        Configure(home, c => c.Mqtt.Listen = "127.0.0.1:0");
+        LocalTestnet.Configure(home, c => c.Mqtt.Listen = "127.0.0.1:0");
 
         var (code, _, stderr) = CliRunner.Run("node", "--home", home);
 
@@ -74,7 +74,7 @@ public sealed class NetworkMqttTests
         using var holder = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         holder.Start();
         File.Copy(Path.Combine(net.Directory, "net", "accounts", "carol.json"), Path.Combine(home, "gateway_key.json"));
-        Configure(home, c =>
+        LocalTestnet.Configure(home, c =>
         {
             c.Mqtt.Listen = holder.LocalEndpoint.ToString();
             c.Mqtt.GatewayKeyFile = "gateway_key.json";
@@ -85,13 +85,5 @@ public sealed class NetworkMqttTests
         Assert.Equal(2, code);
         Assert.Contains($"the MQTT broker cannot listen at {holder.LocalEndpoint} (--mqtt, mqtt.listen)", stderr, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(home, "data")), "the chain's data directory was created");
-    }
-
-    private static void Configure(string home, Action<NodeConfig> change)
-    {
-        var path = Path.Combine(home, NodeConfig.FileName);
-        var config = NodeConfig.Load(path);
-        change(config);
-        File.WriteAllText(path, config.ToJson());
     }
 }

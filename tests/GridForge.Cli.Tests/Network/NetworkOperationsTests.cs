@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using GridForge.Node.Home;
 using GridForge.Node.Tests.Observability;
 
 namespace GridForge.Cli.Tests.Network;
@@ -101,12 +100,8 @@ public sealed partial class NetworkOperationsTests
         await WaitForReadiness(net, 0, HttpStatusCode.OK);
     }
 
-    private static void SetLogLevel(string home, Microsoft.Extensions.Logging.LogLevel level)
-    {
-        var config = NodeConfig.Load(Path.Combine(home, NodeConfig.FileName));
-        config.Log.Level = level;
-        File.WriteAllText(Path.Combine(home, NodeConfig.FileName), config.ToJson());
-    }
+    private static void SetLogLevel(string home, Microsoft.Extensions.Logging.LogLevel level) =>
+        LocalTestnet.Configure(home, config => config.Log.Level = level);
 
     private static string Started(List<JsonElement> log) => log.Single(e => JsonLog.Id(e) == 1000).GetProperty("Message").GetString()!;
 

@@ -100,6 +100,11 @@ public sealed class Mosquitto : IDisposable
     // MQTT 3.1.1 clients name themselves (MQTTnet refuses an empty id there, as the standard allows); a meter would use its meter id.
     private static string ClientId() => "test-" + Guid.NewGuid().ToString("N")[..12];
 
+    /// <summary>The JSON messages (outcomes) among what <c>mosquitto_sub</c> printed, one a line.</summary>
+    public static List<System.Text.Json.JsonElement> JsonLines(string output) =>
+        [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(l => l.StartsWith('{'))
+            .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.Clone())];
+
     /// <summary>Starts <c>mosquitto_sub</c>, which prints <paramref name="count"/> messages (or exits after <paramref name="seconds"/>);
     /// returns once it has subscribed.</summary>
     public static async Task<Task<(int Code, string Output)>> SubscribeAsync(int port, string topic, int count, int seconds, string version = "mqttv311",

@@ -98,7 +98,5 @@ public abstract class MqttNodeTest : IAsyncLifetime
     }
 
     /// <summary>The outcome messages <c>mosquitto_sub</c> printed, one JSON object per line.</summary>
-    protected static List<JsonElement> Outcomes(string output) =>
-        [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(l => l.StartsWith('{'))
-            .Select(l => JsonDocument.Parse(l).RootElement.Clone())];
+    protected static List<JsonElement> Outcomes(string output) => Mosquitto.JsonLines(output);
 }
