@@ -1,0 +1,70 @@
+using GridForge.Chain.Blocks;
+using GridForge.Chain.Storage;
+using GridForge.Chain.Tests.Harness;
+using GridForge.Core.Primitives;
+using GridForge.Runtime.State;
+
+namespace GridForge.Chain.Tests.Storage;
+
+/// <summary>The block commit writes each state change as a row (upserts and deletes by key, bound straight into SQLite): what a
+/// restart reads back is exactly the state the blocks left, whatever the values' bytes.</summary>
+public sealed class StateRowsTests
+{
+    private static readonly StateKey Empty = StateKey.Of("test/empty/", [1]);
+    private static readonly StateKey Kept = StateKey.Of("test/kept/", [2]);
+    private static readonly StateKey Gone = StateKey.Of("test/gone/", [3]);
+
+    private static void Commit(BlockStore store, ulong height, params KeyValuePair<StateKey, byte[]?>[] changes)
+    {
+        var header = new BlockHeader("rows-test", height, 0, Hash32.Zero, Hash32.Zero, Hash32.Zero, Address.None, Hash32.Zero, Hash32.Zero, Hash32.Zero);
+        var block = new Block(header, [], null, []);
+        store.CommitBlock(block, new Commit(height, 0, block.Hash(), []), [], [], [.. changes.OrderBy(c => c.Key)]);
+    }
+
+    private static KeyValuePair<StateKey, byte[]?> Row(StateKey key, byte[]? value) => new(key, value);
+
+    private static Dictionary<string, byte[]> Rows(BlockStore store) =>
+        store.ReadState().ToDictionary(kv => Convert.ToHexString(kv.Key), kv => kv.Value);
+
+    [Fact]
+    public void AnEmptyValue_IsStoredAsAnEmptyValue_NotAsAMissingOne()
+    {
+        using var dir = new TempDirectory();
+        using (var store = BlockStore.Open(dir.Path))
+        {
+            Commit(store, 1, Row(Empty, []), Row(Kept, [7, 8, 9]));
+        }
+
+        using var reopened = BlockStore.Open(dir.Path);
+        var rows = Rows(reopened);
+        Assert.Equal([], rows[Convert.ToHexString(Empty.Span)]);
+        Assert.Equal([7, 8, 9], rows[Convert.ToHexString(Kept.Span)]);
+    }
+
+    [Fact]
+    public void LaterBlocks_ReplaceAndDeleteRows_AndTheStatementsRunAgainAfterAFailedBlock()
+    {
+        using var dir = new TempDirectory();
+        using var store = BlockStore.Open(dir.Path);
+        Commit(store, 1, Row(Kept, [1]), Row(Gone, [2]));
+        // A block whose commit fails (its height is already stored) changes nothing, and the prepared statements still work.
+        Assert.ThrowsAny<Microsoft.Data.Sqlite.SqliteException>(() => Commit(store, 1, Row(Kept, [5])));
+        Commit(store, 2, Row(Kept, [3, 4]), Row(Gone, null));
+
+        var rows = Rows(store);
+        Assert.Equal([3, 4], rows[Convert.ToHexString(Kept.Span)]);
+        Assert.False(rows.ContainsKey(Convert.ToHexString(Gone.Span)));
+        Assert.Equal(2UL, store.Height);
+    }
+
+    [Fact]
+    public void AReadOnlyStore_RefusesABlock()
+    {
+        using var dir = new TempDirectory();
+        using (var store = BlockStore.Open(dir.Path)) Commit(store, 1, Row(Kept, [1]));
+        using var readOnly = BlockStore.Open(dir.Path, readOnly: true);
+
+        Assert.Throws<InvalidOperationException>(() => Commit(readOnly, 2, Row(Kept, [2])));
+        Assert.Equal([1], Rows(readOnly)[Convert.ToHexString(Kept.Span)]);
+    }
+}
