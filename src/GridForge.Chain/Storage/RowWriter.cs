@@ -3,12 +3,12 @@ using SQLitePCL;
 
 namespace GridForge.Chain.Storage;
 
-/// <summary>One SQL statement prepared once on the writer's connection and run for row after row: the block commit's tens of
-/// thousands of state and transaction-index rows. Microsoft.Data.Sqlite's command binds every parameter by name and boxes its
-/// value on each execution, which cost more than SQLite's own insert; this binds by position from spans, straight into
-/// SQLite (the same library, through the handle Microsoft.Data.Sqlite opened). The owner serialises access (the store's
-/// write lock) and disposes it before the connection.</summary>
-internal sealed class RowWriter : IDisposable
+/// <summary>One SQL statement prepared once on a writer's connection and run for row after row: the block commit's tens of
+/// thousands of state and transaction-index rows, the MQTT gateway's queued readings. Microsoft.Data.Sqlite's command binds every
+/// parameter by name and boxes its value on each execution, which costs more than SQLite's own insert; this binds by position
+/// from spans, straight into SQLite (the same library, through the handle Microsoft.Data.Sqlite opened). The owner serialises
+/// access (its write lock) and disposes it before the connection.</summary>
+public sealed class RowWriter : IDisposable
 {
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;

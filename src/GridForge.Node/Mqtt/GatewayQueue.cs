@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using GridForge.Core.Primitives;
+using GridForge.Chain.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace GridForge.Node.Mqtt;
@@ -16,18 +17,33 @@ internal sealed class GatewayQueue : IDisposable
 
     private readonly SqliteConnection _db;
     private readonly Lock _lock = new();
+    private readonly RowWriter _addReading, _addBatch, _dropBatch, _dropReading;
 
-    private GatewayQueue(SqliteConnection db) => _db = db;
+    private GatewayQueue(SqliteConnection db)
+    {
+        _db = db;
+        Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+            + "CREATE TABLE IF NOT EXISTS readings(seq INTEGER PRIMARY KEY, reading BLOB NOT NULL);"
+            + "CREATE TABLE IF NOT EXISTS batches(tx BLOB PRIMARY KEY, nonce INTEGER NOT NULL, seqs BLOB NOT NULL) WITHOUT ROWID;");
+        _addReading = new RowWriter(db, "INSERT INTO readings(seq, reading) VALUES (?1, ?2)");
+        _addBatch = new RowWriter(db, "INSERT OR REPLACE INTO batches(tx, nonce, seqs) VALUES (?1, ?2, ?3)");
+        _dropBatch = new RowWriter(db, "DELETE FROM batches WHERE tx = ?1");
+        _dropReading = new RowWriter(db, "DELETE FROM readings WHERE seq = ?1");
+    }
 
     public static GatewayQueue Open(string path)
     {
         var db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        db.Open();
-        var queue = new GatewayQueue(db);
-        queue.Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-            + "CREATE TABLE IF NOT EXISTS readings(seq INTEGER PRIMARY KEY, reading BLOB NOT NULL);"
-            + "CREATE TABLE IF NOT EXISTS batches(tx BLOB PRIMARY KEY, nonce INTEGER NOT NULL, seqs BLOB NOT NULL) WITHOUT ROWID;");
-        return queue;
+        try
+        {
+            db.Open();
+            return new GatewayQueue(db);
+        }
+        catch
+        {
+            db.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Every queued reading, in arrival order.</summary>
@@ -59,45 +75,45 @@ internal sealed class GatewayQueue : IDisposable
     }
 
     /// <summary>Appends readings in one transaction (one fsync for all of them).</summary>
-    public void Append(IReadOnlyList<(long Seq, byte[] Reading)> readings) =>
-        Write(("INSERT INTO readings(seq, reading) VALUES ($0, $1)", readings.Select(r => new object[] { r.Seq, r.Reading })));
+    public void Append(IReadOnlyList<(long Seq, byte[] Reading)> readings) => Write(() =>
+    {
+        foreach (var (seq, reading) in readings) _addReading.Integer(1, seq).Blob(2, reading).Run();
+    });
 
     /// <summary>Records the transactions about to be submitted and the readings each carries.</summary>
-    public void AddBatches(IEnumerable<(Hash32 Tx, ulong Nonce, long[] Seqs)> batches) =>
-        Write(("INSERT OR REPLACE INTO batches(tx, nonce, seqs) VALUES ($0, $1, $2)",
-            batches.Select(b => new object[] { b.Tx.ToArray(), (long)b.Nonce, Bytes(b.Seqs) })));
+    public void AddBatches(IEnumerable<(Hash32 Tx, ulong Nonce, long[] Seqs)> batches) => Write(() =>
+    {
+        Span<byte> tx = stackalloc byte[Hash32.Size];
+        foreach (var (id, nonce, seqs) in batches)
+        {
+            id.CopyTo(tx);
+            _addBatch.Blob(1, tx).Integer(2, (long)nonce).Blob(3, Bytes(seqs)).Run();
+        }
+    });
 
     /// <summary>Forgets transactions that can no longer be committed; their readings stay queued for another batch.</summary>
     public void DropBatches(IEnumerable<Hash32> txs) => Finish(txs, []);
 
     /// <summary>Removes committed transactions and their readings, whose outcomes have been published.</summary>
-    public void Finish(IEnumerable<Hash32> txs, IEnumerable<long> seqs) =>
-        Write(("DELETE FROM batches WHERE tx = $0", txs.Select(t => new object[] { t.ToArray() })),
-            ("DELETE FROM readings WHERE seq = $0", seqs.Select(q => new object[] { q })));
+    public void Finish(IEnumerable<Hash32> txs, IEnumerable<long> seqs) => Write(() =>
+    {
+        Span<byte> tx = stackalloc byte[Hash32.Size];
+        foreach (var id in txs)
+        {
+            id.CopyTo(tx);
+            _dropBatch.Blob(1, tx).Run();
+        }
 
-    /// <summary>Runs each statement once for every row of its parameters (<c>$0</c>, <c>$1</c>, …), all in one transaction: one fsync.</summary>
-    private void Write(params (string Sql, IEnumerable<object[]> Rows)[] statements)
+        foreach (var seq in seqs) _dropReading.Integer(1, seq).Run();
+    });
+
+    /// <summary>Runs <paramref name="rows"/> in one transaction: one fsync; a failure leaves nothing of it.</summary>
+    private void Write(Action rows)
     {
         lock (_lock)
         {
             using var tx = _db.BeginTransaction();
-            foreach (var (sql, rows) in statements)
-            {
-                using var cmd = _db.CreateCommand();
-                cmd.Transaction = tx;
-                cmd.CommandText = sql;
-                foreach (var row in rows)
-                {
-                    for (var i = 0; i < row.Length; i++)
-                    {
-                        if (cmd.Parameters.Count == i) cmd.Parameters.AddWithValue("$" + i, row[i]);
-                        else cmd.Parameters[i].Value = row[i];
-                    }
-
-                    cmd.ExecuteNonQuery();
-                }
-            }
-
+            rows();
             tx.Commit();
         }
     }
@@ -125,6 +141,14 @@ internal sealed class GatewayQueue : IDisposable
 
     public void Dispose()
     {
-        lock (_lock) _db.Dispose();
+        lock (_lock)
+        {
+            // Statements are finalised before their connection closes.
+            _addReading.Dispose();
+            _addBatch.Dispose();
+            _dropBatch.Dispose();
+            _dropReading.Dispose();
+            _db.Dispose();
+        }
     }
 }
