@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using GridForge.Core.Crypto;
 using GridForge.Node.Mqtt;
 
 namespace GridForge.Cli.Meters;
@@ -38,6 +39,9 @@ internal static class MqttConfigFile
         string? Resolve(string? file) => file is null ? null : File.Exists(Path.Combine(directory, file)) ? Path.Combine(directory, file)
             : throw new CliException($"{path}: no file '{file}'", 2);
         if ((config.Cert is null) != (config.Key is null)) throw new CliException($"{path}: a client certificate needs both cert and key", 2);
+        if (config.Password is not null && KeyFile.NotOwnerOnly(path, "a file that holds the broker's password") is { } open) throw new CliException(open, 2);
+        var key = Resolve(config.Key);
+        if (key is not null && KeyFile.NotOwnerOnly(key, "the client certificate's private key") is { } keyOpen) throw new CliException(keyOpen, 2);
         if ((config.Ca ?? config.Cert) is not null && !options.Tls) throw new CliException($"{path}: certificates need an mqtts:// broker", 2);
         return options with
         {
@@ -45,7 +49,7 @@ internal static class MqttConfigFile
             Password = config.Password ?? Environment.GetEnvironmentVariable(PasswordVariable),
             CaFile = Resolve(config.Ca),
             CertFile = Resolve(config.Cert),
-            KeyFile = Resolve(config.Key),
+            KeyFile = key,
             ClientId = config.ClientId,
         };
     }

@@ -38,16 +38,19 @@ public static class KeyFile
         }
     }
 
+    /// <summary>Null when group and other may neither read nor write the file at <paramref name="path"/> (always on Windows,
+    /// whose permissions are not modes); otherwise the sentence that refuses to take <paramref name="secret"/> from it.</summary>
+    public static string? NotOwnerOnly(string path, string secret) =>
+        !OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & NotOwner) != 0
+            ? $"{path} is readable or writable by others ({File.GetUnixFileMode(path)}); {secret} must be owner-only: chmod 600 {path}"
+            : null;
+
     /// <summary>Reads a key file. With <paramref name="ownerOnly"/> (a node's or a validator's key) a file that group or
     /// other may read or write is refused, as is a malformed file or one whose public key does not match its seed.</summary>
     public static SigningKey Load(string path, bool ownerOnly = false)
     {
         if (!File.Exists(path)) throw new KeyFileException($"no key file '{path}'");
-        if (ownerOnly && !OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & NotOwner) != 0)
-        {
-            throw new KeyFileException($"{path} is readable or writable by others ({File.GetUnixFileMode(path)}); a private key must be owner-only: chmod 600 "
-                + $"{path}");
-        }
+        if (ownerOnly && NotOwnerOnly(path, "a private key") is { } open) throw new KeyFileException(open);
 
         try
         {
