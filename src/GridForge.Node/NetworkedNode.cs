@@ -49,10 +49,10 @@ public sealed class NetworkedNode : IAsyncDisposable
         var config = home.Config;
         var logs = LoggerFactory.Create(b => NodeLogging.Configure(b, config.Log.Format, config.Log.Level));
         var nodeKey = home.LoadNodeKey();
-        var validatorKey = home.LoadValidatorKey();
         ChainNode chain;
         try
         {
+            var validatorKey = home.LoadValidatorKey();
             var t = config.Consensus;
             chain = ChainNode.Open(home.DataDirectory, home.LoadGenesis(), validatorKey, new ChainOptions
             {
@@ -67,16 +67,19 @@ public sealed class NetworkedNode : IAsyncDisposable
                 },
             });
         }
-        catch (InvalidOperationException e)
+        catch (Exception e)
         {
+            // Every way out before the node runs disposes what it loaded: the node key holds secret memory.
             nodeKey.Dispose();
             logs.Dispose();
-            throw new NodeHomeException(e.Message);
+            if (e is InvalidOperationException) throw new NodeHomeException(e.Message);
+            throw;
         }
 
         if (chain.Runtime.IsDevChain)
         {
             chain.Dispose();
+            nodeKey.Dispose();
             logs.Dispose();
             throw new NodeHomeException($"'{chain.ChainId}' is a dev chain: run it with gridforge node --dev; a node home runs a real network");
         }
@@ -88,7 +91,7 @@ public sealed class NetworkedNode : IAsyncDisposable
             // The peer listener's web host writes the node's log format too.
             var networkOptions = home.NetworkOptions() with { Logging = b => NodeLogging.Configure(b, config.Log.Format, LogLevel.Warning) };
             network = await ChainNetwork.StartAsync(chain, nodeKey, networkOptions, logs.CreateLogger("GridForge.Network")).ConfigureAwait(false);
-            consensus = validatorKey is null ? null : ConsensusDriver.Start(chain, network, logs.CreateLogger("GridForge.Consensus"));
+            consensus = chain.ValidatorAddress is null ? null : ConsensusDriver.Start(chain, network, logs.CreateLogger("GridForge.Consensus"));
             var hostOptions = new NodeHostOptions { LogFormat = config.Log.Format, MinFreeBytes = config.Storage.MinFreeBytes };
             var api = await NodeHost.StartAsync(chain, "http://" + config.Api.Listen, produceBlocks: false, config.Log.Level, mqtt: mqtt,
                 options: hostOptions, network: new NodeNetwork(network, consensus, config.P2p.MinPeers)).ConfigureAwait(false);
@@ -100,6 +103,7 @@ public sealed class NetworkedNode : IAsyncDisposable
             if (consensus is not null) await consensus.DisposeAsync().ConfigureAwait(false);
             if (network is not null) await network.DisposeAsync().ConfigureAwait(false);
             chain.Dispose();
+            nodeKey.Dispose();
             logs.Dispose();
             throw;
         }
