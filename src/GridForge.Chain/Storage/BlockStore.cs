@@ -29,6 +29,7 @@ public sealed class BlockStore : IDisposable, IRecordedChain
 
     // The block commit's per-row statements, prepared once on the writer's connection (null on a read-only store).
     private RowWriter _insertTx = null!, _upsertState = null!, _deleteState = null!;
+    private WalCheckpointer? _checkpointer;
 
     private BlockStore(SqliteConnection db, string readConnectionString)
     {
@@ -76,6 +77,8 @@ public sealed class BlockStore : IDisposable, IRecordedChain
         {
             // FULL: a commit reported to a client survives a crash of the process and of the machine.
             store.Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA cache_size=-65536;");
+            // The log is folded into the database by the checkpointer's thread after each block, not inside a block's commit.
+            store.Exec($"PRAGMA wal_autocheckpoint={WalCheckpointer.BackstopPages};");
             store.Exec("""
                 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
                 CREATE TABLE IF NOT EXISTS blocks (height INTEGER PRIMARY KEY, hash BLOB NOT NULL UNIQUE, header BLOB NOT NULL, body BLOB NOT NULL,
@@ -88,6 +91,7 @@ public sealed class BlockStore : IDisposable, IRecordedChain
             store._insertTx = new RowWriter(db, "INSERT OR REPLACE INTO txs (hash, height, idx, code) VALUES (?1, ?2, ?3, ?4)");
             store._upsertState = new RowWriter(db, "INSERT OR REPLACE INTO state (key, value) VALUES (?1, ?2)");
             store._deleteState = new RowWriter(db, "DELETE FROM state WHERE key = ?1");
+            store._checkpointer = new WalCheckpointer(builder.ToString());
         }
 
         if (store.GetMeta("genesis_hash") is not null && store.GetMeta("format") is var format && format != StorageFormat)
@@ -227,8 +231,12 @@ public sealed class BlockStore : IDisposable, IRecordedChain
             PutMeta(tx, "height", block.Header.Height.ToString(System.Globalization.CultureInfo.InvariantCulture));
             tx.Commit();
             LastCommitDuration = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+            _checkpointer?.Nudge();
         }
     }
+
+    /// <summary>Background checkpoints that folded the whole log into the database file (<see cref="WalCheckpointer"/>).</summary>
+    internal long CheckpointRuns => _checkpointer?.Runs ?? 0;
 
     /// <summary>How long the last <see cref="CommitBlock"/> took, from its first write to its durable commit (operators' metric).</summary>
     public TimeSpan LastCommitDuration { get; private set; }
@@ -406,6 +414,7 @@ public sealed class BlockStore : IDisposable, IRecordedChain
         lock (_writeLock)
         {
             SqliteConnection.ClearAllPools();
+            _checkpointer?.Dispose();
             if (_db.State == System.Data.ConnectionState.Open && !_readOnly)
             {
                 try

@@ -7,7 +7,8 @@ using GridForge.Runtime.State;
 namespace GridForge.Chain.Tests.Storage;
 
 /// <summary>The block commit writes each state change as a row (upserts and deletes by key, bound straight into SQLite): what a
-/// restart reads back is exactly the state the blocks left, whatever the values' bytes.</summary>
+/// restart reads back is exactly the state the blocks left, whatever the values' bytes; and the write-ahead log those commits
+/// append to is folded into the database file by a thread of its own.</summary>
 public sealed class StateRowsTests
 {
     private static readonly StateKey Empty = StateKey.Of("test/empty/", [1]);
@@ -66,5 +67,31 @@ public sealed class StateRowsTests
 
         Assert.Throws<InvalidOperationException>(() => Commit(readOnly, 2, Row(Kept, [2])));
         Assert.Equal([1], Rows(readOnly)[Convert.ToHexString(Kept.Span)]);
+    }
+
+    [Fact]
+    public async Task TheLog_IsFoldedIntoTheDatabaseFile_InTheBackground_AndEveryRowIsThereAfterAReopen()
+    {
+        using var dir = new TempDirectory();
+        var file = Path.Combine(dir.Path, "chain.db");
+        long before;
+        using (var store = BlockStore.Open(dir.Path))
+        {
+            before = new FileInfo(file).Length;
+            // 20 blocks of 500 rows of 200 bytes: about 2 MB of pages, short of the writer's own checkpoint threshold.
+            for (ulong h = 1; h <= 20; h++)
+            {
+                Commit(store, h, [.. Enumerable.Range(0, 500).Select(i => Row(StateKey.Of("test/bulk/", [(byte)h, (byte)(i >> 8), (byte)(i & 0xFF)]), new byte[200]))]);
+            }
+
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (store.CheckpointRuns == 0 && waited.Elapsed < TimeSpan.FromSeconds(30)) await Task.Delay(20);
+            Assert.True(store.CheckpointRuns > 0, "no background checkpoint ran to the end within 30 s");
+            Assert.True(new FileInfo(file).Length > before + 1_000_000, $"the database file holds {new FileInfo(file).Length} bytes");
+        }
+
+        using var reopened = BlockStore.Open(dir.Path);
+        Assert.Equal(20 * 500, reopened.ReadState().Count());
+        Assert.Equal(20UL, reopened.Height);
     }
 }
