@@ -81,7 +81,8 @@ public sealed class StateRowsTests
             // 20 blocks of 500 rows of 200 bytes: about 2 MB of pages, short of the writer's own checkpoint threshold.
             for (ulong h = 1; h <= 20; h++)
             {
-                Commit(store, h, [.. Enumerable.Range(0, 500).Select(i => Row(StateKey.Of("test/bulk/", [(byte)h, (byte)(i >> 8), (byte)(i & 0xFF)]), new byte[200]))]);
+                var rows = Enumerable.Range(0, 500).Select(i => Row(StateKey.Of("test/bulk/", [(byte)h, (byte)(i >> 8), (byte)(i & 0xFF)]), new byte[200]));
+                Commit(store, h, [.. rows]);
             }
 
             var waited = System.Diagnostics.Stopwatch.StartNew();
