@@ -1,3 +1,4 @@
+using GridForge.Core.Crypto;
 using GridForge.Chain;
 using GridForge.Chain.Storage;
 using GridForge.Consensus.Engine;
@@ -14,6 +15,8 @@ namespace GridForge.Node;
 public sealed class NetworkedNode : IAsyncDisposable
 {
     private readonly ILoggerFactory _logs;
+    // The chain signs with it until the node is stopped; disposed last.
+    private SigningKey? _validatorKey;
     private int _disposed;
 
     private NetworkedNode(NodeHome home, ChainNode chain, ChainNetwork network, NodeHost api, ConsensusDriver? consensus, ILoggerFactory logs)
@@ -49,10 +52,11 @@ public sealed class NetworkedNode : IAsyncDisposable
         var config = home.Config;
         var logs = LoggerFactory.Create(b => NodeLogging.Configure(b, config.Log.Format, config.Log.Level));
         var nodeKey = home.LoadNodeKey();
+        SigningKey? validatorKey = null;
         ChainNode chain;
         try
         {
-            var validatorKey = home.LoadValidatorKey();
+            validatorKey = home.LoadValidatorKey();
             var t = config.Consensus;
             chain = ChainNode.Open(home.DataDirectory, home.LoadGenesis(), validatorKey, new ChainOptions
             {
@@ -69,8 +73,9 @@ public sealed class NetworkedNode : IAsyncDisposable
         }
         catch (Exception e)
         {
-            // Every way out before the node runs disposes what it loaded: the node key holds secret memory.
+            // Every way out before the node runs disposes what it loaded: the keys hold secret memory.
             nodeKey.Dispose();
+            validatorKey?.Dispose();
             logs.Dispose();
             if (e is InvalidOperationException) throw new NodeHomeException(e.Message);
             throw;
@@ -80,6 +85,7 @@ public sealed class NetworkedNode : IAsyncDisposable
         {
             chain.Dispose();
             nodeKey.Dispose();
+            validatorKey?.Dispose();
             logs.Dispose();
             throw new NodeHomeException($"'{chain.ChainId}' is a dev chain: run it with gridforge node --dev; a node home runs a real network");
         }
@@ -96,7 +102,7 @@ public sealed class NetworkedNode : IAsyncDisposable
             var api = await NodeHost.StartAsync(chain, "http://" + config.Api.Listen, produceBlocks: false, config.Log.Level, mqtt: mqtt,
                 options: hostOptions, network: new NodeNetwork(network, consensus, config.P2p.MinPeers)).ConfigureAwait(false);
             foreach (var warning in home.Warnings) api.Logger.LogWarning(LogEvents.ConfigWarning, "configuration: {Warning}", warning);
-            return new NetworkedNode(home, chain, network, api, consensus, logs);
+            return new NetworkedNode(home, chain, network, api, consensus, logs) { _validatorKey = validatorKey };
         }
         catch
         {
@@ -104,6 +110,7 @@ public sealed class NetworkedNode : IAsyncDisposable
             if (network is not null) await network.DisposeAsync().ConfigureAwait(false);
             chain.Dispose();
             nodeKey.Dispose();
+            validatorKey?.Dispose();
             logs.Dispose();
             throw;
         }
@@ -118,6 +125,7 @@ public sealed class NetworkedNode : IAsyncDisposable
         await Network.DisposeAsync().ConfigureAwait(false);
         await Api.DisposeAsync().ConfigureAwait(false);
         Network.Key.Dispose();
+        _validatorKey?.Dispose();
         _logs.Dispose();
     }
 }

@@ -73,34 +73,42 @@ public sealed class BlockStore : IDisposable, IRecordedChain
 
         var reader = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = true };
         var store = new BlockStore(db, reader.ToString()) { Path = path, _readOnly = readOnly, _directoryLock = directoryLock };
-        if (!readOnly)
+        try
         {
-            // FULL: a commit reported to a client survives a crash of the process and of the machine.
-            store.Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA cache_size=-65536;");
-            // The log is folded into the database by the checkpointer's thread after each block, not inside a block's commit.
-            store.Exec($"PRAGMA wal_autocheckpoint={WalCheckpointer.BackstopPages};");
-            store.Exec("""
-                CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
-                CREATE TABLE IF NOT EXISTS blocks (height INTEGER PRIMARY KEY, hash BLOB NOT NULL UNIQUE, header BLOB NOT NULL, body BLOB NOT NULL,
-                    results BLOB NOT NULL);
-                CREATE TABLE IF NOT EXISTS commits (height INTEGER PRIMARY KEY, commit_bytes BLOB NOT NULL);
-                CREATE TABLE IF NOT EXISTS txs (hash BLOB PRIMARY KEY, height INTEGER NOT NULL, idx INTEGER NOT NULL, code TEXT) WITHOUT ROWID;
-                CREATE TABLE IF NOT EXISTS state (key BLOB PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
-                CREATE TABLE IF NOT EXISTS block_events (height INTEGER PRIMARY KEY, events TEXT NOT NULL);
-                """);
-            store._insertTx = new RowWriter(db, "INSERT OR REPLACE INTO txs (hash, height, idx, code) VALUES (?1, ?2, ?3, ?4)");
-            store._upsertState = new RowWriter(db, "INSERT OR REPLACE INTO state (key, value) VALUES (?1, ?2)");
-            store._deleteState = new RowWriter(db, "DELETE FROM state WHERE key = ?1");
-            store._checkpointer = new WalCheckpointer(builder.ToString());
-        }
+            if (!readOnly)
+            {
+                // FULL: a commit reported to a client survives a crash of the process and of the machine.
+                store.Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA cache_size=-65536;");
+                // The log is folded into the database by the checkpointer's thread after each block, not inside a block's commit.
+                store.Exec($"PRAGMA wal_autocheckpoint={WalCheckpointer.BackstopPages}; PRAGMA journal_size_limit={WalCheckpointer.LogSizeLimit};");
+                store.Exec("""
+                    CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
+                    CREATE TABLE IF NOT EXISTS blocks (height INTEGER PRIMARY KEY, hash BLOB NOT NULL UNIQUE, header BLOB NOT NULL, body BLOB NOT NULL,
+                        results BLOB NOT NULL);
+                    CREATE TABLE IF NOT EXISTS commits (height INTEGER PRIMARY KEY, commit_bytes BLOB NOT NULL);
+                    CREATE TABLE IF NOT EXISTS txs (hash BLOB PRIMARY KEY, height INTEGER NOT NULL, idx INTEGER NOT NULL, code TEXT) WITHOUT ROWID;
+                    CREATE TABLE IF NOT EXISTS state (key BLOB PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
+                    CREATE TABLE IF NOT EXISTS block_events (height INTEGER PRIMARY KEY, events TEXT NOT NULL);
+                    """);
+                store._insertTx = new RowWriter(db, "INSERT OR REPLACE INTO txs (hash, height, idx, code) VALUES (?1, ?2, ?3, ?4)");
+                store._upsertState = new RowWriter(db, "INSERT OR REPLACE INTO state (key, value) VALUES (?1, ?2)");
+                store._deleteState = new RowWriter(db, "DELETE FROM state WHERE key = ?1");
+                store._checkpointer = new WalCheckpointer(builder.ToString());
+            }
 
-        if (store.GetMeta("genesis_hash") is not null && store.GetMeta("format") is var format && format != StorageFormat)
+            if (store.GetMeta("genesis_hash") is not null && store.GetMeta("format") is var format && format != StorageFormat)
+            {
+                throw new InvalidOperationException($"{dataDirectory} was written in storage format {format ?? "1"}; this node reads format {StorageFormat} " +
+                    "(since format 3 the runtime's records hold exact settlement amounts, debts with creditors, meters' service and payouts' details; " +
+                    "since format 4 block headers commit to their evidence and commits carry their consensus round). " +
+                    "Start a new data directory (for a dev chain, delete it).");
+            }
+        }
+        catch
         {
+            // A store that cannot be opened holds nothing: its connection, statements, checkpointer and the directory lock go.
             store.Dispose();
-            throw new InvalidOperationException($"{dataDirectory} was written in storage format {format ?? "1"}; this node reads format {StorageFormat} " +
-                "(since format 3 the runtime's records hold exact settlement amounts, debts with creditors, meters' service and payouts' details; " +
-                "since format 4 block headers commit to their evidence and commits carry their consensus round). " +
-                "Start a new data directory (for a dev chain, delete it).");
+            throw;
         }
 
         return store;

@@ -11,8 +11,12 @@ namespace GridForge.Chain.Storage;
 /// folds them later.</summary>
 internal sealed class WalCheckpointer : IDisposable
 {
-    /// <summary>The writer's automatic checkpoint, in log pages (4 KiB each: 256 MiB): reached only if this one stops keeping up.</summary>
-    public const int BackstopPages = 65_536;
+    /// <summary>The writer's automatic checkpoint, in log pages (4 KiB each: 64 MiB, two of the heaviest blocks of readings):
+    /// reached only if this one stops keeping up.</summary>
+    public const int BackstopPages = 16_384;
+
+    /// <summary>The size the log file is cut back to once it has been folded in (SQLite's <c>journal_size_limit</c>).</summary>
+    public const long LogSizeLimit = BackstopPages * 4_096L;
 
     private readonly SqliteConnection _db;
     // One waiting request stands for any number made meanwhile.
@@ -64,8 +68,9 @@ internal sealed class WalCheckpointer : IDisposable
                 if (r.Read() && r.GetInt64(0) == 0 && r.GetInt64(1) == r.GetInt64(2)) Interlocked.Increment(ref _runs);
                 LastError = null;
             }
-            catch (SqliteException e)
+            catch (Exception e) when (e is not OutOfMemoryException)
             {
+                // Never the process's end: the next block asks again, and the writer's backstop bounds the log meanwhile.
                 LastError = e.Message;
             }
         }

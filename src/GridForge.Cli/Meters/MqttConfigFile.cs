@@ -39,7 +39,11 @@ internal static class MqttConfigFile
         string? Resolve(string? file) => file is null ? null : File.Exists(Path.Combine(directory, file)) ? Path.Combine(directory, file)
             : throw new CliException($"{path}: no file '{file}'", 2);
         if ((config.Cert is null) != (config.Key is null)) throw new CliException($"{path}: a client certificate needs both cert and key", 2);
-        if (config.Password is not null && KeyFile.NotOwnerOnly(path, "a file that holds the broker's password") is { } open) throw new CliException(open, 2);
+        if (config.Password is not null && KeyFile.NotOwnerOnly(path, "a file that holds the broker's password") is { } open)
+        {
+            throw new CliException($"{open} (or leave the password out of it and set {PasswordVariable})", 2);
+        }
+
         var key = Resolve(config.Key);
         if (key is not null && KeyFile.NotOwnerOnly(key, "the client certificate's private key") is { } keyOpen) throw new CliException(keyOpen, 2);
         if ((config.Ca ?? config.Cert) is not null && !options.Tls) throw new CliException($"{path}: certificates need an mqtts:// broker", 2);
