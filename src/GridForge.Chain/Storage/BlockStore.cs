@@ -213,11 +213,9 @@ public sealed class BlockStore : IDisposable, IRecordedChain
             var keys = new Hash32[results.Count];
             for (var n = 0; n < order.Length; n++) (order[n], keys[n]) = (n, results[n].TxId);
             Array.Sort(keys, order);
-            Span<byte> txHash = stackalloc byte[Hash32.Size];
             for (var j = 0; j < order.Length; j++)
             {
-                keys[j].CopyTo(txHash);
-                _insertTx.Blob(1, txHash).Integer(2, (long)block.Header.Height).Integer(3, order[j]).Text(4, results[order[j]].Rejection?.Code).Run();
+                _insertTx.Blob(1, keys[j]).Integer(2, (long)block.Header.Height).Integer(3, order[j]).Text(4, results[order[j]].Rejection?.Code).Run();
             }
 
             foreach (var (key, value) in changes)

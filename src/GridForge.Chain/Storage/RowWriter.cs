@@ -28,6 +28,14 @@ public sealed class RowWriter : IDisposable
     public RowWriter Blob(int index, ReadOnlySpan<byte> value) =>
         Check(value.IsEmpty ? raw.sqlite3_bind_zeroblob(_statement, index, 0) : raw.sqlite3_bind_blob(_statement, index, value));
 
+    /// <summary>Binds a hash as its 32 bytes (SQLite copies them before this returns).</summary>
+    public RowWriter Blob(int index, GridForge.Core.Primitives.Hash32 value)
+    {
+        Span<byte> bytes = stackalloc byte[GridForge.Core.Primitives.Hash32.Size];
+        value.CopyTo(bytes);
+        return Blob(index, bytes);
+    }
+
     public RowWriter Integer(int index, long value) => Check(raw.sqlite3_bind_int64(_statement, index, value));
 
     /// <summary>Binds text, or NULL for null.</summary>

@@ -83,12 +83,7 @@ internal sealed class GatewayQueue : IDisposable
     /// <summary>Records the transactions about to be submitted and the readings each carries.</summary>
     public void AddBatches(IEnumerable<(Hash32 Tx, ulong Nonce, long[] Seqs)> batches) => Write(() =>
     {
-        Span<byte> tx = stackalloc byte[Hash32.Size];
-        foreach (var (id, nonce, seqs) in batches)
-        {
-            id.CopyTo(tx);
-            _addBatch.Blob(1, tx).Integer(2, (long)nonce).Blob(3, Bytes(seqs)).Run();
-        }
+        foreach (var (id, nonce, seqs) in batches) _addBatch.Blob(1, id).Integer(2, (long)nonce).Blob(3, Bytes(seqs)).Run();
     });
 
     /// <summary>Forgets transactions that can no longer be committed; their readings stay queued for another batch.</summary>
@@ -97,13 +92,7 @@ internal sealed class GatewayQueue : IDisposable
     /// <summary>Removes committed transactions and their readings, whose outcomes have been published.</summary>
     public void Finish(IEnumerable<Hash32> txs, IEnumerable<long> seqs) => Write(() =>
     {
-        Span<byte> tx = stackalloc byte[Hash32.Size];
-        foreach (var id in txs)
-        {
-            id.CopyTo(tx);
-            _dropBatch.Blob(1, tx).Run();
-        }
-
+        foreach (var id in txs) _dropBatch.Blob(1, id).Run();
         foreach (var seq in seqs) _dropReading.Integer(1, seq).Run();
     });
 
